@@ -1,0 +1,119 @@
+// The shape every MCP tool in servers/ follows: a zod input schema, a description for the model,
+// annotations, and a run function that returns JSON data; failures become isError results.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { Logger } from './logger.js';
+
+export const DEFAULT_OUTPUT_CAP = 16 * 1024;
+
+/** A failure the caller can fix (bad path, unknown sha, invalid regex): reported as isError, server keeps serving. */
+export class ToolInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolInputError';
+  }
+}
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+export interface ToolDef<S extends z.ZodRawShape, C> {
+  name: string;
+  title: string;
+  /** Written for a model: what it returns, when to use it, how to narrow it. */
+  description: string;
+  inputSchema: S;
+  annotations: ToolAnnotations;
+  /** Returns JSON-serialisable data, or throws (ToolInputError for the caller's mistakes). */
+  run(args: z.infer<z.ZodObject<S>>, ctx: C): Promise<unknown> | unknown;
+  /** When output must be cut: which advice to give for narrowing the query. */
+  narrowHint?: string;
+}
+
+// A loose alias so a server can hold a list of tools with different schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyToolDef<C> = ToolDef<any, C>;
+
+export function errorResult(reason: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: reason }] };
+}
+
+/**
+ * Serialises data as compact JSON within `cap` bytes. When it does not fit, the longest arrays are
+ * halved until it does, and `truncated` tells the model how to narrow the query instead.
+ */
+export function boundedJson(data: unknown, cap = DEFAULT_OUTPUT_CAP, hint = 'narrow the time window or add filters'): string {
+  let text = JSON.stringify(data);
+  if (Buffer.byteLength(text) <= cap) return text;
+  const copy = structuredClone(data) as unknown;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const longest = findLongestArray(copy);
+    if (!longest || longest.length <= 1) break;
+    longest.splice(Math.max(1, Math.floor(longest.length / 2)));
+    const note = { ...(isRecord(copy) ? copy : { data: copy }), truncated: `output cut to ${cap} bytes; ${hint}` };
+    text = JSON.stringify(note);
+    if (Buffer.byteLength(text) <= cap) return text;
+  }
+  // Last resort: a plain cut, still telling the model why.
+  const suffix = `… [cut at ${cap} bytes; ${hint}]`;
+  return Buffer.from(text).subarray(0, cap - Buffer.byteLength(suffix)).toString('utf8') + suffix;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function findLongestArray(v: unknown, depth = 0): unknown[] | null {
+  if (depth > 6) return null;
+  let best: unknown[] | null = null;
+  const consider = (a: unknown[] | null) => {
+    if (a && (!best || JSON.stringify(a).length > JSON.stringify(best).length)) best = a;
+  };
+  if (Array.isArray(v)) {
+    consider(v);
+    for (const item of v.slice(0, 50)) consider(findLongestArray(item, depth + 1));
+  } else if (isRecord(v)) {
+    for (const child of Object.values(v)) consider(findLongestArray(child, depth + 1));
+  }
+  return best;
+}
+
+/** Registers each tool on the server; thrown errors become isError results with their message. */
+export function registerTools<C>(
+  server: McpServer,
+  tools: AnyToolDef<C>[],
+  ctx: C,
+  logger: Logger,
+  cap = DEFAULT_OUTPUT_CAP,
+): void {
+  for (const tool of tools) {
+    server.registerTool(
+      tool.name,
+      { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations },
+      async (args: unknown): Promise<CallToolResult> => {
+        try {
+          const data = await tool.run(args as never, ctx);
+          return { content: [{ type: 'text', text: boundedJson(data, cap, tool.narrowHint) }] };
+        } catch (err) {
+          const msg = err instanceof Error ? err.message : String(err);
+          if (!(err instanceof ToolInputError)) logger.warn(`${tool.name} failed: ${msg}`);
+          return errorResult(`${tool.name}: ${msg}`);
+        }
+      },
+    );
+  }
+}
+
+/** Zod fields shared by every tool that looks at a time range. */
+export const timeRangeShape = {
+  since: z
+    .string()
+    .optional()
+    .describe('Start of the range: ISO-8601 (2025-03-04T10:15:00Z) or relative to until/now (30m, 2h, 1d)'),
+  until: z.string().optional().describe('End of the range: ISO-8601 or relative (e.g. 10m = ten minutes ago); default now'),
+};

@@ -1,0 +1,14 @@
+// Test runner configuration: real child processes and servers make some tests slow,
+// so timeouts are generous and files run in parallel forks (2 cores).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: '.ci/results.json' },
+  },
+});
