@@ -1,0 +1,28 @@
+// The `rca` program: investigation (the default command) plus servers, patterns, history and show.
+// Commands live one per file under commands/ and register themselves here; they are imported lazily.
+import { Command } from 'commander';
+import { EXIT } from '../core/errors.js';
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const program = new Command('rca')
+    .description('Incident copilot: a grounded root-cause report from your logs, git history, metrics and containers.')
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .exitOverride((err) => {
+      // Usage errors exit 2, help and version exit 0; commander has already printed the message.
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      throw err;
+    });
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  const registrations = await Promise.all([
+    // Each module exports register(program). Keep this list sorted.
+    import('./commands/servers.js'),
+  ]);
+  for (const mod of registrations) mod.register(program);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (!(typeof err === 'object' && err && 'code' in err && String(err.code).startsWith('commander.'))) throw err;
+  }
+}

@@ -1,0 +1,26 @@
+// The `runbook` program: lint, exec, list, show, history, import, export, and the review loop.
+// Commands live one per file under commands/ and register themselves here.
+import { Command } from 'commander';
+import { EXIT } from '../core/errors.js';
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const program = new Command('runbook')
+    .description('Runbooks executed locally, step by step for a person or non-interactively for CI, every run recorded.')
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .exitOverride((err) => {
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      throw err;
+    });
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  const registrations: Array<{ register(p: Command): void }> = await Promise.all([
+    // Each module exports register(program). Keep this list sorted.
+  ]);
+  for (const mod of registrations) mod.register(program);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (!(typeof err === 'object' && err && 'code' in err && String(err.code).startsWith('commander.'))) throw err;
+  }
+}
