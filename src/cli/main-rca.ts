@@ -14,9 +14,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     });
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
-  const registrations = await Promise.all([
+  const registrations: Array<{ register(p: Command): void }> = await Promise.all([
     // Each module exports register(program). Keep this list sorted.
-    import('./commands/servers.js'),
   ]);
   for (const mod of registrations) mod.register(program);
 

@@ -1,0 +1,91 @@
+// The root-cause report: one zod schema for the offline engine, the model's structured output and
+// the stored history; the three renderers (text, Markdown, JSON) all read this one shape.
+import { z } from 'zod';
+
+export const CATEGORIES = [
+  'code_regression',
+  'config_error',
+  'resource_exhaustion',
+  'dependency_failure',
+  'capacity',
+  'certificate_or_auth',
+  'infrastructure',
+  'unknown',
+] as const;
+export const categorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof categorySchema>;
+
+export const SOURCES = ['logs', 'git', 'metrics', 'docker'] as const;
+
+export const suspectChangeSchema = z.object({
+  sha: z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-character sha'),
+  ref: z.string().nullable(),
+  message: z.string(),
+  author: z.string(),
+  time: z.string(),
+});
+
+export const evidenceItemSchema = z.object({
+  source: z.string(),
+  tool: z.string(),
+  call_id: z.string(),
+  detail: z.string(),
+  quote: z.string(),
+  /** Set by code: true when the quote was found in the cited call's output. */
+  verified: z.boolean().optional(),
+});
+export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
+
+export const rootCauseSchema = z.object({
+  summary: z.string(),
+  category: categorySchema,
+  service: z.string().nullable(),
+  suspect_change: suspectChangeSchema.nullable(),
+  confidence: z.number().min(0).max(1),
+});
+
+export const reportSchema = z.object({
+  incident: z.string(),
+  engine: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  onset: z.string().nullable(),
+  root_cause: rootCauseSchema,
+  ruled_out: z.array(z.object({ what: z.string(), reason: z.string() })),
+  timeline: z.array(z.object({ time: z.string(), source: z.enum(SOURCES), event: z.string() })),
+  evidence: z.array(evidenceItemSchema),
+  recommendations: z.array(z.string()),
+  tool_calls: z.array(
+    z.object({ id: z.string(), tool: z.string(), args: z.record(z.string(), z.unknown()), ms: z.number(), ok: z.boolean() }),
+  ),
+  stats: z.object({
+    duration_ms: z.number(),
+    tool_calls: z.number(),
+    model_rounds: z.number(),
+    prompt_tokens: z.number(),
+  }),
+  /** Other root-cause candidates the ranking kept, strongest first. */
+  hypotheses: z
+    .array(z.object({ summary: z.string(), category: categorySchema, service: z.string().nullable(), confidence: z.number() }))
+    .optional(),
+  /** Runbooks whose `match` fits the root cause (filled once runbooks exist). */
+  runbooks: z.array(z.object({ id: z.string(), title: z.string(), score: z.number() })).optional(),
+  notices: z.array(z.string()).optional(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+/**
+ * What the model must return at the end of the loop (Ollama `format`): the judgement only. Code fills
+ * in window, tool_calls and stats, and checks every evidence quote against the cited call's output.
+ */
+export const modelVerdictSchema = z.object({
+  summary: z.string(),
+  category: categorySchema,
+  service: z.string().nullable(),
+  suspect_sha: z.string().nullable(),
+  confidence: z.number().min(0).max(1),
+  onset: z.string().nullable(),
+  evidence: z.array(z.object({ call_id: z.string(), detail: z.string(), quote: z.string() })),
+  ruled_out: z.array(z.object({ what: z.string(), reason: z.string() })),
+  recommendations: z.array(z.string()),
+});
+export type ModelVerdict = z.infer<typeof modelVerdictSchema>;
