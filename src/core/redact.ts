@@ -10,7 +10,7 @@ const PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // PEM private keys, whole block.
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
   // Credentials inside URLs and connection strings: scheme://user:pass@host
-  [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]+):([^\s@/]+)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`],
+  [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@/]+)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`],
   // Authorization headers.
   [/\b(authorization\s*[:=]\s*)(?:bearer|basic|token)?\s*[^\s,;"']+/gi, (_m, head: string) => `${head}${REDACTED}`],
   [/\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, (_m, head: string) => `${head}${REDACTED}`],
@@ -24,8 +24,11 @@ const PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g, REDACTED], // JWT
   // key=value, key: value, "key": "value" where the key names a secret.
   [
-    new RegExp(`(["']?[A-Za-z0-9_.-]*${SECRET_KEY_WORDS}[A-Za-z0-9_.-]*["']?\\s*[:=]\\s*)(["']?)([^\\s"',;&}]+)\\2`, 'gi'),
-    (_m, head: string, quote: string) => `${head}${quote}${REDACTED}${quote}`,
+    new RegExp(`(["']?[A-Za-z0-9_.-]*${SECRET_KEY_WORDS}[A-Za-z0-9_.-]*["']?\\s*[:=]\\s*)("[^"]*"|'[^']*'|[^\\s"',;&}]+)`, 'gi'),
+    (_m, head: string, value: string) => {
+      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+      return `${head}${quote}${REDACTED}${quote}`;
+    },
   ],
 ];
 

@@ -1,0 +1,114 @@
+// Guards the design's dependency direction and server hygiene by scanning imports (DESIGN.md, "Layout").
+// A failure here names the file and the import that crosses a boundary.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  const abs = join(ROOT, dir);
+  let out: string[] = [];
+  for (const name of readdirSync(abs)) {
+    const p = join(abs, name);
+    if (statSync(p).isDirectory()) out = out.concat(sourceFiles(relative(ROOT, p)));
+    else if (/\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) out.push(relative(ROOT, p));
+  }
+  return out;
+}
+
+/** Module specifiers of static imports, re-exports and dynamic imports, without comments. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const specs: string[] = [];
+  for (const m of text.matchAll(/(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+    specs.push((m[1] ?? m[2] ?? m[3])!);
+  }
+  return specs;
+}
+
+/** The repo-relative target of a relative import, or null for a package. */
+function target(file: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  return relative(ROOT, resolve(ROOT, dirname(file), spec));
+}
+
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const isBuiltin = (spec: string) => BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0]!);
+
+function violations(files: string[], check: (file: string, spec: string, to: string | null) => string | null): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    for (const spec of importsOf(f)) {
+      const why = check(f, spec, target(f, spec));
+      if (why) out.push(`${f}: imports ${spec} (${why})`);
+    }
+  }
+  return out;
+}
+
+describe('architecture', () => {
+  it('finds the imports it scans (the scanner itself works)', () => {
+    expect(importsOf('src/core/tool-kit.ts')).toContain('@modelcontextprotocol/sdk/server/mcp.js');
+    expect(target('src/cli/main-rca.ts', '../core/errors.js')).toBe('src/core/errors.js');
+  });
+
+  it('servers import only their own files, the MCP SDK, zod, execa, node builtins and src/core', () => {
+    const found = violations(sourceFiles('servers'), (file, spec, to) => {
+      const own = file.split('/').slice(0, 2).join('/');
+      if (to) return to.startsWith(`${own}/`) || to.startsWith('src/core/') ? null : 'outside its own server and src/core';
+      if (isBuiltin(spec) || spec.startsWith('@modelcontextprotocol/sdk') || spec === 'zod' || spec === 'execa') return null;
+      return 'package not allowed in a server';
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('src/core depends on nothing else in src', () => {
+    const found = violations(sourceFiles('src/core'), (_f, _s, to) =>
+      to && !to.startsWith('src/core/') ? 'core must stay at the bottom' : null,
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('llm never imports mcp, the store or the cli (the loop is handed tool specs)', () => {
+    const found = violations(sourceFiles('src/llm'), (_f, _s, to) =>
+      to && /^src\/(mcp|store|cli|tui)\//.test(to) ? 'llm receives interfaces' : null,
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('nothing below the cli imports the cli, and only the cli and tui import the tui', () => {
+    const below = ['src/core', 'src/mcp', 'src/llm', 'src/rca', 'src/runbook', 'src/learn', 'src/store', 'servers'];
+    const found = violations(below.flatMap(sourceFiles), (_f, _s, to) =>
+      to && /^src\/(cli|tui)\//.test(to) ? 'the cli is the top layer' : null,
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('rca analyzers do no I/O', () => {
+    const io = /^(node:)?(fs|fs\/promises|child_process|net|http|https|dgram)$|^(execa|better-sqlite3|ollama)$|^@modelcontextprotocol/;
+    const files = sourceFiles('src/rca').filter((f) => f.includes('/analyzers/'));
+    const found = violations(files, (_f, spec, to) => (io.test(spec) || (to && /^src\/(mcp|store)\//.test(to)) ? 'analyzers are pure' : null));
+    expect(found).toEqual([]);
+  });
+
+  it('the tui only renders: no store, hub, model client or executor imports', () => {
+    const found = violations(sourceFiles('src/tui'), (_f, spec, to) =>
+      (to && /^src\/(mcp|store|llm)\//.test(to)) || /^(better-sqlite3|ollama|execa)$/.test(spec) ? 'the tui gets state and sends intents' : null,
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('no console.log in a stdio server (stdout is the MCP channel)', () => {
+    const offenders = sourceFiles('servers').filter((f) => /console\.(log|info|debug)\(/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('only the error boundary decides the exit code: no process.exit in src outside cli entry points', () => {
+    const offenders = sourceFiles('src').filter(
+      (f) => !f.startsWith('src/core/server-main.ts') && /process\.exit\(/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
