@@ -1,0 +1,126 @@
+// Versioned schema migrations: schema_version records the last applied step, each migration is a
+// function run in its own IMMEDIATE transaction, so an older file is upgraded in place with its data kept.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'investigations, runbook versions, executions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE investigations (
+          id TEXT PRIMARY KEY,
+          created_at TEXT NOT NULL,
+          incident TEXT NOT NULL,
+          window_from TEXT NOT NULL,
+          window_to TEXT NOT NULL,
+          sources_json TEXT NOT NULL,
+          report_json TEXT NOT NULL,
+          tool_calls_json TEXT NOT NULL
+        );
+        CREATE TABLE runbook_versions (
+          runbook_id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          yaml TEXT NOT NULL,
+          status TEXT NOT NULL,
+          parent_version INTEGER,
+          failed_execution_id TEXT,
+          failure_type TEXT,
+          generated_by TEXT NOT NULL,
+          model TEXT,
+          priority TEXT NOT NULL DEFAULT 'normal',
+          reviewer TEXT,
+          notes TEXT,
+          source_path TEXT,
+          content_hash TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          reviewed_at TEXT,
+          PRIMARY KEY (runbook_id, version)
+        );
+        CREATE TABLE executions (
+          id TEXT PRIMARY KEY,
+          runbook_id TEXT NOT NULL,
+          runbook_version INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          completed_at TEXT,
+          incident_id TEXT,
+          pid INTEGER,
+          hostname TEXT,
+          result_json TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX executions_by_runbook ON executions (runbook_id, started_at);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'execution summary columns, success-rate indexes, failure classifications',
+    up(db) {
+      db.exec(`
+        ALTER TABLE executions ADD COLUMN success INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE executions ADD COLUMN verification_passed INTEGER;
+        ALTER TABLE executions ADD COLUMN duration_ms INTEGER;
+        ALTER TABLE executions ADD COLUMN error_message TEXT;
+        ALTER TABLE executions ADD COLUMN error_step INTEGER;
+        UPDATE executions SET
+          success = CASE WHEN status = 'success' OR status = 'partial' THEN 1 ELSE 0 END,
+          verification_passed = json_extract(result_json, '$.verification_passed'),
+          duration_ms = CAST(ROUND(json_extract(result_json, '$.duration_seconds') * 1000) AS INTEGER),
+          error_message = json_extract(result_json, '$.error_message'),
+          error_step = json_extract(result_json, '$.error_step');
+        DROP INDEX executions_by_runbook;
+        CREATE INDEX executions_history ON executions (runbook_id, started_at DESC);
+        CREATE INDEX executions_started ON executions (started_at DESC);
+        CREATE INDEX executions_rate ON executions (runbook_id, runbook_version, status);
+        CREATE INDEX executions_running ON executions (status) WHERE status = 'running';
+        CREATE INDEX runbook_versions_status ON runbook_versions (status, priority, created_at);
+        CREATE INDEX investigations_created ON investigations (created_at DESC);
+        CREATE TABLE failure_classifications (
+          execution_id TEXT PRIMARY KEY REFERENCES executions (id) ON DELETE CASCADE,
+          failure_type TEXT NOT NULL,
+          reasoning TEXT NOT NULL,
+          confidence REAL NOT NULL,
+          classified_by TEXT NOT NULL,
+          model TEXT,
+          evidence_json TEXT NOT NULL DEFAULT '[]',
+          created_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function schemaVersion(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Applies every migration above the file's version, up to `target`. Each runs inside BEGIN IMMEDIATE and
+ * re-reads the version there, so several processes opening a fresh file at once apply each step once.
+ */
+export function migrate(db: Database.Database, target: number = LATEST_VERSION): number {
+  if (schemaVersion(db) >= target) return schemaVersion(db);
+  for (const m of MIGRATIONS) {
+    if (m.version > target) break;
+    const apply = db.transaction(() => {
+      if (schemaVersion(db) >= m.version) return;
+      m.up(db);
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+    });
+    apply.immediate();
+  }
+  return schemaVersion(db);
+}
