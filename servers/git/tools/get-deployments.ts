@@ -1,0 +1,74 @@
+// The get_deployments tool: tags read as releases, newest first, each with the commits it shipped
+// since the previous release (the usual first suspects for an incident that follows a deploy).
+import { z } from 'zod';
+import type { Deployment } from '../../../src/core/evidence.js';
+import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { timeRangeShape } from '../../../src/core/tool-kit.js';
+import { inResolvedWindow, resolveToolWindow, type GitContext } from '../context.js';
+import { parseTags, sortNewestFirst, TAG_FORMAT, type TagRecord } from '../deployments.js';
+import { LOG_ARGS, parseLog } from '../parse-log.js';
+
+/** Commits listed per deployment; a first release can carry the whole history. */
+const MAX_COMMITS_PER_DEPLOYMENT = 50;
+
+const shape = {
+  ...timeRangeShape,
+  limit: z.number().int().min(1).max(100).optional().describe('Most deployments to return, newest first (default 20)'),
+};
+
+export interface DeploymentsResult {
+  window: { from: string | null; to: string };
+  total: number;
+  returned: number;
+  deployments: Array<Deployment & { commit_count: number }>;
+}
+
+export const getDeployments: ToolDef<typeof shape, GitContext> = {
+  name: 'get_deployments',
+  title: 'Deployments (release tags)',
+  description:
+    'Lists deployments, read from git tags: tag name, deploy time (the annotated tag date, else the commit date, UTC), the ' +
+    'commit sha, the tag message, and the commits that release added since the previous tag (with files and +/- counts), ' +
+    'newest first. Use it first when an incident may follow a release: the commits of the last deployment before the incident ' +
+    'started are the prime suspects. Narrow with since/until (ISO or relative such as 12h) and limit.',
+  inputSchema: shape,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  narrowHint: 'pass a shorter since/until window or a smaller limit',
+  async run(args, ctx): Promise<DeploymentsResult> {
+    const window = resolveToolWindow(args.since, args.until, ctx.now());
+    const limit = args.limit ?? 20;
+    const window_ = { from: window.from === null ? null : new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
+    const { stdout } = await ctx.repo.run(['for-each-ref', TAG_FORMAT, 'refs/tags']);
+    const all = sortNewestFirst(await peelAll(parseTags(stdout), ctx));
+    const inWindow = all.filter((t) => inResolvedWindow(t.time, window));
+    const picked = inWindow.slice(0, limit);
+    const deployments = [];
+    for (const tag of picked) {
+      // The previous deployment is the next older tag overall, even when it lies outside the window.
+      const previous = all[all.indexOf(tag) + 1];
+      const range = previous && previous.sha !== tag.sha ? `${previous.sha}..${tag.sha}` : tag.sha;
+      const countOut = await ctx.repo.run(['rev-list', '--count', '--end-of-options', range, '--']);
+      const { stdout: log } = await ctx.repo.run([...LOG_ARGS, `--max-count=${MAX_COMMITS_PER_DEPLOYMENT}`, '--end-of-options', range, '--']);
+      const commits = previous?.sha === tag.sha ? [] : parseLog(log);
+      deployments.push({
+        tag: tag.tag,
+        time: tag.time,
+        sha: tag.sha,
+        annotation: tag.annotation,
+        commit_count: previous?.sha === tag.sha ? 0 : Number(countOut.stdout.trim()),
+        commits,
+      });
+    }
+    return { window: window_, total: inWindow.length, returned: deployments.length, deployments };
+  },
+};
+
+/** Resolves tags of tags to their commit; tags that lead to no commit are dropped. */
+async function peelAll(tags: TagRecord[], ctx: GitContext): Promise<Array<TagRecord & { sha: string }>> {
+  const out: Array<TagRecord & { sha: string }> = [];
+  for (const t of tags) {
+    const sha = t.needsPeel ? await ctx.repo.resolveCommit(`refs/tags/${t.tag}`) : t.sha;
+    if (sha) out.push({ ...t, sha });
+  }
+  return out;
+}
