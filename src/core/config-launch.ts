@@ -1,0 +1,115 @@
+// Turns resolved sources and extra mcpServers into launch specs (command, args, env) for the hub.
+// Built-in server paths are found from this module's location, so rca works from any cwd.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { McpServerConfig } from './config-schema.js';
+import type { ResolvedConfig, ResolvedSources } from './config.js';
+
+export interface ServerLaunchSpec {
+  /** Prefix of the tool names: `<name>__<tool>`. */
+  name: string;
+  command: string;
+  args: string[];
+  /** Added to the SDK's safe default environment (PATH, HOME, ...). */
+  env?: Record<string, string>;
+  cwd?: string;
+  builtin: boolean;
+  /** Per-server call timeout, overriding the hub default. */
+  callTimeoutMs?: number;
+}
+
+const PACKAGE_NAME = 'incident-copilot';
+
+/** The directory holding our package.json, found by walking up from this file (src/ or dist/src/). */
+export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
+  let dir = dirname(from);
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME) return dir;
+      } catch {
+        // An unreadable package.json on the way up is not ours; keep walking.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package root above ${from}`);
+    dir = parent;
+  }
+}
+
+/** Environment a built-in server needs from ours (the SDK passes only PATH, HOME and a few others). */
+function builtinEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['INCIDENT_LOG_LEVEL', 'DOCKER_HOST', 'TZ']) {
+    const v = env[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+export interface BuiltinSpecOptions {
+  /** Fixed report moment, passed as --at to every built-in server. */
+  at?: string;
+  root?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** One spec per configured source: logs, git, metrics, docker (in that order; absent sources get none). */
+export function builtinServerSpecs(sources: ResolvedSources, opts: BuiltinSpecOptions = {}): ServerLaunchSpec[] {
+  const root = opts.root ?? packageRoot();
+  const env = builtinEnv(opts.env ?? {});
+  const at = opts.at ? ['--at', opts.at] : [];
+  const spec = (name: string, args: string[]): ServerLaunchSpec => ({
+    name,
+    command: process.execPath,
+    args: [join(root, 'dist', 'servers', name, 'index.js'), ...args, ...at],
+    env,
+    builtin: true,
+  });
+  const specs: ServerLaunchSpec[] = [];
+  if (sources.logs.length > 0) specs.push(spec('logs', sources.logs.flatMap((p) => ['--source', p])));
+  if (sources.repo !== undefined) specs.push(spec('git', ['--repo', sources.repo]));
+  if (sources.metrics !== undefined) {
+    specs.push(spec('metrics', /^https?:\/\//i.test(sources.metrics) ? ['--prometheus', sources.metrics] : ['--file', sources.metrics]));
+  }
+  if (sources.docker !== undefined) specs.push(spec('docker', dockerArgs(sources.docker)));
+  return specs;
+}
+
+function dockerArgs(docker: string | true): string[] {
+  if (docker === true) return [];
+  if (/\.json$/i.test(docker)) return ['--snapshot', docker];
+  return ['--socket', docker.replace(/^unix:\/\//, '')];
+}
+
+/** Expands ${VAR} and $VAR from `env`, as Claude Desktop and Gemini CLI configs expect for tokens. */
+export function expandEnvRefs(text: string, env: Record<string, string | undefined>): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => env[(a ?? b)!] ?? '');
+}
+
+/** Specs for the user's extra stdio servers, in config order. */
+export function extraServerSpecs(
+  servers: Record<string, McpServerConfig>,
+  env: Record<string, string | undefined> = {},
+): ServerLaunchSpec[] {
+  return Object.entries(servers).map(([name, s]) => ({
+    name,
+    command: expandEnvRefs(s.command, env),
+    args: s.args.map((a) => expandEnvRefs(a, env)),
+    env: Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, expandEnvRefs(v, env)])),
+    cwd: s.cwd === undefined ? undefined : resolve(s.cwd),
+    builtin: false,
+    callTimeoutMs: s.timeout,
+  }));
+}
+
+/** Every server the hub should start for this configuration: built-ins first, then extras. */
+export function serverLaunchSpecs(
+  config: Pick<ResolvedConfig, 'sources' | 'mcpServers' | 'at'>,
+  env: Record<string, string | undefined> = {},
+  root?: string,
+): ServerLaunchSpec[] {
+  return [...builtinServerSpecs(config.sources, { at: config.at, env, root }), ...extraServerSpecs(config.mcpServers, env)];
+}

@@ -1,0 +1,80 @@
+// The shape of rca.config.yaml as a zod schema: sources, extra MCP servers (Claude Desktop /
+// Gemini CLI shape), model and limits. Strict objects so a typo in a key is reported, not ignored.
+import { z } from 'zod';
+import { parseDuration, parseIsoInstant } from './time.js';
+
+/** Server names become the prefix of `<server>__<tool>` names, which models accept as [A-Za-z0-9_-]. */
+export const SERVER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:_[A-Za-z0-9-]+)*$/;
+export const BUILTIN_SERVERS = ['logs', 'git', 'metrics', 'docker'] as const;
+export type BuiltinServer = (typeof BUILTIN_SERVERS)[number];
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+export const durationSchema = z
+  .string()
+  .refine((s) => parseDuration(s) !== null, 'use a duration such as 30m, 2h or 1d');
+
+export const isoTimeSchema = z
+  .string()
+  .refine((s) => parseIsoInstant(s) !== null, 'use an ISO-8601 time such as 2025-03-04T14:50:00Z');
+
+export const sourcesSchema = z.strictObject({
+  /** Files, directories or globs; one string is accepted for a single source. */
+  logs: z.union([nonEmpty.transform((s) => [s]), z.array(nonEmpty)]).optional(),
+  repo: nonEmpty.optional(),
+  /** An OpenMetrics file or a Prometheus base URL (http:// or https://). */
+  metrics: nonEmpty.optional(),
+  /** A Docker socket (path or unix://path), `true` for the default socket, or a snapshot .json file. */
+  docker: z.union([nonEmpty, z.literal(true)]).optional(),
+});
+
+export const mcpServerSchema = z.strictObject({
+  command: nonEmpty,
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  cwd: nonEmpty.optional(),
+  /** Accepted for compatibility with configs copied from Claude Desktop; only stdio is supported. */
+  type: z.literal('stdio').optional(),
+  /** Per-server call timeout in ms (Gemini CLI's `timeout`). */
+  timeout: z.number().int().positive().optional(),
+  disabled: z.boolean().default(false),
+});
+
+export const modelSchema = z.strictObject({
+  name: nonEmpty.optional(),
+  /** Ollama base URL; OLLAMA_HOST when absent. */
+  host: z.url({ message: 'use a URL such as http://localhost:11434' }).optional(),
+});
+
+export const limitsSchema = z.strictObject({
+  rounds: z.number().int().min(1).max(50).default(8),
+  tool_calls: z.number().int().min(1).max(500).default(40),
+  call_timeout_ms: z.number().int().min(100).max(600_000).default(30_000),
+  start_timeout_ms: z.number().int().min(100).max(120_000).default(15_000),
+  /** Budget for one tool output handed to a model, in tokens (about 4 characters each). */
+  tool_output_tokens: z.number().int().min(100).max(100_000).default(2_000),
+});
+
+export const configFileSchema = z.strictObject({
+  sources: sourcesSchema.default({}),
+  mcpServers: z
+    .record(
+      z.string().regex(SERVER_NAME_RE, 'server names use letters, digits, - and single _ (no "__"): they prefix tool names'),
+      mcpServerSchema,
+    )
+    .default({}),
+  model: modelSchema.default({}),
+  limits: limitsSchema.default(limitsSchema.parse({})),
+  /** How far back an investigation looks by default (`--window`). */
+  window: durationSchema.optional(),
+  /** The fixed report moment (`--at`). */
+  at: isoTimeSchema.optional(),
+  /** SQLite file for history and runbook executions. */
+  db: nonEmpty.optional(),
+});
+
+export type SourcesConfig = z.infer<typeof sourcesSchema>;
+export type McpServerConfig = z.infer<typeof mcpServerSchema>;
+export type ModelConfig = z.infer<typeof modelSchema>;
+export type LimitsConfig = z.infer<typeof limitsSchema>;
+export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,0 +1,197 @@
+// Loads rca.config.yaml (cwd or --config), validates it with zod and merges command-line flags over it.
+// Every mistake becomes a UsageError naming the file, the line and the field, so exit code 2 says what to fix.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import { UsageError } from './errors.js';
+import {
+  BUILTIN_SERVERS,
+  configFileSchema,
+  type ConfigFile,
+  type LimitsConfig,
+  type McpServerConfig,
+  type ModelConfig,
+} from './config-schema.js';
+import type { ConfigFlags } from './config-flags.js';
+
+export * from './config-schema.js';
+export { parseConfigFlags, type ConfigFlags, type SourceFlags } from './config-flags.js';
+export { builtinServerSpecs, extraServerSpecs, serverLaunchSpecs, packageRoot, type ServerLaunchSpec } from './config-launch.js';
+export { applyDemoFallback, demoSources, hasNoSources, type DemoResolution } from './config-demo.js';
+
+export const CONFIG_FILE_NAME = 'rca.config.yaml';
+
+export interface LoadedConfig {
+  config: ConfigFile;
+  /** Absolute path of the file read, or null when none exists (defaults apply). */
+  path: string | null;
+}
+
+/** Sources with absolute paths (URLs and `true` left as they are). */
+export interface ResolvedSources {
+  logs: string[];
+  repo?: string;
+  metrics?: string;
+  /** A socket path or unix:// URL, `true` for the default socket, or a snapshot .json file. */
+  docker?: string | true;
+}
+
+export interface ResolvedConfig {
+  sources: ResolvedSources;
+  mcpServers: Record<string, McpServerConfig>;
+  model: ModelConfig;
+  limits: LimitsConfig;
+  window?: string;
+  /** Fixed report moment (ISO), passed to every built-in server as --at. */
+  at?: string;
+  db?: string;
+  configPath: string | null;
+}
+
+/** Reads and validates the config file: `explicitPath` (from --config) must exist; otherwise cwd/rca.config.yaml if present. */
+export function loadConfigFile(cwd: string, explicitPath?: string): LoadedConfig {
+  const path = explicitPath ? resolve(cwd, explicitPath) : resolve(cwd, CONFIG_FILE_NAME);
+  if (!existsSync(path)) {
+    if (explicitPath) throw new UsageError(`config file not found: ${path}`, 'check the --config path');
+    return { config: configFileSchema.parse({}), path: null };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  return { config: resolveConfigPaths(parseConfigText(text, path), dirname(path)), path };
+}
+
+/** Parses YAML text and validates it; `file` is only used in error messages. */
+export function parseConfigText(text: string, file: string): ConfigFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lineCounter.linePos(e.pos[0]);
+    const reason = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new UsageError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${reason}`, 'fix the YAML syntax at that position');
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const parsed = configFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${file}${locate(doc, lineCounter, issue)}: ${describeIssue(issue)}`, configHint(issue));
+  }
+  for (const name of Object.keys(parsed.data.mcpServers)) {
+    if ((BUILTIN_SERVERS as readonly string[]).includes(name)) {
+      const at = locate(doc, lineCounter, { path: ['mcpServers', name] });
+      throw new UsageError(
+        `${file}${at}: mcpServers.${name}: "${name}" is a built-in server; configure it under sources, or give your server another name`,
+      );
+    }
+  }
+  return parsed.data;
+}
+
+function locate(doc: ReturnType<typeof parseDocument>, lc: LineCounter, issue: { path: PropertyKey[] }): string {
+  // Walk down to the deepest node that exists: an unknown key or a missing field points at its parent.
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      const pos = lc.linePos(node.range[0]);
+      return `:${pos.line}:${pos.col}`;
+    }
+  }
+  return '';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return `${field ? `${field}: ` : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`;
+  }
+  return `${field || '(top level)'}: ${issue.message}`;
+}
+
+function configHint(issue: z.core.$ZodIssue): string {
+  const top = String(issue.path[0] ?? '');
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
+    return 'known top-level fields: sources, mcpServers, model, limits, window, at, db';
+  }
+  if (top === 'sources') return 'sources takes logs (list of paths or globs), repo, metrics (file or http URL), docker (socket or snapshot .json)';
+  if (top === 'mcpServers') return 'each server takes command, args, env, cwd (the Claude Desktop / Gemini CLI shape)';
+  if (top === 'limits') return 'limits takes rounds, tool_calls, call_timeout_ms, start_timeout_ms, tool_output_tokens';
+  return 'see rca.config.yaml in the README for the format';
+}
+
+function abs(base: string, p: string): string {
+  return isAbsolute(p) ? p : resolve(base, p);
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/** Paths in a config file are relative to the file, not to the cwd rca runs in. */
+function resolveConfigPaths(config: ConfigFile, base: string): ConfigFile {
+  const s = config.sources;
+  const docker = s.docker === undefined || s.docker === true || s.docker.startsWith('unix://') ? s.docker : abs(base, s.docker);
+  return {
+    ...config,
+    sources: {
+      logs: s.logs?.map((p) => abs(base, p)),
+      repo: s.repo === undefined ? undefined : abs(base, s.repo),
+      metrics: s.metrics === undefined || isUrl(s.metrics) ? s.metrics : abs(base, s.metrics),
+      docker,
+    },
+    mcpServers: Object.fromEntries(
+      Object.entries(config.mcpServers).map(([name, srv]) => [name, { ...srv, cwd: srv.cwd === undefined ? undefined : abs(base, srv.cwd) }]),
+    ),
+    db: config.db === undefined ? undefined : abs(base, config.db),
+  };
+}
+
+/**
+ * Flags win over the environment, which wins over the file. Source flags replace the file's value for that
+ * source (--logs replaces the whole list). Relative flag paths are relative to `cwd`.
+ */
+export function mergeConfig(
+  loaded: LoadedConfig,
+  flags: ConfigFlags,
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+): ResolvedConfig {
+  const file = loaded.config;
+  const fileSources: ResolvedSources = {
+    logs: file.sources.logs ?? [],
+    repo: file.sources.repo,
+    metrics: file.sources.metrics,
+    docker: file.sources.docker,
+  };
+  const docker = flags.docker === undefined ? fileSources.docker : flags.docker === true || flags.docker.startsWith('unix://') ? flags.docker : abs(cwd, flags.docker);
+  return {
+    sources: {
+      logs: flags.logs && flags.logs.length > 0 ? flags.logs.map((p) => abs(cwd, p)) : fileSources.logs,
+      repo: flags.repo !== undefined ? abs(cwd, flags.repo) : fileSources.repo,
+      metrics: flags.metrics !== undefined ? (isUrl(flags.metrics) ? flags.metrics : abs(cwd, flags.metrics)) : fileSources.metrics,
+      docker,
+    },
+    mcpServers: Object.fromEntries(Object.entries(file.mcpServers).filter(([, s]) => !s.disabled)),
+    model: {
+      name: flags.model ?? env.OLLAMA_MODEL ?? file.model.name,
+      host: env.OLLAMA_HOST ?? file.model.host,
+    },
+    limits: {
+      ...file.limits,
+      ...(flags.callTimeoutMs !== undefined ? { call_timeout_ms: flags.callTimeoutMs } : {}),
+    },
+    window: flags.window ?? file.window,
+    at: flags.at ?? file.at,
+    db: flags.db !== undefined ? abs(cwd, flags.db) : file.db,
+    configPath: loaded.path,
+  };
+}
+
+/** Convenience: load the file named by flags.config (or cwd's) and merge the flags over it. */
+export function resolveConfig(flags: ConfigFlags, cwd: string, env: Record<string, string | undefined> = {}): ResolvedConfig {
+  return mergeConfig(loadConfigFile(cwd, flags.config), flags, cwd, env);
+}

@@ -1,0 +1,118 @@
+// Spawns one stdio MCP server, initializes it and lists its tools within a start deadline.
+// Its stderr is kept as a short tail so a failure can say why the server died.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { ServerLaunchSpec } from './types.js';
+
+const CLIENT_INFO = { name: 'incident-copilot', version: '0.1.0' };
+const STDERR_TAIL_BYTES = 2048;
+
+export interface Connection {
+  client: Client;
+  pid: number | null;
+  tools: Tool[];
+  /** name@version the server reported, or null. */
+  version: string | null;
+  stderrTail(): string;
+  /** Ends the server: closes stdin, then SIGTERM, then SIGKILL (the SDK's sequence). */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  startTimeoutMs: number;
+  /** Called once if the process goes away without close() having been called. */
+  onExit: () => void;
+  logger?: Logger;
+}
+
+/** Keeps the last few KB of a child's stderr, and forwards lines to the debug log. */
+function stderrCollector(name: string, logger?: Logger) {
+  let tail = '';
+  return {
+    push(chunk: Buffer | string) {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-STDERR_TAIL_BYTES);
+      if (logger) for (const line of text.split('\n')) if (line.trim()) logger.debug(`${name}: ${line}`);
+    },
+    text: () => tail.trim(),
+  };
+}
+
+/** A message for a failed start: the reason plus the server's last stderr lines. */
+export function describeFailure(reason: string, stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => l.trim()).slice(-5).join(' | ');
+  return lines ? `${reason}; stderr: ${lines}` : reason;
+}
+
+export async function connectServer(spec: ServerLaunchSpec, opts: ConnectOptions): Promise<Connection> {
+  const transport = new StdioClientTransport({
+    command: spec.command,
+    args: spec.args,
+    env: spec.env,
+    cwd: spec.cwd,
+    stderr: 'pipe',
+  });
+  const stderr = stderrCollector(spec.name, opts.logger);
+  transport.stderr?.on('data', (c: Buffer) => stderr.push(c));
+  const client = new Client(CLIENT_INFO, { capabilities: {} });
+  let connected = false;
+  let closing = false;
+  client.onclose = () => {
+    if (connected && !closing) opts.onExit();
+  };
+  // Transport errors (EPIPE on a dead child) surface as rejected requests; keep them off the console.
+  client.onerror = (err) => opts.logger?.debug(`${spec.name}: transport error: ${errorMessage(err)}`);
+
+  const close = async () => {
+    closing = true;
+    await client.close().catch(() => undefined);
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not start within ${opts.startTimeoutMs} ms`)), opts.startTimeoutMs);
+    timer.unref();
+  });
+  try {
+    const tools = await Promise.race([startAndList(client, transport), deadline]);
+    connected = true;
+    const info = client.getServerVersion();
+    return {
+      client,
+      pid: transport.pid,
+      tools,
+      version: info ? `${info.name}@${info.version}` : null,
+      stderrTail: stderr.text,
+      close,
+    };
+  } catch (err) {
+    await close();
+    // The child's last stderr bytes travel through a pipe: give them a turn to arrive.
+    await new Promise((r) => setImmediate(r));
+    throw new Error(describeFailure(startFailureReason(err), stderr.text()));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function startAndList(client: Client, transport: StdioClientTransport): Promise<Tool[]> {
+  await client.connect(transport);
+  const tools: Tool[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : undefined);
+    tools.push(...page.tools);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tools;
+}
+
+function startFailureReason(err: unknown): string {
+  const msg = errorMessage(err);
+  if (/ENOENT/.test(msg)) return `command not found (${msg})`;
+  if (/Connection closed/i.test(msg)) return 'exited before it finished starting';
+  return msg;
+}
