@@ -1,0 +1,117 @@
+// Code, not the model, decides what counts as evidence: a quote must occur in the output of the call it
+// cites, a suspect sha must appear in some tool output, and the confidence is capped by what was verified.
+import type { EvidenceItem, ModelVerdict } from '../core/report.js';
+
+/** What a call of this investigation returned, as the model saw it. */
+export interface CallRecord {
+  id: string;
+  tool: string;
+  text: string;
+}
+
+export interface GroundedVerdict {
+  verdict: ModelVerdict;
+  /** Verified items first, then unverified ones (verified:false, detail prefixed "unverified:"). */
+  evidence: EvidenceItem[];
+  verifiedCount: number;
+  unverifiedCount: number;
+  /** The sha the model named that no tool output contains (removed from the verdict), else null. */
+  removedSha: string | null;
+  confidenceCap: number;
+  notes: string[];
+}
+
+/** Shortest quote (normalised characters) that proves anything; "error" is found everywhere. */
+export const MIN_QUOTE_CHARS = 8;
+const MAX_UNVERIFIED_KEPT = 3;
+
+/** Lower case, JSON string escapes undone, whitespace collapsed: quotes survive re-typing by the model. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\(["\\/])/g, '$1')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function quoteOccurs(quote: string, output: string): boolean {
+  const q = normalizeForMatch(quote).replace(/^["'`]+|["'`]+$/g, '').trim();
+  if (q.length < MIN_QUOTE_CHARS) return false;
+  return normalizeForMatch(output).includes(q);
+}
+
+/** The source field of an evidence item: the server part of <server>__<tool>. */
+export function sourceOf(tool: string): string {
+  const i = tool.indexOf('__');
+  return i > 0 ? tool.slice(0, i) : tool;
+}
+
+/** Confidence the code allows for a number of verified and unverified evidence items. */
+export function confidenceCap(verified: number, unverified: number): number {
+  const base = verified === 0 ? 0.3 : verified === 1 ? 0.6 : verified === 2 ? 0.8 : 0.95;
+  return Math.max(0.05, Math.round((base - 0.05 * unverified) * 100) / 100);
+}
+
+/**
+ * Checks a verdict against the calls of this investigation. `knownShas` are shas the offline engine's
+ * own tool calls established (its suspect change, its candidates): naming one of those is grounded too.
+ */
+export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: { knownShas?: string[] } = {}): GroundedVerdict {
+  const byId = new Map(calls.map((c) => [c.id, c]));
+  const verified: EvidenceItem[] = [];
+  const unverified: EvidenceItem[] = [];
+  const notes: string[] = [];
+  const seenQuotes = new Set<string>();
+  for (const item of verdict.evidence) {
+    const call = byId.get(item.call_id.trim());
+    const dedupe = `${item.call_id}|${normalizeForMatch(item.quote)}`;
+    if (seenQuotes.has(dedupe)) continue;
+    seenQuotes.add(dedupe);
+    if (call && quoteOccurs(item.quote, call.text)) {
+      verified.push({ source: sourceOf(call.tool), tool: call.tool, call_id: call.id, detail: item.detail, quote: item.quote, verified: true });
+      continue;
+    }
+    const why = !call ? `cites ${item.call_id || 'no call'}, which is not a call of this investigation` : 'the quote is not in that call\'s output';
+    unverified.push({
+      source: call ? sourceOf(call.tool) : 'model',
+      tool: call?.tool ?? 'unknown',
+      call_id: item.call_id,
+      detail: `unverified (${why}): ${item.detail}`,
+      quote: item.quote,
+      verified: false,
+    });
+  }
+  if (unverified.length) notes.push(`${unverified.length} of ${verified.length + unverified.length} evidence items from the model could not be verified`);
+
+  let cap = confidenceCap(verified.length, unverified.length);
+  let suspectSha = verdict.suspect_sha?.trim() || null;
+  let removedSha: string | null = null;
+  if (suspectSha) {
+    const sha = suspectSha.toLowerCase();
+    const shown =
+      /^[0-9a-f]{7,40}$/.test(sha) &&
+      (calls.some((c) => c.text.toLowerCase().includes(sha)) || (opts.knownShas ?? []).some((k) => k.toLowerCase().startsWith(sha)));
+    if (!shown) {
+      removedSha = suspectSha;
+      suspectSha = null;
+      cap = Math.min(cap, 0.3);
+      notes.push(`the model's suspect ${removedSha.slice(0, 12)} appears in no tool output and was removed`);
+    }
+  }
+  const confidence = Math.min(verdict.confidence, cap);
+  let summary = verdict.summary;
+  if (verified.length === 0 && !/^unconfirmed:/i.test(summary)) summary = `Unconfirmed: ${summary}`;
+  return {
+    verdict: { ...verdict, summary, suspect_sha: suspectSha, confidence },
+    evidence: [...verified, ...unverified.slice(0, MAX_UNVERIFIED_KEPT)],
+    verifiedCount: verified.length,
+    unverifiedCount: unverified.length,
+    removedSha,
+    confidenceCap: cap,
+    notes,
+  };
+}

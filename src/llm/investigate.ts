@@ -1,0 +1,81 @@
+// The entry point the rca command calls after the offline pass: check the model, run the bounded loop,
+// ground the verdict, merge it; on any failure the offline report comes back with one notice line.
+import type { EventSink } from '../core/events.js';
+import type { Report } from '../core/report.js';
+import type { ToolSpec } from '../core/tools.js';
+import { groundVerdict } from './grounding.js';
+import { runInvestigationLoop, type LoopLimits, type ToolCallFn } from './loop.js';
+import { mergeVerdictIntoReport, offlineWithNotice } from './merge.js';
+import { summarizeOfflineReport } from './prompt.js';
+import type { LlmProvider } from './provider.js';
+
+export interface ModelInvestigationInput {
+  provider: LlmProvider;
+  incident: string;
+  offline: Report;
+  /** Every tool the hub lists (mutating ones are filtered out here). */
+  tools: ToolSpec[];
+  call: ToolCallFn;
+  /** Defaults to summarizeOfflineReport(offline). */
+  hypotheses?: string;
+  limits?: Partial<LoopLimits>;
+  onEvent?: EventSink;
+  now?: () => number;
+}
+
+export interface ModelInvestigationResult {
+  report: Report;
+  /** One line each, for stderr ("Ollama at … is not reachable (ECONNREFUSED); using the offline report"). */
+  notices: string[];
+  /** True when the model's verdict was merged (engine "ollama:<model>"), false when the offline report stands. */
+  usedModel: boolean;
+}
+
+export async function investigateWithModel(input: ModelInvestigationInput): Promise<ModelInvestigationResult> {
+  const now = input.now ?? (() => performance.now());
+  const start = now();
+  const emit = input.onEvent ?? (() => {});
+  const check = await input.provider.check();
+  if (!check.ok) {
+    const notice = `${check.notice}; using the offline report`;
+    emit({ type: 'notice', message: notice });
+    return { report: offlineWithNotice(input.offline, [notice]), notices: [notice], usedModel: false };
+  }
+  const usedIds = new Set(input.offline.tool_calls.map((c) => c.id));
+  let idPrefix = 'llm-';
+  while ([...usedIds].some((id) => id.startsWith(idPrefix))) idPrefix = `m${idPrefix}`;
+  const loop = await runInvestigationLoop({
+    provider: input.provider,
+    incident: input.incident,
+    hypotheses: input.hypotheses ?? summarizeOfflineReport(input.offline),
+    tools: input.tools,
+    call: input.call,
+    limits: input.limits,
+    onEvent: input.onEvent,
+    idPrefix,
+    now,
+  });
+  if (!loop.ok) {
+    emit({ type: 'notice', message: loop.notice });
+    const notices = [...loop.notices, loop.notice];
+    return { report: offlineWithNotice(input.offline, notices, loop), notices, usedModel: false };
+  }
+  const knownShas = [
+    input.offline.root_cause.suspect_change?.sha,
+    ...input.offline.evidence.flatMap((e) => e.quote.match(/\b[0-9a-f]{40}\b/g) ?? []),
+  ].filter((s): s is string => Boolean(s));
+  const grounded = groundVerdict(
+    loop.verdict,
+    loop.calls.map((c) => ({ id: c.id, tool: c.tool, text: c.sentText })),
+    { knownShas },
+  );
+  const report = mergeVerdictIntoReport(input.offline, grounded, {
+    engine: input.provider.label,
+    calls: loop.calls,
+    rounds: loop.rounds,
+    promptTokens: loop.promptTokens,
+    durationMs: now() - start,
+    notices: loop.notices,
+  });
+  return { report, notices: report.notices?.filter((n) => !(input.offline.notices ?? []).includes(n)) ?? [], usedModel: true };
+}

@@ -1,0 +1,204 @@
+// The bounded tool-calling investigation: read-only tools only, round and call limits, repeats refused,
+// outputs cut to a token budget, one round's calls in parallel, everything sent redacted and counted.
+import type { ModelVerdict } from '../core/report.js';
+import { redact, redactValue } from '../core/redact.js';
+import type { ToolCallOutcome, ToolSpec } from '../core/tools.js';
+import { ignoreEvents, type EventSink } from '../core/events.js';
+import { decideCall, type CallDecision, type GuardState } from './call-guard.js';
+import { openingMessage, refusalMessage, SYSTEM_PROMPT, toolResultMessage } from './prompt.js';
+import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type LlmProvider } from './provider.js';
+import { cutToTokens, requestTokens } from './tokens.js';
+import { buildToolOffer } from './tool-offer.js';
+import { requestVerdict } from './verdict.js';
+
+export interface LoopLimits {
+  /** Tool-calling rounds (model requests that offer tools); the verdict and its repair come on top. */
+  maxRounds: number;
+  /** Tool calls executed over the whole investigation. */
+  maxToolCalls: number;
+  /** Each tool output is cut to about this many tokens before it is sent. */
+  toolOutputTokens: number;
+  /** Stop offering tools when the prompt tokens sent so far plus the next rounds would pass this. */
+  promptTokenBudget: number;
+  /** Malformed calls (unknown tool, bad arguments) tolerated before the model is given up on. */
+  maxMalformedCalls: number;
+}
+
+export const DEFAULT_LIMITS: LoopLimits = {
+  maxRounds: 8,
+  maxToolCalls: 16,
+  toolOutputTokens: 600,
+  promptTokenBudget: 8_000,
+  maxMalformedCalls: 3,
+};
+
+/** Calls a tool by its qualified name; the hub (or a test double) implements it. */
+export type ToolCallFn = (tool: string, args: Record<string, unknown>) => Promise<ToolCallOutcome>;
+
+export interface LoopInput {
+  provider: LlmProvider;
+  incident: string;
+  /** The offline findings as text or JSON: hypotheses to test. */
+  hypotheses: string;
+  /** Every tool the hub lists; only read-only ones are offered. */
+  tools: ToolSpec[];
+  call: ToolCallFn;
+  limits?: Partial<LoopLimits>;
+  onEvent?: EventSink;
+  /** Prefix of the loop's call ids (unique within the investigation). */
+  idPrefix?: string;
+  now?: () => number;
+}
+
+/** One executed call as the model saw it; `sentText` is what grounding checks quotes against. */
+export interface LoopCall {
+  id: string;
+  tool: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  ms: number;
+  sentText: string;
+  /** Redacted but uncut output: read by code (commit details), never sent. */
+  fullText: string;
+  cut: boolean;
+}
+
+interface LoopStats {
+  calls: LoopCall[];
+  /** Model requests made (tool rounds + verdict + repair). */
+  rounds: number;
+  /** Estimated tokens of everything sent, all requests. */
+  promptTokens: number;
+  /** Sum of what the server reported (prompt_eval_count), when it reported it. */
+  reportedPromptTokens: number | null;
+  notices: string[];
+  refusals: number;
+}
+
+export type LoopResult =
+  | ({ ok: true; verdict: ModelVerdict; repaired: boolean } & LoopStats)
+  | ({ ok: false; notice: string } & LoopStats);
+
+/** Redacts everything that leaves the process towards the model. */
+export function redactRequest(req: ChatRequest): ChatRequest {
+  return {
+    ...req,
+    messages: req.messages.map((m) => ({
+      ...m,
+      content: redact(m.content),
+      ...(m.tool_calls ? { tool_calls: m.tool_calls.map((c) => ({ function: { name: c.function.name, arguments: redactValue(c.function.arguments) } })) } : {}),
+    })),
+    ...(req.tools ? { tools: req.tools.map((t) => ({ ...t, function: { ...t.function, description: redact(t.function.description) } })) } : {}),
+  };
+}
+
+export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult> {
+  const limits = { ...DEFAULT_LIMITS, ...input.limits };
+  const emit = input.onEvent ?? ignoreEvents;
+  const now = input.now ?? (() => performance.now());
+  const idPrefix = input.idPrefix ?? 'llm-';
+  const offer = buildToolOffer(input.tools);
+  const stats: LoopStats = { calls: [], rounds: 0, promptTokens: 0, reportedPromptTokens: null, notices: [], refusals: 0 };
+  const note = (message: string) => {
+    stats.notices.push(message);
+    emit({ type: 'notice', message });
+  };
+
+  const send = async (req: ChatRequest): Promise<ChatResult> => {
+    const safe = redactRequest(req);
+    stats.promptTokens += requestTokens(safe);
+    stats.rounds += 1;
+    const res = await input.provider.chat(safe);
+    if (res.promptTokens !== null) stats.reportedPromptTokens = (stats.reportedPromptTokens ?? 0) + res.promptTokens;
+    return res;
+  };
+
+  const messages: ChatMessage[] = [
+    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'user', content: openingMessage(input.incident, input.hypotheses) },
+  ];
+  const guard: GuardState = { offered: offer.offered, mutating: offer.mutating, seen: new Map(), callsMade: 0, maxToolCalls: limits.maxToolCalls };
+  let malformed = 0;
+  const fail = (notice: string): LoopResult => ({ ok: false, notice, ...stats });
+
+  try {
+    let round = 0;
+    for (;;) {
+      if (round >= limits.maxRounds) {
+        note(`model investigation stopped at the round limit (${limits.maxRounds})`);
+        break;
+      }
+      if (offer.tools.length === 0) break;
+      // A round costs its whole request, and the verdict request after it about as much again.
+      const next = requestTokens(redactRequest({ messages, tools: offer.tools }));
+      if (round > 0 && stats.promptTokens + 2 * next > limits.promptTokenBudget) {
+        note(`model investigation stopped at the prompt-token budget (${limits.promptTokenBudget})`);
+        break;
+      }
+      round += 1;
+      const res = await send({ messages, tools: offer.tools });
+      const requested = res.message.tool_calls ?? [];
+      const ids = new Map<CallDecision, string>();
+      const decisions: CallDecision[] = requested.map((c) => {
+        const d = decideCall(c, guard);
+        if (d.run) {
+          guard.callsMade += 1;
+          ids.set(d, `${idPrefix}${guard.callsMade}`);
+          guard.seen.set(d.key, `${idPrefix}${guard.callsMade}`);
+        }
+        return d;
+      });
+      // Echo the assistant turn with normalised arguments, so the transcript stays valid for Ollama.
+      messages.push({
+        role: 'assistant',
+        content: res.message.content,
+        ...(decisions.length ? { tool_calls: decisions.map((d) => ({ function: { name: d.name, arguments: d.args } })) } : {}),
+      });
+      emit({ type: 'model_round', round, tool_calls: decisions.filter((d) => d.run).length });
+      if (decisions.length === 0) break;
+
+      const results = await Promise.all(
+        decisions.map(async (d): Promise<ChatMessage> => {
+          if (!d.run) {
+            stats.refusals += 1;
+            if (d.kind === 'malformed') malformed += 1;
+            if (d.kind === 'malformed' || d.kind === 'mutating') note(`model tool call refused: ${d.reason.split(';')[0]}`);
+            return { role: 'tool', tool_name: d.name, content: refusalMessage(d.reason) };
+          }
+          const id = ids.get(d) ?? `${idPrefix}?`;
+          const call = await runOne(input.call, d.name, d.args, now);
+          const fullText = redact(call.text);
+          const { text, cut } = cutToTokens(fullText, limits.toolOutputTokens);
+          stats.calls.push({ id, tool: d.name, args: d.args, ok: call.ok, ms: call.ms, sentText: text, fullText, cut });
+          return { role: 'tool', tool_name: d.name, content: toolResultMessage(id, call.ok, text) };
+        }),
+      );
+      messages.push(...results);
+      if (malformed > limits.maxMalformedCalls) {
+        return fail(`the model made ${malformed} malformed tool calls; using the offline report`);
+      }
+      if (guard.callsMade >= limits.maxToolCalls) {
+        note(`model investigation stopped at the tool-call limit (${limits.maxToolCalls})`);
+        break;
+      }
+    }
+    stats.calls.sort((a, b) => Number(a.id.slice(idPrefix.length)) - Number(b.id.slice(idPrefix.length)));
+    const verdict = await requestVerdict(send, messages);
+    if (!verdict.ok) return fail(verdict.notice);
+    return { ok: true, verdict: verdict.verdict, repaired: verdict.repaired, ...stats };
+  } catch (err) {
+    if (err instanceof ProviderError) return fail(`${err.message}; using the offline report`);
+    return fail(`model investigation failed (${err instanceof Error ? err.message : String(err)}); using the offline report`);
+  }
+}
+
+async function runOne(call: ToolCallFn, tool: string, args: Record<string, unknown>, now: () => number): Promise<{ ok: boolean; text: string; ms: number }> {
+  const start = now();
+  try {
+    const out = await call(tool, args);
+    return { ok: out.ok, text: out.text, ms: out.ms ?? Math.round(now() - start) };
+  } catch (err) {
+    // A failing tool is a result the model can read, not a crash (the Gemini CLI habit).
+    return { ok: false, text: `tool failed: ${err instanceof Error ? err.message : String(err)}`, ms: Math.round(now() - start) };
+  }
+}

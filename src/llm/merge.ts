@@ -1,0 +1,111 @@
+// Merges a grounded model verdict into the offline report: the model's conclusion replaces the offline
+// one only when code verified its evidence and it is at least as strong; otherwise it stays a hypothesis.
+import { reportSchema, type Report } from '../core/report.js';
+import { redactValue } from '../core/redact.js';
+import { findCommit } from './commit-lookup.js';
+import type { GroundedVerdict } from './grounding.js';
+import type { LoopCall } from './loop.js';
+
+export interface ModelRun {
+  /** "ollama:<model>" */
+  engine: string;
+  calls: LoopCall[];
+  rounds: number;
+  promptTokens: number;
+  /** Wall time of the model part (check, loop, verdict). */
+  durationMs: number;
+  notices: string[];
+}
+
+function sameChange(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x.startsWith(y) || y.startsWith(x);
+}
+
+/** True when code lets the model's conclusion replace the offline one. */
+export function adoptModelConclusion(offline: Report, g: GroundedVerdict): boolean {
+  if (g.verifiedCount === 0) return false;
+  const off = offline.root_cause;
+  const agrees =
+    sameChange(off.suspect_change?.sha, g.verdict.suspect_sha) ||
+    (off.category === g.verdict.category && (off.service ?? '') === (g.verdict.service ?? ''));
+  return agrees || off.category === 'unknown' || g.verdict.confidence >= off.confidence;
+}
+
+function dedupe<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t).toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdict, run: ModelRun): Report {
+  const v = redactValue(grounded.verdict);
+  const adopt = adoptModelConclusion(offline, grounded);
+  const notices = [...(offline.notices ?? []), ...run.notices, ...grounded.notes];
+  const verifiedEvidence = grounded.evidence.filter((e) => e.verified);
+  const unverifiedEvidence = grounded.evidence.filter((e) => e.verified === false);
+
+  let rootCause = offline.root_cause;
+  const hypotheses = [...(offline.hypotheses ?? [])];
+  if (adopt) {
+    let suspect = null as Report['root_cause']['suspect_change'];
+    if (v.suspect_sha) {
+      suspect = sameChange(offline.root_cause.suspect_change?.sha, v.suspect_sha)
+        ? offline.root_cause.suspect_change
+        : findCommit(v.suspect_sha, run.calls.map((c) => c.fullText));
+      if (!suspect) notices.push(`the model named change ${v.suspect_sha.slice(0, 12)} but no tool output gave its details; suspect_change left empty`);
+    }
+    rootCause = { summary: v.summary, category: v.category, service: v.service, suspect_change: suspect, confidence: v.confidence };
+    if (offline.root_cause.summary !== v.summary) {
+      hypotheses.unshift({
+        summary: `offline: ${offline.root_cause.summary}`,
+        category: offline.root_cause.category,
+        service: offline.root_cause.service,
+        confidence: offline.root_cause.confidence,
+      });
+    }
+  } else {
+    hypotheses.unshift({ summary: `model (not adopted): ${v.summary}`, category: v.category, service: v.service, confidence: v.confidence });
+    notices.push(
+      grounded.verifiedCount === 0
+        ? "the model's conclusion was not adopted: none of its evidence was found in tool outputs"
+        : "the model's conclusion was not adopted: it is weaker than the offline analysis",
+    );
+  }
+
+  const loopCalls = run.calls.map((c) => ({ id: c.id, tool: c.tool, args: redactValue(c.args), ms: c.ms, ok: c.ok }));
+  const merged: Report = {
+    ...offline,
+    engine: run.engine,
+    onset: offline.onset ?? (v.onset && !Number.isNaN(Date.parse(v.onset)) ? new Date(v.onset).toISOString() : null),
+    root_cause: rootCause,
+    ruled_out: dedupe([...offline.ruled_out, ...v.ruled_out], (r) => r.what),
+    evidence: [...verifiedEvidence, ...offline.evidence, ...unverifiedEvidence],
+    recommendations: dedupe(adopt ? [...v.recommendations, ...offline.recommendations] : [...offline.recommendations, ...v.recommendations], (r) => r),
+    tool_calls: [...offline.tool_calls, ...loopCalls],
+    stats: {
+      duration_ms: offline.stats.duration_ms + Math.round(run.durationMs),
+      tool_calls: offline.tool_calls.length + loopCalls.length,
+      model_rounds: run.rounds,
+      prompt_tokens: run.promptTokens,
+    },
+    hypotheses,
+    notices: dedupe(notices, (n) => n),
+  };
+  return reportSchema.parse(merged);
+}
+
+/** The offline report with the model's failure as a notice (engine stays offline). */
+export function offlineWithNotice(offline: Report, notices: string[], stats?: { rounds: number; promptTokens: number }): Report {
+  return {
+    ...offline,
+    stats: stats ? { ...offline.stats, model_rounds: stats.rounds, prompt_tokens: stats.promptTokens } : offline.stats,
+    notices: dedupe([...(offline.notices ?? []), ...notices], (n) => n),
+  };
+}

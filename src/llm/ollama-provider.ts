@@ -1,0 +1,158 @@
+// The production provider: the real `ollama` client against OLLAMA_HOST (local or hosted with a bearer key).
+// Settings are passed in by the composition root; responses are validated with zod before use.
+import { Ollama, type Message, type Tool } from 'ollama';
+import { z } from 'zod';
+import { classifyOllamaError } from './ollama-errors.js';
+import {
+  ProviderError,
+  type ChatMessage,
+  type ChatRequest,
+  type ChatResult,
+  type ChatTool,
+  type LlmProvider,
+  type ProviderCheck,
+} from './provider.js';
+
+export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+
+export interface OllamaProviderOptions {
+  /** OLLAMA_HOST, e.g. http://127.0.0.1:11434 or https://ollama.com */
+  host?: string;
+  /** OLLAMA_MODEL or --model */
+  model: string;
+  /** OLLAMA_API_KEY: sent as `Authorization: Bearer <key>` when set. */
+  apiKey?: string;
+  /** Per chat request (model time included). Default 120 s. */
+  chatTimeoutMs?: number;
+  /** For the reachability/model check. Default 3 s. */
+  checkTimeoutMs?: number;
+  /** Stream /api/chat as NDJSON (default true: long generations do not hit idle proxies). */
+  stream?: boolean;
+  /** Context window asked of the server; Ollama's default (2-4k) would silently cut our prompt. */
+  numCtx?: number;
+  /** Injectable for tests; defaults to global fetch. */
+  fetch?: typeof fetch;
+}
+
+const toolCallSchema = z.object({ function: z.object({ name: z.string(), arguments: z.unknown() }) });
+const chatChunkSchema = z.object({
+  message: z
+    .object({
+      role: z.string().optional(),
+      content: z.string().optional().default(''),
+      thinking: z.string().optional(),
+      tool_calls: z.array(toolCallSchema).optional(),
+    })
+    .optional(),
+  done: z.boolean().optional(),
+  prompt_eval_count: z.number().optional(),
+  eval_count: z.number().optional(),
+});
+const tagsSchema = z.object({ models: z.array(z.object({ name: z.string(), model: z.string().optional() })) });
+
+function withTimeout(base: typeof fetch, ms: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return base(input, { ...init, signal });
+  };
+}
+
+function sameModel(a: string, b: string): boolean {
+  const norm = (s: string) => (s.includes(':') ? s : `${s}:latest`);
+  return norm(a) === norm(b);
+}
+
+function toOllamaMessage(m: ChatMessage): Message {
+  const out: Message = { role: m.role, content: m.content };
+  if (m.tool_calls?.length) {
+    out.tool_calls = m.tool_calls.map((c) => ({
+      function: {
+        name: c.function.name,
+        arguments: c.function.arguments && typeof c.function.arguments === 'object' && !Array.isArray(c.function.arguments)
+          ? (c.function.arguments as Record<string, unknown>)
+          : {},
+      },
+    }));
+  }
+  if (m.tool_name) out.tool_name = m.tool_name;
+  return out;
+}
+
+function toOllamaTool(t: ChatTool): Tool {
+  // The client's Tool type is narrower than JSON Schema; the server accepts any JSON Schema object.
+  return { type: 'function', function: { ...t.function, parameters: t.function.parameters as Tool['function']['parameters'] } };
+}
+
+export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
+  const host = opts.host?.trim() || DEFAULT_OLLAMA_HOST;
+  const model = opts.model;
+  const chatTimeoutMs = opts.chatTimeoutMs ?? 120_000;
+  const checkTimeoutMs = opts.checkTimeoutMs ?? 3_000;
+  const baseFetch = opts.fetch ?? fetch;
+  const headers: Record<string, string> = opts.apiKey ? { Authorization: `Bearer ${opts.apiKey}` } : {};
+  const chatClient = new Ollama({ host, headers, fetch: withTimeout(baseFetch, chatTimeoutMs) });
+  const checkClient = new Ollama({ host, headers, fetch: withTimeout(baseFetch, checkTimeoutMs) });
+  const stream = opts.stream ?? true;
+
+  async function check(): Promise<ProviderCheck> {
+    const ctx = { host, model, timeoutMs: checkTimeoutMs };
+    try {
+      const tags = tagsSchema.safeParse(await checkClient.list());
+      if (tags.success && tags.data.models.some((m) => sameModel(m.name, model) || sameModel(m.model ?? '', model))) {
+        return { ok: true };
+      }
+      // Not listed (or an unexpected listing): ask for the model itself; a 404 means it is missing.
+      await checkClient.show({ model });
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, notice: classifyOllamaError(err, ctx).message };
+    }
+  }
+
+  async function chat(request: ChatRequest): Promise<ChatResult> {
+    const ctx = { host, model, timeoutMs: chatTimeoutMs };
+    const base = {
+      model,
+      messages: request.messages.map(toOllamaMessage),
+      ...(request.tools?.length ? { tools: request.tools.map(toOllamaTool) } : {}),
+      ...(request.format ? { format: request.format } : {}),
+      options: { temperature: 0, ...(opts.numCtx ? { num_ctx: opts.numCtx } : {}) },
+    };
+    try {
+      const chunks: unknown[] = [];
+      if (stream) {
+        for await (const part of await chatClient.chat({ ...base, stream: true })) chunks.push(part);
+      } else {
+        chunks.push(await chatClient.chat({ ...base, stream: false }));
+      }
+      return assemble(chunks, host);
+    } catch (err) {
+      throw classifyOllamaError(err, ctx);
+    }
+  }
+
+  return { model, label: `ollama:${model}`, check, chat };
+}
+
+/** Folds streamed (or single) chat chunks into one message, validating each with zod. */
+function assemble(chunks: unknown[], host: string): ChatResult {
+  let content = '';
+  const toolCalls: ChatMessage['tool_calls'] = [];
+  let promptTokens: number | null = null;
+  let completionTokens: number | null = null;
+  for (const raw of chunks) {
+    const parsed = chatChunkSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ProviderError('bad_response', `Ollama at ${host} sent a chat response of an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    const c = parsed.data;
+    content += c.message?.content ?? '';
+    if (c.message?.tool_calls) toolCalls.push(...c.message.tool_calls);
+    if (c.prompt_eval_count !== undefined) promptTokens = c.prompt_eval_count;
+    if (c.eval_count !== undefined) completionTokens = c.eval_count;
+  }
+  const message: ChatMessage = { role: 'assistant', content };
+  if (toolCalls.length) message.tool_calls = toolCalls;
+  return { message, promptTokens, completionTokens };
+}
