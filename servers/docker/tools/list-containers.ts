@@ -1,0 +1,33 @@
+// list_containers: every container with state, health, restart count, exit code and OOM flag.
+// The first call in most investigations: it names the containers the other tools take.
+import { z } from 'zod';
+import type { ContainerSummary } from '../../../src/core/evidence.js';
+import type { ToolDef } from '../../../src/core/tool-kit.js';
+import type { DockerToolContext } from '../context.js';
+import { toSummary } from '../records.js';
+
+const shape = {
+  all: z.boolean().optional().describe('Include stopped containers (default true); false lists running ones only'),
+  name: z.string().optional().describe('Only containers whose name contains this text (case-insensitive)'),
+};
+
+export const listContainers: ToolDef<typeof shape, DockerToolContext> = {
+  name: 'list_containers',
+  title: 'List containers',
+  description:
+    'Lists containers as {id, name, image, state, status, health, restart_count, exit_code, oom_killed}. ' +
+    'Use it first to see which containers exist, which are unhealthy, restarting, exited non-zero or OOM-killed. ' +
+    'Narrow with name (substring) or all=false for running containers only.',
+  inputSchema: shape,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  narrowHint: 'pass name to filter containers',
+  async run(args, ctx) {
+    const needle = args.name?.toLowerCase();
+    const all = await ctx.source.listContainers();
+    const containers: ContainerSummary[] = all
+      .filter((c) => args.all !== false || c.state === 'running' || c.state === 'restarting')
+      .filter((c) => !needle || c.name.toLowerCase().includes(needle))
+      .map(toSummary);
+    return { source: ctx.source.kind, total: containers.length, containers };
+  },
+};
