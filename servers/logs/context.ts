@@ -1,0 +1,40 @@
+// What every logs tool receives: the configured sources, the reference "now" and a logger.
+// Also the shared step "resolve the sources and keep the readable text files", with reasons for the rest.
+import type { Logger } from '../../src/core/logger.js';
+import { inspectFile, type FileInfo } from './file-info.js';
+import { resolveSources } from './sources.js';
+
+export interface LogsOptions {
+  sources: string[];
+  /** Reference instant for relative since/until (--at); default the real now. */
+  at?: number;
+  cwd?: string;
+}
+
+export interface LogsContext {
+  options: LogsOptions;
+  now(): number;
+  logger: Logger;
+}
+
+export interface ReadableFiles {
+  files: FileInfo[];
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+export async function readableFiles(ctx: LogsContext): Promise<ReadableFiles> {
+  const { files, problems } = await resolveSources(ctx.options.sources);
+  const out: FileInfo[] = [];
+  const skipped = problems.map((p) => ({ file: p.split(':')[0] ?? p, reason: p }));
+  for (const file of files) {
+    try {
+      const info = await inspectFile(file, ctx.now());
+      if (info.binary) skipped.push({ file, reason: 'binary file, not a text log' });
+      else if (info.empty) skipped.push({ file, reason: 'empty file' });
+      else out.push(info);
+    } catch (err) {
+      skipped.push({ file, reason: `cannot read: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  return { files: out, skipped };
+}

@@ -1,0 +1,63 @@
+// Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
+// (stack traces, wrapped text), parsed into time, level, service and message.
+import type { LogLevel } from '../../src/core/evidence.js';
+import { forEachLine } from './chunk-reader.js';
+import { parserFor, type LogFormat } from './formats.js';
+
+export interface LogEntry {
+  line: number;
+  time: number | null;
+  level: LogLevel;
+  service: string | null;
+  /** The entry's message; continuation lines are appended after newlines. */
+  message: string;
+  continuation: number;
+}
+
+const MAX_CONTINUATION_LINES = 100;
+const MAX_MESSAGE_CHARS = 8_000;
+
+/**
+ * Calls `onEntry` for each entry in file order; returning false stops the scan. Entries without a time
+ * inherit the last time seen in the file, so windows still place them.
+ */
+export async function forEachEntry(
+  file: string,
+  format: LogFormat,
+  reference: number,
+  onEntry: (e: LogEntry) => boolean | void,
+): Promise<void> {
+  const parse = parserFor(format, reference);
+  let current: LogEntry | null = null;
+  let lastTime: number | null = null;
+  let stopped = false;
+  const flush = (): boolean => {
+    if (!current) return true;
+    const e = current;
+    current = null;
+    return onEntry(e) !== false;
+  };
+  await forEachLine(file, (lineNo, text) => {
+    if (text.length === 0 && current === null) return;
+    const head = text.length === 0 ? null : parse(text);
+    if (head) {
+      if (!flush()) {
+        stopped = true;
+        return false;
+      }
+      if (head.time !== null) lastTime = head.time;
+      current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0 };
+      return;
+    }
+    if (current) {
+      if (current.continuation < MAX_CONTINUATION_LINES && current.message.length < MAX_MESSAGE_CHARS && text.trim().length > 0) {
+        current.message += `\n${text}`;
+      }
+      current.continuation++;
+      return;
+    }
+    // A file that starts with a continuation-looking line: keep it as its own entry.
+    current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
+  });
+  if (!stopped) flush();
+}

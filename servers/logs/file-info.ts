@@ -1,0 +1,51 @@
+// Per-file facts the tools need before reading: size, binary or empty, and the detected format.
+// Cached by path, size and mtime, so repeated calls do not re-sniff unchanged files.
+import { stat } from 'node:fs/promises';
+import { readHead } from './chunk-reader.js';
+import { detectFormat, type LogFormat } from './formats.js';
+
+export interface FileInfo {
+  file: string;
+  bytes: number;
+  mtimeMs: number;
+  binary: boolean;
+  empty: boolean;
+  format: LogFormat;
+}
+
+const cache = new Map<string, FileInfo>();
+
+/** True when the bytes look like something other than text (NUL bytes or many control characters). */
+export function looksBinary(head: Buffer): boolean {
+  if (head.includes(0)) return true;
+  let control = 0;
+  const n = Math.min(head.length, 8192);
+  for (let i = 0; i < n; i++) {
+    const c = head[i]!;
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+export async function inspectFile(file: string, reference: number): Promise<FileInfo> {
+  const st = await stat(file);
+  const hit = cache.get(file);
+  if (hit && hit.bytes === st.size && hit.mtimeMs === st.mtimeMs) return hit;
+  const head = st.size === 0 ? Buffer.alloc(0) : await readHead(file);
+  const binary = looksBinary(head);
+  const text = binary ? '' : head.toString('utf8');
+  // Drop a possibly cut last line before sniffing.
+  const lines = text.split('\n');
+  if (head.length >= 64 * 1024) lines.pop();
+  const info: FileInfo = {
+    file,
+    bytes: st.size,
+    mtimeMs: st.mtimeMs,
+    binary,
+    empty: head.length === 0 || text.trim().length === 0,
+    format: binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), reference),
+  };
+  if (cache.size > 5_000) cache.clear();
+  cache.set(file, info);
+  return info;
+}

@@ -1,0 +1,56 @@
+// Format detection per file and the per-format line parser: which lines start an entry and what they say.
+// Detection votes over the first lines; ties go to the more specific format.
+import type { LogSource } from '../../src/core/evidence.js';
+import { parseJsonLine, parseLogfmt } from './structured-formats.js';
+import {
+  looksLikeContinuation,
+  parseIsoText,
+  parsePlain,
+  parsePython,
+  parseSyslog,
+  type ParsedHead,
+} from './text-formats.js';
+
+export type LogFormat = LogSource['format'];
+export type LineParser = (line: string) => ParsedHead | null;
+
+const ORDER: LogFormat[] = ['json', 'logfmt', 'iso', 'python', 'syslog'];
+
+/** The parser for one format: returns null for lines that continue the previous entry. */
+export function parserFor(format: LogFormat, reference: number): LineParser {
+  switch (format) {
+    case 'json':
+      return parseJsonLine;
+    case 'logfmt':
+      return parseLogfmt;
+    case 'iso':
+      return parseIsoText;
+    case 'python':
+      return parsePython;
+    case 'syslog':
+      return (line) => parseSyslog(line, reference);
+    case 'plain':
+      return (line) => (looksLikeContinuation(line) ? null : parsePlain(line));
+  }
+}
+
+/** Picks the format most sample lines parse as; `plain` when none fits at least half of them. */
+export function detectFormat(sample: string[], reference: number): LogFormat {
+  const lines = sample.filter((l) => l.trim().length > 0).slice(0, 200);
+  if (lines.length === 0) return 'plain';
+  let best: LogFormat = 'plain';
+  let bestCount = 0;
+  for (const format of ORDER) {
+    const parse = parserFor(format, reference);
+    let n = 0;
+    for (const l of lines) if (parse(l)) n++;
+    if (n > bestCount) {
+      best = format;
+      bestCount = n;
+    }
+  }
+  // Stack traces lower the share of entry starts, so half of the lines is enough.
+  return bestCount * 2 >= lines.length || (bestCount > 0 && bestCount >= lines.filter((l) => !looksLikeContinuation(l)).length * 0.8)
+    ? best
+    : 'plain';
+}

@@ -1,0 +1,116 @@
+// Finds where the message starts in lines of an unknown format, learned per file from a sample:
+// the position of the level word, a `component:` tag, a lone `-` separator, `|`-separated headers, timestamps.
+import { levelWord } from '../levels.js';
+import { isNumberField, isTimeField, splitFields, type Field } from './fields.js';
+
+export interface HeaderModel {
+  pipeFields: number; // > 0: the header is that many `|`-separated fields
+  levelAt: number; // field index of the level word, -1 when none
+  tagAt: number; // field index of the `component:` tag, -1 when none
+  dashAt: number; // field index of a lone `-` separator, -1 when none
+}
+
+const SINGLE_LEVELS = new Set(['V', 'D', 'I', 'W', 'E', 'F']);
+const TAG = /^[^\s:]{1,120}:$/;
+const DOTTED = /^[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)+:?$/;
+
+function isLevelField(t: string, allowSingle: boolean): boolean {
+  const s = t.replace(/^\[(.*)\]:?$/, '$1').replace(/:$/, '');
+  if (allowSingle && SINGLE_LEVELS.has(s)) return true;
+  return /^[A-Za-z]{3,11}$/.test(s) && levelWord(s) !== null;
+}
+
+function mode(values: number[]): [number, number] {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = -1;
+  let bestN = 0;
+  for (const [v, n] of counts) if (v >= 0 && n > bestN) [best, bestN] = [v, n];
+  return [best, bestN];
+}
+
+export function learnHeader(sample: readonly string[]): HeaderModel {
+  const lines = sample.filter((l) => l.trim().length > 0).slice(0, 2000);
+  const need = Math.max(1, Math.ceil(lines.length * 0.5));
+  const model: HeaderModel = { pipeFields: 0, levelAt: -1, tagAt: -1, dashAt: -1 };
+  if (lines.length === 0) return model;
+
+  const firstTokens = lines.map((l) => l.split(/\s/, 1)[0] ?? '');
+  const pipeCounts = firstTokens.map((t) => (t.match(/\|/g) ?? []).length);
+  const [pipes, pipeN] = mode(pipeCounts.filter((c) => c >= 2));
+  if (pipes >= 2 && pipeN >= lines.length * 0.8) {
+    model.pipeFields = pipes;
+    return model;
+  }
+
+  const fields = lines.map((l) => splitFields(l));
+  const levelPos = fields.map((fs) => fs.findIndex((f, i) => i < 10 && isLevelField(f.text, i > 0)));
+  const [levelAt, levelN] = mode(levelPos);
+  // Single-letter levels only count when they sit in one column on most lines.
+  if (levelN >= need) model.levelAt = levelAt;
+
+  const tagPos = fields.map((fs) => fs.findIndex((f, i) => i > 0 && i < 10 && TAG.test(f.text) && !isTimeField(f.text)));
+  const [tagAt, tagN] = mode(tagPos);
+  if (model.levelAt < 0 && tagN >= need) model.tagAt = tagAt;
+
+  const dashPos = fields.map((fs) => {
+    let last = -1;
+    for (let i = 0; i < Math.min(fs.length, 7); i++) if (fs[i]!.text === '-') last = i;
+    return last;
+  });
+  const [dashAt, dashN] = mode(dashPos);
+  if (dashN >= lines.length * 0.8) model.dashAt = dashAt;
+  return model;
+}
+
+/** Index of the first field after the leading timestamp/number run. */
+function skipTimes(fs: Field[], from: number): number {
+  let i = from;
+  while (i < fs.length && i < 10 && (isTimeField(fs[i]!.text) || isNumberField(fs[i]!.text) || fs[i]!.text === '-')) i++;
+  return i;
+}
+
+/** The message part of one line under the learned model (the whole line when nothing is known). */
+export function contentOf(model: HeaderModel, line: string): string {
+  if (model.pipeFields > 0) {
+    let at = -1;
+    for (let k = 0; k < model.pipeFields; k++) {
+      at = line.indexOf('|', at + 1);
+      if (at < 0) return line;
+    }
+    return line.slice(at + 1).trim();
+  }
+  const fs = splitFields(line);
+  if (fs.length === 0) return line.trim();
+  let next = 0; // index of the first content field
+  if (model.levelAt >= 0 && model.levelAt < fs.length && isLevelLike(fs[model.levelAt]!.text)) {
+    next = model.levelAt + 1;
+    while (next < fs.length && (fs[next]!.text === '-' || (fs[next]!.text.startsWith('[') && fs[next]!.text.endsWith(']')))) next++;
+    if (next < fs.length && TAG.test(fs[next]!.text)) next++;
+    else if (next + 1 < fs.length && DOTTED.test(fs[next]!.text) && fs[next + 1]!.text.startsWith('[')) {
+      next += 1;
+      while (next < fs.length && fs[next]!.text.startsWith('[') && fs[next]!.text.endsWith(']')) next++;
+    }
+  } else if (model.tagAt >= 0) {
+    const lo = Math.max(0, model.tagAt - 1);
+    let found = -1;
+    for (let i = lo; i < Math.min(fs.length, model.tagAt + 3); i++) {
+      if (TAG.test(fs[i]!.text)) {
+        found = i;
+        break;
+      }
+    }
+    next = found >= 0 ? found + 1 : Math.min(model.tagAt, skipTimes(fs, 0));
+  } else {
+    next = skipTimes(fs, 0);
+  }
+  if (model.dashAt >= 0 && model.dashAt < fs.length && fs[model.dashAt]!.text === '-' && next <= model.dashAt) next = model.dashAt + 1;
+  if (next >= fs.length) return next === 0 ? line.trim() : line.slice(fs[fs.length - 1]!.end).trim();
+  const start = next === 0 ? 0 : fs[next - 1]!.end;
+  return line.slice(start).trim();
+}
+
+function isLevelLike(t: string): boolean {
+  const s = t.replace(/^\[(.*)\]:?$/, '$1').replace(/:$/, '');
+  return /^[A-Za-z]{1,11}$/.test(s);
+}

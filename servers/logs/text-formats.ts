@@ -1,0 +1,109 @@
+// Parsers for the line-oriented text formats: ISO-8601 text, Python logging, syslog and plain lines.
+// Each returns null for a line that does not start an entry, which is how continuation lines are told apart.
+import type { LogLevel } from '../../src/core/evidence.js';
+import { inferLevel, levelWord } from './levels.js';
+import { parseIsoLike, parseSyslogTime } from './timestamps.js';
+
+export interface ParsedHead {
+  time: number | null;
+  level: LogLevel;
+  service: string | null;
+  message: string;
+}
+
+// `2025-03-04T10:15:02.123Z ERROR [svc] msg`, also `[ERROR]`, `svc:` or `- ` separators.
+const ISO_LINE =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s+(?:-\s+)?\[?([A-Za-z]+)\]?\s+(?:-\s+)?(?:\[([^\]\s]{1,80})\]:?\s+|([a-z_][\w.$-]{0,80}):\s+)?([\s\S]*)$/;
+
+// `2025-03-04 10:15:02,123 ERROR svc.app: msg`, also without the logger or with `[thread]`.
+const PY_LINE =
+  /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)\s+(?:-\s+)?\[?([A-Za-z]+)\]?\s+(?:-\s+)?(?:\[[^\]]{0,80}\]\s+)?(?:([a-z_][\w.$-]{0,80}):\s+|\[([^\]\s]{1,80})\]\s+)?([\s\S]*)$/;
+
+// `Mar  4 10:15:02 host app[123]: msg` (BSD) and `<34>1 2025-03-04T10:15:02Z host app 123 - - msg` (RFC 5424).
+const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\S+) ([^\s:[]{1,80})(?:\[\d+\])?:\s?([\s\S]*)$/;
+const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (?:-|\[[^\]]*\])\s?([\s\S]*)$/;
+
+/** Python logger names are dotted modules: `billing.app` is the billing service. */
+export function serviceFromLogger(name: string): string {
+  const root = name.split('.')[0] ?? name;
+  return root === '__main__' || root === '' ? name : root;
+}
+
+function levelOf(word: string | undefined, message: string): LogLevel | null {
+  if (!word) return inferLevel(message);
+  return levelWord(word);
+}
+
+export function parseIsoText(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c < 48 || c > 57) return null;
+  const m = ISO_LINE.exec(line);
+  if (!m) return null;
+  const level = levelWord(m[2]!);
+  const time = parseIsoLike(m[1]!);
+  if (level === null) {
+    // The word after the time is not a level: keep it in the message.
+    const rest = line.slice(m[1]!.length).trimStart();
+    return { time, level: inferLevel(rest), service: null, message: rest };
+  }
+  const service = m[3] ?? (m[4] ? serviceFromLogger(m[4]) : null);
+  return { time, level, service, message: m[5] ?? '' };
+}
+
+export function parsePython(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c < 48 || c > 57) return null;
+  const m = PY_LINE.exec(line);
+  if (!m) return null;
+  const time = parseIsoLike(m[1]!);
+  const level = levelWord(m[2]!);
+  if (level === null) {
+    const rest = line.slice(m[1]!.length).trimStart();
+    return { time, level: inferLevel(rest), service: null, message: rest };
+  }
+  const service = m[3] ? serviceFromLogger(m[3]) : m[4] ?? null;
+  return { time, level, service, message: m[5] ?? '' };
+}
+
+export function parseSyslog(line: string, reference: number): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c === 60) {
+    const r = RFC5424.exec(line);
+    if (r) {
+      const sev = Number(r[1]) % 8;
+      const level = (['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'] as LogLevel[])[sev]!;
+      return { time: parseIsoLike(r[2]!), level, service: r[4] === '-' ? null : r[4]!, message: r[7] ?? '' };
+    }
+  }
+  const m = BSD_SYSLOG.exec(line);
+  if (!m) return null;
+  const message = m[6] ?? '';
+  const first = /^\[?([A-Za-z]+)\]?:?\s/.exec(message);
+  const level = (first && levelWord(first[1]!)) || inferLevel(message);
+  return { time: parseSyslogTime(m[1]!, m[2]!, m[3]!, reference), level, service: m[5]!, message };
+}
+
+const PLAIN_TIME = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\]?\s*/;
+const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
+
+/** Anything else: an optional leading timestamp, a level word among the first tokens, else a guess. */
+export function parsePlain(line: string): ParsedHead {
+  let rest = line;
+  let time: number | null = null;
+  const t = PLAIN_TIME.exec(line);
+  if (t) {
+    time = parseIsoLike(t[1]!);
+    rest = line.slice(t[0].length);
+  }
+  const lv = LEVEL_TOKEN.exec(rest);
+  const word = lv ? levelWord(lv[1]!) : null;
+  if (word) return { time, level: word, service: null, message: rest.slice(lv![0].length) };
+  return { time, level: levelOf(undefined, rest) ?? 'unknown', service: null, message: rest };
+}
+
+const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b)/;
+
+/** For plain files: a line that belongs to the entry above it (stack frames, wrapped text). */
+export function looksLikeContinuation(line: string): boolean {
+  return line.length === 0 || CONTINUATION.test(line);
+}
