@@ -13,7 +13,7 @@ export interface MinerConfig {
   maxClusters: number;
 }
 
-export const DEFAULT_MINER_CONFIG: MinerConfig = { prefixDepth: 2, similarity: 0.5, maxChildren: 100, maxClusters: 20_000 };
+export const DEFAULT_MINER_CONFIG: MinerConfig = { prefixDepth: 2, similarity: 0.7, maxChildren: 100, maxClusters: 20_000 };
 
 export interface Cluster {
   id: number;
@@ -82,14 +82,17 @@ export class DrainTree {
     let bestSim = -1;
     let bestParams = -1;
     for (const c of clusters) {
+      // Positions already known to vary (or masked in the message) say nothing about the match, so the
+      // share is taken over the remaining constant positions only.
       let same = 0;
       let params = 0;
       for (let i = 0; i < tokens.length; i++) {
         const t = c.tokens[i]!;
-        if (t === WILDCARD) params++;
+        if (t === WILDCARD || tokens[i] === WILDCARD) params++;
         else if (t === tokens[i]) same++;
       }
-      const sim = tokens.length === 0 ? 1 : same / tokens.length;
+      const constant = tokens.length - params;
+      const sim = constant === 0 ? 1 : same / constant;
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = c;
         bestSim = sim;

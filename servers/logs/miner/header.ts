@@ -8,6 +8,7 @@ export interface HeaderModel {
   levelAt: number; // field index of the level word, -1 when none
   tagAt: number; // field index of the `component:` tag, -1 when none
   dashAt: number; // field index of a lone `-` separator, -1 when none
+  numAt: number; // last field index holding a number on nearly every line (ids, epochs), -1 when none
 }
 
 const SINGLE_LEVELS = new Set(['V', 'D', 'I', 'W', 'E', 'F']);
@@ -32,7 +33,7 @@ function mode(values: number[]): [number, number] {
 export function learnHeader(sample: readonly string[]): HeaderModel {
   const lines = sample.filter((l) => l.trim().length > 0).slice(0, 2000);
   const need = Math.max(1, Math.ceil(lines.length * 0.5));
-  const model: HeaderModel = { pipeFields: 0, levelAt: -1, tagAt: -1, dashAt: -1 };
+  const model: HeaderModel = { pipeFields: 0, levelAt: -1, tagAt: -1, dashAt: -1, numAt: -1 };
   if (lines.length === 0) return model;
 
   const firstTokens = lines.map((l) => l.split(/\s/, 1)[0] ?? '');
@@ -53,13 +54,22 @@ export function learnHeader(sample: readonly string[]): HeaderModel {
   const [tagAt, tagN] = mode(tagPos);
   if (model.levelAt < 0 && tagN >= need) model.tagAt = tagAt;
 
+  // A lone `-` among the first fields on nearly every line separates header from message; its column
+  // may shift by one when a header field holds a space (`chrome.exe *64 - ...`).
   const dashPos = fields.map((fs) => {
     let last = -1;
-    for (let i = 0; i < Math.min(fs.length, 7); i++) if (fs[i]!.text === '-') last = i;
+    for (let i = 0; i < Math.min(fs.length, 6); i++) if (fs[i]!.text === '-') last = i;
     return last;
   });
-  const [dashAt, dashN] = mode(dashPos);
-  if (dashN >= lines.length * 0.8) model.dashAt = dashAt;
+  const withDash = dashPos.filter((p) => p >= 0).length;
+  if (withDash >= lines.length * 0.8) model.dashAt = Math.max(...dashPos);
+
+  for (let p = 7; p >= 0; p--) {
+    if (fields.filter((fs) => fs[p] !== undefined && isNumberField(fs[p]!.text)).length >= lines.length * 0.95) {
+      model.numAt = p;
+      break;
+    }
+  }
   return model;
 }
 
@@ -85,6 +95,8 @@ export function contentOf(model: HeaderModel, line: string): string {
   let next = 0; // index of the first content field
   if (model.levelAt >= 0 && model.levelAt < fs.length && isLevelLike(fs[model.levelAt]!.text)) {
     next = model.levelAt + 1;
+    // Column-aligned headers (`Info                  CBS    Loaded ...`): a field followed by a wide gap.
+    while (next < fs.length - 1 && next <= model.levelAt + 2 && /^\s{2,}/.test(line.slice(fs[next]!.end, fs[next]!.end + 2))) next++;
     while (next < fs.length && (fs[next]!.text === '-' || (fs[next]!.text.startsWith('[') && fs[next]!.text.endsWith(']')))) next++;
     if (next < fs.length && TAG.test(fs[next]!.text)) next++;
     else if (next + 1 < fs.length && DOTTED.test(fs[next]!.text) && fs[next + 1]!.text.startsWith('[')) {
@@ -102,9 +114,16 @@ export function contentOf(model: HeaderModel, line: string): string {
     }
     next = found >= 0 ? found + 1 : Math.min(model.tagAt, skipTimes(fs, 0));
   } else {
-    next = skipTimes(fs, 0);
+    next = Math.max(skipTimes(fs, 0), model.numAt + 1);
   }
-  if (model.dashAt >= 0 && model.dashAt < fs.length && fs[model.dashAt]!.text === '-' && next <= model.dashAt) next = model.dashAt + 1;
+  if (model.dashAt >= 0 && next <= model.dashAt) {
+    for (let i = next; i <= model.dashAt && i < fs.length; i++) {
+      if (fs[i]!.text === '-') {
+        next = i + 1;
+        break;
+      }
+    }
+  }
   if (next >= fs.length) return next === 0 ? line.trim() : line.slice(fs[fs.length - 1]!.end).trim();
   const start = next === 0 ? 0 : fs[next - 1]!.end;
   return line.slice(start).trim();
