@@ -2,7 +2,7 @@
 // Every mistake becomes a UsageError naming the file, the line and the field, so exit code 2 says what to fix.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from './errors.js';
 import {
@@ -76,14 +76,16 @@ export function parseConfigText(text: string, file: string): ConfigFile {
     throw new UsageError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${reason}`, 'fix the YAML syntax at that position');
   }
   const data: unknown = doc.toJS() ?? {};
+  rejectRemoteServers(data, (path) => `${file}${locateKey(doc, lineCounter, path)}`);
   const parsed = configFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}${locate(doc, lineCounter, issue)}: ${describeIssue(issue)}`, configHint(issue));
+    const where = issue.code === 'invalid_key' ? locateKey(doc, lineCounter, issue.path) : locate(doc, lineCounter, issue);
+    throw new UsageError(`${file}${where}: ${describeIssue(issue)}`, configHint(issue));
   }
   for (const name of Object.keys(parsed.data.mcpServers)) {
     if ((BUILTIN_SERVERS as readonly string[]).includes(name)) {
-      const at = locate(doc, lineCounter, { path: ['mcpServers', name] });
+      const at = locateKey(doc, lineCounter, ['mcpServers', name]);
       throw new UsageError(
         `${file}${at}: mcpServers.${name}: "${name}" is a built-in server; configure it under sources, or give your server another name`,
       );
@@ -105,12 +107,42 @@ function locate(doc: ReturnType<typeof parseDocument>, lc: LineCounter, issue: {
   return '';
 }
 
+/** Gemini CLI configs may hold url/httpUrl servers: say plainly that only stdio is supported. */
+function rejectRemoteServers(data: unknown, where: (path: string[]) => string): void {
+  const servers = (data as { mcpServers?: unknown } | null)?.mcpServers;
+  if (typeof servers !== 'object' || servers === null) return;
+  for (const [name, srv] of Object.entries(servers)) {
+    if (typeof srv !== 'object' || srv === null || 'command' in srv) continue;
+    const key = ['url', 'httpUrl', 'serverUrl'].find((k) => k in srv);
+    if (key) {
+      throw new UsageError(
+        `${where(['mcpServers', name, key])}: mcpServers.${name}.${key}: only stdio servers are supported; give a command (and args) that starts the server`,
+      );
+    }
+  }
+}
+
+/** The position of a map key itself (for a bad key, the key is what to fix, not its value). */
+function locateKey(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: PropertyKey[]): string {
+  const parent = doc.getIn(path.slice(0, -1).filter((p): p is string | number => typeof p !== 'symbol'), true);
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(last));
+    if (pair && isNode(pair.key) && pair.key.range) {
+      const pos = lc.linePos(pair.key.range[0]);
+      return `:${pos.line}:${pos.col}`;
+    }
+  }
+  return locate(doc, lc, { path });
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.join(', ');
     return `${field ? `${field}: ` : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`;
   }
+  if (issue.code === 'invalid_key') return `${field}: ${issue.issues[0]?.message ?? issue.message}`;
   return `${field || '(top level)'}: ${issue.message}`;
 }
 
