@@ -1,0 +1,60 @@
+// Fetches the series get_anomalies analyses through the source's own query_range (so a file and a live
+// Prometheus go through the same code): one query per metric name, counters as rate() first.
+
+import type { PromMatrixResult } from '../../src/core/evidence.js';
+import type { AnalysedSeries } from './anomalies.js';
+import { promDuration, rateWindowMs, type Range } from './context.js';
+import { formatSelector, matcher, type Matcher } from './promql/selector.js';
+import type { MetricType } from './series-store.js';
+import type { MetricsSource } from './source.js';
+
+/** Counter by declared type, else by the naming conventions (backfilled Prometheus data has no metadata). */
+export function isCounter(name: string, types: Map<string, MetricType>): boolean {
+  const declared = types.get(name) ?? types.get(name.replace(/_(total|count|sum|bucket)$/, ''));
+  if (declared === 'counter' || declared === 'histogram' || declared === 'summary') {
+    return declared === 'counter' || /_(count|sum|bucket)$/.test(name);
+  }
+  if (declared === 'gauge') return false;
+  return /_(total|count|sum|bucket)$/.test(name);
+}
+
+export function matrixToSeries(m: PromMatrixResult, metric: string, kind: 'gauge' | 'rate'): AnalysedSeries[] {
+  return m.result.map((r) => {
+    const { __name__: _drop, ...labels } = r.metric;
+    return {
+      metric,
+      labels,
+      kind,
+      times: r.values.map(([t]) => Math.round(t * 1000)),
+      values: r.values.map(([, v]) => Number(v)),
+    };
+  });
+}
+
+export interface Collected {
+  series: AnalysedSeries[];
+  metrics: number;
+}
+
+export async function collectSeries(
+  source: MetricsSource,
+  matchers: Matcher[],
+  range: Range,
+  stepMs: number,
+  maxSeries: number,
+): Promise<Collected> {
+  const found = await source.listSeries(matchers, range);
+  const names = [...new Set(found.map((s) => s.name))].sort();
+  const types = await source.metricTypes();
+  const rest = matchers.filter((m) => m.label !== '__name__');
+  const out: AnalysedSeries[] = [];
+  for (const name of names) {
+    if (out.length >= maxSeries) break;
+    const selector = formatSelector([matcher('__name__', '=', name), ...rest]);
+    const counter = isCounter(name, types);
+    const query = counter ? `rate(${selector}[${promDuration(rateWindowMs(stepMs))}])` : selector;
+    const m = await source.queryRange(query, range.from, range.to, stepMs);
+    out.push(...matrixToSeries(m, name, counter ? 'rate' : 'gauge'));
+  }
+  return { series: out.slice(0, maxSeries), metrics: names.length };
+}

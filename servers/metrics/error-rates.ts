@@ -1,0 +1,85 @@
+// The 5xx share per service over time from http_requests_total-style counters: two range queries
+// (5xx rate and total rate, summed by service) divided step by step. Pure apart from the queries.
+
+import type { ErrorRateSeries, PromMatrixResult } from '../../src/core/evidence.js';
+import { promDuration, rateWindowMs, type Range } from './context.js';
+import type { MetricsSource } from './source.js';
+
+export interface ErrorRateQuery {
+  requestsMetric: string;
+  statusLabel: string;
+  serviceLabel: string;
+  service?: string;
+}
+
+/** PromQL for the 5xx and the total request rates by service. */
+export function errorRateQueries(q: ErrorRateQuery, stepMs: number): { errors: string; total: string } {
+  const w = promDuration(rateWindowMs(stepMs));
+  const svc = q.service === undefined ? '' : `${q.serviceLabel}=${JSON.stringify(q.service)}`;
+  const sel = (extra: string) => `${q.requestsMetric}{${[svc, extra].filter(Boolean).join(',')}}`;
+  const by = `sum by (${q.serviceLabel})`;
+  return {
+    errors: `${by} (rate(${sel(`${q.statusLabel}=~"5.."`)}[${w}]))`,
+    total: `${by} (rate(${sel(`${q.serviceLabel}!=""`)}[${w}]))`,
+  };
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
+}
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+/** Divides the two matrices per service and time; a step without traffic has no share. */
+export function errorShares(errors: PromMatrixResult, total: PromMatrixResult, serviceLabel: string): ErrorRateSeries[] {
+  const errByService = new Map<string, Map<number, number>>();
+  for (const r of errors.result) {
+    const m = new Map<number, number>();
+    for (const [t, v] of r.values) m.set(t, Number(v));
+    errByService.set(r.metric[serviceLabel] ?? '', m);
+  }
+  const out: ErrorRateSeries[] = [];
+  for (const r of total.result) {
+    const service = r.metric[serviceLabel] ?? '';
+    const errs = errByService.get(service);
+    const points: Array<[string, number]> = [];
+    const shares: number[] = [];
+    for (const [t, v] of r.values) {
+      const tot = Number(v);
+      if (!(tot > 0)) continue;
+      const share = Math.min(1, Math.max(0, (errs?.get(t) ?? 0) / tot));
+      points.push([new Date(Math.round(t * 1000)).toISOString(), round(share)]);
+      shares.push(share);
+    }
+    let peakIdx = -1;
+    shares.forEach((s, i) => {
+      if (peakIdx < 0 || s > shares[peakIdx]!) peakIdx = i;
+    });
+    const before = peakIdx > 0 ? shares.slice(0, peakIdx) : shares;
+    out.push({
+      service,
+      points,
+      baseline: round(median(before)),
+      peak: peakIdx >= 0 ? round(shares[peakIdx]!) : 0,
+      peak_time: peakIdx >= 0 ? points[peakIdx]![0] : null,
+    });
+  }
+  return out.sort((a, b) => b.peak - b.baseline - (a.peak - a.baseline) || a.service.localeCompare(b.service));
+}
+
+export async function fetchErrorRates(
+  source: MetricsSource,
+  q: ErrorRateQuery,
+  range: Range,
+  stepMs: number,
+): Promise<{ series: ErrorRateSeries[]; queries: { errors: string; total: string } }> {
+  const queries = errorRateQueries(q, stepMs);
+  const [errors, total] = await Promise.all([
+    source.queryRange(queries.errors, range.from, range.to, stepMs),
+    source.queryRange(queries.total, range.from, range.to, stepMs),
+  ]);
+  return { series: errorShares(errors, total, q.serviceLabel), queries };
+}

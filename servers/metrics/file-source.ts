@@ -1,0 +1,87 @@
+// A metrics source backed by one OpenMetrics text file: parsed once with a streaming reader, re-read when
+// the file changes, and queried with the local PromQL-subset evaluator.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { PromMatrixResult } from '../../src/core/evidence.js';
+import { ToolInputError } from '../../src/core/tool-kit.js';
+import { MetricsParseError, OpenMetricsParser } from './openmetrics-parser.js';
+import { evaluateRange } from './promql/evaluate.js';
+import { parseQuery } from './promql/expr.js';
+import { matchesAll, QueryError, type Matcher } from './promql/selector.js';
+import { SeriesStore, type MetricType } from './series-store.js';
+import { SourceError, type MetricsSource, type SeriesInfo } from './source.js';
+
+/** Streams a file through the parser; rejects with MetricsParseError (line number) or an I/O error. */
+export async function loadOpenMetricsFile(path: string): Promise<SeriesStore> {
+  const parser = new OpenMetricsParser();
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) parser.push(line);
+  return parser.end();
+}
+
+export class FileMetricsSource implements MetricsSource {
+  readonly description: string;
+  private loaded: { mtimeMs: number; size: number; store: Promise<SeriesStore> } | null = null;
+
+  constructor(private readonly path: string) {
+    this.description = `file ${basename(path)}`;
+  }
+
+  /** The parsed store, re-read when the file's mtime or size changed since the last load. */
+  async store(): Promise<SeriesStore> {
+    let st;
+    try {
+      st = await stat(this.path);
+    } catch (err) {
+      throw new SourceError(`cannot read metrics file ${this.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    if (!this.loaded || this.loaded.mtimeMs !== st.mtimeMs || this.loaded.size !== st.size) {
+      const store = loadOpenMetricsFile(this.path).catch((err: unknown) => {
+        if (err instanceof MetricsParseError) {
+          throw new SourceError(`${this.path} is not valid OpenMetrics text: ${err.message}; fix that line (the file is read as a whole)`);
+        }
+        throw new SourceError(`cannot read metrics file ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      this.loaded = { mtimeMs: st.mtimeMs, size: st.size, store };
+    }
+    return this.loaded.store;
+  }
+
+  async listSeries(matchers: Matcher[], window?: { from: number; to: number }): Promise<SeriesInfo[]> {
+    const store = await this.store();
+    return store
+      .all()
+      .filter((s) => matchesAll(matchers, s.name, s.labels))
+      .filter((s) => !window || hasSampleIn(s.times, s.length, window.from, window.to))
+      .map((s) => ({ name: s.name, labels: s.labels }));
+  }
+
+  async queryRange(query: string, start: number, end: number, stepMs: number): Promise<PromMatrixResult> {
+    const store = await this.store();
+    try {
+      return evaluateRange(store.all(), parseQuery(query), { start, end, step: stepMs });
+    } catch (err) {
+      if (err instanceof QueryError) throw new ToolInputError(err.message);
+      throw err;
+    }
+  }
+
+  async dataSpan(): Promise<{ from: number; to: number } | null> {
+    return (await this.store()).span();
+  }
+
+  async metricTypes(): Promise<Map<string, MetricType>> {
+    const store = await this.store();
+    const out = new Map<string, MetricType>();
+    for (const s of store.all()) if (!out.has(s.name)) out.set(s.name, store.typeOf(s.name));
+    return out;
+  }
+}
+
+function hasSampleIn(times: Float64Array, length: number, from: number, to: number): boolean {
+  for (let i = 0; i < length; i++) if (times[i]! >= from && times[i]! <= to) return true;
+  return false;
+}

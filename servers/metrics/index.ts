@@ -1,0 +1,103 @@
+// Entry point of the standalone metrics MCP server over stdio: parses --file/--prometheus and the naming
+// options, validates them, then serves. A file that fails to parse still starts; each tool call says why.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createLogger } from '../../src/core/logger.js';
+import { serveStdio } from '../../src/core/server-main.js';
+import { parseIsoInstant } from '../../src/core/time.js';
+import { createMetricsServer } from './server.js';
+
+const USAGE = `Usage: incident-metrics-server (--file PATH | --prometheus URL) [options]
+
+A stdio MCP server over metrics: an OpenMetrics/Prometheus text file with sample timestamps, or a live
+Prometheus through its HTTP API. Tools: list_metrics, query_range, get_anomalies, get_error_rates.
+
+Options:
+  --file PATH              OpenMetrics text (as promtool tsdb create-blocks-from openmetrics reads)
+  --prometheus URL         a Prometheus server, e.g. http://127.0.0.1:9090
+  --requests-metric NAME   request counter for get_error_rates (default http_requests_total)
+  --status-label NAME      its HTTP status label (default code)
+  --service-label NAME     its service label (default service)
+  --at ISO                 reference "now" for relative times, for replaying an old incident
+                           (default: a file's last sample, or the real time for Prometheus)
+  --help                   show this help
+`;
+
+const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const optionsSchema = z
+  .object({
+    file: z.string().min(1, '--file needs a path').optional(),
+    prometheus: z
+      .string()
+      .url('--prometheus needs an http(s) URL such as http://127.0.0.1:9090')
+      .refine((u) => /^https?:\/\//.test(u), '--prometheus needs an http(s) URL such as http://127.0.0.1:9090')
+      .optional(),
+    'requests-metric': z.string().regex(NAME, '--requests-metric must be a metric name like http_requests_total').optional(),
+    'status-label': z.string().regex(LABEL, '--status-label must be a label name like code').optional(),
+    'service-label': z.string().regex(LABEL, '--service-label must be a label name like service').optional(),
+    at: z.string().optional(),
+    help: z.boolean().optional(),
+  })
+  .refine((o) => o.help || Boolean(o.file) !== Boolean(o.prometheus), 'give exactly one of --file PATH or --prometheus URL');
+
+function fail(message: string): never {
+  process.stderr.write(`metrics-server: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function main(): void {
+  let raw: unknown;
+  try {
+    raw = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        file: { type: 'string' },
+        prometheus: { type: 'string' },
+        'requests-metric': { type: 'string' },
+        'status-label': { type: 'string' },
+        'service-label': { type: 'string' },
+        at: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) fail(parsed.error.issues[0]?.message ?? 'invalid options');
+  const o = parsed.data;
+  if (o.help) {
+    process.stderr.write(USAGE);
+    return;
+  }
+  let at: number | undefined;
+  if (o.at !== undefined) {
+    const t = parseIsoInstant(o.at);
+    if (t === null) fail(`--at "${o.at}" is not an ISO-8601 time; use e.g. 2026-02-17T15:00:00Z`);
+    at = t;
+  }
+  const file = o.file ? resolve(o.file) : undefined;
+  if (file && !existsSync(file)) fail(`--file ${file} does not exist`);
+  const logger = createLogger('metrics');
+  const server = createMetricsServer({
+    file,
+    prometheus: o.prometheus,
+    at,
+    requestsMetric: o['requests-metric'],
+    statusLabel: o['status-label'],
+    serviceLabel: o['service-label'],
+    logger,
+  });
+  serveStdio(server, logger).catch((err: unknown) => {
+    logger.error(`could not serve: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });
+}
+
+main();

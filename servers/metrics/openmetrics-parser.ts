@@ -1,0 +1,160 @@
+// Streaming parser for OpenMetrics / Prometheus text exposition with sample timestamps (what
+// `promtool tsdb create-blocks-from openmetrics` reads). Pure: lines in, samples into a SeriesStore out.
+
+import { SeriesStore, type MetricType } from './series-store.js';
+
+/** A line that is not valid exposition text; `line` is 1-based. */
+export class MetricsParseError extends Error {
+  constructor(
+    public readonly line: number,
+    reason: string,
+    text: string,
+  ) {
+    super(`line ${line}: ${reason}: ${JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text)}`);
+    this.name = 'MetricsParseError';
+  }
+}
+
+const NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
+const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*/;
+const TYPES = new Set<MetricType>(['counter', 'gauge', 'histogram', 'summary', 'info', 'stateset', 'gaugehistogram', 'unknown', 'untyped' as MetricType]);
+
+export function parseNumber(text: string): number | null {
+  switch (text) {
+    case '+Inf':
+    case 'Inf':
+    case '+inf':
+      return Infinity;
+    case '-Inf':
+    case '-inf':
+      return -Infinity;
+    case 'NaN':
+      return NaN;
+  }
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return null;
+  return Number(text);
+}
+
+/** Reads `{a="x",b="y"}` starting at text[pos] === '{'; returns the labels and the index after '}'. */
+function parseLabels(text: string, pos: number, fail: (why: string) => never): [Record<string, string>, number] {
+  const labels: Record<string, string> = {};
+  let i = pos + 1;
+  for (;;) {
+    while (text[i] === ' ') i++;
+    if (text[i] === '}') return [labels, i + 1];
+    const m = LABEL_NAME_RE.exec(text.slice(i, i + 200));
+    if (!m) fail('expected a label name');
+    const name = m[0];
+    i += name.length;
+    while (text[i] === ' ') i++;
+    if (text[i] !== '=') fail(`expected = after label ${name}`);
+    i++;
+    while (text[i] === ' ') i++;
+    if (text[i] !== '"') fail(`expected a quoted value for label ${name}`);
+    i++;
+    let value = '';
+    for (;;) {
+      const c = text[i];
+      if (c === undefined) fail(`unterminated value of label ${name}`);
+      if (c === '"') break;
+      if (c === '\\') {
+        const e = text[i + 1];
+        value += e === 'n' ? '\n' : e === '"' ? '"' : e === '\\' ? '\\' : `\\${e ?? ''}`;
+        i += 2;
+        continue;
+      }
+      value += c;
+      i++;
+    }
+    i++;
+    if (name in labels) fail(`label ${name} appears twice`);
+    labels[name] = value;
+    while (text[i] === ' ') i++;
+    if (text[i] === ',') i++;
+    else if (text[i] !== '}') fail('expected , or } after a label value');
+  }
+}
+
+export interface ParserOptions {
+  /** Samples without a timestamp get this time (ms); when absent they are an error. */
+  defaultTimeMs?: number;
+}
+
+/** Feed lines in order with push(); call end() after the last. Throws MetricsParseError. */
+export class OpenMetricsParser {
+  private lineNo = 0;
+  private sawEof = false;
+
+  constructor(
+    readonly store: SeriesStore = new SeriesStore(),
+    private readonly options: ParserOptions = {},
+  ) {}
+
+  push(raw: string): void {
+    this.lineNo++;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const fail = (why: string): never => {
+      throw new MetricsParseError(this.lineNo, why, line);
+    };
+    if (line.trim() === '') return;
+    if (this.sawEof) fail('content after # EOF');
+    if (line.startsWith('#')) return this.comment(line, fail);
+    const m = NAME_RE.exec(line);
+    if (!m) fail('expected a metric name');
+    const name = m![0];
+    let i = name.length;
+    let labels: Record<string, string> = {};
+    if (line[i] === '{') [labels, i] = parseLabels(line, i, fail);
+    if (line[i] !== ' ') fail('expected a space before the value');
+    // An exemplar (" # {...} v t") never affects the sample.
+    const hash = line.indexOf(' # ', i);
+    const rest = (hash >= 0 ? line.slice(i, hash) : line.slice(i)).trim().split(/\s+/);
+    if (rest.length < 1 || rest.length > 2 || rest[0] === '') fail('expected "value [timestamp]" after the series');
+    const value = parseNumber(rest[0]!);
+    if (value === null) fail(`value "${rest[0]}" is not a number`);
+    let timeMs: number;
+    if (rest.length === 2) {
+      const ts = parseNumber(rest[1]!);
+      if (ts === null || !Number.isFinite(ts)) fail(`timestamp "${rest[1]}" is not a number`);
+      // OpenMetrics stamps in seconds, the Prometheus text format in milliseconds: tell them apart by size.
+      timeMs = Math.abs(ts!) >= 1e11 ? Math.round(ts!) : Math.round(ts! * 1000);
+    } else if (this.options.defaultTimeMs !== undefined) {
+      timeMs = this.options.defaultTimeMs;
+    } else {
+      return fail('sample has no timestamp (the file source needs timestamped samples, as promtool backfill does)');
+    }
+    this.store.add(name, labels, timeMs, value!);
+  }
+
+  private comment(line: string, fail: (why: string) => never): void {
+    if (line === '# EOF') {
+      this.sawEof = true;
+      return;
+    }
+    const m = /^#\s+(TYPE|HELP|UNIT)\s+(\S+)(?:\s+(.*))?$/.exec(line);
+    if (!m) return; // a free comment, allowed by the Prometheus text format
+    if (!NAME_RE.test(m[2]!) || NAME_RE.exec(m[2]!)![0] !== m[2]) fail(`invalid metric name in # ${m[1]}`);
+    if (m[1] === 'TYPE') {
+      const type = (m[3] ?? '').trim() as MetricType;
+      if (!TYPES.has(type)) fail(`unknown metric type "${type}"`);
+      this.store.types.set(m[2]!, type === ('untyped' as MetricType) ? 'unknown' : type);
+    }
+  }
+
+  /** Finishes the store (sorted series); returns it. */
+  end(): SeriesStore {
+    this.store.finish();
+    return this.store;
+  }
+
+  get lines(): number {
+    return this.lineNo;
+  }
+}
+
+/** Parses a whole text at once (tests, small inputs). */
+export function parseOpenMetrics(text: string, options: ParserOptions = {}): SeriesStore {
+  const parser = new OpenMetricsParser(new SeriesStore(), options);
+  for (const line of text.split('\n')) parser.push(line);
+  return parser.end();
+}

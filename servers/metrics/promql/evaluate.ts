@@ -1,0 +1,164 @@
+// Evaluates the PromQL subset of expr.ts over in-memory series the way Prometheus 2.x evaluates a range
+// query: steps start..end, 5 m lookback for instant selectors, closed [t-range, t] windows for rate().
+
+import type { PromMatrixResult } from '../../../src/core/evidence.js';
+import type { Series } from '../series-store.js';
+import type { Expr } from './expr.js';
+import { compareLabelSets, formatSampleValue } from './format.js';
+import { extrapolatedRate } from './rate.js';
+import { matchesAll, QueryError } from './selector.js';
+
+export const LOOKBACK_MS = 5 * 60_000;
+export const MAX_POINTS = 11_000;
+
+export interface RangeParams {
+  start: number; // ms
+  end: number; // ms
+  step: number; // ms
+}
+
+/** One output series: its labels and a value per step (present[i] = 0 where it has none). */
+interface StepSeries {
+  metric: Record<string, string>;
+  values: Float64Array;
+  present: Uint8Array;
+}
+
+function steps(p: RangeParams): number {
+  if (!(p.step > 0)) throw new QueryError('step must be positive, e.g. 15s or 1m');
+  if (p.end < p.start) throw new QueryError('end is before start');
+  const n = Math.floor((p.end - p.start) / p.step) + 1;
+  if (n > MAX_POINTS) {
+    throw new QueryError(`${n} points per series exceeds the maximum of ${MAX_POINTS}; use a larger step or a shorter range`);
+  }
+  return n;
+}
+
+/** Index of the first sample with time > t. */
+function upperBound(times: Float64Array, length: number, t: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function lowerBound(times: Float64Array, length: number, t: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function evalSelector(series: Series[], p: RangeParams, n: number): StepSeries[] {
+  const out: StepSeries[] = [];
+  for (const s of series) {
+    const values = new Float64Array(n);
+    const present = new Uint8Array(n);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const t = p.start + i * p.step;
+      const idx = upperBound(s.times, s.length, t) - 1;
+      if (idx >= 0 && s.times[idx]! >= t - LOOKBACK_MS) {
+        values[i] = s.values[idx]!;
+        present[i] = 1;
+        any = true;
+      }
+    }
+    if (any) out.push({ metric: { __name__: s.name, ...s.labels }, values, present });
+  }
+  return out;
+}
+
+function evalRange(series: Series[], expr: Extract<Expr, { kind: 'range_fn' }>, p: RangeParams, n: number): StepSeries[] {
+  const out: StepSeries[] = [];
+  for (const s of series) {
+    const values = new Float64Array(n);
+    const present = new Uint8Array(n);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const t = p.start + i * p.step;
+      const lo = lowerBound(s.times, s.length, t - expr.rangeMs);
+      const hi = upperBound(s.times, s.length, t);
+      const v = extrapolatedRate(s.times, s.values, lo, hi, t - expr.rangeMs, t, expr.fn === 'rate');
+      if (v !== null) {
+        values[i] = v;
+        present[i] = 1;
+        any = true;
+      }
+    }
+    if (any) out.push({ metric: { ...s.labels }, values, present });
+  }
+  return out;
+}
+
+function evalAggregate(input: StepSeries[], expr: Extract<Expr, { kind: 'aggregate' }>, n: number): StepSeries[] {
+  const groups = new Map<string, { metric: Record<string, string>; members: StepSeries[] }>();
+  for (const s of input) {
+    const metric: Record<string, string> = {};
+    if (expr.grouping === 'by') {
+      for (const l of expr.labels) if (s.metric[l] !== undefined && s.metric[l] !== '') metric[l] = s.metric[l]!;
+    } else {
+      for (const [k, v] of Object.entries(s.metric)) if (k !== '__name__' && !expr.labels.includes(k)) metric[k] = v;
+    }
+    const key = JSON.stringify(Object.entries(metric).sort());
+    const g = groups.get(key) ?? { metric, members: [] };
+    g.members.push(s);
+    groups.set(key, g);
+  }
+  const out: StepSeries[] = [];
+  for (const g of groups.values()) {
+    const values = new Float64Array(n);
+    const present = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      let count = 0;
+      let acc = 0;
+      for (const m of g.members) {
+        if (!m.present[i]) continue;
+        const v = m.values[i]!;
+        if (count === 0) acc = expr.op === 'count' ? 1 : v;
+        else if (expr.op === 'sum' || expr.op === 'avg') acc += v;
+        else if (expr.op === 'min') acc = v < acc || Number.isNaN(acc) ? v : acc;
+        else if (expr.op === 'max') acc = v > acc || Number.isNaN(acc) ? v : acc;
+        else acc += 1;
+        count++;
+      }
+      if (count > 0) {
+        values[i] = expr.op === 'avg' ? acc / count : acc;
+        present[i] = 1;
+      }
+    }
+    out.push({ metric: g.metric, values, present });
+  }
+  return out;
+}
+
+function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number): StepSeries[] {
+  switch (expr.kind) {
+    case 'selector':
+      return evalSelector(all.filter((s) => matchesAll(expr.matchers, s.name, s.labels)), p, n);
+    case 'range_fn':
+      return evalRange(all.filter((s) => matchesAll(expr.matchers, s.name, s.labels)), expr, p, n);
+    case 'aggregate':
+      return evalAggregate(evalExpr(all, expr.inner, p, n), expr, n);
+  }
+}
+
+export function evaluateRange(all: Series[], expr: Expr, p: RangeParams): PromMatrixResult {
+  const n = steps(p);
+  const result = evalExpr(all, expr, p, n)
+    .map((s) => {
+      const values: Array<[number, string]> = [];
+      for (let i = 0; i < n; i++) if (s.present[i]) values.push([(p.start + i * p.step) / 1000, formatSampleValue(s.values[i]!)]);
+      return { metric: s.metric, values };
+    })
+    .filter((s) => s.values.length > 0)
+    .sort((a, b) => compareLabelSets(a.metric, b.metric));
+  return { resultType: 'matrix', result };
+}

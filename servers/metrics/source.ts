@@ -1,0 +1,32 @@
+// What the tools need from a metrics source, so the file and a live Prometheus run the same tool code:
+// series listing, range queries returning Prometheus's matrix shape, and the span of the data.
+
+import type { PromMatrixResult } from '../../src/core/evidence.js';
+import type { Matcher } from './promql/selector.js';
+import type { MetricType } from './series-store.js';
+
+export interface SeriesInfo {
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface MetricsSource {
+  /** For messages: "file metrics.om" or "Prometheus at http://...". */
+  readonly description: string;
+  /** Series matching all matchers (with samples inside the window when given). */
+  listSeries(matchers: Matcher[], window?: { from: number; to: number }): Promise<SeriesInfo[]>;
+  /** A range query; `query` is PromQL (the file source evaluates a subset). Times in ms. */
+  queryRange(query: string, start: number, end: number, stepMs: number): Promise<PromMatrixResult>;
+  /** First and last sample time when the source knows it cheaply (files), else null. */
+  dataSpan(): Promise<{ from: number; to: number } | null>;
+  /** Declared metric types by name, where the source has them (file TYPE lines, Prometheus metadata). */
+  metricTypes(): Promise<Map<string, MetricType>>;
+}
+
+/** The source failed in a way the caller cannot fix by changing arguments (down, 5xx, unreadable file). */
+export class SourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}

@@ -1,0 +1,50 @@
+// get_error_rates: the share of 5xx responses per service over time, from http_requests_total-style
+// counters (metric and label names are server options), with baseline and peak for a quick verdict.
+
+import { z } from 'zod';
+import { toIso } from '../../../src/core/time.js';
+import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
+import { fetchErrorRates } from '../error-rates.js';
+
+const shape = {
+  service: z.string().min(1).max(200).optional().describe('Only this service (the value of the service label); default all'),
+  ...timeRangeShape,
+};
+
+export const getErrorRates: ToolDef<typeof shape, MetricsContext> = {
+  name: 'get_error_rates',
+  title: 'Error rate per service',
+  description:
+    'Returns, per service, the share of HTTP 5xx responses over time (0..1) computed from the request counter, with the ' +
+    'baseline (median share before the peak), the peak and its time; services with the largest rise come first. Use it to ' +
+    'see which service is failing and since when. Default window: the 3 hours before now; narrow with service or since/until.',
+  inputSchema: shape,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  narrowHint: 'pass service or narrow since/until',
+  async run(args, ctx) {
+    const raw = await resolveRange(ctx, args.since, args.until, 3 * 3_600_000);
+    const step = autoStep(raw, 120);
+    const range = alignRange(raw, step);
+    const { series, queries } = await fetchErrorRates(
+      ctx.source,
+      { requestsMetric: ctx.requestsMetric, statusLabel: ctx.statusLabel, serviceLabel: ctx.serviceLabel, service: args.service },
+      range,
+      step,
+    );
+    if (series.length === 0) {
+      throw new ToolInputError(
+        `no ${ctx.requestsMetric} series with a ${ctx.serviceLabel} label` +
+          (args.service ? ` equal to ${JSON.stringify(args.service)}` : '') +
+          ` between ${toIso(range.from)} and ${toIso(range.to)}; check list_metrics, the window, or the server options --requests-metric/--status-label/--service-label`,
+      );
+    }
+    return {
+      window: { from: toIso(range.from), to: toIso(range.to) },
+      step_seconds: step / 1000,
+      requests_metric: ctx.requestsMetric,
+      queries,
+      services: series,
+    };
+  },
+};
