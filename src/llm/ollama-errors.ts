@@ -34,7 +34,7 @@ export function classifyOllamaError(err: unknown, ctx: { host: string; model: st
   const e = (err && typeof err === 'object' ? err : {}) as WithStatus;
   const message = typeof e.message === 'string' ? e.message : String(err);
   if (isTimeout(err)) {
-    return new ProviderError('timeout', `Ollama at ${ctx.host} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s`);
+    return new ProviderError('timeout', `Ollama at ${ctx.host} did not answer within ${ctx.timeoutMs < 1000 ? `${ctx.timeoutMs} ms` : `${Math.round(ctx.timeoutMs / 1000)} s`}`);
   }
   if (typeof e.status_code === 'number') {
     const status = e.status_code;

@@ -1,0 +1,99 @@
+// The Ollama provider against an HTTP fake of Ollama, so the real `ollama` client code runs:
+// streaming and not, auth header, the reachability/model check, and each failure's one-line message.
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createOllamaProvider } from '../../src/llm/ollama-provider.js';
+import { resolveOllamaSettings } from '../../src/llm/ollama-settings.js';
+import { parseTurnsJsonl, type RecordedTurn } from '../../src/llm/scripted-provider.js';
+import { startOllamaFake, unusedHost } from '../helpers/ollama-fake.js';
+
+async function fake(turns: RecordedTurn[], models = ['qwen3:8b']) {
+  const f = await startOllamaFake({ turns, models });
+  onTestFinished(() => f.close());
+  return f;
+}
+
+const toolTurn = parseTurnsJsonl(
+  JSON.stringify({ message: { content: 'Looking at the logs first.', tool_calls: [{ function: { name: 'logs__search_logs', arguments: { query: 'timeout' } } }] }, prompt_tokens: 321 }),
+);
+
+describe('ollama provider', () => {
+  for (const stream of [true, false]) {
+    it(`chat (${stream ? 'streaming NDJSON' : 'non-streaming'}) returns the message, tool calls and token counts`, async () => {
+      const f = await fake(toolTurn);
+      const p = createOllamaProvider({ host: f.host, model: 'qwen3:8b', stream });
+      const res = await p.chat({
+        messages: [{ role: 'user', content: 'why 500s?' }],
+        tools: [{ type: 'function', function: { name: 'logs__search_logs', description: 'search', parameters: { type: 'object', properties: { query: { type: 'string' } } } } }],
+        format: { type: 'object' },
+      });
+      expect(res).toEqual({
+        message: { role: 'assistant', content: 'Looking at the logs first.', tool_calls: [{ function: { name: 'logs__search_logs', arguments: { query: 'timeout' } } }] },
+        promptTokens: 321,
+        completionTokens: expect.any(Number),
+      });
+      const body = f.chatRequests()[0].body as Record<string, unknown>;
+      expect(body).toMatchObject({ model: 'qwen3:8b', stream, format: { type: 'object' }, options: { temperature: 0 } });
+      expect((body.tools as unknown[]).length).toBe(1);
+      expect(f.chatRequests()[0].headers.authorization).toBeUndefined();
+    });
+  }
+
+  it('sends OLLAMA_API_KEY as a bearer token', async () => {
+    const f = await fake(toolTurn);
+    const settings = resolveOllamaSettings({ OLLAMA_HOST: f.host, OLLAMA_MODEL: 'qwen3:8b', OLLAMA_API_KEY: 'k-123' });
+    const p = createOllamaProvider({ host: settings.host, model: settings.model!, apiKey: settings.apiKey });
+    expect(await p.check()).toEqual({ ok: true });
+    await p.chat({ messages: [{ role: 'user', content: 'x' }] });
+    expect(f.requests.map((r) => r.headers.authorization)).toEqual(['Bearer k-123', 'Bearer k-123']);
+  });
+
+  it('resolves settings: --model wins, OLLAMA_HOST may be missing', () => {
+    expect(resolveOllamaSettings({ OLLAMA_MODEL: 'a' }, { model: 'b' })).toEqual({ host: 'http://127.0.0.1:11434', model: 'b' });
+    expect(resolveOllamaSettings({ OLLAMA_HOST: ' ', OLLAMA_API_KEY: '' })).toEqual({ host: 'http://127.0.0.1:11434', model: null });
+  });
+
+  it('check: a listed model is fine (":latest" implied), a missing one gets a pull hint', async () => {
+    const f = await fake([], ['llama3.2']);
+    expect(await createOllamaProvider({ host: f.host, model: 'llama3.2:latest' }).check()).toEqual({ ok: true });
+    expect(await createOllamaProvider({ host: f.host, model: 'qwen3:8b' }).check()).toEqual({
+      ok: false,
+      notice: `Ollama model 'qwen3:8b' is not available at ${f.host} (run: ollama pull qwen3:8b)`,
+    });
+    expect(f.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/tags', 'GET /api/tags', 'POST /api/show']);
+  });
+
+  it('check: an unreachable server is one clear line', async () => {
+    const host = await unusedHost();
+    expect(await createOllamaProvider({ host, model: 'm' }).check()).toEqual({ ok: false, notice: `Ollama at ${host} is not reachable (ECONNREFUSED)` });
+  });
+
+  it('chat: a missing model (404) is model_missing', async () => {
+    const f = await fake(toolTurn, ['other']);
+    await expect(createOllamaProvider({ host: f.host, model: 'qwen3:8b' }).chat({ messages: [] })).rejects.toMatchObject({
+      kind: 'model_missing',
+      message: `Ollama model 'qwen3:8b' is not available at ${f.host} (run: ollama pull qwen3:8b)`,
+    });
+  });
+
+  for (const stream of [true, false]) {
+    it(`chat: a server that does not answer hits the timeout (${stream ? 'streaming' : 'non-streaming'})`, async () => {
+      const f = await fake(parseTurnsJsonl('{"error":{"kind":"timeout","message":"hang"}}'));
+      const p = createOllamaProvider({ host: f.host, model: 'qwen3:8b', chatTimeoutMs: 300, stream });
+      await expect(p.chat({ messages: [] })).rejects.toMatchObject({ kind: 'timeout', message: `Ollama at ${f.host} did not answer within 300 ms` });
+    });
+  }
+
+  it('chat: a body that is not JSON is bad_response', async () => {
+    const f = await fake(parseTurnsJsonl('{"error":{"kind":"bad_response","message":"cut"}}'));
+    const p = createOllamaProvider({ host: f.host, model: 'qwen3:8b', stream: false });
+    await expect(p.chat({ messages: [] })).rejects.toMatchObject({ kind: 'bad_response', message: `Ollama at ${f.host} sent a response that is not valid JSON` });
+  });
+
+  it('chat: a server error keeps its status and message on one line', async () => {
+    const f = await fake(parseTurnsJsonl('{"error":{"kind":"server_error","message":"out of memory\\nwhile loading"}}'));
+    await expect(createOllamaProvider({ host: f.host, model: 'qwen3:8b' }).chat({ messages: [] })).rejects.toMatchObject({
+      kind: 'server_error',
+      message: `Ollama at ${f.host} answered HTTP 500: out of memory while loading`,
+    });
+  });
+});
