@@ -74,7 +74,12 @@ export class EngineSource implements DockerSource {
     if (res.status === 404) throw new ContainerGoneError(ref, 'reading its logs');
     this.http.assertOk('GET', '/logs', res);
     const raw = c.tty
-      ? res.body.toString('utf8').split('\n').filter((l) => l !== '').map((line) => ({ stream: 'tty' as const, line }))
+      ? res.body
+          .toString('utf8')
+          .split('\n')
+          .map((l) => l.replace(/\r$/, ''))
+          .filter((l) => l !== '')
+          .map((line) => ({ stream: 'tty' as const, line }))
       : demultiplexLines(res.body);
     return raw.map(({ stream, line }) => {
       const m = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) ?(.*)$/s.exec(line);
@@ -124,8 +129,9 @@ export class EngineSource implements DockerSource {
     const body: Record<string, number> = {};
     if (update.memory_bytes !== undefined) {
       body.Memory = update.memory_bytes;
-      // A container created with a swap limit refuses a memory limit above it; keep Docker's default ratio.
-      if (c.memory_swap_bytes > 0) body.MemorySwap = update.memory_bytes * 2;
+      // Without an explicit swap limit runc refuses a memory limit above the current memory+swap one
+      // ("update the memoryswap at the same time"); use Docker's default of twice the memory.
+      body.MemorySwap = update.memory_bytes * 2;
     }
     if (update.nano_cpus !== undefined) body.NanoCpus = update.nano_cpus;
     const res = await this.http.request('POST', `/containers/${enc(c.id)}/update`, { body });
@@ -163,9 +169,7 @@ export class EngineSource implements DockerSource {
     }
     this.http.assertOk('GET', '/exec/json', info);
     const state = execInspectSchema.parse(this.http.parseJson('GET', '/exec/json', info));
-    if (!state.Running && !started.timedOut && !(await this.inspectOrNull(c.id))) {
-      throw new ContainerGoneError(ref, 'the command ran');
-    }
+    if (!state.Running && !started.timedOut && (state.ExitCode ?? 0) >= 128) await this.assertStillThere(ref, c.id);
     return {
       exit_code: state.Running ? null : (state.ExitCode ?? null),
       stdout: streams.stdout.toString('utf8'),
@@ -173,6 +177,23 @@ export class EngineSource implements DockerSource {
       timed_out: started.timedOut,
       running: state.Running,
     };
+  }
+
+  /**
+   * A command killed by a signal may mean its container was stopped or removed under it. The engine
+   * reports the container's new state a moment after the exec ends, so watch it briefly.
+   */
+  private async assertStillThere(ref: string, id: string): Promise<void> {
+    const end = Date.now() + 1500;
+    for (;;) {
+      const now = await this.inspectOrNull(id);
+      if (!now || now.state === 'removing' || now.state === 'dead') throw new ContainerGoneError(ref, 'the command ran');
+      if (now.state !== 'running') {
+        throw new ToolInputError(`container "${ref}" stopped (${now.state}, exit code ${now.exit_code ?? '?'}) while the command ran`);
+      }
+      if (Date.now() > end) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   private async inspectOrNull(ref: string): Promise<ContainerRecord | null> {

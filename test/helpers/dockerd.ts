@@ -1,0 +1,161 @@
+// Starts a private dockerd (Debian docker.io) on a temp socket for the Docker server tests, and stops it.
+// No bridge, no iptables, temp data/exec roots; containers run with --network none from an imported busybox image.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { DockerHttp } from '../../servers/docker/engine/http.js';
+import { BUSYBOX, importBusyboxImage } from './busybox-image.js';
+
+function onPath(bin: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((d) => {
+    try {
+      accessSync(join(d, bin), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const missing = [
+  ...(onPath('dockerd') ? [] : ['dockerd (apt-get install docker.io)']),
+  ...(existsSync(BUSYBOX) ? [] : [`${BUSYBOX} (apt-get install busybox-static)`]),
+  ...(process.getuid?.() === 0 ? [] : ['root (dockerd needs it)']),
+];
+export const dockerdRequired = process.env.REQUIRE_INTEGRATION === '1';
+/** Run the engine tests when everything is there, or always under REQUIRE_INTEGRATION=1 (then they fail loudly). */
+export const dockerdAvailable = missing.length === 0 || dockerdRequired;
+/** Empty when the tests run; otherwise why they are skipped and the command that enables them. */
+export const dockerdSkipReason = dockerdAvailable
+  ? ''
+  : `skipped: needs ${missing.join(', ')}; enable with: apt-get install -y docker.io busybox-static (as root)`;
+
+export interface Dockerd {
+  dir: string;
+  socket: string;
+  http: DockerHttp;
+  image: string;
+  /** dockerd's own log so far (for failure messages). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | null>, log: () => string): Promise<T> {
+  const end = Date.now() + deadlineMs;
+  for (;;) {
+    const v = await probe().catch(() => null);
+    if (v !== null) return v;
+    if (Date.now() > end) throw new Error(`${what} within ${deadlineMs} ms; dockerd log tail:\n${log().split('\n').slice(-25).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const DOCKERD_FLAGS = (dir: string) => [
+  '--host', `unix://${join(dir, 'docker.sock')}`,
+  '--bridge=none',
+  '--iptables=false',
+  '--ip6tables=false',
+  '--data-root', join(dir, 'data'),
+  '--exec-root', join(dir, 'exec'),
+  '--pidfile', join(dir, 'dockerd.pid'),
+  '--shutdown-timeout', '3',
+];
+
+export async function startDockerd(): Promise<Dockerd> {
+  const dir = mkdtempSync(join(tmpdir(), 'dkd-'));
+  const logFile = join(dir, 'dockerd.log');
+  const fd = openSync(logFile, 'a');
+  const extra = (process.env.TEST_DOCKERD_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn('dockerd', [...DOCKERD_FLAGS(dir), ...extra], { stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const log = () => {
+    try {
+      return readFileSync(logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  let exited: string | null = null;
+  const exitPromise = new Promise<void>((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = `dockerd exited (code ${code}, signal ${signal})`;
+      resolve();
+    }),
+  );
+  child.on('error', (err) => (exited = `dockerd did not start: ${err.message}`));
+  const socket = join(dir, 'docker.sock');
+  const http = new DockerHttp(socket);
+  const stop = async () => {
+    if (!exited) {
+      // Remove containers first: busybox sh as PID 1 ignores SIGTERM, which would stall the shutdown.
+      const list = await http.request('GET', '/containers/json', { query: { all: 1 } }).catch(() => null);
+      const ids = list?.status === 200 ? (JSON.parse(list.body.toString()) as Array<{ Id: string }>).map((c) => c.Id) : [];
+      await Promise.all(ids.map((id) => http.request('DELETE', `/containers/${id}`, { query: { force: 1 } }).catch(() => null)));
+      child.kill('SIGTERM');
+      await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 20_000).unref())]);
+      if (!exited) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await until('dockerd did not answer /_ping', 60_000, async () => {
+      if (exited) throw new Error(exited);
+      const res = await http.request('GET', '/_ping', { timeoutMs: 2000 });
+      return res.status === 200 ? true : null;
+    }, () => (exited ? `${exited}\n${log()}` : log()));
+    const image = await importBusyboxImage(http);
+    return { dir, socket, http, image, log, stop };
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}${exited ? `\n${exited}\n${log().split('\n').slice(-25).join('\n')}` : ''}`);
+  }
+}
+
+export interface RunOptions {
+  cmd: string[];
+  memory?: number;
+  healthcheck?: { test: string[]; intervalMs: number };
+  env?: string[];
+  tty?: boolean;
+  start?: boolean;
+}
+
+/** Creates (and by default starts) a busybox container with no network; returns its id. */
+export async function runContainer(d: Dockerd, name: string, opts: RunOptions): Promise<string> {
+  const body = {
+    Image: d.image,
+    Cmd: opts.cmd,
+    Env: opts.env ?? [],
+    Tty: opts.tty ?? false,
+    Healthcheck: opts.healthcheck
+      ? { Test: opts.healthcheck.test, Interval: opts.healthcheck.intervalMs * 1e6, Timeout: 5e9, Retries: 1, StartPeriod: 0 }
+      : undefined,
+    HostConfig: { NetworkMode: 'none', Memory: opts.memory ?? 0, MemorySwap: opts.memory ? opts.memory : 0 },
+  };
+  const created = await d.http.request('POST', '/containers/create', { query: { name }, body });
+  if (created.status !== 201) throw new Error(`create ${name}: HTTP ${created.status} ${created.body.toString()}`);
+  const { Id } = JSON.parse(created.body.toString()) as { Id: string };
+  if (opts.start !== false) {
+    const started = await d.http.request('POST', `/containers/${Id}/start`);
+    if (started.status !== 204) throw new Error(`start ${name}: HTTP ${started.status} ${started.body.toString()}`);
+  }
+  return Id;
+}
+
+/** Polls the container's inspect JSON until the predicate holds (deadline, no sleeps). */
+export async function waitForContainer(
+  d: Dockerd,
+  ref: string,
+  what: string,
+  pred: (inspect: { State: { Status: string; Health?: { Status: string }; OOMKilled: boolean; ExitCode: number } }) => boolean,
+  deadlineMs = 30_000,
+): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  for (;;) {
+    const res = await d.http.request('GET', `/containers/${ref}/json`);
+    if (res.status === 200 && pred(JSON.parse(res.body.toString()))) return;
+    if (Date.now() > end) throw new Error(`${ref}: ${what} not reached within ${deadlineMs} ms (last: ${res.body.toString().slice(0, 300)})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
