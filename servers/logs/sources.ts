@@ -24,7 +24,8 @@ async function walk(dir: string, depth: number, out: string[], accept: (p: strin
   for (const item of items) {
     if (item.name.startsWith('.')) continue;
     const full = path.join(dir, item.name);
-    if (item.isDirectory()) await walk(full, depth + 1, out, accept);
+    // A directory the glob names (`logs/*/`) contributes all of its files.
+    if (item.isDirectory()) await walk(full, depth + 1, out, accept(full) ? () => true : accept);
     else if (item.isFile() && accept(full)) out.push(full);
     if (out.length >= MAX_FILES) return;
   }

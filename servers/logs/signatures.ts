@@ -1,0 +1,138 @@
+// error_signatures' aggregation: mines the warn+ entries of the window and of the baseline before it with
+// one miner, so a signature is `new` exactly when the baseline never produced its template.
+import { createHash } from 'node:crypto';
+import type { ErrorSignature, ErrorSignaturesResult, LogLevel } from '../../src/core/evidence.js';
+import { redact } from '../../src/core/redact.js';
+import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
+import { forEachEntry } from './entries.js';
+import type { FileInfo } from './file-info.js';
+import { atLeast, LEVEL_RANK } from './levels.js';
+import { contentOf, learnHeader } from './miner/header.js';
+import { TemplateMiner } from './miner/template-miner.js';
+import { readHead } from './chunk-reader.js';
+
+export interface SignatureQuery {
+  window: TimeWindow;
+  baseline: TimeWindow | null;
+  minLevel: LogLevel;
+  service?: string;
+  top: number;
+  reference: number;
+}
+
+interface Stats {
+  count: number;
+  baseline: number;
+  first: number | null;
+  last: number | null;
+  level: LogLevel;
+  services: Set<string>;
+  example: string;
+  exampleSource: string;
+  perMinute: Map<number, number>;
+}
+
+const MAX_PER_MINUTE_KEYS = 24 * 60;
+
+function newStats(): Stats {
+  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', perMinute: new Map() };
+}
+
+export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Promise<ErrorSignaturesResult> {
+  const miner = new TemplateMiner();
+  const stats = new Map<number, Stats>();
+  let scanned = 0;
+  let matched = 0;
+  const service = q.service?.toLowerCase();
+  const unbounded = q.window.from === null && q.window.to === null;
+  for (const info of files) {
+    // Plain files carry their own header shape: learn it so messages are mined without timestamps.
+    const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
+    await forEachEntry(info.file, info.format, q.reference, (e) => {
+      scanned++;
+      if (!atLeast(e.level, q.minLevel)) return;
+      if (service && (e.service ?? '').toLowerCase() !== service) return;
+      const inWin = e.time === null ? unbounded : inWindow(e.time, q.window);
+      const inBase = !inWin && q.baseline !== null && e.time !== null && inWindow(e.time, q.baseline);
+      if (!inWin && !inBase) return;
+      const nl = e.message.indexOf('\n');
+      const first = nl < 0 ? e.message : e.message.slice(0, nl);
+      const id = miner.add(header ? contentOf(header, first) : first);
+      let s = stats.get(id);
+      if (!s) stats.set(id, (s = newStats()));
+      if (inBase) {
+        s.baseline++;
+        return;
+      }
+      matched++;
+      s.count++;
+      if (e.time !== null) {
+        if (s.first === null || e.time < s.first) s.first = e.time;
+        if (s.last === null || e.time > s.last) s.last = e.time;
+        const minute = Math.floor(e.time / 60_000) * 60_000;
+        if (s.perMinute.has(minute) || s.perMinute.size < MAX_PER_MINUTE_KEYS) s.perMinute.set(minute, (s.perMinute.get(minute) ?? 0) + 1);
+      }
+      if (LEVEL_RANK[e.level] > LEVEL_RANK[s.level] || !s.example) {
+        s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;
+        s.example = e.message.length > 600 ? `${e.message.slice(0, 600)}…` : e.message;
+        s.exampleSource = `${info.file}:${e.line}`;
+      }
+      if (e.service && s.services.size < 20) s.services.add(e.service);
+    });
+  }
+  const merged = mergeGroups(miner, stats);
+  const signatures: ErrorSignature[] = [];
+  for (const [id, s] of merged) {
+    if (s.count === 0) continue;
+    const template = redact(miner.template(id));
+    signatures.push({
+      id: createHash('sha1').update(template).digest('hex').slice(0, 10),
+      template,
+      level: s.level,
+      services: [...s.services].sort(),
+      count: s.count,
+      first_seen: s.first === null ? null : toIso(s.first),
+      last_seen: s.last === null ? null : toIso(s.last),
+      example: redact(s.example),
+      example_source: s.exampleSource,
+      per_minute: [...s.perMinute.entries()].sort((a, b) => a[0] - b[0]).map(([m, c]) => [toIso(m), c]),
+      baseline_count: s.baseline,
+      new: q.baseline !== null && s.baseline === 0,
+    });
+  }
+  // New signatures first: a fresh error matters more than a chronic one, then by volume.
+  signatures.sort((a, b) => Number(b.new) - Number(a.new) || b.count - a.count || a.template.localeCompare(b.template));
+  return {
+    window: { from: q.window.from === null ? null : toIso(q.window.from), to: q.window.to === null ? null : toIso(q.window.to) },
+    baseline: q.baseline ? { from: toIso(q.baseline.from!), to: toIso(q.baseline.to!) } : null,
+    entries_scanned: scanned,
+    entries_matched: matched,
+    signatures: signatures.slice(0, q.top),
+  };
+}
+
+/** Folds clusters the miner groups together (same template up to wildcard runs) into one signature. */
+function mergeGroups(miner: TemplateMiner, stats: Map<number, Stats>): Map<number, Stats> {
+  const groups = miner.groups();
+  const out = new Map<number, Stats>();
+  for (const [id, s] of stats) {
+    const g = groups.get(id) ?? id;
+    const into = out.get(g);
+    if (!into) {
+      out.set(g, s);
+      continue;
+    }
+    into.count += s.count;
+    into.baseline += s.baseline;
+    if (s.first !== null && (into.first === null || s.first < into.first)) into.first = s.first;
+    if (s.last !== null && (into.last === null || s.last > into.last)) into.last = s.last;
+    if (LEVEL_RANK[s.level] > LEVEL_RANK[into.level] || !into.example) {
+      into.level = s.level;
+      into.example = s.example;
+      into.exampleSource = s.exampleSource;
+    }
+    for (const v of s.services) into.services.add(v);
+    for (const [m, c] of s.perMinute) into.perMinute.set(m, (into.perMinute.get(m) ?? 0) + c);
+  }
+  return out;
+}

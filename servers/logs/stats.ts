@@ -1,0 +1,63 @@
+// log_stats' aggregation: entries counted per minute by level and service, then folded into buckets
+// sized so the answer stays small (about 60 buckets) unless the caller asks for a bucket size.
+import type { LogLevel, LogStatsBucket, LogStatsResult } from '../../src/core/evidence.js';
+import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
+import { forEachEntry } from './entries.js';
+import type { FileInfo } from './file-info.js';
+
+const NICE_BUCKETS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map((s) => s * 1000);
+const MAX_SERVICES = 15;
+
+interface Minute {
+  total: number;
+  byLevel: Map<LogLevel, number>;
+  byService: Map<string, number>;
+}
+
+export function chooseBucket(spanMs: number): number {
+  for (const b of NICE_BUCKETS) if (spanMs / b <= 60) return b;
+  return NICE_BUCKETS[NICE_BUCKETS.length - 1]!;
+}
+
+export async function logStats(files: FileInfo[], window: TimeWindow, bucketMs: number | null, reference: number, service?: string): Promise<LogStatsResult & { untimed: number }> {
+  const minutes = new Map<number, Minute>();
+  const serviceTotals = new Map<string, number>();
+  let untimed = 0;
+  const svc = service?.toLowerCase();
+  for (const info of files) {
+    await forEachEntry(info.file, info.format, reference, (e) => {
+      if (svc && (e.service ?? '').toLowerCase() !== svc) return;
+      if (e.time === null) {
+        untimed++;
+        return;
+      }
+      if (!inWindow(e.time, window)) return;
+      const key = Math.floor(e.time / 60_000) * 60_000;
+      let m = minutes.get(key);
+      if (!m) minutes.set(key, (m = { total: 0, byLevel: new Map(), byService: new Map() }));
+      m.total++;
+      m.byLevel.set(e.level, (m.byLevel.get(e.level) ?? 0) + 1);
+      const s = e.service ?? '(none)';
+      m.byService.set(s, (m.byService.get(s) ?? 0) + 1);
+      serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + 1);
+    });
+  }
+  const keys = [...minutes.keys()].sort((a, b) => a - b);
+  const span = keys.length ? keys[keys.length - 1]! - keys[0]! + 60_000 : 60_000;
+  const size = bucketMs ?? chooseBucket(window.from !== null && window.to !== null ? window.to - window.from : span);
+  const kept = new Set([...serviceTotals.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_SERVICES).map(([s]) => s));
+  const buckets = new Map<number, LogStatsBucket>();
+  for (const k of keys) {
+    const m = minutes.get(k)!;
+    const start = Math.floor(k / size) * size;
+    let b = buckets.get(start);
+    if (!b) buckets.set(start, (b = { start: toIso(start), total: 0, by_level: {}, by_service: {} }));
+    b.total += m.total;
+    for (const [l, c] of m.byLevel) b.by_level[l] = (b.by_level[l] ?? 0) + c;
+    for (const [s, c] of m.byService) {
+      const name = kept.has(s) ? s : '(other)';
+      b.by_service[name] = (b.by_service[name] ?? 0) + c;
+    }
+  }
+  return { bucket_seconds: size / 1000, buckets: [...buckets.values()], untimed };
+}

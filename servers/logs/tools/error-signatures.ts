@@ -1,0 +1,47 @@
+// error_signatures: warn+ entries mined into templates, each with counts, first/last seen, an example,
+// per-minute counts and `new` when the baseline window before `since` never showed it.
+import { z } from 'zod';
+import type { ErrorSignaturesResult } from '../../../src/core/evidence.js';
+import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
+import type { TimeWindow } from '../../../src/core/time.js';
+import { readableFiles, type LogsContext } from '../context.js';
+import { errorSignatures as mine } from '../signatures.js';
+import { durationArg, levelSchema, windowOf } from '../tool-args.js';
+
+const shape = {
+  ...timeRangeShape,
+  min_level: levelSchema.optional().describe('Lowest level mined (default warn)'),
+  service: z.string().optional().describe('Only entries of this service'),
+  top: z.number().int().min(1).max(100).optional().describe('Signatures to return (default 20)'),
+  baseline: z
+    .string()
+    .optional()
+    .describe('Length of the comparison window just before since (e.g. 1h); default the same length as since..until'),
+};
+
+export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
+  name: 'error_signatures',
+  title: 'Error signatures',
+  description:
+    'Groups warning and error log entries into signatures (message templates with numbers, ids, IPs, paths and quoted values masked) so thousands of lines become a short list. Per signature: template, count, level, services, first and last seen, an example with file:line, counts per minute, and new=true when it never occurred in the baseline window before `since`. New signatures come first, then by count. Start an investigation here with since set a little before the incident; then use search_logs on a template\'s words for details.',
+  inputSchema: shape,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  narrowHint: 'lower top, set service, or narrow since/until',
+  async run(args, ctx): Promise<ErrorSignaturesResult> {
+    const window = windowOf(args, ctx);
+    let baseline: TimeWindow | null = null;
+    if (window.from !== null) {
+      const length = args.baseline ? durationArg(args.baseline, 'baseline') : (window.to ?? ctx.now()) - window.from;
+      if (length > 0) baseline = { from: window.from - length, to: window.from - 1 };
+    }
+    const { files } = await readableFiles(ctx);
+    return mine(files, {
+      window,
+      baseline,
+      minLevel: args.min_level ?? 'warn',
+      service: args.service,
+      top: args.top ?? 20,
+      reference: ctx.now(),
+    });
+  },
+};

@@ -1,0 +1,32 @@
+// log_stats: entry counts per time bucket, by level and by service, to see when errors start and where.
+import { z } from 'zod';
+import type { LogStatsResult } from '../../../src/core/evidence.js';
+import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { readableFiles, type LogsContext } from '../context.js';
+import { logStats as aggregate } from '../stats.js';
+import { durationArg, windowOf } from '../tool-args.js';
+
+const shape = {
+  ...timeRangeShape,
+  bucket: z.string().optional().describe('Bucket size such as 1m, 5m, 1h; default chosen for about 60 buckets'),
+  service: z.string().optional().describe('Only entries of this service'),
+};
+
+export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
+  name: 'log_stats',
+  title: 'Log statistics',
+  description:
+    'Counts log entries per time bucket, split by level and by service (top 15, the rest as "(other)"). Use it to see when an error burst starts and which service it comes from, before reading messages. Buckets without entries are omitted.',
+  inputSchema: shape,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  narrowHint: 'use a larger bucket or a shorter since/until window',
+  async run(args, ctx): Promise<LogStatsResult & { untimed_entries?: number }> {
+    const window = windowOf(args, ctx);
+    const bucketMs = args.bucket ? durationArg(args.bucket, 'bucket') : null;
+    if (bucketMs !== null && bucketMs < 1000) throw new ToolInputError('bucket must be at least 1s: use e.g. 1m');
+    const { files } = await readableFiles(ctx);
+    const result = await aggregate(files, window, bucketMs, ctx.now(), args.service);
+    const { untimed, ...rest } = result;
+    return untimed > 0 ? { ...rest, untimed_entries: untimed } : rest;
+  },
+};

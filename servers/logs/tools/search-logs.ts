@@ -1,0 +1,43 @@
+// search_logs: entries matching a substring or /regex/, with file:line and time, plus the total count.
+// Scans raw chunks, so it runs near grep speed; filters (level, service, window) apply to matching entries.
+import { z } from 'zod';
+import type { SearchLogsResult } from '../../../src/core/evidence.js';
+import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
+import { readableFiles, type LogsContext } from '../context.js';
+import { compilePattern } from '../pattern.js';
+import { searchFile, type SearchState } from '../search.js';
+import { asLevel, levelSchema, windowOf } from '../tool-args.js';
+
+const shape = {
+  pattern: z.string().describe('Text to find (substring, case-insensitive unless case_sensitive), or /regex/ with optional flags i, m, s'),
+  level: levelSchema.optional().describe('Minimum level: "error" returns error and fatal entries'),
+  service: z.string().optional().describe('Only entries of this service (as shown in matches)'),
+  ...timeRangeShape,
+  limit: z.number().int().min(1).max(500).optional().describe('Matches to return (default 50); total counts all'),
+  case_sensitive: z.boolean().optional().describe('Match case exactly (default false)'),
+};
+
+export const searchLogs: ToolDef<typeof shape, LogsContext> = {
+  name: 'search_logs',
+  title: 'Search logs',
+  description:
+    'Finds log entries whose text matches a pattern across all configured log files. Returns the total number of matching entries and the first `limit` of them in file order, each with file, line, time, level, service and message (stack trace lines included). Use it to find evidence for a specific error message, request id or keyword. Narrow with since/until, level (minimum) and service when the total is large.',
+  inputSchema: shape,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  narrowHint: 'narrow with since/until, level, service or a more specific pattern, or lower limit',
+  async run(args, ctx): Promise<SearchLogsResult & { files_searched: number; skipped?: Array<{ file: string; reason: string }> }> {
+    const pattern = compilePattern(args.pattern, args.case_sensitive ?? false);
+    const window = windowOf(args, ctx);
+    const { files, skipped } = await readableFiles(ctx);
+    const state: SearchState = { total: 0, matches: [] };
+    const filter = { pattern, minLevel: asLevel(args.level), service: args.service, window, limit: args.limit ?? 50, reference: ctx.now() };
+    for (const info of files) await searchFile(info, filter, state);
+    return {
+      total: state.total,
+      returned: state.matches.length,
+      matches: state.matches,
+      files_searched: files.length,
+      ...(skipped.length ? { skipped } : {}),
+    };
+  },
+};
