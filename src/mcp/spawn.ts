@@ -41,10 +41,13 @@ function stderrCollector(name: string, logger?: Logger) {
   };
 }
 
-/** A message for a failed start: the reason plus the server's last stderr lines. */
+/** A message for a failed start: the reason plus the telling stderr lines (error lines first, else the last ones). */
 export function describeFailure(reason: string, stderr: string): string {
-  const lines = stderr.split('\n').filter((l) => l.trim()).slice(-5).join(' | ');
-  return lines ? `${reason}; stderr: ${lines}` : reason;
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const telling = lines.filter((l) => /error|cannot|can't|refus|fail|denied|not found|invalid|usage/i.test(l) && !/^at /.test(l));
+  const picked = (telling.length > 0 ? telling.slice(0, 3) : lines.slice(-3)).join(' | ');
+  const hint = /Cannot find module .*dist\//.test(stderr) ? ' (not built yet? run: npm run build)' : '';
+  return picked ? `${reason}; stderr: ${picked}${hint}` : reason;
 }
 
 export async function connectServer(spec: ServerLaunchSpec, opts: ConnectOptions): Promise<Connection> {

@@ -1,0 +1,101 @@
+// `rca servers [--json]`: starts the configured MCP servers, lists each one's health and tools
+// (read-only or mutating), then stops them. Exit 1 when any server is not ready, so it doubles as a check.
+import type { Command } from 'commander';
+import { EXIT } from '../../core/errors.js';
+import { action } from '../boundary.js';
+import { addSourceOptions } from '../compose.js';
+
+export interface ServerListing {
+  demo: boolean;
+  config: string | null;
+  servers: Array<{
+    name: string;
+    builtin: boolean;
+    status: string;
+    version: string | null;
+    start_ms: number | null;
+    restarts: number;
+    error: string | null;
+    tools: Array<{ name: string; tool: string; read_only: boolean; destructive: boolean; description: string }>;
+  }>;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('servers')
+    .description('start the configured MCP servers and list their tools and health')
+    .option('--json', 'print JSON instead of a table');
+  addSourceOptions(cmd).action(
+    action(async (opts: Record<string, unknown>) => {
+      const listing = await listServers(opts);
+      const { writeJson } = await import('../output.js');
+      if (opts.json) writeJson(listing);
+      else process.stdout.write(await renderListing(listing));
+      return listing.servers.every((s) => s.status === 'ready') ? EXIT.ok : EXIT.failure;
+    }),
+  );
+}
+
+/** Starts the servers, snapshots health and tools, and always stops them again. */
+export async function listServers(opts: Record<string, unknown>): Promise<ServerListing> {
+  const [{ resolveRunConfig, composeHub }, { createLogger }, { ignoreEvents }] = await Promise.all([
+    import('../compose.js'),
+    import('../../core/logger.js'),
+    import('../../core/events.js'),
+  ]);
+  const run = await resolveRunConfig(opts);
+  if (run.notice) process.stderr.write(`${run.notice}\n`);
+  const hub = await composeHub(run.config, ignoreEvents, { logger: createLogger('hub') });
+  try {
+    const tools = hub.listTools();
+    return {
+      demo: run.demo,
+      config: run.config.configPath,
+      servers: hub.health().map((h) => ({
+        name: h.name,
+        builtin: h.builtin,
+        status: h.status,
+        version: h.version,
+        start_ms: h.startMs,
+        restarts: h.restarts,
+        error: h.error,
+        tools: tools
+          .filter((t) => t.server === h.name)
+          .map((t) => ({ name: t.name, tool: t.tool, read_only: t.readOnly, destructive: t.destructive, description: t.description })),
+      })),
+    };
+  } finally {
+    await hub.close();
+  }
+}
+
+async function renderListing(listing: ServerListing): Promise<string> {
+  const { colorFor, renderTable, firstLine } = await import('../output.js');
+  const c = colorFor(process.stdout);
+  if (listing.servers.length === 0) return 'no servers configured\n';
+  const statusColor = (s: string) => (s === 'ready' ? c.green(s) : c.red(s));
+  const summary = renderTable(
+    ['SERVER', 'STATUS', 'TOOLS', 'START', 'KIND'],
+    listing.servers.map((s) => [
+      c.bold(s.name),
+      statusColor(s.status),
+      String(s.tools.length),
+      s.start_ms === null ? '-' : `${s.start_ms} ms`,
+      s.builtin ? 'built-in' : 'extra',
+    ]),
+    { headerStyle: c.dim },
+  );
+  const parts = [summary];
+  for (const s of listing.servers) {
+    parts.push(`\n${c.bold(s.name)}${s.version ? c.dim(` (${s.version})`) : ''}\n`);
+    if (s.error) parts.push(`  ${c.red(s.error)}\n`);
+    parts.push(
+      renderTable(
+        null,
+        s.tools.map((t) => [t.name, t.read_only ? c.green('read-only') : c.yellow(t.destructive ? 'mutating, destructive' : 'mutating'), firstLine(t.description)]),
+        { indent: 2 },
+      ),
+    );
+  }
+  return parts.join('');
+}
