@@ -61,9 +61,12 @@ export function alignRange(range: Range, stepMs: number): Range {
   return { from: Math.ceil(range.from / stepMs) * stepMs, to: Math.floor(range.to / stepMs) * stepMs };
 }
 
-/** Counter samples are turned into per-second rates before analysis; the rate window spans a few steps. */
+/**
+ * Counter samples are turned into per-second rates before analysis. The window is one step (every sample
+ * counted once, peaks not smeared) but at least 1 m, four samples at the usual 15 s scrape interval.
+ */
 export function rateWindowMs(stepMs: number): number {
-  return Math.max(4 * stepMs, 60_000);
+  return Math.max(stepMs, 60_000);
 }
 
 export function promDuration(ms: number): string {
