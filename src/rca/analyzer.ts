@@ -1,0 +1,66 @@
+// The one interface every offline analyzer implements (k8sgpt's pattern): pure, evidence in,
+// findings out. Findings carry grounded evidence and, by kind, what the ranking needs to decide.
+import type { Category } from '../core/report.js';
+import type { EvidenceBundle } from './bundle.js';
+import type { AnalysisContext } from './context.js';
+import type { EvidenceRef } from './quote.js';
+
+export interface TimelineItem {
+  time: string;
+  source: 'logs' | 'git' | 'metrics' | 'docker';
+  event: string;
+}
+
+export interface SuspectChange {
+  sha: string;
+  ref: string | null;
+  message: string;
+  author: string;
+  time: string;
+}
+
+/** The conditions an analyzer can establish; each maps to a report category. */
+export type Condition =
+  | 'saturation'
+  | 'oom'
+  | 'disk_full'
+  | 'dependency'
+  | 'capacity'
+  | 'cert_auth'
+  | 'crash_loop';
+
+interface FindingBase {
+  analyzer: string;
+  summary: string;
+  /** 0..1: how strongly the evidence supports this finding. */
+  confidence: number;
+  evidence: EvidenceRef[];
+  timeline: TimelineItem[];
+}
+
+export type Finding = FindingBase &
+  (
+    | { kind: 'onset'; onset: string }
+    | { kind: 'new_errors'; service: string | null; templates: string[] }
+    | {
+        kind: 'change';
+        change: SuspectChange;
+        /** 0..1 overlap between the incident's errors and the change's message, paths and diff. */
+        relevance: number;
+        /** 0..1 closeness of its release to the onset. */
+        timing: number;
+        matched: string[];
+        /** Only configuration files changed. */
+        configOnly: boolean;
+        /** Hints from the diff itself: a limit lowered, a value removed... */
+        hints: string[];
+      }
+    | { kind: 'ruled_out'; what: string; reason: string }
+    | { kind: 'condition'; condition: Condition; category: Category; service: string | null; recommendation: string }
+  );
+
+export interface Analyzer {
+  name: string;
+  description: string;
+  analyze(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[];
+}

@@ -1,0 +1,62 @@
+// Capacity: the request rate stepped up shortly before the onset (more traffic than the service can
+// take); whether a change explains it instead is for the ranking to weigh.
+import type { Analyzer, Finding } from '../analyzer.js';
+import { cite, refs } from '../quote.js';
+import { meanBetween, type Point } from '../series.js';
+
+const MIN = 60_000;
+
+export const capacity: Analyzer = {
+  name: 'capacity',
+  description: 'Request rate stepping up at the onset with no change behind it',
+  analyze(bundle, ctx): Finding[] {
+    if (ctx.onset === null) return [];
+    const onset = ctx.onset;
+    // Request counters that are not error counters, rising as rates near the onset.
+    const rises = (bundle.anomalies?.data ?? []).filter((a) => {
+      const t = Date.parse(a.time);
+      const status = Object.entries(a.labels).find(([k]) => /^(code|status|status_code|http_status)$/i.test(k))?.[1];
+      return (
+        a.kind === 'rate' &&
+        a.direction === 'up' &&
+        a.relative_change >= 0.5 &&
+        !(status && /^[45]/.test(status)) &&
+        !/err|fail|5xx|exception|restart/i.test(a.metric) &&
+        t >= onset - 30 * MIN &&
+        t <= onset + 5 * MIN
+      );
+    });
+    // The same seen in the logs: request (info) lines per minute.
+    const info: Point[] = (bundle.logStats?.data ?? []).map((b) => [Date.parse(b.start), b.by_level.info ?? 0]);
+    const before = meanBetween(info, ctx.from, onset - 30 * MIN);
+    const after = meanBetween(info, onset - 5 * MIN, ctx.to + 1);
+    const logStep = before !== null && after !== null && before > 0 && after >= before * 1.6;
+    if (rises.length === 0 && !logStep) return [];
+    const top = rises.sort((a, b) => b.relative_change - a.relative_change)[0];
+    const text = top
+      ? `${top.series || top.metric} stepped up ${Math.round(top.relative_change * 100)}% (${round(top.before)} -> ${round(top.after)}/s)`
+      : `request log lines rose from ${before!.toFixed(0)} to ${after!.toFixed(0)} per minute`;
+    const service = top ? (top.labels.service ?? top.labels.app ?? top.labels.job ?? ctx.affectedService) : ctx.affectedService;
+    return [
+      {
+        kind: 'condition',
+        condition: 'capacity',
+        category: 'capacity',
+        service: service ?? null,
+        analyzer: this.name,
+        summary: `traffic to ${service ?? 'the service'} stepped up before the errors: ${text}`,
+        confidence: Math.min(0.9, 0.45 + (top ? 0.25 : 0) + (logStep ? 0.15 : 0)),
+        evidence: refs(
+          top && bundle.anomalies ? cite(bundle, bundle.anomalies.call_id, text, [top.series, top.metric]) : null,
+          logStep && bundle.logStats ? cite(bundle, bundle.logStats.call_id, text, ['"info"']) : null,
+        ),
+        timeline: top ? [{ time: top.time, source: 'metrics', event: text }] : [],
+        recommendation: 'Scale out (more replicas or larger limits) and shed or rate-limit the excess; then find where the traffic comes from and plan capacity for it',
+      },
+    ];
+  },
+};
+
+function round(v: number): string {
+  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+}

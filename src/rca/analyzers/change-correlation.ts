@@ -1,0 +1,124 @@
+// Change correlation: releases and commits that went live before the onset, scored by time and by
+// how much their message, paths and diff share with the new errors; releases after the onset are ruled out.
+import type { Analyzer, Finding } from '../analyzer.js';
+import { changeCandidates, type ChangeCandidate } from '../candidates.js';
+import type { AnalysisContext } from '../context.js';
+import { mentionedEntities } from '../entities.js';
+import { cite, refs } from '../quote.js';
+import { changedSettings, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
+import { stemsOf } from '../tokens.js';
+import type { EvidenceBundle } from '../bundle.js';
+
+const MIN = 60_000;
+/** How far before the onset a release still counts as a suspect. */
+const LOOKBACK = 24 * 60 * MIN;
+/** A release this long after the first error could not have caused it (clock skew allowance). */
+const AFTER_SLACK = 2 * MIN;
+/** The time scale of suspicion: a release 90 minutes before the onset keeps e^-1 of the timing score. */
+const TAU = 90 * MIN;
+
+export const changeCorrelation: Analyzer = {
+  name: 'change-correlation',
+  description: 'Releases and commits before the onset, scored by time and by overlap with the new errors',
+  analyze(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
+    if (ctx.onset === null) return [];
+    const onset = ctx.onset;
+    const findings: Finding[] = [];
+    const own = new Set([...ctx.services, ...(ctx.affectedService ? [ctx.affectedService] : [])]);
+    const exclude = stemsOf(own);
+    const relatedText = ctx.related.map((r) => `${r.sig.template}\n${r.sig.example}`).join('\n');
+    const upstream = mentionedEntities(relatedText, ctx.entities, own).map((m) => m.name);
+    const incident = incidentProfile(ctx.related, exclude);
+
+    const candidates = changeCandidates(bundle, onset - LOOKBACK, onset + AFTER_SLACK);
+    const diffs = new Map(bundle.diffs.map((d) => [d.data.sha, d]));
+    const profiles = candidates.map((c) =>
+      changeProfile(c.commit, diffs.get(c.commit.sha)?.data ?? null, exclude, stemsOf(upstream)),
+    );
+    const idf = idfOver(profiles);
+
+    candidates.forEach((c, i) => {
+      const diff = diffs.get(c.commit.sha) ?? null;
+      const paths = (diff?.data.files ?? c.commit.files).map((f) => f.path);
+      const nonRuntime = paths.length > 0 && paths.every(isNonRuntime);
+      const score = scoreRelevance(incident, profiles[i]!, idf);
+      const relevance = nonRuntime ? score.relevance * 0.1 : score.relevance;
+      const gap = Math.max(0, onset - c.liveAt);
+      const timing = Math.exp(-gap / TAU);
+      const hints = diff ? changedSettings(diff.data.diff).map((s) => `${s.key} changed from ${s.from} to ${s.to}`) : [];
+      const configOnly = paths.length > 0 && paths.filter((p) => !isNonRuntime(p)).every(isConfig);
+      const where = c.ref ? `${c.ref} (deployed ${minutes(gap)} before the onset)` : `committed ${minutes(gap)} before the onset`;
+      const detail =
+        `${short(c.commit.sha)} "${c.commit.message}" in ${where}` +
+        (score.pathMatch ? `; the errors' stack names ${score.pathMatch}` : '') +
+        (score.matched.length ? `; shares ${score.matched.slice(0, 6).join(', ')} with the new errors` : '');
+      const ev = refs(
+        diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
+        citeRelease(bundle, c, detail),
+      );
+      findings.push({
+        kind: 'change',
+        analyzer: this.name,
+        summary: `${short(c.commit.sha)} "${c.commit.message}" ${c.ref ? `(${c.ref})` : ''}`.trim(),
+        confidence: relevance * (0.5 + 0.5 * timing),
+        evidence: ev,
+        timeline: [],
+        change: {
+          sha: c.commit.sha,
+          ref: c.ref,
+          message: c.commit.message,
+          author: c.commit.email ? `${c.commit.author} <${c.commit.email}>` : c.commit.author,
+          time: new Date(c.liveAt).toISOString(),
+        },
+        relevance,
+        timing,
+        matched: score.pathMatch ? [score.pathMatch, ...score.matched] : score.matched,
+        configOnly,
+        hints: nonRuntime ? [`its diff touches only ${paths.join(', ')}`] : hints,
+      });
+    });
+
+    // Releases shortly after the first errors: named so nobody rolls back the wrong thing.
+    for (const d of bundle.deployments?.data ?? []) {
+      const t = Date.parse(d.time);
+      if (t <= onset + AFTER_SLACK || t > ctx.to) continue;
+      findings.push({
+        kind: 'ruled_out',
+        analyzer: this.name,
+        summary: `${d.tag} came after the onset`,
+        confidence: 0.9,
+        evidence: refs(bundle.deployments ? cite(bundle, bundle.deployments.call_id, `${d.tag} deployed at ${d.time}`, [d.time]) : null),
+        timeline: [],
+        what: `release ${d.tag}`,
+        reason: `errors began ${minutes(t - onset)} before ${d.tag} was deployed`,
+      });
+    }
+    return findings;
+  },
+};
+
+function citeRelease(bundle: EvidenceBundle, c: ChangeCandidate, detail: string) {
+  const src = c.ref ? bundle.deployments : bundle.commits;
+  return src ? cite(bundle, src.call_id, detail, [c.commit.message, c.commit.sha]) : null;
+}
+
+/** Changed diff lines that hold a matched word: the most telling quote from a diff. */
+function diffQuotes(diff: string, matched: string[]): string[] {
+  const lines = diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l) && l.trim().length > 2);
+  const scored = lines
+    .map((l) => ({ l, n: matched.filter((m) => l.toLowerCase().includes(m)).length }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n);
+  return scored.slice(0, 2).map((x) => x.l.trim());
+}
+
+export function minutes(ms: number): string {
+  const m = Math.round(ms / MIN);
+  if (m < 120) return `${m} minute${m === 1 ? '' : 's'}`;
+  const h = Math.round(m / 60);
+  return h < 48 ? `${h} hours` : `${Math.round(h / 24)} days`;
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 8);
+}

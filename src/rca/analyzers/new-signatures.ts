@@ -1,0 +1,33 @@
+// New error signatures: templates that never occurred before the onset (or surged far above their
+// usual rate), with their counts and first entry; the words the change correlation matches on.
+import type { Analyzer, Finding } from '../analyzer.js';
+import { cite, refs } from '../quote.js';
+
+export const newSignatures: Analyzer = {
+  name: 'new-signatures',
+  description: 'Error signatures that are new or surged at the onset, against the baseline',
+  analyze(bundle, ctx): Finding[] {
+    if (!bundle.signatures || ctx.related.length === 0) return [];
+    const callId = bundle.signatures.call_id;
+    return ctx.related.slice(0, 5).map((r) => {
+      const what = r.isNew ? 'new' : `surged (${r.pre} before the onset)`;
+      const detail = `${what} error signature in ${r.service ?? 'logs'}: ${r.post} entries from the onset on`;
+      return {
+        kind: 'new_errors' as const,
+        analyzer: this.name,
+        service: r.service,
+        templates: [r.sig.template],
+        summary: `${r.post}× "${r.sig.template}" (${what})`,
+        confidence: Math.min(0.95, 0.4 + r.weight * 0.6),
+        evidence: refs(cite(bundle, callId, detail, [r.sig.example.split('\n')[0] ?? '', r.sig.template])),
+        timeline: r.isNew && r.sig.first_seen
+          ? [{ time: r.sig.first_seen, source: 'logs' as const, event: `first "${truncate(r.sig.template, 90)}" (${r.service ?? 'logs'})` }]
+          : [],
+      };
+    });
+  },
+};
+
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

@@ -1,0 +1,166 @@
+// Resource saturation: a gauge pinned at its limit (a pool at its size), memory climbing to OOM kills,
+// free disk falling to zero, and error text that says a limit was reached; each is a resource_exhaustion condition.
+import type { Analyzer, Finding } from '../analyzer.js';
+import type { EvidenceBundle } from '../bundle.js';
+import type { AnalysisContext } from '../context.js';
+import { normalizeService } from '../context.js';
+import { cite, refs, type EvidenceRef } from '../quote.js';
+import { pinnedAtMax, quantile, slopePerHour } from '../series.js';
+import { DISK, matching, OOM, SATURATION, seriesName, seriesService } from '../signals.js';
+
+const MIN = 60_000;
+
+export const resourceSaturation: Analyzer = {
+  name: 'resource-saturation',
+  description: 'Pools pinned at their limit, memory climbing to OOM kills, disks filling up',
+  analyze(bundle, ctx): Finding[] {
+    return [...saturation(bundle, ctx), ...oom(bundle, ctx), ...disk(bundle, ctx)];
+  },
+};
+
+function sigEvidence(bundle: EvidenceBundle, sigs: ReturnType<typeof matching>['sigs'], what: string): EvidenceRef[] {
+  if (!bundle.signatures) return [];
+  const id = bundle.signatures.call_id;
+  return refs(...sigs.slice(0, 2).map((r) => cite(bundle, id, `${what}: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])));
+}
+
+function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
+  const words = matching(ctx, SATURATION);
+  const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number }> = [];
+  for (const c of bundle.series) {
+    const byLabels = new Map<string, typeof c.data>();
+    for (const s of c.data) {
+      const key = JSON.stringify(Object.entries(s.labels).sort());
+      byLabels.set(key, [...(byLabels.get(key) ?? []), s]);
+      const p = pinnedAtMax(s.points, ctx.onset);
+      if (!p || !nearOnset(p.start, ctx)) continue;
+      const text = `${seriesName(s)} sits at ${fmt(p.value)}, its maximum, from ${iso(p.start)} on`;
+      pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: p.start });
+    }
+  }
+  // A usage gauge reaching a flat limit gauge with the same labels (connections in use vs max connections).
+  for (const c of bundle.series) {
+    for (const limit of c.data) {
+      const vals = limit.points.map((p) => p[1]);
+      const lv = quantile(vals, 0.5);
+      if (!(lv > 0) || quantile(vals, 0.95) - quantile(vals, 0.05) > lv * 0.01) continue;
+      for (const c2 of bundle.series) {
+        for (const use of c2.data) {
+          if (use === limit || JSON.stringify(Object.entries(use.labels).sort()) !== JSON.stringify(Object.entries(limit.labels).sort())) continue;
+          const hit = use.points.find(([t, v]) => v >= lv * 0.98 && (ctx.onset === null || t >= ctx.onset - 10 * MIN));
+          const before = use.points.filter(([t]) => ctx.onset !== null && t < ctx.onset - 10 * MIN).map((p) => p[1]);
+          if (!hit || (before.length > 0 && quantile(before, 0.9) >= lv * 0.98)) continue;
+          const text = `${seriesName(use)} reached ${fmt(hit[1])} against ${seriesName(limit)} = ${fmt(lv)} at ${iso(hit[0])}`;
+          pinned.push({ ev: cite(bundle, c2.call_id, text, [use.metric]), service: seriesService(use.labels), text, time: hit[0] });
+        }
+      }
+    }
+  }
+  if (words.sigs.length === 0 && pinned.length === 0) return [];
+  const service = words.sigs[0]?.service ?? (pinned[0]?.service ? normalizeService(pinned[0].service) : ctx.affectedService);
+  const confidence = Math.min(0.95, (words.sigs.length ? 0.35 + 0.45 * Math.min(1, words.weight * 1.5) : 0) + (pinned.length ? 0.3 : 0));
+  const parts = [
+    ...words.sigs.slice(0, 1).map((r) => `"${r.sig.template}" (${r.post}×)`),
+    ...pinned.slice(0, 1).map((p) => p.text),
+  ];
+  return [
+    {
+      kind: 'condition',
+      condition: 'saturation',
+      category: 'resource_exhaustion',
+      service,
+      analyzer: 'resource-saturation',
+      summary: `a resource limit was hit in ${service ?? 'the service'}: ${parts.join('; ')}`,
+      confidence,
+      evidence: [...sigEvidence(bundle, words.sigs, 'a limit reached'), ...refs(...pinned.slice(0, 2).map((p) => p.ev))],
+      timeline: pinned.slice(0, 1).map((p) => ({ time: iso(p.time), source: 'metrics' as const, event: p.text })),
+      recommendation:
+        'Relieve the exhausted resource now (restore the previous limit or scale out), then size the limit against the peak demand and alert before it is reached',
+    },
+  ];
+}
+
+function oom(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
+  const words = matching(ctx, OOM);
+  const events = (bundle.containerEvents?.data ?? []).filter((e) => /oom/i.test(e.action) || /oom|out of memory/i.test(e.detail));
+  const killed = (bundle.containers?.data ?? []).filter((c) => c.oom_killed);
+  const climbing = bundle.series.flatMap((c) =>
+    c.data
+      .filter((s) => /mem|rss|heap/i.test(s.metric) && s.points.length >= 6)
+      .filter((s) => {
+        const first = quantile(s.points.slice(0, Math.ceil(s.points.length / 5)).map((p) => p[1]), 0.5);
+        const peak = Math.max(...s.points.map((p) => p[1]));
+        return first > 0 && peak >= first * 1.5 && slopePerHour(s.points) > 0;
+      })
+      .map((s) => ({ s, call: c.call_id })),
+  );
+  if (words.sigs.length === 0 && events.length === 0 && killed.length === 0) return [];
+  const service =
+    (events[0] && normalizeService(events[0].container)) ??
+    (killed[0] && normalizeService(killed[0].name)) ??
+    words.sigs[0]?.service ??
+    ctx.affectedService;
+  const ev = [
+    ...refs(...events.slice(0, 2).map((e) => (bundle.containerEvents ? cite(bundle, bundle.containerEvents.call_id, `${e.container}: ${e.action} at ${e.time}`, [e.time, e.action]) : null))),
+    ...refs(...killed.slice(0, 1).map((c) => (bundle.containers ? cite(bundle, bundle.containers.call_id, `${c.name} was OOM-killed (restarts: ${c.restart_count})`, [c.name]) : null))),
+    ...sigEvidence(bundle, words.sigs, 'out of memory'),
+    ...refs(...climbing.slice(0, 1).map(({ s, call }) => cite(bundle, call, `${seriesName(s)} climbed through the window`, [s.metric]))),
+  ];
+  const confidence = Math.min(0.95, 0.3 + (events.length || killed.length ? 0.35 : 0) + (words.sigs.length ? 0.2 + 0.2 * Math.min(1, words.weight * 2) : 0) + (climbing.length ? 0.1 : 0));
+  return [
+    {
+      kind: 'condition',
+      condition: 'oom',
+      category: 'resource_exhaustion',
+      service,
+      analyzer: 'resource-saturation',
+      summary: `${service ?? 'a container'} ran out of memory${events.length ? ` (${events.length} OOM event${events.length > 1 ? 's' : ''})` : ''}${climbing.length ? ', memory climbing before it' : ''}`,
+      confidence,
+      evidence: ev,
+      timeline: events.slice(0, 3).map((e) => ({ time: e.time, source: 'docker' as const, event: `${e.container}: ${e.action}` })),
+      recommendation: 'Raise the memory limit to stop the kills, then find what grows (heap profile, recent changes to caching or batch sizes)',
+    },
+  ];
+}
+
+function disk(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
+  const words = matching(ctx, DISK);
+  const falling = bundle.series.flatMap((c) =>
+    c.data
+      .filter((s) => /(avail|free)/i.test(s.metric) && /(disk|filesystem|fs|volume|storage|bytes)/i.test(s.metric) && s.points.length >= 4)
+      .filter((s) => {
+        const max = Math.max(...s.points.map((p) => p[1]));
+        const last = s.points[s.points.length - 1]![1];
+        const min = Math.min(...s.points.map((p) => p[1]));
+        return max > 0 && (min <= max * 0.02 || last <= max * 0.02);
+      })
+      .map((s) => ({ s, call: c.call_id })),
+  );
+  if (words.sigs.length === 0 && falling.length === 0) return [];
+  const service = words.sigs[0]?.service ?? ctx.affectedService;
+  return [
+    {
+      kind: 'condition',
+      condition: 'disk_full',
+      category: 'resource_exhaustion',
+      service,
+      analyzer: 'resource-saturation',
+      summary: `the disk filled up${falling[0] ? ` (${seriesName(falling[0].s)} fell to ~0)` : ''}`,
+      confidence: Math.min(0.95, (words.sigs.length ? 0.45 + 0.3 * Math.min(1, words.weight * 2) : 0.2) + (falling.length ? 0.3 : 0)),
+      evidence: [
+        ...sigEvidence(bundle, words.sigs, 'no space left'),
+        ...refs(...falling.slice(0, 1).map(({ s, call }) => cite(bundle, call, `${seriesName(s)} fell to about zero`, [s.metric]))),
+      ],
+      timeline: [],
+      recommendation: 'Free space on the full volume (old logs, temp files, unpruned images), then add log rotation and a free-space alert',
+    },
+  ];
+}
+
+function nearOnset(t: number, ctx: AnalysisContext): boolean {
+  return ctx.onset === null || (t >= ctx.onset - 15 * MIN && t <= ctx.onset + 15 * MIN);
+}
+const iso = (t: number) => new Date(t).toISOString();
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+}

@@ -1,0 +1,98 @@
+// Upstream dependency failure: new errors that name another host or service together with failure words
+// (timeouts, refusals, 5xx, an open circuit breaker), backed by that name's latency or errors jumping in metrics.
+import type { Analyzer, Finding } from '../analyzer.js';
+import type { EvidenceBundle } from '../bundle.js';
+import type { AnalysisContext } from '../context.js';
+import { mentionedEntities } from '../entities.js';
+import { cite, refs, type EvidenceRef } from '../quote.js';
+import { meanBetween } from '../series.js';
+import { BREAKER_OPEN, CERT, AUTH, textOf, UPSTREAM_FAILURE } from '../signals.js';
+
+const MIN = 60_000;
+
+interface Blame {
+  name: string;
+  weight: number;
+  sigs: AnalysisContext['related'];
+  breaker: boolean;
+}
+
+export const upstreamDependency: Analyzer = {
+  name: 'upstream-dependency',
+  description: 'Errors naming another host or service, its latency jumping, open circuit breakers',
+  analyze(bundle, ctx): Finding[] {
+    const blames = new Map<string, Blame>();
+    for (const r of ctx.related) {
+      const text = textOf(r);
+      if (!UPSTREAM_FAILURE.test(text)) continue;
+      // Certificate and credential failures have their own analyzer and category.
+      if (CERT.test(text) || AUTH.test(text)) continue;
+      const self = [r.service, ...(r.sig.services ?? []), ctx.affectedService].filter((s): s is string => !!s);
+      for (const m of mentionedEntities(text, ctx.entities, self)) {
+        const b = blames.get(m.name) ?? { name: m.name, weight: 0, sigs: [], breaker: false };
+        b.weight += r.weight;
+        b.sigs.push(r);
+        b.breaker ||= BREAKER_OPEN.test(text);
+        blames.set(m.name, b);
+      }
+    }
+    const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight);
+    const top = ranked[0];
+    if (!top || top.weight < 0.15) return [];
+    const metric = metricSupport(bundle, ctx, top.name);
+    const confidence = Math.min(0.95, 0.35 + 0.4 * Math.min(1, top.weight * 1.25) + (metric ? 0.15 : 0) + (top.breaker ? 0.05 : 0));
+    const service = canonical(top.name, ctx);
+    const sigEv: EvidenceRef[] = bundle.signatures
+      ? refs(...top.sigs.slice(0, 3).map((r) => cite(bundle, bundle.signatures!.call_id, `${r.service ?? 'the service'} fails calling ${service}: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])))
+      : [];
+    return [
+      {
+        kind: 'condition',
+        condition: 'dependency',
+        category: 'dependency_failure',
+        service,
+        analyzer: this.name,
+        summary: `${ctx.affectedService ?? 'the service'} fails because its dependency ${service} is failing (${top.sigs.length} error signature${top.sigs.length > 1 ? 's' : ''} name it${top.breaker ? ', circuit breaker open' : ''}${metric ? `; ${metric.text}` : ''})`,
+        confidence,
+        evidence: [...sigEv, ...(metric ? refs(metric.ev) : [])],
+        timeline: metric ? [{ time: new Date(metric.time).toISOString(), source: 'metrics', event: metric.text }] : [],
+        recommendation: `Check ${service}'s health and its owners' status page; keep callers failing fast (circuit breaker, shorter timeouts) and degrade gracefully until it recovers`,
+      },
+    ];
+  },
+};
+
+/** "payments.internal" -> "payments" when that is a known service; otherwise the name as written. */
+function canonical(name: string, ctx: AnalysisContext): string {
+  const first = name.split('.')[0]!;
+  if (name.includes('.') && ctx.services.has(first)) return first;
+  return name;
+}
+
+/** A series labelled with the entity that rose after the onset (latency, errors). */
+function metricSupport(bundle: EvidenceBundle, ctx: AnalysisContext, name: string): { text: string; ev: EvidenceRef | null; time: number } | null {
+  const hit = (labels: Record<string, string>) => Object.values(labels).some((v) => v.toLowerCase() === name || v.toLowerCase().split('.')[0] === name.split('.')[0]);
+  for (const a of bundle.anomalies?.data ?? []) {
+    if (!hit(a.labels) || a.direction !== 'up') continue;
+    const t = Date.parse(a.time);
+    if (ctx.onset !== null && Math.abs(t - ctx.onset) > 20 * MIN) continue;
+    const text = `${a.series || a.metric} rose from ${round(a.before)} to ${round(a.after)}`;
+    return { text, ev: bundle.anomalies ? cite(bundle, bundle.anomalies.call_id, text, [a.series, a.metric]) : null, time: t };
+  }
+  if (ctx.onset === null) return null;
+  for (const c of bundle.series) {
+    for (const s of c.data) {
+      if (!hit(s.labels)) continue;
+      const before = meanBetween(s.points, ctx.from, ctx.onset - 2 * MIN);
+      const after = meanBetween(s.points, ctx.onset, ctx.to + 1);
+      if (before === null || after === null || !(after > before * 2 && after - before > 0)) continue;
+      const text = `${s.metric}{${Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',')}} rose from ${round(before)} to ${round(after)} on average`;
+      return { text, ev: cite(bundle, c.call_id, text, [s.metric]), time: ctx.onset };
+    }
+  }
+  return null;
+}
+
+function round(v: number): string {
+  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+}

@@ -1,0 +1,64 @@
+// The evidence an investigation gathered, typed, with the tool call each piece came from:
+// analyzers read only this (no I/O), and every quote they make is checked against `outputs`.
+import type {
+  Anomaly,
+  CommitInfo,
+  ContainerEvent,
+  ContainerSummary,
+  Deployment,
+  ErrorRateSeries,
+  ErrorSignature,
+  LogStatsBucket,
+  ShowCommitResult,
+} from '../core/evidence.js';
+
+/** One piece of evidence and the call that produced it. */
+export interface Cited<T> {
+  call_id: string;
+  tool: string;
+  data: T;
+}
+
+/** One metric series sampled over the window (from query_range), times in ms. */
+export interface SeriesSamples {
+  metric: string;
+  labels: Record<string, string>;
+  points: Array<[number, number]>;
+}
+
+export interface EvidenceBundle {
+  incident: string;
+  window: { from: string; to: string };
+  at: string;
+  signatures: Cited<ErrorSignature[]> | null;
+  logStats: Cited<LogStatsBucket[]> | null;
+  anomalies: Cited<Anomaly[]> | null;
+  errorRates: Cited<ErrorRateSeries[]> | null;
+  deployments: Cited<Deployment[]> | null;
+  commits: Cited<CommitInfo[]> | null;
+  diffs: Array<Cited<ShowCommitResult>>;
+  series: Array<Cited<SeriesSamples[]>>;
+  containers: Cited<ContainerSummary[]> | null;
+  containerEvents: Cited<ContainerEvent[]> | null;
+  /** The raw text of every call by id: the ground truth for quotes. */
+  outputs: Record<string, { tool: string; text: string }>;
+}
+
+export function emptyBundle(incident: string, window: { from: string; to: string }, at: string): EvidenceBundle {
+  return {
+    incident,
+    window,
+    at,
+    signatures: null,
+    logStats: null,
+    anomalies: null,
+    errorRates: null,
+    deployments: null,
+    commits: null,
+    diffs: [],
+    series: [],
+    containers: null,
+    containerEvents: null,
+    outputs: {},
+  };
+}

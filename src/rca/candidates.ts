@@ -1,0 +1,43 @@
+// Which commits deserve a diff: those released (or, with no release tags, committed) shortly before
+// or inside the window, newest first; pure so the choice is testable and shared with change correlation.
+import type { CommitInfo } from '../core/evidence.js';
+import type { EvidenceBundle } from './bundle.js';
+
+export interface ChangeCandidate {
+  commit: CommitInfo;
+  /** The release that shipped it, or null when the repository has no release tags for it. */
+  ref: string | null;
+  /** When it went live: the release time, else the commit time. */
+  liveAt: number;
+}
+
+/** Commits that went live in [from, to], each with its release, newest first. */
+export function changeCandidates(bundle: EvidenceBundle, from: number, to: number): ChangeCandidate[] {
+  const out: ChangeCandidate[] = [];
+  const seen = new Set<string>();
+  const deployments = bundle.deployments?.data ?? [];
+  for (const d of deployments) {
+    const t = Date.parse(d.time);
+    if (Number.isNaN(t) || t < from || t > to) continue;
+    for (const c of d.commits) {
+      if (seen.has(c.sha)) continue;
+      seen.add(c.sha);
+      out.push({ commit: c, ref: d.tag, liveAt: t });
+    }
+  }
+  if (deployments.length === 0) {
+    for (const c of bundle.commits?.data ?? []) {
+      const t = Date.parse(c.time);
+      if (Number.isNaN(t) || t < from || t > to || seen.has(c.sha)) continue;
+      seen.add(c.sha);
+      out.push({ commit: c, ref: null, liveAt: t });
+    }
+  }
+  return out.sort((a, b) => b.liveAt - a.liveAt || Date.parse(b.commit.time) - Date.parse(a.commit.time));
+}
+
+export function pickCandidateCommits(bundle: EvidenceBundle, from: number, to: number, max: number): string[] {
+  return changeCandidates(bundle, from, to)
+    .slice(0, max)
+    .map((c) => c.commit.sha);
+}

@@ -1,0 +1,49 @@
+// Names of other systems an error mentions: known services and label values, host names, URLs,
+// host:port pairs and dashed names after "to/from/upstream": where a dependency failure points.
+
+const FILE_EXT = /\.(js|mjs|cjs|ts|tsx|jsx|py|pyc|java|kt|go|rb|rs|php|cs|cpp|c|h|log|json|ya?ml|toml|xml|html|css|md|txt|sql|sh|so|jar|class|gz|lock|ini|cfg|conf|pem|crt|key)$/i;
+
+const HOST = /\b([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\b/gi;
+const URL_HOST = /\b[a-z][a-z0-9+.-]*:\/\/(?:[^\s/@]+@)?([a-z0-9.-]+)/gi;
+const AFTER_WORD =
+  /\b(?:to|from|for|upstream|downstream|calling|call|contacting|reach|reaching|backend|dependency|via|host|peer)\s+["'`(]?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)/gi;
+
+export interface Mention {
+  name: string;
+  how: 'known' | 'host' | 'url' | 'named';
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Other systems the text names; `self` (the emitting service and its aliases) is left out. */
+export function mentionedEntities(text: string, known: Iterable<string>, self: Iterable<string>): Mention[] {
+  const selfSet = new Set([...self].map((s) => s.toLowerCase()));
+  const out = new Map<string, Mention>();
+  const add = (raw: string, how: Mention['how']) => {
+    const name = raw.toLowerCase().replace(/\.$/, '');
+    if (name.length < 3 || selfSet.has(name) || selfSet.has(name.split('.')[0]!)) return;
+    if (FILE_EXT.test(name) || /^\d/.test(name) || /^(e\.g|i\.e|etc)$/.test(name)) return;
+    if (!out.has(name)) out.set(name, { name, how });
+  };
+  const lower = text.toLowerCase();
+  for (const k of known) {
+    const name = k.toLowerCase();
+    if (name.length < 3 || selfSet.has(name)) continue;
+    const re = new RegExp(`(^|[^a-z0-9_.-])${escapeRe(name)}($|[^a-z0-9_-])`);
+    if (re.test(lower)) add(name, 'known');
+  }
+  for (const m of text.matchAll(URL_HOST)) add(m[1]!, 'url');
+  for (const m of text.matchAll(HOST)) {
+    // Dotted words inside paths ("/app/x/y.js") or code ("order.shipping.address") are not hosts.
+    const before = text[m.index! - 1] ?? ' ';
+    if (before === '/' || before === '.') continue;
+    const name = m[1]!;
+    const parts = name.split('.');
+    const hosty = /^(internal|local|lan|svc|cluster|corp|com|net|org|io|cloud|amazonaws|example)$/i.test(parts[parts.length - 1]!) || /:\d{2,5}\b/.test(m[0]);
+    if (hosty) add(name, 'host');
+  }
+  for (const m of text.matchAll(AFTER_WORD)) add(m[1]!, 'named');
+  return [...out.values()];
+}

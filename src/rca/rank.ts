@@ -1,0 +1,156 @@
+// Ranking is code: root-cause candidates from the findings (a change, a condition, or a change that
+// caused a condition), each with a confidence; weak evidence gives `unknown`, and unsupported releases are ruled out.
+import type { Category } from '../core/report.js';
+import type { Condition, Finding, SuspectChange } from './analyzer.js';
+import type { AnalysisContext } from './context.js';
+import { minutes } from './analyzers/change-correlation.js';
+
+type ChangeFinding = Extract<Finding, { kind: 'change' }>;
+type ConditionFinding = Extract<Finding, { kind: 'condition' }>;
+
+export interface Hypothesis {
+  summary: string;
+  category: Category;
+  service: string | null;
+  suspect: SuspectChange | null;
+  confidence: number;
+  /** Findings whose evidence supports it. */
+  support: Finding[];
+  recommendations: string[];
+}
+
+export interface Verdict {
+  best: Hypothesis;
+  others: Hypothesis[];
+  ruledOut: Array<{ what: string; reason: string }>;
+}
+
+/** A change needs this much overlap with the errors to be blamed on relevance. */
+export const RELEVANCE_MIN = 0.35;
+/** Below this a hypothesis is not stated as the answer: the report says unknown. */
+export const CONFIDENCE_MIN = 0.3;
+/** Conditions that a change can cause (the change is the root cause, the condition the mechanism). */
+const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth']);
+const MIN = 60_000;
+
+export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
+  const changes = findings.filter((f): f is ChangeFinding => f.kind === 'change').sort((a, b) => b.confidence - a.confidence);
+  const conditions = findings.filter((f): f is ConditionFinding => f.kind === 'condition').sort((a, b) => b.confidence - a.confidence);
+  const base = findings.filter((f) => f.kind === 'onset' || f.kind === 'new_errors');
+  const hypotheses: Hypothesis[] = [];
+
+  for (const c of changes.filter((c) => c.relevance >= RELEVANCE_MIN)) hypotheses.push(fromChange(c, conditions, base, ctx, false));
+  for (const k of conditions) hypotheses.push(fromCondition(k, base, ctx));
+  // A release right before the first error with nothing else to explain it: stated, but weakly.
+  const prompt = changes.find((c) => c.timing >= 0.93 && c.relevance < RELEVANCE_MIN && !c.hints.some((h) => h.startsWith('its diff touches only')));
+  if (prompt && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, true));
+
+  hypotheses.sort((a, b) => b.confidence - a.confidence);
+  let best = hypotheses[0];
+  if (!best || best.confidence < CONFIDENCE_MIN) {
+    best = {
+      summary: ctx.onset
+        ? `errors rose in ${ctx.affectedService ?? 'the service'} at ${new Date(ctx.onset).toISOString()}, but no change or condition explains them with enough evidence`
+        : 'no clear incident signal in the window: no error-rate rise and no new error signatures',
+      category: 'unknown',
+      service: ctx.affectedService,
+      suspect: null,
+      confidence: Math.min(0.25, best?.confidence ?? 0.1),
+      support: base,
+      recommendations: [
+        'Widen or move the window (--window, --at) so that it covers the start of the problem and a quiet period before it',
+        'Add the missing sources (logs of the failing service, the deployed repository, metrics) and run again',
+      ],
+    };
+  }
+  return { best, others: hypotheses.filter((h) => h !== best).slice(0, 4), ruledOut: ruledOut(findings, changes, best, ctx) };
+}
+
+function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, timingOnly: boolean): Hypothesis {
+  const mechanism = conditions.find((k) => MECHANISMS.has(k.condition) && k.confidence >= 0.4);
+  // An outside cause (an upstream down, a traffic surge) competes with the change instead of explaining it.
+  const outside = conditions.find((k) => !MECHANISMS.has(k.condition) && k.confidence >= 0.5);
+  let category: Category = c.configOnly ? 'config_error' : 'code_regression';
+  if (mechanism?.condition === 'cert_auth') category = 'certificate_or_auth';
+  else if (mechanism && mechanism.condition !== 'crash_loop') category = 'resource_exhaustion';
+  let confidence = timingOnly ? Math.min(0.4, 0.3 + 0.1 * c.timing) : Math.min(0.95, c.confidence + (mechanism ? 0.1 : 0));
+  if (outside && !timingOnly) confidence = Math.min(confidence, outside.confidence + (c.relevance - 0.5) * 0.5);
+  const ref = c.change.ref ? ` (${c.change.ref})` : '';
+  const why = timingOnly
+    ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
+    : c.matched.length
+      ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
+      : 'its changes match the new errors';
+  const mech = mechanism ? `; ${mechanism.summary}` : '';
+  const hint = c.hints.length ? ` (${c.hints[0]})` : '';
+  const recommendations = [
+    `Roll back${c.change.ref ? ` ${c.change.ref}` : ''} or revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${hint}`,
+    ...(mechanism ? [mechanism.recommendation] : []),
+    'Add a check that would have caught it before release (a test or a config validation for what the change touched)',
+  ];
+  return {
+    summary: `${ctx.affectedService ?? 'the service'} broke after commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
+    category,
+    service: ctx.affectedService ?? (mechanism?.service ?? null),
+    suspect: c.change,
+    confidence,
+    support: [...base, c, ...(mechanism ? [mechanism] : [])],
+    recommendations,
+  };
+}
+
+function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContext): Hypothesis {
+  return {
+    summary: k.summary,
+    category: k.category,
+    service: k.service ?? ctx.affectedService,
+    suspect: null,
+    confidence: k.confidence,
+    support: [...base, k],
+    recommendations: [k.recommendation],
+  };
+}
+
+/** Releases near the onset that the evidence does not support, each with the reason. */
+function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hypothesis, ctx: AnalysisContext) {
+  const out: Array<{ what: string; reason: string }> = [];
+  for (const f of findings) if (f.kind === 'ruled_out') out.push({ what: f.what, reason: f.reason });
+  if (ctx.onset === null) return out;
+  const onset = ctx.onset;
+  const byRelease = new Map<string, ChangeFinding[]>();
+  for (const c of changes) {
+    if (onset - Date.parse(c.change.time) > 6 * 60 * MIN) continue;
+    const key = c.change.ref ?? c.change.sha;
+    byRelease.set(key, [...(byRelease.get(key) ?? []), c]);
+  }
+  for (const [key, cs] of byRelease) {
+    const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
+    const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha);
+    for (const c of cs) {
+      if (c.change.sha === best.suspect?.sha) continue;
+      const what = `${c.change.sha.slice(0, 8)} "${c.change.message}"${c.change.ref ? ` (${c.change.ref})` : ''}`;
+      const onlyDocs = c.hints.find((h) => h.startsWith('its diff touches only'));
+      if (suspectHere) {
+        out.push({ what, reason: onlyDocs ?? `shipped in the same release, but its changes share nothing specific with the new errors` });
+      } else if (cs.length === 1 || !c.change.ref) {
+        out.push({ what, reason: onlyDocs ?? reasonFor(c, gap, best) });
+      }
+    }
+    if (!suspectHere && cs.length > 1 && cs[0]!.change.ref) {
+      const docs = cs.every((c) => c.hints.some((h) => h.startsWith('its diff touches only')));
+      out.push({
+        what: `release ${key}`,
+        reason: docs
+          ? `deployed ${gap} before the onset, but its diffs touch only documentation or tests`
+          : `deployed ${gap} before the onset, but none of its ${cs.length} commits (${cs.map((c) => `"${c.change.message}"`).join(', ')}) relates to the new errors` +
+            (best.category === 'dependency_failure' && best.service ? `, which point at ${best.service}` : ''),
+      });
+    }
+  }
+  return out;
+}
+
+function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
+  const tail = best.category === 'dependency_failure' && best.service ? `; the errors point at ${best.service}` : '';
+  return `went live ${gap} before the onset, but its changes share nothing specific with the new errors${tail}`;
+}

@@ -1,0 +1,21 @@
+// The offline analyzers, in the order they run; add one by writing a file in analyzers/ and listing it here.
+import type { Analyzer } from './analyzer.js';
+import { capacity } from './analyzers/capacity.js';
+import { certExpiry } from './analyzers/cert-expiry.js';
+import { changeCorrelation } from './analyzers/change-correlation.js';
+import { crashLoop } from './analyzers/crash-loop.js';
+import { newSignatures } from './analyzers/new-signatures.js';
+import { onset } from './analyzers/onset.js';
+import { resourceSaturation } from './analyzers/resource-saturation.js';
+import { upstreamDependency } from './analyzers/upstream-dependency.js';
+
+export const ANALYZERS: readonly Analyzer[] = [
+  onset,
+  newSignatures,
+  changeCorrelation,
+  resourceSaturation,
+  upstreamDependency,
+  capacity,
+  certExpiry,
+  crashLoop,
+];

@@ -1,0 +1,143 @@
+// How much a change has to do with the incident's errors: weighted overlap of word stems between the
+// new error text (templates, examples, stack frames) and the change's message, paths and diff.
+import type { CommitInfo, ShowCommitResult } from '../core/evidence.js';
+import type { RelatedSignature } from './context.js';
+import { tokenize } from './tokens.js';
+
+export interface TextProfile {
+  weights: Map<string, number>;
+  /** The raw texts, for exact path matches (a stack frame naming a changed file). */
+  text: string;
+}
+
+/** Stems of the incident's errors, each weighted by the share of the incident its signature carries. */
+export function incidentProfile(related: RelatedSignature[], exclude: ReadonlySet<string>): TextProfile {
+  const weights = new Map<string, number>();
+  const top = Math.max(...related.map((r) => r.weight), 0) || 1;
+  const texts: string[] = [];
+  for (const r of related) {
+    const w = Math.max(0.25, r.weight / top);
+    const text = `${r.sig.template}\n${r.sig.example}`;
+    texts.push(text);
+    for (const t of tokenize(text, { numbers: true, exclude })) weights.set(t, Math.max(weights.get(t) ?? 0, w));
+  }
+  return { weights, text: texts.join('\n') };
+}
+
+export interface ChangeProfile {
+  weights: Map<string, number>;
+  paths: string[];
+}
+
+/** Stems of a change: message and paths in full, changed diff lines in full, context lines at half weight. */
+export function changeProfile(
+  commit: CommitInfo,
+  diff: ShowCommitResult | null,
+  exclude: ReadonlySet<string>,
+  /** Stems not to take from the message: naming a failing upstream in a message does not make a change its cause. */
+  messageIgnore: ReadonlySet<string> = new Set(),
+): ChangeProfile {
+  const weights = new Map<string, number>();
+  const add = (text: string, w: number, numbers: boolean, skip: ReadonlySet<string> = new Set()) => {
+    for (const t of tokenize(text, { numbers, exclude })) {
+      if (!skip.has(t)) weights.set(t, Math.max(weights.get(t) ?? 0, w));
+    }
+  };
+  add(`${commit.message}\n${commit.body}`, 1, false, messageIgnore);
+  const paths = (diff?.files ?? commit.files).map((f) => f.path);
+  for (const p of paths) add(p, 1, false);
+  if (diff) {
+    for (const line of diff.diff.split('\n')) {
+      if (/^(\+\+\+|---|diff |index |@@|new file|deleted file|similarity|rename)/.test(line)) continue;
+      if (line.startsWith('+') || line.startsWith('-')) add(line.slice(1), 1, true);
+      else add(line, 0.5, false);
+    }
+  }
+  return { weights, paths };
+}
+
+export interface RelevanceScore {
+  relevance: number;
+  matched: string[];
+  /** A stack frame or message names one of the changed files. */
+  pathMatch: string | null;
+}
+
+/**
+ * Overlap weighted by the incident weight, the change weight and `idf` (how rare a stem is among the
+ * candidate changes: a word every change shares, such as the service's own directory, tells nothing).
+ */
+export function scoreRelevance(
+  incident: TextProfile,
+  change: ChangeProfile,
+  idf: (token: string) => number,
+  ignore: ReadonlySet<string> = new Set(),
+): RelevanceScore {
+  let score = 0;
+  const matched: Array<[string, number]> = [];
+  for (const [tok, wc] of change.weights) {
+    if (ignore.has(tok)) continue;
+    const wi = incident.weights.get(tok);
+    if (wi === undefined) continue;
+    const s = wi * wc * idf(tok);
+    score += s;
+    matched.push([tok, s]);
+  }
+  const pathMatch = change.paths.find((p) => pathNamed(incident.text, p)) ?? null;
+  if (pathMatch) score += 2;
+  return {
+    relevance: 1 - Math.exp(-score / 1.5),
+    matched: matched.sort((a, b) => b[1] - a[1]).map(([t]) => t),
+    pathMatch,
+  };
+}
+
+/** True when the text names the file by at least its last two path segments (or a distinctive file name). */
+function pathNamed(text: string, path: string): boolean {
+  const segs = path.split('/').filter(Boolean);
+  if (segs.length === 0) return false;
+  const tail = segs.slice(-2).join('/');
+  if (segs.length >= 2 && text.includes(tail)) return true;
+  const base = segs[segs.length - 1]!;
+  return /[._-]/.test(base.replace(/\.[a-z0-9]+$/i, '')) && base.length >= 8 && text.includes(base);
+}
+
+/** idf over a set of profiles: 1 for a stem only one change has, small for one all of them share. */
+export function idfOver(profiles: ChangeProfile[]): (token: string) => number {
+  const n = profiles.length;
+  const df = new Map<string, number>();
+  for (const p of profiles) for (const t of p.weights.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  return (t) => {
+    const d = df.get(t) ?? 1;
+    if (n <= 1) return 1;
+    if (d >= n) return 0.25;
+    return Math.log(1 + n / d) / Math.log(1 + n);
+  };
+}
+
+const NON_RUNTIME = /(\.(md|markdown|rst|txt|adoc)$|(^|\/)(docs?|documentation)\/|(^|\/)(LICENSE|CHANGELOG|AUTHORS|CODEOWNERS)[^/]*$|(^|\/)(tests?|__tests__|spec|specs)\/|\.(test|spec)\.[a-z]+$|_test\.(go|py)$|(^|\/)test_[^/]+\.py$|^\.github\/|\.gitlab-ci\.yml$|Jenkinsfile$|\.editorconfig$|\.gitignore$)/i;
+const CONFIG = /(\.(ya?ml|toml|ini|conf|cfg|properties|env)$|(^|\/)(config|conf|settings|deploy|helm|k8s|charts?)\/.*\.(json|ya?ml)$|(^|\/)\.env[^/]*$)/i;
+
+export function isNonRuntime(path: string): boolean {
+  return NON_RUNTIME.test(path);
+}
+export function isConfig(path: string): boolean {
+  return CONFIG.test(path) && !isNonRuntime(path);
+}
+
+/** Numeric settings a diff changed: "pool_size: 30" -> "pool_size: 10" gives {key, from, to}. */
+export function changedSettings(diff: string): Array<{ key: string; from: string; to: string }> {
+  const removed = new Map<string, string>();
+  const added = new Map<string, string>();
+  for (const line of diff.split('\n')) {
+    const m = /^([+-])\s*["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?([^"',#\s]+)["']?\s*,?\s*(#.*)?$/.exec(line);
+    if (!m || line.startsWith('+++') || line.startsWith('---')) continue;
+    (m[1] === '-' ? removed : added).set(m[2]!, m[3]!);
+  }
+  const out: Array<{ key: string; from: string; to: string }> = [];
+  for (const [key, to] of added) {
+    const from = removed.get(key);
+    if (from !== undefined && from !== to) out.push({ key, from, to });
+  }
+  return out;
+}

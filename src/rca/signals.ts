@@ -1,0 +1,45 @@
+// Shared readings of the bundle for the condition analyzers: which related error texts match a
+// failure vocabulary, and series labelled with a service; wording lists are generic failure terms.
+import type { AnalysisContext, RelatedSignature } from './context.js';
+import type { SeriesSamples } from './bundle.js';
+
+export const SATURATION =
+  /\bexhaust(ed|ion)?\b|\blimit\b.{0,40}\b(reached|exceeded|hit)\b|\btoo many (connections|clients|open files|requests|processes|threads)\b|\b(pool|queue|buffer|backlog)\b.{0,20}\b(full|exhausted|overflow(ed)?|saturated)\b|\bno (free|available|idle) (connections?|workers?|threads?|slots?)\b|\bmax(imum)?\b.{0,30}\b(connections|clients|workers|threads)\b.{0,20}\b(reached|exceeded)\b|\bEMFILE\b|\bresource temporarily unavailable\b|\bremaining connection slots\b|\bcould not obtain (a )?connection\b|\btimeout waiting for (a )?(connection|idle object)\b/i;
+export const OOM =
+  /\bout of memory\b|\bOOM\b|\bOOMKilled\b|\bOutOfMemory(Error)?\b|\bMemoryError\b|\bcannot allocate memory\b|\bheap out of memory\b|\bENOMEM\b|\bkilled process\b|\bmemory limit\b.{0,30}\bexceeded\b/i;
+export const DISK =
+  /\bno space left on device\b|\bENOSPC\b|\bdisk (is )?full\b|\b(disk|storage) quota exceeded\b|\bfilesystem (is )?full\b|\binsufficient (disk|storage) space\b|\bnot enough space\b/i;
+export const UPSTREAM_FAILURE =
+  /\btim(ed|e)[ -]?out\b|\btimeout\b|\brefused\b|\bunavailable\b|\bunreachable\b|\bcircuit\b|\bbreaker\b|\bbad gateway\b|\bgateway timeout\b|\b50[234]\b|\bconnection reset\b|\bECONN(RESET|REFUSED|ABORTED)\b|\bETIMEDOUT\b|\bEHOSTUNREACH\b|\bno route to host\b|\b(could not|cannot|failed to) (resolve|connect|reach)\b|\bname resolution\b|\bDNS\b|\bupstream\b|\bdependency\b|\bbroken pipe\b|\bremote end closed\b/i;
+export const BREAKER_OPEN = /\bcircuit\b.{0,30}\bopen\b|\bbreaker\b.{0,30}\bopen\b/i;
+export const CERT = /\bcertificate\b|\bx509\b|\bTLS\b|\bSSL\b|\bhandshake\b|\bcert\b/i;
+export const CERT_BAD = /\bexpired?\b|\bexpir(y|ation|es)\b|\bnot yet valid\b|\bverif(y|ication) failed\b|\bunknown (certificate )?authority\b|\bself[- ]signed\b|\bbad certificate\b|\bcertificate (is )?(invalid|revoked)\b/i;
+export const AUTH =
+  /\b401\b|\b403\b|\bunauthori[sz]ed\b|\bforbidden\b|\bauthenticat(ion|e) (failed|failure|error)\b|\binvalid (credentials?|token|api[ _-]?key|password|signature|client)\b|\b(token|credentials?|password|api[ _-]?key|secret|session)s? (has |have |is )?(expired|revoked|invalid)\b|\baccess denied\b|\binvalid_grant\b|\blogin failed\b|\bpermission denied\b/i;
+export const CRASH =
+  /\bexited with (code|status)\b|\bsegmentation fault\b|\bSIGSEGV\b|\bSIGKILL\b|\bpanic:|\bfatal error\b|\bback-?off restarting\b|\bCrashLoopBackOff\b|\bcore dumped\b|\bprocess exited\b|\bshutting down\b.{0,30}\b(fatal|error)\b/i;
+
+export function textOf(r: RelatedSignature): string {
+  return `${r.sig.template}\n${r.sig.example}`;
+}
+
+/** Related signatures whose text matches, with their summed incident weight. */
+export function matching(ctx: AnalysisContext, re: RegExp, also?: RegExp): { sigs: RelatedSignature[]; weight: number } {
+  const sigs = ctx.related.filter((r) => re.test(textOf(r)) && (!also || also.test(textOf(r))));
+  return { sigs, weight: sigs.reduce((a, r) => a + r.weight, 0) };
+}
+
+/** The service a series is about, from its usual labels. */
+export function seriesService(labels: Record<string, string>): string | null {
+  for (const k of ['service', 'app', 'application', 'container', 'pod', 'job', 'deployment', 'component']) {
+    if (labels[k]) return labels[k]!;
+  }
+  return null;
+}
+
+export function seriesName(s: SeriesSamples): string {
+  const l = Object.entries(s.labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',');
+  return l ? `${s.metric}{${l}}` : s.metric;
+}
