@@ -15,6 +15,11 @@ export async function main(argv: string[] = process.argv): Promise<void> {
 
   const registrations: Array<{ register(p: Command): void }> = await Promise.all([
     // Each module exports register(program). Keep this list sorted.
+    import('./commands/runbook-exec.js'),
+    import('./commands/runbook-history.js'),
+    import('./commands/runbook-lint.js'),
+    import('./commands/runbook-list.js'),
+    import('./commands/runbook-show.js'),
   ]);
   for (const mod of registrations) mod.register(program);
 

@@ -79,7 +79,9 @@ export const executionResultSchema = z.object({
   state_after: z.record(z.string(), stateValue),
   state_diff: z.record(z.string(), z.string()),
   /** Planned steps that did not run (refused, dry run, stopped by a failure). */
-  plan: z.array(z.object({ step_id: z.string(), mutating: z.boolean(), will_run: z.boolean(), reason: z.string().optional() })).default([]),
+  plan: z
+    .array(z.object({ step_id: z.string(), mutating: z.boolean(), will_run: z.boolean(), command: z.string().optional(), reason: z.string().optional() }))
+    .default([]),
   executed_steps: z.array(stepResultSchema),
   rollback_steps: z.array(stepResultSchema).default([]),
   rolled_back: z.boolean().default(false),

@@ -1,0 +1,40 @@
+// Helpers shared by the runbook commands (not a command itself): the --db option, opening the store
+// with interrupted-run cleanup, and the exit code each execution status maps to.
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { EXIT } from '../../core/errors.js';
+import { markInterrupted, openStore, resolveDbPath, type Db, type ExecutionStatus } from '../../store/index.js';
+
+export function dbOption(cmd: Command): Command {
+  return cmd.option('--db <file>', 'SQLite history file (env INCIDENT_COPILOT_DB; default $XDG_DATA_HOME/incident-copilot/copilot.db)');
+}
+
+/** Opens the store and marks rows left `running` by dead processes of this host as interrupted. */
+export function openCommandStore(dbFlag?: string): Db {
+  const db = openStore(resolveDbPath(dbFlag));
+  markInterrupted(db, hostname());
+  return db;
+}
+
+export function exitCodeFor(status: ExecutionStatus): number {
+  switch (status) {
+    case 'success':
+    case 'partial':
+    case 'dry_run':
+      return EXIT.ok;
+    case 'refused':
+      return EXIT.refused;
+    case 'interrupted':
+      return EXIT.interrupted;
+    default:
+      return EXIT.failure;
+  }
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,104 @@
+// `runbook exec <id|file>`: runs a runbook for a person (plan, live steps, Ink confirmations) or for CI
+// (--json / no TTY: never prompts, mutations only with --yes); every run recorded, exit code per status.
+import type { Command } from 'commander';
+import { CopilotError } from '../../core/errors.js';
+import { createLogger } from '../../core/logger.js';
+import { resolveRunbook } from '../../runbook/catalog.js';
+import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
+import { parseParamFlags, resolveParams } from '../../runbook/params.js';
+import { saveExecution, type ExecutionResult } from '../../store/index.js';
+import { action } from '../boundary.js';
+import { lazyHub, serversUsed } from './runbook-exec-tools.js';
+import { collect, dbOption, exitCodeFor, openCommandStore, printJson } from './runbook-common.js';
+import { plainProgress, summaryText } from './runbook-exec-text.js';
+
+interface ExecFlags {
+  param: string[];
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  incident?: string;
+  db?: string;
+  runbooksDir?: string;
+  config?: string;
+  docker?: string | true;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('exec')
+    .description('Run a runbook: its plan, each step with live output, confirmations for mutating steps; recorded in the history')
+    .argument('<runbook>', 'a runbook id (its active version), ID-vN, or a YAML file')
+    .option('-p, --param <name=value>', 'a runbook param (repeatable)', collect, [])
+    .option('-y, --yes', 'allow mutating steps without asking (required for them with --json or without a TTY)')
+    .option('--dry-run', 'resolve params, conditions and the plan; run nothing')
+    .option('--json', 'print one ExecutionResult as JSON on stdout; never prompt')
+    .option('--incident <id>', 'the investigation this run answers (stored with the execution)')
+    .option('--runbooks-dir <dir>', 'where to look for runbook ids not yet in the database (env INCIDENT_COPILOT_RUNBOOKS)')
+    .option('--config <file>', 'rca.config.yaml naming the MCP servers for tool steps')
+    .option('--docker [path]', 'Docker socket or snapshot .json for docker__ tool steps')
+    .addHelpText('after', '\nExit codes: 0 success, 1 failed, 2 usage or validation error, 3 refused (mutation without --yes), 130 interrupted.');
+  dbOption(cmd).action(action((target: string, flags: ExecFlags) => runExec(target, flags)));
+}
+
+async function runExec(target: string, flags: ExecFlags): Promise<number> {
+  const json = flags.json === true;
+  const interactive = !json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  try {
+    return await execInner(target, flags, json, interactive);
+  } catch (err) {
+    if (json && err instanceof CopilotError) {
+      printJson({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode });
+    }
+    throw err;
+  }
+}
+
+async function execInner(target: string, flags: ExecFlags, json: boolean, interactive: boolean): Promise<number> {
+  const given = parseParamFlags(flags.param ?? []);
+  const db = openCommandStore(flags.db);
+  const log = createLogger('runbook');
+  try {
+    const resolved = resolveRunbook(db, target, { dir: flags.runbooksDir });
+    const params = resolveParams(resolved.runbook, given);
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    const hub = serversUsed(resolved.runbook).length
+      ? lazyHub(resolved.runbook, { config: flags.config, docker: flags.docker }, flags.yes === true || interactive)
+      : null;
+    let lastSaveError: unknown = null;
+    const record = (r: ExecutionResult) => {
+      try {
+        saveExecution(db, r);
+        lastSaveError = null;
+      } catch (err) {
+        lastSaveError = err;
+        log.warn(`could not record execution ${r.execution_id}: ${(err as Error).message}`);
+      }
+    };
+    const base = {
+      runbook: resolved.runbook, version: resolved.version.version, params, yes: flags.yes === true, dryRun: flags.dryRun === true,
+      incidentId: flags.incident ?? null, signal: controller.signal, record, tools: hub?.get, executionId: newExecutionId(),
+    };
+    let result: ExecutionResult;
+    try {
+      if (interactive) {
+        const { runInteractive } = await import('./runbook-exec-tty.js');
+        result = await runInteractive(base, controller);
+      } else {
+        const onEvent: ((e: ExecEvent) => void) | undefined = json ? undefined : plainProgress(process.stderr);
+        result = await executeRunbook({ ...base, onEvent });
+      }
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      await hub?.close();
+    }
+    if (lastSaveError && !result.dry_run) throw lastSaveError;
+    if (json) printJson(result);
+    else process.stdout.write(summaryText(result));
+    return exitCodeFor(result.status);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,97 @@
+// Finds the runbook to run: a file path, `RB-ID` (the active version in the db), `RB-ID-vN`, or an id
+// found under runbooks/; a file is recorded as a version on first use so every execution has lineage.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../core/errors.js';
+import {
+  addVersion, contentHash, findVersionByHash, getActiveVersion, getVersion, listVersions, parseVersionLabel,
+  type Db, type RunbookVersion,
+} from '../store/index.js';
+import { formatProblem, loadRunbookFile, loadRunbookText, type Loaded } from './loader.js';
+import type { Runbook } from './schema.js';
+
+export const RUNBOOKS_ENV = 'INCIDENT_COPILOT_RUNBOOKS';
+
+/** --runbooks-dir, then $INCIDENT_COPILOT_RUNBOOKS, then ./runbooks, then the runbooks shipped with the package. */
+export function runbooksDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return resolve(flag);
+  if (env[RUNBOOKS_ENV]) return resolve(env[RUNBOOKS_ENV]!);
+  if (existsSync('runbooks') && statSync('runbooks').isDirectory()) return resolve('runbooks');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'runbooks'))) return join(dir, 'runbooks');
+    dir = dirname(dir);
+  }
+  return resolve('runbooks');
+}
+
+/** Every *.yaml / *.yml under a directory, sorted. */
+export function findRunbookFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...findRunbookFiles(p));
+    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+export interface Resolved {
+  runbook: Runbook;
+  version: RunbookVersion;
+  loaded: Loaded;
+}
+
+function mustLoad(loaded: Loaded): Runbook {
+  if (!loaded.runbook) {
+    throw new UsageError(`runbook ${loaded.file} is not valid:\n${loaded.problems.map(formatProblem).join('\n')}`, 'run `runbook lint` on it and fix the lines above');
+  }
+  return loaded.runbook;
+}
+
+/** Records a runbook file as a version: the same text reuses its version; new text becomes the active version. */
+export function recordFileVersion(db: Db, rb: Runbook, text: string, sourcePath: string): RunbookVersion {
+  return db
+    .transaction(() => {
+      const same = findVersionByHash(db, rb.id, contentHash(text));
+      if (same) return same;
+      const active = getActiveVersion(db, rb.id);
+      return addVersion(db, {
+        runbookId: rb.id, yaml: text, status: 'active', generatedBy: 'file', sourcePath,
+        parentVersion: active?.version ?? null, notes: active ? `file ${sourcePath} changed` : null,
+      });
+    })
+    .immediate();
+}
+
+function looksLikePath(target: string): boolean {
+  return /\.ya?ml$/.test(target) || target.includes('/') || existsSync(target);
+}
+
+export function resolveRunbook(db: Db, target: string, opts: { dir?: string } = {}): Resolved {
+  if (looksLikePath(target)) {
+    if (!existsSync(target)) throw new UsageError(`no runbook file ${target}`);
+    const loaded = loadRunbookFile(target);
+    const runbook = mustLoad(loaded);
+    return { runbook, loaded, version: recordFileVersion(db, runbook, loaded.text, resolve(target)) };
+  }
+  const { runbookId, version } = parseVersionLabel(target);
+  const exact = version !== null ? getVersion(db, runbookId, version) : null;
+  if (version !== null && !exact && !getActiveVersion(db, target)) throw new UsageError(`no version ${version} of runbook ${runbookId}`, `see \`runbook show ${runbookId}\``);
+  let stored = exact ?? getActiveVersion(db, target);
+  if (!stored) {
+    if (listVersions(db, target).length > 0) {
+      throw new UsageError(`runbook ${target} has no active version`, `approve one (runbook review) or run a file by path`);
+    }
+    const dir = opts.dir ?? runbooksDir();
+    const file = findRunbookFiles(dir).find((f) => loadRunbookFile(f).runbook?.id === target);
+    if (!file) throw new UsageError(`no runbook ${target} in the database or under ${dir}`, 'pass a file path, or see `runbook list`');
+    const loaded = loadRunbookFile(file);
+    const runbook = mustLoad(loaded);
+    return { runbook, loaded, version: recordFileVersion(db, runbook, loaded.text, file) };
+  }
+  const loaded = loadRunbookText(stored.yaml, `${stored.runbook_id}-v${stored.version}`);
+  return { runbook: mustLoad(loaded), loaded, version: stored };
+}

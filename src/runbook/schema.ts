@@ -1,0 +1,139 @@
+// The runbook YAML format as a zod schema: unknown fields are rejected everywhere, and only id, title
+// and steps are required; durations accept seconds or "30s"/"5m".
+import { z } from 'zod';
+import { parseDuration } from '../core/time.js';
+
+const idRe = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Seconds as a number or a duration string ("500ms", "30s", "5m"); parsed to milliseconds. */
+export const durationSchema = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') return Math.round(v * 1000);
+  const ms = parseDuration(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration: use seconds (30) or a string such as "500ms", "30s", "5m"` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const regexSchema = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const paramSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a param name is letters, digits and _ (it also becomes an environment variable)'),
+  description: z.string().optional(),
+  required: z.boolean().default(false),
+  default: scalar.optional(),
+  pattern: regexSchema.optional(),
+  /** How an exact `{{ params.x }}` tool argument is typed. */
+  type: z.enum(['string', 'number', 'boolean']).default('string'),
+});
+
+/** A command: argv array, or a string that only runs with shell: true. */
+const runSchema = z.union([z.array(z.string()).min(1, 'run needs at least the program name'), z.string().min(1)]);
+
+const actionFields = {
+  run: runSchema.optional(),
+  shell: z.boolean().default(false),
+  tool: z.string().regex(/^[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+$/, 'a tool is named <server>__<tool>, e.g. docker__restart_container').optional(),
+  args: z.record(z.string(), z.unknown()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  cwd: z.string().optional(),
+  timeout: durationSchema.optional(),
+};
+
+export const stepSchema = z.strictObject({
+  id: z.string().regex(idRe, 'a step id is letters, digits, _ . and -'),
+  description: z.string().optional(),
+  ...actionFields,
+  retries: z.number().int().min(0).max(20).default(0),
+  retry_delay: durationSchema.default(1000),
+  mutating: z.boolean().default(false),
+  continue_on_error: z.boolean().default(false),
+  when: z.string().optional(),
+  /** Exit codes that count as success besides 0. */
+  ok_exit_codes: z.array(z.number().int()).optional(),
+});
+
+export const captureSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a capture name is letters, digits and _'),
+  description: z.string().optional(),
+  ...actionFields,
+  parse: z.enum(['text', 'number', 'json']).default('text'),
+  /** A JSON path such as $.containers[0].status (parse: json, or number from JSON). */
+  path: z.string().optional(),
+});
+
+export const expectSchema = z.strictObject({
+  exit_code: z.number().int().optional(),
+  contains: z.string().optional(),
+  not_contains: z.string().optional(),
+  matches: regexSchema.optional(),
+  json: z
+    .strictObject({
+      path: z.string(),
+      equals: scalar.optional(),
+      not_equals: scalar.optional(),
+      lt: z.number().optional(),
+      lte: z.number().optional(),
+      gt: z.number().optional(),
+      gte: z.number().optional(),
+    })
+    .optional(),
+});
+
+export const checkSchema = z.strictObject({
+  name: z.string().regex(idRe, 'a check name is letters, digits, _ . and -'),
+  description: z.string().optional(),
+  ...actionFields,
+  expect: expectSchema.default({}),
+});
+
+export const verifySchema = z.strictObject({
+  method: z.string().optional(),
+  within: durationSchema.default(0),
+  interval: durationSchema.default(2000),
+  checks: z.array(checkSchema).min(1, 'verify needs at least one check'),
+});
+
+export const matchSchema = z.strictObject({
+  categories: z.array(z.string()).default([]),
+  signatures: z.array(regexSchema).default([]),
+  services: z.array(z.string()).default([]),
+});
+
+export const runbookSchema = z.strictObject({
+  id: z.string().regex(idRe, 'a runbook id is letters, digits, _ . and - (e.g. RB-DB-POOL-001)'),
+  version: z.number().int().positive().optional(),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  severity: z.enum(['critical', 'high', 'medium', 'low']).optional(),
+  incident_type: z.string().optional(),
+  tags: z.array(z.string()).default([]),
+  match: matchSchema.optional(),
+  params: z.array(paramSchema).default([]),
+  capture: z.array(captureSchema).default([]),
+  steps: z.array(stepSchema).min(1, 'a runbook needs at least one step'),
+  verify: verifySchema.optional(),
+  rollback: z.array(stepSchema).default([]),
+});
+
+export type Runbook = z.infer<typeof runbookSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type Capture = z.infer<typeof captureSchema>;
+export type Check = z.infer<typeof checkSchema>;
+export type Param = z.infer<typeof paramSchema>;
+export type Expect = z.infer<typeof expectSchema>;
+/** What a step, capture or check does: one command or one tool call. */
+export type Action = Pick<Step, 'run' | 'shell' | 'tool' | 'args' | 'env' | 'cwd' | 'timeout'>;
