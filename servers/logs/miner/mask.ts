@@ -6,6 +6,8 @@ const LEAD = /^[(\[{"'<]+/;
 const TRAIL = /[)\]}"',;:.>!?]+$/;
 const KEY_VALUE = /^([A-Za-z_][A-Za-z_.-]*[=:])(.+)$/;
 const PATHISH = /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|\/[^/\s]*\/\S*|[A-Za-z]:\\\S*|~\/\S*)$/i;
+// Short route-like paths (`/api/checkout`) name the event; file paths (extension, deep) are values.
+const ROUTE = /^\/[A-Za-z_-]+(?:\/[A-Za-z_-]+){0,2}\/?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const HEXWORD = /^(?:[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -19,7 +21,7 @@ function hasDigit(s: string): boolean {
 
 function maskCore(core: string): string {
   if (core.length === 0) return core;
-  if (hasDigit(core) || PATHISH.test(core) || EMAIL.test(core) || (core.length >= 16 && HEXWORD.test(core))) {
+  if (hasDigit(core) || (PATHISH.test(core) && !ROUTE.test(core)) || EMAIL.test(core) || (core.length >= 16 && HEXWORD.test(core))) {
     const kv = KEY_VALUE.exec(core);
     if (kv && !hasDigit(kv[1]!)) return kv[1]! + WILDCARD;
     return WILDCARD;
