@@ -39,15 +39,17 @@ export class GitRepo {
     if (!isDirectory(this.dir)) {
       throw new ToolInputError(`${this.dir} does not exist or is not a directory, so it is not a git repository; pass --repo <dir>`);
     }
-    const r = await execa('git', [...GLOBAL_ARGS, 'rev-parse', '--is-bare-repository', '--show-toplevel'], {
-      cwd: this.dir,
-      env: GIT_ENV,
-      reject: false,
-      encoding: 'utf8',
-    });
+    const probe = (args: string[]) =>
+      execa('git', [...GLOBAL_ARGS, 'rev-parse', ...args], { cwd: this.dir, env: GIT_ENV, reject: false, encoding: 'utf8' });
+    const r = await probe(['--is-bare-repository']);
     if (r.exitCode !== 0) throw this.repoError(`${r.stderr}\n${r.message ?? ''}`);
-    const [bare, top] = String(r.stdout).split('\n');
-    this.root = bare === 'true' || !top ? realpathSync(this.dir) : top;
+    if (r.stdout.trim() === 'true') {
+      this.root = realpathSync(this.dir);
+    } else {
+      const top = await probe(['--show-toplevel']);
+      if (top.exitCode !== 0 || top.stdout.trim() === '') throw this.repoError(`${top.stderr}\n${top.message ?? ''}`);
+      this.root = top.stdout.trim();
+    }
     return this.root;
   }
 
