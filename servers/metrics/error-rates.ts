@@ -51,7 +51,7 @@ export function errorShares(errors: PromMatrixResult, total: PromMatrixResult, s
       const tot = Number(v);
       if (!(tot > 0)) continue;
       const share = Math.min(1, Math.max(0, (errs?.get(t) ?? 0) / tot));
-      points.push([new Date(Math.round(t * 1000)).toISOString(), round(share)]);
+      points.push([new Date(Math.round(t * 1000)).toISOString(), Number(share.toPrecision(4))]);
       shares.push(share);
     }
     let peakIdx = -1;

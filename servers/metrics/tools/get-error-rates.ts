@@ -24,7 +24,7 @@ export const getErrorRates: ToolDef<typeof shape, MetricsContext> = {
   narrowHint: 'pass service or narrow since/until',
   async run(args, ctx) {
     const raw = await resolveRange(ctx, args.since, args.until, 3 * 3_600_000);
-    const step = autoStep(raw, 120);
+    const step = autoStep(raw, 90); // 4 services × 90 points stay under the 16 KB cap
     const range = alignRange(raw, step);
     const { series, queries } = await fetchErrorRates(
       ctx.source,

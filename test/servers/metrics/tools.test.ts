@@ -1,0 +1,142 @@
+// Every metrics tool through a real MCP client over InMemoryTransport, on the bundled checkout-500
+// OpenMetrics file: shapes, the incident found at 14:45 and ranked first, and the annotations.
+import { describe, expect, it } from 'vitest';
+import type { Anomaly, ErrorRateSeries, PromMatrixResult } from '../../../src/core/evidence.js';
+import { connectMetrics, FIXTURE, FIXTURE_AT } from './client.js';
+
+const at = Date.parse(FIXTURE_AT);
+
+interface ListResult {
+  metrics_total: number;
+  metrics: Array<{ name: string; type: string; series: number; labels: Record<string, string[]> }>;
+}
+interface AnomaliesResult {
+  window: { from: string; to: string };
+  step_seconds: number;
+  series_scanned: number;
+  anomalies: Anomaly[];
+}
+interface ErrorRatesResult {
+  services: ErrorRateSeries[];
+  queries: { errors: string; total: string };
+}
+
+describe('metrics tools on the checkout-500 fixture', () => {
+  it('registers four read-only tools with descriptions', async () => {
+    const c = await connectMetrics({ file: FIXTURE, at });
+    const { tools } = await c.client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['get_anomalies', 'get_error_rates', 'list_metrics', 'query_range']);
+    for (const t of tools) {
+      expect(t.annotations?.readOnlyHint).toBe(true);
+      expect(t.annotations?.destructiveHint).toBe(false);
+      expect(t.description!.length).toBeGreaterThan(80);
+    }
+  });
+
+  it('list_metrics: names, types and label values, narrowed by match', async () => {
+    const c = await connectMetrics({ file: FIXTURE, at });
+    const all = await c.json<ListResult>('list_metrics');
+    expect(all.metrics.map((m) => m.name)).toEqual([
+      'db_pool_connections_in_use',
+      'db_pool_max_connections',
+      'http_request_duration_seconds',
+      'http_requests_total',
+      'node_filesystem_avail_bytes',
+      'process_cpu_seconds_rate',
+      'process_resident_memory_bytes',
+      'upstream_request_duration_seconds',
+    ]);
+    const req = all.metrics.find((m) => m.name === 'http_requests_total')!;
+    expect(req).toMatchObject({ type: 'counter', series: 7 });
+    expect(req.labels.service).toEqual(['cart', 'checkout', 'payments', 'search']);
+    const pool = await c.json<ListResult>('list_metrics', { match: 'db_pool_max_connections{service="checkout"}' });
+    expect(pool.metrics).toEqual([{ name: 'db_pool_max_connections', type: 'gauge', series: 1, labels: { service: ['checkout'] } }]);
+  });
+
+  it('query_range: a selector and a summed rate in Prometheus matrix shape', async () => {
+    const c = await connectMetrics({ file: FIXTURE, at });
+    const max = await c.json<PromMatrixResult & { step_seconds: number }>('query_range', {
+      query: 'db_pool_max_connections{service="checkout"}',
+      start: '2026-02-17T14:20:00Z',
+      end: '2026-02-17T14:30:00Z',
+      step: '5m',
+    });
+    expect(max.resultType).toBe('matrix');
+    expect(max.result).toEqual([
+      {
+        metric: { __name__: 'db_pool_max_connections', service: 'checkout' },
+        values: [
+          [Date.parse('2026-02-17T14:20:00Z') / 1000, '30'],
+          [Date.parse('2026-02-17T14:25:00Z') / 1000, '35'],
+          [Date.parse('2026-02-17T14:30:00Z') / 1000, '35'],
+        ],
+      },
+    ]);
+    const errs = await c.json<PromMatrixResult>('query_range', {
+      query: 'sum by (service) (rate(http_requests_total{code=~"5.."}[1m]))',
+      start: '2026-02-17T14:40:00Z',
+      end: '2026-02-17T14:48:00Z',
+      step: '1m',
+    });
+    const checkout = errs.result.find((r) => r.metric.service === 'checkout')!;
+    expect(Object.keys(checkout.metric)).toEqual(['service']);
+    const before = Number(checkout.values[0]![1]);
+    const during = Number(checkout.values.at(-1)![1]);
+    expect(before).toBeLessThan(0.5); // about 0.5 % of 40 req/s
+    expect(during).toBeGreaterThan(4); // about 15.5 % of 38 req/s
+  });
+
+  it('get_anomalies: the checkout step at 14:45 is found and ranked first', async () => {
+    const c = await connectMetrics({ file: FIXTURE, at });
+    const r = await c.json<AnomaliesResult>('get_anomalies', { since: '3h', limit: 10 });
+    expect(r.window).toEqual({ from: '2026-02-17T12:00:00.000Z', to: '2026-02-17T15:00:00.000Z' });
+    expect(r.step_seconds).toBe(15);
+    expect(r.series_scanned).toBe(18);
+    const top = r.anomalies[0]!;
+    expect(top).toMatchObject({ time: '2026-02-17T14:45:00.000Z', direction: 'up', metric: 'http_requests_total', kind: 'rate' });
+    expect(top.labels).toEqual({ code: '500', service: 'checkout' });
+    const latency = r.anomalies.find((a) => a.metric === 'http_request_duration_seconds' && a.labels.service === 'checkout')!;
+    expect(latency).toMatchObject({ time: '2026-02-17T14:45:00.000Z', direction: 'up', kind: 'gauge' });
+    expect(latency.before).toBeCloseTo(0.25, 1);
+    expect(latency.after).toBeGreaterThan(4);
+    expect(latency.relative_change).toBeGreaterThan(10);
+    const scores = r.anomalies.map((a) => a.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const narrowed = await c.json<AnomaliesResult>('get_anomalies', { match: 'db_pool', since: '3h' });
+    expect(narrowed.anomalies.every((a) => a.metric.startsWith('db_pool'))).toBe(true);
+    expect(narrowed.anomalies.find((a) => a.metric === 'db_pool_max_connections')).toMatchObject({
+      time: '2026-02-17T14:25:00.000Z',
+      before: 30,
+      after: 35,
+    });
+  });
+
+  it('get_error_rates: checkout rises from about 0.5 % to about 15 % at 14:45-14:50', async () => {
+    const c = await connectMetrics({ file: FIXTURE, at });
+    const r = await c.json<ErrorRatesResult>('get_error_rates', { since: '2026-02-17T14:00:00Z' });
+    expect(r.services[0]!.service).toBe('checkout');
+    const checkout = r.services[0]!;
+    expect(checkout.baseline).toBeGreaterThan(0.002);
+    expect(checkout.baseline).toBeLessThan(0.01);
+    expect(checkout.peak).toBeGreaterThan(0.12);
+    expect(checkout.peak).toBeLessThan(0.2);
+    const peakAt = Date.parse(checkout.peak_time!);
+    expect(peakAt).toBeGreaterThanOrEqual(Date.parse('2026-02-17T14:45:00Z'));
+    expect(peakAt).toBeLessThanOrEqual(Date.parse('2026-02-17T14:51:00Z'));
+    expect(r.services.map((s) => s.service).sort()).toEqual(['cart', 'checkout', 'payments', 'search']);
+    const only = await c.json<ErrorRatesResult>('get_error_rates', { service: 'cart', since: '1h' });
+    expect(only.services.map((s) => s.service)).toEqual(['cart']);
+    expect(only.services[0]!.peak).toBeLessThan(0.05);
+  });
+
+  it('honours configured metric and label names', async () => {
+    const c = await connectMetrics({ file: FIXTURE, at, requestsMetric: 'http_requests_total', serviceLabel: 'code', statusLabel: 'service' });
+    const r = await c.call('get_error_rates', { since: '1h' });
+    // grouped by "code" now, and no "service" value looks like 5xx: every share is 0
+    expect(r.isError).toBe(false);
+    const parsed = JSON.parse(r.text) as ErrorRatesResult;
+    expect(parsed.services.map((s) => s.service).sort()).toEqual(['200', '500']);
+    expect(parsed.services.every((s) => s.peak === 0)).toBe(true);
+    expect(parsed.queries.errors).toContain('sum by (code)');
+  });
+});
