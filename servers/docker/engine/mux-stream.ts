@@ -38,16 +38,24 @@ export function demultiplex(buf: Buffer): StreamChunks {
   return { stdout: Buffer.concat(out), stderr: Buffer.concat(err), leftover };
 }
 
-/** Splits a multiplexed logs body into lines tagged with their stream (a frame may hold several lines). */
+/** Splits a multiplexed logs body into lines tagged with their stream (a frame may hold several lines,
+ * and a line or even one UTF-8 character may span frames, so bytes are joined before decoding). */
 export function demultiplexLines(buf: Buffer): Array<{ stream: 'stdout' | 'stderr'; line: string }> {
   const lines: Array<{ stream: 'stdout' | 'stderr'; line: string }> = [];
-  const pending: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
+  const pending: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
+  const flush = (stream: 'stdout' | 'stderr', bytes: Buffer) => {
+    lines.push({ stream, line: bytes.toString('utf8').replace(/\r$/, '') });
+  };
   for (const f of decodeFrames(buf).frames) {
     const stream = f.stream === 'stderr' ? 'stderr' : 'stdout';
-    const parts = (pending[stream] + f.data.toString('utf8')).split('\n');
-    pending[stream] = parts.pop() ?? '';
-    for (const p of parts) lines.push({ stream, line: p.replace(/\r$/, '') });
+    let data = f.data;
+    for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a)) {
+      flush(stream, Buffer.concat([...pending[stream], data.subarray(0, nl)]));
+      pending[stream] = [];
+      data = data.subarray(nl + 1);
+    }
+    if (data.length) pending[stream].push(data);
   }
-  for (const stream of ['stdout', 'stderr'] as const) if (pending[stream]) lines.push({ stream, line: pending[stream] });
+  for (const stream of ['stdout', 'stderr'] as const) if (pending[stream].length) flush(stream, Buffer.concat(pending[stream]));
   return lines;
 }
