@@ -1,6 +1,7 @@
 // get_events: container lifecycle events (die, oom, restart, health_status, ...) in a bounded time window.
 // The engine's /events streams forever without an end, so the window always has one (default: the last hour).
 import { z } from 'zod';
+import { redact } from '../../../src/core/redact.js';
 import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { toIso } from '../../../src/core/time.js';
 import { type DockerToolContext, windowOf } from '../context.js';
@@ -36,9 +37,10 @@ export const getEvents: ToolDef<typeof shape, DockerToolContext> = {
     if (to - from > MAX_SPAN_MS) throw new ToolInputError('the window is longer than 7 days: pass a later since or an earlier until');
     const wanted = args.actions ?? DEFAULT_EVENT_ACTIONS;
     const all = wanted.includes('all');
-    const events = (await ctx.source.getEvents({ from, to, container: args.container })).filter(
-      (e) => all || matchesActions(e.action, wanted),
-    );
+    const events = (await ctx.source.getEvents({ from, to, container: args.container }))
+      .filter((e) => all || matchesActions(e.action, wanted))
+      // exec events carry the whole command line, which may hold a password.
+      .map((e) => (e.action.startsWith('exec_') ? { ...e, action: redact(e.action) } : e));
     const counts: Record<string, number> = {};
     for (const e of events) counts[e.action] = (counts[e.action] ?? 0) + 1;
     return { window: { from: toIso(from), to: toIso(to) }, total: events.length, counts, events };

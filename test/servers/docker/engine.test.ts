@@ -127,6 +127,12 @@ describe.skipIf(!dockerdAvailable)(`docker server on a real dockerd ${dockerdSki
     expect(r).toMatchObject({ exit_code: 4, stdout: 'out\n', stderr: 'err\n', timed_out: false });
     const slow = await rw.json<{ timed_out: boolean; exit_code: number | null }>('exec_command', { container: 'web', command: ['sleep', '3'], timeout: 0.5 });
     expect(slow).toMatchObject({ timed_out: true, exit_code: null });
+    const secret = await rw.json<{ stdout: string; command: string[] }>('exec_command', { container: 'web', command: ['sh', '-c', 'echo token=abc123secret'] });
+    expect(secret.stdout).toBe('token=[REDACTED]\n');
+    expect(JSON.stringify(secret.command)).not.toContain('abc123secret');
+    const ev = await ro.json<{ events: ContainerEvent[] }>('get_events', { since: t0, container: 'web', actions: ['exec_start'] });
+    expect(ev.events.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(ev)).not.toContain('abc123secret');
     const stopped = await rw.call('exec_command', { container: 'crasher', command: ['true'] });
     expect(stopped.isError).toBe(true);
     expect(textOf(stopped)).toMatch(/not running/);
