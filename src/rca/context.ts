@@ -95,7 +95,10 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
       .sort((a, b) => a.t - b.t);
     if (firsts.length > 0 && bundle.signatures) {
       const first = firsts[0]!;
-      if (first.t < ctx.onset) ctx.onset = first.t;
+      if (first.t < ctx.onset) {
+        ctx.onset = first.t;
+        ctx.related = relatedSignatures(bundle, ctx.onset, from, to);
+      }
       ctx.onsetBasis.push({
         source: 'logs',
         call_id: bundle.signatures.call_id,

@@ -39,11 +39,18 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const base = findings.filter((f) => f.kind === 'onset' || f.kind === 'new_errors');
   const hypotheses: Hypothesis[] = [];
 
-  for (const c of changes.filter((c) => c.relevance >= RELEVANCE_MIN)) hypotheses.push(fromChange(c, conditions, base, ctx, false));
-  for (const k of conditions) hypotheses.push(fromCondition(k, base, ctx));
+  const relevant = changes.filter((c) => c.relevance >= RELEVANCE_MIN);
+  for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, false));
+  const bestChange = hypotheses[0];
+  for (const k of conditions) {
+    const h = fromCondition(k, base, ctx);
+    // A condition a blamed change brought about is its mechanism, not a rival answer.
+    if (bestChange && MECHANISMS.has(k.condition) && bestChange.support.includes(k)) h.confidence = Math.min(h.confidence, bestChange.confidence - 0.05);
+    hypotheses.push(h);
+  }
   // A release right before the first error with nothing else to explain it: stated, but weakly.
-  const prompt = changes.find((c) => c.timing >= 0.93 && c.relevance < RELEVANCE_MIN && !c.hints.some((h) => h.startsWith('its diff touches only')));
-  if (prompt && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, true));
+  const prompt = changes.find((c) => c.timing >= 0.93 && !c.hints.some((h) => h.startsWith('its diff touches only')));
+  if (prompt && relevant.length === 0 && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, true));
 
   hypotheses.sort((a, b) => b.confidence - a.confidence);
   let best = hypotheses[0];

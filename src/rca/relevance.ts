@@ -6,6 +6,8 @@ import { tokenize } from './tokens.js';
 
 export interface TextProfile {
   weights: Map<string, number>;
+  /** A word as written for each stem, for display. */
+  surface: Map<string, string>;
   /** The raw texts, for exact path matches (a stack frame naming a changed file). */
   text: string;
 }
@@ -14,14 +16,15 @@ export interface TextProfile {
 export function incidentProfile(related: RelatedSignature[], exclude: ReadonlySet<string>): TextProfile {
   const weights = new Map<string, number>();
   const top = Math.max(...related.map((r) => r.weight), 0) || 1;
+  const surface = new Map<string, string>();
   const texts: string[] = [];
   for (const r of related) {
     const w = Math.max(0.25, r.weight / top);
     const text = `${r.sig.template}\n${r.sig.example}`;
     texts.push(text);
-    for (const t of tokenize(text, { numbers: true, exclude })) weights.set(t, Math.max(weights.get(t) ?? 0, w));
+    for (const t of tokenize(text, { numbers: true, exclude, surface })) weights.set(t, Math.max(weights.get(t) ?? 0, w));
   }
-  return { weights, text: texts.join('\n') };
+  return { weights, surface, text: texts.join('\n') };
 }
 
 export interface ChangeProfile {
@@ -87,7 +90,7 @@ export function scoreRelevance(
   if (pathMatch) score += 2;
   return {
     relevance: 1 - Math.exp(-score / 1.5),
-    matched: matched.sort((a, b) => b[1] - a[1]).map(([t]) => t),
+    matched: matched.sort((a, b) => b[1] - a[1]).map(([t]) => incident.surface.get(t) ?? t),
     pathMatch,
   };
 }

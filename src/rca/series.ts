@@ -69,31 +69,31 @@ export interface Plateau {
 }
 
 /**
- * A gauge that ends (or sits after `after`) flat at the highest value it ever had, after moving freely
- * before: the signature of a limit being hit (a pool at its size, a quota, a max). Null otherwise.
+ * A gauge that moved freely and then goes flat at or above its usual level from about `near` on: the
+ * signature of a limit being hit (a pool at its size, a quota, a max). Null otherwise.
  */
-export function pinnedAtMax(points: Point[], after: number | null, minLength = 4): Plateau | null {
+export function pinnedPlateau(points: Point[], near: number | null, minLength = 4): Plateau | null {
   if (points.length < minLength * 2) return null;
-  const max = Math.max(...points.map((p) => p[1]));
-  if (!(max > 0)) return null;
-  const tol = max * 0.005;
   let best: Plateau | null = null;
-  let runStart = -1;
-  for (let i = 0; i <= points.length; i++) {
-    const at = i < points.length && Math.abs(points[i]![1] - max) <= tol;
-    if (at && runStart < 0) runStart = i;
-    if (!at && runStart >= 0) {
-      const length = i - runStart;
-      const start = points[runStart]![0];
-      if (length >= minLength && (after === null || start >= after - 10 * 60_000)) {
-        const before = points.slice(0, runStart).map((p) => p[1]);
-        const spreadBefore = before.length >= 3 ? (quantile(before, 0.9) - quantile(before, 0.1)) / max : 0;
-        if (!best || length > best.length) best = { start, value: max, length, spreadBefore };
+  let i = 0;
+  while (i < points.length) {
+    const v = points[i]![1];
+    let j = i + 1;
+    const tol = Math.max(Math.abs(v) * 0.005, 1e-9);
+    while (j < points.length && Math.abs(points[j]![1] - v) <= tol) j++;
+    const length = j - i;
+    const start = points[i]![0];
+    if (length >= minLength && v > 0 && (near === null || Math.abs(start - near) <= 15 * 60_000)) {
+      const before = points.slice(0, i).map((p) => p[1]);
+      if (before.length >= minLength) {
+        const spreadBefore = (quantile(before, 0.9) - quantile(before, 0.1)) / Math.max(Math.abs(v), 1e-9);
+        const usual = quantile(before, 0.5);
+        if (spreadBefore > 0.05 && v >= usual && (!best || length > best.length)) best = { start, value: v, length, spreadBefore };
       }
-      runStart = -1;
     }
+    i = j;
   }
-  return best && best.spreadBefore > 0.05 ? best : null;
+  return best;
 }
 
 /** Least-squares slope per hour of a series. */

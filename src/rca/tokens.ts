@@ -47,6 +47,8 @@ export interface TokenOptions {
   numbers?: boolean;
   /** Extra words to drop (service names, which every commit of the service's repo shares). */
   exclude?: ReadonlySet<string>;
+  /** Filled with the first word as written for each stem (lower-cased). */
+  surface?: Map<string, string>;
 }
 
 /** Distinct stems of the meaningful words of a text. */
@@ -63,6 +65,7 @@ export function tokenize(text: string, opts: TokenOptions = {}): Set<string> {
     const s = stem(lower);
     if (STOP.has(s) || opts.exclude?.has(s) || opts.exclude?.has(lower)) continue;
     out.add(s);
+    if (opts.surface && !opts.surface.has(s)) opts.surface.set(s, lower);
   }
   return out;
 }

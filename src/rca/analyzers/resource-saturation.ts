@@ -5,7 +5,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { normalizeService } from '../context.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
-import { pinnedAtMax, quantile, slopePerHour } from '../series.js';
+import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
 import { DISK, matching, OOM, SATURATION, seriesName, seriesService } from '../signals.js';
 
 const MIN = 60_000;
@@ -32,9 +32,9 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
     for (const s of c.data) {
       const key = JSON.stringify(Object.entries(s.labels).sort());
       byLabels.set(key, [...(byLabels.get(key) ?? []), s]);
-      const p = pinnedAtMax(s.points, ctx.onset);
+      const p = pinnedPlateau(s.points, ctx.onset);
       if (!p || !nearOnset(p.start, ctx)) continue;
-      const text = `${seriesName(s)} sits at ${fmt(p.value)}, its maximum, from ${iso(p.start)} on`;
+      const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
       pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: p.start });
     }
   }
