@@ -92,6 +92,15 @@ export async function connectServer(spec: ServerLaunchSpec, opts: ConnectOptions
       close,
     };
   } catch (err) {
+    // A server that failed to start gets no graceful stdin-close period: stop it now.
+    const pid = transport.pid;
+    if (pid !== null) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
     await close();
     // The child's last stderr bytes travel through a pipe: give them a turn to arrive.
     await new Promise((r) => setImmediate(r));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ServerListing } from '../../src/cli/commands/servers.js';
+import { colorFor, firstLine, renderTable, useColor, visibleWidth } from '../../src/cli/output.js';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
 
 const FIXTURE_SERVER = resolve(REPO_ROOT, 'test', 'mcp', 'fixtures', 'test-server.mjs');
@@ -99,5 +100,29 @@ describe.skipIf(!cliBuilt())('rca servers (built CLI; run `npx tsc -p tsconfig.b
     const cfg = await runCli('rca', ['servers', '--config', 'nope.yaml'], { cwd: dir, env });
     expect(cfg.exitCode).toBe(2);
     expect(cfg.stderr).toContain(`error: config file not found: ${join(dir, 'nope.yaml')}`);
+  });
+});
+
+describe('output helpers used by rca servers', () => {
+  const tty = { write: () => true, isTTY: true };
+  const pipe = { write: () => true, isTTY: false };
+
+  it('colours only a TTY, never with NO_COLOR, always with FORCE_COLOR', () => {
+    expect(useColor(tty, {})).toBe(true);
+    expect(useColor(pipe, {})).toBe(false);
+    expect(useColor(tty, { NO_COLOR: '1' })).toBe(false);
+    expect(useColor(pipe, { FORCE_COLOR: '1' })).toBe(true);
+    expect(useColor(pipe, { FORCE_COLOR: '0' })).toBe(false);
+    expect(colorFor(pipe, {}).red('x')).toBe('x');
+    expect(colorFor(tty, {}).red('x')).toBe('\u001b[31mx\u001b[39m');
+  });
+
+  it('aligns columns by visible width, ignoring colour codes, without trailing spaces', () => {
+    const red = colorFor(tty, {}).red;
+    const text = renderTable(['A', 'BB', 'C'], [[red('long-name'), 'x', ''], ['s', 'yyy', 'end']]);
+    expect(text.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''))).toEqual(['A          BB   C', 'long-name  x', 's          yyy  end', '']);
+    expect(visibleWidth(red('abc'))).toBe(3);
+    expect(renderTable(null, [], {})).toBe('');
+    expect(firstLine('MUTATING. Restarts a container.\nMore.', 20)).toBe('MUTATING. Restarts…');
   });
 });
