@@ -41,7 +41,7 @@ export const paramSchema = z.strictObject({
 });
 
 /** A command: argv array, or a string that only runs with shell: true. */
-const argSchema = z.union([z.string(), z.number()], { error: 'each argv element is a string (or a number)' }).transform(String);
+const argSchema = z.union([z.string(), z.number(), z.boolean()], { error: 'each argv element is a string (or a number)' }).transform(String);
 const runSchema = z.union([z.array(argSchema).min(1, 'run needs at least the program name'), z.string().min(1)], {
   error: 'run is an argv array ([program, arg, ...]) or, with shell: true, one string',
 });
