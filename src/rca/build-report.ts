@@ -79,7 +79,8 @@ function timeline(findings: Finding[], bundle: EvidenceBundle, support: Finding[
     .filter((i) => !Number.isNaN(Date.parse(i.time)))
     .map((i) => ({ ...i, time: new Date(Date.parse(i.time)).toISOString() }))
     .filter((i) => {
-      const k = `${i.time}|${i.event}`;
+      // One line per moment and source: the onset and the first new signature often name the same entry.
+      const k = `${i.time}|${i.source}`;
       if (seen.has(k)) return false;
       seen.add(k);
       return true;

@@ -77,7 +77,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
       call_id: bundle.errorRates.call_id,
       time: best.time,
       what: `error rate of ${best.series.service} rose from ${pct(best.series.baseline)} to ${pct(best.series.peak)}`,
-      quote: pt ? `"${pt[0]}"` : best.series.service,
+      quote: pt ? pointQuote(bundle.outputs[bundle.errorRates.call_id]?.text ?? '', pt[0]) : best.series.service,
     });
   }
 
@@ -117,6 +117,13 @@ function firstAfter(r: RelatedSignature, after: number): number {
   if (fs >= after) return fs;
   const minute = r.sig.per_minute.find(([t, n]) => n > 0 && ms(t) >= after);
   return minute ? ms(minute[0]) : NaN;
+}
+
+/** The `["<time>",<value>]` pair as the output spells it, or the time alone. */
+function pointQuote(text: string, time: string): string {
+  const at = text.indexOf(`["${time}"`);
+  const end = at >= 0 ? text.indexOf(']', at) : -1;
+  return at >= 0 && end > at && end - at < 80 ? text.slice(at, end + 1) : time;
 }
 
 function pct(v: number): string {

@@ -34,8 +34,9 @@ export const DEFAULT_WINDOW = '2h';
 export async function investigate(opts: InvestigateOptions): Promise<Report> {
   const now = opts.now ?? Date.now;
   const started = now();
+  const incident = opts.incident.trim();
   const { from, to } = resolveInvestigationWindow(opts.window, opts.at, started);
-  const { bundle, outcomes } = await gather({ incident: opts.incident, from, to, caller: opts.caller, events: opts.events, timeoutMs: opts.callTimeoutMs });
+  const { bundle, outcomes } = await gather({ incident, from, to, caller: opts.caller, events: opts.events, timeoutMs: opts.callTimeoutMs });
   const notices: string[] = [];
   if (outcomes.length === 0) notices.push('no data sources answered: the report rests on no evidence');
   const failedCalls = outcomes.filter((o) => !o.ok);
@@ -44,7 +45,7 @@ export async function investigate(opts: InvestigateOptions): Promise<Report> {
   for (const f of analysis.failed) notices.push(`analyzer ${f.analyzer} failed: ${f.error}`);
   const verdict = rank(analysis.findings, analysis.context);
   const report = buildReport({
-    incident: opts.incident,
+    incident,
     engine: 'offline',
     bundle,
     context: analysis.context,

@@ -54,7 +54,7 @@ export const changeCorrelation: Analyzer = {
         (score.matched.length ? `; shares ${score.matched.slice(0, 6).join(', ')} with the new errors` : '');
       const ev = refs(
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
-        citeRelease(bundle, c, detail),
+        citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
       );
       findings.push({
         kind: 'change',

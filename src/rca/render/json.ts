@@ -1,0 +1,6 @@
+// The JSON rendering: the report contract itself (src/core/report.ts), validated, pretty-printed.
+import { reportSchema, type Report } from '../../core/report.js';
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(reportSchema.parse(report), null, 2)}\n`;
+}
