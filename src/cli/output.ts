@@ -65,5 +65,5 @@ export function renderTable(header: string[] | null, rows: string[][], opts: Tab
 /** The first line of a description, cut to `max` characters for one-line listings. */
 export function firstLine(text: string, max = 80): string {
   const first = text.trim().split('\n')[0]!.trim();
-  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+  return first.length > max ? `${first.slice(0, max - 1).trimEnd()}…` : first;
 }
