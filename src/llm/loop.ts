@@ -5,11 +5,11 @@ import { redact, redactValue } from '../core/redact.js';
 import type { ToolCallOutcome, ToolSpec } from '../core/tools.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { decideCall, type CallDecision, type GuardState } from './call-guard.js';
-import { openingMessage, refusalMessage, SYSTEM_PROMPT, toolResultMessage } from './prompt.js';
+import { openingMessage, refusalMessage, SYSTEM_PROMPT, toolResultMessage, VERDICT_REQUEST } from './prompt.js';
 import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type LlmProvider } from './provider.js';
 import { cutToTokens, requestTokens } from './tokens.js';
 import { buildToolOffer } from './tool-offer.js';
-import { requestVerdict } from './verdict.js';
+import { requestVerdict, VERDICT_JSON_SCHEMA } from './verdict.js';
 
 export interface LoopLimits {
   /** Tool-calling rounds (model requests that offer tools); the verdict and its repair come on top. */
@@ -27,7 +27,7 @@ export interface LoopLimits {
 export const DEFAULT_LIMITS: LoopLimits = {
   maxRounds: 8,
   maxToolCalls: 16,
-  toolOutputTokens: 600,
+  toolOutputTokens: 400,
   promptTokenBudget: 8_000,
   maxMalformedCalls: 3,
 };
@@ -129,9 +129,11 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
         break;
       }
       if (offer.tools.length === 0) break;
-      // A round costs its whole request, and the verdict request after it about as much again.
+      // Afford the next round only if the verdict after it (same conversation, no tools, the format
+      // schema) still fits; otherwise conclude now, which is cheaper than that round.
       const next = requestTokens(redactRequest({ messages, tools: offer.tools }));
-      if (round > 0 && stats.promptTokens + 2 * next > limits.promptTokenBudget) {
+      const verdictAfter = requestTokens(redactRequest({ messages: [...messages, { role: 'user', content: VERDICT_REQUEST }], format: VERDICT_JSON_SCHEMA }));
+      if (round > 0 && stats.promptTokens + next + verdictAfter > limits.promptTokenBudget) {
         note(`model investigation stopped at the prompt-token budget (${limits.promptTokenBudget})`);
         break;
       }

@@ -9,6 +9,7 @@ export const SYSTEM_PROMPT = [
   '- Nothing you do here changes the system; no tool that changes state exists. Put fixes in recommendations.',
   '- Test the offline hypotheses: confirm or refute them with a few targeted calls. Calls in one turn run in parallel. Never repeat a call with identical arguments.',
   '- Each tool result starts with its call_id. Evidence must cite that call_id and quote text copied exactly from that result; quotes not found there are discarded.',
+  '- Arguments since/until take ISO-8601 or relative times (30m, 2h); limit/top cap the results; service and container are names.',
   '- Stop calling tools as soon as you can decide.',
 ].join('\n');
 

@@ -13,6 +13,8 @@ const turnSchema = z.union([
       tool_calls: z.array(z.object({ function: z.object({ name: z.string(), arguments: z.unknown() }) })).optional(),
     }),
     prompt_tokens: z.number().int().nonnegative().optional(),
+    /** The final answer: a request with `format` (the loop concluding early) skips ahead to it. */
+    final: z.boolean().optional(),
   }),
   z.object({
     note: z.string().optional(),
@@ -71,6 +73,12 @@ export function createScriptedProvider(opts: { turns: RecordedTurn[]; model?: st
     },
     async chat(request: ChatRequest): Promise<ChatResult> {
       requests.push(structuredClone(request));
+      // A model asked to conclude answers with its verdict; unplayed tool turns are skipped, as a real
+      // model would not make them once asked for the final answer.
+      if (request.format) {
+        const finalAt = queue.findIndex((t) => 'message' in t && t.final === true);
+        if (finalAt > 0) queue.splice(0, finalAt);
+      }
       const turn = queue.shift();
       if (!turn) throw new ProviderError('script_exhausted', `the scripted model has no turn left for request ${requests.length}`);
       if ('error' in turn) throw new ProviderError(turn.error.kind, turn.error.message);

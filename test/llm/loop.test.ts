@@ -3,6 +3,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runInvestigationLoop } from '../../src/llm/loop.js';
 import { createScriptedProvider } from '../../src/llm/scripted-provider.js';
+import { requestTokens } from '../../src/llm/tokens.js';
 import { POOL_SHA, startDemoTools } from './demo-tools.js';
 import { turns } from './fixtures.js';
 
@@ -36,7 +37,9 @@ describe('runInvestigationLoop', () => {
     const last = provider.requests.at(-1)!;
     expect(last.format).toMatchObject({ type: 'object', required: expect.arrayContaining(['summary', 'suspect_sha', 'evidence']) });
     expect(last.tools).toBeUndefined();
-    expect(res.promptTokens).toBe(provider.requests.reduce((n, r) => n + Math.ceil(JSON.stringify(r).length / 4), 0));
+    // Every request is counted, and the count is of what was sent (the provider saw these exact requests).
+    expect(res.promptTokens).toBe(provider.requests.reduce((n, r) => n + requestTokens(r), 0));
+    expect(res.promptTokens).toBeGreaterThan(requestTokens(provider.requests[3]) * 3);
   });
 
   it('never offers a mutating tool and refuses it when called; the server never sees the call', async () => {

@@ -1,0 +1,140 @@
+// Prompt tokens sent per model investigation: the scripted model drives a demo-like investigation over
+// the real servers (stdio) on fixtures/checkout-500; run with `npx tsx bench/prompt-tokens.ts [--runs 5]`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { ToolCallOutcome, ToolSpec } from '../src/core/tools.js';
+import type { Report } from '../src/core/report.js';
+import { runInvestigationLoop } from '../src/llm/loop.js';
+import { summarizeOfflineReport } from '../src/llm/prompt.js';
+import { createScriptedProvider, type RecordedTurn } from '../src/llm/scripted-provider.js';
+import { estimateTokens, requestTokens } from '../src/llm/tokens.js';
+import { buildToolOffer, toChatTool } from '../src/llm/tool-offer.js';
+
+const TARGET = 8_000;
+const DEMO = 'fixtures/checkout-500';
+const AT = '2026-02-17T15:00:00Z';
+const SUSPECT = '6e955a79f78f5b1ba736c5c8aa427fbee49ba135';
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+
+function serverCommand(name: string): string[] {
+  const built = `dist/servers/${name}/index.js`;
+  return existsSync(built) ? [built] : ['--import', 'tsx', `servers/${name}/index.ts`];
+}
+
+async function startServers(repo: string) {
+  const argsFor: Record<string, string[]> = {
+    logs: ['--source', `${DEMO}/logs`, '--at', AT],
+    git: ['--repo', repo, '--at', AT],
+    metrics: ['--file', `${DEMO}/metrics/metrics.om`, '--at', AT],
+    // --allow-mutations so the whole tool list includes the mutating tools the loop must filter out.
+    docker: ['--snapshot', `${DEMO}/docker/snapshot.json`, '--allow-mutations', '--at', AT],
+  };
+  const clients = new Map<string, Client>();
+  const specs: ToolSpec[] = [];
+  for (const [name, args] of Object.entries(argsFor)) {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [...serverCommand(name), ...args], stderr: 'ignore' });
+    const client = new Client({ name: 'bench-prompt-tokens', version: '0' });
+    await client.connect(transport);
+    clients.set(name, client);
+    for (const t of (await client.listTools()).tools) {
+      specs.push({
+        name: `${name}__${t.name}`, server: name, tool: t.name, description: t.description ?? '',
+        inputSchema: t.inputSchema as Record<string, unknown>,
+        readOnly: t.annotations?.readOnlyHint === true, destructive: t.annotations?.destructiveHint !== false,
+      });
+    }
+  }
+  let n = 0;
+  const call = async (tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> => {
+    const [server, name] = tool.split('__');
+    const start = performance.now();
+    const res = await clients.get(server)!.callTool({ name, arguments: args });
+    const content = Array.isArray(res.content) ? res.content : [];
+    const text = content.map((c) => (c && typeof c === 'object' && 'text' in c && typeof c.text === 'string' ? c.text : '')).join('\n');
+    return { id: `b${++n}`, tool, args, ok: res.isError !== true, text, ms: performance.now() - start, bytes: Buffer.byteLength(text) };
+  };
+  return { specs, call, close: async () => { for (const c of clients.values()) await c.close(); } };
+}
+
+/** What an on-call model typically does on the demo: signatures + commits, then the suspect's diff + error rates. */
+function demoTurns(): RecordedTurn[] {
+  const calls = (...cs: Array<[string, Record<string, unknown>]>): RecordedTurn => ({ message: { role: 'assistant', content: '', tool_calls: cs.map(([name, args]) => ({ function: { name, arguments: args } })) } });
+  const verdict = {
+    summary: 'The hotfix changed the checkout DB pool and the pool is exhausted.', category: 'resource_exhaustion', service: 'checkout',
+    suspect_sha: SUSPECT, confidence: 0.8, onset: '2026-02-17T14:45:00Z',
+    evidence: [{ call_id: 'llm-1', detail: 'pool timeouts', quote: 'pool' }], ruled_out: [], recommendations: ['Revert the pool change'],
+  };
+  return [
+    calls(['logs__error_signatures', {}], ['git__get_recent_commits', {}]),
+    calls(['git__show_commit', { sha: SUSPECT }], ['metrics__get_error_rates', { service: 'checkout' }]),
+    { message: { role: 'assistant', content: 'The pool change explains the errors.' } },
+    { message: { role: 'assistant', content: JSON.stringify(verdict) }, final: true },
+  ];
+}
+
+function demoOffline(): Report {
+  return {
+    incident: readFileSync(`${DEMO}/incident.txt`, 'utf8').trim(), engine: 'offline',
+    window: { from: '2026-02-17T13:00:00.000Z', to: AT }, onset: '2026-02-17T14:45:00.000Z',
+    root_cause: { summary: 'The checkout DB connection pool is exhausted after the pool-size hotfix.', category: 'resource_exhaustion', service: 'checkout',
+      suspect_change: { sha: SUSPECT, ref: null, message: 'HOTFIX: Increase default connection pool from 30 to 35', author: 'dev', time: '2026-02-17T14:40:00Z' }, confidence: 0.7 },
+    ruled_out: [{ what: 'fb04bc5 Add gift card balance endpoint', reason: 'its diff does not touch the database pool' }],
+    timeline: [], evidence: [
+      { source: 'logs', tool: 'logs__error_signatures', call_id: 'o1', detail: 'new error signature in checkout: connection pool timeouts', quote: '' },
+      { source: 'metrics', tool: 'metrics__get_error_rates', call_id: 'o2', detail: 'checkout 5xx share rose from 0.2% to 31%', quote: '' },
+    ],
+    recommendations: [], tool_calls: [], stats: { duration_ms: 0, tool_calls: 0, model_rounds: 0, prompt_tokens: 0 },
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-prompt-tokens-'));
+  try {
+    const repo = join(dir, 'repo');
+    execFileSync('git', ['clone', '-q', `${DEMO}/repo.bundle`, repo]);
+    const servers = await startServers(repo);
+    const offer = buildToolOffer(servers.specs);
+    const wholeList = estimateTokens(JSON.stringify(servers.specs.map(toChatTool)));
+    const rawList = estimateTokens(JSON.stringify(servers.specs.map((s) => ({ name: s.name, description: s.description, inputSchema: s.inputSchema }))));
+    const offered = estimateTokens(JSON.stringify(offer.tools));
+    const logBytes = readdirSync(`${DEMO}/logs`).reduce((n, f) => n + statSync(`${DEMO}/logs/${f}`).size, 0);
+
+    const results: Array<{ tokens: number; rounds: number; calls: number; rawOutputs: number }> = [];
+    for (const budget of [Number.POSITIVE_INFINITY, TARGET]) {
+      const perRun: typeof results = [];
+      for (let i = 0; i < runs; i++) {
+        const provider = createScriptedProvider({ turns: demoTurns(), model: 'scripted' });
+        let rawOutputs = 0;
+        const call = async (tool: string, args: Record<string, unknown>) => {
+          const out = await servers.call(tool, args);
+          rawOutputs += estimateTokens(out.text);
+          return out;
+        };
+        const offline = demoOffline();
+        const res = await runInvestigationLoop({ provider, incident: offline.incident, hypotheses: summarizeOfflineReport(offline), tools: servers.specs, call, limits: { promptTokenBudget: budget } });
+        perRun.push({ tokens: res.promptTokens, rounds: res.rounds, calls: res.calls.length, rawOutputs });
+        if (process.env.BENCH_DEBUG && i === 0) console.error(provider.requests.map((r) => requestTokens(r)).join(" + "));
+      }
+      const m = { tokens: median(perRun.map((r) => r.tokens)), rounds: perRun[0].rounds, calls: perRun[0].calls, rawOutputs: median(perRun.map((r) => r.rawOutputs)) };
+      results.push(m);
+      const label = Number.isFinite(budget) ? `with the default budget guard (${budget})` : 'unguarded';
+      console.log(`investigation ${label}: ${m.tokens} prompt tokens sent over ${m.rounds} requests, ${m.calls} tool calls (median of ${runs}); target <= ${TARGET}: ${m.tokens <= TARGET ? 'met' : 'MISSED'}`);
+    }
+    console.log(`tool list alone: all ${servers.specs.length} tools as sent to Ollama ${wholeList} tokens; the ${offer.tools.length} read-only tools offered ${offered} tokens per request`);
+    console.log(`reference (same run): the tool list as the servers describe it ${rawList} tokens; the raw tool outputs of one investigation ${results[0].rawOutputs} tokens; the demo's log files ${Math.ceil(logBytes / 4)} tokens`);
+    await servers.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
