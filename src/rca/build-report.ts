@@ -80,7 +80,7 @@ function timeline(findings: Finding[], bundle: EvidenceBundle, support: Finding[
     .map((i) => ({ ...i, time: new Date(Date.parse(i.time)).toISOString() }))
     .filter((i) => {
       // One line per moment and source: the onset and the first new signature often name the same entry.
-      const k = `${i.time}|${i.source}`;
+      const k = i.source === 'logs' ? `${i.time}|logs` : `${i.time}|${i.source}|${i.event}`;
       if (seen.has(k)) return false;
       seen.add(k);
       return true;

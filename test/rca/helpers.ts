@@ -1,0 +1,97 @@
+// Test helpers for the offline engine: a ToolCaller that serves canned tool outputs (our own interface,
+// not a third-party mock) and builders for evidence bundles of different fault kinds.
+import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../../src/core/tools.js';
+
+export type Responder = (args: Record<string, unknown>) => unknown;
+
+/** Serves each tool from a function of its args; unknown tools are not listed; a thrown error becomes ok:false. */
+export function cannedCaller(tools: Record<string, Responder>): ToolCaller & { calls: ToolCallOutcome[] } {
+  const calls: ToolCallOutcome[] = [];
+  const specs: ToolSpec[] = Object.keys(tools).map((name) => ({
+    name,
+    server: name.split('__')[0]!,
+    tool: name.split('__')[1]!,
+    description: name,
+    inputSchema: { type: 'object' },
+    readOnly: true,
+    destructive: false,
+  }));
+  return {
+    calls,
+    listTools: () => specs,
+    async call(tool, args) {
+      const id = `c${calls.length + 1}`;
+      let outcome: ToolCallOutcome;
+      const fn = tools[tool];
+      try {
+        if (!fn) throw new Error(`unknown tool ${tool}`);
+        const text = JSON.stringify(fn(args));
+        outcome = { id, tool, args, ok: true, text, ms: 1, bytes: text.length };
+      } catch (err) {
+        const text = err instanceof Error ? err.message : String(err);
+        outcome = { id, tool, args, ok: false, text, ms: 1, bytes: text.length };
+      }
+      calls.push(outcome);
+      return outcome;
+    },
+  };
+}
+
+const MIN = 60_000;
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** A signature with one entry per listed minute offset from `base` (counts per minute). */
+export function signature(opts: {
+  template: string;
+  example?: string;
+  service: string;
+  base: number;
+  minutes: Array<[number, number]>;
+  level?: string;
+}) {
+  const per = opts.minutes.map(([m, n]) => [iso(opts.base + m * MIN), n] as [string, number]);
+  const count = opts.minutes.reduce((a, [, n]) => a + n, 0);
+  return {
+    id: opts.template.slice(0, 8),
+    template: opts.template,
+    level: opts.level ?? 'error',
+    services: [opts.service],
+    count,
+    first_seen: per[0]?.[0] ?? null,
+    last_seen: per[per.length - 1]?.[0] ?? null,
+    example: opts.example ?? opts.template,
+    example_source: 'app.log:1',
+    per_minute: per,
+    baseline_count: 0,
+    new: true,
+  };
+}
+
+/** Minutes [a, b) each with n entries. */
+export function span(a: number, b: number, n = 1): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let m = a; m < b; m++) out.push([m, n]);
+  return out;
+}
+
+/** Error-rate points every minute: `low` until `stepAt` minutes, then `high`. */
+export function errorRate(service: string, base: number, minutes: number, stepAt: number, low = 0.005, high = 0.2) {
+  const points: Array<[string, number]> = [];
+  for (let m = 0; m <= minutes; m++) points.push([iso(base + m * MIN), m >= stepAt ? high : low]);
+  return { service, points, baseline: low, peak: high, peak_time: iso(base + stepAt * MIN) };
+}
+
+export function commit(sha: string, message: string, time: number, files: string[], author = 'Dev One') {
+  return {
+    sha: sha.padEnd(40, '0'),
+    author,
+    email: `${author.split(' ')[0]!.toLowerCase()}@example.com`,
+    time: iso(time),
+    message,
+    body: '',
+    files: files.map((path) => ({ path, added: 1, deleted: 1 })),
+  };
+}
