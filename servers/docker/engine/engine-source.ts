@@ -2,6 +2,7 @@
 // Maps engine answers to records, and engine errors to messages that say what to do next.
 import { z } from 'zod';
 import type { ContainerEvent } from '../../../src/core/evidence.js';
+import { inWindow } from '../../../src/core/time.js';
 import { ToolInputError } from '../../../src/core/tool-kit.js';
 import type { ContainerRecord, DockerSource, ExecResult, LogLine, ResourceUpdate } from '../records.js';
 import { DockerApiError, DockerHttp } from './http.js';
@@ -71,7 +72,7 @@ export class EngineSource implements DockerSource {
         until: opts.to !== null ? (opts.to / 1000).toFixed(3) : undefined,
       },
     });
-    if (res.status === 404) throw new ContainerGoneError(ref, 'reading its logs');
+    if (res.status === 404) throw await this.missing(ref, c.id, 'reading its logs', 'logs');
     this.http.assertOk('GET', '/logs', res);
     const raw = c.tty
       ? res.body
@@ -91,10 +92,16 @@ export class EngineSource implements DockerSource {
   async getEvents(opts: { from: number; to: number; container?: string }): Promise<ContainerEvent[]> {
     const filters: Record<string, string[]> = { type: ['container'] };
     if (opts.container) filters.container = [opts.container];
-    // /events streams forever without `until`; an `until` in the future would also block until then.
+    // /events streams forever without `until`, and an `until` in the future blocks until then. Podman also
+    // needs stream=false to end, and ignores fractional seconds, so ask in whole seconds and trim here.
     const to = Math.min(opts.to, Date.now());
     const res = await this.http.request('GET', '/events', {
-      query: { since: (opts.from / 1000).toFixed(3), until: (Math.max(to, opts.from + 1) / 1000).toFixed(3), filters: JSON.stringify(filters) },
+      query: {
+        since: Math.floor(opts.from / 1000),
+        until: Math.max(Math.ceil(to / 1000), Math.floor(opts.from / 1000) + 1),
+        filters: JSON.stringify(filters),
+        stream: 'false',
+      },
       timeoutMs: 30_000,
     });
     this.http.assertOk('GET', '/events', res);
@@ -109,7 +116,7 @@ export class EngineSource implements DockerSource {
       }
       const parsed = rawEventSchema.safeParse(json);
       const ev = parsed.success ? normalizeEvent(parsed.data) : null;
-      if (ev) events.push(ev);
+      if (ev && inWindow(Date.parse(ev.time), { from: opts.from, to })) events.push(ev);
     }
     return events;
   }
@@ -120,7 +127,7 @@ export class EngineSource implements DockerSource {
       query: { t: stopTimeoutS },
       timeoutMs: (stopTimeoutS + 30) * 1000,
     });
-    if (res.status === 404) throw new ContainerGoneError(ref, 'restarting it');
+    if (res.status === 404) throw await this.missing(ref, c.id, 'restarting it', 'restart');
     this.http.assertOk('POST', '/restart', res);
   }
 
@@ -135,7 +142,7 @@ export class EngineSource implements DockerSource {
     }
     if (update.nano_cpus !== undefined) body.NanoCpus = update.nano_cpus;
     const res = await this.http.request('POST', `/containers/${enc(c.id)}/update`, { body });
-    if (res.status === 404) throw new ContainerGoneError(ref, 'updating its resources');
+    if (res.status === 404) throw await this.missing(ref, c.id, 'updating its resources', 'update');
     if (res.status === 400 || res.status === 409) {
       throw new ToolInputError(`the engine refused the update: ${this.errorText(res)}`);
     }
@@ -147,7 +154,7 @@ export class EngineSource implements DockerSource {
     const created = await this.http.request('POST', `/containers/${enc(c.id)}/exec`, {
       body: { AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false, Cmd: command },
     });
-    if (created.status === 404) throw new ContainerGoneError(ref, 'creating the exec');
+    if (created.status === 404) throw await this.missing(ref, c.id, 'creating the exec', 'exec');
     if (created.status === 409) throw new ToolInputError(`cannot exec in "${ref}": ${this.errorText(created)}; start it first`);
     this.http.assertOk('POST', '/exec', created);
     const { Id } = idSchema.parse(this.http.parseJson('POST', '/exec', created));
@@ -203,6 +210,16 @@ export class EngineSource implements DockerSource {
     const parsed = rawInspectSchema.safeParse(this.http.parseJson('GET', '/containers/json', res));
     if (!parsed.success) throw new DockerApiError(res.status, `unexpected inspect answer for "${ref}": ${parsed.error.issues[0]?.message}`);
     return normalizeInspect(parsed.data);
+  }
+
+  /** A 404 after the container was found: it was removed meanwhile, or the engine lacks the endpoint. */
+  private async missing(ref: string, id: string, during: string, endpoint: string): Promise<Error> {
+    if (!(await this.inspectOrNull(id))) return new ContainerGoneError(ref, during);
+    const hint =
+      endpoint === 'update'
+        ? "Podman's Docker API (4.3 in Debian 12) has no container update: recreate the container with the new limits"
+        : 'the engine does not implement this part of the Docker API';
+    return new ToolInputError(`this engine answered HTTP 404 for /containers/{id}/${endpoint} while ${during}: ${hint}`);
   }
 
   private async unknown(ref: string): Promise<ToolInputError> {
