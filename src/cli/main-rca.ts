@@ -16,6 +16,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
 
   const registrations: Array<{ register(p: Command): void }> = await Promise.all([
     // Each module exports register(program). Keep this list sorted.
+    import('./commands/patterns.js'),
     import('./commands/servers.js'),
   ]);
   for (const mod of registrations) mod.register(program);

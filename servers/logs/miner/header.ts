@@ -64,7 +64,9 @@ export function learnHeader(sample: readonly string[]): HeaderModel {
   const withDash = dashPos.filter((p) => p >= 0).length;
   if (withDash >= lines.length * 0.8) model.dashAt = Math.max(...dashPos);
 
-  for (let p = 7; p >= 0; p--) {
+  // Numbers in one column on nearly every line of a file with neither level nor tag: ids and epochs of a
+  // header (`134681 node-246 unix.hw state_change.unavailable 1077804742 1 ...`).
+  for (let p = 7; p >= 0 && model.levelAt < 0 && model.tagAt < 0; p--) {
     if (fields.filter((fs) => fs[p] !== undefined && isNumberField(fs[p]!.text)).length >= lines.length * 0.95) {
       model.numAt = p;
       break;
@@ -124,7 +126,8 @@ export function contentOf(model: HeaderModel, line: string): string {
       }
     }
   }
-  if (next >= fs.length) return next === 0 ? line.trim() : line.slice(fs[fs.length - 1]!.end).trim();
+  // A line shorter than the header (a stack frame, a wrapped line) is all message.
+  if (next >= fs.length) return line.trim();
   const start = next === 0 ? 0 : fs[next - 1]!.end;
   return line.slice(start).trim();
 }
