@@ -20,7 +20,7 @@ Options:
 `;
 
 function fail(message: string): never {
-  process.stderr.write(`git-server: ${message}\n${USAGE}`);
+  process.stderr.write(`git-server: ${message} (see --help)\n`);
   process.exit(2);
 }
 
