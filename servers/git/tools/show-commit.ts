@@ -2,6 +2,7 @@
 // cannot flood the model; the sha is validated and resolved before git sees it.
 import { z } from 'zod';
 import type { ShowCommitResult } from '../../../src/core/evidence.js';
+import { redact } from '../../../src/core/redact.js';
 import type { ToolDef } from '../../../src/core/tool-kit.js';
 import { ToolInputError } from '../../../src/core/tool-kit.js';
 import type { GitContext } from '../context.js';
@@ -26,7 +27,7 @@ export const showCommit: ToolDef<typeof shape, GitContext> = {
   title: 'Show one commit',
   description:
     'Shows one commit: sha, author, email, time (UTC), subject and body, files with +/- counts, and the unified diff (against the ' +
-    'first parent for merges), cut at max_bytes with diff_truncated: true when cut. Use it to read exactly what a suspect commit ' +
+    'first parent for merges; secrets replaced by [REDACTED]), cut at max_bytes with diff_truncated: true when cut. Use it to read exactly what a suspect commit ' +
     'changed (a config value, a query, a timeout) after finding it with get_deployments, get_recent_commits or search_commits.',
   inputSchema: shape,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -47,8 +48,9 @@ export const showCommit: ToolDef<typeof shape, GitContext> = {
       ['show', '--format=', '--patch', '--diff-merges=first-parent', '--no-ext-diff', '--no-textconv', '--no-color', '--end-of-options', sha, '--'],
       { maxBytes: maxBytes + 1 },
     );
-    const { text, cut } = cutUtf8(patch.stdout, maxBytes);
-    return { ...info, diff: text, diff_truncated: cut || patch.cut };
+    // Diffs of config files are where committed secrets live: redact before the text leaves the process.
+    const { text, cut } = cutUtf8(redact(patch.stdout), maxBytes);
+    return { ...info, body: redact(info.body), diff: text, diff_truncated: cut || patch.cut };
   },
 };
 

@@ -64,3 +64,20 @@ describe('show_commit', () => {
     expect(r.diff).not.toContain('c.txt');
   });
 });
+
+describe('show_commit redaction', () => {
+  it('replaces secrets in the diff before they leave the server', async () => {
+    const repo = await createRepo();
+    const s = await repo.commit({
+      message: 'Add db credentials',
+      date: '2026-03-01T10:00:00Z',
+      files: { 'config/prod.yaml': 'database:\n  password: hunter2-very-secret\n  url: postgresql://app:s3cr3tpw@db:5432/shop\n  pool_size: 35\n' },
+    });
+    const git = await connectGit(repo.dir, '2026-03-02T00:00:00Z');
+    const r = await git.json<ShowCommitResult>('show_commit', { sha: s });
+    expect(r.diff).not.toContain('hunter2-very-secret');
+    expect(r.diff).not.toContain('s3cr3tpw');
+    expect(r.diff).toContain('+  password: [REDACTED]');
+    expect(r.diff).toContain('+  pool_size: 35');
+  });
+});
