@@ -54,7 +54,9 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
   let rootCause = offline.root_cause;
   const hypotheses = [...(offline.hypotheses ?? [])];
   if (adopt) {
-    let suspect = null as Report['root_cause']['suspect_change'];
+    const sameFinding = offline.root_cause.category === v.category && (offline.root_cause.service ?? '') === (v.service ?? '');
+    // A model that agrees with the offline finding but names no change has not ruled the change out.
+    let suspect = !v.suspect_sha && sameFinding ? offline.root_cause.suspect_change : (null as Report['root_cause']['suspect_change']);
     if (v.suspect_sha) {
       suspect = sameChange(offline.root_cause.suspect_change?.sha, v.suspect_sha)
         ? offline.root_cause.suspect_change
@@ -85,9 +87,10 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
     engine: run.engine,
     onset: offline.onset ?? (v.onset && !Number.isNaN(Date.parse(v.onset)) ? new Date(v.onset).toISOString() : null),
     root_cause: rootCause,
-    ruled_out: dedupe([...offline.ruled_out, ...v.ruled_out], (r) => r.what),
-    evidence: [...verifiedEvidence, ...offline.evidence, ...unverifiedEvidence],
-    recommendations: dedupe(adopt ? [...v.recommendations, ...offline.recommendations] : [...offline.recommendations, ...v.recommendations], (r) => r),
+    // A conclusion code did not adopt must not leak in through its ruled-out list or its advice.
+    ruled_out: adopt ? dedupe([...offline.ruled_out, ...v.ruled_out], (r) => r.what) : offline.ruled_out,
+    evidence: adopt ? [...verifiedEvidence, ...offline.evidence, ...unverifiedEvidence] : [...offline.evidence, ...verifiedEvidence, ...unverifiedEvidence],
+    recommendations: adopt ? dedupe([...v.recommendations, ...offline.recommendations], (r) => r) : offline.recommendations,
     tool_calls: [...offline.tool_calls, ...loopCalls],
     stats: {
       duration_ms: offline.stats.duration_ms + Math.round(run.durationMs),

@@ -50,11 +50,22 @@ const chatChunkSchema = z.object({
 });
 const tagsSchema = z.object({ models: z.array(z.object({ name: z.string(), model: z.string().optional() })) });
 
-function withTimeout(base: typeof fetch, ms: number): typeof fetch {
-  return (input, init) => {
+/**
+ * Adds the timeout, and turns a non-JSON error body (a proxy's HTML page) into JSON: the client would
+ * otherwise console.log while reading it, and stdout belongs to the report.
+ */
+function guardedFetch(base: typeof fetch, ms: number): typeof fetch {
+  return async (input, init) => {
     const timeout = AbortSignal.timeout(ms);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return base(input, { ...init, signal });
+    const res = await base(input, { ...init, signal });
+    if (res.ok || res.headers.get('content-type')?.includes('application/json')) return res;
+    const text = (await res.text().catch(() => '')).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return new Response(JSON.stringify({ error: text.slice(0, 300) || res.statusText || `HTTP ${res.status}` }), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 }
 
@@ -91,8 +102,8 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   const checkTimeoutMs = opts.checkTimeoutMs ?? 3_000;
   const baseFetch = opts.fetch ?? fetch;
   const headers: Record<string, string> = opts.apiKey ? { Authorization: `Bearer ${opts.apiKey}` } : {};
-  const chatClient = new Ollama({ host, headers, fetch: withTimeout(baseFetch, chatTimeoutMs) });
-  const checkClient = new Ollama({ host, headers, fetch: withTimeout(baseFetch, checkTimeoutMs) });
+  const chatClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, chatTimeoutMs) });
+  const checkClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, checkTimeoutMs) });
   const stream = opts.stream ?? true;
 
   async function check(): Promise<ProviderCheck> {

@@ -26,6 +26,8 @@ export interface OllamaFakeOptions {
   turns: RecordedTurn[];
   /** Characters per streamed content chunk (streaming splits content to exercise reassembly). */
   chunkChars?: number;
+  /** Answer server_error turns with an HTML 502 page, as a reverse proxy in front of Ollama would. */
+  htmlErrors?: boolean;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -88,6 +90,10 @@ export async function startOllamaFake(opts: OllamaFakeOptions): Promise<OllamaFa
         case 'model_missing':
           return json(res, 404, { error: turn.error.message });
         default:
+          if (opts.htmlErrors) {
+            res.writeHead(502, { 'content-type': 'text/html' });
+            return res.end(`<html><body><h1>502 Bad Gateway</h1><p>${turn.error.message}</p></body></html>`);
+          }
           return json(res, 500, { error: turn.error.message });
       }
     }

@@ -44,7 +44,7 @@ describe('investigateWithModel', () => {
   }
 
   it('a wrong culprit citing text in no tool output is not presented as verified, and does not replace the offline cause', async () => {
-    const { result } = await run('wrong-culprit');
+    const { result, offline } = await run('wrong-culprit');
     const r = result.report;
     expect(r.root_cause.suspect_change?.sha).toBe(POOL_SHA);
     expect(r.root_cause.category).toBe('resource_exhaustion');
@@ -57,6 +57,8 @@ describe('investigateWithModel', () => {
     expect(r.hypotheses?.[0].confidence).toBeLessThanOrEqual(0.3);
     expect(result.notices).toContain("the model's conclusion was not adopted: none of its evidence was found in tool outputs");
     expect(JSON.stringify(r.root_cause)).not.toContain(ENDPOINT_SHA);
+    expect(r.ruled_out).toEqual(offline.ruled_out);
+    expect(r.recommendations).toEqual(offline.recommendations);
   });
 
   it('a suspect sha that appears in no tool output is removed', async () => {

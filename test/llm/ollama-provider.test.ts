@@ -1,6 +1,6 @@
 // The Ollama provider against an HTTP fake of Ollama, so the real `ollama` client code runs:
 // streaming and not, auth header, the reachability/model check, and each failure's one-line message.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createOllamaProvider } from '../../src/llm/ollama-provider.js';
 import { resolveOllamaSettings } from '../../src/llm/ollama-settings.js';
 import { parseTurnsJsonl, type RecordedTurn } from '../../src/llm/scripted-provider.js';
@@ -95,5 +95,19 @@ describe('ollama provider', () => {
       kind: 'server_error',
       message: `Ollama at ${f.host} answered HTTP 500: out of memory while loading`,
     });
+  });
+});
+
+describe('ollama provider behind a proxy', () => {
+  it('an HTML error page becomes one line, and nothing is printed on stdout', async () => {
+    const f = await startOllamaFake({ turns: parseTurnsJsonl('{"error":{"kind":"server_error","message":"upstream gone"}}'), models: ['m'], htmlErrors: true });
+    onTestFinished(() => f.close());
+    const log = vi.spyOn(console, 'log');
+    onTestFinished(() => log.mockRestore());
+    await expect(createOllamaProvider({ host: f.host, model: 'm' }).chat({ messages: [] })).rejects.toMatchObject({
+      kind: 'server_error',
+      message: `Ollama at ${f.host} answered HTTP 502: 502 Bad Gateway upstream gone`,
+    });
+    expect(log).not.toHaveBeenCalled();
   });
 });

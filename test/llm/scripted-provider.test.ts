@@ -27,3 +27,13 @@ describe('scripted provider', () => {
     expect(p.requests.map((r) => r.messages.length)).toEqual([1, 0, 0]);
   });
 });
+
+describe('scripted provider, concluding early', () => {
+  it('a request with format skips unplayed tool turns to the turn marked final', async () => {
+    const p = createScriptedProvider({
+      turns: parseTurnsJsonl(['{"message":{"content":"","tool_calls":[{"function":{"name":"a","arguments":{}}}]}}', '{"message":{"content":"stop"}}', '{"message":{"content":"{}"},"final":true}'].join('\n')),
+    });
+    expect((await p.chat({ messages: [], format: { type: 'object' } })).message.content).toBe('{}');
+    expect(p.remaining()).toBe(0);
+  });
+});
