@@ -31,7 +31,8 @@ export const dockerdSkipReason = dockerdAvailable
   ? ''
   : `skipped: needs ${missing.join(', ')}; enable with: apt-get install -y docker.io busybox-static (as root)`;
 
-export interface Dockerd {
+/** A running test engine (dockerd here, or Podman's service from podman.ts) with the busybox image loaded. */
+export interface TestEngine {
   dir: string;
   socket: string;
   http: DockerHttp;
@@ -40,8 +41,9 @@ export interface Dockerd {
   log(): string;
   stop(): Promise<void>;
 }
+export type Dockerd = TestEngine;
 
-async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | null>, log: () => string): Promise<T> {
+export async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | null>, log: () => string): Promise<T> {
   const end = Date.now() + deadlineMs;
   for (;;) {
     const v = await probe().catch(() => null);
@@ -61,6 +63,13 @@ export const DOCKERD_FLAGS = (dir: string) => [
   '--pidfile', join(dir, 'dockerd.pid'),
   '--shutdown-timeout', '3',
 ];
+
+/** Force-removes every container: busybox sh as PID 1 ignores SIGTERM, which would stall a shutdown. */
+export async function removeAllContainers(http: DockerHttp): Promise<void> {
+  const list = await http.request('GET', '/containers/json', { query: { all: 1 } }).catch(() => null);
+  const ids = list?.status === 200 ? (JSON.parse(list.body.toString()) as Array<{ Id: string }>).map((c) => c.Id) : [];
+  await Promise.all(ids.map((id) => http.request('DELETE', `/containers/${id}`, { query: { force: 1 } }).catch(() => null)));
+}
 
 export async function startDockerd(): Promise<Dockerd> {
   const dir = mkdtempSync(join(tmpdir(), 'dkd-'));
@@ -88,10 +97,7 @@ export async function startDockerd(): Promise<Dockerd> {
   const http = new DockerHttp(socket);
   const stop = async () => {
     if (!exited) {
-      // Remove containers first: busybox sh as PID 1 ignores SIGTERM, which would stall the shutdown.
-      const list = await http.request('GET', '/containers/json', { query: { all: 1 } }).catch(() => null);
-      const ids = list?.status === 200 ? (JSON.parse(list.body.toString()) as Array<{ Id: string }>).map((c) => c.Id) : [];
-      await Promise.all(ids.map((id) => http.request('DELETE', `/containers/${id}`, { query: { force: 1 } }).catch(() => null)));
+      await removeAllContainers(http);
       child.kill('SIGTERM');
       await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 20_000).unref())]);
       if (!exited) child.kill('SIGKILL');
@@ -122,7 +128,7 @@ export interface RunOptions {
 }
 
 /** Creates (and by default starts) a busybox container with no network; returns its id. */
-export async function runContainer(d: Dockerd, name: string, opts: RunOptions): Promise<string> {
+export async function runContainer(d: TestEngine, name: string, opts: RunOptions): Promise<string> {
   const body = {
     Image: d.image,
     Cmd: opts.cmd,
@@ -145,7 +151,7 @@ export async function runContainer(d: Dockerd, name: string, opts: RunOptions): 
 
 /** Polls the container's inspect JSON until the predicate holds (deadline, no sleeps). */
 export async function waitForContainer(
-  d: Dockerd,
+  d: TestEngine,
   ref: string,
   what: string,
   pred: (inspect: { State: { Status: string; Health?: { Status: string }; OOMKilled: boolean; ExitCode: number } }) => boolean,
