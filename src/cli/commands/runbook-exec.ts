@@ -63,7 +63,8 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     const params = resolveParams(resolved.runbook, given);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
-    process.once('SIGINT', onSigint);
+    // on, not once: execa's signal-exit re-raises SIGINT when it sees no other listener left.
+    process.on('SIGINT', onSigint);
     const hub = serversUsed(resolved.runbook).length
       ? lazyHub(resolved.runbook, { config: flags.config, docker: flags.docker }, flags.yes === true || interactive)
       : null;
