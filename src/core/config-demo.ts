@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { z } from 'zod';
 import { isoTimeSchema } from './config-schema.js';
 import type { ResolvedConfig, ResolvedSources } from './config.js';
@@ -80,6 +79,8 @@ async function cloneBundleCached(bundle: string, cache: string): Promise<string>
   mkdirSync(cache, { recursive: true });
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
   try {
+    // execa costs ~150 ms to load; only a first run (cache miss) pays it.
+    const { execa } = await import('execa');
     await execa('git', ['clone', '--quiet', '--', bundle, tmp]);
     try {
       renameSync(tmp, target);

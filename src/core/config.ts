@@ -2,7 +2,8 @@
 // Every mistake becomes a UsageError naming the file, the line and the field, so exit code 2 says what to fix.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter as LineCounterT, parseDocument as parseDocumentT } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from './errors.js';
 import {
@@ -21,6 +22,10 @@ export { builtinServerSpecs, extraServerSpecs, serverLaunchSpecs, packageRoot, t
 export { applyDemoFallback, demoSources, hasNoSources, type DemoResolution } from './config-demo.js';
 
 export const CONFIG_FILE_NAME = 'rca.config.yaml';
+
+// yaml is loaded only when a config file exists: most runs have none, and start-up time is a target.
+const requireYaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+type YamlDoc = ReturnType<typeof parseDocumentT>;
 
 export interface LoadedConfig {
   config: ConfigFile;
@@ -67,6 +72,7 @@ export function loadConfigFile(cwd: string, explicitPath?: string): LoadedConfig
 
 /** Parses YAML text and validates it; `file` is only used in error messages. */
 export function parseConfigText(text: string, file: string): ConfigFile {
+  const { LineCounter, parseDocument } = requireYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -94,12 +100,12 @@ export function parseConfigText(text: string, file: string): ConfigFile {
   return parsed.data;
 }
 
-function locate(doc: ReturnType<typeof parseDocument>, lc: LineCounter, issue: { path: PropertyKey[] }): string {
+function locate(doc: YamlDoc, lc: LineCounterT, issue: { path: PropertyKey[] }): string {
   // Walk down to the deepest node that exists: an unknown key or a missing field points at its parent.
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
+    if (requireYaml().isNode(node) && node.range) {
       const pos = lc.linePos(node.range[0]);
       return `:${pos.line}:${pos.col}`;
     }
@@ -123,7 +129,8 @@ function rejectRemoteServers(data: unknown, where: (path: string[]) => string): 
 }
 
 /** The position of a map key itself (for a bad key, the key is what to fix, not its value). */
-function locateKey(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: PropertyKey[]): string {
+function locateKey(doc: YamlDoc, lc: LineCounterT, path: PropertyKey[]): string {
+  const { isMap, isNode, isScalar } = requireYaml();
   const parent = doc.getIn(path.slice(0, -1).filter((p): p is string | number => typeof p !== 'symbol'), true);
   const last = path[path.length - 1];
   if (isMap(parent)) {
