@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { redact } from '../core/redact.js';
 import type { ServerLaunchSpec } from './types.js';
 
 const CLIENT_INFO = { name: 'incident-copilot', version: '0.1.0' };
@@ -37,7 +38,8 @@ function stderrCollector(name: string, logger?: Logger) {
       tail = (tail + text).slice(-STDERR_TAIL_BYTES);
       if (logger) for (const line of text.split('\n')) if (line.trim()) logger.debug(`${name}: ${line}`);
     },
-    text: () => tail.trim(),
+    // Server stderr can echo connection strings or tokens; it ends up in reports and model prompts.
+    text: () => redact(tail.trim()),
   };
 }
 
