@@ -52,7 +52,10 @@ export interface LoopInput {
 
 /** One executed call as the model saw it; `sentText` is what grounding checks quotes against. */
 export interface LoopCall {
+  /** The id the model saw and cites (llm-N: short and replayable). */
   id: string;
+  /** The id the caller gave the outcome (the hub's audit id); the report uses it. */
+  outcomeId: string;
   tool: string;
   args: Record<string, unknown>;
   ok: boolean;
@@ -171,7 +174,7 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
           const call = await runOne(input.call, d.name, d.args, now);
           const fullText = redact(call.text);
           const { text, cut } = cutToTokens(fullText, limits.toolOutputTokens);
-          stats.calls.push({ id, tool: d.name, args: d.args, ok: call.ok, ms: call.ms, sentText: text, fullText, cut });
+          stats.calls.push({ id, outcomeId: call.id ?? id, tool: d.name, args: d.args, ok: call.ok, ms: call.ms, sentText: text, fullText, cut });
           return { role: 'tool', tool_name: d.name, content: toolResultMessage(id, call.ok, text) };
         }),
       );
@@ -194,11 +197,11 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
   }
 }
 
-async function runOne(call: ToolCallFn, tool: string, args: Record<string, unknown>, now: () => number): Promise<{ ok: boolean; text: string; ms: number }> {
+async function runOne(call: ToolCallFn, tool: string, args: Record<string, unknown>, now: () => number): Promise<{ id?: string; ok: boolean; text: string; ms: number }> {
   const start = now();
   try {
     const out = await call(tool, args);
-    return { ok: out.ok, text: out.text, ms: out.ms ?? Math.round(now() - start) };
+    return { id: out.id || undefined, ok: out.ok, text: out.text, ms: out.ms ?? Math.round(now() - start) };
   } catch (err) {
     // A failing tool is a result the model can read, not a crash (the Gemini CLI habit).
     return { ok: false, text: `tool failed: ${err instanceof Error ? err.message : String(err)}`, ms: Math.round(now() - start) };

@@ -48,8 +48,6 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
   const v = redactValue(grounded.verdict);
   const adopt = adoptModelConclusion(offline, grounded);
   const notices = [...(offline.notices ?? []), ...run.notices, ...grounded.notes];
-  const verifiedEvidence = grounded.evidence.filter((e) => e.verified);
-  const unverifiedEvidence = grounded.evidence.filter((e) => e.verified === false);
 
   let rootCause = offline.root_cause;
   const hypotheses = [...(offline.hypotheses ?? [])];
@@ -81,7 +79,18 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
     );
   }
 
-  const loopCalls = run.calls.map((c) => ({ id: c.id, tool: c.tool, args: redactValue(c.args), ms: c.ms, ok: c.ok }));
+  // The report speaks the hub's ids (as the audit and the events do); the model spoke llm-N.
+  const reportIds = new Map<string, string>();
+  const taken = new Set(offline.tool_calls.map((c) => c.id));
+  for (const c of run.calls) {
+    const id = c.outcomeId && !taken.has(c.outcomeId) ? c.outcomeId : c.id;
+    taken.add(id);
+    reportIds.set(c.id, id);
+  }
+  const toReportId = <T extends { call_id: string }>(e: T): T => ({ ...e, call_id: reportIds.get(e.call_id) ?? e.call_id });
+  const verifiedEvidence = grounded.evidence.filter((e) => e.verified).map(toReportId);
+  const unverifiedEvidence = grounded.evidence.filter((e) => e.verified === false).map(toReportId);
+  const loopCalls = run.calls.map((c) => ({ id: reportIds.get(c.id) ?? c.id, tool: c.tool, args: redactValue(c.args), ms: c.ms, ok: c.ok }));
   const merged: Report = {
     ...offline,
     engine: run.engine,

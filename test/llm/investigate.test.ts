@@ -31,11 +31,12 @@ describe('investigateWithModel', () => {
       expect(r.root_cause).toMatchObject({ category: 'resource_exhaustion', service: 'checkout', confidence: 0.9 });
       expect(r.root_cause.suspect_change).toEqual(offline.root_cause.suspect_change);
       expect(r.evidence.slice(0, 3).map((e) => [e.call_id, e.tool, e.verified])).toEqual([
-        ['llm-1', 'logs__error_signatures', true],
-        ['llm-3', 'git__show_commit', true],
-        ['llm-2', 'git__get_recent_commits', true],
+        ['hub-1', 'logs__error_signatures', true],
+        ['hub-3', 'git__show_commit', true],
+        ['hub-2', 'git__get_recent_commits', true],
       ]);
-      expect(r.tool_calls.map((c) => c.id)).toEqual(['hub-off-1', 'llm-1', 'llm-2', 'llm-3']);
+      // The report uses the caller's (hub's) call ids, as the audit and the events do.
+      expect(r.tool_calls.map((c) => c.id)).toEqual(['hub-off-1', 'hub-1', 'hub-2', 'hub-3']);
       expect(r.stats.model_rounds).toBe(4);
       expect(r.stats.tool_calls).toBe(4);
       expect(r.stats.prompt_tokens).toBeGreaterThan(1000);

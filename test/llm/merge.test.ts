@@ -14,8 +14,8 @@ const commitsText = JSON.stringify({
 });
 const errorsText = '{"matches":[{"message":"NullPointerException in RecommendationController.handle (checkout)"}]}';
 const calls: LoopCall[] = [
-  { id: 'llm-1', tool: 'git__get_deployments', args: {}, ok: true, ms: 3, sentText: commitsText, fullText: commitsText, cut: false },
-  { id: 'llm-2', tool: 'logs__search_logs', args: { pattern: 'Exception' }, ok: true, ms: 4, sentText: errorsText, fullText: errorsText, cut: false },
+  { id: 'llm-1', outcomeId: 'c7', tool: 'git__get_deployments', args: {}, ok: true, ms: 3, sentText: commitsText, fullText: commitsText, cut: false },
+  { id: 'llm-2', outcomeId: 'c8', tool: 'logs__search_logs', args: { pattern: 'Exception' }, ok: true, ms: 4, sentText: errorsText, fullText: errorsText, cut: false },
 ];
 const records = calls.map((c) => ({ id: c.id, tool: c.tool, text: c.sentText }));
 const run = { engine: 'ollama:qwen3:8b', calls, rounds: 3, promptTokens: 4321, durationMs: 1500, notices: [] };
@@ -40,7 +40,8 @@ describe('mergeVerdictIntoReport', () => {
       suspect_change: { sha: ENDPOINT_SHA, ref: 'v2.6.0', message: 'checkout: add /recommendations endpoint', author: 'Lee Dev', time: '2026-03-10T13:49:00Z' },
     });
     expect(r.hypotheses?.[0]).toMatchObject({ summary: `offline: ${offline.root_cause.summary}`, confidence: 0.7 });
-    expect(r.tool_calls.map((c) => c.id)).toEqual(['hub-off-1', 'llm-1', 'llm-2']);
+    expect(r.tool_calls.map((c) => c.id)).toEqual(['hub-off-1', 'c7', 'c8']);
+    expect(r.evidence.slice(0, 2).map((e) => [e.call_id, e.verified])).toEqual([['c8', true], ['c7', true]]);
     expect(r.stats).toEqual({ duration_ms: 1600, tool_calls: 3, model_rounds: 3, prompt_tokens: 4321 });
     expect(r.ruled_out.map((x) => x.what)).toContain('pool size change');
     expect(r.recommendations[0]).toBe('Roll back v2.6.0');
