@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import { DockerHttp } from '../../servers/docker/engine/http.js';
 import { BUSYBOX, importBusyboxImage } from './busybox-image.js';
 
@@ -62,6 +62,10 @@ export const DOCKERD_FLAGS = (dir: string) => [
   '--exec-root', join(dir, 'exec'),
   '--pidfile', join(dir, 'dockerd.pid'),
   '--shutdown-timeout', '3',
+  // When a system containerd runs (/run/containerd/containerd.sock), dockerd uses it instead of starting its
+  // own; separate namespaces keep these containers apart from the host's own dockerd ("moby").
+  '--containerd-namespace', `incident-test-${basename(dir)}`,
+  '--containerd-plugins-namespace', `incident-test-plugins-${basename(dir)}`,
 ];
 
 /** Force-removes every container: busybox sh as PID 1 ignores SIGTERM, which would stall a shutdown. */
