@@ -53,6 +53,13 @@ describe('hub: start-up and tool listing', () => {
     expect(out.text).toContain('ok__echo');
   });
 
+  it('redacts secrets from the stderr it quotes', async () => {
+    const h = await hub({ servers: [fixtureSpec('leaky', '--exit-at-start', '--leak-secret')] });
+    const error = h.health()[0]!.error!;
+    expect(error).toContain('cannot reach postgres://app:[REDACTED]@db:5432/shop');
+    expect(error).not.toContain('hunter2');
+  });
+
   it('reports a command that does not exist as a failed server', async () => {
     const h = await hub({ servers: [{ name: 'ghost', command: '/nonexistent/mcp-server', args: [], builtin: false }] });
     expect(h.health()[0]).toMatchObject({ name: 'ghost', status: 'failed' });
