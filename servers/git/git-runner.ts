@@ -15,12 +15,15 @@ const GLOBAL_ARGS = [
   '-c', 'i18n.logOutputEncoding=UTF-8',
 ];
 
-const GIT_ENV = {
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_OPTIONAL_LOCKS: '0',
-  GIT_PAGER: 'cat',
-  LC_ALL: 'C',
-};
+/**
+ * The caller's environment without GIT_* variables (GIT_DIR, GIT_WORK_TREE, GIT_EXTERNAL_DIFF, ... would point git
+ * elsewhere or run programs), plus settings for non-interactive, lock-free reads.
+ */
+function gitEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('GIT_')) env[k] = v;
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
+}
 
 export interface GitResult {
   stdout: string;
@@ -40,7 +43,7 @@ export class GitRepo {
       throw new ToolInputError(`${this.dir} does not exist or is not a directory, so it is not a git repository; pass --repo <dir>`);
     }
     const probe = (args: string[]) =>
-      execa('git', [...GLOBAL_ARGS, 'rev-parse', ...args], { cwd: this.dir, env: GIT_ENV, reject: false, encoding: 'utf8' });
+      execa('git', [...GLOBAL_ARGS, 'rev-parse', ...args], { cwd: this.dir, env: gitEnv(), extendEnv: false, reject: false, encoding: 'utf8' });
     const r = await probe(['--is-bare-repository']);
     if (r.exitCode !== 0) throw this.repoError(`${r.stderr}\n${r.message ?? ''}`);
     if (r.stdout.trim() === 'true') {
@@ -73,7 +76,8 @@ export class GitRepo {
     const cwd = await this.resolveRoot();
     const r = await execa('git', [...GLOBAL_ARGS, ...args], {
       cwd,
-      env: GIT_ENV,
+      env: gitEnv(),
+      extendEnv: false,
       reject: false,
       encoding: 'utf8',
       stripFinalNewline: false,

@@ -2,7 +2,7 @@
 // option-like values, unknown shas, invalid times. Each is an isError saying what to fix, and the server keeps serving.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { connectGit, type GitClient } from './client.js';
 import { tempDir } from './git-fixture.js';
 import { AT, createReleaseRepo } from './release-repo.js';
@@ -105,5 +105,20 @@ describe('bad arguments on a real repository', () => {
       expect(r.text).toContain(text);
       await stillServes(git);
     }
+  });
+});
+
+describe('the environment of the server process', () => {
+  it('ignores GIT_DIR and GIT_EXTERNAL_DIFF from the environment', async () => {
+    const { repo, sha } = await createReleaseRepo();
+    const other = tempDir('other-');
+    onTestFinished(() => vi.unstubAllEnvs());
+    vi.stubEnv('GIT_DIR', join(other, 'nothing.git'));
+    vi.stubEnv('GIT_EXTERNAL_DIFF', join(other, 'evil.sh'));
+    const git = await connectGit(repo.dir, AT);
+    const r = await git.json<{ commits: Array<{ sha: string }> }>('get_recent_commits', { limit: 1 });
+    expect(r.commits[0]!.sha).toBe(sha.hotfix);
+    const show = await git.json<{ diff: string }>('show_commit', { sha: sha.hotfix });
+    expect(show.diff).toContain('+  pool_size: 35');
   });
 });
