@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { ToolCallOutcome, ToolSpec } from '../src/core/tools.js';
-import type { Report } from '../src/core/report.js';
+import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../src/core/tools.js';
+import { investigate } from '../src/rca/index.js';
 import { runInvestigationLoop } from '../src/llm/loop.js';
 import { summarizeOfflineReport } from '../src/llm/prompt.js';
 import { createScriptedProvider, type RecordedTurn } from '../src/llm/scripted-provider.js';
@@ -57,7 +57,8 @@ async function startServers(repo: string) {
     const text = content.map((c) => (c && typeof c === 'object' && 'text' in c && typeof c.text === 'string' ? c.text : '')).join('\n');
     return { id: `b${++n}`, tool, args, ok: res.isError !== true, text, ms: performance.now() - start, bytes: Buffer.byteLength(text) };
   };
-  return { specs, call, close: async () => { for (const c of clients.values()) await c.close(); } };
+  const caller: ToolCaller = { listTools: () => specs, call: (tool, args) => call(tool, args) };
+  return { specs, call, caller, close: async () => { for (const c of clients.values()) await c.close(); } };
 }
 
 /** What an on-call model typically does on the demo: signatures + commits, then the suspect's diff + error rates. */
@@ -74,21 +75,6 @@ function demoTurns(): RecordedTurn[] {
     { message: { role: 'assistant', content: 'The pool change explains the errors.' } },
     { message: { role: 'assistant', content: JSON.stringify(verdict) }, final: true },
   ];
-}
-
-function demoOffline(): Report {
-  return {
-    incident: readFileSync(`${DEMO}/incident.txt`, 'utf8').trim(), engine: 'offline',
-    window: { from: '2026-02-17T13:00:00.000Z', to: AT }, onset: '2026-02-17T14:45:00.000Z',
-    root_cause: { summary: 'The checkout DB connection pool is exhausted after the pool-size hotfix.', category: 'resource_exhaustion', service: 'checkout',
-      suspect_change: { sha: SUSPECT, ref: null, message: 'HOTFIX: Increase default connection pool from 30 to 35', author: 'dev', time: '2026-02-17T14:40:00Z' }, confidence: 0.7 },
-    ruled_out: [{ what: 'fb04bc5 Add gift card balance endpoint', reason: 'its diff does not touch the database pool' }],
-    timeline: [], evidence: [
-      { source: 'logs', tool: 'logs__error_signatures', call_id: 'o1', detail: 'new error signature in checkout: connection pool timeouts', quote: '' },
-      { source: 'metrics', tool: 'metrics__get_error_rates', call_id: 'o2', detail: 'checkout 5xx share rose from 0.2% to 31%', quote: '' },
-    ],
-    recommendations: [], tool_calls: [], stats: { duration_ms: 0, tool_calls: 0, model_rounds: 0, prompt_tokens: 0 },
-  };
 }
 
 function median(xs: number[]): number {
@@ -108,6 +94,11 @@ async function main() {
     const offered = estimateTokens(JSON.stringify(offer.tools));
     const logBytes = readdirSync(`${DEMO}/logs`).reduce((n, f) => n + statSync(`${DEMO}/logs/${f}`).size, 0);
 
+    // The hypotheses come from the real offline engine over the same servers, as in `rca`.
+    const offline = await investigate({ incident: readFileSync(`${DEMO}/incident.txt`, 'utf8').trim(), at: AT, caller: servers.caller, events: () => {} });
+    const hypotheses = summarizeOfflineReport(offline);
+    if (process.env.BENCH_DEBUG) console.error(hypotheses);
+    console.log(`offline engine: ${offline.root_cause.suspect_change?.sha.slice(0, 8) ?? 'no suspect'} ${offline.root_cause.category}; hypotheses text ${estimateTokens(hypotheses)} tokens`);
     const results: Array<{ tokens: number; rounds: number; calls: number; rawOutputs: number }> = [];
     for (const budget of [Number.POSITIVE_INFINITY, TARGET]) {
       const perRun: typeof results = [];
@@ -119,8 +110,7 @@ async function main() {
           rawOutputs += estimateTokens(out.text);
           return out;
         };
-        const offline = demoOffline();
-        const res = await runInvestigationLoop({ provider, incident: offline.incident, hypotheses: summarizeOfflineReport(offline), tools: servers.specs, call, limits: { promptTokenBudget: budget } });
+        const res = await runInvestigationLoop({ provider, incident: offline.incident, hypotheses, tools: servers.specs, call, limits: { promptTokenBudget: budget } });
         perRun.push({ tokens: res.promptTokens, rounds: res.rounds, calls: res.calls.length, rawOutputs });
         if (process.env.BENCH_DEBUG && i === 0) console.error(provider.requests.map((r) => requestTokens(r)).join(" + "));
       }

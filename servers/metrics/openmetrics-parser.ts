@@ -1,7 +1,7 @@
 // Streaming parser for OpenMetrics / Prometheus text exposition with sample timestamps (what
 // `promtool tsdb create-blocks-from openmetrics` reads). Pure: lines in, samples into a SeriesStore out.
 
-import { SeriesStore, type MetricType } from './series-store.js';
+import { SeriesStore, type MetricType, type Series } from './series-store.js';
 
 /** A line that is not valid exposition text; `line` is 1-based. */
 export class MetricsParseError extends Error {
@@ -31,8 +31,12 @@ export function parseNumber(text: string): number | null {
     case 'NaN':
       return NaN;
   }
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return null;
-  return Number(text);
+  // Number() also takes hex, "Infinity" and blanks; the exposition format does not.
+  const c = text.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46)) return null;
+  const n = Number(text);
+  if (Number.isNaN(n) || /[xXoObB_I]/.test(text)) return null;
+  return n;
 }
 
 /** Reads `{a="x",b="y"}` starting at text[pos] === '{'; returns the labels and the index after '}'. */
@@ -84,6 +88,7 @@ export interface ParserOptions {
 export class OpenMetricsParser {
   private lineNo = 0;
   private sawEof = false;
+  private readonly seen = new Map<string, Series>();
 
   constructor(
     readonly store: SeriesStore = new SeriesStore(),
@@ -93,37 +98,62 @@ export class OpenMetricsParser {
   push(raw: string): void {
     this.lineNo++;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const fail = (why: string): never => {
-      throw new MetricsParseError(this.lineNo, why, line);
-    };
     if (line.trim() === '') return;
-    if (this.sawEof) fail('content after # EOF');
-    if (line.startsWith('#')) return this.comment(line, fail);
-    const m = NAME_RE.exec(line);
-    if (!m) fail('expected a metric name');
-    const name = m![0];
-    let i = name.length;
-    let labels: Record<string, string> = {};
-    if (line[i] === '{') [labels, i] = parseLabels(line, i, fail);
-    if (line[i] !== ' ') fail('expected a space before the value');
-    // An exemplar (" # {...} v t") never affects the sample.
-    const hash = line.indexOf(' # ', i);
-    const rest = (hash >= 0 ? line.slice(i, hash) : line.slice(i)).trim().split(/\s+/);
-    if (rest.length < 1 || rest.length > 2 || rest[0] === '') fail('expected "value [timestamp]" after the series');
+    if (this.sawEof) this.fail(line, 'content after # EOF');
+    if (line.startsWith('#')) return this.comment(line, this.failer(line));
+    const exemplar = line.indexOf(' # ');
+    const body = exemplar >= 0 ? line.slice(0, exemplar) : line;
+    // Files repeat each series text on every line: look it up first and parse the labels only once.
+    const brace = body.indexOf('{');
+    const space = body.indexOf(' ');
+    const seriesEnd = brace >= 0 && (space < 0 || brace < space) ? body.lastIndexOf('}') + 1 : space;
+    if (seriesEnd <= 0) {
+      if (brace >= 0) parseLabels(body, brace, this.failer(line)); // throws with the precise reason
+      this.fail(line, 'expected "series value [timestamp]"');
+    }
+    const seriesText = body.slice(0, seriesEnd);
+    let series = this.seen.get(seriesText);
+    if (!series) {
+      const m = NAME_RE.exec(seriesText);
+      if (!m) this.fail(line, 'expected a metric name');
+      const name = m![0];
+      let labels: Record<string, string> = {};
+      let i = name.length;
+      if (seriesText[i] === '{') [labels, i] = parseLabels(seriesText, i, this.failer(line));
+      if (i !== seriesText.length) this.fail(line, 'expected a space before the value');
+      series = this.store.seriesFor(name, labels);
+      this.seen.set(seriesText, series);
+    }
+    if (body[seriesEnd] !== ' ') this.fail(line, 'expected a space before the value');
+    const tail = body.slice(seriesEnd + 1);
+    const rest = tail.indexOf('  ') < 0 && tail.indexOf('\t') < 0 ? tail.trim().split(' ') : tail.trim().split(/\s+/);
+    if (rest.length > 2 || rest[0] === '') this.fail(line, 'expected "value [timestamp]" after the series');
     const value = parseNumber(rest[0]!);
-    if (value === null) fail(`value "${rest[0]}" is not a number`);
+    if (value === null) this.fail(line, `value "${rest[0]}" is not a number`);
     let timeMs: number;
     if (rest.length === 2) {
       const ts = parseNumber(rest[1]!);
-      if (ts === null || !Number.isFinite(ts)) fail(`timestamp "${rest[1]}" is not a number`);
+      if (ts === null || !Number.isFinite(ts)) this.fail(line, `timestamp "${rest[1]}" is not a number`);
       // OpenMetrics stamps in seconds, the Prometheus text format in milliseconds: tell them apart by size.
       timeMs = Math.abs(ts!) >= 1e11 ? Math.round(ts!) : Math.round(ts! * 1000);
     } else if (this.options.defaultTimeMs !== undefined) {
       timeMs = this.options.defaultTimeMs;
     } else {
-      return fail('sample has no timestamp (the file source needs timestamped samples, as promtool backfill does)');
+      return this.fail(line, 'sample has no timestamp (the file source needs timestamped samples, as promtool backfill does)');
     }
-    this.store.add(name, labels, timeMs, value!);
+    this.store.append(series, timeMs, value!);
+  }
+
+  /** Not a closure per line: at millions of lines the allocation shows in profiles. */
+  private fail(line: string, why: string): never {
+    throw new MetricsParseError(this.lineNo, why, line);
+  }
+
+  private failer(line: string): (why: string) => never {
+    const lineNo = this.lineNo;
+    return function fail(why: string): never {
+      throw new MetricsParseError(lineNo, why, line);
+    };
   }
 
   private comment(line: string, fail: (why: string) => never): void {

@@ -28,12 +28,22 @@ export class SeriesStore {
   readonly types = new Map<string, MetricType>();
   samples = 0;
 
-  add(name: string, labels: Record<string, string>, timeMs: number, value: number, key = seriesKey(name, labels)): void {
+  /** The series for a name and label set, created empty on first use. */
+  seriesFor(name: string, labels: Record<string, string>): Series {
+    const key = seriesKey(name, labels);
     let s = this.byKey.get(key);
     if (!s) {
       s = { key, name, labels, times: new Float64Array(16), values: new Float64Array(16), length: 0 };
       this.byKey.set(key, s);
     }
+    return s;
+  }
+
+  add(name: string, labels: Record<string, string>, timeMs: number, value: number): void {
+    this.append(this.seriesFor(name, labels), timeMs, value);
+  }
+
+  append(s: Series, timeMs: number, value: number): void {
     if (s.length === s.times.length) {
       const grow = (a: Float64Array) => {
         const b = new Float64Array(a.length * 2);
