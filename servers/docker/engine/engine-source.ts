@@ -68,8 +68,9 @@ export class EngineSource implements DockerSource {
         stderr: 1,
         timestamps: 1,
         tail: opts.tail,
-        since: opts.from !== null ? (opts.from / 1000).toFixed(3) : undefined,
-        until: opts.to !== null ? (opts.to / 1000).toFixed(3) : undefined,
+        // Whole seconds (Podman rejects fractions); the exact window is applied to the lines below.
+        since: opts.from !== null ? Math.floor(opts.from / 1000) : undefined,
+        until: opts.to !== null ? Math.ceil(opts.to / 1000) : undefined,
       },
     });
     if (res.status === 404) throw await this.missing(ref, c.id, 'reading its logs', 'logs');
@@ -82,11 +83,13 @@ export class EngineSource implements DockerSource {
           .filter((l) => l !== '')
           .map((line) => ({ stream: 'tty' as const, line }))
       : demultiplexLines(res.body);
-    return raw.map(({ stream, line }) => {
-      const m = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) ?(.*)$/s.exec(line);
-      const ms = m ? Date.parse(m[1]!) : NaN;
-      return { time: Number.isNaN(ms) ? null : new Date(ms).toISOString(), stream, text: m ? m[2]! : line };
-    });
+    return raw
+      .map(({ stream, line }) => {
+        const m = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) ?(.*)$/s.exec(line);
+        const ms = m ? Date.parse(m[1]!) : NaN;
+        return { time: Number.isNaN(ms) ? null : new Date(ms).toISOString(), stream, text: m ? m[2]! : line };
+      })
+      .filter((l) => l.time === null || inWindow(Date.parse(l.time), { from: opts.from, to: opts.to }));
   }
 
   async getEvents(opts: { from: number; to: number; container?: string }): Promise<ContainerEvent[]> {

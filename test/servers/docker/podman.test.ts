@@ -47,6 +47,10 @@ describe.skipIf(!podmanAvailable)(`docker server on Podman's Docker API ${podman
     expect(logs.lines).toContainEqual(expect.objectContaining({ stream: 'stdout', text: 'started web' }));
     expect(logs.lines).toContainEqual(expect.objectContaining({ stream: 'stderr', text: 'warn: to stderr' }));
     expect(logs.lines.every((l) => l.time !== null)).toBe(true);
+    const recent = await ro.json<{ lines: unknown[] }>('get_logs', { container: 'web', since: t0 });
+    expect(recent.lines).toHaveLength(2);
+    const future = await ro.json<{ returned: number }>('get_logs', { container: 'web', since: new Date(Date.now() + 60_000).toISOString() });
+    expect(future.returned).toBe(0);
   });
 
   it('returns die events with exit codes in a bounded window', async () => {
