@@ -95,6 +95,9 @@ export class ServerSlot {
       const conn = await connectServer(this.spec, {
         startTimeoutMs: this.deps.startTimeoutMs,
         onExit: () => this.onExit(gen),
+        onToolsChanged: (tools) => {
+          if (gen === this.generation && this.statusValue === 'ready') this.deps.registry.setServerTools(this.name, tools);
+        },
         logger: this.deps.logger,
       });
       if (this.statusValue === 'closed') {

@@ -26,6 +26,8 @@ export interface ConnectOptions {
   startTimeoutMs: number;
   /** Called once if the process goes away without close() having been called. */
   onExit: () => void;
+  /** Called with the fresh list after the server announces notifications/tools/list_changed. */
+  onToolsChanged?: (tools: Tool[]) => void;
   logger?: Logger;
 }
 
@@ -62,7 +64,18 @@ export async function connectServer(spec: ServerLaunchSpec, opts: ConnectOptions
   });
   const stderr = stderrCollector(spec.name, opts.logger);
   transport.stderr?.on('data', (c: Buffer) => stderr.push(c));
-  const client = new Client(CLIENT_INFO, { capabilities: {} });
+  const client = new Client(CLIENT_INFO, {
+    capabilities: {},
+    listChanged: {
+      tools: {
+        debounceMs: 50,
+        onChanged: (err, tools) => {
+          if (err) opts.logger?.debug(`${spec.name}: tool list refresh failed: ${errorMessage(err)}`);
+          else if (tools) opts.onToolsChanged?.(tools);
+        },
+      },
+    },
+  });
   let connected = false;
   let closing = false;
   client.onclose = () => {

@@ -31,26 +31,27 @@ describe('hub: start-up and tool listing', () => {
     expect(rec.events.filter((e) => e.type === 'server_starting')).toHaveLength(2);
   });
 
-  it('keeps going when one server exits at start and another never answers', async () => {
+  it('keeps going when one server exits at start', async () => {
     const rec = recorder();
-    const h = await hub({
-      servers: [fixtureSpec('dead', '--exit-at-start'), fixtureSpec('stuck', '--hang-at-start'), fixtureSpec('ok')],
-      events: rec.sink,
-      startTimeoutMs: 1500,
-    });
+    const h = await hub({ servers: [fixtureSpec('dead', '--exit-at-start'), fixtureSpec('ok')], events: rec.sink });
     const health = Object.fromEntries(h.health().map((s) => [s.name, s]));
     expect(health.ok!.status).toBe('ready');
     expect(health.dead!.status).toBe('failed');
     expect(health.dead!.error).toContain('refusing to start (--exit-at-start)');
-    expect(health.stuck!.status).toBe('failed');
-    expect(health.stuck!.error).toContain('did not start within 1500 ms');
     expect(h.listTools().map((t) => t.server)).not.toContain('dead');
-    const failed = rec.events.filter((e) => e.type === 'server_failed').map((e) => e.server).sort();
-    expect(failed).toEqual(['dead', 'stuck']);
+    expect(rec.events.filter((e) => e.type === 'server_failed').map((e) => e.server)).toEqual(['dead']);
     const out = await h.call('dead__echo', { text: 'x' });
     expect(out.ok).toBe(false);
     expect(out.text).toContain('unknown tool "dead__echo"');
     expect(out.text).toContain('ok__echo');
+  });
+
+  it('gives up on a server that never answers initialize, within the start timeout', async () => {
+    // Alone in its hub: a short timeout must not race a healthy server's start on a loaded machine.
+    const h = await hub({ servers: [fixtureSpec('stuck', '--hang-at-start')], startTimeoutMs: 1500 });
+    expect(h.health()[0]).toMatchObject({ name: 'stuck', status: 'failed', pid: null });
+    expect(h.health()[0]!.error).toContain('did not start within 1500 ms');
+    expect(h.listTools()).toEqual([]);
   });
 
   it('redacts secrets from the stderr it quotes', async () => {
@@ -108,6 +109,14 @@ describe('hub: calls', () => {
     const outs = await Promise.all(['a', 'b', 'c', 'd'].map((text) => h.call('t__echo', { text })));
     expect(outs.map((o) => o.text)).toEqual(['echo: a', 'echo: b', 'echo: c', 'echo: d']);
     expect(new Set(outs.map((o) => o.id)).size).toBe(4);
+  });
+
+  it('picks up tools a server adds at run time (tools/list_changed)', async () => {
+    const h = await hub({ servers: [fixtureSpec('t')] });
+    expect(h.listTools().map((t) => t.name)).not.toContain('t__extra');
+    expect((await h.call('t__add_tool', {})).text).toBe('added');
+    await waitFor(() => h.listTools().some((t) => t.name === 't__extra'), 't__extra to be listed');
+    expect((await h.call('t__extra', {})).text).toBe('extra');
   });
 
   it('answers an unknown tool with the list of available tools', async () => {
