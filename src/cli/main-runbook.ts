@@ -17,6 +17,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     // Each module exports register(program). Keep this list sorted.
     import('./commands/runbook-exec.js'),
     import('./commands/runbook-history.js'),
+    import('./commands/runbook-import.js'),
     import('./commands/runbook-lint.js'),
     import('./commands/runbook-list.js'),
     import('./commands/runbook-show.js'),
