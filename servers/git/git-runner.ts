@@ -4,7 +4,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { execa } from 'execa';
 import { ToolInputError } from '../../src/core/tool-kit.js';
 
-/** Options in front of every git command: stable, parseable output and no external diff/textconv drivers. */
+/** Options in front of every git command: no pager, literal pathspecs (no globs or magic), stable parseable output. */
 const GLOBAL_ARGS = [
   '--no-pager',
   '--literal-pathspecs',
