@@ -1,5 +1,6 @@
 // Prompt tokens sent per model investigation: the scripted model drives a demo-like investigation over
-// the real servers (stdio) on fixtures/checkout-500; run with `npx tsx bench/prompt-tokens.ts [--runs 5]`.
+// the real servers (stdio) on fixtures/checkout-500; run with `npx tsx bench/prompt-tokens.ts [--runs 5]`
+// (BENCH_DEBUG=1 also prints the hypotheses text and the tokens of each request).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,7 +117,7 @@ async function main() {
       }
       const m = { tokens: median(perRun.map((r) => r.tokens)), rounds: perRun[0].rounds, calls: perRun[0].calls, rawOutputs: median(perRun.map((r) => r.rawOutputs)) };
       results.push(m);
-      const label = Number.isFinite(budget) ? `with the default budget guard (${budget})` : 'unguarded';
+      const label = Number.isFinite(budget) ? `with the default budget guard (${budget}: the stop round is skipped when it would not fit)` : 'unguarded (the model also takes its stop round)';
       console.log(`investigation ${label}: ${m.tokens} prompt tokens sent over ${m.rounds} requests, ${m.calls} tool calls (median of ${runs}); target <= ${TARGET}: ${m.tokens <= TARGET ? 'met' : 'MISSED'}`);
     }
     console.log(`tool list alone: all ${servers.specs.length} tools as sent to Ollama ${wholeList} tokens; the ${offer.tools.length} read-only tools offered ${offered} tokens per request`);

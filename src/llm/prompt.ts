@@ -41,20 +41,29 @@ export function repairMessage(problem: string): string {
   return `Your answer could not be used: ${problem}. Reply again with only the corrected JSON object.`;
 }
 
-/** A compact text of the offline report, for the opening message (the rca command may pass its own). */
-export function summarizeOfflineReport(report: Report, maxEvidence = 6): string {
+/** Cuts one line of the summary; the model can look details up with the tools. */
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/**
+ * A compact text of the offline report for the opening message (the rca command may pass its own):
+ * it is resent every round, so each line is clipped and only the strongest few items are kept.
+ */
+export function summarizeOfflineReport(report: Report, max = { hypotheses: 3, ruledOut: 3, evidence: 4 }): string {
   const rc = report.root_cause;
   const lines: string[] = [];
   lines.push(`Window: ${report.window.from} .. ${report.window.to}; onset: ${report.onset ?? 'unknown'}`);
-  lines.push(`Leading hypothesis (${rc.confidence.toFixed(2)}): ${rc.summary} [${rc.category}; service ${rc.service ?? 'unknown'}]`);
+  lines.push(`Leading (${rc.confidence.toFixed(2)}, ${rc.category}, service ${rc.service ?? 'unknown'}): ${clip(rc.summary, 240)}`);
   if (rc.suspect_change) {
     const c = rc.suspect_change;
-    lines.push(`Suspect change: ${c.sha} ${c.ref ?? ''} "${c.message}" by ${c.author} at ${c.time}`.replace(/\s+/g, ' '));
+    lines.push(clip(`Suspect change: ${c.sha}${c.ref ? ` (${c.ref})` : ''} "${c.message}" at ${c.time}`, 200));
   }
-  for (const h of (report.hypotheses ?? []).slice(0, 4)) {
-    lines.push(`Other hypothesis (${h.confidence.toFixed(2)}): ${h.summary} [${h.category}; ${h.service ?? 'unknown'}]`);
+  for (const h of (report.hypotheses ?? []).filter((h) => h.summary !== rc.summary).slice(0, max.hypotheses)) {
+    lines.push(`Other (${h.confidence.toFixed(2)}, ${h.category}): ${clip(h.summary, 140)}`);
   }
-  for (const r of report.ruled_out.slice(0, 4)) lines.push(`Ruled out: ${r.what}: ${r.reason}`);
-  for (const e of report.evidence.slice(0, maxEvidence)) lines.push(`Evidence (${e.tool}): ${e.detail}`);
+  for (const r of report.ruled_out.slice(0, max.ruledOut)) lines.push(`Ruled out: ${clip(`${r.what}: ${r.reason}`, 140)}`);
+  for (const e of report.evidence.slice(0, max.evidence)) lines.push(`Evidence (${e.tool}): ${clip(e.detail, 110)}`);
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import { findCommit } from '../../src/llm/commit-lookup.js';
 import { groundVerdict } from '../../src/llm/grounding.js';
 import type { LoopCall } from '../../src/llm/loop.js';
 import { mergeVerdictIntoReport, offlineWithNotice } from '../../src/llm/merge.js';
+import { summarizeOfflineReport } from '../../src/llm/prompt.js';
 import { demoOfflineReport, ENDPOINT_SHA, POOL_SHA } from './demo-tools.js';
 
 const commitsText = JSON.stringify({
@@ -76,5 +77,21 @@ describe('findCommit', () => {
   it('prefers a full commit record and finds the release that contains it', () => {
     expect(findCommit(ENDPOINT_SHA.slice(0, 7), [commitsText])).toMatchObject({ sha: ENDPOINT_SHA, ref: 'v2.6.0', author: 'Lee Dev' });
     expect(findCommit('abcdef1', [commitsText])).toBeNull();
+  });
+});
+
+describe('summarizeOfflineReport', () => {
+  it('gives the leading hypothesis, the suspect, the ruled-out and the evidence, each line clipped', () => {
+    const offline = demoOfflineReport();
+    offline.evidence.push({ ...offline.evidence[0], detail: 'x'.repeat(500) });
+    const text = summarizeOfflineReport(offline);
+    expect(text.split('\n')).toEqual([
+      'Window: 2026-03-10T13:00:00.000Z .. 2026-03-10T15:00:00.000Z; onset: 2026-03-10T14:02:00.000Z',
+      'Leading (0.70, resource_exhaustion, service checkout): The checkout DB connection pool was cut from 20 to 5 and is exhausted.',
+      `Suspect change: ${POOL_SHA} (v2.5.0) "checkout: lower DB pool maximumPoolSize from 20 to 5" at 2026-03-10T13:51:00Z`,
+      `Ruled out: ${ENDPOINT_SHA.slice(0, 8)} add /recommendations endpoint: its diff does not touch the pool`,
+      'Evidence (logs__error_signatures): new signature: pool timeouts',
+      `Evidence (logs__error_signatures): ${'x'.repeat(109)}…`,
+    ]);
   });
 });
