@@ -14,6 +14,8 @@ import {
 } from './provider.js';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+/** Room for the largest request the default budget allows (~4k tokens) plus the answer. */
+export const DEFAULT_NUM_CTX = 8192;
 
 export interface OllamaProviderOptions {
   /** OLLAMA_HOST, e.g. http://127.0.0.1:11434 or https://ollama.com */
@@ -28,7 +30,7 @@ export interface OllamaProviderOptions {
   checkTimeoutMs?: number;
   /** Stream /api/chat as NDJSON (default true: long generations do not hit idle proxies). */
   stream?: boolean;
-  /** Context window asked of the server; Ollama's default (2-4k) would silently cut our prompt. */
+  /** Context window asked of the server (default 8192); Ollama's own default (2-4k tokens) would silently cut our prompt. */
   numCtx?: number;
   /** Injectable for tests; defaults to global fetch. */
   fetch?: typeof fetch;
@@ -128,7 +130,7 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
       messages: request.messages.map(toOllamaMessage),
       ...(request.tools?.length ? { tools: request.tools.map(toOllamaTool) } : {}),
       ...(request.format ? { format: request.format } : {}),
-      options: { temperature: 0, ...(opts.numCtx ? { num_ctx: opts.numCtx } : {}) },
+      options: { temperature: 0, num_ctx: opts.numCtx ?? DEFAULT_NUM_CTX },
     };
     try {
       const chunks: unknown[] = [];

@@ -42,6 +42,25 @@ describe('runInvestigationLoop', () => {
     expect(res.promptTokens).toBeGreaterThan(requestTokens(provider.requests[3]) * 3);
   });
 
+  it('runs the calls of one round in parallel', async () => {
+    const { tools, provider } = await setup('demo-normal');
+    let inFlight = 0;
+    let maxInFlight = 0;
+    await runInvestigationLoop({
+      provider, incident: 'x', hypotheses: '', tools: tools.specs,
+      call: async (tool, args) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        // Yield to the event loop once: a sequential loop would never have two calls open here.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const out = await tools.call(tool, args);
+        inFlight -= 1;
+        return out;
+      },
+    });
+    expect(maxInFlight).toBe(2); // round 1 asks for two calls
+  });
+
   it('never offers a mutating tool and refuses it when called; the server never sees the call', async () => {
     const { tools, provider } = await setup('mutating-call');
     const res = await runInvestigationLoop({ provider, incident: 'db slow', hypotheses: '', tools: tools.specs, call: tools.call });

@@ -32,7 +32,7 @@ describe('ollama provider', () => {
         completionTokens: expect.any(Number),
       });
       const body = f.chatRequests()[0].body as Record<string, unknown>;
-      expect(body).toMatchObject({ model: 'qwen3:8b', stream, format: { type: 'object' }, options: { temperature: 0 } });
+      expect(body).toMatchObject({ model: 'qwen3:8b', stream, format: { type: 'object' }, options: { temperature: 0, num_ctx: 8192 } });
       expect((body.tools as unknown[]).length).toBe(1);
       expect(f.chatRequests()[0].headers.authorization).toBeUndefined();
     });
@@ -82,6 +82,14 @@ describe('ollama provider', () => {
       await expect(p.chat({ messages: [] })).rejects.toMatchObject({ kind: 'timeout', message: `Ollama at ${f.host} did not answer within 300 ms` });
     });
   }
+
+  it('chat: a connection dropped mid-conversation is unreachable', async () => {
+    const f = await fake(parseTurnsJsonl('{"error":{"kind":"unreachable","message":"drop"}}'));
+    await expect(createOllamaProvider({ host: f.host, model: 'qwen3:8b' }).chat({ messages: [] })).rejects.toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringMatching(new RegExp(`^Ollama at ${f.host} is not reachable \\((UND_ERR_SOCKET|ECONNRESET|connection failed)\\)$`)),
+    });
+  });
 
   it('chat: a body that is not JSON is bad_response', async () => {
     const f = await fake(parseTurnsJsonl('{"error":{"kind":"bad_response","message":"cut"}}'));
