@@ -26,7 +26,9 @@ export function register(program: Command): void {
     .description('start the configured MCP servers and list their tools and health')
     .option('--json', 'print JSON instead of a table');
   addSourceOptions(cmd).action(
-    action(async (opts: Record<string, unknown>) => {
+    action(async (_local: Record<string, unknown>, command: Command) => {
+      // With globals: if the root program also declares the source flags, commander may hand them to it.
+      const opts = command.optsWithGlobals<Record<string, unknown>>();
       const listing = await listServers(opts);
       const { writeJson } = await import('../output.js');
       if (opts.json) writeJson(listing);
