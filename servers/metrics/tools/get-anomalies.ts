@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Anomaly } from '../../../src/core/evidence.js';
 import { toIso } from '../../../src/core/time.js';
 import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
-import { rankAnomalies } from '../anomalies.js';
+import { compareAnomalies, seriesAnomalies } from '../anomalies.js';
 import { collectSeries } from '../collect.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
 import { matchArgument, QueryError } from '../promql/selector.js';
@@ -44,19 +44,22 @@ export const getAnomalies: ToolDef<typeof shape, MetricsContext> = {
     const raw = await resolveRange(ctx, args.since, args.until, 3 * 3_600_000);
     const step = autoStep(raw, 1440);
     const range = alignRange(raw, step);
-    const { series, metrics } = await collectSeries(ctx.source, matchers, range, step, MAX_ANALYSED_SERIES);
-    if (series.length === 0) {
+    const found: Anomaly[] = [];
+    const { series, metrics } = await collectSeries(ctx.source, matchers, range, step, MAX_ANALYSED_SERIES, (batch) => {
+      for (const s of batch) found.push(...seriesAnomalies(s));
+    });
+    if (series === 0) {
       throw new ToolInputError(
         `no series${args.match ? ` matching ${JSON.stringify(args.match)}` : ''} between ${toIso(range.from)} and ${toIso(range.to)}; check the window and the names with list_metrics`,
       );
     }
-    const ranked: Anomaly[] = rankAnomalies(series);
+    const ranked = found.sort(compareAnomalies);
     const limit = args.limit ?? 20;
     return {
       window: { from: toIso(range.from), to: toIso(range.to) },
       step_seconds: step / 1000,
       metrics_scanned: metrics,
-      series_scanned: series.length,
+      series_scanned: series,
       anomalies_found: ranked.length,
       anomalies: ranked.slice(0, limit),
     };
