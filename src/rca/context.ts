@@ -85,38 +85,59 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   const logRise = logErrorRise(bundle, from, to);
   if (ctx.onset === null && logRise) ctx.onset = logRise.time;
 
-  // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first of them.
+  // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
+  // of the signatures that burst at the log change point (a trickle that began earlier does not count).
   if (ctx.onset !== null) {
-    ctx.related = relatedSignatures(bundle, ctx.onset, from, to);
-    const strong = ctx.related.filter((r) => r.post >= 3 && r.sig.first_seen);
-    const firsts = strong
-      .map((r) => ({ r, t: firstAfter(r, ctx.onset! - 15 * 60_000) }))
-      .filter((x) => !Number.isNaN(x.t) && x.t >= ctx.onset! - 15 * 60_000 && x.t <= ctx.onset! + 10 * 60_000)
-      .sort((a, b) => a.t - b.t);
-    if (firsts.length > 0 && bundle.signatures) {
-      const first = firsts[0]!;
-      if (first.t < ctx.onset) {
-        ctx.onset = first.t;
-        ctx.related = relatedSignatures(bundle, ctx.onset, from, to);
-      }
+    ctx.related = relatedSignatures(bundle, ctx.onset, from, to, 5);
+    const sharp = sharpenOnset(ctx.related, ctx.onset, from, to);
+    if (sharp && bundle.signatures) {
+      if (sharp.time < ctx.onset) ctx.onset = sharp.time;
       ctx.onsetBasis.push({
         source: 'logs',
         call_id: bundle.signatures.call_id,
-        time: first.t,
-        what: `first "${first.r.sig.template}" entry`,
-        quote: first.r.sig.example.split('\n')[0] ?? first.r.sig.template,
+        time: sharp.time,
+        what: `first "${sharp.r.sig.template}" entry`,
+        quote: sharp.r.sig.example.split('\n')[0] ?? sharp.r.sig.template,
       });
     }
+    ctx.related = relatedSignatures(bundle, ctx.onset, from, to);
     if (!ctx.affectedService) ctx.affectedService = dominantService(ctx.related);
   }
   return ctx;
 }
 
-function firstAfter(r: RelatedSignature, after: number): number {
-  const fs = ms(r.sig.first_seen);
-  if (fs >= after) return fs;
-  const minute = r.sig.per_minute.find(([t, n]) => n > 0 && ms(t) >= after);
-  return minute ? ms(minute[0]) : NaN;
+const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
+
+/** The first entry of the signatures that burst where the related errors per minute rise near `onset`. */
+function sharpenOnset(related: RelatedSignature[], onset: number, from: number, to: number): { r: RelatedSignature; time: number } | null {
+  const agg = new Map<number, number>();
+  for (const r of related) for (const [t, n] of r.sig.per_minute) agg.set(minuteOf(ms(t)), (agg.get(minuteOf(ms(t))) ?? 0) + n);
+  if (agg.size === 0) return null;
+  const pts: Point[] = [];
+  for (let t = minuteOf(from); t <= to; t += 60_000) pts.push([t, agg.get(t) ?? 0]);
+  const rise = firstRise(pts, 3);
+  const T = rise && rise.time >= onset - 20 * 60_000 && rise.time <= onset + 10 * 60_000 ? rise.time : minuteOf(onset);
+  let best: { r: RelatedSignature; time: number } | null = null;
+  for (const r of related) {
+    const count = (a: number, b: number) => r.sig.per_minute.filter(([t]) => ms(t) >= a && ms(t) < b).reduce((x, [, n]) => x + n, 0);
+    const after = count(T, T + 10 * 60_000);
+    const before = count(T - 20 * 60_000, T);
+    if (after < 3 || after < 1.5 * before) continue;
+    // Its first entry in the burst: a run of busy minutes may lead into it by a few minutes, a trickle may not.
+    const minutes = new Set(r.sig.per_minute.filter(([, n]) => n > 0).map(([t]) => minuteOf(ms(t))));
+    let firstMinute: number | undefined;
+    if (minutes.has(T)) {
+      firstMinute = T;
+      while (minutes.has(firstMinute - 60_000) && firstMinute - 60_000 >= T - 3 * 60_000) firstMinute -= 60_000;
+    } else {
+      firstMinute = [...minutes].filter((t) => t > T && t <= T + 10 * 60_000).sort((a, b) => a - b)[0];
+    }
+    if (firstMinute === undefined) continue;
+    const fs = ms(r.sig.first_seen);
+    const time = minuteOf(fs) === firstMinute ? fs : firstMinute;
+    if (!best || time < best.time) best = { r, time };
+  }
+  return best && best.time >= onset - 15 * 60_000 ? best : null;
 }
 
 /** The `["<time>",<value>]` pair as the output spells it, or the time alone. */
@@ -156,8 +177,10 @@ function logErrorRise(bundle: EvidenceBundle, from: number, to: number): { time:
 }
 
 /** Signatures whose rate after the onset far exceeds their rate before it. */
-export function relatedSignatures(bundle: EvidenceBundle, onset: number, from: number, to: number): RelatedSignature[] {
+export function relatedSignatures(bundle: EvidenceBundle, onsetAt: number, from: number, to: number, marginMin = 0): RelatedSignature[] {
   const out: RelatedSignature[] = [];
+  // A provisional onset (from a metric) can lag the first log entries: minutes within the margin count as after it.
+  const onset = onsetAt - marginMin * 60_000;
   const preMin = Math.max(1, (onset - from) / 60_000);
   const postMin = Math.max(1, (to - onset) / 60_000);
   for (const sig of bundle.signatures?.data ?? []) {
@@ -176,7 +199,10 @@ export function relatedSignatures(bundle: EvidenceBundle, onset: number, from: n
     }
     const severe = SEVERE.has(sig.level) || sig.level === 'warn';
     const isNew = pre === 0 && (sig.baseline_count === 0 || sig.new);
-    const surge = post / postMin / ((pre + 0.5) / preMin);
+    // Against the overall rate before the onset and the rate just before it: a trickle already running is not the onset's.
+    const recent = sig.per_minute.filter(([t]) => ms(t) + 60_000 <= onset && ms(t) >= onset - 16 * 60_000).reduce((a, [, n]) => a + n, 0);
+    const baseRate = Math.max((pre + 0.5) / preMin, recent / 15);
+    const surge = post / postMin / baseRate;
     if (severe && post >= 2 && (isNew || surge >= 5)) {
       out.push({ sig, service: sig.services[0] ? normalizeService(sig.services[0]) : null, pre, post, isNew, weight: 0 });
     }

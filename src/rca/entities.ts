@@ -8,6 +8,8 @@ const URL_HOST = /\b[a-z][a-z0-9+.-]*:\/\/(?:[^\s/@]+@)?([a-z0-9.-]+)/gi;
 const AFTER_WORD =
   /\b(?:to|from|for|upstream|downstream|calling|call|contacting|reach|reaching|backend|dependency|via|host|peer)\s+["'`(]?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)/gi;
 
+const DOC_LINK = /\b(see|background|docs?|documentation|help|visit|more info(rmation)?|details|learn more|refer to)\b[^\n]{0,30}$/i;
+
 export interface Mention {
   name: string;
   how: 'known' | 'host' | 'url' | 'named';
@@ -34,7 +36,11 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
     const re = new RegExp(`(^|[^a-z0-9_.-])${escapeRe(name)}($|[^a-z0-9_-])`);
     if (re.test(lower)) add(name, 'known');
   }
-  for (const m of text.matchAll(URL_HOST)) add(m[1]!, 'url');
+  for (const m of text.matchAll(URL_HOST)) {
+    // "Background on this error at: https://..." or "see https://...": a documentation link, not a dependency.
+    if (DOC_LINK.test(text.slice(Math.max(0, m.index! - 40), m.index!)) || /\/(docs?|e|errors?|help|faq|wiki)\//i.test(m[0] + text.slice(m.index! + m[0].length, m.index! + m[0].length + 10))) continue;
+    add(m[1]!, 'url');
+  }
   for (const m of text.matchAll(HOST)) {
     // Dotted words inside paths ("/app/x/y.js") or code ("order.shipping.address") are not hosts.
     const before = text[m.index! - 1] ?? ' ';

@@ -14,6 +14,8 @@ export interface Hypothesis {
   service: string | null;
   suspect: SuspectChange | null;
   confidence: number;
+  /** The uncapped strength used to order hypotheses (confidence is capped at 0.95). */
+  score: number;
   /** Findings whose evidence supports it. */
   support: Finding[];
   recommendations: string[];
@@ -41,18 +43,21 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
 
   const relevant = changes.filter((c) => c.relevance >= RELEVANCE_MIN);
   for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, false));
-  const bestChange = hypotheses[0];
+  const bestChange = [...hypotheses].sort((a, b) => b.score - a.score)[0];
   for (const k of conditions) {
     const h = fromCondition(k, base, ctx);
     // A condition a blamed change brought about is its mechanism, not a rival answer.
-    if (bestChange && MECHANISMS.has(k.condition) && bestChange.support.includes(k)) h.confidence = Math.min(h.confidence, bestChange.confidence - 0.05);
+    if (bestChange && MECHANISMS.has(k.condition) && bestChange.support.includes(k)) {
+      h.score = Math.min(h.score, bestChange.score - 0.05);
+      h.confidence = Math.min(h.confidence, h.score);
+    }
     hypotheses.push(h);
   }
   // A release right before the first error with nothing else to explain it: stated, but weakly.
   const prompt = changes.find((c) => c.timing >= 0.93 && !c.hints.some((h) => h.startsWith('its diff touches only')));
   if (prompt && relevant.length === 0 && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, true));
 
-  hypotheses.sort((a, b) => b.confidence - a.confidence);
+  hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];
   if (!best || best.confidence < CONFIDENCE_MIN) {
     best = {
@@ -63,6 +68,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
       service: ctx.affectedService,
       suspect: null,
       confidence: Math.min(0.25, best?.confidence ?? 0.1),
+      score: 0,
       support: base,
       recommendations: [
         'Widen or move the window (--window, --at) so that it covers the start of the problem and a quiet period before it',
@@ -80,8 +86,9 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
   if (mechanism?.condition === 'cert_auth') category = 'certificate_or_auth';
   else if (mechanism && mechanism.condition !== 'crash_loop') category = 'resource_exhaustion';
-  let confidence = timingOnly ? Math.min(0.4, 0.3 + 0.1 * c.timing) : Math.min(0.95, c.confidence + (mechanism ? 0.1 : 0));
-  if (outside && !timingOnly) confidence = Math.min(confidence, outside.confidence + (c.relevance - 0.5) * 0.5);
+  let score = timingOnly ? Math.min(0.4, 0.3 + 0.1 * c.timing) : c.confidence + (mechanism ? 0.1 : 0);
+  if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
+  const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const why = timingOnly
     ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
@@ -101,6 +108,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     service: ctx.affectedService ?? (mechanism?.service ?? null),
     suspect: c.change,
     confidence,
+    score,
     support: [...base, c, ...(mechanism ? [mechanism] : [])],
     recommendations,
   };
@@ -113,6 +121,7 @@ function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContex
     service: k.service ?? ctx.affectedService,
     suspect: null,
     confidence: k.confidence,
+    score: k.confidence,
     support: [...base, k],
     recommendations: [k.recommendation],
   };

@@ -12,19 +12,22 @@ export interface TextProfile {
   text: string;
 }
 
-/** Stems of the incident's errors, each weighted by the share of the incident its signature carries. */
-export function incidentProfile(related: RelatedSignature[], exclude: ReadonlySet<string>): TextProfile {
-  const weights = new Map<string, number>();
-  const top = Math.max(...related.map((r) => r.weight), 0) || 1;
-  const surface = new Map<string, string>();
-  const texts: string[] = [];
-  for (const r of related) {
-    const w = Math.max(0.25, r.weight / top);
-    const text = `${r.sig.template}\n${r.sig.example}`;
-    texts.push(text);
-    for (const t of tokenize(text, { numbers: true, exclude, surface })) weights.set(t, Math.max(weights.get(t) ?? 0, w));
-  }
-  return { weights, surface, text: texts.join('\n') };
+/** One profile per related signature, with the share of the incident it carries. */
+export interface IncidentProfile {
+  parts: Array<{ weight: number; profile: TextProfile }>;
+}
+
+export function incidentProfile(related: RelatedSignature[], exclude: ReadonlySet<string>): IncidentProfile {
+  const total = related.reduce((a, r) => a + r.weight, 0) || 1;
+  return {
+    parts: related.map((r) => {
+      const surface = new Map<string, string>();
+      const text = `${r.sig.template}\n${r.sig.example}`;
+      const weights = new Map<string, number>();
+      for (const t of tokenize(text, { numbers: true, exclude, surface })) weights.set(t, 1);
+      return { weight: r.weight / total, profile: { weights, surface, text } };
+    }),
+  };
 }
 
 export interface ChangeProfile {
@@ -67,30 +70,41 @@ export interface RelevanceScore {
 }
 
 /**
- * Overlap weighted by the incident weight, the change weight and `idf` (how rare a stem is among the
- * candidate changes: a word every change shares, such as the service's own directory, tells nothing).
+ * Overlap per signature, weighted by the change weight and `idf` (how rare a stem is among the candidate
+ * changes: a word every change shares, such as the service's directory, tells nothing). A change is as
+ * relevant as the best signature it explains, discounted when that signature is a small part of the incident,
+ * plus the share of the whole incident it explains.
  */
 export function scoreRelevance(
-  incident: TextProfile,
+  incident: IncidentProfile,
   change: ChangeProfile,
   idf: (token: string) => number,
-  ignore: ReadonlySet<string> = new Set(),
 ): RelevanceScore {
-  let score = 0;
-  const matched: Array<[string, number]> = [];
-  for (const [tok, wc] of change.weights) {
-    if (ignore.has(tok)) continue;
-    const wi = incident.weights.get(tok);
-    if (wi === undefined) continue;
-    const s = wi * wc * idf(tok);
-    score += s;
-    matched.push([tok, s]);
+  let best = 0;
+  let explained = 0;
+  const matched = new Map<string, number>();
+  let pathMatch: string | null = null;
+  for (const { weight, profile } of incident.parts) {
+    let score = 0;
+    for (const [tok, wc] of change.weights) {
+      if (!profile.weights.has(tok)) continue;
+      const s = wc * idf(tok);
+      score += s;
+      const word = profile.surface.get(tok) ?? tok;
+      matched.set(word, Math.max(matched.get(word) ?? 0, s * weight));
+    }
+    const path = change.paths.find((p) => pathNamed(profile.text, p)) ?? null;
+    if (path) {
+      score += 2;
+      pathMatch ??= path;
+    }
+    const rel = 1 - Math.exp(-score / 1.5);
+    best = Math.max(best, rel * Math.sqrt(Math.min(1, weight / 0.2)));
+    explained += weight * rel;
   }
-  const pathMatch = change.paths.find((p) => pathNamed(incident.text, p)) ?? null;
-  if (pathMatch) score += 2;
   return {
-    relevance: 1 - Math.exp(-score / 1.5),
-    matched: matched.sort((a, b) => b[1] - a[1]).map(([t]) => incident.surface.get(t) ?? t),
+    relevance: 0.7 * best + 0.3 * explained,
+    matched: [...matched].sort((a, b) => b[1] - a[1]).map(([w]) => w),
     pathMatch,
   };
 }
