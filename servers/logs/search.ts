@@ -16,6 +16,8 @@ export interface SearchFilter {
   window: TimeWindow;
   limit: number;
   reference: number;
+  /** True when level, service or time filters need each match parsed. */
+  needsParse?: boolean;
 }
 
 export interface SearchState {
@@ -25,6 +27,23 @@ export interface SearchState {
 
 const MAX_BACKTRACK_LINES = 200;
 const MAX_MESSAGE = 1_000;
+
+/** A one-character test for "this line starts an entry" per format; continuation lines fail it. */
+function startsEntry(format: FileInfo['format']): ((c: number) => boolean) | null {
+  switch (format) {
+    case 'json':
+      return (c) => c === 123;
+    case 'iso':
+    case 'python':
+      return (c) => c >= 48 && c <= 57;
+    case 'syslog':
+      return (c) => (c >= 65 && c <= 90) || c === 60;
+    case 'logfmt':
+      return (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    default:
+      return null; // plain: continuation lines are recognised by content, so parse
+  }
+}
 
 function lineEnd(s: string, from: number): number {
   const e = s.indexOf('\n', from);
@@ -37,6 +56,7 @@ function stripCr(s: string): string {
 
 export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState): Promise<void> {
   const parse: LineParser = parserFor(info.format, filter.reference);
+  const quickStart = startsEntry(info.format);
   const latin1 = filter.pattern.ascii;
   const re = filter.pattern.regex;
   const service = filter.service?.toLowerCase();
@@ -56,6 +76,14 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       const end = lineEnd(s, pos);
       re.lastIndex = end + 1;
       if (m[0].length === 0 && end >= s.length) re.lastIndex = s.length + 1;
+      // Fast path once enough matches are collected and nothing needs parsing: an entry-start line is
+      // one more entry; only matches in continuation lines need the walk back to their entry.
+      if (!filter.needsParse && state.matches.length >= filter.limit && quickStart?.(s.charCodeAt(start))) {
+        if (start !== lastEntryStart) state.total++;
+        lastEntryStart = start;
+        counting = false;
+        continue;
+      }
       // Find the entry this line belongs to: the line itself or the nearest entry start above it.
       let headStart = start;
       let headText = stripCr(s.slice(start, end));

@@ -32,7 +32,9 @@ interface Stats {
   perMinute: Map<number, number>;
 }
 
-const MAX_PER_MINUTE_KEYS = 24 * 60;
+const MAX_PER_MINUTE_KEYS = 7 * 24 * 60;
+/** Per-minute pairs across all returned signatures (about 30 bytes each) so the JSON fits in 16 KB. */
+const PER_MINUTE_BUDGET = 240;
 
 function newStats(): Stats {
   return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', perMinute: new Map() };
@@ -102,12 +104,21 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
   }
   // New signatures first: a fresh error matters more than a chronic one, then by volume.
   signatures.sort((a, b) => Number(b.new) - Number(a.new) || b.count - a.count || a.template.localeCompare(b.template));
+  const shown = signatures.slice(0, q.top);
+  // Keep the answer inside the output cap: long windows keep each signature's busiest minutes.
+  const perSignature = Math.max(10, Math.floor(PER_MINUTE_BUDGET / Math.max(1, shown.length)));
+  for (const sig of shown) {
+    if (sig.per_minute.length <= perSignature) continue;
+    const busiest = [...sig.per_minute].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, perSignature);
+    sig.per_minute = busiest.sort((a, b) => a[0].localeCompare(b[0]));
+    (sig as ErrorSignature & { per_minute_note?: string }).per_minute_note = `busiest ${perSignature} minutes shown; narrow since/until for all`;
+  }
   return {
     window: { from: q.window.from === null ? null : toIso(q.window.from), to: q.window.to === null ? null : toIso(q.window.to) },
     baseline: q.baseline ? { from: toIso(q.baseline.from!), to: toIso(q.baseline.to!) } : null,
     entries_scanned: scanned,
     entries_matched: matched,
-    signatures: signatures.slice(0, q.top),
+    signatures: shown,
   };
 }
 

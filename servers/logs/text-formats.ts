@@ -3,6 +3,7 @@
 import type { LogLevel } from '../../src/core/evidence.js';
 import { inferLevel, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
+import { parseStamped } from './fast-stamped.js';
 
 export interface ParsedHead {
   time: number | null;
@@ -37,6 +38,8 @@ function levelOf(word: string | undefined, message: string): LogLevel | null {
 export function parseIsoText(line: string): ParsedHead | null {
   const c = line.charCodeAt(0);
   if (c < 48 || c > 57) return null;
+  const fast = parseStamped(line, 84);
+  if (fast) return fast;
   const m = ISO_LINE.exec(line);
   if (!m) return null;
   const level = levelWord(m[2]!);
@@ -53,6 +56,8 @@ export function parseIsoText(line: string): ParsedHead | null {
 export function parsePython(line: string): ParsedHead | null {
   const c = line.charCodeAt(0);
   if (c < 48 || c > 57) return null;
+  const fast = parseStamped(line, 32);
+  if (fast) return fast;
   const m = PY_LINE.exec(line);
   if (!m) return null;
   const time = parseIsoLike(m[1]!);

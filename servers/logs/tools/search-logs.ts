@@ -30,7 +30,15 @@ export const searchLogs: ToolDef<typeof shape, LogsContext> = {
     const window = windowOf(args, ctx);
     const { files, skipped } = await readableFiles(ctx);
     const state: SearchState = { total: 0, matches: [] };
-    const filter = { pattern, minLevel: asLevel(args.level), service: args.service, window, limit: args.limit ?? 50, reference: ctx.now() };
+    const filter = {
+      pattern,
+      minLevel: asLevel(args.level),
+      service: args.service,
+      window,
+      limit: args.limit ?? 50,
+      reference: ctx.now(),
+      needsParse: args.level !== undefined || args.service !== undefined || window.from !== null || window.to !== null,
+    };
     for (const info of files) await searchFile(info, filter, state);
     return {
       total: state.total,

@@ -86,3 +86,20 @@ describe('parsers', () => {
     expect(normalizeLevel('banana')).toBe('unknown');
   });
 });
+
+describe('fast stamped parser', () => {
+  const parse = parserFor('iso', REF);
+  it.each([
+    ['2025-03-04T10:15:02+01:00 WARN [api] x', Date.parse('2025-03-04T09:15:02Z'), 'warn', 'api', 'x'],
+    ['2025-03-04T10:15:02.5Z [ERROR] api.web: boom', Date.parse('2025-03-04T10:15:02.500Z'), 'error', 'api', 'boom'],
+    ['2025-03-04T10:15:02.123456Z - INFO - started', Date.parse('2025-03-04T10:15:02.123Z'), 'info', null, 'started'],
+    ['2025-03-04T10:15:02Z GET /health 200', Date.parse('2025-03-04T10:15:02Z'), 'info', null, 'GET /health 200'],
+    ['2025-03-04T10:15:02Z request failed: timeout', Date.parse('2025-03-04T10:15:02Z'), 'error', null, 'request failed: timeout'],
+  ])('%s', (line, time, level, service, message) => {
+    expect(parse(line)).toEqual({ time, level, service, message });
+  });
+
+  it('reads python lines with a thread in brackets as the service', () => {
+    expect(parserFor('python', REF)('2015-10-18 18:01:47,978 INFO [main] org.apache.App: Created')).toMatchObject({ level: 'info', service: 'main' });
+  });
+});
