@@ -9,3 +9,6 @@ export * from './executions.js';
 export * from './runbook-versions.js';
 export * from './investigations.js';
 export * from './failures.js';
+export * from './review-queue.js';
+export * from './improvement-attempts.js';
+export * from './stats.js';

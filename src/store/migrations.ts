@@ -97,6 +97,39 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'improvement attempts (lint failures and skipped candidates kept with their reason), review events',
+    up(db) {
+      db.exec(`
+        CREATE TABLE improvement_attempts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          runbook_id TEXT NOT NULL,
+          parent_version INTEGER NOT NULL,
+          execution_id TEXT,
+          failure_type TEXT,
+          generated_by TEXT NOT NULL,
+          model TEXT,
+          outcome TEXT NOT NULL,
+          reason TEXT,
+          candidate_version INTEGER,
+          yaml TEXT,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX improvement_attempts_by_runbook ON improvement_attempts (runbook_id, created_at);
+        CREATE TABLE review_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          runbook_id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          action TEXT NOT NULL,
+          reviewer TEXT NOT NULL,
+          notes TEXT,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX review_events_by_version ON review_events (runbook_id, version, created_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
