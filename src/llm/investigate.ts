@@ -41,9 +41,6 @@ export async function investigateWithModel(input: ModelInvestigationInput): Prom
     emit({ type: 'notice', message: notice });
     return { report: offlineWithNotice(input.offline, [notice]), notices: [notice], usedModel: false };
   }
-  const usedIds = new Set(input.offline.tool_calls.map((c) => c.id));
-  let idPrefix = 'llm-';
-  while ([...usedIds].some((id) => id.startsWith(idPrefix))) idPrefix = `m${idPrefix}`;
   const loop = await runInvestigationLoop({
     provider: input.provider,
     incident: input.incident,
@@ -52,7 +49,6 @@ export async function investigateWithModel(input: ModelInvestigationInput): Prom
     call: input.call,
     limits: input.limits,
     onEvent: input.onEvent,
-    idPrefix,
     now,
   });
   if (!loop.ok) {
