@@ -84,6 +84,21 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   // 2. The error-log change point: severe entries per minute across signatures (or log_stats).
   const logRise = logErrorRise(bundle, from, to);
   if (ctx.onset === null && logRise) ctx.onset = logRise.time;
+  // 2b. Sparse failures (a crash every few minutes) never make a rate rise: the first new severe
+  // signature that keeps recurring, else the first of several container deaths.
+  if (ctx.onset === null) {
+    const firsts = (bundle.signatures?.data ?? [])
+      .filter((s) => SEVERE.has(s.level) && s.new && s.baseline_count === 0 && s.count >= 3)
+      .map((s) => ms(s.first_seen))
+      .filter((t) => t > from + 5 * 60_000 && t <= to)
+      .sort((a, b) => a - b);
+    const deaths = (bundle.containerEvents?.data ?? [])
+      .filter((e) => /^(die|oom|restart)/i.test(e.action))
+      .map((e) => ms(e.time))
+      .filter((t) => t >= from && t <= to)
+      .sort((a, b) => a - b);
+    ctx.onset = firsts[0] ?? (deaths.length >= 2 ? deaths[0]! : null);
+  }
 
   // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).

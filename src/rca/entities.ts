@@ -53,3 +53,16 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   for (const m of text.matchAll(AFTER_WORD)) add(m[1]!, 'named');
   return [...out.values()];
 }
+
+const INTERNAL_SUFFIX = /\.(internal|local|lan|svc|cluster\.local|svc\.cluster\.local|corp|intranet)$/i;
+
+/**
+ * The service a mention stands for: a known service named by a host's first label, or the first label
+ * of an internal host name ("carrier-api.internal" -> "carrier-api"); public host names stay whole.
+ */
+export function canonicalEntity(name: string, services: ReadonlySet<string>): string {
+  const host = name.replace(/:\d+$/, '');
+  const first = host.split('.')[0]!;
+  if (host.includes('.') && (services.has(first) || INTERNAL_SUFFIX.test(host))) return first;
+  return host;
+}

@@ -53,6 +53,16 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     }
     hypotheses.push(h);
   }
+  // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
+  const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);
+  if (load && relevant.length === 0) {
+    for (const h of hypotheses) {
+      if (h.category === 'resource_exhaustion' && !h.suspect) {
+        h.score = Math.min(h.score, load.score - 0.05);
+        h.confidence = Math.min(h.confidence, h.score);
+      }
+    }
+  }
   // A release right before the first error with nothing else to explain it: stated, but weakly.
   const prompt = changes.find((c) => c.timing >= 0.93 && !c.hints.some((h) => h.startsWith('its diff touches only')));
   if (prompt && relevant.length === 0 && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, true));

@@ -95,3 +95,66 @@ export function commit(sha: string, message: string, time: number, files: string
     files: files.map((path) => ({ path, added: 1, deleted: 1 })),
   };
 }
+
+export interface World {
+  signatures?: unknown[];
+  errorRates?: unknown[];
+  anomalies?: unknown[];
+  deployments?: unknown[];
+  commits?: unknown[];
+  diffs?: Record<string, string>;
+  /** metric name -> matrix results */
+  series?: Record<string, Array<{ metric: Record<string, string>; values: Array<[number, string]> }>>;
+  containers?: unknown[];
+  events?: unknown[];
+  infoPerMinute?: Array<[string, number]>;
+  /** Tools to leave out, as if their server were not configured. */
+  without?: string[];
+  /** Tools whose every call fails. */
+  failing?: string[];
+}
+
+/** A caller serving a whole incident world in the servers' output shapes. */
+export function worldCaller(w: World) {
+  const all = [...(w.commits ?? []), ...((w.deployments ?? []) as Array<{ commits: unknown[] }>).flatMap((d) => d.commits)] as Array<
+    ReturnType<typeof commit>
+  >;
+  const tools: Record<string, Responder> = {
+    logs__error_signatures: () => ({ window: {}, baseline: null, entries_scanned: 1000, entries_matched: 10, signatures: w.signatures ?? [] }),
+    logs__log_stats: () => ({
+      bucket_seconds: 60,
+      buckets: (w.infoPerMinute ?? []).map(([start, n]) => ({ start, total: n, by_level: { info: n }, by_service: {} })),
+    }),
+    metrics__get_error_rates: () => ({ services: w.errorRates ?? [] }),
+    metrics__get_anomalies: () => ({ anomalies: w.anomalies ?? [] }),
+    metrics__list_metrics: () => ({ metrics: Object.keys(w.series ?? {}).map((name) => ({ name, type: 'gauge', labels: {} })) }),
+    metrics__query_range: (args) => ({ resultType: 'matrix', result: (w.series ?? {})[String(args.query)] ?? [] }),
+    git__get_deployments: () => ({ deployments: w.deployments ?? [] }),
+    git__get_recent_commits: () => ({ commits: all }),
+    git__show_commit: (args) => {
+      const c = all.find((x) => x.sha === args.sha);
+      if (!c) throw new Error(`unknown sha ${String(args.sha)}`);
+      return { ...c, diff: w.diffs?.[c.sha] ?? '', diff_truncated: false };
+    },
+    docker__list_containers: () => ({ containers: w.containers ?? [] }),
+    docker__get_events: () => ({ events: w.events ?? [] }),
+  };
+  for (const t of w.without ?? []) delete tools[t];
+  for (const t of w.failing ?? []) {
+    tools[t] = () => {
+      throw new Error(`${t}: the server exited during the call`);
+    };
+  }
+  return cannedCaller(tools);
+}
+
+/** Gauge samples every 15 s from `base` for `minutes`, value from a function of the minute offset. */
+export function gauge(labels: Record<string, string>, base: number, minutes: number, f: (m: number) => number) {
+  const values: Array<[number, string]> = [];
+  for (let s = 0; s <= minutes * 60; s += 60) values.push([(base + s * 1000) / 1000, String(f(s / 60))]);
+  return { metric: labels, values };
+}
+
+export function deployment(tag: string, time: number, commits: Array<ReturnType<typeof commit>>) {
+  return { tag, time: iso(time), sha: commits[0]!.sha, annotation: `Deploy ${tag}`, commits };
+}

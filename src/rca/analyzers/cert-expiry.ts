@@ -1,7 +1,7 @@
 // Certificate and credential expiry: new errors about expired or untrusted certificates, rejected
 // tokens, keys or passwords; the fault lies with whoever's certificate or credential it names.
 import type { Analyzer, Finding } from '../analyzer.js';
-import { mentionedEntities } from '../entities.js';
+import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
 import { AUTH, CERT, CERT_BAD, matching } from '../signals.js';
 
@@ -17,7 +17,8 @@ export const certExpiry: Analyzer = {
     const top = sigs.sort((a, b) => b.weight - a.weight)[0]!;
     const text = `${top.sig.template}\n${top.sig.example}`;
     const self = [top.service, ctx.affectedService].filter((s): s is string => !!s);
-    const named = mentionedEntities(text, ctx.entities, self)[0]?.name ?? null;
+    const mention = mentionedEntities(text, ctx.entities, self)[0];
+    const named = mention ? canonicalEntity(mention.name, ctx.services) : null;
     const isCert = cert.sigs.length > 0 && cert.weight >= auth.weight;
     const what = isCert ? 'a TLS certificate expired or is not trusted' : 'credentials were rejected (expired or revoked)';
     return [

@@ -3,7 +3,7 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
-import { mentionedEntities } from '../entities.js';
+import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { meanBetween } from '../series.js';
 import { BREAKER_OPEN, CERT, AUTH, textOf, UPSTREAM_FAILURE } from '../signals.js';
@@ -62,11 +62,8 @@ export const upstreamDependency: Analyzer = {
   },
 };
 
-/** "payments.internal" -> "payments" when that is a known service; otherwise the name as written. */
 function canonical(name: string, ctx: AnalysisContext): string {
-  const first = name.split('.')[0]!;
-  if (name.includes('.') && ctx.services.has(first)) return first;
-  return name;
+  return canonicalEntity(name, ctx.services);
 }
 
 /** A series labelled with the entity that rose after the onset (latency, errors). */
