@@ -1,4 +1,5 @@
-// Loads the recorded turns under fixtures/turns/ for the llm tests.
+// Loads the recorded turns under fixtures/turns/ for the llm tests, so each test names a fixture
+// by its file name and the JSONL is validated on the way in.
 import { fileURLToPath } from 'node:url';
 import { loadTurnsFile, type RecordedTurn } from '../../src/llm/scripted-provider.js';
 

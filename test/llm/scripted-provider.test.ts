@@ -1,4 +1,5 @@
-// The scripted provider: recorded JSONL turns are validated with zod and replayed in order.
+// The scripted provider: recorded JSONL turns are validated with zod and replayed in order;
+// bad lines are reported with their file and line number.
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { createScriptedProvider, parseTurnsJsonl } from '../../src/llm/scripted-provider.js';

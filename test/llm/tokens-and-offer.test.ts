@@ -1,4 +1,5 @@
-// Token estimates, output cutting (JSON stays JSON) and the compact read-only tool offer.
+// Token estimates, output cutting (JSON stays JSON) and the compact read-only tool offer:
+// what decides the prompt-token cost of an investigation.
 import { describe, expect, it } from 'vitest';
 import type { ToolSpec } from '../../src/core/tools.js';
 import { cutToTokens, estimateTokens, requestTokens } from '../../src/llm/tokens.js';
