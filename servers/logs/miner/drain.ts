@@ -37,7 +37,7 @@ export class DrainTree {
   /** Adds one tokenized message and returns the cluster it joined or founded. */
   add(tokens: string[]): Cluster {
     const leaf = this.leafFor(tokens);
-    const hit = this.bestMatch(leaf.clusters, tokens);
+    const hit = this.bestMatch(leaf.clusters, tokens, this.config.similarity);
     if (hit) {
       hit.count++;
       for (let i = 0; i < tokens.length; i++) if (hit.tokens[i] !== tokens[i]) hit.tokens[i] = WILDCARD;
@@ -62,7 +62,7 @@ export class DrainTree {
     const depth = Math.min(this.config.prefixDepth, tokens.length);
     for (let i = 0; i < depth; i++) {
       const t = tokens[i]!;
-      const key = t.includes(WILDCARD) ? WILDCARD : node.children.has(t) || node.children.size < this.config.maxChildren ? t : WILDCARD;
+      const key = t === WILDCARD ? WILDCARD : node.children.has(t) || node.children.size < this.config.maxChildren ? t : WILDCARD;
       node = this.child(node, key);
     }
     return node;
@@ -77,7 +77,7 @@ export class DrainTree {
     return c;
   }
 
-  private bestMatch(clusters: Cluster[], tokens: string[]): Cluster | null {
+  private bestMatch(clusters: Cluster[], tokens: string[], threshold: number): Cluster | null {
     let best: Cluster | null = null;
     let bestSim = -1;
     let bestParams = -1;
@@ -99,6 +99,6 @@ export class DrainTree {
         bestParams = params;
       }
     }
-    return best && bestSim >= this.config.similarity ? best : null;
+    return best && bestSim >= threshold ? best : null;
   }
 }

@@ -98,13 +98,10 @@ export function contentOf(model: HeaderModel, line: string): string {
   if (model.levelAt >= 0 && model.levelAt < fs.length && isLevelLike(fs[model.levelAt]!.text)) {
     next = model.levelAt + 1;
     // Column-aligned headers (`Info                  CBS    Loaded ...`): a field followed by a wide gap.
+    const aligned = next;
     while (next < fs.length - 1 && next <= model.levelAt + 2 && /^\s{2,}/.test(line.slice(fs[next]!.end, fs[next]!.end + 2))) next++;
-    while (next < fs.length && (fs[next]!.text === '-' || (fs[next]!.text.startsWith('[') && fs[next]!.text.endsWith(']')))) next++;
-    if (next < fs.length && TAG.test(fs[next]!.text)) next++;
-    else if (next + 1 < fs.length && DOTTED.test(fs[next]!.text) && fs[next + 1]!.text.startsWith('[')) {
-      next += 1;
-      while (next < fs.length && fs[next]!.text.startsWith('[') && fs[next]!.text.endsWith(']')) next++;
-    }
+    // When an aligned column was the component, what follows is the message even if it reads `Session: ...`.
+    if (next === aligned) next = skipComponent(fs, next);
   } else if (model.tagAt >= 0) {
     const lo = Math.max(0, model.tagAt - 1);
     let found = -1;
@@ -130,6 +127,18 @@ export function contentOf(model: HeaderModel, line: string): string {
   if (next >= fs.length) return line.trim();
   const start = next === 0 ? 0 : fs[next - 1]!.end;
   return line.slice(start).trim();
+}
+
+/** After the level: `-` and `[thread]` fields, then a `component:` tag or a dotted logger before `[...]`. */
+function skipComponent(fs: Field[], from: number): number {
+  let next = from;
+  while (next < fs.length && (fs[next]!.text === '-' || (fs[next]!.text.startsWith('[') && fs[next]!.text.endsWith(']')))) next++;
+  if (next < fs.length && TAG.test(fs[next]!.text)) return next + 1;
+  if (next + 1 < fs.length && DOTTED.test(fs[next]!.text) && fs[next + 1]!.text.startsWith('[')) {
+    next += 1;
+    while (next < fs.length && fs[next]!.text.startsWith('[') && fs[next]!.text.endsWith(']')) next++;
+  }
+  return next;
 }
 
 function isLevelLike(t: string): boolean {
