@@ -67,8 +67,10 @@ export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: 
   const notes: string[] = [];
   const seenQuotes = new Set<string>();
   for (const item of verdict.evidence) {
-    const call = byId.get(item.call_id.trim());
-    const dedupe = `${item.call_id}|${normalizeForMatch(item.quote)}`;
+    // Models sometimes cite the header form ("call_id=llm-2") instead of the bare id.
+    const citedId = item.call_id.trim().replace(/^call_id\s*[=:]\s*/i, '');
+    const call = byId.get(citedId);
+    const dedupe = `${citedId}|${normalizeForMatch(item.quote)}`;
     if (seenQuotes.has(dedupe)) continue;
     seenQuotes.add(dedupe);
     if (call && quoteOccurs(item.quote, call.text)) {

@@ -87,7 +87,7 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
     taken.add(id);
     reportIds.set(c.id, id);
   }
-  const toReportId = <T extends { call_id: string }>(e: T): T => ({ ...e, call_id: reportIds.get(e.call_id) ?? e.call_id });
+  const toReportId = <T extends { call_id: string }>(e: T): T => redactValue({ ...e, call_id: reportIds.get(e.call_id) ?? e.call_id });
   const verifiedEvidence = grounded.evidence.filter((e) => e.verified).map(toReportId);
   const unverifiedEvidence = grounded.evidence.filter((e) => e.verified === false).map(toReportId);
   const loopCalls = run.calls.map((c) => ({ id: reportIds.get(c.id) ?? c.id, tool: c.tool, args: redactValue(c.args), ms: c.ms, ok: c.ok }));

@@ -29,7 +29,7 @@ describe('groundVerdict', () => {
   it('keeps verified evidence with its tool and source, and caps confidence by how much was verified', () => {
     const g = groundVerdict(verdict({ suspect_sha: SHA, evidence: [
       { call_id: 'llm-1', detail: 'pool timeouts', quote: 'Connection is not available, request timed out after 30000ms' },
-      { call_id: 'llm-2', detail: 'commit', quote: 'lower pool size to 5' },
+      { call_id: 'call_id=llm-2', detail: 'commit', quote: 'lower pool size to 5' },
     ] }), calls);
     expect(g.evidence).toEqual([
       { source: 'logs', tool: 'logs__search_logs', call_id: 'llm-1', detail: 'pool timeouts', quote: 'Connection is not available, request timed out after 30000ms', verified: true },
