@@ -8,7 +8,6 @@ import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/ex
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
 import { saveExecution, type ExecutionResult } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { lazyHub, serversUsed } from './runbook-exec-tools.js';
 import { collect, dbOption, exitCodeFor, openCommandStore, printJson } from './runbook-common.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
 
@@ -65,8 +64,11 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     const onSigint = () => controller.abort();
     // on, not once: execa's signal-exit re-raises SIGINT when it sees no other listener left.
     process.on('SIGINT', onSigint);
-    const hub = serversUsed(resolved.runbook).length
-      ? lazyHub(resolved.runbook, { config: flags.config, docker: flags.docker }, flags.yes === true || interactive)
+    const rb = resolved.runbook;
+    const needsTools = !flags.dryRun && [...rb.capture, ...rb.steps, ...rb.rollback, ...(rb.verify?.checks ?? [])].some((a) => a.tool);
+    // The hub (and its config loading) is imported only when a tool step can run: plain runbooks start faster.
+    const hub = needsTools
+      ? (await import('./runbook-exec-tools.js')).lazyHub(rb, { config: flags.config, docker: flags.docker }, flags.yes === true || interactive)
       : null;
     let lastSaveError: unknown = null;
     const record = (r: ExecutionResult) => {
