@@ -50,6 +50,8 @@ export type Finding = FindingBase &
         /** 0..1 closeness of its release to the onset. */
         timing: number;
         matched: string[];
+        /** The files it changed. */
+        paths: string[];
         /** Only configuration files changed. */
         configOnly: boolean;
         /** Hints from the diff itself: a limit lowered, a value removed... */

@@ -8,6 +8,12 @@ const URL_HOST = /\b[a-z][a-z0-9+.-]*:\/\/(?:[^\s/@]+@)?([a-z0-9.-]+)/gi;
 const AFTER_WORD =
   /\b(?:to|from|for|upstream|downstream|calling|call|contacting|reach|reaching|backend|dependency|via|host|peer)\s+["'`(]?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)/gi;
 
+/** After these cue words even a plain word is a system's name ("upstream inventory returned 503"). */
+const STRONG_CUE = /\b(?:upstream|downstream|dependency|backend|ENOTFOUND|EAI_AGAIN|calling|contacting)\s+["'`(]?([a-z][a-z0-9_-]{2,})/gi;
+/** name:port without dots ("redis:6379", "kafka-1:9092"). */
+const NAME_PORT = /(?<![\w./-])([a-z][a-z0-9-]{2,}):(\d{2,5})\b/gi;
+const COMMON_WORDS = new Set(['the', 'and', 'request', 'requests', 'service', 'server', 'returned', 'error', 'errors', 'failed', 'timeout', 'timed', 'call', 'calls', 'connection', 'response', 'status', 'http', 'https', 'with', 'from', 'for', 'api', 'host', 'was', 'is', 'are', 'has', 'had', 'not', 'unavailable']);
+
 const DOC_LINK = /\b(see|background|docs?|documentation|help|visit|more info(rmation)?|details|learn more|refer to)\b[^\n]{0,30}$/i;
 
 export interface Mention {
@@ -51,6 +57,8 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
     if (hosty) add(name, 'host');
   }
   for (const m of text.matchAll(AFTER_WORD)) add(m[1]!, 'named');
+  for (const m of text.matchAll(STRONG_CUE)) if (!COMMON_WORDS.has(m[1]!.toLowerCase())) add(m[1]!, 'named');
+  for (const m of text.matchAll(NAME_PORT)) if (!/^(https?|tcp|udp|port|line|at|time|error)$/i.test(m[1]!)) add(m[1]!, 'host');
   return [...out.values()];
 }
 

@@ -34,6 +34,8 @@ export const CONFIDENCE_MIN = 0.3;
 /** Conditions that a change can cause (the change is the root cause, the condition the mechanism). */
 const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth']);
 const MIN = 60_000;
+/** Timing score of a release 15 minutes before the onset (timing = exp(-gap / 90 min)). */
+const PROMPT_TIMING = Math.exp(-15 / 90);
 
 export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const changes = findings.filter((f): f is ChangeFinding => f.kind === 'change').sort((a, b) => b.confidence - a.confidence);
@@ -63,8 +65,11 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
       }
     }
   }
-  // A release right before the first error with nothing else to explain it: stated, but weakly.
-  const prompt = changes.find((c) => c.timing >= 0.93 && !c.hints.some((h) => h.startsWith('its diff touches only')));
+  // A release within minutes of the first error with nothing else to explain it: stated, but weakly;
+  // of its commits the one closest in words (then the latest) is named.
+  const prompt = changes
+    .filter((c) => c.timing >= PROMPT_TIMING && !c.hints.some((h) => h.startsWith('its diff touches only')))
+    .sort((a, b) => b.relevance - a.relevance || b.timing - a.timing)[0];
   if (prompt && relevant.length === 0 && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, true));
 
   hypotheses.sort((a, b) => b.score - a.score);
@@ -96,7 +101,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
   if (mechanism?.condition === 'cert_auth') category = 'certificate_or_auth';
   else if (mechanism && mechanism.condition !== 'crash_loop') category = 'resource_exhaustion';
-  let score = timingOnly ? Math.min(0.4, 0.3 + 0.1 * c.timing) : c.confidence + (mechanism ? 0.1 : 0);
+  let score = timingOnly ? 0.25 + 0.15 * c.timing + 0.5 * c.relevance * 0.2 : c.confidence + (mechanism ? 0.1 : 0);
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
@@ -115,7 +120,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   return {
     summary: `${ctx.affectedService ?? 'the service'} broke after commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
     category,
-    service: ctx.affectedService ?? (mechanism?.service ?? null),
+    service: ctx.affectedService ?? mechanism?.service ?? topDirectory(c.paths),
     suspect: c.change,
     confidence,
     score,
@@ -179,4 +184,14 @@ function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hypothesi
 function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
   const tail = best.category === 'dependency_failure' && best.service ? `; the errors point at ${best.service}` : '';
   return `went live ${gap} before the onset, but its changes share nothing specific with the new errors${tail}`;
+}
+
+const GENERIC_DIRS = new Set(['src', 'lib', 'app', 'apps', 'config', 'configs', 'cmd', 'pkg', 'internal', 'services', 'packages', 'deploy', 'docs', 'test', 'tests', '.github']);
+
+/** The service a change belongs to when all its files sit under one named top directory (a monorepo's service dir). */
+function topDirectory(paths: string[]): string | null {
+  const tops = new Set(paths.map((p) => p.split('/')).filter((s) => s.length > 1).map((s) => (GENERIC_DIRS.has(s[0]!) && s.length > 2 ? s[1]! : s[0]!)));
+  if (tops.size !== 1) return null;
+  const top = [...tops][0]!;
+  return GENERIC_DIRS.has(top) ? null : top.toLowerCase();
 }

@@ -116,8 +116,13 @@ function pathNamed(text: string, path: string): boolean {
   const tail = segs.slice(-2).join('/');
   if (segs.length >= 2 && text.includes(tail)) return true;
   const base = segs[segs.length - 1]!;
-  return /[._-]/.test(base.replace(/\.[a-z0-9]+$/i, '')) && base.length >= 8 && text.includes(base);
+  const stemName = base.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
+  if (base.length < 8 || GENERIC_FILES.has(stemName) || !/\.[a-z0-9]+$/i.test(base)) return false;
+  // A file name in a frame such as "(ChargeHandler.java:42)" or "at charge_handler.py".
+  return new RegExp(`(^|[^A-Za-z0-9_])${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(text);
 }
+
+const GENERIC_FILES = new Set(['index', 'main', 'app', 'utils', 'util', 'helpers', 'helper', '__init__', 'server', 'handler', 'handlers', 'mod', 'lib', 'config', 'settings', 'common', 'types', 'package', 'constants']);
 
 /** idf over a set of profiles: 1 for a stem only one change has, small for one all of them share. */
 export function idfOver(profiles: ChangeProfile[]): (token: string) => number {

@@ -73,6 +73,7 @@ export const changeCorrelation: Analyzer = {
         relevance,
         timing,
         matched: score.pathMatch ? [score.pathMatch, ...score.matched] : score.matched,
+        paths,
         configOnly,
         hints: nonRuntime ? [`its diff touches only ${paths.join(', ')}`] : hints,
       });
