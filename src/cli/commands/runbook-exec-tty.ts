@@ -23,7 +23,7 @@ export async function runInteractive(base: ExecOptions, controller: AbortControl
     });
   } finally {
     store.finish();
-    await new Promise((r) => setTimeout(r, 50));
     app.unmount();
+    await app.waitUntilExit();
   }
 }
