@@ -1,0 +1,57 @@
+// Structured output from a model, the same discipline as rca's verdict: a JSON schema as Ollama `format`,
+// zod validation, one repair round naming the problem, else a failure the caller answers with its rules.
+import type { z } from 'zod';
+import type { ChatMessage, LlmProvider } from '../llm/index.js';
+import { redact } from '../core/redact.js';
+
+export type Structured<T> = { ok: true; value: T; repaired: boolean } | { ok: false; problem: string };
+
+/** Parses text as JSON of the schema, tolerating a ```json fence; the problem says briefly what is wrong. */
+export function parseStructured<T>(schema: z.ZodType<T>, text: string, check?: (v: T) => string | null): Structured<T> {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
+  const body = (fenced ? fenced[1] : text).trim();
+  if (!body) return { ok: false, problem: 'the answer was empty' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (err) {
+    return { ok: false, problem: `the answer is not valid JSON (${(err as Error).message})` };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, problem: `the JSON does not match the schema (${parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')})` };
+  }
+  const extra = check?.(parsed.data) ?? null;
+  return extra ? { ok: false, problem: extra } : { ok: true, value: parsed.data, repaired: false };
+}
+
+export interface AskOptions<T> {
+  provider: LlmProvider;
+  schema: z.ZodType<T>;
+  jsonSchema: Record<string, unknown>;
+  system: string;
+  user: string;
+  /** Checks beyond the schema (a candidate that must lint); returns the problem or null. */
+  check?: (v: T) => string | null;
+}
+
+/** One request, and once more with the problem when the answer does not validate. Provider errors throw. */
+export async function askStructured<T>(o: AskOptions<T>): Promise<Structured<T>> {
+  const messages: ChatMessage[] = [
+    { role: 'system', content: o.system },
+    { role: 'user', content: redact(o.user) },
+  ];
+  const first = await o.provider.chat({ messages, format: o.jsonSchema });
+  const a = parseStructured(o.schema, first.message.content, o.check);
+  if (a.ok) return a;
+  const retry = await o.provider.chat({
+    messages: [
+      ...messages,
+      { role: 'assistant', content: first.message.content },
+      { role: 'user', content: `Your answer could not be used: ${a.problem}. Reply again with only the corrected JSON object.` },
+    ],
+    format: o.jsonSchema,
+  });
+  const b = parseStructured(o.schema, retry.message.content, o.check);
+  return b.ok ? { ...b, repaired: true } : { ok: false, problem: `invalid twice (${b.problem})` };
+}
