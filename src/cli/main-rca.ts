@@ -16,8 +16,11 @@ export async function main(argv: string[] = process.argv): Promise<void> {
 
   const registrations: Array<{ register(p: Command): void }> = await Promise.all([
     // Each module exports register(program). Keep this list sorted.
+    import('./commands/history.js'),
+    import('./commands/investigate.js'),
     import('./commands/patterns.js'),
     import('./commands/servers.js'),
+    import('./commands/show.js'),
   ]);
   for (const mod of registrations) mod.register(program);
 

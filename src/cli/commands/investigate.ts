@@ -1,0 +1,251 @@
+// `rca "<what is wrong>"` (the default command): offline analyzers first, the Ollama loop on top when a model
+// answers, one event stream to the live view / stderr lines / stored history, the report on stdout.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { NoDataError, UsageError } from '../../core/errors.js';
+import type { EventSink, InvestigationEvent } from '../../core/events.js';
+import type { Report } from '../../core/report.js';
+import type { ToolCaller, ToolCallOutcome } from '../../core/tools.js';
+import { action } from '../boundary.js';
+import { addSourceOptions } from '../compose.js';
+
+const formatSchema = z.enum(['text', 'markdown', 'json'], { error: 'use text, markdown or json' });
+type Format = z.infer<typeof formatSchema>;
+
+export interface InvestigateFlags {
+  format?: string;
+  json?: boolean;
+  quiet?: boolean;
+  offline?: boolean;
+  [key: string]: unknown;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('investigate', { isDefault: true })
+    .description('investigate an incident: a grounded root-cause report (the default command: rca "500 errors on checkout")')
+    .argument('<incident...>', 'what is wrong, in your words')
+    .option('--window <span>', 'how far back from --at to look (default 2h)')
+    .option('--offline', 'offline analyzers only, even when a model is configured')
+    .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
+    .option('--format <format>', 'text, markdown or json (default text)')
+    .option('--json', 'same as --format json')
+    .option('-q, --quiet', 'no progress on stderr')
+    .option('--db <file>', 'SQLite history file (env INCIDENT_COPILOT_DB; default $XDG_DATA_HOME/incident-copilot/copilot.db)')
+    .addHelpText(
+      'after',
+      '\nWith no source flags and no rca.config.yaml the bundled demo is used.\n' +
+        'Exit codes: 0 report produced, 1 unexpected failure, 2 usage or configuration error, 3 no data in the window.',
+    );
+  addSourceOptions(cmd).action(action((words: string[], flags: InvestigateFlags) => runInvestigation(words, flags)));
+}
+
+function outputFormat(flags: InvestigateFlags): Format {
+  if (flags.json) return 'json';
+  const parsed = formatSchema.safeParse(flags.format ?? 'text');
+  if (!parsed.success) throw new UsageError(`--format ${String(flags.format)}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+/** Fans one event out to every consumer (view or stderr lines, the history recorder). */
+function fanOut(sinks: EventSink[]): EventSink {
+  return (e) => {
+    for (const s of sinks) s(e);
+  };
+}
+
+/** The stored history's view of the stream: each tool call with its arguments, outcome and duration. */
+function callRecorder() {
+  const calls = new Map<string, { id: string; tool: string; args: Record<string, unknown>; ok: boolean | null; ms: number | null; bytes: number | null }>();
+  const sink: EventSink = (e) => {
+    if (e.type === 'tool_call_started') calls.set(e.id, { id: e.id, tool: e.tool, args: e.args, ok: null, ms: null, bytes: null });
+    if (e.type === 'tool_call_finished') {
+      const c = calls.get(e.id);
+      calls.set(e.id, { id: e.id, tool: e.tool, args: c?.args ?? {}, ok: e.ok, ms: e.ms, bytes: e.bytes });
+    }
+  };
+  return { sink, calls: () => [...calls.values()] };
+}
+
+export async function runInvestigation(words: string[], flags: InvestigateFlags): Promise<number> {
+  const incident = words.join(' ').trim();
+  if (!incident) throw new UsageError('say what is wrong: rca "500 errors on checkout"');
+  const format = outputFormat(flags);
+  const compose = await import('../compose-rca.js');
+  const run = await compose.resolveRunConfig(flags);
+  if (run.notice) process.stderr.write(`${run.notice}\n`);
+  const config = run.config;
+  const provider = await compose.createModelProvider(config, { offline: flags.offline === true });
+
+  const recorder = callRecorder();
+  const live = !flags.quiet && process.stderr.isTTY === true;
+  const view = live ? await import('../../tui/investigation/live-view.js').then((m) => m.startLiveView(incident)) : null;
+  const { plainProgress } = await import('../progress.js');
+  const shown = new Set<string>();
+  const progress: EventSink | null = flags.quiet || live ? null : plainProgress(process.stderr);
+  const sinks: EventSink[] = [recorder.sink];
+  if (view) sinks.push(view.dispatch);
+  if (progress) sinks.push((e: InvestigationEvent) => (e.type === 'notice' && shown.add(e.message), progress(e)));
+  const events = fanOut(sinks);
+
+  let report: Report;
+  let modelNotices: string[] = [];
+  const { investigate, DEFAULT_WINDOW } = await import('../../rca/index.js');
+  const hub = await compose.startRcaHub(config, events);
+  try {
+    const outputs: ToolCallOutcome[] = [];
+    const caller: ToolCaller = {
+      listTools: () => hub.listTools(),
+      call: async (tool, args, opts) => {
+        const o = await hub.call(tool, args, opts);
+        outputs.push(o);
+        return o;
+      },
+    };
+    const at = config.at ?? (await defaultAt(hub, Date.now()));
+    const window = config.window ?? DEFAULT_WINDOW;
+    report = await investigate({ incident, window, at, caller, events, callTimeoutMs: config.limits.call_timeout_ms });
+    if (await windowIsEmpty(outputs)) {
+      view?.close();
+      throw new NoDataError(
+        `no data between ${report.window.from} and ${report.window.to} in the configured sources`,
+        await noDataHint(hub),
+      );
+    }
+    if (provider) {
+      const { investigateWithModel } = await import('../../llm/index.js');
+      const result = await investigateWithModel({
+        provider, incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
+        limits: { maxRounds: config.limits.rounds, maxToolCalls: config.limits.tool_calls, toolOutputTokens: config.limits.tool_output_tokens },
+      });
+      report = result.report;
+      modelNotices = result.notices;
+    }
+  } finally {
+    await hub.close();
+  }
+
+  const { db, path: dbPath } = await compose.openRcaStore((flags.db as string | undefined) ?? config.db);
+  let invId: string | null = null;
+  let catalog: Awaited<ReturnType<typeof compose.loadRunbookCatalog>> = [];
+  try {
+    catalog = await compose.loadRunbookCatalog(db);
+    const { matchRunbooks } = await import('../../runbook/match.js');
+    const matches = matchRunbooks(report, catalog);
+    report = { ...report, runbooks: matches.map(({ id, title, score }) => ({ id, title, score })) };
+    const { saveInvestigation } = await import('../../store/index.js');
+    invId = saveInvestigation(db, {
+      incident,
+      window: report.window,
+      sources: { ...config.sources, demo: run.demo, extra_servers: Object.keys(config.mcpServers), config: config.configPath },
+      report,
+      toolCalls: recorder.calls(),
+    });
+  } finally {
+    db.close();
+  }
+
+  view?.close();
+  for (const n of modelNotices) if (!shown.has(n)) process.stderr.write(`${n}\n`);
+  if (!flags.quiet && invId) process.stderr.write(`saved as ${invId} (rca show ${invId})\n`);
+  await writeReport(report, format);
+
+  const best = report.runbooks?.[0];
+  const interactive = format === 'text' && process.stdin.isTTY === true && process.stdout.isTTY === true && process.stderr.isTTY === true;
+  if (best && interactive) {
+    const entry = catalog.find((c) => c.id === best.id);
+    const params = offerParams(entry?.params ?? [], report, config.sources.repo);
+    const argv = await compose.runbookExecArgv(best.id, { params, incidentId: invId, db: dbPath });
+    const { askToRun } = await import('../../tui/investigation/live-view.js');
+    if (await askToRun({ ...best, command: `runbook ${argv.slice(1).join(' ')}` })) return compose.runRunbookExec(argv);
+  }
+  return 0;
+}
+
+async function writeReport(report: Report, format: Format): Promise<void> {
+  const { renderText, renderMarkdown, renderJson } = await import('../../rca/index.js');
+  if (format === 'json') process.stdout.write(renderJson(report));
+  else if (format === 'markdown') process.stdout.write(renderMarkdown(report));
+  else {
+    const { useColor } = await import('../output.js');
+    process.stdout.write(renderText(report, { color: useColor(process.stdout) }));
+  }
+}
+
+/** The params an offered runbook gets from the report: its service, the suspect commit, the repository. */
+export function offerParams(names: string[], report: Report, repo: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const service = report.root_cause.service;
+  const sha = report.root_cause.suspect_change?.sha;
+  for (const n of names) {
+    if ((n === 'service' || n === 'container') && service) out[n] = service;
+    else if ((n === 'commit' || n === 'sha') && sha) out[n] = sha;
+    else if (n === 'repo' && repo) out[n] = repo;
+  }
+  return out;
+}
+
+const logSourcesSchema = z.object({ sources: z.array(z.object({ first_time: z.string().nullable(), last_time: z.string().nullable() })) });
+const errorRatesWindowSchema = z.object({ window: z.object({ to: z.string() }) });
+
+/** The logs' time span (list_sources) and the end of the metrics (their reference "now"), when served. */
+async function dataSpans(caller: ToolCaller): Promise<{ logs: { from: number; to: number } | null; metricsEnd: number | null }> {
+  const names = new Set(caller.listTools().map((t) => t.name));
+  const [logs, rates] = await Promise.all([
+    names.has('logs__list_sources') ? caller.call('logs__list_sources', {}) : null,
+    names.has('metrics__get_error_rates') ? caller.call('metrics__get_error_rates', { since: '1m' }) : null,
+  ]);
+  let logSpan: { from: number; to: number } | null = null;
+  const l = logs?.ok ? logSourcesSchema.safeParse(safeJson(logs.text)) : null;
+  if (l?.success) {
+    const firsts = l.data.sources.map((s) => Date.parse(s.first_time ?? '')).filter(Number.isFinite);
+    const lasts = l.data.sources.map((s) => Date.parse(s.last_time ?? '')).filter(Number.isFinite);
+    if (firsts.length && lasts.length) logSpan = { from: Math.min(...firsts), to: Math.max(...lasts) };
+  }
+  const r = rates?.ok ? errorRatesWindowSchema.safeParse(safeJson(rates.text)) : null;
+  const metricsEnd = r?.success ? Date.parse(r.data.window.to) : null;
+  return { logs: logSpan, metricsEnd: Number.isFinite(metricsEnd) ? metricsEnd : null };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** --at by default: now, or the end of the data when every source ends before now (replaying old files). */
+async function defaultAt(caller: ToolCaller, now: number): Promise<string> {
+  const spans = await dataSpans(caller);
+  const ends = [spans.logs?.to, spans.metricsEnd].filter((t): t is number => t !== null && t !== undefined);
+  const end = ends.length ? Math.max(...ends) : now;
+  // A second past the last entry, so the last entry itself is inside the window.
+  return new Date(Math.min(now, end + 1000)).toISOString();
+}
+
+/**
+ * True when the windowed sources (logs, metrics, container events) answered and hold nothing in the window.
+ * A failed call is unknown, not empty; git history alone is never "no data".
+ */
+async function windowIsEmpty(outputs: ToolCallOutcome[]): Promise<boolean> {
+  const { parseLogStats, parseErrorRates, parseMatrix, parseContainerEvents } = await import('../../rca/parse-outputs.js');
+  const counts: Record<string, (j: unknown) => number | null> = {
+    logs__log_stats: (j) => parseLogStats(j)?.reduce((a, b) => a + b.total, 0) ?? null,
+    metrics__get_error_rates: (j) => parseErrorRates(j)?.reduce((a, s) => a + s.points.length, 0) ?? null,
+    metrics__query_range: (j) => parseMatrix(j)?.reduce((a, s) => a + s.points.length, 0) ?? null,
+    docker__get_events: (j) => parseContainerEvents(j)?.length ?? null,
+  };
+  const windowed = outputs.filter((o) => o.tool in counts);
+  if (windowed.length === 0) return false;
+  return windowed.every((o) => o.ok && counts[o.tool]!(safeJson(o.text)) === 0);
+}
+
+async function noDataHint(caller: ToolCaller): Promise<string> {
+  const spans = await dataSpans(caller);
+  const iso = (t: number) => new Date(t).toISOString();
+  const parts: string[] = [];
+  if (spans.logs) parts.push(`the logs cover ${iso(spans.logs.from)} .. ${iso(spans.logs.to)}`);
+  if (spans.metricsEnd !== null) parts.push(`the metrics end at ${iso(spans.metricsEnd)}`);
+  return `${parts.length ? `${parts.join('; ')}: ` : ''}pass an --at inside the data or a wider --window`;
+}

@@ -1,0 +1,93 @@
+// Composition for `rca`: the one place the investigation's concrete objects are built -- the MCP hub, the
+// optional Ollama provider, the SQLite store, the runbook catalogue and the `runbook exec` child process.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../core/config.js';
+import type { EventSink } from '../core/events.js';
+import type { LlmProvider } from '../llm/index.js';
+import type { McpHub } from '../mcp/index.js';
+import type { MatchCandidate } from '../runbook/match.js';
+import type { Db } from '../store/index.js';
+
+type Env = Record<string, string | undefined>;
+
+export { resolveRunConfig } from './compose.js';
+
+/** Starts the configured servers; server and tool-call events go to `events`. The caller closes the hub. */
+export async function startRcaHub(config: ResolvedConfig, events: EventSink, env: Env = process.env): Promise<McpHub> {
+  const [{ composeHub }, { createLogger }] = await Promise.all([import('./compose.js'), import('../core/logger.js')]);
+  return composeHub(config, events, { env, logger: createLogger('hub') });
+}
+
+/**
+ * The Ollama provider when a model is named (--model, OLLAMA_MODEL or the config file) and --offline is
+ * not given; null means the offline report is the whole answer. Reachability is checked by the caller.
+ */
+export async function createModelProvider(config: ResolvedConfig, opts: { offline: boolean; env?: Env }): Promise<LlmProvider | null> {
+  if (opts.offline) return null;
+  const { resolveOllamaSettings, createOllamaProvider } = await import('../llm/index.js');
+  const settings = resolveOllamaSettings(opts.env ?? process.env, { model: config.model.name, host: config.model.host });
+  if (!settings.model) return null;
+  return createOllamaProvider({ host: settings.host, model: settings.model, apiKey: settings.apiKey });
+}
+
+/** Opens (and migrates) the history database: --db, then the config's db, then INCIDENT_COPILOT_DB, then XDG. */
+export async function openRcaStore(dbFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ db: Db; path: string }> {
+  const { openStore, resolveDbPath } = await import('../store/index.js');
+  const path = resolveDbPath(dbFlag, env);
+  return { db: openStore(path), path };
+}
+
+/** Opens the history database read-only for listing; null when the file does not exist yet. */
+export async function openHistoryStore(dbFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ db: Db | null; path: string }> {
+  const [{ openStore, resolveDbPath }, { existsSync }] = await Promise.all([import('../store/index.js'), import('node:fs')]);
+  const path = resolveDbPath(dbFlag, env);
+  if (path !== ':memory:' && !existsSync(path)) return { db: null, path };
+  return { db: openStore(path, { readonly: path !== ':memory:' }), path };
+}
+
+export interface CatalogEntry extends MatchCandidate {
+  /** Names of the runbook's params, so the offer can fill the obvious ones from the report. */
+  params: string[];
+}
+
+/**
+ * Runbooks a report may name: the active versions in the database first (they win over a file of the same
+ * id), then the files under the runbooks directory. Invalid files are skipped here: `runbook lint` reports them.
+ */
+export async function loadRunbookCatalog(db: Db | null, opts: { dir?: string } = {}): Promise<CatalogEntry[]> {
+  const [{ findRunbookFiles, runbooksDir }, { loadRunbookFile, loadRunbookText }, store] = await Promise.all([
+    import('../runbook/catalog.js'),
+    import('../runbook/loader.js'),
+    import('../store/index.js'),
+  ]);
+  const out: CatalogEntry[] = [];
+  const add = (rb: { id: string; title: string; match?: MatchCandidate['match']; params: Array<{ name: string }> } | null) => {
+    if (rb) out.push({ id: rb.id, title: rb.title, match: rb.match, params: rb.params.map((p) => p.name) });
+  };
+  if (db) {
+    for (const v of store.listRunbooks(db)) {
+      if (v.status === 'active') add(loadRunbookText(v.yaml, `${v.runbook_id}-v${v.version}`).runbook);
+    }
+  }
+  for (const file of findRunbookFiles(opts.dir ?? runbooksDir())) add(loadRunbookFile(file).runbook);
+  return out;
+}
+
+/** The argv (after `node`) of `runbook exec` for an offered runbook: bin/runbook.js of this package. */
+export async function runbookExecArgv(id: string, opts: { params: Record<string, string>; incidentId: string | null; db: string }): Promise<string[]> {
+  const { packageRoot } = await import('../core/config.js');
+  const args = [join(packageRoot(), 'bin', 'runbook.js'), 'exec', id, '--db', opts.db];
+  if (opts.incidentId) args.push('--incident', opts.incidentId);
+  for (const [k, v] of Object.entries(opts.params)) args.push('--param', `${k}=${v}`);
+  return args;
+}
+
+/** Runs `runbook exec` as a child on this terminal (its own plan and confirmations); resolves its exit code. */
+export function runRunbookExec(argv: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
+  });
+}

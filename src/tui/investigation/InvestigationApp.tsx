@@ -1,0 +1,70 @@
+// The live `rca` view on a terminal: servers starting, each tool call with its duration, findings and
+// notices as they appear; when the investigation ends it folds to one summary line (the report follows).
+import React, { useSyncExternalStore } from 'react';
+import { Box, Text } from 'ink';
+import type { CallView, InvestigationStore, ServerView } from './investigation-store.js';
+
+export { createInvestigationStore, type InvestigationStore, type RunbookOffer } from './investigation-store.js';
+export { RunbookOfferPrompt } from './RunbookOfferPrompt.js';
+
+function ServerLine({ s }: { s: ServerView }) {
+  if (s.status === 'starting') return <Text color="yellow">… {s.name} starting</Text>;
+  if (s.status === 'failed') return <Text color="red">✘ {s.name} failed: {s.error}</Text>;
+  return (
+    <Text color="green">
+      ✔ {s.name} <Text dimColor>({s.tools} tools, {s.ms} ms)</Text>
+    </Text>
+  );
+}
+
+function CallLine({ c }: { c: CallView }) {
+  const mark = c.status === 'running' ? '…' : c.status === 'ok' ? '✔' : '✘';
+  const colour = c.status === 'running' ? 'yellow' : c.status === 'ok' ? undefined : 'red';
+  return (
+    <Text color={colour}>
+      {'  '}
+      {mark} {c.tool}
+      {c.ms !== null ? <Text dimColor> {c.ms} ms</Text> : null}
+    </Text>
+  );
+}
+
+export function InvestigationApp({ store }: { store: InvestigationStore }) {
+  const state = useSyncExternalStore(store.subscribe, store.get);
+  const calls = state.calls;
+  const finishedCalls = calls.filter((c) => c.status !== 'running').length;
+  if (state.finished) {
+    const failed = calls.filter((c) => c.status === 'failed').length;
+    return (
+      <Text dimColor>
+        investigated with {state.servers.filter((s) => s.status === 'ready').length} server(s), {finishedCalls} tool call(s)
+        {failed ? `, ${failed} failed` : ''}, {state.findings.length} finding(s)
+        {state.modelRounds ? `, ${state.modelRounds} model round(s)` : ''}
+      </Text>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text bold>Investigating: {state.incident}</Text>
+      {state.servers.map((s) => (
+        <ServerLine key={s.name} s={s} />
+      ))}
+      {calls.length > 0 ? <Text>Tool calls ({finishedCalls} done):</Text> : null}
+      {calls.map((c) => (
+        <CallLine key={c.id} c={c} />
+      ))}
+      {state.modelRounds > 0 ? <Text color="cyan">model round {state.modelRounds}</Text> : null}
+      {state.findings.length > 0 ? <Text>Findings:</Text> : null}
+      {state.findings.map((f, i) => (
+        <Text key={i}>
+          {'  '}• <Text color="magenta">[{f.analyzer}]</Text> {f.summary} <Text dimColor>({Math.round(f.confidence * 100)}%)</Text>
+        </Text>
+      ))}
+      {state.notices.map((n, i) => (
+        <Text key={`n${i}`} color="yellow">
+          {n}
+        </Text>
+      ))}
+    </Box>
+  );
+}
