@@ -62,7 +62,7 @@ export class DrainTree {
     const depth = Math.min(this.config.prefixDepth, tokens.length);
     for (let i = 0; i < depth; i++) {
       const t = tokens[i]!;
-      const key = t === WILDCARD ? WILDCARD : node.children.has(t) || node.children.size < this.config.maxChildren ? t : WILDCARD;
+      const key = t.includes(WILDCARD) ? WILDCARD : node.children.has(t) || node.children.size < this.config.maxChildren ? t : WILDCARD;
       node = this.child(node, key);
     }
     return node;
@@ -92,7 +92,8 @@ export class DrainTree {
         else if (t === tokens[i]) same++;
       }
       const constant = tokens.length - params;
-      const sim = constant === 0 ? 1 : same / constant;
+      // Nothing constant to compare (all values): only an identical shape joins.
+      const sim = constant === 0 ? (c.tokens.every((t, i) => t === tokens[i]) ? 1 : 0) : same / constant;
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = c;
         bestSim = sim;
@@ -102,3 +103,4 @@ export class DrainTree {
     return best && bestSim >= threshold ? best : null;
   }
 }
+

@@ -4,7 +4,8 @@ export const WILDCARD = '<*>';
 
 const LEAD = /^[(\[{"'<]+/;
 const TRAIL = /[)\]}"',;:.>!?]+$/;
-const KEY_VALUE = /^([A-Za-z_][A-Za-z_.-]*[=:])(.+)$/;
+// `key=value` or `key:value`; a dotted name before a colon is a host:port, masked whole.
+const KEY_VALUE = /^([A-Za-z_][A-Za-z_.-]*=|[A-Za-z_][A-Za-z_-]*:)(.+)$/;
 const PATHISH = /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|\/[^/\s]*\/\S*|[A-Za-z]:\\\S*|~\/\S*)$/i;
 // Short route-like paths (`/api/checkout`) name the event; file paths (extension, deep) are values.
 const ROUTE = /^\/[A-Za-z_-]+(?:\/[A-Za-z_-]+){0,2}\/?$/;
@@ -29,6 +30,15 @@ function maskCore(core: string): string {
   return core;
 }
 
+/** True for tokens that are a wildcard with at most punctuation around it: `<*>`, `(<*>)`, `<<*>,`. */
+export function isWildcardLike(token: string): boolean {
+  if (token === WILDCARD) return true;
+  const at = token.indexOf(WILDCARD);
+  if (at < 0) return false;
+  const rest = token.slice(0, at) + token.slice(at + WILDCARD.length);
+  return /^[^A-Za-z0-9]*$/.test(rest);
+}
+
 /** Masks one whitespace-separated token, keeping surrounding punctuation. */
 export function maskToken(token: string): string {
   if (!hasDigit(token) && token.length < 16 && !token.includes('/') && !token.includes('\\') && !token.includes('@')) return token;
@@ -41,12 +51,19 @@ export function maskToken(token: string): string {
 }
 
 /** Splits a message into masked tokens. Quoted strings without spaces count as one value. */
+const QUOTED_VALUE = /([=:])(["'])[^"'\n]{0,200}\2/g;
+
 export function tokenize(message: string): string[] {
-  const raw = message.split(/\s+/);
+  // key="any words" and key='...' are one value each.
+  const text = message.includes('="') || message.includes("='") || message.includes(':"') ? message.replace(QUOTED_VALUE, `$1$2${WILDCARD}$2`) : message;
+  const raw = text.split(/\s+/);
   const out: string[] = [];
   for (const t of raw) {
     if (t.length === 0) continue;
-    out.push(maskToken(t));
+    // `a=1,b=2,c=3` is a list of fields, not one value: split after inner commas.
+    if (t.indexOf(',') > 0 && t.indexOf('=') !== t.lastIndexOf('=') && t.indexOf(',') < t.length - 1) {
+      for (const part of t.split(/(?<=,)(?=[^\s,])/)) out.push(maskToken(part));
+    } else out.push(maskToken(t));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The template miner's one entry point: mask, tokenize and mine messages into templates with ONE default
 // configuration, used alike by error_signatures, `rca patterns` and the loghub benchmark.
 import { DEFAULT_MINER_CONFIG, DrainTree, type Cluster, type MinerConfig } from './drain.js';
-import { tokenize, WILDCARD } from './mask.js';
+import { isWildcardLike, tokenize, WILDCARD } from './mask.js';
 
 export interface Template {
   id: number;
@@ -31,8 +31,8 @@ export class TemplateMiner {
   }
 
   /**
-   * Final grouping: clusters whose templates read the same once runs of wildcards are collapsed are one
-   * event logged with a variable number of tokens. Returns a map cluster id -> group id (a cluster id).
+   * Final grouping: clusters whose templates read the same once runs of values are collapsed are one
+   * event logged with a variable number of value tokens. Returns a map cluster id -> group id (a cluster id).
    */
   groups(): Map<number, number> {
     const byKey = new Map<string, number>();
@@ -57,8 +57,12 @@ function render(c: Cluster): string {
   return c.tokens.join(' ');
 }
 
+/** A template with each run of values as one wildcard: templates equal on it differ only in how many values they hold. */
 function collapse(tokens: string[]): string {
   const out: string[] = [];
-  for (const t of tokens) if (!(t === WILDCARD && out[out.length - 1] === WILDCARD)) out.push(t);
+  for (const t of tokens) {
+    const w = isWildcardLike(t) ? WILDCARD : t;
+    if (!(w === WILDCARD && out[out.length - 1] === WILDCARD)) out.push(w);
+  }
   return out.join(' ');
 }
