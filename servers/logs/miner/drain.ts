@@ -26,6 +26,10 @@ interface Node {
   clusters: Cluster[];
 }
 
+// Hosts, bundle ids and class names (`com.apple.x.y:`) vary where an event's words do not: they do not
+// pick the tree branch.
+const DOTTED_NAME = /^[A-Za-z_][\w-]*(?:\.[\w-]+){2,}:?$/;
+
 const newNode = (): Node => ({ children: new Map(), clusters: [] });
 
 export class DrainTree {
@@ -62,7 +66,7 @@ export class DrainTree {
     const depth = Math.min(this.config.prefixDepth, tokens.length);
     for (let i = 0; i < depth; i++) {
       const t = tokens[i]!;
-      const key = t.includes(WILDCARD) ? WILDCARD : node.children.has(t) || node.children.size < this.config.maxChildren ? t : WILDCARD;
+      const key = t.includes(WILDCARD) || DOTTED_NAME.test(t) ? WILDCARD : node.children.has(t) || node.children.size < this.config.maxChildren ? t : WILDCARD;
       node = this.child(node, key);
     }
     return node;
