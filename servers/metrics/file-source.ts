@@ -4,7 +4,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { PromMatrixResult } from '../../src/core/evidence.js';
 import { ToolInputError } from '../../src/core/tool-kit.js';
 import { MetricsParseError, OpenMetricsParser } from './openmetrics-parser.js';
@@ -14,11 +13,23 @@ import { matchesAll, QueryError, type Matcher } from './promql/selector.js';
 import { SeriesStore, type MetricType } from './series-store.js';
 import { SourceError, type MetricsSource, type SeriesInfo } from './source.js';
 
-/** Streams a file through the parser; rejects with MetricsParseError (line number) or an I/O error. */
+/**
+ * Streams a file through the parser in 1 MB chunks; rejects with MetricsParseError (line number) or an
+ * I/O error. Chunks rather than readline's async iterator, which queues lines ahead of a slower consumer.
+ */
 export async function loadOpenMetricsFile(path: string): Promise<SeriesStore> {
   const parser = new OpenMetricsParser();
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) parser.push(line);
+  let carry = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = carry + (chunk as string);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      parser.push(text.slice(start, nl));
+      start = nl + 1;
+    }
+    carry = text.slice(start);
+  }
+  if (carry !== '') parser.push(carry);
   return parser.end();
 }
 

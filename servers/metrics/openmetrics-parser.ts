@@ -72,11 +72,16 @@ function parseLabels(text: string, pos: number, fail: (why: string) => never): [
     }
     i++;
     if (name in labels) fail(`label ${name} appears twice`);
-    labels[name] = value;
+    labels[detach(name)] = value;
     while (text[i] === ' ') i++;
     if (text[i] === ',') i++;
     else if (text[i] !== '}') fail('expected , or } after a label value');
   }
+}
+
+/** A fresh copy of a string that shares no memory with the text it was cut from. */
+function detach(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 export interface ParserOptions {
@@ -121,8 +126,9 @@ export class OpenMetricsParser {
       let i = name.length;
       if (seriesText[i] === '{') [labels, i] = parseLabels(seriesText, i, this.failer(line));
       if (i !== seriesText.length) this.fail(line, 'expected a space before the value');
-      series = this.store.seriesFor(name, labels);
-      this.seen.set(seriesText, series);
+      // Copies: a slice would keep the whole read chunk it came from alive (V8 sliced strings).
+      series = this.store.seriesFor(detach(name), labels);
+      this.seen.set(detach(seriesText), series);
     }
     if (body[seriesEnd] !== ' ') this.fail(line, 'expected a space before the value');
     const tail = body.slice(seriesEnd + 1);
