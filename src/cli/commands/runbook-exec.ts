@@ -98,6 +98,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
       await hub?.close();
     }
     if (lastSaveError && !result.dry_run) throw lastSaveError;
+    result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     if (json) printJson(result);
     else process.stdout.write(summaryText(result));
     return exitCodeFor(result.status);
