@@ -1,5 +1,6 @@
 // Test helpers for the offline engine: a ToolCaller that serves canned tool outputs (our own interface,
 // not a third-party mock) and builders for evidence bundles of different fault kinds.
+import type { ErrorSignature, LogLevel } from '../../src/core/evidence.js';
 import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../../src/core/tools.js';
 
 export type Responder = (args: Record<string, unknown>) => unknown;
@@ -50,8 +51,8 @@ export function signature(opts: {
   service: string;
   base: number;
   minutes: Array<[number, number]>;
-  level?: string;
-}) {
+  level?: LogLevel;
+}): ErrorSignature {
   const per = opts.minutes.map(([m, n]) => [iso(opts.base + m * MIN), n] as [string, number]);
   const count = opts.minutes.reduce((a, [, n]) => a + n, 0);
   return {
