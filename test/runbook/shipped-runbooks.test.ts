@@ -47,7 +47,9 @@ describe('shipped runbooks', () => {
     const rb = load('config-rollback.yaml');
     const env = { GIT_AUTHOR_NAME: 'runbook', GIT_AUTHOR_EMAIL: 'rb@e', GIT_COMMITTER_NAME: 'runbook', GIT_COMMITTER_EMAIL: 'rb@e' };
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-    onTestFinished(() => vi.unstubAllEnvs());
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     const r = await executeRunbook({ runbook: rb, version: 1, params: resolveParams(rb, { repo, commit: bad }), yes: true });
     expect(r.error_message).toBeNull();
     expect(r.status).toBe('success');

@@ -13,7 +13,9 @@ describe('openStore', () => {
   it('sets WAL, busy timeout, foreign keys and synchronous NORMAL on a file', () => {
     const file = join(tempDir(), 'sub', 'copilot.db');
     const db = openStore(file, { busyTimeoutMs: 1234 });
-    onTestFinished(() => db.close());
+    onTestFinished(() => {
+      db.close();
+    });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -42,7 +44,9 @@ describe('openStore', () => {
     old.close();
 
     const db = openStore(file);
-    onTestFinished(() => db.close());
+    onTestFinished(() => {
+      db.close();
+    });
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(listVersions(db, 'RB-OLD').map((v) => [v.version, v.status])).toEqual([[1, 'active']]);
     const rows = listExecutions(db, { runbookId: 'RB-OLD' });
@@ -72,11 +76,17 @@ describe('openStore', () => {
     const file = join(tempDir(), 'locked.db');
     openStore(file).close();
     const holder = new Database(file);
-    onTestFinished(() => holder.close());
+    onTestFinished(() => {
+      holder.close();
+    });
     holder.exec('BEGIN EXCLUSIVE');
-    onTestFinished(() => holder.exec('ROLLBACK'));
+    onTestFinished(() => {
+      holder.exec('ROLLBACK');
+    });
     const db = openStore(file, { busyTimeoutMs: 50 });
-    onTestFinished(() => db.close());
+    onTestFinished(() => {
+      db.close();
+    });
     expect(() => saveExecution(db, execution())).toThrow(`database ${file} is locked by another process`);
   });
 

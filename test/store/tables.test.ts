@@ -11,7 +11,9 @@ import { execution } from './helpers.js';
 
 function memory(): Db {
   const db = openStore(':memory:');
-  onTestFinished(() => db.close());
+  onTestFinished(() => {
+    db.close();
+  });
   return db;
 }
 
