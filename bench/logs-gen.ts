@@ -39,7 +39,7 @@ export async function generateLog(file: string, bytes: number, start = Date.pars
     const chunk = parts.join('');
     written += Buffer.byteLength(chunk);
     lines += parts.length;
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return lines;

@@ -58,9 +58,24 @@ function render(c: Cluster): string {
 }
 
 /** A template with each run of values as one wildcard: templates equal on it differ only in how many values they hold. */
+// A unit right after a value belongs to it (`<1 sec`, `(18.4 KB)`), so `lifetime 00:01` and `lifetime <1 sec` agree.
+const UNIT = /^(?:ms|us|ns|s|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|[KMGT]i?B)[),.;:]*$/i;
+
 function collapse(tokens: string[]): string {
   const out: string[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // A parenthesised value aside, `(18.4 KB)`, is optional detail: leave it out of the comparison.
+    if (t.startsWith('(') && isWildcardLike(t)) {
+      let j = i;
+      while (j < tokens.length - 1 && j - i < 2 && !tokens[j]!.endsWith(')') && (isWildcardLike(tokens[j + 1]!) || UNIT.test(tokens[j + 1]!))) j++;
+      // (Drain may have turned `KB)` / `MB)` into a bare wildcard, losing the parenthesis.)
+      if (tokens[j]!.endsWith(')') || (j === i + 1 && tokens[j] === WILDCARD)) {
+        i = j;
+        continue;
+      }
+    }
+    if (out[out.length - 1] === WILDCARD && UNIT.test(t)) continue;
     const w = isWildcardLike(t) ? WILDCARD : t;
     if (!(w === WILDCARD && out[out.length - 1] === WILDCARD)) out.push(w);
   }

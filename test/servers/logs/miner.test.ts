@@ -18,12 +18,19 @@ describe('masking', () => {
     ['checkout', 'checkout'],
     ['/api/checkout', '/api/checkout'],
     ['failed:', 'failed:'],
+    ['proxy.example.com:5070', '<*>'],
+    ['port:8080', 'port:<*>'],
   ])('masks %s as %s', (token, want) => {
     expect(maskToken(token)).toBe(want);
   });
 
   it('tokenizes on whitespace', () => {
     expect(tokenize('took  812ms on  10.1.2.3')).toEqual(['took', '<*>', 'on', '<*>']);
+  });
+
+  it('masks quoted field values whole and splits key=value lists', () => {
+    expect(tokenize('acquire tag="View Lock", name=ui')).toEqual(['acquire', 'tag="<*>",', 'name=ui']);
+    expect(tokenize('ready=true,policy=3,mode=false')).toEqual(['ready=true,', 'policy=<*>,', 'mode=false']);
   });
 });
 
@@ -53,6 +60,24 @@ describe('TemplateMiner', () => {
     const b = m.add('retrying request 1 in 5 s');
     const groups = m.groups();
     expect(groups.get(a)).toBe(groups.get(b));
+  });
+});
+
+describe('TemplateMiner final grouping', () => {
+  it('treats a parenthesised size and a unit after a value as optional detail', () => {
+    const m = new TemplateMiner();
+    const a = m.add('close, 0 bytes sent, 0 bytes received, lifetime 00:01');
+    const b = m.add('close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02');
+    const c = m.add('close, 403 bytes sent, 426 bytes received, lifetime <1 sec');
+    const g = m.groups();
+    expect(new Set([g.get(a), g.get(b), g.get(c)]).size).toBe(1);
+  });
+
+  it('does not let a varying dotted name at the start split one event', () => {
+    const m = new TemplateMiner();
+    const a = m.add('com.apple.icloud.heartbeat: scheduler told me to run this job in 439034 seconds');
+    const b = m.add('com.apple.Safari.Update: scheduler told me to run this job in 2450 seconds');
+    expect(a).toBe(b);
   });
 });
 
