@@ -97,6 +97,9 @@ describe.skipIf(!cliBuilt('runbook'))('runbook exec (built CLI)', () => {
     const r = await runCli('runbook', ['exec', t.file, '--db', t.db, '--param', 'out=/tmp/x']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`error: database ${t.db} is read-only`);
+    const hist = await runCli('runbook', ['history', '--db', t.db]);
+    expect(hist.exitCode).toBe(0);
+    expect(hist.stdout).toBe('no executions recorded\n');
   });
 
   it('records SIGINT as interrupted and exits 130', async () => {

@@ -3,17 +3,26 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { EXIT } from '../../core/errors.js';
-import { markInterrupted, openStore, resolveDbPath, type Db, type ExecutionStatus } from '../../store/index.js';
+import { markInterrupted, openStore, resolveDbPath, StoreError, type Db, type ExecutionStatus } from '../../store/index.js';
 
 export function dbOption(cmd: Command): Command {
   return cmd.option('--db <file>', 'SQLite history file (env INCIDENT_COPILOT_DB; default $XDG_DATA_HOME/incident-copilot/copilot.db)');
 }
 
-/** Opens the store and marks rows left `running` by dead processes of this host as interrupted. */
-export function openCommandStore(dbFlag?: string): Db {
-  const db = openStore(resolveDbPath(dbFlag));
-  markInterrupted(db, hostname());
-  return db;
+/**
+ * Opens the store and marks rows left `running` by dead processes of this host as interrupted. Commands that
+ * only read (`readOnlyOk`) still work on a database file marked read-only, without the cleanup.
+ */
+export function openCommandStore(dbFlag?: string, opts: { readOnlyOk?: boolean } = {}): Db {
+  const file = resolveDbPath(dbFlag);
+  try {
+    const db = openStore(file);
+    markInterrupted(db, hostname());
+    return db;
+  } catch (err) {
+    if (opts.readOnlyOk && err instanceof StoreError && err.message === `database ${file} is read-only`) return openStore(file, { readonly: true });
+    throw err;
+  }
 }
 
 export function exitCodeFor(status: ExecutionStatus): number {

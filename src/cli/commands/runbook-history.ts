@@ -17,7 +17,7 @@ export function register(program: Command): void {
     action(async (flags: { runbook?: string; limit: string; json?: boolean; db?: string }) => {
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError(`--limit ${flags.limit} is not a whole number from 1 to 100000`);
-      const db = openCommandStore(flags.db);
+      const db = openCommandStore(flags.db, { readOnlyOk: true });
       try {
         const rows = listExecutions(db, { runbookId: flags.runbook, limit });
         if (flags.json) return printJson(rows);

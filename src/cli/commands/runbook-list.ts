@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('--runbooks-dir <dir>', 'where runbook files live (env INCIDENT_COPILOT_RUNBOOKS)');
   dbOption(cmd).action(
     action(async (flags: { json?: boolean; db?: string; runbooksDir?: string }) => {
-      const db = openCommandStore(flags.db);
+      const db = openCommandStore(flags.db, { readOnlyOk: true });
       const out: ListedRunbook[] = [];
       try {
         const rates = successRates(db);

@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON');
   dbOption(cmd).action(
     action(async (id: string, flags: { json?: boolean; db?: string }) => {
-      const db = openCommandStore(flags.db);
+      const db = openCommandStore(flags.db, { readOnlyOk: true });
       try {
         let versions = listVersions(db, id);
         if (versions.length === 0) versions = listVersions(db, parseVersionLabel(id).runbookId);
