@@ -226,19 +226,30 @@ async function defaultAt(caller: ToolCaller, now: number): Promise<string> {
 
 /**
  * True when the windowed sources (logs, metrics, container events) answered and hold nothing in the window.
- * A failed call is unknown, not empty; git history alone is never "no data".
+ * Metrics tools answer an empty range with an error ("no ... series ... between A and B"); any other failed
+ * call is unknown, not empty. Git history alone is never "no data".
  */
 async function windowIsEmpty(outputs: ToolCallOutcome[]): Promise<boolean> {
   const { parseLogStats, parseErrorRates, parseMatrix, parseContainerEvents } = await import('../../rca/parse-outputs.js');
-  const counts: Record<string, (j: unknown) => number | null> = {
-    logs__log_stats: (j) => parseLogStats(j)?.reduce((a, b) => a + b.total, 0) ?? null,
-    metrics__get_error_rates: (j) => parseErrorRates(j)?.reduce((a, s) => a + s.points.length, 0) ?? null,
-    metrics__query_range: (j) => parseMatrix(j)?.reduce((a, s) => a + s.points.length, 0) ?? null,
-    docker__get_events: (j) => parseContainerEvents(j)?.length ?? null,
+  const counts: Record<string, (j: unknown) => number | undefined> = {
+    logs__log_stats: (j) => parseLogStats(j)?.reduce((a, b) => a + b.total, 0),
+    metrics__get_error_rates: (j) => parseErrorRates(j)?.reduce((a, s) => a + s.points.length, 0),
+    metrics__query_range: (j) => parseMatrix(j)?.reduce((a, s) => a + s.points.length, 0),
+    docker__get_events: (j) => parseContainerEvents(j)?.length,
   };
   const windowed = outputs.filter((o) => o.tool in counts);
   if (windowed.length === 0) return false;
-  return windowed.every((o) => o.ok && counts[o.tool]!(safeJson(o.text)) === 0);
+  return windowed.every((o) => {
+    if (!o.ok) return /\bno\b[^.;]*\bbetween\b/i.test(o.text);
+    const j = safeJson(o.text);
+    return (counts[o.tool]!(j) ?? (hasItems(j) ? 1 : 0)) === 0;
+  });
+}
+
+/** Whether a tool's JSON holds any non-empty array (a shape the parsers did not recognise). */
+function hasItems(j: unknown): boolean {
+  if (Array.isArray(j)) return j.length > 0;
+  return typeof j === 'object' && j !== null && Object.values(j).some(hasItems);
 }
 
 async function noDataHint(caller: ToolCaller): Promise<string> {
