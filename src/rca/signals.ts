@@ -9,8 +9,9 @@ export const OOM =
   /\bout of memory\b|\bOOM\b|\bOOMKilled\b|\bOutOfMemory(Error)?\b|\bMemoryError\b|\bcannot allocate memory\b|\bheap out of memory\b|\bENOMEM\b|\bkilled process\b|\bmemory limit\b.{0,30}\bexceeded\b/i;
 export const DISK =
   /\bno space left on device\b|\bENOSPC\b|\bdisk (is )?full\b|\b(disk|storage) quota exceeded\b|\bfilesystem (is )?full\b|\binsufficient (disk|storage) space\b|\bnot enough space\b/i;
+// No leading \b on the long words: exception names glue them on ("ReadTimeout", "ConnectionRefusedError").
 export const UPSTREAM_FAILURE =
-  /\btim(ed|e)[ -]?out\b|\btimeout\b|\brefused\b|\bunavailable\b|\bunreachable\b|\bcircuit\b|\bbreaker\b|\bbad gateway\b|\bgateway timeout\b|\b50[234]\b|\bconnection reset\b|\bECONN(RESET|REFUSED|ABORTED)\b|\bETIMEDOUT\b|\bEHOSTUNREACH\b|\bno route to host\b|\b(could not|cannot|failed to) (resolve|connect|reach)\b|\bname resolution\b|\bDNS\b|\bupstream\b|\bdependency\b|\bbroken pipe\b|\bremote end closed\b/i;
+  /tim(e|ed)[ _-]?out|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|\bconnect(ion)? ?error\b/i;
 export const BREAKER_OPEN = /\bcircuit\b.{0,30}\bopen\b|\bbreaker\b.{0,30}\bopen\b/i;
 export const CERT = /\bcertificate\b|\bx509\b|\bTLS\b|\bSSL\b|\bhandshake\b|\bcert\b/i;
 export const CERT_BAD = /\bexpired?\b|\bexpir(y|ation|es)\b|\bnot yet valid\b|\bverif(y|ication) failed\b|\bunknown (certificate )?authority\b|\bself[- ]signed\b|\bbad certificate\b|\bcertificate (is )?(invalid|revoked)\b/i;

@@ -22,13 +22,29 @@ export const upstreamDependency: Analyzer = {
   description: 'Errors naming another host or service, its latency jumping, open circuit breakers',
   analyze(bundle, ctx): Finding[] {
     const blames = new Map<string, Blame>();
-    for (const r of ctx.related) {
+    const failing = ctx.related.filter((r) => {
       const text = textOf(r);
-      if (!UPSTREAM_FAILURE.test(text)) continue;
       // Certificate and credential failures have their own analyzer and category.
-      if (CERT.test(text) || AUTH.test(text)) continue;
-      const self = [r.service, ...(r.sig.services ?? []), ctx.affectedService].filter((s): s is string => !!s);
-      for (const m of mentionedEntities(text, ctx.entities, self)) {
+      return UPSTREAM_FAILURE.test(text) && !CERT.test(text) && !AUTH.test(text);
+    });
+    const selfOf = (r: (typeof failing)[number]) => [r.service, ...(r.sig.services ?? []), ctx.affectedService].filter((s): s is string => !!s);
+    // Names found one way (a URL in one message) are then recognised anywhere ("breaker fraud-check open").
+    const known = new Set(ctx.entities);
+    for (const r of failing) {
+      for (const m of mentionedEntities(textOf(r), ctx.entities, selfOf(r))) {
+        known.add(m.name);
+        known.add(canonicalEntity(m.name, ctx.services));
+      }
+    }
+    for (const r of failing) {
+      const text = textOf(r);
+      const self = selfOf(r);
+      const seen = new Set<string>();
+      for (const m of mentionedEntities(text, known, self)) {
+        const name = canonicalEntity(m.name, ctx.services);
+        if (seen.has(name)) continue;
+        seen.add(name);
+        m.name = name;
         const b = blames.get(m.name) ?? { name: m.name, weight: 0, sigs: [], breaker: false };
         b.weight += r.weight;
         b.sigs.push(r);
@@ -41,7 +57,7 @@ export const upstreamDependency: Analyzer = {
     if (!top || top.weight < 0.15) return [];
     const metric = metricSupport(bundle, ctx, top.name);
     const confidence = Math.min(0.95, 0.35 + 0.4 * Math.min(1, top.weight * 1.25) + (metric ? 0.15 : 0) + (top.breaker ? 0.05 : 0));
-    const service = canonical(top.name, ctx);
+    const service = top.name;
     const sigEv: EvidenceRef[] = bundle.signatures
       ? refs(...top.sigs.slice(0, 3).map((r) => cite(bundle, bundle.signatures!.call_id, `${r.service ?? 'the service'} fails calling ${service}: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])))
       : [];
@@ -61,10 +77,6 @@ export const upstreamDependency: Analyzer = {
     ];
   },
 };
-
-function canonical(name: string, ctx: AnalysisContext): string {
-  return canonicalEntity(name, ctx.services);
-}
 
 /** A series labelled with the entity that rose after the onset (latency, errors). */
 function metricSupport(bundle: EvidenceBundle, ctx: AnalysisContext, name: string): { text: string; ev: EvidenceRef | null; time: number } | null {
