@@ -60,6 +60,34 @@ describe('search_logs', () => {
     expect(r.matches[0]!.service).toBe('billing');
   });
 
+  it('counts an entry once when its first line and its stack trace both match, past the limit too', async () => {
+    const dir = tempDir({ 'billing.log': PYTHON_LOG });
+    const { call } = await connect({ sources: [dir], at: AT });
+    for (const limit of [1, 50]) {
+      const r = (await call('search_logs', { pattern: 'checkout', limit })).json<SearchLogsResult>();
+      expect(r.total).toBe(4);
+      expect(r.matches[0]!.line).toBe(4);
+    }
+    expect((await call('search_logs', { pattern: 'charge.js', limit: 1 })).json<SearchLogsResult>().total).toBe(2);
+  });
+
+  it('keeps stack traces with their entry across read-chunk boundaries', async () => {
+    const entries = 4000; // ~600 KB: several 96 KB slices, so some traces straddle a boundary
+    const text = Array.from({ length: entries }, (_, i) =>
+      [
+        `2025-03-04 10:${String(Math.floor(i / 100) % 60).padStart(2, '0')}:00,000 ERROR billing.app: request ${i} failed`,
+        '    at charge (/app/billing/src/handlers/charge.js:4:39)',
+        '    at async handleCheckout (/app/billing/src/routes/checkout.js:58:20)',
+        '    at async Layer.handle (/app/node_modules/express/lib/router/layer.js:95:5)',
+      ].join('\n'),
+    ).join('\n');
+    const dir = tempDir({ 'big.log': `${text}\n` });
+    const { call } = await connect({ sources: [dir], at: AT });
+    const r = (await call('search_logs', { pattern: 'Layer.handle', level: 'error', limit: 500 })).json<SearchLogsResult>();
+    expect(r.total).toBe(entries);
+    expect(r.matches.every((m, i) => m.line === i * 4 + 1 && m.message.startsWith(`request ${i} failed`))).toBe(true);
+  });
+
   it('supports /regex/, level, service, since/until and limit', async () => {
     const { call } = await allFormats();
     const byRegex = (await call('search_logs', { pattern: '/checkout \\d{3} \\d+ms/' })).json<SearchLogsResult>();
