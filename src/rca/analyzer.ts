@@ -52,6 +52,8 @@ export type Finding = FindingBase &
         matched: string[];
         /** The files it changed. */
         paths: string[];
+        /** Other systems the errors name that its changed lines name too (a new host, a changed URL). */
+        mentions: string[];
         /** Only configuration files changed. */
         configOnly: boolean;
         /** Hints from the diff itself: a limit lowered, a value removed... */

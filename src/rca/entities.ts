@@ -9,7 +9,7 @@ const AFTER_WORD =
   /\b(?:to|from|for|upstream|downstream|calling|call|contacting|reach|reaching|backend|dependency|via|host|peer)\s+["'`(]?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)/gi;
 
 /** After these cue words even a plain word is a system's name ("upstream inventory returned 503"). */
-const STRONG_CUE = /\b(?:upstream|downstream|dependency|backend|ENOTFOUND|EAI_AGAIN|calling|contacting)\s+["'`(]?([a-z][a-z0-9_-]{2,})/gi;
+const STRONG_CUE = /\b(?:upstream|downstream|dependency|backend|ENOTFOUND|EAI_AGAIN|calling|contacting|lookup|resolve|resolving)\s+["'`(]?([a-z][a-z0-9_-]{2,})/gi;
 /** name:port without dots ("redis:6379", "kafka-1:9092"). */
 const NAME_PORT = /(?<![\w./-])([a-z][a-z0-9-]{2,}):(\d{2,5})\b/gi;
 const COMMON_WORDS = new Set(['the', 'and', 'request', 'requests', 'service', 'server', 'returned', 'error', 'errors', 'failed', 'timeout', 'timed', 'call', 'calls', 'connection', 'response', 'status', 'http', 'https', 'with', 'from', 'for', 'api', 'host', 'was', 'is', 'are', 'has', 'had', 'not', 'unavailable']);

@@ -38,8 +38,10 @@ const fileChangeSchema = z.object({
   added: z.number().nullable().default(null),
   deleted: z.number().nullable().default(null),
 });
+/** Full shas only: a report names the exact commit. */
+const shaSchema = z.string().regex(/^[0-9a-fA-F]{40}$/).transform((v) => v.toLowerCase());
 const commitSchema = z.object({
-  sha: str,
+  sha: shaSchema,
   author: z.string().default(''),
   email: z.string().default(''),
   time: str,

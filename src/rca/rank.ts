@@ -97,11 +97,15 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
 function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, timingOnly: boolean): Hypothesis {
   const mechanism = conditions.find((k) => MECHANISMS.has(k.condition) && k.confidence >= 0.4);
   // An outside cause (an upstream down, a traffic surge) competes with the change instead of explaining it.
-  const outside = conditions.find((k) => !MECHANISMS.has(k.condition) && k.confidence >= 0.5);
+  let outside = conditions.find((k) => !MECHANISMS.has(k.condition) && k.confidence >= 0.5);
+  // A change whose diff names the failing dependency (a new URL, host or port) explains that failure.
+  const explainsOutside = !!outside && c.timing >= 0.3 && outside.condition === 'dependency' && !!outside.service && c.mentions.some((m) => m === outside!.service || m.split('.')[0] === outside!.service);
+  if (explainsOutside) outside = undefined;
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
   if (mechanism?.condition === 'cert_auth') category = 'certificate_or_auth';
   else if (mechanism && mechanism.condition !== 'crash_loop') category = 'resource_exhaustion';
-  let score = timingOnly ? 0.25 + 0.15 * c.timing + 0.5 * c.relevance * 0.2 : c.confidence + (mechanism ? 0.1 : 0);
+  let score = timingOnly ? 0.25 + 0.15 * c.timing + 0.5 * c.relevance * 0.2 : c.confidence + (mechanism || explainsOutside ? 0.1 : 0);
+  if (explainsOutside) score = Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05);
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';

@@ -11,7 +11,7 @@ export const DISK =
   /\bno space left on device\b|\bENOSPC\b|\bdisk (is )?full\b|\b(disk|storage) quota exceeded\b|\bfilesystem (is )?full\b|\binsufficient (disk|storage) space\b|\bnot enough space\b/i;
 // No leading \b on the long words: exception names glue them on ("ReadTimeout", "ConnectionRefusedError").
 export const UPSTREAM_FAILURE =
-  /tim(e|ed)[ _-]?out|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|\bconnect(ion)? ?error\b/i;
+  /tim(e|ed)[ _-]?out|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|no such host|unknown ?host|getaddrinfo|\bconnect(ion)? ?error\b/i;
 export const BREAKER_OPEN = /\bcircuit\b.{0,30}\bopen\b|\bbreaker\b.{0,30}\bopen\b/i;
 export const CERT = /\bcertificate\b|\bx509\b|\bTLS\b|\bSSL\b|\bhandshake\b|\bcert\b/i;
 export const CERT_BAD = /\bexpired?\b|\bexpir(y|ation|es)\b|\bnot yet valid\b|\bverif(y|ication) failed\b|\bunknown (certificate )?authority\b|\bself[- ]signed\b|\bbad certificate\b|\bcertificate (is )?(invalid|revoked)\b/i;

@@ -193,3 +193,27 @@ describe('offline engine on fault kinds beyond the sample', () => {
     expect(events.filter((e) => e.type === 'analyzer_failed')).toEqual([]);
   });
 });
+
+describe('a change that points at a broken dependency', () => {
+  it('blames the config commit that introduced the host the errors cannot reach', async () => {
+    const hostChange = commit('b7', 'Move to the new settlement endpoint', BASE + 70 * MIN, ['payouts/config/production.yaml']);
+    const { report } = await run({
+      signatures: [
+        ...noise,
+        signature({
+          template: 'settlement call failed: dial tcp: lookup <*>: no such host',
+          example: 'settlement call failed: dial tcp: lookup settle-v2.internal: no such host',
+          service: 'payouts',
+          base: BASE,
+          minutes: span(ONSET, 120, 8),
+        }),
+      ],
+      errorRates: [errorRate('payouts', BASE, 120, ONSET)],
+      deployments: [deployment('p-77', BASE + 76 * MIN, [hostChange])],
+      diffs: { [hostChange.sha]: ' settlement:\n-  url: https://settle.internal/api\n+  url: https://settle-v2.internal/api\n   timeout: 5s\n' },
+    });
+    expect(report.root_cause.suspect_change?.sha).toBe(hostChange.sha);
+    expect(report.root_cause.category).toBe('config_error');
+    expect(report.root_cause.service).toBe('payouts');
+  });
+});

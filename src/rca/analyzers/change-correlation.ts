@@ -3,7 +3,7 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import { changeCandidates, type ChangeCandidate } from '../candidates.js';
 import type { AnalysisContext } from '../context.js';
-import { mentionedEntities } from '../entities.js';
+import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
 import { changedSettings, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
 import { stemsOf } from '../tokens.js';
@@ -27,7 +27,7 @@ export const changeCorrelation: Analyzer = {
     const own = new Set([...ctx.services, ...(ctx.affectedService ? [ctx.affectedService] : [])]);
     const exclude = stemsOf(own);
     const relatedText = ctx.related.map((r) => `${r.sig.template}\n${r.sig.example}`).join('\n');
-    const upstream = mentionedEntities(relatedText, ctx.entities, own).map((m) => m.name);
+    const upstream = [...new Set(mentionedEntities(relatedText, ctx.entities, own).flatMap((m) => [m.name, canonicalEntity(m.name, ctx.services)]))];
     const incident = incidentProfile(ctx.related, exclude);
 
     const candidates = changeCandidates(bundle, onset - LOOKBACK, onset + AFTER_SLACK);
@@ -46,6 +46,8 @@ export const changeCorrelation: Analyzer = {
       const gap = Math.max(0, onset - c.liveAt);
       const timing = Math.exp(-gap / TAU);
       const hints = diff ? changedSettings(diff.data.diff).map((s) => `${s.key} changed from ${s.from} to ${s.to}`) : [];
+      const changedLines = diff ? diff.data.diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).join('\n').toLowerCase() : '';
+      const mentions = upstream.filter((u) => u.length >= 3 && changedLines.includes(u.toLowerCase()));
       const configOnly = paths.length > 0 && paths.filter((p) => !isNonRuntime(p)).every(isConfig);
       const where = c.ref ? `${c.ref} (deployed ${minutes(gap)} before the onset)` : `committed ${minutes(gap)} before the onset`;
       const detail =
@@ -74,6 +76,7 @@ export const changeCorrelation: Analyzer = {
         timing,
         matched: score.pathMatch ? [score.pathMatch, ...score.matched] : score.matched,
         paths,
+        mentions,
         configOnly,
         hints: nonRuntime ? [`its diff touches only ${paths.join(', ')}`] : hints,
       });
