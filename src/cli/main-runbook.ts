@@ -15,12 +15,18 @@ export async function main(argv: string[] = process.argv): Promise<void> {
 
   const registrations: Array<{ register(p: Command): void }> = await Promise.all([
     // Each module exports register(program). Keep this list sorted.
+    import('./commands/review.js'),
+    import('./commands/runbook-approve.js'),
+    import('./commands/runbook-changes.js'),
     import('./commands/runbook-exec.js'),
+    import('./commands/runbook-export.js'),
     import('./commands/runbook-history.js'),
     import('./commands/runbook-import.js'),
     import('./commands/runbook-lint.js'),
     import('./commands/runbook-list.js'),
+    import('./commands/runbook-reject.js'),
     import('./commands/runbook-show.js'),
+    import('./commands/runbook-stats.js'),
   ]);
   for (const mod of registrations) mod.register(program);
 

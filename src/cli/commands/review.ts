@@ -1,0 +1,90 @@
+// `runbook review`: the review queue in an Ink screen on a TTY (approve, reject, needs changes, edit,
+// run, next, previous, quit); `--list [--json]` or no TTY prints the queue instead and never prompts.
+import type { Command } from 'commander';
+import type { Db } from '../../store/index.js';
+import type { ReviewItemView } from '../../tui/review/review-store.js';
+import { action } from '../boundary.js';
+import { parseParamFlags } from '../../runbook/params.js';
+import { collect, dbOption, openCommandStore, printJson } from './runbook-common.js';
+import { reviewerIdentity, reviewerOption } from './review-common.js';
+import { queueView } from './review-view.js';
+
+interface ReviewFlags {
+  list?: boolean;
+  json?: boolean;
+  reviewer?: string;
+  param: string[];
+  db?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('review')
+    .description('Review candidate runbook versions the learning loop proposed: approve, reject, ask for changes, edit, run')
+    .option('--list', 'print the queue (high priority first, then oldest) instead of the interactive screen')
+    .option('--json', 'with --list: print the queue items as a JSON array')
+    .option('-p, --param <name=value>', 'params for running a candidate from the screen (repeatable)', collect, [])
+    .addHelpText('after', '\nWithout a TTY the queue is printed as with --list. Decide without a TTY with `runbook approve|reject|changes <id>`.');
+  reviewerOption(dbOption(cmd)).action(action((flags: ReviewFlags) => review(flags)));
+}
+
+function listText(items: ReviewItemView[]): string {
+  if (items.length === 0) return 'nothing waits for review\n';
+  return items
+    .map((i) => {
+      const type = i.classification?.type ?? i.execution?.status ?? '-';
+      const lint = i.lint.length ? '  (does not lint)' : '';
+      return `${i.priority === 'high' ? 'HIGH  ' : i.priority.padEnd(6)}  ${i.id.padEnd(28)} ${i.status.padEnd(14)} ${type.padEnd(22)} ${i.createdAt}  ${i.summary ?? i.notes ?? ''}${lint}`;
+    })
+    .join('\n')
+    .concat('\n');
+}
+
+async function review(flags: ReviewFlags): Promise<number> {
+  const db = openCommandStore(flags.db);
+  try {
+    const tty = process.stdout.isTTY === true && process.stdin.isTTY === true;
+    if (flags.list || flags.json || !tty) {
+      const items = queueView(db);
+      if (flags.json) printJson(items);
+      else process.stdout.write(listText(items));
+      if (!flags.list && !flags.json) process.stderr.write('not a terminal: printed the queue; decide with `runbook approve|reject|changes <id>`\n');
+      return 0;
+    }
+    await interactive(db, reviewerIdentity(flags.reviewer), parseParamFlags(flags.param ?? []));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function interactive(db: Db, reviewer: string, params: Record<string, string>): Promise<void> {
+  const [React, { render }, { ReviewApp, createReviewStore }, { createReviewController }, { editText }, { runCandidate }] = await Promise.all([
+    import('react'), import('ink'), import('../../tui/review/ReviewApp.js'), import('./review-controller.js'), import('./review-editor.js'), import('./review-run.js'),
+  ]);
+  const store = createReviewStore({ reviewer, items: queueView(db) });
+  let quit!: () => void;
+  const done = new Promise<void>((resolve) => (quit = resolve));
+  let app: ReturnType<typeof render> | null = null;
+  const handle = createReviewController({
+    db, store, reviewer, quit: () => quit(),
+    // The editor needs the terminal: the screen is taken down around it and drawn again after.
+    edit: async (text, name) => {
+      app?.unmount();
+      await app?.waitUntilExit();
+      try {
+        return editText(text, name);
+      } finally {
+        mount();
+      }
+    },
+    run: (label) => runCandidate(db, label, params),
+  });
+  function mount() {
+    app = render(React.createElement(ReviewApp, { store, onIntent: (i) => void handle(i) }), { exitOnCtrlC: false });
+  }
+  mount();
+  await done;
+  app!.unmount();
+  await app!.waitUntilExit();
+}
