@@ -1,12 +1,14 @@
 // `runbook import`: the seed's Markdown runbook becomes one linting draft per scenario, mutating steps
 // marked, "If ... fails" branches conditional on the earlier step, other "If" branches behind params.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { draftFromScenario, isMutating } from '../../src/runbook/import-draft.js';
 import { blockCommands, parseMarkdownRunbook } from '../../src/runbook/import-md.js';
 import { loadRunbookText } from '../../src/runbook/loader.js';
 
-const SEED = '/work/shared/seed-fixtures/mcp-superserver/RUNBOOK.md';
+// shared/ sits beside the checkout (on CI too).
+const SEED = resolve(import.meta.dirname, '../../../shared/seed-fixtures/mcp-superserver/RUNBOOK.md');
 const md = `# Ops
 
 ### Scenario 1: Cache Down
