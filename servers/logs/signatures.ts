@@ -33,6 +33,8 @@ interface Stats {
 }
 
 const MAX_PER_MINUTE_KEYS = 7 * 24 * 60;
+/** All signatures together: bounds memory when thousands of templates each span days. */
+const MAX_MINUTE_KEYS_TOTAL = 300_000;
 /** Per-minute pairs across all returned signatures (about 30 bytes each) so the JSON fits in 16 KB. */
 const PER_MINUTE_BUDGET = 240;
 
@@ -45,6 +47,7 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
   const stats = new Map<number, Stats>();
   let scanned = 0;
   let matched = 0;
+  let minuteKeys = 0;
   const service = q.service?.toLowerCase();
   const unbounded = q.window.from === null && q.window.to === null;
   for (const info of files) {
@@ -72,7 +75,12 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
         if (s.first === null || e.time < s.first) s.first = e.time;
         if (s.last === null || e.time > s.last) s.last = e.time;
         const minute = Math.floor(e.time / 60_000) * 60_000;
-        if (s.perMinute.has(minute) || s.perMinute.size < MAX_PER_MINUTE_KEYS) s.perMinute.set(minute, (s.perMinute.get(minute) ?? 0) + 1);
+        const had = s.perMinute.get(minute);
+        if (had !== undefined) s.perMinute.set(minute, had + 1);
+        else if (s.perMinute.size < MAX_PER_MINUTE_KEYS && minuteKeys < MAX_MINUTE_KEYS_TOTAL) {
+          s.perMinute.set(minute, 1);
+          minuteKeys++;
+        }
       }
       if (LEVEL_RANK[e.level] > LEVEL_RANK[s.level] || !s.example) {
         s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;

@@ -13,7 +13,7 @@ export interface MinerConfig {
   maxClusters: number;
 }
 
-export const DEFAULT_MINER_CONFIG: MinerConfig = { prefixDepth: 2, similarity: 0.7, maxChildren: 100, maxClusters: 20_000 };
+export const DEFAULT_MINER_CONFIG: MinerConfig = { prefixDepth: 2, similarity: 0.7, maxChildren: 100, maxClusters: 10_000 };
 
 export interface Cluster {
   id: number;
