@@ -9,6 +9,7 @@ import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
 import { DISK, matching, OOM, SATURATION, seriesName, seriesService } from '../signals.js';
 
 const MIN = 60_000;
+const RESOURCE_GAUGE = /cpu|thread|worker|goroutine|open_fds|file_descriptors|queue|conn|pool|inode|semaphore|slots/i;
 
 export const resourceSaturation: Analyzer = {
   name: 'resource-saturation',
@@ -36,6 +37,22 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       if (!p || !nearOnset(p.start, ctx)) continue;
       const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
       pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: p.start });
+    }
+  }
+  // A resource gauge (CPU, threads, connections, queue) that jumped and stays up against its ceiling.
+  if (ctx.onset !== null) {
+    for (const c of bundle.series) {
+      for (const s of c.data) {
+        if (!RESOURCE_GAUGE.test(s.metric) || pinned.some((p) => p.text.startsWith(seriesName(s)))) continue;
+        const before = s.points.filter(([t]) => t < ctx.onset! - 5 * MIN).map((p) => p[1]);
+        const after = s.points.filter(([t]) => t >= ctx.onset! && t <= ctx.onset! + 30 * MIN).map((p) => p[1]);
+        if (before.length < 4 || after.length < 4) continue;
+        const top = Math.max(...after);
+        const b = quantile(before, 0.5);
+        if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
+        const text = `${seriesName(s)} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
+        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: ctx.onset });
+      }
     }
   }
   // A usage gauge reaching a flat limit gauge with the same labels (connections in use vs max connections).
@@ -87,26 +104,26 @@ function oom(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   const climbing = bundle.series.flatMap((c) =>
     c.data
       .filter((s) => /mem|rss|heap/i.test(s.metric) && s.points.length >= 6)
-      .filter((s) => {
-        const first = quantile(s.points.slice(0, Math.ceil(s.points.length / 5)).map((p) => p[1]), 0.5);
-        const peak = Math.max(...s.points.map((p) => p[1]));
-        return first > 0 && peak >= first * 1.5 && slopePerHour(s.points) > 0;
-      })
-      .map((s) => ({ s, call: c.call_id })),
+      .map((s) => ({ s, call: c.call_id, growth: growthBeforeOnset(s.points, ctx) }))
+      .filter((x) => x.growth >= 1.5)
+      .sort((a, b) => b.growth - a.growth),
   );
-  if (words.sigs.length === 0 && events.length === 0 && killed.length === 0) return [];
+  // Memory alone counts when it at least doubled on the way to the onset; with kills or words it only supports.
+  const strongClimb = climbing.some((x) => x.growth >= 2);
+  if (words.sigs.length === 0 && events.length === 0 && killed.length === 0 && !strongClimb) return [];
   const service =
     (events[0] && normalizeService(events[0].container)) ??
     (killed[0] && normalizeService(killed[0].name)) ??
     words.sigs[0]?.service ??
+    (climbing[0] && seriesService(climbing[0].s.labels) ? normalizeService(seriesService(climbing[0].s.labels)!) : null) ??
     ctx.affectedService;
   const ev = [
     ...refs(...events.slice(0, 2).map((e) => (bundle.containerEvents ? cite(bundle, bundle.containerEvents.call_id, `${e.container}: ${e.action} at ${e.time}`, [e.time, e.action]) : null))),
     ...refs(...killed.slice(0, 1).map((c) => (bundle.containers ? cite(bundle, bundle.containers.call_id, `${c.name} was OOM-killed (restarts: ${c.restart_count})`, [c.name]) : null))),
     ...sigEvidence(bundle, words.sigs, 'out of memory'),
-    ...refs(...climbing.slice(0, 1).map(({ s, call }) => cite(bundle, call, `${seriesName(s)} climbed through the window`, [s.metric]))),
+    ...refs(...climbing.slice(0, 1).map(({ s, call, growth }) => cite(bundle, call, `${seriesName(s)} grew ${growth.toFixed(1)}x before the onset`, [s.metric]))),
   ];
-  const confidence = Math.min(0.95, 0.3 + (events.length || killed.length ? 0.35 : 0) + (words.sigs.length ? 0.2 + 0.2 * Math.min(1, words.weight * 2) : 0) + (climbing.length ? 0.1 : 0));
+  const confidence = Math.min(0.95, 0.3 + (events.length || killed.length ? 0.35 : 0) + (words.sigs.length ? 0.2 + 0.2 * Math.min(1, words.weight * 2) : 0) + (climbing.length ? (strongClimb ? 0.15 : 0.1) : 0));
   return [
     {
       kind: 'condition',
@@ -155,6 +172,16 @@ function disk(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       recommendation: 'Free space on the full volume (old logs, temp files, unpruned images), then add log rotation and a free-space alert',
     },
   ];
+}
+
+/** How many times a series grew from its early level to its highest point up to shortly after the onset. */
+function growthBeforeOnset(points: Array<[number, number]>, ctx: AnalysisContext): number {
+  if (points.length < 6) return 0;
+  const early = quantile(points.slice(0, Math.ceil(points.length / 5)).map((p) => p[1]), 0.5);
+  const until = ctx.onset === null ? Infinity : ctx.onset + 5 * MIN;
+  const upto = points.filter(([t]) => t <= until);
+  if (!(early > 0) || upto.length < 3 || slopePerHour(upto) <= 0) return 0;
+  return Math.max(...upto.map((p) => p[1])) / early;
 }
 
 function nearOnset(t: number, ctx: AnalysisContext): boolean {
