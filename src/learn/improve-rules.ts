@@ -170,8 +170,8 @@ export const environmentPrecondition: RepairRule = (i) => {
 export const REPAIRS: RepairRule[] = [startMissingDependency, waitLonger, environmentPrecondition];
 
 /** The first repair that applies, or null. */
-export function repairByRules(i: RepairInput): Repair | null {
-  for (const r of REPAIRS) {
+export function repairByRules(i: RepairInput, repairs: RepairRule[] = REPAIRS): Repair | null {
+  for (const r of repairs) {
     const out = r(i);
     if (out) return out;
   }

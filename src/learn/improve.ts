@@ -9,7 +9,7 @@ import {
 } from '../store/index.js';
 import { failureFacts } from './failure-facts.js';
 import { volatileTokens } from './generalize.js';
-import { repairByRules, type Repair, type RepairInput } from './improve-rules.js';
+import { repairByRules, type Repair, type RepairInput, type RepairRule } from './improve-rules.js';
 import { repairWithModel } from './improve-model.js';
 import { addedText } from './line-diff.js';
 import { parseRunbookDoc, render, setVersionField } from './yaml-edit.js';
@@ -29,6 +29,8 @@ export interface ImproveInput {
 export interface ImproveOptions {
   provider?: LlmProvider | null;
   notice?: (msg: string) => void;
+  /** The deterministic repairs to try, in order (tests inject broken ones). */
+  repairs?: RepairRule[];
 }
 
 export interface ImproveOutcome {
@@ -57,7 +59,7 @@ async function generate(i: RepairInput, opts: ImproveOptions): Promise<{ repair:
       opts.notice?.(`${check.notice}; using the deterministic repairs`);
     }
   }
-  const r = repairByRules(i);
+  const r = repairByRules(i, opts.repairs);
   return r ? { repair: r, by: 'rules', model: null } : null;
 }
 

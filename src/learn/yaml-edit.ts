@@ -39,5 +39,5 @@ export function setVersionField(doc: Document, version: number): void {
 }
 
 export function render(doc: Document): string {
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
