@@ -124,8 +124,9 @@ export const ALTERNATIVES: Record<string, string> = {
 };
 
 export function missingProgram(text: string, argv0: string | undefined): string | null {
-  const m = /command not found: (\S+)|(\S+): (?:command )?not found|executable file not found.*?"([^"]+)"|spawn (\S+) ENOENT/.exec(text);
-  const name = m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : argv0;
+  const patterns = [/command not found: (\S+)/, /spawn (\S+) ENOENT/, /executable file not found.*?"([^"]+)"/, /(\S+): (?:command )?not found/];
+  const m = patterns.map((re) => re.exec(text)).find((x) => x !== null);
+  const name = m ? m[1] : argv0;
   return name ? name.replace(/^.*\//, '').replace(/[:'"]+$/, '') : null;
 }
 
