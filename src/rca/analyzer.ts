@@ -54,6 +54,8 @@ export type Finding = FindingBase &
         paths: string[];
         /** Other systems the errors name that its changed lines name too (a new host, a changed URL). */
         mentions: string[];
+        /** New values of settings it changed that the errors quote ("pool_size: 10" and "limit of size 10"). */
+        valueHits: string[];
         /** Only configuration files changed. */
         configOnly: boolean;
         /** Hints from the diff itself: a limit lowered, a value removed... */

@@ -99,7 +99,12 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   // An outside cause (an upstream down, a traffic surge) competes with the change instead of explaining it.
   let outside = conditions.find((k) => !MECHANISMS.has(k.condition) && k.confidence >= 0.5);
   // A change whose diff names the failing dependency (a new URL, host or port) explains that failure.
-  const explainsOutside = !!outside && c.timing >= 0.3 && outside.condition === 'dependency' && !!outside.service && c.mentions.some((m) => m === outside!.service || m.split('.')[0] === outside!.service);
+  // So does one that set a value the errors quote (a timeout of 25 ms, then "timed out after 25ms").
+  const explainsOutside =
+    !!outside &&
+    c.timing >= 0.3 &&
+    ((outside.condition === 'dependency' && !!outside.service && c.mentions.some((m) => m === outside!.service || m.split('.')[0] === outside!.service)) ||
+      (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN));
   if (explainsOutside) outside = undefined;
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
   if (mechanism?.condition === 'cert_auth') category = 'certificate_or_auth';

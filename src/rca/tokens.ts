@@ -19,6 +19,8 @@ const STOP = new Set(
 /** Splits identifiers into words: camelCase, PascalCase, snake_case, kebab-case, dotted and slashed paths. */
 export function splitIdentifiers(text: string): string[] {
   return text
+    .replace(/\btim(?:ed|e)[ _-]?out\b/gi, 'timeout') // "timed out" and "timeout_ms" meet
+    .replace(/(\d)([a-zA-Z]{1,3})\b/g, '$1 $2') // a value and its unit: "40ms", "512MB"
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)

@@ -217,3 +217,26 @@ describe('a change that points at a broken dependency', () => {
     expect(report.root_cause.service).toBe('payouts');
   });
 });
+
+describe('a config value the errors quote', () => {
+  it('blames the commit that cut a timeout over the dependency it makes look down', async () => {
+    const cut = commit('b8', 'Fail faster on slow scoring', BASE + 72 * MIN, ['risk/config/clients.yaml']);
+    const other = commit('b9', 'Add audit log export', BASE + 71 * MIN, ['risk/src/audit/export.ts']);
+    const { report } = await run({
+      signatures: [
+        ...noise,
+        signature({ template: 'call to scoring-api timed out after <*>', example: 'call to scoring-api timed out after 40ms', service: 'risk', base: BASE, minutes: span(ONSET, 120, 9) }),
+        signature({ template: 'circuit breaker open for scoring-api', service: 'risk', base: BASE, minutes: span(ONSET + 2, 120, 2) }),
+      ],
+      errorRates: [errorRate('risk', BASE, 120, ONSET)],
+      deployments: [deployment('v12', BASE + 76 * MIN, [cut, other])],
+      diffs: {
+        [cut.sha]: ' scoring_api:\n   url: https://scoring-api.internal\n-  timeout_ms: 800\n+  timeout_ms: 40\n',
+        [other.sha]: '+export function exportAudit() { return []; }\n',
+      },
+    });
+    expect(report.root_cause.suspect_change?.sha).toBe(cut.sha);
+    expect(report.root_cause.category).toBe('config_error');
+    expect(report.root_cause.service).toBe('risk');
+  });
+});

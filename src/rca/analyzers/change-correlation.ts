@@ -45,7 +45,11 @@ export const changeCorrelation: Analyzer = {
       const relevance = nonRuntime ? score.relevance * 0.1 : score.relevance;
       const gap = Math.max(0, onset - c.liveAt);
       const timing = Math.exp(-gap / TAU);
-      const hints = diff ? changedSettings(diff.data.diff).map((s) => `${s.key} changed from ${s.from} to ${s.to}`) : [];
+      const settings = diff ? changedSettings(diff.data.diff) : [];
+      const hints = settings.map((s) => `${s.key} changed from ${s.from} to ${s.to}`);
+      const valueHits = settings
+        .map((s) => s.to)
+        .filter((v) => /^\d{2,}$/.test(v) && new RegExp(`(^|[^\\d.])${v}($|[^\\d])`).test(relatedText));
       const changedLines = diff ? diff.data.diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).join('\n').toLowerCase() : '';
       const mentions = upstream.filter((u) => u.length >= 3 && changedLines.includes(u.toLowerCase()));
       const configOnly = paths.length > 0 && paths.filter((p) => !isNonRuntime(p)).every(isConfig);
@@ -77,6 +81,7 @@ export const changeCorrelation: Analyzer = {
         matched: score.pathMatch ? [score.pathMatch, ...score.matched] : score.matched,
         paths,
         mentions,
+        valueHits,
         configOnly,
         hints: nonRuntime ? [`its diff touches only ${paths.join(', ')}`] : hints,
       });
