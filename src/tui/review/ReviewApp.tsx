@@ -1,6 +1,6 @@
 // The `runbook review` screen: the queue (high priority first, then oldest), the selected item, and every
 // key listed at the bottom; it keeps only input modes locally and sends each decision out as an intent.
-import React, { useState, useSyncExternalStore } from 'react';
+import React, { useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { ReviewIntent, ReviewStore } from './review-store.js';
 import { ItemView } from './ItemView.js';
@@ -13,11 +13,21 @@ export const KEYS = '[a]pprove  [r]eject  [c]hanges needed  [e]dit in $EDITOR  [
 
 export function ReviewApp({ store, onIntent }: { store: ReviewStore; onIntent: (i: ReviewIntent) => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
-  const [mode, setMode] = useState<Mode>({ kind: 'browse' });
+  const [mode, setModeState] = useState<Mode>({ kind: 'browse' });
+  // Keys can arrive faster than React re-renders (typing, pasting): the handler reads the latest mode
+  // and store state, not the ones captured by the last render.
+  const modeRef = useRef<Mode>(mode);
+  const setMode = (m: Mode) => {
+    modeRef.current = m;
+    setModeState(m);
+  };
   const item = state.items[state.index];
 
   useInput((input, key) => {
-    if (state.busy) return;
+    const now = store.get();
+    if (now.busy) return;
+    const mode = modeRef.current;
+    const item = now.items[now.index];
     if (mode.kind === 'reason' || mode.kind === 'notes') {
       if (key.escape) return setMode({ kind: 'browse' });
       if (key.return) {
