@@ -7,6 +7,7 @@ export interface CompiledPattern {
   regex: RegExp;
   /** The literal when the pattern is a plain substring (enables the case-sensitive byte search). */
   literal: string | null;
+  caseSensitive: boolean;
   ascii: boolean;
 }
 
@@ -39,5 +40,5 @@ export function compilePattern(pattern: string, caseSensitive: boolean): Compile
     throw new ToolInputError(`invalid regex ${pattern}: ${why}. Fix the expression, or pass plain text without slashes for a substring search`);
   }
   // eslint-disable-next-line no-control-regex
-  return { regex, literal, ascii: /^[\x00-\x7f]*$/.test(source) };
+  return { regex, literal, caseSensitive: !flags.includes('i'), ascii: /^[\x00-\x7f]*$/.test(source) };
 }

@@ -8,6 +8,9 @@ import type { FileInfo } from './file-info.js';
 import { parserFor, type LineParser } from './formats.js';
 import { atLeast } from './levels.js';
 import type { CompiledPattern } from './pattern.js';
+import type { ParsedHead } from './text-formats.js';
+
+const PLACEHOLDER: ParsedHead = { time: null, level: 'unknown', service: null, message: '' };
 
 export interface SearchFilter {
   pattern: CompiledPattern;
@@ -25,7 +28,6 @@ export interface SearchState {
   matches: LogMatch[];
 }
 
-const MAX_BACKTRACK_LINES = 200;
 const MAX_MESSAGE = 1_000;
 
 /** A one-character test for "this line starts an entry" per format; continuation lines fail it. */
@@ -43,6 +45,24 @@ function startsEntry(format: FileInfo['format']): ((c: number) => boolean) | nul
     default:
       return null; // plain: continuation lines are recognised by content, so parse
   }
+}
+
+/** The last line of a chunk that starts an entry, with the number of newlines from it to the chunk's end. */
+function lastEntryStartIn(s: string, parse: LineParser): { text: string; start: number; linesAfter: number } | null {
+  let p = s.length;
+  if (s.charCodeAt(p - 1) === 10) p--;
+  while (p > 0) {
+    const st = s.lastIndexOf('\n', p - 1) + 1;
+    const text = stripCr(s.slice(st, p));
+    if (text.length > 0 && parse(text)) {
+      let n = 0;
+      for (let i = s.indexOf('\n', st); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+      return { text, start: st, linesAfter: n };
+    }
+    if (st === 0) break;
+    p = st - 1;
+  }
+  return null;
 }
 
 function lineEnd(s: string, from: number): number {
@@ -64,11 +84,28 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
   let counting = true;
   let carryHeader: string | null = null; // the last entry-start line of the previous chunk
   let carryHeaderLine = 0;
+  let carryCounted: boolean = false; // whether that entry is already in the total
+  const needle = filter.pattern.literal !== null && filter.pattern.caseSensitive && filter.pattern.ascii ? Buffer.from(filter.pattern.literal, 'latin1') : null;
   for await (const chunk of readChunks(info.file)) {
+    // Case-sensitive text: a byte search rules out most chunks before any decoding.
+    if (needle && chunk.indexOf(needle) < 0) {
+      let lines = 0;
+      if (counting) for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      linesBefore += lines;
+      const tail = lastEntryStartIn(chunk.subarray(Math.max(0, chunk.length - 16 * 1024)).toString('latin1'), parse) ?? (chunk.length > 16 * 1024 ? lastEntryStartIn(chunk.toString('latin1'), parse) : null);
+      if (tail) {
+        carryHeader = tail.text;
+        carryCounted = false;
+        carryHeaderLine = linesBefore - tail.linesAfter + 1;
+      }
+      continue;
+    }
     const s = latin1 ? chunk.toString('latin1') : chunk.toString('utf8');
     let countedPos = 0;
     let countedLines = linesBefore;
     let lastEntryStart = -2;
+    let carryCountedHere: boolean = carryCounted;
+    let prev: { lineStart: number; headStart: number; headText: string; head: ParsedHead; fromCarry: boolean } | null = null;
     re.lastIndex = 0;
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const pos = m.index;
@@ -81,32 +118,43 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       if (!filter.needsParse && state.matches.length >= filter.limit && quickStart?.(s.charCodeAt(start))) {
         if (start !== lastEntryStart) state.total++;
         lastEntryStart = start;
+        prev = { lineStart: start, headStart: start, headText: '', head: PLACEHOLDER, fromCarry: false };
         counting = false;
         continue;
       }
-      // Find the entry this line belongs to: the line itself or the nearest entry start above it.
+      // Find the entry this line belongs to: the line itself or the nearest entry start above it. The walk
+      // stops at the previous match's line, whose entry is known, so each line is walked at most once.
       let headStart = start;
       let headText = stripCr(s.slice(start, end));
       let head = parse(headText);
-      for (let k = 0; !head && k < MAX_BACKTRACK_LINES && headStart > 0; k++) {
+      let fromCarry = false;
+      while (!head) {
+        if (prev && headStart <= prev.lineStart) {
+          ({ headStart, headText, head, fromCarry } = prev);
+          break;
+        }
+        if (headStart === 0) {
+          if (carryHeader !== null) {
+            head = parse(carryHeader);
+            headText = carryHeader;
+            fromCarry = true;
+          }
+          break;
+        }
         const prevStart = s.lastIndexOf('\n', headStart - 2) + 1;
         headText = stripCr(s.slice(prevStart, headStart - 1));
         headStart = prevStart;
         head = parse(headText);
-      }
-      let fromCarry = false;
-      if (!head && headStart === 0 && carryHeader !== null) {
-        head = parse(carryHeader);
-        headText = carryHeader;
-        fromCarry = true;
       }
       if (!head) {
         headText = stripCr(s.slice(start, end));
         headStart = start;
         head = { time: null, level: 'unknown', service: null, message: headText };
       }
-      if (headStart === lastEntryStart && !fromCarry) continue;
-      lastEntryStart = fromCarry ? -1 : headStart;
+      prev = { lineStart: start, headStart, headText, head, fromCarry };
+      if (fromCarry ? carryCountedHere : headStart === lastEntryStart) continue;
+      if (fromCarry) carryCountedHere = true;
+      else lastEntryStart = headStart;
       if (filter.minLevel && !atLeast(head.level, filter.minLevel)) continue;
       if (service && (head.service ?? '').toLowerCase() !== service) continue;
       if (filter.window.from !== null || filter.window.to !== null) {
@@ -144,20 +192,12 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       });
     }
     if (counting) for (let i = s.indexOf('\n', countedPos); i >= 0; i = s.indexOf('\n', i + 1)) countedLines++;
-    // The last entry start of this chunk, for matches in continuation lines at the top of the next one.
-    let p = s.length - 1;
-    for (let k = 0; k < MAX_BACKTRACK_LINES && p > 0; k++) {
-      const st = s.lastIndexOf('\n', p - 1) + 1;
-      const text = stripCr(s.slice(st, p));
-      if (parse(text)) {
-        carryHeader = text;
-        let n = 0;
-        if (counting) for (let i = s.indexOf('\n', st); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-        carryHeaderLine = countedLines - n + 1;
-        break;
-      }
-      p = st - 1;
-    }
+    const tail = lastEntryStartIn(s, parse);
+    if (tail) {
+      carryHeader = tail.text;
+      carryCounted = tail.start === lastEntryStart;
+      carryHeaderLine = countedLines - tail.linesAfter + 1;
+    } else carryCounted = carryCountedHere; // no entry starts here: the carried entry goes on
     linesBefore = countedLines;
   }
 }

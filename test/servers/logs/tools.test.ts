@@ -88,6 +88,20 @@ describe('search_logs', () => {
     expect(r.matches.every((m, i) => m.line === i * 4 + 1 && m.message.startsWith(`request ${i} failed`))).toBe(true);
   });
 
+  it('counts an entry whose stack trace spans several read chunks once', async () => {
+    const frames = Array.from({ length: 5000 }, (_, i) => `    at frame${i} (/app/src/deep/module.js:${i}:7)`).join('\n');
+    const text = `2025-03-04 10:00:00,000 ERROR billing.app: boom\n${frames}\n2025-03-04 10:00:01,000 INFO billing.app: after\n`;
+    const dir = tempDir({ 'deep.log': text });
+    const { call } = await connect({ sources: [dir], at: AT });
+    for (const args of [{ pattern: 'module.js' }, { pattern: 'module.js', case_sensitive: true, limit: 1 }, { pattern: '/boom|frame4999 /' }]) {
+      const r = (await call('search_logs', args)).json<SearchLogsResult>();
+      expect(r.total).toBe(1);
+      expect(r.matches[0]).toMatchObject({ line: 1, level: 'error', service: 'billing' });
+    }
+    const last = (await call('search_logs', { pattern: 'frame4999 ', case_sensitive: true })).json<SearchLogsResult>();
+    expect(last.matches[0]?.line).toBe(1);
+  });
+
   it('supports /regex/, level, service, since/until and limit', async () => {
     const { call } = await allFormats();
     const byRegex = (await call('search_logs', { pattern: '/checkout \\d{3} \\d+ms/' })).json<SearchLogsResult>();
