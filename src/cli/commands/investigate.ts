@@ -91,7 +91,21 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
   let report: Report;
   let modelNotices: string[] = [];
   const { investigate, DEFAULT_WINDOW } = await import('../../rca/index.js');
-  const hub = await compose.startRcaHub(config, events);
+  const hubStarting = compose.startRcaHub(config, events);
+  // The store and the runbook catalogue (YAML parsing) load while the servers start: the CLI is idle then.
+  const storeLoading = settle(
+    (async () => {
+      await new Promise((r) => setImmediate(r));
+      const store = await compose.openRcaStore((flags.db as string | undefined) ?? config.db);
+      try {
+        return { ...store, catalog: await compose.loadRunbookCatalog(store.db) };
+      } catch (err) {
+        store.db.close();
+        throw err;
+      }
+    })(),
+  );
+  const hub = await hubStarting;
   try {
     const outputs: ToolCallOutcome[] = [];
     const caller: ToolCaller = {
@@ -121,15 +135,18 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
       report = result.report;
       modelNotices = result.notices;
     }
+  } catch (err) {
+    void storeLoading.then((st) => st.ok && st.value.db.close());
+    throw err;
   } finally {
     await hub.close();
   }
 
-  const { db, path: dbPath } = await compose.openRcaStore((flags.db as string | undefined) ?? config.db);
+  const loaded = await storeLoading;
+  if (!loaded.ok) throw loaded.error;
+  const { db, path: dbPath, catalog } = loaded.value;
   let invId: string | null = null;
-  let catalog: Awaited<ReturnType<typeof compose.loadRunbookCatalog>> = [];
   try {
-    catalog = await compose.loadRunbookCatalog(db);
     const { matchRunbooks } = await import('../../runbook/match.js');
     const matches = matchRunbooks(report, catalog);
     report = { ...report, runbooks: matches.map(({ id, title, score }) => ({ id, title, score })) };
@@ -160,6 +177,14 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
     if (await askToRun({ ...best, command: `runbook ${argv.slice(1).join(' ')}` })) return compose.runRunbookExec(argv);
   }
   return 0;
+}
+
+/** A promise that never rejects (so an early failure cannot go unhandled while the hub starts). */
+function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 async function writeReport(report: Report, format: Format): Promise<void> {
