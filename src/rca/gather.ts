@@ -1,5 +1,5 @@
-// Gathers the offline engine's evidence through the hub in two parallel waves (overview, then the
-// candidate commits' diffs and the gauge series); a missing server or a failed call is just missing evidence.
+// Gathers the offline engine's evidence through the hub, one parallel chain per source (git: releases then
+// candidate diffs; metrics: overview then gauge series); a missing server or a failed call is just missing evidence.
 import type { EventSink } from '../core/events.js';
 import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../core/tools.js';
 import { errorMessage } from '../core/errors.js';
@@ -85,44 +85,63 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
   const since = iso(opts.from);
   const until = iso(opts.to);
   const windowSpan = `${Math.max(1, Math.round((opts.to - opts.from) / 60_000))}m`;
-  const [sigs, stats, anomalies, rates, deps, commits, metricList, containers, dockerEvents] = await Promise.all([
-    call('logs__error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }),
-    call('logs__log_stats', { since, until, bucket: '1m' }),
-    call('metrics__get_anomalies', { since, until }),
-    call('metrics__get_error_rates', { since, until }),
-    call('git__get_deployments', { since: iso(opts.from - 72 * HOUR), until }),
-    call('git__get_recent_commits', { since: iso(opts.from - 24 * HOUR), until, limit: 60 }),
-    call('metrics__list_metrics', {}),
-    call('docker__list_containers', { all: true }),
-    call('docker__get_events', { since, until }),
-  ]);
-  bundle.signatures = cited(sigs, parseSignatures);
-  bundle.logStats = cited(stats, parseLogStats);
-  bundle.anomalies = cited(anomalies, parseAnomalies);
-  bundle.errorRates = cited(rates, parseErrorRates);
-  bundle.deployments = cited(deps, parseDeployments);
-  bundle.commits = cited(commits, parseCommits);
-  bundle.containers = cited(containers, parseContainers);
-  bundle.containerEvents = cited(dockerEvents, parseContainerEvents);
-
-  // Wave two: diffs of the commits that could have caused it, and the gauges' shapes over the window.
-  const shas = pickCandidateCommits(bundle, opts.from - 12 * HOUR, opts.to, 10);
-  const gaugeNames = (json(metricList) ? parseMetricNames(json(metricList)) : [])
-    .filter((m) => (m.type ? /gauge|untyped|unknown/i.test(m.type) : !/_(total|count|sum|bucket|created)$/.test(m.name)))
-    .slice(0, opts.maxSeries ?? 25)
-    .map((m) => m.name);
   const stepSeconds = Math.max(15, Math.ceil((opts.to - opts.from) / 1000 / 90 / 15) * 15);
-  const [diffs, series] = await Promise.all([
-    Promise.all(shas.map((sha) => call('git__show_commit', { sha, max_bytes: 6000 }))),
-    Promise.all(gaugeNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s` }))),
-  ]);
-  for (const d of diffs) {
-    const c = cited(d, parseShowCommit);
-    if (c) bundle.diffs.push(c);
-  }
-  for (const s of series) {
-    const c = cited(s, parseMatrix);
-    if (c) bundle.series.push(c);
-  }
+  // Each source runs its own chain, so the diffs start as soon as git answers, whatever logs and metrics do.
+  const gitChain = (async () => {
+    const [deps, commits] = await Promise.all([
+      call('git__get_deployments', { since: iso(opts.from - 72 * HOUR), until }),
+      call('git__get_recent_commits', { since: iso(opts.from - 24 * HOUR), until, limit: 60 }),
+    ]);
+    bundle.deployments = cited(deps, parseDeployments);
+    bundle.commits = cited(commits, parseCommits);
+    // The diffs of the commits that could have caused it.
+    const shas = pickCandidateCommits(bundle, opts.from - 12 * HOUR, opts.to, 10);
+    const diffs = await Promise.all(shas.map((sha) => call('git__show_commit', { sha, max_bytes: 6000 })));
+    for (const d of diffs) {
+      const c = cited(d, parseShowCommit);
+      if (c) bundle.diffs.push(c);
+    }
+  })();
+  const metricsChain = (async () => {
+    const [anomalies, rates, metricList] = await Promise.all([
+      call('metrics__get_anomalies', { since, until }),
+      call('metrics__get_error_rates', { since, until }),
+      call('metrics__list_metrics', {}),
+    ]);
+    bundle.anomalies = cited(anomalies, parseAnomalies);
+    bundle.errorRates = cited(rates, parseErrorRates);
+    // The gauges' shapes over the window (pinned pools, climbing memory, filling disks).
+    const gaugeNames = (json(metricList) ? parseMetricNames(json(metricList)) : [])
+      .filter((m) => (m.type ? /gauge|untyped|unknown/i.test(m.type) : !/_(total|count|sum|bucket|created)$/.test(m.name)))
+      .slice(0, opts.maxSeries ?? 25)
+      .map((m) => m.name);
+    const series = await Promise.all(
+      gaugeNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s` })),
+    );
+    for (const s of series) {
+      const c = cited(s, parseMatrix);
+      if (c) bundle.series.push(c);
+    }
+  })();
+  const logsChain = (async () => {
+    const [sigs, stats] = await Promise.all([
+      call('logs__error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }),
+      call('logs__log_stats', { since, until, bucket: '1m' }),
+    ]);
+    bundle.signatures = cited(sigs, parseSignatures);
+    bundle.logStats = cited(stats, parseLogStats);
+  })();
+  const dockerChain = (async () => {
+    const [containers, dockerEvents] = await Promise.all([
+      call('docker__list_containers', { all: true }),
+      call('docker__get_events', { since, until }),
+    ]);
+    bundle.containers = cited(containers, parseContainers);
+    bundle.containerEvents = cited(dockerEvents, parseContainerEvents);
+  })();
+  await Promise.all([gitChain, metricsChain, logsChain, dockerChain]);
+  // Calls finish in any order; the bundle's lists are kept in a stable order for the analyzers.
+  bundle.diffs.sort((a, b) => a.data.sha.localeCompare(b.data.sha));
+  bundle.series.sort((a, b) => (a.data[0]?.metric ?? '').localeCompare(b.data[0]?.metric ?? ''));
   return { bundle, outcomes };
 }
