@@ -5,6 +5,8 @@ import { createReviewController } from '../../src/cli/commands/review-controller
 import { editText } from '../../src/cli/commands/review-editor.js';
 import { queueView } from '../../src/cli/commands/review-view.js';
 import { reviewerIdentity } from '../../src/cli/commands/review-common.js';
+import { runCandidate } from '../../src/cli/commands/review-run.js';
+import { listExecutions } from '../../src/store/index.js';
 import { addVersion, approveCandidate, getVersion, openStore, saveClassification, saveExecution, type Db } from '../../src/store/index.js';
 import { createReviewStore } from '../../src/tui/review/review-store.js';
 import type { EditorResult } from '../../src/cli/commands/review-editor.js';
@@ -90,6 +92,15 @@ describe('review controller', () => {
     expect(store.get().busy).toBeNull();
     await handle({ type: 'quit' });
     expect(quits()).toBe(1);
+  });
+
+  it('runs the candidate for real, recorded under its own version, without changing its review status', async () => {
+    const { db } = setup();
+    const r = await runCandidate(db, 'RB-R-v2', {});
+    expect(r).toMatchObject({ runbook_version: 2, status: 'success' });
+    expect(r.executed_steps.map((s) => [s.step_id, s.stdout])).toEqual([['start-dep', 'dep\n'], ['a', 'a\n']]);
+    expect(listExecutions(db, { runbookId: 'RB-R' }).find((e) => e.execution_id === r.execution_id)?.runbook_version).toBe(2);
+    expect(getVersion(db, 'RB-R', 2)?.status).toBe('pending_review');
   });
 
   it('reviewer identity: --reviewer, then git config user.name, then $USER', () => {
