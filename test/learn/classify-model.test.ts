@@ -81,3 +81,21 @@ describe('classification by a model', () => {
     expect(await classifyExecution(db, { ...result, status: 'success', success: true }, rb)).toBeNull();
   });
 });
+
+describe('classification with the investigation the run answered', () => {
+  it('a root cause outside the runbook`s match makes it wrong_runbook (read from the stored investigation)', async () => {
+    const { saveInvestigation } = await import('../../src/store/index.js');
+    const db = memoryDb();
+    const yaml = `id: RB-OOM\ntitle: oom\nmatch:\n  categories: [resource_exhaustion]\nsteps:\n  - id: act\n    run: [true]\n    mutating: true\n`;
+    const report = {
+      incident: 'checkout 500s', engine: 'offline', window: { from: '2026-03-02T09:00:00Z', to: '2026-03-02T10:00:00Z' }, onset: null,
+      root_cause: { summary: 'pool_size raised past the db limit', category: 'config_error' as const, service: 'checkout', suspect_change: null, confidence: 0.8 },
+      ruled_out: [], timeline: [], evidence: [], recommendations: [], tool_calls: [], stats: { duration_ms: 1, tool_calls: 0, model_rounds: 0, prompt_tokens: 0 },
+    };
+    const inv = saveInvestigation(db, { incident: 'checkout 500s', window: report.window, sources: {}, report, toolCalls: [] });
+    const { rb, result } = recorded(db, yaml, failedRun({ failing: { step_id: 'act', mutating: true, stderr: 'still failing' }, over: { incident_id: inv } }));
+    const c = await classifyExecution(db, result, rb);
+    expect(c).toMatchObject({ failure_type: 'wrong_runbook', classified_by: 'rules' });
+    expect(c?.reasoning).toContain('config_error');
+  });
+});
