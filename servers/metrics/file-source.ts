@@ -1,8 +1,7 @@
 // A metrics source backed by one OpenMetrics text file: parsed once with a streaming reader, re-read when
 // the file changes, and queried with the local PromQL-subset evaluator.
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PromMatrixResult } from '../../src/core/evidence.js';
 import { ToolInputError } from '../../src/core/tool-kit.js';
@@ -14,22 +13,37 @@ import { SeriesStore, type MetricType } from './series-store.js';
 import { SourceError, type MetricsSource, type SeriesInfo } from './source.js';
 
 /**
- * Streams a file through the parser in 1 MB chunks; rejects with MetricsParseError (line number) or an
- * I/O error. Chunks rather than readline's async iterator, which queues lines ahead of a slower consumer.
+ * Streams a file through the parser in 1 MB chunks of bytes, one reused buffer, lines handed over as byte
+ * ranges (no string per line); rejects with MetricsParseError (line number) or an I/O error.
  */
 export async function loadOpenMetricsFile(path: string): Promise<SeriesStore> {
   const parser = new OpenMetricsParser();
-  let carry = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = carry + (chunk as string);
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      parser.push(text.slice(start, nl));
-      start = nl + 1;
+  const file = await open(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(1 << 20);
+    let filled = 0;
+    for (;;) {
+      if (filled === buf.length) {
+        // One line longer than the buffer: make room for it.
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const { bytesRead } = await file.read(buf, filled, buf.length - filled, null);
+      if (bytesRead === 0) break;
+      const end = filled + bytesRead;
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < end; nl = buf.indexOf(10, start)) {
+        parser.pushBytes(buf, start, nl);
+        start = nl + 1;
+      }
+      buf.copy(buf, 0, start, end);
+      filled = end - start;
     }
-    carry = text.slice(start);
+    if (filled > 0) parser.pushBytes(buf, 0, filled);
+  } finally {
+    await file.close();
   }
-  if (carry !== '') parser.push(carry);
   return parser.end();
 }
 

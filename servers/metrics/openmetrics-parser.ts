@@ -1,6 +1,7 @@
 // Streaming parser for OpenMetrics / Prometheus text exposition with sample timestamps (what
 // `promtool tsdb create-blocks-from openmetrics` reads). Pure: lines in, samples into a SeriesStore out.
 
+import { scanDecimal } from './byte-number.js';
 import { SeriesStore, type MetricType, type Series } from './series-store.js';
 
 /** A line that is not valid exposition text; `line` is 1-based. */
@@ -79,9 +80,25 @@ function parseLabels(text: string, pos: number, fail: (why: string) => never): [
   }
 }
 
+/** Whether the line buf[start, end) starts with the series text `key` followed by a space. */
+function sameSeries(buf: Buffer, start: number, end: number, key: Buffer): boolean {
+  const n = key.length;
+  if (end - start <= n || buf[start + n] !== 32) return false;
+  for (let i = n - 1; i >= 0; i--) if (buf[start + i] !== key[i]) return false;
+  return true;
+}
+
 /** A fresh copy of a string that shares no memory with the text it was cut from. */
 function detach(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** A series text seen before: its bytes, to recognise the next line without decoding it, and a guess at what follows. */
+interface Known {
+  series: Series;
+  bytes: Buffer;
+  /** The series whose line came after this one's last time: files repeat the same order. */
+  next: Known | null;
 }
 
 export interface ParserOptions {
@@ -93,7 +110,9 @@ export interface ParserOptions {
 export class OpenMetricsParser {
   private lineNo = 0;
   private sawEof = false;
-  private readonly seen = new Map<string, Series>();
+  private readonly seen = new Map<string, Known>();
+  /** The series of the previous sample line. */
+  private prev: Known | null = null;
 
   constructor(
     readonly store: SeriesStore = new SeriesStore(),
@@ -117,8 +136,8 @@ export class OpenMetricsParser {
       this.fail(line, 'expected "series value [timestamp]"');
     }
     const seriesText = body.slice(0, seriesEnd);
-    let series = this.seen.get(seriesText);
-    if (!series) {
+    let known = this.seen.get(seriesText);
+    if (!known) {
       const m = NAME_RE.exec(seriesText);
       if (!m) this.fail(line, 'expected a metric name');
       const name = m![0];
@@ -127,9 +146,11 @@ export class OpenMetricsParser {
       if (seriesText[i] === '{') [labels, i] = parseLabels(seriesText, i, this.failer(line));
       if (i !== seriesText.length) this.fail(line, 'expected a space before the value');
       // Copies: a slice would keep the whole read chunk it came from alive (V8 sliced strings).
-      series = this.store.seriesFor(detach(name), labels);
-      this.seen.set(detach(seriesText), series);
+      const bytes = Buffer.from(seriesText, 'utf8');
+      known = { series: this.store.seriesFor(bytes.toString('utf8', 0, name.length), labels), bytes, next: null };
+      this.seen.set(bytes.toString('utf8'), known);
     }
+    const series = known.series;
     if (body[seriesEnd] !== ' ') this.fail(line, 'expected a space before the value');
     const tail = body.slice(seriesEnd + 1);
     const rest = tail.indexOf('  ') < 0 && tail.indexOf('\t') < 0 ? tail.trim().split(' ') : tail.trim().split(/\s+/);
@@ -148,6 +169,70 @@ export class OpenMetricsParser {
       return this.fail(line, 'sample has no timestamp (the file source needs timestamped samples, as promtool backfill does)');
     }
     this.store.append(series, timeMs, value!);
+    if (this.prev !== null && this.prev !== known) this.prev.next = known;
+    this.prev = known;
+  }
+
+  /**
+   * One line as bytes (buf[start, end), no newline). A sample line of a series seen before, with plain
+   * numbers, is read without making strings, with the same result as push(); every other line is decoded
+   * and goes through push(), which also gives the errors their text.
+   */
+  pushBytes(buf: Buffer, start: number, end: number): void {
+    if (start === end) {
+      this.lineNo++;
+      return;
+    }
+    if (this.sawEof || buf[start] === 35 /* # */) return this.push(buf.toString('utf8', start, end));
+    let known = this.prev;
+    if (known === null || !sameSeries(buf, start, end, known.bytes)) {
+      known = this.prev?.next ?? null;
+      if (known === null || !sameSeries(buf, start, end, known.bytes)) known = this.lookup(buf, start, end);
+      if (known === null) return this.push(buf.toString('utf8', start, end));
+    }
+    // buf[start + key length] is the space after the series (sameSeries checked it).
+    let i = start + known.bytes.length + 1;
+    let sp = i;
+    while (sp < end && buf[sp] !== 32) sp++;
+    const value = scanDecimal(buf, i, sp);
+    if (Number.isNaN(value)) return this.push(buf.toString('utf8', start, end));
+    let timeMs: number;
+    if (sp < end) {
+      i = sp + 1;
+      const ts = scanDecimal(buf, i, end);
+      if (Number.isNaN(ts)) return this.push(buf.toString('utf8', start, end));
+      // The same units rule as push().
+      timeMs = Math.abs(ts) >= 1e11 ? Math.round(ts) : Math.round(ts * 1000);
+    } else if (this.options.defaultTimeMs !== undefined) {
+      timeMs = this.options.defaultTimeMs;
+    } else {
+      return this.push(buf.toString('utf8', start, end));
+    }
+    this.lineNo++;
+    this.store.append(known.series, timeMs, value);
+    if (this.prev !== null && this.prev !== known) this.prev.next = known;
+    this.prev = known;
+  }
+
+  /** A known series whose text the line starts with (followed by a space), found by decoding that text. */
+  private lookup(buf: Buffer, start: number, end: number): Known | null {
+    // Where push() ends the series text: the last } when a { comes before the first space, else that space.
+    let brace = -1;
+    let space = -1;
+    for (let i = start; i < end; i++) {
+      const b = buf[i];
+      if (b === 123 && brace < 0 && space < 0) brace = i;
+      if (b === 32 && space < 0) space = i;
+      if (b === 35 || b === 13 || b === 9 || b === 92) return null; // exemplars, CR, tabs, escapes: push()
+    }
+    let seriesEnd = space;
+    if (brace >= 0) {
+      seriesEnd = buf.lastIndexOf(125, end - 1) + 1;
+      if (seriesEnd <= brace) return null;
+    }
+    if (seriesEnd < 0) return null;
+    const known = this.seen.get(buf.toString('utf8', start, seriesEnd));
+    return known !== undefined && sameSeries(buf, start, end, known.bytes) ? known : null;
   }
 
   /** Not a closure per line: at millions of lines the allocation shows in profiles. */

@@ -1,5 +1,6 @@
-// In-memory time series: one growable pair of Float64Arrays per label set, so millions of samples stay
-// compact (16 bytes each). Built by the OpenMetrics parser, read by the file source's query evaluator.
+// In-memory time series: values in one growable Float64Array per label set, and times in columns shared by
+// every series scraped at the same instants (most of a file), so millions of samples cost ~8 bytes each.
+// Built by the OpenMetrics parser, read by the file source's query evaluator.
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' | 'stateset' | 'gaugehistogram' | 'unknown';
 
@@ -8,10 +9,35 @@ export interface Series {
   key: string;
   name: string;
   labels: Record<string, string>;
-  /** Sample times in ms, sorted ascending after finish(). */
+  /** Sample times in ms, sorted ascending; valid after finish() (possibly a view shared with other series). */
   times: Float64Array;
   values: Float64Array;
   length: number;
+  /** While building: the time column this series reads its times from (see TimeColumn); null after finish(). */
+  column: TimeColumn | null;
+}
+
+/**
+ * Sample times shared by series: a series on a column has its first `length` times there. Appending the
+ * time the column already holds at that index costs nothing; a different time copies the series' prefix to
+ * a column of its own (copy on write); at the column's end the time is added for the others to follow.
+ */
+export class TimeColumn {
+  data: Float64Array = new Float64Array(16);
+  len = 0;
+}
+
+function grown(a: Float64Array, need: number): Float64Array {
+  // Doubling while small, then 1.5x: less spare capacity on long series.
+  const b = new Float64Array(Math.max(need, a.length < 1024 ? a.length * 2 : Math.ceil(a.length * 1.5)));
+  b.set(a);
+  return b;
+}
+
+/** The first `length` items, copied when the spare capacity is worth freeing, else a view. */
+function trimmed(a: Float64Array, length: number): Float64Array {
+  if (a.length === length) return a;
+  return a.length - length > length >> 3 ? a.slice(0, length) : a.subarray(0, length);
 }
 
 /** Canonical text of a series: name{label="value",...}, labels sorted, values escaped. */
@@ -24,6 +50,8 @@ export function seriesKey(name: string, labels: Record<string, string>): string 
 
 export class SeriesStore {
   private readonly byKey = new Map<string, Series>();
+  /** The column the last appended sample went to: where a new series most likely finds its times. */
+  private lastColumn: TimeColumn | null = null;
   /** Declared TYPE per family name (`# TYPE http_requests counter`). */
   readonly types = new Map<string, MetricType>();
   samples = 0;
@@ -33,7 +61,9 @@ export class SeriesStore {
     const key = seriesKey(name, labels);
     let s = this.byKey.get(key);
     if (!s) {
-      s = { key, name, labels, times: new Float64Array(16), values: new Float64Array(16), length: 0 };
+      const column = this.lastColumn ?? new TimeColumn();
+      // As many values as the column already has times: the exact size when series follow one another in the file.
+      s = { key, name, labels, times: column.data, values: new Float64Array(Math.max(16, column.len)), length: 0, column };
       this.byKey.set(key, s);
     }
     return s;
@@ -44,44 +74,60 @@ export class SeriesStore {
   }
 
   append(s: Series, timeMs: number, value: number): void {
-    if (s.length === s.times.length) {
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      s.times = grow(s.times);
-      s.values = grow(s.values);
+    let c = s.column;
+    if (!c) {
+      // Appending after finish(): continue on a private copy of the finished times.
+      c = s.column = new TimeColumn();
+      c.data = s.times.slice(0, s.length);
+      c.len = s.length;
     }
-    s.times[s.length] = timeMs;
-    s.values[s.length] = value;
-    s.length++;
+    const at = s.length;
+    if (at < c.len && c.data[at] !== timeMs) {
+      const own = new TimeColumn();
+      own.data = new Float64Array(Math.max(16, at * 2));
+      own.data.set(c.data.subarray(0, at));
+      own.len = at;
+      s.column = c = own;
+    }
+    if (at === c.len) {
+      if (c.len === c.data.length) c.data = grown(c.data, c.len + 1);
+      c.data[c.len++] = timeMs;
+    }
+    if (at === s.values.length) s.values = grown(s.values, at + 1);
+    s.values[at] = value;
+    s.length = at + 1;
+    this.lastColumn = c;
     this.samples++;
   }
 
   /** Sorts each series by time (files may interleave) and trims the spare capacity; later duplicates win. */
   finish(): void {
+    const columns = new Set<TimeColumn>();
+    for (const s of this.byKey.values()) if (s.column) columns.add(s.column);
+    for (const c of columns) c.data = trimmed(c.data, c.len);
     for (const s of this.byKey.values()) {
+      if (!s.column) continue; // finished before
+      const t = s.column.data.subarray(0, s.length);
+      s.column = null;
       let sorted = true;
       let strictly = true;
       for (let i = 1; i < s.length; i++) {
-        if (s.times[i]! < s.times[i - 1]!) sorted = false;
-        if (s.times[i]! <= s.times[i - 1]!) strictly = false;
+        if (t[i]! < t[i - 1]!) sorted = false;
+        if (t[i]! <= t[i - 1]!) strictly = false;
       }
       if (strictly) {
-        // The usual case: trim the spare capacity without temporaries.
-        s.times = s.times.slice(0, s.length);
-        s.values = s.values.slice(0, s.length);
+        s.times = t;
+        s.values = trimmed(s.values, s.length);
         continue;
       }
       const order = Array.from({ length: s.length }, (_, i) => i);
-      if (!sorted) order.sort((a, b) => s.times[a]! - s.times[b]! || a - b);
+      if (!sorted) order.sort((a, b) => t[a]! - t[b]! || a - b);
       const times: number[] = [];
       const values: number[] = [];
       for (const i of order) {
-        if (times.length > 0 && times[times.length - 1] === s.times[i]) values[values.length - 1] = s.values[i]!;
+        if (times.length > 0 && times[times.length - 1] === t[i]) values[values.length - 1] = s.values[i]!;
         else {
-          times.push(s.times[i]!);
+          times.push(t[i]!);
           values.push(s.values[i]!);
         }
       }
@@ -89,6 +135,7 @@ export class SeriesStore {
       s.values = Float64Array.from(values);
       s.length = times.length;
     }
+    this.lastColumn = null;
   }
 
   all(): Series[] {
