@@ -24,7 +24,8 @@ export function incidentView(db: Db, incidentId: string | null): IncidentView | 
   }
 }
 
-export const FAILED_STATUSES: ReadonlySet<string> = new Set(['failure', 'partial', 'interrupted']);
+/** Only real failures: an interrupted run was stopped by a person, a partial one counts as a success. */
+export const FAILED_STATUSES: ReadonlySet<string> = new Set(['failure']);
 
 export async function classifyFacts(facts: FailureFacts, opts: ClassifyOptions = {}) {
   const rules = classifyByRules(facts);

@@ -72,6 +72,9 @@ export async function improveAfterFailure(db: Db, input: ImproveInput, opts: Imp
     return { outcome, reason, candidate: extra.candidate ?? null, generatedBy: extra.by ?? null };
   };
   if (!IMPROVABLE.has(failureType)) return finish('not_improvable', `${failureType} is not fixed by changing the runbook`);
+  if (parent.status !== 'active' && parent.status !== 'deprecated') {
+    return finish('not_improvable', `${versionLabel(parent.runbook_id, parent.version)} is ${parent.status}: improve it in review instead of stacking a candidate on it`);
+  }
 
   const failures = failuresOf(db, parent.runbook_id);
   const priority = priorityFor(runbook, failures);

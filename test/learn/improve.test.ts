@@ -129,3 +129,19 @@ describe('improveAfterFailure', () => {
     expect(out.improvement?.candidate?.yaml).toMatch(/timeout: 600s/);
   });
 });
+
+describe('what the loop does not learn from', () => {
+  it('an interrupted run is not classified; a failed trial run of a pending candidate adds no candidate on top', async () => {
+    const db = memoryDb();
+    const { rb, result } = recorded(db, YAML, depFailure());
+    expect((await learnFromExecution(db, { ...result, status: 'interrupted' }, rb)).classification).toBeNull();
+    const first = await learnFromExecution(db, result, rb);
+    const v2 = first.improvement!.candidate!;
+    const trial = { ...depFailure(), runbook_id: 'RB-APP', runbook_version: v2.version };
+    saveExecution(db, trial);
+    const out = await learnFromExecution(db, trial, rb);
+    expect(out.classification?.failure_type).toBe('runbook_insufficient');
+    expect(out.improvement).toMatchObject({ outcome: 'not_improvable', reason: 'RB-APP-v2 is pending_review: improve it in review instead of stacking a candidate on it' });
+    expect(listVersions(db, 'RB-APP')).toHaveLength(2);
+  });
+});
