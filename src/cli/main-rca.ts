@@ -2,8 +2,10 @@
 // Commands live one per file under commands/ and register themselves here; they are imported lazily.
 import { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
+import { ignoreBrokenPipes } from './stdio-guard.js';
 
 export async function main(argv: string[] = process.argv): Promise<void> {
+  ignoreBrokenPipes();
   const program = new Command('rca')
     .description('Incident copilot: a grounded root-cause report from your logs, git history, metrics and containers.')
     .showHelpAfterError('(run with --help for usage and examples)')

@@ -2,8 +2,10 @@
 // Commands live one per file under commands/ and register themselves here.
 import { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
+import { ignoreBrokenPipes } from './stdio-guard.js';
 
 export async function main(argv: string[] = process.argv): Promise<void> {
+  ignoreBrokenPipes();
   const program = new Command('runbook')
     .description('Runbooks executed locally, step by step for a person or non-interactively for CI, every run recorded.')
     .showHelpAfterError('(run with --help for usage and examples)')
