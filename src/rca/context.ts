@@ -71,7 +71,8 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
     ctx.rate = best.series;
     ctx.onset = best.time;
     ctx.affectedService = normalizeService(best.series.service);
-    const pt = best.series.points.find(([t]) => ms(t) === best!.time);
+    const pt =
+      best.series.points.find(([t, v]) => v === best!.series.peak && ms(t) >= best!.time) ?? best.series.points.find(([t]) => ms(t) === best!.time);
     ctx.onsetBasis.push({
       source: 'metrics',
       call_id: bundle.errorRates.call_id,
@@ -219,12 +220,23 @@ export function relatedSignatures(bundle: EvidenceBundle, onsetAt: number, from:
     const baseRate = Math.max((pre + 0.5) / preMin, recent / 15);
     const surge = post / postMin / baseRate;
     if (severe && post >= 2 && (isNew || surge >= 5)) {
-      out.push({ sig, service: sig.services[0] ? normalizeService(sig.services[0]) : null, pre, post, isNew, weight: 0 });
+      const service = sig.services[0] ? normalizeService(sig.services[0]) : serviceFromSource(sig.example_source);
+      out.push({ sig, service, pre, post, isNew, weight: 0 });
     }
   }
   const total = out.reduce((a, r) => a + r.post * (SEVERE.has(r.sig.level) ? 1 : 0.3), 0) || 1;
   for (const r of out) r.weight = (r.post * (SEVERE.has(r.sig.level) ? 1 : 0.3)) / total;
   return out.sort((a, b) => b.weight - a.weight);
+}
+
+const GENERIC_LOG_NAMES = /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|stdout|stderr|debug|all|log|logs|current|latest)$/i;
+
+/** A log without a service field: its file name often is the service ("billing.log", "orders-2025-02-20.log.gz"). */
+export function serviceFromSource(source: string): string | null {
+  const file = source.replace(/:\d+$/, '').split(/[\\/]/).pop() ?? '';
+  const base = file.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
+  if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
+  return base.toLowerCase();
 }
 
 function dominantService(related: RelatedSignature[]): string | null {

@@ -34,6 +34,15 @@ export const CONFIDENCE_MIN = 0.3;
 /** Conditions that a change can cause (the change is the root cause, the condition the mechanism). */
 const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth']);
 const MIN = 60_000;
+const MECHANISM_WORDS: Record<Condition, string> = {
+  saturation: 'it now hits a resource limit',
+  oom: 'it now runs out of memory',
+  disk_full: 'the disk is now full',
+  crash_loop: 'it now crash-loops',
+  cert_auth: 'certificates or credentials are now rejected',
+  dependency: 'a dependency now fails',
+  capacity: 'traffic now exceeds capacity',
+};
 /** Timing score of a release 15 minutes before the onset (timing = exp(-gap / 90 min)). */
 const PROMPT_TIMING = Math.exp(-15 / 90);
 
@@ -119,7 +128,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     : c.matched.length
       ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
       : 'its changes match the new errors';
-  const mech = mechanism ? `; ${mechanism.summary}` : '';
+  const mech = mechanism ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [
     `Roll back${c.change.ref ? ` ${c.change.ref}` : ''} or revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${hint}`,
@@ -139,6 +148,9 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
 }
 
 function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContext): Hypothesis {
+  const watch = ctx.rate
+    ? [`Confirm that the error rate of ${ctx.rate.service} returns to its baseline of ${(ctx.rate.baseline * 100).toFixed(1)}% once this is fixed`]
+    : [];
   return {
     summary: k.summary,
     category: k.category,
@@ -147,7 +159,7 @@ function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContex
     confidence: k.confidence,
     score: k.confidence,
     support: [...base, k],
-    recommendations: [k.recommendation],
+    recommendations: [k.recommendation, ...watch],
   };
 }
 

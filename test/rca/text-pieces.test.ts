@@ -124,3 +124,13 @@ describe('fitArgs', () => {
     expect(fitArgs(undefined, { a: 1 })).toEqual({ a: 1 });
   });
 });
+
+describe('serviceFromSource', () => {
+  it('reads the service from a log file name and refuses generic names', async () => {
+    const { serviceFromSource } = await import('../../src/rca/context.js');
+    expect(serviceFromSource('/var/log/billing.log:12')).toBe('billing');
+    expect(serviceFromSource('logs/orders-2025-02-20.log.gz:3')).toBe('orders');
+    expect(serviceFromSource('logs/app.log:1')).toBeNull();
+    expect(serviceFromSource('')).toBeNull();
+  });
+});
