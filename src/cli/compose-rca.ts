@@ -93,10 +93,18 @@ export async function loadRunbookCatalog(db: Db | null, opts: { dir?: string } =
 }
 
 /** The argv (after `node`) of `runbook exec` for an offered runbook: bin/runbook.js of this package. */
-export async function runbookExecArgv(id: string, opts: { params: Record<string, string>; incidentId: string | null; db: string }): Promise<string[]> {
+export async function runbookExecArgv(
+  id: string,
+  opts: { params: Record<string, string>; incidentId: string | null; db: string; config: Pick<ResolvedConfig, 'configPath' | 'sources'> },
+): Promise<string[]> {
   const { packageRoot } = await import('../core/config.js');
   const args = [join(packageRoot(), 'bin', 'runbook.js'), 'exec', id, '--db', opts.db];
   if (opts.incidentId) args.push('--incident', opts.incidentId);
+  // Tool steps reach the same servers the investigation read: its config file and its Docker source.
+  if (opts.config.configPath) args.push('--config', opts.config.configPath);
+  const docker = opts.config.sources.docker;
+  if (docker === true) args.push('--docker');
+  else if (docker !== undefined) args.push('--docker', docker);
   for (const [k, v] of Object.entries(opts.params)) args.push('--param', `${k}=${v}`);
   return args;
 }

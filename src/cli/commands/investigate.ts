@@ -172,7 +172,7 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
   if (best && interactive) {
     const entry = catalog.find((c) => c.id === best.id);
     const params = offerParams(entry?.params ?? [], report, config.sources.repo);
-    const argv = await compose.runbookExecArgv(best.id, { params, incidentId: invId, db: dbPath });
+    const argv = await compose.runbookExecArgv(best.id, { params, incidentId: invId, db: dbPath, config });
     const { askToRun } = await import('../../tui/investigation/live-view.js');
     if (await askToRun({ ...best, command: `runbook ${argv.slice(1).join(' ')}` })) return compose.runRunbookExec(argv);
   }

@@ -32,9 +32,9 @@ function CallLine({ c }: { c: CallView }) {
 export function InvestigationApp({ store }: { store: InvestigationStore }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const calls = state.calls;
-  const finishedCalls = calls.filter((c) => c.status !== 'running').length;
+  const finishedCalls = state.callsDone;
   if (state.finished) {
-    const failed = calls.filter((c) => c.status === 'failed').length;
+    const failed = state.callsFailed;
     return (
       <Text dimColor>
         investigated with {state.servers.filter((s) => s.status === 'ready').length} server(s), {finishedCalls} tool call(s)

@@ -30,6 +30,9 @@ export interface InvestigationViewState {
   incident: string;
   servers: ServerView[];
   calls: CallView[];
+  /** Calls finished and failed so far (the list above keeps only the latest on screen). */
+  callsDone: number;
+  callsFailed: number;
   findings: Array<{ analyzer: string; summary: string; confidence: number }>;
   notices: string[];
   modelRounds: number;
@@ -46,7 +49,7 @@ const MAX_CALLS = 14;
 
 export function createInvestigationStore(incident: string) {
   let state: InvestigationViewState = {
-    incident, servers: [], calls: [], findings: [], notices: [], modelRounds: 0, report: null, offer: null, answer: null, finished: false,
+    incident, servers: [], calls: [], callsDone: 0, callsFailed: 0, findings: [], notices: [], modelRounds: 0, report: null, offer: null, answer: null, finished: false,
   };
   let resolveAnswer: ((ok: boolean) => void) | null = null;
   const listeners = new Set<() => void>();
@@ -91,7 +94,11 @@ export function createInvestigationStore(incident: string) {
         case 'tool_call_finished': {
           const known = state.calls.some((c) => c.id === e.id);
           const done: CallView = { id: e.id, tool: e.tool, status: e.ok ? 'ok' : 'failed', ms: e.ms, bytes: e.bytes };
-          set({ calls: trimCalls(known ? state.calls.map((c) => (c.id === e.id ? done : c)) : [...state.calls, done]) });
+          set({
+            calls: trimCalls(known ? state.calls.map((c) => (c.id === e.id ? done : c)) : [...state.calls, done]),
+            callsDone: state.callsDone + 1,
+            callsFailed: state.callsFailed + (e.ok ? 0 : 1),
+          });
           break;
         }
         case 'finding':

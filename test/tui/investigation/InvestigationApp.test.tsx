@@ -65,6 +65,9 @@ describe('InvestigationApp', () => {
     expect(frame).toContain('… git__show_commit');
     expect(frame).not.toContain('metrics__query_range_3 ');
     expect(store.get().calls.length).toBe(15);
+    expect(frame).toContain('Tool calls (30 done)');
+    store.finish();
+    expect(await frameWhere(lastFrame, (f) => f.startsWith('investigated'))).toContain('30 tool call(s)');
     unmount();
   });
 });
