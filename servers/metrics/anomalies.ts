@@ -10,22 +10,22 @@ export interface AnalysedSeries {
   metric: string;
   labels: Record<string, string>;
   kind: 'gauge' | 'rate';
-  times: number[]; // ms
-  values: number[];
+  times: ArrayLike<number>; // ms
+  values: ArrayLike<number>;
 }
 
-function median(xs: ArrayLike<number>, from: number, to: number): number {
-  const a = Array.prototype.slice.call(xs, from, to) as number[];
-  a.sort((x, y) => x - y);
+/** Median of xs[from, to); finite values only (a typed array's numeric sort, no comparator calls). */
+function median(xs: Float64Array, from: number, to: number): number {
+  const a = xs.slice(from, to).sort();
   const m = a.length >> 1;
   return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
 }
 
 /** Median absolute deviation scaled to a Gaussian standard deviation. */
-function robustSd(xs: ArrayLike<number>, from: number, to: number): number {
+function robustSd(xs: Float64Array, from: number, to: number): number {
   const med = median(xs, from, to);
-  const dev: number[] = [];
-  for (let i = from; i < to; i++) dev.push(Math.abs(xs[i]! - med));
+  const dev = new Float64Array(to - from);
+  for (let i = from; i < to; i++) dev[i - from] = Math.abs(xs[i]! - med);
   return median(dev, 0, dev.length) * 1.4826;
 }
 
@@ -33,10 +33,15 @@ const REL_CAP = 1e6;
 
 /** Change points of one series as anomalies (unranked). */
 export function seriesAnomalies(s: AnalysedSeries, options: DetectOptions = {}): Anomaly[] {
-  const finite: number[] = [];
-  for (let i = 0; i < s.values.length; i++) if (Number.isFinite(s.values[i])) finite.push(i);
-  const times = finite.map((i) => s.times[i]!);
-  const values = finite.map((i) => s.values[i]!);
+  let count = 0;
+  for (let i = 0; i < s.values.length; i++) if (Number.isFinite(s.values[i])) count++;
+  const times = new Float64Array(count);
+  const values = new Float64Array(count);
+  for (let i = 0, k = 0; i < s.values.length; i++) {
+    if (!Number.isFinite(s.values[i])) continue;
+    times[k] = s.times[i]!;
+    values[k++] = s.values[i]!;
+  }
   const cps = detectChangePoints(values, options);
   const bounds = [0, ...cps, values.length];
   // The usual level: the median of the longest segment.
@@ -80,7 +85,7 @@ export function seriesAnomalies(s: AnalysedSeries, options: DetectOptions = {}):
  * The segmentation puts a ramp's change wherever the cost balances; an on-call engineer wants the first
  * sample that left the old level's noise band (3 robust sd), so walk back from the change while that holds.
  */
-export function refineOnset(values: number[], segStart: number, cp: number, before: number, up: boolean, noise: number): number {
+export function refineOnset(values: ArrayLike<number>, segStart: number, cp: number, before: number, up: boolean, noise: number): number {
   const band = 3 * noise;
   let j = cp;
   while (j - 1 > segStart && (up ? values[j - 1]! > before + band : values[j - 1]! < before - band)) j--;

@@ -3,6 +3,7 @@
 
 import type { PromMatrixResult } from '../../src/core/evidence.js';
 import type { AnalysedSeries } from './anomalies.js';
+import type { StepSeries } from './promql/evaluate.js';
 import { promDuration, rateWindowMs, type Range } from './context.js';
 import { formatSelector, matcher, type Matcher } from './promql/selector.js';
 import type { MetricType } from './series-store.js';
@@ -28,6 +29,27 @@ export function matrixToSeries(m: PromMatrixResult, metric: string, kind: 'gauge
       times: r.values.map(([t]) => Math.round(t * 1000)),
       values: r.values.map(([, v]) => Number(v)),
     };
+  });
+}
+
+/**
+ * The numbers a source computed itself, as matrixToSeries would read them back from the text: present steps
+ * only, -0 as 0 and infinities as NaN (the text round trip gives the same), so both paths agree exactly.
+ */
+export function stepsToSeries(steps: StepSeries[], start: number, stepMs: number, metric: string, kind: 'gauge' | 'rate'): AnalysedSeries[] {
+  return steps.map((r) => {
+    const { __name__: _drop, ...labels } = r.metric;
+    let count = 0;
+    for (let i = 0; i < r.present.length; i++) count += r.present[i]!;
+    const times = new Float64Array(count);
+    const values = new Float64Array(count);
+    for (let i = 0, k = 0; i < r.present.length; i++) {
+      if (!r.present[i]) continue;
+      const v = r.values[i]!;
+      times[k] = start + i * stepMs;
+      values[k++] = Number.isFinite(v) ? v + 0 : NaN;
+    }
+    return { metric, labels, kind, times, values };
   });
 }
 
@@ -58,8 +80,11 @@ export async function collectSeries(
     const selector = formatSelector([matcher('__name__', '=', name), ...rest]);
     const counter = isCounter(name, types);
     const query = counter ? `rate(${selector}[${promDuration(rateWindowMs(stepMs))}])` : selector;
-    const m = await source.queryRange(query, range.from, range.to, stepMs);
-    const batch = matrixToSeries(m, name, counter ? 'rate' : 'gauge').slice(0, maxSeries - seen);
+    const kind = counter ? 'rate' : 'gauge';
+    const all = source.queryRangeSteps
+      ? stepsToSeries(await source.queryRangeSteps(query, range.from, range.to, stepMs), range.from, stepMs, name, kind)
+      : matrixToSeries(await source.queryRange(query, range.from, range.to, stepMs), name, kind);
+    const batch = all.slice(0, maxSeries - seen);
     seen += batch.length;
     visit(batch);
   }

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { PromMatrixResult } from '../../src/core/evidence.js';
 import { ToolInputError } from '../../src/core/tool-kit.js';
 import { MetricsParseError, OpenMetricsParser } from './openmetrics-parser.js';
-import { evaluateRange } from './promql/evaluate.js';
+import { evaluateRange, evaluateSteps, type StepSeries } from './promql/evaluate.js';
 import { parseQuery } from './promql/expr.js';
 import { matchesAll, QueryError, type Matcher } from './promql/selector.js';
 import { SeriesStore, type MetricType } from './series-store.js';
@@ -94,6 +94,16 @@ export class FileMetricsSource implements MetricsSource {
     }
   }
 
+  async queryRangeSteps(query: string, start: number, end: number, stepMs: number): Promise<StepSeries[]> {
+    const store = await this.store();
+    try {
+      return evaluateSteps(store.all(), parseQuery(query), { start, end, step: stepMs });
+    } catch (err) {
+      if (err instanceof QueryError) throw new ToolInputError(err.message);
+      throw err;
+    }
+  }
+
   async dataSpan(): Promise<{ from: number; to: number } | null> {
     return (await this.store()).span();
   }
@@ -106,7 +116,14 @@ export class FileMetricsSource implements MetricsSource {
   }
 }
 
+/** Times are sorted (SeriesStore.finish): the first at or after `from` decides. */
 function hasSampleIn(times: Float64Array, length: number, from: number, to: number): boolean {
-  for (let i = 0; i < length; i++) if (times[i]! >= from && times[i]! <= to) return true;
-  return false;
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < length && times[lo]! <= to;
 }

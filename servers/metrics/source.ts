@@ -2,6 +2,7 @@
 // series listing, range queries returning Prometheus's matrix shape, and the span of the data.
 
 import type { PromMatrixResult } from '../../src/core/evidence.js';
+import type { StepSeries } from './promql/evaluate.js';
 import type { Matcher } from './promql/selector.js';
 import type { MetricType } from './series-store.js';
 
@@ -17,6 +18,11 @@ export interface MetricsSource {
   listSeries(matchers: Matcher[], window?: { from: number; to: number }): Promise<SeriesInfo[]>;
   /** A range query; `query` is PromQL (the file source evaluates a subset). Times in ms. */
   queryRange(query: string, start: number, end: number, stepMs: number): Promise<PromMatrixResult>;
+  /**
+   * The same query's result as numbers, values[i] at start + i × step, where a source computes them itself
+   * (files): get_anomalies reads these instead of formatting every value as text and parsing it back.
+   */
+  queryRangeSteps?(query: string, start: number, end: number, stepMs: number): Promise<StepSeries[]>;
   /** First and last sample time when the source knows it cheaply (files), else null. */
   dataSpan(): Promise<{ from: number; to: number } | null>;
   /** Declared metric types by name, where the source has them (file TYPE lines, Prometheus metadata). */

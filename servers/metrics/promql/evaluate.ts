@@ -18,7 +18,7 @@ export interface RangeParams {
 }
 
 /** One output series: its labels and a value per step (present[i] = 0 where it has none). */
-interface StepSeries {
+export interface StepSeries {
   metric: Record<string, string>;
   values: Float64Array;
   present: Uint8Array;
@@ -150,15 +150,22 @@ function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number): StepSer
   }
 }
 
-export function evaluateRange(all: Series[], expr: Expr, p: RangeParams): PromMatrixResult {
+/**
+ * The result series with a value per step, in Prometheus's order and without empty series: the numbers
+ * evaluateRange formats, for callers that compute on them (get_anomalies) and need no text.
+ */
+export function evaluateSteps(all: Series[], expr: Expr, p: RangeParams): StepSeries[] {
   const n = steps(p);
-  const result = evalExpr(all, expr, p, n)
-    .map((s) => {
-      const values: Array<[number, string]> = [];
-      for (let i = 0; i < n; i++) if (s.present[i]) values.push([(p.start + i * p.step) / 1000, formatSampleValue(s.values[i]!)]);
-      return { metric: s.metric, values };
-    })
-    .filter((s) => s.values.length > 0)
+  return evalExpr(all, expr, p, n)
+    .filter((s) => s.present.indexOf(1) >= 0)
     .sort((a, b) => compareLabelSets(a.metric, b.metric));
+}
+
+export function evaluateRange(all: Series[], expr: Expr, p: RangeParams): PromMatrixResult {
+  const result = evaluateSteps(all, expr, p).map((s) => {
+    const values: Array<[number, string]> = [];
+    for (let i = 0; i < s.values.length; i++) if (s.present[i]) values.push([(p.start + i * p.step) / 1000, formatSampleValue(s.values[i]!)]);
+    return { metric: s.metric, values };
+  });
   return { resultType: 'matrix', result };
 }
