@@ -16,7 +16,7 @@ export const BREAKER_OPEN = /\bcircuit\b.{0,30}\bopen\b|\bbreaker\b.{0,30}\bopen
 export const CERT = /\bcertificate\b|\bx509\b|\bTLS\b|\bSSL\b|\bhandshake\b|\bcert\b/i;
 export const CERT_BAD = /\bexpired?\b|\bexpir(y|ation|es)\b|\bnot yet valid\b|\bverif(y|ication) failed\b|\bunknown (certificate )?authority\b|\bself[- ]signed\b|\bbad certificate\b|\bcertificate (is )?(invalid|revoked)\b/i;
 export const AUTH =
-  /\b401\b|\b403\b|\bunauthori[sz]ed\b|\bforbidden\b|\bauthenticat(ion|e) (failed|failure|error)\b|\binvalid (credentials?|token|api[ _-]?key|password|signature|client)\b|\b(token|credentials?|password|api[ _-]?key|secret|session)s? (has |have |is )?(expired|revoked|invalid)\b|\baccess denied\b|\binvalid_grant\b|\blogin failed\b|\bpermission denied\b/i;
+  /\b401\b|\b403\b|\bunauthori[sz]ed\b|\bforbidden\b|\bauthenticat(ion|e) (failed|failure|error)\b|\binvalid (credentials?|token|api[ _-]?key|password|signature|client)\b|\b(token|credentials?|password|api[ _-]?key|secret|session)s? (has |have |is )?(expired|revoked|invalid)\b|\baccess denied\b|\binvalid_grant\b|\blogin failed\b|\bpassword authentication failed\b/i;
 export const CRASH =
   /\bexited with (code|status)\b|\bsegmentation fault\b|\bSIGSEGV\b|\bSIGKILL\b|\bpanic:|\bfatal error\b|\bback-?off restarting\b|\bCrashLoopBackOff\b|\bcore dumped\b|\bprocess exited\b|\bshutting down\b.{0,30}\b(fatal|error)\b/i;
 

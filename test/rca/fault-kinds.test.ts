@@ -240,3 +240,21 @@ describe('a config value the errors quote', () => {
     expect(report.root_cause.service).toBe('risk');
   });
 });
+
+describe('a dependency failure that names nobody', () => {
+  it('takes the failing peer from a peer-labelled metric that jumped at the onset', async () => {
+    const { report } = await run({
+      signatures: [...noise, signature({ template: 'upstream request failed: 503 after <*> retries', service: 'checkout', base: BASE, minutes: span(ONSET, 120, 6) })],
+      errorRates: [errorRate('checkout', BASE, 120, ONSET)],
+      anomalies: [
+        { series: 'grpc_client_latency_seconds{target="tax-engine"}', metric: 'grpc_client_latency_seconds', labels: { target: 'tax-engine' }, time: iso(BASE + ONSET * MIN), before: 0.05, after: 2.4, relative_change: 47, direction: 'up', score: 30, kind: 'gauge' },
+      ],
+      deployments: [deployment('v8.8.0', BASE + 72 * MIN, [commit('ab', 'Rename cart fields', BASE + 70 * MIN, ['checkout/src/cart.ts'])])],
+      diffs: {},
+    });
+    expect(report.root_cause.category).toBe('dependency_failure');
+    expect(report.root_cause.service).toBe('tax-engine');
+    expect(report.root_cause.suspect_change).toBeNull();
+    expect(report.ruled_out.some((r) => r.what.includes('v8.8.0'))).toBe(true);
+  });
+});

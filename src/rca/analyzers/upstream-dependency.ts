@@ -52,6 +52,11 @@ export const upstreamDependency: Analyzer = {
         blames.set(m.name, b);
       }
     }
+    // Failures that name nobody, while a metric labelled with a peer jumps at the onset: that peer.
+    if (blames.size === 0 && failing.length > 0) {
+      const peer = peerFromMetrics(bundle, ctx);
+      if (peer) blames.set(peer, { name: peer, weight: failing.reduce((a, r) => a + r.weight, 0) * 0.8, sigs: failing, breaker: failing.some((r) => BREAKER_OPEN.test(textOf(r))) });
+    }
     const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight);
     const top = ranked[0];
     if (!top || top.weight < 0.15) return [];
@@ -77,6 +82,19 @@ export const upstreamDependency: Analyzer = {
     ];
   },
 };
+
+const PEER_LABEL = /^(upstream|target|peer|backend|destination|dependency|remote|remote_service|downstream|server_name|peer_service)$/i;
+
+/** The label value of a peer-labelled series that rose near the onset. */
+function peerFromMetrics(bundle: EvidenceBundle, ctx: AnalysisContext): string | null {
+  for (const a of [...(bundle.anomalies?.data ?? [])].sort((x, y) => y.score - x.score)) {
+    const peer = Object.entries(a.labels).find(([k]) => PEER_LABEL.test(k))?.[1];
+    if (!peer || a.direction !== 'up') continue;
+    if (ctx.onset !== null && Math.abs(Date.parse(a.time) - ctx.onset) > 20 * MIN) continue;
+    return peer.toLowerCase();
+  }
+  return null;
+}
 
 /** A series labelled with the entity that rose after the onset (latency, errors). */
 function metricSupport(bundle: EvidenceBundle, ctx: AnalysisContext, name: string): { text: string; ev: EvidenceRef | null; time: number } | null {
