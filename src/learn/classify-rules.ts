@@ -31,8 +31,9 @@ export const DEPENDENCY_RE = /dependency (?:is )?(?:missing|not running|unavaila
 /** Hosts named in the text: URL hosts and host:port pairs. */
 export function hostsIn(text: string): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?([A-Za-z0-9.-]+)/gi)) out.add(m[1].toLowerCase());
-  for (const m of text.matchAll(/\b([A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b/g)) out.add(m[1].toLowerCase());
+  // Bounded repetitions keep these linear on long runs of word characters (a 1 kB stdout line).
+  for (const m of text.matchAll(/(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{0,15}:\/\/(?:[^@/\s]{1,200}@)?([A-Za-z0-9.-]{1,253})/gi)) out.add(m[1].toLowerCase());
+  for (const m of text.matchAll(/(?<![A-Za-z0-9.-])([A-Za-z][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,10}|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b/g)) out.add(m[1].toLowerCase());
   return [...out];
 }
 
@@ -84,9 +85,9 @@ export const RULES: Rule[] = [
   {
     name: 'unmanaged-host-unreachable',
     test(f) {
-      const network = NETWORK_RE.test(f.text);
+      if (!NETWORK_RE.test(f.text)) return null;
       const hosts = hostsIn(f.text);
-      if (!network || (f.failingStep?.timed_out && hosts.length === 0 && f.failingStep.kind === 'run' && !/ECONN|refused|resolve|unreach/i.test(f.text))) return null;
+      if ( (f.failingStep?.timed_out && hosts.length === 0 && f.failingStep.kind === 'run' && !/ECONN|refused|resolve|unreach/i.test(f.text))) return null;
       const external = hosts.filter((h) => !f.managed.some((m) => m === h || h.startsWith(`${m}.`)));
       if (hosts.length > 0 && external.length === 0) return null;
       return {
