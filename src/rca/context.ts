@@ -100,6 +100,12 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
       .sort((a, b) => a - b);
     ctx.onset = firsts[0] ?? (deaths.length >= 2 ? deaths[0]! : null);
   }
+  // 2c. Only metrics moved (slow, not failing): the strongest rise the anomaly detector saw.
+  if (ctx.onset === null) {
+    const top = (bundle.anomalies?.data ?? []).filter((a) => a.direction === 'up' && a.relative_change >= 1).sort((a, b) => b.score - a.score)[0];
+    const t = top ? ms(top.time) : NaN;
+    if (!Number.isNaN(t) && t > from && t <= to) ctx.onset = t;
+  }
 
   // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).
