@@ -1,4 +1,5 @@
-// The offline analyzers, in the order they run; add one by writing a file in analyzers/ and listing it here.
+// The offline analyzers, in the order they run (the runner isolates each one's failure).
+// Add one by writing a file in analyzers/ that implements Analyzer and listing it here.
 import type { Analyzer } from './analyzer.js';
 import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
