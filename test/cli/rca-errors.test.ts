@@ -42,6 +42,14 @@ describe.skipIf(!cliBuilt('rca'))('rca exit codes (needs `npx tsc -p tsconfig.bu
     expect(r.stdout).toBe('');
   });
 
+  it('exits 2 when --logs names nothing readable, saying why', async () => {
+    const dir = tempDir();
+    const r = await runCli('rca', ['checkout is down', '--logs', join(dir, 'missing'), '--offline'], { cwd: dir, env: { INCIDENT_COPILOT_DB: join(dir, 'h.db') } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/the log sources hold no readable file: .*missing: does not exist/);
+    expect(r.stdout).toBe('');
+  });
+
   it('exits 3 when the window holds no data, saying where the data is', async () => {
     const dir = tempDir();
     const args = ['checkout is down', '--logs', join(DEMO, 'logs'), '--metrics', join(DEMO, 'metrics', 'metrics.om'), '--at', '2020-01-01T00:00:00Z', '--offline', '--json'];

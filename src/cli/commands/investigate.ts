@@ -57,14 +57,16 @@ function fanOut(sinks: EventSink[]): EventSink {
 /** The stored history's view of the stream: each tool call with its arguments, outcome and duration. */
 function callRecorder() {
   const calls = new Map<string, { id: string; tool: string; args: Record<string, unknown>; ok: boolean | null; ms: number | null; bytes: number | null }>();
+  const failed: Array<{ server: string; error: string }> = [];
   const sink: EventSink = (e) => {
+    if (e.type === 'server_failed') failed.push({ server: e.server, error: e.error });
     if (e.type === 'tool_call_started') calls.set(e.id, { id: e.id, tool: e.tool, args: e.args, ok: null, ms: null, bytes: null });
     if (e.type === 'tool_call_finished') {
       const c = calls.get(e.id);
       calls.set(e.id, { id: e.id, tool: e.tool, args: c?.args ?? {}, ok: e.ok, ms: e.ms, bytes: e.bytes });
     }
   };
-  return { sink, calls: () => [...calls.values()] };
+  return { sink, calls: () => [...calls.values()], failedServers: () => [...failed] };
 }
 
 export async function runInvestigation(words: string[], flags: InvestigateFlags): Promise<number> {
@@ -116,14 +118,15 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
         return o;
       },
     };
-    const at = config.at ?? (await defaultAt(hub, Date.now()));
+    const logs = await logsInfo(hub);
+    checkLogFiles(logs);
+    const at = config.at ?? (await defaultAt(logs, hub, Date.now()));
     const window = config.window ?? DEFAULT_WINDOW;
     report = await investigate({ incident, window, at, caller, events, callTimeoutMs: config.limits.call_timeout_ms });
     if (await windowIsEmpty(outputs)) {
-      view?.close();
       throw new NoDataError(
         `no data between ${report.window.from} and ${report.window.to} in the configured sources`,
-        await noDataHint(hub),
+        await noDataHint(logs, hub),
       );
     }
     if (provider) {
@@ -136,6 +139,7 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
       modelNotices = result.notices;
     }
   } catch (err) {
+    view?.close();
     void storeLoading.then((st) => st.ok && st.value.db.close());
     throw err;
   } finally {
@@ -149,7 +153,13 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
   try {
     const { matchRunbooks } = await import('../../runbook/match.js');
     const matches = matchRunbooks(report, catalog);
-    report = { ...report, runbooks: matches.map(({ id, title, score }) => ({ id, title, score })) };
+    // A server that never started is missing evidence the reader must know about, in every format.
+    const down = recorder.failedServers().map((f) => `the ${f.server} server did not start, so its evidence is missing: ${f.error}`);
+    report = {
+      ...report,
+      runbooks: matches.map(({ id, title, score }) => ({ id, title, score })),
+      ...(down.length ? { notices: [...(report.notices ?? []), ...down] } : {}),
+    };
     const { saveInvestigation } = await import('../../store/index.js');
     invId = saveInvestigation(db, {
       incident,
@@ -210,26 +220,44 @@ export function offerParams(names: string[], report: Report, repo: string | unde
   return out;
 }
 
-const logSourcesSchema = z.object({ sources: z.array(z.object({ first_time: z.string().nullable(), last_time: z.string().nullable() })) });
+const logSourcesSchema = z.object({
+  sources: z.array(z.object({ first_time: z.string().nullable(), last_time: z.string().nullable() })),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })).default([]),
+});
 const errorRatesWindowSchema = z.object({ window: z.object({ to: z.string() }) });
 
-/** The logs' time span (list_sources) and the end of the metrics (their reference "now"), when served. */
-async function dataSpans(caller: ToolCaller): Promise<{ logs: { from: number; to: number } | null; metricsEnd: number | null }> {
-  const names = new Set(caller.listTools().map((t) => t.name));
-  const [logs, rates] = await Promise.all([
-    names.has('logs__list_sources') ? caller.call('logs__list_sources', {}) : null,
-    names.has('metrics__get_error_rates') ? caller.call('metrics__get_error_rates', { since: '1m' }) : null,
-  ]);
-  let logSpan: { from: number; to: number } | null = null;
-  const l = logs?.ok ? logSourcesSchema.safeParse(safeJson(logs.text)) : null;
-  if (l?.success) {
-    const firsts = l.data.sources.map((s) => Date.parse(s.first_time ?? '')).filter(Number.isFinite);
-    const lasts = l.data.sources.map((s) => Date.parse(s.last_time ?? '')).filter(Number.isFinite);
-    if (firsts.length && lasts.length) logSpan = { from: Math.min(...firsts), to: Math.max(...lasts) };
-  }
-  const r = rates?.ok ? errorRatesWindowSchema.safeParse(safeJson(rates.text)) : null;
-  const metricsEnd = r?.success ? Date.parse(r.data.window.to) : null;
-  return { logs: logSpan, metricsEnd: Number.isFinite(metricsEnd) ? metricsEnd : null };
+interface LogsInfo {
+  span: { from: number; to: number } | null;
+  files: number;
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+/** What the logs server reads (list_sources): its time span, and what it skipped and why. Null without logs. */
+async function logsInfo(caller: ToolCaller): Promise<LogsInfo | null> {
+  if (!caller.listTools().some((t) => t.name === 'logs__list_sources')) return null;
+  const out = await caller.call('logs__list_sources', {});
+  const l = out.ok ? logSourcesSchema.safeParse(safeJson(out.text)) : null;
+  if (!l?.success) return null;
+  const firsts = l.data.sources.map((s) => Date.parse(s.first_time ?? '')).filter(Number.isFinite);
+  const lasts = l.data.sources.map((s) => Date.parse(s.last_time ?? '')).filter(Number.isFinite);
+  const span = firsts.length && lasts.length ? { from: Math.min(...firsts), to: Math.max(...lasts) } : null;
+  return { span, files: l.data.sources.length, skipped: l.data.skipped };
+}
+
+/** A --logs that matches no readable file is a configuration mistake (exit 2), not an empty window. */
+function checkLogFiles(info: LogsInfo | null): void {
+  if (!info || info.files > 0) return;
+  const why = info.skipped.map((s) => s.reason).join('; ');
+  throw new UsageError(`the log sources hold no readable file${why ? `: ${why}` : ''}`, 'check the --logs paths (or sources.logs in rca.config.yaml)');
+}
+
+/** The end of the metrics: the metrics server's reference "now" (its data's end for a file, the clock for Prometheus). */
+async function metricsEnd(caller: ToolCaller): Promise<number | null> {
+  if (!caller.listTools().some((t) => t.name === 'metrics__get_error_rates')) return null;
+  const out = await caller.call('metrics__get_error_rates', { since: '1m' });
+  const r = out.ok ? errorRatesWindowSchema.safeParse(safeJson(out.text)) : null;
+  const end = r?.success ? Date.parse(r.data.window.to) : NaN;
+  return Number.isFinite(end) ? end : null;
 }
 
 function safeJson(text: string): unknown {
@@ -241,9 +269,8 @@ function safeJson(text: string): unknown {
 }
 
 /** --at by default: now, or the end of the data when every source ends before now (replaying old files). */
-async function defaultAt(caller: ToolCaller, now: number): Promise<string> {
-  const spans = await dataSpans(caller);
-  const ends = [spans.logs?.to, spans.metricsEnd].filter((t): t is number => t !== null && t !== undefined);
+async function defaultAt(logs: LogsInfo | null, caller: ToolCaller, now: number): Promise<string> {
+  const ends = [logs?.span?.to, await metricsEnd(caller)].filter((t): t is number => typeof t === 'number');
   const end = ends.length ? Math.max(...ends) : now;
   // A second past the last entry, so the last entry itself is inside the window.
   return new Date(Math.min(now, end + 1000)).toISOString();
@@ -277,11 +304,11 @@ function hasItems(j: unknown): boolean {
   return typeof j === 'object' && j !== null && Object.values(j).some(hasItems);
 }
 
-async function noDataHint(caller: ToolCaller): Promise<string> {
-  const spans = await dataSpans(caller);
+async function noDataHint(logs: LogsInfo | null, caller: ToolCaller): Promise<string> {
   const iso = (t: number) => new Date(t).toISOString();
   const parts: string[] = [];
-  if (spans.logs) parts.push(`the logs cover ${iso(spans.logs.from)} .. ${iso(spans.logs.to)}`);
-  if (spans.metricsEnd !== null) parts.push(`the metrics end at ${iso(spans.metricsEnd)}`);
+  if (logs?.span) parts.push(`the logs cover ${iso(logs.span.from)} .. ${iso(logs.span.to)}`);
+  const mEnd = await metricsEnd(caller);
+  if (mEnd !== null) parts.push(`the metrics end at ${iso(mEnd)}`);
   return `${parts.length ? `${parts.join('; ')}: ` : ''}pass an --at inside the data or a wider --window`;
 }
