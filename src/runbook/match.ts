@@ -91,3 +91,16 @@ export function matchRunbooks(report: Report, candidates: readonly MatchCandidat
   }
   return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
+
+/** The params an offered runbook gets from the report: its service, the suspect commit, the repository read. */
+export function paramsFromReport(names: readonly string[], report: Report, repo: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const service = report.root_cause.service;
+  const sha = report.root_cause.suspect_change?.sha;
+  for (const n of names) {
+    if ((n === 'service' || n === 'container') && service) out[n] = service;
+    else if ((n === 'commit' || n === 'sha') && sha) out[n] = sha;
+    else if (n === 'repo' && repo) out[n] = repo;
+  }
+  return out;
+}

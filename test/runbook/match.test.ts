@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
 import { findRunbookFiles } from '../../src/runbook/catalog.js';
 import { loadRunbookFile } from '../../src/runbook/loader.js';
-import { matchRunbooks, scoreRunbook, type MatchCandidate } from '../../src/runbook/match.js';
+import { matchRunbooks, paramsFromReport, scoreRunbook, type MatchCandidate } from '../../src/runbook/match.js';
 
 function report(over: { category?: Report['root_cause']['category']; service?: string | null; quotes?: string[]; summary?: string } = {}): Report {
   return {
@@ -76,5 +76,16 @@ describe('matchRunbooks', () => {
     expect(out.map((m) => m.id)).not.toContain('RB-DISK-PRESSURE-001');
     const oomOut = matchRunbooks(report({ service: 'search', quotes: ['container search: oom (exit 137) OOMKilled=true'] }), shipped);
     expect(oomOut[0]?.id).toBe('RB-CONTAINER-OOM-001');
+  });
+});
+
+describe('paramsFromReport', () => {
+  it('fills only the params the runbook declares, from the service, the suspect commit and the repository', () => {
+    const r = report({ service: 'checkout' });
+    const sha = '6e955a79f78f5b1ba736c5c8aa427fbee49ba135';
+    const withSuspect: Report = { ...r, root_cause: { ...r.root_cause, suspect_change: { sha, ref: 'v2.4.1', message: 'm', author: 'a', time: 't' } } };
+    expect(paramsFromReport(['service', 'repo', 'days'], r, '/srv/repo')).toEqual({ service: 'checkout', repo: '/srv/repo' });
+    expect(paramsFromReport(['container', 'commit'], withSuspect, undefined)).toEqual({ container: 'checkout', commit: sha });
+    expect(paramsFromReport(['commit', 'repo'], report({ service: null }), undefined)).toEqual({});
   });
 });

@@ -180,8 +180,9 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
   const best = report.runbooks?.[0];
   const interactive = format === 'text' && process.stdin.isTTY === true && process.stdout.isTTY === true && process.stderr.isTTY === true;
   if (best && interactive) {
+    const { paramsFromReport } = await import('../../runbook/match.js');
     const entry = catalog.find((c) => c.id === best.id);
-    const params = offerParams(entry?.params ?? [], report, config.sources.repo);
+    const params = paramsFromReport(entry?.params ?? [], report, config.sources.repo);
     const argv = await compose.runbookExecArgv(best.id, { params, incidentId: invId, db: dbPath, config });
     const { askToRun } = await import('../../tui/investigation/live-view.js');
     if (await askToRun({ ...best, command: `runbook ${argv.slice(1).join(' ')}` })) return compose.runRunbookExec(argv);
@@ -207,18 +208,6 @@ async function writeReport(report: Report, format: Format): Promise<void> {
   }
 }
 
-/** The params an offered runbook gets from the report: its service, the suspect commit, the repository. */
-export function offerParams(names: string[], report: Report, repo: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  const service = report.root_cause.service;
-  const sha = report.root_cause.suspect_change?.sha;
-  for (const n of names) {
-    if ((n === 'service' || n === 'container') && service) out[n] = service;
-    else if ((n === 'commit' || n === 'sha') && sha) out[n] = sha;
-    else if (n === 'repo' && repo) out[n] = repo;
-  }
-  return out;
-}
 
 const logSourcesSchema = z.object({
   sources: z.array(z.object({ first_time: z.string().nullable(), last_time: z.string().nullable() })),
