@@ -17,7 +17,9 @@ const V2 = 'id: RB-R\ntitle: r\nsteps:\n  - id: start-dep\n    run: [echo, dep]\
 
 function setup(edit: (text: string) => EditorResult = (t) => ({ ok: true, text: t })) {
   const db: Db = openStore(':memory:');
-  onTestFinished(() => db.close());
+  onTestFinished(() => {
+    db.close();
+  });
   addVersion(db, { runbookId: 'RB-R', yaml: V1, status: 'active', generatedBy: 'file' });
   saveExecution(db, execution({ execution_id: 'exec-1', runbook_id: 'RB-R', status: 'failure', error_message: 'step a failed: dependency missing: dep', state_before: { up: false } }));
   saveClassification(db, { executionId: 'exec-1', failureType: 'runbook_insufficient', reasoning: 'dep was not running', confidence: 0.85, classifiedBy: 'rules' });

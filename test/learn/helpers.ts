@@ -22,7 +22,9 @@ export function tempDir(prefix = 'learn-'): string {
 
 export function memoryDb(): Db {
   const db = openStore(':memory:');
-  onTestFinished(() => db.close());
+  onTestFinished(() => {
+    db.close();
+  });
   return db;
 }
 

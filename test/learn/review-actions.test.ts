@@ -11,7 +11,9 @@ const V2 = 'id: RB-R\ntitle: r\nsteps:\n  - id: start-dep\n    run: [echo, dep]\
 
 function open(file: string): Db {
   const db = openStore(file);
-  onTestFinished(() => db.close());
+  onTestFinished(() => {
+    db.close();
+  });
   return db;
 }
 
