@@ -77,7 +77,9 @@ export async function improveAfterFailure(db: Db, input: ImproveInput, opts: Imp
   }
 
   const failures = failuresOf(db, parent.runbook_id);
-  const priority = priorityFor(runbook, failures);
+  // A run that answered an investigated incident with a high-severity runbook counts as a severe incident.
+  const severe = result.incident_id !== null && (runbook.severity === 'high' || runbook.severity === 'critical');
+  const priority = priorityFor(runbook, failures, severe);
   const pending = listVersions(db, parent.runbook_id).find((v) => (v.status === 'pending_review' || v.status === 'needs_changes') && v.parent_version === parent.version);
   if (pending) {
     if (priority === 'high' && pending.priority !== 'high') {

@@ -87,6 +87,17 @@ describe('improveAfterFailure', () => {
     expect(out.candidate?.priority).toBe('high');
   });
 
+  it('a failure while answering an incident with a high-severity runbook is high priority', async () => {
+    const db = memoryDb();
+    const { rb, parent, result } = recorded(db, YAML.replace('title:', 'severity: high\ntitle:'), { ...depFailure(), incident_id: 'inv-20260302-100000-abcdef' });
+    const out = await improveAfterFailure(db, { result, parent, runbook: rb, classification: { failure_type: 'runbook_insufficient' } });
+    expect(out.candidate?.priority).toBe('high');
+    const db2 = memoryDb();
+    const plain = recorded(db2, YAML.replace('title:', 'severity: high\ntitle:'), depFailure());
+    const o2 = await improveAfterFailure(db2, { result: plain.result, parent: plain.parent, runbook: plain.rb, classification: { failure_type: 'runbook_insufficient' } });
+    expect(o2.candidate?.priority).toBe('normal');
+  });
+
   it('does nothing for types a runbook change cannot fix', async () => {
     const db = memoryDb();
     const { rb, parent, result } = recorded(db, YAML, depFailure());
