@@ -4,7 +4,14 @@
 
 import type { Anomaly } from '../../src/core/evidence.js';
 import { detectChangePoints, type DetectOptions } from './changepoint/detect.js';
+import { Scratch } from './scratch.js';
 import { seriesKey } from './series-store.js';
+
+// Work arrays reused from series to series (all synchronous).
+const sortScratch = new Scratch();
+const devScratch = new Scratch();
+const timesScratch = new Scratch();
+const valuesScratch = new Scratch();
 
 export interface AnalysedSeries {
   metric: string;
@@ -16,7 +23,9 @@ export interface AnalysedSeries {
 
 /** Median of xs[from, to); finite values only (a typed array's numeric sort, no comparator calls). */
 function median(xs: Float64Array, from: number, to: number): number {
-  const a = xs.slice(from, to).sort();
+  const a = sortScratch.get(to - from);
+  a.set(xs.subarray(from, to));
+  a.sort();
   const m = a.length >> 1;
   return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
 }
@@ -24,7 +33,7 @@ function median(xs: Float64Array, from: number, to: number): number {
 /** Median absolute deviation scaled to a Gaussian standard deviation. */
 function robustSd(xs: Float64Array, from: number, to: number): number {
   const med = median(xs, from, to);
-  const dev = new Float64Array(to - from);
+  const dev = devScratch.get(to - from);
   for (let i = from; i < to; i++) dev[i - from] = Math.abs(xs[i]! - med);
   return median(dev, 0, dev.length) * 1.4826;
 }
@@ -35,8 +44,8 @@ const REL_CAP = 1e6;
 export function seriesAnomalies(s: AnalysedSeries, options: DetectOptions = {}): Anomaly[] {
   let count = 0;
   for (let i = 0; i < s.values.length; i++) if (Number.isFinite(s.values[i])) count++;
-  const times = new Float64Array(count);
-  const values = new Float64Array(count);
+  const times = timesScratch.get(count);
+  const values = valuesScratch.get(count);
   for (let i = 0, k = 0; i < s.values.length; i++) {
     if (!Number.isFinite(s.values[i])) continue;
     times[k] = s.times[i]!;

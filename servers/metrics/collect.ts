@@ -3,7 +3,8 @@
 
 import type { PromMatrixResult } from '../../src/core/evidence.js';
 import type { AnalysedSeries } from './anomalies.js';
-import type { StepSeries } from './promql/evaluate.js';
+import type { StepArena, StepSeries } from './promql/evaluate.js';
+import { ByteScratch, Scratch } from './scratch.js';
 import { promDuration, rateWindowMs, type Range } from './context.js';
 import { formatSelector, matcher, type Matcher } from './promql/selector.js';
 import type { MetricType } from './series-store.js';
@@ -36,20 +37,29 @@ export function matrixToSeries(m: PromMatrixResult, metric: string, kind: 'gauge
  * The numbers a source computed itself, as matrixToSeries would read them back from the text: present steps
  * only, -0 as 0 and infinities as NaN (the text round trip gives the same), so both paths agree exactly.
  */
-export function stepsToSeries(steps: StepSeries[], start: number, stepMs: number, metric: string, kind: 'gauge' | 'rate'): AnalysedSeries[] {
+export function stepsToSeries(
+  steps: StepSeries[],
+  start: number,
+  stepMs: number,
+  metric: string,
+  kind: 'gauge' | 'rate',
+  buffers: { times: Scratch; values: Scratch } = { times: new Scratch(), values: new Scratch() },
+): AnalysedSeries[] {
+  let total = 0;
+  for (const r of steps) for (let i = 0; i < r.present.length; i++) total += r.present[i]!;
+  const allTimes = buffers.times.get(total);
+  const allValues = buffers.values.get(total);
+  let k = 0;
   return steps.map((r) => {
     const { __name__: _drop, ...labels } = r.metric;
-    let count = 0;
-    for (let i = 0; i < r.present.length; i++) count += r.present[i]!;
-    const times = new Float64Array(count);
-    const values = new Float64Array(count);
-    for (let i = 0, k = 0; i < r.present.length; i++) {
+    const from = k;
+    for (let i = 0; i < r.present.length; i++) {
       if (!r.present[i]) continue;
       const v = r.values[i]!;
-      times[k] = start + i * stepMs;
-      values[k++] = Number.isFinite(v) ? v + 0 : NaN;
+      allTimes[k] = start + i * stepMs;
+      allValues[k++] = Number.isFinite(v) ? v + 0 : NaN;
     }
-    return { metric, labels, kind, times, values };
+    return { metric, labels, kind, times: allTimes.subarray(from, k), values: allValues.subarray(from, k) };
   });
 }
 
@@ -60,7 +70,7 @@ export interface Collected {
 
 /**
  * Fetches the matching series one metric name at a time and hands each batch to `visit`, so only one
- * metric's samples are held at once (10,000 series stay within a few hundred MB).
+ * metric's samples are held at once. A batch's arrays are reused for the next one once visit returns.
  */
 export async function collectSeries(
   source: MetricsSource,
@@ -75,6 +85,9 @@ export async function collectSeries(
   const types = await source.metricTypes();
   const rest = matchers.filter((m) => m.label !== '__name__');
   let seen = 0;
+  // One set of buffers for every metric's numbers: no fresh off-heap arrays per series.
+  const arena: StepArena = { values: new Scratch(), present: new ByteScratch() };
+  const buffers = { times: new Scratch(), values: new Scratch() };
   for (const name of names) {
     if (seen >= maxSeries) break;
     const selector = formatSelector([matcher('__name__', '=', name), ...rest]);
@@ -82,7 +95,7 @@ export async function collectSeries(
     const query = counter ? `rate(${selector}[${promDuration(rateWindowMs(stepMs))}])` : selector;
     const kind = counter ? 'rate' : 'gauge';
     const all = source.queryRangeSteps
-      ? stepsToSeries(await source.queryRangeSteps(query, range.from, range.to, stepMs), range.from, stepMs, name, kind)
+      ? stepsToSeries(await source.queryRangeSteps(query, range.from, range.to, stepMs, arena), range.from, stepMs, name, kind, buffers)
       : matrixToSeries(await source.queryRange(query, range.from, range.to, stepMs), name, kind);
     const batch = all.slice(0, maxSeries - seen);
     seen += batch.length;

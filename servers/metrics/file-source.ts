@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { PromMatrixResult } from '../../src/core/evidence.js';
 import { ToolInputError } from '../../src/core/tool-kit.js';
 import { MetricsParseError, OpenMetricsParser } from './openmetrics-parser.js';
-import { evaluateRange, evaluateSteps, type StepSeries } from './promql/evaluate.js';
+import { evaluateRange, evaluateSteps, type StepArena, type StepSeries } from './promql/evaluate.js';
 import { parseQuery } from './promql/expr.js';
 import { matchesAll, QueryError, type Matcher } from './promql/selector.js';
 import { SeriesStore, type MetricType } from './series-store.js';
@@ -94,10 +94,10 @@ export class FileMetricsSource implements MetricsSource {
     }
   }
 
-  async queryRangeSteps(query: string, start: number, end: number, stepMs: number): Promise<StepSeries[]> {
+  async queryRangeSteps(query: string, start: number, end: number, stepMs: number, arena?: StepArena): Promise<StepSeries[]> {
     const store = await this.store();
     try {
-      return evaluateSteps(store.all(), parseQuery(query), { start, end, step: stepMs });
+      return evaluateSteps(store.all(), parseQuery(query), { start, end, step: stepMs }, arena);
     } catch (err) {
       if (err instanceof QueryError) throw new ToolInputError(err.message);
       throw err;

@@ -2,7 +2,7 @@
 // series listing, range queries returning Prometheus's matrix shape, and the span of the data.
 
 import type { PromMatrixResult } from '../../src/core/evidence.js';
-import type { StepSeries } from './promql/evaluate.js';
+import type { StepArena, StepSeries } from './promql/evaluate.js';
 import type { Matcher } from './promql/selector.js';
 import type { MetricType } from './series-store.js';
 
@@ -21,8 +21,9 @@ export interface MetricsSource {
   /**
    * The same query's result as numbers, values[i] at start + i × step, where a source computes them itself
    * (files): get_anomalies reads these instead of formatting every value as text and parsing it back.
+   * With an arena the arrays are views of its buffers, overwritten by the next call with the same arena.
    */
-  queryRangeSteps?(query: string, start: number, end: number, stepMs: number): Promise<StepSeries[]>;
+  queryRangeSteps?(query: string, start: number, end: number, stepMs: number, arena?: StepArena): Promise<StepSeries[]>;
   /** First and last sample time when the source knows it cheaply (files), else null. */
   dataSpan(): Promise<{ from: number; to: number } | null>;
   /** Declared metric types by name, where the source has them (file TYPE lines, Prometheus metadata). */

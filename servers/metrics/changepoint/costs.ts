@@ -3,10 +3,11 @@
 
 import type { SegmentCost } from './pelt.js';
 
-function prefixSums(values: ArrayLike<number>): { s1: Float64Array; s2: Float64Array } {
+/** Prefix sums of the values and their squares into s1 and s2 (n + 1 items each). */
+export function prefixSumsInto(values: ArrayLike<number>, s1: Float64Array, s2: Float64Array): { s1: Float64Array; s2: Float64Array } {
   const n = values.length;
-  const s1 = new Float64Array(n + 1);
-  const s2 = new Float64Array(n + 1);
+  s1[0] = 0;
+  s2[0] = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     s1[i + 1] = s1[i]! + v;
@@ -15,12 +16,21 @@ function prefixSums(values: ArrayLike<number>): { s1: Float64Array; s2: Float64A
   return { s1, s2 };
 }
 
+function prefixSums(values: ArrayLike<number>): { s1: Float64Array; s2: Float64Array } {
+  return prefixSumsInto(values, new Float64Array(values.length + 1), new Float64Array(values.length + 1));
+}
+
 /**
  * Change in mean and variance. The variance is floored (`varianceFloor`, in the units of the
  * series squared) because flat stretches would otherwise cost minus infinity and attract a split each.
  */
 export function meanVarCost(values: ArrayLike<number>, varianceFloor: number): SegmentCost {
   const { s1, s2 } = prefixSums(values);
+  return meanVarCostFrom(s1, s2, varianceFloor);
+}
+
+/** meanVarCost over prefix sums already computed (prefixSumsInto). */
+export function meanVarCostFrom(s1: Float64Array, s2: Float64Array, varianceFloor: number): SegmentCost {
   return (start, end) => {
     const k = end - start;
     const sum = s1[end]! - s1[start]!;
@@ -32,6 +42,11 @@ export function meanVarCost(values: ArrayLike<number>, varianceFloor: number): S
 /** Change in mean only, with a known noise variance: the residual sum of squares scaled by it. */
 export function meanCost(values: ArrayLike<number>, noiseVariance: number): SegmentCost {
   const { s1, s2 } = prefixSums(values);
+  return meanCostFrom(s1, s2, noiseVariance);
+}
+
+/** meanCost over prefix sums already computed (prefixSumsInto). */
+export function meanCostFrom(s1: Float64Array, s2: Float64Array, noiseVariance: number): SegmentCost {
   return (start, end) => {
     const k = end - start;
     const sum = s1[end]! - s1[start]!;

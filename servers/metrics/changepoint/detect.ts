@@ -2,9 +2,16 @@
 // standardise, binary segmentation over a Gaussian mean-and-variance cost, a BIC-like penalty inflated for
 // autocorrelation, a variance floor and a minimum segment length. One config for every series (bench/tcpd.ts).
 
-import { meanCost, meanVarCost } from './costs.js';
+import { meanCostFrom, meanVarCostFrom, prefixSumsInto } from './costs.js';
 import { binarySegmentation } from './binseg.js';
 import { pelt } from './pelt.js';
+import { Scratch } from '../scratch.js';
+
+// Work arrays shared by every call (one series at a time; nothing here awaits).
+const zScratch = new Scratch();
+const s1Scratch = new Scratch();
+const s2Scratch = new Scratch();
+const residScratch = new Scratch();
 
 export interface DetectOptions {
   /** 'meanvar' (default) catches level and spread changes; 'mean' only level shifts. */
@@ -39,6 +46,10 @@ export const DEFAULT_DETECT_OPTIONS: Required<DetectOptions> = {
 
 /** Mean 0 and sample standard deviation 1; a constant series becomes all zeros. */
 export function standardise(values: ArrayLike<number>): Float64Array {
+  return standardiseInto(values, new Float64Array(values.length));
+}
+
+function standardiseInto(values: ArrayLike<number>, out: Float64Array): Float64Array {
   const n = values.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += values[i]!;
@@ -46,7 +57,6 @@ export function standardise(values: ArrayLike<number>): Float64Array {
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (values[i]! - mean) ** 2;
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = sd > 0 ? (values[i]! - mean) / sd : 0;
   return out;
 }
@@ -67,8 +77,9 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const opts = { ...DEFAULT_DETECT_OPTIONS, ...options };
   const n = values.length;
   if (n < 2 * opts.minSegment) return [];
-  const z = standardise(values);
-  const cost = opts.cost === 'mean' ? meanCost(z, diffNoiseVariance(z)) : meanVarCost(z, opts.varianceFloor);
+  const z = standardiseInto(values, zScratch.get(n));
+  const { s1, s2 } = prefixSumsInto(z, s1Scratch.get(n + 1), s2Scratch.get(n + 1));
+  const cost = opts.cost === 'mean' ? meanCostFrom(s1, s2, diffNoiseVariance(z)) : meanVarCostFrom(s1, s2, opts.varianceFloor);
   let penalty = opts.penaltyFactor * Math.log(n);
   const search = opts.search === 'binseg' ? binarySegmentation : pelt;
   const run = (pen: number) => search(n, cost, { penalty: pen, minSegment: opts.minSegment }).filter((t) => t > 0 && t < n);
@@ -78,7 +89,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
     penalty *= (1 + r) / (1 - r);
     cps = run(penalty);
   }
-  return localise(z, cps, opts.minSegment);
+  return localiseWith(s1, s2, n, cps, opts.minSegment);
 }
 
 /**
@@ -88,12 +99,12 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
  */
 export function localise(z: ArrayLike<number>, cps: number[], minSegment: number): number[] {
   const n = z.length;
-  const s1 = new Float64Array(n + 1);
-  const s2 = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    s1[i + 1] = s1[i]! + z[i]!;
-    s2[i + 1] = s2[i]! + z[i]! * z[i]!;
-  }
+  const { s1, s2 } = prefixSumsInto(z, new Float64Array(n + 1), new Float64Array(n + 1));
+  return localiseWith(s1, s2, n, cps, minSegment);
+}
+
+/** localise() over the prefix sums of z and their squares. */
+function localiseWith(s1: Float64Array, s2: Float64Array, n: number, cps: number[], minSegment: number): number[] {
   const sse = (a: number, b: number) => s2[b]! - s2[a]! - (s1[b]! - s1[a]!) ** 2 / (b - a);
   const out = [...cps];
   for (let k = 0; k < out.length; k++) {
@@ -116,7 +127,7 @@ export function localise(z: ArrayLike<number>, cps: number[], minSegment: number
 /** Lag-1 autocorrelation of the residuals after removing each segment's mean. */
 export function residualLag1(z: ArrayLike<number>, cps: number[]): number {
   const n = z.length;
-  const resid = new Float64Array(n);
+  const resid = residScratch.get(n);
   const bounds = [0, ...cps, n];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const a = bounds[i]!;

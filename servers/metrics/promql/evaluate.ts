@@ -2,6 +2,7 @@
 // query: steps start..end, 5 m lookback for instant selectors, closed [t-range, t] windows for rate().
 
 import type { PromMatrixResult } from '../../../src/core/evidence.js';
+import { ByteScratch, Scratch } from '../scratch.js';
 import type { Series } from '../series-store.js';
 import type { Expr } from './expr.js';
 import { compareLabelSets, formatSampleValue } from './format.js';
@@ -56,11 +57,39 @@ function lowerBound(times: Float64Array, length: number, t: number): number {
   return lo;
 }
 
-function evalSelector(series: Series[], p: RangeParams, n: number): StepSeries[] {
+/**
+ * Where the per-step arrays of selected series go: fresh arrays, or views of an arena's buffers that the next
+ * evaluation with it overwrites (get_anomalies, which reads each result before the next query).
+ */
+export interface StepArena {
+  values: Scratch;
+  present: ByteScratch;
+}
+
+interface StepBlock {
+  values: Float64Array;
+  present: Uint8Array;
+}
+
+/** The arena's buffers for `count` series of n steps, or null: then each series gets its own arrays. */
+function arenaBlock(count: number, n: number, arena: StepArena | undefined): StepBlock | null {
+  if (!arena) return null;
+  const present = arena.present.get(count * n);
+  present.fill(0);
+  return { values: arena.values.get(count * n), present };
+}
+
+function row(block: StepBlock | null, k: number, n: number): StepBlock {
+  if (!block) return { values: new Float64Array(n), present: new Uint8Array(n) };
+  return { values: block.values.subarray(k * n, (k + 1) * n), present: block.present.subarray(k * n, (k + 1) * n) };
+}
+
+function evalSelector(series: Series[], p: RangeParams, n: number, arena?: StepArena): StepSeries[] {
   const out: StepSeries[] = [];
-  for (const s of series) {
-    const values = new Float64Array(n);
-    const present = new Uint8Array(n);
+  const block = arenaBlock(series.length, n, arena);
+  for (let k = 0; k < series.length; k++) {
+    const s = series[k]!;
+    const { values, present } = row(block, k, n);
     let any = false;
     for (let i = 0; i < n; i++) {
       const t = p.start + i * p.step;
@@ -76,11 +105,12 @@ function evalSelector(series: Series[], p: RangeParams, n: number): StepSeries[]
   return out;
 }
 
-function evalRange(series: Series[], expr: Extract<Expr, { kind: 'range_fn' }>, p: RangeParams, n: number): StepSeries[] {
+function evalRange(series: Series[], expr: Extract<Expr, { kind: 'range_fn' }>, p: RangeParams, n: number, arena?: StepArena): StepSeries[] {
   const out: StepSeries[] = [];
-  for (const s of series) {
-    const values = new Float64Array(n);
-    const present = new Uint8Array(n);
+  const block = arenaBlock(series.length, n, arena);
+  for (let k = 0; k < series.length; k++) {
+    const s = series[k]!;
+    const { values, present } = row(block, k, n);
     let any = false;
     for (let i = 0; i < n; i++) {
       const t = p.start + i * p.step;
@@ -139,14 +169,14 @@ function evalAggregate(input: StepSeries[], expr: Extract<Expr, { kind: 'aggrega
   return out;
 }
 
-function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number): StepSeries[] {
+function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number, arena?: StepArena): StepSeries[] {
   switch (expr.kind) {
     case 'selector':
-      return evalSelector(all.filter((s) => matchesAll(expr.matchers, s.name, s.labels)), p, n);
+      return evalSelector(all.filter((s) => matchesAll(expr.matchers, s.name, s.labels)), p, n, arena);
     case 'range_fn':
-      return evalRange(all.filter((s) => matchesAll(expr.matchers, s.name, s.labels)), expr, p, n);
+      return evalRange(all.filter((s) => matchesAll(expr.matchers, s.name, s.labels)), expr, p, n, arena);
     case 'aggregate':
-      return evalAggregate(evalExpr(all, expr.inner, p, n), expr, n);
+      return evalAggregate(evalExpr(all, expr.inner, p, n, arena), expr, n);
   }
 }
 
@@ -154,9 +184,9 @@ function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number): StepSer
  * The result series with a value per step, in Prometheus's order and without empty series: the numbers
  * evaluateRange formats, for callers that compute on them (get_anomalies) and need no text.
  */
-export function evaluateSteps(all: Series[], expr: Expr, p: RangeParams): StepSeries[] {
+export function evaluateSteps(all: Series[], expr: Expr, p: RangeParams, arena?: StepArena): StepSeries[] {
   const n = steps(p);
-  return evalExpr(all, expr, p, n)
+  return evalExpr(all, expr, p, n, arena)
     .filter((s) => s.present.indexOf(1) >= 0)
     .sort((a, b) => compareLabelSets(a.metric, b.metric));
 }
