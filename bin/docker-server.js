@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Thin shim: the standalone docker MCP server over stdio (see README, "Using the servers directly").
-import('../dist/servers/docker/index.js');
+import('../dist/bundle/docker-server.mjs');

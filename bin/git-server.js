@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Thin shim: the standalone git MCP server over stdio (see README, "Using the servers directly").
-import('../dist/servers/git/index.js');
+import('../dist/bundle/git-server.mjs');

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Thin shim: the standalone logs MCP server over stdio (see README, "Using the servers directly").
-import('../dist/servers/logs/index.js');
+import('../dist/bundle/logs-server.mjs');

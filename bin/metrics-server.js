@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Thin shim: the standalone metrics MCP server over stdio (see README, "Using the servers directly").
-import('../dist/servers/metrics/index.js');
+import('../dist/bundle/metrics-server.mjs');

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Thin shim: the built CLI does the work.
-import('../dist/src/cli/main-runbook.js').then((m) => m.main(process.argv));
+import('../dist/bundle/runbook.mjs').then((m) => m.main(process.argv));

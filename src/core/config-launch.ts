@@ -64,7 +64,8 @@ export function builtinServerSpecs(sources: ResolvedSources, opts: BuiltinSpecOp
   const spec = (name: string, args: string[]): ServerLaunchSpec => ({
     name,
     command: process.execPath,
-    args: [join(root, 'dist', 'servers', name, 'index.js'), ...args, ...at],
+    // The bundled server (esbuild.config.mjs): one file loads in half the CPU time of the module tree.
+    args: [join(root, 'dist', 'bundle', `${name}-server.mjs`), ...args, ...at],
     env,
     builtin: true,
   });

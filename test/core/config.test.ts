@@ -176,7 +176,7 @@ describe('launch specs', () => {
       { logs: ['/l/a.log', '/l/dir'], repo: '/r', metrics: '/m/metrics.om', docker: 'unix:///run/docker.sock' },
       { at: '2025-03-04T14:50:00Z', root, env: { DOCKER_HOST: 'unix:///x', SECRET_TOKEN: 'no' } },
     );
-    const dist = (n: string) => join(root, 'dist', 'servers', n, 'index.js');
+    const dist = (n: string) => join(root, 'dist', 'bundle', `${n}-server.mjs`);
     const at = ['--at', '2025-03-04T14:50:00Z'];
     expect(specs.map((s) => [s.name, s.command, s.args])).toEqual([
       ['logs', process.execPath, [dist('logs'), '--source', '/l/a.log', '--source', '/l/dir', ...at]],
