@@ -3,7 +3,7 @@
 
 import type { PromMatrixResult } from '../../../src/core/evidence.js';
 import { ByteScratch, Scratch } from '../scratch.js';
-import type { Series } from '../series-store.js';
+import { valueAt, valuesOf, type Series } from '../series-store.js';
 import type { Expr } from './expr.js';
 import { compareLabelSets, formatSampleValue } from './format.js';
 import { extrapolatedRate } from './rate.js';
@@ -95,7 +95,7 @@ function evalSelector(series: Series[], p: RangeParams, n: number, arena?: StepA
       const t = p.start + i * p.step;
       const idx = upperBound(s.times, s.length, t) - 1;
       if (idx >= 0 && s.times[idx]! >= t - LOOKBACK_MS) {
-        values[i] = s.values[idx]!;
+        values[i] = valueAt(s, idx);
         present[i] = 1;
         any = true;
       }
@@ -105,18 +105,22 @@ function evalSelector(series: Series[], p: RangeParams, n: number, arena?: StepA
   return out;
 }
 
+/** A series' values as doubles while rate() reads them (one series at a time). */
+const decoded = new Scratch();
+
 function evalRange(series: Series[], expr: Extract<Expr, { kind: 'range_fn' }>, p: RangeParams, n: number, arena?: StepArena): StepSeries[] {
   const out: StepSeries[] = [];
   const block = arenaBlock(series.length, n, arena);
   for (let k = 0; k < series.length; k++) {
     const s = series[k]!;
     const { values, present } = row(block, k, n);
+    const samples = valuesOf(s, decoded.get(s.length));
     let any = false;
     for (let i = 0; i < n; i++) {
       const t = p.start + i * p.step;
       const lo = lowerBound(s.times, s.length, t - expr.rangeMs);
       const hi = upperBound(s.times, s.length, t);
-      const v = extrapolatedRate(s.times, s.values, lo, hi, t - expr.rangeMs, t, expr.fn === 'rate');
+      const v = extrapolatedRate(s.times, samples, lo, hi, t - expr.rangeMs, t, expr.fn === 'rate');
       if (v !== null) {
         values[i] = v;
         present[i] = 1;

@@ -2,6 +2,7 @@
 // and errors that carry the 1-based line number of the bad line.
 import { describe, expect, it } from 'vitest';
 import { MetricsParseError, OpenMetricsParser, parseOpenMetrics } from '../../../servers/metrics/openmetrics-parser.js';
+import { valuesOf } from '../../../servers/metrics/series-store.js';
 
 const sample = `# TYPE http_requests counter
 # HELP http_requests HTTP requests
@@ -24,11 +25,11 @@ describe('OpenMetrics parser', () => {
     ]);
     const req = series.find((s) => s.name === 'http_requests_total')!;
     expect(Array.from(req.times)).toEqual([1754153520000, 1754153535000]);
-    expect(Array.from(req.values)).toEqual([10, 25]);
+    expect(Array.from(valuesOf(req))).toEqual([10, 25]);
     const escaped = series.find((s) => s.labels.msg !== undefined)!;
     expect(escaped.labels).toEqual({ path: 'C:\\x', msg: 'say "hi"\n' });
     expect(Array.from(escaped.times)).toEqual([1754153520500]);
-    expect(escaped.values[0]).toBe(-1500);
+    expect(valuesOf(escaped)[0]).toBe(-1500);
     // milliseconds (Prometheus text format) are told apart from seconds (OpenMetrics) by size
     expect(series.find((s) => s.key === 'temp')!.times[0]).toBe(1754153535000);
     expect(store.typeOf('http_requests_total')).toBe('counter');
@@ -40,15 +41,15 @@ describe('OpenMetrics parser', () => {
     const store = parseOpenMetrics(['g 1 100', 'g 3 400', 'g 2 200', 'g 9 400', 'NaN_ok NaN 100', 'inf +Inf 100'].join('\n'));
     const g = store.all().find((s) => s.name === 'g')!;
     expect(Array.from(g.times)).toEqual([100_000, 200_000, 400_000]);
-    expect(Array.from(g.values)).toEqual([1, 2, 9]);
-    expect(Number.isNaN(store.all().find((s) => s.name === 'NaN_ok')!.values[0])).toBe(true);
-    expect(store.all().find((s) => s.name === 'inf')!.values[0]).toBe(Infinity);
+    expect(Array.from(valuesOf(g))).toEqual([1, 2, 9]);
+    expect(Number.isNaN(valuesOf(store.all().find((s) => s.name === 'NaN_ok')!)[0])).toBe(true);
+    expect(valuesOf(store.all().find((s) => s.name === 'inf')!)[0]).toBe(Infinity);
     expect(store.span()).toEqual({ from: 100_000, to: 400_000 });
   });
 
   it('ignores exemplars and free comments', () => {
     const store = parseOpenMetrics('# just a comment\nreq_total{a="1"} 5 100 # {trace_id="abc"} 1 99\n');
-    expect(Array.from(store.all()[0]!.values)).toEqual([5]);
+    expect(Array.from(valuesOf(store.all()[0]!))).toEqual([5]);
   });
 
   it.each([
