@@ -6,6 +6,10 @@ export const REDACTED = '[REDACTED]';
 const SECRET_KEY_WORDS =
   '(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth(?:orization)?|credentials?|private[_-]?key|client[_-]?secret|session[_-]?id|cookie|bearer|signature|sig)';
 
+// A key names a secret when it ENDS with a secret word (db_password, apiKey, X-Auth-Token), optionally with a
+// short suffix (secret_key_base, token_value): `auth.service` or `tokenizer_mode` are ordinary words.
+const SECRET_KEY = `[A-Za-z0-9_.-]*?${SECRET_KEY_WORDS}s?(?:[_.-]?(?:base|value|hash|id|b64|key)){0,2}`;
+
 const PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // PEM private keys, whole block.
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
@@ -24,7 +28,7 @@ const PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g, REDACTED], // JWT
   // key=value, key: value, "key": "value" where the key names a secret.
   [
-    new RegExp(`(["']?[A-Za-z0-9_.-]*${SECRET_KEY_WORDS}[A-Za-z0-9_.-]*["']?\\s*[:=]\\s*)("[^"]*"|'[^']*'|[^\\s"',;&}]+)`, 'gi'),
+    new RegExp(`(?<![A-Za-z0-9_.-])(["']?${SECRET_KEY}["']?\\s*[:=]\\s*)("[^"]*"|'[^']*'|[^\\s"',;&}]+)`, 'gi'),
     (_m, head: string, value: string) => {
       const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
       return `${head}${quote}${REDACTED}${quote}`;
@@ -43,7 +47,7 @@ export function redact(text: string): string {
 
 /** True when a variable or field name suggests it holds a secret (used for env maps and JSON keys). */
 export function isSecretName(name: string): boolean {
-  return new RegExp(`^[A-Za-z0-9_.-]*${SECRET_KEY_WORDS}[A-Za-z0-9_.-]*$`, 'i').test(name) || /(^|_)(KEY|DSN|URL)$/i.test(name) && /(SECRET|PRIVATE|DATABASE|DB|DSN)/i.test(name);
+  return new RegExp(`^${SECRET_KEY}$`, 'i').test(name) || /(^|_)(KEY|DSN|URL)$/i.test(name) && /(SECRET|PRIVATE|DATABASE|DB|DSN)/i.test(name);
 }
 
 /** Deep-redacts a JSON-like value: secret-named keys lose their values, strings are scanned. */

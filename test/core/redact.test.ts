@@ -41,3 +41,21 @@ describe('redact', () => {
     expect(out).toEqual({ env: { DB_PASSWORD: REDACTED, PORT: 8080 }, note: [`url postgres://u:${REDACTED}@h/db`] });
   });
 });
+
+describe('redact keeps ordinary words that merely contain a secret word', () => {
+  it.each([
+    'auth.service: Main process exited, code=exited, status=1/FAILURE',
+    'tokenizer_mode=fast batch=32',
+    'session_store: redis connected',
+    'passwordless login enabled for tenant 42',
+  ])('%s', (line) => {
+    expect(redact(line)).toBe(line);
+  });
+
+  it('still catches keys that end with a secret word, camelCase and suffixed', () => {
+    expect(redact('accessToken: abc123def')).toBe(`accessToken: ${REDACTED}`);
+    expect(redact('SECRET_KEY_BASE=deadbeefcafe')).toBe(`SECRET_KEY_BASE=${REDACTED}`);
+    expect(redact('x-auth-token=zzz999')).toBe(`x-auth-token=${REDACTED}`);
+    expect(isSecretName('auth.service')).toBe(false);
+  });
+});
