@@ -13,35 +13,50 @@ import { SeriesStore, type MetricType } from './series-store.js';
 import { SourceError, type MetricsSource, type SeriesInfo } from './source.js';
 
 /**
- * Streams a file through the parser in 1 MB chunks of bytes, one reused buffer, lines handed over as byte
- * ranges (no string per line); rejects with MetricsParseError (line number) or an I/O error.
+ * Streams a file through the parser in 1 MB chunks of bytes, lines handed over as byte ranges (no string per
+ * line). Two buffers: the next chunk is read while the current one is parsed. Rejects with MetricsParseError
+ * (line number) or an I/O error.
  */
 export async function loadOpenMetricsFile(path: string): Promise<SeriesStore> {
   const parser = new OpenMetricsParser();
   const file = await open(path, 'r');
+  let cur = Buffer.allocUnsafe(1 << 20);
+  let next = Buffer.allocUnsafe(1 << 20);
+  let filled = 0; // bytes at the start of cur carried over from the previous chunk (a partial line)
+  let pending = file.read(cur, 0, cur.length, null);
   try {
-    let buf = Buffer.allocUnsafe(1 << 20);
-    let filled = 0;
     for (;;) {
-      if (filled === buf.length) {
-        // One line longer than the buffer: make room for it.
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      }
-      const { bytesRead } = await file.read(buf, filled, buf.length - filled, null);
+      const { bytesRead } = await pending;
       if (bytesRead === 0) break;
       const end = filled + bytesRead;
+      const lastNl = cur.lastIndexOf(10, end - 1);
+      if (lastNl < 0) {
+        // No whole line yet: keep reading into this buffer, doubled when one line fills it.
+        if (end === cur.length) {
+          const bigger = Buffer.allocUnsafe(cur.length * 2);
+          cur.copy(bigger, 0, 0, end);
+          cur = bigger;
+          next = Buffer.allocUnsafe(cur.length);
+        }
+        filled = end;
+        pending = file.read(cur, filled, cur.length - filled, null);
+        continue;
+      }
+      const carry = end - lastNl - 1;
+      cur.copy(next, 0, lastNl + 1, end);
+      pending = file.read(next, carry, next.length - carry, null);
       let start = 0;
-      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < end; nl = buf.indexOf(10, start)) {
-        parser.pushBytes(buf, start, nl);
+      for (let nl = cur.indexOf(10, 0); nl >= 0 && nl <= lastNl; nl = cur.indexOf(10, start)) {
+        parser.pushBytes(cur, start, nl);
         start = nl + 1;
       }
-      buf.copy(buf, 0, start, end);
-      filled = end - start;
+      [cur, next] = [next, cur];
+      filled = carry;
     }
-    if (filled > 0) parser.pushBytes(buf, 0, filled);
+    if (filled > 0) parser.pushBytes(cur, 0, filled);
   } finally {
+    // A parse error leaves a read in flight: let it finish before closing the file under it.
+    await pending.catch(() => undefined);
     await file.close();
   }
   return parser.end();
