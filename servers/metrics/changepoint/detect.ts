@@ -84,7 +84,9 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const search = opts.search === 'binseg' ? binarySegmentation : pelt;
   const run = (pen: number) => search(n, cost, { penalty: pen, minSegment: opts.minSegment }).filter((t) => t > 0 && t < n);
   let cps = run(penalty);
-  if (opts.autocorrelation) {
+  // The inflation factor is at least 1, so a series with no change at the plain penalty (most of them)
+  // has none at the inflated one either: the second search would give the same empty answer.
+  if (opts.autocorrelation && cps.length > 0) {
     const r = Math.min(0.95, Math.max(0, residualLag1(z, cps)));
     penalty *= (1 + r) / (1 - r);
     cps = run(penalty);
