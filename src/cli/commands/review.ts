@@ -75,6 +75,10 @@ async function interactive(db: Db, reviewer: string, params: Record<string, stri
       try {
         return editText(text, name);
       } finally {
+        // Raw mode before Ink mounts again, so keys typed meanwhile are not held by the line discipline;
+        // a cleared screen so the old frame does not stay above the new one.
+        if (process.stdin.isTTY) process.stdin.setRawMode(true);
+        process.stdout.write('\u001b[2J\u001b[H');
         mount();
       }
     },

@@ -30,8 +30,10 @@ export function ReviewApp({ store, onIntent }: { store: ReviewStore; onIntent: (
     const item = now.items[now.index];
     if (mode.kind === 'reason' || mode.kind === 'notes') {
       if (key.escape) return setMode({ kind: 'browse' });
-      if (key.return) {
-        const text = mode.text.trim();
+      // A fast typist or a paste can deliver "text\r" as one chunk: the line break still sends it.
+      const chunkEnds = !key.return && /[\r\n]/.test(input);
+      if (key.return || chunkEnds) {
+        const text = (chunkEnds ? mode.text + input.split(/[\r\n]/)[0] : mode.text).trim();
         if (!text || !item) return;
         setMode({ kind: 'browse' });
         return onIntent(mode.kind === 'reason' ? { type: 'reject', id: item.id, reason: text } : { type: 'changes', id: item.id, notes: text });

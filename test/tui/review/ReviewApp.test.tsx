@@ -82,6 +82,12 @@ describe('ReviewApp', () => {
     expect(intents).toHaveLength(1);
   });
 
+  it('text and Enter arriving in one chunk (a paste) still send the reason', async () => {
+    const { intents, press } = await setup();
+    await press('r', 'not needed\r');
+    expect(intents).toEqual([{ type: 'reject', id: 'RB-A-v2', reason: 'not needed' }]);
+  });
+
   it('c asks for notes; e edits; x asks before running and runs only on y; q quits', async () => {
     const { app, intents, press } = await setup();
     await press('c', 'a', 'd', 'd', ' ', 'c', 'h', 'e', 'c', 'k', '\r');
