@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
 import { tempDir } from '../learn/helpers.js';
 
@@ -50,14 +50,19 @@ describe.skipIf(!available)('runbook review in a real terminal (tmux; apt-get in
     tmux('new-session', '-d', '-s', 'r', '-x', '160', '-y', '70', `env EDITOR=false VISUAL= OLLAMA_MODEL= ${process.execPath} ${bin} review --reviewer tmux-user --db ${db}; echo "review-exit=$?"; sleep 30`);
     const screen = () => tmux('capture-pane', '-p', '-t', 'r');
     const waitFor = async (want: string | RegExp, ms = 15_000) => {
-      const deadline = Date.now() + ms;
       let last = '';
-      while (Date.now() < deadline) {
-        last = screen();
-        if (typeof want === 'string' ? last.includes(want) : want.test(last)) return last;
-        await new Promise((r) => setImmediate(r));
+      try {
+        return await vi.waitFor(
+          () => {
+            last = screen();
+            if (!(typeof want === 'string' ? last.includes(want) : want.test(last))) throw new Error('not yet');
+            return last;
+          },
+          { timeout: ms, interval: 50 },
+        );
+      } catch {
+        throw new Error(`the screen never showed ${want}:\n${last}`);
       }
-      throw new Error(`the screen never showed ${want}:\n${last}`);
     };
     const keys = (...k: string[]) => tmux('send-keys', '-t', 'r', ...k);
 
