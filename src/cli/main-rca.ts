@@ -14,6 +14,21 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       throw err;
     });
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  rca "500 errors on checkout"                     investigate the bundled demo incident
+  rca "orders slow" --logs /var/log/orders --repo ~/src/orders --metrics http://prometheus:9090
+  rca "checkout 500s" --at 2025-03-04T14:50:00Z --window 1h --format markdown > review.md
+  rca "checkout 500s" --model qwen3 --json | jq .root_cause
+  rca servers --json                               which servers and tools are up
+  rca patterns /var/log/app/*.log                  the message templates of log files
+  rca history && rca show inv-1a2b3c --format markdown
+
+Exit codes: 0 done, 1 unexpected failure (rca servers: a server is not ready), 2 usage or configuration error,
+3 no data in the window.`,
+  );
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
   const registrations: Array<{ register(p: Command): void }> = await Promise.all([

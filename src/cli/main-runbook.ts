@@ -13,6 +13,22 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       throw err;
     });
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  runbook lint runbooks/                           check every runbook, file:line:column
+  runbook exec RB-DB-POOL-001 --dry-run            the plan, nothing run
+  runbook exec RB-DB-POOL-001 -p service=checkout  step by step, confirming each mutating step
+  runbook exec RB-DB-POOL-001 --json --yes         for CI: one ExecutionResult on stdout
+  runbook history --runbook RB-DB-POOL-001 --json
+  runbook review                                   approve or reject improved versions (terminal UI)
+  runbook approve RB-DB-POOL-001-v2 --notes "checked on staging"
+  runbook stats
+
+Exit codes: 0 success, 1 failed (a step, the verification, or a review conflict), 2 usage or validation error,
+3 refused (a mutation without --yes), 130 interrupted.`,
+  );
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
   const registrations: Array<{ register(p: Command): void }> = await Promise.all([
