@@ -56,13 +56,29 @@ export type Finding = FindingBase &
         mentions: string[];
         /** New values of settings it changed that the errors quote ("pool_size: 10" and "limit of size 10"). */
         valueHits: string[];
+        /** 0..1 closeness of its release to the start of a memory climb or disk drain (0 when there is none). */
+        growthTiming: number;
+        /** Words of its changed lines that keep memory or write to disk (cache, buffer, debug logging...). */
+        retention: string[];
+        /** Its changed lines or files touch certificates, trust stores, keys, tokens or passwords. */
+        security: boolean;
+        /** Why it cannot have changed behaviour (only docs, tests or comments), or null. */
+        inert: string | null;
         /** Only configuration files changed. */
         configOnly: boolean;
         /** Hints from the diff itself: a limit lowered, a value removed... */
         hints: string[];
       }
     | { kind: 'ruled_out'; what: string; reason: string }
-    | { kind: 'condition'; condition: Condition; category: Category; service: string | null; recommendation: string }
+    | {
+        kind: 'condition';
+        condition: Condition;
+        category: Category;
+        service: string | null;
+        recommendation: string;
+        /** Every system the evidence names for it (a dependency's host names, aliases). */
+        names?: string[];
+      }
   );
 
 export interface Analyzer {

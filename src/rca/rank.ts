@@ -52,14 +52,33 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const base = findings.filter((f) => f.kind === 'onset' || f.kind === 'new_errors');
   const hypotheses: Hypothesis[] = [];
 
-  const relevant = changes.filter((c) => c.relevance >= RELEVANCE_MIN);
-  for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, false));
-  const bestChange = [...hypotheses].sort((a, b) => b.score - a.score)[0];
+  // Relevant by words, or naming in its changed lines the very system the errors fail to reach.
+  const depNames = conditions.filter((k) => k.condition === 'dependency').flatMap((k) => k.names ?? (k.service ? [k.service] : []));
+  const namesFailing = (c: ChangeFinding) => c.timing >= 0.3 && !c.inert && c.mentions.some((m) => depNames.some((n) => m === n || m.split('.')[0] === n.split('.')[0]));
+  const relevant = changes.filter((c) => c.relevance >= RELEVANCE_MIN || namesFailing(c));
+  for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
+  // A slow resource failure (memory climbing for an hour, a disk draining) started with whatever went live
+  // when the climb began; named when its changed lines retain memory or write more.
+  const growthCond = conditions.find((k) => (k.condition === 'oom' && ctx.growth?.kind === 'memory') || (k.condition === 'disk_full' && ctx.growth?.kind === 'disk'));
+  if (growthCond && relevant.length === 0) {
+    const aligned = changes
+      .filter((c) => c.growthTiming >= 0.4 && c.retention.length > 0 && !c.inert)
+      .sort((a, b) => b.retention.length - a.retention.length || b.growthTiming - a.growthTiming)[0];
+    if (aligned) hypotheses.push(fromChange(aligned, conditions, base, ctx, 'growth'));
+  }
+  // Certificates or credentials rejected right after a release that changed trust stores, keys or tokens.
+  const certCond = conditions.find((k) => k.condition === 'cert_auth' && k.confidence >= 0.4);
+  if (certCond && relevant.length === 0) {
+    const rotated = changes.filter((c) => c.security && !c.inert && c.timing >= 0.25).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0];
+    if (rotated) hypotheses.push(fromChange(rotated, conditions, base, ctx, 'security'));
+  }
+  const changeHyps = [...hypotheses];
   for (const k of conditions) {
     const h = fromCondition(k, base, ctx);
     // A condition a blamed change brought about is its mechanism, not a rival answer.
-    if (bestChange && MECHANISMS.has(k.condition) && bestChange.support.includes(k)) {
-      h.score = Math.min(h.score, bestChange.score - 0.05);
+    const cause = changeHyps.filter((c) => MECHANISMS.has(k.condition) && c.support.includes(k)).sort((a, b) => b.score - a.score)[0];
+    if (cause) {
+      h.score = Math.min(h.score, cause.score - 0.05);
       h.confidence = Math.min(h.confidence, h.score);
     }
     hypotheses.push(h);
@@ -77,9 +96,9 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // A release within minutes of the first error with nothing else to explain it: stated, but weakly;
   // of its commits the one closest in words (then the latest) is named.
   const prompt = changes
-    .filter((c) => c.timing >= PROMPT_TIMING && !c.hints.some((h) => h.startsWith('its diff touches only')))
+    .filter((c) => c.timing >= PROMPT_TIMING && !c.inert)
     .sort((a, b) => b.relevance - a.relevance || b.timing - a.timing)[0];
-  if (prompt && relevant.length === 0 && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, true));
+  if (prompt && changeHyps.length === 0 && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, 'timing'));
 
   hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];
@@ -103,16 +122,22 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   return { best, others: hypotheses.filter((h) => h !== best).slice(0, 4), ruledOut: ruledOut(findings, changes, best, ctx) };
 }
 
-function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, timingOnly: boolean): Hypothesis {
+/** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
+type Basis = 'relevance' | 'timing' | 'growth' | 'security';
+
+function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis): Hypothesis {
+  const timingOnly = basis === 'timing';
   const mechanism = conditions.find((k) => MECHANISMS.has(k.condition) && k.confidence >= 0.4);
   // An outside cause (an upstream down, a traffic surge) competes with the change instead of explaining it.
   let outside = conditions.find((k) => !MECHANISMS.has(k.condition) && k.confidence >= 0.5);
   // A change whose diff names the failing dependency (a new URL, host or port) explains that failure.
   // So does one that set a value the errors quote (a timeout of 25 ms, then "timed out after 25ms").
+  const named = outside ? (outside.names ?? (outside.service ? [outside.service] : [])) : [];
+  const sameSystem = (a: string, b: string) => a === b || a.split('.')[0] === b.split('.')[0];
   const explainsOutside =
     !!outside &&
     c.timing >= 0.3 &&
-    ((outside.condition === 'dependency' && !!outside.service && c.mentions.some((m) => m === outside!.service || m.split('.')[0] === outside!.service)) ||
+    ((outside.condition === 'dependency' && c.mentions.some((m) => named.some((n) => sameSystem(m, n)))) ||
       (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN));
   if (explainsOutside) outside = undefined;
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
@@ -120,12 +145,20 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   else if (mechanism && mechanism.condition !== 'crash_loop') category = 'resource_exhaustion';
   let score = timingOnly ? 0.25 + 0.15 * c.timing + 0.5 * c.relevance * 0.2 : c.confidence + (mechanism || explainsOutside ? 0.1 : 0);
   if (explainsOutside) score = Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05);
+  if (basis === 'growth') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.growthTiming);
+  if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const why = timingOnly
     ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
-    : c.matched.length
+    : basis === 'security'
+      ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
+    : basis === 'growth' && ctx.growth
+      ? `the ${ctx.growth.kind === 'memory' ? 'memory climb' : 'disk drain'} of ${ctx.growth.series} began when it went live, and its changes ${ctx.growth.kind === 'memory' ? 'retain memory' : 'write more'} (${c.retention.slice(0, 3).join(', ')})`
+      : explainsOutside && c.mentions.length
+      ? `its changed lines point at ${c.mentions[0]}, which the errors fail to reach`
+      : c.matched.length
       ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
       : 'its changes match the new errors';
   const mech = mechanism ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
@@ -181,7 +214,7 @@ function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hypothesi
     for (const c of cs) {
       if (c.change.sha === best.suspect?.sha) continue;
       const what = `${c.change.sha.slice(0, 8)} "${c.change.message}"${c.change.ref ? ` (${c.change.ref})` : ''}`;
-      const onlyDocs = c.hints.find((h) => h.startsWith('its diff touches only'));
+      const onlyDocs = c.inert;
       if (suspectHere) {
         out.push({ what, reason: onlyDocs ?? `shipped in the same release, but its changes share nothing specific with the new errors` });
       } else if (cs.length === 1 || !c.change.ref) {
@@ -189,11 +222,11 @@ function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hypothesi
       }
     }
     if (!suspectHere && cs.length > 1 && cs[0]!.change.ref) {
-      const docs = cs.every((c) => c.hints.some((h) => h.startsWith('its diff touches only')));
+      const docs = cs.every((c) => c.inert);
       out.push({
         what: `release ${key}`,
         reason: docs
-          ? `deployed ${gap} before the onset, but its diffs touch only documentation or tests`
+          ? `deployed ${gap} before the onset, but its diffs touch only documentation, tests or comments`
           : `deployed ${gap} before the onset, but none of its ${cs.length} commits (${cs.map((c) => `"${c.change.message}"`).join(', ')}) relates to the new errors` +
             (best.category === 'dependency_failure' && best.service ? `, which point at ${best.service}` : ''),
       });

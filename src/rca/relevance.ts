@@ -138,7 +138,7 @@ export function idfOver(profiles: ChangeProfile[]): (token: string) => number {
 }
 
 const NON_RUNTIME = /(\.(md|markdown|rst|txt|adoc)$|(^|\/)(docs?|documentation)\/|(^|\/)(LICENSE|CHANGELOG|AUTHORS|CODEOWNERS)[^/]*$|(^|\/)(tests?|__tests__|spec|specs)\/|\.(test|spec)\.[a-z]+$|_test\.(go|py)$|(^|\/)test_[^/]+\.py$|^\.github\/|\.gitlab-ci\.yml$|Jenkinsfile$|\.editorconfig$|\.gitignore$)/i;
-const CONFIG = /(\.(ya?ml|toml|ini|conf|cfg|properties|env)$|(^|\/)(config|conf|settings|deploy|helm|k8s|charts?)\/.*\.(json|ya?ml)$|(^|\/)\.env[^/]*$)/i;
+const CONFIG = /((^|\/)(app|application)?settings[^/]*\.json$|(^|\/)[^/]*config[^/]*\.json$|\.(ya?ml|toml|ini|conf|cfg|properties|env)$|(^|\/)(config|conf|settings|deploy|helm|k8s|charts?)\/.*\.(json|ya?ml)$|(^|\/)\.env[^/]*$)/i;
 
 export function isNonRuntime(path: string): boolean {
   return NON_RUNTIME.test(path);

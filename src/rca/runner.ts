@@ -22,7 +22,7 @@ export function runAnalyzers(bundle: EvidenceBundle, analyzers: readonly Analyze
     events({ type: 'analyzer_failed', analyzer: 'context', error: errorMessage(err) });
     const from = Date.parse(bundle.window.from);
     const to = Date.parse(bundle.window.to);
-    context = { from, to, onset: null, onsetBasis: [], rate: null, affectedService: null, related: [], services: new Set(), entities: new Set() };
+    context = { from, to, onset: null, onsetBasis: [], rate: null, affectedService: null, related: [], services: new Set(), entities: new Set(), growth: null };
   }
   const findings: Finding[] = [];
   for (const a of analyzers) {

@@ -110,3 +110,28 @@ export function slopePerHour(points: Point[]): number {
   }
   return den === 0 ? 0 : (num / den) * 3_600_000;
 }
+
+/**
+ * Where a steady climb (or fall, with `sign` -1) began: the breakpoint of the best "flat, then linear"
+ * fit over the points up to the highest (lowest) one. Null when the series has no such shape.
+ */
+export function growthStart(points: Point[], sign: 1 | -1 = 1): number | null {
+  const pts = points.map(([t, v]) => [t, sign * v] as Point);
+  if (pts.length < 8) return null;
+  let peakAt = 0;
+  for (let i = 1; i < pts.length; i++) if (pts[i]![1] > pts[peakAt]![1]) peakAt = i;
+  const seg = pts.slice(0, peakAt + 1);
+  if (seg.length < 8) return null;
+  let best: { k: number; sse: number } | null = null;
+  for (let k = 2; k <= seg.length - 4; k++) {
+    const flat = seg.slice(0, k).reduce((a, p) => a + p[1], 0) / k;
+    let sse = seg.slice(0, k).reduce((a, p) => a + (p[1] - flat) ** 2, 0);
+    // The ramp starts at the flat level at point k and goes through the peak.
+    const [t0] = seg[k]!;
+    const [t1, v1] = seg[seg.length - 1]!;
+    const slope = (v1 - flat) / Math.max(1, t1 - t0);
+    for (let i = k; i < seg.length; i++) sse += (seg[i]![1] - (flat + slope * (seg[i]![0] - t0))) ** 2;
+    if (!best || sse < best.sse) best = { k, sse };
+  }
+  return best ? seg[best.k]![0] : null;
+}

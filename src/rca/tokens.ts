@@ -13,7 +13,8 @@ const STOP = new Set(
   true false null none nil undefined void public private static final string int bool
   src lib app apps main index node js ts jsx tsx mjs cjs py go rb java kt rs cs cpp yaml yml json toml ini cfg conf md txt
   http https www com org net get post put patch delete head options api v1 v2 v3 req request requests res response id ids
-  ms sec secs second seconds minute minutes hour hours user users service services server`.split(/\s+/),
+  ms sec secs second seconds minute minutes hour hours user users service services server
+  internal local localhost svc cluster pkg cmd`.split(/\s+/),
 );
 
 /** Splits identifiers into words: camelCase, PascalCase, snake_case, kebab-case, dotted and slashed paths. */

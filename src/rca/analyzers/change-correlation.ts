@@ -16,6 +16,11 @@ const LOOKBACK = 24 * 60 * MIN;
 const AFTER_SLACK = 2 * MIN;
 /** The time scale of suspicion: a release 90 minutes before the onset keeps e^-1 of the timing score. */
 const TAU = 90 * MIN;
+/** What keeps memory alive or writes more to disk, in changed lines (generic programming vocabulary). */
+const MEMORY_WORDS = /cache|memo|buffer|preload|retain|accumulat|leak|setdefault|in[-_ ]?memory|keep[-_ ]?alive|global|lru|maxsize|max_size/gi;
+const SECURITY_WORDS = /\b(ca|cert|certs|certificate|pem|crt|tls|ssl|trust|truststore|keystore|api[_-]?key|token|secret|credential|credentials|password|passwd|auth)\b|_(token|secret|key|password)\b|(token|secret|password|credential)[_-]/i;
+const SECURITY_PATHS = /(^|\/)(certs?|ssl|tls|pki|secrets?)\/|\.(pem|crt|key|p12|jks)$/i;
+const DISK_WORDS = /debug|verbose|trace|log[-_ ]?level|retention|rotat|dump|spool|archive|keep[-_ ]?files|max[-_ ]?files|tmp|temp/gi;
 
 export const changeCorrelation: Analyzer = {
   name: 'change-correlation',
@@ -40,7 +45,13 @@ export const changeCorrelation: Analyzer = {
     candidates.forEach((c, i) => {
       const diff = diffs.get(c.commit.sha) ?? null;
       const paths = (diff?.data.files ?? c.commit.files).map((f) => f.path);
-      const nonRuntime = paths.length > 0 && paths.every(isNonRuntime);
+      const inert =
+        paths.length > 0 && paths.every(isNonRuntime)
+          ? `its diff touches only ${paths.join(', ')}`
+          : diff && onlyComments(diff.data.diff)
+            ? 'its diff changes only comments'
+            : null;
+      const nonRuntime = inert !== null;
       const score = scoreRelevance(incident, profiles[i]!, idf);
       const relevance = nonRuntime ? score.relevance * 0.1 : score.relevance;
       const gap = Math.max(0, onset - c.liveAt);
@@ -50,6 +61,7 @@ export const changeCorrelation: Analyzer = {
       const valueHits = settings
         .map((s) => s.to)
         .filter((v) => /^\d{2,}$/.test(v) && new RegExp(`(^|[^\\d.])${v}($|[^\\d])`).test(relatedText));
+      const growthTiming = ctx.growth && c.liveAt <= ctx.growth.start + 5 * 60_000 ? Math.exp(-Math.abs(ctx.growth.start - c.liveAt) / (20 * 60_000)) : 0;
       const changedLines = diff ? diff.data.diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).join('\n').toLowerCase() : '';
       const mentions = upstream.filter((u) => u.length >= 3 && changedLines.includes(u.toLowerCase()));
       const configOnly = paths.length > 0 && paths.filter((p) => !isNonRuntime(p)).every(isConfig);
@@ -82,8 +94,12 @@ export const changeCorrelation: Analyzer = {
         paths,
         mentions,
         valueHits,
+        growthTiming,
+        security: SECURITY_WORDS.test(changedLines) || paths.some((p) => SECURITY_PATHS.test(p)),
+        retention: ctx.growth ? [...new Set(changedLines.match(ctx.growth.kind === 'memory' ? MEMORY_WORDS : DISK_WORDS) ?? [])] : [],
         configOnly,
-        hints: nonRuntime ? [`its diff touches only ${paths.join(', ')}`] : hints,
+        inert,
+        hints,
       });
     });
 
@@ -109,6 +125,12 @@ export const changeCorrelation: Analyzer = {
 function citeRelease(bundle: EvidenceBundle, c: ChangeCandidate, detail: string) {
   const src = c.ref ? bundle.deployments : bundle.commits;
   return src ? cite(bundle, src.call_id, detail, [c.commit.message, c.commit.sha]) : null;
+}
+
+/** True when every changed line is blank or a comment: such a change cannot alter behaviour. */
+export function onlyComments(diff: string): boolean {
+  const changed = diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).map((l) => l.slice(1).trim());
+  return changed.length > 0 && changed.every((l) => l === '' || /^(\/\/|#(?!include|define|if|!)|\/\*|\*|--|<!--|;)/.test(l));
 }
 
 /** Changed diff lines that hold a matched word: the most telling quote from a diff. */

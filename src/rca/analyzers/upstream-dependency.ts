@@ -13,6 +13,8 @@ const MIN = 60_000;
 interface Blame {
   name: string;
   weight: number;
+  /** How specific the strongest mention is: a host or URL beats a known word used in passing. */
+  specificity: number;
   sigs: AnalysisContext['related'];
   breaker: boolean;
 }
@@ -45,8 +47,9 @@ export const upstreamDependency: Analyzer = {
         if (seen.has(name)) continue;
         seen.add(name);
         m.name = name;
-        const b = blames.get(m.name) ?? { name: m.name, weight: 0, sigs: [], breaker: false };
+        const b = blames.get(m.name) ?? { name: m.name, weight: 0, specificity: 0, sigs: [], breaker: false };
         b.weight += r.weight;
+        b.specificity = Math.max(b.specificity, SPECIFICITY[m.how]);
         b.sigs.push(r);
         b.breaker ||= BREAKER_OPEN.test(text);
         blames.set(m.name, b);
@@ -55,9 +58,9 @@ export const upstreamDependency: Analyzer = {
     // Failures that name nobody, while a metric labelled with a peer jumps at the onset: that peer.
     if (blames.size === 0 && failing.length > 0) {
       const peer = peerFromMetrics(bundle, ctx);
-      if (peer) blames.set(peer, { name: peer, weight: failing.reduce((a, r) => a + r.weight, 0) * 0.8, sigs: failing, breaker: failing.some((r) => BREAKER_OPEN.test(textOf(r))) });
+      if (peer) blames.set(peer, { name: peer, specificity: 0, weight: failing.reduce((a, r) => a + r.weight, 0) * 0.8, sigs: failing, breaker: failing.some((r) => BREAKER_OPEN.test(textOf(r))) });
     }
-    const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight);
+    const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight || b.specificity - a.specificity);
     const top = ranked[0];
     if (!top || top.weight < 0.15) return [];
     const metric = metricSupport(bundle, ctx, top.name);
@@ -77,11 +80,14 @@ export const upstreamDependency: Analyzer = {
         confidence,
         evidence: [...sigEv, ...(metric ? refs(metric.ev) : [])],
         timeline: metric ? [{ time: new Date(metric.time).toISOString(), source: 'metrics', event: metric.text }] : [],
+        names: ranked.filter((b) => b.weight >= top.weight * 0.5).map((b) => b.name),
         recommendation: `Check ${service}'s health and its owners' status page; keep callers failing fast (circuit breaker, shorter timeouts) and degrade gracefully until it recovers`,
       },
     ];
   },
 };
+
+const SPECIFICITY = { url: 3, host: 3, named: 2, known: 1 } as const;
 
 const PEER_LABEL = /^(upstream|target|peer|backend|destination|dependency|remote|remote_service|downstream|server_name|peer_service)$/i;
 
