@@ -47,12 +47,14 @@ export const modelSchema = z.strictObject({
 });
 
 export const limitsSchema = z.strictObject({
-  rounds: z.number().int().min(1).max(50).default(8),
-  tool_calls: z.number().int().min(1).max(500).default(40),
+  // The model-loop limits have no defaults here: absent means the loop's own DEFAULT_LIMITS (src/llm/loop.ts),
+  // so the one set of defaults that keeps an investigation under its prompt-token budget lives in one place.
+  rounds: z.number().int().min(1).max(50).optional(),
+  tool_calls: z.number().int().min(1).max(500).optional(),
   call_timeout_ms: z.number().int().min(100).max(600_000).default(30_000),
   start_timeout_ms: z.number().int().min(100).max(120_000).default(15_000),
   /** Budget for one tool output handed to a model, in tokens (about 4 characters each). */
-  tool_output_tokens: z.number().int().min(100).max(100_000).default(2_000),
+  tool_output_tokens: z.number().int().min(100).max(100_000).optional(),
 });
 
 export const configFileSchema = z.strictObject({

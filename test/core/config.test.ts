@@ -85,7 +85,7 @@ describe('config file', () => {
     const dir = tempDir();
     const loaded = loadConfigFile(dir);
     expect(loaded.path).toBeNull();
-    expect(loaded.config.limits.rounds).toBe(8);
+    expect(loaded.config.limits.rounds).toBeUndefined(); // the model loop's own default applies
     expect(loaded.config.mcpServers).toEqual({});
     const err = usageError(() => loadConfigFile(dir, 'missing.yaml'));
     expect(err.message).toBe(`config file not found: ${join(dir, 'missing.yaml')}`);

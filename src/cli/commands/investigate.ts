@@ -133,7 +133,7 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
       const { investigateWithModel } = await import('../../llm/index.js');
       const result = await investigateWithModel({
         provider, incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
-        limits: { maxRounds: config.limits.rounds, maxToolCalls: config.limits.tool_calls, toolOutputTokens: config.limits.tool_output_tokens },
+        limits: definedOnly({ maxRounds: config.limits.rounds, maxToolCalls: config.limits.tool_calls, toolOutputTokens: config.limits.tool_output_tokens }),
       });
       report = result.report;
       modelNotices = result.notices;
@@ -300,4 +300,9 @@ async function noDataHint(logs: LogsInfo | null, caller: ToolCaller): Promise<st
   const mEnd = await metricsEnd(caller);
   if (mEnd !== null) parts.push(`the metrics end at ${iso(mEnd)}`);
   return `${parts.length ? `${parts.join('; ')}: ` : ''}pass an --at inside the data or a wider --window`;
+}
+
+/** Drops unset limits so the loop's own defaults apply to them. */
+function definedOnly<T extends Record<string, number | undefined>>(limits: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>;
 }
