@@ -77,7 +77,7 @@ describe('config file', () => {
     });
     expect(c.mcpServers.k8s!.cwd).toBe(join(dir, 'tools'));
     expect(c.model).toEqual({ name: 'qwen3:8b', host: 'http://gpu-box:11434' });
-    expect(c.limits).toEqual({ rounds: 5, tool_calls: 40, call_timeout_ms: 10000, start_timeout_ms: 15000, tool_output_tokens: 2000 });
+    expect(c.limits).toEqual({ rounds: 5, call_timeout_ms: 10000, start_timeout_ms: 15000 });
     expect(c.window).toBe('2h');
   });
 
