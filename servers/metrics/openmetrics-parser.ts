@@ -1,7 +1,7 @@
 // Streaming parser for OpenMetrics / Prometheus text exposition with sample timestamps (what
 // `promtool tsdb create-blocks-from openmetrics` reads). Pure: lines in, samples into a SeriesStore out.
 
-import { scanDecimal } from './byte-number.js';
+import { scanDecimalTo } from './byte-number.js';
 import { SeriesStore, type MetricType, type Series } from './series-store.js';
 
 /** A line that is not valid exposition text; `line` is 1-based. */
@@ -111,6 +111,8 @@ export class OpenMetricsParser {
   private lineNo = 0;
   private sawEof = false;
   private readonly seen = new Map<string, Known>();
+  /** The value and timestamp pushBytes scanned (a typed array: no boxed double per number). */
+  private readonly nums = new Float64Array(2);
   /** The series of the previous sample line. */
   private prev: Known | null = null;
 
@@ -194,13 +196,14 @@ export class OpenMetricsParser {
     let i = start + known.bytes.length + 1;
     let sp = i;
     while (sp < end && buf[sp] !== 32) sp++;
-    const value = scanDecimal(buf, i, sp);
-    if (Number.isNaN(value)) return this.push(buf.toString('utf8', start, end));
+    const nums = this.nums;
+    if (!scanDecimalTo(buf, i, sp, nums, 0)) return this.push(buf.toString('utf8', start, end));
+    const value = nums[0]!;
     let timeMs: number;
     if (sp < end) {
       i = sp + 1;
-      const ts = scanDecimal(buf, i, end);
-      if (Number.isNaN(ts)) return this.push(buf.toString('utf8', start, end));
+      if (!scanDecimalTo(buf, i, end, nums, 1)) return this.push(buf.toString('utf8', start, end));
+      const ts = nums[1]!;
       // The same units rule as push().
       timeMs = Math.abs(ts) >= 1e11 ? Math.round(ts) : Math.round(ts * 1000);
     } else if (this.options.defaultTimeMs !== undefined) {
