@@ -12,6 +12,8 @@ export interface LogEntry {
   /** The entry's message; continuation lines are appended after newlines. */
   message: string;
   continuation: number;
+  /** The record's fields for JSON/logfmt lines (by reference, not copied). */
+  fields?: Record<string, unknown>;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -46,7 +48,7 @@ export async function forEachEntry(
         return false;
       }
       if (head.time !== null) lastTime = head.time;
-      current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0 };
+      current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0, fields: head.fields };
       return;
     }
     if (current) {

@@ -1,7 +1,8 @@
 // Hand-rolled parser for the hot formats `2025-03-04T10:15:02.123Z ERROR [svc] msg` and
 // `2025-03-04 10:15:02,123 ERROR svc.app: msg`: char-code checks instead of regexes, about 10x faster.
 import type { LogLevel } from '../../src/core/evidence.js';
-import { inferLevel, levelWord } from './levels.js';
+import { levelWord } from './levels.js';
+import { afterLevel, parseAfterTime } from './after-time.js';
 import type { ParsedHead } from './text-formats.js';
 
 const levelCache = new Map<string, LogLevel | null>();
@@ -66,10 +67,7 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
   let we = ws;
   while (we < line.length && ((line.charCodeAt(we) | 32) >= 97 && (line.charCodeAt(we) | 32) <= 122)) we++;
   const level = we > ws ? cachedLevel(line.slice(ws, we)) : null;
-  if (level === null) {
-    const rest = line.slice(i);
-    return { time: ms, level: inferLevel(rest), service: null, message: rest };
-  }
+  if (level === null) return { time: ms, ...parseAfterTime(line.slice(i)) };
   i = bracketed && line.charCodeAt(we) === 93 ? we + 1 : we;
   while (line.charCodeAt(i) === 32) i++;
   if (line.charCodeAt(i) === 45 && line.charCodeAt(i + 1) === 32) for (i += 2; line.charCodeAt(i) === 32; i++);
@@ -79,6 +77,8 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
     // [service] or [thread]: a bracketed token without spaces.
     const close = line.indexOf(']', i);
     if (close > i + 1 && close - i <= 81 && line.indexOf(' ', i) > close) {
+      // `[thread] c.a.Foo - msg`: the bracket held a thread and the logger follows.
+      if (THREAD_THEN_LOGGER.test(line.slice(close + 1, close + 240))) return { time: ms, ...afterLevel(line.slice(i), level) };
       service = line.slice(i + 1, close);
       i = close + 1;
       if (line.charCodeAt(i) === 58) i++;
@@ -98,5 +98,9 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
       for (i = j + 1; line.charCodeAt(i) === 32; i++);
     }
   }
+  // Spring Boot (`1 --- [main] c.a.Foo : msg`), `logger - msg`, `[thread] logger - msg`: the general parser.
+  if (service === null && (isDigit(c) || c === 91 || line.indexOf(' - ', i) > 0)) return { time: ms, ...afterLevel(line.slice(i), level) };
   return { time: ms, level, service, message: line.slice(i) };
 }
+
+const THREAD_THEN_LOGGER = /^\s+[\w.$]+\s+-\s/;

@@ -15,6 +15,14 @@ export interface FileInfo {
 
 const cache = new Map<string, FileInfo>();
 
+/**
+ * The instant that dates a file's yearless stamps (BSD syslog `Apr 22 07:16:00`): a file is not written after
+ * its mtime, so the year is the one that puts the stamps at or before min(now or --at, mtime + 1 day).
+ */
+export function yearReference(info: Pick<FileInfo, 'mtimeMs'>, now: number): number {
+  return info.mtimeMs > 0 ? Math.min(now, info.mtimeMs + 86_400_000) : now;
+}
+
 /** True when the bytes look like something other than text (NUL bytes or many control characters). */
 export function looksBinary(head: Buffer): boolean {
   if (head.includes(0)) return true;
@@ -43,7 +51,7 @@ export async function inspectFile(file: string, reference: number): Promise<File
     mtimeMs: st.mtimeMs,
     binary,
     empty: head.length === 0 || text.trim().length === 0,
-    format: binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), reference),
+    format: binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), yearReference({ mtimeMs: st.mtimeMs }, reference)),
   };
   if (cache.size > 5_000) cache.clear();
   cache.set(file, info);

@@ -4,17 +4,28 @@ import type { LogSource } from '../../src/core/evidence.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
 import {
   looksLikeContinuation,
+  parseAnyStamped,
   parseIsoText,
   parsePlain,
   parsePython,
+  parseStampedOrCrash,
   parseSyslog,
   type ParsedHead,
 } from './text-formats.js';
 
-export type LogFormat = LogSource['format'];
+/**
+ * `stamped`: lines that open with a timestamp of another shape (Go `log`, `[2025-04-22 07:16:00,898]`, celery,
+ * epoch) or access-log lines; lines without one continue the entry. Reported as `plain` in LogSource.
+ */
+export type LogFormat = LogSource['format'] | 'stamped';
 export type LineParser = (line: string) => ParsedHead | null;
 
-const ORDER: LogFormat[] = ['json', 'logfmt', 'iso', 'python', 'syslog'];
+const ORDER: LogFormat[] = ['json', 'logfmt', 'iso', 'python', 'syslog', 'stamped'];
+
+/** The format name the shared contract knows. */
+export function publicFormat(format: LogFormat): LogSource['format'] {
+  return format === 'stamped' ? 'plain' : format;
+}
 
 /** The parser for one format: returns null for lines that continue the previous entry. */
 export function parserFor(format: LogFormat, reference: number): LineParser {
@@ -29,8 +40,10 @@ export function parserFor(format: LogFormat, reference: number): LineParser {
       return parsePython;
     case 'syslog':
       return (line) => parseSyslog(line, reference);
+    case 'stamped':
+      return (line) => parseStampedOrCrash(line, reference);
     case 'plain':
-      return (line) => (looksLikeContinuation(line) ? null : parsePlain(line));
+      return (line) => (looksLikeContinuation(line) ? null : parsePlain(line, reference));
   }
 }
 
@@ -41,7 +54,7 @@ export function detectFormat(sample: string[], reference: number): LogFormat {
   let best: LogFormat = 'plain';
   let bestCount = 0;
   for (const format of ORDER) {
-    const parse = parserFor(format, reference);
+    const parse = format === 'stamped' ? (l: string) => parseAnyStamped(l, reference) : parserFor(format, reference);
     let n = 0;
     for (const l of lines) if (parse(l)) n++;
     if (n > bestCount) {

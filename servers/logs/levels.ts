@@ -33,12 +33,49 @@ export function normalizeLevel(value: unknown): LogLevel {
   return levelWord(value.trim()) ?? 'unknown';
 }
 
-const ERROR_WORDS = /\b(?:error|errors|exception|fatal|panic|failed|failure|fails|refused|denied|timed out|timeout|segfault|oom|killed)\b/i;
+const ERROR_WORDS = /\b(?:error|errors|exception|fatal|panic|failed|failure|fails|refused|denied|timed out|timeout|segfault|oom|oomkilled|killed|out of memory|unreachable)\b/i;
 const WARN_WORDS = /\b(?:warn|warning|retrying|deprecated|slow)\b/i;
+// Crash shapes that carry no level field: Go panics and runtime faults, uncaught Python/JVM/.NET exceptions.
+const FATAL_START = /^(?:panic: |fatal error: |SIGSEGV|Segmentation fault|\*\*\* )/;
+const ERROR_START = /^(?:Traceback \(most recent call last\)|Unhandled exception|Exception in thread |(?:[A-Za-z_$][\w$]*\.)*[A-Z]\w*(?:Error|Exception|Fault)\b:?)/;
+// `level=warn`, `"level":"error"`, `severity: ERROR`, `<error>`, `[WARN]` inside free text (a wrapped structured line).
+const LEVEL_TOKEN = /(?:\b(?:level|lvl|severity|loglevel)["']?\s*[=:]\s*["']?|<|\[)([A-Za-z]{3,11})\b[>\]]?/i;
+
+/** A level named inside free text (`level=warn`, `<error>`, `[WARN]`), or null. */
+export function embeddedLevel(message: string): LogLevel | null {
+  const re = new RegExp(LEVEL_TOKEN.source, 'gi');
+  let k = 0;
+  for (let m = re.exec(message); m && k < 4; m = re.exec(message), k++) {
+    const w = levelWord(m[1]!);
+    if (w) return w;
+  }
+  return null;
+}
+
+// `GET /x HTTP/1.1" 503`, `GET /x 503 12ms`, `GET /x -> 503`, `status=503`, `"status":503`.
+const REQUEST_STATUS = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+"?)?\s+(?:-+>?\s+)?([1-5]\d\d)\b|\b(?:status|status_code|http_status|code)["']?[=:]\s*"?([1-5]\d\d)\b/;
+
+/** The HTTP status a request line reports, or null. */
+export function statusInText(message: string): number | null {
+  const m = REQUEST_STATUS.exec(message.length > 400 ? message.slice(0, 400) : message);
+  return m ? Number(m[1] ?? m[2]) : null;
+}
+
+/** HTTP status to level: 5xx error, 4xx warn (access logs and request lines without a level). */
+export function levelFromStatus(status: number): LogLevel | null {
+  if (!Number.isFinite(status) || status < 100 || status > 599) return null;
+  return status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+}
 
 /** For entries whose format carries no level: a guess from the wording, so error mining still sees them. */
 export function inferLevel(message: string): LogLevel {
-  if (ERROR_WORDS.test(message)) return 'error';
+  const text = message.trimStart();
+  if (FATAL_START.test(text)) return 'fatal';
+  const named = embeddedLevel(message.length > 300 ? message.slice(0, 300) : message);
+  if (named) return named;
+  const status = statusInText(message);
+  if (status !== null) return levelFromStatus(status) ?? 'info';
+  if (ERROR_START.test(text) || ERROR_WORDS.test(message)) return 'error';
   if (WARN_WORDS.test(message)) return 'warn';
   return 'info';
 }

@@ -4,7 +4,7 @@ import type { LogLevel, LogMatch } from '../../src/core/evidence.js';
 import { redact } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { readChunks } from './chunk-reader.js';
-import type { FileInfo } from './file-info.js';
+import { yearReference, type FileInfo } from './file-info.js';
 import { parserFor, type LineParser } from './formats.js';
 import { atLeast } from './levels.js';
 import type { CompiledPattern } from './pattern.js';
@@ -75,7 +75,7 @@ function stripCr(s: string): string {
 }
 
 export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState): Promise<void> {
-  const parse: LineParser = parserFor(info.format, filter.reference);
+  const parse: LineParser = parserFor(info.format, yearReference(info, filter.reference));
   const quickStart = startsEntry(info.format);
   const latin1 = filter.pattern.ascii;
   const re = filter.pattern.regex;

@@ -2,14 +2,30 @@
 // one miner, so a signature is `new` exactly when the baseline never produced its template.
 import { createHash } from 'node:crypto';
 import type { ErrorSignature, ErrorSignaturesResult, LogLevel } from '../../src/core/evidence.js';
-import { redact } from '../../src/core/redact.js';
+import { redact, redactValue } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { forEachEntry } from './entries.js';
-import type { FileInfo } from './file-info.js';
+import { yearReference, type FileInfo } from './file-info.js';
 import { atLeast, LEVEL_RANK } from './levels.js';
 import { contentOf, learnHeader } from './miner/header.js';
 import { TemplateMiner } from './miner/template-miner.js';
 import { readHead } from './chunk-reader.js';
+import { exampleFields, logfmtPairs } from './structured-formats.js';
+
+/** error_signatures' signature with the optional additions this server makes to the shared shape. */
+export type SignatureOut = ErrorSignature & { example_fields?: Record<string, string>; per_minute_note?: string };
+
+/** Structured fields of the example: the record's own, else `key=value` pairs in a text line. */
+function fieldsOf(fields: Record<string, unknown> | undefined, firstLine: string): Record<string, string> | undefined {
+  if (fields) return exampleFields(fields);
+  if (firstLine.indexOf('=') < 0) return undefined;
+  const { obj, pairs } = logfmtPairs(firstLine);
+  return pairs > 0 ? exampleFields(obj) : undefined;
+}
+
+function redactFields(fields: Record<string, string>): Record<string, string> {
+  return redactValue(fields);
+}
 
 export interface SignatureQuery {
   window: TimeWindow;
@@ -29,6 +45,7 @@ interface Stats {
   services: Set<string>;
   example: string;
   exampleSource: string;
+  exampleFields: Record<string, string> | undefined;
   perMinute: Map<number, number>;
 }
 
@@ -39,7 +56,7 @@ const MAX_MINUTE_KEYS_TOTAL = 300_000;
 const PER_MINUTE_BUDGET = 240;
 
 function newStats(): Stats {
-  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', perMinute: new Map() };
+  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, perMinute: new Map() };
 }
 
 export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Promise<ErrorSignaturesResult> {
@@ -53,7 +70,7 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
   for (const info of files) {
     // Plain files carry their own header shape: learn it so messages are mined without timestamps.
     const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
-    await forEachEntry(info.file, info.format, q.reference, (e) => {
+    await forEachEntry(info.file, info.format, yearReference(info, q.reference), (e) => {
       scanned++;
       if (!atLeast(e.level, q.minLevel)) return;
       if (service && (e.service ?? '').toLowerCase() !== service) return;
@@ -86,12 +103,13 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
         s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;
         s.example = e.message.length > 600 ? `${e.message.slice(0, 600)}…` : e.message;
         s.exampleSource = `${info.file}:${e.line}`;
+        s.exampleFields = fieldsOf(e.fields, first);
       }
       if (e.service && s.services.size < 20) s.services.add(e.service);
     });
   }
   const merged = mergeGroups(miner, stats);
-  const signatures: ErrorSignature[] = [];
+  const signatures: SignatureOut[] = [];
   for (const [id, s] of merged) {
     if (s.count === 0) continue;
     const template = redact(miner.template(id));
@@ -105,6 +123,7 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
       last_seen: s.last === null ? null : toIso(s.last),
       example: redact(s.example),
       example_source: s.exampleSource,
+      ...(s.exampleFields ? { example_fields: redactFields(s.exampleFields) } : {}),
       per_minute: [...s.perMinute.entries()].sort((a, b) => a[0] - b[0]).map(([m, c]) => [toIso(m), c]),
       baseline_count: s.baseline,
       new: q.baseline !== null && s.baseline === 0,
@@ -119,7 +138,7 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
     if (sig.per_minute.length <= perSignature) continue;
     const busiest = [...sig.per_minute].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, perSignature);
     sig.per_minute = busiest.sort((a, b) => a[0].localeCompare(b[0]));
-    (sig as ErrorSignature & { per_minute_note?: string }).per_minute_note = `busiest ${perSignature} minutes shown; narrow since/until for all`;
+    sig.per_minute_note = `busiest ${perSignature} minutes shown; narrow since/until for all`;
   }
   return {
     window: { from: q.window.from === null ? null : toIso(q.window.from), to: q.window.to === null ? null : toIso(q.window.to) },
@@ -149,6 +168,7 @@ function mergeGroups(miner: TemplateMiner, stats: Map<number, Stats>): Map<numbe
       into.level = s.level;
       into.example = s.example;
       into.exampleSource = s.exampleSource;
+      into.exampleFields = s.exampleFields;
     }
     for (const v of s.services) into.services.add(v);
     for (const [m, c] of s.perMinute) into.perMinute.set(m, (into.perMinute.get(m) ?? 0) + c);

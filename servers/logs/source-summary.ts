@@ -4,8 +4,8 @@ import { open } from 'node:fs/promises';
 import type { LogSource } from '../../src/core/evidence.js';
 import { toIso } from '../../src/core/time.js';
 import { readChunks } from './chunk-reader.js';
-import type { FileInfo } from './file-info.js';
-import { parserFor } from './formats.js';
+import { yearReference, type FileInfo } from './file-info.js';
+import { parserFor, publicFormat } from './formats.js';
 
 const cache = new Map<string, LogSource>();
 const TAIL_BYTES = 64 * 1024;
@@ -23,7 +23,7 @@ export async function summarize(info: FileInfo, reference: number): Promise<LogS
   const key = `${info.file}\0${info.bytes}\0${info.mtimeMs}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const parse = parserFor(info.format, reference);
+  const parse = parserFor(info.format, yearReference(info, reference));
   let lines = 0;
   let first: number | null = null;
   let last: number | null = null;
@@ -59,7 +59,7 @@ export async function summarize(info: FileInfo, reference: number): Promise<LogS
   }
   const out: LogSource = {
     file: info.file,
-    format: info.format,
+    format: publicFormat(info.format),
     first_time: first === null ? null : toIso(first),
     last_time: last === null ? null : toIso(last),
     lines,

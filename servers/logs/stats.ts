@@ -3,7 +3,7 @@
 import type { LogLevel, LogStatsBucket, LogStatsResult } from '../../src/core/evidence.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { forEachEntry } from './entries.js';
-import type { FileInfo } from './file-info.js';
+import { yearReference, type FileInfo } from './file-info.js';
 
 const NICE_BUCKETS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map((s) => s * 1000);
 const MAX_SERVICES = 15;
@@ -25,7 +25,7 @@ export async function logStats(files: FileInfo[], window: TimeWindow, bucketMs: 
   let untimed = 0;
   const svc = service?.toLowerCase();
   for (const info of files) {
-    await forEachEntry(info.file, info.format, reference, (e) => {
+    await forEachEntry(info.file, info.format, yearReference(info, reference), (e) => {
       if (svc && (e.service ?? '').toLowerCase() !== svc) return;
       if (e.time === null) {
         untimed++;

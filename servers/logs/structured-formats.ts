@@ -1,28 +1,38 @@
-// Parsers for structured lines: JSON objects (one per line) and logfmt key=value pairs.
-// Field names follow the common conventions (time/timestamp/ts/@timestamp, level/severity, msg/message, service).
-import { normalizeLevel, inferLevel } from './levels.js';
+// Parsers for structured lines: JSON objects (one per line) and logfmt key=value pairs. Field names follow
+// the common libraries: zap, bunyan/pino, logrus, slog, structlog, GELF, ECS, Serilog CLEF, Docker json-file.
+import type { LogLevel } from '../../src/core/evidence.js';
+import { inferLevel, levelFromStatus, levelWord, normalizeLevel } from './levels.js';
+import { serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './text-formats.js';
 import { parseAnyTime } from './timestamps.js';
 
-const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', 'datetime', 'date'];
-const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'severity_text'];
-const MSG_KEYS = ['message', 'msg', '@message', 'text', 'log', 'event'];
-const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'logger', 'logger_name', 'name'];
+const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime'];
+const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
+const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message'];
+const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident'];
+// Logger-like keys: dotted module or class names; the service is the first module, classes name none.
+const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller'];
+const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.response.status_code', 'response_status'];
+// Multi-line detail kept after the message as continuation lines (stack traces).
+const STACK_KEYS = ['@x', 'exception', 'stack_trace', 'stacktrace', 'stack', 'error.stack_trace', 'exc_info', 'traceback'];
+// One-line error detail appended to the message, so templates and examples show it.
+const ERROR_KEYS = ['error', 'err', 'error.message', 'errorMessage', 'reason'];
+const HEADER_KEYS = new Set([...TIME_KEYS, ...LEVEL_KEYS, ...MSG_KEYS, ...STACK_KEYS, '@mt', '@i', '@r']);
+
+function lookup(obj: Record<string, unknown>, k: string): unknown {
+  const v = obj[k];
+  if (v !== undefined) return v;
+  // Nested ECS style: {"log": {"level": "error"}}, {"service": {"name": "x"}}.
+  const dot = k.indexOf('.');
+  if (dot < 0) return undefined;
+  const outer = obj[k.slice(0, dot)];
+  return outer && typeof outer === 'object' ? (outer as Record<string, unknown>)[k.slice(dot + 1)] : undefined;
+}
 
 function pick(obj: Record<string, unknown>, keys: string[]): unknown {
   for (const k of keys) {
-    const v = obj[k];
-    if (v !== undefined && v !== null && v !== '') return v;
-  }
-  // Nested ECS style: {"log": {"level": "error"}}, {"service": {"name": "x"}}.
-  for (const k of keys) {
-    const dot = k.indexOf('.');
-    if (dot < 0) continue;
-    const outer = obj[k.slice(0, dot)];
-    if (outer && typeof outer === 'object') {
-      const v = (outer as Record<string, unknown>)[k.slice(dot + 1)];
-      if (v !== undefined && v !== null && v !== '') return v;
-    }
+    const v = lookup(obj, k);
+    if (v !== undefined && v !== null && v !== '' && !(typeof v === 'object' && !('name' in v))) return v;
   }
   return undefined;
 }
@@ -35,14 +45,54 @@ function asText(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+/** Serilog message templates: `Reading {Path} failed` with the properties filled in. */
+function renderTemplate(template: string, obj: Record<string, unknown>): string {
+  return template.replace(/\{([@$]?)([\w.]+)(?:[,:][^}]*)?\}/g, (all, _sigil, name: string) => {
+    const v = obj[name];
+    return v === undefined ? all : typeof v === 'string' ? v : JSON.stringify(v);
+  });
+}
+
+function serviceOf(obj: Record<string, unknown>): string | null {
+  const direct = asText(pick(obj, SERVICE_KEYS));
+  if (direct) return direct;
+  for (const k of LOGGER_KEYS) {
+    const v = lookup(obj, k);
+    // zap's caller is `pkg/file.go:31`: a source position, not a logger name.
+    if (typeof v === 'string' && v && !/[/\\:\s]/.test(v)) return serviceFromLogger(v);
+  }
+  return null;
+}
+
+function levelOf(obj: Record<string, unknown>, message: string): LogLevel {
+  const raw = pick(obj, LEVEL_KEYS);
+  let level = normalizeLevel(raw);
+  if (level !== 'unknown') return level;
+  const status = pick(obj, STATUS_KEYS);
+  // Datadog-style `status: "error"` is a level; a number there is an HTTP status.
+  if (typeof status === 'string' && levelWord(status)) return levelWord(status)!;
+  const code = typeof status === 'number' ? status : typeof status === 'string' && /^\d{3}$/.test(status) ? Number(status) : NaN;
+  const fromStatus = levelFromStatus(code);
+  if (fromStatus) return fromStatus;
+  // Serilog CLEF leaves `@l` out for Information.
+  if (raw === undefined && ('@t' in obj || '@mt' in obj || '@m' in obj)) return '@x' in obj ? 'error' : 'info';
+  level = inferLevel(message);
+  return level;
+}
+
 function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
   const rawMsg = pick(obj, MSG_KEYS);
-  const message = typeof rawMsg === 'string' ? rawMsg : rawMsg === undefined ? fallbackMessage : JSON.stringify(rawMsg);
-  let level = normalizeLevel(pick(obj, LEVEL_KEYS));
-  if (level === 'unknown') level = inferLevel(message);
-  const err = obj.error ?? obj.err ?? obj.exception ?? obj.stack_trace ?? obj.stack;
-  const withErr = err && typeof err !== 'object' && !message.includes(String(err)) ? `${message} ${String(err)}` : message;
-  return { time: parseAnyTime(pick(obj, TIME_KEYS)), level, service: asText(pick(obj, SERVICE_KEYS)), message: withErr };
+  let message =
+    typeof rawMsg === 'string' ? rawMsg : rawMsg !== undefined ? JSON.stringify(rawMsg) : typeof obj['@mt'] === 'string' ? renderTemplate(obj['@mt'], obj) : fallbackMessage;
+  if (message.endsWith('\n')) message = message.replace(/\s+$/, ''); // Docker json-file `log` values
+  const err = pick(obj, ERROR_KEYS);
+  if (err !== undefined && typeof err !== 'object' && !message.includes(String(err))) message = `${message}: ${String(err)}`;
+  const stack = pick(obj, STACK_KEYS);
+  if (stack !== undefined) {
+    const text = typeof stack === 'string' ? stack : JSON.stringify(stack);
+    if (!message.includes(text)) message = `${message}\n${text}`;
+  }
+  return { time: parseAnyTime(pick(obj, TIME_KEYS)), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
 }
 
 export function parseJsonLine(line: string): ParsedHead | null {
@@ -60,10 +110,9 @@ export function parseJsonLine(line: string): ParsedHead | null {
 
 const PAIR = /([A-Za-z_@][\w.@-]*)=("(?:[^"\\]|\\.)*"|[^\s]*)/g;
 
-export function parseLogfmt(line: string): ParsedHead | null {
-  const c = line.charCodeAt(0);
-  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 64)) return null;
-  const obj: Record<string, unknown> = {};
+/** The key=value pairs of a text (logfmt quoting), with the index of the first pair. */
+export function logfmtPairs(line: string): { obj: Record<string, string>; pairs: number; firstAt: number } {
+  const obj: Record<string, string> = {};
   let pairs = 0;
   let firstAt = -1;
   PAIR.lastIndex = 0;
@@ -73,6 +122,34 @@ export function parseLogfmt(line: string): ParsedHead | null {
     obj[m[1]!] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
     pairs++;
   }
+  return { obj, pairs, firstAt };
+}
+
+export function parseLogfmt(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 64)) return null;
+  const { obj, pairs, firstAt } = logfmtPairs(line);
   if (pairs < 2 || firstAt !== 0) return null;
   return fromRecord(obj, line);
+}
+
+/** The fields of a structured entry worth showing next to its example: scalars other than time/level/message. */
+export function exampleFields(fields: Record<string, unknown> | undefined, max = 16): Record<string, string> | undefined {
+  if (!fields) return undefined;
+  const out: Record<string, string> = {};
+  let n = 0;
+  const add = (k: string, v: unknown) => {
+    if (n >= max || v === null || v === undefined || v === '') return;
+    if (typeof v === 'object') return;
+    const s = String(v);
+    out[k] = s.length > 200 ? `${s.slice(0, 200)}…` : s;
+    n++;
+  };
+  for (const [k, v] of Object.entries(fields)) {
+    if (HEADER_KEYS.has(k)) continue;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) if (!HEADER_KEYS.has(`${k}.${k2}`)) add(`${k}.${k2}`, v2);
+    } else add(k, v);
+  }
+  return n > 0 ? out : undefined;
 }

@@ -4,12 +4,18 @@ import type { LogLevel } from '../../src/core/evidence.js';
 import { inferLevel, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
+import { messageBody, parseAfterTime } from './after-time.js';
+import { leadingTime } from './leading-time.js';
+import { parseAccessLine } from './access-log.js';
+import { serviceFromLogger as loggerService } from './logger-names.js';
 
 export interface ParsedHead {
   time: number | null;
   level: LogLevel;
   service: string | null;
   message: string;
+  /** The record's own fields (JSON/logfmt lines), kept by reference for error_signatures' example_fields. */
+  fields?: Record<string, unknown>;
 }
 
 // `2025-03-04T10:15:02.123Z ERROR [svc] msg`, also `[ERROR]`, `svc:` or `- ` separators.
@@ -21,13 +27,12 @@ const PY_LINE =
   /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)\s+(?:-\s+)?\[?([A-Za-z]+)\]?\s+(?:-\s+)?(?:\[[^\]]{0,80}\]\s+)?(?:([a-z_][\w.$-]{0,80}):\s+|\[([^\]\s]{1,80})\]\s+)?([\s\S]*)$/;
 
 // `Mar  4 10:15:02 host app[123]: msg` (BSD) and `<34>1 2025-03-04T10:15:02Z host app 123 - - msg` (RFC 5424).
-const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\S+) ([^\s:[]{1,80})(?:\[\d+\])?:\s?([\s\S]*)$/;
+const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\S+) ([^\s:[]{1,80})(?:\[[\d.]+\])?:\s?([\s\S]*)$/;
 const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (?:-|\[[^\]]*\])\s?([\s\S]*)$/;
 
-/** Python logger names are dotted modules: `billing.app` is the billing service. */
-export function serviceFromLogger(name: string): string {
-  const root = name.split('.')[0] ?? name;
-  return root === '__main__' || root === '' ? name : root;
+/** Python logger names are dotted modules: `billing.app` is the billing service (class names: none). */
+export function serviceFromLogger(name: string): string | null {
+  return loggerService(name);
 }
 
 function levelOf(word: string | undefined, message: string): LogLevel | null {
@@ -45,9 +50,8 @@ export function parseIsoText(line: string): ParsedHead | null {
   const level = levelWord(m[2]!);
   const time = parseIsoLike(m[1]!);
   if (level === null) {
-    // The word after the time is not a level: keep it in the message.
-    const rest = line.slice(m[1]!.length).trimStart();
-    return { time, level: inferLevel(rest), service: null, message: rest };
+    // The word after the time is not a level: syslog/journald, `- logger - LEVEL -`, or free text.
+    return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
   }
   const service = m[3] ?? (m[4] ? serviceFromLogger(m[4]) : null);
   return { time, level, service, message: m[5] ?? '' };
@@ -62,10 +66,7 @@ export function parsePython(line: string): ParsedHead | null {
   if (!m) return null;
   const time = parseIsoLike(m[1]!);
   const level = levelWord(m[2]!);
-  if (level === null) {
-    const rest = line.slice(m[1]!.length).trimStart();
-    return { time, level: inferLevel(rest), service: null, message: rest };
-  }
+  if (level === null) return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
   const service = m[3] ? serviceFromLogger(m[3]) : m[4] ?? null;
   return { time, level, service, message: m[5] ?? '' };
 }
@@ -82,28 +83,44 @@ export function parseSyslog(line: string, reference: number): ParsedHead | null 
   }
   const m = BSD_SYSLOG.exec(line);
   if (!m) return null;
-  const message = m[6] ?? '';
-  const first = /^\[?([A-Za-z]+)\]?:?\s/.exec(message);
-  const level = (first && levelWord(first[1]!)) || inferLevel(message);
-  return { time: parseSyslogTime(m[1]!, m[2]!, m[3]!, reference), level, service: m[5]!, message };
+  let prog = m[5]!;
+  // systemd reports about units: `systemd[1]: auth.service: Main process exited` is about auth.
+  if (prog === 'systemd' || prog === 'init') prog = /^([\w@.-]+?)\.(?:service|socket|timer|scope): |\b([\w@-]+)\.service\b/.exec(m[6] ?? '')?.slice(1).find(Boolean) ?? prog;
+  return { time: parseSyslogTime(m[1]!, m[2]!, m[3]!, reference), ...messageBody(m[6] ?? '', prog) };
 }
 
-const PLAIN_TIME = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\]?\s*/;
 const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
 
+/**
+ * Lines that start with a timestamp of any common shape (Go `log`, bracketed log4j, celery, epoch, syslog
+ * with an ISO stamp) or are access-log lines; null for anything else, which continues the entry above.
+ */
+export function parseAnyStamped(line: string, reference: number): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c === 32 || c === 9 || line.length < 8) return null;
+  const t = leadingTime(line, reference);
+  if (t) return { time: t.time, ...parseAfterTime(t.rest, t.inBracket) };
+  return parseAccessLine(line);
+}
+
+// Crash reports printed without the logger's prefix start a new entry even in stamped files.
+const UNSTAMPED_START = /^(?:panic: |fatal error: |Exception in thread "|Unhandled exception\.)/;
+
+/** For stamped files: a line without a stamp continues the entry above unless it opens a crash report. */
+export function parseStampedOrCrash(line: string, reference: number): ParsedHead | null {
+  const head = parseAnyStamped(line, reference);
+  if (head) return head;
+  return UNSTAMPED_START.test(line) ? { time: null, level: inferLevel(line), service: null, message: line } : null;
+}
+
 /** Anything else: an optional leading timestamp, a level word among the first tokens, else a guess. */
-export function parsePlain(line: string): ParsedHead {
-  let rest = line;
-  let time: number | null = null;
-  const t = PLAIN_TIME.exec(line);
-  if (t) {
-    time = parseIsoLike(t[1]!);
-    rest = line.slice(t[0].length);
-  }
-  const lv = LEVEL_TOKEN.exec(rest);
+export function parsePlain(line: string, reference = Date.now()): ParsedHead {
+  const stamped = parseAnyStamped(line, reference);
+  if (stamped) return stamped;
+  const lv = LEVEL_TOKEN.exec(line);
   const word = lv ? levelWord(lv[1]!) : null;
-  if (word) return { time, level: word, service: null, message: rest.slice(lv![0].length) };
-  return { time, level: levelOf(undefined, rest) ?? 'unknown', service: null, message: rest };
+  if (word) return { time: null, level: word, service: null, message: line.slice(lv![0].length) };
+  return { time: null, level: levelOf(undefined, line) ?? 'unknown', service: null, message: line };
 }
 
 const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b)/;

@@ -6,6 +6,7 @@ import { ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { forEachLine } from '../chunk-reader.js';
 import type { LogsContext } from '../context.js';
 import { inspectFile } from '../file-info.js';
+import { publicFormat } from '../formats.js';
 import { checkRequestedFile } from '../path-safety.js';
 import { resolveSources } from '../sources.js';
 
@@ -59,6 +60,6 @@ export const readLogs: ToolDef<typeof shape, LogsContext> = {
       info.file.endsWith('.gz') ? undefined : info.bytes,
     );
     if (lines.length === 0 && offset > 1) throw new ToolInputError(`${args.file} has fewer than ${offset} lines: use a smaller offset`);
-    return { file: check.file, format: info.format, offset, lines, next_offset: more ? offset + lines.length : null };
+    return { file: check.file, format: publicFormat(info.format), offset, lines, next_offset: more ? offset + lines.length : null };
   },
 };

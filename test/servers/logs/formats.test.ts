@@ -56,7 +56,13 @@ describe('parsers', () => {
 
   it('reads JSON with @timestamp, severity and service', () => {
     const h = parserFor('json', REF)('{"@timestamp": "2025-03-18T18:02:00.902Z", "severity": "WARNING", "service": "orders", "message": "slow"}');
-    expect(h).toEqual({ time: Date.parse('2025-03-18T18:02:00.902Z'), level: 'warn', service: 'orders', message: 'slow' });
+    expect(h).toEqual({
+      time: Date.parse('2025-03-18T18:02:00.902Z'),
+      level: 'warn',
+      service: 'orders',
+      message: 'slow',
+      fields: { '@timestamp': '2025-03-18T18:02:00.902Z', severity: 'WARNING', service: 'orders', message: 'slow' },
+    });
   });
 
   it('reads JSON epoch seconds and nested ECS fields', () => {
@@ -68,7 +74,13 @@ describe('parsers', () => {
 
   it('reads logfmt with quoted values', () => {
     const h = parserFor('logfmt', REF)('time=2025-03-04T10:15:02Z level=error service=api msg="db \\"main\\" down"');
-    expect(h).toEqual({ time: Date.parse('2025-03-04T10:15:02Z'), level: 'error', service: 'api', message: 'db "main" down' });
+    expect(h).toEqual({
+      time: Date.parse('2025-03-04T10:15:02Z'),
+      level: 'error',
+      service: 'api',
+      message: 'db "main" down',
+      fields: { time: '2025-03-04T10:15:02Z', level: 'error', service: 'api', msg: 'db "main" down' },
+    });
   });
 
   it('treats indented and Caused-by lines as continuations in plain files', () => {

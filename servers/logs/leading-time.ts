@@ -1,0 +1,101 @@
+// The timestamp a text line starts with, in any common shape: ISO-8601, Go `log` (2025/04/22 07:16:00.898),
+// BSD syslog without a year, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epoch numbers.
+import { parseEpoch, parseIsoLike, parseSyslogTime } from './timestamps.js';
+
+export interface LeadingTime {
+  time: number;
+  /** The text after the timestamp (and its closing bracket), leading blanks removed. */
+  rest: string;
+  /** Text inside the timestamp's brackets after the time (celery `[... 09:24:05,536: INFO/MainProcess]`). */
+  inBracket?: string;
+}
+
+const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:Z|z|UTC|[+-]\d{2}:?\d{2}))?)/;
+const SLASHED = /^(\d{4})\/(\d{2})\/(\d{2})[ T-](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?/;
+const BSD = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: (\d{4})\b)?/;
+const CLF = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: ([+-]\d{4}))?/;
+const EPOCH = /^(1\d{9}(?:\.\d{1,9})?|1\d{12}(?:\.\d{1,6})?)(?=[\s\]|,])/;
+
+const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+
+function fraction(digits: string | undefined): number {
+  return digits ? Number(digits.slice(0, 3).padEnd(3, '0')) : 0;
+}
+
+/** `22/Apr/2025:07:16:00 +0000` (common log format) to epoch ms. */
+export function parseClf(text: string): number | null {
+  const m = CLF.exec(text);
+  if (!m) return null;
+  const mon = MONTHS[m[2]!];
+  if (mon === undefined) return null;
+  const [h, mi, s] = m[4]!.split(':').map(Number);
+  let ms = Date.UTC(Number(m[3]), mon, Number(m[1]), h!, mi!, s!) + fraction(m[5]);
+  if (m[6]) ms -= (m[6][0] === '-' ? -1 : 1) * (Number(m[6].slice(1, 3)) * 60 + Number(m[6].slice(3, 5))) * 60_000;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** `2025/04/22 07:16:00.898000` (Go's log package, nginx error logs) to epoch ms. */
+export function parseSlashed(text: string): number | null {
+  const m = SLASHED.exec(text);
+  if (!m) return null;
+  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}Z`);
+  return Number.isNaN(ms) ? null : ms + fraction(m[5]);
+}
+
+function matchAt(s: string, reference: number): { time: number; length: number } | null {
+  const c = s.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    const iso = ISO.exec(s);
+    if (iso) {
+      const t = parseIsoLike(iso[1]!.replace(/\s?UTC$/, 'Z'));
+      return t === null ? null : { time: t, length: iso[0].length };
+    }
+    const sl = SLASHED.exec(s);
+    if (sl) {
+      const t = parseSlashed(s);
+      return t === null ? null : { time: t, length: sl[0].length };
+    }
+    const clf = CLF.exec(s);
+    if (clf) {
+      const t = parseClf(s);
+      return t === null ? null : { time: t, length: clf[0].length };
+    }
+    const ep = EPOCH.exec(s);
+    if (ep) {
+      const t = parseEpoch(Number(ep[1]));
+      return t === null ? null : { time: t, length: ep[0].length };
+    }
+    return null;
+  }
+  if (c >= 65 && c <= 90) {
+    const b = BSD.exec(s);
+    if (!b) return null;
+    let t: number | null;
+    if (b[5]) t = Date.UTC(Number(b[5]), MONTHS[b[1]!] ?? NaN, Number(b[2]), ...(b[3]!.split(':').map(Number) as [number, number, number]));
+    else t = parseSyslogTime(b[1]!, b[2]!, b[3]!, reference);
+    if (t === null || Number.isNaN(t)) return null;
+    return { time: t + fraction(b[4]), length: b[0].length };
+  }
+  return null;
+}
+
+/**
+ * The timestamp at the start of `line` (optionally in `[...]`), or null. `reference` supplies the year of
+ * yearless syslog stamps (see parseSyslogTime).
+ */
+export function leadingTime(line: string, reference: number): LeadingTime | null {
+  const bracket = line.charCodeAt(0) === 91;
+  const s = bracket ? line.slice(1) : line;
+  const m = matchAt(s, reference);
+  if (!m) return null;
+  let after = s.slice(m.length);
+  let inBracket: string | undefined;
+  if (bracket) {
+    const close = after.indexOf(']');
+    if (close < 0 || close > 60) return null;
+    const inner = after.slice(0, close).trim();
+    if (inner) inBracket = inner;
+    after = after.slice(close + 1);
+  } else if (after.length > 0 && !/^[\s|,;\]]/.test(after)) return null; // `2025-04-22T07:16:00foo` is not a stamp
+  return { time: m.time, rest: after.replace(/^[\s|,;]+/, ''), ...(inBracket ? { inBracket } : {}) };
+}
