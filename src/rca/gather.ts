@@ -118,10 +118,11 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
     const series = await Promise.all(
       gaugeNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s` })),
     );
-    for (const s of series) {
+    series.forEach((s, i) => {
       const c = cited(s, parseMatrix);
-      if (c) bundle.series.push(c);
-    }
+      // A backend that leaves __name__ out of the result still answered for the name we asked.
+      if (c) bundle.series.push({ ...c, data: c.data.map((x) => ({ ...x, metric: x.metric || gaugeNames[i]! })) });
+    });
   })();
   const logsChain = (async () => {
     const [sigs, stats] = await Promise.all([

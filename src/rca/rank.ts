@@ -98,7 +98,14 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const prompt = changes
     .filter((c) => c.timing >= PROMPT_TIMING && !c.inert)
     .sort((a, b) => b.relevance - a.relevance || b.timing - a.timing)[0];
-  if (prompt && changeHyps.length === 0 && conditions.every((k) => k.confidence < 0.5)) hypotheses.push(fromChange(prompt, conditions, base, ctx, 'timing'));
+  // A crash loop right after a release is what a bad release looks like, so it does not block the guess.
+  if (prompt && changeHyps.length === 0 && conditions.every((k) => k.confidence < 0.5 || k.condition === 'crash_loop')) {
+    const h = fromChange(prompt, conditions, base, ctx, 'timing');
+    const loop = conditions.find((k) => k.condition === 'crash_loop' && k.confidence >= 0.5);
+    // A crash loop starting minutes after a release makes the release the likelier cause than the platform.
+    if (loop) h.score = h.confidence = Math.max(h.score, Math.min(0.9, loop.confidence * (0.9 + 0.15 * prompt.timing)));
+    hypotheses.push(h);
+  }
 
   hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];

@@ -258,3 +258,47 @@ describe('a dependency failure that names nobody', () => {
     expect(report.ruled_out.some((r) => r.what.includes('v8.8.0'))).toBe(true);
   });
 });
+
+describe('rules that read the diff itself', () => {
+  it('never blames a comment-only change, even right before the errors', async () => {
+    const comment = commit('c7', 'Explain request ids', BASE + 77 * MIN, ['geo/api/stores.go']);
+    const code = commit('c8', 'Use a fallback location', BASE + 76 * MIN, ['geo/resolve/nearby.go']);
+    const { report } = await run({
+      signatures: [...noise, signature({ template: 'panic: runtime error: index out of range [<*>] with length <*>', service: 'geo', base: BASE, minutes: span(ONSET, 120, 3), level: 'fatal' })],
+      errorRates: [errorRate('geo', BASE, 120, ONSET)],
+      deployments: [deployment('g1', BASE + 78 * MIN, [comment, code])],
+      diffs: { [comment.sha]: '+// request ids come from X-Request-Id\n', [code.sha]: '+\tloc = r.cities[loc.CityID].Centroid\n' },
+    });
+    expect(report.root_cause.suspect_change?.sha).toBe(code.sha);
+    expect(report.ruled_out.find((r) => r.what.includes('Explain request ids'))?.reason).toBe('its diff changes only comments');
+  });
+
+  it('blames the release that rotated a credential when the credential is rejected right after', async () => {
+    const rotate = commit('d7', 'Rotate provider auth token', BASE + 77 * MIN, ['sms/deploy/prod.env']);
+    const copy = commit('d8', 'Add Spanish message templates', BASE + 76 * MIN, ['sms/templates/es.txt.tmpl']);
+    const { report } = await run({
+      signatures: [...noise, signature({ template: 'send failed: HTTP 401 Unauthorized from provider', service: 'sms', base: BASE, minutes: span(ONSET, 120, 6) })],
+      errorRates: [errorRate('sms', BASE, 120, ONSET)],
+      deployments: [deployment('s9', BASE + 78 * MIN, [rotate, copy])],
+      diffs: { [rotate.sha]: '-PROVIDER_AUTH_TOKEN_REF=sm://prod/provider#3\n+PROVIDER_AUTH_TOKEN_REF=sm://prod/provider#4\n', [copy.sha]: '+Tu código es {{code}}\n' },
+    });
+    expect(report.root_cause.suspect_change?.sha).toBe(rotate.sha);
+    expect(report.root_cause.category).toBe('certificate_or_auth');
+    expect(report.root_cause.service).toBe('sms');
+  });
+
+  it('blames the release that started a memory climb when its change keeps data in memory', async () => {
+    const cache = commit('e7', 'Reuse decoded frames across jobs', BASE + 20 * MIN, ['media/thumbs.py']);
+    const bump = commit('e8', 'Bump base image', BASE + 19 * MIN, ['media/Dockerfile']);
+    const { report } = await run({
+      signatures: [...noise, signature({ template: 'worker exited: signal 9 (out of memory)', service: 'media', base: BASE, minutes: span(ONSET, 120).filter(([m]) => m % 5 === 0) })],
+      errorRates: [errorRate('media', BASE, 120, ONSET)],
+      deployments: [deployment('m2', BASE + 22 * MIN, [cache, bump])],
+      diffs: { [cache.sha]: '+_frame_cache = {}\n+frames = _frame_cache.setdefault(job.id, decode(job))\n', [bump.sha]: '-FROM python:3.11\n+FROM python:3.12\n' },
+      series: { process_resident_memory_bytes: [gauge({ service: 'media' }, BASE, 120, (m) => (m < 22 ? 4e8 : Math.min(4e8 + (m - 22) * 3e7, 2.2e9)))] },
+    });
+    expect(report.root_cause.suspect_change?.sha).toBe(cache.sha);
+    expect(report.root_cause.category).toBe('resource_exhaustion');
+    expect(report.root_cause.service).toBe('media');
+  });
+});
