@@ -1,5 +1,5 @@
-// Fetches the series get_anomalies analyses through the source's own query_range (so a file and a live
-// Prometheus go through the same code): one query per metric name, counters as rate() first.
+// Fetches the series get_anomalies analyses through the source's own range queries (a file and a live
+// Prometheus ask the same PromQL; a file answers in numbers, not text): one query per metric, counters as rate().
 
 import type { PromMatrixResult } from '../../src/core/evidence.js';
 import type { AnalysedSeries } from './anomalies.js';
