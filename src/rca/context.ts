@@ -2,7 +2,8 @@
 // it, which error signatures are new or surged at that moment, and which names (services, hosts) exist.
 import type { ErrorRateSeries, ErrorSignature } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
-import { firstRise, growthStart, quantile, type Point } from './series.js';
+import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
+import { firstRise, type Point } from './series.js';
 
 export interface RelatedSignature {
   sig: ErrorSignature;
@@ -31,7 +32,7 @@ export interface AnalysisContext {
   /** Every label value and container name: names errors may mention. */
   entities: Set<string>;
   /** A resource that climbed (memory) or drained (free disk) towards the onset, and when that began. */
-  growth: { kind: 'memory' | 'disk'; series: string; start: number } | null;
+  growth: ResourceGrowth | null;
 }
 
 const GENERIC_SEGMENTS = new Set(['app', 'main', 'service', 'server', 'api', 'worker', 'web', 'svc', 'srv', 'root']);
@@ -254,32 +255,6 @@ function dominantService(related: RelatedSignature[]): string | null {
   for (const r of related) if (r.service) score.set(r.service, (score.get(r.service) ?? 0) + r.weight);
   const best = [...score].sort((a, b) => b[1] - a[1])[0];
   return best ? best[0] : null;
-}
-
-/**
- * Memory that at least doubled, or free disk that drained to almost nothing, by shortly after the onset:
- * the incident's cause may then be whatever started the climb, long before the first error.
- */
-function resourceGrowth(bundle: EvidenceBundle, onset: number | null): AnalysisContext['growth'] {
-  const until = onset === null ? Infinity : onset + 5 * 60_000;
-  for (const c of bundle.series) {
-    for (const s of c.data) {
-      const pts = s.points.filter(([t]) => t <= until);
-      if (pts.length < 8) continue;
-      const values = pts.map((p) => p[1]);
-      const early = quantile(values.slice(0, Math.ceil(values.length / 6)), 0.5);
-      const name = `${s.metric}{${Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
-      if (/mem|rss|heap/i.test(s.metric) && early > 0 && Math.max(...values) >= 2 * early) {
-        const start = growthStart(pts, 1);
-        if (start !== null) return { kind: 'memory', series: name, start };
-      }
-      if (/(avail|free)/i.test(s.metric) && /(disk|filesystem|fs|volume|storage|bytes)/i.test(s.metric) && early > 0 && Math.min(...values) <= 0.05 * early) {
-        const start = growthStart(pts, -1);
-        if (start !== null) return { kind: 'disk', series: name, start };
-      }
-    }
-  }
-  return null;
 }
 
 function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
