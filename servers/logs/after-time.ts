@@ -18,7 +18,7 @@ const HOSTLIKE = /^(?:localhost|[a-z][\w-]*[\d.-][\w.-]*)$/i;
 // `- search.query - WARNING - msg` / `search.query - WARNING - msg` / `[thread] logger - LEVEL - msg`.
 const DASHED = /^(?:-\s+)?(?:\[[^\]]{1,80}\]\s+)?([\w.$@/-]{1,120})\s+-\s+([A-Za-z]{3,11})\s+-\s+([\s\S]*)$/;
 // Spring Boot after the level: `1 --- [app] [thread] c.a.Foo   : msg` (the `[app]` part since Boot 3.2).
-const SPRING = /^\d+\s+---\s+(?:\[([^\]]{1,80})\]\s+)?(?:\[\s*([^\]]{1,80})\]\s+)?([\w.$@\/-]{1,200})\s*:\s([\s\S]*)$/;
+const SPRING = /^\d+\s+---\s+(?:\[([^\]]{1,80})\]\s+)?(?:\[\s*([^\]]{1,80})\]\s+)?(\S{1,200}?)\s*:\s([\s\S]*)$/;
 // logback/log4j after the level: `[thread] c.a.Foo - msg`, `c.a.Foo - msg`, `[svc] msg`, `svc: msg`.
 const LOGGER_DASH = /^(?:\[([^\]]{1,80})\]\s+)?([\w.$@\/-]{1,200}?)(?::\d+)?\s+-\s([\s\S]*)$/;
 const BRACKET_SVC = /^\[([^\]\s]{1,80})\]:?\s+([\s\S]*)$/;
@@ -50,6 +50,8 @@ export function messageBody(text: string, service: string | null): Rest {
   }
   const lv = LEAD_LEVEL.exec(text);
   const word = lv ? levelWord(lv[1] ?? lv[2] ?? lv[3]!) : null;
+  // Go's `panic: runtime error: ...` is the crash's own wording, not a level prefix: keep it.
+  if (word && lv![3]?.toLowerCase() === 'panic') return { level: 'fatal', service, message: text };
   if (word) {
     const r = afterLevel(text.slice(lv![0].length), word);
     return { ...r, service: service ?? r.service };
@@ -72,7 +74,7 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
   let text = rest;
   if (text.startsWith('- ') || text.startsWith('| ')) text = text.slice(2).trimStart();
   const lead = LEAD_LEVEL.exec(text);
-  const leadWord = lead ? levelWord(lead[1] ?? lead[2] ?? lead[3]!) : null;
+  const leadWord = lead && lead[3]?.toLowerCase() !== 'panic' ? levelWord(lead[1] ?? lead[2] ?? lead[3]!) : null;
   if (leadWord) return afterLevel(text.slice(lead![0].length), leadWord);
   const tf = THREAD_FIRST.exec(text);
   if (tf && levelWord(tf[2]!)) return afterLevel(tf[3]!, levelWord(tf[2]!)!);
@@ -82,7 +84,7 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
   // A host is named like one (`ip-10-4-7-21`, `web01.dc`); otherwise `[pid]` or `kernel:` must show it is syslog,
   // so free text such as `dial failed: connection refused` stays a message.
   if (sys && !levelWord(sys[1]!) && !/^\d+$/.test(sys[2]!) && (sys[3] !== undefined || sys[2] === 'kernel' || HOSTLIKE.test(sys[1]!))) {
-    let prog: string | null = sys[2]!;
+    let prog: string | null = sys[2]!.replace(/\.service$/, '');
     const message = sys[4]!;
     if (prog === 'systemd' || prog === 'init' || prog.startsWith('systemd-')) {
       const unit = UNIT.exec(message) ?? UNIT_ANYWHERE.exec(message);

@@ -39,11 +39,12 @@ const WARN_WORDS = /\b(?:warn|warning|retrying|deprecated|slow)\b/i;
 const FATAL_START = /^(?:panic: |fatal error: |SIGSEGV|Segmentation fault|\*\*\* )/;
 const ERROR_START = /^(?:Traceback \(most recent call last\)|Unhandled exception|Exception in thread |(?:[A-Za-z_$][\w$]*\.)*[A-Z]\w*(?:Error|Exception|Fault)\b:?)/;
 // `level=warn`, `"level":"error"`, `severity: ERROR`, `<error>`, `[WARN]` inside free text (a wrapped structured line).
-const LEVEL_TOKEN = /(?:\b(?:level|lvl|severity|loglevel)["']?\s*[=:]\s*["']?|<|\[)([A-Za-z]{3,11})\b[>\]]?/i;
+const LEVEL_TOKEN = /(?:\b(?:level|lvl|severity|loglevel)["']?\s*[=:]\s*["']?|<|\[)([A-Za-z]{3,11})\b[>\]]?/gi;
 
 /** A level named inside free text (`level=warn`, `<error>`, `[WARN]`), or null. */
 export function embeddedLevel(message: string): LogLevel | null {
-  const re = new RegExp(LEVEL_TOKEN.source, 'gi');
+  const re = LEVEL_TOKEN;
+  re.lastIndex = 0;
   let k = 0;
   for (let m = re.exec(message); m && k < 4; m = re.exec(message), k++) {
     const w = levelWord(m[1]!);

@@ -65,6 +65,19 @@ function lastEntryStartIn(s: string, parse: LineParser): { text: string; start: 
   return null;
 }
 
+/** The time of the nearest entry start with a time above `pos` (looks back at most 200 lines). */
+function timeAbove(s: string, pos: number, parse: LineParser): number | null {
+  let end = pos - 1;
+  for (let k = 0; k < 200 && end > 0; k++) {
+    const st = s.lastIndexOf('\n', end - 1) + 1;
+    const t = parse(stripCr(s.slice(st, end)))?.time;
+    if (t !== undefined && t !== null) return t;
+    if (st === 0) break;
+    end = st - 1;
+  }
+  return null;
+}
+
 function lineEnd(s: string, from: number): number {
   const e = s.indexOf('\n', from);
   return e < 0 ? s.length : e;
@@ -151,6 +164,9 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
         headStart = start;
         head = { time: null, level: 'unknown', service: null, message: headText };
       }
+      // An entry without its own time (an unstamped `panic:` after stamped lines) takes the time above it,
+      // as forEachEntry does, so windows and the answer place it.
+      if (head.time === null && !fromCarry && headStart > 0) head = { ...head, time: timeAbove(s, headStart, parse) ?? (carryHeader !== null ? (parse(carryHeader)?.time ?? null) : null) };
       prev = { lineStart: start, headStart, headText, head, fromCarry };
       if (fromCarry ? carryCountedHere : headStart === lastEntryStart) continue;
       if (fromCarry) carryCountedHere = true;
@@ -177,8 +193,9 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       for (let p = fromCarry ? 0 : lineEnd(s, headStart) + 1, k = 0; p < s.length && k < 20 && message.length < MAX_MESSAGE; k++) {
         const e = lineEnd(s, p);
         const text = stripCr(s.slice(p, e));
-        if (text.length === 0 || parse(text)) break;
-        message += `\n${text}`;
+        // Blank lines inside a trace (Go panics) do not end the entry, as in forEachEntry.
+        if (text.length > 0 && parse(text)) break;
+        if (text.trim().length > 0) message += `\n${text}`;
         p = e + 1;
       }
       if (latin1) message = Buffer.from(message, 'latin1').toString('utf8');

@@ -5,6 +5,7 @@ import { inferLevel, levelFromStatus, levelWord, normalizeLevel } from './levels
 import { serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './text-formats.js';
 import { parseAnyTime } from './timestamps.js';
+import { parseClf, parseSlashed } from './leading-time.js';
 
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime'];
 const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
@@ -53,6 +54,17 @@ function renderTemplate(template: string, obj: Record<string, unknown>): string 
   });
 }
 
+/** JSON access logs (nginx `log_format ... escape=json`, ALB, Envoy) carry a request instead of a message. */
+function requestLine(obj: Record<string, unknown>): string | null {
+  const request = lookup(obj, 'request') ?? lookup(obj, 'http.request.line');
+  const method = lookup(obj, 'method') ?? lookup(obj, 'request_method') ?? lookup(obj, 'http.request.method') ?? lookup(obj, 'http.method');
+  const path = lookup(obj, 'path') ?? lookup(obj, 'uri') ?? lookup(obj, 'request_uri') ?? lookup(obj, 'url') ?? lookup(obj, 'url.path') ?? lookup(obj, 'http.url');
+  const status = pick(obj, STATUS_KEYS);
+  const req = typeof request === 'string' ? request : typeof method === 'string' && typeof path === 'string' ? `${method} ${path}` : null;
+  if (!req) return null;
+  return status !== undefined && typeof status !== 'object' ? `${req} ${String(status)}` : req;
+}
+
 function serviceOf(obj: Record<string, unknown>): string | null {
   const direct = asText(pick(obj, SERVICE_KEYS));
   if (direct) return direct;
@@ -80,10 +92,23 @@ function levelOf(obj: Record<string, unknown>, message: string): LogLevel {
   return level;
 }
 
+/** ISO, epoch, and the access-log (`22/Apr/2025:07:16:00 +0000`) and Go (`2025/04/22 07:16:00`) shapes. */
+function timeOf(v: unknown): number | null {
+  const t = parseAnyTime(v);
+  if (t !== null || typeof v !== 'string') return t;
+  return parseClf(v) ?? parseSlashed(v);
+}
+
 function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
   const rawMsg = pick(obj, MSG_KEYS);
   let message =
-    typeof rawMsg === 'string' ? rawMsg : rawMsg !== undefined ? JSON.stringify(rawMsg) : typeof obj['@mt'] === 'string' ? renderTemplate(obj['@mt'], obj) : fallbackMessage;
+    typeof rawMsg === 'string'
+      ? rawMsg
+      : rawMsg !== undefined
+        ? JSON.stringify(rawMsg)
+        : typeof obj['@mt'] === 'string'
+          ? renderTemplate(obj['@mt'], obj)
+          : (requestLine(obj) ?? fallbackMessage);
   if (message.endsWith('\n')) message = message.replace(/\s+$/, ''); // Docker json-file `log` values
   const err = pick(obj, ERROR_KEYS);
   if (err !== undefined && typeof err !== 'object' && !message.includes(String(err))) message = `${message}: ${String(err)}`;
@@ -92,7 +117,7 @@ function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): Pars
     const text = typeof stack === 'string' ? stack : JSON.stringify(stack);
     if (!message.includes(text)) message = `${message}\n${text}`;
   }
-  return { time: parseAnyTime(pick(obj, TIME_KEYS)), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
+  return { time: timeOf(pick(obj, TIME_KEYS)), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
 }
 
 export function parseJsonLine(line: string): ParsedHead | null {

@@ -83,7 +83,7 @@ export function parseSyslog(line: string, reference: number): ParsedHead | null 
   }
   const m = BSD_SYSLOG.exec(line);
   if (!m) return null;
-  let prog = m[5]!;
+  let prog = m[5]!.replace(/\.service$/, '');
   // systemd reports about units: `systemd[1]: auth.service: Main process exited` is about auth.
   if (prog === 'systemd' || prog === 'init') prog = /^([\w@.-]+?)\.(?:service|socket|timer|scope): |\b([\w@-]+)\.service\b/.exec(m[6] ?? '')?.slice(1).find(Boolean) ?? prog;
   return { time: parseSyslogTime(m[1]!, m[2]!, m[3]!, reference), ...messageBody(m[6] ?? '', prog) };
