@@ -7,6 +7,7 @@ import {
   parseAnyStamped,
   parseIsoText,
   parsePlain,
+  parseCrashStart,
   parsePython,
   parseStampedOrCrash,
   parseSyslog,
@@ -29,15 +30,16 @@ export function publicFormat(format: LogFormat): LogSource['format'] {
 
 /** The parser for one format: returns null for lines that continue the previous entry. */
 export function parserFor(format: LogFormat, reference: number): LineParser {
+  // A Go panic or uncaught JVM exception written to the same stream starts an entry in any format.
   switch (format) {
     case 'json':
-      return parseJsonLine;
+      return (line) => parseJsonLine(line) ?? parseCrashStart(line);
     case 'logfmt':
-      return parseLogfmt;
+      return (line) => parseLogfmt(line) ?? parseCrashStart(line);
     case 'iso':
-      return parseIsoText;
+      return (line) => parseIsoText(line) ?? parseCrashStart(line);
     case 'python':
-      return parsePython;
+      return (line) => parsePython(line) ?? parseCrashStart(line);
     case 'syslog':
       return (line) => parseSyslog(line, reference);
     case 'stamped':

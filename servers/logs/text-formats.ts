@@ -106,11 +106,14 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
 // Crash reports printed without the logger's prefix start a new entry even in stamped files.
 const UNSTAMPED_START = /^(?:panic: |fatal error: |Exception in thread "|Unhandled exception\.)/;
 
+/** A crash report printed straight to stderr (`panic: ...`) amid formatted lines: an entry of its own. */
+export function parseCrashStart(line: string): ParsedHead | null {
+  return UNSTAMPED_START.test(line) ? { time: null, level: inferLevel(line), service: null, message: line } : null;
+}
+
 /** For stamped files: a line without a stamp continues the entry above unless it opens a crash report. */
 export function parseStampedOrCrash(line: string, reference: number): ParsedHead | null {
-  const head = parseAnyStamped(line, reference);
-  if (head) return head;
-  return UNSTAMPED_START.test(line) ? { time: null, level: inferLevel(line), service: null, message: line } : null;
+  return parseAnyStamped(line, reference) ?? parseCrashStart(line);
 }
 
 /** Anything else: an optional leading timestamp, a level word among the first tokens, else a guess. */

@@ -195,6 +195,18 @@ describe('through the server', () => {
     expect(src.sources[0]!.first_time).toBe('2025-04-22T07:15:40.100Z');
   });
 
+  it('a panic written to stderr amid JSON lines is its own fatal entry with its stack', async () => {
+    const json = Array.from({ length: 6 }, (_, i) => `{"time":"2025-04-22T07:16:0${i}Z","level":"info","msg":"served","service":"geo"}`);
+    const text = [...json, 'panic: assignment to entry in nil map', '', 'goroutine 9 [running]:', 'main.handler(...)', '\t/src/main.go:12 +0x1d', json[0]!].join('\n');
+    const dir = tempDir({ 'geo.json': `${text}\n` });
+    const { call } = await connect({ sources: [dir] });
+    const r = (await call('error_signatures', { min_level: 'error' })).json<ErrorSignaturesResult>();
+    expect(r.signatures).toHaveLength(1);
+    expect(r.signatures[0]!.level).toBe('fatal');
+    expect(r.signatures[0]!.first_seen).toBe('2025-04-22T07:16:05.000Z');
+    expect(r.signatures[0]!.example).toBe('panic: assignment to entry in nil map\ngoroutine 9 [running]:\nmain.handler(...)\n\t/src/main.go:12 +0x1d');
+  });
+
   it('error_signatures keeps the raw example and adds example_fields for structured lines', async () => {
     const lines = [
       'ts=2025-04-22T07:16:00.100Z level=error service=gateway msg="upstream connect error" upstream=auth path=/auth/token status=503',
