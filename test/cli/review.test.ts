@@ -49,6 +49,16 @@ describe.skipIf(!cliBuilt('runbook'))('runbook review / approve / reject / chang
     expect(piped.stderr).toContain('not a terminal');
   });
 
+  it('runs an unapproved candidate only when asked with --candidate', async () => {
+    const { dir, db, env } = await withCandidate();
+    const refused = await runCli('runbook', ['exec', 'RB-CLI-DEP-v2', '--param', `dir=${dir}`, '--json', '--db', db], { env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('RB-CLI-DEP-v2 is pending review: it has not been approved');
+    const ran = await runCli('runbook', ['exec', 'RB-CLI-DEP-v2', '--candidate', '--yes', '--param', `dir=${dir}`, '--json', '--db', db], { env });
+    expect(ran.exitCode).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ runbook_id: 'RB-CLI-DEP', status: 'success' });
+  });
+
   it('approve: exit 0 and the candidate is active; again: exit 1 and who approved it; unknown id: exit 2', async () => {
     const { db, env } = await withCandidate();
     const ok = await runCliJson<{ status: string; reviewer: string }>('runbook', ['approve', 'RB-CLI-DEP-v2', '--notes', 'fine', '--json', '--db', db], { env });

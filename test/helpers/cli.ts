@@ -25,7 +25,7 @@ export interface CliOptions {
 
 /** True when `npx tsc -p tsconfig.build.json` has produced the CLI the bins import. */
 export function cliBuilt(bin: 'rca' | 'runbook' = 'rca'): boolean {
-  return existsSync(resolve(REPO_ROOT, 'dist', 'src', 'cli', `main-${bin}.js`));
+  return existsSync(resolve(REPO_ROOT, 'dist', 'bundle', `${bin}.mjs`));
 }
 
 export async function runCli(bin: 'rca' | 'runbook', args: string[], opts: CliOptions = {}): Promise<CliResult> {

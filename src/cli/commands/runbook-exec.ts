@@ -1,7 +1,7 @@
 // `runbook exec <id|file>`: runs a runbook for a person (plan, live steps, Ink confirmations) or for CI
 // (--json / no TTY: never prompts, mutations only with --yes); every run recorded, exit code per status.
 import type { Command } from 'commander';
-import { CopilotError } from '../../core/errors.js';
+import { CopilotError, UsageError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import { resolveRunbook } from '../../runbook/catalog.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
@@ -21,6 +21,7 @@ interface ExecFlags {
   runbooksDir?: string;
   config?: string;
   docker?: string | true;
+  candidate?: boolean;
 }
 
 export function register(program: Command): void {
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .option('--runbooks-dir <dir>', 'where to look for runbook ids not yet in the database (env INCIDENT_COPILOT_RUNBOOKS)')
     .option('--config <file>', 'rca.config.yaml naming the MCP servers for tool steps')
     .option('--docker [path]', 'Docker socket or snapshot .json for docker__ tool steps')
+    .option('--candidate', 'allow running a version that is not approved (pending review, needs changes, rejected)')
     .addHelpText('after', '\nExit codes: 0 success, 1 failed, 2 usage or validation error, 3 refused (mutation without --yes), 130 interrupted.');
   dbOption(cmd).action(action((target: string, flags: ExecFlags) => runExec(target, flags)));
 }
@@ -59,6 +61,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   const log = createLogger('runbook');
   try {
     const resolved = resolveRunbook(db, target, { dir: flags.runbooksDir });
+    refuseUnapproved(resolved.version.status, target, flags.candidate === true);
     const params = resolveParams(resolved.runbook, given);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
@@ -105,4 +108,13 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   } finally {
     db.close();
   }
+}
+
+/** A generated version runs only once a person approved it, unless the caller names it and says --candidate. */
+function refuseUnapproved(status: string, target: string, candidate: boolean): void {
+  if (candidate || status === 'active' || status === 'deprecated') return;
+  throw new UsageError(
+    `${target} is ${status.replace('_', ' ')}: it has not been approved`,
+    `approve it (runbook review, runbook approve ${target}) or run it deliberately with --candidate`,
+  );
 }
