@@ -112,7 +112,9 @@ describe('the environment of the server process', () => {
   it('ignores GIT_DIR and GIT_EXTERNAL_DIFF from the environment', async () => {
     const { repo, sha } = await createReleaseRepo();
     const other = tempDir('other-');
-    onTestFinished(() => vi.unstubAllEnvs());
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     vi.stubEnv('GIT_DIR', join(other, 'nothing.git'));
     vi.stubEnv('GIT_EXTERNAL_DIFF', join(other, 'evil.sh'));
     const git = await connectGit(repo.dir, AT);
