@@ -25,6 +25,9 @@ const BRACKET_SVC = /^\[([^\]\s]{1,80})\]:?\s+([\s\S]*)$/;
 const COLON_SVC = /^([a-z_][\w.$-]{0,80}):\s+([\s\S]*)$/;
 // A level at the start of the message: `ERROR`, `[ERROR]`, `<error>`, `ERROR:`, `E ` is not accepted.
 const LEAD_LEVEL = /^(?:\[\s*([A-Za-z]{3,11})\s*\]|<([A-Za-z]{3,11})>|([A-Za-z]{3,11})(?=[:\s]|$)):?\s*/;
+// Android logcat after the stamp: `1702  2395 D WindowManager: msg`.
+const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
+const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
 // `[thread] LEVEL logger - msg` (logback's default pattern).
 const THREAD_FIRST = /^\[([^\]]{1,80})\]\s+([A-Za-z]{3,11})\s+([\s\S]*)$/;
 
@@ -71,6 +74,8 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
     const lv = w ? levelWord(w[1]!) : null;
     if (lv) return afterLevel(rest, lv);
   }
+  const lc = LOGCAT.exec(rest);
+  if (lc) return { level: LOGCAT_LEVELS[lc[3]!]!, service: lc[4]!.trim(), message: lc[5]! };
   let text = rest;
   if (text.startsWith('- ') || text.startsWith('| ')) text = text.slice(2).trimStart();
   const lead = LEAD_LEVEL.exec(text);

@@ -14,6 +14,8 @@ const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:Z|
 const SLASHED = /^(\d{4})\/(\d{2})\/(\d{2})[ T-](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?/;
 const BSD = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: (\d{4})\b)?/;
 const CLF = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: ([+-]\d{4}))?/;
+// Android logcat `03-17 16:13:38.811` (no year, like syslog).
+const MONTH_DAY = /^(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?=\s)/;
 const EPOCH = /^(1\d{9}(?:\.\d{1,9})?|1\d{12}(?:\.\d{1,6})?)(?=[\s\]|,])/;
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
@@ -59,6 +61,12 @@ function matchAt(s: string, reference: number): { time: number; length: number }
     if (clf) {
       const t = parseClf(s);
       return t === null ? null : { time: t, length: clf[0].length };
+    }
+    const md = MONTH_DAY.exec(s);
+    if (md) {
+      const names = Object.keys(MONTHS);
+      const t = parseSyslogTime(names[Number(md[1]) - 1] ?? '', md[2]!, `${md[3]}:${md[4]}:${md[5]}`, reference);
+      return t === null ? null : { time: t + fraction(md[6]), length: md[0].length };
     }
     const ep = EPOCH.exec(s);
     if (ep) {

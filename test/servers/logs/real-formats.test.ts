@@ -103,6 +103,7 @@ describe('text formats', () => {
     ],
     ['stamped', '[2025-04-22 07:16:00,898] [WARN] [pool-2-thread-1] c.a.partner.RateLimiter - limit exceeded', { time: T, level: 'warn', service: null, message: 'limit exceeded' }],
     ['stamped', '[2025-04-22 07:16:00,898] [ERROR] [main] mailer.smtp - mailbox full', { time: T, level: 'error', service: 'mailer', message: 'mailbox full' }],
+    ['stamped', '04-22 07:16:00.898  1702  2395 E ActivityManager: ANR in com.acme.app', { time: T, level: 'error', service: 'ActivityManager', message: 'ANR in com.acme.app' }],
     ['stamped', '1745306160.898 ERROR worker crashed', { time: T, level: 'error', service: null, message: 'worker crashed' }],
     ['python', '2025-04-22 07:16:00.898 [main] ERROR c.a.ledger.FxService - fx lookup failed', { time: T, level: 'error', service: null, message: 'fx lookup failed' }],
     ['python', '2025-04-22 07:16:00,898 - billing.worker - ERROR - charge failed', { time: T, level: 'error', service: 'billing', message: 'charge failed' }],
