@@ -1,23 +1,8 @@
 // The `rca` program: investigation (the default command) plus servers, patterns, history and show.
-// Commands live one per file under commands/ and register themselves here; they are imported lazily.
-import { Command } from 'commander';
-import { EXIT } from '../core/errors.js';
-import { ignoreBrokenPipes } from './stdio-guard.js';
+// Commands live one per file under commands/ and register themselves; the shared setup is in program.ts.
+import { runProgram } from './program.js';
 
-export async function main(argv: string[] = process.argv): Promise<void> {
-  ignoreBrokenPipes();
-  const program = new Command('rca')
-    .description('Incident copilot: a grounded root-cause report from your logs, git history, metrics and containers.')
-    .showHelpAfterError('(run with --help for usage and examples)')
-    .exitOverride((err) => {
-      // Usage errors exit 2, help and version exit 0; commander has already printed the message.
-      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-      throw err;
-    });
-  program.addHelpText(
-    'after',
-    `
-Examples:
+const HELP_FOOTER = `Examples:
   rca "500 errors on checkout"                     investigate the bundled demo incident
   rca "orders slow" --logs /var/log/orders --repo ~/src/orders --metrics http://prometheus:9090
   rca "checkout 500s" --at 2025-03-04T14:50:00Z --window 1h --format markdown > review.md
@@ -27,23 +12,23 @@ Examples:
   rca history && rca show inv-1a2b3c --format markdown
 
 Exit codes: 0 done, 1 unexpected failure (rca servers: a server is not ready), 2 usage or configuration error,
-3 no data in the window.`,
+3 no data in the window.`;
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  await runProgram(
+    {
+      name: 'rca',
+      description: 'Incident copilot: a grounded root-cause report from your logs, git history, metrics and containers.',
+      helpFooter: HELP_FOOTER,
+      // Keep this list sorted.
+      commands: Promise.all([
+        import('./commands/history.js'),
+        import('./commands/investigate.js'),
+        import('./commands/patterns.js'),
+        import('./commands/servers.js'),
+        import('./commands/show.js'),
+      ]),
+    },
+    argv,
   );
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-
-  const registrations: Array<{ register(p: Command): void }> = await Promise.all([
-    // Each module exports register(program). Keep this list sorted.
-    import('./commands/history.js'),
-    import('./commands/investigate.js'),
-    import('./commands/patterns.js'),
-    import('./commands/servers.js'),
-    import('./commands/show.js'),
-  ]);
-  for (const mod of registrations) mod.register(program);
-
-  try {
-    await program.parseAsync(argv);
-  } catch (err) {
-    if (!(typeof err === 'object' && err && 'code' in err && String(err.code).startsWith('commander.'))) throw err;
-  }
 }

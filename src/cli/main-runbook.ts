@@ -1,22 +1,8 @@
 // The `runbook` program: lint, exec, list, show, history, import, export, and the review loop.
-// Commands live one per file under commands/ and register themselves here.
-import { Command } from 'commander';
-import { EXIT } from '../core/errors.js';
-import { ignoreBrokenPipes } from './stdio-guard.js';
+// Commands live one per file under commands/ and register themselves; the shared setup is in program.ts.
+import { runProgram } from './program.js';
 
-export async function main(argv: string[] = process.argv): Promise<void> {
-  ignoreBrokenPipes();
-  const program = new Command('runbook')
-    .description('Runbooks executed locally, step by step for a person or non-interactively for CI, every run recorded.')
-    .showHelpAfterError('(run with --help for usage and examples)')
-    .exitOverride((err) => {
-      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-      throw err;
-    });
-  program.addHelpText(
-    'after',
-    `
-Examples:
+const HELP_FOOTER = `Examples:
   runbook lint runbooks/                           check every runbook, file:line:column
   runbook exec RB-DB-POOL-001 --dry-run            the plan, nothing run
   runbook exec RB-DB-POOL-001 -p service=checkout  step by step, confirming each mutating step
@@ -27,30 +13,30 @@ Examples:
   runbook stats
 
 Exit codes: 0 success, 1 failed (a step, the verification, or a review conflict), 2 usage or validation error,
-3 refused (a mutation without --yes), 130 interrupted.`,
+3 refused (a mutation without --yes), 130 interrupted.`;
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  await runProgram(
+    {
+      name: 'runbook',
+      description: 'Runbooks executed locally, step by step for a person or non-interactively for CI, every run recorded.',
+      helpFooter: HELP_FOOTER,
+      // Keep this list sorted.
+      commands: Promise.all([
+        import('./commands/review.js'),
+        import('./commands/runbook-approve.js'),
+        import('./commands/runbook-changes.js'),
+        import('./commands/runbook-exec.js'),
+        import('./commands/runbook-export.js'),
+        import('./commands/runbook-history.js'),
+        import('./commands/runbook-import.js'),
+        import('./commands/runbook-lint.js'),
+        import('./commands/runbook-list.js'),
+        import('./commands/runbook-reject.js'),
+        import('./commands/runbook-show.js'),
+        import('./commands/runbook-stats.js'),
+      ]),
+    },
+    argv,
   );
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-
-  const registrations: Array<{ register(p: Command): void }> = await Promise.all([
-    // Each module exports register(program). Keep this list sorted.
-    import('./commands/review.js'),
-    import('./commands/runbook-approve.js'),
-    import('./commands/runbook-changes.js'),
-    import('./commands/runbook-exec.js'),
-    import('./commands/runbook-export.js'),
-    import('./commands/runbook-history.js'),
-    import('./commands/runbook-import.js'),
-    import('./commands/runbook-lint.js'),
-    import('./commands/runbook-list.js'),
-    import('./commands/runbook-reject.js'),
-    import('./commands/runbook-show.js'),
-    import('./commands/runbook-stats.js'),
-  ]);
-  for (const mod of registrations) mod.register(program);
-
-  try {
-    await program.parseAsync(argv);
-  } catch (err) {
-    if (!(typeof err === 'object' && err && 'code' in err && String(err.code).startsWith('commander.'))) throw err;
-  }
 }
