@@ -8,7 +8,7 @@ import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/
 import { compareAnomalies, seriesAnomalies } from '../anomalies.js';
 import { collectSeries } from '../collect.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
-import { matchArgument, QueryError } from '../promql/selector.js';
+import { matchersFor } from './match-input.js';
 
 const shape = {
   ...timeRangeShape,
@@ -34,13 +34,7 @@ export const getAnomalies: ToolDef<typeof shape, MetricsContext> = {
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   narrowHint: 'lower limit, narrow since/until, or add match',
   async run(args, ctx) {
-    let matchers;
-    try {
-      matchers = matchArgument(args.match);
-    } catch (err) {
-      if (err instanceof QueryError) throw new ToolInputError(err.message);
-      throw err;
-    }
+    const matchers = matchersFor(args.match);
     const raw = await resolveRange(ctx, args.since, args.until, 3 * 3_600_000);
     const step = autoStep(raw, 1440);
     const range = alignRange(raw, step);

@@ -6,7 +6,7 @@ import type { ToolDef } from '../../../src/core/tool-kit.js';
 import { ToolInputError } from '../../../src/core/tool-kit.js';
 import type { MetricsContext } from '../context.js';
 import { isCounter } from '../collect.js';
-import { matchArgument, QueryError } from '../promql/selector.js';
+import { matchersFor } from './match-input.js';
 
 const shape = {
   match: z
@@ -34,13 +34,7 @@ export const listMetrics: ToolDef<typeof shape, MetricsContext> = {
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   narrowHint: 'pass match to list fewer metrics',
   async run(args, ctx) {
-    let matchers;
-    try {
-      matchers = matchArgument(args.match);
-    } catch (err) {
-      if (err instanceof QueryError) throw new ToolInputError(err.message);
-      throw err;
-    }
+    const matchers = matchersFor(args.match);
     const series = await ctx.source.listSeries(matchers);
     const types = await ctx.source.metricTypes();
     const byName = new Map<string, MetricListing>();
