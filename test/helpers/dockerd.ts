@@ -1,29 +1,18 @@
 // Starts a private dockerd (Debian docker.io) on a temp socket for the Docker server tests, and stops it.
 // No bridge, no iptables, temp data/exec roots; containers run with --network none from an imported busybox image.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DockerHttp } from '../../servers/docker/engine/http.js';
 import { BUSYBOX, importBusyboxImage } from './busybox-image.js';
-
-function onPath(bin: string): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((d) => {
-    try {
-      accessSync(join(d, bin), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
+import { integrationRequired, onPath, startDaemon } from './daemon.js';
 
 const missing = [
   ...(onPath('dockerd') ? [] : ['dockerd (apt-get install docker.io)']),
   ...(existsSync(BUSYBOX) ? [] : [`${BUSYBOX} (apt-get install busybox-static)`]),
   ...(process.getuid?.() === 0 ? [] : ['root (dockerd needs it)']),
 ];
-export const dockerdRequired = process.env.REQUIRE_INTEGRATION === '1';
+export const dockerdRequired = integrationRequired;
 /** Run the engine tests when everything is there, or always under REQUIRE_INTEGRATION=1 (then they fail loudly). */
 export const dockerdAvailable = missing.length === 0 || dockerdRequired;
 /** Empty when the tests run; otherwise why they are skipped and the command that enables them. */
@@ -42,16 +31,6 @@ export interface TestEngine {
   stop(): Promise<void>;
 }
 export type Dockerd = TestEngine;
-
-export async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | null>, log: () => string): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v !== null) return v;
-    if (Date.now() > end) throw new Error(`${what} within ${deadlineMs} ms; dockerd log tail:\n${log().split('\n').slice(-25).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export const DOCKERD_FLAGS = (dir: string) => [
   '--host', `unix://${join(dir, 'docker.sock')}`,
@@ -77,48 +56,25 @@ export async function removeAllContainers(http: DockerHttp): Promise<void> {
 
 export async function startDockerd(): Promise<Dockerd> {
   const dir = mkdtempSync(join(tmpdir(), 'dkd-'));
-  const logFile = join(dir, 'dockerd.log');
-  const fd = openSync(logFile, 'a');
   const extra = (process.env.TEST_DOCKERD_FLAGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn('dockerd', [...DOCKERD_FLAGS(dir), ...extra], { stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  const log = () => {
-    try {
-      return readFileSync(logFile, 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  let exited: string | null = null;
-  const exitPromise = new Promise<void>((resolve) =>
-    child.on('exit', (code, signal) => {
-      exited = `dockerd exited (code ${code}, signal ${signal})`;
-      resolve();
-    }),
-  );
-  child.on('error', (err) => (exited = `dockerd did not start: ${err.message}`));
   const socket = join(dir, 'docker.sock');
   const http = new DockerHttp(socket);
-  const stop = async () => {
-    if (!exited) {
-      await removeAllContainers(http);
-      child.kill('SIGTERM');
-      await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 20_000).unref())]);
-      if (!exited) child.kill('SIGKILL');
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const daemon = await startDaemon({
+    name: 'dockerd',
+    dir,
+    command: 'dockerd',
+    args: [...DOCKERD_FLAGS(dir), ...extra],
+    ready: async () => (await http.request('GET', '/_ping', { timeoutMs: 2000 })).status === 200,
+    readyDeadlineMs: 60_000,
+    stopGraceMs: 20_000,
+    beforeStop: () => removeAllContainers(http),
+  });
   try {
-    await until('dockerd did not answer /_ping', 60_000, async () => {
-      if (exited) throw new Error(exited);
-      const res = await http.request('GET', '/_ping', { timeoutMs: 2000 });
-      return res.status === 200 ? true : null;
-    }, () => (exited ? `${exited}\n${log()}` : log()));
     const image = await importBusyboxImage(http);
-    return { dir, socket, http, image, log, stop };
+    return { dir, socket, http, image, ...daemon };
   } catch (err) {
-    await stop();
-    throw new Error(`${(err as Error).message}${exited ? `\n${exited}\n${log().split('\n').slice(-25).join('\n')}` : ''}`);
+    await daemon.stop();
+    throw err;
   }
 }
 
