@@ -7,6 +7,7 @@ import { timeRangeShape } from '../../../src/core/tool-kit.js';
 import { inResolvedWindow, resolveToolWindow, type GitContext } from '../context.js';
 import { parseTags, sortNewestFirst, TAG_FORMAT, type TagRecord } from '../deployments.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
+import { windowJson, type WindowJson } from './window-json.js';
 
 /** Commits listed per deployment; a first release can carry the whole history. */
 const MAX_COMMITS_PER_DEPLOYMENT = 50;
@@ -17,7 +18,7 @@ const shape = {
 };
 
 export interface DeploymentsResult {
-  window: { from: string | null; to: string };
+  window: WindowJson;
   total: number;
   returned: number;
   deployments: Array<Deployment & { commit_count: number }>;
@@ -37,7 +38,7 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
   async run(args, ctx): Promise<DeploymentsResult> {
     const window = resolveToolWindow(args.since, args.until, ctx.now());
     const limit = args.limit ?? 20;
-    const window_ = { from: window.from === null ? null : new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
+    const window_ = windowJson(window);
     const { stdout } = await ctx.repo.run(['for-each-ref', TAG_FORMAT, 'refs/tags']);
     const all = sortNewestFirst(await peelAll(parseTags(stdout), ctx));
     const inWindow = all.filter((t) => inResolvedWindow(t.time, window));

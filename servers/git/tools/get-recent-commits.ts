@@ -6,6 +6,7 @@ import type { ToolDef } from '../../../src/core/tool-kit.js';
 import { timeRangeShape } from '../../../src/core/tool-kit.js';
 import { inResolvedWindow, resolveToolWindow, windowArgs, type GitContext } from '../context.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
+import { windowJson, type WindowJson } from './window-json.js';
 import { validateRepoPath } from '../validate.js';
 
 const shape = {
@@ -18,7 +19,7 @@ const shape = {
 };
 
 export interface RecentCommitsResult {
-  window: { from: string | null; to: string };
+  window: WindowJson;
   returned: number;
   commits: CommitInfo[];
 }
@@ -37,7 +38,7 @@ export const getRecentCommits: ToolDef<typeof shape, GitContext> = {
     const window = resolveToolWindow(args.since, args.until, ctx.now());
     const path = args.path === undefined ? null : validateRepoPath(args.path);
     const limit = args.limit ?? 20;
-    const window_ = { from: window.from === null ? null : new Date(window.from).toISOString(), to: new Date(window.to).toISOString() };
+    const window_ = windowJson(window);
     if (!(await ctx.repo.hasCommits())) return { window: window_, returned: 0, commits: [] };
     const gitArgs = [...LOG_ARGS, `--max-count=${limit}`, ...windowArgs(window), 'HEAD', '--'];
     if (path !== null) gitArgs.push(path);
