@@ -5,7 +5,7 @@ import { FAILURE_TYPES } from '../store/execution-result.js';
 import type { LlmProvider } from '../llm/index.js';
 import type { FailureFacts } from './failure-facts.js';
 import type { Verdict } from './classify-rules.js';
-import { askStructured } from './structured.js';
+import { askModel } from './model-answer.js';
 
 export const modelVerdictSchema = z.object({
   failure_type: z.enum(FAILURE_TYPES),
@@ -47,11 +47,9 @@ export function classificationPrompt(f: FailureFacts, rules: Verdict): string {
 export type ModelClassification = { ok: true; verdict: Verdict; repaired: boolean } | { ok: false; notice: string };
 
 export async function classifyWithModel(provider: LlmProvider, f: FailureFacts, rules: Verdict): Promise<ModelClassification> {
-  try {
-    const out = await askStructured({ provider, schema: modelVerdictSchema, jsonSchema: VERDICT_JSON_SCHEMA, system: SYSTEM, user: classificationPrompt(f, rules) });
-    if (!out.ok) return { ok: false, notice: `the model's classification was ${out.problem}; using the rules` };
-    return { ok: true, verdict: out.value, repaired: out.repaired };
-  } catch (err) {
-    return { ok: false, notice: `the model could not classify (${(err as Error).message}); using the rules` };
-  }
+  const out = await askModel(
+    { provider, schema: modelVerdictSchema, jsonSchema: VERDICT_JSON_SCHEMA, system: SYSTEM, user: classificationPrompt(f, rules) },
+    { answer: 'classification', task: 'classify', fallback: 'the rules' },
+  );
+  return out.ok ? { ok: true, verdict: out.value, repaired: out.repaired } : out;
 }

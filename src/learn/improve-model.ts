@@ -6,7 +6,7 @@ import { formatProblem, loadRunbookText } from '../runbook/loader.js';
 import type { RepairInput, Repair } from './improve-rules.js';
 import { addedText } from './line-diff.js';
 import { volatileTokens } from './generalize.js';
-import { askStructured } from './structured.js';
+import { askModel } from './model-answer.js';
 
 export const candidateSchema = z.object({
   summary: z.string().min(5),
@@ -47,15 +47,11 @@ export async function repairWithModel(provider: LlmProvider, i: RepairInput): Pr
     null,
     2,
   );
-  try {
-    const out = await askStructured({
-      provider, schema: candidateSchema, jsonSchema: CANDIDATE_JSON_SCHEMA, system: SYSTEM, user,
-      check: (v) => candidateProblem(i, v.yaml),
-    });
-    if (!out.ok) return { ok: false, notice: `the model's candidate was ${out.problem}; using the deterministic repairs` };
-    const yaml = out.value.yaml.endsWith('\n') ? out.value.yaml : `${out.value.yaml}\n`;
-    return { ok: true, repair: { name: 'model', summary: out.value.summary, yaml }, repaired: out.repaired };
-  } catch (err) {
-    return { ok: false, notice: `the model could not write a candidate (${(err as Error).message}); using the deterministic repairs` };
-  }
+  const out = await askModel(
+    { provider, schema: candidateSchema, jsonSchema: CANDIDATE_JSON_SCHEMA, system: SYSTEM, user, check: (v) => candidateProblem(i, v.yaml) },
+    { answer: 'candidate', task: 'write a candidate', fallback: 'the deterministic repairs' },
+  );
+  if (!out.ok) return out;
+  const yaml = out.value.yaml.endsWith('\n') ? out.value.yaml : `${out.value.yaml}\n`;
+  return { ok: true, repair: { name: 'model', summary: out.value.summary, yaml }, repaired: out.repaired };
 }
