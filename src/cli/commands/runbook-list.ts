@@ -5,7 +5,8 @@ import { findRunbookFiles, runbooksDir } from '../../runbook/catalog.js';
 import { loadRunbookFile, loadRunbookText } from '../../runbook/loader.js';
 import { listRunbooks, successRates } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption, openCommandStore, printJson } from './runbook-common.js';
+import { dbOption, printJson } from './runbook-common.js';
+import { withCommandStore } from './with-store.js';
 
 export interface ListedRunbook {
   id: string;
@@ -27,23 +28,19 @@ export function register(program: Command): void {
     .option('--runbooks-dir <dir>', 'where runbook files live (env INCIDENT_COPILOT_RUNBOOKS)');
   dbOption(cmd).action(
     action(async (flags: { json?: boolean; db?: string; runbooksDir?: string }) => {
-      const db = openCommandStore(flags.db, { readOnlyOk: true });
-      const out: ListedRunbook[] = [];
-      try {
+      const out: ListedRunbook[] = withCommandStore(flags.db, { readOnlyOk: true }, (db) => {
         const rates = successRates(db);
-        for (const v of listRunbooks(db)) {
+        return listRunbooks(db).map((v) => {
           const rb = loadRunbookText(v.yaml, v.runbook_id).runbook;
           const mine = rates.filter((r) => r.runbook_id === v.runbook_id && r.runbook_version === v.version);
           const total = mine.reduce((n, r) => n + r.total, 0);
-          out.push({
+          return {
             id: v.runbook_id, title: rb?.title ?? '(invalid YAML)', version: v.version, status: v.status, source: 'db',
             file: v.source_path, executions: total, success_rate: total ? mine.reduce((n, r) => n + r.successes, 0) / total : null,
             severity: rb?.severity ?? null,
-          });
-        }
-      } finally {
-        db.close();
-      }
+          };
+        });
+      });
       const known = new Set(out.map((r) => r.id));
       for (const f of findRunbookFiles(runbooksDir(flags.runbooksDir))) {
         const rb = loadRunbookFile(f).runbook;

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { listExecutions, listVersions, parseVersionLabel, successRates, versionLabel } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption, openCommandStore, printJson } from './runbook-common.js';
+import { dbOption, printJson } from './runbook-common.js';
+import { withCommandStore } from './with-store.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -14,8 +15,7 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON');
   dbOption(cmd).action(
     action(async (id: string, flags: { json?: boolean; db?: string }) => {
-      const db = openCommandStore(flags.db, { readOnlyOk: true });
-      try {
+      withCommandStore(flags.db, { readOnlyOk: true }, (db) => {
         let versions = listVersions(db, id);
         if (versions.length === 0) versions = listVersions(db, parseVersionLabel(id).runbookId);
         if (versions.length === 0) throw new UsageError(`no runbook ${id} in the database`, 'run it once (runbook exec) or see `runbook list`');
@@ -41,9 +41,7 @@ export function register(program: Command): void {
         }
         if (recent.length) process.stdout.write('latest executions:\n');
         for (const e of recent) process.stdout.write(`  ${e.started_at}  v${e.runbook_version}  ${e.status.padEnd(11)} ${e.execution_id}${e.error_message ? `  ${e.error_message}` : ''}\n`);
-      } finally {
-        db.close();
-      }
+      });
     }),
   );
 }
