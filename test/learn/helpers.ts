@@ -1,24 +1,11 @@
 // Test helpers for the learning loop: failed ExecutionResults shaped like the executor's, a runbook
 // parsed from YAML (failing loudly when it does not lint), and stores in memory or in a temp file.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { formatProblem, loadRunbookText } from '../../src/runbook/loader.js';
-import type { Runbook } from '../../src/runbook/schema.js';
 import { openStore, saveExecution, addVersion, type Db, type ExecutionResult, type StepResult } from '../../src/store/index.js';
+import { runbookFrom } from '../runbook/helpers.js';
 
-export function runbookFrom(yaml: string): Runbook {
-  const loaded = loadRunbookText(yaml, 'test.yaml');
-  if (!loaded.runbook) throw new Error(`test runbook does not lint:\n${loaded.problems.map(formatProblem).join('\n')}`);
-  return loaded.runbook;
-}
-
-export function tempDir(prefix = 'learn-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+// Parsing a test runbook and temp dirs are the runbook tests' helpers; learn tests use them from here too.
+export { runbookFrom, tempDir } from '../runbook/helpers.js';
 
 export function memoryDb(): Db {
   const db = openStore(':memory:');
