@@ -1,30 +1,18 @@
 // The non-interactive review commands as people and scripts run them (built bin/runbook.js, real
 // processes): list, approve/reject/changes with their exit codes, two reviewers racing, export, stats.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliBuilt, runCli, runCliJson } from '../helpers/cli.js';
 import type { ReviewItemView } from '../../src/tui/review/review-store.js';
-import { tempDir } from '../learn/helpers.js';
+import { queueRunbookYaml, runOnceWithDb } from '../helpers/review-candidate.js';
 
-const YAML = `id: RB-CLI-DEP
-title: Restart the worker (needs its queue)
-params:
-  - name: dir
-    required: true
-steps:
-  - id: restart-worker
-    run: [sh, -c, 'test -f "$RB_DIR/queue.up" || { echo "dependency missing: queue (start it with: touch $RB_DIR/queue.up)" >&2; exit 1; }']
-`;
+const YAML = queueRunbookYaml('RB-CLI-DEP', 'Restart the worker (needs its queue)');
 
 /** A database holding one failed run of the runbook and the candidate it produced. */
 async function withCandidate() {
-  const dir = tempDir('review-cli-');
-  const file = join(dir, 'rb.yaml');
-  writeFileSync(file, YAML);
-  const db = join(dir, 'c.db');
   const env = { OLLAMA_MODEL: undefined, USER: 'ci-user' };
-  const exec = await runCli('runbook', ['exec', file, '--param', `dir=${dir}`, '--json', '--db', db], { env });
+  const { dir, db, exec } = await runOnceWithDb(YAML, 'review-cli-', env);
   expect(exec.exitCode).toBe(1);
   expect(exec.stderr).toContain('learn: candidate RB-CLI-DEP-v2 (normal priority) waits for review');
   return { dir, db, env };

@@ -1,11 +1,10 @@
 // `runbook review` in a real terminal: tmux runs the built CLI in a pane, keys go in with send-keys and the
 // screen comes back with capture-pane. Needs tmux (apt-get install tmux); under REQUIRE_INTEGRATION=1 it must run.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
-import { tempDir } from '../learn/helpers.js';
+import { cliBuilt, REPO_ROOT, runCliJson } from '../helpers/cli.js';
+import { queueRunbookYaml, runOnceWithDb } from '../helpers/review-candidate.js';
 
 function hasTmux(): boolean {
   try {
@@ -18,23 +17,11 @@ function hasTmux(): boolean {
 const required = process.env.REQUIRE_INTEGRATION === '1';
 const available = (hasTmux() && cliBuilt('runbook')) || required;
 
-const YAML = `id: RB-TMUX-001
-title: Restart the worker
-params:
-  - name: dir
-    required: true
-steps:
-  - id: restart-worker
-    run: [sh, -c, 'test -f "$RB_DIR/queue.up" || { echo "dependency missing: queue (start it with: touch $RB_DIR/queue.up)" >&2; exit 1; }']
-`;
+const YAML = queueRunbookYaml('RB-TMUX-001', 'Restart the worker');
 
 describe.skipIf(!available)('runbook review in a real terminal (tmux; apt-get install tmux)', () => {
   it('shows the queue and keys, survives a failing $EDITOR, sends back, approves and quits', async () => {
-    const dir = tempDir('tmux-');
-    const file = join(dir, 'rb.yaml');
-    writeFileSync(file, YAML);
-    const db = join(dir, 'c.db');
-    const exec = await runCli('runbook', ['exec', file, '--param', `dir=${dir}`, '--json', '--db', db], { env: { OLLAMA_MODEL: undefined } });
+    const { db, exec } = await runOnceWithDb(YAML, 'tmux-', { OLLAMA_MODEL: undefined });
     expect(exec.exitCode).toBe(1);
 
     const socket = `review-${process.pid}-${Date.now()}`;
