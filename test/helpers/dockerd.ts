@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DockerHttp } from '../../servers/docker/engine/http.js';
 import { BUSYBOX, importBusyboxImage } from './busybox-image.js';
-import { integrationRequired, onPath, startDaemon } from './daemon.js';
+import { type DaemonSpec, integrationRequired, onPath, startDaemon } from './daemon.js';
 
 const missing = [
   ...(onPath('dockerd') ? [] : ['dockerd (apt-get install docker.io)']),
@@ -54,28 +54,28 @@ export async function removeAllContainers(http: DockerHttp): Promise<void> {
   await Promise.all(ids.map((id) => http.request('DELETE', `/containers/${id}`, { query: { force: 1 } }).catch(() => null)));
 }
 
-export async function startDockerd(): Promise<Dockerd> {
-  const dir = mkdtempSync(join(tmpdir(), 'dkd-'));
-  const extra = (process.env.TEST_DOCKERD_FLAGS ?? '').split(' ').filter(Boolean);
-  const socket = join(dir, 'docker.sock');
+/** Starts a Docker-API daemon (dockerd, Podman's service) answering on `socket`, with the busybox image loaded. */
+export async function startEngine(spec: Omit<DaemonSpec, 'ready' | 'beforeStop'>, socket: string): Promise<TestEngine> {
   const http = new DockerHttp(socket);
   const daemon = await startDaemon({
-    name: 'dockerd',
-    dir,
-    command: 'dockerd',
-    args: [...DOCKERD_FLAGS(dir), ...extra],
+    ...spec,
     ready: async () => (await http.request('GET', '/_ping', { timeoutMs: 2000 })).status === 200,
-    readyDeadlineMs: 60_000,
-    stopGraceMs: 20_000,
     beforeStop: () => removeAllContainers(http),
   });
   try {
     const image = await importBusyboxImage(http);
-    return { dir, socket, http, image, ...daemon };
+    return { dir: spec.dir, socket, http, image, ...daemon };
   } catch (err) {
     await daemon.stop();
     throw err;
   }
+}
+
+export async function startDockerd(): Promise<Dockerd> {
+  const dir = mkdtempSync(join(tmpdir(), 'dkd-'));
+  const extra = (process.env.TEST_DOCKERD_FLAGS ?? '').split(' ').filter(Boolean);
+  const spec = { name: 'dockerd', dir, command: 'dockerd', args: [...DOCKERD_FLAGS(dir), ...extra], readyDeadlineMs: 60_000, stopGraceMs: 20_000 };
+  return startEngine(spec, join(dir, 'docker.sock'));
 }
 
 export interface RunOptions {

@@ -4,10 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { DockerHttp } from '../../servers/docker/engine/http.js';
-import { importBusyboxImage } from './busybox-image.js';
-import { integrationRequired, onPath, startDaemon } from './daemon.js';
-import { removeAllContainers, type TestEngine } from './dockerd.js';
+import { integrationRequired, onPath } from './daemon.js';
+import { startEngine, type TestEngine } from './dockerd.js';
 
 const missing = [
   ...(onPath('podman') ? [] : ['podman (apt-get install podman)']),
@@ -59,27 +57,18 @@ export async function startPodman(): Promise<TestEngine> {
   const conf = join(dir, 'containers.conf');
   writeFileSync(conf, CONTAINERS_CONF);
   const socket = join(dir, 'podman.sock');
-  const http = new DockerHttp(socket);
-  const daemon = await startDaemon({
+  const spec = {
     name: 'podman',
     dir,
     command: 'podman',
     args: ['--root', join(dir, 'storage'), '--runroot', join(dir, 'run'), '--tmpdir', join(dir, 'tmp'), 'system', 'service', '--time=0', `unix://${socket}`],
     env: { ...process.env, CONTAINERS_CONF: conf },
-    ready: async () => (await http.request('GET', '/_ping', { timeoutMs: 2000 })).status === 200,
     readyDeadlineMs: 30_000,
     stopGraceMs: 15_000,
-    beforeStop: () => removeAllContainers(http),
     afterStop: async () => {
       killLeftovers(dir);
       await unmountUnder(dir);
     },
-  });
-  try {
-    const image = await importBusyboxImage(http);
-    return { dir, socket, http, image, ...daemon };
-  } catch (err) {
-    await daemon.stop();
-    throw err;
-  }
+  };
+  return startEngine(spec, socket);
 }
