@@ -30,7 +30,8 @@ describe.skipIf(!available)('rca on a terminal (needs `script` from util-linux /
     const args = ['500 errors on checkout', '--logs', join(DEMO, 'logs'), '--repo', repo, '--metrics', join(DEMO, 'metrics', 'metrics.om'), '--at', '2026-02-17T15:00:00Z', '--offline'];
     const cmd = `stty cols 150 rows 80; ${quote(process.execPath)} ${quote(join(REPO_ROOT, 'bin', 'rca.js'))} ${args.map(quote).join(' ')}`;
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, INCIDENT_COPILOT_DB: join(dir, 'h.db') },
+      // CI=true (as on CI machines) makes Ink draw only the last frame: a person's terminal has no CI variable.
+      env: { ...process.env, CI: undefined, CONTINUOUS_INTEGRATION: undefined, NO_COLOR: '1', FORCE_COLOR: undefined, INCIDENT_COPILOT_DB: join(dir, 'h.db') },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     onTestFinished(() => {

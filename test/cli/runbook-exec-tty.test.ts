@@ -26,7 +26,8 @@ describe.skipIf((!hasTmux && !required) || !cliBuilt('runbook'))('runbook exec i
     const db = join(dir, 'copilot.db');
     writeFileSync(file, `id: RB-TTY\ntitle: Terminal\nsteps:\n  - id: look\n    run: [echo, looking around]\n  - id: change\n    description: write the marker\n    run: [touch, '${marker}']\n    mutating: true\n`);
     const session = `rb-tty-${process.pid}`;
-    const cmd = `NO_COLOR=1 ${process.execPath} ${resolve(REPO_ROOT, 'bin', 'runbook.js')} exec ${file} --db ${db}; echo EXIT=$?; sleep 60`;
+    // env -u CI: on CI machines Ink would draw only the last frame; a person's terminal has no CI variable.
+    const cmd = `env -u CI -u CONTINUOUS_INTEGRATION NO_COLOR=1 ${process.execPath} ${resolve(REPO_ROOT, 'bin', 'runbook.js')} exec ${file} --db ${db}; echo EXIT=$?; sleep 60`;
     await execa('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', cmd]);
     onTestFinished(async () => {
       await execa('tmux', ['kill-session', '-t', session], { reject: false });

@@ -34,7 +34,7 @@ describe.skipIf(!available)('runbook review in a real terminal (tmux; apt-get in
       }
     });
     const bin = resolve(REPO_ROOT, 'bin', 'runbook.js');
-    tmux('new-session', '-d', '-s', 'r', '-x', '160', '-y', '70', `env EDITOR=false VISUAL= OLLAMA_MODEL= ${process.execPath} ${bin} review --reviewer tmux-user --db ${db}; echo "review-exit=$?"; sleep 30`);
+    tmux('new-session', '-d', '-s', 'r', '-x', '160', '-y', '70', `env -u CI -u CONTINUOUS_INTEGRATION EDITOR=false VISUAL= OLLAMA_MODEL= ${process.execPath} ${bin} review --reviewer tmux-user --db ${db}; echo "review-exit=$?"; sleep 30`);
     const screen = () => tmux('capture-pane', '-p', '-t', 'r');
     const waitFor = async (want: string | RegExp, ms = 15_000) => {
       let last = '';
