@@ -87,6 +87,27 @@ function stripCr(s: string): string {
   return s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
 }
 
+/**
+ * Counts the distinct lines of a chunk that hold the needle, when every one of them starts an entry; null when
+ * a match sits in a continuation line (its entry must be found by parsing) or a line is cut by the chunk edge.
+ */
+function countEntryMatches(chunk: Buffer, needle: Buffer, quickStart: (c: number) => boolean): { entries: number; lastLineStart: number } | null {
+  let entries = 0;
+  let lastLineStart = -1;
+  for (let i = chunk.indexOf(needle); i >= 0; ) {
+    const start = i === 0 ? 0 : chunk.lastIndexOf(10, i - 1) + 1;
+    if (!quickStart(chunk[start]!)) return null;
+    const end = chunk.indexOf(10, i);
+    if (end < 0) return null;
+    if (start !== lastLineStart) {
+      entries++;
+      lastLineStart = start;
+    }
+    i = chunk.indexOf(needle, end + 1);
+  }
+  return { entries, lastLineStart };
+}
+
 export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState): Promise<void> {
   const parse: LineParser = parserFor(info.format, yearReference(info, filter.reference));
   const quickStart = startsEntry(info.format);
@@ -112,6 +133,23 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
         carryHeaderLine = linesBefore - tail.linesAfter + 1;
       }
       continue;
+    }
+    // Only counting is left (the page of matches is full, no filter needs parsing): count entry-start lines
+    // holding the needle straight on the bytes, as grep does, instead of decoding the chunk.
+    if (needle && quickStart && !filter.needsParse && state.matches.length >= filter.limit) {
+      const counted = countEntryMatches(chunk, needle, quickStart);
+      if (counted) {
+        // Chunks hold whole lines, so a matching line that starts an entry is never the carried entry.
+        state.total += counted.entries;
+        counting = false;
+        const base = Math.max(0, chunk.length - 16 * 1024);
+        const tail = lastEntryStartIn(chunk.subarray(base).toString('latin1'), parse);
+        if (tail) {
+          carryHeader = tail.text;
+          carryCounted = base + tail.start === counted.lastLineStart;
+        }
+        continue;
+      }
     }
     const s = latin1 ? chunk.toString('latin1') : chunk.toString('utf8');
     let countedPos = 0;
