@@ -1,7 +1,7 @@
 // What follows a line's timestamp in the text formats the fast parsers do not cover: syslog/journald
 // `host prog[pid]: msg`, Python `- logger - LEVEL - msg`, Spring Boot, logback, `<level>`, and wrapped logfmt/JSON.
 import type { LogLevel } from '../../src/core/evidence.js';
-import { inferLevel, levelWord } from './levels.js';
+import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
 import { serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './text-formats.js';
@@ -31,8 +31,17 @@ const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'in
 // `[thread] LEVEL logger - msg` (logback's default pattern).
 const THREAD_FIRST = /^\[([^\]]{1,80})\]\s+([A-Za-z]{3,11})\s+([\s\S]*)$/;
 
+// Flask's default `[time] ERROR in app: msg`: `in <module>:` names a source module, not a service.
+const FLASK_MODULE = /^in [\w.<>-]{1,80}: /;
+// gunicorn/uwsgi `[time] [pid] [LEVEL] msg`: the pid stands before the level.
+const PID_FIRST = /^\[\d{1,10}\]\s+(?=\[)/;
+// Heroku's log stream: `heroku[router]: at=error code=H12 ...`, `app[web.1]: msg`; the dyno type names the process.
+const HEROKU = /^(heroku|app)\[([\w-]{1,60})(?:\.\d+)?\]: ?([\s\S]*)$/;
+const HEROKU_AT = /^at=(\w+)\b/;
+
 /** The rest of a line after its level word: service/logger separators and the message. */
 export function afterLevel(text: string, level: LogLevel): Rest {
+  if (FLASK_MODULE.test(text)) return { level, service: null, message: text.slice(text.indexOf(': ') + 2) };
   const sp = SPRING.exec(text);
   if (sp) return { level, service: sp[1] && sp[2] ? sp[1] : serviceFromLogger(sp[3]!), message: sp[4]! };
   const ld = LOGGER_DASH.exec(text);
@@ -66,6 +75,21 @@ export function messageBody(text: string, service: string | null): Rest {
   return { level: inferLevel(text), service, message: text };
 }
 
+/** Heroku router lines grade by `at=` and the HTTP status (`at=info status=503` is still a failed request). */
+function herokuBody(platform: boolean, process: string, body: string): Rest {
+  const at = HEROKU_AT.exec(body);
+  if (!at) {
+    // Platform notices (`Error R14 (Memory quota exceeded)`) keep their wording; app lines may open with a level.
+    const r = messageBody(body, process);
+    return platform ? { ...r, message: body } : r;
+  }
+  const byAt = levelWord(at[1]!) ?? 'info';
+  const status = /\bstatus=(\d{3})\b/.exec(body);
+  const byStatus = status ? levelFromStatus(Number(status[1])) : null;
+  const level = byStatus && LEVEL_RANK[byStatus] > LEVEL_RANK[byAt] ? byStatus : byAt;
+  return { level, service: process, message: body };
+}
+
 /** Parses what follows the timestamp. `inBracket` is text that shared the timestamp's brackets. */
 export function parseAfterTime(rest: string, inBracket?: string): Rest {
   if (inBracket) {
@@ -73,6 +97,12 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
     const w = /^:?\s*([A-Za-z]{3,11})(?:\/([\w.-]+))?$/.exec(inBracket);
     const lv = w ? levelWord(w[1]!) : null;
     if (lv) return afterLevel(rest, lv);
+  }
+  const hk = rest.charCodeAt(0) === 104 || rest.charCodeAt(0) === 97 ? HEROKU.exec(rest) : null;
+  if (hk) return herokuBody(hk[1] === 'heroku', hk[2]!, hk[3]!);
+  if (rest.charCodeAt(0) === 91) {
+    const pid = PID_FIRST.exec(rest);
+    if (pid) rest = rest.slice(pid[0].length);
   }
   const lc = LOGCAT.exec(rest);
   if (lc) return { level: LOGCAT_LEVELS[lc[3]!]!, service: lc[4]!.trim(), message: lc[5]! };

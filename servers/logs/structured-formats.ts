@@ -99,6 +99,31 @@ function timeOf(v: unknown): number | null {
   return parseClf(v) ?? parseSlashed(v);
 }
 
+/** Log4j2 JsonLayout's `instant: {epochSecond, nanoOfSecond}` (newer versions print it instead of timeMillis). */
+function instantOf(obj: Record<string, unknown>): number | null {
+  const i = obj.instant;
+  if (!i || typeof i !== 'object') return null;
+  const { epochSecond, nanoOfSecond } = i as { epochSecond?: unknown; nanoOfSecond?: unknown };
+  return typeof epochSecond === 'number' ? epochSecond * 1000 + (typeof nanoOfSecond === 'number' ? Math.floor(nanoOfSecond / 1e6) : 0) : null;
+}
+
+/** Log4j2 JsonLayout's `thrown` object as a Java stack trace: `name: message` then `\tat class.method(file:line)`. */
+function thrownText(thrown: unknown): string | null {
+  if (!thrown || typeof thrown !== 'object') return null;
+  const t = thrown as { name?: unknown; message?: unknown; extendedStackTrace?: unknown; cause?: unknown };
+  if (typeof t.name !== 'string') return null;
+  const lines = [typeof t.message === 'string' ? `${t.name}: ${t.message}` : t.name];
+  if (Array.isArray(t.extendedStackTrace)) {
+    for (const f of t.extendedStackTrace.slice(0, 50)) {
+      const fr = f as { class?: unknown; method?: unknown; file?: unknown; line?: unknown };
+      if (fr && typeof fr === 'object') lines.push(`\tat ${String(fr.class)}.${String(fr.method)}(${String(fr.file ?? 'Unknown Source')}:${String(fr.line ?? '')})`);
+    }
+  }
+  const cause = thrownText(t.cause);
+  if (cause) lines.push(`Caused by: ${cause}`);
+  return lines.join('\n');
+}
+
 function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
   const rawMsg = pick(obj, MSG_KEYS);
   let message =
@@ -116,8 +141,11 @@ function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): Pars
   if (stack !== undefined) {
     const text = typeof stack === 'string' ? stack : JSON.stringify(stack);
     if (!message.includes(text)) message = `${message}\n${text}`;
+  } else if (obj.thrown !== undefined) {
+    const text = thrownText(obj.thrown);
+    if (text) message = `${message}\n${text}`;
   }
-  return { time: timeOf(pick(obj, TIME_KEYS)), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
+  return { time: timeOf(pick(obj, TIME_KEYS)) ?? instantOf(obj), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
 }
 
 export function parseJsonLine(line: string): ParsedHead | null {

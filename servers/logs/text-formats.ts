@@ -8,6 +8,7 @@ import { messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
 import { parseAccessLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
+import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
 
 export interface ParsedHead {
   time: number | null;
@@ -93,14 +94,19 @@ const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
 
 /**
  * Lines that start with a timestamp of any common shape (Go `log`, bracketed log4j, celery, epoch, syslog
- * with an ISO stamp) or are access-log lines; null for anything else, which continues the entry above.
+ * with an ISO stamp), klog/Ruby Logger/.NET console heads or access-log lines; null for anything else, which continues the entry above.
  */
 export function parseAnyStamped(line: string, reference: number): ParsedHead | null {
   const c = line.charCodeAt(0);
   if (c === 32 || c === 9 || line.length < 8) return null;
   const t = leadingTime(line, reference);
-  if (t) return { time: t.time, ...parseAfterTime(t.rest, t.inBracket) };
-  return parseAccessLine(line);
+  if (t) {
+    // .NET console with a TimestampFormat: `2026-07-03 15:22:51 fail: Ns.Class[0]`.
+    const dotnet = t.rest.charCodeAt(4) === 58 ? parseDotnetHead(t.rest) : null;
+    if (dotnet) return { ...dotnet, time: t.time };
+    return { time: t.time, ...parseAfterTime(t.rest, t.inBracket) };
+  }
+  return parsePrefixed(line, reference) ?? parseAccessLine(line);
 }
 
 // Crash reports printed without the logger's prefix start a new entry even in stamped files.
