@@ -38,6 +38,8 @@ export interface EvidenceBundle {
   commits: Cited<CommitInfo[]> | null;
   diffs: Array<Cited<ShowCommitResult>>;
   series: Array<Cited<SeriesSamples[]>>;
+  /** Request counters sampled raw (cumulative values) over the window: traffic per service. */
+  counters: Array<Cited<SeriesSamples[]>>;
   containers: Cited<ContainerSummary[]> | null;
   containerEvents: Cited<ContainerEvent[]> | null;
   /** The raw text of every call by id: the ground truth for quotes. */
@@ -57,6 +59,7 @@ export function emptyBundle(incident: string, window: { from: string; to: string
     commits: null,
     diffs: [],
     series: [],
+    counters: [],
     containers: null,
     containerEvents: null,
     outputs: {},

@@ -4,6 +4,7 @@ import type { ErrorRateSeries, ErrorSignature } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
 import { firstRise, type Point } from './series.js';
+import { meanRequestRate, requestRates } from './traffic.js';
 
 export interface RelatedSignature {
   sig: ErrorSignature;
@@ -71,6 +72,11 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
     const rise = firstRise(pts, 0.02);
     if (rise && (!best || rise.peak - rise.baseline > best.gain)) best = { series: s, time: rise.time, gain: rise.peak - rise.baseline };
   }
+  // 2. The error-log change point: severe entries per minute across signatures (or log_stats).
+  const logRise = logErrorRise(bundle, from, to);
+  // An error share over a trickle of requests (a consumer with almost no HTTP traffic) jumps on a handful of
+  // errors: when the logs show where the errors began, such a change point does not count.
+  if (best && logRise && tinyErrorVolume(bundle, best.series, best.time, to)) best = null;
   if (best && bundle.errorRates) {
     ctx.rate = best.series;
     ctx.onset = best.time;
@@ -85,10 +91,8 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
       quote: pt ? pointQuote(bundle.outputs[bundle.errorRates.call_id]?.text ?? '', pt[0]) : best.series.service,
     });
   }
-
-  // 2. The error-log change point: severe entries per minute across signatures (or log_stats).
-  const logRise = logErrorRise(bundle, from, to);
-  if (ctx.onset === null && logRise) ctx.onset = logRise.time;
+  // Otherwise the earlier of the two change points.
+  if (logRise && (ctx.onset === null || logRise.time < ctx.onset)) ctx.onset = logRise.time;
   // 2b. Sparse failures (a crash every few minutes) never make a rate rise: the first new severe
   // signature that keeps recurring, else the first of several container deaths.
   if (ctx.onset === null) {
@@ -176,6 +180,14 @@ function pointQuote(text: string, time: string): string {
 
 function pct(v: number): string {
   return `${(v * 100).toFixed(1)}%`;
+}
+
+/** Errors too few to place an onset on: under ~1 request/s, or fewer than 20 errors since the change point. */
+function tinyErrorVolume(bundle: EvidenceBundle, series: ErrorRateSeries, at: number, to: number): boolean {
+  const reqs = meanRequestRate(requestRates(bundle), series.service, at, to + 1);
+  if (reqs === null) return false;
+  const errors = reqs * series.peak * Math.max(0, to - at) / 1000;
+  return reqs < 1 || errors < 20;
 }
 
 /** Severe log entries per minute, from the signatures' per-minute counts (else log_stats), and their rise. */

@@ -65,12 +65,19 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
 const INTERNAL_SUFFIX = /\.(internal|local|lan|svc|cluster\.local|svc\.cluster\.local|corp|intranet)$/i;
 
 /**
- * The service a mention stands for: a known service named by a host's first label, or the first label
- * of an internal host name ("carrier-api.internal" -> "carrier-api"); public host names stay whole.
+ * The service a mention stands for: a Kubernetes DNS name's service ("<pod>.<svc>.<ns>.svc.cluster.local"
+ * -> "<svc>"), a known service named by a host's first label, or the first label of an internal host name
+ * ("carrier-api.internal" -> "carrier-api"); public host names stay whole. A StatefulSet ordinal
+ * ("kafka-2") is dropped when the base name is known from elsewhere in the evidence.
  */
-export function canonicalEntity(name: string, services: ReadonlySet<string>): string {
-  const host = name.replace(/:\d+$/, '');
+export function canonicalEntity(name: string, services: ReadonlySet<string>, known: ReadonlySet<string> = services): string {
+  const host = name.replace(/:\d+$/, '').toLowerCase();
+  const k8s = /^(?:([a-z0-9-]+)\.)?([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?$/.exec(host);
+  if (k8s) return k8s[2]!;
   const first = host.split('.')[0]!;
-  if (host.includes('.') && (services.has(first) || INTERNAL_SUFFIX.test(host))) return first;
+  const base = first.replace(/-\d+$/, '');
+  const pick = (n: string) => (n !== base && (services.has(base) || known.has(base)) ? base : n);
+  if (host.includes('.') && (services.has(first) || INTERNAL_SUFFIX.test(host))) return pick(first);
+  if (!host.includes('.')) return pick(host);
   return host;
 }

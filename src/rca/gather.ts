@@ -19,6 +19,7 @@ import {
   parseSignatures,
 } from './parse-outputs.js';
 import { pickCandidateCommits } from './candidates.js';
+import { REQUEST_COUNTER } from './signals.js';
 
 export interface GatherOptions {
   incident: string;
@@ -115,6 +116,14 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
       .filter((m) => (m.type ? /gauge|untyped|unknown/i.test(m.type) : !/_(total|count|sum|bucket|created)$/.test(m.name)))
       .slice(0, opts.maxSeries ?? 25)
       .map((m) => m.name);
+    // Request counters, raw: the total traffic per service (a step up is load; tiny traffic makes a noisy error share).
+    const counterNames = (json(metricList) ? parseMetricNames(json(metricList)) : [])
+      .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && REQUEST_COUNTER.test(m.name))
+      .slice(0, 3)
+      .map((m) => m.name);
+    const counterCalls = Promise.all(
+      counterNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s` })),
+    );
     const series = await Promise.all(
       gaugeNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s` })),
     );
@@ -122,6 +131,10 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
       const c = cited(s, parseMatrix);
       // A backend that leaves __name__ out of the result still answered for the name we asked.
       if (c) bundle.series.push({ ...c, data: c.data.map((x) => ({ ...x, metric: x.metric || gaugeNames[i]! })) });
+    });
+    (await counterCalls).forEach((s, i) => {
+      const c = cited(s, parseMatrix);
+      if (c) bundle.counters.push({ ...c, data: c.data.map((x) => ({ ...x, metric: x.metric || counterNames[i]! })) });
     });
   })();
   const logsChain = (async () => {
@@ -144,5 +157,6 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
   // Calls finish in any order; the bundle's lists are kept in a stable order for the analyzers.
   bundle.diffs.sort((a, b) => a.data.sha.localeCompare(b.data.sha));
   bundle.series.sort((a, b) => (a.data[0]?.metric ?? '').localeCompare(b.data[0]?.metric ?? ''));
+  bundle.counters.sort((a, b) => (a.data[0]?.metric ?? '').localeCompare(b.data[0]?.metric ?? ''));
   return { bundle, outcomes };
 }

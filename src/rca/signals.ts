@@ -11,7 +11,10 @@ export const DISK =
   /\bno space left on device\b|\bENOSPC\b|\bdisk (is )?full\b|\b(disk|storage) quota exceeded\b|\bfilesystem (is )?full\b|\binsufficient (disk|storage) space\b|\bnot enough space\b/i;
 // No leading \b on the long words: exception names glue them on ("ReadTimeout", "ConnectionRefusedError").
 export const UPSTREAM_FAILURE =
-  /tim(e|ed)[ _-]?out|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|no such host|unknown ?host|getaddrinfo|\bconnect(ion)? ?error\b/i;
+  /tim(e|ed)[ _-]?out|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|no such host|unknown ?host|getaddrinfo|\bconnect(ion)? ?error\b|could not be established|\b(is )?not available\b|\bdisconnected\b|\bno (leader|coordinator|broker)s?\b/i;
+/** Failures to resolve or reach a named host: only a change that touched that host, port or URL can be blamed for them. */
+export const CONNECTIVITY =
+  /no such host|NXDOMAIN|ENOTFOUND|EAI_AGAIN|name resolution|unknown ?host|(could not|cannot|can't|failed to|unable to) resolve|refused|ECONNREFUSED|connection ?reset|ECONNRESET|reset by peer|could not be established|EHOSTUNREACH|no route to host|unreachable/i;
 export const BREAKER_OPEN = /\bcircuit\b.{0,30}\bopen\b|\bbreaker\b.{0,30}\bopen\b/i;
 export const CERT = /\bcertificate\b|\bx509\b|\bTLS\b|\bSSL\b|\bhandshake\b|\bcert\b/i;
 export const CERT_BAD = /\bexpired?\b|\bexpir(y|ation|es)\b|\bnot yet valid\b|\bverif(y|ication) failed\b|\bunknown (certificate )?authority\b|\bself[- ]signed\b|\bbad certificate\b|\bcertificate (is )?(invalid|revoked)\b/i;
@@ -36,6 +39,21 @@ export function seriesService(labels: Record<string, string>): string | null {
     if (labels[k]) return labels[k]!;
   }
   return null;
+}
+
+/** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by. */
+export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
+const RESULT_LABEL = /^(rcode|result|reason|outcome|status|code|status_code|http_status|grpc_code|error|error_type)$/i;
+const SUCCESS_VALUE = /^(2\d\d|3\d\d|ok|success|succeeded|noerror|none|true|2xx|3xx)$/i;
+
+/** True when a series carries a result label with a non-success value (an rcode, a 5xx, reason="timeout"). */
+export function nonSuccess(labels: Record<string, string>): boolean {
+  return Object.entries(labels).some(([k, v]) => RESULT_LABEL.test(k) && v !== '' && !SUCCESS_VALUE.test(v) && !(k === 'error' && /^false$/i.test(v)));
+}
+
+/** The service a request series is about, from its own service/app/job label only (never a default). */
+export function requestService(labels: Record<string, string>): string | null {
+  return labels.service ?? labels.app ?? labels.application ?? labels.job ?? null;
 }
 
 export function seriesName(s: SeriesSamples): string {

@@ -3,6 +3,8 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
 import { meanBetween, type Point } from '../series.js';
+import { nonSuccess, REQUEST_COUNTER, requestService } from '../signals.js';
+import { meanRequestRate, requestRates } from '../traffic.js';
 
 const MIN = 60_000;
 
@@ -12,19 +14,18 @@ export const capacity: Analyzer = {
   analyze(bundle, ctx): Finding[] {
     if (ctx.onset === null) return [];
     const onset = ctx.onset;
-    // Request counters that are not error counters, rising as rates near the onset.
+    const rates = requestRates(bundle);
+    // Steps of request counters (requests, rpcs, messages consumed...) that carry no failure result
+    // (an NXDOMAIN rcode, a 5xx, reason="timeout"), credited to the service their own label names,
+    // and only when that service's total request rate rose too (not just a shift between result codes).
     const rises = (bundle.anomalies?.data ?? []).filter((a) => {
       const t = Date.parse(a.time);
-      const status = Object.entries(a.labels).find(([k]) => /^(code|status|status_code|http_status)$/i.test(k))?.[1];
-      return (
-        a.kind === 'rate' &&
-        a.direction === 'up' &&
-        a.relative_change >= 0.5 &&
-        !(status && /^[45]/.test(status)) &&
-        !/err|fail|5xx|exception|restart/i.test(a.metric) &&
-        t >= onset - 30 * MIN &&
-        t <= onset + 5 * MIN
-      );
+      const svc = requestService(a.labels);
+      if (!(a.kind === 'rate' && a.direction === 'up' && a.relative_change >= 0.5 && svc)) return false;
+      if (!REQUEST_COUNTER.test(a.metric) || nonSuccess(a.labels) || !(t >= onset - 30 * MIN && t <= onset + 5 * MIN)) return false;
+      const before = meanRequestRate(rates, svc, ctx.from, t - 5 * MIN);
+      const after = meanRequestRate(rates, svc, t, ctx.to + 1);
+      return before === null || after === null || after >= before * 1.3;
     });
     // The same seen in the logs: request (info) lines per minute.
     const info: Point[] = (bundle.logStats?.data ?? []).map((b) => [Date.parse(b.start), b.by_level.info ?? 0]);
@@ -36,7 +37,7 @@ export const capacity: Analyzer = {
     const text = top
       ? `${top.series || top.metric} stepped up ${Math.round(top.relative_change * 100)}% (${round(top.before)} -> ${round(top.after)}/s)`
       : `request log lines rose from ${before!.toFixed(0)} to ${after!.toFixed(0)} per minute`;
-    const service = top ? (top.labels.service ?? top.labels.app ?? top.labels.job ?? ctx.affectedService) : ctx.affectedService;
+    const service = top ? requestService(top.labels) : ctx.affectedService;
     return [
       {
         kind: 'condition',

@@ -18,7 +18,7 @@ export const certExpiry: Analyzer = {
     const text = `${top.sig.template}\n${top.sig.example}`;
     const self = [top.service, ctx.affectedService].filter((s): s is string => !!s);
     const mention = mentionedEntities(text, ctx.entities, self)[0];
-    const named = mention ? canonicalEntity(mention.name, ctx.services) : null;
+    const named = mention ? canonicalEntity(mention.name, ctx.services, ctx.entities) : null;
     const isCert = cert.sigs.length > 0 && cert.weight >= auth.weight;
     const what = isCert ? 'a TLS certificate expired or is not trusted' : 'credentials were rejected (expired or revoked)';
     return [

@@ -32,7 +32,7 @@ export const changeCorrelation: Analyzer = {
     const own = new Set([...ctx.services, ...(ctx.affectedService ? [ctx.affectedService] : [])]);
     const exclude = stemsOf(own);
     const relatedText = ctx.related.map((r) => `${r.sig.template}\n${r.sig.example}`).join('\n');
-    const upstream = [...new Set(mentionedEntities(relatedText, ctx.entities, own).flatMap((m) => [m.name, canonicalEntity(m.name, ctx.services)]))];
+    const upstream = [...new Set(mentionedEntities(relatedText, ctx.entities, own).flatMap((m) => [m.name, canonicalEntity(m.name, ctx.services, ctx.entities)]))];
     const incident = incidentProfile(ctx.related, exclude);
 
     const candidates = changeCandidates(bundle, onset - LOOKBACK, onset + AFTER_SLACK);

@@ -31,11 +31,13 @@ export const upstreamDependency: Analyzer = {
     });
     const selfOf = (r: (typeof failing)[number]) => [r.service, ...(r.sig.services ?? []), ctx.affectedService].filter((s): s is string => !!s);
     // Names found one way (a URL in one message) are then recognised anywhere ("breaker fraud-check open").
-    const known = new Set(ctx.entities);
+    // Scrape targets that went down near the onset name a system too (their job).
+    const down = downTargets(bundle, ctx);
+    const known = new Set([...ctx.entities, ...down.map((d) => d.job)]);
     for (const r of failing) {
-      for (const m of mentionedEntities(textOf(r), ctx.entities, selfOf(r))) {
+      for (const m of mentionedEntities(textOf(r), known, selfOf(r))) {
         known.add(m.name);
-        known.add(canonicalEntity(m.name, ctx.services));
+        known.add(canonicalEntity(m.name, ctx.services, known));
       }
     }
     for (const r of failing) {
@@ -43,7 +45,7 @@ export const upstreamDependency: Analyzer = {
       const self = selfOf(r);
       const seen = new Set<string>();
       for (const m of mentionedEntities(text, known, self)) {
-        const name = canonicalEntity(m.name, ctx.services);
+        const name = canonicalEntity(m.name, ctx.services, known);
         if (seen.has(name)) continue;
         seen.add(name);
         m.name = name;
@@ -57,13 +59,13 @@ export const upstreamDependency: Analyzer = {
     }
     // Failures that name nobody, while a metric labelled with a peer jumps at the onset: that peer.
     if (blames.size === 0 && failing.length > 0) {
-      const peer = peerFromMetrics(bundle, ctx);
+      const peer = peerFromMetrics(bundle, ctx) ?? down[0]?.job ?? null;
       if (peer) blames.set(peer, { name: peer, specificity: 0, weight: failing.reduce((a, r) => a + r.weight, 0) * 0.8, sigs: failing, breaker: failing.some((r) => BREAKER_OPEN.test(textOf(r))) });
     }
     const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight || b.specificity - a.specificity);
     const top = ranked[0];
     if (!top || top.weight < 0.15) return [];
-    const metric = metricSupport(bundle, ctx, top.name);
+    const metric = metricSupport(bundle, ctx, top.name) ?? down.find((d) => d.job === top.name) ?? null;
     const confidence = Math.min(0.95, 0.35 + 0.4 * Math.min(1, top.weight * 1.25) + (metric ? 0.15 : 0) + (top.breaker ? 0.05 : 0));
     const service = top.name;
     const sigEv: EvidenceRef[] = bundle.signatures
@@ -86,6 +88,24 @@ export const upstreamDependency: Analyzer = {
     ];
   },
 };
+
+/** Scrape targets whose `up` fell to 0 near the onset, by job, with the evidence. */
+function downTargets(bundle: EvidenceBundle, ctx: AnalysisContext): Array<{ job: string; text: string; ev: EvidenceRef | null; time: number }> {
+  const out: Array<{ job: string; text: string; ev: EvidenceRef | null; time: number }> = [];
+  for (const c of bundle.series) {
+    for (const s of c.data) {
+      const job = s.labels.job;
+      if (s.metric !== 'up' || !job || out.some((d) => d.job === job.toLowerCase())) continue;
+      const fall = s.points.findIndex(([, v], i) => v === 0 && i > 0 && s.points[i - 1]![1] > 0);
+      if (fall < 0) continue;
+      const t = s.points[fall]![0];
+      if (ctx.onset !== null && Math.abs(t - ctx.onset) > 20 * MIN) continue;
+      const text = `up{job="${job}"${s.labels.instance ? `,instance="${s.labels.instance}"` : ''}} fell to 0 at ${new Date(t).toISOString()}`;
+      out.push({ job: job.toLowerCase(), text, ev: cite(bundle, c.call_id, text, [s.metric, job]), time: t });
+    }
+  }
+  return out.sort((a, b) => a.time - b.time);
+}
 
 const SPECIFICITY = { url: 3, host: 3, named: 2, known: 1 } as const;
 

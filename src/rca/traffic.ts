@@ -1,0 +1,35 @@
+// Traffic per service from raw request counters: the total request rate over time (all results summed),
+// so a capacity step is a real rise in requests and a tiny request volume is known to make error shares noisy.
+import type { EvidenceBundle } from './bundle.js';
+import type { Point } from './series.js';
+import { meanBetween } from './series.js';
+import { requestService } from './signals.js';
+import { normalizeService } from './context.js';
+
+/** Requests per second per service (its own service/app/job label), summed over every other label. */
+export function requestRates(bundle: EvidenceBundle): Map<string, Point[]> {
+  const out = new Map<string, Map<number, number>>();
+  for (const c of bundle.counters ?? []) {
+    for (const s of c.data) {
+      const svc = requestService(s.labels);
+      if (!svc) continue;
+      const key = normalizeService(svc);
+      const acc = out.get(key) ?? new Map<number, number>();
+      for (let i = 1; i < s.points.length; i++) {
+        const [t0, v0] = s.points[i - 1]!;
+        const [t1, v1] = s.points[i]!;
+        // A counter reset restarts from zero: its new value is the increase.
+        const inc = v1 >= v0 ? v1 - v0 : v1;
+        if (t1 > t0) acc.set(t1, (acc.get(t1) ?? 0) + inc / ((t1 - t0) / 1000));
+      }
+      out.set(key, acc);
+    }
+  }
+  return new Map([...out].map(([k, m]) => [k, [...m].sort((a, b) => a[0] - b[0]) as Point[]]));
+}
+
+/** Mean request rate of a service in [from, to), or null when no counter names it. */
+export function meanRequestRate(rates: Map<string, Point[]>, service: string, from: number, to: number): number | null {
+  const pts = rates.get(normalizeService(service));
+  return pts ? meanBetween(pts, from, to) : null;
+}
