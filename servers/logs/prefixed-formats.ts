@@ -4,6 +4,7 @@ import type { LogLevel } from '../../src/core/evidence.js';
 import { levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
 import { parseSyslogTime } from './timestamps.js';
+import { logfmtPairs } from './structured-formats.js';
 import type { ParsedHead } from './text-formats.js';
 
 // klog (no year, so the year comes from the file as for syslog) and glog with a year: `E20260519 ...`.
@@ -11,6 +12,8 @@ const KLOG = /^([IWEF])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
 const KLOG_LEVELS: Record<string, LogLevel> = { I: 'info', W: 'warn', E: 'error', F: 'fatal' };
 const SOURCE_FILE = /\.(?:go|cc|cpp|c|h|py|rs|java|rb)$/;
 const KLOG_LOGGER = /\blogger="?([\w.\/-]{1,120})"?/;
+// Structured klog (`InfoS`/`ErrorS`): a Go-quoted message, then key=value pairs.
+const KLOG_STRUCTURED = /^"((?:[^"\\]|\\.)*)"(?: (.*))?$/;
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 // Ruby's Logger default: severity letter, `[time #pid]`, severity word, `-- progname: message`.
@@ -37,7 +40,25 @@ function parseKlog(line: string, reference: number): ParsedHead | null {
   const message = m[12] ?? '';
   // `f.go:88]` names a source file; `audit.sink]` (some wrappers) or `logger="x"` names a logger.
   const logger = KLOG_LOGGER.exec(message)?.[1] ?? (m[11] === undefined && !SOURCE_FILE.test(source) ? source : null);
-  return { time: time + fraction(m[8]), level: KLOG_LEVELS[m[1]!]!, service: logger ? serviceFromLogger(logger) : null, message };
+  const head: ParsedHead = { time: time + fraction(m[8]), level: KLOG_LEVELS[m[1]!]!, service: logger ? serviceFromLogger(logger) : null, message };
+  return message.charCodeAt(0) === 34 ? structured(head, message) : head;
+}
+
+/** `"reserve stock failed" err="..." order=7` reads like a logfmt record: message `reserve stock failed: <err>`, pairs as fields. */
+function structured(head: ParsedHead, message: string): ParsedHead {
+  const s = KLOG_STRUCTURED.exec(message);
+  if (!s) return head;
+  let text: string;
+  try {
+    text = JSON.parse(`"${s[1]}"`) as string;
+  } catch {
+    return head;
+  }
+  if (!s[2]) return { ...head, message: text };
+  const { obj, pairs, firstAt } = logfmtPairs(s[2]);
+  if (pairs === 0 || firstAt !== 0) return head;
+  const err = obj.err ?? obj.error;
+  return { ...head, message: err && !text.includes(err) ? `${text}: ${err}` : text, fields: obj };
 }
 
 function parseRuby(line: string): ParsedHead | null {
