@@ -78,6 +78,8 @@ export type Finding = FindingBase &
         recommendation: string;
         /** Every system the evidence names for it (a dependency's host names, aliases). */
         names?: string[];
+        /** The failures are name-resolution or connection failures naming the system (NXDOMAIN, refused, reset). */
+        connectivity?: boolean;
       }
   );
 

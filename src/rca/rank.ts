@@ -55,7 +55,11 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // Relevant by words, or naming in its changed lines the very system the errors fail to reach.
   const depNames = conditions.filter((k) => k.condition === 'dependency').flatMap((k) => k.names ?? (k.service ? [k.service] : []));
   const namesFailing = (c: ChangeFinding) => c.timing >= 0.3 && !c.inert && c.mentions.some((m) => depNames.some((n) => m === n || m.split('.')[0] === n.split('.')[0]));
-  const relevant = changes.filter((c) => c.relevance >= RELEVANCE_MIN || namesFailing(c));
+  // Hosts that cannot be resolved or reached: only a change that touched that host, port or URL explains it.
+  const unreachable = conditions.some((k) => k.condition === 'dependency' && k.connectivity && k.confidence >= 0.5);
+  const relevant = changes.filter((c) =>
+    unreachable ? namesFailing(c) || (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN && !c.inert) : c.relevance >= RELEVANCE_MIN || namesFailing(c),
+  );
   for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
   // A slow resource failure (memory climbing for an hour, a disk draining) started with whatever went live
   // when the climb began; named when its changed lines retain memory or write more.

@@ -6,7 +6,7 @@ import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { meanBetween } from '../series.js';
-import { BREAKER_OPEN, CERT, AUTH, textOf, UPSTREAM_FAILURE } from '../signals.js';
+import { BREAKER_OPEN, CERT, AUTH, CONNECTIVITY, textOf, UPSTREAM_FAILURE } from '../signals.js';
 
 const MIN = 60_000;
 
@@ -68,6 +68,8 @@ export const upstreamDependency: Analyzer = {
     const metric = metricSupport(bundle, ctx, top.name) ?? down.find((d) => d.job === top.name) ?? null;
     const confidence = Math.min(0.95, 0.35 + 0.4 * Math.min(1, top.weight * 1.25) + (metric ? 0.15 : 0) + (top.breaker ? 0.05 : 0));
     const service = top.name;
+    // Mostly failures to resolve or reach it: what words a commit shares with them says nothing.
+    const connWeight = top.sigs.filter((r) => CONNECTIVITY.test(textOf(r))).reduce((a, r) => a + r.weight, 0);
     const sigEv: EvidenceRef[] = bundle.signatures
       ? refs(...top.sigs.slice(0, 3).map((r) => cite(bundle, bundle.signatures!.call_id, `${r.service ?? 'the service'} fails calling ${service}: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])))
       : [];
@@ -83,6 +85,7 @@ export const upstreamDependency: Analyzer = {
         evidence: [...sigEv, ...(metric ? refs(metric.ev) : [])],
         timeline: metric ? [{ time: new Date(metric.time).toISOString(), source: 'metrics', event: metric.text }] : [],
         names: ranked.filter((b) => b.weight >= top.weight * 0.5).map((b) => b.name),
+        connectivity: connWeight >= top.weight * 0.5,
         recommendation: `Check ${service}'s health and its owners' status page; keep callers failing fast (circuit breaker, shorter timeouts) and degrade gracefully until it recovers`,
       },
     ];
