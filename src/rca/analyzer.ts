@@ -80,6 +80,8 @@ export type Finding = FindingBase &
         names?: string[];
         /** The failures are name-resolution or connection failures naming the system (NXDOMAIN, refused, reset). */
         connectivity?: boolean;
+        /** For a resource limit: its usage climbed (or errors about it began) before the onset. */
+        leads?: boolean;
       }
   );
 

@@ -152,8 +152,11 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
       (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN));
   if (explainsOutside) outside = undefined;
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
+  // A pool pinned only after the errors began is what the change did, not a limit that caused it,
+  // unless the change itself set that limit.
+  const symptom = mechanism?.condition === 'saturation' && mechanism.leads === false && !changesLimit(c);
   if (mechanism?.condition === 'cert_auth') category = 'certificate_or_auth';
-  else if (mechanism && mechanism.condition !== 'crash_loop') category = 'resource_exhaustion';
+  else if (mechanism && mechanism.condition !== 'crash_loop' && !symptom) category = 'resource_exhaustion';
   let score = timingOnly ? 0.25 + 0.15 * c.timing + 0.5 * c.relevance * 0.2 : c.confidence + (mechanism || explainsOutside ? 0.1 : 0);
   if (explainsOutside) score = Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05);
   if (basis === 'growth') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.growthTiming);
@@ -189,6 +192,13 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     support: [...base, c, ...(mechanism ? [mechanism] : [])],
     recommendations,
   };
+}
+
+const LIMIT_KEY = /pool|max|limit|size|conn|thread|worker|capacity|slot|queue|backlog|concurren|fd|files|semaphore|quota|burst/i;
+
+/** The change set a limit: a changed setting whose name is a limit, or a new value the errors quote. */
+function changesLimit(c: ChangeFinding): boolean {
+  return c.valueHits.length > 0 || c.hints.some((h) => LIMIT_KEY.test(h.split(' changed from ')[0] ?? ''));
 }
 
 function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContext): Hypothesis {

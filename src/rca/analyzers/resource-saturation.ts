@@ -27,7 +27,7 @@ function sigEvidence(bundle: EvidenceBundle, sigs: ReturnType<typeof matching>['
 
 function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   const words = matching(ctx, SATURATION);
-  const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number }> = [];
+  const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number; points: Array<[number, number]> }> = [];
   for (const c of bundle.series) {
     const byLabels = new Map<string, typeof c.data>();
     for (const s of c.data) {
@@ -36,7 +36,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       const p = pinnedPlateau(s.points, ctx.onset);
       if (!p || !nearOnset(p.start, ctx)) continue;
       const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
-      pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: p.start });
+      pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: p.start, points: s.points });
     }
   }
   // A resource gauge (CPU, threads, connections, queue) that jumped and stays up against its ceiling.
@@ -51,7 +51,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
         const b = quantile(before, 0.5);
         if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
         const text = `${seriesName(s)} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
-        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: ctx.onset });
+        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: ctx.onset, points: s.points });
       }
     }
   }
@@ -68,7 +68,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
           const before = use.points.filter(([t]) => ctx.onset !== null && t < ctx.onset - 10 * MIN).map((p) => p[1]);
           if (!hit || (before.length > 0 && quantile(before, 0.9) >= lv * 0.98)) continue;
           const text = `${seriesName(use)} reached ${fmt(hit[1])} against ${seriesName(limit)} = ${fmt(lv)} at ${iso(hit[0])}`;
-          pinned.push({ ev: cite(bundle, c2.call_id, text, [use.metric]), service: seriesService(use.labels), text, time: hit[0] });
+          pinned.push({ ev: cite(bundle, c2.call_id, text, [use.metric]), service: seriesService(use.labels), text, time: hit[0], points: use.points });
         }
       }
     }
@@ -76,6 +76,12 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   if (words.sigs.length === 0 && pinned.length === 0) return [];
   const service = words.sigs[0]?.service ?? (pinned[0]?.service ? normalizeService(pinned[0].service) : ctx.affectedService);
   const confidence = Math.min(0.95, (words.sigs.length ? 0.35 + 0.45 * Math.min(1, words.weight * 1.5) : 0) + (pinned.length ? 0.3 : 0));
+  // The limit caused the errors only if its usage climbed before them; pinned only after they began, it is a symptom.
+  const onset = ctx.onset;
+  const leads =
+    onset === null ||
+    pinned.some((p) => p.time <= onset - 2 * MIN || climbedBefore(p.points, onset)) ||
+    words.sigs.some((r) => r.sig.first_seen !== null && Date.parse(r.sig.first_seen) <= onset - 2 * MIN);
   const parts = [
     ...words.sigs.slice(0, 1).map((r) => `"${r.sig.template}" (${r.post}×)`),
     ...pinned.slice(0, 1).map((p) => p.text),
@@ -91,6 +97,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       confidence,
       evidence: [...sigEvidence(bundle, words.sigs, 'a limit reached'), ...refs(...pinned.slice(0, 2).map((p) => p.ev))],
       timeline: pinned.slice(0, 1).map((p) => ({ time: iso(p.time), source: 'metrics' as const, event: p.text })),
+      leads,
       recommendation:
         'Relieve the exhausted resource now (restore the previous limit or scale out), then size the limit against the peak demand and alert before it is reached',
     },
@@ -182,6 +189,15 @@ function growthBeforeOnset(points: Array<[number, number]>, ctx: AnalysisContext
   const upto = points.filter(([t]) => t <= until);
   if (!(early > 0) || upto.length < 3 || slopePerHour(upto) <= 0) return 0;
   return Math.max(...upto.map((p) => p[1])) / early;
+}
+
+/** Usage already well above its early level in the minutes before the onset (a climb that led into it). */
+function climbedBefore(points: Array<[number, number]>, onset: number): boolean {
+  const early = points.filter(([t]) => t < onset - 20 * MIN).map((p) => p[1]);
+  const late = points.filter(([t]) => t >= onset - 12 * MIN && t < onset - MIN).map((p) => p[1]);
+  if (early.length < 4 || late.length < 2) return false;
+  const base = quantile(early.slice(0, Math.ceil(early.length / 3)), 0.5);
+  return base > 0 && quantile(late, 0.5) >= 1.5 * base;
 }
 
 function nearOnset(t: number, ctx: AnalysisContext): boolean {
