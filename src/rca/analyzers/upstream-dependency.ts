@@ -104,7 +104,7 @@ function downTargets(bundle: EvidenceBundle, ctx: AnalysisContext): Array<{ job:
       const t = s.points[fall]![0];
       if (ctx.onset !== null && Math.abs(t - ctx.onset) > 20 * MIN) continue;
       const text = `up{job="${job}"${s.labels.instance ? `,instance="${s.labels.instance}"` : ''}} fell to 0 at ${new Date(t).toISOString()}`;
-      out.push({ job: job.toLowerCase(), text, ev: cite(bundle, c.call_id, text, [s.metric, job]), time: t });
+      out.push({ job: job.toLowerCase(), text, ev: cite(bundle, c.call_id, text, [job, s.metric]), time: t });
     }
   }
   return out.sort((a, b) => a.time - b.time);
