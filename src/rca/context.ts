@@ -76,7 +76,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   const logRise = logErrorRise(bundle, from, to);
   // An error share over a trickle of requests (a consumer with almost no HTTP traffic) jumps on a handful of
   // errors: when the logs show where the errors began, such a change point does not count.
-  if (best && logRise && tinyErrorVolume(bundle, best.series, best.time, to)) best = null;
+  if (best && logRise && logRise.heldBetween(logRise.time, to + 1) >= 0.5 && tinyErrorVolume(bundle, best.series, best.time, to)) best = null;
   if (best && bundle.errorRates) {
     ctx.rate = best.series;
     ctx.onset = best.time;
@@ -91,8 +91,8 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
       quote: pt ? pointQuote(bundle.outputs[bundle.errorRates.call_id]?.text ?? '', pt[0]) : best.series.service,
     });
   }
-  // Otherwise the earlier of the two change points.
-  if (logRise && (ctx.onset === null || logRise.time < ctx.onset)) ctx.onset = logRise.time;
+  // Otherwise the earlier of the two change points, when the log errors kept up from there on.
+  if (logRise && (ctx.onset === null || (logRise.time < ctx.onset && logRise.heldBetween(logRise.time, ctx.onset) >= 0.6))) ctx.onset = logRise.time;
   // 2b. Sparse failures (a crash every few minutes) never make a rate rise: the first new severe
   // signature that keeps recurring, else the first of several container deaths.
   if (ctx.onset === null) {
@@ -191,7 +191,7 @@ function tinyErrorVolume(bundle: EvidenceBundle, series: ErrorRateSeries, at: nu
 }
 
 /** Severe log entries per minute, from the signatures' per-minute counts (else log_stats), and their rise. */
-function logErrorRise(bundle: EvidenceBundle, from: number, to: number): { time: number } | null {
+function logErrorRise(bundle: EvidenceBundle, from: number, to: number): LogRise | null {
   const perMinute = new Map<number, number>();
   for (let t = Math.floor(from / 60_000) * 60_000; t <= to; t += 60_000) perMinute.set(t, 0);
   const sigs = bundle.signatures?.data ?? [];
@@ -212,7 +212,18 @@ function logErrorRise(bundle: EvidenceBundle, from: number, to: number): { time:
   }
   const pts: Point[] = [...perMinute].sort((a, b) => a[0] - b[0]);
   const rise = firstRise(pts, 3);
-  return rise ? { time: rise.time } : null;
+  if (!rise) return null;
+  // Share of the minutes in [a, b) above the rise threshold: a burst that died away is not where the incident began.
+  const heldBetween = (a: number, b: number) => {
+    const inside = pts.filter(([t]) => t >= a && t < b);
+    return inside.length === 0 ? 0 : inside.filter(([, v]) => v > rise.threshold).length / inside.length;
+  };
+  return { time: rise.time, heldBetween };
+}
+
+interface LogRise {
+  time: number;
+  heldBetween(a: number, b: number): number;
 }
 
 /** Signatures whose rate after the onset far exceeds their rate before it. */

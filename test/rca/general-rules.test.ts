@@ -284,6 +284,19 @@ describe('consumer and broker failures', () => {
     expect(context.onset).toBe(BASE + (ONSET - 25) * MIN);
   });
 
+  it('does not move the onset to an earlier burst of errors that died away', () => {
+    const burst = signature({ template: 'nightly export failed: <*>', service: 'exporter', base: BASE, minutes: span(30, 33, 12) });
+    const late = signature({ template: 'charge failed: upstream timed out calling payments-api', service: 'shop', base: BASE, minutes: span(ONSET, 120, 5) });
+    const { context } = analyze(
+      bundleOf({
+        signatures: [burst, late],
+        errorRates: [errorRate('shop', BASE, 120, ONSET)],
+        counters: [counter('http_requests_total', { code: '200', service: 'shop' }, () => 50)],
+      }),
+    );
+    expect(context.onset).toBe(BASE + ONSET * MIN);
+  });
+
   it('takes a scrape target going down as evidence naming its job', () => {
     const vague = signature({ template: 'consumer disconnected, no leader for partition clickstream-<*>', service: 'events-sink', base: BASE, minutes: span(ONSET, 120, 6) });
     const up = samples('up', { job: 'events-broker', instance: 'events-broker-1:9308' }, (m) => (m >= ONSET - 1 ? 0 : 1));
