@@ -4,7 +4,7 @@ import type { ErrorRateSeries, ErrorSignature } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
 import { firstRise, type Point } from './series.js';
-import { meanRequestRate, requestRates } from './traffic.js';
+import { tinyErrorVolume } from './traffic.js';
 
 export interface RelatedSignature {
   sig: ErrorSignature;
@@ -180,14 +180,6 @@ function pointQuote(text: string, time: string): string {
 
 function pct(v: number): string {
   return `${(v * 100).toFixed(1)}%`;
-}
-
-/** Errors too few to place an onset on: under ~1 request/s, or fewer than 20 errors since the change point. */
-function tinyErrorVolume(bundle: EvidenceBundle, series: ErrorRateSeries, at: number, to: number): boolean {
-  const reqs = meanRequestRate(requestRates(bundle), series.service, at, to + 1);
-  if (reqs === null) return false;
-  const errors = reqs * series.peak * Math.max(0, to - at) / 1000;
-  return reqs < 1 || errors < 20;
 }
 
 /** Severe log entries per minute, from the signatures' per-minute counts (else log_stats), and their rise. */

@@ -1,5 +1,6 @@
 // Traffic per service from raw request counters: the total request rate over time (all results summed),
 // so a capacity step is a real rise in requests and a tiny request volume is known to make error shares noisy.
+import type { ErrorRateSeries } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
 import type { Point } from './series.js';
 import { meanBetween } from './series.js';
@@ -32,4 +33,12 @@ export function requestRates(bundle: EvidenceBundle): Map<string, Point[]> {
 export function meanRequestRate(rates: Map<string, Point[]>, service: string, from: number, to: number): number | null {
   const pts = rates.get(normalizeService(service));
   return pts ? meanBetween(pts, from, to) : null;
+}
+
+/** Errors too few to place an onset on: under ~1 request/s, or fewer than 20 errors since the change point. */
+export function tinyErrorVolume(bundle: EvidenceBundle, series: ErrorRateSeries, at: number, to: number): boolean {
+  const reqs = meanRequestRate(requestRates(bundle), series.service, at, to + 1);
+  if (reqs === null) return false;
+  const errors = reqs * series.peak * Math.max(0, to - at) / 1000;
+  return reqs < 1 || errors < 20;
 }
