@@ -54,8 +54,10 @@ describe.skipIf(!available)('rca on a terminal (needs `script` from util-linux /
     expect(answered).toBe(true);
     expect(screen).toContain('Investigating: 500 errors on checkout');
     expect(screen).toMatch(/✔ logs \(\d+ tools, \d+ ms\)/);
-    expect(screen).toMatch(/✔ logs__error_signatures \d+ ms/);
-    expect(screen).toMatch(/\[change-correlation\] 6e955a79/);
+    // Frames are throttled and redrawn line by line, so which intermediate lines reach the stream varies:
+    // assert that finished calls and findings were shown, not which one was caught in a frame.
+    expect(screen).toMatch(/✔ (logs|git|metrics)__\w+ \d+ ms/);
+    expect(screen).toMatch(/\[(onset|new-signatures|change-correlation|resource-saturation)\] /);
     expect(screen).toMatch(/investigated with 3 server\(s\), \d+ tool call\(s\)/);
     expect(screen).toContain('Root cause: ');
     expect(screen).toContain('Best matching runbook: RB-DB-POOL-001');

@@ -139,7 +139,7 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
       modelNotices = result.notices;
     }
   } catch (err) {
-    view?.close();
+    await view?.close();
     void storeLoading.then((st) => st.ok && st.value.db.close());
     throw err;
   } finally {
@@ -172,7 +172,7 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
     db.close();
   }
 
-  view?.close();
+  await view?.close();
   for (const n of modelNotices) if (!shown.has(n)) process.stderr.write(`${n}\n`);
   if (!flags.quiet && invId) process.stderr.write(`saved as ${invId} (rca show ${invId})\n`);
   await writeReport(report, format);

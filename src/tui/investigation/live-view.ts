@@ -10,8 +10,12 @@ import { RunbookOfferPrompt } from './RunbookOfferPrompt.js';
 export interface LiveView {
   dispatch(e: InvestigationEvent): void;
   /** Folds the view to its summary line and unmounts it; safe to call twice. */
-  close(): void;
+  close(): Promise<void>;
 }
+
+// Ink draws at most 30 frames a second: waiting one frame lets the last full frame (every finding) reach the
+// screen before the view folds to its summary line.
+const FRAME_MS = 40;
 
 export function startLiveView(incident: string, stream: NodeJS.WriteStream = process.stderr): LiveView {
   const store = createInvestigationStore(incident);
@@ -19,9 +23,10 @@ export function startLiveView(incident: string, stream: NodeJS.WriteStream = pro
   let closed = false;
   return {
     dispatch: (e) => store.dispatch(e),
-    close() {
+    async close() {
       if (closed) return;
       closed = true;
+      await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
       store.finish();
       app.rerender(React.createElement(InvestigationApp, { store }));
       app.unmount();
