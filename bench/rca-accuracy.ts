@@ -69,7 +69,7 @@ async function pool<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Prom
 const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 8) : 'null');
 const mark = (b: boolean | undefined) => (b ? ' ' : '✗');
 
-const scenarios = listScenarios([{ root: SHARED, origin: 'shared' }, { root: EXTRA, origin: 'extra' }]).filter((s) => !filter || s.name.includes(filter));
+const scenarios = listScenarios([{ root: SHARED, origin: 'shared' }, { root: EXTRA, origin: 'extra' }, { root: join(ROOT, 'fixtures', 'holdout'), origin: 'extra' }]).filter((s) => !filter || s.name.includes(filter));
 const rows = await pool(scenarios, CONCURRENCY, investigate);
 
 const W = [32, 20, 19, 42, 44, 9];
@@ -102,7 +102,7 @@ const total = (origin?: 'shared' | 'extra') => {
 };
 const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
 console.log(`\nshared sample (reference): ${total('shared')}`);
-console.log(`generated (fixtures/scenarios): ${total('extra')}`);
+console.log(`generated (fixtures/scenarios and fixtures/holdout): ${total('extra')}`);
 console.log(`all: ${total()}`);
 console.log(`wall time per investigation: median ${Math.round(ms[Math.floor(ms.length / 2)] ?? 0)} ms, max ${Math.round(ms[ms.length - 1] ?? 0)} ms (${CONCURRENCY} at a time)`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows.map((r) => ({ name: r.s.name, origin: r.s.origin, kind: r.kind, expected: r.expected, got: r.got, verdict: r.verdict, error: r.error })), null, 2));

@@ -12,7 +12,11 @@ import { cliBuilt, REPO_ROOT, runCliJson } from '../helpers/cli.js';
 
 const EXTRA = join(REPO_ROOT, 'fixtures', 'scenarios');
 const available = cliBuilt('rca');
+// fixtures/holdout was built later to measure generalisation (5/8 before the fixes it prompted); it stays here
+// as a regression guard alongside the first generated set.
+const HOLDOUT = join(REPO_ROOT, 'fixtures', 'holdout');
 const scenarios = listScenarios([{ root: EXTRA, origin: 'extra' }]);
+const holdout = listScenarios([{ root: HOLDOUT, origin: 'extra' }]);
 
 describe.skipIf(!available)('rca --offline --json on the generated scenarios (needs `npx tsc -p tsconfig.build.json`)', () => {
   it('has a varied set: at least 10 scenarios, 6 fault kinds, 6 log styles', () => {
@@ -23,7 +27,7 @@ describe.skipIf(!available)('rca --offline --json on the generated scenarios (ne
     for (const s of scenarios) for (const f of ['repo.bundle', 'metrics/metrics.om', 'incident.txt']) expect(existsSync(join(s.dir, f)), `${s.name}/${f}`).toBe(true);
   });
 
-  for (const s of scenarios) {
+  for (const s of [...scenarios, ...holdout]) {
     it(`${s.name}: suspect, category, service and ruled-out releases as scenario.json expects`, { timeout: 90_000 }, async () => {
       const sc = readScenario(s.dir);
       const tmp = mkdtempSync(join(tmpdir(), 'rca-extra-scenario-'));
