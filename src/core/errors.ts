@@ -35,13 +35,6 @@ export class NoDataError extends CopilotError {
   }
 }
 
-/** A mutation was asked for without a person's confirmation or --yes: exit 3. */
-export class RefusedError extends CopilotError {
-  constructor(message: string, hint?: string) {
-    super(message, EXIT.refused, hint);
-  }
-}
-
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
