@@ -27,6 +27,8 @@ export interface Db {
   readonly engine: Engine;
   /** Which binding runs the engine (node:sqlite, better-sqlite3, pg), for `db status` and bug reports. */
   readonly driver: string;
+  /** False once closed (a health check reads it). */
+  readonly open: boolean;
   prepare(sql: string): Statement;
   exec(sql: string): void;
   /** SQLite PRAGMA; `simple` returns the first column of the first row. */

@@ -12,6 +12,7 @@ export class SqliteDb implements Db {
   private readonly raw: RawSqlite;
   private readonly cache = new Map<string, Statement>();
   private depth = 0;
+  open = true;
 
   constructor(
     readonly name: string,
@@ -72,6 +73,7 @@ export class SqliteDb implements Db {
   }
 
   close(): void {
+    this.open = false;
     this.cache.clear();
     this.raw.close();
   }
