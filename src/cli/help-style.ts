@@ -21,7 +21,9 @@ export function examplesFor(cmd: Command, examples: readonly Example[], defaultC
 
 export function formatExamples(examples: readonly Example[]): string {
   const width = Math.min(48, Math.max(...examples.map(([c]) => c.length)) + 2);
-  return examples.map(([c, what]) => `  ${what ? c.padEnd(width) : c}${what}`.trimEnd()).join('\n');
+  // A command longer than the column gets its explanation on the next line, aligned with the others.
+  const line = ([c, what]: Example) => (!what ? c : c.length < width ? `${c.padEnd(width)}${what}` : `${c}\n  ${' '.repeat(width)}${what}`);
+  return examples.map((e) => `  ${line(e)}`).join('\n');
 }
 
 function defaultText(value: unknown, description: string | undefined): string | null {

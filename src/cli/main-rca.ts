@@ -7,7 +7,7 @@ const EXAMPLES = [
   ['rca "orders slow" --logs /var/log/orders --repo ~/src/orders --metrics http://prometheus:9090', ''],
   ['rca "checkout 500s" --logs app.log --at "30m ago" --window 1h30m --format markdown > review.md', ''],
   ['rca "checkout 500s" --config rca.config.yaml --model qwen3 --json | jq .root_cause', ''],
-  ['rca servers --logs /var/log/app --metrics http://prometheus:9090', 'check that each source answers'],
+  ['rca servers --logs /var/log/app --metrics http://prometheus:9090', 'the servers, their tools and health'],
   ['rca patterns /var/log/app/*.log', 'the message templates of log files'],
   ['rca patterns app.log --per-line --json | jq .per_line[0]', ''],
   ['rca history', 'stored investigations'],
