@@ -86,6 +86,11 @@ describe('architecture', () => {
     expect(found).toEqual([]);
   });
 
+  it('the runbook layer does not import the store (its result types live beside the executor)', () => {
+    const found = violations(sourceFiles('src/runbook'), (_f, _s, to) => (to && /^src\/store\//.test(to) ? 'runbook receives the store through its callers' : null));
+    expect(found).toEqual([]);
+  });
+
   it('rca analyzers do no I/O', () => {
     const io = /^(node:)?(fs|fs\/promises|child_process|net|http|https|dgram)$|^(execa|better-sqlite3|ollama)$|^@modelcontextprotocol/;
     const files = sourceFiles('src/rca').filter((f) => f.includes('/analyzers/'));
