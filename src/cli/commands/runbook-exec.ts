@@ -29,7 +29,7 @@ interface ExecFlags {
 export function register(program: Command): void {
   const cmd = program
     .command('exec')
-    .description('Run a runbook: its plan, each step with live output, confirmations for mutating steps; recorded in the history')
+    .description('run a runbook: its plan, each step with live output, confirmations for mutating steps; recorded in the history')
     .argument('<runbook>', 'a runbook id (its active version), ID-vN, or a YAML file')
     .option('-p, --param <name=value>', 'a runbook param (repeatable)', collect, [])
     .option('-y, --yes', 'allow mutating steps without asking (required for them with --json or without a TTY)')
