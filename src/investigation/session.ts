@@ -9,7 +9,7 @@ import type { LlmProvider } from '../llm/provider.js';
 import { DEFAULT_WINDOW, investigateOffline } from '../rca/engine.js';
 import { matchRunbooks, paramsFromReport } from '../runbook/match.js';
 import { saveInvestigation, type Db } from '../store/index.js';
-import { callRecorder } from './call-recorder.js';
+import { callRecorder, type DownServer } from './call-recorder.js';
 import { checkLogFiles, defaultAt, logsInfo, noDataHint } from './data-span.js';
 import { windowIsEmpty } from './empty-window.js';
 import { loadRunbookCatalog, type CatalogEntry } from './runbook-candidates.js';
@@ -91,7 +91,7 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
   if (!loaded.ok) throw loaded.error;
   const { db, catalog } = loaded.value;
   try {
-    const report = withRunbooksAndGaps(found.report, catalog, recorder.failedServers());
+    const report = withRunbooksAndGaps(found.report, catalog, recorder.downServers());
     const id = saveInvestigation(db, { incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
     return { id, report, notices: found.notices, offer: offerFor(report, catalog, input.repo) };
   } finally {
@@ -136,9 +136,13 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
   }
 }
 
-/** The matching runbooks, and a notice per server that never started (missing evidence the reader must know about). */
-function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], failed: Array<{ server: string; error: string }>): Report {
-  const down = failed.map((f) => `the ${f.server} server did not start, so its evidence is missing: ${f.error}`);
+/** The matching runbooks, and a notice per server down at the end (missing evidence the reader must know about). */
+function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: DownServer[]): Report {
+  const down = servers.map((f) =>
+    f.started
+      ? `the ${f.server} server stopped during the investigation, so part of its evidence is missing: ${f.error}`
+      : `the ${f.server} server did not start, so its evidence is missing: ${f.error}`,
+  );
   return {
     ...report,
     runbooks: matchRunbooks(report, catalog).map(({ id, title, score }) => ({ id, title, score })),

@@ -1,7 +1,7 @@
 // Helpers shared by the runbook commands (not a command itself): the exit code each execution status maps
 // to, and JSON on stdout.
 import { EXIT } from '../../core/errors.js';
-import type { ExecutionStatus } from '../../store/index.js';
+import type { ExecutionStatus } from '../../runbook/execution-result.js';
 
 export function exitCodeFor(status: ExecutionStatus): number {
   switch (status) {

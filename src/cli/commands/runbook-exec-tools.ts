@@ -2,13 +2,12 @@
 // tools name, from rca.config.yaml / flags or the bundled demo; docker mutations only when permitted.
 import type { ToolCaller } from '../../core/tools.js';
 import type { McpHub } from '../../mcp/index.js';
-import type { Runbook } from '../../runbook/schema.js';
+import { toolsUsed, type Runbook } from '../../runbook/schema.js';
 import { resolveRunConfig, startHub } from '../compose.js';
 
 /** Server names (<server>__tool) used by a runbook's captures, steps, checks and rollback. */
 export function serversUsed(rb: Runbook): string[] {
-  const tools = [...rb.capture, ...rb.steps, ...rb.rollback, ...(rb.verify?.checks ?? [])].map((a) => a.tool).filter((t): t is string => !!t);
-  return [...new Set(tools.map((t) => t.split('__')[0]))];
+  return [...new Set(toolsUsed(rb).map((t) => t.split('__')[0]))];
 }
 
 export interface LazyHub {

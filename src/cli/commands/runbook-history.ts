@@ -11,7 +11,7 @@ import { openStoreFor } from './with-store.js';
 export function register(program: Command): void {
   const cmd = program
     .command('history')
-    .description('List recorded runbook executions, newest first')
+    .description('list recorded runbook executions, newest first')
     .option('--runbook <id>', 'only this runbook')
     .option('--limit <n>', 'how many rows', '50')
     .option('--json', 'print as JSON');
