@@ -2,6 +2,7 @@
 // Callers import from here; each table group lives in its own module.
 export { openStore, guard, type Db, type OpenOptions } from './open.js';
 export { StoreError } from './errors.js';
+export { sqliteBinding } from './sqlite-binding.js';
 export { migrate, schemaVersion, LATEST_VERSION, MIGRATIONS } from './migrations.js';
 export * from './executions.js';
 export * from './runbook-versions.js';
