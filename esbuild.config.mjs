@@ -11,6 +11,8 @@ const entries = {
   'git-server': 'dist/servers/git/index.js',
   'metrics-server': 'dist/servers/metrics/index.js',
   'docker-server': 'dist/servers/docker/index.js',
+  // The PostgreSQL store's worker thread (pg bundled in); bridge.ts finds it beside the programs.
+  'pg-worker': 'dist/src/store/pg/worker.js',
 };
 
 // Ink imports React DevTools only when DEV=true; the package is not installed, so resolve it to nothing.
@@ -31,7 +33,7 @@ await build({
   format: 'esm',
   target: 'node20',
   // Native addon: loaded from node_modules at run time.
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'pg-native'],
   plugins: [stubDevtools],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },

@@ -8,6 +8,7 @@ import {
   applyDemoFallback, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
   type DemoResolution, type ModelConfig, type ResolvedConfig,
 } from '../core/config.js';
+import { isPostgresUrl } from '../core/db-path.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';
@@ -81,6 +82,7 @@ export async function investigationDeps(config: ResolvedConfig, opts: { offline:
 
 /** The history database read-only for listing; null when the file does not exist yet. */
 export function openHistoryStore(path: string): Db | null {
+  if (isPostgresUrl(path)) return openStore(path, { readonly: true });
   if (path !== ':memory:' && !existsSync(path)) return null;
   return openStore(path, { readonly: path !== ':memory:' });
 }

@@ -15,7 +15,7 @@ import {
   type ModelConfig,
 } from './config-schema.js';
 import type { ConfigFlags } from './config-flags.js';
-import { resolveDbPath } from './db-path.js';
+import { isPostgresUrl, resolveDbPath } from './db-path.js';
 
 export * from './config-schema.js';
 export { parseConfigFlags, type ConfigFlags, type SourceFlags } from './config-flags.js';
@@ -187,7 +187,7 @@ function resolveConfigPaths(config: ConfigFile, base: string): ConfigFile {
     mcpServers: Object.fromEntries(
       Object.entries(config.mcpServers).map(([name, srv]) => [name, { ...srv, cwd: srv.cwd === undefined ? undefined : abs(base, srv.cwd) }]),
     ),
-    db: config.db === undefined ? undefined : abs(base, config.db),
+    db: config.db === undefined ? undefined : isPostgresUrl(config.db) ? config.db : abs(base, config.db),
   };
 }
 

@@ -1,10 +1,15 @@
-// Where the one SQLite file lives, resolved once per command: --db, then INCIDENT_COPILOT_DB, then `db:` in
+// Where the store lives (a SQLite file or a postgres:// URL), resolved once per command: --db, then INCIDENT_COPILOT_DB, then `db:` in
 // rca.config.yaml, then $XDG_DATA_HOME (or ~/.local/share)/incident-copilot/copilot.db, shared by rca and runbook.
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { join } from 'node:path';
 
 export const DB_ENV = 'INCIDENT_COPILOT_DB';
+
+/** A postgres:// (or postgresql://) URL selects the team store on PostgreSQL instead of a SQLite file. */
+export function isPostgresUrl(value: string | undefined): value is string {
+  return value !== undefined && /^postgres(ql)?:\/\//i.test(value.trim());
+}
 
 export function defaultDbPath(env: Record<string, string | undefined> = process.env): string {
   const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.trim() !== '' ? env.XDG_DATA_HOME : join(env.HOME || homedir(), '.local', 'share');
@@ -25,5 +30,6 @@ export function resolveDbPath(choice: DbPathChoice, env: Record<string, string |
   const given = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v : undefined);
   const picked = given(choice.flag) ?? given(env[DB_ENV]) ?? given(choice.configured);
   if (picked === undefined) return defaultDbPath(env);
+  if (isPostgresUrl(picked)) return picked.trim();
   return picked === ':memory:' || isAbsolute(picked) ? picked : resolve(cwd, picked);
 }

@@ -119,9 +119,9 @@ export type VersionRate = z.infer<typeof versionRateSchema>;
 /** Success rate per version of one runbook (or of all runbooks), from the covering (runbook_id, version, status) index. */
 export function successRates(db: Db, runbookId?: string): VersionRate[] {
   const sql = `SELECT runbook_id, runbook_version,
-        SUM(status IN ('success', 'partial', 'failure', 'interrupted')) AS total,
-        SUM(status IN ('success', 'partial')) AS successes,
-        SUM(status IN ('failure', 'interrupted')) AS failures
+        SUM(CASE WHEN status IN ('success', 'partial', 'failure', 'interrupted') THEN 1 ELSE 0 END) AS total,
+        SUM(CASE WHEN status IN ('success', 'partial') THEN 1 ELSE 0 END) AS successes,
+        SUM(CASE WHEN status IN ('failure', 'interrupted') THEN 1 ELSE 0 END) AS failures
       FROM executions ${runbookId ? 'WHERE runbook_id = ?' : ''}
       GROUP BY runbook_id, runbook_version ORDER BY runbook_id, runbook_version`;
   const rows = guard(db, () => (runbookId ? db.prepare(sql).all(runbookId) : db.prepare(sql).all())) as Array<Record<string, number | string>>;
@@ -153,11 +153,15 @@ export function markInterrupted(db: Db, hostname: string, isAlive: (pid: number)
   const dead = rows.filter((r) => r.hostname === hostname && r.pid !== null && r.pid !== process.pid && !isAlive(r.pid));
   if (dead.length === 0) return [];
   const now = new Date().toISOString();
+  const json =
+    db.engine === 'postgres'
+      ? `(result_json::jsonb || jsonb_build_object('status', 'interrupted', 'success', false, 'error_message',
+           COALESCE(NULLIF(result_json::jsonb -> 'error_message', 'null'::jsonb), to_jsonb(@msg::text))))::text`
+      : `json_set(result_json, '$.status', 'interrupted', '$.success', json('false'),
+           '$.error_message', COALESCE(json_extract(result_json, '$.error_message'), @msg))`;
   const update = db.prepare(
     `UPDATE executions SET status = 'interrupted', success = 0, updated_at = @now,
-       error_message = COALESCE(error_message, @msg),
-       result_json = json_set(result_json, '$.status', 'interrupted', '$.success', json('false'),
-         '$.error_message', COALESCE(json_extract(result_json, '$.error_message'), @msg))
+       error_message = COALESCE(error_message, @msg), result_json = ${json}
      WHERE id = @id AND status = 'running'`,
   );
   guard(db, () =>
@@ -172,7 +176,11 @@ export function markInterrupted(db: Db, hostname: string, isAlive: (pid: number)
 export function setExecutionFailureType(db: Db, executionId: string, failureType: string | null): void {
   guard(db, () =>
     db
-      .prepare("UPDATE executions SET result_json = json_set(result_json, '$.failure_type', ?), updated_at = ? WHERE id = ?")
+      .prepare(
+        db.engine === 'postgres'
+          ? "UPDATE executions SET result_json = jsonb_set(result_json::jsonb, '{failure_type}', to_jsonb(?::text))::text, updated_at = ? WHERE id = ?"
+          : "UPDATE executions SET result_json = json_set(result_json, '$.failure_type', ?), updated_at = ? WHERE id = ?",
+      )
       .run(failureType, new Date().toISOString(), executionId),
   );
 }

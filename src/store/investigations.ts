@@ -7,6 +7,7 @@ import { redactJson } from './redact-rows.js';
 import { reportSchema, type Report } from '../core/report.js';
 import { guard, type Db } from './open.js';
 import { StoreError } from './errors.js';
+import { jsonGet } from './dialect.js';
 
 export interface NewInvestigation {
   incident: string;
@@ -93,10 +94,10 @@ export function listInvestigations(db: Db, opts: { limit?: number } = {}): Inves
     db
       .prepare(
         `SELECT id, created_at, incident, window_from, window_to,
-           json_extract(report_json, '$.root_cause.summary') AS summary,
-           json_extract(report_json, '$.root_cause.category') AS category,
-           json_extract(report_json, '$.root_cause.service') AS service,
-           json_extract(report_json, '$.root_cause.confidence') AS confidence
+           ${jsonGet(db, 'report_json', 'root_cause.summary')} AS summary,
+           ${jsonGet(db, 'report_json', 'root_cause.category')} AS category,
+           ${jsonGet(db, 'report_json', 'root_cause.service')} AS service,
+           ${jsonGet(db, 'report_json', 'root_cause.confidence')} AS confidence
          FROM investigations ORDER BY created_at DESC LIMIT ?`,
       )
       .all(opts.limit ?? 50),

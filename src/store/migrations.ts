@@ -1,6 +1,7 @@
 // Versioned schema migrations: schema_version records the last applied step, each migration is a
 // function run in its own IMMEDIATE transaction, so an older file is upgraded in place with its data kept.
 import type { Db } from './db.js';
+import { ddl } from './dialect.js';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export const MIGRATIONS: Migration[] = [
     version: 1,
     description: 'investigations, runbook versions, executions',
     up(db) {
-      db.exec(`
+      db.exec(ddl(db, `
         CREATE TABLE investigations (
           id TEXT PRIMARY KEY,
           created_at TEXT NOT NULL,
@@ -58,14 +59,14 @@ export const MIGRATIONS: Migration[] = [
           updated_at TEXT NOT NULL
         );
         CREATE INDEX executions_by_runbook ON executions (runbook_id, started_at);
-      `);
+      `));
     },
   },
   {
     version: 2,
     description: 'execution summary columns, success-rate indexes, failure classifications',
     up(db) {
-      db.exec(`
+      db.exec(ddl(db, `
         ALTER TABLE executions ADD COLUMN success INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE executions ADD COLUMN verification_passed INTEGER;
         ALTER TABLE executions ADD COLUMN duration_ms INTEGER;
@@ -73,10 +74,15 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE executions ADD COLUMN error_step INTEGER;
         UPDATE executions SET
           success = CASE WHEN status = 'success' OR status = 'partial' THEN 1 ELSE 0 END,
-          verification_passed = json_extract(result_json, '$.verification_passed'),
+          ${db.engine === 'postgres'
+            ? `verification_passed = CASE result_json::jsonb ->> 'verification_passed' WHEN 'true' THEN 1 WHEN 'false' THEN 0 END,
+          duration_ms = ROUND((result_json::jsonb ->> 'duration_seconds')::numeric * 1000)::integer,
+          error_message = result_json::jsonb ->> 'error_message',
+          error_step = (result_json::jsonb ->> 'error_step')::integer;`
+            : `verification_passed = json_extract(result_json, '$.verification_passed'),
           duration_ms = CAST(ROUND(json_extract(result_json, '$.duration_seconds') * 1000) AS INTEGER),
           error_message = json_extract(result_json, '$.error_message'),
-          error_step = json_extract(result_json, '$.error_step');
+          error_step = json_extract(result_json, '$.error_step');`}
         DROP INDEX executions_by_runbook;
         CREATE INDEX executions_history ON executions (runbook_id, started_at DESC);
         CREATE INDEX executions_started ON executions (started_at DESC);
@@ -94,14 +100,14 @@ export const MIGRATIONS: Migration[] = [
           evidence_json TEXT NOT NULL DEFAULT '[]',
           created_at TEXT NOT NULL
         );
-      `);
+      `));
     },
   },
   {
     version: 3,
     description: 'improvement attempts (lint failures and skipped candidates kept with their reason), review events',
     up(db) {
-      db.exec(`
+      db.exec(ddl(db, `
         CREATE TABLE improvement_attempts (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
           runbook_id TEXT NOT NULL,
@@ -127,14 +133,14 @@ export const MIGRATIONS: Migration[] = [
           created_at TEXT NOT NULL
         );
         CREATE INDEX review_events_by_version ON review_events (runbook_id, version, created_at);
-      `);
+      `));
     },
   },
   {
     version: 4,
     description: 'rca watch: incidents from alerts, every alert received, webhook deliveries, unattended runbook runs',
     up(db) {
-      db.exec(`
+      db.exec(ddl(db, `
         CREATE TABLE watch_incidents (
           id TEXT PRIMARY KEY,
           group_key TEXT NOT NULL,
@@ -187,7 +193,7 @@ export const MIGRATIONS: Migration[] = [
           created_at TEXT NOT NULL
         );
         CREATE INDEX watch_auto_runs_by_runbook ON watch_auto_runs (runbook_id, target, created_at);
-      `);
+      `));
     },
   },
 ];
@@ -195,20 +201,32 @@ export const MIGRATIONS: Migration[] = [
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Db): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+  if (db.engine === 'postgres') {
+    // Created by migrate() under the advisory lock: CREATE TABLE IF NOT EXISTS races on PostgreSQL.
+    const t = db.prepare("SELECT to_regclass('schema_version') IS NOT NULL AS present").get() as { present: boolean };
+    if (!t.present) return 0;
+  } else {
+    ensureVersionTable(db);
+  }
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
   return row.v ?? 0;
 }
 
+function ensureVersionTable(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+}
+
 /**
- * Applies every migration above the file's version, up to `target`. Each runs inside BEGIN IMMEDIATE and
- * re-reads the version there, so several processes opening a fresh file at once apply each step once.
+ * Applies every migration above the database's version, up to `target`. Each runs inside an immediate
+ * transaction (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock) and re-reads the version there, so
+ * several processes opening a fresh database at once apply each step once.
  */
 export function migrate(db: Db, target: number = LATEST_VERSION): number {
   if (schemaVersion(db) >= target) return schemaVersion(db);
   for (const m of MIGRATIONS) {
     if (m.version > target) break;
     const apply = db.transaction(() => {
+      ensureVersionTable(db);
       if (schemaVersion(db) >= m.version) return;
       m.up(db);
       db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());

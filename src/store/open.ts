@@ -7,6 +7,8 @@ import { StoreError, storeError } from './errors.js';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations.js';
 import type { Db } from './db.js';
 import { SqliteDb } from './sqlite-db.js';
+import { PgDb } from './pg/pg-db.js';
+import { isPostgresUrl } from './pg/url.js';
 import type { BindingName } from './sqlite-binding.js';
 
 export type { Db } from './db.js';
@@ -38,6 +40,7 @@ function markedReadOnly(file: string): boolean {
 }
 
 export function openStore(file: string, opts: OpenOptions = {}): Db {
+  if (isPostgresUrl(file)) return openPostgres(file, opts);
   const memory = file === ':memory:';
   if (!memory && !opts.readonly) {
     if (markedReadOnly(file)) {
@@ -67,6 +70,21 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
   } catch (err) {
     db?.close();
     throw storeError(err, file);
+  }
+}
+
+/** PostgreSQL: the same migrations under the advisory lock; a read-only open still checks the version. */
+function openPostgres(url: string, opts: OpenOptions): Db {
+  const db = new PgDb(url);
+  try {
+    const version = opts.readonly ? schemaVersion(db) : migrate(db, opts.targetVersion ?? LATEST_VERSION);
+    if (version > LATEST_VERSION) {
+      throw new StoreError(`${db.name} has schema version ${version}, newer than this program (${LATEST_VERSION})`, 'upgrade incident-copilot');
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
   }
 }
 

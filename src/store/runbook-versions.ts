@@ -161,7 +161,7 @@ export function setVersionStatus(db: Db, runbookId: string, version: number, cha
         }
         db.prepare(
           `UPDATE runbook_versions SET status = ?, reviewer = COALESCE(?, reviewer), notes = COALESCE(?, notes), updated_at = ?,
-             reviewed_at = CASE WHEN ? IS NOT NULL THEN ? ELSE reviewed_at END
+             reviewed_at = CASE WHEN CAST(? AS TEXT) IS NOT NULL THEN ? ELSE reviewed_at END
            WHERE runbook_id = ? AND version = ?`,
         ).run(change.status, change.reviewer ?? null, change.notes ?? null, now, change.reviewer ?? null, now, runbookId, version);
         return parse(db.prepare('SELECT * FROM runbook_versions WHERE runbook_id = ? AND version = ?').get(runbookId, version));

@@ -1,6 +1,7 @@
 // Read-only queries behind `runbook stats`: review decisions, candidates per week, the queue by status
 // and priority; success rates per version come from executions.ts (successRates).
 import { guard, type Db } from './open.js';
+import { weekLabel } from './dialect.js';
 
 /** A version that came out of the learning loop (not a file or an import). */
 const CANDIDATE = "(failed_execution_id IS NOT NULL OR generated_by IN ('rules', 'model'))";
@@ -18,10 +19,10 @@ export function reviewCounts(db: Db): ReviewCounts {
     db
       .prepare(
         `SELECT COUNT(*) AS candidates,
-           COALESCE(SUM(status IN ('active', 'deprecated') AND reviewed_at IS NOT NULL), 0) AS approved,
-           COALESCE(SUM(status = 'rejected'), 0) AS rejected,
-           COALESCE(SUM(status = 'needs_changes'), 0) AS needs_changes,
-           COALESCE(SUM(status = 'pending_review'), 0) AS pending
+           COALESCE(SUM(CASE WHEN status IN ('active', 'deprecated') AND reviewed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS approved,
+           COALESCE(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END), 0) AS rejected,
+           COALESCE(SUM(CASE WHEN status = 'needs_changes' THEN 1 ELSE 0 END), 0) AS needs_changes,
+           COALESCE(SUM(CASE WHEN status = 'pending_review' THEN 1 ELSE 0 END), 0) AS pending
          FROM runbook_versions WHERE ${CANDIDATE}`,
       )
       .get(),
@@ -33,14 +34,13 @@ export function reviewCounts(db: Db): ReviewCounts {
 
 /** Candidates created per ISO-like week (Monday start, "2026-W46"), oldest first. */
 export function candidatesPerWeek(db: Db, sinceIso: string): Array<{ week: string; count: number }> {
-  return guard(db, () =>
-    db
-      .prepare(
-        `SELECT strftime('%Y-W%W', created_at) AS week, COUNT(*) AS count FROM runbook_versions
-         WHERE ${CANDIDATE} AND created_at >= ? GROUP BY week ORDER BY week`,
-      )
-      .all(sinceIso),
-  ) as Array<{ week: string; count: number }>;
+  const rows = guard(db, () =>
+    db.prepare(`SELECT created_at FROM runbook_versions WHERE ${CANDIDATE} AND created_at >= ? ORDER BY created_at`).all(sinceIso),
+  ) as Array<{ created_at: string }>;
+  // Grouped here rather than with strftime so both engines label weeks identically.
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(weekLabel(r.created_at), (counts.get(weekLabel(r.created_at)) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([week, count]) => ({ week, count }));
 }
 
 export interface QueueCell {
