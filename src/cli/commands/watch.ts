@@ -5,14 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { action } from '../boundary.js';
 import { addSourceOptions, collect, dbOption } from '../options.js';
 
-const EXAMPLES = `
-Examples:
-  rca watch --repo ~/src/shop --logs /var/log/shop --metrics http://prometheus:9090 --prometheus-alerts
-  rca watch --docker --watch-docker rca.watch=true --webhook https://hooks.example/rca
-  rca watch --listen 0.0.0.0:9095 --token-env RCA_WATCH_TOKEN --pagerduty-secret-env PD_WEBHOOK_SECRET
-  rca watch --once --watch-docker                      one poll, investigate what is queued, exit (cron, tests)
-  rca watch status --json
-
+const NOTES = `
 Webhooks (POST, JSON): /alertmanager (Alertmanager webhook v4), /pagerduty (v3, X-PagerDuty-Signature checked),
 /alert ({"title", "service", "started_at", "labels"}); GET /healthz.
 Stops cleanly on SIGTERM or Ctrl-C. Exit codes: 0 stopped or --once done, 1 unexpected failure, 2 usage error.`;
@@ -34,17 +27,17 @@ export function register(program: Command): void {
     .option('--auto-heal', 'run a matching runbook unattended when its approved version declares auto: for the trigger')
     .option('--once', 'poll once, investigate everything queued, deliver, and exit')
     .option('--window <span>', 'how far back each investigation looks from the alert start (default 2h)')
-    .addHelpText('after', EXAMPLES);
+    .addHelpText('after', NOTES);
   dbOption(addSourceOptions(watch)).action(action((flags: Record<string, unknown>) => watchCommand(flags)));
 
-  watch
+  const status = watch
     .command('status')
     .description('what is watched, the queue, the last investigations and webhook deliveries')
     .option('--json', 'print JSON')
     .option('--config <file>', 'config file (default ./rca.config.yaml)')
     .option('--limit <n>', 'how many recent incidents and deliveries (default 10)')
-    .addHelpText('after', '\nExamples:\n  rca watch status\n  rca watch status --json | jq .queue\n\nExit codes: 0 shown, 2 usage error.')
-    .action(action(async (flags: Record<string, unknown>, cmd: Command) => (await import('./watch-status.js')).watchStatus({ ...cmd.parent!.opts(), ...flags })));
+    .addHelpText('after', '\nExit codes: 0 shown, 2 usage error.');
+  dbOption(status).action(action(async (flags: Record<string, unknown>, cmd: Command) => (await import('./watch-status.js')).watchStatus({ ...cmd.parent!.opts(), ...flags })));
 }
 
 async function watchCommand(flags: Record<string, unknown>): Promise<number> {
