@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { EXIT } from '../../core/errors.js';
-import { markInterrupted, openStore, resolveDbPath, StoreError, type Db } from '../../store/index.js';
+import { importSpooled, markInterrupted, openStore, resolveDbPath, StoreError, type Db } from '../../store/index.js';
 import { type ExecutionStatus } from '../../runbook/execution-result.js';
 
 export function dbOption(cmd: Command): Command {
@@ -11,17 +11,22 @@ export function dbOption(cmd: Command): Command {
 }
 
 /**
- * Opens the store and marks rows left `running` by dead processes of this host as interrupted. Commands that
- * only read (`readOnlyOk`) still work on a database file marked read-only, without the cleanup.
+ * Opens the store, writes results a full disk had kept out, and marks rows left `running` by dead processes of
+ * this host as interrupted. Commands that only read (`readOnlyOk`) still work on a read-only or full disk, without the cleanup.
  */
 export function openCommandStore(dbFlag?: string, opts: { readOnlyOk?: boolean } = {}): Db {
   const file = resolveDbPath(dbFlag);
+  let db: Db | undefined;
   try {
-    const db = openStore(file);
+    db = openStore(file);
+    // Results a full disk kept out go in first, so their `running` rows are not taken for interrupted runs.
+    if (file !== ':memory:') importSpooled(db, file);
     markInterrupted(db, hostname());
     return db;
   } catch (err) {
-    if (opts.readOnlyOk && err instanceof StoreError && err.message === `database ${file} is read-only`) return openStore(file, { readonly: true });
+    db?.close();
+    // Reading needs no space and no write permission: history stays readable on a full or read-only disk.
+    if (opts.readOnlyOk && err instanceof StoreError && (err.reason === 'read_only' || err.reason === 'disk_full')) return openStore(file, { readonly: true });
     throw err;
   }
 }
