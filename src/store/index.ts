@@ -4,6 +4,7 @@ export { defaultDbPath, resolveDbPath, DB_ENV } from './db-path.js';
 export { openStore, guard, type Db, type OpenOptions } from './open.js';
 export { StoreError, type StoreFailure } from './errors.js';
 export { importSpooled, spoolExecution, SPOOL_ENV } from './unrecorded.js';
+export { sqliteBinding } from './sqlite-binding.js';
 export { migrate, schemaVersion, LATEST_VERSION, MIGRATIONS } from './migrations.js';
 export * from './executions.js';
 export * from './runbook-versions.js';

@@ -26,7 +26,7 @@ run('runbook exec with its database on a full disk', () => {
     writeFileSync(rb, `id: RB-FILL\ntitle: Fill the disk\nsteps:\n  - id: fill\n    run: [dd, if=/dev/zero, 'of=${join(fs, 'filler')}', bs=4k]\n    ok_exit_codes: [1]\n`);
     const r = await runCliJson<Record<string, unknown>>('runbook', ['exec', rb, '--json', '--db', db], { env });
     expect(r.json).toMatchObject({ runbook_id: 'RB-FILL', status: 'success', recorded: false });
-    expect(r.json.record_error).toMatch(/disk holding database .* is full/);
+    expect(r.json.record_error).toMatch(/could not be written: the disk is full/);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/finished \(success\) but was not recorded/);
     expect(r.stderr).toMatch(/hint: free space on that filesystem/);
@@ -52,7 +52,7 @@ run('runbook exec with its database on a full disk', () => {
     writeFileSync(rb, 'id: RB-NOOP\ntitle: Nothing\nsteps:\n  - id: ok\n    run: ["true"]\n');
     const r = await runCli('runbook', ['exec', rb, '--json', '--db', db], { env });
     expect(r.exitCode).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'error', error_message: expect.stringMatching(/is full/), hint: expect.stringMatching(/free space/) });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'error', error_message: expect.stringMatching(/the disk is full/), hint: expect.stringMatching(/free space/) });
     expect(existsSync(db)).toBe(false);
     rmSync(join(fs, 'filler'));
     // The next command starts cleanly: no "disk I/O error" from a half-made file.
