@@ -7,10 +7,13 @@ import { resolveRunbook } from '../../runbook/catalog.js';
 import { toolsUsed } from '../../runbook/schema.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
-import { resolveDbPath, saveExecution, spoolExecution, versionSource } from '../../store/index.js';
+import { saveExecution, spoolExecution, versionSource } from '../../store/index.js';
+import { dbPathFor } from '../compose.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
-import { collect, dbOption, exitCodeFor, openCommandStore, printJson } from './runbook-common.js';
+import { collect, dbOption } from '../options.js';
+import { exitCodeFor, printJson } from './runbook-common.js';
+import { openStoreFor } from './with-store.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
 
 interface ExecFlags {
@@ -59,7 +62,7 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
 
 async function execInner(target: string, flags: ExecFlags, json: boolean, interactive: boolean): Promise<number> {
   const given = parseParamFlags(flags.param ?? []);
-  const db = openCommandStore(flags.db);
+  const db = openStoreFor(flags);
   const log = createLogger('runbook');
   try {
     const resolved = resolveRunbook(versionSource(db), target, { dir: flags.runbooksDir });
@@ -102,7 +105,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
       process.removeListener('SIGINT', onSigint);
       await hub?.close();
     }
-    if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, resolveDbPath(flags.db), json);
+    if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     if (json) printJson(result);
     else process.stdout.write(summaryText(result));
