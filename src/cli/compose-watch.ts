@@ -48,7 +48,7 @@ export async function startWatch(settings: WatchSettings, config: ResolvedConfig
 
   const db = openStore(cfg.db);
   const offers = new Map<string, Record<string, string>>();
-  const hub = dockerLabel ? await startHub(cfg, () => {}, { only: new Set(['docker']) }) : null;
+  const hub = dockerLabel ? await startServers(cfg, () => {}, { only: new Set(['docker']) }) : null;
   const pollers: Poller[] = [];
   if (hub && dockerLabel) {
     const docker = new DockerPoller(hub, dockerLabel);
