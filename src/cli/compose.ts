@@ -14,7 +14,7 @@ import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';
 import type { LlmProvider } from '../llm/index.js';
 import type { McpHub } from '../mcp/index.js';
-import { markInterrupted, openStore, StoreError, type Db } from '../store/index.js';
+import { importSpooled, markInterrupted, openStore, StoreError, type Db } from '../store/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -42,12 +42,12 @@ export interface HubChoice {
 }
 
 /** Starts the built-in servers for the sources plus the extra mcpServers; the caller closes the hub. */
-export async function startHub(config: ResolvedConfig, events: EventSink = ignoreEvents, choice: HubChoice = {}): Promise<McpHub> {
-  const { startHub: start } = await import('../mcp/index.js');
+export async function startServers(config: ResolvedConfig, events: EventSink = ignoreEvents, choice: HubChoice = {}): Promise<McpHub> {
+  const { startHub } = await import('../mcp/index.js');
   const specs = serverLaunchSpecs(config, choice.env ?? process.env)
     .filter((s) => !choice.only || choice.only.has(s.name))
     .map((s) => (s.name === 'docker' && s.builtin && choice.allowMutations ? { ...s, args: [...s.args, '--allow-mutations'] } : s));
-  return start({
+  return startHub({
     servers: specs,
     events,
     callTimeoutMs: config.limits.call_timeout_ms,
@@ -74,7 +74,7 @@ export async function createModelProvider(
 /** What one investigation is built from: the hub, the provider and the store of these settings. */
 export async function investigationDeps(config: ResolvedConfig, opts: { offline: boolean }): Promise<InvestigationDeps> {
   return {
-    startHub: (events) => startHub(config, events),
+    startHub: (events) => startServers(config, events),
     provider: await createModelProvider(config.model, { offline: opts.offline }),
     openStore: async () => openStore(config.db),
   };
@@ -88,16 +88,21 @@ export function openHistoryStore(path: string): Db | null {
 }
 
 /**
- * The store for a runbook command: rows left `running` by dead processes of this host are marked interrupted.
- * Commands that only read (`readOnlyOk`) still work on a database file marked read-only, without the cleanup.
+ * The store for a runbook command: results a full disk had kept out are written first, then rows left `running`
+ * by dead processes of this host are marked interrupted. Commands that only read (`readOnlyOk`) still work on a
+ * read-only or full disk, without the cleanup.
  */
 export function openCommandStore(path: string, opts: { readOnlyOk?: boolean } = {}): Db {
+  let db: Db | undefined;
   try {
-    const db = openStore(path);
+    db = openStore(path);
+    // Spooled results go in first, so their `running` rows are not taken for interrupted runs.
+    if (path !== ':memory:') importSpooled(db, path);
     markInterrupted(db, hostname());
     return db;
   } catch (err) {
-    if (opts.readOnlyOk && err instanceof StoreError && err.message === `database ${path} is read-only`) return openStore(path, { readonly: true });
+    db?.close();
+    if (opts.readOnlyOk && err instanceof StoreError && (err.reason === 'read_only' || err.reason === 'disk_full')) return openStore(path, { readonly: true });
     throw err;
   }
 }
