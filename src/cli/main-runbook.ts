@@ -17,6 +17,7 @@ const EXAMPLES = [
   ['runbook reject RB-DB-POOL-001-v2 --reason "restarts the primary"', ''],
   ['runbook stats', 'learning-loop statistics'],
   ['runbook export RB-DB-POOL-001 > RB-DB-POOL-001.yaml', 'the active version as YAML'],
+  ['runbook db migrate --from copilot.db --to postgres://ci@db:5432/incidents', 'share one history: copy a file into PostgreSQL'],
 ] as const;
 
 const EXIT_CODES = `Exit codes: 0 success, 1 failed (a step, the verification, or a review conflict), 2 usage or validation error,
@@ -34,6 +35,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
         import('./commands/review.js'),
         import('./commands/runbook-approve.js'),
         import('./commands/runbook-changes.js'),
+        import('./commands/runbook-db.js'),
         import('./commands/runbook-exec.js'),
         import('./commands/runbook-export.js'),
         import('./commands/runbook-history.js'),

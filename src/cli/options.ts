@@ -20,5 +20,5 @@ export function addSourceOptions(cmd: Command): Command {
 
 /** --db, for every command that reads or writes the history. */
 export function dbOption(cmd: Command): Command {
-  return cmd.option('--db <file>', 'SQLite history file (env INCIDENT_COPILOT_DB, then db: in rca.config.yaml; default $XDG_DATA_HOME/incident-copilot/copilot.db)');
+  return cmd.option('--db <file|url>', 'history store: a SQLite file or a postgres:// URL (env INCIDENT_COPILOT_DB, then db: in rca.config.yaml; default $XDG_DATA_HOME/incident-copilot/copilot.db)');
 }

@@ -12,6 +12,7 @@ export * from './failures.js';
 export * from './review-queue.js';
 export * from './improvement-attempts.js';
 export * from './stats.js';
+export { copyStore, tableCounts, type TableCopy } from './copy.js';
 export * from './watch-incidents.js';
 export * from './watch-deliveries.js';
 export * from './watch-watchers.js';
