@@ -1,8 +1,10 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
 import type { LogLevel } from '../../src/core/evidence.js';
-import { forEachLine } from './chunk-reader.js';
+import { forEachLine, type LineRange } from './chunk-reader.js';
+import { jsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from './formats.js';
+import type { IndexBuilder } from './time-index.js';
 
 export interface LogEntry {
   line: number;
@@ -14,6 +16,24 @@ export interface LogEntry {
   continuation: number;
   /** The record's fields for JSON/logfmt lines (by reference, not copied). */
   fields?: Record<string, unknown>;
+  /** Set when the entry was classified without a full parse: `message` then holds only continuation lines. */
+  raw?: string;
+}
+
+/** The entry with its message and fields, parsing its first line now if the scan classified it lazily. */
+export function fullEntry(e: LogEntry): LogEntry {
+  if (e.raw === undefined) return e;
+  const head = materialize({ time: e.time, level: e.level, service: e.service, message: '', raw: e.raw });
+  return { ...e, raw: undefined, message: head.message + e.message, fields: head.fields };
+}
+
+export interface EntryScanOptions {
+  /** Classify JSON lines from their text and leave the full parse to fullEntry (for scans that keep few entries). */
+  lazy?: boolean;
+  /** Read only from one line start to another (plain files); line numbers start at range.firstLine. */
+  range?: Pick<LineRange, 'from' | 'to' | 'firstLine'>;
+  /** Told every entry time and chunk end, to build the file's time index as the scan goes. */
+  index?: IndexBuilder;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -28,8 +48,11 @@ export async function forEachEntry(
   format: LogFormat,
   reference: number,
   onEntry: (e: LogEntry) => boolean | void,
+  options: EntryScanOptions = {},
 ): Promise<void> {
-  const parse = parserFor(format, reference);
+  const full = parserFor(format, reference);
+  const classify = options.lazy && format === 'json' ? jsonClassifier() : null;
+  const parse = classify ? (line: string) => classify(line) ?? full(line) : full;
   let current: LogEntry | null = null;
   let lastTime: number | null = null;
   let stopped = false;
@@ -39,6 +62,7 @@ export async function forEachEntry(
     current = null;
     return onEntry(e) !== false;
   };
+  const index = options.index;
   await forEachLine(file, (lineNo, text) => {
     if (text.length === 0 && current === null) return;
     const head = text.length === 0 ? null : parse(text);
@@ -47,8 +71,12 @@ export async function forEachEntry(
         stopped = true;
         return false;
       }
-      if (head.time !== null) lastTime = head.time;
+      if (head.time !== null) {
+        lastTime = head.time;
+        index?.time(head.time);
+      }
       current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0, fields: head.fields };
+      if ('raw' in head) current.raw = head.raw as string;
       return;
     }
     if (current) {
@@ -60,6 +88,6 @@ export async function forEachEntry(
     }
     // A file that starts with a continuation-looking line: keep it as its own entry.
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
-  });
+  }, undefined, { ...options.range, ...(index ? { onChunk: (line: number, offset: number) => index.chunk(line, offset) } : {}) });
   if (!stopped) flush();
 }

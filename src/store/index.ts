@@ -1,10 +1,10 @@
 // The store's public surface: open the one SQLite file and read or write each table group.
 // Callers import from here; each table group lives in its own module.
-export { defaultDbPath, resolveDbPath, DB_ENV } from './db-path.js';
 export { openStore, guard, type Db, type OpenOptions } from './open.js';
-export { StoreError } from './errors.js';
+export { StoreError, type StoreFailure } from './errors.js';
+export { importSpooled, spoolExecution, SPOOL_ENV } from './unrecorded.js';
+export { sqliteBinding } from './sqlite-binding.js';
 export { migrate, schemaVersion, LATEST_VERSION, MIGRATIONS } from './migrations.js';
-export * from './execution-result.js';
 export * from './executions.js';
 export * from './runbook-versions.js';
 export * from './investigations.js';
@@ -12,3 +12,6 @@ export * from './failures.js';
 export * from './review-queue.js';
 export * from './improvement-attempts.js';
 export * from './stats.js';
+export * from './watch-incidents.js';
+export * from './watch-deliveries.js';
+export * from './watch-watchers.js';

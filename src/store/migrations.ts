@@ -1,11 +1,11 @@
 // Versioned schema migrations: schema_version records the last applied step, each migration is a
 // function run in its own IMMEDIATE transaction, so an older file is upgraded in place with its data kept.
-import type Database from 'better-sqlite3';
+import type { Db } from './db.js';
 
 export interface Migration {
   version: number;
   description: string;
-  up(db: Database.Database): void;
+  up(db: Db): void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -130,11 +130,88 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'rca watch: incidents from alerts, every alert received, webhook deliveries, unattended runbook runs',
+    up(db) {
+      db.exec(`
+        CREATE TABLE watch_incidents (
+          id TEXT PRIMARY KEY,
+          group_key TEXT NOT NULL,
+          source TEXT NOT NULL,
+          trigger TEXT NOT NULL,
+          title TEXT NOT NULL,
+          service TEXT,
+          started_at TEXT NOT NULL,
+          labels_json TEXT NOT NULL,
+          state TEXT NOT NULL,
+          alert_count INTEGER NOT NULL DEFAULT 1,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          investigation_id TEXT,
+          runbook_id TEXT,
+          error TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          resolved_at TEXT
+        );
+        CREATE INDEX watch_incidents_open ON watch_incidents (group_key, resolved_at);
+        CREATE INDEX watch_incidents_state ON watch_incidents (state, created_at);
+        CREATE TABLE watch_alerts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          incident_id TEXT NOT NULL,
+          alert_key TEXT NOT NULL,
+          status TEXT NOT NULL,
+          title TEXT NOT NULL,
+          received_at TEXT NOT NULL
+        );
+        CREATE INDEX watch_alerts_by_incident ON watch_alerts (incident_id, alert_key);
+        CREATE TABLE watch_deliveries (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          incident_id TEXT NOT NULL,
+          target TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          state TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_at TEXT NOT NULL,
+          last_error TEXT,
+          created_at TEXT NOT NULL,
+          delivered_at TEXT
+        );
+        CREATE INDEX watch_deliveries_due ON watch_deliveries (state, next_at);
+        CREATE TABLE watch_auto_runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          incident_id TEXT NOT NULL,
+          runbook_id TEXT NOT NULL,
+          target TEXT NOT NULL,
+          exit_code INTEGER,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX watch_auto_runs_by_runbook ON watch_auto_runs (runbook_id, target, created_at);
+      `);
+    },
+  },
+  {
+    version: 5,
+    description: 'rca watch: the running watchers and what they watch, for rca watch status',
+    up(db) {
+      db.exec(`
+        CREATE TABLE watch_watchers (
+          id TEXT PRIMARY KEY,
+          host TEXT NOT NULL,
+          pid INTEGER NOT NULL,
+          settings_json TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          heartbeat_at TEXT NOT NULL,
+          stopped_at TEXT
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-export function schemaVersion(db: Database.Database): number {
+export function schemaVersion(db: Db): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
   return row.v ?? 0;
@@ -144,7 +221,7 @@ export function schemaVersion(db: Database.Database): number {
  * Applies every migration above the file's version, up to `target`. Each runs inside BEGIN IMMEDIATE and
  * re-reads the version there, so several processes opening a fresh file at once apply each step once.
  */
-export function migrate(db: Database.Database, target: number = LATEST_VERSION): number {
+export function migrate(db: Db, target: number = LATEST_VERSION): number {
   if (schemaVersion(db) >= target) return schemaVersion(db);
   for (const m of MIGRATIONS) {
     if (m.version > target) break;

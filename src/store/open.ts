@@ -1,13 +1,15 @@
 // Opens the SQLite store: directory creation, pragmas for many concurrent writers (WAL, busy timeout,
 // synchronous NORMAL, foreign keys) and migrations; file problems become StoreErrors that say what to do.
-import Database from 'better-sqlite3';
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXIT } from '../core/errors.js';
 import { StoreError, storeError } from './errors.js';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations.js';
+import type { Db } from './db.js';
+import { SqliteDb } from './sqlite-db.js';
+import type { BindingName } from './sqlite-binding.js';
 
-export type Db = Database.Database;
+export type { Db } from './db.js';
 
 export interface OpenOptions {
   /** Wait this long for another writer's lock before failing (default 10 s, env INCIDENT_COPILOT_BUSY_TIMEOUT_MS). */
@@ -16,6 +18,8 @@ export interface OpenOptions {
   targetVersion?: number;
   /** Open without writing anything (no migrations); for commands that only read. */
   readonly?: boolean;
+  /** Force a SQLite binding (default: node:sqlite where usable, else better-sqlite3). */
+  binding?: BindingName;
 }
 
 function busyTimeout(opts: OpenOptions): number {
@@ -37,17 +41,18 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
   const memory = file === ':memory:';
   if (!memory && !opts.readonly) {
     if (markedReadOnly(file)) {
-      throw new StoreError(`database ${file} is read-only`, 'make it writable (chmod u+w) or pass another file with --db / INCIDENT_COPILOT_DB', EXIT.usage);
+      throw new StoreError(`database ${file} is read-only`, 'make it writable (chmod u+w) or pass another file with --db / INCIDENT_COPILOT_DB', EXIT.usage, 'read_only');
     }
     try {
       mkdirSync(dirname(file), { recursive: true });
     } catch (err) {
-      throw new StoreError(`cannot create the directory for database ${file}: ${(err as Error).message}`, 'pass a writable path with --db');
+      throw new StoreError(`cannot create the directory for database ${file}: ${(err as Error).message}`, 'pass a writable path with --db', EXIT.usage);
     }
   }
+  const existed = memory || existsSync(file);
   let db: Db | undefined;
   try {
-    db = new Database(file, { readonly: opts.readonly === true, fileMustExist: opts.readonly === true });
+    db = new SqliteDb(file, { readonly: opts.readonly === true, binding: opts.binding });
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeout(opts)))}`);
     if (!opts.readonly) {
       if (!memory) db.pragma('journal_mode = WAL');
@@ -62,6 +67,8 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db?.close();
+    // A file this call created but could not fill (a full disk) would break every later command: take it back.
+    if (!existed) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     throw storeError(err, file);
   }
 }

@@ -1,15 +1,13 @@
-// Composition for `runbook exec`: starts the MCP hub lazily (only when a tool step runs) with the servers the
-// runbook's tools name, from rca.config.yaml / flags or the bundled demo; docker mutations only when permitted.
-import { applyDemoFallback, parseConfigFlags, resolveConfig, serverLaunchSpecs } from '../../core/config.js';
-import { createLogger } from '../../core/logger.js';
+// The MCP hub of `runbook exec`, started lazily (only when a tool step runs) with the servers the runbook's
+// tools name, from rca.config.yaml / flags or the bundled demo; docker mutations only when permitted.
 import type { ToolCaller } from '../../core/tools.js';
-import { startHub, type McpHub } from '../../mcp/index.js';
-import type { Runbook } from '../../runbook/schema.js';
+import type { McpHub } from '../../mcp/index.js';
+import { toolsUsed, type Runbook } from '../../runbook/schema.js';
+import { resolveRunConfig, startServers } from '../compose.js';
 
 /** Server names (<server>__tool) used by a runbook's captures, steps, checks and rollback. */
 export function serversUsed(rb: Runbook): string[] {
-  const tools = [...rb.capture, ...rb.steps, ...rb.rollback, ...(rb.verify?.checks ?? [])].map((a) => a.tool).filter((t): t is string => !!t);
-  return [...new Set(tools.map((t) => t.split('__')[0]))];
+  return [...new Set(toolsUsed(rb).map((t) => t.split('__')[0]))];
 }
 
 export interface LazyHub {
@@ -23,12 +21,8 @@ export function lazyHub(rb: Runbook, flags: Record<string, unknown>, allowMutati
   return {
     get: () => {
       hub ??= (async () => {
-        const env = process.env as Record<string, string | undefined>;
-        const { config } = await applyDemoFallback(resolveConfig(parseConfigFlags(flags), process.cwd(), env), { env });
-        const specs = serverLaunchSpecs(config, env)
-          .filter((s) => wanted.has(s.name))
-          .map((s) => (s.name === 'docker' && s.builtin && allowMutations ? { ...s, args: [...s.args, '--allow-mutations'] } : s));
-        return startHub({ servers: specs, logger: createLogger('hub') });
+        const { config } = await resolveRunConfig(flags);
+        return startServers(config, undefined, { only: wanted, allowMutations });
       })();
       return hub;
     },

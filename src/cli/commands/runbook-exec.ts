@@ -1,14 +1,19 @@
 // `runbook exec <id|file>`: runs a runbook for a person (plan, live steps, Ink confirmations) or for CI
 // (--json / no TTY: never prompts, mutations only with --yes); every run recorded, exit code per status.
 import type { Command } from 'commander';
-import { CopilotError, UsageError } from '../../core/errors.js';
+import { CopilotError, errorMessage, UsageError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import { resolveRunbook } from '../../runbook/catalog.js';
+import { toolsUsed } from '../../runbook/schema.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
-import { saveExecution, type ExecutionResult } from '../../store/index.js';
+import { saveExecution, spoolExecution, versionSource } from '../../store/index.js';
+import { dbPathFor } from '../compose.js';
+import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
-import { collect, dbOption, exitCodeFor, openCommandStore, printJson } from './runbook-common.js';
+import { collect, dbOption } from '../options.js';
+import { exitCodeFor, printJson } from './runbook-common.js';
+import { openStoreFor } from './with-store.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
 
 interface ExecFlags {
@@ -27,7 +32,7 @@ interface ExecFlags {
 export function register(program: Command): void {
   const cmd = program
     .command('exec')
-    .description('Run a runbook: its plan, each step with live output, confirmations for mutating steps; recorded in the history')
+    .description('run a runbook: its plan, each step with live output, confirmations for mutating steps; recorded in the history')
     .argument('<runbook>', 'a runbook id (its active version), ID-vN, or a YAML file')
     .option('-p, --param <name=value>', 'a runbook param (repeatable)', collect, [])
     .option('-y, --yes', 'allow mutating steps without asking (required for them with --json or without a TTY)')
@@ -57,10 +62,10 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
 
 async function execInner(target: string, flags: ExecFlags, json: boolean, interactive: boolean): Promise<number> {
   const given = parseParamFlags(flags.param ?? []);
-  const db = openCommandStore(flags.db);
+  const db = openStoreFor(flags);
   const log = createLogger('runbook');
   try {
-    const resolved = resolveRunbook(db, target, { dir: flags.runbooksDir });
+    const resolved = resolveRunbook(versionSource(db), target, { dir: flags.runbooksDir });
     refuseUnapproved(resolved.version.status, target, flags.candidate === true);
     const params = resolveParams(resolved.runbook, given);
     const controller = new AbortController();
@@ -68,7 +73,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     // on, not once: execa's signal-exit re-raises SIGINT when it sees no other listener left.
     process.on('SIGINT', onSigint);
     const rb = resolved.runbook;
-    const needsTools = !flags.dryRun && [...rb.capture, ...rb.steps, ...rb.rollback, ...(rb.verify?.checks ?? [])].some((a) => a.tool);
+    const needsTools = !flags.dryRun && toolsUsed(rb).length > 0;
     // The hub (and its config loading) is imported only when a tool step can run: plain runbooks start faster.
     const hub = needsTools
       ? (await import('./runbook-exec-tools.js')).lazyHub(rb, { config: flags.config, docker: flags.docker }, flags.yes === true || interactive)
@@ -100,7 +105,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
       process.removeListener('SIGINT', onSigint);
       await hub?.close();
     }
-    if (lastSaveError && !result.dry_run) throw lastSaveError;
+    if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     if (json) printJson(result);
     else process.stdout.write(summaryText(result));
@@ -108,6 +113,24 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   } finally {
     db.close();
   }
+}
+
+/**
+ * The run finished but its result could not be written (a full disk): the result is still printed, the reader
+ * is told so and what to do, and it is spooled for the next open so the run is never taken for an interrupted one.
+ */
+function unrecorded(result: ExecutionResult, err: unknown, dbFile: string, json: boolean): number {
+  const spooled = spoolExecution(dbFile, result);
+  const hint = err instanceof CopilotError && err.hint ? err.hint : 'free space or pass another --db';
+  const where = spooled ? `kept in ${spooled}; it is written to the database at the next runbook command once there is space` : 'it could not be kept anywhere: the printed result is the only record';
+  process.stderr.write(`error: execution ${result.execution_id} finished (${result.status}) but was not recorded: ${errorMessage(err)}
+${where}
+hint: ${hint}
+`);
+  if (json) printJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
+  else process.stdout.write(summaryText(result));
+  // The exit code still tells what the run did to the system; the missing record is said on stderr and in the JSON.
+  return exitCodeFor(result.status);
 }
 
 /** A generated version runs only once a person approved it, unless the caller names it and says --candidate. */

@@ -5,7 +5,8 @@ import { findRunbookFiles, runbooksDir } from '../../runbook/catalog.js';
 import { loadRunbookFile, loadRunbookText } from '../../runbook/loader.js';
 import { listRunbooks, successRates } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption, printJson } from './runbook-common.js';
+import { dbOption } from '../options.js';
+import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
 
 export interface ListedRunbook {
@@ -23,12 +24,12 @@ export interface ListedRunbook {
 export function register(program: Command): void {
   const cmd = program
     .command('list')
-    .description('List runbooks: recorded ones with their active version and success rate, and files not yet run')
+    .description('list runbooks: recorded ones with their active version and success rate, and files not yet run')
     .option('--json', 'print the list as JSON')
     .option('--runbooks-dir <dir>', 'where runbook files live (env INCIDENT_COPILOT_RUNBOOKS)');
   dbOption(cmd).action(
     action(async (flags: { json?: boolean; db?: string; runbooksDir?: string }) => {
-      const out: ListedRunbook[] = withCommandStore(flags.db, { readOnlyOk: true }, (db) => {
+      const out: ListedRunbook[] = withCommandStore(flags, { readOnlyOk: true }, (db) => {
         const rates = successRates(db);
         return listRunbooks(db).map((v) => {
           const rb = loadRunbookText(v.yaml, v.runbook_id).runbook;
