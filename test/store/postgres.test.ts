@@ -1,0 +1,144 @@
+// The team store on a real PostgreSQL through the built CLI: concurrent runbook exec processes all recorded,
+// racing reviewers with one winner, migrations once under the lock, clear connection errors (no password),
+// a server restart survived, and `runbook db migrate` copying a SQLite file idempotently.
+import { execa } from 'execa';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addVersion, countExecutions, listReviewEvents, openStore, saveExecution, saveInvestigation, type Db } from '../../src/store/index.js';
+import type { Report } from '../../src/core/report.js';
+import { cliBuilt, REPO_ROOT } from '../helpers/cli.js';
+import { postgresAvailable, postgresSkipReason, startPostgres, type RunningPostgres } from '../helpers/postgres.js';
+import { execution, tempDir } from './helpers.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'runbook.js');
+const runbook = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, [BIN, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, timeout: 90_000 });
+
+let pg: RunningPostgres;
+beforeAll(async () => {
+  if (postgresAvailable) pg = await startPostgres({ fsync: false });
+});
+afterAll(async () => {
+  await pg?.stop();
+});
+
+function withStore<T>(url: string, fn: (db: Db) => T): T {
+  const db = openStore(url);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const REPORT: Report = {
+  incident: 'x', engine: 'offline', window: { from: '2026-01-01T00:00:00Z', to: '2026-01-01T01:00:00Z' }, onset: null,
+  root_cause: { summary: 's', category: 'config_error', service: 'checkout', suspect_change: null, confidence: 0.5 },
+  ruled_out: [], timeline: [], evidence: [], recommendations: [], tool_calls: [],
+  stats: { duration_ms: 1, tool_calls: 0, model_rounds: 0, prompt_tokens: 0 },
+};
+
+const RB = `id: RB-PG
+title: team store
+steps:
+  - id: one
+    run: [echo, one]
+  - id: two
+    run: [echo, two]
+`;
+
+describe.skipIf(!postgresAvailable || !cliBuilt('runbook'))(postgresAvailable ? 'team store on PostgreSQL' : `team store on PostgreSQL (${postgresSkipReason})`, () => {
+  it('records 12 concurrent `runbook exec --json` processes: none lost, none duplicated; schema migrated once', async () => {
+    const url = await pg.createDatabase();
+    const file = join(tempDir(), 'rb.yaml');
+    writeFileSync(file, RB);
+    const runs = await Promise.all(Array.from({ length: 12 }, () => runbook(['exec', file, '--json', '--yes', '--db', url])));
+    expect(runs.map((r) => r.exitCode), runs.map((r) => r.stderr).join('\n')).toEqual(Array(12).fill(0));
+    const ids = runs.map((r) => (JSON.parse(r.stdout) as { execution_id: string }).execution_id);
+    withStore(url, (db) => {
+      const rows = db.prepare("SELECT id, status FROM executions WHERE runbook_id = 'RB-PG'").all() as Array<{ id: string; status: string }>;
+      expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids));
+      expect(rows).toHaveLength(12);
+      expect(rows.every((r) => r.status === 'success')).toBe(true);
+      const versions = db.prepare('SELECT version, COUNT(*) AS n FROM schema_version GROUP BY version ORDER BY version').all() as Array<{ n: number }>;
+      expect(versions.every((v) => v.n === 1)).toBe(true);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM runbook_versions WHERE runbook_id = 'RB-PG'").get()).toEqual({ n: 1 });
+    });
+  });
+
+  it('two reviewers racing on one candidate: exactly one decision wins, the other exits 1 and is told', async () => {
+    const url = await pg.createDatabase();
+    withStore(url, (db) => {
+      addVersion(db, { runbookId: 'RB-R', yaml: 'id: RB-R\ntitle: r\nsteps:\n  - id: a\n    run: [echo, a]\n', status: 'active', generatedBy: 'file' });
+      addVersion(db, { runbookId: 'RB-R', yaml: 'id: RB-R\ntitle: r\nsteps:\n  - id: a\n    run: [echo, a, b]\n', status: 'pending_review', generatedBy: 'rules', parentVersion: 1 });
+    });
+    const [a, b] = await Promise.all([
+      runbook(['approve', 'RB-R-v2', '--db', url, '--reviewer', 'alice']),
+      runbook(['reject', 'RB-R-v2', '--reason', 'no', '--db', url, '--reviewer', 'bob']),
+    ]);
+    expect([a.exitCode, b.exitCode].sort()).toEqual([0, 1]);
+    const loser = a.exitCode === 1 ? a : b;
+    expect(loser.stderr).toMatch(/already (active|rejected) by (alice|bob)/);
+    withStore(url, (db) => expect(listReviewEvents(db, 'RB-R')).toHaveLength(1));
+  });
+
+  it('says the server is unreachable, or the credentials are wrong, without printing the password', async () => {
+    const url = await pg.createDatabase();
+    const wrong = await runbook(['db', 'status', '--db', pg.url('postgres', { password: 'not-the-password-9f2' })]);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain('rejected the credentials of user postgres');
+    expect(wrong.stderr + wrong.stdout).not.toContain('not-the-password-9f2');
+    const nowhere = url.replace(encodeURIComponent(pg.socketDir), encodeURIComponent(join(tempDir(), 'no-server')));
+    const down = await runbook(['db', 'status', '--db', nowhere], { INCIDENT_COPILOT_PG_RETRY_MS: '0' });
+    expect(down.exitCode).toBe(1);
+    expect(down.stderr).toMatch(/cannot reach PostgreSQL database \S+ at .*no-server/);
+    expect(down.stderr + down.stdout).not.toContain(pg.password);
+    const missing = await runbook(['db', 'status', '--db', pg.url('no_such_db')]);
+    expect(missing.stderr).toContain('PostgreSQL database no_such_db');
+    expect(missing.stderr).toContain('createdb no_such_db');
+  });
+
+  it('keeps working across a server restart (the pool reconnects, a query retries)', async () => {
+    const url = await pg.createDatabase();
+    const db = openStore(url);
+    try {
+      saveExecution(db, execution({ execution_id: 'before' }));
+      await pg.halt();
+      // start() spawns postgres at once; this thread then blocks in the write, which waits for the server.
+      const starting = pg.start();
+      saveExecution(db, execution({ execution_id: 'after' }));
+      await starting;
+      expect(countExecutions(db)).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runbook db migrate copies a SQLite store, verifies it, and a second run copies nothing new', async () => {
+    const url = await pg.createDatabase();
+    const file = join(tempDir(), 'laptop.db');
+    withStore(file, (db) => {
+      addVersion(db, { runbookId: 'RB-M', yaml: 'id: RB-M\ntitle: m\nsteps: []\n', status: 'active', generatedBy: 'file' });
+      addVersion(db, { runbookId: 'RB-M', yaml: 'id: RB-M\ntitle: m2\nsteps: []\n', status: 'pending_review', generatedBy: 'rules', parentVersion: 1 });
+      for (let i = 0; i < 1_200; i++) saveExecution(db, execution({ execution_id: `e${i}`, runbook_id: 'RB-M', started_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }));
+      saveInvestigation(db, { incident: 'x', window: REPORT.window, sources: {}, report: REPORT, toolCalls: [] });
+    });
+    const first = await runbook(['db', 'migrate', '--from', file, '--to', url, '--json']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const j1 = JSON.parse(first.stdout) as { verified: boolean; tables: Array<{ table: string; source: number; copied: number; present: number; missing: number }> };
+    expect(j1.verified).toBe(true);
+    expect(j1.tables.find((t) => t.table === 'executions')).toMatchObject({ source: 1200, copied: 1200, present: 0, missing: 0 });
+    expect(j1.tables.find((t) => t.table === 'runbook_versions')).toMatchObject({ source: 2, copied: 2 });
+    expect(j1.tables.find((t) => t.table === 'investigations')).toMatchObject({ source: 1, copied: 1 });
+    const second = await runbook(['db', 'migrate', '--from', file, '--to', url, '--json']);
+    const j2 = JSON.parse(second.stdout) as typeof j1;
+    expect(j2.tables.every((t) => t.copied === 0 && t.present === t.source && t.missing === 0)).toBe(true);
+    const status = await runbook(['db', 'status', '--db', url, '--json']);
+    const s = JSON.parse(status.stdout) as { engine: string; driver: string; database: string; counts: Record<string, number> };
+    expect(s).toMatchObject({ engine: 'postgres', driver: 'pg' });
+    expect(s.database).not.toContain(pg.password);
+    expect(s.counts.executions).toBe(1200);
+    expect(s.counts.runbook_versions).toBe(2);
+  });
+});
