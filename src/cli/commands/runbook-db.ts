@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isPostgresUrl } from '../../core/db-path.js';
 import { EXIT, UsageError } from '../../core/errors.js';
-import { copyStore, LATEST_VERSION, openStore, schemaVersion, tableCounts, type TableCopy } from '../../store/index.js';
+import { copyStore, LATEST_VERSION, schemaVersion, tableCounts, type TableCopy } from '../../store/index.js';
 import { action } from '../boundary.js';
+import { openCommandStore } from '../compose.js';
 import { dbOption } from '../options.js';
 import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
@@ -41,10 +42,10 @@ export function register(program: Command): void {
       action(async (flags: { from: string; to: string; json?: boolean }) => {
         if (!existsSync(flags.from)) throw new UsageError(`--from ${flags.from}: no such file`, 'pass the SQLite history file (see `runbook db status`)');
         if (!isPostgresUrl(flags.to)) throw new UsageError(`--to must be a postgres:// URL`, 'for example --to postgres://ci@db.internal:5432/incidents');
-        const from = openStore(flags.from);
+        const from = openCommandStore(flags.from);
         let tables: TableCopy[];
         try {
-          const to = openStore(flags.to);
+          const to = openCommandStore(flags.to);
           try {
             tables = copyStore(from, to, (c) => process.stderr.write(`runbook db migrate: ${c.table}: ${c.copied} copied, ${c.present} already there\n`));
           } finally {
