@@ -6,6 +6,8 @@ const entries = {
   rca: 'dist/src/cli/main-rca.js',
   runbook: 'dist/src/cli/main-runbook.js',
   'logs-server': 'dist/servers/logs/index.js',
+  // search and scan workers of the logs server, loaded next to its bundle
+  'logs-scan-worker': 'dist/servers/logs/scan-worker.js',
   'git-server': 'dist/servers/git/index.js',
   'metrics-server': 'dist/servers/metrics/index.js',
   'docker-server': 'dist/servers/docker/index.js',

@@ -6,6 +6,12 @@ import { createGunzip } from 'node:zlib';
 
 export const CHUNK_BYTES = 4 << 20;
 
+/**
+ * Longest line kept in memory. The rest of a longer line is skipped up to its newline, so one pathological line
+ * (a 1 GB single-line file, a minified blob) costs bounded memory and bounded per-line work; line numbers stay exact.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+
 // Consumers turn chunks into strings; below V8's large-object size those strings die young and cheaply,
 // which keeps the server's peak RSS flat whatever the file size.
 const SLICE_BYTES = 96 * 1024;
@@ -36,31 +42,48 @@ export async function* readChunks(file: string, maxBytes?: number): AsyncGenerat
   try {
     const size = (await fh.stat()).size;
     const limit = maxBytes === undefined ? size : Math.min(size, maxBytes);
-    let buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(limit, 1)) * 2);
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES + MAX_LINE_BYTES, Math.max(limit, 1) + 1));
     let pos = 0;
     let carry = 0; // bytes of an unfinished line kept at the start of buf
+    let skipping = false; // inside the dropped tail of an over-long line
     while (pos < limit) {
-      if (buf.length - carry < CHUNK_BYTES / 2 && buf.length < limit * 2) {
-        // A line longer than the free space: grow (rare, e.g. one huge JSON line).
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, carry);
-        buf = bigger;
-      }
       const want = Math.min(buf.length - carry, limit - pos);
       const { bytesRead } = await fh.read(buf, carry, want, pos);
       if (bytesRead === 0) break; // truncated while reading: stop at what exists
       pos += bytesRead;
-      const filled = carry + bytesRead;
+      let filled = carry + bytesRead;
+      if (skipping) {
+        // carry is 0 while skipping: the read starts at buf[0].
+        const nl = buf.subarray(0, filled).indexOf(10);
+        if (nl < 0) continue;
+        skipping = false;
+        buf.copyWithin(0, nl + 1, filled);
+        filled -= nl + 1;
+        if (filled === 0) continue;
+      }
       const cut = pos < limit ? buf.lastIndexOf(10, filled - 1) : filled - 1;
       if (cut < 0) {
         carry = filled;
+        if (carry >= MAX_LINE_BYTES) {
+          // No newline within the cap: keep the line's head as a line of its own and drop the rest.
+          buf[MAX_LINE_BYTES] = 10;
+          yield buf.subarray(0, MAX_LINE_BYTES + 1);
+          carry = 0;
+          skipping = true;
+        }
         continue;
       }
       yield* slices(buf, cut + 1);
       carry = filled - (cut + 1);
       if (carry > 0) buf.copyWithin(0, cut + 1, filled);
+      if (carry >= MAX_LINE_BYTES) {
+        buf[MAX_LINE_BYTES] = 10;
+        yield buf.subarray(0, MAX_LINE_BYTES + 1);
+        carry = 0;
+        skipping = true;
+      }
     }
-    if (carry > 0) yield buf.subarray(0, carry);
+    if (carry > 0 && !skipping) yield buf.subarray(0, carry);
   } finally {
     await fh.close();
   }
@@ -73,11 +96,27 @@ async function* gzipChunks(file: string): AsyncGenerator<Buffer> {
 
 async function* splitOnNewlines(source: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
   let carry: Buffer | null = null;
-  for await (const chunk of source) {
+  let skipping = false; // inside the dropped tail of an over-long line
+  for await (let chunk of source) {
+    if (skipping) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) continue;
+      skipping = false;
+      chunk = chunk.subarray(nl + 1);
+    }
     const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const cut = buf.lastIndexOf(10);
     if (cut < 0) {
       carry = buf;
+      if (carry.length >= MAX_LINE_BYTES) {
+        // Concatenating an endless line would cost quadratic time: keep its head, drop the rest.
+        const head = Buffer.allocUnsafe(MAX_LINE_BYTES + 1);
+        carry.copy(head, 0, 0, MAX_LINE_BYTES);
+        head[MAX_LINE_BYTES] = 10;
+        yield head;
+        carry = null;
+        skipping = true;
+      }
       continue;
     }
     carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;

@@ -7,11 +7,14 @@ import type { Logger } from './logger.js';
 export async function serveStdio(server: McpServer, logger: Logger): Promise<void> {
   const transport = new StdioServerTransport();
   const close = () => {
+    // A server whose client is gone must not linger: exit even if closing waits on work in flight.
+    setTimeout(() => process.exit(0), 300).unref();
     void server.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', close);
   process.on('SIGTERM', close);
   process.stdin.on('end', close);
+  process.stdin.on('close', close);
   await server.connect(transport);
   logger.info('serving on stdio');
 }

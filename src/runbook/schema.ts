@@ -116,6 +116,15 @@ export const matchSchema = z.strictObject({
   services: z.array(z.string()).default([]),
 });
 
+/** Opt-in to unattended runs by `rca watch --auto-heal`: which triggers, and at most how often. */
+export const autoSchema = z.strictObject({
+  on: z
+    .array(z.enum(['alert', 'container_unhealthy', 'container_oom', 'container_restarting', 'container_exited']))
+    .min(1, 'auto.on lists the triggers this runbook may fix unattended (e.g. [container_unhealthy])'),
+  max_per_hour: z.number().int().min(1).max(60).default(2),
+  cooldown: durationSchema.default(600),
+});
+
 export const runbookSchema = z.strictObject({
   id: z.string().regex(idRe, 'a runbook id is letters, digits, _ . and - (e.g. RB-DB-POOL-001)'),
   version: z.number().int().positive().optional(),
@@ -130,6 +139,7 @@ export const runbookSchema = z.strictObject({
   steps: z.array(stepSchema).min(1, 'a runbook needs at least one step'),
   verify: verifySchema.optional(),
   rollback: z.array(stepSchema).default([]),
+  auto: autoSchema.optional(),
 });
 
 export type Runbook = z.infer<typeof runbookSchema>;

@@ -12,3 +12,5 @@ export * from './failures.js';
 export * from './review-queue.js';
 export * from './improvement-attempts.js';
 export * from './stats.js';
+export * from './watch-incidents.js';
+export * from './watch-deliveries.js';

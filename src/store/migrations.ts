@@ -130,6 +130,66 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'rca watch: incidents from alerts, every alert received, webhook deliveries, unattended runbook runs',
+    up(db) {
+      db.exec(`
+        CREATE TABLE watch_incidents (
+          id TEXT PRIMARY KEY,
+          group_key TEXT NOT NULL,
+          source TEXT NOT NULL,
+          trigger TEXT NOT NULL,
+          title TEXT NOT NULL,
+          service TEXT,
+          started_at TEXT NOT NULL,
+          labels_json TEXT NOT NULL,
+          state TEXT NOT NULL,
+          alert_count INTEGER NOT NULL DEFAULT 1,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          investigation_id TEXT,
+          runbook_id TEXT,
+          error TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          resolved_at TEXT
+        );
+        CREATE INDEX watch_incidents_open ON watch_incidents (group_key, resolved_at);
+        CREATE INDEX watch_incidents_state ON watch_incidents (state, created_at);
+        CREATE TABLE watch_alerts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          incident_id TEXT NOT NULL,
+          alert_key TEXT NOT NULL,
+          status TEXT NOT NULL,
+          title TEXT NOT NULL,
+          received_at TEXT NOT NULL
+        );
+        CREATE INDEX watch_alerts_by_incident ON watch_alerts (incident_id, alert_key);
+        CREATE TABLE watch_deliveries (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          incident_id TEXT NOT NULL,
+          target TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          state TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_at TEXT NOT NULL,
+          last_error TEXT,
+          created_at TEXT NOT NULL,
+          delivered_at TEXT
+        );
+        CREATE INDEX watch_deliveries_due ON watch_deliveries (state, next_at);
+        CREATE TABLE watch_auto_runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          incident_id TEXT NOT NULL,
+          runbook_id TEXT NOT NULL,
+          target TEXT NOT NULL,
+          exit_code INTEGER,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX watch_auto_runs_by_runbook ON watch_auto_runs (runbook_id, target, created_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -85,6 +85,7 @@ export interface RunOptions {
   env?: string[];
   tty?: boolean;
   start?: boolean;
+  labels?: Record<string, string>;
 }
 
 /** Creates (and by default starts) a busybox container with no network; returns its id. */
@@ -94,6 +95,7 @@ export async function runContainer(d: TestEngine, name: string, opts: RunOptions
     Cmd: opts.cmd,
     Env: opts.env ?? [],
     Tty: opts.tty ?? false,
+    Labels: opts.labels ?? {},
     Healthcheck: opts.healthcheck
       ? { Test: opts.healthcheck.test, Interval: opts.healthcheck.intervalMs * 1e6, Timeout: 5e9, Retries: 1, StartPeriod: 0 }
       : undefined,

@@ -2,10 +2,11 @@
 // Scans raw chunks, so it runs near grep speed; filters (level, service, window) apply to matching entries.
 import { z } from 'zod';
 import type { SearchLogsResult } from '../../../src/core/evidence.js';
-import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
+import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, type LogsContext } from '../context.js';
 import { compilePattern } from '../pattern.js';
-import { searchFile, type SearchState } from '../search.js';
+import { runScan, ScanStalledError } from '../scan-pool.js';
+import type { SearchFilter, SearchState } from '../search.js';
 import { asLevel, levelSchema, windowOf } from '../tool-args.js';
 
 const shape = {
@@ -29,8 +30,7 @@ export const searchLogs: ToolDef<typeof shape, LogsContext> = {
     const pattern = compilePattern(args.pattern, args.case_sensitive ?? false);
     const window = windowOf(args, ctx);
     const { files, skipped } = await readableFiles(ctx);
-    const state: SearchState = { total: 0, matches: [] };
-    const filter = {
+    const filter: SearchFilter = {
       pattern,
       minLevel: asLevel(args.level),
       service: args.service,
@@ -39,7 +39,13 @@ export const searchLogs: ToolDef<typeof shape, LogsContext> = {
       reference: ctx.now(),
       needsParse: args.level !== undefined || args.service !== undefined || window.from !== null || window.to !== null,
     };
-    for (const info of files) await searchFile(info, filter, state);
+    // In a worker: a pattern that backtracks without end is stopped there, and this server keeps serving.
+    const state = await runScan<SearchState>({ kind: 'search', files, filter }).catch((err: unknown) => {
+      if (err instanceof ScanStalledError) {
+        throw new ToolInputError(`pattern ${args.pattern} stopped: it made no progress for ${err.message.replace(/^no progress for /, '')} on one stretch of text (a regex with nested repetition such as (a+)+ backtracks without end). Use a plain substring or a simpler /regex/`);
+      }
+      throw err;
+    });
     return {
       total: state.total,
       returned: state.matches.length,

@@ -1,0 +1,87 @@
+// Runs scans in worker threads so the server's own thread never blocks: a scan that makes no progress for
+// `stallMs` (a catastrophic regex) is terminated, and the caller gets an error while later calls are served.
+import { Worker } from 'node:worker_threads';
+import type { ScanReply, ScanTask } from './scan-protocol.js';
+
+export class ScanStalledError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScanStalledError';
+  }
+}
+
+/** How the worker script is found from this module: the esbuild bundle, the tsc output or (tests) the sources. */
+function spawnWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // Only under vitest/tsx (sources run untranspiled): the worker registers the dev-only tsx loader itself;
+    // the built server never takes this branch, so tsx is no runtime dependency.
+    const url = new URL('./scan-worker.ts', here).href;
+    const loader = JSON.stringify('tsx/esm/api');
+    return new Worker(`import(${loader}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, { eval: true });
+  }
+  if (/\/bundle\/[^/]+\.mjs$/.test(here)) return new Worker(new URL('./logs-scan-worker.mjs', here));
+  return new Worker(new URL('./scan-worker.js', here));
+}
+
+const MAX_IDLE = 4;
+const idle: Worker[] = [];
+let nextId = 1;
+
+function take(): Worker {
+  const w = idle.pop() ?? spawnWorker();
+  w.ref();
+  return w;
+}
+
+function giveBack(w: Worker): void {
+  if (idle.length >= MAX_IDLE) {
+    void w.terminate();
+    return;
+  }
+  w.unref(); // an idle worker never keeps the process alive
+  idle.push(w);
+}
+
+/** Default stall limit: a worker ticks every 100 ms unless one regex call holds it; a second means a runaway pattern. */
+export const DEFAULT_STALL_MS = 1_000;
+/** Extra time for a fresh worker to load before its first tick. */
+const STARTUP_MS = 5_000;
+
+/** Runs one task on a worker; rejects with ScanStalledError when it stops reporting progress for stallMs. */
+export function runScan<R>(task: ScanTask, stallMs = DEFAULT_STALL_MS): Promise<R> {
+  const worker = take();
+  const id = nextId++;
+  return new Promise<R>((resolve, reject) => {
+    let settled = false;
+    let last = Date.now();
+    let started = false;
+    const finish = (fn: () => void, keep: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (keep) giveBack(worker);
+      else void worker.terminate();
+      fn();
+    };
+    const onMessage = (m: ScanReply) => {
+      if (m.id !== id) return;
+      last = Date.now();
+      started = true;
+      if (m.type === 'done') finish(() => resolve(m.result as R), true);
+      else if (m.type === 'error') finish(() => reject(new Error(m.message)), true);
+    };
+    const onError = (err: Error) => finish(() => reject(err), false);
+    const onExit = (code: number) => finish(() => reject(new Error(`scan worker exited with code ${code}`)), false);
+    const timer = setInterval(() => {
+      if (Date.now() - last > stallMs + (started ? 0 : STARTUP_MS)) finish(() => reject(new ScanStalledError(`no progress for ${stallMs} ms`)), false);
+    }, Math.min(100, stallMs / 4));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ ...task, id });
+  });
+}

@@ -1,0 +1,13 @@
+// Messages between the logs server and its scan workers (structured-cloned): a task in, ticks while it makes
+// progress, then one result or one error.
+import type { FileInfo } from './file-info.js';
+import type { SearchFilter, SearchState } from './search.js';
+
+export type ScanTask = { kind: 'search'; files: FileInfo[]; filter: SearchFilter };
+
+export type ScanReply =
+  | { id: number; type: 'tick' }
+  | { id: number; type: 'done'; result: unknown }
+  | { id: number; type: 'error'; message: string };
+
+export type SearchResult = SearchState;
