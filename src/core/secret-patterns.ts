@@ -31,6 +31,8 @@ const AUTH_SCHEME = /^(?:bearer|basic|digest|negotiate|bot|token|apikey|sso-key)
 const AMBIGUOUS_KEY = /^(?:auth|token|cookie|signature|sig|bearer|credentials?|id)$/i;
 const notAKeyValue = (m: RegExpMatchArray): boolean =>
   AUTH_SCHEME.test(m.groups?.bare ?? '') ||
+  // After a JSON key an unquoted value is a number or a literal ("auth": 8 counts lines of a service called auth).
+  (m.groups?.q !== undefined && /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(m.groups?.bare ?? '')) ||
   ((AMBIGUOUS_KEY.test(lastWord(m.groups?.key ?? '')) || (m.groups?.sep === ':' && /^secret$/i.test(lastWord(m.groups?.key ?? '')))) &&
     /^[a-z]{1,11}$/.test(m.groups?.bare ?? ''));
 // `inventory.auth`, `x-auth`, `sessionToken`: the word that makes the name look like a secret is the last one.
@@ -40,7 +42,7 @@ const lastWord = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, '$1 
 const RULES: Rule[] = [
   // key=value, key: value, "key": "value", key => 'value' where the key names a secret.
   {
-    re: new RegExp(String.raw`(?<![A-Za-z0-9_.-])\\*["']?(?<key>${SECRET_KEY})\\*["']?\s*(?<sep>:|=>?)\s*${VALUE}`, 'gi'),
+    re: new RegExp(String.raw`(?<![A-Za-z0-9_.-])(?<q>\\*")?\\*'?(?<key>${SECRET_KEY})\\*["']?\s*(?<sep>:|=>?)\s*${VALUE}`, 'gi'),
     hint: /pass|pwd|secret|token|key|auth|credential|session|cookie|bearer|sig/i,
     skip: notAKeyValue,
   },

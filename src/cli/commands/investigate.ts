@@ -6,6 +6,7 @@ import { NoDataError, UsageError } from '../../core/errors.js';
 import type { EventSink, InvestigationEvent } from '../../core/events.js';
 import type { Report } from '../../core/report.js';
 import type { ToolCaller, ToolCallOutcome } from '../../core/tools.js';
+import { redactValue } from '../../core/redact.js';
 import { action } from '../boundary.js';
 import { addSourceOptions } from '../compose.js';
 
@@ -198,8 +199,10 @@ function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false;
   );
 }
 
-async function writeReport(report: Report, format: Format): Promise<void> {
+async function writeReport(unsafe: Report, format: Format): Promise<void> {
   const { renderText, renderMarkdown, renderJson } = await import('../../rca/index.js');
+  // Printed exactly as it is stored: the incident text and the model's words can carry credentials.
+  const report = redactValue(unsafe);
   if (format === 'json') process.stdout.write(renderJson(report));
   else if (format === 'markdown') process.stdout.write(renderMarkdown(report));
   else {
