@@ -44,6 +44,16 @@ export const rootCauseSchema = z.object({
   confidence: z.number().min(0).max(1),
 });
 
+export const modelUseSchema = z.object({
+  name: z.string(),
+  provider: z.string(),
+  rounds: z.number(),
+  adopted: z.boolean(),
+  /** Why the model's conclusion is not the report's; null when it was adopted. */
+  reason: z.string().nullable(),
+});
+export type ModelUse = z.infer<typeof modelUseSchema>;
+
 export const reportSchema = z.object({
   incident: z.string(),
   engine: z.string(),
@@ -70,6 +80,8 @@ export const reportSchema = z.object({
   /** Runbooks whose `match` fits the root cause (filled once runbooks exist). */
   runbooks: z.array(z.object({ id: z.string(), title: z.string(), score: z.number() })).optional(),
   notices: z.array(z.string()).optional(),
+  /** Set when a model was asked: whether its conclusion was adopted (engine names it then) and why not. */
+  model: modelUseSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 

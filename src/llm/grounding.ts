@@ -1,6 +1,8 @@
 // Code, not the model, decides what counts as evidence: a quote must occur in the output of the call it
-// cites, a suspect sha must appear in some tool output, and the confidence is capped by what was verified.
+// cites and must not be orders to a model, a suspect sha must be a commit the git server returned.
 import type { EvidenceItem, ModelVerdict } from '../core/report.js';
+import { findCommit } from './commit-lookup.js';
+import { readsAsOrders } from './untrusted.js';
 
 /** What a call of this investigation returned, as the model saw it. */
 export interface CallRecord {
@@ -15,7 +17,7 @@ export interface GroundedVerdict {
   evidence: EvidenceItem[];
   verifiedCount: number;
   unverifiedCount: number;
-  /** The sha the model named that no tool output contains (removed from the verdict), else null. */
+  /** The sha the model named that no git output returned as a commit (removed from the verdict), else null. */
   removedSha: string | null;
   confidenceCap: number;
   notes: string[];
@@ -56,9 +58,24 @@ export function confidenceCap(verified: number, unverified: number): number {
   return Math.max(0.05, Math.round((base - 0.05 * unverified) * 100) / 100);
 }
 
+/** Servers whose outputs can establish that a sha is a commit (a log line that mentions one cannot). */
+export const COMMIT_SERVERS = ['git'];
+
 /**
- * Checks a verdict against the calls of this investigation. `knownShas` are shas the offline engine's
- * own tool calls established (its suspect change, its candidates): naming one of those is grounded too.
+ * True when `sha` is a commit: a git call of this investigation returned it as one, or the offline engine's
+ * git calls did (`knownShas`). A sha that only appears in a log line or a metric label is not a change.
+ */
+export function isKnownCommit(sha: string, calls: CallRecord[], knownShas: string[] = []): boolean {
+  const s = sha.trim().toLowerCase();
+  if (!/^[0-9a-f]{7,40}$/.test(s)) return false;
+  if (knownShas.some((k) => k.toLowerCase().startsWith(s))) return true;
+  const gitOutputs = calls.filter((c) => COMMIT_SERVERS.includes(sourceOf(c.tool))).map((c) => c.text);
+  return findCommit(s, gitOutputs) !== null;
+}
+
+/**
+ * Checks a verdict against the calls of this investigation. `knownShas` are commits the offline engine's
+ * own git calls established (its suspect change, its candidates): naming one of those is grounded too.
  */
 export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: { knownShas?: string[] } = {}): GroundedVerdict {
   const byId = new Map(calls.map((c) => [c.id, c]));
@@ -73,11 +90,17 @@ export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: 
     const dedupe = `${citedId}|${normalizeForMatch(item.quote)}`;
     if (seenQuotes.has(dedupe)) continue;
     seenQuotes.add(dedupe);
-    if (call && quoteOccurs(item.quote, call.text)) {
+    // A line that gives a model orders is the attack, not evidence of anything but itself.
+    const orders = readsAsOrders(item.quote);
+    if (call && !orders && quoteOccurs(item.quote, call.text)) {
       verified.push({ source: sourceOf(call.tool), tool: call.tool, call_id: call.id, detail: item.detail, quote: item.quote, verified: true });
       continue;
     }
-    const why = !call ? `cites ${item.call_id || 'no call'}, which is not a call of this investigation` : 'the quote is not in that call\'s output';
+    const why = orders
+      ? 'the quote is text addressed to a model: untrusted data, not evidence'
+      : !call
+        ? `cites ${item.call_id || 'no call'}, which is not a call of this investigation`
+        : 'the quote is not in that call\'s output';
     unverified.push({
       source: call ? sourceOf(call.tool) : 'model',
       tool: call?.tool ?? 'unknown',
@@ -93,15 +116,11 @@ export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: 
   let suspectSha = verdict.suspect_sha?.trim() || null;
   let removedSha: string | null = null;
   if (suspectSha) {
-    const sha = suspectSha.toLowerCase();
-    const shown =
-      /^[0-9a-f]{7,40}$/.test(sha) &&
-      (calls.some((c) => c.text.toLowerCase().includes(sha)) || (opts.knownShas ?? []).some((k) => k.toLowerCase().startsWith(sha)));
-    if (!shown) {
+    if (!isKnownCommit(suspectSha, calls, opts.knownShas)) {
       removedSha = suspectSha;
       suspectSha = null;
       cap = Math.min(cap, 0.3);
-      notes.push(`the model's suspect ${removedSha.slice(0, 12)} appears in no tool output and was removed`);
+      notes.push(`the model's suspect ${removedSha.slice(0, 12)} is not a commit the git server returned and was removed`);
     }
   }
   const confidence = Math.min(verdict.confidence, cap);

@@ -3,7 +3,7 @@
 import type { EventSink } from '../core/events.js';
 import type { Report } from '../core/report.js';
 import type { ToolSpec } from '../core/tools.js';
-import { groundVerdict } from './grounding.js';
+import { COMMIT_SERVERS, groundVerdict } from './grounding.js';
 import { runInvestigationLoop, type LoopLimits, type ToolCallFn } from './loop.js';
 import { mergeVerdictIntoReport, offlineWithNotice } from './merge.js';
 import { summarizeOfflineReport } from './prompt.js';
@@ -27,7 +27,7 @@ export interface ModelInvestigationResult {
   report: Report;
   /** One line each, for stderr ("Ollama at … is not reachable (ECONNREFUSED); using the offline report"). */
   notices: string[];
-  /** True when the model's verdict was merged (engine "ollama:<model>"), false when the offline report stands. */
+  /** True when the model's conclusion was adopted (engine "ollama:<model>"), false when the offline one stands. */
   usedModel: boolean;
 }
 
@@ -35,11 +35,12 @@ export async function investigateWithModel(input: ModelInvestigationInput): Prom
   const now = input.now ?? (() => performance.now());
   const start = now();
   const emit = input.onEvent ?? (() => {});
+  const model = { name: input.provider.model, provider: providerName(input.provider) };
   const check = await input.provider.check();
   if (!check.ok) {
     const notice = `${check.notice}; using the offline report`;
     emit({ type: 'notice', message: notice });
-    return { report: offlineWithNotice(input.offline, [notice]), notices: [notice], usedModel: false };
+    return { report: offlineWithNotice(input.offline, [notice], undefined, { ...model, reason: check.notice }), notices: [notice], usedModel: false };
   }
   const loop = await runInvestigationLoop({
     provider: input.provider,
@@ -54,11 +55,12 @@ export async function investigateWithModel(input: ModelInvestigationInput): Prom
   if (!loop.ok) {
     emit({ type: 'notice', message: loop.notice });
     const notices = [...loop.notices, loop.notice];
-    return { report: offlineWithNotice(input.offline, notices, loop), notices, usedModel: false };
+    return { report: offlineWithNotice(input.offline, notices, loop, { ...model, reason: loop.notice.replace(/; using the offline report$/, '') }), notices, usedModel: false };
   }
+  // Commits the offline engine's git calls established; a sha in a log quote is not one of them.
   const knownShas = [
     input.offline.root_cause.suspect_change?.sha,
-    ...input.offline.evidence.flatMap((e) => e.quote.match(/\b[0-9a-f]{40}\b/g) ?? []),
+    ...input.offline.evidence.filter((e) => COMMIT_SERVERS.includes(e.source)).flatMap((e) => e.quote.match(/\b[0-9a-f]{40}\b/g) ?? []),
   ].filter((s): s is string => Boolean(s));
   const grounded = groundVerdict(
     loop.verdict,
@@ -67,11 +69,18 @@ export async function investigateWithModel(input: ModelInvestigationInput): Prom
   );
   const report = mergeVerdictIntoReport(input.offline, grounded, {
     engine: input.provider.label,
+    model,
     calls: loop.calls,
     rounds: loop.rounds,
     promptTokens: loop.promptTokens,
     durationMs: now() - start,
     notices: loop.notices,
   });
-  return { report, notices: report.notices?.filter((n) => !(input.offline.notices ?? []).includes(n)) ?? [], usedModel: true };
+  return { report, notices: report.notices?.filter((n) => !(input.offline.notices ?? []).includes(n)) ?? [], usedModel: report.model?.adopted === true };
+}
+
+/** "ollama" of the label "ollama:<model>". */
+function providerName(p: LlmProvider): string {
+  const i = p.label.indexOf(':');
+  return i > 0 ? p.label.slice(0, i) : p.label;
 }

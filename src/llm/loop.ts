@@ -9,6 +9,7 @@ import { openingMessage, refusalMessage, SYSTEM_PROMPT, toolResultMessage, VERDI
 import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type LlmProvider } from './provider.js';
 import { cutToTokens, requestTokens } from './tokens.js';
 import { buildToolOffer } from './tool-offer.js';
+import { markUntrusted } from './untrusted.js';
 import { requestVerdict, VERDICT_JSON_SCHEMA } from './verdict.js';
 
 export interface LoopLimits {
@@ -173,7 +174,8 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
           const id = ids.get(d) ?? `${idPrefix}?`;
           const call = await runOne(input.call, d.name, d.args, now);
           const fullText = redact(call.text);
-          const { text, cut } = cutToTokens(fullText, limits.toolOutputTokens);
+          const { text: within, cut } = cutToTokens(fullText, limits.toolOutputTokens);
+          const text = markUntrusted(within).text;
           stats.calls.push({ id, outcomeId: call.id ?? id, tool: d.name, args: d.args, ok: call.ok, ms: call.ms, sentText: text, fullText, cut });
           return { role: 'tool', tool_name: d.name, content: toolResultMessage(id, call.ok, text) };
         }),

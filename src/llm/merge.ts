@@ -3,12 +3,14 @@
 import { reportSchema, type Report } from '../core/report.js';
 import { redactValue } from '../core/redact.js';
 import { findCommit } from './commit-lookup.js';
-import type { GroundedVerdict } from './grounding.js';
+import { normalizeForMatch, type GroundedVerdict } from './grounding.js';
 import type { LoopCall } from './loop.js';
 
 export interface ModelRun {
-  /** "ollama:<model>" */
+  /** "ollama:<model>": the report's engine when the conclusion is adopted. */
   engine: string;
+  /** The model's name and provider, for the report's `model` field. */
+  model: { name: string; provider: string };
   calls: LoopCall[];
   rounds: number;
   promptTokens: number;
@@ -24,14 +26,33 @@ function sameChange(a: string | null | undefined, b: string | null | undefined):
   return x.startsWith(y) || y.startsWith(x);
 }
 
-/** True when code lets the model's conclusion replace the offline one. */
-export function adoptModelConclusion(offline: Report, g: GroundedVerdict): boolean {
-  if (g.verifiedCount === 0) return false;
+/** Verified items of the model's whose quote the offline evidence does not already hold: what it found itself. */
+export function newEvidenceCount(offline: Report, g: GroundedVerdict): number {
+  const known = offline.evidence.map((e) => normalizeForMatch(e.quote)).filter((q) => q.length > 0);
+  return g.evidence.filter((e) => {
+    if (!e.verified) return false;
+    const q = normalizeForMatch(e.quote);
+    return !known.some((k) => k.includes(q) || q.includes(k));
+  }).length;
+}
+
+/** Why code keeps the offline conclusion, or null when the model's replaces it. */
+export function rejectionReason(offline: Report, g: GroundedVerdict): string | null {
+  if (g.verifiedCount === 0) return 'none of its evidence was found in tool outputs';
   const off = offline.root_cause;
   const agrees =
     sameChange(off.suspect_change?.sha, g.verdict.suspect_sha) ||
     (off.category === g.verdict.category && (off.service ?? '') === (g.verdict.service ?? ''));
-  return agrees || off.category === 'unknown' || g.verdict.confidence >= off.confidence;
+  if (agrees) return null;
+  // Overturning the offline analysis takes evidence the offline analysis did not already weigh.
+  if (newEvidenceCount(offline, g) === 0) return 'it contradicts the offline analysis without new evidence of its own';
+  if (off.category !== 'unknown' && g.verdict.confidence < off.confidence) return 'it is weaker than the offline analysis';
+  return null;
+}
+
+/** True when code lets the model's conclusion replace the offline one. */
+export function adoptModelConclusion(offline: Report, g: GroundedVerdict): boolean {
+  return rejectionReason(offline, g) === null;
 }
 
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {
@@ -46,7 +67,8 @@ function dedupe<T>(items: T[], key: (t: T) => string): T[] {
 
 export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdict, run: ModelRun): Report {
   const v = redactValue(grounded.verdict);
-  const adopt = adoptModelConclusion(offline, grounded);
+  const rejection = rejectionReason(offline, grounded);
+  const adopt = rejection === null;
   const notices = [...(offline.notices ?? []), ...run.notices, ...grounded.notes];
 
   let rootCause = offline.root_cause;
@@ -72,11 +94,7 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
     }
   } else {
     hypotheses.unshift({ summary: `model (not adopted): ${v.summary}`, category: v.category, service: v.service, confidence: v.confidence });
-    notices.push(
-      grounded.verifiedCount === 0
-        ? "the model's conclusion was not adopted: none of its evidence was found in tool outputs"
-        : "the model's conclusion was not adopted: it is weaker than the offline analysis",
-    );
+    notices.push(`the model's conclusion was not adopted: ${rejection}`);
   }
 
   // The report speaks the hub's ids (as the audit and the events do); the model spoke llm-N.
@@ -93,7 +111,9 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
   const loopCalls = run.calls.map((c) => ({ id: reportIds.get(c.id) ?? c.id, tool: c.tool, args: redactValue(c.args), ms: c.ms, ok: c.ok }));
   const merged: Report = {
     ...offline,
-    engine: run.engine,
+    // The engine names the model only when its conclusion is the report's (an honest engine field).
+    engine: adopt ? run.engine : 'offline',
+    model: { ...run.model, rounds: run.rounds, adopted: adopt, reason: rejection },
     onset: offline.onset ?? (v.onset && !Number.isNaN(Date.parse(v.onset)) ? new Date(v.onset).toISOString() : null),
     root_cause: rootCause,
     // A conclusion code did not adopt must not leak in through its ruled-out list or its advice.
@@ -113,10 +133,16 @@ export function mergeVerdictIntoReport(offline: Report, grounded: GroundedVerdic
   return reportSchema.parse(merged);
 }
 
-/** The offline report with the model's failure as a notice (engine stays offline). */
-export function offlineWithNotice(offline: Report, notices: string[], stats?: { rounds: number; promptTokens: number }): Report {
+/** The offline report with the model's failure as a notice (engine stays offline, `model` says why). */
+export function offlineWithNotice(
+  offline: Report,
+  notices: string[],
+  stats?: { rounds: number; promptTokens: number },
+  model?: { name: string; provider: string; reason: string },
+): Report {
   return {
     ...offline,
+    ...(model ? { model: { name: model.name, provider: model.provider, rounds: stats?.rounds ?? 0, adopted: false, reason: model.reason } } : {}),
     stats: stats ? { ...offline.stats, model_rounds: stats.rounds, prompt_tokens: stats.promptTokens } : offline.stats,
     notices: dedupe([...(offline.notices ?? []), ...notices], (n) => n),
   };

@@ -2,6 +2,7 @@
 // Settings are passed in by the composition root; responses are validated with zod before use.
 import { Ollama, type Message, type Tool } from 'ollama';
 import { z } from 'zod';
+import { guardNdjson } from './ndjson-guard.js';
 import { classifyOllamaError } from './ollama-errors.js';
 import {
   ProviderError,
@@ -56,11 +57,13 @@ const tagsSchema = z.object({ models: z.array(z.object({ name: z.string(), model
  * Adds the timeout, and turns a non-JSON error body (a proxy's HTML page) into JSON: the client would
  * otherwise console.log while reading it, and stdout belongs to the report.
  */
-function guardedFetch(base: typeof fetch, ms: number): typeof fetch {
+function guardedFetch(base: typeof fetch, ms: number, opts: { ndjson?: boolean } = {}): typeof fetch {
   return async (input, init) => {
     const timeout = AbortSignal.timeout(ms);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     const res = await base(input, { ...init, signal });
+    // A streamed body is checked line by line (the client would console.warn a bad line and go on).
+    if (res.ok && opts.ndjson) return guardNdjson(res);
     if (res.ok || res.headers.get('content-type')?.includes('application/json')) return res;
     const text = (await res.text().catch(() => '')).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
     return new Response(JSON.stringify({ error: text.slice(0, 300) || res.statusText || `HTTP ${res.status}` }), {
@@ -104,9 +107,9 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   const checkTimeoutMs = opts.checkTimeoutMs ?? 3_000;
   const baseFetch = opts.fetch ?? fetch;
   const headers: Record<string, string> = opts.apiKey ? { Authorization: `Bearer ${opts.apiKey}` } : {};
-  const chatClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, chatTimeoutMs) });
-  const checkClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, checkTimeoutMs) });
   const stream = opts.stream ?? true;
+  const chatClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, chatTimeoutMs, { ndjson: stream }) });
+  const checkClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, checkTimeoutMs) });
 
   async function check(): Promise<ProviderCheck> {
     const ctx = { host, model, timeoutMs: checkTimeoutMs };

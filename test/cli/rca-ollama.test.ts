@@ -1,6 +1,6 @@
 // The model path of `rca` through the real CLI and the real `ollama` client: an HTTP fake of Ollama answering
 // recorded turns (OLLAMA_HOST), and a closed port (one stderr line, the offline report, exit 0).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -29,7 +29,7 @@ const verdict = {
   recommendations: ['Put pool_size back to 30'],
 };
 const TURNS: RecordedTurn[] = [
-  { message: { role: 'assistant', content: 'Looking at the new errors.', tool_calls: [{ function: { name: 'logs__error_signatures', arguments: {} } }] } },
+  { message: { role: 'assistant', content: 'Looking at the new errors.', tool_calls: [{ function: { name: 'logs__search_logs', arguments: { pattern: 'Connection pool exhausted', limit: 3 } } }] } },
   { message: { role: 'assistant', content: 'The pool is exhausted; I have enough.' } },
   { message: { role: 'assistant', content: JSON.stringify(verdict) } },
 ];
@@ -61,6 +61,7 @@ describe.skipIf(!cliBuilt('rca'))('rca with an Ollama model (needs `npx tsc -p t
     });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = reportSchema.parse(r.json);
+    expect(report.model, JSON.stringify(report.notices)).toEqual({ name: 'scripted', provider: 'ollama', rounds: 3, adopted: true, reason: null });
     expect(report.engine).toBe('ollama:scripted');
     expect(report.root_cause.suspect_change?.sha).toBe(SHA);
     expect(report.root_cause.category).toBe('resource_exhaustion');
@@ -68,9 +69,9 @@ describe.skipIf(!cliBuilt('rca'))('rca with an Ollama model (needs `npx tsc -p t
     expect(fake.chatRequests().length).toBe(3);
     // The tool list offered to the model is read-only: no restart or exec tool reaches it.
     const offered = JSON.stringify((fake.chatRequests()[0]!.body as { tools?: unknown }).tools ?? []);
-    expect(offered).toContain('logs__error_signatures');
+    expect(offered).toContain('logs__search_logs');
     expect(offered).not.toContain('restart');
-    expect(report.evidence.some((e) => e.quote.includes('Connection pool exhausted') && e.verified === true)).toBe(true);
+    expect(report.evidence.some((e) => e.quote.includes('Connection pool exhausted') && e.verified === true && e.tool === 'logs__search_logs')).toBe(true);
     expect(report.evidence.filter((e) => e.quote === INVENTED).every((e) => e.verified === false)).toBe(true);
   });
 
@@ -86,7 +87,39 @@ describe.skipIf(!cliBuilt('rca'))('rca with an Ollama model (needs `npx tsc -p t
     expect(lines[0]).toMatch(/not reachable.*offline report/);
     const report = reportSchema.parse(r.json);
     expect(report.engine).toBe('offline');
+    expect(report.model).toMatchObject({ name: 'llama3.2', adopted: false, rounds: 0, reason: expect.stringMatching(/not reachable/) });
     expect(report.root_cause.suspect_change?.sha).toBe(SHA);
+  });
+
+  it('a stream cut mid-line: one stderr line with --quiet (nothing from the ollama client), the offline report', async () => {
+    const { env } = setup();
+    const fake = await startOllamaFake({ turns: [{ error: { kind: 'bad_response', message: 'cut' } }], models: ['scripted'] });
+    onTestFinished(() => fake.close());
+    const r = await runCliJson<unknown>('rca', ['500 errors on checkout', ...(await demoArgs()), '--model', 'scripted', '--json', '--quiet'], {
+      env: { ...env, OLLAMA_HOST: fake.host },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Ollama at .* failed: the chat stream held a line that is not JSON .*; using the offline report$/)]);
+    expect(reportSchema.parse(r.json).engine).toBe('offline');
+  });
+
+  it('a server that started and then died is reported as stopped, not as one that did not start', async () => {
+    const { dir, env } = setup();
+    const server = join(REPO_ROOT, 'test', 'mcp', 'fixtures', 'test-server.mjs');
+    writeFileSync(join(dir, 'rca.config.yaml'), `mcpServers:\n  t:\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(server)}]\n`);
+    // The model crashes it, and once more after the hub restarted it: it stays down.
+    const call = (args: Record<string, unknown>): RecordedTurn => ({ message: { role: 'assistant', content: '', tool_calls: [{ function: { name: 't__crash', arguments: args } }] } });
+    const fake = await startOllamaFake({ turns: [call({}), call({ reason: 'again' }), ...TURNS.slice(1)], models: ['scripted'] });
+    onTestFinished(() => fake.close());
+    const r = await runCliJson<unknown>('rca', ['500 errors on checkout', ...(await demoArgs()), '--config', join(dir, 'rca.config.yaml'), '--model', 'scripted', '--json', '--quiet'], {
+      env: { ...env, OLLAMA_HOST: fake.host },
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const notices = reportSchema.parse(r.json).notices ?? [];
+    expect(notices.filter((n) => n.startsWith('the t server'))).toEqual([
+      expect.stringMatching(/^the t server stopped during the investigation, so part of its evidence is missing: exited again after its restart/),
+    ]);
+    expect(notices.join('\n')).not.toMatch(/did not start/);
   });
 
   it('--offline never contacts the model even when one is named', async () => {

@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
-import type { ExecutionResult, ExecutionSummary } from '../../src/store/index.js';
+import type { ExecutionSummary } from '../../src/store/index.js';
+import type { ExecutionResult } from '../../src/runbook/execution-result.js';
 import { tempDir } from '../runbook/helpers.js';
 
 const BIN = resolve(REPO_ROOT, 'bin', 'runbook.js');

@@ -105,23 +105,24 @@ describe.skipIf(!cliBuilt('rca'))('secrets through rca, its servers and a model 
       suspect_sha: sha,
       confidence: 0.6,
       onset: iso(60),
-      evidence: [{ call_id: 'llm-1', detail: 'auth failures', quote: byKind('logfmt-password').line }],
+      evidence: [{ call_id: 'llm-1', detail: 'auth failures', quote: 'uploading to s3 with access key' }],
       ruled_out: [],
       recommendations: [`Roll back to v1.0.0 and revoke ${byKind('github-pat-classic').secret}`],
     };
+    const asked = [
+      { function: { name: 'logs__search_logs', arguments: { pattern: 'ERROR', limit: 40 } } },
+      { function: { name: 'logs__error_signatures', arguments: { top: 10 } } },
+      { function: { name: 'logs__read_logs', arguments: { file: 'payments.log', offset: 58, limit: 40 } } },
+      { function: { name: 'git__show_commit', arguments: { sha } } },
+      { function: { name: 'docker__inspect_container', arguments: { container: 'payments' } } },
+      { function: { name: 'docker__get_logs', arguments: { container: 'payments', tail: 30 } } },
+    ];
     const turns: RecordedTurn[] = [
       {
         message: {
           role: 'assistant',
           content: 'Reading the errors, the release and the container.',
-          tool_calls: [
-            { function: { name: 'logs__search_logs', arguments: { pattern: 'ERROR', limit: 200 } } },
-            { function: { name: 'logs__error_signatures', arguments: {} } },
-            { function: { name: 'logs__read_logs', arguments: { file: 'payments.log', offset: 55, limit: 200 } } },
-            { function: { name: 'git__show_commit', arguments: { sha } } },
-            { function: { name: 'docker__inspect_container', arguments: { container: 'payments' } } },
-            { function: { name: 'docker__get_logs', arguments: { container: 'payments' } } },
-          ],
+          tool_calls: asked,
         },
       },
       { message: { role: 'assistant', content: 'I have what I need.' } },
@@ -137,16 +138,16 @@ describe.skipIf(!cliBuilt('rca'))('secrets through rca, its servers and a model 
     const r = await runCliJson<unknown>('rca', [incident, ...sources, '--model', 'scripted', '--json'], { env, timeoutMs: 120_000 });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = reportSchema.parse(r.json);
-    expect(report.engine).toBe('ollama:scripted');
+    expect(report.engine, r.stderr).toBe('ollama:scripted');
 
     // The evidence did flow: every tool answered, and what the model read has the keys with their values hidden.
     const sent = fake.chatRequests().map((q) => q.raw).join('\n');
-    expect(fake.chatRequests().length).toBe(3);
+    expect(fake.chatRequests().length).toBeGreaterThanOrEqual(2);
     expect(sent).toContain(REDACTED);
     for (const kept of ['AccountKey=', 'aws_secret_access_key', 'payments.env', 'deploy_key.pem', 'AWS_ACCESS_KEY_ID=', 'BEGIN RSA PRIVATE KEY']) expect(sent).toContain(kept);
-    for (const asked of turns[0]!.message.tool_calls!) {
-      const args = JSON.stringify(asked.function.arguments);
-      expect(report.tool_calls.some((c) => c.tool === asked.function.name && JSON.stringify(c.args) === args && c.ok), `${asked.function.name} ${args}`).toBe(true);
+    for (const call of asked) {
+      const args = JSON.stringify(call.function.arguments);
+      expect(report.tool_calls.some((c) => c.tool === call.function.name && JSON.stringify(c.args) === args && c.ok), `${call.function.name} ${args}`).toBe(true);
     }
 
     // Plain progress on stderr (no --json, no --quiet) and the stored report read back in every format.

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../src/core/redact.js';
-import type { ExecutionResult } from '../../src/store/index.js';
+import type { ExecutionResult } from '../../src/runbook/execution-result.js';
 import { cliBuilt, runCli, runCliJson } from '../helpers/cli.js';
 import { leaksIn, loadCorpus } from '../helpers/secrets-corpus.js';
 import { tempDir } from '../runbook/helpers.js';

@@ -64,7 +64,7 @@ describe('investigateWithModel', () => {
 
   it('a suspect sha that appears in no tool output is removed', async () => {
     const { result } = await run('invented-sha');
-    expect(result.notices).toContain("the model's suspect deadbeefdead appears in no tool output and was removed");
+    expect(result.notices).toContain("the model's suspect deadbeefdead is not a commit the git server returned and was removed");
     expect(JSON.stringify(result.report)).not.toContain('deadbeefdeadbeefdeadbeef');
     expect(result.report.root_cause.suspect_change?.sha).toBe(POOL_SHA);
   });
@@ -84,7 +84,8 @@ describe('investigateWithModel', () => {
     const { result, offline } = await run('demo-normal', { host });
     expect(result.usedModel).toBe(false);
     expect(result.notices).toEqual([`Ollama at ${host} is not reachable (ECONNREFUSED); using the offline report`]);
-    expect({ ...result.report, notices: undefined }).toEqual({ ...offline, notices: undefined });
+    expect({ ...result.report, notices: undefined, model: undefined }).toEqual({ ...offline, notices: undefined });
+    expect(result.report.model).toEqual({ name: 'scripted', provider: 'ollama', rounds: 0, adopted: false, reason: `Ollama at ${host} is not reachable (ECONNREFUSED)` });
   });
 
   it('a missing model: one notice, the offline report', async () => {

@@ -19,7 +19,7 @@ const calls: LoopCall[] = [
   { id: 'llm-2', outcomeId: 'c8', tool: 'logs__search_logs', args: { pattern: 'Exception' }, ok: true, ms: 4, sentText: errorsText, fullText: errorsText, cut: false },
 ];
 const records = calls.map((c) => ({ id: c.id, tool: c.tool, text: c.sentText }));
-const run = { engine: 'ollama:qwen3:8b', calls, rounds: 3, promptTokens: 4321, durationMs: 1500, notices: [] };
+const run = { engine: 'ollama:qwen3:8b', model: { name: 'qwen3:8b', provider: 'ollama' }, calls, rounds: 3, promptTokens: 4321, durationMs: 1500, notices: [] };
 
 function verdict(over: Partial<ModelVerdict>): ModelVerdict {
   return { summary: 'The new endpoint throws on checkout.', category: 'code_regression', service: 'checkout', suspect_sha: ENDPOINT_SHA.slice(0, 10), confidence: 0.85, onset: null,
@@ -36,6 +36,7 @@ describe('mergeVerdictIntoReport', () => {
     const r = mergeVerdictIntoReport(offline, groundVerdict(verdict({}), records), run);
     expect(reportSchema.safeParse(r).success).toBe(true);
     expect(r.engine).toBe('ollama:qwen3:8b');
+    expect(r.model).toEqual({ name: 'qwen3:8b', provider: 'ollama', rounds: 3, adopted: true, reason: null });
     expect(r.root_cause).toEqual({
       summary: 'The new endpoint throws on checkout.', category: 'code_regression', service: 'checkout', confidence: 0.8,
       suspect_change: { sha: ENDPOINT_SHA, ref: 'v2.6.0', message: 'checkout: add /recommendations endpoint', author: 'Lee Dev', time: '2026-03-10T13:49:00Z' },
@@ -62,7 +63,20 @@ describe('mergeVerdictIntoReport', () => {
     const r = mergeVerdictIntoReport(offline, g, run);
     expect(r.root_cause).toEqual(offline.root_cause);
     expect(r.notices).toContain("the model's conclusion was not adopted: it is weaker than the offline analysis");
+    // Nothing of the model's is the report's: the engine says so, and `model` says why.
+    expect(r.engine).toBe('offline');
+    expect(r.model).toEqual({ name: 'qwen3:8b', provider: 'ollama', rounds: 3, adopted: false, reason: 'it is weaker than the offline analysis' });
     expect(r.hypotheses?.[0]).toMatchObject({ summary: 'model (not adopted): The new endpoint throws on checkout.', confidence: 0.6 });
+  });
+
+  it('does not adopt a contradicting conclusion whose only verified evidence the offline report already had', () => {
+    const offline = demoOfflineReport();
+    offline.evidence.push({ source: 'logs', tool: 'logs__search_logs', call_id: 'hub-off-2', detail: 'exceptions', quote: 'NullPointerException in RecommendationController.handle (checkout)' });
+    const g = groundVerdict(verdict({ evidence: verdict({}).evidence.slice(0, 1), confidence: 0.95 }), records);
+    expect(g.verifiedCount).toBe(1);
+    const r = mergeVerdictIntoReport(offline, g, run);
+    expect(r.root_cause).toEqual(offline.root_cause);
+    expect(r.model?.reason).toBe('it contradicts the offline analysis without new evidence of its own');
   });
 
   it('offlineWithNotice keeps the report and adds the line', () => {

@@ -97,6 +97,17 @@ describe('ollama provider', () => {
     await expect(p.chat({ messages: [] })).rejects.toMatchObject({ kind: 'bad_response', message: `Ollama at ${f.host} sent a response that is not valid JSON` });
   });
 
+  it('chat: a streamed line that is not JSON is bad_response, and the client prints nothing', async () => {
+    const f = await fake(parseTurnsJsonl('{"error":{"kind":"bad_response","message":"cut"}}'));
+    const warn = vi.spyOn(console, 'warn');
+    onTestFinished(() => warn.mockRestore());
+    await expect(createOllamaProvider({ host: f.host, model: 'qwen3:8b', stream: true }).chat({ messages: [] })).rejects.toMatchObject({
+      kind: 'bad_response',
+      message: expect.stringMatching(new RegExp(`^Ollama at ${f.host} failed: the chat stream held a line that is not JSON \\(\\{"model": "x"`)),
+    });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('chat: a server error keeps its status and message on one line', async () => {
     const f = await fake(parseTurnsJsonl('{"error":{"kind":"server_error","message":"out of memory\\nwhile loading"}}'));
     await expect(createOllamaProvider({ host: f.host, model: 'qwen3:8b' }).chat({ messages: [] })).rejects.toMatchObject({

@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .command('investigate', { isDefault: true })
     .description('investigate an incident: a grounded root-cause report (the default command: rca "500 errors on checkout")')
     .argument('<incident...>', 'what is wrong, in your words')
-    .option('--window <span>', 'how far back from --at to look (default 2h)')
+    .option('--window <span>', 'how far back from --at to look, such as 45m or 1h30m (default 2h)')
     .option('--offline', 'offline analyzers only, even when a model is configured')
     .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
     .option('--format <format>', 'text, markdown or json (default text)')
@@ -58,16 +58,21 @@ function fanOut(sinks: EventSink[]): EventSink {
 /** The stored history's view of the stream: each tool call with its arguments, outcome and duration. */
 function callRecorder() {
   const calls = new Map<string, { id: string; tool: string; args: Record<string, unknown>; ok: boolean | null; ms: number | null; bytes: number | null }>();
-  const failed: Array<{ server: string; error: string }> = [];
+  // Per server: whether it was ever ready, and its last failure if it is down at the end.
+  const servers = new Map<string, { started: boolean; error: string | null }>();
   const sink: EventSink = (e) => {
-    if (e.type === 'server_failed') failed.push({ server: e.server, error: e.error });
+    if (e.type === 'server_ready') servers.set(e.server, { started: true, error: null });
+    if (e.type === 'server_failed') servers.set(e.server, { started: servers.get(e.server)?.started ?? false, error: e.error });
     if (e.type === 'tool_call_started') calls.set(e.id, { id: e.id, tool: e.tool, args: e.args, ok: null, ms: null, bytes: null });
     if (e.type === 'tool_call_finished') {
       const c = calls.get(e.id);
       calls.set(e.id, { id: e.id, tool: e.tool, args: c?.args ?? {}, ok: e.ok, ms: e.ms, bytes: e.bytes });
     }
   };
-  return { sink, calls: () => [...calls.values()], failedServers: () => [...failed] };
+  /** Servers down at the end: one that never started, or one that started and then died (not the same to a reader). */
+  const downServers = () =>
+    [...servers].flatMap(([server, s]) => (s.error === null ? [] : [{ server, started: s.started, error: s.error }]));
+  return { sink, calls: () => [...calls.values()], downServers };
 }
 
 export async function runInvestigation(words: string[], flags: InvestigateFlags): Promise<number> {
@@ -155,7 +160,11 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
     const { matchRunbooks } = await import('../../runbook/match.js');
     const matches = matchRunbooks(report, catalog);
     // A server that never started is missing evidence the reader must know about, in every format.
-    const down = recorder.failedServers().map((f) => `the ${f.server} server did not start, so its evidence is missing: ${f.error}`);
+    const down = recorder.downServers().map((f) =>
+      f.started
+        ? `the ${f.server} server stopped during the investigation, so part of its evidence is missing: ${f.error}`
+        : `the ${f.server} server did not start, so its evidence is missing: ${f.error}`,
+    );
     report = {
       ...report,
       runbooks: matches.map(({ id, title, score }) => ({ id, title, score })),
