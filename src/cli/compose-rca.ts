@@ -29,7 +29,11 @@ export async function createModelProvider(config: ResolvedConfig, opts: { offlin
   const { resolveOllamaSettings, createOllamaProvider } = await import('../llm/index.js');
   const settings = resolveOllamaSettings(opts.env ?? process.env, { model: config.model.name, host: config.model.host });
   if (!settings.model) return null;
-  return createOllamaProvider({ host: settings.host, model: settings.model, apiKey: settings.apiKey });
+  const m = config.model;
+  return createOllamaProvider({
+    host: settings.host, model: settings.model, apiKey: settings.apiKey,
+    numPredict: m.num_predict, chatTimeoutMs: m.timeout_ms, firstTokenTimeoutMs: m.first_token_timeout_ms,
+  });
 }
 
 /** Opens (and migrates) the history database: --db, then the config's db, then INCIDENT_COPILOT_DB, then XDG. */

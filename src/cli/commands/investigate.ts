@@ -138,7 +138,11 @@ export async function runInvestigation(words: string[], flags: InvestigateFlags)
       const { investigateWithModel } = await import('../../llm/index.js');
       const result = await investigateWithModel({
         provider, incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
-        limits: definedOnly({ maxRounds: config.limits.rounds, maxToolCalls: config.limits.tool_calls, toolOutputTokens: config.limits.tool_output_tokens }),
+        limits: definedOnly({
+          maxRounds: config.limits.rounds, maxToolCalls: config.limits.tool_calls,
+          toolOutputTokens: config.limits.tool_output_tokens, promptTokenBudget: config.limits.prompt_tokens,
+        }),
+        toolChoice: config.model.tools, signal: view?.stopModel,
       });
       report = result.report;
       modelNotices = result.notices;
