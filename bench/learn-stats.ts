@@ -11,7 +11,8 @@ import { classifyByRules } from '../src/learn/classify-rules.js';
 import { failureFacts } from '../src/learn/failure-facts.js';
 import { learnStats } from '../src/learn/stats.js';
 import { loadRunbookText } from '../src/runbook/loader.js';
-import { addVersion, openStore, successRates, type ExecutionResult } from '../src/store/index.js';
+import { addVersion, openStore, successRates } from '../src/store/index.js';
+import { type ExecutionResult } from '../src/runbook/execution-result.js';
 
 const TOTAL = 1_000_000;
 const RUNBOOKS = 500;

@@ -1,4 +1,4 @@
-// Builds the docker MCP server: one source (live engine or snapshot), the eight tools, and the mutation switch.
+// Builds the docker MCP server: one source (live engine or snapshot), its tools, and the mutation switch.
 // index.ts parses argv and calls this; tests call it directly over InMemoryTransport.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
@@ -9,7 +9,7 @@ import { EngineSource } from './engine/engine-source.js';
 import type { DockerSource } from './records.js';
 import { loadSnapshot } from './snapshot/schema.js';
 import { SnapshotSource } from './snapshot/snapshot-source.js';
-import { dockerTools } from './tools/index.js';
+import { offeredTools } from './tools/index.js';
 
 export const DOCKER_SERVER_VERSION = '0.1.0';
 
@@ -30,7 +30,7 @@ export function createDockerServer(options: DockerServerOptions): McpServer {
     now: () => options.at ?? options.source.defaultNow(),
     logger,
   };
-  registerTools(server, dockerTools, ctx, logger);
+  registerTools(server, offeredTools(ctx.allowMutations), ctx, logger);
   return server;
 }
 

@@ -2,6 +2,7 @@
 // (stack traces, wrapped text), parsed into time, level, service and message.
 import type { LogLevel } from '../../src/core/evidence.js';
 import { forEachLine } from './chunk-reader.js';
+import { jsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from './formats.js';
 
 export interface LogEntry {
@@ -14,6 +15,20 @@ export interface LogEntry {
   continuation: number;
   /** The record's fields for JSON/logfmt lines (by reference, not copied). */
   fields?: Record<string, unknown>;
+  /** Set when the entry was classified without a full parse: `message` then holds only continuation lines. */
+  raw?: string;
+}
+
+/** The entry with its message and fields, parsing its first line now if the scan classified it lazily. */
+export function fullEntry(e: LogEntry): LogEntry {
+  if (e.raw === undefined) return e;
+  const head = materialize({ time: e.time, level: e.level, service: e.service, message: '', raw: e.raw });
+  return { ...e, raw: undefined, message: head.message + e.message, fields: head.fields };
+}
+
+export interface EntryScanOptions {
+  /** Classify JSON lines from their text and leave the full parse to fullEntry (for scans that keep few entries). */
+  lazy?: boolean;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -28,8 +43,11 @@ export async function forEachEntry(
   format: LogFormat,
   reference: number,
   onEntry: (e: LogEntry) => boolean | void,
+  options: EntryScanOptions = {},
 ): Promise<void> {
-  const parse = parserFor(format, reference);
+  const full = parserFor(format, reference);
+  const classify = options.lazy && format === 'json' ? jsonClassifier() : null;
+  const parse = classify ? (line: string) => classify(line) ?? full(line) : full;
   let current: LogEntry | null = null;
   let lastTime: number | null = null;
   let stopped = false;
@@ -49,6 +67,7 @@ export async function forEachEntry(
       }
       if (head.time !== null) lastTime = head.time;
       current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0, fields: head.fields };
+      if ('raw' in head) current.raw = head.raw as string;
       return;
     }
     if (current) {

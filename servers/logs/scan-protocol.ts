@@ -2,8 +2,13 @@
 // progress, then one result or one error.
 import type { FileInfo } from './file-info.js';
 import type { SearchFilter, SearchState } from './search.js';
+import type { SignatureQuery } from './signatures.js';
+import type { TimeWindow } from '../../src/core/time.js';
 
-export type ScanTask = { kind: 'search'; files: FileInfo[]; filter: SearchFilter };
+export type ScanTask =
+  | { kind: 'search'; files: FileInfo[]; filter: SearchFilter }
+  | { kind: 'signatures'; files: FileInfo[]; query: SignatureQuery }
+  | { kind: 'stats'; files: FileInfo[]; window: TimeWindow; bucketMs: number | null; reference: number; service?: string };
 
 export type ScanReply =
   | { id: number; type: 'tick' }

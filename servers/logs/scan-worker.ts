@@ -4,6 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import type { ScanReply, ScanTask } from './scan-protocol.js';
 import { searchFile, type SearchState } from './search.js';
+import { errorSignatures } from './signatures.js';
+import { logStats } from './stats.js';
 
 // Let V8 switch a regex to its linear-time engine when backtracking explodes (`/(a+)+$/`), so such patterns
 // answer instead of stalling; patterns it cannot switch are still stopped by the pool's stall limit.
@@ -19,6 +21,10 @@ async function run(task: ScanTask & { id: number }): Promise<unknown> {
       for (const info of task.files) await searchFile(info, task.filter, state);
       return state;
     }
+    case 'signatures':
+      return errorSignatures(task.files, task.query);
+    case 'stats':
+      return logStats(task.files, task.window, task.bucketMs, task.reference, task.service);
   }
 }
 

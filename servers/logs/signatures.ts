@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorSignature, ErrorSignaturesResult, LogLevel } from '../../src/core/evidence.js';
 import { redact, redactValue } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
-import { forEachEntry } from './entries.js';
+import { forEachEntry, fullEntry } from './entries.js';
 import { yearReference, type FileInfo } from './file-info.js';
 import { atLeast, LEVEL_RANK } from './levels.js';
 import { contentOf, learnHeader } from './miner/header.js';
@@ -70,13 +70,15 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
   for (const info of files) {
     // Plain files carry their own header shape: learn it so messages are mined without timestamps.
     const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
-    await forEachEntry(info.file, info.format, yearReference(info, q.reference), (e) => {
+    await forEachEntry(info.file, info.format, yearReference(info, q.reference), (lazy) => {
       scanned++;
+      let e = lazy;
       if (!atLeast(e.level, q.minLevel)) return;
       if (service && (e.service ?? '').toLowerCase() !== service) return;
       const inWin = e.time === null ? unbounded : inWindow(e.time, q.window);
       const inBase = !inWin && q.baseline !== null && e.time !== null && inWindow(e.time, q.baseline);
       if (!inWin && !inBase) return;
+      e = fullEntry(lazy);
       const nl = e.message.indexOf('\n');
       const first = nl < 0 ? e.message : e.message.slice(0, nl);
       const id = miner.add(header ? contentOf(header, first) : first);
@@ -106,7 +108,7 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
         s.exampleFields = fieldsOf(e.fields, first);
       }
       if (e.service && s.services.size < 20) s.services.add(e.service);
-    });
+    }, { lazy: true });
   }
   const merged = mergeGroups(miner, stats);
   const signatures: SignatureOut[] = [];

@@ -2,7 +2,7 @@
 // so rotated and newly created files are picked up on every call.
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { globBase, globToRegExp, isGlob } from './glob.js';
+import { globBase, globMatcher, isGlob } from './glob.js';
 
 const MAX_FILES = 2_000;
 const MAX_DEPTH = 6;
@@ -36,9 +36,9 @@ export async function resolveSources(sources: readonly string[]): Promise<Resolv
   const problems: string[] = [];
   for (const source of sources) {
     if (isGlob(source)) {
-      const re = globToRegExp(source);
+      const matches = globMatcher(source);
       const before = files.length;
-      await walk(globBase(source), 0, files, (p) => re.test(p));
+      await walk(globBase(source), 0, files, matches);
       if (files.length === before) problems.push(`${source}: the glob matches no file`);
       continue;
     }

@@ -40,7 +40,7 @@ export async function logStats(files: FileInfo[], window: TimeWindow, bucketMs: 
       const s = e.service ?? '(none)';
       m.byService.set(s, (m.byService.get(s) ?? 0) + 1);
       serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + 1);
-    });
+    }, { lazy: true });
   }
   const keys = [...minutes.keys()].sort((a, b) => a - b);
   const span = keys.length ? keys[keys.length - 1]! - keys[0]! + 60_000 : 60_000;

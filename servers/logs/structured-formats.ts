@@ -7,12 +7,12 @@ import type { ParsedHead } from './text-formats.js';
 import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
 
-const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime'];
-const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
+export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime'];
+export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
 const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message'];
-const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident'];
+export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident'];
 // Logger-like keys: dotted module or class names; the service is the first module, classes name none.
-const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller'];
+export const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller'];
 const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.response.status_code', 'response_status'];
 // Multi-line detail kept after the message as continuation lines (stack traces).
 const STACK_KEYS = ['@x', 'exception', 'stack_trace', 'stacktrace', 'stack', 'error.stack_trace', 'exc_info', 'traceback'];

@@ -19,6 +19,39 @@ function cachedSecond(key: string): number {
 
 const ISO_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}:?\d{2})?/i;
 
+let isoMinuteKey = '';
+let isoMinuteMs = NaN;
+const digit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The hot shape `2025-03-04T10:15:02.123Z` (also without zone, or with a space) by char codes, the minute cached
+ * between calls; null for anything else (offsets, other shapes), which parseIsoLike then handles.
+ */
+export function isoMs(s: string): number | null {
+  const n = s.length;
+  if (n < 19 || n > 30 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return null;
+  if (!digit(s.charCodeAt(17)) || !digit(s.charCodeAt(18))) return null;
+  let i = 19;
+  let frac = 0;
+  if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+    let digits = 0;
+    for (i++; i < n && digit(s.charCodeAt(i)); i++) if (digits++ < 3) frac = frac * 10 + (s.charCodeAt(i) - 48);
+    if (digits === 0) return null;
+    for (; digits < 3; digits++) frac *= 10;
+  }
+  if (i < n && (s.charCodeAt(i) === 90 || s.charCodeAt(i) === 122)) i++;
+  if (i !== n) return null;
+  if (isoMinuteKey === '' || !s.startsWith(isoMinuteKey)) {
+    const t = Date.parse(`${s.slice(0, 10)}T${s.slice(11, 16)}:00Z`);
+    if (Number.isNaN(t)) return null;
+    isoMinuteKey = s.slice(0, 16);
+    isoMinuteMs = t;
+  }
+  return isoMinuteMs + ((s.charCodeAt(17) - 48) * 10 + (s.charCodeAt(18) - 48)) * 1000 + frac;
+}
+
 /** Parses `2025-03-04T10:15:02.123Z`, `2025-03-04 10:15:02,123`, with optional zone (none = UTC). */
 export function parseIsoLike(text: string): number | null {
   const m = ISO_RE.exec(text);

@@ -3,14 +3,13 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createLogger } from '../../src/core/logger.js';
-import { serveStdio } from '../../src/core/server-main.js';
-import { parseIsoInstant } from '../../src/core/time.js';
+import { failUsage, parseAtOption, parseServerArgs, serveStdio } from '../../src/core/server-main.js';
 import { createMetricsServer } from './server.js';
 
-const USAGE = `Usage: incident-metrics-server (--file PATH | --prometheus URL) [options]
+const BIN = 'incident-metrics-server';
+const USAGE = `Usage: ${BIN} (--file PATH | --prometheus URL) [options]
 
 A stdio MCP server over metrics: an OpenMetrics/Prometheus text file with sample timestamps, or a live
 Prometheus through its HTTP API. Tools: list_metrics, query_range, get_anomalies, get_error_rates.
@@ -21,9 +20,16 @@ Options:
   --requests-metric NAME   request counter for get_error_rates (default http_requests_total)
   --status-label NAME      its HTTP status label (default code)
   --service-label NAME     its service label (default service)
-  --at ISO                 reference "now" for relative times, for replaying an old incident
-                           (default: a file's last sample, or the real time for Prometheus)
-  --help                   show this help
+  --at TIME                reference "now" for relative times, for replaying an old incident: an ISO time
+                           (2026-02-17T15:00:00Z) or relative (30m ago, now-2h)
+                           (default a file's last sample, or now for Prometheus)
+  -V, --version            print the version
+  -h, --help               show this help
+
+Examples:
+  ${BIN} --prometheus http://localhost:9090
+  ${BIN} --file metrics.om --at 2026-02-17T15:00:00Z
+  npx @modelcontextprotocol/inspector ${BIN} --prometheus http://localhost:9090
 `;
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -40,48 +46,30 @@ const optionsSchema = z
     'status-label': z.string().regex(LABEL, '--status-label must be a label name like code').optional(),
     'service-label': z.string().regex(LABEL, '--service-label must be a label name like service').optional(),
     at: z.string().optional(),
-    help: z.boolean().optional(),
   })
-  .refine((o) => o.help || Boolean(o.file) !== Boolean(o.prometheus), 'give exactly one of --file PATH or --prometheus URL');
+  .refine((o) => Boolean(o.file) !== Boolean(o.prometheus), 'give exactly one of --file PATH or --prometheus URL');
 
 function fail(message: string): never {
-  process.stderr.write(`metrics-server: ${message}\n${USAGE}`);
-  process.exit(2);
+  return failUsage(BIN, message);
 }
 
 function main(): void {
-  let raw: unknown;
-  try {
-    raw = parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        file: { type: 'string' },
-        prometheus: { type: 'string' },
-        'requests-metric': { type: 'string' },
-        'status-label': { type: 'string' },
-        'service-label': { type: 'string' },
-        at: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
-  }
+  const raw = parseServerArgs({
+    bin: BIN,
+    usage: USAGE,
+    options: {
+      file: { type: 'string' },
+      prometheus: { type: 'string' },
+      'requests-metric': { type: 'string' },
+      'status-label': { type: 'string' },
+      'service-label': { type: 'string' },
+      at: { type: 'string' },
+    },
+  });
   const parsed = optionsSchema.safeParse(raw);
   if (!parsed.success) fail(parsed.error.issues[0]?.message ?? 'invalid options');
   const o = parsed.data;
-  if (o.help) {
-    process.stderr.write(USAGE);
-    return;
-  }
-  let at: number | undefined;
-  if (o.at !== undefined) {
-    const t = parseIsoInstant(o.at);
-    if (t === null) fail(`--at "${o.at}" is not an ISO-8601 time; use e.g. 2026-02-17T15:00:00Z`);
-    at = t;
-  }
+  const at = parseAtOption(BIN, o.at);
   const file = o.file ? resolve(o.file) : undefined;
   if (file && !existsSync(file)) fail(`--file ${file} does not exist`);
   const logger = createLogger('metrics');

@@ -16,7 +16,7 @@ export function addSourceOptions(cmd: Command): Command {
     .option('--metrics <file|url>', 'OpenMetrics file or Prometheus URL (http://prometheus:9090)')
     .option('--docker [socket]', 'Docker socket (default $DOCKER_HOST or /var/run/docker.sock) or a snapshot .json')
     .option('--config <file>', 'config file (default ./rca.config.yaml)')
-    .option('--at <iso>', 'the moment of the report, for replaying an old incident (default now)');
+    .option('--at <time>', 'the moment of the report, for replaying an old incident: an ISO time or relative (30m ago, now-2h) (default now)');
 }
 
 export interface ComposeEnv {

@@ -1,10 +1,9 @@
 // Turns resolved sources and extra mcpServers into launch specs (command, args, env) for the hub.
 // Built-in server paths are found from this module's location, so rca works from any cwd.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { McpServerConfig } from './config-schema.js';
 import type { ResolvedConfig, ResolvedSources } from './config.js';
+import { packageRoot } from './package-info.js';
 
 export interface ServerLaunchSpec {
   /** Prefix of the tool names: `<name>__<tool>`. */
@@ -19,25 +18,7 @@ export interface ServerLaunchSpec {
   callTimeoutMs?: number;
 }
 
-const PACKAGE_NAME = 'incident-copilot';
-
-/** The directory holding our package.json, found by walking up from this file (src/ or dist/src/). */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  let dir = dirname(from);
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME) return dir;
-      } catch {
-        // An unreadable package.json on the way up is not ours; keep walking.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package root above ${from}`);
-    dir = parent;
-  }
-}
+export { packageRoot };
 
 /** Environment a built-in server needs from ours (the SDK passes only PATH, HOME and a few others). */
 function builtinEnv(env: Record<string, string | undefined>): Record<string, string> {

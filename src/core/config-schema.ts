@@ -12,7 +12,7 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 export const durationSchema = z
   .string()
-  .refine((s) => parseDuration(s) !== null, 'use a duration such as 30m, 2h or 1d');
+  .refine((s) => parseDuration(s) !== null, 'use a duration such as 30m, 2h, 1h30m or 1d');
 
 export const isoTimeSchema = z
   .string()

@@ -1,7 +1,7 @@
 // Classification by a model: the facts and the rules' verdict go in, a validated Verdict comes out
 // (JSON schema, zod, one repair); null with a notice when the model cannot give a usable answer.
 import { z } from 'zod';
-import { FAILURE_TYPES } from '../store/execution-result.js';
+import { FAILURE_TYPES } from '../runbook/execution-result.js';
 import type { LlmProvider } from '../llm/index.js';
 import type { FailureFacts } from './failure-facts.js';
 import type { Verdict } from './classify-rules.js';

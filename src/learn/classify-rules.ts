@@ -1,6 +1,6 @@
 // The deterministic classifier: an ordered table of small pure rules over FailureFacts; the first that
 // fires decides. It works with no model and is the fallback when the model's answer is unusable.
-import type { FailureType } from '../store/execution-result.js';
+import type { FailureType } from '../runbook/execution-result.js';
 import type { FailureFacts } from './failure-facts.js';
 
 export interface Verdict {

@@ -2,7 +2,8 @@
 // is given and reachable, may refine them, and any unusable model answer falls back to the rules.
 import type { LlmProvider } from '../llm/index.js';
 import type { Runbook } from '../runbook/schema.js';
-import { getInvestigation, saveClassification, type Classification, type Db, type ExecutionResult } from '../store/index.js';
+import { getInvestigation, saveClassification, type Classification, type Db } from '../store/index.js';
+import { type ExecutionResult } from '../runbook/execution-result.js';
 import { classifyByRules } from './classify-rules.js';
 import { classifyWithModel } from './classify-model.js';
 import { failureFacts, type FailureFacts, type IncidentView } from './failure-facts.js';

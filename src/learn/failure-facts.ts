@@ -1,6 +1,6 @@
 // The facts a failed execution offers for classification, pulled out once so every rule (and the
 // model prompt) reads the same small record instead of digging through the ExecutionResult.
-import type { ExecutionResult, StepResult } from '../store/execution-result.js';
+import type { ExecutionResult, StepResult } from '../runbook/execution-result.js';
 import type { Runbook } from '../runbook/schema.js';
 
 export interface IncidentView {

@@ -1,6 +1,6 @@
 // Keeps improvements procedures rather than incident records: param values in new text become
 // `{{ params.x }}` templates, and hostnames, timestamps, ids and addresses of the failed case are refused.
-import type { ExecutionResult } from '../store/execution-result.js';
+import type { ExecutionResult } from '../runbook/execution-result.js';
 
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;

@@ -1,6 +1,6 @@
 // Deterministic repairs for the improvable failure types, each a pure function from the failed case to
 // new runbook YAML: start a named missing dependency first, wait and retry longer, or check the environment.
-import type { ExecutionResult, FailureType } from '../store/execution-result.js';
+import type { ExecutionResult, FailureType } from '../runbook/execution-result.js';
 import type { Runbook, Step } from '../runbook/schema.js';
 import type { FailureFacts } from './failure-facts.js';
 import { templatize } from './generalize.js';
@@ -74,7 +74,7 @@ export const startMissingDependency: RepairRule = (i) => {
   const startId = uniqueId(i.runbook, `start-${slug(dep)}`);
   const why = `added by the learning loop: ${failing.id} failed because ${dep} was not running`;
   const hint = startHint(i.facts.text);
-  const usesDocker = [...i.runbook.steps, ...i.runbook.capture].some((s) => s.tool?.startsWith('docker__'));
+  const usesDocker = [...i.runbook.steps, ...i.runbook.capture].some((s) => s.action.kind === 'tool' && s.action.tool.startsWith('docker__'));
   let steps: Array<Record<string, unknown>>;
   if (hint) {
     steps = [{ id: startId, description: `Start ${dep}, which ${failing.id} needs, before it runs`, run: hint.map((a) => templatize(a, i.result.params)), mutating: true, retries: 1 }];
@@ -109,7 +109,7 @@ export const waitLonger: RepairRule = (i) => {
   const at = failingIndex(i);
   if (at >= 0 && i.facts.failingStep?.timed_out) {
     const s: Step = i.runbook.steps[at];
-    const timeout = Math.min(60 * 60 * SECOND, 2 * (s.timeout ?? 5 * 60 * SECOND));
+    const timeout = Math.min(60 * 60 * SECOND, 2 * (s.action.timeout ?? 5 * 60 * SECOND));
     setStepField(doc, at, 'timeout', fmtSeconds(timeout));
     setStepField(doc, at, 'retries', Math.min(20, s.retries + 1));
     if (s.retry_delay < 5 * SECOND) setStepField(doc, at, 'retry_delay', '5s');
@@ -135,20 +135,21 @@ export const environmentPrecondition: RepairRule = (i) => {
   const at = failingIndex(i);
   if (at < 0) return null;
   const failing = i.runbook.steps[at];
-  if (!Array.isArray(failing.run)) return null;
-  const bin = missingProgram(i.facts.text, failing.run[0]);
+  if (failing.action.kind !== 'run' || failing.action.shell) return null;
+  const argv = failing.action.argv;
+  const bin = missingProgram(i.facts.text, argv[0]);
   if (!bin || !/^[A-Za-z0-9_.+-]+$/.test(bin)) return null;
   const doc = parseRunbookDoc(i.yaml);
   const alt = ALTERNATIVES[bin];
   const why = `added by the learning loop: ${failing.id} failed because ${bin} is not installed on every host`;
-  if (alt && failing.run[0] === bin) {
+  if (alt && argv[0] === bin) {
     const hasId = uniqueId(i.runbook, `has-${slug(bin)}`);
     const cond = (c: string) => (failing.when ? `(${failing.when}) && ${c}` : c);
     const altStep: Record<string, unknown> = {
       ...JSON.parse(JSON.stringify(doc.getIn(['steps', at]) ?? {})),
       id: uniqueId(i.runbook, `${failing.id}-${slug(alt)}`),
       description: `${failing.description ?? failing.id}, with ${alt} where ${bin} is missing`,
-      run: [alt, ...failing.run.slice(1)],
+      run: [alt, ...argv.slice(1)],
       when: cond(`contains(steps.${hasId}.stdout, "no")`),
     };
     setStepField(doc, at, 'when', cond(`contains(steps.${hasId}.stdout, "yes")`));

@@ -3,10 +3,8 @@
 import type { LlmProvider } from '../llm/index.js';
 import { formatProblem, loadRunbookText } from '../runbook/loader.js';
 import type { Runbook } from '../runbook/schema.js';
-import {
-  addVersion, contentHash, findVersionByHash, guard, listVersions, recordAttempt, updateVersionYaml, versionLabel,
-  type AttemptOutcome, type Classification, type Db, type ExecutionResult, type FailureType, type RunbookVersion,
-} from '../store/index.js';
+import { addVersion, contentHash, findVersionByHash, guard, listVersions, recordAttempt, updateVersionYaml, versionLabel, type AttemptOutcome, type Classification, type Db, type RunbookVersion } from '../store/index.js';
+import { type ExecutionResult, type FailureType } from '../runbook/execution-result.js';
 import { failureFacts } from './failure-facts.js';
 import { volatileTokens } from './generalize.js';
 import { repairByRules, type Repair, type RepairInput, type RepairRule } from './improve-rules.js';

@@ -2,7 +2,8 @@
 // improvable types. Never throws for a learning problem: the execution's own outcome must stand.
 import type { LlmProvider } from '../llm/index.js';
 import type { Runbook } from '../runbook/schema.js';
-import { getVersion, type Classification, type Db, type ExecutionResult } from '../store/index.js';
+import { getVersion, type Classification, type Db } from '../store/index.js';
+import { type ExecutionResult } from '../runbook/execution-result.js';
 import { classifyExecution } from './classify.js';
 import { improveAfterFailure, type ImproveOutcome } from './improve.js';
 

@@ -36,7 +36,7 @@ export async function captureState(ctx: RunContext, opts: Omit<RunOpts, 'timeout
   const out: Record<string, StateValue> = {};
   for (const c of ctx.runbook.capture) {
     try {
-      const r = await runAction(ctx.spec(c), { ...opts, timeoutMs: c.timeout ?? 30_000, onOutput: undefined });
+      const r = await runAction(ctx.spec(c.action), { ...opts, timeoutMs: c.action.timeout ?? 30_000, onOutput: undefined });
       out[c.name] = r.ok ? parseCaptured(c, r.stdout) : null;
     } catch {
       out[c.name] = null;

@@ -4,10 +4,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
-import {
-  addVersion, contentHash, findVersionByHash, getActiveVersion, getVersion, listVersions, parseVersionLabel,
-  type Db, type RunbookVersion,
-} from '../store/index.js';
 import { formatProblem, loadRunbookFile, loadRunbookText, type Loaded } from './loader.js';
 import type { Runbook } from './schema.js';
 
@@ -38,10 +34,32 @@ export function findRunbookFiles(dir: string): string[] {
   return out.sort();
 }
 
-export interface Resolved {
+/** The least a stored version has for resolving; the store's rows carry more (status, lineage). */
+export interface StoredVersion {
+  runbook_id: string;
+  version: number;
+  yaml: string;
+}
+
+/** What resolving needs from the version store: the store's `versionSource(db)` provides it. */
+export interface VersionSource<V extends StoredVersion> {
+  get(runbookId: string, version: number): V | null;
+  active(runbookId: string): V | null;
+  count(runbookId: string): number;
+  /** Records file text as a version: the same text reuses its version; new text becomes the active one. */
+  recordFile(runbookId: string, text: string, sourcePath: string): V;
+}
+
+export interface Resolved<V extends StoredVersion> {
   runbook: Runbook;
-  version: RunbookVersion;
+  version: V;
   loaded: Loaded;
+}
+
+/** "RB-X-v3" -> RB-X version 3; a bare id has no version. */
+export function parseVersionLabel(label: string): { runbookId: string; version: number | null } {
+  const m = /^(.*)-v(\d+)$/.exec(label);
+  return m ? { runbookId: m[1], version: Number(m[2]) } : { runbookId: label, version: null };
 }
 
 function mustLoad(loaded: Loaded): Runbook {
@@ -51,38 +69,23 @@ function mustLoad(loaded: Loaded): Runbook {
   return loaded.runbook;
 }
 
-/** Records a runbook file as a version: the same text reuses its version; new text becomes the active version. */
-export function recordFileVersion(db: Db, rb: Runbook, text: string, sourcePath: string): RunbookVersion {
-  return db
-    .transaction(() => {
-      const same = findVersionByHash(db, rb.id, contentHash(text));
-      if (same) return same;
-      const active = getActiveVersion(db, rb.id);
-      return addVersion(db, {
-        runbookId: rb.id, yaml: text, status: 'active', generatedBy: 'file', sourcePath,
-        parentVersion: active?.version ?? null, notes: active ? `file ${sourcePath} changed` : null,
-      });
-    })
-    .immediate();
-}
-
 function looksLikePath(target: string): boolean {
   return /\.ya?ml$/.test(target) || target.includes('/') || existsSync(target);
 }
 
-export function resolveRunbook(db: Db, target: string, opts: { dir?: string } = {}): Resolved {
+export function resolveRunbook<V extends StoredVersion>(versions: VersionSource<V>, target: string, opts: { dir?: string } = {}): Resolved<V> {
   if (looksLikePath(target)) {
     if (!existsSync(target)) throw new UsageError(`no runbook file ${target}`);
     const loaded = loadRunbookFile(target);
     const runbook = mustLoad(loaded);
-    return { runbook, loaded, version: recordFileVersion(db, runbook, loaded.text, resolve(target)) };
+    return { runbook, loaded, version: versions.recordFile(runbook.id, loaded.text, resolve(target)) };
   }
   const { runbookId, version } = parseVersionLabel(target);
-  const exact = version !== null ? getVersion(db, runbookId, version) : null;
-  if (version !== null && !exact && !getActiveVersion(db, target)) throw new UsageError(`no version ${version} of runbook ${runbookId}`, `see \`runbook show ${runbookId}\``);
-  let stored = exact ?? getActiveVersion(db, target);
+  const exact = version !== null ? versions.get(runbookId, version) : null;
+  if (version !== null && !exact && !versions.active(target)) throw new UsageError(`no version ${version} of runbook ${runbookId}`, `see \`runbook show ${runbookId}\``);
+  const stored = exact ?? versions.active(target);
   if (!stored) {
-    if (listVersions(db, target).length > 0) {
+    if (versions.count(target) > 0) {
       throw new UsageError(`runbook ${target} has no active version`, `approve one (runbook review) or run a file by path`);
     }
     const dir = opts.dir ?? runbooksDir();
@@ -90,7 +93,7 @@ export function resolveRunbook(db: Db, target: string, opts: { dir?: string } = 
     if (!file) throw new UsageError(`no runbook ${target} in the database or under ${dir}`, 'pass a file path, or see `runbook list`');
     const loaded = loadRunbookFile(file);
     const runbook = mustLoad(loaded);
-    return { runbook, loaded, version: recordFileVersion(db, runbook, loaded.text, file) };
+    return { runbook, loaded, version: versions.recordFile(runbook.id, loaded.text, file) };
   }
   const loaded = loadRunbookText(stored.yaml, `${stored.runbook_id}-v${stored.version}`);
   return { runbook: mustLoad(loaded), loaded, version: stored };

@@ -43,13 +43,14 @@ export class RunContext {
   /** The concrete command or tool call; templates rendered, params exported as RB_<NAME>. */
   spec(a: Action): CommandSpec {
     const str = (s: string) => renderString(s, (p) => this.lookup(p));
-    if (a.tool) {
-      return { kind: 'tool', tool: a.tool, args: renderValue(a.args ?? {}, (p) => this.lookup(p, true)) as Record<string, unknown> };
+    if (a.kind === 'tool') {
+      return { kind: 'tool', tool: a.tool, args: renderValue(a.args, (p) => this.lookup(p, true)) as Record<string, unknown> };
     }
-    const env = { ...paramEnv(this.params), ...Object.fromEntries(Object.entries(a.env ?? {}).map(([k, v]) => [k, str(v)])) };
+    const env = { ...paramEnv(this.params), ...Object.fromEntries(Object.entries(a.env).map(([k, v]) => [k, str(v)])) };
     const cwd = a.cwd ? str(a.cwd) : undefined;
-    if (typeof a.run === 'string') return { kind: 'run', script: a.run, shell: true, env, cwd };
-    return { kind: 'run', argv: (a.run ?? []).map(str), shell: false, env, cwd };
+    // A shell script is never rendered: params reach it only as RB_<NAME> environment variables.
+    if (a.shell) return { kind: 'run', script: a.script, shell: true, env, cwd };
+    return { kind: 'run', argv: a.argv.map(str), shell: false, env, cwd };
   }
 }
 

@@ -3,7 +3,7 @@
 import { hostname, platform } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { ToolCaller } from '../core/tools.js';
-import type { ExecutionResult, StepResult } from '../store/execution-result.js';
+import type { ExecutionResult, StepResult } from './execution-result.js';
 import { captureState, stateDiff } from './capture.js';
 import { evaluateCondition, parseCondition } from './condition.js';
 import { describeSpec, RunContext } from './context.js';
@@ -177,14 +177,14 @@ export async function executeRunbook(opts: ExecOptions): Promise<ExecutionResult
 /** The command a step will run, when it can be known before the run (templates over params only). */
 export function planCommand(ctx: RunContext, step: Step): string | undefined {
   try {
-    return redact(describeSpec(ctx.spec(step)));
+    return redact(describeSpec(ctx.spec(step.action)));
   } catch {
     return undefined;
   }
 }
 
 function verifyMethod(rb: Runbook): string {
-  const kinds = new Set(rb.verify!.checks.map((c) => (c.tool ? c.tool : 'command')));
+  const kinds = new Set(rb.verify!.checks.map((c) => (c.action.kind === 'tool' ? c.action.tool : 'command')));
   return [...kinds].join('+');
 }
 

@@ -1,7 +1,8 @@
-// Checks the schema cannot express: one action per step, shell strings free of templates, `when`
+// Checks the schema cannot express: shell strings and sh -c scripts free of templates, `when`
 // conditions that parse and only name declared params, captures and earlier steps, defaults that fit patterns.
 import { ConditionError, parseCondition, references } from './condition.js';
 import { parseJsonPath } from './json-path.js';
+import { scriptArgIndexes } from './script-args.js';
 import type { Action, Runbook } from './schema.js';
 import type { PathSeg } from './loader.js';
 import { templateRefs, valueRefs } from './template.js';
@@ -41,25 +42,26 @@ function checkRef(ref: string[], scope: Scope, where: string): string | null {
 }
 
 function checkAction(a: Action, path: PathSeg[], scope: Scope, out: RuleProblem[]): void {
-  const hasRun = a.run !== undefined;
-  const hasTool = a.tool !== undefined;
-  if (hasRun === hasTool) {
-    out.push({ path, message: hasRun ? 'use either run or tool, not both' : 'needs run (a command) or tool (an MCP tool)' });
-    return;
-  }
-  if (hasTool && a.shell) out.push({ path: [...path, 'shell'], message: 'shell applies to run, not to tool steps' });
-  if (hasRun && a.args) out.push({ path: [...path, 'args'], message: 'args belong to tool steps; put arguments in the run array' });
-  if (typeof a.run === 'string') {
-    if (!a.shell) out.push({ path: [...path, 'run'], message: 'a string command runs only with shell: true; prefer an argv array ([program, arg, ...])' });
-    else if (templateRefs(a.run).length) {
+  const refs: Array<[string[], PathSeg[]]> = [];
+  if (a.kind === 'tool') {
+    valueRefs(a.args).forEach((r) => refs.push([r, [...path, 'args']]));
+  } else {
+    if (a.shell && templateRefs(a.script).length) {
       out.push({ path: [...path, 'run'], message: 'templates are never spliced into a shell string: use "$RB_<PARAM>" environment variables or an argv array' });
     }
+    if (!a.shell) {
+      const scripts = new Set(scriptArgIndexes(a.argv));
+      a.argv.forEach((arg, i) => {
+        if (scripts.has(i) && templateRefs(arg).length) {
+          out.push({ path: [...path, 'run', i], message: 'a template inside a script argument (sh -c, python -c, ssh\'s remote command) is spliced into code: pass the value as an argument after the script ("$1") or read "$RB_<PARAM>"' });
+          return;
+        }
+        templateRefs(arg).forEach((r) => refs.push([r, [...path, 'run', i]]));
+      });
+    }
+    for (const [k, v] of Object.entries(a.env)) templateRefs(v).forEach((r) => refs.push([r, [...path, 'env', k]]));
+    if (a.cwd) templateRefs(a.cwd).forEach((r) => refs.push([r, [...path, 'cwd']]));
   }
-  const refs: Array<[string[], PathSeg[]]> = [];
-  if (Array.isArray(a.run)) a.run.forEach((arg, i) => templateRefs(arg).forEach((r) => refs.push([r, [...path, 'run', i]])));
-  if (a.args) valueRefs(a.args).forEach((r) => refs.push([r, [...path, 'args']]));
-  for (const [k, v] of Object.entries(a.env ?? {})) templateRefs(v).forEach((r) => refs.push([r, [...path, 'env', k]]));
-  if (a.cwd) templateRefs(a.cwd).forEach((r) => refs.push([r, [...path, 'cwd']]));
   for (const [ref, p] of refs) {
     const msg = checkRef(ref, scope, `{{ ${ref.join('.')} }}`);
     if (msg) out.push({ path: p, message: msg });
@@ -81,7 +83,7 @@ export function semanticProblems(rb: Runbook): RuleProblem[] {
   rb.capture.forEach((c, i) => {
     if (captures.has(c.name)) out.push({ path: ['capture', i, 'name'], message: `capture "${c.name}" is declared twice` });
     captures.add(c.name);
-    checkAction(c, ['capture', i], empty, out);
+    checkAction(c.action, ['capture', i], empty, out);
     if (c.path) {
       try {
         parseJsonPath(c.path);
@@ -96,7 +98,7 @@ export function semanticProblems(rb: Runbook): RuleProblem[] {
     steps.forEach((s, i) => {
       if (seen.has(s.id)) out.push({ path: [key, i, 'id'], message: `step id "${s.id}" is used twice` });
       const scope: Scope = { params, captures, steps: new Set(scopeSteps) };
-      checkAction(s, [key, i], scope, out);
+      checkAction(s.action, [key, i], scope, out);
       if (s.when) {
         try {
           for (const ref of references(parseCondition(s.when))) {
@@ -117,7 +119,7 @@ export function semanticProblems(rb: Runbook): RuleProblem[] {
   checkSteps(rb.rollback, 'rollback', new Set(mainSteps));
   const verifyScope: Scope = { params, captures, steps: mainSteps };
   rb.verify?.checks.forEach((c, i) => {
-    checkAction(c, ['verify', 'checks', i], verifyScope, out);
+    checkAction(c.action, ['verify', 'checks', i], verifyScope, out);
     if (c.expect.json) {
       try {
         parseJsonPath(c.expect.json.path);

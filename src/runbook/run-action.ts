@@ -1,7 +1,8 @@
-// Runs one action once: a command through execa (argv, or sh -c only with shell: true) or an MCP tool
+// Runs one action once: a command in its own process group (argv, or sh -c only with shell: true) or an MCP tool
 // through the injected ToolCaller; timeouts, signals, a missing program (127) all become plain outcomes.
-import { execa } from 'execa';
+import { existsSync } from 'node:fs';
 import type { ToolCaller } from '../core/tools.js';
+import { runProcess } from './run-process.js';
 
 export interface ActionOutcome {
   ok: boolean;
@@ -21,54 +22,34 @@ export type CommandSpec =
 
 export interface RunOpts {
   timeoutMs: number;
+  /** Between TERM and KILL of the step's process group. */
+  graceMs?: number;
   signal?: AbortSignal;
   okExitCodes?: number[];
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   tools?: () => Promise<ToolCaller>;
 }
 
-const MAX_BUFFER = 4 * 1024 * 1024;
-
 export async function runAction(spec: CommandSpec, opts: RunOpts): Promise<ActionOutcome> {
   if (spec.kind === 'tool') return runTool(spec.tool, spec.args, opts);
   const [file, args] = spec.shell ? ['/bin/sh', ['-c', spec.script]] : [spec.argv[0], spec.argv.slice(1)];
-  const sub = execa(file, args, {
-    reject: false,
-    stdin: 'ignore',
-    env: spec.env,
-    cwd: spec.cwd,
-    timeout: opts.timeoutMs > 0 ? opts.timeoutMs : undefined,
-    cancelSignal: opts.signal,
-    forceKillAfterDelay: 2000,
-    maxBuffer: MAX_BUFFER,
-    stripFinalNewline: false,
-  });
-  if (opts.onOutput) {
-    sub.stdout?.on('data', (b: Buffer) => opts.onOutput?.('stdout', b.toString()));
-    sub.stderr?.on('data', (b: Buffer) => opts.onOutput?.('stderr', b.toString()));
+  const r = await runProcess({ file, args, env: spec.env, cwd: spec.cwd }, { timeoutMs: opts.timeoutMs, graceMs: opts.graceMs, signal: opts.signal, onOutput: opts.onOutput });
+  const { stdout, stderr } = r;
+  if (r.spawnError) {
+    const missing = r.spawnError === 'ENOENT';
+    // A missing cwd also reports ENOENT: say which one it was.
+    const what = missing && spec.cwd && !existsSync(spec.cwd) ? `no such directory: ${spec.cwd}` : missing ? `command not found: ${file}` : `permission denied: ${file}`;
+    return { ok: false, exitCode: missing ? 127 : 126, signal: null, timedOut: false, interrupted: false, stdout, stderr, error: what };
   }
-  const r = await sub;
-  const stdout = typeof r.stdout === 'string' ? r.stdout : '';
-  const stderr = typeof r.stderr === 'string' ? r.stderr : '';
-  const code = (r as { code?: string }).code;
-  if (code === 'ENOENT' || code === 'EACCES') {
-    const missing = code === 'ENOENT';
-    return {
-      ok: false, exitCode: missing ? 127 : 126, signal: null, timedOut: false, interrupted: false, stdout, stderr,
-      error: missing ? `command not found: ${file}` : `permission denied: ${file}`,
-    };
-  }
-  const interrupted = r.isCanceled === true || (opts.signal?.aborted ?? false);
-  const exitCode = typeof r.exitCode === 'number' ? r.exitCode : null;
-  const signal = r.signal ?? null;
+  const { exitCode, signal, timedOut, interrupted } = r;
   const okCodes = [0, ...(opts.okExitCodes ?? [])];
-  const ok = !r.timedOut && !interrupted && signal === null && exitCode !== null && okCodes.includes(exitCode);
+  const ok = !timedOut && !interrupted && signal === null && exitCode !== null && okCodes.includes(exitCode);
   let error: string | undefined;
-  if (r.timedOut) error = `timed out after ${opts.timeoutMs} ms`;
+  if (timedOut) error = `timed out after ${opts.timeoutMs} ms`;
   else if (interrupted) error = 'interrupted';
   else if (signal) error = `killed by ${signal}`;
   else if (!ok) error = `exit code ${exitCode}${lastLine(stderr) ? `: ${lastLine(stderr)}` : ''}`;
-  return { ok, exitCode, signal: r.timedOut ? signal ?? 'SIGTERM' : signal, timedOut: r.timedOut === true, interrupted, stdout, stderr, error };
+  return { ok, exitCode, signal: timedOut ? signal ?? 'SIGTERM' : signal, timedOut, interrupted, stdout, stderr, error };
 }
 
 function lastLine(s: string): string {

@@ -1,7 +1,7 @@
 // One runbook step with its retries and delay, turned into the stored StepResult: output bounded and
 // redacted, exit code / signal / timeout kept, and the view later `when` conditions and templates read.
 import { redact } from '../core/redact.js';
-import type { StepResult } from '../store/execution-result.js';
+import type { StepResult } from './execution-result.js';
 import { describeSpec, type RunContext } from './context.js';
 import { runAction, type ActionOutcome, type RunOpts } from './run-action.js';
 import type { Step } from './schema.js';
@@ -26,7 +26,7 @@ export interface StepRunOpts extends Omit<RunOpts, 'timeoutMs'> {
 export function skippedStep(step: Step, stepNumber: number, phase: 'step' | 'rollback', reason: string, command = ''): StepResult {
   const now = new Date().toISOString();
   return {
-    step_number: stepNumber, step_id: step.id, action: step.id, description: step.description, phase, kind: step.tool ? 'tool' : 'run',
+    step_number: stepNumber, step_id: step.id, action: step.id, description: step.description, phase, kind: step.action.kind,
     command, mutating: step.mutating, started_at: now, completed_at: now, duration_seconds: 0, exit_code: null, signal: null,
     timed_out: false, attempts: 0, success: true, skipped: true, skip_reason: reason, stdout: '', stderr: '',
   };
@@ -38,11 +38,11 @@ export async function runStep(ctx: RunContext, step: Step, opts: StepRunOpts): P
   let outcome: ActionOutcome;
   let attempts = 0;
   try {
-    const spec = ctx.spec(step);
+    const spec = ctx.spec(step.action);
     command = redact(describeSpec(spec));
     for (;;) {
       attempts++;
-      outcome = await runAction(spec, { ...opts, timeoutMs: step.timeout ?? DEFAULT_TIMEOUT_MS, okExitCodes: step.ok_exit_codes });
+      outcome = await runAction(spec, { ...opts, timeoutMs: step.action.timeout ?? DEFAULT_TIMEOUT_MS, okExitCodes: step.ok_exit_codes });
       opts.onAttempt?.(attempts, outcome);
       if (outcome.ok || outcome.interrupted || attempts > step.retries) break;
       await sleep(step.retry_delay, opts.signal);
@@ -70,7 +70,7 @@ export async function runStep(ctx: RunContext, step: Step, opts: StepRunOpts): P
     action: step.id,
     description: step.description,
     phase: opts.phase,
-    kind: step.tool ? 'tool' : 'run',
+    kind: step.action.kind,
     command,
     mutating: step.mutating,
     started_at: started.toISOString(),

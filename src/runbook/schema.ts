@@ -55,6 +55,47 @@ const actionFields = {
   cwd: z.string().optional(),
   timeout: durationSchema.optional(),
 };
+const rawActionSchema = z.object(actionFields);
+type RawAction = z.output<typeof rawActionSchema>;
+const ACTION_KEYS = Object.keys(actionFields) as Array<keyof RawAction>;
+
+/** What a step, capture or check does, decided once here: a command (argv, or a script under shell: true) or an MCP tool call. */
+export type Action =
+  | { kind: 'run'; shell: false; argv: string[]; env: Record<string, string>; cwd?: string; timeout?: number }
+  | { kind: 'run'; shell: true; script: string; env: Record<string, string>; cwd?: string; timeout?: number }
+  | { kind: 'tool'; tool: string; args: Record<string, unknown>; timeout?: number };
+
+type Ctx = Pick<z.RefinementCtx, 'addIssue'>;
+
+/** The raw YAML fields to the one Action they mean; conflicting fields are schema problems with their path. */
+function toAction(a: RawAction, ctx: Ctx): Action {
+  const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const timeout = a.timeout;
+  if ((a.run === undefined) === (a.tool === undefined)) {
+    issue([], a.run !== undefined ? 'use either run or tool, not both' : 'needs run (a command) or tool (an MCP tool)');
+    return z.NEVER;
+  }
+  if (a.tool !== undefined) {
+    if (a.shell) issue(['shell'], 'shell applies to run, not to tool steps');
+    if (a.env) issue(['env'], 'env applies to run, not to tool steps');
+    if (a.cwd) issue(['cwd'], 'cwd applies to run, not to tool steps');
+    return { kind: 'tool', tool: a.tool, args: a.args ?? {}, ...(timeout !== undefined ? { timeout } : {}) };
+  }
+  if (a.args) issue(['args'], 'args belong to tool steps; put arguments in the run array');
+  const common = { env: a.env ?? {}, ...(a.cwd !== undefined ? { cwd: a.cwd } : {}), ...(timeout !== undefined ? { timeout } : {}) };
+  if (typeof a.run === 'string') {
+    if (!a.shell) issue(['run'], 'a string command runs only with shell: true; prefer an argv array ([program, arg, ...])');
+    return { kind: 'run', shell: true, script: a.run, ...common };
+  }
+  return { kind: 'run', shell: false, argv: a.run!, ...common };
+}
+
+/** Splits an object's fields into its own and the action's, so each schema keeps `action` as one value. */
+function withAction<T extends RawAction>(v: T, ctx: Ctx): Omit<T, keyof RawAction> & { action: Action } {
+  const rest: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(v)) if (!(ACTION_KEYS as string[]).includes(k)) rest[k] = val;
+  return { ...(rest as Omit<T, keyof RawAction>), action: toAction(v, ctx) };
+}
 
 export const stepSchema = z.strictObject({
   id: z.string().regex(idRe, 'a step id is letters, digits, _ . and -'),
@@ -67,7 +108,7 @@ export const stepSchema = z.strictObject({
   when: z.string().optional(),
   /** Exit codes that count as success besides 0. */
   ok_exit_codes: z.array(z.number().int()).optional(),
-});
+}).transform((v, ctx) => withAction(v, ctx));
 
 export const captureSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a capture name is letters, digits and _'),
@@ -76,7 +117,7 @@ export const captureSchema = z.strictObject({
   parse: z.enum(['text', 'number', 'json']).default('text'),
   /** A JSON path such as $.containers[0].status (parse: json, or number from JSON). */
   path: z.string().optional(),
-});
+}).transform((v, ctx) => withAction(v, ctx));
 
 export const expectSchema = z.strictObject({
   exit_code: z.number().int().optional(),
@@ -101,7 +142,7 @@ export const checkSchema = z.strictObject({
   description: z.string().optional(),
   ...actionFields,
   expect: expectSchema.default({}),
-});
+}).transform((v, ctx) => withAction(v, ctx));
 
 export const verifySchema = z.strictObject({
   method: z.string().optional(),
@@ -148,5 +189,15 @@ export type Capture = z.infer<typeof captureSchema>;
 export type Check = z.infer<typeof checkSchema>;
 export type Param = z.infer<typeof paramSchema>;
 export type Expect = z.infer<typeof expectSchema>;
-/** What a step, capture or check does: one command or one tool call. */
-export type Action = Pick<Step, 'run' | 'shell' | 'tool' | 'args' | 'env' | 'cwd' | 'timeout'>;
+/** Anything that holds an action: a step, a capture or a check. */
+export type WithAction = { action: Action };
+
+/** Every action a runbook can run: captures, steps, rollback and verification checks. */
+export function allActions(rb: Runbook): Action[] {
+  return [...rb.capture, ...rb.steps, ...rb.rollback, ...(rb.verify?.checks ?? [])].map((a) => a.action);
+}
+
+/** The MCP tools (<server>__<tool>) a runbook calls. */
+export function toolsUsed(rb: Runbook): string[] {
+  return [...new Set(allActions(rb).flatMap((a) => (a.kind === 'tool' ? [a.tool] : [])))];
+}

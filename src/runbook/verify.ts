@@ -75,10 +75,10 @@ export async function runVerification(
   for (;;) {
     const round: CheckVerdict[] = [];
     for (const c of checks) {
-      const r = await runAction(ctx.spec(c), { ...opts, timeoutMs: c.timeout ?? 30_000, onOutput: undefined });
+      const r = await runAction(ctx.spec(c.action), { ...opts, timeoutMs: c.action.timeout ?? 30_000, onOutput: undefined });
       const n = (attempts.get(c.name) ?? 0) + 1;
       attempts.set(c.name, n);
-      round.push({ name: c.name, attempts: n, ...judge(c.expect, c.tool !== undefined, r) });
+      round.push({ name: c.name, attempts: n, ...judge(c.expect, c.action.kind === 'tool', r) });
     }
     opts.onRound?.(round);
     const passed = round.every((v) => v.passed);

@@ -2,7 +2,7 @@
 // every step in short transactions; summary columns keep history and per-version success rates indexed.
 import { z } from 'zod';
 import { redactJson } from './redact-rows.js';
-import { executionResultSchema, type ExecutionResult } from './execution-result.js';
+import { executionResultSchema, type ExecutionResult } from '../runbook/execution-result.js';
 import { guard, type Db } from './open.js';
 import { StoreError } from './errors.js';
 

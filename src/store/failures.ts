@@ -2,7 +2,7 @@
 // the seed's six failure types, reasoning, confidence and who classified it (rules or a model).
 import { z } from 'zod';
 import { redact } from '../core/redact.js';
-import { failureTypeSchema, type FailureType } from './execution-result.js';
+import { failureTypeSchema, type FailureType } from '../runbook/execution-result.js';
 import { setExecutionFailureType } from './executions.js';
 import { guard, type Db } from './open.js';
 

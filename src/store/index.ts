@@ -3,8 +3,8 @@
 export { defaultDbPath, resolveDbPath, DB_ENV } from './db-path.js';
 export { openStore, guard, type Db, type OpenOptions } from './open.js';
 export { StoreError } from './errors.js';
+export { sqliteBinding } from './sqlite-binding.js';
 export { migrate, schemaVersion, LATEST_VERSION, MIGRATIONS } from './migrations.js';
-export * from './execution-result.js';
 export * from './executions.js';
 export * from './runbook-versions.js';
 export * from './investigations.js';

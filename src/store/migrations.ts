@@ -1,11 +1,11 @@
 // Versioned schema migrations: schema_version records the last applied step, each migration is a
 // function run in its own IMMEDIATE transaction, so an older file is upgraded in place with its data kept.
-import type Database from 'better-sqlite3';
+import type { Db } from './db.js';
 
 export interface Migration {
   version: number;
   description: string;
-  up(db: Database.Database): void;
+  up(db: Db): void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -194,7 +194,7 @@ export const MIGRATIONS: Migration[] = [
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-export function schemaVersion(db: Database.Database): number {
+export function schemaVersion(db: Db): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
   return row.v ?? 0;
@@ -204,7 +204,7 @@ export function schemaVersion(db: Database.Database): number {
  * Applies every migration above the file's version, up to `target`. Each runs inside BEGIN IMMEDIATE and
  * re-reads the version there, so several processes opening a fresh file at once apply each step once.
  */
-export function migrate(db: Database.Database, target: number = LATEST_VERSION): number {
+export function migrate(db: Db, target: number = LATEST_VERSION): number {
   if (schemaVersion(db) >= target) return schemaVersion(db);
   for (const m of MIGRATIONS) {
     if (m.version > target) break;

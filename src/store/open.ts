@@ -1,13 +1,15 @@
 // Opens the SQLite store: directory creation, pragmas for many concurrent writers (WAL, busy timeout,
 // synchronous NORMAL, foreign keys) and migrations; file problems become StoreErrors that say what to do.
-import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXIT } from '../core/errors.js';
 import { StoreError, storeError } from './errors.js';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations.js';
+import type { Db } from './db.js';
+import { SqliteDb } from './sqlite-db.js';
+import type { BindingName } from './sqlite-binding.js';
 
-export type Db = Database.Database;
+export type { Db } from './db.js';
 
 export interface OpenOptions {
   /** Wait this long for another writer's lock before failing (default 10 s, env INCIDENT_COPILOT_BUSY_TIMEOUT_MS). */
@@ -16,6 +18,8 @@ export interface OpenOptions {
   targetVersion?: number;
   /** Open without writing anything (no migrations); for commands that only read. */
   readonly?: boolean;
+  /** Force a SQLite binding (default: node:sqlite where usable, else better-sqlite3). */
+  binding?: BindingName;
 }
 
 function busyTimeout(opts: OpenOptions): number {
@@ -47,7 +51,7 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
   }
   let db: Db | undefined;
   try {
-    db = new Database(file, { readonly: opts.readonly === true, fileMustExist: opts.readonly === true });
+    db = new SqliteDb(file, { readonly: opts.readonly === true, binding: opts.binding });
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeout(opts)))}`);
     if (!opts.readonly) {
       if (!memory) db.pragma('journal_mode = WAL');

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { guard, type Db } from './open.js';
 import { StoreError } from './errors.js';
-import { failureTypeSchema } from './execution-result.js';
+import { failureTypeSchema } from '../runbook/execution-result.js';
+import type { VersionSource } from '../runbook/catalog.js';
 
 export const VERSION_STATUSES = ['active', 'deprecated', 'pending_review', 'rejected', 'needs_changes'] as const;
 export const versionStatusSchema = z.enum(VERSION_STATUSES);
@@ -56,10 +57,7 @@ export function versionLabel(runbookId: string, version: number): string {
   return `${runbookId}-v${version}`;
 }
 
-export function parseVersionLabel(label: string): { runbookId: string; version: number | null } {
-  const m = /^(.*)-v(\d+)$/.exec(label);
-  return m ? { runbookId: m[1], version: Number(m[2]) } : { runbookId: label, version: null };
-}
+export { parseVersionLabel } from '../runbook/catalog.js';
 
 const parse = (row: unknown) => runbookVersionSchema.parse(row);
 
@@ -187,4 +185,25 @@ export function updateVersionYaml(db: Db, runbookId: string, version: number, ya
       })
       .immediate(),
   );
+}
+
+/** The version lookups `resolveRunbook` needs, over this database. */
+export function versionSource(db: Db): VersionSource<RunbookVersion> {
+  return {
+    get: (id, version) => getVersion(db, id, version),
+    active: (id) => getActiveVersion(db, id),
+    count: (id) => listVersions(db, id).length,
+    recordFile: (runbookId, text, sourcePath) =>
+      db
+        .transaction(() => {
+          const same = findVersionByHash(db, runbookId, contentHash(text));
+          if (same) return same;
+          const active = getActiveVersion(db, runbookId);
+          return addVersion(db, {
+            runbookId, yaml: text, status: 'active', generatedBy: 'file', sourcePath,
+            parentVersion: active?.version ?? null, notes: active ? `file ${sourcePath} changed` : null,
+          });
+        })
+        .immediate(),
+  };
 }

@@ -1,12 +1,12 @@
 // `runbook exec` on a real terminal (tmux): the Ink plan and live steps, the confirmation before the
 // mutating step answered with a key press, and the recorded success. Needs tmux (apt install tmux).
-import Database from 'better-sqlite3';
 import { execa, execaSync } from 'execa';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { cliBuilt, REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../runbook/helpers.js';
+import { openStore } from '../../src/store/index.js';
 
 const hasTmux = (() => {
   try {
@@ -42,7 +42,7 @@ describe.skipIf((!hasTmux && !required) || !cliBuilt('runbook'))('runbook exec i
     await vi.waitFor(async () => expect(await pane()).toContain('EXIT=0'), { timeout: 20_000, interval: 100 });
     expect(await pane()).toContain('SUCCESS');
     expect(existsSync(marker)).toBe(true);
-    const h = new Database(db, { readonly: true });
+    const h = openStore(db, { readonly: true });
     expect(h.prepare('SELECT status FROM executions').all()).toEqual([{ status: 'success' }]);
     h.close();
   });

@@ -1,12 +1,12 @@
 // `runbook exec` and friends as a user and a CI job run them: the built bin/runbook.js in child processes,
 // exit codes, JSON output, refusal, SIGINT and kill -9 recorded as interrupted, 8 concurrent writers.
-import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
-import type { ExecutionResult, ExecutionSummary } from '../../src/store/index.js';
+import { openStore, type ExecutionSummary } from '../../src/store/index.js';
+import type { ExecutionResult } from '../../src/runbook/execution-result.js';
 import { tempDir } from '../runbook/helpers.js';
 
 const BIN = resolve(REPO_ROOT, 'bin', 'runbook.js');
@@ -38,7 +38,7 @@ verify:
 `;
 
 function rows(db: string): Array<{ id: string; status: string; n: number }> {
-  const h = new Database(db, { readonly: true });
+  const h = openStore(db, { readonly: true });
   try {
     return h.prepare("SELECT id, status, json_array_length(result_json, '$.executed_steps') AS n FROM executions ORDER BY started_at").all() as Array<{ id: string; status: string; n: number }>;
   } finally {
@@ -132,7 +132,7 @@ describe.skipIf(!cliBuilt('runbook'))('runbook exec (built CLI)', () => {
     expect(stored).toHaveLength(8);
     expect(new Set(stored.map((s) => s.id))).toEqual(new Set(runs.map((r) => r.json.execution_id)));
     expect(stored.every((s) => s.status === 'success' && s.n === 5)).toBe(true);
-    const h = new Database(t.db, { readonly: true });
+    const h = openStore(t.db, { readonly: true });
     expect(h.prepare("SELECT COUNT(*) AS n FROM runbook_versions WHERE runbook_id = 'RB-PAR'").get()).toEqual({ n: 1 });
     h.close();
   });

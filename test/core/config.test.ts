@@ -157,9 +157,18 @@ describe('flags over file', () => {
     expect(withModelFlag.at).toBe('2025-01-01T00:00:00Z');
   });
 
+  it('turns a relative --at into an ISO time against the clock, and takes compound windows', () => {
+    const now = () => Date.parse('2026-02-17T15:00:00Z');
+    expect(parseConfigFlags({ at: '30m ago' }, now).at).toBe('2026-02-17T14:30:00.000Z');
+    expect(parseConfigFlags({ at: 'now-2h' }, now).at).toBe('2026-02-17T13:00:00.000Z');
+    expect(parseConfigFlags({ at: '2026-02-17T14:50:00Z' }, now).at).toBe('2026-02-17T14:50:00Z');
+    expect(parseConfigFlags({ window: '1h30m' }, now).window).toBe('1h30m');
+  });
+
   it('rejects bad flag values with the flag name', () => {
     expect(usageError(() => parseConfigFlags({ at: 'yesterday' })).message).toMatch(/^--at: use an ISO-8601 time/);
     expect(usageError(() => parseConfigFlags({ window: '2 hours' })).message).toMatch(/^--window: use a duration/);
+    expect(usageError(() => parseConfigFlags({ at: 'now+2h' })).message).toMatch(/^--at: use an ISO-8601 time .*"30m ago"/);
     expect(usageError(() => parseConfigFlags({ callTimeoutMs: '5' })).message).toMatch(/^--call-timeout-ms: /);
   });
 });

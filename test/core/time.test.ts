@@ -15,6 +15,24 @@ describe('time specs', () => {
     expect(parseDuration('-5m')).toBeNull();
   });
 
+  it('adds up compound durations as people write them', () => {
+    expect(parseDuration('1h30m')).toBe(90 * 60_000);
+    expect(parseDuration('2d12h')).toBe(60 * 3_600_000);
+    expect(parseDuration('1m30s')).toBe(90_000);
+    expect(parseDuration('1s500ms')).toBe(1500);
+    expect(parseDuration('1h 30m')).toBeNull();
+    expect(parseDuration('h30m')).toBeNull();
+  });
+
+  it('reads "30m ago", "now-2h" and "now - 1h30m" as relative instants', () => {
+    expect(resolveTimeSpec('30m ago', NOW)).toBe(NOW - 30 * 60_000);
+    expect(resolveTimeSpec('now-2h', NOW)).toBe(NOW - 7_200_000);
+    expect(resolveTimeSpec('now - 1h30m', NOW)).toBe(NOW - 90 * 60_000);
+    expect(resolveTimeSpec('NOW', NOW)).toBe(NOW);
+    expect(() => resolveTimeSpec('now+2h', NOW)).toThrow(TimeSpecError);
+    expect(() => resolveTimeSpec('ago', NOW)).toThrow(TimeSpecError);
+  });
+
   it('reads ISO instants, with or without a zone, date only, and space separated', () => {
     expect(parseIsoInstant('2025-03-04T10:15:02.123Z')).toBe(Date.parse('2025-03-04T10:15:02.123Z'));
     expect(parseIsoInstant('2025-03-04T10:15:02+02:00')).toBe(Date.parse('2025-03-04T08:15:02Z'));

@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliBuilt, runCli, runCliJson } from '../helpers/cli.js';
-import type { ExecutionResult } from '../../src/store/index.js';
+import type { ExecutionResult } from '../../src/runbook/execution-result.js';
 import type { LearnStats } from '../../src/learn/stats.js';
 import type { ReviewItemView } from '../../src/tui/review/review-store.js';
 import { tempDir } from '../learn/helpers.js';

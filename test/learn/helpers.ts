@@ -1,7 +1,8 @@
 // Test helpers for the learning loop: failed ExecutionResults shaped like the executor's, a runbook
 // parsed from YAML (failing loudly when it does not lint), and stores in memory or in a temp file.
 import { onTestFinished } from 'vitest';
-import { openStore, saveExecution, addVersion, type Db, type ExecutionResult, type StepResult } from '../../src/store/index.js';
+import { openStore, saveExecution, addVersion, type Db } from '../../src/store/index.js';
+import { type ExecutionResult, type StepResult } from '../../src/runbook/execution-result.js';
 import { runbookFrom } from '../runbook/helpers.js';
 
 // Parsing a test runbook and temp dirs are the runbook tests' helpers; learn tests use them from here too.

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { failureFacts } from '../../src/learn/failure-facts.js';
 import { dependencyName, environmentPrecondition, missingProgram, splitArgs, startHint, startMissingDependency, waitLonger, type RepairInput } from '../../src/learn/improve-rules.js';
-import type { FailureType } from '../../src/store/index.js';
+import type { FailureType } from '../../src/runbook/execution-result.js';
 import { failedRun, runbookFrom, step } from './helpers.js';
 
 function input(yaml: string, r: ReturnType<typeof failedRun>, failureType: FailureType): RepairInput {
@@ -31,7 +31,7 @@ describe('start a missing dependency', () => {
     const out = startMissingDependency(input(APP, r, 'runbook_insufficient'))!;
     const rb = runbookFrom(out.yaml);
     expect(rb.steps.map((s) => s.id)).toEqual(['drain', 'start-cache', 'restart-app']);
-    expect(rb.steps[1]).toMatchObject({ run: ['touch', '{{ params.dir }}/cache.up'], mutating: true });
+    expect(rb.steps[1]).toMatchObject({ action: { kind: 'run', argv: ['touch', '{{ params.dir }}/cache.up'] }, mutating: true });
     expect(out.yaml).toContain('# keep this comment');
     expect(out.yaml).toContain('# added by the learning loop: restart-app failed because cache was not running');
     expect(out.yaml).not.toContain('/srv/app-data');
@@ -41,7 +41,7 @@ describe('start a missing dependency', () => {
     const r = failedRun({ ok: [step({ step_id: 'drain' })], failing: { step_id: 'restart-app', stderr: 'fatal: required dependency is not running: redis' } });
     const rb = runbookFrom(startMissingDependency(input(APP, r, 'runbook_insufficient'))!.yaml);
     expect(rb.steps.map((s) => s.id)).toEqual(['drain', 'check-redis', 'start-redis', 'restart-app']);
-    expect(rb.steps[2]).toMatchObject({ run: ['systemctl', 'start', 'redis'], when: 'contains(steps.check-redis.stdout, "stopped")', mutating: true });
+    expect(rb.steps[2]).toMatchObject({ action: { kind: 'run', argv: ['systemctl', 'start', 'redis'] }, when: 'contains(steps.check-redis.stdout, "stopped")', mutating: true });
   });
 
   it('in a runbook that already uses docker tools: restarts the dependency container', () => {
@@ -55,7 +55,7 @@ steps:
 `;
     const r = failedRun({ failing: { step_id: 'restart', kind: 'tool', error: 'tool docker__restart_container failed: checkout exited: missing dependency: postgres' } });
     const rb = runbookFrom(startMissingDependency(input(yaml, r, 'runbook_insufficient'))!.yaml);
-    expect(rb.steps[0]).toMatchObject({ id: 'start-postgres', tool: 'docker__restart_container', args: { container: 'postgres' } });
+    expect(rb.steps[0]).toMatchObject({ id: 'start-postgres', action: { kind: 'tool', tool: 'docker__restart_container', args: { container: 'postgres' } } });
   });
 
   it('applies only to runbook_insufficient with a named dependency', () => {
@@ -96,7 +96,7 @@ verify:
   it('gives a step that timed out twice the time and one more retry', () => {
     const r = failedRun({ ok: [step({ step_id: 'drain' })], failing: { step_id: 'restart-app', timed_out: true, exit_code: null, error: 'timed out after 300000 ms' } });
     const s = runbookFrom(waitLonger(input(APP, r, 'runbook_insufficient'))!.yaml).steps[1];
-    expect(s).toMatchObject({ id: 'restart-app', timeout: 600_000, retries: 1, retry_delay: 5000 });
+    expect(s).toMatchObject({ id: 'restart-app', action: { timeout: 600_000 }, retries: 1, retry_delay: 5000 });
   });
 });
 
@@ -115,7 +115,7 @@ steps:
     const rb = runbookFrom(out.yaml);
     expect(rb.steps.map((s) => s.id)).toEqual(['has-docker', 'snapshot', 'list', 'list-podman']);
     expect(rb.steps[2].when).toBe('contains(steps.has-docker.stdout, "yes")');
-    expect(rb.steps[3]).toMatchObject({ run: ['podman', 'ps', '-a'], when: 'contains(steps.has-docker.stdout, "no")' });
+    expect(rb.steps[3]).toMatchObject({ action: { kind: 'run', argv: ['podman', 'ps', '-a'] }, when: 'contains(steps.has-docker.stdout, "no")' });
   });
 
   it('otherwise fails early, before any change, with a message naming the program', () => {
@@ -123,8 +123,8 @@ steps:
     const r = failedRun({ ok: [step({ step_id: 'snapshot' })], failing: { step_id: 'list', exit_code: 127, error: 'command not found: kubectl' } });
     const rb = runbookFrom(environmentPrecondition(input(y, r, 'environment_difference'))!.yaml);
     expect(rb.steps[0]).toMatchObject({ id: 'require-kubectl', mutating: false });
-    expect(rb.steps[0].run).toContain('kubectl');
-    expect(JSON.stringify(rb.steps[0].run)).toContain('not installed on this host');
+    expect(rb.steps[0].action).toMatchObject({ kind: 'run', argv: expect.arrayContaining(['kubectl']) });
+    expect(JSON.stringify(rb.steps[0].action)).toContain('not installed on this host');
   });
 
   it('names the missing program from the usual messages', () => {

@@ -6,7 +6,7 @@ import { learnFromExecution } from '../../src/learn/learn.js';
 import type { RepairRule } from '../../src/learn/improve-rules.js';
 import { createScriptedProvider } from '../../src/llm/index.js';
 import { resolveRunbook } from '../../src/runbook/catalog.js';
-import { getActiveVersion, listAttempts, listVersions, reviewQueue, saveExecution } from '../../src/store/index.js';
+import { getActiveVersion, listAttempts, listVersions, reviewQueue, saveExecution, versionSource } from '../../src/store/index.js';
 import { failedRun, memoryDb, recorded, step } from './helpers.js';
 
 const YAML = `id: RB-APP
@@ -37,7 +37,7 @@ describe('improveAfterFailure', () => {
     });
     expect(v2.notes).toContain('Starts cache before restart-app');
     expect(getActiveVersion(db, 'RB-APP')?.version).toBe(1);
-    expect(resolveRunbook(db, 'RB-APP').version.version).toBe(1);
+    expect(resolveRunbook(versionSource(db), 'RB-APP').version.version).toBe(1);
     expect(reviewQueue(db).map((v) => v.version)).toEqual([2]);
     expect(listAttempts(db, { runbookId: 'RB-APP' })[0]).toMatchObject({ outcome: 'queued', candidate_version: 2, generated_by: 'rules' });
   });

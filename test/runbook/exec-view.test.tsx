@@ -22,7 +22,7 @@ function setup() {
   const rb = runbookFrom(yaml);
   const store = createExecStore({
     title: 'RB-TTY v1: Interactive',
-    plan: rb.steps.map((s) => ({ id: s.id, description: s.description ?? '', mutating: s.mutating, command: (s.run as string[]).join(' ') })),
+    plan: rb.steps.map((s) => ({ id: s.id, description: s.description ?? '', mutating: s.mutating, command: s.action.kind === 'run' && !s.action.shell ? s.action.argv.join(' ') : '' })),
     dryRun: false,
   });
   const interrupted = vi.fn();

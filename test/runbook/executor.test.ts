@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeRunbook } from '../../src/runbook/executor.js';
 import { resolveParams } from '../../src/runbook/params.js';
-import type { ExecutionResult } from '../../src/store/index.js';
+import type { ExecutionResult } from '../../src/runbook/execution-result.js';
 import { runbookFrom, tempDir } from './helpers.js';
 
 async function run(yaml: string, opts: { yes?: boolean; params?: Record<string, string>; dryRun?: boolean } = {}) {

@@ -68,10 +68,10 @@ describe('runbook import', () => {
       ['fix-docker-run-d', true, 'steps.fix-docker-restart-redis.success == false'],
       ['fix-docker-update-memory', true, 'params.apply_memory_is_the_problem == "yes"'],
     ]);
-    expect(rb.steps[0]).toMatchObject({ run: 'docker ps | grep redis', shell: true, continue_on_error: true });
+    expect(rb.steps[0]).toMatchObject({ action: { kind: 'run', shell: true, script: 'docker ps | grep redis' }, continue_on_error: true });
     expect(rb.steps[1].continue_on_error).toBe(true);
     expect(rb.params).toEqual([{ name: 'apply_memory_is_the_problem', description: 'Set to yes when: If memory is the problem', default: 'no', pattern: '^(yes|no)$', required: false, type: 'string' }]);
-    expect(rb.verify?.checks[0]).toMatchObject({ run: ['redis-cli', 'ping'], expect: { exit_code: 0 } });
+    expect(rb.verify?.checks[0]).toMatchObject({ action: { kind: 'run', argv: ['redis-cli', 'ping'] }, expect: { exit_code: 0 } });
   });
 
   it('keeps config snippets out of the commands', () => {

@@ -11,7 +11,7 @@ describe('runbook schema', () => {
     expect(problems).toEqual([]);
     expect(runbook).toMatchObject({
       id: 'RB-MIN', params: [], capture: [], rollback: [], tags: [],
-      steps: [{ id: 'one', run: ['true'], shell: false, retries: 0, retry_delay: 1000, mutating: false, continue_on_error: false }],
+      steps: [{ id: 'one', action: { kind: 'run', shell: false, argv: ['true'], env: {} }, retries: 0, retry_delay: 1000, mutating: false, continue_on_error: false }],
     });
     expect(runbook?.verify).toBeUndefined();
   });
@@ -35,13 +35,35 @@ describe('runbook schema', () => {
   });
 
   it('rejects a string command without shell: true and templates inside shell strings', () => {
-    const out = lint(
-      'id: RB-1\ntitle: T\nparams:\n  - name: svc\nsteps:\n  - id: a\n    run: echo hi\n  - id: b\n    shell: true\n    run: echo {{ params.svc }}\n',
-    );
-    expect(out).toEqual([
-      'rb.yaml:7:10: steps[0].run: a string command runs only with shell: true; prefer an argv array ([program, arg, ...])'.replace('steps[0].run: ', ''),
-      'rb.yaml:10:10: templates are never spliced into a shell string: use "$RB_<PARAM>" environment variables or an argv array',
+    expect(lint('id: RB-1\ntitle: T\nsteps:\n  - id: a\n    run: echo hi\n')).toEqual([
+      'rb.yaml:5:10: steps[0].run: a string command runs only with shell: true; prefer an argv array ([program, arg, ...])',
     ]);
+    expect(lint('id: RB-1\ntitle: T\nparams:\n  - name: svc\nsteps:\n  - id: b\n    shell: true\n    run: echo {{ params.svc }}\n')).toEqual([
+      'rb.yaml:8:10: templates are never spliced into a shell string: use "$RB_<PARAM>" environment variables or an argv array',
+    ]);
+  });
+
+  it('rejects a template inside the script argument of sh -c, bash -lc, python -c and ssh, but not after it', () => {
+    const rb = (run: string) => `id: RB-1\ntitle: T\nparams:\n  - name: svc\nsteps:\n  - id: a\n    run: ${run}\n`;
+    const refused = [
+      "[sh, -c, 'echo {{ params.svc }}']",
+      "[/bin/bash, -lc, 'systemctl restart {{ params.svc }}']",
+      "[sudo, -n, sh, -ec, 'echo {{ params.svc }}']",
+      "[kubectl, exec, pod, --, sh, -c, 'kill {{ params.svc }}']",
+      "[busybox, sh, -c, 'echo {{ params.svc }}']",
+      "[python3, -c, 'print(\"{{ params.svc }}\")']",
+      "[ssh, -p, '22', host, systemctl, restart, '{{ params.svc }}']",
+    ];
+    for (const run of refused) {
+      expect(lint(rb(run)), run).toEqual([expect.stringMatching(/^rb\.yaml:7:\d+: a template inside a script argument .* is spliced into code/)]);
+    }
+    const accepted = [
+      "[sh, -c, 'echo \"$1\"', sh, '{{ params.svc }}']",
+      "[systemctl, restart, '{{ params.svc }}']",
+      "[ssh, '{{ params.svc }}', uptime]",
+      "[grep, -c, '{{ params.svc }}', /etc/hosts]",
+    ];
+    for (const run of accepted) expect(lint(rb(run)), run).toEqual([]);
   });
 
   it('checks when conditions: syntax, unknown params and steps that have not run yet', () => {
@@ -69,6 +91,6 @@ describe('runbook schema', () => {
     expect(lint('id: RB-1\ntitle: T\nsteps:\n  - id: a\n    tool: restart\n')).toEqual([
       'rb.yaml:5:11: steps[0].tool: a tool is named <server>__<tool>, e.g. docker__restart_container',
     ]);
-    expect(lint('id: RB-1\ntitle: T\nsteps:\n  - id: a\n    run: [ls]\n    tool: x__y\n')).toEqual(['rb.yaml:4:5: use either run or tool, not both']);
+    expect(lint('id: RB-1\ntitle: T\nsteps:\n  - id: a\n    run: [ls]\n    tool: x__y\n')).toEqual(['rb.yaml:4:5: steps[0]: use either run or tool, not both']);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { ExecutionResult } from '../../src/store/index.js';
+import type { ExecutionResult } from '../../src/runbook/execution-result.js';
 
 export function tempDir(prefix = 'store-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

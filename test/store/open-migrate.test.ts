@@ -1,6 +1,5 @@
 // The store's file handling: pragmas, migrations of an older schema file with its data kept, and the
 // clear errors for a read-only, locked or foreign file.
-import Database from 'better-sqlite3';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -75,7 +74,7 @@ describe('openStore', () => {
   it('reports a file locked by another writer as locked, after the busy timeout', () => {
     const file = join(tempDir(), 'locked.db');
     openStore(file).close();
-    const holder = new Database(file);
+    const holder = openStore(file);
     onTestFinished(() => {
       holder.close();
     });

@@ -1,5 +1,5 @@
-// The docker server's tool list, read-only ones first; server.ts registers them all.
-// Mutating tools are listed even when refused, so a model can see (and be told) what needs --allow-mutations.
+// The docker server's tool list, read-only ones first. server.ts registers the mutating ones only when the
+// server runs with --allow-mutations: a client is never offered a tool it may not use.
 import type { AnyToolDef } from '../../../src/core/tool-kit.js';
 import type { DockerToolContext } from '../context.js';
 import { execCommand } from './exec-command.js';
@@ -10,6 +10,11 @@ import { inspectContainer } from './inspect-container.js';
 import { listContainers } from './list-containers.js';
 import { restartContainer } from './restart-container.js';
 import { updateResources } from './update-resources.js';
+
+/** The tools a server offers: the read-only ones, plus the mutating ones when mutations are allowed. */
+export function offeredTools(allowMutations: boolean): AnyToolDef<DockerToolContext>[] {
+  return allowMutations ? dockerTools : dockerTools.filter((t) => t.annotations.readOnlyHint === true);
+}
 
 export const dockerTools: AnyToolDef<DockerToolContext>[] = [
   listContainers,

@@ -5,7 +5,7 @@ import type { ErrorSignaturesResult } from '../../../src/core/evidence.js';
 import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { TimeWindow } from '../../../src/core/time.js';
 import { readableFiles, type LogsContext } from '../context.js';
-import { errorSignatures as mine } from '../signatures.js';
+import { runScan } from '../scan-pool.js';
 import { durationArg, levelSchema, windowOf } from '../tool-args.js';
 
 const shape = {
@@ -35,13 +35,11 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
       if (length > 0) baseline = { from: window.from - length, to: window.from - 1 };
     }
     const { files } = await readableFiles(ctx);
-    return mine(files, {
-      window,
-      baseline,
-      minLevel: args.min_level ?? 'warn',
-      service: args.service,
-      top: args.top ?? 20,
-      reference: ctx.now(),
+    // In a worker: concurrent calls use the other cores, and this thread stays free to answer.
+    return runScan<ErrorSignaturesResult>({
+      kind: 'signatures',
+      files,
+      query: { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, reference: ctx.now() },
     });
   },
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { LogStatsResult } from '../../../src/core/evidence.js';
 import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, type LogsContext } from '../context.js';
-import { logStats as aggregate } from '../stats.js';
+import { runScan } from '../scan-pool.js';
 import { durationArg, windowOf } from '../tool-args.js';
 
 const shape = {
@@ -25,7 +25,7 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
     const bucketMs = args.bucket ? durationArg(args.bucket, 'bucket') : null;
     if (bucketMs !== null && bucketMs < 1000) throw new ToolInputError('bucket must be at least 1s: use e.g. 1m');
     const { files } = await readableFiles(ctx);
-    const result = await aggregate(files, window, bucketMs, ctx.now(), args.service);
+    const result = await runScan<LogStatsResult & { untimed: number }>({ kind: 'stats', files, window, bucketMs, reference: ctx.now(), service: args.service });
     const { untimed, ...rest } = result;
     return untimed > 0 ? { ...rest, untimed_entries: untimed } : rest;
   },

@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .command('investigate', { isDefault: true })
     .description('investigate an incident: a grounded root-cause report (the default command: rca "500 errors on checkout")')
     .argument('<incident...>', 'what is wrong, in your words')
-    .option('--window <span>', 'how far back from --at to look (default 2h)')
+    .option('--window <span>', 'how far back from --at to look, such as 45m or 1h30m (default 2h)')
     .option('--offline', 'offline analyzers only, even when a model is configured')
     .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
     .option('--format <format>', 'text, markdown or json (default text)')

@@ -39,7 +39,6 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--per-line', "print each line's template id instead of the table")
     .option('--top <n>', 'templates to show in the table (default all)')
-    .addHelpText('after', '\nExamples:\n  rca patterns /var/log/app.log\n  rca patterns app.log --per-line --json | jq .per_line[0]\n')
     .action(
       action(async (files: string[], opts: Options) => {
         const top = opts.top === undefined ? Infinity : Number(opts.top);

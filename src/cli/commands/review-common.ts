@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { versionLabel, type RunbookVersion } from '../../store/index.js';
 
 export function reviewerOption(cmd: Command): Command {
-  return cmd.option('--reviewer <name>', 'who decides (default: git config user.name, then $USER)');
+  return cmd.option('--reviewer <name>', 'who decides (default git config user.name, then $USER)');
 }
 
 export function gitUserName(cwd = process.cwd()): string | null {

@@ -2,7 +2,8 @@
 // decisions (a lost race becomes a message, not a crash), edits through $EDITOR with lint, runs.
 import { CopilotError, errorMessage } from '../../core/errors.js';
 import { applyEdit, approve, findCandidate, reject, requestChanges } from '../../learn/review-actions.js';
-import type { Db, ExecutionResult } from '../../store/index.js';
+import type { Db } from '../../store/index.js';
+import type { ExecutionResult } from '../../runbook/execution-result.js';
 import type { ReviewIntent, ReviewStore } from '../../tui/review/review-store.js';
 import type { EditorResult } from './review-editor.js';
 import { queueView } from './review-view.js';

@@ -2,7 +2,8 @@
 // (OLLAMA_MODEL / OLLAMA_HOST; none means rules only), classifies a failure, queues a candidate, says so on stderr.
 import { createLogger } from '../../core/logger.js';
 import type { Runbook } from '../../runbook/schema.js';
-import type { Db, ExecutionResult, FailureType } from '../../store/index.js';
+import type { Db } from '../../store/index.js';
+import type { ExecutionResult, FailureType } from '../../runbook/execution-result.js';
 
 export const LEARN_ENV = 'INCIDENT_COPILOT_LEARN';
 

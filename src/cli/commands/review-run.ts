@@ -3,11 +3,12 @@
 import { resolveRunbook } from '../../runbook/catalog.js';
 import { executeRunbook } from '../../runbook/executor.js';
 import { resolveParams } from '../../runbook/params.js';
-import { saveExecution, type Db, type ExecutionResult } from '../../store/index.js';
+import { saveExecution, versionSource, type Db } from '../../store/index.js';
+import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { lazyHub, serversUsed } from './runbook-exec-tools.js';
 
 export async function runCandidate(db: Db, label: string, params: Record<string, string>, signal?: AbortSignal): Promise<ExecutionResult> {
-  const resolved = resolveRunbook(db, label);
+  const resolved = resolveRunbook(versionSource(db), label);
   const values = resolveParams(resolved.runbook, params);
   const hub = serversUsed(resolved.runbook).length ? lazyHub(resolved.runbook, {}, true) : null;
   try {

@@ -2,7 +2,8 @@
 // failed execution, the classification and the diff from its parent, read from the store.
 import { lintProblems } from '../../learn/review-actions.js';
 import { unifiedDiff } from '../../learn/line-diff.js';
-import { getClassification, getExecution, getVersion, reviewQueue, versionLabel, type Db, type ExecutionResult, type RunbookVersion } from '../../store/index.js';
+import { getClassification, getExecution, getVersion, reviewQueue, versionLabel, type Db, type RunbookVersion } from '../../store/index.js';
+import { type ExecutionResult } from '../../runbook/execution-result.js';
 import type { ReviewItemView } from '../../tui/review/review-store.js';
 
 const asText = (state: ExecutionResult['state_before']) => Object.fromEntries(Object.entries(state).map(([k, v]) => [k, v === null ? 'null' : String(v)]));

@@ -20,7 +20,7 @@ interface ReviewFlags {
 export function register(program: Command): void {
   const cmd = program
     .command('review')
-    .description('Review candidate runbook versions the learning loop proposed: approve, reject, ask for changes, edit, run')
+    .description('review candidate runbook versions the learning loop proposed: approve, reject, ask for changes, edit, run')
     .option('--list', 'print the queue (high priority first, then oldest) instead of the interactive screen')
     .option('--json', 'with --list: print the queue items as a JSON array')
     .option('-p, --param <name=value>', 'params for running a candidate from the screen (repeatable)', collect, [])

@@ -9,7 +9,7 @@ import { decisionOutput, reviewerIdentity, reviewerOption } from './review-commo
 export function register(program: Command): void {
   const cmd = program
     .command('approve')
-    .description('Approve a candidate runbook version: it becomes active, its predecessor deprecated')
+    .description('approve a candidate runbook version: it becomes active, its predecessor deprecated')
     .argument('<id>', 'the candidate, e.g. RB-DB-POOL-001-v2 (see runbook review --list)')
     .option('--notes <text>', 'review notes kept with the version')
     .option('--json', 'print the decided version as JSON')

@@ -7,7 +7,7 @@ import { registerDecision } from './decision-command.js';
 export function register(program: Command): void {
   registerDecision(program, {
     name: 'changes',
-    description: 'Ask for changes to a candidate runbook version, with notes',
+    description: 'ask for changes to a candidate runbook version, with notes',
     text: { flag: 'notes', help: 'what needs to change' },
     exitCodes: '0 sent back, 1 already decided / lost to another reviewer, 2 unknown id or missing notes.',
     decide: requestChanges,

@@ -3,7 +3,8 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { EXIT } from '../../core/errors.js';
-import { markInterrupted, openStore, resolveDbPath, StoreError, type Db, type ExecutionStatus } from '../../store/index.js';
+import { markInterrupted, openStore, resolveDbPath, StoreError, type Db } from '../../store/index.js';
+import { type ExecutionStatus } from '../../runbook/execution-result.js';
 
 export function dbOption(cmd: Command): Command {
   return cmd.option('--db <file>', 'SQLite history file (env INCIDENT_COPILOT_DB; default $XDG_DATA_HOME/incident-copilot/copilot.db)');

@@ -1,7 +1,7 @@
 // Plain-text output of `runbook exec` for pipes and CI logs: progress lines on stderr as steps run,
 // and a short summary on stdout at the end; no colour, no cursor movement.
 import type { ExecEvent } from '../../runbook/executor.js';
-import type { ExecutionResult } from '../../store/index.js';
+import type { ExecutionResult } from '../../runbook/execution-result.js';
 
 export function plainProgress(out: NodeJS.WritableStream): (e: ExecEvent) => void {
   return (e) => {

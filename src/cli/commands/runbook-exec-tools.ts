@@ -4,12 +4,11 @@ import { applyDemoFallback, parseConfigFlags, resolveConfig, serverLaunchSpecs }
 import { createLogger } from '../../core/logger.js';
 import type { ToolCaller } from '../../core/tools.js';
 import { startHub, type McpHub } from '../../mcp/index.js';
-import type { Runbook } from '../../runbook/schema.js';
+import { toolsUsed, type Runbook } from '../../runbook/schema.js';
 
 /** Server names (<server>__tool) used by a runbook's captures, steps, checks and rollback. */
 export function serversUsed(rb: Runbook): string[] {
-  const tools = [...rb.capture, ...rb.steps, ...rb.rollback, ...(rb.verify?.checks ?? [])].map((a) => a.tool).filter((t): t is string => !!t);
-  return [...new Set(tools.map((t) => t.split('__')[0]))];
+  return [...new Set(toolsUsed(rb).map((t) => t.split('__')[0]))];
 }
 
 export interface LazyHub {

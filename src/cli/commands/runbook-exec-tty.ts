@@ -4,7 +4,7 @@ import React from 'react';
 import { render } from 'ink';
 import { executeRunbook, planCommand, type ExecEvent, type ExecOptions } from '../../runbook/executor.js';
 import { RunContext } from '../../runbook/context.js';
-import type { ExecutionResult } from '../../store/index.js';
+import type { ExecutionResult } from '../../runbook/execution-result.js';
 import { ExecApp, createExecStore } from '../../tui/exec/ExecApp.js';
 
 export async function runInteractive(base: ExecOptions, controller: AbortController): Promise<ExecutionResult> {

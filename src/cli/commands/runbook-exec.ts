@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import { CopilotError, UsageError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import { resolveRunbook } from '../../runbook/catalog.js';
+import { toolsUsed } from '../../runbook/schema.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
-import { saveExecution, type ExecutionResult } from '../../store/index.js';
+import { saveExecution, versionSource } from '../../store/index.js';
+import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
 import { collect, dbOption, exitCodeFor, openCommandStore, printJson } from './runbook-common.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
@@ -27,7 +29,7 @@ interface ExecFlags {
 export function register(program: Command): void {
   const cmd = program
     .command('exec')
-    .description('Run a runbook: its plan, each step with live output, confirmations for mutating steps; recorded in the history')
+    .description('run a runbook: its plan, each step with live output, confirmations for mutating steps; recorded in the history')
     .argument('<runbook>', 'a runbook id (its active version), ID-vN, or a YAML file')
     .option('-p, --param <name=value>', 'a runbook param (repeatable)', collect, [])
     .option('-y, --yes', 'allow mutating steps without asking (required for them with --json or without a TTY)')
@@ -60,7 +62,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   const db = openCommandStore(flags.db);
   const log = createLogger('runbook');
   try {
-    const resolved = resolveRunbook(db, target, { dir: flags.runbooksDir });
+    const resolved = resolveRunbook(versionSource(db), target, { dir: flags.runbooksDir });
     refuseUnapproved(resolved.version.status, target, flags.candidate === true);
     const params = resolveParams(resolved.runbook, given);
     const controller = new AbortController();
@@ -68,7 +70,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     // on, not once: execa's signal-exit re-raises SIGINT when it sees no other listener left.
     process.on('SIGINT', onSigint);
     const rb = resolved.runbook;
-    const needsTools = !flags.dryRun && [...rb.capture, ...rb.steps, ...rb.rollback, ...(rb.verify?.checks ?? [])].some((a) => a.tool);
+    const needsTools = !flags.dryRun && toolsUsed(rb).length > 0;
     // The hub (and its config loading) is imported only when a tool step can run: plain runbooks start faster.
     const hub = needsTools
       ? (await import('./runbook-exec-tools.js')).lazyHub(rb, { config: flags.config, docker: flags.docker }, flags.yes === true || interactive)

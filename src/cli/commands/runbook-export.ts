@@ -10,7 +10,7 @@ import { dbOption, openCommandStore } from './runbook-common.js';
 export function register(program: Command): void {
   const cmd = program
     .command('export')
-    .description('Write a runbook version from the database as YAML (default: the active version)')
+    .description('write a runbook version from the database as YAML (default the active version)')
     .argument('<id>', 'runbook id, or ID-vN')
     .option('--version <n>', 'version number to export')
     .option('-o, --output <file>', 'write to this file instead of stdout');

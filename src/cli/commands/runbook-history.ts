@@ -9,7 +9,7 @@ import { dbOption, openCommandStore, printJson } from './runbook-common.js';
 export function register(program: Command): void {
   const cmd = program
     .command('history')
-    .description('List recorded runbook executions, newest first')
+    .description('list recorded runbook executions, newest first')
     .option('--runbook <id>', 'only this runbook')
     .option('--limit <n>', 'how many rows', '50')
     .option('--json', 'print as JSON');

@@ -20,7 +20,7 @@ interface ImportFlags {
 export function register(program: Command): void {
   program
     .command('import')
-    .description('Turn a Markdown runbook into draft YAML runbooks, one per scenario (mutating steps marked)')
+    .description('turn a Markdown runbook into draft YAML runbooks, one per scenario (mutating steps marked)')
     .argument('<file>', 'Markdown file with scenarios (Symptoms / Diagnosis / Mitigation / Verification and bash blocks)')
     .option('--out <dir>', 'where to write the drafts', 'runbooks/imported')
     .option('--prefix <id>', 'runbook id prefix', 'RB-IMP')

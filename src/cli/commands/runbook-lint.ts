@@ -11,8 +11,8 @@ import { statSync } from 'node:fs';
 export function register(program: Command): void {
   program
     .command('lint')
-    .description('Check runbook files; problems are printed as file:line:column: message')
-    .argument('[files...]', 'YAML files or directories (default: the runbooks directory)')
+    .description('check runbook files; problems are printed as file:line:column: message')
+    .argument('[files...]', 'YAML files or directories (default the runbooks directory)')
     .option('--json', 'print [{file, ok, problems}] as JSON')
     .option('--runbooks-dir <dir>', 'default directory to lint (env INCIDENT_COPILOT_RUNBOOKS)')
     .action(

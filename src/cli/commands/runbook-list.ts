@@ -23,7 +23,7 @@ export interface ListedRunbook {
 export function register(program: Command): void {
   const cmd = program
     .command('list')
-    .description('List runbooks: recorded ones with their active version and success rate, and files not yet run')
+    .description('list runbooks: recorded ones with their active version and success rate, and files not yet run')
     .option('--json', 'print the list as JSON')
     .option('--runbooks-dir <dir>', 'where runbook files live (env INCIDENT_COPILOT_RUNBOOKS)');
   dbOption(cmd).action(

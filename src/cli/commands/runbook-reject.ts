@@ -7,7 +7,7 @@ import { registerDecision } from './decision-command.js';
 export function register(program: Command): void {
   registerDecision(program, {
     name: 'reject',
-    description: 'Reject a candidate runbook version, with the reason',
+    description: 'reject a candidate runbook version, with the reason',
     text: { flag: 'reason', help: 'why it is rejected (kept with the version)' },
     exitCodes: '0 rejected, 1 already decided / lost to another reviewer, 2 unknown id or missing reason.',
     decide: reject,

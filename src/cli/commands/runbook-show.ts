@@ -10,7 +10,7 @@ import { withCommandStore } from './with-store.js';
 export function register(program: Command): void {
   const cmd = program
     .command('show')
-    .description('Show a runbook: versions, lineage, success rate per version, latest executions')
+    .description('show a runbook: versions, lineage, success rate per version, latest executions')
     .argument('<id>', 'runbook id')
     .option('--json', 'print as JSON');
   dbOption(cmd).action(

@@ -11,7 +11,7 @@ import { withCommandStore } from './with-store.js';
 export function register(program: Command): void {
   const cmd = program
     .command('stats')
-    .description('Learning-loop statistics: approval rate, improvements per week, success rate per version, queue, alerts')
+    .description('learning-loop statistics: approval rate, improvements per week, success rate per version, queue, alerts')
     .option('--json', 'print the statistics as JSON')
     .option('--runbook <id>', 'only this runbook in the per-version table');
   dbOption(cmd).action(

@@ -77,13 +77,15 @@ describe('git server over stdio', () => {
   it('exits 2 with one line on stderr for bad options, and prints usage for --help', async () => {
     const bad = await execa(process.execPath, [ENTRY, '--at', 'tomorrow'], { reject: false, input: '' });
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toEqual(['git-server: --at "tomorrow" is not an ISO-8601 time; use e.g. 2026-02-17T15:00:00Z (see --help)']);
+    expect(bad.stderr.trim().split('\n')).toEqual([
+      'incident-git-server: invalid --at "tomorrow": use an ISO-8601 time (2025-03-04T10:15:00Z) or a relative time such as 30m, 1h30m, "30m ago", now-2h (run with --help)',
+    ]);
     const unknown = await execa(process.execPath, [ENTRY, '--repository', '.'], { reject: false, input: '' });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--repository'");
     const help = await execa(process.execPath, [ENTRY, '--help'], { reject: false, input: '' });
     expect(help.exitCode).toBe(0);
-    expect(help.stderr).toContain('--repo DIR');
-    expect(help.stdout).toBe('');
+    expect(help.stdout).toContain('--repo DIR');
+    expect(help.stderr).toBe('');
   });
 });

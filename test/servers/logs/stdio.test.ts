@@ -33,6 +33,6 @@ describe.skipIf(!existsSync(ENTRY))('logs server over stdio (needs `npx tsc -p t
     expect(r.stderr).toContain('no --source given');
     const bad = spawnSync(process.execPath, [ENTRY, '--source', '/tmp', '--at', 'soon'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--at "soon" is not an ISO-8601 time');
+    expect(bad.stderr).toContain('invalid --at "soon": use an ISO-8601 time');
   });
 });

@@ -41,6 +41,22 @@ describe('list_sources', () => {
     expect(sources.map((s) => path.basename(s.file)).sort()).toEqual(['app.log', 'app.log.1.gz']);
     expect(sources.find((s) => s.file.endsWith('.gz'))).toMatchObject({ format: 'python', lines: 11 });
   });
+
+  it('expands braces and ** in globs: /x/{a,b}/*.log takes a/ and b/, not c/', async () => {
+    const dir = tempDir();
+    for (const sub of ['a', 'b', 'c', 'b/deep']) mkdirSync(path.join(dir, sub), { recursive: true });
+    writeFileSync(path.join(dir, 'a', 'app.log'), ISO_LOG);
+    writeFileSync(path.join(dir, 'b', 'web.log'), ISO_LOG);
+    writeFileSync(path.join(dir, 'b', 'notes.txt'), 'hello');
+    writeFileSync(path.join(dir, 'c', 'other.log'), ISO_LOG);
+    writeFileSync(path.join(dir, 'b', 'deep', 'x.log'), ISO_LOG);
+    const braces = await connect({ sources: [path.join(dir, '{a,b}', '*.log')], at: AT });
+    const names = (await braces.call('list_sources')).json<{ sources: LogSource[] }>().sources.map((s) => path.relative(dir, s.file));
+    expect(names.sort()).toEqual(['a/app.log', 'b/web.log']);
+    const deep = await connect({ sources: [path.join(dir, '{b,c}', '**', '*.log')], at: AT });
+    const deepNames = (await deep.call('list_sources')).json<{ sources: LogSource[] }>().sources.map((s) => path.relative(dir, s.file));
+    expect(deepNames.sort()).toEqual(['b/deep/x.log', 'b/web.log', 'c/other.log']);
+  });
 });
 
 describe('search_logs', () => {

@@ -41,7 +41,7 @@ describe('metrics server over stdio', () => {
     [['--file', FIXTURE, '--prometheus', 'http://127.0.0.1:9090'], 'give exactly one of --file PATH or --prometheus URL'],
     [['--prometheus', 'localhost:9090'], '--prometheus needs an http(s) URL'],
     [['--file', '/nonexistent.om'], '--file /nonexistent.om does not exist'],
-    [['--file', FIXTURE, '--at', 'tomorrow'], '--at "tomorrow" is not an ISO-8601 time'],
+    [['--file', FIXTURE, '--at', 'tomorrow'], 'invalid --at "tomorrow": use an ISO-8601 time'],
     [['--file', FIXTURE, '--status-label', 'bad-label'], '--status-label must be a label name'],
     [['--bogus'], "Unknown option '--bogus'"],
   ])('exits 2 on bad options %j', (args, message) => {
