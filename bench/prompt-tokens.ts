@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../src/core/tools.js';
-import { investigate } from '../src/rca/index.js';
+import { investigateOffline } from '../src/rca/index.js';
 import { runInvestigationLoop } from '../src/llm/loop.js';
 import { summarizeOfflineReport } from '../src/llm/prompt.js';
 import { createScriptedProvider, type RecordedTurn } from '../src/llm/scripted-provider.js';
@@ -115,7 +115,7 @@ async function main() {
     const logBytes = readdirSync(`${DEMO}/logs`).reduce((n, f) => n + statSync(`${DEMO}/logs/${f}`).size, 0);
 
     // The hypotheses come from the real offline engine over the same servers, as in `rca`.
-    const offline = await investigate({ incident: readFileSync(`${DEMO}/incident.txt`, 'utf8').trim(), at: AT, caller: servers.caller, events: () => {} });
+    const offline = await investigateOffline({ incident: readFileSync(`${DEMO}/incident.txt`, 'utf8').trim(), at: AT, caller: servers.caller, events: () => {} });
     const hypotheses = summarizeOfflineReport(offline);
     if (process.env.BENCH_DEBUG) console.error(hypotheses);
     console.log(`offline engine: ${offline.root_cause.suspect_change?.sha.slice(0, 8) ?? 'no suspect'} ${offline.root_cause.category}; hypotheses text ${estimateTokens(hypotheses)} tokens`);

@@ -1,49 +1,131 @@
-// The composition root: the one place that turns flags and rca.config.yaml into concrete objects
-// (the MCP hub and its child processes). Heavy modules are imported lazily so `rca --help` stays fast.
-import type { Command } from 'commander';
-import type { ConfigFlags, DemoResolution, ResolvedConfig } from '../core/config.js';
-import type { EventSink } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
+// The composition root: the one place that turns flags, rca.config.yaml and the environment into concrete
+// objects (the MCP hub and its child processes, the Ollama provider, the SQLite store, the runbook child).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import {
+  applyDemoFallback, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
+  type DemoResolution, type ModelConfig, type ResolvedConfig,
+} from '../core/config.js';
+import { ignoreEvents, type EventSink } from '../core/events.js';
+import { createLogger } from '../core/logger.js';
+import type { InvestigationDeps } from '../investigation/session.js';
+import type { LlmProvider } from '../llm/index.js';
 import type { McpHub } from '../mcp/index.js';
+import { markInterrupted, openStore, StoreError, type Db } from '../store/index.js';
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-/** The source flags shared by `rca`, `rca servers` and anything else that reads the sources. */
-export function addSourceOptions(cmd: Command): Command {
-  return cmd
-    .option('--logs <path>', 'log file, directory or glob (repeatable)', collect)
-    .option('--repo <dir>', 'git repository of the service')
-    .option('--metrics <file|url>', 'OpenMetrics file or Prometheus URL (http://prometheus:9090)')
-    .option('--docker [socket]', 'Docker socket (default $DOCKER_HOST or /var/run/docker.sock) or a snapshot .json')
-    .option('--config <file>', 'config file (default ./rca.config.yaml)')
-    .option('--at <time>', 'the moment of the report, for replaying an old incident: an ISO time or relative (30m ago, now-2h) (default now)');
-}
+type Env = Record<string, string | undefined>;
 
 export interface ComposeEnv {
   cwd?: string;
-  env?: Record<string, string | undefined>;
+  env?: Env;
 }
 
-/**
- * Flags (as commander collected them) + config file + environment -> the configuration to run with,
- * falling back to the bundled demo when no source is configured (the caller prints `notice` on stderr).
- */
+/** Flags + config file + environment, each setting resolved once (the database path included). */
+export function resolveSettings(rawFlags: Record<string, unknown>, ctx: ComposeEnv = {}): ResolvedConfig {
+  return resolveConfig(parseConfigFlags(rawFlags), ctx.cwd ?? process.cwd(), ctx.env ?? process.env);
+}
+
+/** The settings to investigate with, falling back to the bundled demo when no source is configured (print `notice`). */
 export async function resolveRunConfig(rawFlags: Record<string, unknown>, ctx: ComposeEnv = {}): Promise<DemoResolution> {
-  const { applyDemoFallback, parseConfigFlags, resolveConfig } = await import('../core/config.js');
-  const env = ctx.env ?? process.env;
-  const flags: ConfigFlags = parseConfigFlags(rawFlags);
-  const config = resolveConfig(flags, ctx.cwd ?? process.cwd(), env);
-  return applyDemoFallback(config, { env });
+  return applyDemoFallback(resolveSettings(rawFlags, ctx), { env: ctx.env ?? process.env });
+}
+
+export interface HubChoice {
+  env?: Env;
+  /** Start only these servers (a runbook starts the ones its tools name). */
+  only?: ReadonlySet<string>;
+  /** Start the built-in docker server with its mutating tools enabled (runbook steps a person allowed). */
+  allowMutations?: boolean;
 }
 
 /** Starts the built-in servers for the sources plus the extra mcpServers; the caller closes the hub. */
-export async function composeHub(config: ResolvedConfig, events: EventSink, opts: ComposeEnv & { logger?: Logger } = {}): Promise<McpHub> {
-  const [{ serverLaunchSpecs }, { startHub }] = await Promise.all([import('../core/config.js'), import('../mcp/index.js')]);
-  return startHub({
-    servers: serverLaunchSpecs(config, opts.env ?? process.env),
+export async function startHub(config: ResolvedConfig, events: EventSink = ignoreEvents, choice: HubChoice = {}): Promise<McpHub> {
+  const { startHub: start } = await import('../mcp/index.js');
+  const specs = serverLaunchSpecs(config, choice.env ?? process.env)
+    .filter((s) => !choice.only || choice.only.has(s.name))
+    .map((s) => (s.name === 'docker' && s.builtin && choice.allowMutations ? { ...s, args: [...s.args, '--allow-mutations'] } : s));
+  return start({
+    servers: specs,
     events,
     callTimeoutMs: config.limits.call_timeout_ms,
     startTimeoutMs: config.limits.start_timeout_ms,
-    logger: opts.logger,
+    logger: createLogger('hub'),
+  });
+}
+
+/**
+ * The Ollama provider when a model is named (--model, OLLAMA_MODEL or the config file) and not `offline`;
+ * null means the deterministic path is the whole answer. Reachability is checked by the caller.
+ */
+export async function createModelProvider(
+  model: ModelConfig,
+  opts: { offline?: boolean; env?: Env; chatTimeoutMs?: number } = {},
+): Promise<LlmProvider | null> {
+  if (opts.offline) return null;
+  const { resolveOllamaSettings, createOllamaProvider } = await import('../llm/index.js');
+  const s = resolveOllamaSettings(opts.env ?? process.env, { model: model.name, host: model.host });
+  if (!s.model) return null;
+  return createOllamaProvider({ host: s.host, model: s.model, apiKey: s.apiKey, ...(opts.chatTimeoutMs ? { chatTimeoutMs: opts.chatTimeoutMs } : {}) });
+}
+
+/** What one investigation is built from: the hub, the provider and the store of these settings. */
+export async function investigationDeps(config: ResolvedConfig, opts: { offline: boolean }): Promise<InvestigationDeps> {
+  return {
+    startHub: (events) => startHub(config, events),
+    provider: await createModelProvider(config.model, { offline: opts.offline }),
+    openStore: async () => openStore(config.db),
+  };
+}
+
+/** The history database read-only for listing; null when the file does not exist yet. */
+export function openHistoryStore(path: string): Db | null {
+  if (path !== ':memory:' && !existsSync(path)) return null;
+  return openStore(path, { readonly: path !== ':memory:' });
+}
+
+/**
+ * The store for a runbook command: rows left `running` by dead processes of this host are marked interrupted.
+ * Commands that only read (`readOnlyOk`) still work on a database file marked read-only, without the cleanup.
+ */
+export function openCommandStore(path: string, opts: { readOnlyOk?: boolean } = {}): Db {
+  try {
+    const db = openStore(path);
+    markInterrupted(db, hostname());
+    return db;
+  } catch (err) {
+    if (opts.readOnlyOk && err instanceof StoreError && err.message === `database ${path} is read-only`) return openStore(path, { readonly: true });
+    throw err;
+  }
+}
+
+/** The database file a command's --db (and --config, when it has one) name, with the environment and config file. */
+export function dbPathFor(flags: { db?: string; config?: string }, ctx: ComposeEnv = {}): string {
+  return resolveSettings({ db: flags.db, config: flags.config }, ctx).db;
+}
+
+/** The argv (after `node`) of `runbook exec` for an offered runbook: bin/runbook.js of this package. */
+export function runbookExecArgv(
+  id: string,
+  opts: { params: Record<string, string>; incidentId: string | null; config: Pick<ResolvedConfig, 'configPath' | 'sources' | 'db'> },
+): string[] {
+  const args = [join(packageRoot(), 'bin', 'runbook.js'), 'exec', id, '--db', opts.config.db];
+  if (opts.incidentId) args.push('--incident', opts.incidentId);
+  // Tool steps reach the same servers the investigation read: its config file and its Docker source.
+  if (opts.config.configPath) args.push('--config', opts.config.configPath);
+  const docker = opts.config.sources.docker;
+  if (docker === true) args.push('--docker');
+  else if (docker !== undefined) args.push('--docker', docker);
+  for (const [k, v] of Object.entries(opts.params)) args.push('--param', `${k}=${v}`);
+  return args;
+}
+
+/** Runs `runbook exec` as a child on this terminal (its own plan and confirmations); resolves its exit code. */
+export function runRunbookExec(argv: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
   });
 }

@@ -28,7 +28,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       // Keep this list sorted.
       commands: Promise.all([
         import('./commands/history.js'),
-        import('./commands/investigate.js'),
+        import('./commands/report.js'),
         import('./commands/patterns.js'),
         import('./commands/servers.js'),
         import('./commands/show.js'),

@@ -15,6 +15,7 @@ import {
   type ModelConfig,
 } from './config-schema.js';
 import type { ConfigFlags } from './config-flags.js';
+import { resolveDbPath } from './db-path.js';
 
 export * from './config-schema.js';
 export { parseConfigFlags, type ConfigFlags, type SourceFlags } from './config-flags.js';
@@ -50,7 +51,8 @@ export interface ResolvedConfig {
   window?: string;
   /** Fixed report moment (ISO), passed to every built-in server as --at. */
   at?: string;
-  db?: string;
+  /** The SQLite file, resolved once: --db, INCIDENT_COPILOT_DB, `db:` in the file, the XDG default. */
+  db: string;
   configPath: string | null;
 }
 
@@ -190,8 +192,8 @@ function resolveConfigPaths(config: ConfigFile, base: string): ConfigFile {
 }
 
 /**
- * Flags win over the environment, which wins over the file. Source flags replace the file's value for that
- * source (--logs replaces the whole list). Relative flag paths are relative to `cwd`.
+ * Flags win over the environment, which wins over the file (the database path too: db-path.ts). Source flags
+ * replace the file's value for that source (--logs replaces the whole list). Relative flag paths are relative to `cwd`.
  */
 export function mergeConfig(
   loaded: LoadedConfig,
@@ -225,7 +227,7 @@ export function mergeConfig(
     },
     window: flags.window ?? file.window,
     at: flags.at ?? file.at,
-    db: flags.db !== undefined ? abs(cwd, flags.db) : file.db,
+    db: resolveDbPath({ flag: flags.db, configured: file.db, cwd }, env),
     configPath: loaded.path,
   };
 }

@@ -18,3 +18,10 @@ export type InvestigationEvent =
 export type EventSink = (event: InvestigationEvent) => void;
 
 export const ignoreEvents: EventSink = () => {};
+
+/** Fans one event out to every consumer (the view or stderr lines, the history recorder). */
+export function fanOut(sinks: readonly EventSink[]): EventSink {
+  return (e) => {
+    for (const s of sinks) s(e);
+  };
+}

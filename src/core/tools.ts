@@ -30,11 +30,10 @@ export interface ToolCaller {
   call(tool: string, args: Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<ToolCallOutcome>;
 }
 
-/** Parses a successful outcome's JSON text, or returns null (the caller treats it as missing evidence). */
-export function outcomeJson<T>(outcome: ToolCallOutcome): T | null {
-  if (!outcome.ok) return null;
+/** A tool output's JSON, or null when it is not JSON (callers treat that as missing evidence). */
+export function jsonOrNull(text: string): unknown {
   try {
-    return JSON.parse(outcome.text) as T;
+    return JSON.parse(text) as unknown;
   } catch {
     return null;
   }

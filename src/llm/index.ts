@@ -1,6 +1,6 @@
 // The llm module's public surface: what the composition root and the rca command import.
 // Nothing here imports src/mcp; tools arrive as specs and a call function.
-export { investigateWithModel, type ModelInvestigationInput, type ModelInvestigationResult } from './investigate.js';
+export { investigateWithModel, type ModelInvestigationInput, type ModelInvestigationResult } from './model-pass.js';
 export { resolveOllamaSettings, type OllamaSettings } from './ollama-settings.js';
 export { createOllamaProvider, DEFAULT_OLLAMA_HOST, type OllamaProviderOptions } from './ollama-provider.js';
 export { createScriptedProvider, loadTurnsFile, parseTurnsJsonl, type ScriptedProvider, type RecordedTurn } from './scripted-provider.js';

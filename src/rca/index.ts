@@ -1,6 +1,6 @@
-// The offline engine's public surface: investigate() and the three report renderers, plus the
+// The offline engine's public surface: investigateOffline() and the three report renderers, plus the
 // analyzer pieces the model loop reuses (gather, analyzers, ranking).
-export { investigate, resolveInvestigationWindow, DEFAULT_WINDOW, type InvestigateOptions } from './investigate.js';
+export { investigateOffline, resolveInvestigationWindow, DEFAULT_WINDOW, type InvestigateOptions } from './engine.js';
 export { renderText, type TextRenderOptions } from './render/text.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderJson } from './render/json.js';

@@ -1,6 +1,5 @@
 // The store's public surface: open the one SQLite file and read or write each table group.
 // Callers import from here; each table group lives in its own module.
-export { defaultDbPath, resolveDbPath, DB_ENV } from './db-path.js';
 export { openStore, guard, type Db, type OpenOptions } from './open.js';
 export { StoreError } from './errors.js';
 export { sqliteBinding } from './sqlite-binding.js';

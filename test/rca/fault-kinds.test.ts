@@ -1,8 +1,8 @@
 // The offline engine on built incidents of kinds and wordings not in the shared sample: each runs
-// investigate() end to end over a canned ToolCaller and checks category, service, suspect and ruled out.
+// investigateOffline() end to end over a canned ToolCaller and checks category, service, suspect and ruled out.
 import { describe, expect, it } from 'vitest';
 import type { InvestigationEvent } from '../../src/core/events.js';
-import { investigate } from '../../src/rca/investigate.js';
+import { investigateOffline } from '../../src/rca/engine.js';
 import { commit, deployment, errorRate, gauge, iso, signature, span, worldCaller, type World } from './helpers.js';
 
 const BASE = Date.parse('2025-06-01T10:00:00Z');
@@ -17,7 +17,7 @@ const noise = [
 
 async function run(w: World) {
   const events: InvestigationEvent[] = [];
-  const report = await investigate({ incident: 'things are failing', at: AT, window: '2h', caller: worldCaller(w), events: (e) => events.push(e) });
+  const report = await investigateOffline({ incident: 'things are failing', at: AT, window: '2h', caller: worldCaller(w), events: (e) => events.push(e) });
   return { report, events };
 }
 

@@ -5,7 +5,7 @@ import type { InvestigationEvent } from '../../src/core/events.js';
 import { reportSchema, type Report } from '../../src/core/report.js';
 import type { Analyzer } from '../../src/rca/analyzer.js';
 import { emptyBundle } from '../../src/rca/bundle.js';
-import { investigate } from '../../src/rca/investigate.js';
+import { investigateOffline } from '../../src/rca/engine.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { renderJson } from '../../src/rca/render/json.js';
 import { renderMarkdown } from '../../src/rca/render/markdown.js';
@@ -44,9 +44,9 @@ describe('runAnalyzers', () => {
     expect(events).toContainEqual({ type: 'analyzer_failed', analyzer: 'broken', error: 'boom' });
   });
 
-  it('lets investigate() finish with a notice when an analyzer fails', async () => {
+  it('lets investigateOffline() finish with a notice when an analyzer fails', async () => {
     const broken: Analyzer = { name: 'broken', description: '', analyze: () => { throw new Error('bad data'); } };
-    const report = await investigate({ incident: 'api slow', at: iso(BASE + 120 * MIN), caller: world(), events: () => {}, analyzers: [broken, ...ANALYZERS] });
+    const report = await investigateOffline({ incident: 'api slow', at: iso(BASE + 120 * MIN), caller: world(), events: () => {}, analyzers: [broken, ...ANALYZERS] });
     expect(report.notices).toContain('analyzer broken failed: bad data');
     expect(report.root_cause.suspect_change?.message).toBe('Lower worker pool size for cost');
   });
@@ -54,7 +54,7 @@ describe('runAnalyzers', () => {
 
 describe('renderers', () => {
   let report: Report;
-  const get = async () => (report ??= await investigate({ incident: 'api slow', at: iso(BASE + 120 * MIN), caller: world(), events: () => {} }));
+  const get = async () => (report ??= await investigateOffline({ incident: 'api slow', at: iso(BASE + 120 * MIN), caller: world(), events: () => {} }));
 
   it('renders plain text without escape codes, and with them when asked', async () => {
     const r = await get();

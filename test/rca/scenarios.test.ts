@@ -1,4 +1,4 @@
-// The quality bar: investigate() on each shared scenario through the real hub and the real built
+// The quality bar: investigateOffline() on each shared scenario through the real hub and the real built
 // servers (logs, git, metrics) must name the expected suspect sha (or none), category and service.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { builtinServerSpecs } from '../../src/core/config-launch.js';
 import type { InvestigationEvent } from '../../src/core/events.js';
 import { reportSchema } from '../../src/core/report.js';
 import { startHub } from '../../src/mcp/index.js';
-import { investigate } from '../../src/rca/investigate.js';
+import { investigateOffline } from '../../src/rca/engine.js';
 import { renderMarkdown } from '../../src/rca/render/markdown.js';
 import { renderText } from '../../src/rca/render/text.js';
 
@@ -57,7 +57,7 @@ describe.skipIf(!available)('offline engine on the shared scenarios (needs `npx 
         events: (e) => events.push(e),
       });
       onTestFinished(() => hub.close());
-      const report = await investigate({
+      const report = await investigateOffline({
         incident: readFileSync(join(dir, 'incident.txt'), 'utf8'),
         at: sc.at,
         caller: hub,

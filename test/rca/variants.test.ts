@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { builtinServerSpecs } from '../../src/core/config-launch.js';
 import { startHub } from '../../src/mcp/index.js';
-import { investigate } from '../../src/rca/investigate.js';
+import { investigateOffline } from '../../src/rca/engine.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCENARIOS = process.env.RCA_SCENARIOS_DIR ?? join(ROOT, '..', 'shared', 'scenarios');
@@ -55,7 +55,7 @@ async function runOn(dir: string, at: string, incident: string) {
     servers: builtinServerSpecs({ logs: [join(dir, 'logs')], repo: join(dir, 'repo'), ...(existsSync(metrics) ? { metrics } : {}) }, { at, root: ROOT }),
   });
   onTestFinished(() => hub.close());
-  return investigate({ incident, at, caller: hub, events: () => {} });
+  return investigateOffline({ incident, at, caller: hub, events: () => {} });
 }
 
 function tempDir(): string {

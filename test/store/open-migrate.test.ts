@@ -4,7 +4,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
-  getExecution, LATEST_VERSION, saveExecution, listExecutions, listVersions, openStore, resolveDbPath, defaultDbPath, schemaVersion, StoreError,
+  getExecution, LATEST_VERSION, saveExecution, listExecutions, listVersions, openStore, schemaVersion, StoreError,
 } from '../../src/store/index.js';
 import { execution, tempDir } from './helpers.js';
 
@@ -93,12 +93,5 @@ describe('openStore', () => {
     const file = join(tempDir(), 'notes.db');
     writeFileSync(file, 'this is not sqlite, just a text file that happens to be long enough '.repeat(20));
     expect(() => openStore(file)).toThrow(/is not a valid incident-copilot database/);
-  });
-
-  it('resolves the path from --db, then INCIDENT_COPILOT_DB, then XDG_DATA_HOME', () => {
-    expect(resolveDbPath('/x/a.db', { INCIDENT_COPILOT_DB: '/y/b.db' })).toBe('/x/a.db');
-    expect(resolveDbPath(undefined, { INCIDENT_COPILOT_DB: '/y/b.db' })).toBe('/y/b.db');
-    expect(defaultDbPath({ XDG_DATA_HOME: '/data' })).toBe('/data/incident-copilot/copilot.db');
-    expect(defaultDbPath({ HOME: '/home/u' })).toBe('/home/u/.local/share/incident-copilot/copilot.db');
   });
 });

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Db, RunbookVersion } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption } from './runbook-common.js';
+import { dbOption } from '../options.js';
 import { decisionOutput, reviewerIdentity, reviewerOption } from './review-common.js';
 import { withCommandStore } from './with-store.js';
 
@@ -32,7 +32,7 @@ export function registerDecision(program: Command, d: DecisionCommand): void {
   reviewerOption(dbOption(cmd)).action(
     action(async (id: string, flags: Flags) => {
       const text = String(flags[d.text.flag]);
-      withCommandStore(flags.db, {}, (db) => {
+      withCommandStore(flags, {}, (db) => {
         const v = d.decide(db, id, reviewerIdentity(flags.reviewer), text);
         decisionOutput(v, flags.json === true, d.doneLine(id, text));
       });

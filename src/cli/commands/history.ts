@@ -5,34 +5,36 @@ import { z } from 'zod';
 import { UsageError } from '../../core/errors.js';
 import type { InvestigationSummary } from '../../store/index.js';
 import { action } from '../boundary.js';
+import { dbOption } from '../options.js';
 
 interface HistoryFlags {
   json?: boolean;
   limit?: string;
   db?: string;
+  config?: string;
 }
 
 const limitSchema = z.coerce.number().int().min(1).max(10_000);
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('history')
     .description('list stored investigations, newest first')
     .option('--json', 'print JSON')
     .option('--limit <n>', 'at most this many (default 50)')
-    .option('--db <file>', 'SQLite history file (env INCIDENT_COPILOT_DB; default $XDG_DATA_HOME/incident-copilot/copilot.db)')
-    .action(action((flags: HistoryFlags) => runHistory(flags)));
+    .option('--config <file>', 'config file naming the history db (default ./rca.config.yaml)');
+  dbOption(cmd).action(action((flags: HistoryFlags) => runHistory(flags)));
 }
 
 async function runHistory(flags: HistoryFlags): Promise<number> {
   const limit = limitSchema.safeParse(flags.limit ?? 50);
   if (!limit.success) throw new UsageError(`--limit ${flags.limit}: give a whole number from 1 to 10000`);
-  const [{ openHistoryStore }, { listInvestigations }, out] = await Promise.all([
-    import('../compose-rca.js'),
+  const [{ dbPathFor, openHistoryStore }, { listInvestigations }, out] = await Promise.all([
+    import('../compose.js'),
     import('../../store/index.js'),
     import('../output.js'),
   ]);
-  const { db } = await openHistoryStore(flags.db);
+  const db = openHistoryStore(dbPathFor(flags));
   let rows: InvestigationSummary[] = [];
   try {
     rows = db ? listInvestigations(db, { limit: limit.data }) : [];

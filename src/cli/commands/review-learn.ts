@@ -1,18 +1,11 @@
-// The learning hook `runbook exec` calls after a run: builds the model provider from the environment
-// (OLLAMA_MODEL / OLLAMA_HOST; none means rules only), classifies a failure, queues a candidate, says so on stderr.
+// The learning hook `runbook exec` calls after a run: the model provider from the environment (OLLAMA_MODEL /
+// OLLAMA_HOST; none means rules only), classifies a failure, queues a candidate, says so on stderr.
 import { createLogger } from '../../core/logger.js';
 import type { Runbook } from '../../runbook/schema.js';
 import type { Db } from '../../store/index.js';
 import type { ExecutionResult, FailureType } from '../../runbook/execution-result.js';
 
 export const LEARN_ENV = 'INCIDENT_COPILOT_LEARN';
-
-/** Builds the provider when a model is configured; null means the deterministic rules do the work. */
-export async function learnProvider(env: NodeJS.ProcessEnv = process.env) {
-  const { resolveOllamaSettings, createOllamaProvider } = await import('../../llm/index.js');
-  const s = resolveOllamaSettings(env);
-  return s.model ? createOllamaProvider({ host: s.host, model: s.model, apiKey: s.apiKey, chatTimeoutMs: 60_000 }) : null;
-}
 
 /**
  * Classifies a failed run and proposes a candidate; returns the failure type for the printed result.
@@ -23,8 +16,10 @@ export async function afterExecution(db: Db, result: ExecutionResult, runbook: R
   const log = createLogger('learn');
   const say = (m: string) => process.stderr.write(`learn: ${m}\n`);
   try {
-    const { learnFromExecution } = await import('../../learn/learn.js');
-    const out = await learnFromExecution(db, result, runbook, { provider: await learnProvider(), notice: (m) => log.warn(m) });
+    const [{ learnFromExecution }, { createModelProvider }] = await Promise.all([import('../../learn/learn.js'), import('../compose.js')]);
+    // The model named in the environment only; a slow local model gets a minute per answer.
+    const provider = await createModelProvider({}, { chatTimeoutMs: 60_000 });
+    const out = await learnFromExecution(db, result, runbook, { provider, notice: (m) => log.warn(m) });
     const c = out.classification;
     if (!c) return result.failure_type;
     say(`classified as ${c.failure_type} (${c.classified_by}${c.model ? ` ${c.model}` : ''}, confidence ${c.confidence.toFixed(2)}): ${c.reasoning}`);

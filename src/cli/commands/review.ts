@@ -5,7 +5,9 @@ import type { Db } from '../../store/index.js';
 import type { ReviewItemView } from '../../tui/review/review-store.js';
 import { action } from '../boundary.js';
 import { parseParamFlags } from '../../runbook/params.js';
-import { collect, dbOption, openCommandStore, printJson } from './runbook-common.js';
+import { collect, dbOption } from '../options.js';
+import { printJson } from './runbook-common.js';
+import { openStoreFor } from './with-store.js';
 import { reviewerIdentity, reviewerOption } from './review-common.js';
 import { queueView } from './review-view.js';
 
@@ -41,7 +43,7 @@ function listText(items: ReviewItemView[]): string {
 }
 
 async function review(flags: ReviewFlags): Promise<number> {
-  const db = openCommandStore(flags.db);
+  const db = openStoreFor(flags);
   try {
     const tty = process.stdout.isTTY === true && process.stdin.isTTY === true;
     if (flags.list || flags.json || !tty) {

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { approve } from '../../learn/review-actions.js';
 import { action } from '../boundary.js';
-import { dbOption, openCommandStore } from './runbook-common.js';
+import { dbOption } from '../options.js';
+import { openStoreFor } from './with-store.js';
 import { decisionOutput, reviewerIdentity, reviewerOption } from './review-common.js';
 
 export function register(program: Command): void {
@@ -16,7 +17,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExit codes: 0 approved, 1 already decided / lost to another reviewer / does not lint, 2 unknown id or bad usage.');
   reviewerOption(dbOption(cmd)).action(
     action(async (id: string, flags: { notes?: string; json?: boolean; reviewer?: string; db?: string }) => {
-      const db = openCommandStore(flags.db);
+      const db = openStoreFor(flags);
       try {
         const v = approve(db, id, reviewerIdentity(flags.reviewer), flags.notes ?? null);
         decisionOutput(v, flags.json === true, `approved ${id}: now the active version of ${v.runbook_id}${v.parent_version ? `; v${v.parent_version} deprecated` : ''}`);

@@ -1,10 +1,9 @@
-// Composition for `runbook exec`: starts the MCP hub lazily (only when a tool step runs) with the servers the
-// runbook's tools name, from rca.config.yaml / flags or the bundled demo; docker mutations only when permitted.
-import { applyDemoFallback, parseConfigFlags, resolveConfig, serverLaunchSpecs } from '../../core/config.js';
-import { createLogger } from '../../core/logger.js';
+// The MCP hub of `runbook exec`, started lazily (only when a tool step runs) with the servers the runbook's
+// tools name, from rca.config.yaml / flags or the bundled demo; docker mutations only when permitted.
 import type { ToolCaller } from '../../core/tools.js';
-import { startHub, type McpHub } from '../../mcp/index.js';
+import type { McpHub } from '../../mcp/index.js';
 import { toolsUsed, type Runbook } from '../../runbook/schema.js';
+import { resolveRunConfig, startHub } from '../compose.js';
 
 /** Server names (<server>__tool) used by a runbook's captures, steps, checks and rollback. */
 export function serversUsed(rb: Runbook): string[] {
@@ -22,12 +21,8 @@ export function lazyHub(rb: Runbook, flags: Record<string, unknown>, allowMutati
   return {
     get: () => {
       hub ??= (async () => {
-        const env = process.env as Record<string, string | undefined>;
-        const { config } = await applyDemoFallback(resolveConfig(parseConfigFlags(flags), process.cwd(), env), { env });
-        const specs = serverLaunchSpecs(config, env)
-          .filter((s) => wanted.has(s.name))
-          .map((s) => (s.name === 'docker' && s.builtin && allowMutations ? { ...s, args: [...s.args, '--allow-mutations'] } : s));
-        return startHub({ servers: specs, logger: createLogger('hub') });
+        const { config } = await resolveRunConfig(flags);
+        return startHub(config, undefined, { only: wanted, allowMutations });
       })();
       return hub;
     },

@@ -10,7 +10,9 @@ import { parseParamFlags, resolveParams } from '../../runbook/params.js';
 import { saveExecution, versionSource } from '../../store/index.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
-import { collect, dbOption, exitCodeFor, openCommandStore, printJson } from './runbook-common.js';
+import { collect, dbOption } from '../options.js';
+import { exitCodeFor, printJson } from './runbook-common.js';
+import { openStoreFor } from './with-store.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
 
 interface ExecFlags {
@@ -59,7 +61,7 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
 
 async function execInner(target: string, flags: ExecFlags, json: boolean, interactive: boolean): Promise<number> {
   const given = parseParamFlags(flags.param ?? []);
-  const db = openCommandStore(flags.db);
+  const db = openStoreFor(flags);
   const log = createLogger('runbook');
   try {
     const resolved = resolveRunbook(versionSource(db), target, { dir: flags.runbooksDir });

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { getActiveVersion, getVersion, listVersions, parseVersionLabel, versionLabel } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption, openCommandStore } from './runbook-common.js';
+import { dbOption } from '../options.js';
+import { openStoreFor } from './with-store.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -17,7 +18,7 @@ export function register(program: Command): void {
   dbOption(cmd).action(
     action(async (id: string, flags: { version?: string; output?: string; db?: string }) => {
       if (flags.version !== undefined && !/^[1-9]\d*$/.test(flags.version)) throw new UsageError(`--version "${flags.version}" is not a version number`, 'pass --version 2');
-      const db = openCommandStore(flags.db);
+      const db = openStoreFor(flags);
       try {
         const label = parseVersionLabel(id);
         const runbookId = listVersions(db, id).length ? id : label.runbookId;

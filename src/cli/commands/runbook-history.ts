@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { listExecutions } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption, openCommandStore, printJson } from './runbook-common.js';
+import { dbOption } from '../options.js';
+import { printJson } from './runbook-common.js';
+import { openStoreFor } from './with-store.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -17,7 +19,7 @@ export function register(program: Command): void {
     action(async (flags: { runbook?: string; limit: string; json?: boolean; db?: string }) => {
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError(`--limit ${flags.limit} is not a whole number from 1 to 100000`);
-      const db = openCommandStore(flags.db, { readOnlyOk: true });
+      const db = openStoreFor(flags, { readOnlyOk: true });
       try {
         const rows = listExecutions(db, { runbookId: flags.runbook, limit });
         if (flags.json) return printJson(rows);

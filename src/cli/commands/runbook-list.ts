@@ -5,7 +5,8 @@ import { findRunbookFiles, runbooksDir } from '../../runbook/catalog.js';
 import { loadRunbookFile, loadRunbookText } from '../../runbook/loader.js';
 import { listRunbooks, successRates } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption, printJson } from './runbook-common.js';
+import { dbOption } from '../options.js';
+import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
 
 export interface ListedRunbook {
@@ -28,7 +29,7 @@ export function register(program: Command): void {
     .option('--runbooks-dir <dir>', 'where runbook files live (env INCIDENT_COPILOT_RUNBOOKS)');
   dbOption(cmd).action(
     action(async (flags: { json?: boolean; db?: string; runbooksDir?: string }) => {
-      const out: ListedRunbook[] = withCommandStore(flags.db, { readOnlyOk: true }, (db) => {
+      const out: ListedRunbook[] = withCommandStore(flags, { readOnlyOk: true }, (db) => {
         const rates = successRates(db);
         return listRunbooks(db).map((v) => {
           const rb = loadRunbookText(v.yaml, v.runbook_id).runbook;

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { listExecutions, listVersions, parseVersionLabel, successRates, versionLabel } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { dbOption, printJson } from './runbook-common.js';
+import { dbOption } from '../options.js';
+import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
 
 export function register(program: Command): void {
@@ -15,7 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON');
   dbOption(cmd).action(
     action(async (id: string, flags: { json?: boolean; db?: string }) => {
-      withCommandStore(flags.db, { readOnlyOk: true }, (db) => {
+      withCommandStore(flags, { readOnlyOk: true }, (db) => {
         let versions = listVersions(db, id);
         if (versions.length === 0) versions = listVersions(db, parseVersionLabel(id).runbookId);
         if (versions.length === 0) throw new UsageError(`no runbook ${id} in the database`, 'run it once (runbook exec) or see `runbook list`');

@@ -5,7 +5,8 @@ import { learnStats, type LearnStats } from '../../learn/stats.js';
 import { bar, lastWeeks, sparkline } from '../../learn/stats-chart.js';
 import { action } from '../boundary.js';
 import { colorFor, useColor } from '../output.js';
-import { dbOption, printJson } from './runbook-common.js';
+import { dbOption } from '../options.js';
+import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
 
 export function register(program: Command): void {
@@ -16,7 +17,7 @@ export function register(program: Command): void {
     .option('--runbook <id>', 'only this runbook in the per-version table');
   dbOption(cmd).action(
     action(async (flags: { json?: boolean; runbook?: string; db?: string }) => {
-      withCommandStore(flags.db, {}, (db) => {
+      withCommandStore(flags, {}, (db) => {
         const stats = learnStats(db);
         const shown = flags.runbook ? { ...stats, versions: stats.versions.filter((v) => v.runbook_id === flags.runbook) } : stats;
         if (flags.json) printJson(shown);

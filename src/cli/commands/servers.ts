@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../core/errors.js';
 import { action } from '../boundary.js';
-import { addSourceOptions } from '../compose.js';
+import { addSourceOptions } from '../options.js';
 
 export interface ServerListing {
   demo: boolean;
@@ -40,14 +40,10 @@ export function register(program: Command): void {
 
 /** Starts the servers, snapshots health and tools, and always stops them again. */
 export async function listServers(opts: Record<string, unknown>): Promise<ServerListing> {
-  const [{ resolveRunConfig, composeHub }, { createLogger }, { ignoreEvents }] = await Promise.all([
-    import('../compose.js'),
-    import('../../core/logger.js'),
-    import('../../core/events.js'),
-  ]);
+  const { resolveRunConfig, startHub } = await import('../compose.js');
   const run = await resolveRunConfig(opts);
   if (run.notice) process.stderr.write(`${run.notice}\n`);
-  const hub = await composeHub(run.config, ignoreEvents, { logger: createLogger('hub') });
+  const hub = await startHub(run.config);
   try {
     const tools = hub.listTools();
     return {

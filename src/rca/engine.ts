@@ -31,7 +31,7 @@ export interface InvestigateOptions {
 
 export const DEFAULT_WINDOW = '2h';
 
-export async function investigate(opts: InvestigateOptions): Promise<Report> {
+export async function investigateOffline(opts: InvestigateOptions): Promise<Report> {
   const now = opts.now ?? Date.now;
   const started = now();
   const incident = opts.incident.trim();

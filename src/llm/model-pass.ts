@@ -1,4 +1,4 @@
-// The entry point the rca command calls after the offline pass: check the model, run the bounded loop,
+// The model pass the investigation session runs after the offline engine: check the model, run the bounded loop,
 // ground the verdict, merge it; on any failure the offline report comes back with one notice line.
 import type { EventSink } from '../core/events.js';
 import type { Report } from '../core/report.js';

@@ -2,7 +2,7 @@
 // a wrong culprit kept unverified, secrets redacted on the wire, and each failure falling back with a notice.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { reportSchema } from '../../src/core/report.js';
-import { investigateWithModel } from '../../src/llm/investigate.js';
+import { investigateWithModel } from '../../src/llm/model-pass.js';
 import { createOllamaProvider } from '../../src/llm/ollama-provider.js';
 import type { RecordedTurn } from '../../src/llm/scripted-provider.js';
 import { startOllamaFake, unusedHost } from '../helpers/ollama-fake.js';

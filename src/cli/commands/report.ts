@@ -1,0 +1,86 @@
+// `rca "<what is wrong>"` (the default command): parses the flags, runs one investigation session
+// (src/investigation/) with the live view or stderr lines as consumers of its events, renders the report.
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import type { EventSink } from '../../core/events.js';
+import { action } from '../boundary.js';
+import { addSourceOptions, dbOption } from '../options.js';
+
+export interface InvestigateFlags {
+  format?: string;
+  json?: boolean;
+  quiet?: boolean;
+  offline?: boolean;
+  [key: string]: unknown;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('investigate', { isDefault: true })
+    .description('investigate an incident: a grounded root-cause report (the default command: rca "500 errors on checkout")')
+    .argument('<incident...>', 'what is wrong, in your words')
+    .option('--window <span>', 'how far back from --at to look, such as 45m or 1h30m (default 2h)')
+    .option('--offline', 'offline analyzers only, even when a model is configured')
+    .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
+    .option('--format <format>', 'text, markdown or json (default text)')
+    .option('--json', 'same as --format json')
+    .option('-q, --quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      '\nWith no source flags and no rca.config.yaml the bundled demo is used.\n' +
+        'Exit codes: 0 report produced, 1 unexpected failure, 2 usage or configuration error, 3 no data in the window.',
+    );
+  dbOption(addSourceOptions(cmd)).action(action((words: string[], flags: InvestigateFlags) => investigateCommand(words, flags)));
+}
+
+async function investigateCommand(words: string[], flags: InvestigateFlags): Promise<number> {
+  const incident = words.join(' ').trim();
+  if (!incident) throw new UsageError('say what is wrong: rca "500 errors on checkout"');
+  const [compose, { reportFormat, writeReport }, { runInvestigation }] = await Promise.all([
+    import('../compose.js'),
+    import('../report-format.js'),
+    import('../../investigation/session.js'),
+  ]);
+  const format = reportFormat(flags);
+  const run = await compose.resolveRunConfig(flags);
+  if (run.notice) process.stderr.write(`${run.notice}\n`);
+  const config = run.config;
+  const deps = await compose.investigationDeps(config, { offline: flags.offline === true });
+
+  // The event stream's consumers: the Ink live view on a terminal, plain lines in a pipe, nothing with --quiet.
+  const live = !flags.quiet && process.stderr.isTTY === true;
+  const view = live ? await import('../../tui/investigation/live-view.js').then((m) => m.startLiveView(incident)) : null;
+  const shown = new Set<string>();
+  let sink: EventSink = () => {};
+  if (view) sink = view.dispatch;
+  else if (!flags.quiet) {
+    const progress = (await import('../progress.js')).plainProgress(process.stderr);
+    sink = (e) => (e.type === 'notice' && shown.add(e.message), progress(e));
+  }
+
+  let result;
+  try {
+    result = await runInvestigation(
+      deps,
+      {
+        incident, at: config.at, window: config.window, limits: config.limits, repo: config.sources.repo,
+        sources: { ...config.sources, demo: run.demo, extra_servers: Object.keys(config.mcpServers), config: config.configPath },
+      },
+      sink,
+    );
+  } finally {
+    await view?.close();
+  }
+  const { id, report, notices, offer } = result;
+  for (const n of notices) if (!shown.has(n)) process.stderr.write(`${n}\n`);
+  if (!flags.quiet) process.stderr.write(`saved as ${id} (rca show ${id})\n`);
+  await writeReport(report, format);
+
+  const interactive = format === 'text' && process.stdin.isTTY === true && process.stdout.isTTY === true && process.stderr.isTTY === true;
+  if (offer && interactive) {
+    const argv = compose.runbookExecArgv(offer.id, { params: offer.params, incidentId: id, config });
+    const { askToRun } = await import('../../tui/investigation/live-view.js');
+    if (await askToRun({ id: offer.id, title: offer.title, score: offer.score, command: `runbook ${argv.slice(1).join(' ')}` })) return compose.runRunbookExec(argv);
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+// The runbooks a report may name: just the fields matching and the offer read, parsed from the active
+// versions in the database and the files under the runbooks directory (no positions, no lint: ~5x cheaper).
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { findRunbookFiles, runbooksDir } from '../runbook/catalog.js';
+import type { MatchCandidate } from '../runbook/match.js';
+import { listRunbooks, type Db } from '../store/index.js';
+
+export interface CatalogEntry extends MatchCandidate {
+  /** Names of the runbook's params, so the offer can fill the obvious ones from the report. */
+  params: string[];
+}
+
+/** The full schema and lint run when `runbook exec` loads the one chosen. */
+const catalogEntrySchema = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  match: z
+    .object({
+      categories: z.array(z.string()).default([]),
+      signatures: z.array(z.string()).default([]),
+      services: z.array(z.string()).default([]),
+    })
+    .optional(),
+  params: z.array(z.object({ name: z.string() })).default([]),
+});
+
+/**
+ * Active versions in the database first (they win over a file of the same id), then the files. A file that is
+ * not a runbook is skipped here; `runbook lint` and `runbook exec` report it.
+ */
+export function loadRunbookCatalog(db: Db | null, opts: { dir?: string } = {}): CatalogEntry[] {
+  const out: CatalogEntry[] = [];
+  const add = (text: () => string) => {
+    try {
+      const rb = catalogEntrySchema.safeParse(parse(text()));
+      if (rb.success) out.push({ id: rb.data.id, title: rb.data.title, match: rb.data.match, params: rb.data.params.map((p) => p.name) });
+    } catch {
+      // Unreadable or not YAML: not a candidate.
+    }
+  };
+  if (db) for (const v of listRunbooks(db)) if (v.status === 'active') add(() => v.yaml);
+  for (const file of findRunbookFiles(opts.dir ?? runbooksDir())) add(() => readFileSync(file, 'utf8'));
+  return out;
+}

@@ -1,0 +1,171 @@
+// One investigation, headless: servers, the offline engine, the model pass, runbook matching and the stored
+// history. Its only output is the event stream and the result; the CLI, the Ink view or a daemon consume them.
+import { NoDataError } from '../core/errors.js';
+import { fanOut, type EventSink } from '../core/events.js';
+import type { Report } from '../core/report.js';
+import type { LimitsConfig } from '../core/config-schema.js';
+import type { ToolCaller, ToolCallOutcome } from '../core/tools.js';
+import type { LlmProvider } from '../llm/provider.js';
+import { DEFAULT_WINDOW, investigateOffline } from '../rca/engine.js';
+import { matchRunbooks, paramsFromReport } from '../runbook/match.js';
+import { saveInvestigation, type Db } from '../store/index.js';
+import { callRecorder, type DownServer } from './call-recorder.js';
+import { checkLogFiles, defaultAt, logsInfo, noDataHint } from './data-span.js';
+import { windowIsEmpty } from './empty-window.js';
+import { loadRunbookCatalog, type CatalogEntry } from './runbook-candidates.js';
+
+/** The started servers as the session sees them: tools to call, and a close that stops them. */
+export interface SessionHub extends ToolCaller {
+  close(): Promise<void>;
+}
+
+/** The concrete objects, built by the composition root (tests hand in their own). */
+export interface InvestigationDeps {
+  /** Starts the configured servers; their start and every call are reported on `events`. */
+  startHub(events: EventSink): Promise<SessionHub>;
+  /** The model for the second pass; null means the offline report is the whole answer. */
+  provider: LlmProvider | null;
+  /** Opens the history store; called while the servers start. The session closes it. */
+  openStore(): Promise<Db>;
+  /** Where runbook files are looked up for matching (the runbooks directory by default). */
+  runbooksDir?: string;
+  now?: () => number;
+}
+
+export interface InvestigationInput {
+  /** What the engineer typed. */
+  incident: string;
+  /** The moment of the report; by default now, or the end of the data when it ends earlier. */
+  at?: string;
+  window?: string;
+  limits: Pick<LimitsConfig, 'call_timeout_ms' | 'rounds' | 'tool_calls' | 'tool_output_tokens'>;
+  /** Stored with the investigation: which sources were read and where that choice came from. */
+  sources: Record<string, unknown>;
+  /** The repository read, for an offered runbook's `repo` param. */
+  repo?: string;
+}
+
+export interface RunbookOfferPlan {
+  id: string;
+  title: string;
+  score: number;
+  /** Params filled from the report (service, suspect commit, repository). */
+  params: Record<string, string>;
+}
+
+export interface InvestigationResult {
+  /** The stored investigation's id (`rca show ID`). */
+  id: string;
+  report: Report;
+  /** The model pass's notices for stderr (also emitted as `notice` events when they happen). */
+  notices: string[];
+  /** The best matching runbook, ready to offer; null when none fits. */
+  offer: RunbookOfferPlan | null;
+}
+
+export async function runInvestigation(deps: InvestigationDeps, input: InvestigationInput, sink: EventSink): Promise<InvestigationResult> {
+  const recorder = callRecorder();
+  const events = fanOut([recorder.sink, sink]);
+  const hubStarting = deps.startHub(events);
+  // The store and the runbook catalogue (YAML parsing) load while the servers start: the process is idle then.
+  const storeLoading = settle(
+    (async () => {
+      await new Promise((r) => setImmediate(r));
+      const db = await deps.openStore();
+      try {
+        return { db, catalog: loadRunbookCatalog(db, { dir: deps.runbooksDir }) };
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+    })(),
+  );
+  let found: { report: Report; notices: string[] };
+  try {
+    found = await investigateThroughHub(await hubStarting, deps, input, events);
+  } catch (err) {
+    void storeLoading.then((st) => st.ok && st.value.db.close());
+    throw err;
+  }
+  const loaded = await storeLoading;
+  if (!loaded.ok) throw loaded.error;
+  const { db, catalog } = loaded.value;
+  try {
+    const report = withRunbooksAndGaps(found.report, catalog, recorder.downServers());
+    const id = saveInvestigation(db, { incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
+    return { id, report, notices: found.notices, offer: offerFor(report, catalog, input.repo) };
+  } finally {
+    db.close();
+  }
+}
+
+/** Offline engine, empty-window check, then the model pass; the hub is stopped whatever happens. */
+async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, input: InvestigationInput, events: EventSink) {
+  try {
+    const outputs: ToolCallOutcome[] = [];
+    const caller: ToolCaller = {
+      listTools: () => hub.listTools(),
+      call: async (tool, args, opts) => {
+        const o = await hub.call(tool, args, opts);
+        outputs.push(o);
+        return o;
+      },
+    };
+    const logs = await logsInfo(hub);
+    checkLogFiles(logs);
+    const at = input.at ?? (await defaultAt(logs, hub, (deps.now ?? Date.now)()));
+    const window = input.window ?? DEFAULT_WINDOW;
+    let report = await investigateOffline({ incident: input.incident, window, at, caller, events, callTimeoutMs: input.limits.call_timeout_ms });
+    if (windowIsEmpty(outputs)) {
+      throw new NoDataError(`no data between ${report.window.from} and ${report.window.to} in the configured sources`, await noDataHint(logs, hub));
+    }
+    let notices: string[] = [];
+    if (deps.provider) {
+      // Loaded only when a model is named: most runs are offline, and start-up time is a target.
+      const { investigateWithModel } = await import('../llm/model-pass.js');
+      const result = await investigateWithModel({
+        provider: deps.provider, incident: input.incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
+        limits: definedOnly({ maxRounds: input.limits.rounds, maxToolCalls: input.limits.tool_calls, toolOutputTokens: input.limits.tool_output_tokens }),
+      });
+      report = result.report;
+      notices = result.notices;
+    }
+    return { report, notices };
+  } finally {
+    await hub.close();
+  }
+}
+
+/** The matching runbooks, and a notice per server down at the end (missing evidence the reader must know about). */
+function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: DownServer[]): Report {
+  const down = servers.map((f) =>
+    f.started
+      ? `the ${f.server} server stopped during the investigation, so part of its evidence is missing: ${f.error}`
+      : `the ${f.server} server did not start, so its evidence is missing: ${f.error}`,
+  );
+  return {
+    ...report,
+    runbooks: matchRunbooks(report, catalog).map(({ id, title, score }) => ({ id, title, score })),
+    ...(down.length ? { notices: [...(report.notices ?? []), ...down] } : {}),
+  };
+}
+
+function offerFor(report: Report, catalog: CatalogEntry[], repo: string | undefined): RunbookOfferPlan | null {
+  const best = report.runbooks?.[0];
+  if (!best) return null;
+  const entry = catalog.find((c) => c.id === best.id);
+  return { ...best, params: paramsFromReport(entry?.params ?? [], report, repo) };
+}
+
+/** A promise that never rejects (so an early failure cannot go unhandled while the hub starts). */
+function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+/** Drops unset limits so the loop's own defaults apply to them. */
+function definedOnly<T extends Record<string, number | undefined>>(limits: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>;
+}
