@@ -2,7 +2,7 @@
 // soup, numbers far out of range, the same call forever, calls written as text, a verdict cut mid-way.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { reportSchema } from '../../src/core/report.js';
-import { investigateWithModel } from '../../src/llm/investigate.js';
+import { investigateWithModel } from '../../src/llm/model-pass.js';
 import { createOllamaProvider } from '../../src/llm/ollama-provider.js';
 import { startOllamaFake } from '../helpers/ollama-fake.js';
 import { demoOfflineReport, POOL_SHA, startDemoTools } from './demo-tools.js';
