@@ -13,7 +13,7 @@ import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';
 import type { LlmProvider } from '../llm/index.js';
 import type { McpHub } from '../mcp/index.js';
-import { markInterrupted, openStore, StoreError, type Db } from '../store/index.js';
+import { importSpooled, markInterrupted, openStore, StoreError, type Db } from '../store/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -89,16 +89,21 @@ export function openHistoryStore(path: string): Db | null {
 }
 
 /**
- * The store for a runbook command: rows left `running` by dead processes of this host are marked interrupted.
- * Commands that only read (`readOnlyOk`) still work on a database file marked read-only, without the cleanup.
+ * The store for a runbook command: results a full disk had kept out are written first, then rows left `running`
+ * by dead processes of this host are marked interrupted. Commands that only read (`readOnlyOk`) still work on a
+ * read-only or full disk, without the cleanup.
  */
 export function openCommandStore(path: string, opts: { readOnlyOk?: boolean } = {}): Db {
+  let db: Db | undefined;
   try {
-    const db = openStore(path);
+    db = openStore(path);
+    // Spooled results go in first, so their `running` rows are not taken for interrupted runs.
+    if (path !== ':memory:') importSpooled(db, path);
     markInterrupted(db, hostname());
     return db;
   } catch (err) {
-    if (opts.readOnlyOk && err instanceof StoreError && err.message === `database ${path} is read-only`) return openStore(path, { readonly: true });
+    db?.close();
+    if (opts.readOnlyOk && err instanceof StoreError && (err.reason === 'read_only' || err.reason === 'disk_full')) return openStore(path, { readonly: true });
     throw err;
   }
 }

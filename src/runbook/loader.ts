@@ -1,6 +1,6 @@
 // Loads runbook YAML keeping source positions (parseDocument + LineCounter), so every problem -- YAML
 // syntax, schema, or the semantic checks in lint-rules.ts -- is reported as file:line:column.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { runbookSchema, type Runbook } from './schema.js';
 import { semanticProblems } from './lint-rules.js';
@@ -39,8 +39,15 @@ export function locate(doc: Document, lc: LineCounter, path: PathSeg[], atKey = 
   return { line: 1, col: 1 };
 }
 
+/** A runbook is a page of steps: these bounds keep a runaway file from holding the parser for minutes. */
+export const MAX_RUNBOOK_BYTES = 1024 * 1024;
+
+const tooBig = (bytes: number) =>
+  `the runbook is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB (split it into several runbooks)`;
+
 /** Parses runbook text; `runbook` is null when any problem was found. */
 export function loadRunbookText(text: string, file: string): Loaded {
+  if (Buffer.byteLength(text) > MAX_RUNBOOK_BYTES) return { file, text, runbook: null, problems: [{ file, line: 1, col: 1, message: tooBig(Buffer.byteLength(text)) }] };
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -49,7 +56,13 @@ export function loadRunbookText(text: string, file: string): Loaded {
     problems.push({ file, line: pos.line, col: pos.col, message: `YAML: ${err.message.split('\n')[0]}` });
   }
   if (problems.length) return { file, text, runbook: null, problems };
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // toJS refuses alias expansion past its limit (a "billion laughs" YAML bomb).
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return { file, text, runbook: null, problems: [{ file, line: 1, col: 1, message: `YAML: ${(err as Error).message} (anchors and aliases expand too far)` }] };
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { file, text, runbook: null, problems: [{ file, line: 1, col: 1, message: 'a runbook is a YAML mapping with id, title and steps' }] };
   }
@@ -80,6 +93,8 @@ export function loadRunbookText(text: string, file: string): Loaded {
 export function loadRunbookFile(file: string): Loaded {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_RUNBOOK_BYTES) return { file, text: '', runbook: null, problems: [{ file, line: 1, col: 1, message: tooBig(size) }] };
     text = readFileSync(file, 'utf8');
   } catch (err) {
     return { file, text: '', runbook: null, problems: [{ file, line: 0, col: 0, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }] };

@@ -5,6 +5,10 @@ import { parseDuration } from '../core/time.js';
 
 const idRe = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
+/** Steps, rollback steps, captures or checks in one list; a longer runbook is a program, not a runbook. */
+export const MAX_ITEMS = 500;
+const TOO_MANY = `at most ${MAX_ITEMS} entries: split the runbook into several`;
+
 /** Seconds as a number or a duration string ("500ms", "30s", "5m"); parsed to milliseconds. */
 export const durationSchema = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
   if (typeof v === 'number') return Math.round(v * 1000);
@@ -148,7 +152,7 @@ export const verifySchema = z.strictObject({
   method: z.string().optional(),
   within: durationSchema.default(0),
   interval: durationSchema.default(2000),
-  checks: z.array(checkSchema).min(1, 'verify needs at least one check'),
+  checks: z.array(checkSchema).min(1, 'verify needs at least one check').max(MAX_ITEMS, TOO_MANY),
 });
 
 export const matchSchema = z.strictObject({
@@ -176,10 +180,10 @@ export const runbookSchema = z.strictObject({
   tags: z.array(z.string()).default([]),
   match: matchSchema.optional(),
   params: z.array(paramSchema).default([]),
-  capture: z.array(captureSchema).default([]),
-  steps: z.array(stepSchema).min(1, 'a runbook needs at least one step'),
+  capture: z.array(captureSchema).max(MAX_ITEMS, TOO_MANY).default([]),
+  steps: z.array(stepSchema).min(1, 'a runbook needs at least one step').max(MAX_ITEMS, TOO_MANY),
   verify: verifySchema.optional(),
-  rollback: z.array(stepSchema).default([]),
+  rollback: z.array(stepSchema).max(MAX_ITEMS, TOO_MANY).default([]),
   auto: autoSchema.optional(),
 });
 

@@ -2,8 +2,11 @@
 // message that says which database and what to do, instead of a raw SQLITE_* code from either binding.
 import { CopilotError, EXIT } from '../core/errors.js';
 
+/** Why the store failed, for callers that can fall back (read-only opening, printing an unrecorded result). */
+export type StoreFailure = 'read_only' | 'disk_full' | 'other';
+
 export class StoreError extends CopilotError {
-  constructor(message: string, hint?: string, exitCode: number = EXIT.failure) {
+  constructor(message: string, hint?: string, exitCode: number = EXIT.failure, readonly reason: StoreFailure = 'other') {
     super(message, exitCode, hint);
   }
 }
@@ -26,7 +29,7 @@ export function sqliteCode(err: unknown): string {
 export function storeError(err: unknown, file: string): unknown {
   const code = sqliteCode(err);
   if (code.startsWith('SQLITE_READONLY')) {
-    return new StoreError(`database ${file} is read-only`, 'make it writable or pass another file with --db / INCIDENT_COPILOT_DB', EXIT.usage);
+    return new StoreError(`database ${file} is read-only`, 'make it writable or pass another file with --db / INCIDENT_COPILOT_DB', EXIT.usage, 'read_only');
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new StoreError(`database ${file} is locked by another process`, 'wait for the other process or raise INCIDENT_COPILOT_BUSY_TIMEOUT_MS');
@@ -35,16 +38,18 @@ export function storeError(err: unknown, file: string): unknown {
     return new StoreError(
       `database ${file} could not be written: the disk is full`,
       'free space on that filesystem (df -h) and run the command again, or pass a database on another disk with --db / INCIDENT_COPILOT_DB',
+      EXIT.failure,
+      'disk_full',
     );
   }
   if (code.startsWith('SQLITE_IOERR')) {
     return new StoreError(`database ${file} could not be read or written (disk I/O error)`, 'check the disk (df -h, dmesg) and that the file is not on a failing or full filesystem, or pass another file with --db');
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
-    return new StoreError(`cannot open database ${file}`, 'check that its directory exists and is writable, or pass --db');
+    return new StoreError(`cannot open database ${file}`, 'check that its directory exists and is writable, or pass --db', EXIT.usage);
   }
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
-    return new StoreError(`${file} is not a valid incident-copilot database`, 'pass another file with --db');
+    return new StoreError(`${file} is not a valid incident-copilot database`, 'pass another file with --db', EXIT.usage);
   }
   return err;
 }

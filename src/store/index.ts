@@ -1,7 +1,8 @@
 // The store's public surface: open the one SQLite file and read or write each table group.
 // Callers import from here; each table group lives in its own module.
 export { openStore, guard, type Db, type OpenOptions } from './open.js';
-export { StoreError } from './errors.js';
+export { StoreError, type StoreFailure } from './errors.js';
+export { importSpooled, spoolExecution, SPOOL_ENV } from './unrecorded.js';
 export { sqliteBinding } from './sqlite-binding.js';
 export { migrate, schemaVersion, LATEST_VERSION, MIGRATIONS } from './migrations.js';
 export * from './executions.js';

@@ -1,6 +1,6 @@
 // Opens the SQLite store: directory creation, pragmas for many concurrent writers (WAL, busy timeout,
 // synchronous NORMAL, foreign keys) and migrations; file problems become StoreErrors that say what to do.
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXIT } from '../core/errors.js';
 import { StoreError, storeError } from './errors.js';
@@ -41,14 +41,15 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
   const memory = file === ':memory:';
   if (!memory && !opts.readonly) {
     if (markedReadOnly(file)) {
-      throw new StoreError(`database ${file} is read-only`, 'make it writable (chmod u+w) or pass another file with --db / INCIDENT_COPILOT_DB', EXIT.usage);
+      throw new StoreError(`database ${file} is read-only`, 'make it writable (chmod u+w) or pass another file with --db / INCIDENT_COPILOT_DB', EXIT.usage, 'read_only');
     }
     try {
       mkdirSync(dirname(file), { recursive: true });
     } catch (err) {
-      throw new StoreError(`cannot create the directory for database ${file}: ${(err as Error).message}`, 'pass a writable path with --db');
+      throw new StoreError(`cannot create the directory for database ${file}: ${(err as Error).message}`, 'pass a writable path with --db', EXIT.usage);
     }
   }
+  const existed = memory || existsSync(file);
   let db: Db | undefined;
   try {
     db = new SqliteDb(file, { readonly: opts.readonly === true, binding: opts.binding });
@@ -66,6 +67,8 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db?.close();
+    // A file this call created but could not fill (a full disk) would break every later command: take it back.
+    if (!existed) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     throw storeError(err, file);
   }
 }

@@ -1,13 +1,14 @@
 // `runbook exec <id|file>`: runs a runbook for a person (plan, live steps, Ink confirmations) or for CI
 // (--json / no TTY: never prompts, mutations only with --yes); every run recorded, exit code per status.
 import type { Command } from 'commander';
-import { CopilotError, UsageError } from '../../core/errors.js';
+import { CopilotError, errorMessage, UsageError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import { resolveRunbook } from '../../runbook/catalog.js';
 import { toolsUsed } from '../../runbook/schema.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
-import { saveExecution, versionSource } from '../../store/index.js';
+import { saveExecution, spoolExecution, versionSource } from '../../store/index.js';
+import { dbPathFor } from '../compose.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
 import { collect, dbOption } from '../options.js';
@@ -104,7 +105,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
       process.removeListener('SIGINT', onSigint);
       await hub?.close();
     }
-    if (lastSaveError && !result.dry_run) throw lastSaveError;
+    if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     if (json) printJson(result);
     else process.stdout.write(summaryText(result));
@@ -112,6 +113,24 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   } finally {
     db.close();
   }
+}
+
+/**
+ * The run finished but its result could not be written (a full disk): the result is still printed, the reader
+ * is told so and what to do, and it is spooled for the next open so the run is never taken for an interrupted one.
+ */
+function unrecorded(result: ExecutionResult, err: unknown, dbFile: string, json: boolean): number {
+  const spooled = spoolExecution(dbFile, result);
+  const hint = err instanceof CopilotError && err.hint ? err.hint : 'free space or pass another --db';
+  const where = spooled ? `kept in ${spooled}; it is written to the database at the next runbook command once there is space` : 'it could not be kept anywhere: the printed result is the only record';
+  process.stderr.write(`error: execution ${result.execution_id} finished (${result.status}) but was not recorded: ${errorMessage(err)}
+${where}
+hint: ${hint}
+`);
+  if (json) printJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
+  else process.stdout.write(summaryText(result));
+  // The exit code still tells what the run did to the system; the missing record is said on stderr and in the JSON.
+  return exitCodeFor(result.status);
 }
 
 /** A generated version runs only once a person approved it, unless the caller names it and says --candidate. */
