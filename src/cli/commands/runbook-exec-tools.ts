@@ -3,7 +3,7 @@
 import type { ToolCaller } from '../../core/tools.js';
 import type { McpHub } from '../../mcp/index.js';
 import { toolsUsed, type Runbook } from '../../runbook/schema.js';
-import { resolveRunConfig, startHub } from '../compose.js';
+import { resolveRunConfig, startServers } from '../compose.js';
 
 /** Server names (<server>__tool) used by a runbook's captures, steps, checks and rollback. */
 export function serversUsed(rb: Runbook): string[] {
@@ -22,7 +22,7 @@ export function lazyHub(rb: Runbook, flags: Record<string, unknown>, allowMutati
     get: () => {
       hub ??= (async () => {
         const { config } = await resolveRunConfig(flags);
-        return startHub(config, undefined, { only: wanted, allowMutations });
+        return startServers(config, undefined, { only: wanted, allowMutations });
       })();
       return hub;
     },
