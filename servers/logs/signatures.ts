@@ -114,7 +114,8 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
         s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;
         s.cause = exceptionChain(e.message);
         s.example = exampleWithCause(e.message, 600, s.cause);
-        s.exampleSource = `${info.file}:${e.line}`;
+        // Pieces of a large unindexed file are read without counting lines: no number beats a wrong one.
+        s.exampleSource = Number.isFinite(e.line) ? `${info.file}:${e.line}` : `${info.file} (sampled; line not counted)`;
         s.exampleFields = fieldsOf(e.fields, first);
       }
       if (e.service && s.services.size < 20) s.services.add(e.service);
