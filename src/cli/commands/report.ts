@@ -74,6 +74,7 @@ export async function investigateCommand(words: string[], flags: InvestigateFlag
       deps,
       {
         incident, at: config.at, window: config.window, limits: config.limits, repo: config.sources.repo, demo: run.demo,
+        modelTools: config.model.tools, stopModel: view?.stopModel,
         sources: { ...config.sources, demo: run.demo, extra_servers: Object.keys(config.mcpServers), config: config.configPath },
       },
       sink,

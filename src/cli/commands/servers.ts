@@ -45,10 +45,10 @@ export function register(program: Command): void {
 
 /** Starts the servers, snapshots health and tools, and always stops them again. */
 export async function listServers(opts: Record<string, unknown>): Promise<ServerListing> {
-  const [{ resolveSourcesOrDemo, startHub }, { checkSources }] = await Promise.all([import('../compose.js'), import('../../investigation/source-check.js')]);
+  const [{ resolveSourcesOrDemo, startServers }, { checkSources }] = await Promise.all([import('../compose.js'), import('../../investigation/source-check.js')]);
   const run = await resolveSourcesOrDemo(opts, { demo: opts.demo === true });
   if (run.notice) process.stderr.write(`${run.notice}\n`);
-  const hub = await startHub(run.config);
+  const hub = await startServers(run.config);
   try {
     const tools = hub.listTools();
     const ready = hub.health().filter((h) => h.status === 'ready').map((h) => h.name);
