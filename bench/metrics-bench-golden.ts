@@ -13,7 +13,7 @@ import { queryRange } from '../servers/metrics/tools/query-range.js';
 import { writeBenchFile } from './metrics-bench-data.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const SCENARIOS = join(ROOT, '../shared/scenarios');
+const SCENARIOS = join(ROOT, 'fixtures/shared-sample');
 
 function context(file: string, at: string): MetricsContext {
   return {

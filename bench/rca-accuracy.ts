@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { judge, judgedReportSchema, listScenarios, readScenario, type JudgedReport, type ScenarioDir, type Verdict } from '../fixtures/scenarios/generate/judge.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SHARED = process.env.RCA_SCENARIOS_DIR ?? join(ROOT, '..', 'shared', 'scenarios');
+const SHARED = process.env.RCA_SCENARIOS_DIR ?? join(ROOT, 'fixtures', 'shared-sample');
 const EXTRA = join(ROOT, 'fixtures', 'scenarios');
 const args = process.argv.slice(2);
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;

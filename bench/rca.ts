@@ -7,7 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SCENARIOS = process.env.RCA_SCENARIOS_DIR ?? join(ROOT, '..', 'shared', 'scenarios');
+const SCENARIOS = process.env.RCA_SCENARIOS_DIR ?? join(ROOT, 'fixtures', 'shared-sample');
 const RUNS = Number(process.argv[2] ?? 5);
 const TARGET_MS = 1500;
 

@@ -18,12 +18,14 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** Module specifiers of static imports, re-exports and dynamic imports, without comments. */
-function importsOf(file: string): string[] {
+/** Module specifiers of static imports, re-exports and dynamic imports, without comments; `values` drops
+ * `import type` / `export type` (erased at compile time: no run-time dependency). */
+function importsOf(file: string, opts: { values?: boolean } = {}): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const specs: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm)) {
-    specs.push((m[1] ?? m[2] ?? m[3])!);
+  for (const m of text.matchAll(/(?:import|export)\s(type\s)?[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+    if (opts.values && m[1]) continue;
+    specs.push((m[2] ?? m[3] ?? m[4])!);
   }
   return specs;
 }
@@ -37,10 +39,14 @@ function target(file: string, spec: string): string | null {
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const isBuiltin = (spec: string) => BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0]!);
 
-function violations(files: string[], check: (file: string, spec: string, to: string | null) => string | null): string[] {
+function violations(
+  files: string[],
+  check: (file: string, spec: string, to: string | null) => string | null,
+  opts: { values?: boolean } = {},
+): string[] {
   const out: string[] = [];
   for (const f of files) {
-    for (const spec of importsOf(f)) {
+    for (const spec of importsOf(f, opts)) {
       const why = check(f, spec, target(f, spec));
       if (why) out.push(`${f}: imports ${spec} (${why})`);
     }
@@ -51,6 +57,8 @@ function violations(files: string[], check: (file: string, spec: string, to: str
 describe('architecture', () => {
   it('finds the imports it scans (the scanner itself works)', () => {
     expect(importsOf('src/core/tool-kit.ts')).toContain('@modelcontextprotocol/sdk/server/mcp.js');
+    expect(importsOf('src/cli/commands/runbook-exec-tools.ts')).toContain('../../mcp/index.js');
+    expect(importsOf('src/cli/commands/runbook-exec-tools.ts', { values: true })).not.toContain('../../mcp/index.js');
     expect(target('src/cli/main-rca.ts', '../core/errors.js')).toBe('src/core/errors.js');
   });
 
@@ -100,9 +108,36 @@ describe('architecture', () => {
 
   it('the tui only renders: no store, hub, model client or executor imports', () => {
     const found = violations(sourceFiles('src/tui'), (_f, spec, to) =>
-      (to && /^src\/(mcp|store|llm)\//.test(to)) || /^(better-sqlite3|ollama|execa)$/.test(spec) ? 'the tui gets state and sends intents' : null,
+      (to && /^src\/(mcp|store|llm|investigation)\//.test(to)) || /^(better-sqlite3|ollama|execa)$/.test(spec) ? 'the tui gets state and sends intents' : null,
     );
     expect(found).toEqual([]);
+    // Types of the events it renders are fine; running a runbook or learning is the cli's job.
+    const running = violations(sourceFiles('src/tui'), (_f, _s, to) => (to && /^src\/(runbook|learn)\//.test(to) ? 'the tui does not run runbooks' : null), { values: true });
+    expect(running).toEqual([]);
+  });
+
+  it('the investigation session gets its concrete objects: no hub, no model client, no cli or tui', () => {
+    const found = violations(sourceFiles('src/investigation'), (_f, spec, to) =>
+      (to && /^src\/(mcp|cli|tui)\/|^src\/llm\/ollama-/.test(to)) || /^(better-sqlite3|ollama|execa|(node:)?child_process)$/.test(spec)
+        ? 'the composition root builds these and hands them in'
+        : null,
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('in the cli only the composition root builds concrete objects (hub, model client, store)', () => {
+    const files = sourceFiles('src/cli').filter((f) => f !== 'src/cli/compose.ts');
+    const found = violations(files, (_f, _s, to) => (to && /^src\/mcp\/|^src\/llm\/ollama-/.test(to) ? 'ask cli/compose.ts for it' : null), { values: true });
+    const builders = files.filter((f) => /\b(openStore|createOllamaProvider|startHub)\(|new McpHub\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect([...found, ...builders]).toEqual([]);
+  });
+
+  it('the cli imports no server code (servers are reached over MCP)', () => {
+    // rca patterns runs the logs server's template miner in-process; the miner moves out of servers/logs next.
+    const KNOWN = new Set(['src/cli/commands/patterns.ts']);
+    const found = violations(sourceFiles('src/cli').filter((f) => !KNOWN.has(f)), (_f, _s, to) => (to && to.startsWith('servers/') ? 'the cli talks to servers through the hub' : null));
+    expect(found).toEqual([]);
+    expect(importsOf('src/cli/commands/patterns.ts').some((s) => s.includes('/servers/'))).toBe(true);
   });
 
   it('no console.log in a stdio server (stdout is the MCP channel)', () => {

@@ -29,21 +29,39 @@ function* slices(buf: Buffer, end: number): Generator<Buffer> {
   }
 }
 
+/** Where a read starts and ends (byte offsets at line starts) and, as it goes, the offset just past what was yielded. */
+export interface ReadRange {
+  from?: number;
+  to?: number;
+  /**
+   * Set after each yielded chunk: the file offset (inflated offset for .gz) where the next line starts, or -1
+   * while inside the dropped tail of an over-long line.
+   */
+  cursor?: { offset: number };
+}
+
 /**
  * Yields buffers holding whole lines (the last chunk may lack a final newline). One buffer is reused:
  * a yielded chunk is valid only until the consumer asks for the next one, which keeps GC out of the hot loop.
+ * A range (plain files only) reads from one line start to another.
  */
-export async function* readChunks(file: string, maxBytes?: number): AsyncGenerator<Buffer> {
+export async function* readChunks(file: string, maxBytes?: number, range: ReadRange = {}): AsyncGenerator<Buffer> {
+  const cursor = range.cursor;
   if (file.endsWith('.gz')) {
-    yield* splitOnNewlines(gzipChunks(file));
+    let offset = 0;
+    for await (const chunk of splitOnNewlines(gzipChunks(file), (skipped) => (offset += skipped))) {
+      offset += chunk.length;
+      if (cursor) cursor.offset = chunk[chunk.length - 1] === 10 ? offset : -1;
+      yield chunk;
+    }
     return;
   }
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
-    const limit = maxBytes === undefined ? size : Math.min(size, maxBytes);
-    const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES + MAX_LINE_BYTES, Math.max(limit, 1) + 1));
-    let pos = 0;
+    const limit = Math.min(maxBytes === undefined ? size : Math.min(size, maxBytes), range.to ?? Infinity);
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES + MAX_LINE_BYTES, Math.max(limit - (range.from ?? 0), 1) + 1));
+    let pos = range.from ?? 0;
     let carry = 0; // bytes of an unfinished line kept at the start of buf
     let skipping = false; // inside the dropped tail of an over-long line
     while (pos < limit) {
@@ -61,29 +79,39 @@ export async function* readChunks(file: string, maxBytes?: number): AsyncGenerat
         filled -= nl + 1;
         if (filled === 0) continue;
       }
-      const cut = pos < limit ? buf.lastIndexOf(10, filled - 1) : filled - 1;
+      // A range that ends before the file does ends at its last whole line.
+      const cut = pos < limit || limit < size ? buf.lastIndexOf(10, filled - 1) : filled - 1;
       if (cut < 0) {
         carry = filled;
         if (carry >= MAX_LINE_BYTES) {
           // No newline within the cap: keep the line's head as a line of its own and drop the rest.
           buf[MAX_LINE_BYTES] = 10;
+          if (cursor) cursor.offset = -1;
           yield buf.subarray(0, MAX_LINE_BYTES + 1);
           carry = 0;
           skipping = true;
         }
         continue;
       }
-      yield* slices(buf, cut + 1);
+      const base = pos - filled; // file offset of buf[0]
+      for (const slice of slices(buf, cut + 1)) {
+        if (cursor) cursor.offset = slice[slice.length - 1] === 10 ? base + slice.byteOffset - buf.byteOffset + slice.length : -1;
+        yield slice;
+      }
       carry = filled - (cut + 1);
       if (carry > 0) buf.copyWithin(0, cut + 1, filled);
       if (carry >= MAX_LINE_BYTES) {
         buf[MAX_LINE_BYTES] = 10;
+        if (cursor) cursor.offset = -1;
         yield buf.subarray(0, MAX_LINE_BYTES + 1);
         carry = 0;
         skipping = true;
       }
     }
-    if (carry > 0 && !skipping) yield buf.subarray(0, carry);
+    if (carry > 0 && !skipping && limit >= size) {
+      if (cursor) cursor.offset = -1; // a last line without its newline may still be being written
+      yield buf.subarray(0, carry);
+    }
   } finally {
     await fh.close();
   }
@@ -94,14 +122,19 @@ async function* gzipChunks(file: string): AsyncGenerator<Buffer> {
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
-async function* splitOnNewlines(source: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+/** `dropped` hears of the bytes of over-long lines that were not yielded, so offsets can be kept. */
+async function* splitOnNewlines(source: AsyncGenerator<Buffer>, dropped: (bytes: number) => void = () => {}): AsyncGenerator<Buffer> {
   let carry: Buffer | null = null;
   let skipping = false; // inside the dropped tail of an over-long line
   for await (let chunk of source) {
     if (skipping) {
       const nl = chunk.indexOf(10);
-      if (nl < 0) continue;
+      if (nl < 0) {
+        dropped(chunk.length);
+        continue;
+      }
       skipping = false;
+      dropped(nl + 1);
       chunk = chunk.subarray(nl + 1);
     }
     const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -113,6 +146,7 @@ async function* splitOnNewlines(source: AsyncGenerator<Buffer>): AsyncGenerator<
         const head = Buffer.allocUnsafe(MAX_LINE_BYTES + 1);
         carry.copy(head, 0, 0, MAX_LINE_BYTES);
         head[MAX_LINE_BYTES] = 10;
+        dropped(carry.length - MAX_LINE_BYTES - 1);
         yield head;
         carry = null;
         skipping = true;
@@ -125,14 +159,23 @@ async function* splitOnNewlines(source: AsyncGenerator<Buffer>): AsyncGenerator<
   if (carry && carry.length > 0) yield carry;
 }
 
+export interface LineRange extends ReadRange {
+  /** Number of the line at `from` (1-based); default 1. */
+  firstLine?: number;
+  /** After each chunk: the number of the last line read and the offset where the next line starts (-1: unknown). */
+  onChunk?: (lastLine: number, offset: number) => void;
+}
+
 /** Calls `onLine` for each line (without \n or \r\n) with its 1-based number; returning false stops. */
 export async function forEachLine(
   file: string,
   onLine: (lineNo: number, text: string) => boolean | void,
   maxBytes?: number,
+  range: LineRange = {},
 ): Promise<number> {
-  let n = 0;
-  for await (const chunk of readChunks(file, maxBytes)) {
+  let n = (range.firstLine ?? 1) - 1;
+  const cursor = range.onChunk || range.to !== undefined ? { offset: 0 } : undefined;
+  for await (const chunk of readChunks(file, maxBytes, { from: range.from, to: range.to, cursor })) {
     const text = chunk.toString('utf8');
     let start = 0;
     const len = text.length;
@@ -143,6 +186,9 @@ export async function forEachLine(
       if (onLine(++n, text.slice(start, stop)) === false) return n;
       start = end + 1;
     }
+    range.onChunk?.(n, cursor!.offset);
+    // .gz cannot seek: a range there ends the inflating early instead.
+    if (range.to !== undefined && cursor!.offset >= range.to) break;
   }
   return n;
 }

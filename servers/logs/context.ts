@@ -3,12 +3,25 @@
 import type { Logger } from '../../src/core/logger.js';
 import { inspectFile, type FileInfo } from './file-info.js';
 import { resolveSources } from './sources.js';
+import type { ScanOptions } from './window-scan.js';
 
 export interface LogsOptions {
   sources: string[];
   /** Reference instant for relative since/until (--at); default the real now. */
   at?: number;
   cwd?: string;
+  /** Where per-file time indexes are kept between runs; absent: in memory only. */
+  cacheDir?: string;
+  /** Bytes of a file's window read before the scan samples it (default DEFAULT_READ_BUDGET). */
+  readBudget?: number;
+}
+
+/** Default read budget per file and call: beyond it, blocks are sampled evenly over the window (and it says so). */
+export const DEFAULT_READ_BUDGET = 2 * 1024 ** 3;
+
+/** The scan settings every windowed tool passes to its worker. */
+export function scanOptions(ctx: LogsContext): ScanOptions {
+  return { reference: ctx.now(), cacheDir: ctx.options.cacheDir ?? null, budgetBytes: ctx.options.readBudget ?? DEFAULT_READ_BUDGET };
 }
 
 export interface LogsContext {

@@ -1,9 +1,10 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
 import type { LogLevel } from '../../src/core/evidence.js';
-import { forEachLine } from './chunk-reader.js';
+import { forEachLine, type LineRange } from './chunk-reader.js';
 import { jsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from './formats.js';
+import type { IndexBuilder } from './time-index.js';
 
 export interface LogEntry {
   line: number;
@@ -29,6 +30,10 @@ export function fullEntry(e: LogEntry): LogEntry {
 export interface EntryScanOptions {
   /** Classify JSON lines from their text and leave the full parse to fullEntry (for scans that keep few entries). */
   lazy?: boolean;
+  /** Read only from one line start to another (plain files); line numbers start at range.firstLine. */
+  range?: Pick<LineRange, 'from' | 'to' | 'firstLine'>;
+  /** Told every entry time and chunk end, to build the file's time index as the scan goes. */
+  index?: IndexBuilder;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -57,6 +62,7 @@ export async function forEachEntry(
     current = null;
     return onEntry(e) !== false;
   };
+  const index = options.index;
   await forEachLine(file, (lineNo, text) => {
     if (text.length === 0 && current === null) return;
     const head = text.length === 0 ? null : parse(text);
@@ -65,7 +71,10 @@ export async function forEachEntry(
         stopped = true;
         return false;
       }
-      if (head.time !== null) lastTime = head.time;
+      if (head.time !== null) {
+        lastTime = head.time;
+        index?.time(head.time);
+      }
       current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0, fields: head.fields };
       if ('raw' in head) current.raw = head.raw as string;
       return;
@@ -79,6 +88,6 @@ export async function forEachEntry(
     }
     // A file that starts with a continuation-looking line: keep it as its own entry.
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
-  });
+  }, undefined, { ...options.range, ...(index ? { onChunk: (line: number, offset: number) => index.chunk(line, offset) } : {}) });
   if (!stopped) flush();
 }

@@ -1,5 +1,7 @@
 // Entry point of the standalone logs MCP server (stdio): `incident-logs-server --source PATH ...`.
 // Options are parsed by the shared server entry (src/core/server-main.ts): one style for every server.
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { createLogger } from '../../src/core/logger.js';
 import { failUsage, parseAtOption, parseServerArgs, serveStdio } from '../../src/core/server-main.js';
 import { createLogsServer } from './server.js';
@@ -15,6 +17,10 @@ Options:
                  are read too; repeatable
   --at TIME      reference "now" for relative since/until, for replaying an old incident: an ISO time
                  (2026-02-17T15:00:00Z) or relative (30m ago, now-2h) (default now)
+  --cache-dir DIR      where per-file time indexes are kept
+                       (default $XDG_CACHE_HOME/incident-copilot/logs-index)
+  --read-budget SIZE   bytes of one file's time window read per call before it is sampled evenly over the
+                       window, which the answer then says (default 2g; e.g. 512m)
   -V, --version  print the version
   -h, --help     show this help
 
@@ -23,13 +29,32 @@ Examples:
   npx @modelcontextprotocol/inspector ${BIN} --source /var/log/app
 `;
 
+/** `2g`, `512m`, `64k` or a byte count. */
+function parseSize(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(text.trim());
+  if (!m) return null;
+  const n = Number(m[1]) * 1024 ** ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
+  return n >= 1 ? Math.floor(n) : null;
+}
+
 function main(): void {
-  const values = parseServerArgs({ bin: BIN, usage: USAGE, options: { source: { type: 'string', multiple: true }, at: { type: 'string' } } });
+  const values = parseServerArgs({
+    bin: BIN,
+    usage: USAGE,
+    options: { source: { type: 'string', multiple: true }, at: { type: 'string' }, 'cache-dir': { type: 'string' }, 'read-budget': { type: 'string' } },
+  });
   const sources = values.source ?? [];
   if (sources.length === 0) failUsage(BIN, 'no --source given: pass a log file, directory or glob');
   const at = parseAtOption(BIN, values.at);
+  let readBudget: number | undefined;
+  if (values['read-budget'] !== undefined) {
+    const n = parseSize(values['read-budget']);
+    if (n === null) failUsage(BIN, `--read-budget "${values['read-budget']}" is not a size such as 512m or 2g`);
+    readBudget = n;
+  }
+  const cacheDir = values['cache-dir'] ?? path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'incident-copilot', 'logs-index');
   const logger = createLogger('logs');
-  const server = createLogsServer({ sources, at, cwd: process.cwd() }, logger);
+  const server = createLogsServer({ sources, at, cwd: process.cwd(), cacheDir, readBudget }, logger);
   void serveStdio(server, logger);
 }
 

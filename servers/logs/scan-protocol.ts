@@ -3,12 +3,12 @@
 import type { FileInfo } from './file-info.js';
 import type { SearchFilter, SearchState } from './search.js';
 import type { SignatureQuery } from './signatures.js';
-import type { TimeWindow } from '../../src/core/time.js';
+import type { StatsQuery } from './stats.js';
 
 export type ScanTask =
   | { kind: 'search'; files: FileInfo[]; filter: SearchFilter }
   | { kind: 'signatures'; files: FileInfo[]; query: SignatureQuery }
-  | { kind: 'stats'; files: FileInfo[]; window: TimeWindow; bucketMs: number | null; reference: number; service?: string };
+  | { kind: 'stats'; files: FileInfo[]; query: StatsQuery };
 
 export type ScanReply =
   | { id: number; type: 'tick' }

@@ -24,7 +24,7 @@ async function run(task: ScanTask & { id: number }): Promise<unknown> {
     case 'signatures':
       return errorSignatures(task.files, task.query);
     case 'stats':
-      return logStats(task.files, task.window, task.bucketMs, task.reference, task.service);
+      return logStats(task.files, task.query);
   }
 }
 

@@ -4,13 +4,14 @@ import { createHash } from 'node:crypto';
 import type { ErrorSignature, ErrorSignaturesResult, LogLevel } from '../../src/core/evidence.js';
 import { redact, redactValue } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
-import { forEachEntry, fullEntry } from './entries.js';
-import { yearReference, type FileInfo } from './file-info.js';
+import { fullEntry } from './entries.js';
+import type { FileInfo } from './file-info.js';
 import { atLeast, LEVEL_RANK } from './levels.js';
 import { contentOf, learnHeader } from './miner/header.js';
 import { TemplateMiner } from './miner/template-miner.js';
 import { readHead } from './chunk-reader.js';
 import { exampleFields, logfmtPairs } from './structured-formats.js';
+import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
 
 /** error_signatures' signature with the optional additions this server makes to the shared shape. */
 export type SignatureOut = ErrorSignature & { example_fields?: Record<string, string>; per_minute_note?: string };
@@ -33,7 +34,7 @@ export interface SignatureQuery {
   minLevel: LogLevel;
   service?: string;
   top: number;
-  reference: number;
+  scan: ScanOptions;
 }
 
 interface Stats {
@@ -59,7 +60,7 @@ function newStats(): Stats {
   return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, perMinute: new Map() };
 }
 
-export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Promise<ErrorSignaturesResult> {
+export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Promise<ErrorSignaturesResult & { sampling?: string }> {
   const miner = new TemplateMiner();
   const stats = new Map<number, Stats>();
   let scanned = 0;
@@ -67,10 +68,12 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
   let minuteKeys = 0;
   const service = q.service?.toLowerCase();
   const unbounded = q.window.from === null && q.window.to === null;
+  const coverage: Coverage[] = [];
+  const windows = q.baseline ? [q.window, q.baseline] : [q.window];
   for (const info of files) {
     // Plain files carry their own header shape: learn it so messages are mined without timestamps.
     const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
-    await forEachEntry(info.file, info.format, yearReference(info, q.reference), (lazy) => {
+    coverage.push(await scanWindows(info, windows, { ...q.scan, lazy: true }, (lazy, w) => {
       scanned++;
       let e = lazy;
       if (!atLeast(e.level, q.minLevel)) return;
@@ -85,19 +88,19 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
       let s = stats.get(id);
       if (!s) stats.set(id, (s = newStats()));
       if (inBase) {
-        s.baseline++;
+        s.baseline += w;
         return;
       }
-      matched++;
-      s.count++;
+      matched += w;
+      s.count += w;
       if (e.time !== null) {
         if (s.first === null || e.time < s.first) s.first = e.time;
         if (s.last === null || e.time > s.last) s.last = e.time;
         const minute = Math.floor(e.time / 60_000) * 60_000;
         const had = s.perMinute.get(minute);
-        if (had !== undefined) s.perMinute.set(minute, had + 1);
+        if (had !== undefined) s.perMinute.set(minute, had + w);
         else if (s.perMinute.size < MAX_PER_MINUTE_KEYS && minuteKeys < MAX_MINUTE_KEYS_TOTAL) {
-          s.perMinute.set(minute, 1);
+          s.perMinute.set(minute, w);
           minuteKeys++;
         }
       }
@@ -108,7 +111,7 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
         s.exampleFields = fieldsOf(e.fields, first);
       }
       if (e.service && s.services.size < 20) s.services.add(e.service);
-    }, { lazy: true });
+    }));
   }
   const merged = mergeGroups(miner, stats);
   const signatures: SignatureOut[] = [];
@@ -120,14 +123,14 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
       template,
       level: s.level,
       services: [...s.services].sort(),
-      count: s.count,
+      count: Math.round(s.count),
       first_seen: s.first === null ? null : toIso(s.first),
       last_seen: s.last === null ? null : toIso(s.last),
       example: redact(s.example),
       example_source: s.exampleSource,
       ...(s.exampleFields ? { example_fields: redactFields(s.exampleFields) } : {}),
-      per_minute: [...s.perMinute.entries()].sort((a, b) => a[0] - b[0]).map(([m, c]) => [toIso(m), c]),
-      baseline_count: s.baseline,
+      per_minute: [...s.perMinute.entries()].sort((a, b) => a[0] - b[0]).map(([m, c]) => [toIso(m), Math.round(c)]),
+      baseline_count: Math.round(s.baseline),
       new: q.baseline !== null && s.baseline === 0,
     });
   }
@@ -142,12 +145,14 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
     sig.per_minute = busiest.sort((a, b) => a[0].localeCompare(b[0]));
     sig.per_minute_note = `busiest ${perSignature} minutes shown; narrow since/until for all`;
   }
+  const sampling = samplingNote(coverage);
   return {
     window: { from: q.window.from === null ? null : toIso(q.window.from), to: q.window.to === null ? null : toIso(q.window.to) },
     baseline: q.baseline ? { from: toIso(q.baseline.from!), to: toIso(q.baseline.to!) } : null,
     entries_scanned: scanned,
-    entries_matched: matched,
+    entries_matched: Math.round(matched),
     signatures: shown,
+    ...(sampling ? { sampling } : {}),
   };
 }
 

@@ -2,8 +2,8 @@
 // sized so the answer stays small (about 60 buckets) unless the caller asks for a bucket size.
 import type { LogLevel, LogStatsBucket, LogStatsResult } from '../../src/core/evidence.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
-import { forEachEntry } from './entries.js';
-import { yearReference, type FileInfo } from './file-info.js';
+import type { FileInfo } from './file-info.js';
+import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
 
 const NICE_BUCKETS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map((s) => s * 1000);
 const MAX_SERVICES = 15;
@@ -19,33 +19,46 @@ export function chooseBucket(spanMs: number): number {
   return NICE_BUCKETS[NICE_BUCKETS.length - 1]!;
 }
 
-export async function logStats(files: FileInfo[], window: TimeWindow, bucketMs: number | null, reference: number, service?: string): Promise<LogStatsResult & { untimed: number }> {
+export interface StatsQuery {
+  window: TimeWindow;
+  bucketMs: number | null;
+  service?: string;
+  scan: ScanOptions;
+}
+
+export type StatsOut = LogStatsResult & { untimed: number; sampling?: string };
+
+export async function logStats(files: FileInfo[], q: StatsQuery): Promise<StatsOut> {
+  const { window, bucketMs, service } = q;
   const minutes = new Map<number, Minute>();
   const serviceTotals = new Map<string, number>();
   let untimed = 0;
   const svc = service?.toLowerCase();
+  const coverage: Coverage[] = [];
   for (const info of files) {
-    await forEachEntry(info.file, info.format, yearReference(info, reference), (e) => {
-      if (svc && (e.service ?? '').toLowerCase() !== svc) return;
-      if (e.time === null) {
-        untimed++;
-        return;
-      }
-      if (!inWindow(e.time, window)) return;
-      const key = Math.floor(e.time / 60_000) * 60_000;
-      let m = minutes.get(key);
-      if (!m) minutes.set(key, (m = { total: 0, byLevel: new Map(), byService: new Map() }));
-      m.total++;
-      m.byLevel.set(e.level, (m.byLevel.get(e.level) ?? 0) + 1);
-      const s = e.service ?? '(none)';
-      m.byService.set(s, (m.byService.get(s) ?? 0) + 1);
-      serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + 1);
-    }, { lazy: true });
+    coverage.push(
+      await scanWindows(info, [window], { ...q.scan, lazy: true }, (e, w) => {
+        if (svc && (e.service ?? '').toLowerCase() !== svc) return;
+        if (e.time === null) {
+          untimed += w;
+          return;
+        }
+        if (!inWindow(e.time, window)) return;
+        const key = Math.floor(e.time / 60_000) * 60_000;
+        let m = minutes.get(key);
+        if (!m) minutes.set(key, (m = { total: 0, byLevel: new Map(), byService: new Map() }));
+        m.total += w;
+        m.byLevel.set(e.level, (m.byLevel.get(e.level) ?? 0) + w);
+        const s = e.service ?? '(none)';
+        m.byService.set(s, (m.byService.get(s) ?? 0) + w);
+        serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + w);
+      }),
+    );
   }
   const keys = [...minutes.keys()].sort((a, b) => a - b);
   const span = keys.length ? keys[keys.length - 1]! - keys[0]! + 60_000 : 60_000;
   const size = bucketMs ?? chooseBucket(window.from !== null && window.to !== null ? window.to - window.from : span);
-  const kept = new Set([...serviceTotals.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_SERVICES).map(([s]) => s));
+  const kept = new Set([...serviceTotals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_SERVICES).map(([s]) => s));
   const buckets = new Map<number, LogStatsBucket>();
   for (const k of keys) {
     const m = minutes.get(k)!;
@@ -59,5 +72,12 @@ export async function logStats(files: FileInfo[], window: TimeWindow, bucketMs: 
       b.by_service[name] = (b.by_service[name] ?? 0) + c;
     }
   }
-  return { bucket_seconds: size / 1000, buckets: [...buckets.values()], untimed };
+  // Sampled counts are weighted: whole numbers again once summed.
+  for (const b of buckets.values()) {
+    b.total = Math.round(b.total);
+    for (const l of Object.keys(b.by_level) as LogLevel[]) b.by_level[l] = Math.round(b.by_level[l]!);
+    for (const s of Object.keys(b.by_service)) b.by_service[s] = Math.round(b.by_service[s]!);
+  }
+  const sampling = samplingNote(coverage);
+  return { bucket_seconds: size / 1000, buckets: [...buckets.values()], untimed: Math.round(untimed), ...(sampling ? { sampling } : {}) };
 }

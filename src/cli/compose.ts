@@ -41,12 +41,12 @@ export interface HubChoice {
 }
 
 /** Starts the built-in servers for the sources plus the extra mcpServers; the caller closes the hub. */
-export async function startHub(config: ResolvedConfig, events: EventSink = ignoreEvents, choice: HubChoice = {}): Promise<McpHub> {
-  const { startHub: start } = await import('../mcp/index.js');
+export async function startServers(config: ResolvedConfig, events: EventSink = ignoreEvents, choice: HubChoice = {}): Promise<McpHub> {
+  const { startHub } = await import('../mcp/index.js');
   const specs = serverLaunchSpecs(config, choice.env ?? process.env)
     .filter((s) => !choice.only || choice.only.has(s.name))
     .map((s) => (s.name === 'docker' && s.builtin && choice.allowMutations ? { ...s, args: [...s.args, '--allow-mutations'] } : s));
-  return start({
+  return startHub({
     servers: specs,
     events,
     callTimeoutMs: config.limits.call_timeout_ms,
@@ -73,7 +73,7 @@ export async function createModelProvider(
 /** What one investigation is built from: the hub, the provider and the store of these settings. */
 export async function investigationDeps(config: ResolvedConfig, opts: { offline: boolean }): Promise<InvestigationDeps> {
   return {
-    startHub: (events) => startHub(config, events),
+    startHub: (events) => startServers(config, events),
     provider: await createModelProvider(config.model, { offline: opts.offline }),
     openStore: async () => openStore(config.db),
   };

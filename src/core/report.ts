@@ -54,6 +54,23 @@ export const modelUseSchema = z.object({
 });
 export type ModelUse = z.infer<typeof modelUseSchema>;
 
+/** The incident's reach in the numbers the evidence holds (the post-incident draft's Impact and Duration). */
+export const impactSchema = z.object({
+  /** Services with new or surged errors (and the one whose error rate rose), most entries first. */
+  services: z.array(z.string()),
+  /** Error-level log entries from the onset to the report moment (of the signatures read); null without logs. */
+  error_entries: z.number().nullable(),
+  /** Entries of the new or surged error signatures from the onset on, per service. */
+  related_entries: z.record(z.string(), z.number()),
+  /** The error share (0..1) before the incident and at its peak, from the metrics. */
+  error_rate: z.object({ service: z.string(), before: z.number(), peak: z.number(), peak_time: z.string().nullable() }).nullable(),
+  /** Failing requests as they appear in the logs ("POST /api/v1/checkout"). */
+  endpoints: z.array(z.string()),
+  /** The last error entry or elevated error-rate sample seen before the report moment. */
+  last_error: z.string().nullable(),
+});
+export type ImpactSummary = z.infer<typeof impactSchema>;
+
 export const reportSchema = z.object({
   incident: z.string(),
   engine: z.string(),
@@ -82,6 +99,8 @@ export const reportSchema = z.object({
   notices: z.array(z.string()).optional(),
   /** Set when a model was asked: whether its conclusion was adopted (engine names it then) and why not. */
   model: modelUseSchema.optional(),
+  /** The incident's reach in numbers (the offline engine's; null when no onset was found). */
+  impact: impactSchema.nullable().optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 

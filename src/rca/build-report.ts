@@ -5,6 +5,7 @@ import { reportSchema, type Report } from '../core/report.js';
 import type { Finding, TimelineItem } from './analyzer.js';
 import type { EvidenceBundle } from './bundle.js';
 import type { AnalysisContext } from './context.js';
+import { impactOf } from './impact.js';
 import type { EvidenceRef } from './quote.js';
 import type { Verdict } from './rank.js';
 
@@ -47,6 +48,7 @@ export function buildReport(input: BuildReportInput): Report {
     stats: { duration_ms: Math.round(input.durationMs), tool_calls: input.outcomes.length, model_rounds: 0, prompt_tokens: 0 },
     hypotheses: verdict.others.map((h) => ({ summary: h.summary, category: h.category, service: h.service, confidence: round2(h.confidence) })),
     notices: input.notices?.length ? input.notices : undefined,
+    impact: impactOf(bundle, context),
   };
   return reportSchema.parse(report);
 }

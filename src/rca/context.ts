@@ -126,7 +126,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
         source: 'logs',
         call_id: bundle.signatures.call_id,
         time: sharp.time,
-        what: `first "${sharp.r.sig.template}" entry`,
+        what: `first entry of the new errors: ${exampleLine(sharp.r.sig)}`,
         quote: sharp.r.sig.example.split('\n')[0] ?? sharp.r.sig.template,
       });
     }
@@ -138,6 +138,15 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
 }
 
 const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
+
+/**
+ * A signature named by a real line of it, quoted and cut to `max` characters: a reader recognises
+ * `"POST /api/v1/checkout 500 4067ms"` in their logs, not the template `"POST <*> <*> <*>"`.
+ */
+export function exampleLine(sig: ErrorSignature, max = 100): string {
+  const line = (sig.example.split('\n')[0] ?? '').trim() || sig.template;
+  return `"${line.length <= max ? line : `${line.slice(0, max - 1)}…`}"`;
+}
 
 /** The first entry of the signatures that burst where the related errors per minute rise near `onset`. */
 function sharpenOnset(related: RelatedSignature[], onset: number, from: number, to: number): { r: RelatedSignature; time: number } | null {

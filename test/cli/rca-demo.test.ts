@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { marked } from 'marked';
 import { z } from 'zod';
 import { reportSchema } from '../../src/core/report.js';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
@@ -68,10 +69,19 @@ describe.skipIf(!cliBuilt('rca'))('rca on the bundled demo (needs `npx tsc -p ts
     const home = tempHome();
     const r = await runCli('rca', ['500 errors on checkout', '--format', 'markdown', '--quiet'], { cwd: home.dir, env: home.env });
     expect(r.exitCode).toBe(0);
-    for (const section of ['## Summary', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Prevention', '## Lessons Learned']) {
+    for (const section of ['## Summary', '## Detection', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Action Items', '## Lessons Learned']) {
       expect(r.stdout).toContain(section);
     }
     expect(r.stdout).toContain(expectedSha.slice(0, 8));
+    // Read as a person would, rendered: UTC times, no escapes leaking, no call ids, the numbers in Impact.
+    const text = String(marked.parse(r.stdout, { async: false })).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    expect(text).toMatch(/\b2026-02-17 14:4\d UTC\b/);
+    expect(text).not.toMatch(/\\[<>*_[\]]/);
+    expect(text).not.toMatch(/\bc\d+\b/);
+    expect(text).not.toMatch(/<\*>/);
+    expect(text).toMatch(/Error rate of checkout: [\d.]+% before, peak \d+%/);
+    expect(text).toMatch(/\d+ error entries logged from the onset on/);
+    expect(text).toMatch(/First signal in the logs: 2026-02-17 \d{2}:\d{2} UTC/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('bundled demo');
   });

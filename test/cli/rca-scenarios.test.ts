@@ -1,4 +1,4 @@
-// The shared scenarios through the real CLI, with the exact command line of their README:
+// The shared sample scenarios (fixtures/shared-sample) through the real CLI, with the exact command line of their README:
 // git clone the bundle, then rca "$(cat incident.txt)" --logs logs --repo ... --metrics ... --at <at> --offline --json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { reportSchema } from '../../src/core/report.js';
 import { cliBuilt, REPO_ROOT, runCliJson } from '../helpers/cli.js';
 
-const SCENARIOS = process.env.RCA_SCENARIOS_DIR ?? join(REPO_ROOT, '..', 'shared', 'scenarios');
-const available = cliBuilt('rca') && existsSync(SCENARIOS);
+const SCENARIOS = join(REPO_ROOT, 'fixtures', 'shared-sample');
+const available = cliBuilt('rca');
 const names = available ? readdirSync(SCENARIOS).filter((n) => existsSync(join(SCENARIOS, n, 'scenario.json'))).sort() : [];
 
 const scenarioSchema = z.object({
@@ -18,7 +18,7 @@ const scenarioSchema = z.object({
   expected: z.object({ suspect_sha: z.string().nullable(), categories: z.array(z.string()), service: z.string() }),
 });
 
-describe.skipIf(!available)('rca --offline --json on the shared scenarios (needs the build and ../shared/scenarios)', () => {
+describe.skipIf(!available)('rca --offline --json on the shared sample scenarios (fixtures/shared-sample; needs the build)', () => {
   it('finds the sample scenarios', () => {
     expect(names.length).toBeGreaterThanOrEqual(3);
   });

@@ -71,7 +71,7 @@ describe('renderers', () => {
   it('renders the Markdown review draft with the template sections, escaping log text', async () => {
     const r = await get();
     const md = renderMarkdown(r);
-    const sections = ['## Summary', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Prevention', '## Lessons Learned'];
+    const sections = ['## Summary', '## Detection', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Action Items', '## Lessons Learned'];
     let at = -1;
     for (const s of sections) {
       const i = md.indexOf(s);

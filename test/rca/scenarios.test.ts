@@ -15,9 +15,9 @@ import { renderMarkdown } from '../../src/rca/render/markdown.js';
 import { renderText } from '../../src/rca/render/text.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SCENARIOS = process.env.RCA_SCENARIOS_DIR ?? join(ROOT, '..', 'shared', 'scenarios');
+const SCENARIOS = join(ROOT, 'fixtures', 'shared-sample');
 const built = ['logs', 'git', 'metrics'].every((s) => existsSync(join(ROOT, 'dist', 'servers', s, 'index.js')));
-const available = built && existsSync(SCENARIOS);
+const available = built;
 
 const scenarioSchema = z.object({
   at: z.string(),
@@ -31,7 +31,7 @@ const cases: Array<{ name: string; dir: string; demo: boolean }> = [
 ];
 const names = cases.filter((c) => !c.demo).map((c) => c.name);
 
-describe.skipIf(!available)('offline engine on the shared scenarios (needs `npx tsc -p tsconfig.build.json` and ../shared/scenarios)', () => {
+describe.skipIf(!available)('offline engine on the shared sample scenarios (fixtures/shared-sample; needs the build)', () => {
   it('finds the three sample scenarios', () => {
     expect(names.length).toBeGreaterThanOrEqual(3);
   });

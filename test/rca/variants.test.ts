@@ -10,8 +10,8 @@ import { startHub } from '../../src/mcp/index.js';
 import { investigateOffline } from '../../src/rca/engine.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SCENARIOS = process.env.RCA_SCENARIOS_DIR ?? join(ROOT, '..', 'shared', 'scenarios');
-const available = ['logs', 'git', 'metrics'].every((s) => existsSync(join(ROOT, 'dist', 'servers', s, 'index.js'))) && existsSync(join(SCENARIOS, 'pool-exhaustion-101'));
+const SCENARIOS = join(ROOT, 'fixtures', 'shared-sample');
+const available = ['logs', 'git', 'metrics'].every((s) => existsSync(join(ROOT, 'dist', 'servers', s, 'index.js')));
 
 interface Entry {
   '@timestamp': string;
@@ -65,7 +65,7 @@ function tempDir(): string {
   return dir;
 }
 
-describe.skipIf(!available)('offline engine on rewritten samples (needs `npx tsc -p tsconfig.build.json` and ../shared/scenarios)', () => {
+describe.skipIf(!available)('offline engine on rewritten samples (fixtures/shared-sample; needs the build)', () => {
   it('pool exhaustion as logfmt, another service, JDBC pool wording and a Java repository', { timeout: 60_000 }, async () => {
     const src = join(SCENARIOS, 'pool-exhaustion-101');
     const dir = tempDir();

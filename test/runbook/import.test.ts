@@ -7,8 +7,7 @@ import { draftFromScenario, isMutating } from '../../src/runbook/import-draft.js
 import { blockCommands, parseMarkdownRunbook } from '../../src/runbook/import-md.js';
 import { loadRunbookText } from '../../src/runbook/loader.js';
 
-// shared/ sits beside the checkout (on CI too).
-const SEED = resolve(import.meta.dirname, '../../../shared/seed-fixtures/mcp-superserver/RUNBOOK.md');
+const SEED = resolve(import.meta.dirname, '../../fixtures/seed/RUNBOOK.md');
 const md = `# Ops
 
 ### Scenario 1: Cache Down

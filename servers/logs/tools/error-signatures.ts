@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ErrorSignaturesResult } from '../../../src/core/evidence.js';
 import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { TimeWindow } from '../../../src/core/time.js';
-import { readableFiles, type LogsContext } from '../context.js';
+import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
 import { durationArg, levelSchema, windowOf } from '../tool-args.js';
 
@@ -27,7 +27,7 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
   inputSchema: shape,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   narrowHint: 'lower top, set service, or narrow since/until',
-  async run(args, ctx): Promise<ErrorSignaturesResult> {
+  async run(args, ctx): Promise<ErrorSignaturesResult & { sampling?: string }> {
     const window = windowOf(args, ctx);
     let baseline: TimeWindow | null = null;
     if (window.from !== null) {
@@ -36,10 +36,10 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
     }
     const { files } = await readableFiles(ctx);
     // In a worker: concurrent calls use the other cores, and this thread stays free to answer.
-    return runScan<ErrorSignaturesResult>({
+    return runScan<ErrorSignaturesResult & { sampling?: string }>({
       kind: 'signatures',
       files,
-      query: { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, reference: ctx.now() },
+      query: { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx) },
     });
   },
 };

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { LogStatsResult } from '../../../src/core/evidence.js';
 import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
-import { readableFiles, type LogsContext } from '../context.js';
+import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
+import type { StatsOut } from '../stats.js';
 import { durationArg, windowOf } from '../tool-args.js';
 
 const shape = {
@@ -20,12 +21,12 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
   inputSchema: shape,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   narrowHint: 'use a larger bucket or a shorter since/until window',
-  async run(args, ctx): Promise<LogStatsResult & { untimed_entries?: number }> {
+  async run(args, ctx): Promise<LogStatsResult & { untimed_entries?: number; sampling?: string }> {
     const window = windowOf(args, ctx);
     const bucketMs = args.bucket ? durationArg(args.bucket, 'bucket') : null;
     if (bucketMs !== null && bucketMs < 1000) throw new ToolInputError('bucket must be at least 1s: use e.g. 1m');
     const { files } = await readableFiles(ctx);
-    const result = await runScan<LogStatsResult & { untimed: number }>({ kind: 'stats', files, window, bucketMs, reference: ctx.now(), service: args.service });
+    const result = await runScan<StatsOut>({ kind: 'stats', files, query: { window, bucketMs, service: args.service, scan: scanOptions(ctx) } });
     const { untimed, ...rest } = result;
     return untimed > 0 ? { ...rest, untimed_entries: untimed } : rest;
   },

@@ -3,7 +3,7 @@
 import type { ToolCaller } from '../../core/tools.js';
 import type { McpHub } from '../../mcp/index.js';
 import { toolsUsed, type Runbook } from '../../runbook/schema.js';
-import { resolveRunConfig, startHub } from '../compose.js';
+import { resolveRunConfig, startServers } from '../compose.js';
 
 /** Server names (<server>__tool) used by a runbook's captures, steps, checks and rollback. */
 export function serversUsed(rb: Runbook): string[] {
@@ -26,7 +26,7 @@ export function lazyHub(rb: Runbook, flags: Record<string, unknown>, allowMutati
         if (demo) {
           process.stderr.write(`warning: no source configured for ${[...wanted].join(', ')}: tool steps read the bundled demo snapshot (read-only); pass --docker SOCKET or --config rca.config.yaml to act on a real system\n`);
         }
-        return startHub(config, undefined, { only: wanted, allowMutations });
+        return startServers(config, undefined, { only: wanted, allowMutations });
       })();
       return hub;
     },

@@ -40,10 +40,10 @@ export function register(program: Command): void {
 
 /** Starts the servers, snapshots health and tools, and always stops them again. */
 export async function listServers(opts: Record<string, unknown>): Promise<ServerListing> {
-  const { resolveRunConfig, startHub } = await import('../compose.js');
+  const { resolveRunConfig, startServers } = await import('../compose.js');
   const run = await resolveRunConfig(opts);
   if (run.notice) process.stderr.write(`${run.notice}\n`);
-  const hub = await startHub(run.config);
+  const hub = await startServers(run.config);
   try {
     const tools = hub.listTools();
     return {

@@ -1,6 +1,7 @@
 // New error signatures: templates that never occurred before the onset (or surged far above their
 // usual rate), with their counts and first entry; the words the change correlation matches on.
 import type { Analyzer, Finding } from '../analyzer.js';
+import { exampleLine } from '../context.js';
 import { cite, refs } from '../quote.js';
 
 export const newSignatures: Analyzer = {
@@ -21,13 +22,9 @@ export const newSignatures: Analyzer = {
         confidence: Math.min(0.95, 0.4 + r.weight * 0.6),
         evidence: refs(cite(bundle, callId, detail, [r.sig.example.split('\n')[0] ?? '', r.sig.template])),
         timeline: r.isNew && r.sig.first_seen
-          ? [{ time: r.sig.first_seen, source: 'logs' as const, event: `first "${truncate(r.sig.template, 90)}" (${r.service ?? 'logs'})` }]
+          ? [{ time: r.sig.first_seen, source: 'logs' as const, event: `first ${exampleLine(r.sig, 90)} (${r.service ?? 'logs'})` }]
           : [],
       };
     });
   },
 };
-
-export function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
-}

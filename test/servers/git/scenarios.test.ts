@@ -1,4 +1,4 @@
-// Runs get_deployments on every shared scenario's repo.bundle (../shared/scenarios) and on the demo: the tags come
+// Runs get_deployments on every shared sample scenario's repo.bundle (fixtures/shared-sample) and on the demo: the tags come
 // back newest first with the dates git records for them, and the expected suspect commit is in a deployment.
 import { execa } from 'execa';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,10 +9,8 @@ import { connectGit } from './client.js';
 import { cloneBundle } from './git-fixture.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SHARED = resolve(ROOT, '../shared/scenarios');
-const scenarioDirs = existsSync(SHARED)
-  ? readdirSync(SHARED).map((n) => join(SHARED, n)).filter((d) => existsSync(join(d, 'repo.bundle')))
-  : [];
+const SHARED = resolve(ROOT, 'fixtures/shared-sample');
+const scenarioDirs = readdirSync(SHARED).map((n) => join(SHARED, n)).filter((d) => existsSync(join(d, 'repo.bundle')));
 const all = [...scenarioDirs, join(ROOT, 'fixtures/checkout-500')];
 
 interface Scenario {
@@ -30,7 +28,7 @@ async function gitTagDates(repo: string): Promise<Map<string, string>> {
 }
 
 describe('get_deployments on the scenario bundles', () => {
-  it('finds the shared scenarios beside the checkout', () => {
+  it('finds the shared sample scenarios in fixtures', () => {
     expect(scenarioDirs.length, `no scenarios under ${SHARED}`).toBeGreaterThan(0);
   });
 

@@ -6,7 +6,7 @@ import { linkClient, type LinkedClient } from '../../helpers/mcp-client.js';
 
 export const FIXTURE = new URL('../../../fixtures/checkout-500/metrics/metrics.om', import.meta.url).pathname;
 export const FIXTURE_AT = '2026-02-17T15:00:00Z';
-export const SCENARIOS = new URL('../../../../shared/scenarios/', import.meta.url).pathname;
+export const SCENARIOS = new URL('../../../fixtures/shared-sample/', import.meta.url).pathname;
 
 export type { CallResult } from '../../helpers/mcp-client.js';
 export type MetricsClient = LinkedClient;

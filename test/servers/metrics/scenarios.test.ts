@@ -1,14 +1,18 @@
-// get_anomalies on the shared incident scenarios (../shared/scenarios): the change at incident_start must be
-// the strongest anomaly, and get_error_rates must put that anomaly's service first. Skipped when they are absent.
+// get_anomalies on the shared sample incidents (fixtures/shared-sample): the change at incident_start must be
+// the strongest anomaly, and get_error_rates must put that anomaly's service first.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Anomaly, ErrorRateSeries } from '../../../src/core/evidence.js';
 import { connectMetrics, SCENARIOS } from './client.js';
 
-const names = existsSync(SCENARIOS) ? readdirSync(SCENARIOS).filter((n) => existsSync(join(SCENARIOS, n, 'metrics/metrics.om'))) : [];
+const names = readdirSync(SCENARIOS).filter((n) => existsSync(join(SCENARIOS, n, 'metrics/metrics.om')));
 
-describe.skipIf(names.length === 0)('shared scenarios', () => {
+describe('shared sample scenarios', () => {
+  it('finds the three samples', () => {
+    expect(names.length).toBe(3);
+  });
+
   it.each(names)('%s: the incident onset ranks first', async (name) => {
     const dir = join(SCENARIOS, name);
     const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as {

@@ -1,0 +1,145 @@
+// Reads the entries of a file that a set of time windows needs: whole blocks from the time index that overlap a
+// window, plus any part not indexed yet (read in full, extending the index); over the byte budget, blocks are
+// sampled evenly over the window and the coverage says so.
+import { stat } from 'node:fs/promises';
+import { inWindow, type TimeWindow } from '../../src/core/time.js';
+import { forEachEntry, type LogEntry } from './entries.js';
+import { yearReference, type FileInfo } from './file-info.js';
+import { coveredTo, IndexBuilder, loadIndex, saveIndex, usable, type IndexBlock, type TimeIndex } from './time-index.js';
+
+export interface ScanOptions {
+  reference: number;
+  /** Index directory; null keeps indexes in memory only. */
+  cacheDir: string | null;
+  /** Most bytes of indexed blocks read per file before sampling. */
+  budgetBytes: number;
+  lazy?: boolean;
+}
+
+/** What a scan read of one file, for the honest note in the tool output. */
+export interface Coverage {
+  file: string;
+  /** Bytes of the blocks the windows need (whole file when not indexed yet). */
+  windowBytes: number;
+  readBytes: number;
+  /** readBytes / windowBytes over the sampled part; 1 when read in full. */
+  fraction: number;
+  index: 'built' | 'used' | 'extended' | 'none';
+}
+
+// Indexes in memory too: a worker reuses them across calls without touching the disk.
+const memory = new Map<string, TimeIndex>();
+
+function overlaps(b: IndexBlock, windows: TimeWindow[]): boolean {
+  if (b.min === null || b.max === null) return false;
+  return windows.some((w) => (w.from === null || b.max! >= w.from) && (w.to === null || b.min! <= w.to));
+}
+
+/** The indexed blocks a scan must read: those overlapping a window, and untimed blocks right after one. */
+export function selectBlocks(blocks: IndexBlock[], windows: TimeWindow[]): IndexBlock[] {
+  const out: IndexBlock[] = [];
+  let prevKept = false;
+  for (const b of blocks) {
+    // Untimed blocks (a long stack trace) belong to the entry before them.
+    const keep: boolean = b.min === null ? prevKept : overlaps(b, windows);
+    if (keep) out.push(b);
+    prevKept = keep;
+  }
+  return out;
+}
+
+export interface ReadSpan {
+  from: number;
+  to: number;
+  firstLine: number;
+}
+
+/** Smallest piece read from a block when sampling: a few hundred lines. */
+const MIN_PIECE = 32 * 1024;
+
+/**
+ * The spans to read: whole blocks (consecutive ones joined) when they fit the budget; otherwise the same share of
+ * every block, from its start (stratified: every stretch of the window is represented, not just some).
+ */
+export function readSpans(blocks: IndexBlock[], budget: number): ReadSpan[] {
+  const total = blocks.reduce((a, b) => a + b.end - b.start, 0);
+  const share = total <= budget ? 1 : budget / total;
+  const out: ReadSpan[] = [];
+  for (const b of blocks) {
+    const to = share >= 1 ? b.end : Math.min(b.end, b.start + Math.max(MIN_PIECE, Math.floor((b.end - b.start) * share)));
+    const last = out.at(-1);
+    if (last && last.to === b.start && share >= 1) last.to = to;
+    else out.push({ from: b.start, to, firstLine: b.firstLine });
+  }
+  return out;
+}
+
+/**
+ * Calls `onEntry` for the entries of `info` the windows may need, in file order. Entries outside every window can
+ * still be delivered (callers filter by time); blocks left out hold none of the windows' entries.
+ */
+export async function scanWindows(
+  info: FileInfo,
+  windows: TimeWindow[],
+  opts: ScanOptions,
+  onEntry: (e: LogEntry, weight: number) => void,
+): Promise<Coverage> {
+  const st = await stat(info.file);
+  const key = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+  let index = usable(memory.get(info.file) ?? null, key) ?? loadIndex(opts.cacheDir, info.file, key);
+  if (index && info.file.endsWith('.gz') && index.size !== key.size) index = null; // a gzip file is rewritten, not appended to
+  const reference = yearReference(info, opts.reference);
+  const gz = info.file.endsWith('.gz');
+  const known = index?.blocks ?? [];
+  const selected = selectBlocks(known, windows);
+  const windowBytes = selected.reduce((a, b) => a + b.end - b.start, 0);
+  // .gz is inflated in order whatever is kept, so it is read up to its last needed block, not sampled.
+  const spans = readSpans(selected, gz ? Infinity : opts.budgetBytes);
+  let readBytes = spans.reduce((a, r) => a + r.to - r.from, 0);
+  const from = index ? coveredTo(index) : 0;
+  // Each entry read from sampled blocks stands for 1/fraction entries of the window.
+  const weight = readBytes > 0 ? windowBytes / readBytes : 1;
+  const weighed = (e: LogEntry) => onEntry(e, weight);
+  const whole = (e: LogEntry) => onEntry(e, 1);
+  const complete = index !== null && (gz || from >= key.size);
+  if (gz && complete) {
+    // No seeking in a gzip stream: inflate from the start up to the last block a window needs, or skip the file.
+    const end = selected.at(-1)?.end ?? 0;
+    if (end > 0) await forEachEntry(info.file, info.format, reference, whole, { lazy: opts.lazy, range: { to: end } });
+    return { file: info.file, windowBytes, readBytes: end, fraction: 1, index: 'used' };
+  }
+  if (!gz) for (const r of spans) await forEachEntry(info.file, info.format, reference, weighed, { lazy: opts.lazy, range: r });
+  if (complete) return { file: info.file, windowBytes, readBytes, fraction: windowBytes ? readBytes / windowBytes : 1, index: 'used' };
+  // The part not indexed yet (all of a new file, the appended tail of a known one): read it all, indexing it.
+  const firstLine = known.length ? known.at(-1)!.firstLine + known.at(-1)!.lines : 1;
+  const builder = new IndexBuilder(gz ? 0 : from, gz ? 1 : firstLine);
+  await forEachEntry(info.file, info.format, reference, whole, { lazy: opts.lazy, range: gz ? {} : { from, firstLine }, index: builder });
+  builder.finish();
+  const fresh: TimeIndex = { ...key, blocks: gz ? builder.blocks : [...known, ...builder.blocks] };
+  memory.set(info.file, fresh);
+  if (memory.size > 1_000) memory.clear();
+  saveIndex(opts.cacheDir, info.file, fresh);
+  const tail = key.size - from;
+  readBytes += tail;
+  return { file: info.file, windowBytes: windowBytes + tail, readBytes, fraction: windowBytes + tail ? readBytes / (windowBytes + tail) : 1, index: index ? 'extended' : 'built' };
+}
+
+/** True when some window holds `t` (entries without time count only for unbounded windows). */
+export function inAnyWindow(t: number | null, windows: TimeWindow[]): boolean {
+  return windows.some((w) => (t === null ? w.from === null && w.to === null : inWindow(t, w)));
+}
+
+function size(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 0 : 1)} MB`;
+}
+
+/**
+ * One sentence per sampled file ("read 12 % of payments.log (4.1 of 34 GB), sampled evenly over the window"), or
+ * undefined when every file was read in full: counts are then estimates and the output must say so.
+ */
+export function samplingNote(coverage: Coverage[]): string | undefined {
+  const sampled = coverage.filter((c) => c.fraction < 0.999);
+  if (sampled.length === 0) return undefined;
+  const parts = sampled.map((c) => `read ${Math.max(1, Math.round(c.fraction * 100))} % of ${c.file.split('/').at(-1)} (${size(c.readBytes)} of ${size(c.windowBytes)})`);
+  return `${parts.join('; ')}, sampled evenly over the window (more than the read budget); counts are scaled estimates`;
+}
