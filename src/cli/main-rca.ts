@@ -12,6 +12,11 @@ const EXAMPLES = [
   ['rca patterns app.log --per-line --json | jq .per_line[0]', ''],
   ['rca history', 'stored investigations'],
   ['rca show inv-20260217-150000-1a2b3c --format markdown', 'a stored one again, as a post-incident draft'],
+  ['rca watch --logs /var/log/shop --metrics http://prometheus:9090 --prometheus-alerts', 'alerts become stored investigations'],
+  ['rca watch --docker --watch-docker rca.watch=true --webhook https://hooks.example/rca', 'unhealthy labelled containers too'],
+  ['rca watch --listen 0.0.0.0:9095 --token-env RCA_WATCH_TOKEN --pagerduty-secret-env PD_SECRET', ''],
+  ['rca watch --once --watch-docker', 'one poll, investigate what is queued, exit (cron)'],
+  ['rca watch status --json', 'watchers, queue, investigations, deliveries'],
 ] as const;
 
 const EXIT_CODES = `Exit codes: 0 done, 1 unexpected failure (rca servers: a server is not ready), 2 usage or configuration error,
@@ -32,6 +37,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
         import('./commands/patterns.js'),
         import('./commands/servers.js'),
         import('./commands/show.js'),
+        import('./commands/watch.js'),
       ]),
     },
     argv,

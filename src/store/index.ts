@@ -14,3 +14,4 @@ export * from './improvement-attempts.js';
 export * from './stats.js';
 export * from './watch-incidents.js';
 export * from './watch-deliveries.js';
+export * from './watch-watchers.js';

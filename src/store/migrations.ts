@@ -190,6 +190,23 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'rca watch: the running watchers and what they watch, for rca watch status',
+    up(db) {
+      db.exec(`
+        CREATE TABLE watch_watchers (
+          id TEXT PRIMARY KEY,
+          host TEXT NOT NULL,
+          pid INTEGER NOT NULL,
+          settings_json TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          heartbeat_at TEXT NOT NULL,
+          stopped_at TEXT
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
