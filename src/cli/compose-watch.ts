@@ -17,7 +17,7 @@ import { createIntakeServer } from '../watch/http-intake.js';
 import { PrometheusAlertPoller } from '../watch/prometheus-poller.js';
 import { parseListen, type WatchSettings } from '../watch/settings.js';
 import { Watcher, type Poller, type WatchDeps } from '../watch/watcher.js';
-import { investigationDeps, runbookExecArgv, startHub } from './compose.js';
+import { investigationDeps, runbookExecArgv, startServers } from './compose.js';
 
 export interface RunningWatch {
   watcher: Watcher;
