@@ -13,8 +13,8 @@ export interface ErrorRateQuery {
 }
 
 /** PromQL for the 5xx and the total request rates by service. */
-export function errorRateQueries(q: ErrorRateQuery, stepMs: number): { errors: string; total: string } {
-  const w = promDuration(rateWindowMs(stepMs));
+export function errorRateQueries(q: ErrorRateQuery, stepMs: number, windowMs = rateWindowMs(stepMs)): { errors: string; total: string } {
+  const w = promDuration(windowMs);
   const svc = q.service === undefined ? '' : `${q.serviceLabel}=${JSON.stringify(q.service)}`;
   const sel = (extra: string) => `${q.requestsMetric}{${[svc, extra].filter(Boolean).join(',')}}`;
   const by = `sum by (${q.serviceLabel})`;
@@ -76,10 +76,19 @@ export async function fetchErrorRates(
   range: Range,
   stepMs: number,
 ): Promise<{ series: ErrorRateSeries[]; queries: { errors: string; total: string } }> {
-  const queries = errorRateQueries(q, stepMs);
-  const [errors, total] = await Promise.all([
-    source.queryRange(queries.errors, range.from, range.to, stepMs),
-    source.queryRange(queries.total, range.from, range.to, stepMs),
-  ]);
-  return { series: errorShares(errors, total, q.serviceLabel), queries };
+  // rate() needs two samples inside its window: counters scraped less often than the window (one sample a
+  // minute against a 60 s window) give nothing, so the window widens up to four times before giving up.
+  let result = { series: [] as ErrorRateSeries[], queries: errorRateQueries(q, stepMs) };
+  for (const factor of [1, 2, 4]) {
+    const windowMs = rateWindowMs(stepMs) * factor;
+    if (factor > 1 && windowMs > (range.to - range.from) / 3) break;
+    const queries = errorRateQueries(q, stepMs, windowMs);
+    const [errors, total] = await Promise.all([
+      source.queryRange(queries.errors, range.from, range.to, stepMs),
+      source.queryRange(queries.total, range.from, range.to, stepMs),
+    ]);
+    result = { series: errorShares(errors, total, q.serviceLabel), queries };
+    if (result.series.some((s) => s.points.length > 0)) break;
+  }
+  return result;
 }

@@ -98,7 +98,7 @@ export function registerTools<C>(
       async (args: unknown): Promise<CallToolResult> => {
         try {
           const data = await tool.run(args as never, ctx);
-          return { content: [{ type: 'text', text: boundedJson(data, cap, tool.narrowHint) }] };
+          return { content: [{ type: 'text', text: boundedJson(data, outputBudget(tool, args, cap), tool.narrowHint) }] };
         } catch (err) {
           const msg = err instanceof Error ? err.message : String(err);
           if (!(err instanceof ToolInputError)) logger.warn(`${tool.name} failed: ${msg}`);
@@ -107,6 +107,29 @@ export function registerTools<C>(
       },
     );
   }
+}
+
+/** Most bytes a caller may ask one result to hold. */
+export const MAX_OUTPUT_BUDGET = 1024 * 1024;
+
+/**
+ * For tools whose results a program reads whole (the offline engine ranks every service's series): the caller
+ * may raise the output cap. A model is told to leave it alone; it only ever gets the default.
+ */
+export const outputBudgetShape = {
+  max_output_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(MAX_OUTPUT_BUDGET)
+    .optional()
+    .describe('Output cap in bytes (default 16384). Leave unset: meant for programs that read the whole result'),
+};
+
+function outputBudget(tool: AnyToolDef<unknown>, args: unknown, cap: number): number {
+  if (!('max_output_bytes' in tool.inputSchema) || !isRecord(args)) return cap;
+  const v = args.max_output_bytes;
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(MAX_OUTPUT_BUDGET, Math.max(1024, v)) : cap;
 }
 
 /** Zod fields shared by every tool that looks at a time range. */

@@ -27,7 +27,9 @@ export type Condition =
   | 'dependency'
   | 'capacity'
   | 'cert_auth'
-  | 'crash_loop';
+  | 'crash_loop'
+  /** A service whose own signals departed from their baseline (the localizer's candidates). */
+  | 'anomaly';
 
 interface FindingBase {
   analyzer: string;

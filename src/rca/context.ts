@@ -2,6 +2,8 @@
 // it, which error signatures are new or surged at that moment, and which names (services, hosts) exist.
 import type { ErrorRateSeries, ErrorSignature } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
+import { statedStart, withStatedStart } from './localize/incident-text.js';
+import { logSpan } from './log-span.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
 import { firstRise, type Point } from './series.js';
 import { tinyErrorVolume } from './traffic.js';
@@ -72,8 +74,10 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
     const rise = firstRise(pts, 0.02);
     if (rise && (!best || rise.peak - rise.baseline > best.gain)) best = { series: s, time: rise.time, gain: rise.peak - rise.baseline };
   }
-  // 2. The error-log change point: severe entries per minute across signatures (or log_stats).
-  const logRise = logErrorRise(bundle, from, to);
+  // 2. The error-log change point: severe entries per minute across signatures (or log_stats), from the first
+  // log line on (minutes before the logs begin are no quiet baseline, just no data).
+  const logsFrom = Math.max(from, Math.floor((logSpan(bundle)?.first ?? from) / 60_000) * 60_000);
+  const logRise = logErrorRise(bundle, logsFrom, to);
   // An error share over a trickle of requests (a consumer with almost no HTTP traffic) jumps on a handful of
   // errors: when the logs show where the errors began, such a change point does not count.
   if (best && logRise && logRise.heldBetween(logRise.time, to + 1) >= 0.5 && tinyErrorVolume(bundle, best.series, best.time, to)) best = null;
@@ -99,7 +103,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
     const firsts = (bundle.signatures?.data ?? [])
       .filter((s) => SEVERE.has(s.level) && s.new && s.baseline_count === 0 && s.count >= 3)
       .map((s) => ms(s.first_seen))
-      .filter((t) => t > from + 5 * 60_000 && t <= to)
+      .filter((t) => t > logsFrom + 5 * 60_000 && t <= to)
       .sort((a, b) => a - b);
     const deaths = (bundle.containerEvents?.data ?? [])
       .filter((e) => /^(die|oom|restart)/i.test(e.action))
@@ -115,6 +119,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
     if (!Number.isNaN(t) && t > from && t <= to) ctx.onset = t;
   }
 
+  ctx.onset = withStatedStart(ctx.onset, statedStart(bundle.incident, to), from, to);
   // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).
   if (ctx.onset !== null) {

@@ -39,6 +39,8 @@ export interface GatherResult {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
+/** The engine reads every service's series, not a model-sized sample of them. */
+const WHOLE = { max_output_bytes: 512 * 1024 };
 
 export async function gather(opts: GatherOptions): Promise<GatherResult> {
   const { caller, events } = opts;
@@ -107,7 +109,7 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
     const [anomalies, rates, metricList] = await Promise.all([
       call('metrics__get_anomalies', { since, until }),
       call('metrics__get_error_rates', { since, until }),
-      call('metrics__list_metrics', {}),
+      call('metrics__list_metrics', { ...WHOLE }),
     ]);
     bundle.anomalies = cited(anomalies, parseAnomalies);
     bundle.errorRates = cited(rates, parseErrorRates);
@@ -122,10 +124,10 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
       .slice(0, 3)
       .map((m) => m.name);
     const counterCalls = Promise.all(
-      counterNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s` })),
+      counterNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE })),
     );
     const series = await Promise.all(
-      gaugeNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s` })),
+      gaugeNames.map((name) => call('metrics__query_range', { query: name, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE })),
     );
     series.forEach((s, i) => {
       const c = cited(s, parseMatrix);

@@ -39,6 +39,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   oom: 'it now runs out of memory',
   disk_full: 'the disk is now full',
   crash_loop: 'it now crash-loops',
+  anomaly: 'its signals departed from their baseline',
   cert_auth: 'certificates or credentials are now rejected',
   dependency: 'a dependency now fails',
   capacity: 'traffic now exceeds capacity',
@@ -48,7 +49,10 @@ const PROMPT_TIMING = Math.exp(-15 / 90);
 
 export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const changes = findings.filter((f): f is ChangeFinding => f.kind === 'change').sort((a, b) => b.confidence - a.confidence);
-  const conditions = findings.filter((f): f is ConditionFinding => f.kind === 'condition').sort((a, b) => b.confidence - a.confidence);
+  // The localizer's candidates rank services; they are no cause a change could explain or compete with.
+  const all = findings.filter((f): f is ConditionFinding => f.kind === 'condition').sort((a, b) => b.confidence - a.confidence);
+  const conditions = all.filter((k) => k.condition !== 'anomaly');
+  const candidates = all.filter((k) => k.condition === 'anomaly');
   const base = findings.filter((f) => f.kind === 'onset' || f.kind === 'new_errors');
   const hypotheses: Hypothesis[] = [];
 
@@ -87,6 +91,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     }
     hypotheses.push(h);
   }
+  hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);
   if (load && relevant.length === 0) {
@@ -131,6 +136,25 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     };
   }
   return { best, others: hypotheses.filter((h) => h !== best).slice(0, 4), ruledOut: ruledOut(findings, changes, best, ctx) };
+}
+
+/**
+ * The localizer's ranked services as hypotheses. A specific finding (a change, a named condition) about a service the
+ * localizer also ranks, or about no service in particular, explains more than "its signals moved": it stays first.
+ */
+/** A specific finding this strong stays ahead of the localizer whatever service it names. */
+const STRONG = 0.5;
+
+function localized(candidates: ConditionFinding[], specific: Hypothesis[], base: Finding[], ctx: AnalysisContext): Hypothesis[] {
+  const ranked = new Set(candidates.map((k) => k.service));
+  const cap = specific
+    .filter((h) => h.score >= STRONG || (h.score >= CONFIDENCE_MIN && (h.suspect !== null || h.service === null || ranked.has(h.service))))
+    .reduce((m, h) => Math.max(m, h.score), 0);
+  return candidates.map((k) => {
+    const h = fromCondition(k, base, ctx);
+    if (cap > 0) h.score = h.confidence = Math.min(h.score, cap - 0.01);
+    return h;
+  });
 }
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */

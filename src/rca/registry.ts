@@ -5,6 +5,7 @@ import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { crashLoop } from './analyzers/crash-loop.js';
+import { localize } from './analyzers/localize.js';
 import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
@@ -19,4 +20,5 @@ export const ANALYZERS: readonly Analyzer[] = [
   capacity,
   certExpiry,
   crashLoop,
+  localize,
 ];

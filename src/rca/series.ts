@@ -88,7 +88,9 @@ export function pinnedPlateau(points: Point[], near: number | null, minLength = 
       if (before.length >= minLength) {
         const spreadBefore = (quantile(before, 0.9) - quantile(before, 0.1)) / Math.max(Math.abs(v), 1e-9);
         const usual = quantile(before, 0.5);
-        if (spreadBefore > 0.05 && v >= usual && (!best || length > best.length)) best = { start, value: v, length, spreadBefore };
+        // A ceiling is where usage climbed to: the plateau sits at or above everything before it.
+        const ceiling = v >= quantile(before, 0.95) * 0.999;
+        if (spreadBefore > 0.05 && v >= usual && ceiling && (!best || length > best.length)) best = { start, value: v, length, spreadBefore };
       }
     }
     i = j;

@@ -1,6 +1,7 @@
 // Test helpers for the offline engine: a ToolCaller that serves canned tool outputs (our own interface,
 // not a third-party mock) and builders for evidence bundles of different fault kinds.
-import type { ErrorSignature, LogLevel } from '../../src/core/evidence.js';
+import type { ErrorSignature, LogLevel, LogStatsBucket } from '../../src/core/evidence.js';
+import { emptyBundle, type EvidenceBundle, type SeriesSamples } from '../../src/rca/bundle.js';
 import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../../src/core/tools.js';
 
 export type Responder = (args: Record<string, unknown>) => unknown;
@@ -158,4 +159,32 @@ export function gauge(labels: Record<string, string>, base: number, minutes: num
 
 export function deployment(tag: string, time: number, commits: Array<ReturnType<typeof commit>>) {
   return { tag, time: iso(time), sha: commits[0]!.sha, annotation: `Deploy ${tag}`, commits };
+}
+
+/** Hand-built evidence for the analyzers: the given parts, each with a call id and its JSON as the call's output. */
+export function handBundle(
+  incident: string,
+  window: { from: number; to: number },
+  parts: {
+    signatures?: ErrorSignature[];
+    logStats?: LogStatsBucket[];
+    series?: SeriesSamples[];
+  },
+): EvidenceBundle {
+  const b = emptyBundle(incident, { from: iso(window.from), to: iso(window.to) }, iso(window.to));
+  const put = <T>(id: string, tool: string, data: T) => {
+    b.outputs[id] = { tool, text: JSON.stringify(data) };
+    return { call_id: id, tool, data };
+  };
+  if (parts.signatures) b.signatures = put('sig', 'logs__error_signatures', parts.signatures);
+  if (parts.logStats) b.logStats = put('stats', 'logs__log_stats', parts.logStats);
+  if (parts.series) b.series.push(put('series', 'metrics__query_range', parts.series));
+  return b;
+}
+
+/** A gauge series sampled every minute from `base` for `minutes`, value from a function of the minute offset. */
+export function minuteSeries(metric: string, labels: Record<string, string>, base: number, minutes: number, f: (m: number) => number): SeriesSamples {
+  const points: Array<[number, number]> = [];
+  for (let m = 0; m <= minutes; m++) points.push([base + m * MIN, f(m)]);
+  return { metric, labels, points };
 }

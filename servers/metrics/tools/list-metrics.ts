@@ -2,8 +2,7 @@
 // Grouped by name with each label's values, bounded so thousands of series still fit.
 
 import { z } from 'zod';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
-import { ToolInputError } from '../../../src/core/tool-kit.js';
+import { outputBudgetShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { MetricsContext } from '../context.js';
 import { isCounter } from '../collect.js';
 import { matchersFor } from './match-input.js';
@@ -14,6 +13,7 @@ const shape = {
     .max(500)
     .optional()
     .describe('A selector such as http_requests_total{service="checkout"}, or a regular expression searched in metric names (e.g. "http|latency"); default all'),
+  ...outputBudgetShape,
 };
 
 export interface MetricListing {

@@ -3,8 +3,7 @@
 
 import { z } from 'zod';
 import { toIso } from '../../../src/core/time.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
-import { ToolInputError } from '../../../src/core/tool-kit.js';
+import { outputBudgetShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { parseDuration } from '../../../src/core/time.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
 
@@ -17,6 +16,7 @@ const shape = {
   start: z.string().optional().describe('Range start: ISO-8601 or relative to end (2h, 30m); default 1h before end'),
   end: z.string().optional().describe('Range end: ISO-8601 or relative to now (10m = ten minutes ago); default now'),
   step: z.string().optional().describe('Resolution such as 15s, 1m, 5m; default chosen for about 250 points'),
+  ...outputBudgetShape,
 };
 
 export const queryRange: ToolDef<typeof shape, MetricsContext> = {

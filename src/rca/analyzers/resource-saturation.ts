@@ -6,9 +6,13 @@ import type { AnalysisContext } from '../context.js';
 import { normalizeService } from '../context.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
+import { metricKind } from '../localize/signal.js';
 import { DISK, matching, OOM, SATURATION, seriesName, seriesService } from '../signals.js';
 
 const MIN = 60_000;
+/** Kinds of gauge that have a ceiling to be pinned at (pools, threads, connections, CPU...). */
+const CAN_PIN = new Set(['cpu', 'other', 'errors']);
+const LIMIT_NAME = /max|limit|capacity|size|quota|allocatable|total_slots|ceiling/i;
 const RESOURCE_GAUGE = /cpu|thread|worker|goroutine|open_fds|file_descriptors|queue|conn|pool|inode|semaphore|slots/i;
 
 export const resourceSaturation: Analyzer = {
@@ -33,6 +37,9 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
     for (const s of c.data) {
       const key = JSON.stringify(Object.entries(s.labels).sort());
       byLabels.set(key, [...(byLabels.get(key) ?? []), s]);
+      // A latency sitting flat is a caller waiting out its timeout, memory or traffic holding steady is no ceiling:
+      // only pools, threads, connections, CPU and the like have a limit to be pinned at.
+      if (!CAN_PIN.has(metricKind(s.metric))) continue;
       const p = pinnedPlateau(s.points, ctx.onset);
       if (!p || !nearOnset(p.start, ctx)) continue;
       const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
@@ -58,6 +65,8 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   // A usage gauge reaching a flat limit gauge with the same labels (connections in use vs max connections).
   for (const c of bundle.series) {
     for (const limit of c.data) {
+      // Only a gauge named as a limit is one (max connections, pool size), not any flat series with the same labels.
+      if (!LIMIT_NAME.test(limit.metric)) continue;
       const vals = limit.points.map((p) => p[1]);
       const lv = quantile(vals, 0.5);
       if (!(lv > 0) || quantile(vals, 0.95) - quantile(vals, 0.05) > lv * 0.01) continue;
@@ -185,8 +194,9 @@ function disk(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
 function growthBeforeOnset(points: Array<[number, number]>, ctx: AnalysisContext): number {
   if (points.length < 6) return 0;
   const early = quantile(points.slice(0, Math.ceil(points.length / 5)).map((p) => p[1]), 0.5);
-  const until = ctx.onset === null ? Infinity : ctx.onset + 5 * MIN;
-  const upto = points.filter(([t]) => t <= until);
+  // Only what came before the onset: memory that rose with the fault is not a climb that led to it.
+  const until = ctx.onset === null ? Infinity : ctx.onset;
+  const upto = points.filter(([t]) => t < until);
   if (!(early > 0) || upto.length < 3 || slopePerHour(upto) <= 0) return 0;
   return Math.max(...upto.map((p) => p[1])) / early;
 }
@@ -207,3 +217,4 @@ const iso = (t: number) => new Date(t).toISOString();
 function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(4);
 }
+

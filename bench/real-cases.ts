@@ -1,0 +1,83 @@
+// Real fault-injection cases for bench:real: unpacks a benchmark folder (cases.tar.gz or case folders),
+// validates each truth.json, and scores a report (rank 1, top 3, category plausibility) the way its README says.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const truthSchema = z.object({
+  case: z.string(),
+  system: z.string(),
+  service: z.string().min(1),
+  fault_type: z.string().min(1),
+  inject_time: z.string().datetime({ offset: true }),
+  at: z.string().datetime({ offset: true }),
+  window: z.string().regex(/^\d+[smhd]$/, 'a span such as 30m'),
+});
+export type Truth = z.infer<typeof truthSchema>;
+
+export interface RealCase {
+  name: string;
+  dir: string;
+  truth: Truth;
+  incident: string;
+  hasLogs: boolean;
+}
+
+/** The case folders under `root`, unpacking its cases.tar.gz into a temp dir first when there is one. */
+export function loadCases(root: string): { cases: RealCase[]; unpackedTo: string | null } {
+  let dir = root;
+  let unpackedTo: string | null = null;
+  if (existsSync(join(root, 'cases.tar.gz'))) {
+    unpackedTo = mkdtempSync(join(tmpdir(), 'bench-real-'));
+    execFileSync('tar', ['xzf', join(root, 'cases.tar.gz'), '-C', unpackedTo]);
+    dir = unpackedTo;
+  }
+  const cases: RealCase[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const caseDir = join(dir, name);
+    if (!existsSync(join(caseDir, 'truth.json'))) continue;
+    const parsed = truthSchema.safeParse(JSON.parse(readFileSync(join(caseDir, 'truth.json'), 'utf8')));
+    if (!parsed.success) throw new Error(`${caseDir}/truth.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const logs = join(caseDir, 'logs');
+    cases.push({
+      name,
+      dir: caseDir,
+      truth: parsed.data,
+      incident: readFileSync(join(caseDir, 'incident.txt'), 'utf8').trim(),
+      hasLogs: existsSync(logs) && readdirSync(logs).length > 0,
+    });
+  }
+  if (cases.length === 0) throw new Error(`no case folders (with truth.json) under ${root}`);
+  return { cases, unpackedTo };
+}
+
+/** Lower-case, without a Kubernetes pod suffix (deployment "-<hash>-<id>" or statefulset "-<n>"). */
+export function canonicalService(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '')
+    .replace(/-\d+$/, '');
+}
+
+/** The first `n` distinct services of root_cause followed by hypotheses. */
+export function rankedServices(report: { root_cause: { service: string | null }; hypotheses?: Array<{ service: string | null }> }, n: number): string[] {
+  const out: string[] = [];
+  for (const s of [report.root_cause.service, ...(report.hypotheses ?? []).map((h) => h.service)]) {
+    if (!s) continue;
+    const c = canonicalService(s);
+    if (!out.includes(c)) out.push(c);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+/** The README's plausibility rule for the category given the fault type. */
+export function categoryPlausible(fault: string, category: string): boolean {
+  if (/cpu|memory|disk/.test(fault)) return category === 'resource_exhaustion' || category === 'capacity';
+  if (/network|delay|loss/.test(fault)) return ['dependency_failure', 'resource_exhaustion', 'capacity', 'infrastructure'].includes(category);
+  if (/exception|return|code/.test(fault)) return ['code_regression', 'config_error', 'unknown'].includes(category);
+  return category === 'unknown';
+}

@@ -1,0 +1,71 @@
+// Root-cause localization: every service's metrics and logs scored against their own baseline before the onset,
+// victims told from culprits, and the candidates ranked (top 5) as conditions with their evidence and why.
+import type { Analyzer, Finding } from '../analyzer.js';
+import type { EvidenceBundle } from '../bundle.js';
+import type { AnalysisContext } from '../context.js';
+import { readIncidentText } from '../localize/incident-text.js';
+import { logSignals } from '../localize/log-scores.js';
+import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
+import { rankServices } from '../localize/rank-services.js';
+import { refs } from '../quote.js';
+
+const MAX_CANDIDATES = 5;
+
+export const localize: Analyzer = {
+  name: 'localize',
+  description: 'Ranks the services whose own signals departed most from their baseline, culprits above victims',
+  analyze(bundle, ctx): Finding[] {
+    const known = knownServices(bundle, ctx);
+    const text = readIncidentText(bundle.incident, known, ctx.to);
+    const onset = localizationOnset(text.since, ctx);
+    if (onset === null) return [];
+    const metrics = metricSignals(bundle, onset);
+    const logs = logSignals(bundle, onset, ctx.to, known);
+    const set = { signals: [...metrics.signals, ...logs.signals], population: new Map([...metrics.population, ...logs.population]) };
+    const ranked = rankServices(set, { reportedOn: text.services }).slice(0, MAX_CANDIDATES);
+    const top = ranked[0]?.score ?? 0;
+    return ranked.map((c, i) => {
+      // The strongest candidate is stated with moderate confidence; the others in proportion to their score.
+      const confidence = Math.min(0.6, 0.2 + 0.08 * c.score) * (i === 0 ? 1 : Math.min(0.95, c.score / top));
+      return {
+        kind: 'condition' as const,
+        condition: 'anomaly' as const,
+        category: c.category,
+        service: c.service,
+        analyzer: 'localize',
+        summary: `${c.service}: ${c.nature}; ${c.signals.map((s) => s.what).slice(0, 2).join('; ')} (ranked ${i + 1}: ${c.why})`,
+        confidence: round(confidence),
+        evidence: refs(...c.signals.map((s) => s.evidence)),
+        timeline: c.signals
+          .filter((s) => s.start !== null)
+          .slice(0, 1)
+          .map((s) => ({ time: new Date(s.start!).toISOString(), source: 'metrics' as const, event: s.what })),
+        recommendation:
+          c.category === 'resource_exhaustion'
+            ? `Relieve the pressure on ${c.service} (scale it out or move the noisy neighbour), then find what drives its usage`
+            : c.category === 'dependency_failure'
+              ? `Check ${c.service}'s network path and its own dependencies; compare its latency with its callers'`
+              : `Read ${c.service}'s new errors and recent changes: the failure starts there`,
+      };
+    });
+  },
+};
+
+/** The stated start when the text gives one inside the window, else the onset the context found. */
+function localizationOnset(since: number | null, ctx: AnalysisContext): number | null {
+  if (since !== null && since > ctx.from && since <= ctx.to) return since;
+  return ctx.onset;
+}
+
+function knownServices(bundle: EvidenceBundle, ctx: AnalysisContext): Set<string> {
+  const out = new Set(ctx.services);
+  for (const c of bundle.series) for (const s of c.data) {
+    const svc = serviceOfSeries(s.labels);
+    if (svc) out.add(svc);
+  }
+  return out;
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}

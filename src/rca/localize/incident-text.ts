@@ -1,0 +1,64 @@
+// What the engineer's words say about the incident: the time it began ("since about 08:43 UTC"), the services
+// and endpoints it names, and the kind of signal (latency, errors, timeouts); the walk starts from these.
+export type SignalKind = 'latency' | 'errors' | 'timeouts' | 'unavailable' | null;
+
+export interface IncidentText {
+  /** The stated start, resolved to the latest such clock time at or before `to` (ms), or null. */
+  since: number | null;
+  /** Known services the text names (normalised names as given). */
+  services: string[];
+  kind: SignalKind;
+}
+
+const CLOCK = /\b(?:since|from|started|starting|began|beginning|at|around)\s+(?:about\s+|around\s+|approx(?:imately)?\s+|~\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(utc|z|gmt)?\b/i;
+const ISO = /\b(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\b/;
+
+export function readIncidentText(text: string, knownServices: Iterable<string>, to: number): IncidentText {
+  return { since: statedStart(text, to), services: namedServices(text, knownServices), kind: signalKind(text) };
+}
+
+/** "since about 08:43 UTC" -> the last 08:43 UTC at or before `to`; an ISO time as written. Times are read as UTC. */
+export function statedStart(text: string, to: number): number | null {
+  const iso = text.match(ISO);
+  if (iso) {
+    const t = Date.parse(/[Zz]|[+-]\d{2}:?\d{2}$/.test(iso[1]!) ? iso[1]! : `${iso[1]!.replace(' ', 'T')}Z`);
+    if (!Number.isNaN(t) && t <= to) return t;
+  }
+  const m = text.match(CLOCK);
+  if (!m) return null;
+  const [h, min, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  if (h > 23 || min > 59 || s > 59) return null;
+  const day = new Date(to);
+  let t = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, min, s);
+  if (t > to) t -= 86_400_000;
+  return t;
+}
+
+/** Known services the text names as whole words (longest first, so "order-other" is not read as "order"). */
+export function namedServices(text: string, known: Iterable<string>): string[] {
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  for (const s of [...new Set(known)].sort((a, b) => b.length - a.length)) {
+    if (s.length < 3) continue;
+    const re = new RegExp(`(^|[^a-z0-9_-])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9_-])`, 'i');
+    if (re.test(lower) && !out.some((o) => o.includes(s))) out.push(s);
+  }
+  return out;
+}
+
+export function signalKind(text: string): SignalKind {
+  if (/\btim(e|ed|ing)[ -]?outs?\b/i.test(text)) return 'timeouts';
+  if (/\b(5\d\d|5xx|errors?|failing|failures?|exceptions?)\b/i.test(text)) return 'errors';
+  if (/\b(unavailable|down|unreachable|outage)\b/i.test(text)) return 'unavailable';
+  if (/\b(latency|slow(ness|er)?|p9\d|p50|response times?|lag)\b/i.test(text)) return 'latency';
+  return null;
+}
+
+/**
+ * The onset once the engineer's stated start is heard: a detected onset later than the stated one saw the effects,
+ * not the start; an earlier one is kept (it began before anyone noticed). The stated time counts only inside the window.
+ */
+export function withStatedStart(detected: number | null, stated: number | null, from: number, to: number): number | null {
+  if (stated === null || stated <= from || stated > to) return detected;
+  return detected === null || detected > stated ? stated : detected;
+}

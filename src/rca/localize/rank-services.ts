@@ -1,0 +1,110 @@
+// Ranks candidate services from their anomaly signals: cause-like signals (resource pressure, own errors) count more
+// than symptom-like ones (a caller's client latency, the service the incident was reported on), each with its why.
+import type { Category } from '../../core/report.js';
+import { strength } from './robust.js';
+import { KIND_WEIGHT, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
+
+export interface Candidate {
+  service: string;
+  score: number;
+  category: Category;
+  /** What kind of problem the evidence shows, in words. */
+  nature: string;
+  /** Its strongest signals, strongest first. */
+  signals: ServiceSignal[];
+  /** Why it ranks above the next candidate. */
+  why: string;
+}
+
+type Group = 'resource' | 'errors' | 'latency';
+const GROUP: Record<SignalKind, Group> = {
+  cpu: 'resource',
+  memory: 'resource',
+  restarts: 'resource',
+  errors: 'errors',
+  log_errors: 'errors',
+  latency: 'latency',
+  client_latency: 'latency',
+  network: 'latency',
+  traffic: 'latency',
+  named_by_errors: 'latency',
+  other: 'latency',
+};
+/** Below this a candidate's evidence is too weak to name a category. */
+const WEAK = 1;
+
+export interface RankOptions {
+  /** Services the incident text names: where the symptom was felt, the start of the walk rather than its end. */
+  reportedOn?: string[];
+}
+
+/**
+ * How much a family's firing says about one service: log2(1 + N/n) for n of its N services firing at once. A CPU
+ * rise in one pod of nine is telling; CPU rising in fourteen of forty-seven is the whole system reacting (IDF-style).
+ */
+export function rarity(population: number, firing: number): number {
+  return Math.log2(1 + Math.max(population, firing, 1) / Math.max(firing, 1));
+}
+
+export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[] {
+  const signals = set.signals;
+  const firing = new Map<string, Set<string>>();
+  for (const s of signals) firing.set(s.family, (firing.get(s.family) ?? new Set()).add(s.service));
+  const rare = (s: ServiceSignal) => rarity(set.population.get(s.family) ?? 0, firing.get(s.family)?.size ?? 1);
+  const byService = new Map<string, ServiceSignal[]>();
+  for (const s of signals) byService.set(s.service, [...(byService.get(s.service) ?? []), s]);
+  const others = (svc: string) => [...byService.keys()].some((k) => k !== svc);
+  const scored = [...byService].map(([service, list]) => {
+    const reported = (opts.reportedOn ?? []).includes(service) && others(service);
+    // The strongest signal of each kind counts once, weighted by how cause-like the kind is.
+    const best = new Map<SignalKind, ServiceSignal>();
+    for (const s of list) if (!best.has(s.kind) || best.get(s.kind)!.z < s.z) best.set(s.kind, s);
+    const parts = [...best.values()].map((s) => {
+      // Where the incident was reported, latency and traffic are the symptom itself, not a cause.
+      const symptom = reported && GROUP[s.kind] === 'latency' ? 0.5 : 1;
+      return { s, w: KIND_WEIGHT[s.kind] * strength(s.z) * symptom * rare(s) };
+    });
+    parts.sort((a, b) => b.w - a.w);
+    const score = parts.reduce((a, p) => a + p.w, 0);
+    const byGroup = new Map<Group, number>();
+    for (const p of parts) byGroup.set(GROUP[p.s.kind], (byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
+    return { service, score, parts, byGroup };
+  });
+  scored.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
+  return scored
+    .filter((x) => x.score > 0)
+    .map((x, i, all) => {
+      const { category, nature } = categorize(x.byGroup, x.score);
+      const next = all[i + 1];
+      const lead = x.parts[0]!.s;
+      const why = next
+        ? `its ${describe(lead.kind)} moved more (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`
+        : `the only service whose own signals departed from their baseline`;
+      return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why };
+    });
+}
+
+function categorize(byGroup: Map<Group, number>, score: number): { category: Category; nature: string } {
+  if (score < WEAK) return { category: 'unknown', nature: 'weak anomalies' };
+  const [top] = [...byGroup].sort((a, b) => b[1] - a[1]);
+  if (top![0] === 'resource') return { category: 'resource_exhaustion', nature: 'resource pressure' };
+  // New errors in one service with no resource pressure: an application error; a code regression only with a change.
+  if (top![0] === 'errors') return { category: 'unknown', nature: 'an application error' };
+  return { category: 'dependency_failure', nature: 'latency with no resource pressure (network or a dependency)' };
+}
+
+function describe(kind: SignalKind): string {
+  return {
+    cpu: 'CPU',
+    memory: 'memory',
+    restarts: 'restarts',
+    errors: 'error rate',
+    log_errors: 'error logs',
+    latency: 'latency',
+    client_latency: 'latency of its calls',
+    network: 'network traffic',
+    traffic: 'traffic',
+    named_by_errors: 'name in other services\' errors',
+    other: 'metrics',
+  }[kind];
+}

@@ -1,0 +1,56 @@
+// Robust anomaly scores of one series against its own baseline (BARO's RobustScorer idea: median and
+// spread of the normal period, the largest standardised departure after the onset), safe on short baselines.
+import { mad, quantile, type Point } from '../series.js';
+
+export interface RobustScore {
+  /** Standardised departure: (peak after - median before) / scale; positive is a rise. */
+  z: number;
+  baseline: number;
+  peak: number;
+  peakTime: number;
+  /** First point after the onset that departs by 3 scales or more (null when none does). */
+  start: number | null;
+  /** The scale used: the baseline's MAD, floored by a share of its level and of the metric's typical level. */
+  scale: number;
+}
+
+/** Least share of the baseline level a departure is measured in: a 2-point baseline has no usable spread of its own. */
+export const RELATIVE_FLOOR = 0.1;
+/**
+ * Least share of the metric's typical level across the system: a pod idling at 0.3 % CPU that wakes to 3 % has
+ * moved tenfold but by less than what the system's pods differ by; half the typical level is the unit instead.
+ */
+export const SYSTEM_FLOOR = 0.5;
+
+/**
+ * Scores the points from `onset` on against those before it. `typical` is the metric's usual level across all its
+ * series (so a series sitting near zero is not standardised by nothing). Null without a baseline or data after.
+ */
+export function robustScore(points: Point[], onset: number, typical: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
+  const before = points.filter(([t]) => t < onset).map((p) => p[1]);
+  const after = points.filter(([t]) => t >= onset);
+  if (before.length < 2 || after.length === 0) return null;
+  const baseline = quantile(before, 0.5);
+  const scale = Math.max(1.4826 * mad(before), RELATIVE_FLOOR * Math.abs(baseline), SYSTEM_FLOOR * Math.abs(typical), 1e-9);
+  const sign = direction === 'up' ? 1 : -1;
+  let peak = after[0]!;
+  for (const p of after) if (sign * p[1] > sign * peak[1]) peak = p;
+  const start = after.find(([, v]) => (sign * (v - baseline)) / scale >= 3)?.[0] ?? null;
+  return { z: (sign * (peak[1] - baseline)) / scale, baseline, peak: peak[1], peakTime: peak[0], start, scale };
+}
+
+/** Past this z a departure is certain; more only says how small the baseline was, so the weight stops growing. */
+const CERTAIN_Z = 96;
+
+/** Maps a z-score to an evidence weight that grows slowly: 0 below 3, 1 at 6, about 2.6 at 20, 5 from 96 on. */
+export function strength(z: number): number {
+  return z < 3 ? 0 : Math.log2(1 + (Math.min(z, CERTAIN_Z) - 3) / 3);
+}
+
+/**
+ * What "typical" means for one metric: the upper quartile of its absolute values over all its series. A series
+ * going from 0 to 0.2 requests per second, where others serve 20, has not departed from anything that matters.
+ */
+export function typicalLevel(values: number[]): number {
+  return quantile(values.map(Math.abs), 0.75);
+}

@@ -1,0 +1,59 @@
+// One piece of per-service anomaly evidence, whatever it was read from (a metric series, a service's
+// log errors, a container's restarts), with the kind of signal it is, so ranking can tell cause-like from symptom-like.
+import type { EvidenceRef } from '../quote.js';
+
+/** cpu and memory are resource pressure; client_latency and named_by_errors point away from the service itself. */
+export type SignalKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'log_errors' | 'traffic' | 'network' | 'restarts' | 'named_by_errors' | 'other';
+
+export interface ServiceSignal {
+  service: string;
+  kind: SignalKind;
+  /** What it was read from (a metric name, "logs"): signals of one family are compared across services. */
+  family: string;
+  /** Robust z-score (or an equivalent count statistic), positive = more anomalous. */
+  z: number;
+  /** When it departed (ms), or null. */
+  start: number | null;
+  /** One line for the report: what moved, from what to what. */
+  what: string;
+  evidence: EvidenceRef | null;
+}
+
+/** How much a kind of signal says "the cause is here" rather than "this is where it was felt". */
+export const KIND_WEIGHT: Record<SignalKind, number> = {
+  cpu: 1,
+  memory: 0.5,
+  latency: 0.7,
+  client_latency: 0.25,
+  errors: 0.8,
+  log_errors: 0.9,
+  traffic: 0.3,
+  network: 0.35,
+  restarts: 1,
+  named_by_errors: 0.8,
+  other: 0.3,
+};
+
+/** A metric name's kind, from the words metric names use everywhere (not from any dataset's names). */
+export function metricKind(name: string): SignalKind {
+  const n = name.toLowerCase();
+  if (/cpu|throttl/.test(n)) return 'cpu';
+  if (/mem|rss|heap|oom/.test(n)) return 'memory';
+  if (/restart/.test(n)) return 'restarts';
+  if (/latency|duration|response_time|_seconds$|_time$/.test(n)) return /client|outbound|upstream|egress|downstream|call/.test(n) ? 'client_latency' : 'latency';
+  if (/error|fail|5xx|exception/.test(n)) return 'errors';
+  if (/network|_bytes|receive|transmit|_rx|_tx/.test(n)) return 'network';
+  if (/ops|request|rps|qps|workload|throughput|calls/.test(n)) return 'traffic';
+  return 'other';
+}
+
+/** A Kubernetes pod name's workload: "cart-579f59597d-wc2lz" -> "cart", "db-0" -> "db". */
+export function podWorkload(pod: string): string {
+  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-\d+$/, '');
+}
+
+/** Signals and, per family, how many services it could have fired for (the population it was read over). */
+export interface SignalSet {
+  signals: ServiceSignal[];
+  population: Map<string, number>;
+}

@@ -1,0 +1,161 @@
+// Root-cause localization on hand-built multi-service evidence: the culprit above its victims, the incident's
+// stated start and service used, the category from the evidence, and the defects of issue 10 (timeouts, memory, onsets).
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/rca/analyzer.js';
+import type { EvidenceBundle } from '../../src/rca/bundle.js';
+import { statedStart, withStatedStart } from '../../src/rca/localize/incident-text.js';
+import { rarity } from '../../src/rca/localize/rank-services.js';
+import { robustScore, strength } from '../../src/rca/localize/robust.js';
+import { rank } from '../../src/rca/rank.js';
+import { ANALYZERS } from '../../src/rca/registry.js';
+import { runAnalyzers } from '../../src/rca/runner.js';
+import { handBundle, iso, minuteSeries, signature, span } from './helpers.js';
+
+const BASE = Date.parse('2026-03-02T11:00:00Z');
+const MIN = 60_000;
+const ONSET = 20; // 11:20
+const WINDOW = { from: BASE, to: BASE + 30 * MIN };
+const SERVICES = ['frontend', 'checkout', 'cart', 'payment', 'shipping', 'email', 'currency'];
+
+function analyze(b: EvidenceBundle) {
+  const r = runAnalyzers(b, ANALYZERS, () => {});
+  expect(r.failed).toEqual([]);
+  return { ...r, verdict: rank(r.findings, r.context) };
+}
+
+const conditions = (fs: Finding[], c: string) => fs.filter((f) => f.kind === 'condition' && f.condition === c);
+/** A little noise so baselines have a spread, the same for every run. */
+const wobble = (m: number, i: number) => 1 + 0.04 * Math.sin(m * 1.7 + i);
+
+/** Every service's CPU, served latency and calls' latency; `change` overrides some of them from the onset on. */
+function system(change: Record<string, Partial<Record<'cpu' | 'server' | 'client', number>>>) {
+  return SERVICES.flatMap((svc, i) => {
+    const pod = { service: svc, pod: `${svc}-5f55b6cf68-77cfw` };
+    const after = (m: number, key: 'cpu' | 'server' | 'client', usual: number) => (m >= ONSET && change[svc]?.[key] !== undefined ? change[svc]![key]! : usual) * wobble(m, i);
+    return [
+      minuteSeries('pod_cpu_usage_percent', pod, BASE, 30, (m) => after(m, 'cpu', 8 + i)),
+      minuteSeries('pod_server_latency_p90_seconds', pod, BASE, 30, (m) => after(m, 'server', 0.05 + 0.01 * i)),
+      minuteSeries('pod_client_latency_p90_seconds', pod, BASE, 30, (m) => after(m, 'client', 0.04 + 0.01 * i)),
+    ];
+  });
+}
+
+describe('localization across services', () => {
+  it('ranks the CPU-starved service first, above the callers and the front end whose latency only followed', () => {
+    const b = handBundle('shop: latency up on the frontend: p90 2.1s (usually 0.3s) since about 11:20 UTC', WINDOW, {
+      series: system({ cart: { cpu: 96, server: 1.8 }, checkout: { server: 2, client: 1.9 }, frontend: { server: 2.1, client: 2 } }),
+    });
+    const { verdict } = analyze(b);
+    expect(verdict.best.service).toBe('cart');
+    expect(verdict.best.category).toBe('resource_exhaustion');
+    // Every report ranks candidates: the victims follow, below the culprit.
+    const ranked = [verdict.best, ...verdict.others].map((h) => h.service);
+    expect(ranked.slice(0, 3)).toContain('checkout');
+    expect(verdict.others.length).toBeGreaterThanOrEqual(2);
+    expect(verdict.best.summary).toContain('pod_cpu_usage_percent');
+  });
+
+  it('reads latency with no resource pressure as a network or dependency problem of the deepest slow service', () => {
+    const b = handBundle('shop: latency up on the frontend since about 11:20 UTC', WINDOW, {
+      series: system({ shipping: { server: 1.5 }, frontend: { server: 1.6, client: 1.5 } }),
+    });
+    const { verdict } = analyze(b);
+    expect(verdict.best.service).toBe('shipping');
+    expect(verdict.best.category).toBe('dependency_failure');
+  });
+
+  const stats = Array.from({ length: 31 }, (_, m) => ({
+    start: iso(BASE + m * MIN),
+    total: 70,
+    by_level: { info: 70 },
+    by_service: Object.fromEntries(SERVICES.map((s) => [s, 10])),
+  }));
+  // A background error that was there all along is no evidence of anything.
+  const background = signature({ template: 'food list is empty', service: 'email', base: BASE, minutes: span(0, 30, 1) });
+
+  it('calls new errors in one service with no resource pressure an application error of that service', () => {
+    const b = handBundle('shop: checkout errors since about 11:20 UTC', WINDOW, {
+      logStats: stats,
+      signatures: [signature({ template: 'no contact record for id <*>', service: 'payment', base: BASE, minutes: span(ONSET, 30, 3) }), background],
+      series: system({}),
+    });
+    const { verdict } = analyze(b);
+    expect(verdict.best.service).toBe('payment');
+    expect(verdict.best.category).toBe('unknown');
+    expect(verdict.best.summary).toContain('application error');
+    expect([verdict.best, ...verdict.others].map((h) => h.service)).not.toContain('email');
+  });
+
+  it('credits the service that a caller\'s new errors name over the caller', () => {
+    const b = handBundle('shop: checkout errors since about 11:20 UTC', WINDOW, {
+      logStats: stats,
+      signatures: [signature({ template: 'GET http://currency:7000/convert: <*>', service: 'checkout', base: BASE, minutes: span(ONSET, 30, 3) }), background],
+      series: system({}),
+    });
+    const { findings } = analyze(b);
+    const ranked = findings.filter((f) => f.kind === 'condition' && f.condition === 'anomaly') as Array<Extract<Finding, { kind: 'condition' }>>;
+    expect(ranked[0]?.service).toBe('currency');
+    expect(ranked.map((f) => f.service)).toContain('checkout');
+  });
+});
+
+describe('the defects of issue 10', () => {
+  it('a caller\'s latency sitting at its timeout is not a resource at its limit', () => {
+    const b = handBundle('shop: latency up on the frontend since about 11:20 UTC', WINDOW, {
+      series: [...system({}), minuteSeries('pod_client_latency_p90_seconds', { service: 'gateway' }, BASE, 30, (m) => (m >= ONSET ? 10 : 0.05 * wobble(m, 9)))],
+    });
+    const { findings } = analyze(b);
+    expect(conditions(findings, 'saturation')).toEqual([]);
+  });
+
+  it('memory that rose with the fault is not memory climbing before it', () => {
+    const b = handBundle('shop: latency up on the frontend since about 11:20 UTC', WINDOW, {
+      series: [...system({}), minuteSeries('pod_memory_usage_bytes', { service: 'frontend' }, BASE, 30, (m) => (m >= ONSET ? 2.5e8 : 1e8 * wobble(m, 3)))],
+    });
+    const { findings } = analyze(b);
+    expect(conditions(findings, 'oom')).toEqual([]);
+  });
+
+  it('logs that begin inside the window give no onset at their first line', () => {
+    const first = 12;
+    const stats = Array.from({ length: 31 - first }, (_, k) => ({ start: iso(BASE + (first + k) * MIN), total: 40, by_level: { info: 36, error: 4 }, by_service: { orders: 40 } }));
+    const b = handBundle('orders are failing', WINDOW, {
+      logStats: stats,
+      signatures: [signature({ template: 'order <*> rejected: stock unknown', service: 'orders', base: BASE, minutes: span(first, 31, 4) })],
+    });
+    const { context } = analyze(b);
+    expect(context.onset).not.toBe(BASE + first * MIN);
+  });
+});
+
+describe('the pieces', () => {
+  it('reads the stated start as the last such UTC time at or before the report', () => {
+    const to = Date.parse('2023-01-29T08:47:04Z');
+    expect(statedStart('latency up on the frontend: p90 0.55s since about 08:43 UTC', to)).toBe(Date.parse('2023-01-29T08:43:00Z'));
+    expect(statedStart('errors since 23:50', Date.parse('2023-01-30T00:10:00Z'))).toBe(Date.parse('2023-01-29T23:50:00Z'));
+    expect(statedStart('checkout failing since 2023-01-29T08:40:30Z', to)).toBe(Date.parse('2023-01-29T08:40:30Z'));
+    expect(statedStart('checkout is failing', to)).toBeNull();
+  });
+
+  it('moves a later detected onset back to the stated start, never forward', () => {
+    expect(withStatedStart(BASE + 25 * MIN, BASE + 20 * MIN, BASE, BASE + 30 * MIN)).toBe(BASE + 20 * MIN);
+    expect(withStatedStart(BASE + 15 * MIN, BASE + 20 * MIN, BASE, BASE + 30 * MIN)).toBe(BASE + 15 * MIN);
+    expect(withStatedStart(null, BASE + 40 * MIN, BASE, BASE + 30 * MIN)).toBeNull();
+  });
+
+  it('scores a departure against a two-point baseline by a floor, not by its zero spread', () => {
+    const pts: Array<[number, number]> = [[0, 1], [1, 1], [2, 1.05], [3, 1.02]];
+    const small = robustScore(pts, 2, 1)!;
+    expect(small.z).toBeLessThan(3);
+    const big = robustScore([[0, 1], [1, 1], [2, 9]], 2, 1)!;
+    expect(big.z).toBeGreaterThan(10);
+    expect(robustScore([[2, 9]], 2, 1)).toBeNull();
+    expect(strength(2.9)).toBe(0);
+    expect(strength(1e6)).toBe(strength(96));
+  });
+
+  it('weighs a signal that fires in one service of many above one that fires everywhere', () => {
+    expect(rarity(40, 1)).toBeGreaterThan(2 * rarity(40, 14));
+    expect(rarity(9, 9)).toBe(1);
+  });
+});
