@@ -31,7 +31,7 @@ export interface EntryScanOptions {
   /** Classify JSON lines from their text and leave the full parse to fullEntry (for scans that keep few entries). */
   lazy?: boolean;
   /** Read only from one line start to another (plain files); line numbers start at range.firstLine. */
-  range?: Pick<LineRange, 'from' | 'to' | 'firstLine'>;
+  range?: Pick<LineRange, 'from' | 'to' | 'firstLine' | 'alignStart'>;
   /** Told every entry time and chunk end, to build the file's time index as the scan goes. */
   index?: IndexBuilder;
 }

@@ -107,7 +107,8 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
       if (LEVEL_RANK[e.level] > LEVEL_RANK[s.level] || !s.example) {
         s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;
         s.example = e.message.length > 600 ? `${e.message.slice(0, 600)}…` : e.message;
-        s.exampleSource = `${info.file}:${e.line}`;
+        // Pieces of a large unindexed file are read without counting lines: no number beats a wrong one.
+        s.exampleSource = Number.isFinite(e.line) ? `${info.file}:${e.line}` : `${info.file} (sampled; line not counted)`;
         s.exampleFields = fieldsOf(e.fields, first);
       }
       if (e.service && s.services.size < 20) s.services.add(e.service);
