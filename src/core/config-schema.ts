@@ -44,6 +44,14 @@ export const modelSchema = z.strictObject({
   name: nonEmpty.optional(),
   /** Ollama base URL; OLLAMA_HOST when absent. */
   host: z.url({ message: 'use a URL such as http://localhost:11434' }).optional(),
+  /** Tokens a model may generate per request (Ollama num_predict); a rambling model stops there. */
+  num_predict: z.number().int().min(64).max(32_768).optional(),
+  /** Until the first streamed token: the model reading the prompt (slow CPUs need minutes). */
+  first_token_timeout_ms: z.number().int().min(1000).max(3_600_000).optional(),
+  /** A whole request, first token to last. */
+  timeout_ms: z.number().int().min(1000).max(3_600_000).optional(),
+  /** Tools described to the model: those relevant to the hypotheses (default) or every read-only one. */
+  tools: z.enum(['relevant', 'all'], { message: 'use relevant or all' }).optional(),
 });
 
 export const limitsSchema = z.strictObject({
@@ -55,6 +63,8 @@ export const limitsSchema = z.strictObject({
   start_timeout_ms: z.number().int().min(100).max(120_000).default(15_000),
   /** Budget for one tool output handed to a model, in tokens (about 4 characters each). */
   tool_output_tokens: z.number().int().min(100).max(100_000).optional(),
+  /** Prompt tokens the model reads over one investigation (the cached prefix once, then each round's additions). */
+  prompt_tokens: z.number().int().min(1000).max(1_000_000).optional(),
 });
 
 export const configFileSchema = z.strictObject({

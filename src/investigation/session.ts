@@ -38,7 +38,11 @@ export interface InvestigationInput {
   /** The moment of the report; by default now, or the end of the data when it ends earlier. */
   at?: string;
   window?: string;
-  limits: Pick<LimitsConfig, 'call_timeout_ms' | 'rounds' | 'tool_calls' | 'tool_output_tokens'>;
+  limits: Pick<LimitsConfig, 'call_timeout_ms' | 'rounds' | 'tool_calls' | 'tool_output_tokens' | 'prompt_tokens'>;
+  /** Tools described to the model: those relevant to the hypotheses (default) or all read-only ones. */
+  modelTools?: 'relevant' | 'all';
+  /** Aborted when a person stops waiting for the model: the offline report stands. */
+  stopModel?: AbortSignal;
   /** Stored with the investigation: which sources were read and where that choice came from. */
   sources: Record<string, unknown>;
   /** The repository read, for an offered runbook's `repo` param. */
@@ -125,7 +129,11 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
       const { investigateWithModel } = await import('../llm/model-pass.js');
       const result = await investigateWithModel({
         provider: deps.provider, incident: input.incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
-        limits: definedOnly({ maxRounds: input.limits.rounds, maxToolCalls: input.limits.tool_calls, toolOutputTokens: input.limits.tool_output_tokens }),
+        limits: definedOnly({
+          maxRounds: input.limits.rounds, maxToolCalls: input.limits.tool_calls,
+          toolOutputTokens: input.limits.tool_output_tokens, promptTokenBudget: input.limits.prompt_tokens,
+        }),
+        toolChoice: input.modelTools, signal: input.stopModel,
       });
       report = result.report;
       notices = result.notices;
