@@ -1,12 +1,11 @@
 // The shape of rca.config.yaml as a zod schema: sources, extra MCP servers (Claude Desktop /
 // Gemini CLI shape), model and limits. Strict objects so a typo in a key is reported, not ignored.
 import { z } from 'zod';
+import { sourcesShape } from './sources.js';
 import { parseDuration, parseIsoInstant } from './time.js';
 
 /** Server names become the prefix of `<server>__<tool>` names, which models accept as [A-Za-z0-9_-]. */
 export const SERVER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:_[A-Za-z0-9-]+)*$/;
-export const BUILTIN_SERVERS = ['logs', 'git', 'metrics', 'docker'] as const;
-export type BuiltinServer = (typeof BUILTIN_SERVERS)[number];
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -18,15 +17,8 @@ export const isoTimeSchema = z
   .string()
   .refine((s) => parseIsoInstant(s) !== null, 'use an ISO-8601 time such as 2025-03-04T14:50:00Z');
 
-export const sourcesSchema = z.strictObject({
-  /** Files, directories or globs; one string is accepted for a single source. */
-  logs: z.union([nonEmpty.transform((s) => [s]), z.array(nonEmpty)]).optional(),
-  repo: nonEmpty.optional(),
-  /** An OpenMetrics file or a Prometheus base URL (http:// or https://). */
-  metrics: nonEmpty.optional(),
-  /** A Docker socket (path or unix://path), `true` for the default socket, or a snapshot .json file. */
-  docker: z.union([nonEmpty, z.literal(true)]).optional(),
-});
+/** `sources:`: one key per built-in source (sources.ts says what each takes). */
+export const sourcesSchema = z.strictObject(sourcesShape('config'));
 
 export const mcpServerSchema = z.strictObject({
   command: nonEmpty,
