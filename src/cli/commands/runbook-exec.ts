@@ -14,7 +14,9 @@ import { action } from '../boundary.js';
 import { collect, dbOption } from '../options.js';
 import { exitCodeFor, printJson } from './runbook-common.js';
 import { openStoreFor } from './with-store.js';
+import { redactingEvents } from './runbook-exec-redact.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
+import { redactValue } from '../../core/redact.js';
 
 interface ExecFlags {
   param: string[];
@@ -56,7 +58,7 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
     return await execInner(target, flags, json, interactive);
   } catch (err) {
     if (json && err instanceof CopilotError) {
-      printJson({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode });
+      printJson(redactValue({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode }));
     }
     throw err;
   }
@@ -103,7 +105,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
         const { runInteractive } = await import('./runbook-exec-tty.js');
         result = await runInteractive(base, controller);
       } else {
-        const onEvent: ((e: ExecEvent) => void) | undefined = json ? undefined : plainProgress(process.stderr);
+        const onEvent: ((e: ExecEvent) => void) | undefined = json ? undefined : redactingEvents(plainProgress(process.stderr));
         result = await executeRunbook({ ...base, onEvent });
       }
     } finally {
@@ -112,8 +114,9 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     }
     if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
-    if (json) printJson(result);
-    else process.stdout.write(summaryText(result));
+    // What is printed is redacted like what is stored (params and step output carry secrets).
+    if (json) printJson(redactValue(result));
+    else process.stdout.write(summaryText(redactValue(result)));
     return exitCodeFor(result.status);
   } finally {
     db.close();
