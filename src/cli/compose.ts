@@ -56,8 +56,9 @@ export async function startServers(config: ResolvedConfig, events: EventSink = i
 }
 
 /**
- * The Ollama provider when a model is named (--model, OLLAMA_MODEL or the config file) and not `offline`;
- * null means the deterministic path is the whole answer. Reachability is checked by the caller.
+ * The model provider when a model is named (--model, OLLAMA_MODEL or the config file) and not `offline`:
+ * `openai:<name>` is an OpenAI-compatible endpoint (model.host, else OPENAI_BASE_URL; OPENAI_API_KEY), any
+ * other name an Ollama model. null means the deterministic path is the whole answer; the caller checks reachability.
  */
 export async function createModelProvider(
   model: ModelConfig,
@@ -67,6 +68,13 @@ export async function createModelProvider(
   const { resolveOllamaSettings, createOllamaProvider } = await import('../llm/index.js');
   const s = resolveOllamaSettings(opts.env ?? process.env, { model: model.name, host: model.host });
   if (!s.model) return null;
+  const env = opts.env ?? process.env;
+  const timeouts = { numPredict: model.num_predict, firstTokenTimeoutMs: model.first_token_timeout_ms, chatTimeoutMs: opts.chatTimeoutMs ?? model.timeout_ms };
+  if (s.model.startsWith('openai:')) {
+    const { createOpenAiProvider } = await import('../llm/openai-provider.js');
+    const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
+    return createOpenAiProvider({ baseUrl: model.host ?? env.OPENAI_BASE_URL, model: s.model.slice('openai:'.length), apiKey, ...timeouts });
+  }
   return createOllamaProvider({
     host: s.host, model: s.model, apiKey: s.apiKey,
     numPredict: model.num_predict, firstTokenTimeoutMs: model.first_token_timeout_ms, chatTimeoutMs: opts.chatTimeoutMs ?? model.timeout_ms,
