@@ -4,9 +4,12 @@ import { z } from 'zod';
 import { guard, type Db } from './open.js';
 import { newId } from './investigations.js';
 
+/** One alert to file (rca watch's IncomingAlert): identity, grouping, status and what it says. */
 export interface AlertForQueue {
   source: string;
+  /** Identity of this alert (Alertmanager fingerprint, PagerDuty incident id, container + condition). */
   key: string;
+  /** Alerts with the same group belong to one incident (Alertmanager group key, container, alertname + service). */
   group: string;
   status: 'firing' | 'resolved';
   title: string;
