@@ -4,10 +4,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import {
-  applyDemoFallback, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
-  type DemoResolution, type ModelConfig, type ResolvedConfig,
-} from '../core/config.js';
+import { parseConfigFlags } from '../core/config-flags.js';
+import { applyDemoFallback, type DemoResolution } from '../core/config-demo.js';
+import { packageRoot, serverLaunchSpecs } from '../core/config-launch.js';
+import type { ModelConfig } from '../core/config-schema.js';
+import type { ResolvedConfig } from '../core/config-types.js';
+import { resolveConfig } from '../core/config.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';

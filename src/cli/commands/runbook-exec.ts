@@ -11,8 +11,9 @@ import { saveExecution, spoolExecution, versionSource } from '../../store/index.
 import { dbPathFor } from '../compose.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
+import { writeJson } from '../output.js';
 import { collect, dbOption } from '../options.js';
-import { exitCodeFor, printJson } from './runbook-common.js';
+import { exitCodeFor } from './runbook-common.js';
 import { openStoreFor } from './with-store.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
 
@@ -54,7 +55,7 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
     return await execInner(target, flags, json, interactive);
   } catch (err) {
     if (json && err instanceof CopilotError) {
-      printJson({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode });
+      writeJson({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode });
     }
     throw err;
   }
@@ -107,7 +108,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     }
     if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
-    if (json) printJson(result);
+    if (json) writeJson(result);
     else process.stdout.write(summaryText(result));
     return exitCodeFor(result.status);
   } finally {
@@ -127,7 +128,7 @@ function unrecorded(result: ExecutionResult, err: unknown, dbFile: string, json:
 ${where}
 hint: ${hint}
 `);
-  if (json) printJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
+  if (json) writeJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
   else process.stdout.write(summaryText(result));
   // The exit code still tells what the run did to the system; the missing record is said on stderr and in the JSON.
   return exitCodeFor(result.status);
