@@ -15,7 +15,9 @@ import { writeJson } from '../output.js';
 import { collect, dbOption } from '../options.js';
 import { exitCodeFor } from './runbook-common.js';
 import { openStoreFor } from './with-store.js';
+import { redactingEvents } from './runbook-exec-redact.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
+import { redactValue } from '../../core/redact.js';
 
 interface ExecFlags {
   param: string[];
@@ -55,7 +57,7 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
     return await execInner(target, flags, json, interactive);
   } catch (err) {
     if (json && err instanceof CopilotError) {
-      writeJson({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode });
+      writeJson(redactValue({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode }));
     }
     throw err;
   }
@@ -99,7 +101,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
         const { runInteractive } = await import('./runbook-exec-tty.js');
         result = await runInteractive(base, controller);
       } else {
-        const onEvent: ((e: ExecEvent) => void) | undefined = json ? undefined : plainProgress(process.stderr);
+        const onEvent: ((e: ExecEvent) => void) | undefined = json ? undefined : redactingEvents(plainProgress(process.stderr));
         result = await executeRunbook({ ...base, onEvent });
       }
     } finally {
@@ -108,8 +110,9 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     }
     if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
-    if (json) writeJson(result);
-    else process.stdout.write(summaryText(result));
+    // What is printed is redacted like what is stored (params and step output carry secrets).
+    if (json) writeJson(redactValue(result));
+    else process.stdout.write(summaryText(redactValue(result)));
     return exitCodeFor(result.status);
   } finally {
     db.close();
