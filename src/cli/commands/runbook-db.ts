@@ -8,7 +8,7 @@ import { copyStore, LATEST_VERSION, schemaVersion, tableCounts, type TableCopy }
 import { action } from '../boundary.js';
 import { openCommandStore } from '../compose.js';
 import { dbOption } from '../options.js';
-import { printJson } from './runbook-common.js';
+import { writeJson } from '../output.js';
 import { withCommandStore } from './with-store.js';
 
 export function register(program: Command): void {
@@ -25,7 +25,7 @@ export function register(program: Command): void {
         latest_schema_version: LATEST_VERSION,
         counts: tableCounts(store),
       }));
-      if (flags.json) printJson(status);
+      if (flags.json) writeJson(status);
       else {
         const lines = [`${status.engine} (${status.driver}) ${status.database}`, `schema version ${status.schema_version} of ${status.latest_schema_version}`];
         for (const [t, n] of Object.entries(status.counts)) lines.push(`  ${t.padEnd(24)} ${n}`);
@@ -55,7 +55,7 @@ export function register(program: Command): void {
           from.close();
         }
         const missing = tables.reduce((n, t) => n + t.missing, 0);
-        if (flags.json) printJson({ from: flags.from, tables, verified: missing === 0 });
+        if (flags.json) writeJson({ from: flags.from, tables, verified: missing === 0 });
         else {
           for (const t of tables) process.stdout.write(`${t.table.padEnd(24)} ${String(t.source).padStart(8)} in source, ${String(t.copied).padStart(8)} copied, ${String(t.present).padStart(8)} already there${t.missing ? `, ${t.missing} MISSING` : ''}\n`);
           process.stdout.write(missing === 0 ? 'verified: every source row is in the target\n' : `NOT verified: ${missing} source rows are missing from the target\n`);
