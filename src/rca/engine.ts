@@ -41,6 +41,11 @@ export async function investigateOffline(opts: InvestigateOptions): Promise<Repo
   if (outcomes.length === 0) notices.push('no data sources answered: the report rests on no evidence');
   const failedCalls = outcomes.filter((o) => !o.ok);
   if (failedCalls.length) notices.push(`${failedCalls.length} tool call(s) failed and count as missing evidence: ${failedCalls.map((o) => o.tool).join(', ')}`);
+  // A logs tool that sampled a file too large for its read budget says so; the report must too (counts are estimates).
+  for (const o of outcomes) {
+    const note = o.ok ? /"sampling":("(?:[^"\\]|\\.)*")/.exec(o.text)?.[1] : undefined;
+    if (note) notices.push(`${o.tool}: ${JSON.parse(note) as string}`);
+  }
   const analysis = runAnalyzers(bundle, opts.analyzers ?? ANALYZERS, opts.events);
   for (const f of analysis.failed) notices.push(`analyzer ${f.analyzer} failed: ${f.error}`);
   const verdict = rank(analysis.findings, analysis.context);
