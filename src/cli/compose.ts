@@ -67,7 +67,10 @@ export async function createModelProvider(
   const { resolveOllamaSettings, createOllamaProvider } = await import('../llm/index.js');
   const s = resolveOllamaSettings(opts.env ?? process.env, { model: model.name, host: model.host });
   if (!s.model) return null;
-  return createOllamaProvider({ host: s.host, model: s.model, apiKey: s.apiKey, ...(opts.chatTimeoutMs ? { chatTimeoutMs: opts.chatTimeoutMs } : {}) });
+  return createOllamaProvider({
+    host: s.host, model: s.model, apiKey: s.apiKey,
+    numPredict: model.num_predict, firstTokenTimeoutMs: model.first_token_timeout_ms, chatTimeoutMs: opts.chatTimeoutMs ?? model.timeout_ms,
+  });
 }
 
 /** What one investigation is built from: the hub, the provider and the store of these settings. */

@@ -26,6 +26,8 @@ export function progressLine(e: InvestigationEvent): string | null {
       return `finding [${e.analyzer}] ${e.summary} (${Math.round(e.confidence * 100)}%)`;
     case 'analyzer_failed':
       return `analyzer ${e.analyzer} failed: ${e.error}`;
+    case 'model_progress':
+      return null; // many per second: the live view shows the rate, a pipe gets the round's line
     case 'model_round':
       return `model round ${e.round}: ${e.tool_calls} tool call(s)`;
     case 'notice':

@@ -10,6 +10,8 @@ export type InvestigationEvent =
   | { type: 'finding'; analyzer: string; summary: string; confidence: number }
   | { type: 'analyzer_failed'; analyzer: string; error: string }
   | { type: 'model_round'; round: number; tool_calls: number }
+  /** While a model request streams: tokens so far and their rate (null before the first token). */
+  | { type: 'model_progress'; round: number; tokens: number; ms: number; tokens_per_second: number | null }
   | { type: 'notice'; message: string }
   | { type: 'report_ready'; headline: string };
 

@@ -64,6 +64,7 @@ async function investigateCommand(words: string[], flags: InvestigateFlags): Pro
       deps,
       {
         incident, at: config.at, window: config.window, limits: config.limits, repo: config.sources.repo,
+        modelTools: config.model.tools, stopModel: view?.stopModel,
         sources: { ...config.sources, demo: run.demo, extra_servers: Object.keys(config.mcpServers), config: config.configPath },
       },
       sink,

@@ -1,13 +1,13 @@
 // The MCP hub of `runbook exec`, started lazily (only when a tool step runs) with the servers the runbook's
 // tools name, from rca.config.yaml / flags or the bundled demo; docker mutations only when permitted.
-import type { ToolCaller } from '../../core/tools.js';
+import { serverOf, type ToolCaller } from '../../core/tools.js';
 import type { McpHub } from '../../mcp/index.js';
 import { toolsUsed, type Runbook } from '../../runbook/schema.js';
 import { resolveRunConfig, startServers } from '../compose.js';
 
 /** Server names (<server>__tool) used by a runbook's captures, steps, checks and rollback. */
 export function serversUsed(rb: Runbook): string[] {
-  return [...new Set(toolsUsed(rb).map((t) => t.split('__')[0]))];
+  return [...new Set(toolsUsed(rb).map(serverOf))];
 }
 
 export interface LazyHub {

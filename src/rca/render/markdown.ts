@@ -70,7 +70,7 @@ export function renderMarkdown(report: Report): string {
   if (report.evidence.length) {
     out.push('Evidence:', '');
     for (const e of report.evidence) {
-      out.push(`- ${inline(e.detail)} (${e.source})${e.verified === false ? ' (not found in the tool output: unverified)' : ''}  `, `  ${code(unescapeJsonQuote(e.quote))}`);
+      out.push(`- ${inline(e.detail)} (${e.source}: ${code(e.tool)})${e.verified === false ? ' (not found in the tool output: unverified)' : ''}  `, `  ${code(unescapeJsonQuote(e.quote))}`);
     }
     out.push('');
   }

@@ -24,13 +24,18 @@ export function renderText(report: Report, opts: TextRenderOptions): string {
   }
   lines.push(`${c.dim('Incident')} ${report.incident}   ${c.dim('Window')} ${report.window.from} .. ${report.window.to}   ${c.dim('Engine')} ${report.engine}`);
 
+  if (report.model) {
+    const m = report.model;
+    lines.push(`${c.dim('Model')} ${m.provider}:${m.name}, ${m.rounds} request(s): ${m.adopted ? 'its conclusion adopted' : `not adopted (${m.reason ?? 'no reason given'})`}`);
+  }
   section(lines, c.bold('Timeline'), report.timeline.map((t) => `${c.dim(t.time)} ${c.magenta(`[${t.source}]`)} ${t.event}`));
   section(
     lines,
     c.bold('Evidence'),
     report.evidence.flatMap((e) => [
       `${e.verified === false ? c.red('(unverified) ') : ''}${e.detail}`,
-      `    ${c.dim(`${e.tool} ${e.call_id}:`)} "${e.quote}"`,
+      // The server is named: a cited tool may come from an extra server the person configured.
+      `    ${c.dim(`${e.tool} ${e.call_id} (${e.source} server):`)} "${e.quote}"`,
     ]),
   );
   section(lines, c.bold('Ruled out'), report.ruled_out.map((r) => `${r.what}: ${r.reason}`));
