@@ -9,6 +9,7 @@ import type { Analyzer } from './analyzer.js';
 import { buildReport } from './build-report.js';
 import { gather } from './gather.js';
 import { rank } from './rank.js';
+import { sourceGapNotices } from './source-gaps.js';
 import { ANALYZERS } from './registry.js';
 import { runAnalyzers } from './runner.js';
 
@@ -39,9 +40,9 @@ export async function investigateOffline(opts: InvestigateOptions): Promise<Repo
   const { bundle, outcomes } = await gather({ incident, from, to, caller: opts.caller, events: opts.events, timeoutMs: opts.callTimeoutMs });
   const notices: string[] = [];
   if (outcomes.length === 0) notices.push('no data sources answered: the report rests on no evidence');
-  const failedCalls = outcomes.filter((o) => !o.ok);
-  if (failedCalls.length) notices.push(`${failedCalls.length} tool call(s) failed and count as missing evidence: ${failedCalls.map((o) => o.tool).join(', ')}`);
-  // A logs tool that sampled a file too large for its read budget says so; the report must too (counts are estimates).
+  // A source that failed is missing evidence: the report names it with the server's own words.
+  notices.push(...sourceGapNotices(outcomes));
+  // A logs tool that sampled a file too large for its read or time budget says so; the report must too (estimates).
   for (const o of outcomes) {
     const note = o.ok ? /"sampling":("(?:[^"\\]|\\.)*")/.exec(o.text)?.[1] : undefined;
     if (note) notices.push(`${o.tool}: ${JSON.parse(note) as string}`);

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { applyDemoFallback, configFileSchema, mergeConfig, type ResolvedConfig } from '../../src/core/config.js';
+import { applyDemoFallback } from '../../src/core/config-demo.js';
+import { configFileSchema } from '../../src/core/config-schema.js';
+import type { ResolvedConfig } from '../../src/core/config-types.js';
+import { mergeConfig } from '../../src/core/config.js';
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rca-demo-'));
@@ -42,7 +45,7 @@ describe('demo fallback', () => {
 
     const r = await applyDemoFallback(emptyConfig(root), { root, cacheDir });
     expect(r.demo).toBe(true);
-    expect(r.notice).toMatch(/^no sources configured: using the bundled demo scenario \(fixtures\/checkout-500\)/);
+    expect(r.notice).toMatch(/^demo: reading the bundled demo incident \(fixtures\/checkout-500\), not your systems/);
     expect(r.config.sources.logs).toEqual([join(demo, 'logs')]);
     expect(r.config.sources.metrics).toBe(join(demo, 'metrics', 'metrics.om'));
     expect(r.config.sources.docker).toBeUndefined(); // no docker/snapshot.json in this demo
