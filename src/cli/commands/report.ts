@@ -24,6 +24,7 @@ export function register(program: Command): void {
     .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
     .option('--format <format>', 'text, markdown or json (default text)')
     .option('--json', 'same as --format json')
+    .option('--audience <who>', 'exec or customer: a plain-words summary (impact, what is being done) instead of the report')
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText(
       'after',
@@ -42,6 +43,8 @@ async function investigateCommand(words: string[], flags: InvestigateFlags): Pro
     import('../../investigation/session.js'),
   ]);
   const format = reportFormat(flags);
+  // Checked before anything starts: a typo must not cost an investigation.
+  const audience = (await import('../audience-output.js')).audienceFlag(flags.audience);
   const run = await compose.resolveRunConfig(flags);
   if (run.notice) process.stderr.write(`${run.notice}\n`);
   const config = run.config;
@@ -75,6 +78,11 @@ async function investigateCommand(words: string[], flags: InvestigateFlags): Pro
   const { id, report, notices, offer } = result;
   for (const n of notices) if (!shown.has(n)) process.stderr.write(`${n}\n`);
   if (!flags.quiet) process.stderr.write(`saved as ${id} (rca show ${id})\n`);
+  if (audience) {
+    const { writeAudienceSummary } = await import('../audience-output.js');
+    await writeAudienceSummary(report, audience, { json: format === 'json', provider: deps.provider, quiet: flags.quiet === true });
+    return 0;
+  }
   await writeReport(report, format);
 
   const interactive = format === 'text' && process.stdin.isTTY === true && process.stdout.isTTY === true && process.stderr.isTTY === true;
