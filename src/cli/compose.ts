@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
-  applyDemoFallback, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
+  applyDemoFallback, hasNoSources, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
   type DemoResolution, type ModelConfig, type ResolvedConfig,
 } from '../core/config.js';
+import { UsageError } from '../core/errors.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';
@@ -27,9 +28,35 @@ export function resolveSettings(rawFlags: Record<string, unknown>, ctx: ComposeE
   return resolveConfig(parseConfigFlags(rawFlags), ctx.cwd ?? process.cwd(), ctx.env ?? process.env);
 }
 
+/** True when neither flags nor the config file name a source (a pipe on stdin may then be the logs). */
+export function hasNoSourcesConfigured(rawFlags: Record<string, unknown>, ctx: ComposeEnv = {}): boolean {
+  return hasNoSources(resolveSettings(rawFlags, ctx).sources);
+}
+
 /** The settings to investigate with, falling back to the bundled demo when no source is configured (print `notice`). */
 export async function resolveRunConfig(rawFlags: Record<string, unknown>, ctx: ComposeEnv = {}): Promise<DemoResolution> {
   return applyDemoFallback(resolveSettings(rawFlags, ctx), { env: ctx.env ?? process.env });
+}
+
+const SOURCE_FLAGS = ['logs', 'repo', 'metrics', 'docker'] as const;
+
+export const NO_SOURCES_HINT =
+  'pass --logs PATH (or pipe logs in: journalctl -o short-iso | rca "..."), --repo DIR, --metrics FILE|URL or --docker, ' +
+  'or write rca.config.yaml; to see what rca does on a bundled incident: rca demo';
+
+/**
+ * The settings `rca` and `rca servers` read: the user's sources, or the bundled demo only when asked for
+ * (`rca demo`, `--demo`). No source and no demo is a usage error (exit 2) that says how to give one.
+ */
+export async function resolveSourcesOrDemo(rawFlags: Record<string, unknown>, opts: { demo: boolean }, ctx: ComposeEnv = {}): Promise<DemoResolution> {
+  const given = SOURCE_FLAGS.filter((f) => rawFlags[f] !== undefined).map((f) => `--${f}`);
+  if (opts.demo && given.length) {
+    throw new UsageError(`the demo reads the bundled incident, not ${given.join(', ')}`, 'drop --demo to investigate your own sources');
+  }
+  const settings = resolveSettings(rawFlags, ctx);
+  if (opts.demo) return applyDemoFallback({ ...settings, sources: { logs: [] } }, { env: ctx.env ?? process.env });
+  if (hasNoSources(settings.sources)) throw new UsageError('no sources to read: rca has no logs, repository, metrics or Docker to look at', NO_SOURCES_HINT);
+  return { config: settings, demo: false, notice: null };
 }
 
 export interface HubChoice {

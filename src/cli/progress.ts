@@ -21,7 +21,7 @@ export function progressLine(e: InvestigationEvent): string | null {
     case 'tool_call_started':
       return null;
     case 'tool_call_finished':
-      return `${e.ok ? 'called' : 'FAILED'} ${e.tool} (${e.ms} ms, ${kb(e.bytes)})`;
+      return e.ok ? `called ${e.tool} (${e.ms} ms, ${kb(e.bytes)})` : `FAILED ${e.tool} (${e.ms} ms): ${e.error ?? 'no message'}`;
     case 'finding':
       return `finding [${e.analyzer}] ${e.summary} (${Math.round(e.confidence * 100)}%)`;
     case 'analyzer_failed':

@@ -58,7 +58,7 @@ export async function applyDemoFallback(config: ResolvedConfig, opts: DemoOption
   return {
     config: { ...config, sources: demo.sources, at: config.at ?? demo.at },
     demo: true,
-    notice: `no sources configured: using the bundled demo scenario (fixtures/${DEMO_SCENARIO}); pass --logs/--repo/--metrics/--docker or write rca.config.yaml to use your own`,
+    notice: `demo: reading the bundled demo incident (fixtures/${DEMO_SCENARIO}), not your systems; pass --logs/--repo/--metrics/--docker or write rca.config.yaml to investigate your own`,
   };
 }
 

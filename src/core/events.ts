@@ -6,7 +6,7 @@ export type InvestigationEvent =
   | { type: 'server_ready'; server: string; tools: number; ms: number }
   | { type: 'server_failed'; server: string; error: string }
   | { type: 'tool_call_started'; id: string; tool: string; args: Record<string, unknown> }
-  | { type: 'tool_call_finished'; id: string; tool: string; ok: boolean; ms: number; bytes: number }
+  | { type: 'tool_call_finished'; id: string; tool: string; ok: boolean; ms: number; bytes: number; error?: string }
   | { type: 'finding'; analyzer: string; summary: string; confidence: number }
   | { type: 'analyzer_failed'; analyzer: string; error: string }
   | { type: 'model_round'; round: number; tool_calls: number }

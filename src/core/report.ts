@@ -72,6 +72,10 @@ export const impactSchema = z.object({
 export type ImpactSummary = z.infer<typeof impactSchema>;
 
 export const reportSchema = z.object({
+  /** The stored investigation's id (`rca show ID`); set when the report is saved. */
+  id: z.string().optional(),
+  /** True when the report is about the bundled demo incident, not the reader's systems. */
+  demo: z.boolean().optional(),
   incident: z.string(),
   engine: z.string(),
   window: z.object({ from: z.string(), to: z.string() }),

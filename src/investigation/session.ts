@@ -9,7 +9,7 @@ import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../core/tools.js';
 import type { LlmProvider } from '../llm/provider.js';
 import { DEFAULT_WINDOW, investigateOffline } from '../rca/engine.js';
 import { matchRunbooks, paramsFromReport } from '../runbook/match.js';
-import { saveInvestigation, type Db } from '../store/index.js';
+import { newId, saveInvestigation, type Db } from '../store/index.js';
 import { callRecorder, type DownServer } from './call-recorder.js';
 import { checkLogFiles, defaultAt, logsInfo, noDataHint } from './data-span.js';
 import { windowIsEmpty } from './empty-window.js';
@@ -48,6 +48,8 @@ export interface InvestigationInput {
   sources: Record<string, unknown>;
   /** The repository read, for an offered runbook's `repo` param. */
   repo?: string;
+  /** The sources are the bundled demo's: the report says so in every format. */
+  demo?: boolean;
 }
 
 export interface RunbookOfferPlan {
@@ -96,8 +98,10 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
   if (!loaded.ok) throw loaded.error;
   const { db, catalog } = loaded.value;
   try {
-    const report = withRunbooksAndGaps(found.report, catalog, recorder.downServers(), found.extras);
-    const id = saveInvestigation(db, { incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
+    // The id is part of the report (JSON readers can `rca show` it), so it is chosen before saving.
+    const id = newId('inv');
+    const report = { id, ...(input.demo ? { demo: true } : {}), ...withRunbooksAndGaps(found.report, catalog, recorder.downServers(), found.extras) };
+    saveInvestigation(db, { id, incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
     return { id, report, notices: found.notices, offer: offerFor(report, catalog, input.repo) };
   } finally {
     db.close();

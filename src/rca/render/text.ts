@@ -14,6 +14,7 @@ export function renderText(report: Report, opts: TextRenderOptions): string {
   const lines: string[] = [];
   const conf = `${Math.round(rc.confidence * 100)}%`;
   const confColour = rc.confidence >= 0.7 ? c.green : rc.confidence >= 0.4 ? c.yellow : c.red;
+  if (report.demo) lines.push(c.yellow('DEMO: this report is about the bundled demo incident, not your systems.'));
   lines.push(c.bold(`Root cause: ${rc.summary}`));
   lines.push(
     `${c.dim('Category')} ${rc.category}   ${c.dim('Service')} ${rc.service ?? 'unknown'}   ${c.dim('Confidence')} ${confColour(conf)}   ${c.dim('Onset')} ${report.onset ?? 'unknown'}`,

@@ -25,6 +25,7 @@ function CallLine({ c }: { c: CallView }) {
       {'  '}
       {mark} {c.tool}
       {c.ms !== null ? <Text dimColor> {c.ms} ms</Text> : null}
+      {c.error ? `: ${c.error}` : null}
     </Text>
   );
 }

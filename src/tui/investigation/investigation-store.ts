@@ -16,6 +16,8 @@ export interface CallView {
   status: 'running' | 'ok' | 'failed';
   ms: number | null;
   bytes: number | null;
+  /** A failed call's reason, in the server's words. */
+  error?: string;
 }
 
 export interface RunbookOffer {
@@ -97,7 +99,7 @@ export function createInvestigationStore(incident: string) {
           break;
         case 'tool_call_finished': {
           const known = state.calls.some((c) => c.id === e.id);
-          const done: CallView = { id: e.id, tool: e.tool, status: e.ok ? 'ok' : 'failed', ms: e.ms, bytes: e.bytes };
+          const done: CallView = { id: e.id, tool: e.tool, status: e.ok ? 'ok' : 'failed', ms: e.ms, bytes: e.bytes, ...(e.error ? { error: e.error } : {}) };
           set({
             calls: trimCalls(known ? state.calls.map((c) => (c.id === e.id ? done : c)) : [...state.calls, done]),
             callsDone: state.callsDone + 1,
