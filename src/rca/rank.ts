@@ -139,14 +139,14 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
 }
 
 /**
- * The localizer's ranked services as hypotheses. A specific finding (a change, a named condition) about the service the
- * localizer ranks first, or about no service in particular, explains more than "its signals moved": it stays first.
+ * The localizer's ranked services as hypotheses. A specific finding (a change, a named condition) about a service the
+ * localizer also ranks, or about no service in particular, explains more than "its signals moved": it stays first.
  */
 /** A specific finding this strong stays ahead of the localizer whatever service it names. */
 const STRONG = 0.5;
 
 function localized(candidates: ConditionFinding[], specific: Hypothesis[], base: Finding[], ctx: AnalysisContext): Hypothesis[] {
-  const ranked = new Set(candidates.slice(0, 1).map((k) => k.service));
+  const ranked = new Set(candidates.map((k) => k.service));
   const cap = specific
     .filter((h) => h.score >= STRONG || (h.score >= CONFIDENCE_MIN && (h.suspect !== null || h.service === null || ranked.has(h.service))))
     .reduce((m, h) => Math.max(m, h.score), 0);
