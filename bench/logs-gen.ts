@@ -13,7 +13,19 @@ const hex = (n: number) => Math.floor(rand() * 16 ** n).toString(16).padStart(n,
 const SERVICES = ['billing.app', 'orders.api', 'search.app', 'gateway.http', 'auth.service', 'scheduler.jobs'];
 const ROUTES = ['/api/cart', '/api/orders', '/api/health', '/api/checkout', '/api/search', '/api/login'];
 
-function line(t: number): string {
+export type LogStyle = 'text' | 'json';
+
+/** The same event as a JSON line (pino/structlog-like keys). */
+function asJson(t: number, level: string, svc: string, message: string): string {
+  return `${JSON.stringify({ '@timestamp': new Date(t).toISOString(), level: level.toLowerCase(), service: svc.split('.')[0], logger: svc, message })}\n`;
+}
+
+function line(t: number, style: LogStyle = 'text'): string {
+  if (style === 'json') {
+    const text = line(t, 'text');
+    const m = /^\S+ \S+ (\w+) ([\w.]+): ([\s\S]*)\n$/.exec(text)!;
+    return asJson(t, m[1]!, m[2]!, m[3]!.replace(/\n$/, ''));
+  }
   const ts = new Date(t).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',');
   const r = rand();
   const svc = pick(SERVICES);
@@ -24,8 +36,11 @@ function line(t: number): string {
   return `${ts} ERROR ${svc}: Unhandled error in POST /api/checkout: TypeError: Cannot read properties of undefined (reading 'address')\n    at charge (/app/billing/src/handlers/charge.js:4:39)\n    at async handleCheckout (/app/billing/src/routes/checkout.js:58:20)\n`;
 }
 
-/** Writes about `bytes` bytes of log lines to `file`, starting at `start` ms, ~20 lines per second. */
-export async function generateLog(file: string, bytes: number, start = Date.parse('2025-03-04T00:00:00Z')): Promise<number> {
+/**
+ * Writes about `bytes` bytes of log lines to `file`, starting at `start` ms, one line every `meanStepMs` on average
+ * (default 50: ~20 lines per second), as Python-logging text or JSON lines.
+ */
+export async function generateLog(file: string, bytes: number, start = Date.parse('2025-03-04T00:00:00Z'), meanStepMs = 50, style: LogStyle = 'text'): Promise<number> {
   const out = createWriteStream(file, { highWaterMark: 4 << 20 });
   let written = 0;
   let t = start;
@@ -33,8 +48,8 @@ export async function generateLog(file: string, bytes: number, start = Date.pars
   while (written < bytes) {
     const parts: string[] = [];
     for (let i = 0; i < 20_000; i++) {
-      t += Math.floor(rand() * 100);
-      parts.push(line(t));
+      t += rand() * meanStepMs * 2;
+      parts.push(line(Math.floor(t), style));
     }
     const chunk = parts.join('');
     written += Buffer.byteLength(chunk);

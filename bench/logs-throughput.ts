@@ -1,32 +1,25 @@
-// Benchmark: search_logs and error_signatures through the real logs server process (stdio) over a generated
-// 1 GB file, next to `grep -c` on the same file in the same run, plus the server's peak RSS (VmHWM).
-// Run: npx tsc -p tsconfig.build.json && npx tsx bench/logs-throughput.ts [--mb 1024] [--runs 3]
+// Benchmark: the logs tools through the real logs server process (stdio) over generated 1 GB files, next to
+// grep and ripgrep over the same bytes in the same run (medians), plus the server's peak RSS (VmHWM):
+//   search_logs: rare literal, frequent literal, ignore-case literal, regex (vs grep -c and rg -c);
+//   error_signatures / log_stats over JSON lines and plain text spanning 24 h (vs grep -c -E);
+//   the same over a 2 h window: first call (builds the time index) and later calls (reads only the window).
+// Run: npm run build && npm run bench:logs [-- --mb 1024 --runs 3]. Files go to /tmp and are deleted after.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { generateLog } from './logs-gen.js';
+import { generateLog, type LogStyle } from './logs-gen.js';
 
 const args = process.argv.slice(2);
 const mb = args.includes('--mb') ? Number(args[args.indexOf('--mb') + 1]) : 1024;
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
-const dir = '/tmp/logs-bench';
-const file = path.join(dir, `app-${mb}mb.log`);
-const entry = path.resolve(import.meta.dirname, '../dist/servers/logs/index.js');
-if (!existsSync(entry)) throw new Error('build first: npx tsc -p tsconfig.build.json');
+const entry = path.resolve(import.meta.dirname, '../dist/bundle/logs-server.mjs');
+const START = Date.parse('2025-03-04T00:00:00Z');
+const DAY = 86_400_000;
 
-mkdirSync(dir, { recursive: true });
-if (!existsSync(file) || statSync(file).size < mb * 1024 * 1024) {
-  process.stderr.write(`generating ${mb} MB at ${file} ...\n`);
-  await generateLog(file, mb * 1024 * 1024);
-}
-const sizeMb = statSync(file).size / 1024 / 1024;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timeIt(fn: () => void): number {
   const t0 = performance.now();
@@ -34,69 +27,125 @@ function timeIt(fn: () => void): number {
   return (performance.now() - t0) / 1000;
 }
 
-async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return (performance.now() - t0) / 1000;
-}
-
-function grepCount(flags: string[], pattern: string): number {
+function count(cmd: string, argv: string[]): number {
   try {
-    return Number(execFileSync('grep', [...flags, '-c', pattern, file], { encoding: 'utf8' }).trim());
+    return Number(execFileSync(cmd, argv, { encoding: 'utf8' }).trim() || 0);
   } catch {
-    return 0;
+    return 0; // no match
   }
 }
 
-const transport = new StdioClientTransport({ command: process.execPath, args: [entry, '--source', file, '--at', '2025-03-10T00:00:00Z'], stderr: 'inherit' });
-const client = new Client({ name: 'bench', version: '1.0.0' });
-await client.connect(transport);
-const pid = transport.pid!;
+const hasRg = count('sh', ['-c', 'command -v rg >/dev/null && echo 1']) === 1;
 
-async function call(name: string, a: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const r = await client.callTool({ name, arguments: a }, undefined, { timeout: 600_000 });
-  const text = (r.content as Array<{ text: string }>)[0]!.text;
-  if (r.isError) throw new Error(text);
-  return JSON.parse(text) as Record<string, unknown>;
+interface Server {
+  call(name: string, a: Record<string, unknown>): Promise<Record<string, unknown>>;
+  peakMb(): number;
+  close(): Promise<void>;
 }
 
-function peakRssMb(): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const m = /VmHWM:\s+(\d+) kB/.exec(status);
-  return m ? Number(m[1]) / 1024 : NaN;
+async function serve(file: string, cacheDir: string): Promise<Server> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [entry, '--source', file, '--at', new Date(START + DAY).toISOString(), '--cache-dir', cacheDir, '--read-budget', '64g'],
+    stderr: 'inherit',
+  });
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(transport);
+  const pid = transport.pid!;
+  return {
+    async call(name, a) {
+      const r = await client.callTool({ name, arguments: a }, undefined, { timeout: 600_000 });
+      const text = (r.content as Array<{ text: string }>)[0]!.text;
+      if (r.isError) throw new Error(text);
+      return JSON.parse(text) as Record<string, unknown>;
+    },
+    peakMb: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+    close: () => client.close(),
+  };
 }
 
-grepCount(['-F'], 'warm the page cache');
-const cases: Array<{ label: string; grepFlags: string[]; grepPattern: string; tool: Record<string, unknown> }> = [
-  { label: 'literal, case-sensitive', grepFlags: ['-F'], grepPattern: 'connection pool exhausted', tool: { pattern: 'connection pool exhausted', case_sensitive: true, limit: 50 } },
-  { label: 'literal, ignore case', grepFlags: ['-F', '-i'], grepPattern: 'connection pool exhausted', tool: { pattern: 'connection pool exhausted', limit: 50 } },
-  { label: 'regex', grepFlags: ['-E'], grepPattern: 'timed out after [0-9]+ms', tool: { pattern: '/timed out after \\d+ms/', case_sensitive: true, limit: 50 } },
-];
-process.stdout.write(`file ${file}: ${sizeMb.toFixed(0)} MB, ${runs} runs, medians\n`);
-for (const c of cases) {
+function row(label: string, seconds: number, sizeMb: number, refs: Array<[string, number]>, note = ''): void {
+  const mbs = sizeMb / seconds;
+  const cols = refs.map(([name, s]) => `${name} ${(sizeMb / s).toFixed(0).padStart(6)} MB/s (x${(mbs / (sizeMb / s)).toFixed(2)})`);
+  process.stdout.write(`${label.padEnd(44)} ${mbs.toFixed(0).padStart(6)} MB/s   ${cols.join('   ')}${note ? `   ${note}` : ''}\n`);
+}
+
+async function searchCases(file: string, sizeMb: number, server: Server): Promise<void> {
+  const cases: Array<{ label: string; grep: string[]; rg: string[]; tool: Record<string, unknown> }> = [
+    { label: 'search_logs rare literal', grep: ['-F', 'Cannot read properties'], rg: ['-F', 'Cannot read properties'], tool: { pattern: 'Cannot read properties', case_sensitive: true } },
+    { label: 'search_logs frequent literal', grep: ['-F', 'GET /api/cart'], rg: ['-F', 'GET /api/cart'], tool: { pattern: 'GET /api/cart', case_sensitive: true } },
+    { label: 'search_logs literal, ignore case', grep: ['-F', '-i', 'connection pool exhausted'], rg: ['-F', '-i', 'connection pool exhausted'], tool: { pattern: 'connection pool exhausted' } },
+    { label: 'search_logs regex', grep: ['-E', 'timed out after [0-9]+ms'], rg: ['timed out after [0-9]+ms'], tool: { pattern: '/timed out after \\d+ms/', case_sensitive: true } },
+  ];
+  for (const c of cases) {
+    const g: number[] = [];
+    const r: number[] = [];
+    const s: number[] = [];
+    let counts = '';
+    for (let i = 0; i < runs; i++) {
+      let gc = 0;
+      g.push(timeIt(() => (gc = count('grep', [...c.grep, '-c', file]))));
+      if (hasRg) r.push(timeIt(() => count('rg', [...c.rg, '-c', file])));
+      const t0 = performance.now();
+      const out = await server.call('search_logs', { ...c.tool, limit: 50 });
+      s.push((performance.now() - t0) / 1000);
+      counts = `grep ${gc} lines / search ${String(out.total)} entries`;
+    }
+    row(c.label, median(s), sizeMb, [['grep', median(g)], ...(hasRg ? ([['rg', median(r)]] as Array<[string, number]>) : [])], `(${counts})`);
+  }
+}
+
+async function aggregateCases(style: LogStyle, file: string, sizeMb: number, server: Server, cacheDir: string): Promise<void> {
+  const grepArgs = ['-c', '-E', style === 'json' ? '"level": ?"(warn|error)"' : ' (WARN|ERROR) ', file];
   const g: number[] = [];
-  const s: number[] = [];
-  let counts = '';
-  for (let i = 0; i < runs; i++) {
-    let gc = 0;
-    g.push(timeIt(() => (gc = grepCount(c.grepFlags, c.grepPattern))));
-    let total = 0;
-    s.push(await timeAsync(async () => (total = (await call('search_logs', c.tool)).total as number)));
-    counts = `grep ${gc} / search ${total}`;
+  for (let i = 0; i < runs; i++) g.push(timeIt(() => count('grep', grepArgs)));
+  const whole = { since: new Date(START - DAY).toISOString(), until: new Date(START + DAY).toISOString() };
+  const window = { since: new Date(START + 20 * 3_600_000).toISOString(), until: new Date(START + 22 * 3_600_000).toISOString() };
+  for (const [tool, a] of [['error_signatures', { top: 20 }], ['log_stats', { bucket: '1h' }]] as const) {
+    const full: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await server.call(tool, { ...a, ...whole, ...(tool === 'error_signatures' ? { baseline: '1m' } : {}) });
+      full.push((performance.now() - t0) / 1000);
+    }
+    row(`${tool} ${style}, whole 24 h`, median(full), sizeMb, [['grep -cE', median(g)]]);
+    // A 2 h window: the first call after the index is dropped reads it all and builds it; then only the window.
+    rmSync(cacheDir, { recursive: true, force: true });
+    const fresh = await serve(file, cacheDir);
+    let t0 = performance.now();
+    await fresh.call(tool, { ...a, ...window });
+    const first = (performance.now() - t0) / 1000;
+    const later: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      t0 = performance.now();
+      await fresh.call(tool, { ...a, ...window });
+      later.push((performance.now() - t0) / 1000);
+    }
+    await fresh.close();
+    process.stdout.write(`${`${tool} ${style}, 2 h window of 24 h`.padEnd(44)} first call ${first.toFixed(2)} s (builds the index), then ${median(later).toFixed(2)} s: x${(median(full) / median(later)).toFixed(1)} faster than the whole file (target >= 5)\n`);
   }
-  const gm = sizeMb / median(g);
-  const sm = sizeMb / median(s);
-  process.stdout.write(`search_logs ${c.label.padEnd(24)} ${sm.toFixed(0).padStart(6)} MB/s   grep -c ${gm.toFixed(0).padStart(6)} MB/s   ratio ${(sm / gm).toFixed(2)}   (${counts})\n`);
 }
-{
-  const g: number[] = [];
-  const e: number[] = [];
-  let n = 0;
-  for (let i = 0; i < runs; i++) {
-    g.push(timeIt(() => grepCount(['-E'], ' (WARN|ERROR) ')));
-    e.push(await timeAsync(async () => (n = ((await call('error_signatures', { top: 20 })).signatures as unknown[]).length)));
+
+const dir = mkdtempSync(path.join(tmpdir(), 'logs-bench-'));
+try {
+  let peak = 0;
+  for (const style of ['text', 'json'] as LogStyle[]) {
+    const file = path.join(dir, `app-${style}.log`);
+    process.stderr.write(`generating ${mb} MB of ${style} lines over 24 h at ${file} ...\n`);
+    // ~110 bytes a line (text) or ~170 (json): the mean step spreads the file over one day.
+    await generateLog(file, mb * 1024 * 1024, START, (DAY / (mb * 1024 * 1024)) * (style === 'json' ? 170 : 110), style);
+    const sizeMb = statSync(file).size / 1024 / 1024;
+    count('grep', ['-c', 'warm the page cache', file]);
+    const cacheDir = path.join(dir, `cache-${style}`);
+    const server = await serve(file, cacheDir);
+    process.stdout.write(`\n${style} file: ${sizeMb.toFixed(0)} MB over 24 h, ${runs} runs, medians${hasRg ? '' : ' (ripgrep not installed: apt-get install ripgrep)'}\n`);
+    if (style === 'text') await searchCases(file, sizeMb, server);
+    await aggregateCases(style, file, sizeMb, server, cacheDir);
+    peak = Math.max(peak, server.peakMb());
+    await server.close();
+    rmSync(file, { force: true });
   }
-  process.stdout.write(`error_signatures (whole file)        ${(sizeMb / median(e)).toFixed(0).padStart(6)} MB/s   grep -cE ' (WARN|ERROR) ' ${(sizeMb / median(g)).toFixed(0)} MB/s   (${n} signatures)\n`);
+  process.stdout.write(`\nserver peak RSS (VmHWM, main thread and workers): ${peak.toFixed(0)} MB (target < 200 MB)\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
-process.stdout.write(`server peak RSS (VmHWM): ${peakRssMb().toFixed(0)} MB (target < 200 MB)\n`);
-await client.close();

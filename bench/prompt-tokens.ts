@@ -13,7 +13,8 @@ import { runInvestigationLoop } from '../src/llm/loop.js';
 import { summarizeOfflineReport } from '../src/llm/prompt.js';
 import { createScriptedProvider, type RecordedTurn } from '../src/llm/scripted-provider.js';
 import { estimateTokens, requestTokens } from '../src/llm/tokens.js';
-import { buildToolOffer, toChatTool } from '../src/llm/tool-offer.js';
+import { buildToolOffer, isOfferable, toChatTool } from '../src/llm/tool-offer.js';
+import { relevantTools } from '../src/llm/tool-relevance.js';
 
 const TARGET = 8_000;
 const DEMO = 'fixtures/checkout-500';
@@ -78,6 +79,24 @@ function demoTurns(): RecordedTurn[] {
   ];
 }
 
+/** A model that uses every round it is given: one call per round over 8 rounds, then its verdict. */
+function eightRoundTurns(): RecordedTurn[] {
+  const one = (name: string, args: Record<string, unknown>): RecordedTurn => ({ message: { role: 'assistant', content: '', tool_calls: [{ function: { name, arguments: args } }] } });
+  const [first, , , final] = demoTurns();
+  return [
+    first!,
+    one('git__show_commit', { sha: SUSPECT }),
+    one('metrics__get_error_rates', { service: 'checkout' }),
+    one('logs__search_logs', { pattern: 'QueuePool limit', limit: 5 }),
+    one('metrics__query_range', { query: 'sum(rate(http_requests_total[5m]))' }),
+    one('logs__log_stats', { bucket: '10m', service: 'checkout' }),
+    one('git__get_deployments', {}),
+    one('docker__list_containers', {}),
+    { message: { role: 'assistant', content: 'enough' } },
+    final!,
+  ];
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -100,27 +119,32 @@ async function main() {
     const hypotheses = summarizeOfflineReport(offline);
     if (process.env.BENCH_DEBUG) console.error(hypotheses);
     console.log(`offline engine: ${offline.root_cause.suspect_change?.sha.slice(0, 8) ?? 'no suspect'} ${offline.root_cause.category}; hypotheses text ${estimateTokens(hypotheses)} tokens`);
-    const results: Array<{ tokens: number; rounds: number; calls: number; rawOutputs: number }> = [];
-    for (const budget of [Number.POSITIVE_INFINITY, TARGET]) {
+    const focus = [offline.root_cause.category, ...(offline.hypotheses ?? []).map((h) => h.category)];
+    const relevant = estimateTokens(JSON.stringify(buildToolOffer(servers.specs, relevantTools(servers.specs.filter(isOfferable), focus)).tools));
+    const results: Array<{ tokens: number; reread: number; rounds: number; toolRounds: number; calls: number; rawOutputs: number }> = [];
+    const scripts: Array<[string, () => RecordedTurn[]]> = [['the demo investigation (2 rounds of calls)', demoTurns], ['a model using all 8 rounds', eightRoundTurns]];
+    for (const [label, script] of scripts) {
       const perRun: typeof results = [];
       for (let i = 0; i < runs; i++) {
-        const provider = createScriptedProvider({ turns: demoTurns(), model: 'scripted' });
+        const provider = createScriptedProvider({ turns: script(), model: 'scripted' });
         let rawOutputs = 0;
         const call = async (tool: string, args: Record<string, unknown>) => {
           const out = await servers.call(tool, args);
           rawOutputs += estimateTokens(out.text);
           return out;
         };
-        const res = await runInvestigationLoop({ provider, incident: offline.incident, hypotheses, tools: servers.specs, call, limits: { promptTokenBudget: budget } });
-        perRun.push({ tokens: res.promptTokens, rounds: res.rounds, calls: res.calls.length, rawOutputs });
-        if (process.env.BENCH_DEBUG && i === 0) console.error(provider.requests.map((r) => requestTokens(r)).join(" + "));
+        const res = await runInvestigationLoop({ provider, incident: offline.incident, hypotheses, tools: servers.specs, call, focus });
+        const toolRounds = provider.requests.filter((r) => !r.format).length;
+        perRun.push({ tokens: res.promptTokens, reread: res.rereadTokens, rounds: res.rounds, toolRounds, calls: res.calls.length, rawOutputs });
+        if (process.env.BENCH_DEBUG && i === 0) console.error(provider.requests.map((r) => requestTokens(r)).join(' + '), res.notices);
       }
-      const m = { tokens: median(perRun.map((r) => r.tokens)), rounds: perRun[0].rounds, calls: perRun[0].calls, rawOutputs: median(perRun.map((r) => r.rawOutputs)) };
+      const m = { tokens: median(perRun.map((r) => r.tokens)), reread: median(perRun.map((r) => r.reread)), rounds: perRun[0].rounds, toolRounds: perRun[0].toolRounds, calls: perRun[0].calls, rawOutputs: median(perRun.map((r) => r.rawOutputs)) };
       results.push(m);
-      const label = Number.isFinite(budget) ? `with the default budget guard (${budget}: the stop round is skipped when it would not fit)` : 'unguarded (the model also takes its stop round)';
-      console.log(`investigation ${label}: ${m.tokens} prompt tokens sent over ${m.rounds} requests, ${m.calls} tool calls (median of ${runs}); target <= ${TARGET}: ${m.tokens <= TARGET ? 'met' : 'MISSED'}`);
+      console.log(`${label}, default budget (${TARGET}): ${m.tokens} prompt tokens read by the server over ${m.rounds} requests (${m.toolRounds} tool rounds), ${m.calls} tool calls (median of ${runs}); target <= ${TARGET}: ${m.tokens <= TARGET ? 'met' : 'MISSED'}; reference: the same requests re-read from scratch ${m.reread} tokens`);
     }
-    console.log(`tool list alone: all ${servers.specs.length} tools as sent to Ollama ${wholeList} tokens; the ${offer.tools.length} read-only tools offered ${offered} tokens per request`);
+    console.log(`configured rounds reachable at the default budget: ${results[1]!.toolRounds >= 8 ? 'yes' : 'NO'} (${results[1]!.toolRounds} of 8)`);
+    console.log(`tool list: the ${offer.tools.length} read-only tools ${offered} tokens per request; the subset relevant to ${offline.root_cause.category} offered ${relevant} tokens`);
+    console.log(`reference (same run): all ${servers.specs.length} tools as sent to Ollama ${wholeList} tokens`);
     console.log(`reference (same run): the tool list as the servers describe it ${rawList} tokens; the raw tool outputs of one investigation ${results[0].rawOutputs} tokens; the demo's log files ${Math.ceil(logBytes / 4)} tokens`);
     await servers.close();
   } finally {

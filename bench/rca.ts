@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   const jsonOk = (stdout: string) => {
     if (!(JSON.parse(stdout) as { root_cause?: unknown }).root_cause) throw new Error('no report on stdout');
   };
-  const cases: Case[] = [{ name: 'demo (no flags)', argv: [process.execPath, rca, '500 errors on checkout', '--offline', '--json', '--quiet'], cwd: work, check: jsonOk }];
+  const cases: Case[] = [{ name: 'rca demo', argv: [process.execPath, rca, 'demo', '--offline', '--json', '--quiet'], cwd: work, check: jsonOk }];
   let firstRepo: string | null = null;
   for (const name of existsSync(SCENARIOS) ? readdirSync(SCENARIOS).sort() : []) {
     const dir = join(SCENARIOS, name);

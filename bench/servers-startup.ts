@@ -39,7 +39,7 @@ async function cpuSeconds(args: string[], env: Record<string, string>, cwd: stri
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-servers-'));
   const env = { XDG_CACHE_HOME: join(work, 'cache'), NO_COLOR: '1' };
-  const rca = [resolve(ROOT, 'bin', 'rca.js'), 'servers', '--json'];
+  const rca = [resolve(ROOT, 'bin', 'rca.js'), 'servers', '--demo', '--json'];
   try {
     // The first run clones the demo repository into the cache; it is reported apart, not in the median.
     const cold = await timed(process.execPath, rca, env, work);

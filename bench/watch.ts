@@ -42,11 +42,13 @@ function sources(dir: string): string[] {
   return args;
 }
 
-function start(args: string[]): { child: ChildProcess; out: () => string } {
-  const child = spawn(process.execPath, [RCA, 'watch', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+function start(args: string[]): { child: ChildProcess; out: () => string; err: () => string } {
+  const child = spawn(process.execPath, [RCA, 'watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  return { child, out: () => out };
+  child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
+  return { child, out: () => out, err: () => err };
 }
 
 async function until<T>(fn: () => Promise<T | null> | T | null, deadlineMs: number): Promise<T> {
@@ -73,8 +75,10 @@ async function latency(dir: string, runs: number): Promise<{ watchMs: number; on
   for (let i = 0; i < runs; i++) {
     const before = (w.out().match(/rca show/g) ?? []).length;
     const t0 = performance.now();
-    await post(`http://127.0.0.1:${port}/alert`, { title: incident, key: `bench-${i}`, started_at: scenario.at });
-    await until(() => ((w.out().match(/rca show/g) ?? []).length > before ? true : null), 60_000);
+    await post(`http://127.0.0.1:${port}/alert`, { title: `${incident} (#${i})`, key: `bench-${i}`, started_at: scenario.at });
+    await until(() => ((w.out().match(/rca show/g) ?? []).length > before ? true : null), 120_000).catch((e: Error) => {
+      throw new Error(`${e.message}: no investigation line from rca watch\n${w.err()}`);
+    });
     watchMs.push(performance.now() - t0);
     const t1 = performance.now();
     execFileSync(process.execPath, [RCA, incident, ...sources(dir), '--at', scenario.at, '--offline', '--json', '--quiet', '--db', join(tmp, 'oneshot.db')], { stdio: 'ignore' });
@@ -85,6 +89,7 @@ async function latency(dir: string, runs: number): Promise<{ watchMs: number; on
 }
 
 async function burst(dir: string): Promise<void> {
+  const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { at: string };
   const port = await freePort();
   const db = join(tmp, 'burst.db');
   const args = [...sources(dir), '--db', db, '--concurrency', '2'];
@@ -102,7 +107,7 @@ async function burst(dir: string): Promise<void> {
       await until(async () => ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : null), 30_000);
       Object.assign(w, w2);
     }
-    const r = await post(`http://127.0.0.1:${port}/alert`, { title: `alert ${i}`, service: services[i % 20], key: `k${i}` });
+    const r = await post(`http://127.0.0.1:${port}/alert`, { title: `alert ${i}`, service: services[i % 20], key: `k${i}`, started_at: scenario.at });
     if (r.status === 202) accepted++;
     const due = t0 + (i + 1) * 60; // 1,000 over 60 s
     const wait = due - performance.now();

@@ -33,6 +33,8 @@ function* slices(buf: Buffer, end: number): Generator<Buffer> {
 export interface ReadRange {
   from?: number;
   to?: number;
+  /** `from` may fall inside a line: skip to the next line start first (sampling pieces of an unindexed file). */
+  alignStart?: boolean;
   /**
    * Set after each yielded chunk: the file offset (inflated offset for .gz) where the next line starts, or -1
    * while inside the dropped tail of an over-long line.
@@ -63,7 +65,7 @@ export async function* readChunks(file: string, maxBytes?: number, range: ReadRa
     const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES + MAX_LINE_BYTES, Math.max(limit - (range.from ?? 0), 1) + 1));
     let pos = range.from ?? 0;
     let carry = 0; // bytes of an unfinished line kept at the start of buf
-    let skipping = false; // inside the dropped tail of an over-long line
+    let skipping = range.alignStart === true; // inside the dropped tail of an over-long (or cut) line
     while (pos < limit) {
       const want = Math.min(buf.length - carry, limit - pos);
       const { bytesRead } = await fh.read(buf, carry, want, pos);
@@ -94,9 +96,12 @@ export async function* readChunks(file: string, maxBytes?: number, range: ReadRa
         continue;
       }
       const base = pos - filled; // file offset of buf[0]
+      let k = 0;
       for (const slice of slices(buf, cut + 1)) {
         if (cursor) cursor.offset = slice[slice.length - 1] === 10 ? base + slice.byteOffset - buf.byteOffset + slice.length : -1;
         yield slice;
+        // Let the event loop turn every ~0.75 MB: a scan worker's heartbeat must not wait for a whole read.
+        if (++k % 8 === 0) await new Promise<void>((r) => setImmediate(r));
       }
       carry = filled - (cut + 1);
       if (carry > 0) buf.copyWithin(0, cut + 1, filled);
@@ -175,7 +180,7 @@ export async function forEachLine(
 ): Promise<number> {
   let n = (range.firstLine ?? 1) - 1;
   const cursor = range.onChunk || range.to !== undefined ? { offset: 0 } : undefined;
-  for await (const chunk of readChunks(file, maxBytes, { from: range.from, to: range.to, cursor })) {
+  for await (const chunk of readChunks(file, maxBytes, { from: range.from, to: range.to, alignStart: range.alignStart, cursor })) {
     const text = chunk.toString('utf8');
     let start = 0;
     const len = text.length;

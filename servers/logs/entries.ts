@@ -5,6 +5,7 @@ import { forEachLine, type LineRange } from './chunk-reader.js';
 import { jsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from './formats.js';
 import type { IndexBuilder } from './time-index.js';
+import { isCauseLine } from './exceptions.js';
 
 export interface LogEntry {
   line: number;
@@ -31,7 +32,7 @@ export interface EntryScanOptions {
   /** Classify JSON lines from their text and leave the full parse to fullEntry (for scans that keep few entries). */
   lazy?: boolean;
   /** Read only from one line start to another (plain files); line numbers start at range.firstLine. */
-  range?: Pick<LineRange, 'from' | 'to' | 'firstLine'>;
+  range?: Pick<LineRange, 'from' | 'to' | 'firstLine' | 'alignStart'>;
   /** Told every entry time and chunk end, to build the file's time index as the scan goes. */
   index?: IndexBuilder;
 }
@@ -50,7 +51,8 @@ export async function forEachEntry(
   onEntry: (e: LogEntry) => boolean | void,
   options: EntryScanOptions = {},
 ): Promise<void> {
-  const full = parserFor(format, reference);
+  const full = parserFor(format, reference, file);
+  const own = full.inner ?? ((line: string) => line);
   const classify = options.lazy && format === 'json' ? jsonClassifier() : null;
   const parse = classify ? (line: string) => classify(line) ?? full(line) : full;
   let current: LogEntry | null = null;
@@ -80,8 +82,10 @@ export async function forEachEntry(
       return;
     }
     if (current) {
-      if (current.continuation < MAX_CONTINUATION_LINES && current.message.length < MAX_MESSAGE_CHARS && text.trim().length > 0) {
-        current.message += `\n${text}`;
+      const body = own(text);
+      // Past the caps a `Caused by:` line still joins: the root cause of a long Java trace is its last one.
+      if (body.trim().length > 0 && ((current.continuation < MAX_CONTINUATION_LINES && current.message.length < MAX_MESSAGE_CHARS) || (current.message.length < 2 * MAX_MESSAGE_CHARS && isCauseLine(body)))) {
+        current.message += `\n${body}`;
       }
       current.continuation++;
       return;

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../src/core/logger.js';
 import { failUsage, parseAtOption, parseServerArgs, serveStdio } from '../../src/core/server-main.js';
+import { prewarmScanWorkers } from './scan-pool.js';
 import { createLogsServer } from './server.js';
 
 const BIN = 'incident-logs-server';
@@ -56,6 +57,8 @@ function main(): void {
   const logger = createLogger('logs');
   const server = createLogsServer({ sources, at, cwd: process.cwd(), cacheDir, readBudget }, logger);
   void serveStdio(server, logger);
+  // The scans run in workers: have two loaded by the time the first calls (often two at once) arrive.
+  prewarmScanWorkers(2);
 }
 
 main();

@@ -43,6 +43,11 @@ function giveBack(w: Worker): void {
   idle.push(w);
 }
 
+/** Starts `n` idle workers ahead of the first call (the standalone server does; tests start them on demand). */
+export function prewarmScanWorkers(n: number): void {
+  while (idle.length < Math.min(n, MAX_IDLE)) giveBack(spawnWorker());
+}
+
 /** Default stall limit: a worker ticks every 100 ms unless one regex call holds it; a second means a runaway pattern. */
 export const DEFAULT_STALL_MS = 1_000;
 /** Extra time for a fresh worker to load before its first tick. */
@@ -76,8 +81,11 @@ export function runScan<R>(task: ScanTask, stallMs = DEFAULT_STALL_MS): Promise<
     };
     const onError = (err: Error) => finish(() => reject(err), false);
     const onExit = (code: number) => finish(() => reject(new Error(`scan worker exited with code ${code}`)), false);
+    const stalled = () => Date.now() - last > stallMs + (started ? 0 : STARTUP_MS);
     const timer = setInterval(() => {
-      if (Date.now() - last > stallMs + (started ? 0 : STARTUP_MS)) finish(() => reject(new ScanStalledError(`no progress for ${stallMs} ms`)), false);
+      // Timers run before queued messages are read: look again once they have been, so a busy machine that delayed
+      // this thread is not mistaken for a stuck worker.
+      if (stalled()) setImmediate(() => stalled() && finish(() => reject(new ScanStalledError(`no progress for ${stallMs} ms`)), false));
     }, Math.min(100, stallMs / 4));
     worker.on('message', onMessage);
     worker.on('error', onError);

@@ -109,7 +109,7 @@ function countEntryMatches(chunk: Buffer, needle: Buffer, quickStart: (c: number
 }
 
 export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState): Promise<void> {
-  const parse: LineParser = parserFor(info.format, yearReference(info, filter.reference));
+  const parse: LineParser = parserFor(info.format, yearReference(info, filter.reference), info.file);
   const quickStart = startsEntry(info.format);
   const latin1 = filter.pattern.ascii;
   const re = filter.pattern.regex;
@@ -233,7 +233,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
         const text = stripCr(s.slice(p, e));
         // Blank lines inside a trace (Go panics) do not end the entry, as in forEachEntry.
         if (text.length > 0 && parse(text)) break;
-        if (text.trim().length > 0) message += `\n${text}`;
+        if (text.trim().length > 0) message += `\n${parse.inner ? parse.inner(text) : text}`;
         p = e + 1;
       }
       if (latin1) message = Buffer.from(message, 'latin1').toString('utf8');
@@ -243,6 +243,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
         time: head.time === null ? null : toIso(head.time),
         level: head.level,
         service: head.service,
+        ...(typeof head.fields?.pod === 'string' ? { pod: head.fields.pod, namespace: String(head.fields.namespace) } : {}),
         message: redact(message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message),
       });
     }

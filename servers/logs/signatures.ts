@@ -11,6 +11,7 @@ import { contentOf, learnHeader } from './miner/header.js';
 import { TemplateMiner } from './miner/template-miner.js';
 import { readHead } from './chunk-reader.js';
 import { exampleFields, logfmtPairs } from './structured-formats.js';
+import { exampleWithCause, exceptionChain, type ExceptionChain } from './exceptions.js';
 import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
 
 /** error_signatures' signature with the optional additions this server makes to the shared shape. */
@@ -47,6 +48,11 @@ interface Stats {
   example: string;
   exampleSource: string;
   exampleFields: Record<string, string> | undefined;
+  /** The example's exception chain (Java `Caused by`, Python chained tracebacks), when it has one. */
+  cause: ExceptionChain | null;
+  /** Kubernetes pods and namespaces the entries came from (container log files). */
+  pods: Set<string>;
+  namespaces: Set<string>;
   perMinute: Map<number, number>;
 }
 
@@ -57,7 +63,7 @@ const MAX_MINUTE_KEYS_TOTAL = 300_000;
 const PER_MINUTE_BUDGET = 240;
 
 function newStats(): Stats {
-  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, perMinute: new Map() };
+  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, cause: null, pods: new Set(), namespaces: new Set(), perMinute: new Map() };
 }
 
 export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Promise<ErrorSignaturesResult & { sampling?: string }> {
@@ -106,11 +112,18 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
       }
       if (LEVEL_RANK[e.level] > LEVEL_RANK[s.level] || !s.example) {
         s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;
-        s.example = e.message.length > 600 ? `${e.message.slice(0, 600)}…` : e.message;
-        s.exampleSource = `${info.file}:${e.line}`;
+        s.cause = exceptionChain(e.message);
+        s.example = exampleWithCause(e.message, 600, s.cause);
+        // Pieces of a large unindexed file are read without counting lines: no number beats a wrong one.
+        s.exampleSource = Number.isFinite(e.line) ? `${info.file}:${e.line}` : `${info.file} (sampled; line not counted)`;
         s.exampleFields = fieldsOf(e.fields, first);
       }
       if (e.service && s.services.size < 20) s.services.add(e.service);
+      const pod = e.fields?.pod;
+      if (typeof pod === 'string' && s.pods.size < 20) {
+        s.pods.add(pod);
+        s.namespaces.add(String(e.fields?.namespace));
+      }
     }));
   }
   const merged = mergeGroups(miner, stats);
@@ -129,6 +142,8 @@ export async function errorSignatures(files: FileInfo[], q: SignatureQuery): Pro
       example: redact(s.example),
       example_source: s.exampleSource,
       ...(s.exampleFields ? { example_fields: redactFields(s.exampleFields) } : {}),
+      ...(s.cause ? { root_cause: redact(s.cause.root), ...(s.cause.chain.length > 1 ? { exception_chain: s.cause.chain.map(redact) } : {}) } : {}),
+      ...(s.pods.size ? { pods: [...s.pods].sort(), namespaces: [...s.namespaces].sort() } : {}),
       per_minute: [...s.perMinute.entries()].sort((a, b) => a[0] - b[0]).map(([m, c]) => [toIso(m), Math.round(c)]),
       baseline_count: Math.round(s.baseline),
       new: q.baseline !== null && s.baseline === 0,
@@ -176,7 +191,10 @@ function mergeGroups(miner: TemplateMiner, stats: Map<number, Stats>): Map<numbe
       into.example = s.example;
       into.exampleSource = s.exampleSource;
       into.exampleFields = s.exampleFields;
+      into.cause = s.cause;
     }
+    for (const p of s.pods) into.pods.add(p);
+    for (const n of s.namespaces) into.namespaces.add(n);
     for (const v of s.services) into.services.add(v);
     for (const [m, c] of s.perMinute) into.perMinute.set(m, (into.perMinute.get(m) ?? 0) + c);
   }

@@ -6,6 +6,7 @@ import { toIso } from '../../src/core/time.js';
 import { readChunks } from './chunk-reader.js';
 import { yearReference, type FileInfo } from './file-info.js';
 import { parserFor, publicFormat } from './formats.js';
+import { containerFacts } from './kubernetes.js';
 
 const cache = new Map<string, LogSource>();
 const TAIL_BYTES = 64 * 1024;
@@ -64,6 +65,7 @@ export async function summarize(info: FileInfo, reference: number): Promise<LogS
     last_time: last === null ? null : toIso(last),
     lines,
     bytes: info.bytes,
+    ...containerFacts(info),
   };
   if (cache.size > 5_000) cache.clear();
   cache.set(key, out);

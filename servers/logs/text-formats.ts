@@ -9,6 +9,7 @@ import { leadingTime } from './leading-time.js';
 import { parseAccessLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
 import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
+import { parseWebServerError } from './web-server-errors.js';
 
 export interface ParsedHead {
   time: number | null;
@@ -94,11 +95,14 @@ const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
 
 /**
  * Lines that start with a timestamp of any common shape (Go `log`, bracketed log4j, celery, epoch, syslog
- * with an ISO stamp), klog/Ruby Logger/.NET console heads or access-log lines; null for anything else, which continues the entry above.
+ * with an ISO stamp), nginx/Apache error logs, klog/Ruby Logger/.NET console heads or access-log lines; null for anything
+ * else, which continues the entry above.
  */
 export function parseAnyStamped(line: string, reference: number): ParsedHead | null {
   const c = line.charCodeAt(0);
   if (c === 32 || c === 9 || line.length < 8) return null;
+  const web = parseWebServerError(line);
+  if (web) return web;
   const t = leadingTime(line, reference);
   if (t) {
     // .NET console with a TimestampFormat: `2026-07-03 15:22:51 fail: Ns.Class[0]`.
@@ -132,7 +136,7 @@ export function parsePlain(line: string, reference = Date.now()): ParsedHead {
   return { time: null, level: levelOf(undefined, line) ?? 'unknown', service: null, message: line };
 }
 
-const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b)/;
+const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b|The above exception was|During handling of the above exception)/;
 
 /** For plain files: a line that belongs to the entry above it (stack frames, wrapped text). */
 export function looksLikeContinuation(line: string): boolean {

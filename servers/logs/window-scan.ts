@@ -3,9 +3,11 @@
 // sampled evenly over the window and the coverage says so.
 import { stat } from 'node:fs/promises';
 import { inWindow, type TimeWindow } from '../../src/core/time.js';
+import { windowByteRange } from './byte-search.js';
 import { forEachEntry, type LogEntry } from './entries.js';
 import { yearReference, type FileInfo } from './file-info.js';
-import { coveredTo, IndexBuilder, loadIndex, saveIndex, usable, type IndexBlock, type TimeIndex } from './time-index.js';
+import { parserFor } from './formats.js';
+import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, saveIndex, usable, type IndexBlock, type TimeIndex } from './time-index.js';
 
 export interface ScanOptions {
   reference: number;
@@ -97,6 +99,7 @@ export async function scanWindows(
   const spans = readSpans(selected, gz ? Infinity : opts.budgetBytes);
   let readBytes = spans.reduce((a, r) => a + r.to - r.from, 0);
   const from = index ? coveredTo(index) : 0;
+  if (!index && !gz && key.size > opts.budgetBytes) return sampleUnindexed(info, key.size, windows, opts, onEntry);
   // Each entry read from sampled blocks stands for 1/fraction entries of the window.
   const weight = readBytes > 0 ? windowBytes / readBytes : 1;
   const weighed = (e: LogEntry) => onEntry(e, weight);
@@ -122,6 +125,31 @@ export async function scanWindows(
   const tail = key.size - from;
   readBytes += tail;
   return { file: info.file, windowBytes: windowBytes + tail, readBytes, fraction: windowBytes + tail ? readBytes / (windowBytes + tail) : 1, index: index ? 'extended' : 'built' };
+}
+
+/**
+ * A file larger than the budget and not indexed yet: binary search finds the windows' byte range, and even pieces
+ * of it are read (no index is built: that would mean reading it all). Line numbers are not counted (NaN).
+ */
+async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow[], opts: ScanOptions, onEntry: (e: LogEntry, weight: number) => void): Promise<Coverage> {
+  const reference = yearReference(info, opts.reference);
+  const range = await windowByteRange(info.file, size, windows, parserFor(info.format, reference));
+  const windowBytes = range.to - range.from;
+  const share = Math.min(1, opts.budgetBytes / Math.max(1, windowBytes));
+  // At least a few hundred strata, so even a short window is spread over evenly.
+  const stride = Math.min(BLOCK_BYTES, Math.max(64 * 1024, Math.floor(windowBytes / 512)));
+  const pieces: ReadSpan[] = [];
+  for (let at = range.from; at < range.to; at += stride) {
+    pieces.push({ from: at, to: Math.min(range.to, at + (share >= 1 ? stride : Math.max(4096, Math.floor(stride * share)))), firstLine: NaN });
+  }
+  let readBytes = 0;
+  for (const p of pieces) readBytes += p.to - p.from;
+  const weight = readBytes > 0 ? windowBytes / readBytes : 1;
+  for (const p of pieces) {
+    // A piece starts mid-line except at a line start: its first (cut) line is skipped by starting after it.
+    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, weight), { lazy: opts.lazy, range: { ...p, alignStart: p.from !== range.from } });
+  }
+  return { file: info.file, windowBytes, readBytes, fraction: windowBytes ? readBytes / windowBytes : 1, index: 'none' };
 }
 
 /** True when some window holds `t` (entries without time count only for unbounded windows). */

@@ -1,6 +1,7 @@
 // The one error boundary: every command runs inside it, typed errors become exit codes and a
 // message on stderr that says what to fix. Nothing else in the program sets the exit code.
 import { CopilotError, EXIT, errorMessage } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 
 export type CommandResult = number | void;
 
@@ -11,12 +12,13 @@ export async function runBoundary(action: () => Promise<CommandResult>, stderr: 
     return typeof code === 'number' ? code : EXIT.ok;
   } catch (err) {
     if (err instanceof CopilotError) {
-      stderr.write(`error: ${err.message}\n`);
-      if (err.hint) stderr.write(`hint: ${err.hint}\n`);
+      // Messages quote inputs (params, config values): redacted like every other printed line.
+      stderr.write(`error: ${redact(err.message)}\n`);
+      if (err.hint) stderr.write(`hint: ${redact(err.hint)}\n`);
       return err.exitCode;
     }
     if (isCommanderExit(err)) return err.exitCode;
-    stderr.write(`error: ${errorMessage(err)}\n`);
+    stderr.write(`error: ${redact(errorMessage(err))}\n`);
     if (process.env.INCIDENT_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
     return EXIT.failure;
   }

@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
-  applyDemoFallback, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
+  applyDemoFallback, hasNoSources, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
   type DemoResolution, type ModelConfig, type ResolvedConfig,
 } from '../core/config.js';
+import { UsageError } from '../core/errors.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';
@@ -27,9 +28,35 @@ export function resolveSettings(rawFlags: Record<string, unknown>, ctx: ComposeE
   return resolveConfig(parseConfigFlags(rawFlags), ctx.cwd ?? process.cwd(), ctx.env ?? process.env);
 }
 
+/** True when neither flags nor the config file name a source (a pipe on stdin may then be the logs). */
+export function hasNoSourcesConfigured(rawFlags: Record<string, unknown>, ctx: ComposeEnv = {}): boolean {
+  return hasNoSources(resolveSettings(rawFlags, ctx).sources);
+}
+
 /** The settings to investigate with, falling back to the bundled demo when no source is configured (print `notice`). */
 export async function resolveRunConfig(rawFlags: Record<string, unknown>, ctx: ComposeEnv = {}): Promise<DemoResolution> {
   return applyDemoFallback(resolveSettings(rawFlags, ctx), { env: ctx.env ?? process.env });
+}
+
+const SOURCE_FLAGS = ['logs', 'repo', 'metrics', 'docker'] as const;
+
+export const NO_SOURCES_HINT =
+  'pass --logs PATH (or pipe logs in: journalctl -o short-iso | rca "..."), --repo DIR, --metrics FILE|URL or --docker, ' +
+  'or write rca.config.yaml; to see what rca does on a bundled incident: rca demo';
+
+/**
+ * The settings `rca` and `rca servers` read: the user's sources, or the bundled demo only when asked for
+ * (`rca demo`, `--demo`). No source and no demo is a usage error (exit 2) that says how to give one.
+ */
+export async function resolveSourcesOrDemo(rawFlags: Record<string, unknown>, opts: { demo: boolean }, ctx: ComposeEnv = {}): Promise<DemoResolution> {
+  const given = SOURCE_FLAGS.filter((f) => rawFlags[f] !== undefined).map((f) => `--${f}`);
+  if (opts.demo && given.length) {
+    throw new UsageError(`the demo reads the bundled incident, not ${given.join(', ')}`, 'drop --demo to investigate your own sources');
+  }
+  const settings = resolveSettings(rawFlags, ctx);
+  if (opts.demo) return applyDemoFallback({ ...settings, sources: { logs: [] } }, { env: ctx.env ?? process.env });
+  if (hasNoSources(settings.sources)) throw new UsageError('no sources to read: rca has no logs, repository, metrics or Docker to look at', NO_SOURCES_HINT);
+  return { config: settings, demo: false, notice: null };
 }
 
 export interface HubChoice {
@@ -56,8 +83,9 @@ export async function startServers(config: ResolvedConfig, events: EventSink = i
 }
 
 /**
- * The Ollama provider when a model is named (--model, OLLAMA_MODEL or the config file) and not `offline`;
- * null means the deterministic path is the whole answer. Reachability is checked by the caller.
+ * The model provider when a model is named (--model, OLLAMA_MODEL or the config file) and not `offline`:
+ * `openai:<name>` is an OpenAI-compatible endpoint (model.host, else OPENAI_BASE_URL; OPENAI_API_KEY), any
+ * other name an Ollama model. null means the deterministic path is the whole answer; the caller checks reachability.
  */
 export async function createModelProvider(
   model: ModelConfig,
@@ -67,7 +95,17 @@ export async function createModelProvider(
   const { resolveOllamaSettings, createOllamaProvider } = await import('../llm/index.js');
   const s = resolveOllamaSettings(opts.env ?? process.env, { model: model.name, host: model.host });
   if (!s.model) return null;
-  return createOllamaProvider({ host: s.host, model: s.model, apiKey: s.apiKey, ...(opts.chatTimeoutMs ? { chatTimeoutMs: opts.chatTimeoutMs } : {}) });
+  const env = opts.env ?? process.env;
+  const timeouts = { numPredict: model.num_predict, firstTokenTimeoutMs: model.first_token_timeout_ms, chatTimeoutMs: opts.chatTimeoutMs ?? model.timeout_ms };
+  if (s.model.startsWith('openai:')) {
+    const { createOpenAiProvider } = await import('../llm/openai-provider.js');
+    const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
+    return createOpenAiProvider({ baseUrl: model.host ?? env.OPENAI_BASE_URL, model: s.model.slice('openai:'.length), apiKey, ...timeouts });
+  }
+  return createOllamaProvider({
+    host: s.host, model: s.model, apiKey: s.apiKey,
+    numPredict: model.num_predict, firstTokenTimeoutMs: model.first_token_timeout_ms, chatTimeoutMs: opts.chatTimeoutMs ?? model.timeout_ms,
+  });
 }
 
 /** What one investigation is built from: the hub, the provider and the store of these settings. */

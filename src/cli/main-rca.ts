@@ -3,11 +3,13 @@
 import { runProgram } from './program.js';
 
 const EXAMPLES = [
-  ['rca "500 errors on checkout"', 'investigate the bundled demo incident'],
+  ['rca demo', 'what rca does, on the bundled demo incident'],
   ['rca "orders slow" --logs /var/log/orders --repo ~/src/orders --metrics http://prometheus:9090', ''],
+  ['journalctl -u orders -o short-iso --since -2h | rca "orders slow"', 'logs from a pipe'],
+  ['kubectl logs deploy/checkout --timestamps | rca "checkout 500s" --logs - --repo ~/src/checkout', ''],
   ['rca "checkout 500s" --logs app.log --at "30m ago" --window 1h30m --format markdown > review.md', ''],
   ['rca "checkout 500s" --config rca.config.yaml --model qwen3 --json | jq .root_cause', ''],
-  ['rca servers --logs /var/log/app --metrics http://prometheus:9090', 'the servers, their tools and health'],
+  ['rca servers --logs /var/log/app --metrics http://prometheus:9090', 'check that each source answers'],
   ['rca patterns /var/log/app/*.log', 'the message templates of log files'],
   ['rca patterns app.log --per-line --json | jq .per_line[0]', ''],
   ['rca history', 'stored investigations'],
@@ -19,8 +21,8 @@ const EXAMPLES = [
   ['rca watch status --json', 'watchers, queue, investigations, deliveries'],
 ] as const;
 
-const EXIT_CODES = `Exit codes: 0 done, 1 unexpected failure (rca servers: a server is not ready), 2 usage or configuration error,
-3 no data in the window.`;
+const EXIT_CODES = `Exit codes: 0 done, 1 unexpected failure (rca servers: a source does not answer), 2 usage or configuration error
+(no source given: pass one, or run rca demo), 3 no data in the window.`;
 
 export async function main(argv: string[] = process.argv): Promise<void> {
   await runProgram(
@@ -32,6 +34,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       exitCodes: EXIT_CODES,
       // Keep this list sorted.
       commands: Promise.all([
+        import('./commands/demo.js'),
         import('./commands/history.js'),
         import('./commands/report.js'),
         import('./commands/patterns.js'),

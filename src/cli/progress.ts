@@ -21,11 +21,13 @@ export function progressLine(e: InvestigationEvent): string | null {
     case 'tool_call_started':
       return null;
     case 'tool_call_finished':
-      return `${e.ok ? 'called' : 'FAILED'} ${e.tool} (${e.ms} ms, ${kb(e.bytes)})`;
+      return e.ok ? `called ${e.tool} (${e.ms} ms, ${kb(e.bytes)})` : `FAILED ${e.tool} (${e.ms} ms): ${e.error ?? 'no message'}`;
     case 'finding':
       return `finding [${e.analyzer}] ${e.summary} (${Math.round(e.confidence * 100)}%)`;
     case 'analyzer_failed':
       return `analyzer ${e.analyzer} failed: ${e.error}`;
+    case 'model_progress':
+      return null; // many per second: the live view shows the rate, a pipe gets the round's line
     case 'model_round':
       return `model round ${e.round}: ${e.tool_calls} tool call(s)`;
     case 'notice':

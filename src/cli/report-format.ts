@@ -2,6 +2,7 @@
 // format is one entry here and both commands print it the same way (the JSON contract is renderJson's).
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
+import { redactValue } from '../core/redact.js';
 import type { Report } from '../core/report.js';
 import { useColor, type OutStream } from './output.js';
 
@@ -25,7 +26,8 @@ export function reportFormat(flags: { format?: unknown; json?: unknown }): Repor
   return parsed.data;
 }
 
-/** Renders the report in a format on stdout (colour only where the stream and NO_COLOR allow it). */
+/** Renders the report in a format on stdout (colour only where the stream and NO_COLOR allow it), redacted
+ *  exactly as it is stored: the incident text and the model's words can carry credentials. */
 export async function writeReport(report: Report, format: ReportFormat, out: OutStream = process.stdout): Promise<void> {
-  out.write(await RENDERERS[format](report, out));
+  out.write(await RENDERERS[format](redactValue(report), out));
 }

@@ -5,7 +5,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isoTimeSchema } from './config-schema.js';
-import type { ResolvedConfig, ResolvedSources } from './config.js';
+import type { ResolvedConfig } from './config.js';
+import { BUILTIN_SOURCES, configuredSources, mergeSources, type ResolvedSources } from './sources.js';
 import { packageRoot } from './config-launch.js';
 
 export const DEMO_SCENARIO = 'checkout-500';
@@ -26,7 +27,7 @@ export interface DemoOptions {
 
 /** True when no built-in source is configured at all (the demo applies). */
 export function hasNoSources(s: ResolvedSources): boolean {
-  return s.logs.length === 0 && s.repo === undefined && s.metrics === undefined && s.docker === undefined;
+  return configuredSources(s).length === 0;
 }
 
 const scenarioSchema = z.object({ at: isoTimeSchema.optional() });
@@ -35,23 +36,19 @@ const scenarioSchema = z.object({ at: isoTimeSchema.optional() });
 export async function demoSources(opts: DemoOptions = {}): Promise<{ sources: ResolvedSources; at?: string; dir: string }> {
   const dir = join(opts.root ?? packageRoot(), 'fixtures', DEMO_SCENARIO);
   const at = (p: string) => (existsSync(join(dir, p)) ? join(dir, p) : undefined);
-  const bundle = at('repo.bundle');
   const scenarioFile = at('scenario.json');
   let when: string | undefined;
   if (scenarioFile) {
     const parsed = scenarioSchema.safeParse(JSON.parse(readFileSync(scenarioFile, 'utf8')));
     if (parsed.success) when = parsed.data.at;
   }
-  return {
-    sources: {
-      logs: at('logs') ? [join(dir, 'logs')] : [],
-      repo: bundle ? await cloneBundleCached(bundle, cacheRoot(opts)) : undefined,
-      metrics: at(join('metrics', 'metrics.om')),
-      docker: at(join('docker', 'snapshot.json')),
-    },
-    at: when,
-    dir,
-  };
+  // Each source's demo part, read as if rca.config.yaml named it; a git bundle is cloned first.
+  const values: Record<string, unknown> = {};
+  for (const entry of BUILTIN_SOURCES) {
+    const found = at(entry.demo);
+    if (found) values[entry.key] = entry.config.parse(found.endsWith('.bundle') ? await cloneBundleCached(found, cacheRoot(opts)) : found);
+  }
+  return { sources: mergeSources([{ values, base: dir }]), at: when, dir };
 }
 
 /** Replaces empty sources with the demo's; a configured --at wins over the demo's own moment. */
@@ -61,7 +58,7 @@ export async function applyDemoFallback(config: ResolvedConfig, opts: DemoOption
   return {
     config: { ...config, sources: demo.sources, at: config.at ?? demo.at },
     demo: true,
-    notice: `no sources configured: using the bundled demo scenario (fixtures/${DEMO_SCENARIO}); pass --logs/--repo/--metrics/--docker or write rca.config.yaml to use your own`,
+    notice: `demo: reading the bundled demo incident (fixtures/${DEMO_SCENARIO}), not your systems; pass --logs/--repo/--metrics/--docker or write rca.config.yaml to investigate your own`,
   };
 }
 

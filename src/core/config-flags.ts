@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { durationSchema } from './config-schema.js';
+import { sourcesShape } from './sources.js';
 import { parseIsoInstant, resolveTimeSpec, TimeSpecError } from './time.js';
 
 const path = z.string().trim().min(1, 'needs a value');
@@ -24,11 +25,7 @@ function atSchema(now: () => number) {
 /** The source flags shared by `rca`, `rca servers` and runbook commands. */
 function sourceFlags(now: () => number) {
   return z.object({
-    logs: z.array(path).optional(),
-    repo: path.optional(),
-    metrics: path.optional(),
-    /** `--docker` alone is `true` (default socket); `--docker PATH` a socket or snapshot .json. */
-    docker: z.union([z.literal(true), path]).optional(),
+    ...sourcesShape('fromFlag'),
     config: path.optional(),
     at: atSchema(now).optional(),
   });

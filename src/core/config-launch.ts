@@ -2,7 +2,8 @@
 // Built-in server paths are found from this module's location, so rca works from any cwd.
 import { join, resolve } from 'node:path';
 import type { McpServerConfig } from './config-schema.js';
-import type { ResolvedConfig, ResolvedSources } from './config.js';
+import type { ResolvedConfig } from './config.js';
+import { configuredSources, type ResolvedSources } from './sources.js';
 import { packageRoot } from './package-info.js';
 
 export interface ServerLaunchSpec {
@@ -37,33 +38,19 @@ export interface BuiltinSpecOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** One spec per configured source: logs, git, metrics, docker (in that order; absent sources get none). */
+/** One spec per configured source, in the registry's order (sources.ts); absent sources get none. */
 export function builtinServerSpecs(sources: ResolvedSources, opts: BuiltinSpecOptions = {}): ServerLaunchSpec[] {
   const root = opts.root ?? packageRoot();
   const env = builtinEnv(opts.env ?? {});
   const at = opts.at ? ['--at', opts.at] : [];
-  const spec = (name: string, args: string[]): ServerLaunchSpec => ({
-    name,
+  return configuredSources(sources).map(({ entry, value }) => ({
+    name: entry.server,
     command: process.execPath,
     // The bundled server (esbuild.config.mjs): one file loads in half the CPU time of the module tree.
-    args: [join(root, 'dist', 'bundle', `${name}-server.mjs`), ...args, ...at],
+    args: [join(root, 'dist', 'bundle', `${entry.server}-server.mjs`), ...entry.args(value), ...at],
     env,
     builtin: true,
-  });
-  const specs: ServerLaunchSpec[] = [];
-  if (sources.logs.length > 0) specs.push(spec('logs', sources.logs.flatMap((p) => ['--source', p])));
-  if (sources.repo !== undefined) specs.push(spec('git', ['--repo', sources.repo]));
-  if (sources.metrics !== undefined) {
-    specs.push(spec('metrics', /^https?:\/\//i.test(sources.metrics) ? ['--prometheus', sources.metrics] : ['--file', sources.metrics]));
-  }
-  if (sources.docker !== undefined) specs.push(spec('docker', dockerArgs(sources.docker)));
-  return specs;
-}
-
-function dockerArgs(docker: string | true): string[] {
-  if (docker === true) return [];
-  if (/\.json$/i.test(docker)) return ['--snapshot', docker];
-  return ['--socket', docker.replace(/^unix:\/\//, '')];
+  }));
 }
 
 /** Expands ${VAR} and $VAR from `env`, as Claude Desktop and Gemini CLI configs expect for tokens. */

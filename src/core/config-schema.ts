@@ -1,12 +1,11 @@
 // The shape of rca.config.yaml as a zod schema: sources, extra MCP servers (Claude Desktop /
 // Gemini CLI shape), model and limits. Strict objects so a typo in a key is reported, not ignored.
 import { z } from 'zod';
+import { sourcesShape } from './sources.js';
 import { parseDuration, parseIsoInstant } from './time.js';
 
 /** Server names become the prefix of `<server>__<tool>` names, which models accept as [A-Za-z0-9_-]. */
 export const SERVER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:_[A-Za-z0-9-]+)*$/;
-export const BUILTIN_SERVERS = ['logs', 'git', 'metrics', 'docker'] as const;
-export type BuiltinServer = (typeof BUILTIN_SERVERS)[number];
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -18,15 +17,8 @@ export const isoTimeSchema = z
   .string()
   .refine((s) => parseIsoInstant(s) !== null, 'use an ISO-8601 time such as 2025-03-04T14:50:00Z');
 
-export const sourcesSchema = z.strictObject({
-  /** Files, directories or globs; one string is accepted for a single source. */
-  logs: z.union([nonEmpty.transform((s) => [s]), z.array(nonEmpty)]).optional(),
-  repo: nonEmpty.optional(),
-  /** An OpenMetrics file or a Prometheus base URL (http:// or https://). */
-  metrics: nonEmpty.optional(),
-  /** A Docker socket (path or unix://path), `true` for the default socket, or a snapshot .json file. */
-  docker: z.union([nonEmpty, z.literal(true)]).optional(),
-});
+/** `sources:`: one key per built-in source (sources.ts says what each takes). */
+export const sourcesSchema = z.strictObject(sourcesShape('config'));
 
 export const mcpServerSchema = z.strictObject({
   command: nonEmpty,
@@ -44,6 +36,14 @@ export const modelSchema = z.strictObject({
   name: nonEmpty.optional(),
   /** Ollama base URL; OLLAMA_HOST when absent. */
   host: z.url({ message: 'use a URL such as http://localhost:11434' }).optional(),
+  /** Tokens a model may generate per request (Ollama num_predict); a rambling model stops there. */
+  num_predict: z.number().int().min(64).max(32_768).optional(),
+  /** Until the first streamed token: the model reading the prompt (slow CPUs need minutes). */
+  first_token_timeout_ms: z.number().int().min(1000).max(3_600_000).optional(),
+  /** A whole request, first token to last. */
+  timeout_ms: z.number().int().min(1000).max(3_600_000).optional(),
+  /** Tools described to the model: those relevant to the hypotheses (default) or every read-only one. */
+  tools: z.enum(['relevant', 'all'], { message: 'use relevant or all' }).optional(),
 });
 
 export const limitsSchema = z.strictObject({
@@ -55,6 +55,8 @@ export const limitsSchema = z.strictObject({
   start_timeout_ms: z.number().int().min(100).max(120_000).default(15_000),
   /** Budget for one tool output handed to a model, in tokens (about 4 characters each). */
   tool_output_tokens: z.number().int().min(100).max(100_000).optional(),
+  /** Prompt tokens the model reads over one investigation (the cached prefix once, then each round's additions). */
+  prompt_tokens: z.number().int().min(1000).max(1_000_000).optional(),
 });
 
 export const configFileSchema = z.strictObject({

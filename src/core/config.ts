@@ -7,7 +7,6 @@ import type { LineCounter as LineCounterT, parseDocument as parseDocumentT } fro
 import type { z } from 'zod';
 import { UsageError } from './errors.js';
 import {
-  BUILTIN_SERVERS,
   configFileSchema,
   type ConfigFile,
   type LimitsConfig,
@@ -16,6 +15,7 @@ import {
 } from './config-schema.js';
 import type { ConfigFlags } from './config-flags.js';
 import { resolveDbPath } from './db-path.js';
+import { absoluteSources, BUILTIN_SERVERS, BUILTIN_SOURCES, mergeSources, type ResolvedSources } from './sources.js';
 
 export * from './config-schema.js';
 export { parseConfigFlags, type ConfigFlags, type SourceFlags } from './config-flags.js';
@@ -34,14 +34,7 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-/** Sources with absolute paths (URLs and `true` left as they are). */
-export interface ResolvedSources {
-  logs: string[];
-  repo?: string;
-  metrics?: string;
-  /** A socket path or unix:// URL, `true` for the default socket, or a snapshot .json file. */
-  docker?: string | true;
-}
+export type { ResolvedSources } from './sources.js';
 
 export interface ResolvedConfig {
   sources: ResolvedSources;
@@ -92,7 +85,7 @@ export function parseConfigText(text: string, file: string): ConfigFile {
     throw new UsageError(`${file}${where}: ${describeIssue(issue)}`, configHint(issue));
   }
   for (const name of Object.keys(parsed.data.mcpServers)) {
-    if ((BUILTIN_SERVERS as readonly string[]).includes(name)) {
+    if ((BUILTIN_SERVERS as string[]).includes(name)) {
       const at = locateKey(doc, lineCounter, ['mcpServers', name]);
       throw new UsageError(
         `${file}${at}: mcpServers.${name}: "${name}" is a built-in server; configure it under sources, or give your server another name`,
@@ -160,7 +153,7 @@ function configHint(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
     return 'known top-level fields: sources, mcpServers, model, limits, window, at, db';
   }
-  if (top === 'sources') return 'sources takes logs (list of paths or globs), repo, metrics (file or http URL), docker (socket or snapshot .json)';
+  if (top === 'sources') return `sources takes ${BUILTIN_SOURCES.map((e) => e.hint).join(', ')}`;
   if (top === 'mcpServers') return 'each server takes command, args, env, cwd (the Claude Desktop / Gemini CLI shape)';
   if (top === 'limits') return 'limits takes rounds, tool_calls, call_timeout_ms, start_timeout_ms, tool_output_tokens';
   return 'see rca.config.yaml in the README for the format';
@@ -170,20 +163,11 @@ function abs(base: string, p: string): string {
   return isAbsolute(p) ? p : resolve(base, p);
 }
 
-const isUrl = (s: string) => /^https?:\/\//i.test(s);
-
 /** Paths in a config file are relative to the file, not to the cwd rca runs in. */
 function resolveConfigPaths(config: ConfigFile, base: string): ConfigFile {
-  const s = config.sources;
-  const docker = s.docker === undefined || s.docker === true || s.docker.startsWith('unix://') ? s.docker : abs(base, s.docker);
   return {
     ...config,
-    sources: {
-      logs: s.logs?.map((p) => abs(base, p)),
-      repo: s.repo === undefined ? undefined : abs(base, s.repo),
-      metrics: s.metrics === undefined || isUrl(s.metrics) ? s.metrics : abs(base, s.metrics),
-      docker,
-    },
+    sources: absoluteSources(config.sources, base),
     mcpServers: Object.fromEntries(
       Object.entries(config.mcpServers).map(([name, srv]) => [name, { ...srv, cwd: srv.cwd === undefined ? undefined : abs(base, srv.cwd) }]),
     ),
@@ -202,20 +186,9 @@ export function mergeConfig(
   env: Record<string, string | undefined> = {},
 ): ResolvedConfig {
   const file = loaded.config;
-  const fileSources: ResolvedSources = {
-    logs: file.sources.logs ?? [],
-    repo: file.sources.repo,
-    metrics: file.sources.metrics,
-    docker: file.sources.docker,
-  };
-  const docker = flags.docker === undefined ? fileSources.docker : flags.docker === true || flags.docker.startsWith('unix://') ? flags.docker : abs(cwd, flags.docker);
   return {
-    sources: {
-      logs: flags.logs && flags.logs.length > 0 ? flags.logs.map((p) => abs(cwd, p)) : fileSources.logs,
-      repo: flags.repo !== undefined ? abs(cwd, flags.repo) : fileSources.repo,
-      metrics: flags.metrics !== undefined ? (isUrl(flags.metrics) ? flags.metrics : abs(cwd, flags.metrics)) : fileSources.metrics,
-      docker,
-    },
+    // A source flag replaces the file's value for that source; the file's paths are absolute already.
+    sources: mergeSources([{ values: flags, base: cwd }, { values: file.sources, base: cwd }]),
     mcpServers: Object.fromEntries(Object.entries(file.mcpServers).filter(([, s]) => !s.disabled)),
     model: {
       name: flags.model ?? env.OLLAMA_MODEL ?? file.model.name,

@@ -11,6 +11,9 @@ export interface LogMatch {
   level: LogLevel;
   service: string | null;
   message: string;
+  /** Kubernetes container log files: the pod and namespace that wrote the entry. */
+  pod?: string;
+  namespace?: string;
 }
 export interface SearchLogsResult {
   total: number;
@@ -31,6 +34,13 @@ export interface ErrorSignature {
   per_minute: Array<[string, number]>;
   baseline_count: number;
   new: boolean;
+  /** The example's innermost exception (`Caused by:` last, Python's first traceback), when it reports one. */
+  root_cause?: string;
+  /** Its exception lines from the outermost to the root cause, when there is more than one. */
+  exception_chain?: string[];
+  /** Kubernetes pods and namespaces the entries came from. */
+  pods?: string[];
+  namespaces?: string[];
 }
 export interface ErrorSignaturesResult {
   window: { from: string | null; to: string | null };
@@ -56,6 +66,10 @@ export interface LogSource {
   last_time: string | null;
   lines: number;
   bytes: number;
+  /** A container runtime's log file: CRI (containerd, CRI-O) or Docker's json-file; `format` is the app's own. */
+  runtime_format?: 'cri' | 'docker';
+  /** A Kubernetes container log (by the kubelet's file layout): who wrote it; `service` is the pod's workload. */
+  kubernetes?: { pod: string; namespace: string; container: string; service: string };
 }
 
 // ---- servers/git ----

@@ -1,63 +1,89 @@
-// Secret redaction for everything that leaves the process: text sent to a model, lines we print,
-// rows we store. Patterns are deliberately broad: a false positive costs a word, a miss leaks a key.
+// Secret redaction for everything that leaves the process: text sent to a model, lines we print, rows we store.
+// Finds secret VALUES (secretlint's preset plus our rules) and replaces only them, so keys and JSON stay intact.
+import { patternSecretSpans, isSecretName } from './secret-patterns.js';
+import { presetSecretSpans, type SecretSpan } from './secret-preset.js';
 
+export { isSecretName };
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY_WORDS =
-  '(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth(?:orization)?|credentials?|private[_-]?key|client[_-]?secret|session[_-]?id|cookie|bearer|signature|sig)';
+// A replacement never crosses a line (real or JSON-escaped) or a quote: a secret is one token, and stopping there
+// keeps JSON parseable and every line of evidence after it (redacting escaped text twice must delete nothing).
+const BOUNDARY = /\r?\n|(?:\\+r)?\\+n|\\+[rt]|\\*"/g;
+const PEM_ARMOR = /-----(?:BEGIN|END)[A-Z0-9 ]*-----/g;
 
-// A key names a secret when it ENDS with a secret word (db_password, apiKey, X-Auth-Token), optionally with a
-// short suffix (secret_key_base, token_value): `auth.service` or `tokenizer_mode` are ordinary words.
-const SECRET_KEY = `[A-Za-z0-9_.-]*?${SECRET_KEY_WORDS}s?(?:[_.-]?(?:base|value|hash|id|b64|key)){0,2}`;
+interface Cut {
+  start: number;
+  end: number;
+}
 
-const PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
-  // PEM private keys, whole block.
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
-  // Credentials inside URLs and connection strings: scheme://user:pass@host
-  [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@/]+)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`],
-  // Authorization headers.
-  [/\b(authorization\s*[:=]\s*)(?:bearer|basic|token)?\s*[^\s,;"']+/gi, (_m, head: string) => `${head}${REDACTED}`],
-  [/\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, (_m, head: string) => `${head}${REDACTED}`],
-  // Well-known token shapes.
-  [/\bAKIA[0-9A-Z]{16}\b/g, REDACTED],
-  [/\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, REDACTED],
-  [/\bgithub_pat_[A-Za-z0-9_]{30,}\b/g, REDACTED],
-  [/\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, REDACTED],
-  [/\bsk-[A-Za-z0-9_-]{20,}\b/g, REDACTED],
-  [/\bAIza[0-9A-Za-z_-]{35}\b/g, REDACTED],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g, REDACTED], // JWT
-  // key=value, key: value, "key": "value" where the key names a secret.
-  [
-    new RegExp(`(?<![A-Za-z0-9_.-])(["']?${SECRET_KEY}["']?\\s*[:=]\\s*)("[^"]*"|'[^']*'|[^\\s"',;&}]+)`, 'gi'),
-    (_m, head: string, value: string) => {
-      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
-      return `${head}${quote}${REDACTED}${quote}`;
-    },
-  ],
-];
-
-/** Returns the text with secrets replaced by [REDACTED]. */
-export function redact(text: string): string {
-  let out = text;
-  for (const [re, rep] of PATTERNS) {
-    out = out.replace(re, rep as never);
+/** The parts of a span to replace: the first line of a one-line secret; each body line of a PEM block. */
+function cuts(text: string, span: SecretSpan): Cut[] {
+  if (span.exact) return [span];
+  const pieces: Cut[] = [];
+  let from = span.start;
+  BOUNDARY.lastIndex = span.start;
+  for (let m = BOUNDARY.exec(text); m && m.index < span.end; m = BOUNDARY.exec(text)) {
+    pieces.push({ start: from, end: m.index });
+    from = m.index + m[0].length;
+    if (!span.multiline) break;
+  }
+  if (span.multiline || pieces.length === 0) pieces.push({ start: from, end: span.end });
+  if (!span.multiline) return pieces.slice(0, 1);
+  // In a PEM block keep the armor lines (they say what was there) and a diff's +/space line marker.
+  const out: Cut[] = [];
+  for (const p of pieces) {
+    let at = p.start;
+    const line = text.slice(p.start, p.end);
+    PEM_ARMOR.lastIndex = 0;
+    const parts: Cut[] = [];
+    for (const a of line.matchAll(PEM_ARMOR)) {
+      parts.push({ start: at, end: p.start + a.index });
+      at = p.start + a.index + a[0].length;
+    }
+    parts.push({ start: at, end: p.end });
+    for (const part of parts) {
+      const s = text.slice(part.start, part.end);
+      const lead = /^[+ \t]*/.exec(s)![0].length;
+      const trail = /[ \t]*$/.exec(s)![0].length;
+      if (s.length - lead - trail > 0) out.push({ start: part.start + lead, end: part.end - trail });
+    }
   }
   return out;
 }
 
-/** True when a variable or field name suggests it holds a secret (used for env maps and JSON keys). */
-export function isSecretName(name: string): boolean {
-  return new RegExp(`^${SECRET_KEY}$`, 'i').test(name) || /(^|_)(KEY|DSN|URL)$/i.test(name) && /(SECRET|PRIVATE|DATABASE|DB|DSN)/i.test(name);
+/** Returns the text with secret values replaced by [REDACTED]; idempotent, and JSON text stays valid JSON. */
+export function redact(text: string): string {
+  if (text.length < 6) return text;
+  const spans = [...presetSecretSpans(text), ...patternSecretSpans(text)];
+  if (spans.length === 0) return text;
+  const all = spans.flatMap((s) => cuts(text, s)).filter((c) => c.end > c.start);
+  all.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  let open: Cut | null = null;
+  for (const c of [...all, { start: Infinity, end: Infinity }]) {
+    if (open && c.start < open.end) {
+      open.end = Math.max(open.end, c.end); // overlapping finds become one replacement
+      continue;
+    }
+    if (open) {
+      out += text.slice(at, open.start) + REDACTED;
+      at = open.end;
+    }
+    open = { ...c };
+  }
+  return out + text.slice(at);
 }
 
-/** Deep-redacts a JSON-like value: secret-named keys lose their values, strings are scanned. */
+/** Deep-redacts a JSON-like value: string values under secret-looking keys are replaced, every string is scanned;
+ *  numbers and booleans stay as they are, so counters such as prompt_tokens keep their type. */
 export function redactValue<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map((v) => redactValue(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = isSecretName(k) && (typeof v === 'string' || typeof v === 'number') ? REDACTED : redactValue(v);
+      out[k] = typeof v === 'string' && v !== '' && isSecretName(k) ? REDACTED : redactValue(v);
     }
     return out as T;
   }

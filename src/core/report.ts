@@ -1,6 +1,7 @@
 // The root-cause report: one zod schema for the offline engine, the model's structured output and
 // the stored history; the three renderers (text, Markdown, JSON) all read this one shape.
 import { z } from 'zod';
+import { BUILTIN_SERVERS } from './sources.js';
 
 export const CATEGORIES = [
   'code_regression',
@@ -15,7 +16,6 @@ export const CATEGORIES = [
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
 
-export const SOURCES = ['logs', 'git', 'metrics', 'docker'] as const;
 
 export const suspectChangeSchema = z.object({
   sha: z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-character sha'),
@@ -72,13 +72,17 @@ export const impactSchema = z.object({
 export type ImpactSummary = z.infer<typeof impactSchema>;
 
 export const reportSchema = z.object({
+  /** The stored investigation's id (`rca show ID`); set when the report is saved. */
+  id: z.string().optional(),
+  /** True when the report is about the bundled demo incident, not the reader's systems. */
+  demo: z.boolean().optional(),
   incident: z.string(),
   engine: z.string(),
   window: z.object({ from: z.string(), to: z.string() }),
   onset: z.string().nullable(),
   root_cause: rootCauseSchema,
   ruled_out: z.array(z.object({ what: z.string(), reason: z.string() })),
-  timeline: z.array(z.object({ time: z.string(), source: z.enum(SOURCES), event: z.string() })),
+  timeline: z.array(z.object({ time: z.string(), source: z.enum(BUILTIN_SERVERS), event: z.string() })),
   evidence: z.array(evidenceItemSchema),
   recommendations: z.array(z.string()),
   tool_calls: z.array(

@@ -1,6 +1,15 @@
 // How the rest of the program sees MCP tools: specs to offer and one call function.
 // The hub implements ToolCaller; rca and the llm loop receive it (or its specs) as an interface.
 
+/** Between a server's name and its tool's in the names the model and the hub use: `<server>__<tool>`. */
+export const NAME_SEPARATOR = '__';
+
+/** The server a tool belongs to: the part before the separator (the whole name when there is none). */
+export function serverOf(tool: string): string {
+  const i = tool.indexOf(NAME_SEPARATOR);
+  return i > 0 ? tool.slice(0, i) : tool;
+}
+
 export interface ToolSpec {
   /** Qualified name the model sees: <server>__<tool>. */
   name: string;

@@ -4,11 +4,12 @@ import { NoDataError } from '../core/errors.js';
 import { fanOut, type EventSink } from '../core/events.js';
 import type { Report } from '../core/report.js';
 import type { LimitsConfig } from '../core/config-schema.js';
-import type { ToolCaller, ToolCallOutcome } from '../core/tools.js';
+import { BUILTIN_SERVERS } from '../core/sources.js';
+import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../core/tools.js';
 import type { LlmProvider } from '../llm/provider.js';
 import { DEFAULT_WINDOW, investigateOffline } from '../rca/engine.js';
 import { matchRunbooks, paramsFromReport } from '../runbook/match.js';
-import { saveInvestigation, type Db } from '../store/index.js';
+import { newId, saveInvestigation, type Db } from '../store/index.js';
 import { callRecorder, type DownServer } from './call-recorder.js';
 import { checkLogFiles, defaultAt, logsInfo, noDataHint } from './data-span.js';
 import { windowIsEmpty } from './empty-window.js';
@@ -38,11 +39,17 @@ export interface InvestigationInput {
   /** The moment of the report; by default now, or the end of the data when it ends earlier. */
   at?: string;
   window?: string;
-  limits: Pick<LimitsConfig, 'call_timeout_ms' | 'rounds' | 'tool_calls' | 'tool_output_tokens'>;
+  limits: Pick<LimitsConfig, 'call_timeout_ms' | 'rounds' | 'tool_calls' | 'tool_output_tokens' | 'prompt_tokens'>;
+  /** Tools described to the model: those relevant to the hypotheses (default) or all read-only ones. */
+  modelTools?: 'relevant' | 'all';
+  /** Aborted when a person stops waiting for the model: the offline report stands. */
+  stopModel?: AbortSignal;
   /** Stored with the investigation: which sources were read and where that choice came from. */
   sources: Record<string, unknown>;
   /** The repository read, for an offered runbook's `repo` param. */
   repo?: string;
+  /** The sources are the bundled demo's: the report says so in every format. */
+  demo?: boolean;
 }
 
 export interface RunbookOfferPlan {
@@ -80,7 +87,7 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
       }
     })(),
   );
-  let found: { report: Report; notices: string[] };
+  let found: { report: Report; notices: string[]; extras: ExtraSource[] };
   try {
     found = await investigateThroughHub(await hubStarting, deps, input, events);
   } catch (err) {
@@ -91,8 +98,10 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
   if (!loaded.ok) throw loaded.error;
   const { db, catalog } = loaded.value;
   try {
-    const report = withRunbooksAndGaps(found.report, catalog, recorder.downServers());
-    const id = saveInvestigation(db, { incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
+    // The id is part of the report (JSON readers can `rca show` it), so it is chosen before saving.
+    const id = newId('inv');
+    const report = { id, ...(input.demo ? { demo: true } : {}), ...withRunbooksAndGaps(found.report, catalog, recorder.downServers(), found.extras) };
+    saveInvestigation(db, { id, incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
     return { id, report, notices: found.notices, offer: offerFor(report, catalog, input.repo) };
   } finally {
     db.close();
@@ -125,28 +134,51 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
       const { investigateWithModel } = await import('../llm/model-pass.js');
       const result = await investigateWithModel({
         provider: deps.provider, incident: input.incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
-        limits: definedOnly({ maxRounds: input.limits.rounds, maxToolCalls: input.limits.tool_calls, toolOutputTokens: input.limits.tool_output_tokens }),
+        limits: definedOnly({
+          maxRounds: input.limits.rounds, maxToolCalls: input.limits.tool_calls,
+          toolOutputTokens: input.limits.tool_output_tokens, promptTokenBudget: input.limits.prompt_tokens,
+        }),
+        toolChoice: input.modelTools, signal: input.stopModel,
       });
       report = result.report;
       notices = result.notices;
     }
-    return { report, notices };
+    // Without a model nothing reads an extra server: say so, rather than let the reader assume it was read.
+    return { report, notices, extras: deps.provider ? [] : extraSources(hub.listTools()) };
   } finally {
     await hub.close();
   }
 }
 
-/** The matching runbooks, and a notice per server down at the end (missing evidence the reader must know about). */
-function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: DownServer[]): Report {
-  const down = servers.map((f) =>
+interface ExtraSource {
+  server: string;
+  tools: number;
+}
+
+/** Servers beyond the built-in sources (rca.config.yaml's mcpServers) that answered, with how many tools they offer. */
+function extraSources(tools: ToolSpec[]): ExtraSource[] {
+  const counts = new Map<string, number>();
+  for (const t of tools) if (!(BUILTIN_SERVERS as string[]).includes(t.server)) counts.set(t.server, (counts.get(t.server) ?? 0) + 1);
+  return [...counts].map(([server, n]) => ({ server, tools: n }));
+}
+
+/**
+ * The matching runbooks; a notice per server down at the end (missing evidence the reader must know about) and
+ * per extra server that answered (a source the offline analyzers do not read: only a model's calls use it).
+ */
+function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: DownServer[], extras: ExtraSource[]): Report {
+  const gaps = servers.map((f) =>
     f.started
       ? `the ${f.server} server stopped during the investigation, so part of its evidence is missing: ${f.error}`
       : `the ${f.server} server did not start, so its evidence is missing: ${f.error}`,
   );
+  for (const x of extras) {
+    gaps.push(`the ${x.server} server (${x.tools} tool${x.tools === 1 ? '' : 's'}) is a source the offline analyzers do not read; name a model (--model) to use it`);
+  }
   return {
     ...report,
     runbooks: matchRunbooks(report, catalog).map(({ id, title, score }) => ({ id, title, score })),
-    ...(down.length ? { notices: [...(report.notices ?? []), ...down] } : {}),
+    ...(gaps.length ? { notices: [...(report.notices ?? []), ...gaps] } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Code, not the model, decides what counts as evidence: a quote must occur in the output of the call it
 // cites and must not be orders to a model, a suspect sha must be a commit the git server returned.
 import type { EvidenceItem, ModelVerdict } from '../core/report.js';
+import { serverOf } from '../core/tools.js';
 import { findCommit } from './commit-lookup.js';
 import { readsAsOrders } from './untrusted.js';
 
@@ -46,12 +47,6 @@ export function quoteOccurs(quote: string, output: string): boolean {
   return normalizeForMatch(output).includes(q);
 }
 
-/** The source field of an evidence item: the server part of <server>__<tool>. */
-export function sourceOf(tool: string): string {
-  const i = tool.indexOf('__');
-  return i > 0 ? tool.slice(0, i) : tool;
-}
-
 /** Confidence the code allows for a number of verified and unverified evidence items. */
 export function confidenceCap(verified: number, unverified: number): number {
   const base = verified === 0 ? 0.3 : verified === 1 ? 0.6 : verified === 2 ? 0.8 : 0.95;
@@ -69,7 +64,7 @@ export function isKnownCommit(sha: string, calls: CallRecord[], knownShas: strin
   const s = sha.trim().toLowerCase();
   if (!/^[0-9a-f]{7,40}$/.test(s)) return false;
   if (knownShas.some((k) => k.toLowerCase().startsWith(s))) return true;
-  const gitOutputs = calls.filter((c) => COMMIT_SERVERS.includes(sourceOf(c.tool))).map((c) => c.text);
+  const gitOutputs = calls.filter((c) => COMMIT_SERVERS.includes(serverOf(c.tool))).map((c) => c.text);
   return findCommit(s, gitOutputs) !== null;
 }
 
@@ -93,7 +88,7 @@ export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: 
     // A line that gives a model orders is the attack, not evidence of anything but itself.
     const orders = readsAsOrders(item.quote);
     if (call && !orders && quoteOccurs(item.quote, call.text)) {
-      verified.push({ source: sourceOf(call.tool), tool: call.tool, call_id: call.id, detail: item.detail, quote: item.quote, verified: true });
+      verified.push({ source: serverOf(call.tool), tool: call.tool, call_id: call.id, detail: item.detail, quote: item.quote, verified: true });
       continue;
     }
     const why = orders
@@ -102,7 +97,7 @@ export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: 
         ? `cites ${item.call_id || 'no call'}, which is not a call of this investigation`
         : 'the quote is not in that call\'s output';
     unverified.push({
-      source: call ? sourceOf(call.tool) : 'model',
+      source: call ? serverOf(call.tool) : 'model',
       tool: call?.tool ?? 'unknown',
       call_id: item.call_id,
       detail: `unverified (${why}): ${item.detail}`,

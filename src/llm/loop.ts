@@ -5,12 +5,16 @@ import { redact, redactValue } from '../core/redact.js';
 import type { ToolCallOutcome, ToolSpec } from '../core/tools.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { decideCall, type CallDecision, type GuardState } from './call-guard.js';
-import { openingMessage, refusalMessage, SYSTEM_PROMPT, toolResultMessage, VERDICT_REQUEST } from './prompt.js';
+import { PromptBudget } from './budget.js';
+import { openingMessage, refusalMessage, systemPrompt, toolResultMessage } from './prompt.js';
 import { ProviderError, type ChatMessage, type ChatRequest, type ChatResult, type LlmProvider } from './provider.js';
-import { cutToTokens, requestTokens } from './tokens.js';
-import { buildToolOffer } from './tool-offer.js';
+import { readableOutput } from './readable-output.js';
+import { toolCallsInText } from './text-tool-calls.js';
+import { cutToTokens } from './tokens.js';
+import { buildToolOffer, isOfferable } from './tool-offer.js';
+import { relevantTools, type ToolChoice } from './tool-relevance.js';
 import { markUntrusted } from './untrusted.js';
-import { requestVerdict, VERDICT_JSON_SCHEMA } from './verdict.js';
+import { requestVerdict } from './verdict.js';
 
 export interface LoopLimits {
   /** Tool-calling rounds (model requests that offer tools); the verdict and its repair come on top. */
@@ -19,7 +23,7 @@ export interface LoopLimits {
   maxToolCalls: number;
   /** Each tool output is cut to about this many tokens before it is sent. */
   toolOutputTokens: number;
-  /** Stop offering tools when the prompt tokens sent so far plus the next rounds would pass this. */
+  /** Prompt tokens the server reads over the whole investigation (prefix once, then what each round adds). */
   promptTokenBudget: number;
   /** Malformed calls (unknown tool, bad arguments) tolerated before the model is given up on. */
   maxMalformedCalls: number;
@@ -28,10 +32,17 @@ export interface LoopLimits {
 export const DEFAULT_LIMITS: LoopLimits = {
   maxRounds: 8,
   maxToolCalls: 16,
-  toolOutputTokens: 400,
+  toolOutputTokens: 600,
   promptTokenBudget: 8_000,
   maxMalformedCalls: 3,
 };
+
+/** Kept free for the verdict request (its instruction) and a repair round's message. */
+const VERDICT_RESERVE_TOKENS = 250;
+/** Per future round: the model's call echoed back and the result's framing, before any output. */
+const ROUND_OVERHEAD_TOKENS = 60;
+/** An output cut below this says nothing; the round is not worth making. */
+const MIN_OUTPUT_TOKENS = 120;
 
 /** Calls a tool by its qualified name; the hub (or a test double) implements it. */
 export type ToolCallFn = (tool: string, args: Record<string, unknown>) => Promise<ToolCallOutcome>;
@@ -41,8 +52,13 @@ export interface LoopInput {
   incident: string;
   /** The offline findings as text or JSON: hypotheses to test. */
   hypotheses: string;
-  /** Every tool the hub lists; only read-only ones are offered. */
+  /** Every tool the hub lists; only read-only ones may be called, and the relevant ones are offered. */
   tools: ToolSpec[];
+  /** Categories of the hypotheses under test: which tools are offered ('all' offers every read-only one). */
+  focus?: string[];
+  toolChoice?: ToolChoice;
+  /** A person stopped waiting for the model. */
+  signal?: AbortSignal;
   call: ToolCallFn;
   limits?: Partial<LoopLimits>;
   onEvent?: EventSink;
@@ -71,8 +87,10 @@ interface LoopStats {
   calls: LoopCall[];
   /** Model requests made (tool rounds + verdict + repair). */
   rounds: number;
-  /** Estimated tokens of everything sent, all requests. */
+  /** Estimated prompt tokens the server read: the prefix once, then what each request added. */
   promptTokens: number;
+  /** The same requests re-read from scratch (no prefix cache): the reference figure. */
+  rereadTokens: number;
   /** Sum of what the server reported (prompt_eval_count), when it reported it. */
   reportedPromptTokens: number | null;
   notices: string[];
@@ -101,28 +119,38 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
   const emit = input.onEvent ?? ignoreEvents;
   const now = input.now ?? (() => performance.now());
   const idPrefix = input.idPrefix ?? 'llm-';
-  const offer = buildToolOffer(input.tools);
-  const stats: LoopStats = { calls: [], rounds: 0, promptTokens: 0, reportedPromptTokens: null, notices: [], refusals: 0 };
+  const offer = buildToolOffer(input.tools, relevantTools(input.tools.filter(isOfferable), input.focus ?? [], input.toolChoice));
+  const budget = new PromptBudget(limits.promptTokenBudget);
+  const stats: LoopStats = { calls: [], rounds: 0, promptTokens: 0, rereadTokens: 0, reportedPromptTokens: null, notices: [], refusals: 0 };
   const note = (message: string) => {
     stats.notices.push(message);
     emit({ type: 'notice', message });
   };
 
   const send = async (req: ChatRequest): Promise<ChatResult> => {
-    const safe = redactRequest(req);
-    stats.promptTokens += requestTokens(safe);
+    budget.record(req, req.messages);
+    stats.promptTokens = budget.used;
+    stats.rereadTokens = budget.reread;
     stats.rounds += 1;
-    const res = await input.provider.chat(safe);
+    const round = stats.rounds;
+    const res = await input.provider.chat({
+      ...redactRequest(req),
+      signal: input.signal,
+      onProgress: (p) => emit({ type: 'model_progress', round, tokens: p.tokens, ms: p.ms, tokens_per_second: p.tokensPerSecond }),
+    });
+    if (res.stopped === 'repetition') note(`the model repeated itself in request ${round}; its answer was cut there`);
     if (res.promptTokens !== null) stats.reportedPromptTokens = (stats.reportedPromptTokens ?? 0) + res.promptTokens;
     return res;
   };
 
   const messages: ChatMessage[] = [
-    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'system', content: systemPrompt(offer.unlisted) },
     { role: 'user', content: openingMessage(input.incident, input.hypotheses) },
   ];
   const guard: GuardState = { offered: offer.offered, mutating: offer.mutating, seen: new Map(), callsMade: 0, maxToolCalls: limits.maxToolCalls };
   let malformed = 0;
+  // Rounds in a row where nothing ran (every call refused): a model stuck repeating itself.
+  let idleRounds = 0;
   const fail = (notice: string): LoopResult => ({ ok: false, notice, ...stats });
 
   try {
@@ -133,17 +161,19 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
         break;
       }
       if (offer.tools.length === 0) break;
-      // Afford the next round only if the verdict after it (same conversation, no tools, the format
-      // schema) still fits; otherwise conclude now, which is cheaper than that round.
-      const next = requestTokens(redactRequest({ messages, tools: offer.tools }));
-      const verdictAfter = requestTokens(redactRequest({ messages: [...messages, { role: 'user', content: VERDICT_REQUEST }], format: VERDICT_JSON_SCHEMA }));
-      if (round > 0 && stats.promptTokens + next + verdictAfter > limits.promptTokenBudget) {
-        note(`model investigation stopped at the prompt-token budget (${limits.promptTokenBudget})`);
+      // Afford the next round only if one useful output and the verdict still fit after it.
+      const next = budget.added({ messages, tools: offer.tools });
+      if (round > 0 && next + ROUND_OVERHEAD_TOKENS + MIN_OUTPUT_TOKENS + VERDICT_RESERVE_TOKENS > budget.remaining()) {
+        note(`model investigation stopped at the prompt-token budget (${limits.promptTokenBudget}, limits.prompt_tokens)`);
         break;
       }
       round += 1;
       const res = await send({ messages, tools: offer.tools });
-      const requested = res.message.tool_calls ?? [];
+      let requested = res.message.tool_calls ?? [];
+      if (requested.length === 0) {
+        requested = toolCallsInText(res.message.content, new Set([...offer.offered, ...offer.mutating]));
+        if (requested.length) note(`the model wrote ${requested.length} tool call(s) as text; they were read as calls`);
+      }
       const ids = new Map<CallDecision, string>();
       const decisions: CallDecision[] = requested.map((c) => {
         const d = decideCall(c, guard);
@@ -154,15 +184,20 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
         }
         return d;
       });
-      // Echo the assistant turn with normalised arguments, so the transcript stays valid for Ollama.
+      // Echo the assistant turn with normalised arguments, so the transcript stays valid for the server.
       messages.push({
         role: 'assistant',
-        content: res.message.content,
+        content: res.message.content.slice(0, 4000),
         ...(decisions.length ? { tool_calls: decisions.map((d) => ({ function: { name: d.name, arguments: d.args } })) } : {}),
       });
       emit({ type: 'model_round', round, tool_calls: decisions.filter((d) => d.run).length });
       if (decisions.length === 0) break;
 
+      // Each output gets an equal share of what the remaining rounds and the verdict leave, up to its cap.
+      const runs = decisions.filter((d) => d.run).length;
+      const roundsLeft = Math.max(0, limits.maxRounds - round);
+      const room = budget.remaining() - VERDICT_RESERVE_TOKENS - ROUND_OVERHEAD_TOKENS * (roundsLeft + runs);
+      const share = Math.min(limits.toolOutputTokens, Math.max(MIN_OUTPUT_TOKENS, Math.floor(room / Math.max(1, runs))));
       const results = await Promise.all(
         decisions.map(async (d): Promise<ChatMessage> => {
           if (!d.run) {
@@ -174,7 +209,8 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
           const id = ids.get(d) ?? `${idPrefix}?`;
           const call = await runOne(input.call, d.name, d.args, now);
           const fullText = redact(call.text);
-          const { text: within, cut } = cutToTokens(fullText, limits.toolOutputTokens);
+          // Reshaped before redaction: the redactor reads the compact JSON, and its output is what is sent.
+          const { text: within, cut } = cutToTokens(redact(readableOutput(d.name, call.text)), share);
           const text = markUntrusted(within).text;
           stats.calls.push({ id, outcomeId: call.id ?? id, tool: d.name, args: d.args, ok: call.ok, ms: call.ms, sentText: text, fullText, cut });
           return { role: 'tool', tool_name: d.name, content: toolResultMessage(id, call.ok, text) };
@@ -188,10 +224,17 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
         note(`model investigation stopped at the tool-call limit (${limits.maxToolCalls})`);
         break;
       }
+      idleRounds = runs === 0 ? idleRounds + 1 : 0;
+      if (idleRounds >= 2) {
+        note('model investigation stopped: two rounds in a row asked only for calls that were refused');
+        break;
+      }
     }
     stats.calls.sort((a, b) => Number(a.id.slice(idPrefix.length)) - Number(b.id.slice(idPrefix.length)));
-    const verdict = await requestVerdict(send, messages);
+    // The same tools as every round: the server's cached prefix still matches.
+    const verdict = await requestVerdict(send, messages, offer.tools);
     if (!verdict.ok) return fail(verdict.notice);
+    if (verdict.repairs.length) note(`the model's verdict was repaired by code: ${verdict.repairs.join('; ')}`);
     return { ok: true, verdict: verdict.verdict, repaired: verdict.repaired, ...stats };
   } catch (err) {
     if (err instanceof ProviderError) return fail(`${err.message}; using the offline report`);

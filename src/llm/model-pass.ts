@@ -8,6 +8,7 @@ import { runInvestigationLoop, type LoopLimits, type ToolCallFn } from './loop.j
 import { mergeVerdictIntoReport, offlineWithNotice } from './merge.js';
 import { summarizeOfflineReport } from './prompt.js';
 import type { LlmProvider } from './provider.js';
+import type { ToolChoice } from './tool-relevance.js';
 
 export interface ModelInvestigationInput {
   provider: LlmProvider;
@@ -19,6 +20,10 @@ export interface ModelInvestigationInput {
   /** Defaults to summarizeOfflineReport(offline). */
   hypotheses?: string;
   limits?: Partial<LoopLimits>;
+  /** Which tools are described to the model: those relevant to the offline hypotheses (default) or all. */
+  toolChoice?: ToolChoice;
+  /** A person stopped waiting: the offline report stands. */
+  signal?: AbortSignal;
   onEvent?: EventSink;
   now?: () => number;
 }
@@ -49,6 +54,9 @@ export async function investigateWithModel(input: ModelInvestigationInput): Prom
     tools: input.tools,
     call: input.call,
     limits: input.limits,
+    focus: [input.offline.root_cause.category, ...(input.offline.hypotheses ?? []).map((h) => h.category)],
+    toolChoice: input.toolChoice,
+    signal: input.signal,
     onEvent: input.onEvent,
     now,
   });

@@ -3,7 +3,9 @@
 import { Ollama, type Message, type Tool } from 'ollama';
 import { z } from 'zod';
 import { guardNdjson } from './ndjson-guard.js';
+import { startDeadlines } from './deadlines.js';
 import { classifyOllamaError } from './ollama-errors.js';
+import { repetitionWatch } from './repetition.js';
 import {
   ProviderError,
   type ChatMessage,
@@ -15,8 +17,11 @@ import {
 } from './provider.js';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
-/** Room for the largest request the default budget allows (~4k tokens) plus the answer. */
-export const DEFAULT_NUM_CTX = 8192;
+/** Room for the largest request the default budget allows (8k tokens, prefix included) plus the answer. */
+export const DEFAULT_NUM_CTX = 10_240;
+export const DEFAULT_NUM_PREDICT = 1024;
+export const DEFAULT_CHAT_TIMEOUT_MS = 300_000;
+export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 180_000;
 
 export interface OllamaProviderOptions {
   /** OLLAMA_HOST, e.g. http://127.0.0.1:11434 or https://ollama.com */
@@ -25,8 +30,12 @@ export interface OllamaProviderOptions {
   model: string;
   /** OLLAMA_API_KEY: sent as `Authorization: Bearer <key>` when set. */
   apiKey?: string;
-  /** Per chat request (model time included). Default 120 s. */
+  /** Whole chat request, first token to last. Default 300 s. */
   chatTimeoutMs?: number;
+  /** Until the first streamed token (the model reading the prompt: minutes for a 3B model on 2 CPU cores). Default 180 s. */
+  firstTokenTimeoutMs?: number;
+  /** Generation cap per request (Ollama num_predict). Default 1024 tokens. */
+  numPredict?: number;
   /** For the reachability/model check. Default 3 s. */
   checkTimeoutMs?: number;
   /** Stream /api/chat as NDJSON (default true: long generations do not hit idle proxies). */
@@ -48,6 +57,7 @@ const chatChunkSchema = z.object({
     })
     .optional(),
   done: z.boolean().optional(),
+  done_reason: z.string().optional(),
   prompt_eval_count: z.number().optional(),
   eval_count: z.number().optional(),
 });
@@ -103,12 +113,13 @@ function toOllamaTool(t: ChatTool): Tool {
 export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
   const host = opts.host?.trim() || DEFAULT_OLLAMA_HOST;
   const model = opts.model;
-  const chatTimeoutMs = opts.chatTimeoutMs ?? 120_000;
+  const chatTimeoutMs = opts.chatTimeoutMs ?? DEFAULT_CHAT_TIMEOUT_MS;
+  const firstTokenMs = Math.min(opts.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS, chatTimeoutMs);
   const checkTimeoutMs = opts.checkTimeoutMs ?? 3_000;
   const baseFetch = opts.fetch ?? fetch;
   const headers: Record<string, string> = opts.apiKey ? { Authorization: `Bearer ${opts.apiKey}` } : {};
   const stream = opts.stream ?? true;
-  const chatClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, chatTimeoutMs, { ndjson: stream }) });
+  const chatFetch = guardedFetch(baseFetch, chatTimeoutMs, { ndjson: stream });
   const checkClient = new Ollama({ host, headers, fetch: guardedFetch(baseFetch, checkTimeoutMs) });
 
   async function check(): Promise<ProviderCheck> {
@@ -128,23 +139,38 @@ export function createOllamaProvider(opts: OllamaProviderOptions): LlmProvider {
 
   async function chat(request: ChatRequest): Promise<ChatResult> {
     const ctx = { host, model, timeoutMs: chatTimeoutMs };
+    const deadline = startDeadlines({ firstTokenMs: stream ? firstTokenMs : null, totalMs: chatTimeoutMs, signal: request.signal });
+    // One client per request: its fetch carries this request's deadlines and the person's stop key.
+    const client = new Ollama({ host, headers, fetch: (input, init) => chatFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal }) });
     const base = {
       model,
       messages: request.messages.map(toOllamaMessage),
       ...(request.tools?.length ? { tools: request.tools.map(toOllamaTool) } : {}),
       ...(request.format ? { format: request.format } : {}),
-      options: { temperature: 0, num_ctx: opts.numCtx ?? DEFAULT_NUM_CTX },
+      options: { temperature: 0, num_ctx: opts.numCtx ?? DEFAULT_NUM_CTX, num_predict: opts.numPredict ?? DEFAULT_NUM_PREDICT },
     };
     try {
+      if (!stream) return assemble([await client.chat({ ...base, stream: false })], host);
       const chunks: unknown[] = [];
-      if (stream) {
-        for await (const part of await chatClient.chat({ ...base, stream: true })) chunks.push(part);
-      } else {
-        chunks.push(await chatClient.chat({ ...base, stream: false }));
+      const watch = repetitionWatch();
+      const parts = await client.chat({ ...base, stream: true });
+      let looping = false;
+      for await (const part of parts) {
+        deadline.firstToken();
+        chunks.push(part);
+        request.onProgress?.(deadline.progress(chunks.length));
+        if (watch.push(part.message?.content ?? '')) {
+          looping = true;
+          parts.abort();
+          break;
+        }
       }
-      return assemble(chunks, host);
+      const result = assemble(chunks, host);
+      return looping ? { ...result, message: { ...result.message, content: watch.cut() }, stopped: 'repetition' } : result;
     } catch (err) {
-      throw classifyOllamaError(err, ctx);
+      throw deadline.explain(err, `Ollama at ${host}`) ?? classifyOllamaError(err, ctx);
+    } finally {
+      deadline.clear();
     }
   }
 
@@ -157,6 +183,7 @@ function assemble(chunks: unknown[], host: string): ChatResult {
   const toolCalls: ChatMessage['tool_calls'] = [];
   let promptTokens: number | null = null;
   let completionTokens: number | null = null;
+  let stopped: ChatResult['stopped'];
   for (const raw of chunks) {
     const parsed = chatChunkSchema.safeParse(raw);
     if (!parsed.success) {
@@ -167,8 +194,9 @@ function assemble(chunks: unknown[], host: string): ChatResult {
     if (c.message?.tool_calls) toolCalls.push(...c.message.tool_calls);
     if (c.prompt_eval_count !== undefined) promptTokens = c.prompt_eval_count;
     if (c.eval_count !== undefined) completionTokens = c.eval_count;
+    if (c.done_reason === 'length') stopped = 'length';
   }
   const message: ChatMessage = { role: 'assistant', content };
   if (toolCalls.length) message.tool_calls = toolCalls;
-  return { message, promptTokens, completionTokens };
+  return { message, promptTokens, completionTokens, ...(stopped ? { stopped } : {}) };
 }

@@ -14,6 +14,11 @@ export const SYSTEM_PROMPT = [
   '- Stop calling tools as soon as you can decide.',
 ].join('\n');
 
+/** The system prompt, naming the read-only tools that are not described (callable by name when needed). */
+export function systemPrompt(unlisted: string[] = []): string {
+  return unlisted.length ? `${SYSTEM_PROMPT}\n- Also callable by name if you need them (not described here): ${unlisted.join(', ')}.` : SYSTEM_PROMPT;
+}
+
 export function openingMessage(incident: string, hypotheses: string): string {
   return [
     `Incident: ${incident}`,

@@ -30,6 +30,18 @@ export interface ChatRequest {
   tools?: ChatTool[];
   /** JSON schema for structured output (Ollama `format`). */
   format?: Record<string, unknown>;
+  /** Streaming progress, for the live view (tokens so far and the rate since the first one). */
+  onProgress?: (p: ChatProgress) => void;
+  /** A person stopped waiting: the request ends with ProviderError 'cancelled'. */
+  signal?: AbortSignal;
+}
+
+export interface ChatProgress {
+  tokens: number;
+  /** Since the request was sent. */
+  ms: number;
+  /** Since the first token; null before it. */
+  tokensPerSecond: number | null;
 }
 
 export interface ChatResult {
@@ -37,6 +49,8 @@ export interface ChatResult {
   /** What the server reported (Ollama prompt_eval_count / eval_count); null when it did not say. */
   promptTokens: number | null;
   completionTokens: number | null;
+  /** Why generation ended early: the num_predict cap, or a loop the provider cut. */
+  stopped?: 'length' | 'repetition';
 }
 
 export type ProviderCheck = { ok: true } | { ok: false; notice: string };
@@ -51,7 +65,7 @@ export interface LlmProvider {
   chat(request: ChatRequest): Promise<ChatResult>;
 }
 
-export type ProviderErrorKind = 'unreachable' | 'model_missing' | 'timeout' | 'bad_response' | 'server_error' | 'script_exhausted';
+export type ProviderErrorKind = 'unreachable' | 'model_missing' | 'timeout' | 'bad_response' | 'server_error' | 'script_exhausted' | 'cancelled';
 
 /** A provider failure the caller turns into one stderr line and the offline report. */
 export class ProviderError extends Error {

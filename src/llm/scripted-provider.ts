@@ -72,7 +72,10 @@ export function createScriptedProvider(opts: { turns: RecordedTurn[]; model?: st
       return opts.check ?? { ok: true };
     },
     async chat(request: ChatRequest): Promise<ChatResult> {
-      requests.push(structuredClone(request));
+      // What a server would receive: the data, not the progress callback or the stop signal.
+      const { onProgress: _progress, signal, ...data } = request;
+      requests.push(structuredClone(data));
+      if (signal?.aborted) throw new ProviderError('cancelled', 'stopped waiting for the model');
       // A model asked to conclude answers with its verdict; unplayed tool turns are skipped, as a real
       // model would not make them once asked for the final answer.
       if (request.format) {

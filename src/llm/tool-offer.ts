@@ -63,12 +63,26 @@ export function toChatTool(spec: ToolSpec): ChatTool {
   };
 }
 
-/** The offer for one investigation: read-only tools in Ollama form, plus the names refused on sight. */
-export function buildToolOffer(specs: ToolSpec[]): { tools: ChatTool[]; offered: Set<string>; mutating: Set<string> } {
-  const offeredSpecs = specs.filter(isOfferable);
+export interface ToolOffer {
+  /** The tools described to the model (`listed`, in chat form). */
+  tools: ChatTool[];
+  /** Every read-only tool: what the model may call, described or not. */
+  offered: Set<string>;
+  /** Read-only tools not described, named in the system prompt so the model can ask for them. */
+  unlisted: string[];
+  /** Refused on sight. */
+  mutating: Set<string>;
+}
+
+/** The offer for one investigation: `listed` (default: every read-only tool) described, the rest named. */
+export function buildToolOffer(specs: ToolSpec[], listed?: ToolSpec[]): ToolOffer {
+  const readOnly = specs.filter(isOfferable);
+  const shown = (listed ?? readOnly).filter(isOfferable);
+  const shownNames = new Set(shown.map((s) => s.name));
   return {
-    tools: offeredSpecs.map(toChatTool),
-    offered: new Set(offeredSpecs.map((s) => s.name)),
+    tools: shown.map(toChatTool),
+    offered: new Set(readOnly.map((s) => s.name)),
+    unlisted: readOnly.filter((s) => !shownNames.has(s.name)).map((s) => s.name),
     mutating: new Set(specs.filter((s) => !isOfferable(s)).map((s) => s.name)),
   };
 }

@@ -85,7 +85,9 @@ export class McpHub implements ToolCaller {
       error: raw.ok ? null : raw.text,
       bytes,
     });
-    this.events({ type: 'tool_call_finished', id, tool, ok: raw.ok, ms, bytes });
+    // A failure carries the server's own first line, so every consumer can say why, not only that.
+    const error = raw.ok ? undefined : (raw.text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 300);
+    this.events({ type: 'tool_call_finished', id, tool, ok: raw.ok, ms, bytes, ...(error !== undefined ? { error } : {}) });
     return { id, tool, args, ok: raw.ok, text: raw.text, ms, bytes };
   }
 

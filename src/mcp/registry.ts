@@ -1,9 +1,7 @@
 // Names every server's tools `<server>__<tool>` and maps the qualified names back for routing.
 // Missing annotations are read conservatively: a tool is read-only only when the server says so.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolSpec } from '../core/tools.js';
-
-export const NAME_SEPARATOR = '__';
+import { NAME_SEPARATOR, type ToolSpec } from '../core/tools.js';
 
 /** Model APIs accept [A-Za-z0-9_-]{1,64} as function names; other characters become '_'. */
 export function qualifiedName(server: string, tool: string): string {

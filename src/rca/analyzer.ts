@@ -1,13 +1,14 @@
 // The one interface every offline analyzer implements (k8sgpt's pattern): pure, evidence in,
 // findings out. Findings carry grounded evidence and, by kind, what the ranking needs to decide.
 import type { Category } from '../core/report.js';
+import type { BuiltinServer } from '../core/sources.js';
 import type { EvidenceBundle } from './bundle.js';
 import type { AnalysisContext } from './context.js';
 import type { EvidenceRef } from './quote.js';
 
 export interface TimelineItem {
   time: string;
-  source: 'logs' | 'git' | 'metrics' | 'docker';
+  source: BuiltinServer;
   event: string;
 }
 

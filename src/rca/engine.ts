@@ -9,6 +9,7 @@ import type { Analyzer } from './analyzer.js';
 import { buildReport } from './build-report.js';
 import { gather } from './gather.js';
 import { rank } from './rank.js';
+import { sourceGapNotices } from './source-gaps.js';
 import { ANALYZERS } from './registry.js';
 import { runAnalyzers } from './runner.js';
 
@@ -39,8 +40,8 @@ export async function investigateOffline(opts: InvestigateOptions): Promise<Repo
   const { bundle, outcomes } = await gather({ incident, from, to, caller: opts.caller, events: opts.events, timeoutMs: opts.callTimeoutMs });
   const notices: string[] = [];
   if (outcomes.length === 0) notices.push('no data sources answered: the report rests on no evidence');
-  const failedCalls = outcomes.filter((o) => !o.ok);
-  if (failedCalls.length) notices.push(`${failedCalls.length} tool call(s) failed and count as missing evidence: ${failedCalls.map((o) => o.tool).join(', ')}`);
+  // A source that failed is missing evidence: the report names it with the server's own words.
+  notices.push(...sourceGapNotices(outcomes));
   const analysis = runAnalyzers(bundle, opts.analyzers ?? ANALYZERS, opts.events);
   for (const f of analysis.failed) notices.push(`analyzer ${f.analyzer} failed: ${f.error}`);
   const verdict = rank(analysis.findings, analysis.context);

@@ -1,5 +1,6 @@
 // Grounded quotes: the text an evidence item quotes must occur literally in the cited call's output.
 // Outputs are JSON, so a value's raw form may differ from its escaped form; we quote what is there.
+import { serverOf } from '../core/tools.js';
 import type { EvidenceBundle } from './bundle.js';
 
 const MAX_QUOTE = 200;
@@ -37,7 +38,8 @@ function cutAt(text: string, max: number): string {
 }
 
 export interface EvidenceRef {
-  source: 'logs' | 'git' | 'metrics' | 'docker';
+  /** The server the cited call went to (built-in or an extra mcpServers entry). */
+  source: string;
   tool: string;
   call_id: string;
   detail: string;
@@ -55,15 +57,9 @@ export function cite(
   if (!out) return null;
   for (const w of wanted) {
     const q = groundQuote(out.text, w);
-    if (q) return { source: sourceOf(out.tool), tool: out.tool, call_id: callId, detail, quote: q };
+    if (q) return { source: serverOf(out.tool), tool: out.tool, call_id: callId, detail, quote: q };
   }
   return null;
-}
-
-export function sourceOf(tool: string): EvidenceRef['source'] {
-  const server = tool.split('__')[0] ?? '';
-  if (server === 'git' || server === 'metrics' || server === 'docker') return server;
-  return 'logs';
 }
 
 /** Collects the non-null refs. */

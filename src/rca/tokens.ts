@@ -1,5 +1,6 @@
 // Word tokens for relevance scoring: identifiers are split (QueuePool, pool_size, handleCheckout),
 // words are stemmed lightly and noise words dropped, so log text and diffs meet on shared stems.
+import { REDACTED } from '../core/redact.js';
 
 const STOP = new Set(
   `a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it its
@@ -57,7 +58,8 @@ export interface TokenOptions {
 /** Distinct stems of the meaningful words of a text. */
 export function tokenize(text: string, opts: TokenOptions = {}): Set<string> {
   const out = new Set<string>();
-  for (const raw of splitIdentifiers(text)) {
+  // A redaction marker is where a secret was, not a word: two texts do not share it as a meaning.
+  for (const raw of splitIdentifiers(text.replaceAll(REDACTED, ' '))) {
     const lower = raw.toLowerCase();
     if (/^\d+$/.test(lower)) {
       if (opts.numbers && lower.length >= 2 && lower.length <= 6 && !/^0/.test(lower)) out.add(lower);

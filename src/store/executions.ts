@@ -1,7 +1,7 @@
 // Runbook executions: one row per run, inserted as `running` before the first step and rewritten after
 // every step in short transactions; summary columns keep history and per-version success rates indexed.
 import { z } from 'zod';
-import { redactJson } from './redact-rows.js';
+import { redactValue } from '../core/redact.js';
 import { executionResultSchema, type ExecutionResult } from '../runbook/execution-result.js';
 import { guard, type Db } from './open.js';
 import { StoreError } from './errors.js';
@@ -22,7 +22,7 @@ function params(r: ExecutionResult) {
     hostname: r.hostname,
     error_message: r.error_message,
     error_step: r.error_step,
-    result_json: JSON.stringify(redactJson(r)),
+    result_json: JSON.stringify(redactValue(r)),
     updated_at: new Date().toISOString(),
   };
 }

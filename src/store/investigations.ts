@@ -2,8 +2,7 @@
 // the full report and the tool calls; everything redacted before it is written.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { redact } from '../core/redact.js';
-import { redactJson } from './redact-rows.js';
+import { redact, redactValue } from '../core/redact.js';
 import { reportSchema, type Report } from '../core/report.js';
 import { guard, type Db } from './open.js';
 import { StoreError } from './errors.js';
@@ -57,7 +56,7 @@ export function saveInvestigation(db: Db, inv: NewInvestigation): string {
       )
       .run(
         id, inv.createdAt ?? new Date().toISOString(), redact(inv.incident), inv.window.from, inv.window.to,
-        JSON.stringify(redactJson(inv.sources ?? null)), JSON.stringify(redactJson(inv.report)), JSON.stringify(redactJson(inv.toolCalls)),
+        JSON.stringify(redactValue(inv.sources ?? null)), JSON.stringify(redactValue(inv.report)), JSON.stringify(redactValue(inv.toolCalls)),
       ),
   );
   return id;

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { executionResultSchema, type ExecutionResult } from '../runbook/execution-result.js';
 import { saveExecution } from './executions.js';
 import type { Db } from './open.js';
-import { redactJson } from './redact-rows.js';
+import { redactValue } from '../core/redact.js';
 
 /** Env override of the spool directory (default: the system temp dir, usually another filesystem than the data dir). */
 export const SPOOL_ENV = 'INCIDENT_COPILOT_SPOOL';
@@ -27,7 +27,7 @@ export function spoolExecution(dbFile: string, result: ExecutionResult): string 
   const file = join(dir, `${prefix(dbFile)}${result.execution_id.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify(redactJson(result)), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify(redactValue(result)), { mode: 0o600 });
     return file;
   } catch {
     return null;

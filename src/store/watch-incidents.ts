@@ -1,12 +1,16 @@
 // rca watch's intake queue: every alert is written before it is acknowledged, grouped into incidents
 // (one investigation each) in one short IMMEDIATE transaction, so a burst or a kill -9 loses nothing.
 import { z } from 'zod';
+import { redact, redactValue } from '../core/redact.js';
 import { guard, type Db } from './open.js';
 import { newId } from './investigations.js';
 
+/** One alert to file (rca watch's IncomingAlert): identity, grouping, status and what it says. */
 export interface AlertForQueue {
   source: string;
+  /** Identity of this alert (Alertmanager fingerprint, PagerDuty incident id, container + condition). */
   key: string;
+  /** Alerts with the same group belong to one incident (Alertmanager group key, container, alertname + service). */
   group: string;
   status: 'firing' | 'resolved';
   title: string;
@@ -83,10 +87,11 @@ export function recordAlert(db: Db, alert: AlertForQueue, opts: { groupWindowMs:
         return { incidentId: open, created: false, closed: false };
       }
       const id = newId('wi', new Date(now));
+      // Alert titles and labels come from outside (webhooks, annotations with URLs): stored redacted like the rest.
       db.prepare(
         `INSERT INTO watch_incidents (id, group_key, source, trigger, title, service, started_at, labels_json, state, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-      ).run(id, alert.group, alert.source, alert.trigger, alert.title, alert.service, alert.startedAt, JSON.stringify(alert.labels), now, now);
+      ).run(id, alert.group, alert.source, alert.trigger, redact(alert.title), alert.service, alert.startedAt, JSON.stringify(redactValue(alert.labels)), now, now);
       insertAlert(db, id, alert, now);
       return { incidentId: id, created: true, closed: false };
     }).immediate(),
@@ -116,7 +121,7 @@ function findOpen(db: Db, alert: AlertForQueue, groupSince: string): string | nu
 
 function insertAlert(db: Db, incidentId: string, alert: AlertForQueue, now: string): void {
   db.prepare('INSERT INTO watch_alerts (incident_id, alert_key, status, title, received_at) VALUES (?, ?, ?, ?, ?)').run(
-    incidentId, alert.key, alert.status, alert.title, now,
+    incidentId, alert.key, alert.status, redact(alert.title), now,
   );
 }
 

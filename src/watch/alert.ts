@@ -2,6 +2,7 @@
 // Alert text is untrusted: it becomes the incident text and labels of an investigation, never a command.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { AlertForQueue } from '../store/index.js';
 
 export const ALERT_SOURCES = ['alertmanager', 'pagerduty', 'generic', 'docker', 'prometheus'] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
@@ -10,17 +11,9 @@ export type AlertSource = (typeof ALERT_SOURCES)[number];
 export const TRIGGERS = ['alert', 'container_unhealthy', 'container_oom', 'container_restarting', 'container_exited'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-export interface IncomingAlert {
+/** An alert as the store files it, with its source and trigger narrowed to the kinds the watcher knows. */
+export interface IncomingAlert extends AlertForQueue {
   source: AlertSource;
-  /** Identity of this alert (Alertmanager fingerprint, PagerDuty incident id, container + condition). */
-  key: string;
-  /** Alerts with the same group belong to one incident (Alertmanager group key, container, alertname + service). */
-  group: string;
-  status: 'firing' | 'resolved';
-  title: string;
-  service: string | null;
-  startedAt: string;
-  labels: Record<string, string>;
   trigger: Trigger;
 }
 

@@ -1,4 +1,4 @@
-// `rca "<what is wrong>"` with no flags on the bundled demo, through the real built CLI and servers: the pool
+// `rca demo` on the bundled demo, through the real built CLI and servers: the pool
 // commit as suspect, the JSON contract, the Markdown review sections, text without colour in a pipe.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,12 +27,16 @@ describe.skipIf(!cliBuilt('rca'))('rca on the bundled demo (needs `npx tsc -p ts
 
   it('--json: the pool commit, resource_exhaustion, the contract fields, stored under XDG_DATA_HOME', async () => {
     const home = tempHome();
-    const r = await runCliJson<Record<string, unknown>>('rca', ['500 errors on checkout', '--json'], { cwd: home.dir, env: home.env });
+    const r = await runCliJson<Record<string, unknown>>('rca', ['demo', '--json'], { cwd: home.dir, env: home.env });
     expect(r.exitCode).toBe(0);
     const demoLines = r.stderr.split('\n').filter((l) => l.includes('bundled demo'));
     expect(demoLines).toHaveLength(1);
     const report = reportSchema.parse(r.json);
     expect(report.incident).toBe('500 errors on checkout');
+    // Marked as the demo, and the id the history stores it under.
+    expect(report.demo).toBe(true);
+    expect(report.id).toMatch(/^inv-/);
+    expect(r.stderr).toContain(`saved as ${report.id}`);
     expect(report.engine).toBe('offline');
     expect(report.root_cause.suspect_change?.sha).toBe(expectedSha);
     expect(report.root_cause.category).toBe('resource_exhaustion');
@@ -52,10 +56,10 @@ describe.skipIf(!cliBuilt('rca'))('rca on the bundled demo (needs `npx tsc -p ts
 
   it('text in a pipe: no colour codes, the matching runbooks section, progress lines on stderr only', async () => {
     const home = tempHome();
-    const r = await runCli('rca', ['500 errors on checkout'], { cwd: home.dir, env: { ...home.env, NO_COLOR: undefined } });
+    const r = await runCli('rca', ['demo'], { cwd: home.dir, env: { ...home.env, NO_COLOR: undefined } });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    expect(r.stdout).toMatch(/^Root cause: /);
+    expect(r.stdout).toMatch(/^DEMO: this report is about the bundled demo incident, not your systems\.\nRoot cause: /);
     expect(r.stdout).toContain('Matching runbooks');
     expect(r.stdout).toContain('RB-DB-POOL-001');
     expect(r.stdout).toContain(expectedSha.slice(0, 12));
@@ -65,9 +69,20 @@ describe.skipIf(!cliBuilt('rca'))('rca on the bundled demo (needs `npx tsc -p ts
     expect(r.stderr).toMatch(/^saved as inv-/m);
   });
 
-  it('--format markdown --quiet: the review sections on stdout, only the demo line on stderr', async () => {
+  it('with no source: exit 2, nothing on stdout, the flags, the pipe and `rca demo` named; nothing stored', async () => {
     const home = tempHome();
-    const r = await runCli('rca', ['500 errors on checkout', '--format', 'markdown', '--quiet'], { cwd: home.dir, env: home.env });
+    const r = await runCli('rca', ['payments latency in eu-west'], { cwd: home.dir, env: home.env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: no sources to read/m);
+    expect(r.stderr).toMatch(/--logs PATH .*journalctl -o short-iso \| rca .*--repo DIR.*--metrics.*--docker.*rca\.config\.yaml.*rca demo/s);
+    expect(r.stderr).not.toMatch(/checkout|6e955a79/);
+    expect(existsSync(join(home.dir, 'data', 'incident-copilot', 'copilot.db'))).toBe(false);
+  });
+
+  it('--format markdown --quiet: the review sections on stdout, marked as the demo, nothing on stderr', async () => {
+    const home = tempHome();
+    const r = await runCli('rca', ['demo', '--format', 'markdown', '--quiet'], { cwd: home.dir, env: home.env });
     expect(r.exitCode).toBe(0);
     for (const section of ['## Summary', '## Detection', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Action Items', '## Lessons Learned']) {
       expect(r.stdout).toContain(section);
@@ -82,7 +97,7 @@ describe.skipIf(!cliBuilt('rca'))('rca on the bundled demo (needs `npx tsc -p ts
     expect(text).toMatch(/Error rate of checkout: [\d.]+% before, peak \d+%/);
     expect(text).toMatch(/\d+ error entries logged from the onset on/);
     expect(text).toMatch(/First signal in the logs: 2026-02-17 \d{2}:\d{2} UTC/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('bundled demo');
+    expect(text).toContain('Demo: this draft is about the bundled demo incident');
+    expect(r.stderr).toBe('');
   });
 });

@@ -56,8 +56,8 @@ describe.skipIf(!cliBuilt())('rca servers (built CLI; run `npx tsc -p tsconfig.b
     const r = await runCli('rca', ['servers', '--logs', join(dir, 'app.log')], { cwd: dir, env });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    expect(r.stdout).toMatch(/^SERVER +STATUS +TOOLS +START +KIND\n/);
-    expect(r.stdout).toMatch(/^logs +ready +\d+ +\d+ ms +built-in$/m);
+    expect(r.stdout).toMatch(/^SERVER +STATUS +ANSWERS +TOOLS +START +KIND\n/);
+    expect(r.stdout).toMatch(/^logs +ready +yes +\d+ +\d+ ms +built-in$/m);
     expect(r.stdout).toMatch(/^ {2}t__echo +read-only +Echoes text$/m);
     expect(r.stdout).toMatch(/^ {2}t__plain +mutating, destructive +No annotations at all$/m);
   });
@@ -73,15 +73,21 @@ describe.skipIf(!cliBuilt())('rca servers (built CLI; run `npx tsc -p tsconfig.b
     expect(r.json.servers[1]!.error).toContain('refusing to start');
   });
 
-  it('falls back to the bundled demo with one line on stderr', async () => {
+  it('with no source exits 2 saying how to give one; --demo checks the bundled demo, every source answering', async () => {
     const { dir, env } = workspace();
-    const r = await runCliJson<ServerListing>('rca', ['servers', '--json'], { cwd: dir, env });
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^no sources configured: using the bundled demo scenario \(fixtures\/checkout-500\)/)]);
+    const none = await runCli('rca', ['servers', '--json'], { cwd: dir, env });
+    expect(none.exitCode).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/no sources to read/);
+    expect(none.stderr).toMatch(/rca demo/);
+    const r = await runCliJson<ServerListing>('rca', ['servers', '--demo', '--json'], { cwd: dir, env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^demo: reading the bundled demo incident \(fixtures\/checkout-500\)/)]);
     expect(r.json.demo).toBe(true);
     const names = r.json.servers.map((s) => s.name);
     expect(names).toContain('logs');
     expect(names).toContain('git');
-    for (const s of r.json.servers) expect([s.name, s.status, s.error]).toEqual([s.name, 'ready', null]);
+    for (const s of r.json.servers) expect([s.name, s.status, s.error, s.answers]).toEqual([s.name, 'ready', null, true]);
   });
 
   it('exits 2 naming the file, line and field of a bad config', async () => {

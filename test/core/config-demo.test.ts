@@ -42,7 +42,7 @@ describe('demo fallback', () => {
 
     const r = await applyDemoFallback(emptyConfig(root), { root, cacheDir });
     expect(r.demo).toBe(true);
-    expect(r.notice).toMatch(/^no sources configured: using the bundled demo scenario \(fixtures\/checkout-500\)/);
+    expect(r.notice).toMatch(/^demo: reading the bundled demo incident \(fixtures\/checkout-500\), not your systems/);
     expect(r.config.sources.logs).toEqual([join(demo, 'logs')]);
     expect(r.config.sources.metrics).toBe(join(demo, 'metrics', 'metrics.om'));
     expect(r.config.sources.docker).toBeUndefined(); // no docker/snapshot.json in this demo

@@ -26,6 +26,8 @@ export interface OllamaFakeOptions {
   turns: RecordedTurn[];
   /** Characters per streamed content chunk (streaming splits content to exercise reassembly). */
   chunkChars?: number;
+  /** Pause between streamed chunks (a slow CPU generating), default none. */
+  chunkDelayMs?: number;
   /** Answer server_error turns with an HTML 502 page, as a reverse proxy in front of Ollama would. */
   htmlErrors?: boolean;
 }
@@ -76,6 +78,11 @@ export async function startOllamaFake(opts: OllamaFakeOptions): Promise<OllamaFa
     if (path !== '/api/chat' || req.method !== 'POST') return json(res, 404, { error: 'not found' });
     if (!models.some((m) => norm(m) === norm(b.model ?? ''))) return json(res, 404, { error: `model '${b.model}' not found, try pulling it first` });
 
+    // As the scripted provider does: asked for the verdict (format), the model skips its unplayed tool turns.
+    if ((body as { format?: unknown } | null)?.format) {
+      const finalAt = queue.findIndex((t) => 'message' in t && t.final === true);
+      if (finalAt > 0) queue.splice(0, finalAt);
+    }
     const turn = queue.shift();
     if (!turn) return json(res, 500, { error: 'the fake has no turn left' });
     if ('error' in turn) {
@@ -105,8 +112,11 @@ export async function startOllamaFake(opts: OllamaFakeOptions): Promise<OllamaFa
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     const content = turn.message.content;
     for (let i = 0; i < content.length; i += chunkChars) {
+      if (res.destroyed) return;
       res.write(`${JSON.stringify({ ...base, message: { role: 'assistant', content: content.slice(i, i + chunkChars) }, done: false })}\n`);
+      if (opts.chunkDelayMs) await new Promise((r) => setTimeout(r, opts.chunkDelayMs));
     }
+    if (res.destroyed) return;
     if (turn.message.tool_calls) {
       res.write(`${JSON.stringify({ ...base, message: { role: 'assistant', content: '', tool_calls: turn.message.tool_calls }, done: false })}\n`);
     }

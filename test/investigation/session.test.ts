@@ -8,15 +8,16 @@ import { builtinServerSpecs } from '../../src/core/config-launch.js';
 import { NoDataError } from '../../src/core/errors.js';
 import type { InvestigationEvent } from '../../src/core/events.js';
 import { runInvestigation, type InvestigationDeps } from '../../src/investigation/session.js';
-import { startHub } from '../../src/mcp/index.js';
+import { startHub, type ServerLaunchSpec } from '../../src/mcp/index.js';
 import { getInvestigation, openStore } from '../../src/store/index.js';
 import { cliBuilt } from '../helpers/cli.js';
+import { fixtureSpec } from '../mcp/helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEMO = join(ROOT, 'fixtures', 'checkout-500');
 const LIMITS = { call_timeout_ms: 30_000 };
 
-function deps(at: string | undefined): { deps: InvestigationDeps; db: string } {
+function deps(at: string | undefined, extras: ServerLaunchSpec[] = []): { deps: InvestigationDeps; db: string } {
   const dir = mkdtempSync(join(tmpdir(), 'session-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const db = join(dir, 'history.db');
@@ -24,7 +25,7 @@ function deps(at: string | undefined): { deps: InvestigationDeps; db: string } {
   return {
     db,
     deps: {
-      startHub: (events) => startHub({ servers: builtinServerSpecs(sources, { at, root: ROOT }), events }),
+      startHub: (events) => startHub({ servers: [...builtinServerSpecs(sources, { at, root: ROOT }), ...extras], events, startTimeoutMs: 10_000 }),
       provider: null,
       openStore: async () => openStore(db),
       runbooksDir: join(ROOT, 'runbooks'),
@@ -66,5 +67,16 @@ describe.skipIf(!cliBuilt('rca'))('runInvestigation (needs the built servers)', 
     const err = await runInvestigation(old.deps, { incident: 'x', at: '2020-01-01T00:00:00Z', limits: LIMITS, sources: {} }, () => {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoDataError);
     expect((err as NoDataError).hint).toMatch(/the logs cover .* pass an --at inside the data/);
+  });
+
+  it('lists an extra mcpServers source the offline analyzers do not read, and reports one that failed', async () => {
+    const at = '2026-02-17T15:00:00Z';
+    const { deps: d } = deps(at, [fixtureSpec('kube'), fixtureSpec('traces', '--exit-at-start')]);
+    const { report } = await runInvestigation(d, { incident: 'checkout is slow', at, limits: LIMITS, sources: {} }, () => {});
+    const notices = report.notices ?? [];
+    expect(notices.find((n) => n.startsWith('the kube server'))).toMatch(/^the kube server \(\d+ tools\) is a source the offline analyzers do not read/);
+    expect(notices.find((n) => n.startsWith('the traces server'))).toMatch(/^the traces server did not start, so its evidence is missing: /);
+    // The built-in evidence is untouched by them.
+    expect(report.root_cause.service).toBe('checkout');
   });
 });

@@ -100,7 +100,7 @@ describe('investigateWithModel', () => {
     const script = [...turns('demo-normal').slice(0, 1), { error: { kind: 'timeout' as const, message: 'hang' } }];
     const { result, fake } = await run(script, { chatTimeoutMs: 500 });
     expect(result.usedModel).toBe(false);
-    expect(result.notices.at(-1)).toBe(`Ollama at ${fake.host} did not answer within 500 ms; using the offline report`);
+    expect(result.notices.at(-1)).toBe(`Ollama at ${fake.host} did not start answering within 500 ms (model.first_token_timeout_ms); using the offline report`);
     expect(result.report.stats.model_rounds).toBe(2);
   });
 

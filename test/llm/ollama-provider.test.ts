@@ -32,7 +32,7 @@ describe('ollama provider', () => {
         completionTokens: expect.any(Number),
       });
       const body = f.chatRequests()[0].body as Record<string, unknown>;
-      expect(body).toMatchObject({ model: 'qwen3:8b', stream, format: { type: 'object' }, options: { temperature: 0, num_ctx: 8192 } });
+      expect(body).toMatchObject({ model: 'qwen3:8b', stream, format: { type: 'object' }, options: { temperature: 0, num_ctx: 10_240, num_predict: 1024 } });
       expect((body.tools as unknown[]).length).toBe(1);
       expect(f.chatRequests()[0].headers.authorization).toBeUndefined();
     });
@@ -79,9 +79,44 @@ describe('ollama provider', () => {
     it(`chat: a server that does not answer hits the timeout (${stream ? 'streaming' : 'non-streaming'})`, async () => {
       const f = await fake(parseTurnsJsonl('{"error":{"kind":"timeout","message":"hang"}}'));
       const p = createOllamaProvider({ host: f.host, model: 'qwen3:8b', chatTimeoutMs: 300, stream });
-      await expect(p.chat({ messages: [] })).rejects.toMatchObject({ kind: 'timeout', message: `Ollama at ${f.host} did not answer within 300 ms` });
+      const said = stream ? 'did not start answering within 300 ms (model.first_token_timeout_ms)' : 'did not finish answering within 300 ms (model.timeout_ms)';
+      await expect(p.chat({ messages: [] })).rejects.toMatchObject({ kind: 'timeout', message: `Ollama at ${f.host} ${said}` });
     });
   }
+
+  it('chat: time to the first token and total time are separate deadlines; progress reports tokens and their rate', async () => {
+    const long = parseTurnsJsonl(JSON.stringify({ message: { content: 'x'.repeat(40) } }));
+    // 10 chunks 60 ms apart: the first arrives well within 2 s, the whole answer takes ~600 ms.
+    const slow = await startOllamaFake({ turns: long, models: ['m'], chunkChars: 4, chunkDelayMs: 60 });
+    onTestFinished(() => slow.close());
+    const progress: Array<{ tokens: number; tokensPerSecond: number | null }> = [];
+    const ok = createOllamaProvider({ host: slow.host, model: 'm', firstTokenTimeoutMs: 2000, chatTimeoutMs: 5000 });
+    const res = await ok.chat({ messages: [], onProgress: (p) => progress.push(p) });
+    expect(res.message.content).toBe('x'.repeat(40));
+    expect(progress.map((p) => p.tokens)).toEqual(Array.from({ length: progress.length }, (_, i) => i + 1));
+    expect(progress.at(-1)!.tokensPerSecond).toBeGreaterThan(0);
+    const again = await startOllamaFake({ turns: long, models: ['m'], chunkChars: 4, chunkDelayMs: 60 });
+    onTestFinished(() => again.close());
+    const tight = createOllamaProvider({ host: again.host, model: 'm', firstTokenTimeoutMs: 2000, chatTimeoutMs: 250 });
+    await expect(tight.chat({ messages: [] })).rejects.toMatchObject({ kind: 'timeout', message: `Ollama at ${again.host} did not finish answering within 250 ms (model.timeout_ms)` });
+  });
+
+  it('chat: a stop signal ends the wait with a cancelled error', async () => {
+    const f = await fake(parseTurnsJsonl('{"error":{"kind":"timeout","message":"hang"}}'));
+    const stop = new AbortController();
+    const pending = createOllamaProvider({ host: f.host, model: 'qwen3:8b' }).chat({ messages: [], signal: stop.signal });
+    stop.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled', message: 'stopped waiting for the model' });
+  });
+
+  it('chat: a model repeating itself is cut while it streams, one copy kept', async () => {
+    const loop = 'I will call the tool now. '.repeat(60);
+    const f = await fake(parseTurnsJsonl(JSON.stringify({ message: { content: `Thinking. ${loop}` } })));
+    const res = await createOllamaProvider({ host: f.host, model: 'qwen3:8b' }).chat({ messages: [] });
+    expect(res.stopped).toBe('repetition');
+    expect(res.message.content.length).toBeLessThan(loop.length / 2);
+    expect(res.message.content.startsWith('Thinking. I will call the tool now.')).toBe(true);
+  });
 
   it('chat: a connection dropped mid-conversation is unreachable', async () => {
     const f = await fake(parseTurnsJsonl('{"error":{"kind":"unreachable","message":"drop"}}'));

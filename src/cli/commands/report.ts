@@ -11,29 +11,39 @@ export interface InvestigateFlags {
   json?: boolean;
   quiet?: boolean;
   offline?: boolean;
+  demo?: boolean;
+  logs?: string[];
   [key: string]: unknown;
+}
+
+/** The options of a report run shared by `rca "..."` and `rca demo`. */
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .option('--window <span>', 'how far back from --at to look, such as 45m or 1h30m (default 2h)')
+    .option('--offline', 'offline analyzers only, even when a model is configured')
+    .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
+    .option('--format <format>', 'text, markdown or json (default text)')
+    .option('--json', 'same as --format json')
+    .option('-q, --quiet', 'no progress and no notices on stderr');
 }
 
 export function register(program: Command): void {
   const cmd = program
     .command('investigate', { isDefault: true })
     .description('investigate an incident: a grounded root-cause report (the default command: rca "500 errors on checkout")')
-    .argument('<incident...>', 'what is wrong, in your words')
-    .option('--window <span>', 'how far back from --at to look, such as 45m or 1h30m (default 2h)')
-    .option('--offline', 'offline analyzers only, even when a model is configured')
-    .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
-    .option('--format <format>', 'text, markdown or json (default text)')
-    .option('--json', 'same as --format json')
-    .option('-q, --quiet', 'no progress on stderr')
+    .argument('<incident...>', 'what is wrong, in your words');
+  addReportOptions(cmd)
+    .option('--demo', 'read the bundled demo incident instead of your sources (same as rca demo)')
     .addHelpText(
       'after',
-      '\nWith no source flags and no rca.config.yaml the bundled demo is used.\n' +
-        'Exit codes: 0 report produced, 1 unexpected failure, 2 usage or configuration error, 3 no data in the window.',
+      '\nSources: the flags above, rca.config.yaml, or logs piped in (--logs - or a pipe with no other source).\n' +
+        'With none, rca exits 2 and says how to give one; `rca demo` shows it on a bundled incident.\n' +
+        'Exit codes: 0 report produced, 1 unexpected failure, 2 usage or configuration error (no source), 3 no data in the window.',
     );
   dbOption(addSourceOptions(cmd)).action(action((words: string[], flags: InvestigateFlags) => investigateCommand(words, flags)));
 }
 
-async function investigateCommand(words: string[], flags: InvestigateFlags): Promise<number> {
+export async function investigateCommand(words: string[], flags: InvestigateFlags): Promise<number> {
   const incident = words.join(' ').trim();
   if (!incident) throw new UsageError('say what is wrong: rca "500 errors on checkout"');
   const [compose, { reportFormat, writeReport }, { runInvestigation }] = await Promise.all([
@@ -42,8 +52,8 @@ async function investigateCommand(words: string[], flags: InvestigateFlags): Pro
     import('../../investigation/session.js'),
   ]);
   const format = reportFormat(flags);
-  const run = await compose.resolveRunConfig(flags);
-  if (run.notice) process.stderr.write(`${run.notice}\n`);
+  const run = await compose.resolveSourcesOrDemo(await withStdinLogs(flags, compose), { demo: flags.demo === true });
+  if (run.notice && !flags.quiet) process.stderr.write(`${run.notice}\n`);
   const config = run.config;
   const deps = await compose.investigationDeps(config, { offline: flags.offline === true });
 
@@ -63,7 +73,8 @@ async function investigateCommand(words: string[], flags: InvestigateFlags): Pro
     result = await runInvestigation(
       deps,
       {
-        incident, at: config.at, window: config.window, limits: config.limits, repo: config.sources.repo,
+        incident, at: config.at, window: config.window, limits: config.limits, repo: config.sources.repo, demo: run.demo,
+        modelTools: config.model.tools, stopModel: view?.stopModel,
         sources: { ...config.sources, demo: run.demo, extra_servers: Object.keys(config.mcpServers), config: config.configPath },
       },
       sink,
@@ -83,4 +94,24 @@ async function investigateCommand(words: string[], flags: InvestigateFlags): Pro
     if (await askToRun({ id: offer.id, title: offer.title, score: offer.score, command: `runbook ${argv.slice(1).join(' ')}` })) return compose.runRunbookExec(argv);
   }
   return 0;
+}
+
+/**
+ * `--logs -`, or a pipe into rca when no source is configured: stdin becomes a log file for the logs server.
+ * A pipe that brings nothing (or a closed stdin) adds no source.
+ */
+async function withStdinLogs(flags: InvestigateFlags, compose: typeof import('../compose.js')): Promise<InvestigateFlags> {
+  const dash = flags.logs?.includes('-') === true;
+  if (!dash && (flags.demo || !compose.hasNoSourcesConfigured(flags))) return flags;
+  const { spoolStdin, stdinHasData } = await import('../stdin-logs.js');
+  if (!dash && !stdinHasData()) return flags;
+  if (dash && process.stdin.isTTY) throw new UsageError('--logs - reads logs from stdin, but stdin is a terminal', 'pipe them in: journalctl -o short-iso | rca "..." --logs -');
+  const spooled = await spoolStdin();
+  if (spooled.bytes === 0) {
+    spooled.remove();
+    if (dash) throw new UsageError('--logs -: nothing came in on stdin', 'pipe the logs in: kubectl logs deploy/checkout | rca "..." --logs -');
+    return flags;
+  }
+  const others = (flags.logs ?? []).filter((l) => l !== '-');
+  return { ...flags, logs: [...others, spooled.path] };
 }

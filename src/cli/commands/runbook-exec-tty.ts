@@ -6,6 +6,7 @@ import { executeRunbook, planCommand, type ExecEvent, type ExecOptions } from '.
 import { RunContext } from '../../runbook/context.js';
 import type { ExecutionResult } from '../../runbook/execution-result.js';
 import { ExecApp, createExecStore } from '../../tui/exec/ExecApp.js';
+import { redactingEvents } from './runbook-exec-redact.js';
 
 export async function runInteractive(base: ExecOptions, controller: AbortController): Promise<ExecutionResult> {
   const ctx = new RunContext(base.runbook, base.params);
@@ -18,7 +19,7 @@ export async function runInteractive(base: ExecOptions, controller: AbortControl
   try {
     return await executeRunbook({
       ...base,
-      onEvent: (e: ExecEvent) => store.dispatch(e),
+      onEvent: redactingEvents((e: ExecEvent) => store.dispatch(e)),
       confirm: (step) => store.ask(step.id, step.description ?? step.id),
     });
   } finally {

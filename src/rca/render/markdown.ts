@@ -34,6 +34,7 @@ export function renderMarkdown(report: Report): string {
   const at = utc;
   const out: string[] = [];
   out.push(`# Incident Report: ${inline(report.incident)}`, '');
+  if (report.demo) out.push('> **Demo:** this draft is about the bundled demo incident (`rca demo`), not your systems.', '');
 
   const duration = span
     ? `${span.ongoing ? 'at least' : 'about'} ${minutes(Date.parse(span.end) - Date.parse(span.start))}: ${at(span.start)} to ${at(span.end)}${span.ongoing ? ' (errors were still being seen at the report moment)' : ' (the last error seen)'}`
@@ -70,7 +71,7 @@ export function renderMarkdown(report: Report): string {
   if (report.evidence.length) {
     out.push('Evidence:', '');
     for (const e of report.evidence) {
-      out.push(`- ${inline(e.detail)} (${e.source})${e.verified === false ? ' (not found in the tool output: unverified)' : ''}  `, `  ${code(unescapeJsonQuote(e.quote))}`);
+      out.push(`- ${inline(e.detail)} (${e.source}: ${code(e.tool)})${e.verified === false ? ' (not found in the tool output: unverified)' : ''}  `, `  ${code(unescapeJsonQuote(e.quote))}`);
     }
     out.push('');
   }

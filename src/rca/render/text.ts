@@ -14,6 +14,7 @@ export function renderText(report: Report, opts: TextRenderOptions): string {
   const lines: string[] = [];
   const conf = `${Math.round(rc.confidence * 100)}%`;
   const confColour = rc.confidence >= 0.7 ? c.green : rc.confidence >= 0.4 ? c.yellow : c.red;
+  if (report.demo) lines.push(c.yellow('DEMO: this report is about the bundled demo incident, not your systems.'));
   lines.push(c.bold(`Root cause: ${rc.summary}`));
   lines.push(
     `${c.dim('Category')} ${rc.category}   ${c.dim('Service')} ${rc.service ?? 'unknown'}   ${c.dim('Confidence')} ${confColour(conf)}   ${c.dim('Onset')} ${report.onset ?? 'unknown'}`,
@@ -24,13 +25,18 @@ export function renderText(report: Report, opts: TextRenderOptions): string {
   }
   lines.push(`${c.dim('Incident')} ${report.incident}   ${c.dim('Window')} ${report.window.from} .. ${report.window.to}   ${c.dim('Engine')} ${report.engine}`);
 
+  if (report.model) {
+    const m = report.model;
+    lines.push(`${c.dim('Model')} ${m.provider}:${m.name}, ${m.rounds} request(s): ${m.adopted ? 'its conclusion adopted' : `not adopted (${m.reason ?? 'no reason given'})`}`);
+  }
   section(lines, c.bold('Timeline'), report.timeline.map((t) => `${c.dim(t.time)} ${c.magenta(`[${t.source}]`)} ${t.event}`));
   section(
     lines,
     c.bold('Evidence'),
     report.evidence.flatMap((e) => [
       `${e.verified === false ? c.red('(unverified) ') : ''}${e.detail}`,
-      `    ${c.dim(`${e.tool} ${e.call_id}:`)} "${e.quote}"`,
+      // The server is named: a cited tool may come from an extra server the person configured.
+      `    ${c.dim(`${e.tool} ${e.call_id} (${e.source} server):`)} "${e.quote}"`,
     ]),
   );
   section(lines, c.bold('Ruled out'), report.ruled_out.map((r) => `${r.what}: ${r.reason}`));

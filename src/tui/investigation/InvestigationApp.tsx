@@ -1,7 +1,7 @@
 // The live `rca` view on a terminal: servers starting, each tool call with its duration, findings and
 // notices as they appear; when the investigation ends it folds to one summary line (the report follows).
 import React, { useSyncExternalStore } from 'react';
-import { Box, Text } from 'ink';
+import { Box, Text, useInput, useStdin } from 'ink';
 import type { CallView, InvestigationStore, ServerView } from './investigation-store.js';
 
 export { createInvestigationStore, type InvestigationStore, type RunbookOffer } from './investigation-store.js';
@@ -25,11 +25,35 @@ function CallLine({ c }: { c: CallView }) {
       {'  '}
       {mark} {c.tool}
       {c.ms !== null ? <Text dimColor> {c.ms} ms</Text> : null}
+      {c.error ? `: ${c.error}` : null}
     </Text>
   );
 }
 
-export function InvestigationApp({ store }: { store: InvestigationStore }) {
+/** While the model answers: its rate, and the key that stops waiting (only where keys can be read). */
+function ModelWait({ store, onStop }: { store: InvestigationStore; onStop?: () => void }) {
+  const state = useSyncExternalStore(store.subscribe, store.get);
+  const { isRawModeSupported } = useStdin();
+  const canStop = Boolean(onStop) && isRawModeSupported === true && !state.modelStopped;
+  useInput(
+    (input, key) => {
+      if (input === 's' || key.escape) onStop?.();
+    },
+    { isActive: canStop },
+  );
+  if (state.modelStopped) return <Text color="yellow">stopped waiting for the model: the offline report follows</Text>;
+  const p = state.modelProgress;
+  if (!p) return state.modelRounds > 0 ? <Text color="cyan">model round {state.modelRounds}</Text> : null;
+  const rate = p.tokensPerSecond === null ? `reading the prompt, ${p.seconds} s` : `${p.tokens} tokens, ${p.tokensPerSecond} tokens/s`;
+  return (
+    <Text color="cyan">
+      model request {p.round}: {rate}
+      {canStop ? <Text dimColor> (press s to stop waiting and take the offline report)</Text> : null}
+    </Text>
+  );
+}
+
+export function InvestigationApp({ store, onStopModel }: { store: InvestigationStore; onStopModel?: () => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const calls = state.calls;
   const finishedCalls = state.callsDone;
@@ -53,7 +77,7 @@ export function InvestigationApp({ store }: { store: InvestigationStore }) {
       {calls.map((c) => (
         <CallLine key={c.id} c={c} />
       ))}
-      {state.modelRounds > 0 ? <Text color="cyan">model round {state.modelRounds}</Text> : null}
+      <ModelWait store={store} onStop={onStopModel} />
       {state.findings.length > 0 ? <Text>Findings:</Text> : null}
       {state.findings.map((f, i) => (
         <Text key={i}>

@@ -16,6 +16,8 @@ export interface CallView {
   status: 'running' | 'ok' | 'failed';
   ms: number | null;
   bytes: number | null;
+  /** A failed call's reason, in the server's words. */
+  error?: string;
 }
 
 export interface RunbookOffer {
@@ -36,6 +38,10 @@ export interface InvestigationViewState {
   findings: Array<{ analyzer: string; summary: string; confidence: number }>;
   notices: string[];
   modelRounds: number;
+  /** The model request streaming now: tokens so far and their rate; null when none is. */
+  modelProgress: { round: number; tokens: number; seconds: number; tokensPerSecond: number | null } | null;
+  /** The person pressed the stop key: the offline report will stand. */
+  modelStopped: boolean;
   /** The report as text, once ready. */
   report: string | null;
   offer: RunbookOffer | null;
@@ -49,7 +55,7 @@ const MAX_CALLS = 14;
 
 export function createInvestigationStore(incident: string) {
   let state: InvestigationViewState = {
-    incident, servers: [], calls: [], callsDone: 0, callsFailed: 0, findings: [], notices: [], modelRounds: 0, report: null, offer: null, answer: null, finished: false,
+    incident, servers: [], calls: [], callsDone: 0, callsFailed: 0, findings: [], notices: [], modelRounds: 0, modelProgress: null, modelStopped: false, report: null, offer: null, answer: null, finished: false,
   };
   let resolveAnswer: ((ok: boolean) => void) | null = null;
   const listeners = new Set<() => void>();
@@ -93,7 +99,7 @@ export function createInvestigationStore(incident: string) {
           break;
         case 'tool_call_finished': {
           const known = state.calls.some((c) => c.id === e.id);
-          const done: CallView = { id: e.id, tool: e.tool, status: e.ok ? 'ok' : 'failed', ms: e.ms, bytes: e.bytes };
+          const done: CallView = { id: e.id, tool: e.tool, status: e.ok ? 'ok' : 'failed', ms: e.ms, bytes: e.bytes, ...(e.error ? { error: e.error } : {}) };
           set({
             calls: trimCalls(known ? state.calls.map((c) => (c.id === e.id ? done : c)) : [...state.calls, done]),
             callsDone: state.callsDone + 1,
@@ -108,7 +114,10 @@ export function createInvestigationStore(incident: string) {
           set({ notices: [...state.notices, `analyzer ${e.analyzer} failed: ${e.error}`] });
           break;
         case 'model_round':
-          set({ modelRounds: e.round });
+          set({ modelRounds: e.round, modelProgress: null });
+          break;
+        case 'model_progress':
+          set({ modelProgress: { round: e.round, tokens: e.tokens, seconds: Math.round(e.ms / 1000), tokensPerSecond: e.tokens_per_second } });
           break;
         case 'notice':
           set({ notices: [...state.notices, e.message] });
@@ -116,6 +125,10 @@ export function createInvestigationStore(incident: string) {
         case 'report_ready':
           break;
       }
+    },
+    /** The person stopped waiting for the model (the stop key). */
+    stopModel() {
+      set({ modelStopped: true, modelProgress: null });
     },
     showReport(text: string) {
       set({ report: text });

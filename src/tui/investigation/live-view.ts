@@ -9,6 +9,8 @@ import { RunbookOfferPrompt } from './RunbookOfferPrompt.js';
 
 export interface LiveView {
   dispatch(e: InvestigationEvent): void;
+  /** Aborted when the person presses the stop key while the model answers. */
+  stopModel: AbortSignal;
   /** Folds the view to its summary line and unmounts it; safe to call twice. */
   close(): Promise<void>;
 }
@@ -19,16 +21,22 @@ const FRAME_MS = 40;
 
 export function startLiveView(incident: string, stream: NodeJS.WriteStream = process.stderr): LiveView {
   const store = createInvestigationStore(incident);
-  const app = render(React.createElement(InvestigationApp, { store }), { stdout: stream, patchConsole: false, exitOnCtrlC: true });
+  const stop = new AbortController();
+  const onStopModel = () => {
+    store.stopModel();
+    stop.abort();
+  };
+  const app = render(React.createElement(InvestigationApp, { store, onStopModel }), { stdout: stream, patchConsole: false, exitOnCtrlC: true });
   let closed = false;
   return {
     dispatch: (e) => store.dispatch(e),
+    stopModel: stop.signal,
     async close() {
       if (closed) return;
       closed = true;
       await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
       store.finish();
-      app.rerender(React.createElement(InvestigationApp, { store }));
+      app.rerender(React.createElement(InvestigationApp, { store, onStopModel }));
       app.unmount();
     },
   };

@@ -131,4 +131,34 @@ describe('time index', () => {
     const sig = (await call('error_signatures', { since: new Date(at(0)).toISOString(), until: new Date(at(24)).toISOString() })).json<{ sampling?: string }>();
     expect(sig.sampling).toContain('sampled evenly over the window');
   });
+
+  it('finds the window of a large unindexed file by binary search and samples it within the budget', async () => {
+    const text = lines(T0, 24_000, 1_000); // ~5 MB, 6.7 h, time-ordered
+    const dir = tempDir({ 'app.log': text });
+    const info = await inspectFile(path.join(dir, 'app.log'), at(48));
+    const cache = tempDir();
+    const seen: number[] = [];
+    let weight = 0;
+    const c = await scanWindows(info, [{ from: at(3), to: at(4) }], { reference: at(48), cacheDir: cache, budgetBytes: 256 * 1024 }, (e, w) => {
+      seen.push(e.time!);
+      weight = w;
+      expect(Number.isNaN(e.line)).toBe(true);
+    });
+    expect(c.index).toBe('none');
+    // The range found spans the window with a margin, far less than the file.
+    expect(c.windowBytes).toBeGreaterThan(text.length / 7);
+    expect(c.windowBytes).toBeLessThan(text.length / 3);
+    expect(c.readBytes).toBeLessThanOrEqual(400 * 1024);
+    const inWindow = seen.filter((t) => t >= at(3) && t <= at(4)).length;
+    const truth = expected(text, at(3), at(4)).total;
+    expect(Math.abs(inWindow * weight - truth) / truth).toBeLessThan(0.2);
+    expect(readdirSync(cache)).toHaveLength(0); // no index from a partial read
+    const { call } = await connect({ sources: [dir], at: T0 + 48 * HOUR, cacheDir: cache, readBudget: 256 * 1024 });
+    const sig = (await call('error_signatures', { since: new Date(at(3)).toISOString(), until: new Date(at(4)).toISOString() })).json<{
+      sampling?: string;
+      signatures: Array<{ example_source: string }>;
+    }>();
+    expect(sig.sampling).toContain('sampled evenly over the window');
+    expect(sig.signatures[0]!.example_source).toContain('(sampled; line not counted)');
+  });
 });

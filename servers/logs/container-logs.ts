@@ -1,0 +1,61 @@
+// Container runtime log files: CRI (`<RFC3339Nano> stdout F <line>`, containerd/CRI-O) and Docker's json-file
+// (`{"log":"<line>\n","stream":"stderr","time":"..."}`). The wrapper is peeled off each line and the app's own
+// format underneath is detected and parsed as usual, so stack traces still join their entry.
+import { parseIsoLike } from './timestamps.js';
+
+export type ContainerWrapper = 'cri' | 'docker';
+
+export interface Unwrapped {
+  /** The runtime's receive time of the line (used when the app's line carries none). */
+  time: number | null;
+  stream: 'stdout' | 'stderr';
+  /** The app's line, without the runtime's framing and trailing newline. */
+  text: string;
+}
+
+// `2026-03-01T10:00:00.123456789Z stdout F message` (F: full line, P: partial, continued by the next record).
+const CRI = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) (stdout|stderr) ([FP])(?: (.*))?$/;
+
+export function unwrapCri(line: string): Unwrapped | null {
+  if (line.charCodeAt(4) !== 45) return null;
+  const m = CRI.exec(line);
+  if (!m) return null;
+  return { time: parseIsoLike(m[1]!), stream: m[2] as Unwrapped['stream'], text: m[4] ?? '' };
+}
+
+// Docker writes exactly these three keys in this order; anything else is an app's own JSON line.
+const DOCKER_HEAD = '{"log":"';
+
+export function unwrapDocker(line: string): Unwrapped | null {
+  if (!line.startsWith(DOCKER_HEAD)) return null;
+  let rec: unknown;
+  try {
+    rec = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (!rec || typeof rec !== 'object') return null;
+  const { log, stream, time } = rec as { log?: unknown; stream?: unknown; time?: unknown };
+  if (typeof log !== 'string' || (stream !== 'stdout' && stream !== 'stderr')) return null;
+  return { time: typeof time === 'string' ? parseIsoLike(time) : null, stream, text: log.replace(/\r?\n$/, '') };
+}
+
+export const UNWRAP: Record<ContainerWrapper, (line: string) => Unwrapped | null> = { cri: unwrapCri, docker: unwrapDocker };
+
+/**
+ * The wrapper most of the sample lines carry (at least 80 % of the non-empty ones), with the app's lines
+ * underneath for detecting their own format; null for files that are not container runtime logs.
+ */
+export function detectWrapper(sample: string[]): { wrapper: ContainerWrapper; inner: string[] } | null {
+  const lines = sample.filter((l) => l.trim().length > 0);
+  if (lines.length === 0) return null;
+  for (const wrapper of ['cri', 'docker'] as const) {
+    const inner: string[] = [];
+    for (const l of lines) {
+      const u = UNWRAP[wrapper](l);
+      if (u) inner.push(u.text);
+    }
+    if (inner.length >= lines.length * 0.8) return { wrapper, inner };
+  }
+  return null;
+}

@@ -1,0 +1,44 @@
+// Does each configured source answer? One cheap read-only call per built-in server (the logs hold a readable
+// file, git a commit, Prometheus or the metrics file its metric names, Docker its containers): a server can
+// start and still not reach its data, and `rca servers` must say so with the server's own words.
+import { jsonOrNull, type ToolCaller } from '../core/tools.js';
+import { failureMessage } from '../rca/source-gaps.js';
+
+const PROBES: Record<string, { tool: string; args: Record<string, unknown> }> = {
+  logs: { tool: 'list_sources', args: {} },
+  git: { tool: 'get_recent_commits', args: { limit: 1 } },
+  metrics: { tool: 'list_metrics', args: {} },
+  docker: { tool: 'list_containers', args: { all: true } },
+};
+
+export interface SourceCheck {
+  server: string;
+  /** True when the source answered with data; null when no probe applies (an extra server). */
+  answers: boolean | null;
+  /** What it said: the failure, or a short account of what it holds. */
+  detail: string | null;
+}
+
+/** Probes each server that has a known probe tool; the others are reported as not checked. */
+export async function checkSources(caller: ToolCaller, servers: readonly string[]): Promise<SourceCheck[]> {
+  const tools = new Set(caller.listTools().map((t) => t.name));
+  return Promise.all(
+    servers.map(async (server): Promise<SourceCheck> => {
+      const probe = PROBES[server];
+      const name = probe ? `${server}__${probe.tool}` : null;
+      if (!probe || !name || !tools.has(name)) return { server, answers: null, detail: null };
+      const out = await caller.call(name, probe.args);
+      if (!out.ok) return { server, answers: false, detail: failureMessage(out.text.replace(/^[a-z_]+: /, '')) };
+      return server === 'logs' ? logsAnswer(out.text) : { server, answers: true, detail: null };
+    }),
+  );
+}
+
+/** The logs server answers even for an empty directory: it must hold at least one readable file. */
+function logsAnswer(text: string): SourceCheck {
+  const j = jsonOrNull(text) as { sources?: unknown[]; skipped?: Array<{ file?: string; reason?: string }> } | null;
+  const files = Array.isArray(j?.sources) ? j.sources.length : 0;
+  if (files > 0) return { server: 'logs', answers: true, detail: `${files} file${files === 1 ? '' : 's'}` };
+  const why = (j?.skipped ?? []).map((s) => s.reason).filter(Boolean).slice(0, 3).join('; ');
+  return { server: 'logs', answers: false, detail: `no readable log file${why ? `: ${why}` : ''}` };
+}
