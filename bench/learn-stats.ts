@@ -68,7 +68,7 @@ try {
 
   const rb = loadRunbookText('id: RB-C\ntitle: c\nsteps:\n  - id: check\n    run: [true]\n  - id: act\n    run: [true]\n    mutating: true\n', 'c.yaml').runbook!;
   const failed = {
-    execution_id: 'e', runbook_id: 'RB-C', runbook_version: 1, incident_id: null, incident_type: null, hostname: 'h', platform: 'linux',
+    execution_id: 'e', runbook_id: 'RB-C', runbook_version: 1, incident_id: null, incident_type: null, client_id: null, evidence_bundle_id: null, hostname: 'h', platform: 'linux',
     started_at: '', completed_at: '', duration_seconds: 1, status: 'failure', success: false, dry_run: false, params: { host: 'db.internal' },
     verification_passed: null, verification_method: null, verification_checks: [], confidence: 0, state_before: {}, state_after: {}, state_diff: {}, plan: [],
     executed_steps: [{ step_number: 1, step_id: 'act', action: 'act', phase: 'step', kind: 'run', command: 'x', mutating: true, started_at: '', completed_at: '',

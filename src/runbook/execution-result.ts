@@ -61,6 +61,8 @@ export const executionResultSchema = z.object({
   runbook_title: z.string().optional(),
   incident_id: z.string().nullable(),
   incident_type: z.string().nullable(),
+  /** The customer or site the run was for (the seed's client_id); --client or INCIDENT_COPILOT_CLIENT. */
+  client_id: z.string().nullable().default(null),
   hostname: z.string(),
   platform: z.string(),
   pid: z.number().int().optional(),
@@ -89,6 +91,8 @@ export const executionResultSchema = z.object({
   error_step: z.number().int().nullable(),
   retry_count: z.number().int(),
   failure_type: failureTypeSchema.nullable().default(null),
+  /** The stored investigation whose evidence led to this run (when --incident names one). */
+  evidence_bundle_id: z.string().nullable().default(null),
   tags: z.array(z.string()).default([]),
 });
 export type ExecutionResult = z.infer<typeof executionResultSchema>;

@@ -34,6 +34,9 @@ export interface ExecOptions {
   confirm?: (step: Step) => Promise<boolean>;
   tools?: () => Promise<ToolCaller>;
   incidentId?: string | null;
+  clientId?: string | null;
+  /** The stored investigation (its evidence bundle) this run answers. */
+  evidenceBundleId?: string | null;
   signal?: AbortSignal;
   onEvent?: (e: ExecEvent) => void;
   /** Persists the result; called at start (status running), after every step, and at the end. */
@@ -62,14 +65,14 @@ export async function executeRunbook(opts: ExecOptions): Promise<ExecutionResult
     execution_id: opts.executionId ?? newExecutionId(started),
     runbook_id: rb.id, runbook_version: opts.version, runbook_title: rb.title,
     incident_id: opts.incidentId ?? null, incident_type: rb.incident_type ?? rb.match?.categories[0] ?? null,
-    hostname: hostname(), platform: platform(), pid: process.pid,
+    client_id: opts.clientId ?? null, hostname: hostname(), platform: platform(), pid: process.pid,
     started_at: started.toISOString(), completed_at: null, duration_seconds: 0,
     status: opts.dryRun ? 'dry_run' : 'running', success: false, dry_run: opts.dryRun === true, params: opts.params,
     verification_passed: null, verification_method: rb.verify ? rb.verify.method ?? verifyMethod(rb) : null, verification_checks: [],
     confidence: 0, state_before: {}, state_after: {}, state_diff: {},
     plan: rb.steps.map((s) => ({ step_id: s.id, mutating: s.mutating, will_run: true, command: planCommand(ctx, s) })),
     executed_steps: [], rollback_steps: [], rolled_back: false,
-    error_message: null, error_step: null, retry_count: 0, failure_type: null, tags: rb.tags,
+    error_message: null, error_step: null, retry_count: 0, failure_type: null, evidence_bundle_id: opts.evidenceBundleId ?? null, tags: rb.tags,
   };
   const emit = (e: ExecEvent) => opts.onEvent?.(e);
   const save = () => opts.record?.(structuredClone(r));

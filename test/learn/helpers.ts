@@ -31,7 +31,7 @@ export function failedRun(opts: { runbookId?: string; version?: number; ok?: Ste
   const failing = opts.failing ? step({ exit_code: 1, success: false, ...opts.failing, step_number: ok.length + 1 }) : null;
   return {
     execution_id: `exec-20260302-100000-${Math.random().toString(16).slice(2, 10)}`, runbook_id: opts.runbookId ?? 'RB-T', runbook_version: opts.version ?? 1,
-    incident_id: null, incident_type: null, hostname: 'web-7.prod.example.net', platform: 'linux', pid: 4242,
+    incident_id: null, incident_type: null, client_id: null, evidence_bundle_id: null, hostname: 'web-7.prod.example.net', platform: 'linux', pid: 4242,
     started_at: '2026-03-02T10:00:00.000Z', completed_at: '2026-03-02T10:00:05.000Z', duration_seconds: 5,
     status: 'failure', success: false, dry_run: false, params: opts.params ?? {}, verification_passed: null, verification_method: null,
     verification_checks: [], confidence: 0, state_before: {}, state_after: {}, state_diff: {}, plan: [],

@@ -22,11 +22,14 @@ describe('shipped runbooks', () => {
     expect(ids).toEqual(expect.arrayContaining(['RB-DB-POOL-001', 'RB-CONTAINER-OOM-001', 'RB-CONFIG-ROLLBACK-001', 'RB-DISK-PRESSURE-001']));
   });
 
-  it('dry-runs the checkout pool runbook with the demo defaults', async () => {
+  it('dry-runs the checkout pool runbook once its targets are named', async () => {
     const rb = load('db-pool-exhaustion.yaml');
-    const r = await executeRunbook({ runbook: rb, version: 1, params: resolveParams(rb, {}), yes: false, dryRun: true });
+    // Its targets have no default: they must be named.
+    expect(() => resolveParams(rb, {})).toThrow(/missing required param "service".*missing required param "repo"/);
+    const r = await executeRunbook({ runbook: rb, version: 1, params: resolveParams(rb, { service: 'checkout', repo: '/srv/checkout' }), yes: false, dryRun: true });
     expect(r.status).toBe('dry_run');
     expect(r.plan.filter((p) => p.mutating).map((p) => p.step_id)).toEqual(['set-pool-size', 'commit-config', 'restart-service']);
+    expect(r.plan.map((p) => p.step_id).indexOf('preflight')).toBeLessThan(r.plan.map((p) => p.step_id).indexOf('set-pool-size'));
     expect(r.plan.find((p) => p.step_id === 'restart-service')?.command).toBe(
       'docker__restart_container {"container":"checkout","reason":"connection pool exhausted; pool_size restored to 30"}',
     );

@@ -13,7 +13,7 @@ export function tempDir(prefix = 'store-'): string {
 
 export function execution(over: Partial<ExecutionResult> = {}): ExecutionResult {
   return {
-    execution_id: 'exec-1', runbook_id: 'RB-1', runbook_version: 1, incident_id: null, incident_type: null,
+    execution_id: 'exec-1', runbook_id: 'RB-1', runbook_version: 1, incident_id: null, incident_type: null, client_id: null, evidence_bundle_id: null,
     hostname: 'host-a', platform: 'linux', pid: 1, started_at: '2026-02-17T15:00:00.000Z', completed_at: '2026-02-17T15:00:02.000Z',
     duration_seconds: 2, status: 'success', success: true, dry_run: false, params: {}, verification_passed: true,
     verification_method: 'command', verification_checks: [], confidence: 0.95, state_before: {}, state_after: {}, state_diff: {},

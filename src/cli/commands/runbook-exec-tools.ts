@@ -21,7 +21,11 @@ export function lazyHub(rb: Runbook, flags: Record<string, unknown>, allowMutati
   return {
     get: () => {
       hub ??= (async () => {
-        const { config } = await resolveRunConfig(flags);
+        const { config, demo } = await resolveRunConfig(flags);
+        // Never silently: a tool step against the recorded demo reads a snapshot and cannot change anything.
+        if (demo) {
+          process.stderr.write(`warning: no source configured for ${[...wanted].join(', ')}: tool steps read the bundled demo snapshot (read-only); pass --docker SOCKET or --config rca.config.yaml to act on a real system\n`);
+        }
         return startServers(config, undefined, { only: wanted, allowMutations });
       })();
       return hub;

@@ -7,12 +7,13 @@ import { resolveRunbook } from '../../runbook/catalog.js';
 import { toolsUsed } from '../../runbook/schema.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
-import { saveExecution, spoolExecution, versionSource } from '../../store/index.js';
+import { getInvestigation, saveExecution, spoolExecution, versionSource } from '../../store/index.js';
 import { dbPathFor } from '../compose.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
+import { writeJson } from '../output.js';
 import { collect, dbOption } from '../options.js';
-import { exitCodeFor, printJson } from './runbook-common.js';
+import { exitCodeFor } from './runbook-common.js';
 import { openStoreFor } from './with-store.js';
 import { redactingEvents } from './runbook-exec-redact.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
@@ -24,6 +25,7 @@ interface ExecFlags {
   dryRun?: boolean;
   json?: boolean;
   incident?: string;
+  client?: string;
   db?: string;
   runbooksDir?: string;
   config?: string;
@@ -40,7 +42,8 @@ export function register(program: Command): void {
     .option('-y, --yes', 'allow mutating steps without asking (required for them with --json or without a TTY)')
     .option('--dry-run', 'resolve params, conditions and the plan; run nothing')
     .option('--json', 'print one ExecutionResult as JSON on stdout; never prompt')
-    .option('--incident <id>', 'the investigation this run answers (stored with the execution)')
+    .option('--incident <id>', 'the investigation this run answers (stored with the execution; its evidence becomes evidence_bundle_id)')
+    .option('--client <id>', 'the customer or site the run is for (client_id; env INCIDENT_COPILOT_CLIENT)')
     .option('--runbooks-dir <dir>', 'where to look for runbook ids not yet in the database (env INCIDENT_COPILOT_RUNBOOKS)')
     .option('--config <file>', 'rca.config.yaml naming the MCP servers for tool steps')
     .option('--docker [path]', 'Docker socket or snapshot .json for docker__ tool steps')
@@ -56,7 +59,7 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
     return await execInner(target, flags, json, interactive);
   } catch (err) {
     if (json && err instanceof CopilotError) {
-      printJson(redactValue({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode }));
+      writeJson(redactValue({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode }));
     }
     throw err;
   }
@@ -69,7 +72,9 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   try {
     const resolved = resolveRunbook(versionSource(db), target, { dir: flags.runbooksDir });
     refuseUnapproved(resolved.version.status, target, flags.candidate === true);
-    const params = resolveParams(resolved.runbook, given);
+    // On a terminal the target is asked for; off one, a missing required param is refused by resolveParams.
+    const asked = interactive && !flags.dryRun ? await (await import('./runbook-exec-ask.js')).askMissingParams(resolved.runbook, given) : given;
+    const params = resolveParams(resolved.runbook, asked);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     // on, not once: execa's signal-exit re-raises SIGINT when it sees no other listener left.
@@ -92,7 +97,8 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     };
     const base = {
       runbook: resolved.runbook, version: resolved.version.version, params, yes: flags.yes === true, dryRun: flags.dryRun === true,
-      incidentId: flags.incident ?? null, signal: controller.signal, record, tools: hub?.get, executionId: newExecutionId(),
+      incidentId: flags.incident ?? null, clientId: flags.client ?? process.env.INCIDENT_COPILOT_CLIENT ?? null,
+      evidenceBundleId: flags.incident && getInvestigation(db, flags.incident) ? flags.incident : null, signal: controller.signal, record, tools: hub?.get, executionId: newExecutionId(),
     };
     let result: ExecutionResult;
     try {
@@ -110,7 +116,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     // What is printed is redacted like what is stored (params and step output carry secrets).
-    if (json) printJson(redactValue(result));
+    if (json) writeJson(redactValue(result));
     else process.stdout.write(summaryText(redactValue(result)));
     return exitCodeFor(result.status);
   } finally {
@@ -130,7 +136,7 @@ function unrecorded(result: ExecutionResult, err: unknown, dbFile: string, json:
 ${where}
 hint: ${hint}
 `);
-  if (json) printJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
+  if (json) writeJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
   else process.stdout.write(summaryText(result));
   // The exit code still tells what the run did to the system; the missing record is said on stderr and in the JSON.
   return exitCodeFor(result.status);
