@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { UsageError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
-import type { ResolvedConfig } from '../core/config.js';
+import type { ResolvedConfig } from '../core/config-types.js';
 import { runInvestigation } from '../investigation/session.js';
 import { loadRunbookText } from '../runbook/loader.js';
 import {

@@ -4,11 +4,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import {
-  applyDemoFallback, hasNoSources, packageRoot, parseConfigFlags, resolveConfig, serverLaunchSpecs,
-  type DemoResolution, type ModelConfig, type ResolvedConfig,
-} from '../core/config.js';
+import { parseConfigFlags } from '../core/config-flags.js';
+import { applyDemoFallback, hasNoSources, type DemoResolution } from '../core/config-demo.js';
+import { packageRoot, serverLaunchSpecs } from '../core/config-launch.js';
+import type { ModelConfig } from '../core/config-schema.js';
+import type { ResolvedConfig } from '../core/config-types.js';
+import { resolveConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
+import { BUILTIN_SOURCES } from '../core/sources.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';
@@ -38,7 +41,7 @@ export async function resolveRunConfig(rawFlags: Record<string, unknown>, ctx: C
   return applyDemoFallback(resolveSettings(rawFlags, ctx), { env: ctx.env ?? process.env });
 }
 
-const SOURCE_FLAGS = ['logs', 'repo', 'metrics', 'docker'] as const;
+const SOURCE_FLAGS = BUILTIN_SOURCES.map((s) => s.key);
 
 export const NO_SOURCES_HINT =
   'pass --logs PATH (or pipe logs in: journalctl -o short-iso | rca "..."), --repo DIR, --metrics FILE|URL or --docker, ' +

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isoTimeSchema } from './config-schema.js';
-import type { ResolvedConfig } from './config.js';
+import type { ResolvedConfig } from './config-types.js';
 import { BUILTIN_SOURCES, configuredSources, mergeSources, type ResolvedSources } from './sources.js';
 import { packageRoot } from './config-launch.js';
 

@@ -2,7 +2,7 @@
 // Built-in server paths are found from this module's location, so rca works from any cwd.
 import { join, resolve } from 'node:path';
 import type { McpServerConfig } from './config-schema.js';
-import type { ResolvedConfig } from './config.js';
+import type { ResolvedConfig } from './config-types.js';
 import { configuredSources, type ResolvedSources } from './sources.js';
 import { packageRoot } from './package-info.js';
 

@@ -6,21 +6,11 @@ import { createRequire } from 'node:module';
 import type { LineCounter as LineCounterT, parseDocument as parseDocumentT } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from './errors.js';
-import {
-  configFileSchema,
-  type ConfigFile,
-  type LimitsConfig,
-  type McpServerConfig,
-  type ModelConfig,
-} from './config-schema.js';
+import { configFileSchema, type ConfigFile } from './config-schema.js';
 import type { ConfigFlags } from './config-flags.js';
 import { resolveDbPath } from './db-path.js';
-import { absoluteSources, BUILTIN_SERVERS, BUILTIN_SOURCES, mergeSources, type ResolvedSources } from './sources.js';
-
-export * from './config-schema.js';
-export { parseConfigFlags, type ConfigFlags, type SourceFlags } from './config-flags.js';
-export { builtinServerSpecs, extraServerSpecs, serverLaunchSpecs, packageRoot, type ServerLaunchSpec } from './config-launch.js';
-export { applyDemoFallback, demoSources, hasNoSources, type DemoResolution } from './config-demo.js';
+import { absoluteSources, BUILTIN_SERVERS, BUILTIN_SOURCES, mergeSources } from './sources.js';
+import type { ResolvedConfig } from './config-types.js';
 
 export const CONFIG_FILE_NAME = 'rca.config.yaml';
 
@@ -34,20 +24,6 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-export type { ResolvedSources } from './sources.js';
-
-export interface ResolvedConfig {
-  sources: ResolvedSources;
-  mcpServers: Record<string, McpServerConfig>;
-  model: ModelConfig;
-  limits: LimitsConfig;
-  window?: string;
-  /** Fixed report moment (ISO), passed to every built-in server as --at. */
-  at?: string;
-  /** The SQLite file, resolved once: --db, INCIDENT_COPILOT_DB, `db:` in the file, the XDG default. */
-  db: string;
-  configPath: string | null;
-}
 
 /** Reads and validates the config file: `explicitPath` (from --config) must exist; otherwise cwd/rca.config.yaml if present. */
 export function loadConfigFile(cwd: string, explicitPath?: string): LoadedConfig {

@@ -10,7 +10,7 @@ import type { LlmProvider } from '../llm/provider.js';
 import { DEFAULT_WINDOW, investigateOffline } from '../rca/engine.js';
 import { matchRunbooks, paramsFromReport } from '../runbook/match.js';
 import { newId, saveInvestigation, type Db } from '../store/index.js';
-import { callRecorder, type DownServer } from './call-recorder.js';
+import { callRecorder, type DownServer, type RecordedCall } from './call-recorder.js';
 import { checkLogFiles, defaultAt, logsInfo, noDataHint } from './data-span.js';
 import { windowIsEmpty } from './empty-window.js';
 import { loadRunbookCatalog, type CatalogEntry } from './runbook-candidates.js';
@@ -100,7 +100,7 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
   try {
     // The id is part of the report (JSON readers can `rca show` it), so it is chosen before saving.
     const id = newId('inv');
-    const report = { id, ...(input.demo ? { demo: true } : {}), ...withRunbooksAndGaps(found.report, catalog, recorder.downServers(), found.extras) };
+    const report = { id, ...(input.demo ? { demo: true } : {}), ...withEveryCall(withRunbooksAndGaps(found.report, catalog, recorder.downServers(), found.extras), recorder.calls()) };
     saveInvestigation(db, { id, incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
     return { id, report, notices: found.notices, offer: offerFor(report, catalog, input.repo) };
   } finally {
@@ -180,6 +180,19 @@ function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: D
     runbooks: matchRunbooks(report, catalog).map(({ id, title, score }) => ({ id, title, score })),
     ...(gaps.length ? { notices: [...(report.notices ?? []), ...gaps] } : {}),
   };
+}
+
+/**
+ * The report lists every call the investigation made, the session's own (the logs' span, the metrics' end)
+ * included, so its count is the one the live view and the progress lines showed.
+ */
+function withEveryCall(report: Report, calls: RecordedCall[]): Report {
+  const finished = calls.flatMap((c) => (c.ok === null ? [] : [{ id: c.id, tool: c.tool, args: c.args, ms: c.ms ?? 0, ok: c.ok }]));
+  const listed = new Set(report.tool_calls.map((c) => c.id));
+  const all = [...report.tool_calls, ...finished.filter((c) => !listed.has(c.id))];
+  // Hub ids are c1, c2, ... in call order.
+  all.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)) || a.id.localeCompare(b.id));
+  return { ...report, tool_calls: all, stats: { ...report.stats, tool_calls: all.length } };
 }
 
 function offerFor(report: Report, catalog: CatalogEntry[], repo: string | undefined): RunbookOfferPlan | null {

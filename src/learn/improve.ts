@@ -3,7 +3,7 @@
 import type { LlmProvider } from '../llm/index.js';
 import { formatProblem, loadRunbookText } from '../runbook/loader.js';
 import type { Runbook } from '../runbook/schema.js';
-import { addVersion, contentHash, findVersionByHash, guard, listVersions, recordAttempt, updateVersionYaml, versionLabel, type AttemptOutcome, type Classification, type Db, type RunbookVersion } from '../store/index.js';
+import { addVersion, contentHash, countFailedExecutions, findVersionByHash, listVersions, raisePriority, recordAttempt, updateVersionYaml, versionLabel, type AttemptOutcome, type Classification, type Db, type RunbookVersion } from '../store/index.js';
 import { type ExecutionResult, type FailureType } from '../runbook/execution-result.js';
 import { failureFacts } from './failure-facts.js';
 import { volatileTokens } from './generalize.js';
@@ -38,10 +38,6 @@ export interface ImproveOutcome {
   generatedBy: string | null;
 }
 
-function failuresOf(db: Db, runbookId: string): number {
-  return (guard(db, () => db.prepare("SELECT COUNT(*) AS n FROM executions WHERE runbook_id = ? AND status IN ('failure', 'interrupted')").get(runbookId)) as { n: number }).n;
-}
-
 export function priorityFor(rb: Runbook, failures: number, incidentSevere = false): 'high' | 'normal' {
   return incidentSevere || rb.severity === 'critical' || failures >= REPEATED_FAILURES ? 'high' : 'normal';
 }
@@ -74,14 +70,14 @@ export async function improveAfterFailure(db: Db, input: ImproveInput, opts: Imp
     return finish('not_improvable', `${versionLabel(parent.runbook_id, parent.version)} is ${parent.status}: improve it in review instead of stacking a candidate on it`);
   }
 
-  const failures = failuresOf(db, parent.runbook_id);
+  const failures = countFailedExecutions(db, parent.runbook_id);
   // A run that answered an investigated incident with a high-severity runbook counts as a severe incident.
   const severe = result.incident_id !== null && (runbook.severity === 'high' || runbook.severity === 'critical');
   const priority = priorityFor(runbook, failures, severe);
   const pending = listVersions(db, parent.runbook_id).find((v) => (v.status === 'pending_review' || v.status === 'needs_changes') && v.parent_version === parent.version);
   if (pending) {
     if (priority === 'high' && pending.priority !== 'high') {
-      guard(db, () => db.prepare("UPDATE runbook_versions SET priority = 'high', updated_at = ? WHERE runbook_id = ? AND version = ?").run(new Date().toISOString(), pending.runbook_id, pending.version));
+      raisePriority(db, pending.runbook_id, pending.version);
     }
     return finish('already_pending', `${versionLabel(pending.runbook_id, pending.version)} already waits for review`, { candidate: pending });
   }

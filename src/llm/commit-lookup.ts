@@ -1,6 +1,7 @@
 // Finds a commit's details (full sha, subject, author, time, release tag) in tool outputs, so a sha the
 // model names becomes a report's suspect_change built from data, not from the model's words.
 import type { Report } from '../core/report.js';
+import { jsonOrNull } from '../core/tools.js';
 
 type SuspectChange = NonNullable<Report['root_cause']['suspect_change']>;
 
@@ -15,13 +16,6 @@ function* walk(value: unknown, depth = 0): Generator<Record<string, unknown>> {
   for (const v of Object.values(obj)) yield* walk(v, depth + 1);
 }
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -31,7 +25,7 @@ export function findCommit(shaOrPrefix: string, outputs: string[]): SuspectChang
   let found: SuspectChange | null = null;
   let ref: string | null = null;
   for (const text of outputs) {
-    for (const obj of walk(parse(text))) {
+    for (const obj of walk(jsonOrNull(text))) {
       const sha = str(obj.sha)?.toLowerCase();
       const tag = str(obj.tag);
       if (tag && Array.isArray(obj.commits) && obj.commits.some((c) => str((c as Record<string, unknown>)?.sha)?.toLowerCase().startsWith(prefix))) {

@@ -1,7 +1,7 @@
 // Gathers the offline engine's evidence through the hub, one parallel chain per source (git: releases then
 // candidate diffs; metrics: overview then gauge series); a missing server or a failed call is just missing evidence.
 import type { EventSink } from '../core/events.js';
-import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../core/tools.js';
+import { jsonOrNull, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../core/tools.js';
 import { errorMessage } from '../core/errors.js';
 import { emptyBundle, type EvidenceBundle } from './bundle.js';
 import { fitArgs } from './tool-args.js';
@@ -71,14 +71,7 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
     bundle.outputs[outcome.id] = { tool, text: outcome.text };
     return outcome;
   };
-  const json = (o: ToolCallOutcome | null): unknown => {
-    if (!o || !o.ok) return null;
-    try {
-      return JSON.parse(o.text) as unknown;
-    } catch {
-      return null;
-    }
-  };
+  const json = (o: ToolCallOutcome | null): unknown => (o && o.ok ? jsonOrNull(o.text) : null);
   const cited = <T>(o: ToolCallOutcome | null, parse: (j: unknown) => T | null) => {
     const j = json(o);
     const data = j === null ? null : parse(j);

@@ -135,7 +135,15 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
       ],
     };
   }
-  return { best, others: hypotheses.filter((h) => h !== best).slice(0, 4), ruledOut: ruledOut(findings, changes, best, ctx) };
+  const out = ruledOut(findings, changes, best, ctx);
+  // A change the report rules out is not also offered as a hypothesis: the reader would get both answers.
+  const others = hypotheses.filter((h) => h !== best && !(h.suspect && isRuledOut(h.suspect, out))).slice(0, 4);
+  return { best, others, ruledOut: out };
+}
+
+/** Whether a change is named in the ruled-out list: by its short sha, or by its release as a whole. */
+function isRuledOut(change: { sha: string; ref: string | null }, out: ReadonlyArray<{ what: string }>): boolean {
+  return out.some((r) => r.what.startsWith(`${change.sha.slice(0, 8)} `) || (change.ref !== null && r.what === `release ${change.ref}`));
 }
 
 /**
@@ -261,7 +269,11 @@ function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hypothesi
       const what = `${c.change.sha.slice(0, 8)} "${c.change.message}"${c.change.ref ? ` (${c.change.ref})` : ''}`;
       const onlyDocs = c.inert;
       if (suspectHere) {
-        out.push({ what, reason: onlyDocs ?? `shipped in the same release, but its changes share nothing specific with the new errors` });
+        // A sibling whose words do meet the errors is not said to share nothing: it is weaker than the suspect.
+        const weaker = c.matched.length
+          ? `shipped in the same release; it shares only ${c.matched.slice(0, 3).join(', ')} with the new errors, where ${best.suspect!.sha.slice(0, 8)} matches them more closely`
+          : 'shipped in the same release, but its changes share nothing specific with the new errors';
+        out.push({ what, reason: onlyDocs ?? weaker });
       } else if (cs.length === 1 || !c.change.ref) {
         out.push({ what, reason: onlyDocs ?? reasonFor(c, gap, best) });
       }

@@ -177,6 +177,11 @@ export function setExecutionFailureType(db: Db, executionId: string, failureType
   );
 }
 
+/** Failed or interrupted runs of a runbook (any version): repeated failures raise a candidate's priority. */
+export function countFailedExecutions(db: Db, runbookId: string): number {
+  return (guard(db, () => db.prepare("SELECT COUNT(*) AS n FROM executions WHERE runbook_id = ? AND status IN ('failure', 'interrupted')").get(runbookId)) as { n: number }).n;
+}
+
 export function countExecutions(db: Db): number {
   return (guard(db, () => db.prepare('SELECT COUNT(*) AS n FROM executions').get()) as { n: number }).n;
 }

@@ -187,6 +187,13 @@ export function updateVersionYaml(db: Db, runbookId: string, version: number, ya
   );
 }
 
+/** Moves a version up the review queue (a new failure made it urgent). */
+export function raisePriority(db: Db, runbookId: string, version: number): void {
+  guard(db, () =>
+    db.prepare("UPDATE runbook_versions SET priority = 'high', updated_at = ? WHERE runbook_id = ? AND version = ?").run(new Date().toISOString(), runbookId, version),
+  );
+}
+
 /** The version lookups `resolveRunbook` needs, over this database. */
 export function versionSource(db: Db): VersionSource<RunbookVersion> {
   return {

@@ -46,6 +46,17 @@ describe.skipIf(!cliBuilt('rca'))('rca on the bundled demo (needs `npx tsc -p ts
     expect(report.onset).not.toBeNull();
     for (const key of ['ruled_out', 'timeline', 'evidence', 'recommendations', 'tool_calls', 'stats']) expect(r.json).toHaveProperty(key);
     expect(report.tool_calls.length).toBe(report.stats.tool_calls);
+    // No contradictions: the count is the one the progress lines showed, and nothing ruled out is also a hypothesis.
+    expect(report.stats.tool_calls).toBe(r.stderr.split('\n').filter((l) => /^rca: (called|FAILED) /.test(l)).length);
+    expect(report.ruled_out.length).toBeGreaterThan(0);
+    for (const ro of report.ruled_out) {
+      const sha = /^([0-9a-f]{8}) /.exec(ro.what)?.[1];
+      const release = /^release (\S+)$/.exec(ro.what)?.[1];
+      for (const h of report.hypotheses ?? []) {
+        if (sha) expect(h.summary, ro.what).not.toContain(sha);
+        if (release) expect(h.summary, ro.what).not.toContain(`(${release})`);
+      }
+    }
     expect(report.tool_calls.every((c) => /^[a-z]+__[a-z_]+$/.test(c.tool) && typeof c.ms === 'number')).toBe(true);
     expect(report.evidence.every((e) => report.tool_calls.some((c) => c.id === e.call_id && c.tool === e.tool))).toBe(true);
     // The pool runbook fits best; the OOM and disk runbooks share only the category and are not named.

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { applyDemoFallback, configFileSchema, mergeConfig, type ResolvedConfig } from '../../src/core/config.js';
+import { applyDemoFallback } from '../../src/core/config-demo.js';
+import { configFileSchema } from '../../src/core/config-schema.js';
+import type { ResolvedConfig } from '../../src/core/config-types.js';
+import { mergeConfig } from '../../src/core/config.js';
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rca-demo-'));

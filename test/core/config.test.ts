@@ -4,17 +4,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import {
-  builtinServerSpecs,
-  extraServerSpecs,
-  loadConfigFile,
-  mergeConfig,
-  packageRoot,
-  parseConfigFlags,
-  parseConfigText,
-  resolveConfig,
-  serverLaunchSpecs,
-} from '../../src/core/config.js';
+import { parseConfigFlags } from '../../src/core/config-flags.js';
+import { builtinServerSpecs, extraServerSpecs, packageRoot, serverLaunchSpecs } from '../../src/core/config-launch.js';
+import { loadConfigFile, mergeConfig, parseConfigText, resolveConfig } from '../../src/core/config.js';
 import { UsageError } from '../../src/core/errors.js';
 
 function tempDir(): string {

@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import type { Db } from '../../store/index.js';
 import type { ReviewItemView } from '../../tui/review/review-store.js';
 import { action } from '../boundary.js';
+import { writeJson } from '../output.js';
 import { parseParamFlags } from '../../runbook/params.js';
 import { collect, dbOption } from '../options.js';
-import { printJson } from './runbook-common.js';
 import { openStoreFor } from './with-store.js';
 import { reviewerIdentity, reviewerOption } from './review-common.js';
 import { queueView } from './review-view.js';
@@ -48,7 +48,7 @@ async function review(flags: ReviewFlags): Promise<number> {
     const tty = process.stdout.isTTY === true && process.stdin.isTTY === true;
     if (flags.list || flags.json || !tty) {
       const items = queueView(db);
-      if (flags.json) printJson(items);
+      if (flags.json) writeJson(items);
       else process.stdout.write(listText(items));
       if (!flags.list && !flags.json) process.stderr.write('not a terminal: printed the queue; decide with `runbook approve|reject|changes <id>`\n');
       return 0;

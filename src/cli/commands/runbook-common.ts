@@ -1,5 +1,5 @@
-// Helpers shared by the runbook commands (not a command itself): the exit code each execution status maps
-// to, and JSON on stdout.
+// Shared by the runbook commands (not a command itself): the exit code each execution status maps to,
+// the one place `runbook` decides it (documented in `runbook --help` and the README).
 import { EXIT } from '../../core/errors.js';
 import type { ExecutionStatus } from '../../runbook/execution-result.js';
 
@@ -16,8 +16,4 @@ export function exitCodeFor(status: ExecutionStatus): number {
     default:
       return EXIT.failure;
   }
-}
-
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -11,8 +11,9 @@ import { getInvestigation, saveExecution, spoolExecution, versionSource } from '
 import { dbPathFor } from '../compose.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
+import { writeJson } from '../output.js';
 import { collect, dbOption } from '../options.js';
-import { exitCodeFor, printJson } from './runbook-common.js';
+import { exitCodeFor } from './runbook-common.js';
 import { openStoreFor } from './with-store.js';
 import { redactingEvents } from './runbook-exec-redact.js';
 import { plainProgress, summaryText } from './runbook-exec-text.js';
@@ -58,7 +59,7 @@ async function runExec(target: string, flags: ExecFlags): Promise<number> {
     return await execInner(target, flags, json, interactive);
   } catch (err) {
     if (json && err instanceof CopilotError) {
-      printJson(redactValue({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode }));
+      writeJson(redactValue({ status: 'error', error_message: err.message, hint: err.hint ?? null, exit_code: err.exitCode }));
     }
     throw err;
   }
@@ -115,7 +116,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     if (lastSaveError && !result.dry_run) return unrecorded(result, lastSaveError, dbPathFor(flags), json);
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     // What is printed is redacted like what is stored (params and step output carry secrets).
-    if (json) printJson(redactValue(result));
+    if (json) writeJson(redactValue(result));
     else process.stdout.write(summaryText(redactValue(result)));
     return exitCodeFor(result.status);
   } finally {
@@ -135,7 +136,7 @@ function unrecorded(result: ExecutionResult, err: unknown, dbFile: string, json:
 ${where}
 hint: ${hint}
 `);
-  if (json) printJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
+  if (json) writeJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
   else process.stdout.write(summaryText(result));
   // The exit code still tells what the run did to the system; the missing record is said on stderr and in the JSON.
   return exitCodeFor(result.status);

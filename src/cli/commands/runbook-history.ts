@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { listExecutions } from '../../store/index.js';
 import { action } from '../boundary.js';
+import { writeJson } from '../output.js';
 import { dbOption } from '../options.js';
-import { printJson } from './runbook-common.js';
 import { openStoreFor } from './with-store.js';
 
 export function register(program: Command): void {
@@ -22,7 +22,7 @@ export function register(program: Command): void {
       const db = openStoreFor(flags, { readOnlyOk: true });
       try {
         const rows = listExecutions(db, { runbookId: flags.runbook, limit });
-        if (flags.json) return printJson(rows);
+        if (flags.json) return writeJson(rows);
         if (rows.length === 0) process.stdout.write('no executions recorded\n');
         for (const e of rows) {
           const secs = e.duration_ms === null ? '' : `${(e.duration_ms / 1000).toFixed(1)}s`;

@@ -8,7 +8,7 @@ import { draftFromScenario } from '../../runbook/import-draft.js';
 import { parseMarkdownRunbook } from '../../runbook/import-md.js';
 import { formatProblem, loadRunbookText } from '../../runbook/loader.js';
 import { action } from '../boundary.js';
-import { printJson } from './runbook-common.js';
+import { writeJson } from '../output.js';
 
 interface ImportFlags {
   out: string;
@@ -52,7 +52,7 @@ export function register(program: Command): void {
           }
           report.push({ id: d.id, file: problems.length ? null : target, mutating: d.mutating, problems });
         }
-        if (flags.json) printJson(report);
+        if (flags.json) writeJson(report);
         else {
           for (const r of report) {
             if (r.file) process.stdout.write(`${r.id}: ${r.file} (${r.mutating.length} mutating step(s)${r.mutating.length ? `: ${r.mutating.join(', ')}` : ''})\n`);

@@ -5,7 +5,7 @@ import { EXIT, UsageError } from '../../core/errors.js';
 import { findRunbookFiles, runbooksDir } from '../../runbook/catalog.js';
 import { formatProblem, loadRunbookFile } from '../../runbook/loader.js';
 import { action } from '../boundary.js';
-import { printJson } from './runbook-common.js';
+import { writeJson } from '../output.js';
 import { statSync } from 'node:fs';
 
 export function register(program: Command): void {
@@ -28,7 +28,7 @@ export function register(program: Command): void {
         const results = targets.map((f) => loadRunbookFile(f));
         const bad = results.filter((r) => r.problems.length > 0);
         if (flags.json) {
-          printJson(results.map((r) => ({ file: r.file, ok: r.problems.length === 0, id: r.runbook?.id ?? null, problems: r.problems })));
+          writeJson(results.map((r) => ({ file: r.file, ok: r.problems.length === 0, id: r.runbook?.id ?? null, problems: r.problems })));
         } else {
           for (const r of results) for (const p of r.problems) process.stdout.write(`${formatProblem(p)}\n`);
           const count = bad.reduce((n, r) => n + r.problems.length, 0);

@@ -5,8 +5,8 @@ import { findRunbookFiles, runbooksDir } from '../../runbook/catalog.js';
 import { loadRunbookFile, loadRunbookText } from '../../runbook/loader.js';
 import { listRunbooks, successRates } from '../../store/index.js';
 import { action } from '../boundary.js';
+import { writeJson } from '../output.js';
 import { dbOption } from '../options.js';
-import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
 
 export interface ListedRunbook {
@@ -50,7 +50,7 @@ export function register(program: Command): void {
         out.push({ id: rb.id, title: rb.title, version: null, status: 'file', source: 'file', file: f, executions: 0, success_rate: null, severity: rb.severity ?? null });
       }
       out.sort((a, b) => a.id.localeCompare(b.id));
-      if (flags.json) return printJson(out);
+      if (flags.json) return writeJson(out);
       if (out.length === 0) process.stdout.write('no runbooks (put YAML files under runbooks/ or pass --runbooks-dir)\n');
       for (const r of out) {
         const rate = r.success_rate === null ? '-' : `${Math.round(r.success_rate * 100)}%`;

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { listExecutions, listVersions, parseVersionLabel, successRates, versionLabel } from '../../store/index.js';
 import { action } from '../boundary.js';
+import { writeJson } from '../output.js';
 import { dbOption } from '../options.js';
-import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
 
 export function register(program: Command): void {
@@ -33,7 +33,7 @@ export function register(program: Command): void {
           })),
           recent_executions: recent,
         };
-        if (flags.json) return printJson({ ...data, versions: data.versions.map((v) => ({ ...v, runbook_id: undefined, runbook_version: undefined })) });
+        if (flags.json) return writeJson({ ...data, versions: data.versions.map((v) => ({ ...v, runbook_id: undefined, runbook_version: undefined })) });
         process.stdout.write(`${runbookId}\n`);
         for (const v of data.versions) {
           const rate = v.success_rate === null ? 'no runs' : `${Math.round(v.success_rate * 100)}% of ${v.total}`;

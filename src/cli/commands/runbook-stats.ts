@@ -4,9 +4,8 @@ import type { Command } from 'commander';
 import { learnStats, type LearnStats } from '../../learn/stats.js';
 import { bar, lastWeeks, sparkline } from '../../learn/stats-chart.js';
 import { action } from '../boundary.js';
-import { colorFor, useColor } from '../output.js';
+import { colorFor, useColor, writeJson } from '../output.js';
 import { dbOption } from '../options.js';
-import { printJson } from './runbook-common.js';
 import { withCommandStore } from './with-store.js';
 
 export function register(program: Command): void {
@@ -20,7 +19,7 @@ export function register(program: Command): void {
       withCommandStore(flags, {}, (db) => {
         const stats = learnStats(db);
         const shown = flags.runbook ? { ...stats, versions: stats.versions.filter((v) => v.runbook_id === flags.runbook) } : stats;
-        if (flags.json) printJson(shown);
+        if (flags.json) writeJson(shown);
         else process.stdout.write(renderStats(shown, new Date(stats.generated_at), !useColor(process.stdout)));
       });
     }),
