@@ -21,9 +21,10 @@ export function addReportOptions(cmd: Command): Command {
   return cmd
     .option('--window <span>', 'how far back from --at to look, such as 45m or 1h30m (default 2h)')
     .option('--offline', 'offline analyzers only, even when a model is configured')
-    .option('--model <name>', 'Ollama model for the tool-calling loop (env OLLAMA_MODEL; OLLAMA_HOST, OLLAMA_API_KEY)')
+    .option('--model <name>', 'model for the tool-calling loop: an Ollama name (env OLLAMA_MODEL, OLLAMA_HOST) or openai:<name> (OPENAI_BASE_URL)')
     .option('--format <format>', 'text, markdown or json (default text)')
     .option('--json', 'same as --format json')
+    .option('--audience <who>', 'exec or customer: a plain-words summary (impact, what is being done) instead of the report')
     .option('-q, --quiet', 'no progress and no notices on stderr');
 }
 
@@ -52,6 +53,8 @@ export async function investigateCommand(words: string[], flags: InvestigateFlag
     import('../../investigation/session.js'),
   ]);
   const format = reportFormat(flags);
+  // Checked before anything starts: a typo must not cost an investigation.
+  const audience = (await import('../audience-output.js')).audienceFlag(flags.audience);
   const run = await compose.resolveSourcesOrDemo(await withStdinLogs(flags, compose), { demo: flags.demo === true });
   if (run.notice && !flags.quiet) process.stderr.write(`${run.notice}\n`);
   const config = run.config;
@@ -85,6 +88,11 @@ export async function investigateCommand(words: string[], flags: InvestigateFlag
   const { id, report, notices, offer } = result;
   for (const n of notices) if (!shown.has(n)) process.stderr.write(`${n}\n`);
   if (!flags.quiet) process.stderr.write(`saved as ${id} (rca show ${id})\n`);
+  if (audience) {
+    const { writeAudienceSummary } = await import('../audience-output.js');
+    await writeAudienceSummary(report, audience, { json: format === 'json', provider: deps.provider, quiet: flags.quiet === true });
+    return 0;
+  }
   await writeReport(report, format);
 
   const interactive = format === 'text' && process.stdin.isTTY === true && process.stdout.isTTY === true && process.stderr.isTTY === true;

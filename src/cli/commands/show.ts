@@ -6,6 +6,7 @@ import { action } from '../boundary.js';
 import { dbOption } from '../options.js';
 
 interface ShowFlags {
+  audience?: string;
   format?: string;
   json?: boolean;
   db?: string;
@@ -19,6 +20,7 @@ export function register(program: Command): void {
     .argument('<id>', 'an investigation id from `rca history`')
     .option('--format <format>', 'text, markdown or json (default text)')
     .option('--json', 'same as --format json')
+    .option('--audience <who>', 'exec or customer: a plain-words summary instead of the report (no model: code wording)')
     .option('--config <file>', 'config file naming the history db (default ./rca.config.yaml)');
   dbOption(cmd).action(action((id: string, flags: ShowFlags) => runShow(id, flags)));
 }
@@ -40,6 +42,9 @@ async function runShow(id: string, flags: ShowFlags): Promise<number> {
     db.close();
   }
   if (!inv) throw new UsageError(`no investigation ${id} in ${path}`, 'see `rca history` for the ids');
-  await writeReport(inv.report, format);
+  const { audienceFlag, writeAudienceSummary } = await import('../audience-output.js');
+  const audience = audienceFlag(flags.audience);
+  if (audience) await writeAudienceSummary(inv.report, audience, { json: format === 'json', provider: null });
+  else await writeReport(inv.report, format);
   return 0;
 }
