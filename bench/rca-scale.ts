@@ -107,6 +107,8 @@ async function main(): Promise<void> {
   const scenario = JSON.parse(readFileSync(join(SCENARIO, 'scenario.json'), 'utf8')) as { at: string };
   const incident = readFileSync(join(SCENARIO, 'incident.txt'), 'utf8').trim();
   const work = mkdtempSync(join(tmpdir(), 'rca-scale-'));
+  // Gigabytes in /tmp must not outlive an interrupted run.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => (rmSync(work, { recursive: true, force: true }), process.exit(130)));
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', INCIDENT_COPILOT_DB: join(work, 'h.db'), XDG_CACHE_HOME: join(work, 'cache') };
   delete env.OLLAMA_MODEL;
   const repo = join(work, 'repo');

@@ -168,7 +168,7 @@ export interface LineRange extends ReadRange {
   /** Number of the line at `from` (1-based); default 1. */
   firstLine?: number;
   /** After each chunk: the number of the last line read and the offset where the next line starts (-1: unknown). */
-  onChunk?: (lastLine: number, offset: number) => void;
+  onChunk?: (lastLine: number, offset: number) => boolean | void;
 }
 
 /** Calls `onLine` for each line (without \n or \r\n) with its 1-based number; returning false stops. */
@@ -191,7 +191,7 @@ export async function forEachLine(
       if (onLine(++n, text.slice(start, stop)) === false) return n;
       start = end + 1;
     }
-    range.onChunk?.(n, cursor!.offset);
+    if (range.onChunk?.(n, cursor!.offset) === false) break; // the caller's deadline
     // .gz cannot seek: a range there ends the inflating early instead.
     if (range.to !== undefined && cursor!.offset >= range.to) break;
   }

@@ -14,14 +14,24 @@ export interface LogsOptions {
   cacheDir?: string;
   /** Bytes of a file's window read before the scan samples it (default DEFAULT_READ_BUDGET). */
   readBudget?: number;
+  /** Milliseconds a windowed call may spend reading before it samples (default DEFAULT_TIME_BUDGET_MS). */
+  timeBudgetMs?: number;
 }
+
+/** Below the clients' usual 30 s call timeout: a call that would take longer samples instead (and says so). */
+export const DEFAULT_TIME_BUDGET_MS = 20_000;
 
 /** Default read budget per file and call: beyond it, blocks are sampled evenly over the window (and it says so). */
 export const DEFAULT_READ_BUDGET = 2 * 1024 ** 3;
 
 /** The scan settings every windowed tool passes to its worker. */
 export function scanOptions(ctx: LogsContext): ScanOptions {
-  return { reference: ctx.now(), cacheDir: ctx.options.cacheDir ?? null, budgetBytes: ctx.options.readBudget ?? DEFAULT_READ_BUDGET };
+  return {
+    reference: ctx.now(),
+    cacheDir: ctx.options.cacheDir ?? null,
+    budgetBytes: ctx.options.readBudget ?? DEFAULT_READ_BUDGET,
+    deadline: Date.now() + (ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS),
+  };
 }
 
 export interface LogsContext {

@@ -35,6 +35,8 @@ export interface EntryScanOptions {
   range?: Pick<LineRange, 'from' | 'to' | 'firstLine' | 'alignStart'>;
   /** Told every entry time and chunk end, to build the file's time index as the scan goes. */
   index?: IndexBuilder;
+  /** After each chunk (last line, next line's offset or -1); returning false ends the scan there. */
+  onChunk?: (lastLine: number, offset: number) => boolean | void;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -92,6 +94,12 @@ export async function forEachEntry(
     }
     // A file that starts with a continuation-looking line: keep it as its own entry.
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
-  }, undefined, { ...options.range, ...(index ? { onChunk: (line: number, offset: number) => index.chunk(line, offset) } : {}) });
+  }, undefined, {
+    ...options.range,
+    onChunk: (line: number, offset: number) => {
+      index?.chunk(line, offset);
+      return options.onChunk?.(line, offset);
+    },
+  });
   if (!stopped) flush();
 }

@@ -48,13 +48,18 @@ export function prewarmScanWorkers(n: number): void {
   while (idle.length < Math.min(n, MAX_IDLE)) giveBack(spawnWorker());
 }
 
-/** Default stall limit: a worker ticks every 100 ms unless one regex call holds it; a second means a runaway pattern. */
-export const DEFAULT_STALL_MS = 1_000;
+/**
+ * Stall limits. A worker ticks every 100 ms unless one call holds it: in a search, that is the caller's regex, and a
+ * second without a tick means a runaway pattern. Other scans run only this server's own parsing, so their limit is
+ * a safety net that a busy machine never trips.
+ */
+export const SEARCH_STALL_MS = 1_000;
+export const SCAN_STALL_MS = 20_000;
 /** Extra time for a fresh worker to load before its first tick. */
 const STARTUP_MS = 5_000;
 
 /** Runs one task on a worker; rejects with ScanStalledError when it stops reporting progress for stallMs. */
-export function runScan<R>(task: ScanTask, stallMs = DEFAULT_STALL_MS): Promise<R> {
+export function runScan<R>(task: ScanTask, stallMs = task.kind === 'search' ? SEARCH_STALL_MS : SCAN_STALL_MS): Promise<R> {
   const worker = take();
   const id = nextId++;
   return new Promise<R>((resolve, reject) => {

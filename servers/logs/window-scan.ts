@@ -15,6 +15,11 @@ export interface ScanOptions {
   cacheDir: string | null;
   /** Most bytes of indexed blocks read per file before sampling. */
   budgetBytes: number;
+  /**
+   * Epoch ms by which the call should be done (well inside the client's call timeout): a first full read projected
+   * to end later stops where it is and samples the rest, so a timeout never silently drops the evidence.
+   */
+  deadline?: number;
   lazy?: boolean;
 }
 
@@ -116,12 +121,29 @@ export async function scanWindows(
   // The part not indexed yet (all of a new file, the appended tail of a known one): read it all, indexing it.
   const firstLine = known.length ? known.at(-1)!.firstLine + known.at(-1)!.lines : 1;
   const builder = new IndexBuilder(gz ? 0 : from, gz ? 1 : firstLine);
-  await forEachEntry(info.file, info.format, reference, whole, { lazy: opts.lazy, range: gz ? {} : { from, firstLine }, index: builder });
+  const started = Date.now();
+  let stoppedAt = -1;
+  // Projects the read's end from its pace so far; past the deadline, stop at a line start and sample the rest.
+  const onChunk = (_line: number, offset: number): boolean => {
+    if (gz || opts.deadline === undefined || offset < 0 || offset - from < 8 * BLOCK_BYTES) return true;
+    const now = Date.now();
+    const rate = (offset - from) / Math.max(1, now - started);
+    if (now + (key.size - offset) / rate <= opts.deadline) return true;
+    stoppedAt = offset;
+    return false;
+  };
+  await forEachEntry(info.file, info.format, reference, whole, { lazy: opts.lazy, range: gz ? {} : { from, firstLine }, index: builder, onChunk });
   builder.finish();
   const fresh: TimeIndex = { ...key, blocks: gz ? builder.blocks : [...known, ...builder.blocks] };
   memory.set(info.file, fresh);
   if (memory.size > 1_000) memory.clear();
-  saveIndex(opts.cacheDir, info.file, fresh);
+  saveIndex(opts.cacheDir, info.file, fresh); // a stopped read still leaves its prefix indexed for the next call
+  if (stoppedAt >= 0) {
+    const rate = (stoppedAt - from) / Math.max(1, Date.now() - started);
+    const rest = await sampleUnindexed(info, key.size, windows, { ...opts, budgetBytes: Math.max(BLOCK_BYTES, rate * Math.max(0, opts.deadline! - Date.now()) * 0.7) }, onEntry, coveredTo(fresh));
+    const prefix = coveredTo(fresh) - from;
+    return { file: info.file, windowBytes: windowBytes + prefix + rest.windowBytes, readBytes: readBytes + prefix + rest.readBytes, fraction: (readBytes + prefix + rest.readBytes) / Math.max(1, windowBytes + prefix + rest.windowBytes), index: 'extended' };
+  }
   const tail = key.size - from;
   readBytes += tail;
   return { file: info.file, windowBytes: windowBytes + tail, readBytes, fraction: windowBytes + tail ? readBytes / (windowBytes + tail) : 1, index: index ? 'extended' : 'built' };
@@ -131,9 +153,11 @@ export async function scanWindows(
  * A file larger than the budget and not indexed yet: binary search finds the windows' byte range, and even pieces
  * of it are read (no index is built: that would mean reading it all). Line numbers are not counted (NaN).
  */
-async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow[], opts: ScanOptions, onEntry: (e: LogEntry, weight: number) => void): Promise<Coverage> {
+async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow[], opts: ScanOptions, onEntry: (e: LogEntry, weight: number) => void, after = 0): Promise<Coverage> {
   const reference = yearReference(info, opts.reference);
-  const range = await windowByteRange(info.file, size, windows, parserFor(info.format, reference));
+  const found = await windowByteRange(info.file, size, windows, parserFor(info.format, reference));
+  // `after`: a line start up to which the file was already read in full.
+  const range = found.from >= after ? found : { ...found, from: after, to: Math.max(after, found.to) };
   const windowBytes = range.to - range.from;
   const share = Math.min(1, opts.budgetBytes / Math.max(1, windowBytes));
   // At least a few hundred strata, so even a short window is spread over evenly.
@@ -142,12 +166,16 @@ async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow
   for (let at = range.from; at < range.to; at += stride) {
     pieces.push({ from: at, to: Math.min(range.to, at + (share >= 1 ? stride : Math.max(4096, Math.floor(stride * share)))), firstLine: NaN });
   }
+  let planned = 0;
+  for (const p of pieces) planned += p.to - p.from;
+  const weight = planned > 0 ? windowBytes / planned : 1;
   let readBytes = 0;
-  for (const p of pieces) readBytes += p.to - p.from;
-  const weight = readBytes > 0 ? windowBytes / readBytes : 1;
   for (const p of pieces) {
+    // Past the deadline the pieces read so far stand for the window (still spread over all of it only if done).
+    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
     // A piece starts mid-line except at a line start: its first (cut) line is skipped by starting after it.
     await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, weight), { lazy: opts.lazy, range: { ...p, alignStart: p.from !== range.from } });
+    readBytes += p.to - p.from;
   }
   return { file: info.file, windowBytes, readBytes, fraction: windowBytes ? readBytes / windowBytes : 1, index: 'none' };
 }
@@ -169,5 +197,5 @@ export function samplingNote(coverage: Coverage[]): string | undefined {
   const sampled = coverage.filter((c) => c.fraction < 0.999);
   if (sampled.length === 0) return undefined;
   const parts = sampled.map((c) => `read ${Math.max(1, Math.round(c.fraction * 100))} % of ${c.file.split('/').at(-1)} (${size(c.readBytes)} of ${size(c.windowBytes)})`);
-  return `${parts.join('; ')}, sampled evenly over the window (more than the read budget); counts are scaled estimates`;
+  return `${parts.join('; ')}, sampled evenly over the window (more than the read or time budget); counts are scaled estimates`;
 }

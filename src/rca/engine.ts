@@ -42,6 +42,11 @@ export async function investigateOffline(opts: InvestigateOptions): Promise<Repo
   if (outcomes.length === 0) notices.push('no data sources answered: the report rests on no evidence');
   // A source that failed is missing evidence: the report names it with the server's own words.
   notices.push(...sourceGapNotices(outcomes));
+  // A logs tool that sampled a file too large for its read or time budget says so; the report must too (estimates).
+  for (const o of outcomes) {
+    const note = o.ok ? /"sampling":("(?:[^"\\]|\\.)*")/.exec(o.text)?.[1] : undefined;
+    if (note) notices.push(`${o.tool}: ${JSON.parse(note) as string}`);
+  }
   const analysis = runAnalyzers(bundle, opts.analyzers ?? ANALYZERS, opts.events);
   for (const f of analysis.failed) notices.push(`analyzer ${f.analyzer} failed: ${f.error}`);
   const verdict = rank(analysis.findings, analysis.context);

@@ -161,4 +161,16 @@ describe('time index', () => {
     expect(sig.sampling).toContain('sampled evenly over the window');
     expect(sig.signatures[0]!.example_source).toContain('(sampled; line not counted)');
   });
+
+  it('stops a first read that would overrun the time budget, samples the rest, says so, and keeps the prefix indexed', async () => {
+    const text = lines(T0, 60_000, 400); // ~12 MB over 6.7 h
+    const dir = tempDir({ 'app.log': text });
+    const cache = tempDir();
+    const { call } = await connect({ sources: [dir], at: T0 + 48 * HOUR, cacheDir: cache, timeBudgetMs: 1 });
+    const r = (await call('log_stats', { since: new Date(at(0)).toISOString(), until: new Date(at(24)).toISOString(), bucket: '1h' })).json<LogStatsResult & { sampling?: string }>();
+    expect(r.sampling).toMatch(/sampled evenly over the window \(more than the read or time budget\)/);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    // With time to spare, the next call extends the kept prefix and counts exactly.
+    expect(sum(await stats(dir, cache, at(0), at(24)))).toEqual(expected(text, at(0), at(24)));
+  });
 });
