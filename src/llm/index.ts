@@ -1,4 +1,4 @@
-// The llm module's public surface: what the composition root and the rca command import.
+// The llm module's public surface: what the composition root and the investigation session import.
 // Nothing here imports src/mcp; tools arrive as specs and a call function.
 export { investigateWithModel, type ModelInvestigationInput, type ModelInvestigationResult } from './model-pass.js';
 export { resolveOllamaSettings, type OllamaSettings } from './ollama-settings.js';

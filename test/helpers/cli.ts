@@ -1,5 +1,5 @@
 // Runs the real built CLI (bin/rca.js, bin/runbook.js) as a child process and returns what a user
-// would see: stdout, stderr and the exit code. Build first (npm test does): the bins import dist/.
+// would see: stdout, stderr and the exit code. The bins import dist/, which test/global-setup.ts rebuilds when stale.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execa } from 'execa';
