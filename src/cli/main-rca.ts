@@ -34,6 +34,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       exitCodes: EXIT_CODES,
       // Keep this list sorted.
       commands: Promise.all([
+        import('./commands/ask.js'),
         import('./commands/demo.js'),
         import('./commands/history.js'),
         import('./commands/report.js'),
