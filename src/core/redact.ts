@@ -34,7 +34,6 @@ function cuts(text: string, span: SecretSpan): Cut[] {
   for (const p of pieces) {
     let at = p.start;
     const line = text.slice(p.start, p.end);
-    PEM_ARMOR.lastIndex = 0;
     const parts: Cut[] = [];
     for (const a of line.matchAll(PEM_ARMOR)) {
       parts.push({ start: at, end: p.start + a.index });

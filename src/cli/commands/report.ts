@@ -99,7 +99,8 @@ export async function investigateCommand(words: string[], flags: InvestigateFlag
   if (offer && interactive) {
     const argv = compose.runbookExecArgv(offer.id, { params: offer.params, incidentId: id, config });
     const { askToRun } = await import('../../tui/investigation/live-view.js');
-    if (await askToRun({ id: offer.id, title: offer.title, score: offer.score, command: `runbook ${argv.slice(1).join(' ')}` })) return compose.runRunbookExec(argv);
+    const headline = { headline: report.root_cause.summary, confidence: report.root_cause.confidence };
+    if (await askToRun({ id: offer.id, title: offer.title, score: offer.score, command: `runbook ${argv.slice(1).join(' ')}`, ...headline })) return compose.runRunbookExec(argv);
   }
   return 0;
 }

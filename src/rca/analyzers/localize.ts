@@ -51,10 +51,16 @@ export const localize: Analyzer = {
   },
 };
 
-/** The stated start when the text gives one inside the window, else the onset the context found. */
+/** How far "since about 08:43" may be off: a detected onset this much earlier is the same start, seen sharper. */
+const STATED_SLACK = 2 * 60_000;
+
+/**
+ * The stated start when the text gives one inside the window (an earlier change point in the window may be another,
+ * older incident), moved to the detected onset when that lies just before it; else the detected onset.
+ */
 function localizationOnset(since: number | null, ctx: AnalysisContext): number | null {
-  if (since !== null && since > ctx.from && since <= ctx.to) return since;
-  return ctx.onset;
+  if (since === null || since <= ctx.from || since > ctx.to) return ctx.onset;
+  return ctx.onset !== null && ctx.onset < since && ctx.onset >= since - STATED_SLACK ? ctx.onset : since;
 }
 
 function knownServices(bundle: EvidenceBundle, ctx: AnalysisContext): Set<string> {

@@ -62,8 +62,8 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
   population.set('logs', logged.size);
   population.set('errors naming a service', logged.size);
   const out: ServiceSignal[] = [];
-  // Logs reaching back less than a few minutes before the onset give no rate to compare with: then a service's
-  // errors are compared with the other services' instead (robust z across services), and nothing is called new.
+  // Logs reaching back less than a few minutes before the onset give no reliable rate to compare with: then a
+  // service's errors are also compared with the other services' (robust z across services).
   const baselined = onset - span.first >= BASELINE_MIN * MIN;
   const counts = [...logged].map((svc) => (tallies.get(svc) ? tallies.get(svc)!.pre + tallies.get(svc)!.post : 0));
   const med = quantile(counts, 0.5);
@@ -71,7 +71,9 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
   for (const [service, t] of tallies) {
     // Poisson-style: entries after the onset against what the rate before it predicts.
     const expected = (t.pre / preMin) * postMin;
-    const z = baselined ? (t.post - expected) / Math.sqrt(expected + 1) : (t.pre + t.post - med) / spread;
+    const rateZ = onset - span.first >= MIN ? (t.post - expected) / Math.sqrt(expected + 1) : 0;
+    // A short baseline (a minute or two) still tells a burst from a steady trickle, but too weakly to rest on alone.
+    const z = baselined ? rateZ : Math.max(rateZ, (t.pre + t.post - med) / spread);
     if (z < 3) continue;
     const named = [...t.naming].sort((a, b) => b[1] - a[1]);
     const namedShare = named.reduce((a, [, n]) => a + n, 0) / Math.max(1, t.post);

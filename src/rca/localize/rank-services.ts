@@ -65,7 +65,8 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
       return { s, w: KIND_WEIGHT[s.kind] * strength(s.z) * symptom * rare(s) };
     });
     parts.sort((a, b) => b.w - a.w);
-    const score = parts.reduce((a, p) => a + p.w, 0);
+    // The strongest signal, corroborated by the others at half weight: many weak moves do not outweigh one clear one.
+    const score = parts.reduce((a, p, i) => a + (i === 0 ? p.w : 0.5 * p.w), 0);
     const byGroup = new Map<Group, number>();
     for (const p of parts) byGroup.set(GROUP[p.s.kind], (byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
     return { service, score, parts, byGroup };

@@ -57,16 +57,7 @@ export function InvestigationApp({ store, onStopModel }: { store: InvestigationS
   const state = useSyncExternalStore(store.subscribe, store.get);
   const calls = state.calls;
   const finishedCalls = state.callsDone;
-  if (state.finished) {
-    const failed = state.callsFailed;
-    return (
-      <Text dimColor>
-        investigated with {state.servers.filter((s) => s.status === 'ready').length} server(s), {finishedCalls} tool call(s)
-        {failed ? `, ${failed} failed` : ''}, {state.findings.length} finding(s)
-        {state.modelRounds ? `, ${state.modelRounds} model round(s)` : ''}
-      </Text>
-    );
-  }
+  if (state.finished) return <Audit state={state} />;
   return (
     <Box flexDirection="column">
       <Text bold>Investigating: {state.incident}</Text>
@@ -87,6 +78,42 @@ export function InvestigationApp({ store, onStopModel }: { store: InvestigationS
       {state.notices.map((n, i) => (
         <Text key={`n${i}`} color="yellow">
           {n}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+/** How many findings the audit keeps (strongest first); the report lists the evidence in full. */
+const AUDIT_FINDINGS = 6;
+
+/**
+ * What stays in scrollback once the live view ends: one line per server with its calls (and why any failed),
+ * and the strongest findings, so the trail of the investigation is still there above the report.
+ */
+function Audit({ state }: { state: ReturnType<InvestigationStore['get']> }) {
+  const failed = state.callsFailed;
+  const top = [...state.findings].sort((a, b) => b.confidence - a.confidence).slice(0, AUDIT_FINDINGS);
+  return (
+    <Box flexDirection="column">
+      <Text dimColor>
+        investigated with {state.servers.filter((s) => s.status === 'ready').length} server(s), {state.callsDone} tool call(s)
+        {failed ? `, ${failed} failed` : ''}, {state.findings.length} finding(s)
+        {state.modelRounds ? `, ${state.modelRounds} model round(s)` : ''}
+      </Text>
+      {state.servers.map((s) => {
+        const c = state.byServer[s.name];
+        const why = s.status === 'failed' ? `did not start: ${s.error}` : c?.failed ? `${c.failed} failed: ${c.firstError ?? 'no message'}` : '';
+        return (
+          <Text key={s.name} color={why ? 'red' : undefined} dimColor={!why} wrap="truncate-end">
+            {'  '}
+            {s.name}: {c?.calls ?? 0} call(s){why ? `, ${why}` : ''}
+          </Text>
+        );
+      })}
+      {top.map((f, i) => (
+        <Text key={`f${i}`} dimColor wrap="truncate-end">
+          {'  '}• [{f.analyzer}] {f.summary} ({Math.round(f.confidence * 100)}%)
         </Text>
       ))}
     </Box>

@@ -18,6 +18,12 @@ export function RunbookOfferPrompt({ store }: { store: InvestigationStore }) {
   }
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="magenta" paddingX={1}>
+      {offer.headline ? (
+        <Text bold>
+          Root cause: {offer.headline}
+          {offer.confidence !== undefined ? <Text dimColor> ({Math.round(offer.confidence * 100)}%)</Text> : null}
+        </Text>
+      ) : null}
       <Text>
         Best matching runbook: <Text bold>{offer.id}</Text> {offer.title} <Text dimColor>(match {offer.score.toFixed(2)})</Text>
       </Text>

@@ -26,6 +26,16 @@ export interface RunbookOffer {
   score: number;
   /** The command line that will run, shown before the person answers. */
   command: string;
+  /** The report's root cause and its confidence, shown with the offer so both are on screen together. */
+  headline?: string;
+  confidence?: number;
+}
+
+/** Per server, for the audit left in scrollback: calls made, how many failed, and the first failure's reason. */
+export interface ServerCalls {
+  calls: number;
+  failed: number;
+  firstError: string | null;
 }
 
 export interface InvestigationViewState {
@@ -35,6 +45,7 @@ export interface InvestigationViewState {
   /** Calls finished and failed so far (the list above keeps only the latest on screen). */
   callsDone: number;
   callsFailed: number;
+  byServer: Record<string, ServerCalls>;
   findings: Array<{ analyzer: string; summary: string; confidence: number }>;
   notices: string[];
   modelRounds: number;
@@ -55,7 +66,7 @@ const MAX_CALLS = 14;
 
 export function createInvestigationStore(incident: string) {
   let state: InvestigationViewState = {
-    incident, servers: [], calls: [], callsDone: 0, callsFailed: 0, findings: [], notices: [], modelRounds: 0, modelProgress: null, modelStopped: false, report: null, offer: null, answer: null, finished: false,
+    incident, servers: [], calls: [], callsDone: 0, callsFailed: 0, byServer: {}, findings: [], notices: [], modelRounds: 0, modelProgress: null, modelStopped: false, report: null, offer: null, answer: null, finished: false,
   };
   let resolveAnswer: ((ok: boolean) => void) | null = null;
   const listeners = new Set<() => void>();
@@ -104,6 +115,7 @@ export function createInvestigationStore(incident: string) {
             calls: trimCalls(known ? state.calls.map((c) => (c.id === e.id ? done : c)) : [...state.calls, done]),
             callsDone: state.callsDone + 1,
             callsFailed: state.callsFailed + (e.ok ? 0 : 1),
+            byServer: countCall(state.byServer, e.tool, e.ok, e.error),
           });
           break;
         }
@@ -155,3 +167,9 @@ export function createInvestigationStore(incident: string) {
 }
 
 export type InvestigationStore = ReturnType<typeof createInvestigationStore>;
+
+function countCall(by: Record<string, ServerCalls>, tool: string, ok: boolean, error: string | undefined): Record<string, ServerCalls> {
+  const server = tool.split('__')[0]!;
+  const s = by[server] ?? { calls: 0, failed: 0, firstError: null };
+  return { ...by, [server]: { calls: s.calls + 1, failed: s.failed + (ok ? 0 : 1), firstError: s.firstError ?? (ok ? null : (error ?? null)) } };
+}

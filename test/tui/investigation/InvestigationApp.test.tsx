@@ -41,15 +41,21 @@ describe('InvestigationApp', () => {
     expect(frame).toMatch(/… logs__log_stats/);
     expect(frame).toMatch(/\[onset\] errors began at 14:45 \(90%\)/);
 
-    store.dispatch({ type: 'tool_call_finished', id: 'c2', tool: 'logs__log_stats', ok: false, ms: 30000, bytes: 40 });
+    store.dispatch({ type: 'tool_call_finished', id: 'c2', tool: 'logs__log_stats', ok: false, ms: 30000, bytes: 40, error: 'log_stats timed out after 30000 ms' });
     store.dispatch({ type: 'notice', message: 'Ollama at http://x is not reachable; using the offline report' });
     const later = await frameWhere(lastFrame, (f) => f.includes('not reachable'));
-    expect(later).toMatch(/✘ logs__log_stats 30000 ms/);
+    expect(later).toMatch(/✘ logs__log_stats 30000 ms: log_stats timed out after 30000 ms/);
     expect(later).toContain('Tool calls (2 done)');
 
     store.finish();
     const folded = await frameWhere(lastFrame, (f) => f.startsWith('investigated'));
-    expect(folded).toBe('investigated with 1 server(s), 2 tool call(s), 1 failed, 1 finding(s)');
+    // The audit left in scrollback: the totals, each server's calls and why any failed, the findings.
+    expect(folded.split('\n')).toEqual([
+      'investigated with 1 server(s), 2 tool call(s), 1 failed, 1 finding(s)',
+      '  logs: 2 call(s), 1 failed: log_stats timed out after 30000 ms',
+      '  git: 0 call(s), did not start: not a git repository',
+      '  • [onset] errors began at 14:45 (90%)',
+    ]);
     unmount();
   });
 
