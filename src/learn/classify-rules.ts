@@ -26,6 +26,8 @@ const step = (f: FailureFacts) => (f.failingStep ? `step ${f.failingStep.step_id
 export const MISSING_COMMAND_RE = /command not found|not found in PATH|executable file not found|No such file or directory.*(?:exec|spawn)|spawn \S+ ENOENT|is not installed|not recognized as an internal/i;
 export const PERMISSION_RE = /EACCES|EPERM\b|permission denied|operation not permitted|access denied|unauthori[sz]ed|forbidden|\b(?:HTTP|status|code)\D{0,12}40[13]\b|\b40[13] (?:Unauthorized|Forbidden)/i;
 export const NETWORK_RE = /ECONNREFUSED|connection refused|ECONNRESET|connection reset|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|could not resolve|name resolution|no route to host|timed out|deadline exceeded|\b(?:HTTP|status|code)\D{0,12}5\d\d\b|\b5\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)/i;
+/** The host is set up differently: no git identity, a read-only target or source, an unset variable the program needs. */
+export const ENV_SETUP_RE = /unable to auto-detect email address|Please tell me who you are|Author identity unknown|Read-only file system|EROFS|read-only snapshot|recorded snapshot .*cannot be changed|is not set in the environment|environment variable \S+ (?:is )?not set/i;
 export const DEPENDENCY_RE = /dependency (?:is )?(?:missing|not running|unavailable|not found|not ready|down)|missing dependency|requires? \S+ to be running|\bis not running\b|\bnot started\b/i;
 
 /** Hosts named in the text: URL hosts and host:port pairs. */
@@ -79,6 +81,16 @@ export const RULES: Rule[] = [
       return {
         failure_type: 'permission_denied', confidence: 0.9, evidence: quote(f.text, PERMISSION_RE),
         reasoning: `${step(f)} was refused by the system or an API (permission denied / 401 / 403): the runner lacks the rights, the procedure itself may be right.`,
+      };
+    },
+  },
+  {
+    name: 'environment-not-set-up',
+    test(f) {
+      if (!ENV_SETUP_RE.test(f.text)) return null;
+      return {
+        failure_type: 'environment_difference', confidence: 0.8, evidence: quote(f.text, ENV_SETUP_RE),
+        reasoning: `${step(f)} failed because this host is set up differently from what the runbook assumes (an identity, a writable target or a variable it needs is missing): fix the host, or check it before the first change.`,
       };
     },
   },
@@ -140,16 +152,24 @@ export const RULES: Rule[] = [
 ];
 
 const FALLBACK: Verdict = {
-  failure_type: 'runbook_insufficient', confidence: 0.4, evidence: [],
-  reasoning: 'No specific signal (missing program, permission, unreachable host, failed verification) was found; the runbook did not handle what happened.',
+  failure_type: 'unclassified', confidence: 0, evidence: [],
+  reasoning: 'No rule recognised this failure (missing program, permission, unreachable host, missing dependency, failed verification, timeout): the raw signal is kept below for a person to classify.',
 };
 
-/** The first rule that fires, or the low-confidence fallback; `rule` names which one decided. */
+/** What the failing step actually reported: exit code or signal, and its first meaningful output line. */
+function rawSignal(f: FailureFacts): string[] {
+  const s = f.failingStep;
+  const how = s ? (s.signal ? `${s.step_id}: killed by ${s.signal}` : s.timed_out ? `${s.step_id}: timed out` : `${s.step_id}: exit code ${s.exit_code ?? 'none'}`) : null;
+  // The first line is the run's own summary; the last is usually what the program said before it gave up.
+  const lines = f.text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  return [...new Set([how, lines[0], lines[lines.length - 1]].filter((x): x is string => !!x).map((l) => l.slice(0, 300)))];
+}
+
+/** The first rule that fires, or `unclassified` with the raw signal; `rule` names which one decided. */
 export function classifyByRules(f: FailureFacts): Verdict & { rule: string } {
   for (const r of RULES) {
     const v = r.test(f);
     if (v) return { ...v, rule: r.name };
   }
-  const text = f.text.split('\n')[0];
-  return { ...FALLBACK, evidence: text ? [text.slice(0, 300)] : [], rule: 'fallback' };
+  return { ...FALLBACK, evidence: rawSignal(f), rule: 'fallback' };
 }

@@ -13,6 +13,8 @@ export const FAILURE_TYPES = [
   'environment_difference',
   'external_dependency',
   'permission_denied',
+  /** No rule recognised the failure: the raw signal is kept for a person instead of a guess shown as a finding. */
+  'unclassified',
 ] as const;
 export const failureTypeSchema = z.enum(FAILURE_TYPES);
 export type FailureType = z.infer<typeof failureTypeSchema>;

@@ -95,9 +95,18 @@ describe('classification rules', () => {
     expect(v).toMatchObject({ failure_type: 'wrong_diagnosis', rule: 'precondition-check-failed' });
   });
 
-  it('nothing specific: the low-confidence fallback', () => {
-    const v = classify(failedRun({ failing: { step_id: 'act', mutating: true, stderr: 'something odd happened' } }));
-    expect(v).toMatchObject({ failure_type: 'runbook_insufficient', rule: 'fallback', confidence: 0.4 });
+  it('a missing git identity and a read-only Docker snapshot are environment differences, not runbook gaps', () => {
+    const git = classify(failedRun({ failing: { step_id: 'commit-config', mutating: true, stderr: 'Author identity unknown\n\n*** Please tell me who you are.\nfatal: unable to auto-detect email address (got \'root@vm.(none)\')' } }));
+    expect(git).toMatchObject({ failure_type: 'environment_difference', rule: 'environment-not-set-up' });
+    const snap = classify(failedRun({ failing: { step_id: 'restart', mutating: true, kind: 'tool', error: 'tool docker__restart_container failed: restart_container: the server reads a recorded snapshot /x/snapshot.json, which cannot be changed' } }));
+    expect(snap).toMatchObject({ failure_type: 'environment_difference', rule: 'environment-not-set-up' });
+  });
+
+  it('nothing specific: unclassified with the raw signal, not a guess', () => {
+    const v = classify(failedRun({ failing: { step_id: 'act', mutating: true, exit_code: 3, stderr: 'something odd happened' } }));
+    expect(v).toMatchObject({ failure_type: 'unclassified', rule: 'fallback', confidence: 0 });
+    expect(v.evidence[0]).toBe('act: exit code 3');
+    expect(v.evidence).toContainEqual(expect.stringContaining('something odd happened'));
   });
 
   it('every rule has a distinct name; hosts are read from URLs and host:port', () => {
