@@ -141,11 +141,21 @@ export async function startOllamaFake(opts: OllamaFakeOptions): Promise<OllamaFa
   };
 }
 
-/** A host where nothing listens: a port that was just free. */
+/**
+ * A host where nothing listens: a free port below the ephemeral range. Servers started with port 0 (every fake
+ * here) get ephemeral ports, so a test running alongside cannot take this one between the check and its use.
+ */
 export async function unusedHost(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!free) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return `http://127.0.0.1:${port}`;
+  }
+  throw new Error('no free port below the ephemeral range');
 }
