@@ -98,6 +98,17 @@ export function recordAlert(db: Db, alert: AlertForQueue, opts: { groupWindowMs:
   );
 }
 
+/** Files several alerts; the distinct incidents they went to, how many are new, and each alert's outcome. */
+export function recordAlerts(
+  db: Db,
+  alerts: AlertForQueue[],
+  opts: { groupWindowMs: number; now?: Date },
+): { incidents: string[]; created: number; outcomes: RecordedAlert[] } {
+  const outcomes = alerts.map((a) => recordAlert(db, a, opts));
+  const incidents = [...new Set(outcomes.map((o) => o.incidentId).filter((id): id is string => id !== null))];
+  return { incidents, created: outcomes.filter((o) => o.created).length, outcomes };
+}
+
 function findOpen(db: Db, alert: AlertForQueue, groupSince: string): string | null {
   const byKey = db
     .prepare(

@@ -3,7 +3,7 @@
 import type { Report } from '../core/report.js';
 import type { Runbook } from '../runbook/schema.js';
 import {
-  autoRunsSince, claimNextIncident, finishIncident, getWatchIncident, queueDelivery, recordAlert, recordAutoRun, requeueInterrupted,
+  autoRunsSince, claimNextIncident, finishIncident, getWatchIncident, queueDelivery, recordAlerts, recordAutoRun, requeueInterrupted,
   type Db, type WatchIncident,
 } from '../store/index.js';
 import type { IncomingAlert } from './alert.js';
@@ -62,19 +62,13 @@ export class Watcher {
 
   /** Files alerts durably; returns the incidents they went to and how many are new. Starts work if idle. */
   file(alerts: IncomingAlert[]): { incidents: string[]; created: number } {
-    const incidents: string[] = [];
-    let created = 0;
-    for (const a of alerts) {
-      const r = recordAlert(this.deps.db, a, { groupWindowMs: this.opts.groupWindowMs });
-      if (r.incidentId && !incidents.includes(r.incidentId)) incidents.push(r.incidentId);
-      if (r.created) {
-        created++;
-        this.deps.log(`queued ${r.incidentId}: ${a.title}`);
-      }
-      if (r.closed) this.deps.log(`resolved ${r.incidentId}: ${a.title}`);
-    }
-    if (created > 0) this.pump();
-    return { incidents, created };
+    const filed = recordAlerts(this.deps.db, alerts, { groupWindowMs: this.opts.groupWindowMs });
+    filed.outcomes.forEach((r, i) => {
+      if (r.created) this.deps.log(`queued ${r.incidentId}: ${alerts[i]!.title}`);
+      if (r.closed) this.deps.log(`resolved ${r.incidentId}: ${alerts[i]!.title}`);
+    });
+    if (filed.created > 0) this.pump();
+    return { incidents: filed.incidents, created: filed.created };
   }
 
   /** One polling round over every source; a failing source is reported and the others still run. */

@@ -2,7 +2,7 @@
 // through /api/v1/alerts, and an Alertmanager routing that alert to the watch intake's webhook.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listWatchIncidents, openStore, recordAlert, type Db } from '../../src/store/index.js';
+import { listWatchIncidents, openStore, recordAlerts, type Db } from '../../src/store/index.js';
 import { createIntakeServer } from '../../src/watch/http-intake.js';
 import { PrometheusAlertPoller } from '../../src/watch/prometheus-poller.js';
 import { alertingAvailable, alertingSkipReason, startAlertingPrometheus, startAlertmanager, type Running } from '../helpers/alerting.js';
@@ -30,14 +30,7 @@ describe.skipIf(!alertingAvailable)(`watch alert sources on real Prometheus and 
     const server = createIntakeServer({
       file: (alerts) => {
         bodies++;
-        const incidents = new Set<string>();
-        let created = 0;
-        for (const a of alerts) {
-          const r = recordAlert(db, a, { groupWindowMs: 600_000 });
-          if (r.incidentId) incidents.add(r.incidentId);
-          if (r.created) created++;
-        }
-        return { incidents: [...incidents], created };
+        return recordAlerts(db, alerts, { groupWindowMs: 600_000 });
       },
       healthy: () => true,
     });

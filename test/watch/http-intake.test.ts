@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, recordAlert, watchQueueCounts, type Db } from '../../src/store/index.js';
+import { openStore, recordAlerts, watchQueueCounts, type Db } from '../../src/store/index.js';
 import { createIntakeServer, type IntakeOptions } from '../../src/watch/http-intake.js';
 
 let close: (() => Promise<void>) | null = null;
@@ -14,16 +14,7 @@ afterEach(async () => {
 
 async function start(db: Db, extra: Partial<IntakeOptions> = {}): Promise<string> {
   const server = createIntakeServer({
-    file: (alerts) => {
-      const incidents = new Set<string>();
-      let created = 0;
-      for (const a of alerts) {
-        const r = recordAlert(db, a, { groupWindowMs: 600_000 });
-        if (r.incidentId) incidents.add(r.incidentId);
-        if (r.created) created++;
-      }
-      return { incidents: [...incidents], created };
-    },
+    file: (alerts) => recordAlerts(db, alerts, { groupWindowMs: 600_000 }),
     healthy: () => db.open,
     ...extra,
   });
