@@ -18,7 +18,7 @@ import { createLogger } from '../core/logger.js';
 import type { InvestigationDeps } from '../investigation/session.js';
 import type { LlmProvider } from '../llm/index.js';
 import type { McpHub } from '../mcp/index.js';
-import { importSpooled, markInterrupted, openStore, StoreError, type Db } from '../store/index.js';
+import { getInvestigation, importSpooled, markInterrupted, openStore, StoreError, type Db, type Investigation } from '../store/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -146,6 +146,21 @@ export function openCommandStore(path: string, opts: { readOnlyOk?: boolean } = 
     if (opts.readOnlyOk && err instanceof StoreError && (err.reason === 'read_only' || err.reason === 'disk_full')) return openStore(path, { readonly: true });
     throw err;
   }
+}
+
+/** One stored investigation for `rca show` and `rca ask`: exit 2 saying what to do when the history or the id is missing. */
+export function readStoredInvestigation(id: string, flags: { db?: string; config?: string }): Investigation {
+  const path = dbPathFor(flags);
+  const db = openHistoryStore(path);
+  if (!db) throw new UsageError(`no investigation ${id}: the history ${path} does not exist yet`, 'run rca "<what is wrong>" first, or pass --db');
+  let inv;
+  try {
+    inv = getInvestigation(db, id);
+  } finally {
+    db.close();
+  }
+  if (!inv) throw new UsageError(`no investigation ${id} in ${path}`, 'see `rca history` for the ids');
+  return inv;
 }
 
 /** The database file a command's --db (and --config, when it has one) name, with the environment and config file. */

@@ -25,22 +25,12 @@ export function register(program: Command): void {
 
 async function runAsk(id: string, question: string, flags: AskFlags): Promise<number> {
   if (!question.trim()) throw new UsageError('ask a question: rca ask ID "why not v2.4.0?"');
-  const [{ dbPathFor, openHistoryStore }, { getInvestigation }, { answerFromReport }, { redactValue }] = await Promise.all([
+  const [{ readStoredInvestigation }, { answerFromReport }, { redactValue }] = await Promise.all([
     import('../compose.js'),
-    import('../../store/index.js'),
     import('../../rca/answer.js'),
     import('../../core/redact.js'),
   ]);
-  const path = dbPathFor(flags);
-  const db = openHistoryStore(path);
-  if (!db) throw new UsageError(`no investigation ${id}: the history ${path} does not exist yet`, 'run rca "<what is wrong>" first, or pass --db');
-  let inv;
-  try {
-    inv = getInvestigation(db, id);
-  } finally {
-    db.close();
-  }
-  if (!inv) throw new UsageError(`no investigation ${id} in ${path}`, 'see `rca history` for the ids');
+  const inv = readStoredInvestigation(id, flags);
   const answer = redactValue(answerFromReport(inv.report, question));
   process.stdout.write(flags.json ? `${JSON.stringify({ id, question, ...answer })}\n` : `${answer.lines.join('\n')}\n`);
   return 0;

@@ -1,7 +1,6 @@
 // `rca show <id> [--format text|markdown|json] [--json] [--db file]`: renders a stored investigation's
 // report again, exactly as `rca` printed it (same renderers, same contract).
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
 import { action } from '../boundary.js';
 import { dbOption } from '../options.js';
 
@@ -26,22 +25,12 @@ export function register(program: Command): void {
 }
 
 async function runShow(id: string, flags: ShowFlags): Promise<number> {
-  const [{ dbPathFor, openHistoryStore }, { getInvestigation }, { reportFormat, writeReport }] = await Promise.all([
+  const [{ readStoredInvestigation }, { reportFormat, writeReport }] = await Promise.all([
     import('../compose.js'),
-    import('../../store/index.js'),
     import('../report-format.js'),
   ]);
   const format = reportFormat(flags);
-  const path = dbPathFor(flags);
-  const db = openHistoryStore(path);
-  if (!db) throw new UsageError(`no investigation ${id}: the history ${path} does not exist yet`, 'run rca "<what is wrong>" first, or pass --db');
-  let inv;
-  try {
-    inv = getInvestigation(db, id);
-  } finally {
-    db.close();
-  }
-  if (!inv) throw new UsageError(`no investigation ${id} in ${path}`, 'see `rca history` for the ids');
+  const inv = readStoredInvestigation(id, flags);
   const { audienceFlag, writeAudienceSummary } = await import('../audience-output.js');
   const audience = audienceFlag(flags.audience);
   if (audience) await writeAudienceSummary(inv.report, audience, { json: format === 'json', provider: null });
