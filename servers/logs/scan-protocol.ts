@@ -4,11 +4,13 @@ import type { FileInfo } from './file-info.js';
 import type { SearchFilter, SearchState } from './search.js';
 import type { SignatureQuery } from './signatures.js';
 import type { StatsQuery } from './stats.js';
+import type { FlowsQuery } from './flows.js';
 
 export type ScanTask =
   | { kind: 'search'; files: FileInfo[]; filter: SearchFilter }
   | { kind: 'signatures'; files: FileInfo[]; query: SignatureQuery }
-  | { kind: 'stats'; files: FileInfo[]; query: StatsQuery };
+  | { kind: 'stats'; files: FileInfo[]; query: StatsQuery }
+  | { kind: 'flows'; files: FileInfo[]; query: FlowsQuery };
 
 export type ScanReply =
   | { id: number; type: 'tick' }

@@ -6,6 +6,7 @@ import type { ScanReply, ScanTask } from './scan-protocol.js';
 import { searchFile, type SearchState } from './search.js';
 import { errorSignatures } from './signatures.js';
 import { logStats } from './stats.js';
+import { requestFlows } from './flows.js';
 
 // Let V8 switch a regex to its linear-time engine when backtracking explodes (`/(a+)+$/`), so such patterns
 // answer instead of stalling; patterns it cannot switch are still stopped by the pool's stall limit.
@@ -25,6 +26,8 @@ async function run(task: ScanTask & { id: number }): Promise<unknown> {
       return errorSignatures(task.files, task.query);
     case 'stats':
       return logStats(task.files, task.query);
+    case 'flows':
+      return requestFlows(task.files, task.query);
   }
 }
 

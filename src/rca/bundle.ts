@@ -26,12 +26,23 @@ export interface SeriesSamples {
   points: Array<[number, number]>;
 }
 
+/** Request flows from the logs' trace ids: step-to-step transitions counted per minute of the request's start. */
+export interface RequestFlows {
+  minutes: number[];
+  steps: Array<{ service: string | null; step: string }>;
+  /** `to` is -1 where a request's entries end; `counts` aligned with `minutes`. */
+  transitions: Array<{ from: number; to: number; counts: number[] }>;
+  /** Which service called which (per request, the innermost service active when the callee first logged). */
+  calls: Array<{ caller: string; callee: string; counts: number[] }>;
+}
+
 export interface EvidenceBundle {
   incident: string;
   window: { from: string; to: string };
   at: string;
   signatures: Cited<ErrorSignature[]> | null;
   logStats: Cited<LogStatsBucket[]> | null;
+  flows: Cited<RequestFlows> | null;
   anomalies: Cited<Anomaly[]> | null;
   errorRates: Cited<ErrorRateSeries[]> | null;
   deployments: Cited<Deployment[]> | null;
@@ -53,6 +64,7 @@ export function emptyBundle(incident: string, window: { from: string; to: string
     at,
     signatures: null,
     logStats: null,
+    flows: null,
     anomalies: null,
     errorRates: null,
     deployments: null,

@@ -12,6 +12,7 @@ import {
   parseContainers,
   parseDeployments,
   parseErrorRates,
+  parseFlows,
   parseLogStats,
   parseMatrix,
   parseMetricNames,
@@ -133,12 +134,14 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
     });
   })();
   const logsChain = (async () => {
-    const [sigs, stats] = await Promise.all([
+    const [sigs, stats, flows] = await Promise.all([
       call('logs__error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }),
       call('logs__log_stats', { since, until, bucket: '1m' }),
+      call('logs__request_flows', { since, until }),
     ]);
     bundle.signatures = cited(sigs, parseSignatures);
     bundle.logStats = cited(stats, parseLogStats);
+    bundle.flows = cited(flows, parseFlows);
   })();
   const dockerChain = (async () => {
     const [containers, dockerEvents] = await Promise.all([

@@ -12,7 +12,7 @@ import type {
   LogStatsBucket,
   ShowCommitResult,
 } from '../core/evidence.js';
-import type { SeriesSamples } from './bundle.js';
+import type { RequestFlows, SeriesSamples } from './bundle.js';
 
 const str = z.string();
 const optStr = z.string().nullable().optional();
@@ -186,4 +186,22 @@ export function parseMetricNames(j: unknown): Array<{ name: string; type: string
     }
   }
   return [...seen].map(([name, type]) => ({ name, type }));
+}
+
+const flowsSchema = z.object({
+  minutes: z.array(str),
+  steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default('') })),
+  transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num) })),
+  calls: z.array(z.object({ caller: str, callee: str, counts: z.array(num) })).default([]),
+});
+
+/** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
+export function parseFlows(j: unknown): RequestFlows | null {
+  const r = flowsSchema.safeParse(j);
+  if (!r.success) return null;
+  const minutes = r.data.minutes.map((m) => Date.parse(m));
+  if (minutes.some(Number.isNaN)) return null;
+  const n = r.data.steps.length;
+  const transitions = r.data.transitions.filter((t) => t.from >= 0 && t.from < n && t.to >= -1 && t.to < n && t.counts.length === minutes.length);
+  return { minutes, steps: r.data.steps, transitions, calls: r.data.calls };
 }
