@@ -1,6 +1,6 @@
 // Format detection per file and the per-format line parser: which lines start an entry and what they say.
 // Detection votes over the first lines; ties go to the more specific format.
-import type { LogSource } from '../../src/core/evidence.js';
+import type { LogSource } from '../evidence.js';
 import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';

@@ -1,6 +1,6 @@
 // Parsers for the line-oriented text formats: ISO-8601 text, Python logging, syslog and plain lines.
 // Each returns null for a line that does not start an entry, which is how continuation lines are told apart.
-import type { LogLevel } from '../../src/core/evidence.js';
+import type { LogLevel } from '../evidence.js';
 import { inferLevel, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
