@@ -7,7 +7,7 @@ export interface ProducedCase {
   tool: string;
   /** What the runbook step runs (recorded as the step's command; argv[0] is the program). */
   command: string;
-  /** The bash script that reproduces it (defaults to `command`). Env: $W work dir, $HTTP port, $PGPORT, $PGSOCK. */
+  /** The bash script that reproduces it (defaults to `command`). Env: $W work dir, $HTTP port, $HTTPS (self-signed), $PGPORT, $PGSOCK. */
   script?: string;
   /** Run as the unprivileged `nobody` user (permission errors cannot be produced as root). */
   nobody?: boolean;
@@ -124,4 +124,19 @@ export const CASES: ProducedCase[] = [
   { id: 'kubectl-no-kubeconfig', tool: 'kubectl', command: 'kubectl get pods -n checkout', script: 'KUBECONFIG="$W/none" kubectl get pods -n checkout', expect: env('environment_difference') },
   { id: 'kubectl-cluster-unresolvable', tool: 'kubectl', command: 'kubectl rollout restart deployment/checkout-api', script: 'kubectl config --kubeconfig="$W/kc" set-cluster prod --server=https://k8s-api.corp.invalid:6443 >/dev/null && kubectl config --kubeconfig="$W/kc" set-credentials ops --token=not-a-real-token >/dev/null && kubectl config --kubeconfig="$W/kc" set-context prod --cluster=prod --user=ops >/dev/null && kubectl --kubeconfig="$W/kc" --context=prod --request-timeout=5s rollout restart deployment/checkout-api', expect: env('external_dependency') },
   { id: 'kubectl-unauthorized', tool: 'kubectl', command: 'kubectl get deployments', script: 'kubectl config --kubeconfig="$W/kc2" set-cluster local --server=http://127.0.0.1:$HTTP/k8s401 >/dev/null && kubectl config --kubeconfig="$W/kc2" set-context local --cluster=local >/dev/null && kubectl --kubeconfig="$W/kc2" --context=local get deployments', expect: env('permission_denied') },
+  // Added after the rules were frozen, and scored once before any rule change (a blind check; see the README).
+  { id: 'late-git-clone-missing-path', tool: 'git', command: 'git clone /srv/git/platform-config.git', script: 'git clone "$W/none/platform-config.git"', expect: env('environment_difference') },
+  { id: 'late-git-nothing-to-commit', tool: 'git', command: 'git commit -m "apply pool size"', script: 'git init -q r && cd r && git -c user.email=ops@example.com -c user.name=ops commit -q --allow-empty -m init && git -c user.email=ops@example.com -c user.name=ops commit -m "apply pool size"', expect: env('unclassified') },
+  { id: 'late-curl-self-signed', tool: 'curl', command: 'curl -sS https://internal-api.corp.test/health', script: 'curl -sS --max-time 5 --resolve internal-api.corp.test:$HTTPS:127.0.0.1 https://internal-api.corp.test:$HTTPS/health', expect: env('environment_difference') },
+  { id: 'late-psql-read-only-txn', tool: 'psql', command: 'psql -U app -c "update settings set v = 30"', script: `PGPASSWORD=apppw PGOPTIONS="-c default_transaction_read_only=on" ${pg} -U app -d postgres -v ON_ERROR_STOP=1 -c "create table t(x int)"`, expect: env('environment_difference') },
+  { id: 'late-tar-missing-archive', tool: 'coreutils', command: 'tar -xzf /var/backups/config-2024.tgz -C /srv/app', script: 'tar -xzf "$W/none/config.tgz" -C .', expect: env('environment_difference') },
+  { id: 'late-python-gaierror', tool: 'python', command: 'python3 scripts/flush_cache.py', script: 'python3 -c "import socket; socket.create_connection((\'cache.corp.invalid\', 6379), timeout=3)"', expect: env('external_dependency') },
+  { id: 'late-node-listen-eacces', tool: 'node', command: 'node server.js', nobody: true, script: 'node -e "require(\\"http\\").createServer().listen(80)"', expect: env('permission_denied') },
+  { id: 'late-kubectl-missing-manifest', tool: 'kubectl', command: 'kubectl apply -f deploy/checkout.yaml', script: 'kubectl apply --kubeconfig="$W/none" -f deploy/checkout.yaml', expect: env('environment_difference') },
+  { id: 'late-podman-volume-missing', tool: 'podman', command: 'podman run --rm -v /srv/data:/data localhost/app:1', script: 'podman run --rm --pull=never -v "$W/none/data":/data localhost/app:1', expect: env('environment_difference') },
+  // Meant as EACCES, it printed ENOTCACHED (offline, nothing cached): labelled for what it says.
+  { id: 'late-npm-offline-not-cached', tool: 'npm', command: 'npm install --offline left-pad', nobody: true, script: 'cd "$W/rootrepo" && HOME=/tmp npm install --offline --no-audit --no-fund left-pad', expect: env('environment_difference') },
+  { id: 'late-sed-missing-file', tool: 'coreutils', command: 'sed -i s/5/30/ /etc/app/pool.yaml', script: 'sed -i s/5/30/ "$W/none/pool.yaml"', expect: env('environment_difference') },
+  { id: 'late-sh-missing-helm', tool: 'shell', command: 'helm upgrade checkout ./chart --reuse-values', script: 'sh -c "helm upgrade checkout ./chart --reuse-values"', expect: env('environment_difference', 'helm', 'precondition') },
+  { id: 'late-docker-compose-missing', tool: 'docker', command: 'docker-compose up -d queue', script: 'bash -c "docker-compose up -d queue"', expect: env('environment_difference', 'docker-compose', 'alternative') },
 ];

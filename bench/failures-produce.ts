@@ -3,8 +3,9 @@
 // Run as root on Debian 12 (permission cases drop to `nobody`, disk cases mount tiny tmpfs in a private
 // mount namespace): npx tsx bench/failures-produce.ts [--only id,id]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,14 @@ function httpServer(port: number): Promise<Server> {
     res.end(code === 200 ? '{"ok":true}\n' : `status ${code}\n`);
   });
   return new Promise((resolve) => s.listen(port, '127.0.0.1', () => resolve(s)));
+}
+
+/** An HTTPS server whose certificate no CA signed (openssl makes it for the run). */
+function httpsServer(w: string, port: number): Promise<Server> {
+  const [key, cert] = [join(w, 'tls.key'), join(w, 'tls.crt')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=internal-api.corp.test', '-days', '1'], { stdio: 'ignore' });
+  const s = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => res.end('ok\n'));
+  return new Promise((resolve) => s.listen(port, '127.0.0.1', () => resolve(s as unknown as Server)));
 }
 
 const asPostgres = (args: string[]) => execFileSync('setpriv', ['--reuid=postgres', '--regid=postgres', '--clear-groups', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -97,14 +106,16 @@ async function run(c: ProducedCase, w: string, env: Record<string, string>) {
 
 const w = mkdtempSync(join(tmpdir(), 'failcorpus-'));
 chmodSync(w, 0o755);
-const [http, pgPort, closed] = [await freePort(), await freePort(), await freePort()];
+const [http, https, pgPort, closed] = [await freePort(), await freePort(), await freePort(), await freePort()];
 const server = await httpServer(http);
 let stopPg: (() => void) | null = null;
+let tls: Server | null = null;
 try {
   prepare(w);
+  tls = await httpsServer(w, https);
   stopPg = startPostgres(w, pgPort);
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: join(w, 'home'), W: w, HTTP: String(http), CLOSED: String(closed), PGPORT: String(pgPort),
+    PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: join(w, 'home'), W: w, HTTP: String(http), HTTPS: String(https), CLOSED: String(closed), PGPORT: String(pgPort),
     PGSOCK: join(w, 'pgsock'), GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', TERM: 'dumb',
   };
   const lines: string[] = [];
@@ -123,5 +134,6 @@ try {
 } finally {
   stopPg?.();
   server.close();
+  tls?.close();
   rmSync(w, { recursive: true, force: true });
 }

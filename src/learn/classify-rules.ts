@@ -155,7 +155,7 @@ export const RULES: Rule[] = [
     test(f) {
       // The program's last word: a missing file mentioned earlier in a log is often noise, the final error is not.
       const last = lastLine(f.failingStep ? f.text : '');
-      if (!/No such file or directory|\bENOENT\b|FileNotFoundError|NoSuchFileException/.test(last)) return null;
+      if (!/No such file or directory|\bENOENT\b|FileNotFoundError|NoSuchFileException/i.test(last)) return null;
       return {
         failure_type: 'environment_difference', confidence: 0.7, evidence: [last.slice(0, 300)],
         reasoning: `${step(f)} needs a file this host does not have: the runbook assumes a layout (a config, an archive, a path) that differs here.`,

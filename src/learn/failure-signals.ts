@@ -31,12 +31,13 @@ export const ENV_SETUP_RE = new RegExp(
     String.raw`detected dubious ownership|not a git repository|does not appear to be a git repository|did you specify the right host or port`,
     String.raw`certificate signed by unknown authority|certificate verify failed|self[- ]signed certificate`,
     // read-only targets, full disks, ports another process holds
-    String.raw`read[- ]only (?:file ?system|replica|snapshot)|EROFS|recorded \w+.{0,40}cannot be changed`,
+    String.raw`read[- ]only (?:file ?system|replica|snapshot|transaction)|EROFS|recorded \w+.{0,40}cannot be changed`,
     String.raw`ENOSPC|no space left on device|\[Errno 28\]`,
     String.raw`EADDRINUSE|address already in use|port is already allocated`,
     // something the host was expected to have installed or created
     String.raw`Unit \S+ (?:could not be found|not found)|Unit file \S+ does not exist|has not been booted with systemd`,
-    String.raw`no such container|no container with name or ID|image not known|no such image|database "[^"]+" does not exist`,
+    String.raw`no such container|no container with name or ID|image not known|no such image|database "[^"]+" does not exist|(?:repository|the path|directory|archive) ['"][^'"\n]+['"] does not exist`,
+    String.raw`ENOTCACHED|no cached response is available`,
     String.raw`Unable to locate package|cannot access archive|Unable to access jarfile|Could not find or load main class|ClassNotFoundException`,
     String.raw`Cannot find (?:module|package) '|ModuleNotFoundError|No module named|can only install with an existing package-lock|externally-managed-environment`,
   ].join('|'),
