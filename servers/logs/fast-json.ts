@@ -3,7 +3,7 @@
 import type { LogLevel } from '../../src/core/evidence.js';
 import { levelWord, normalizeLevel } from '../../src/core/logs/levels.js';
 import { LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, SERVICE_KEYS, TIME_KEYS } from '../../src/core/logs/structured-formats.js';
-import type { ParsedHead } from '../../src/core/logs/text-formats.js';
+import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
 import { isoMs, parseAnyTime } from '../../src/core/logs/timestamps.js';
 
 /** A classified line: the full parse is deferred to `raw` until a consumer keeps the entry. */

@@ -5,10 +5,10 @@ import { redact } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { readChunks } from '../../src/core/logs/chunk-reader.js';
 import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
-import { parserFor, type LineParser } from '../../src/core/logs/formats.js';
+import { parserFor } from '../../src/core/logs/formats.js';
 import { atLeast } from '../../src/core/logs/levels.js';
 import type { CompiledPattern } from './pattern.js';
-import type { ParsedHead } from '../../src/core/logs/text-formats.js';
+import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';
 
 const PLACEHOLDER: ParsedHead = { time: null, level: 'unknown', service: null, message: '' };
 

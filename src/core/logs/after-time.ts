@@ -4,7 +4,7 @@ import type { LogLevel } from '../evidence.js';
 import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
 import { serviceFromLogger } from './logger-names.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 export type Rest = Omit<ParsedHead, 'time'>;
 

@@ -3,7 +3,7 @@
 import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
 import { afterLevel, parseAfterTime } from './after-time.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 const levelCache = new Map<string, LogLevel | null>();
 function cachedLevel(word: string): LogLevel | null {

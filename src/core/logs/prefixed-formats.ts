@@ -5,7 +5,7 @@ import { levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
 import { parseSyslogTime } from './timestamps.js';
 import { logfmtPairs } from './structured-formats.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 // klog (no year, so the year comes from the file as for syslog) and glog with a year: `E20260519 ...`.
 const KLOG = /^([IWEF])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s+(\d+)\s+([^\s\]]{1,200}?)(?::(\d+))?\] ?([\s\S]*)$/;

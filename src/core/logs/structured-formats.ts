@@ -3,7 +3,7 @@
 import type { LogLevel } from '../evidence.js';
 import { inferLevel, levelFromStatus, levelWord, normalizeLevel } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
 
