@@ -1,7 +1,7 @@
 // What every logs tool receives: the configured sources, the reference "now" and a logger.
 // Also the shared step "resolve the sources and keep the readable text files", with reasons for the rest.
 import type { Logger } from '../../src/core/logger.js';
-import { inspectFile, type FileInfo } from './file-info.js';
+import { inspectFile, type FileInfo } from '../../src/core/logs/file-info.js';
 import { resolveSources } from './sources.js';
 import type { ScanOptions } from './window-scan.js';
 

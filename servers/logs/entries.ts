@@ -1,9 +1,9 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
 import type { LogLevel } from '../../src/core/evidence.js';
-import { forEachLine, type LineRange } from './chunk-reader.js';
+import { forEachLine, type LineRange } from '../../src/core/logs/chunk-reader.js';
 import { jsonClassifier, materialize } from './fast-json.js';
-import { parserFor, type LogFormat } from './formats.js';
+import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
 

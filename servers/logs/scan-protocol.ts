@@ -1,6 +1,6 @@
 // Messages between the logs server and its scan workers (structured-cloned): a task in, ticks while it makes
 // progress, then one result or one error.
-import type { FileInfo } from './file-info.js';
+import type { FileInfo } from '../../src/core/logs/file-info.js';
 import type { SearchFilter, SearchState } from './search.js';
 import type { SignatureQuery } from './signatures.js';
 import type { StatsQuery } from './stats.js';

@@ -3,12 +3,12 @@
 import type { LogLevel, LogMatch } from '../../src/core/evidence.js';
 import { redact } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
-import { readChunks } from './chunk-reader.js';
-import { yearReference, type FileInfo } from './file-info.js';
-import { parserFor, type LineParser } from './formats.js';
-import { atLeast } from './levels.js';
+import { readChunks } from '../../src/core/logs/chunk-reader.js';
+import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { parserFor } from '../../src/core/logs/formats.js';
+import { atLeast } from '../../src/core/logs/levels.js';
 import type { CompiledPattern } from './pattern.js';
-import type { ParsedHead } from './text-formats.js';
+import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';
 
 const PLACEHOLDER: ParsedHead = { time: null, level: 'unknown', service: null, message: '' };
 

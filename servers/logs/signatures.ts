@@ -5,12 +5,12 @@ import type { ErrorSignature, ErrorSignaturesResult, LogLevel } from '../../src/
 import { redact, redactValue } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { fullEntry } from './entries.js';
-import type { FileInfo } from './file-info.js';
-import { atLeast, LEVEL_RANK } from './levels.js';
-import { contentOf, learnHeader } from './miner/header.js';
-import { TemplateMiner } from './miner/template-miner.js';
-import { readHead } from './chunk-reader.js';
-import { exampleFields, logfmtPairs } from './structured-formats.js';
+import type { FileInfo } from '../../src/core/logs/file-info.js';
+import { atLeast, LEVEL_RANK } from '../../src/core/logs/levels.js';
+import { contentOf, learnHeader } from '../../src/core/logs/miner/header.js';
+import { TemplateMiner } from '../../src/core/logs/miner/template-miner.js';
+import { readHead } from '../../src/core/logs/chunk-reader.js';
+import { exampleFields, logfmtPairs } from '../../src/core/logs/structured-formats.js';
 import { exampleWithCause, exceptionChain, type ExceptionChain } from './exceptions.js';
 import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
 

@@ -2,7 +2,7 @@
 // sized so the answer stays small (about 60 buckets) unless the caller asks for a bucket size.
 import type { LogLevel, LogStatsBucket, LogStatsResult } from '../../src/core/evidence.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
-import type { FileInfo } from './file-info.js';
+import type { FileInfo } from '../../src/core/logs/file-info.js';
 import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
 
 const NICE_BUCKETS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map((s) => s * 1000);

@@ -5,8 +5,8 @@ import { stat } from 'node:fs/promises';
 import { inWindow, type TimeWindow } from '../../src/core/time.js';
 import { windowByteRange } from './byte-search.js';
 import { forEachEntry, type LogEntry } from './entries.js';
-import { yearReference, type FileInfo } from './file-info.js';
-import { parserFor } from './formats.js';
+import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { parserFor } from '../../src/core/logs/formats.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, saveIndex, usable, type IndexBlock, type TimeIndex } from './time-index.js';
 
 export interface ScanOptions {

@@ -6,6 +6,7 @@ import { statedStart, withStatedStart } from './localize/incident-text.js';
 import { logSpan } from './log-span.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
 import { firstRise, type Point } from './series.js';
+import { normalizeService, serviceFromSource } from './service-names.js';
 import { tinyErrorVolume } from './traffic.js';
 
 export interface RelatedSignature {
@@ -38,15 +39,7 @@ export interface AnalysisContext {
   growth: ResourceGrowth | null;
 }
 
-const GENERIC_SEGMENTS = new Set(['app', 'main', 'service', 'server', 'api', 'worker', 'web', 'svc', 'srv', 'root']);
 const SEVERE = new Set(['error', 'fatal', 'critical', 'crit', 'emerg', 'alert']);
-
-/** "billing.app" -> "billing", "Orders" -> "orders": logger names carry module suffixes. */
-export function normalizeService(name: string): string {
-  const parts = name.trim().toLowerCase().split('.');
-  while (parts.length > 1 && GENERIC_SEGMENTS.has(parts[parts.length - 1]!)) parts.pop();
-  return parts.join('.');
-}
 
 const ms = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : NaN);
 
@@ -267,16 +260,6 @@ export function relatedSignatures(bundle: EvidenceBundle, onsetAt: number, from:
   const total = out.reduce((a, r) => a + r.post * (SEVERE.has(r.sig.level) ? 1 : 0.3), 0) || 1;
   for (const r of out) r.weight = (r.post * (SEVERE.has(r.sig.level) ? 1 : 0.3)) / total;
   return out.sort((a, b) => b.weight - a.weight);
-}
-
-const GENERIC_LOG_NAMES = /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|stdout|stderr|debug|all|log|logs|current|latest)$/i;
-
-/** A log without a service field: its file name often is the service ("billing.log", "orders-2025-02-20.log.gz"). */
-export function serviceFromSource(source: string): string | null {
-  const file = source.replace(/:\d+$/, '').split(/[\\/]/).pop() ?? '';
-  const base = file.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
-  if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
-  return base.toLowerCase();
 }
 
 function dominantService(related: RelatedSignature[]): string | null {

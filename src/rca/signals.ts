@@ -51,11 +51,6 @@ export function nonSuccess(labels: Record<string, string>): boolean {
   return Object.entries(labels).some(([k, v]) => RESULT_LABEL.test(k) && v !== '' && !SUCCESS_VALUE.test(v) && !(k === 'error' && /^false$/i.test(v)));
 }
 
-/** The service a request series is about, from its own service/app/job label only (never a default). */
-export function requestService(labels: Record<string, string>): string | null {
-  return labels.service ?? labels.app ?? labels.application ?? labels.job ?? null;
-}
-
 export function seriesName(s: SeriesSamples): string {
   const l = Object.entries(s.labels)
     .map(([k, v]) => `${k}="${v}"`)

@@ -117,7 +117,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     // What is printed is redacted like what is stored (params and step output carry secrets).
     if (json) writeJson(redactValue(result));
-    else process.stdout.write(summaryText(redactValue(result)));
+    else process.stdout.write(summaryText(redactValue(result), { asked: interactive }));
     return exitCodeFor(result.status);
   } finally {
     db.close();
@@ -137,7 +137,7 @@ ${where}
 hint: ${hint}
 `);
   if (json) writeJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
-  else process.stdout.write(summaryText(result));
+  else process.stdout.write(summaryText(result, { asked: process.stdin.isTTY === true && process.stdout.isTTY === true }));
   // The exit code still tells what the run did to the system; the missing record is said on stderr and in the JSON.
   return exitCodeFor(result.status);
 }

@@ -2,7 +2,7 @@
 // `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`: 5xx error, 4xx warn.
 import { levelFromStatus } from './levels.js';
 import { parseClf } from './leading-time.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 // host ident user [time] "request" status bytes ...; a leading vhost (`example.com:443 10.0.0.1 ...`) is allowed.
 const ACCESS = /^(?:(\S+) )?(\S+) (\S+) (\S+) \[(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4})\] "([^"]{0,4000})" (\d{3}) (\S+)(.*)$/;

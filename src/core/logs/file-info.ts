@@ -1,5 +1,5 @@
-// Per-file facts the tools need before reading: size, binary or empty, and the detected format.
-// Cached by path, size and mtime, so repeated calls do not re-sniff unchanged files.
+// Per-file facts a log reader (the logs server's tools, rca patterns) needs first: size, binary or empty, and
+// the detected format. Cached by path, size and mtime, so repeated calls do not re-sniff unchanged files.
 import { stat } from 'node:fs/promises';
 import { readHead } from './chunk-reader.js';
 import { detectFormat, type LogFormat } from './formats.js';

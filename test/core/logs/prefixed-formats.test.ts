@@ -4,8 +4,8 @@ import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogLevel, LogSource, SearchLogsResult } from '../../../src/core/evidence.js';
-import { detectFormat, parserFor, type LogFormat } from '../../../servers/logs/formats.js';
-import { connect, tempDir } from './helpers.js';
+import { detectFormat, parserFor, type LogFormat } from '../../../src/core/logs/formats.js';
+import { connect, tempDir } from '../../servers/logs/helpers.js';
 
 const REF = Date.parse('2026-07-04T00:00:00Z');
 const KT = Date.parse('2026-05-19T03:41:02.123Z');

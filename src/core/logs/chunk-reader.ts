@@ -16,7 +16,7 @@ export const MAX_LINE_BYTES = 1 << 20;
 // which keeps the server's peak RSS flat whatever the file size.
 const SLICE_BYTES = 96 * 1024;
 
-function* slices(buf: Buffer, end: number): Generator<Buffer> {
+function* slices(buf: Buffer, end = buf.length): Generator<Buffer> {
   let from = 0;
   while (from < end) {
     let to = Math.min(end, from + SLICE_BYTES);
@@ -43,9 +43,10 @@ export interface ReadRange {
 }
 
 /**
- * Yields buffers holding whole lines (the last chunk may lack a final newline). One buffer is reused:
- * a yielded chunk is valid only until the consumer asks for the next one, which keeps GC out of the hot loop.
- * A range (plain files only) reads from one line start to another.
+ * Yields buffers holding whole lines (the last chunk may lack a final newline). Two buffers alternate: while the
+ * consumer scans one, the next read already fills the other (read-ahead), so the disk or page cache and the scan
+ * overlap instead of taking turns. A yielded chunk is valid only until the consumer asks for the next one, which
+ * keeps GC out of the hot loop. A range (plain files only) reads from one line start to another.
  */
 export async function* readChunks(file: string, maxBytes?: number, range: ReadRange = {}): AsyncGenerator<Buffer> {
   const cursor = range.cursor;
@@ -59,65 +60,73 @@ export async function* readChunks(file: string, maxBytes?: number, range: ReadRa
     return;
   }
   const fh = await open(file, 'r');
+  let pending: Promise<{ bytesRead: number }> | null = null;
   try {
     const size = (await fh.stat()).size;
     const limit = Math.min(maxBytes === undefined ? size : Math.min(size, maxBytes), range.to ?? Infinity);
-    const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES + MAX_LINE_BYTES, Math.max(limit - (range.from ?? 0), 1) + 1));
+    const bytes = Math.min(CHUNK_BYTES + MAX_LINE_BYTES, Math.max(limit - (range.from ?? 0), 1) + 1);
+    // The second buffer only exists for files that take more than one read.
+    const bufs: Buffer[] = [Buffer.allocUnsafe(bytes)];
+    const other = (i: number) => (bufs[1 - i] ??= Buffer.allocUnsafe(bytes));
+    let cur = 0;
     let pos = range.from ?? 0;
-    let carry = 0; // bytes of an unfinished line kept at the start of buf
+    let carry = 0; // bytes of an unfinished line kept at the start of bufs[cur]
     let skipping = range.alignStart === true; // inside the dropped tail of an over-long (or cut) line
-    while (pos < limit) {
-      const want = Math.min(buf.length - carry, limit - pos);
-      const { bytesRead } = await fh.read(buf, carry, want, pos);
-      if (bytesRead === 0) break; // truncated while reading: stop at what exists
+    const readInto = (buf: Buffer, at: number) => fh.read(buf, at, Math.min(buf.length - at, limit - pos), pos);
+    pending = pos < limit ? readInto(bufs[0]!, 0) : null;
+    while (pending) {
+      const { bytesRead } = await pending;
+      pending = null;
+      const buf = bufs[cur]!;
+      if (bytesRead === 0) {
+        // Truncated while reading: stop at what exists, its last line included.
+        if (carry > 0 && !skipping && limit >= size) {
+          if (cursor) cursor.offset = -1;
+          yield buf.subarray(0, carry);
+        }
+        break;
+      }
       pos += bytesRead;
+      let start = 0; // where the lines to yield begin in buf
       let filled = carry + bytesRead;
       if (skipping) {
         // carry is 0 while skipping: the read starts at buf[0].
         const nl = buf.subarray(0, filled).indexOf(10);
-        if (nl < 0) continue;
-        skipping = false;
-        buf.copyWithin(0, nl + 1, filled);
-        filled -= nl + 1;
-        if (filled === 0) continue;
+        if (nl >= 0) skipping = false;
+        start = nl < 0 ? filled : nl + 1;
       }
       // A range that ends before the file does ends at its last whole line.
-      const cut = pos < limit || limit < size ? buf.lastIndexOf(10, filled - 1) : filled - 1;
-      if (cut < 0) {
-        carry = filled;
-        if (carry >= MAX_LINE_BYTES) {
-          // No newline within the cap: keep the line's head as a line of its own and drop the rest.
-          buf[MAX_LINE_BYTES] = 10;
-          if (cursor) cursor.offset = -1;
-          yield buf.subarray(0, MAX_LINE_BYTES + 1);
-          carry = 0;
-          skipping = true;
-        }
-        continue;
-      }
+      const cut = start >= filled ? start - 1 : pos < limit || limit < size ? buf.lastIndexOf(10, filled - 1) : filled - 1;
+      const linesEnd = Math.max(start, cut + 1);
+      // What follows the last newline: an unfinished line carried into the other buffer, or the head of an
+      // over-long one, kept as a line of its own while the rest of it is skipped.
+      let overLong = false;
+      carry = filled - linesEnd;
+      if (carry > MAX_LINE_BYTES) {
+        overLong = true;
+        buf[linesEnd + MAX_LINE_BYTES] = 10;
+        carry = 0;
+        skipping = true;
+      } else if (pos < limit && carry > 0) buf.copy(other(cur), 0, linesEnd, filled);
+      // Read ahead into the other buffer before handing out this one.
+      if (pos < limit) pending = readInto(other(cur), carry);
       const base = pos - filled; // file offset of buf[0]
       let k = 0;
-      for (const slice of slices(buf, cut + 1)) {
+      for (const slice of slices(buf.subarray(start, linesEnd))) {
         if (cursor) cursor.offset = slice[slice.length - 1] === 10 ? base + slice.byteOffset - buf.byteOffset + slice.length : -1;
         yield slice;
         // Let the event loop turn every ~0.75 MB: a scan worker's heartbeat must not wait for a whole read.
         if (++k % 8 === 0) await new Promise<void>((r) => setImmediate(r));
       }
-      carry = filled - (cut + 1);
-      if (carry > 0) buf.copyWithin(0, cut + 1, filled);
-      if (carry >= MAX_LINE_BYTES) {
-        buf[MAX_LINE_BYTES] = 10;
+      if (overLong) {
         if (cursor) cursor.offset = -1;
-        yield buf.subarray(0, MAX_LINE_BYTES + 1);
-        carry = 0;
-        skipping = true;
+        yield buf.subarray(linesEnd, linesEnd + MAX_LINE_BYTES + 1);
       }
-    }
-    if (carry > 0 && !skipping && limit >= size) {
-      if (cursor) cursor.offset = -1; // a last line without its newline may still be being written
-      yield buf.subarray(0, carry);
+      // (At the file's end the last line, even without its newline, was among the slices, flagged by offset -1.)
+      cur = 1 - cur;
     }
   } finally {
+    pending?.catch(() => {}); // a consumer that stopped early leaves a read in flight; close waits for it
     await fh.close();
   }
 }

@@ -1,6 +1,6 @@
 // Format detection per file and the per-format line parser: which lines start an entry and what they say.
 // Detection votes over the first lines; ties go to the more specific format.
-import type { LogSource } from '../../src/core/evidence.js';
+import type { LogSource } from '../evidence.js';
 import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
@@ -13,8 +13,8 @@ import {
   parsePython,
   parseStampedOrCrash,
   parseSyslog,
-  type ParsedHead,
 } from './text-formats.js';
+import type { LineParser } from './parsed-head.js';
 
 /**
  * `stamped`: lines that open with a timestamp of another shape (Go `log`, `[2025-04-22 07:16:00,898]`, celery,
@@ -23,8 +23,6 @@ import {
 type BaseFormat = LogSource['format'] | 'stamped';
 /** A container runtime's file (`cri:json`, `docker:iso`): the wrapper, then the app's format underneath. */
 export type LogFormat = BaseFormat | `${ContainerWrapper}:${BaseFormat}`;
-/** `inner` gives a continuation line's own text (a wrapped file's line without the runtime's framing). */
-export type LineParser = ((line: string) => ParsedHead | null) & { inner?: (line: string) => string };
 
 const ORDER: BaseFormat[] = ['json', 'logfmt', 'iso', 'python', 'syslog', 'stamped'];
 

@@ -1,6 +1,7 @@
 // Parsers for the line-oriented text formats: ISO-8601 text, Python logging, syslog and plain lines.
 // Each returns null for a line that does not start an entry, which is how continuation lines are told apart.
-import type { LogLevel } from '../../src/core/evidence.js';
+import type { LogLevel } from '../evidence.js';
+import type { ParsedHead } from './parsed-head.js';
 import { inferLevel, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
@@ -10,15 +11,6 @@ import { parseAccessLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
 import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
 import { parseWebServerError } from './web-server-errors.js';
-
-export interface ParsedHead {
-  time: number | null;
-  level: LogLevel;
-  service: string | null;
-  message: string;
-  /** The record's own fields (JSON/logfmt lines), kept by reference for error_signatures' example_fields. */
-  fields?: Record<string, unknown>;
-}
 
 // `2025-03-04T10:15:02.123Z ERROR [svc] msg`, also `[ERROR]`, `svc:` or `- ` separators.
 const ISO_LINE =

@@ -4,9 +4,9 @@ import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorSignaturesResult, LogLevel, LogSource, SearchLogsResult } from '../../../src/core/evidence.js';
-import { detectFormat, parserFor, type LogFormat } from '../../../servers/logs/formats.js';
-import { inferLevel } from '../../../servers/logs/levels.js';
-import { connect, tempDir } from './helpers.js';
+import { detectFormat, parserFor, type LogFormat } from '../../../src/core/logs/formats.js';
+import { inferLevel } from '../../../src/core/logs/levels.js';
+import { connect, tempDir } from '../../servers/logs/helpers.js';
 
 const REF = Date.parse('2025-06-01T00:00:00Z');
 const T = Date.parse('2025-04-22T07:16:00.898Z');

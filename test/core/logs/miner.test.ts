@@ -1,8 +1,8 @@
 // The template miner: masking, Drain grouping and the generic header detection.
 import { describe, expect, it } from 'vitest';
-import { contentOf, learnHeader } from '../../../servers/logs/miner/header.js';
-import { maskToken, tokenize } from '../../../servers/logs/miner/mask.js';
-import { TemplateMiner } from '../../../servers/logs/miner/template-miner.js';
+import { contentOf, learnHeader } from '../../../src/core/logs/miner/header.js';
+import { maskToken, tokenize } from '../../../src/core/logs/miner/mask.js';
+import { TemplateMiner } from '../../../src/core/logs/miner/template-miner.js';
 
 describe('masking', () => {
   it.each([

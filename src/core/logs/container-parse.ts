@@ -1,7 +1,7 @@
 // Line parsers for container logs: a runtime-wrapped line is parsed by the app's own format underneath (the
 // runtime's time fills in when the app wrote none), and a Kubernetes file's lines name their pod and workload.
 import { UNWRAP, type ContainerWrapper } from './container-logs.js';
-import type { LineParser } from './formats.js';
+import type { LineParser } from './parsed-head.js';
 import { podIdentity } from './kubernetes.js';
 
 /** The parser of a wrapped file: null (a continuation) exactly when the app's line continues its entry. */

@@ -1,10 +1,10 @@
 // What follows a line's timestamp in the text formats the fast parsers do not cover: syslog/journald
 // `host prog[pid]: msg`, Python `- logger - LEVEL - msg`, Spring Boot, logback, `<level>`, and wrapped logfmt/JSON.
-import type { LogLevel } from '../../src/core/evidence.js';
+import type { LogLevel } from '../evidence.js';
 import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
 import { serviceFromLogger } from './logger-names.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 export type Rest = Omit<ParsedHead, 'time'>;
 

@@ -1,6 +1,6 @@
 // Log level normalisation: every format's level words map onto the shared LogLevel of src/core/evidence.ts.
 // Formats without levels (syslog, plain) get one inferred from the message's wording, so min_level still works.
-import type { LogLevel } from '../../src/core/evidence.js';
+import type { LogLevel } from '../evidence.js';
 
 const WORDS: Record<string, LogLevel> = {
   trace: 'trace', verbose: 'trace', finest: 'trace', finer: 'trace',

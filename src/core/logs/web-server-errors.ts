@@ -2,7 +2,7 @@
 // `[Sun Mar 01 10:00:00.123456 2026] [proxy:error] [pid 1234:tid 7] [client 10.0.0.9:5123] AH00957: ...`.
 // The program is the service; pid, client, upstream and request become fields.
 import { levelWord } from './levels.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 const NGINX = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(\w+)\] (\d+)#(\d+): (?:\*(\d+) )?([\s\S]*)$/;
 // nginx appends its context: `, client: 10.0.0.1, server: shop, request: "GET / HTTP/1.1", upstream: "http://..."`.

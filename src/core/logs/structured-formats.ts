@@ -1,9 +1,9 @@
 // Parsers for structured lines: JSON objects (one per line) and logfmt key=value pairs. Field names follow
 // the common libraries: zap, bunyan/pino, logrus, slog, structlog, GELF, ECS, Serilog CLEF, Docker json-file.
-import type { LogLevel } from '../../src/core/evidence.js';
+import type { LogLevel } from '../evidence.js';
 import { inferLevel, levelFromStatus, levelWord, normalizeLevel } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
 

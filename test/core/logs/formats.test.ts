@@ -1,7 +1,7 @@
 // Format detection and per-format parsing, on the shapes the issue names and the shared scenarios use.
 import { describe, expect, it } from 'vitest';
-import { detectFormat, parserFor } from '../../../servers/logs/formats.js';
-import { normalizeLevel } from '../../../servers/logs/levels.js';
+import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
+import { normalizeLevel } from '../../../src/core/logs/levels.js';
 
 const REF = Date.parse('2025-03-04T12:00:00Z');
 

@@ -1,11 +1,11 @@
 // Line shapes that put a level marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
 // Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`) and .NET's console (`fail: Ns.Class[0]`).
-import type { LogLevel } from '../../src/core/evidence.js';
+import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
 import { parseSyslogTime } from './timestamps.js';
 import { logfmtPairs } from './structured-formats.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 // klog (no year, so the year comes from the file as for syslog) and glog with a year: `E20260519 ...`.
 const KLOG = /^([IWEF])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s+(\d+)\s+([^\s\]]{1,200}?)(?::(\d+))?\] ?([\s\S]*)$/;

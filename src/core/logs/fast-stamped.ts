@@ -1,9 +1,9 @@
 // Hand-rolled parser for the hot formats `2025-03-04T10:15:02.123Z ERROR [svc] msg` and
 // `2025-03-04 10:15:02,123 ERROR svc.app: msg`: char-code checks instead of regexes, about 10x faster.
-import type { LogLevel } from '../../src/core/evidence.js';
+import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
 import { afterLevel, parseAfterTime } from './after-time.js';
-import type { ParsedHead } from './text-formats.js';
+import type { ParsedHead } from './parsed-head.js';
 
 const levelCache = new Map<string, LogLevel | null>();
 function cachedLevel(word: string): LogLevel | null {
