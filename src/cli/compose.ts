@@ -148,13 +148,18 @@ export async function followUpDeps(
   const settings = resolveSettings({ db: flags.db, config: flags.config ?? storedConfig, model: flags.model, at: inv.window.to });
   const { demo: _d, config: _c, ...sources } = stored;
   const config: ResolvedConfig = { ...settings, sources, at: inv.window.to };
+  const provider = await createModelProvider(config.model, { offline: flags.offline });
+  const sourcesOf = async () => (stored.demo ? (await applyDemoFallback({ ...config, sources: { logs: [] } })).config : config);
+  return { config, deps: followUpDepsFor(sourcesOf, provider) };
+}
+
+/** Follow-up questions on the settings of a run (`rca --interactive`) or of a stored investigation (`rca ask`). */
+export function followUpDepsFor(settings: ResolvedConfig | (() => Promise<ResolvedConfig>), provider: LlmProvider | null): FollowUpDeps {
+  const resolved = typeof settings === 'function' ? settings : async () => settings;
   return {
-    config,
-    deps: {
-      provider: await createModelProvider(config.model, { offline: flags.offline }),
-      startHub: async (events) => startServers(stored.demo ? (await applyDemoFallback({ ...config, sources: { logs: [] } })).config : config, events),
-      openStore: async () => openStore(config.db),
-    },
+    provider,
+    startHub: async (events) => startServers(await resolved(), events),
+    openStore: async () => openStore((await resolved()).db),
   };
 }
 

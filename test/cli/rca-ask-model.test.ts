@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { FollowUp } from '../../src/core/follow-up.js';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
-import { startOllamaFake } from '../helpers/ollama-fake.js';
+import { startOllamaFake } from '../helpers/model-fake.js';
 
 const DEMO = join(REPO_ROOT, 'fixtures', 'checkout-500');
 
