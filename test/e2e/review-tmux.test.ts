@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCliJson } from '../helpers/cli.js';
 import { queueRunbookYaml, runOnceWithDb } from '../helpers/review-candidate.js';
 import { startPane, tmuxTestsRun } from '../helpers/tmux.js';
+import { listReviewEvents, openStore } from '../../src/store/index.js';
 
 const YAML = queueRunbookYaml('RB-TMUX-001', 'Restart the worker');
 
@@ -13,7 +14,7 @@ describe.skipIf(!tmuxTestsRun('runbook'))('runbook review in a real terminal (tm
     expect(exec.exitCode).toBe(1);
 
     const pane = startPane('runbook', ['review', '--reviewer', 'tmux-user', '--db', db], { cols: 160, rows: 70, env: { EDITOR: 'false', VISUAL: '', OLLAMA_MODEL: '' } });
-    const waitFor = (want: string | RegExp) => pane.waitFor(want);
+    const waitFor = (want: Parameters<typeof pane.waitFor>[0]) => pane.waitFor(want);
     const keys = (...k: string[]) => pane.keys(...k);
 
     const first = await waitFor('[a]pprove');
@@ -30,10 +31,28 @@ describe.skipIf(!tmuxTestsRun('runbook'))('runbook review in a real terminal (tm
     pane.type('check first');
     keys('Enter');
     await waitFor('RB-TMUX-001-v2 sent back for changes: check first');
+    // a asks before approving, and for an optional note; Esc backs out with nothing decided.
     keys('a');
-    await waitFor('approved RB-TMUX-001-v2: v2 is now the active version of RB-TMUX-001, v1 deprecated');
+    await waitFor('Approve RB-TMUX-001-v2? It becomes the active version of RB-TMUX-001.');
+    keys('Escape');
+    await waitFor((s: string) => !s.includes('Note (optional)'));
+    expect(pane.screen()).toContain('RB-TMUX-001-v2 needs_changes');
+    keys('a');
+    await waitFor('Note (optional):');
+    pane.type('tried it on staging');
+    keys('Enter');
+    await waitFor('approved RB-TMUX-001-v2: v2 is now the active version of RB-TMUX-001, v1 deprecated (note: tried it on staging)');
     keys('q');
     await waitFor('runbook-exit=0');
+    const h = openStore(db, { readonly: true });
+    try {
+      expect(listReviewEvents(h, 'RB-TMUX-001', 2).map((e) => [e.action, e.reviewer, e.notes])).toEqual([
+        ['needs_changes', 'tmux-user', 'check first'],
+        ['approve', 'tmux-user', 'tried it on staging'],
+      ]);
+    } finally {
+      h.close();
+    }
 
     const show = await runCliJson<{ versions: Array<{ version: number; status: string; reviewer: string | null }> }>('runbook', ['show', 'RB-TMUX-001', '--json', '--db', db]);
     expect(show.json.versions.map((v) => [v.version, v.status, v.reviewer])).toEqual([[1, 'deprecated', null], [2, 'active', 'tmux-user']]);

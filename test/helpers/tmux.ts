@@ -27,8 +27,8 @@ export interface Pane {
   screen(): string;
   /** The screen and its scrollback. */
   everything(): string;
-  /** Resolves with the screen once it shows `want`; fails with the last screen when it never does. */
-  waitFor(want: string | RegExp, opts?: { ms?: number; read?: () => string }): Promise<string>;
+  /** Resolves with the screen once it shows `want` (or `want(screen)` holds); fails with the last screen when it never does. */
+  waitFor(want: string | RegExp | ((screen: string) => boolean), opts?: { ms?: number; read?: () => string }): Promise<string>;
   /** tmux key names (`Enter`, `Escape`, `C-c`) or single characters. */
   keys(...keys: string[]): void;
   /** Text typed as is (send-keys -l). */
@@ -76,7 +76,8 @@ export function startPane(bin: 'rca' | 'runbook', args: string[], opts: PaneOpti
         return await vi.waitFor(
           () => {
             last = read();
-            if (!(typeof want === 'string' ? last.includes(want) : want.test(last))) throw new Error('not yet');
+            const ok = typeof want === 'string' ? last.includes(want) : typeof want === 'function' ? want(last) : want.test(last);
+            if (!ok) throw new Error('not yet');
             return last;
           },
           { timeout: o.ms ?? 30_000, interval: 100 },

@@ -39,8 +39,10 @@ export function renderStats(s: LearnStats, now: Date, ascii: boolean): string {
   const counts = weeks.map((w) => s.improvements_per_week.find((x) => x.week === w)?.count ?? 0);
   lines.push(`  improvements per week (last 8): ${sparkline(counts, { ascii })}  ${counts.join(' ')}`);
   lines.push(c.bold('Queue'));
-  if (s.queue.length === 0) lines.push('  empty');
+  if (s.queue.length === 0) lines.push('  empty: nothing waits for review');
   for (const q of s.queue) lines.push(`  ${q.status.padEnd(15)} ${q.priority.padEnd(7)} ${String(q.count).padStart(4)}  oldest ${q.oldest}`);
+  const waiting = s.queue.reduce((n, q) => n + q.count, 0);
+  if (waiting) lines.push(`  ${waiting} waiting (${a.pending} pending, ${a.needs_changes} need changes): runbook queue, runbook review`);
   lines.push(c.bold('Success rate per version'));
   if (s.versions.length === 0) lines.push('  no runbook versions yet');
   let current = '';

@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, forEachLine, MAX_LINE_BYTES, readChunks } from '../../../servers/logs/chunk-reader.js';
-import { tempDir } from './helpers.js';
+import { CHUNK_BYTES, forEachLine, MAX_LINE_BYTES, readChunks } from '../../../src/core/logs/chunk-reader.js';
+import { tempDir } from '../../servers/logs/helpers.js';
 
 /** Lines of varied lengths (a seeded PRNG), so line ends fall everywhere relative to the buffer edges. */
 function text(bytes: number, seed = 7): string {
