@@ -16,6 +16,10 @@ export interface LogsOptions {
   readBudget?: number;
   /** Milliseconds a windowed call may spend reading before it samples (default DEFAULT_TIME_BUDGET_MS). */
   timeBudgetMs?: number;
+  /** Worker threads one error_signatures or log_stats call may use (default: the machine's cores). */
+  scanThreads?: number;
+  /** Bytes of a large indexed file per unit of a split scan (default UNIT_BYTES; tests make it small). */
+  unitBytes?: number;
 }
 
 /** Below the clients' usual 30 s call timeout: a call that would take longer samples instead (and says so). */
