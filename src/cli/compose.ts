@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseConfigFlags } from '../core/config-flags.js';
-import { applyDemoFallback, hasNoSources, type DemoResolution } from '../core/config-demo.js';
+import { applyDemoFallback, cacheRoot, hasNoSources, type DemoResolution } from '../core/config-demo.js';
 import { packageRoot, serverLaunchSpecs } from '../core/config-launch.js';
 import type { ModelConfig } from '../core/config-schema.js';
 import type { ResolvedConfig } from '../core/config-types.js';
@@ -120,6 +120,7 @@ export async function investigationDeps(config: ResolvedConfig, opts: { offline:
     startHub: (events) => startServers(config, events),
     provider: await createModelProvider(config.model, { offline: opts.offline }),
     openStore: async () => openStore(config.db),
+    catalogCacheFile: join(cacheRoot({ env: process.env }), 'runbook-catalog.json'),
   };
 }
 
