@@ -24,23 +24,25 @@ const catalogEntrySchema = z.object({
     })
     .optional(),
   params: z.array(z.object({ name: z.string() })).default([]),
+  tags: z.array(z.string()).default([]),
 });
 
 /**
- * Active versions in the database first (they win over a file of the same id), then the files. A file that is
- * not a runbook is skipped here; `runbook lint` and `runbook exec` report it.
+ * Active versions in the database first (they win over a file of the same id), then the files that are not
+ * drafts. A file that is not a runbook is skipped here; `runbook lint` and `runbook exec` report it.
  */
 export function loadRunbookCatalog(db: Db | null, opts: { dir?: string } = {}): CatalogEntry[] {
   const out: CatalogEntry[] = [];
-  const add = (text: () => string) => {
+  const add = (text: () => string, approved: boolean) => {
     try {
       const rb = catalogEntrySchema.safeParse(parse(text()));
-      if (rb.success) out.push({ id: rb.data.id, title: rb.data.title, match: rb.data.match, params: rb.data.params.map((p) => p.name) });
+      // A draft file (imported, not yet approved) is not offered: `runbook exec` would refuse it.
+      if (rb.success && (approved || !rb.data.tags.includes('draft'))) out.push({ id: rb.data.id, title: rb.data.title, match: rb.data.match, params: rb.data.params.map((p) => p.name) });
     } catch {
       // Unreadable or not YAML: not a candidate.
     }
   };
-  if (db) for (const v of listRunbooks(db)) if (v.status === 'active') add(() => v.yaml);
-  for (const file of findRunbookFiles(opts.dir ?? runbooksDir())) add(() => readFileSync(file, 'utf8'));
+  if (db) for (const v of listRunbooks(db)) if (v.status === 'active') add(() => v.yaml, true);
+  for (const file of findRunbookFiles(opts.dir ?? runbooksDir())) add(() => readFileSync(file, 'utf8'), false);
   return out;
 }
