@@ -98,6 +98,46 @@ describe.skipIf(!postgresAvailable || !cliBuilt('runbook'))(postgresAvailable ? 
     }
   });
 
+  it('a transaction cut by `pg_ctl restart` between two statements runs again on a new connection; the store keeps working', async () => {
+    const url = await pg.createDatabase();
+    const db = openStore(url);
+    try {
+      let attempts = 0;
+      db.transaction(() => {
+        attempts++;
+        saveExecution(db, execution({ execution_id: 'first' }));
+        // The pinned connection is cut while no query runs on it (it used to kill the pg worker).
+        if (attempts === 1) pg.restart();
+        saveExecution(db, execution({ execution_id: 'second' }));
+      }).immediate();
+      expect(attempts).toBe(2);
+      expect(countExecutions(db)).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a run whose server goes away before it can record: says so on stderr, still prints its result, and the next command records it', async () => {
+    const url = await pg.createDatabase();
+    const file = join(tempDir(), 'rb.yaml');
+    const pidFile = join(pg.dataDir, 'postmaster.pid');
+    // The second step stops the server (a fast shutdown, as an operator's restart begins) and waits until it is down.
+    writeFileSync(file, `id: RB-DOWN\ntitle: server goes away\nsteps:\n  - id: one\n    run: [echo, one]\n  - id: stop-db\n    run: [sh, -c, 'kill -INT $(head -n 1 ${pidFile}); while [ -e ${pidFile} ]; do sleep 0.1; done']\n  - id: three\n    run: [echo, three]\n`);
+    const spool = join(tempDir(), 'spool');
+    const env = { INCIDENT_COPILOT_PG_RETRY_MS: '300', INCIDENT_COPILOT_SPOOL: spool };
+    const run = await runbook(['exec', file, '--json', '--yes', '--db', url], env);
+    await pg.start();
+    expect(run.exitCode, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as { execution_id: string; status: string; recorded: boolean; record_error: string };
+    expect(printed).toMatchObject({ status: 'success', recorded: false });
+    expect(run.stderr).toMatch(new RegExp(`execution ${printed.execution_id} finished \\(success\\) but was not recorded: cannot reach PostgreSQL database`));
+    expect(run.stderr).toContain('the next runbook command here that can write to the database records it');
+    expect(run.stderr + run.stdout).not.toContain(pg.password);
+    const next = await runbook(['history', '--runbook', 'RB-DOWN', '--json', '--db', url], env);
+    expect(next.exitCode, next.stderr).toBe(0);
+    expect((JSON.parse(next.stdout) as Array<{ execution_id: string; status: string }>).map((e) => [e.execution_id, e.status])).toEqual([[printed.execution_id, 'success']]);
+  });
+
   it('runbook db migrate copies a SQLite store, verifies it, and a second run copies nothing new', async () => {
     const url = await pg.createDatabase();
     const file = join(tempDir(), 'laptop.db');

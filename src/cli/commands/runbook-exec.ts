@@ -125,13 +125,16 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
 }
 
 /**
- * The run finished but its result could not be written (a full disk): the result is still printed, the reader
- * is told so and what to do, and it is spooled for the next open so the run is never taken for an interrupted one.
+ * The run finished but its result could not be written (a full disk, a database server down longer than the retry
+ * window): the result is still printed, the reader is told so and what to do, and it is spooled for the next open so
+ * the run is never taken for an interrupted one.
  */
 function unrecorded(result: ExecutionResult, err: unknown, dbFile: string, json: boolean): number {
   const spooled = spoolExecution(dbFile, result);
   const hint = err instanceof CopilotError && err.hint ? err.hint : 'free space or pass another --db';
-  const where = spooled ? `kept in ${spooled}; it is written to the database at the next runbook command once there is space` : 'it could not be kept anywhere: the printed result is the only record';
+  const where = spooled
+    ? `kept in ${spooled} on this machine; the next runbook command here that can write to the database records it`
+    : 'it could not be kept anywhere: the printed result is the only record';
   process.stderr.write(`error: execution ${result.execution_id} finished (${result.status}) but was not recorded: ${errorMessage(err)}
 ${where}
 hint: ${hint}
