@@ -63,19 +63,19 @@ export function loadCorpus(dir: string): CorpusEntry[] {
 }
 
 /** The runbook an entry is replayed against: a check before the change, or the change itself failing. */
-export function corpusRunbookYaml(e: CorpusEntry, argv: string[]): string {
+export function corpusRunbookYaml(e: CorpusEntry, argv: string[], id = 'RB-CORPUS'): string {
   const params = Object.entries(e.params).map(([name, v]) => `  - name: ${name}\n    default: ${JSON.stringify(v)}\n`).join('');
   const act = `    run: ${JSON.stringify(argv)}\n`;
   const steps = e.check
     ? `  - id: check\n${act}  - id: apply\n    run: ["true"]\n    mutating: true\n`
     : `  - id: inspect\n    run: ["true"]\n  - id: apply\n${act}    mutating: true\n`;
-  return `id: RB-CORPUS\nversion: 1\ntitle: corpus replay\n${params ? `params:\n${params}` : ''}steps:\n${steps}`;
+  return `id: ${id}\nversion: 1\ntitle: corpus replay\n${params ? `params:\n${params}` : ''}steps:\n${steps}`;
 }
 
 const lastLine = (s: string) => s.trim().split('\n').slice(-1)[0]?.slice(0, 300) ?? '';
 
 /** The failed run as the executor records it (same error wording as run-action.ts). */
-export function corpusExecution(e: CorpusEntry, argv: string[]): ExecutionResult {
+export function corpusExecution(e: CorpusEntry, argv: string[], runbookId = 'RB-CORPUS'): ExecutionResult {
   const at = '2026-03-02T10:00:00.000Z';
   const base = {
     phase: 'step' as const, kind: 'run' as const, started_at: at, completed_at: at, duration_seconds: 1, signal: null, attempts: 1, skipped: false,
@@ -88,7 +88,7 @@ export function corpusExecution(e: CorpusEntry, argv: string[]): ExecutionResult
     signal: e.timed_out ? 'SIGTERM' : null, timed_out: e.timed_out, success: false, stdout: e.stdout, stderr: e.stderr, error,
   };
   return {
-    execution_id: 'exec-20260302-100000-0c0ffee1', runbook_id: 'RB-CORPUS', runbook_version: 1, incident_id: null, incident_type: null, client_id: null,
+    execution_id: 'exec-20260302-100000-0c0ffee1', runbook_id: runbookId, runbook_version: 1, incident_id: null, incident_type: null, client_id: null,
     evidence_bundle_id: null, hostname: 'runner-3.ops.example.net', platform: 'linux', pid: 4242, started_at: at, completed_at: at, duration_seconds: 1,
     status: 'failure', success: false, dry_run: false, params: e.params, verification_passed: null, verification_method: null, verification_checks: [],
     confidence: 0, state_before: {}, state_after: {}, state_diff: {}, plan: [], executed_steps: e.check ? [failing] : [ok, failing], rollback_steps: [],

@@ -41,21 +41,21 @@ function judgeRepair(e: CorpusEntry, outcome: string, kind: string | null, added
 export async function scoreEntry(db: Db, e: CorpusEntry, n: number): Promise<Scored> {
   const argv = splitArgs(e.command);
   const runbookId = `RB-CORPUS-${n}`;
-  const yaml = corpusRunbookYaml(e, argv).replace('id: RB-CORPUS', `id: ${runbookId}`);
+  const yaml = corpusRunbookYaml(e, argv, runbookId);
   const loaded = loadRunbookText(yaml, `${runbookId}.yaml`);
   if (!loaded.runbook) throw new Error(`${e.id}: the replay runbook does not lint: ${loaded.problems.map((p) => p.message).join('; ')}`);
   const rb = loaded.runbook;
-  const result = { ...corpusExecution(e, argv), runbook_id: runbookId };
+  const result = corpusExecution(e, argv, runbookId);
   const v = classifyByRules(failureFacts(result, rb));
   const parent = addVersion(db, { runbookId, yaml, status: 'active', generatedBy: 'file' });
   const out = await improveAfterFailure(db, { result, parent, runbook: rb, classification: { failure_type: v.failure_type } });
-  const added = out.candidate ? addedText(yaml, out.candidate.yaml) : '';
+  const added = out.outcome === 'queued' && out.candidate ? addedText(yaml, out.candidate.yaml) : '';
   const name = out.outcome === 'queued' && out.repair ? (KIND[out.repair] ?? out.repair) : null;
   const judged = judgeRepair(e, out.outcome, name, added);
   // Hosts the failure printed must never reach the candidate (they are the case, not the procedure).
   const leaked = hostsIn(e.stderr + '\n' + e.stdout).filter((h) => h.length > 3 && added.includes(h));
-  const repairOk = judged.ok === true && leaked.length ? false : judged.ok;
-  const why = leaked.length ? `the candidate names ${leaked.join(', ')} from the failure` : out.outcome === 'queued' || judged.ok !== null ? judged.why || out.reason || '' : '';
+  const repairOk = leaked.length ? false : judged.ok;
+  const why = leaked.length ? `the candidate names ${leaked.join(', ')} from the failure` : judged.why;
   return {
     entry: e, got: { failure_type: v.failure_type, rule: v.rule, evidence: v.evidence }, typeOk: v.failure_type === e.expect.failure_type,
     repairOk, repair: { kind: name, outcome: out.outcome, why },

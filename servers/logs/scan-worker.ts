@@ -4,8 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import type { ScanReply, ScanTask } from './scan-protocol.js';
 import { searchFile, type SearchState } from './search.js';
-import { errorSignatures } from './signatures.js';
-import { logStats } from './stats.js';
+import { collectSignatures } from './signature-parts.js';
+import { collectStats } from './stats.js';
 
 // Let V8 switch a regex to its linear-time engine when backtracking explodes (`/(a+)+$/`), so such patterns
 // answer instead of stalling; patterns it cannot switch are still stopped by the pool's stall limit.
@@ -22,9 +22,9 @@ async function run(task: ScanTask & { id: number }): Promise<unknown> {
       return state;
     }
     case 'signatures':
-      return errorSignatures(task.files, task.query);
+      return collectSignatures(task.items, task.query);
     case 'stats':
-      return logStats(task.files, task.query);
+      return collectStats(task.items, task.query);
   }
 }
 

@@ -29,6 +29,7 @@ export const ENV_SETUP_RE = new RegExp(
     // identity and local configuration
     String.raw`unable to auto-detect email address|Please tell me who you are|Author identity unknown|is not set in the environment|environment variable \S+ (?:is )?not set`,
     String.raw`detected dubious ownership|not a git repository|does not appear to be a git repository|did you specify the right host or port`,
+    String.raw`Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED`,
     String.raw`certificate signed by unknown authority|certificate verify failed|self[- ]signed certificate`,
     // read-only targets, full disks, ports another process holds
     String.raw`read[- ]only (?:file ?system|replica|snapshot|transaction)|EROFS|recorded \w+.{0,40}cannot be changed`,
@@ -123,6 +124,9 @@ export function missingPythonModule(text: string): string | null {
   const m = /(?:ModuleNotFoundError|ImportError): No module named ['"]?([A-Za-z0-9_.]+)['"]?/.exec(text);
   return m ? m[1].split('.')[0] : null;
 }
+
+/** The program is missing inside a container, where a check on the host proves nothing. */
+export const IN_CONTAINER_RE = /OCI runtime|starting container process|executing in (?:Docker )?container/i;
 
 /** git refused to commit for want of an identity. */
 export const GIT_IDENTITY_RE = /unable to auto-detect email address|Please tell me who you are|Author identity unknown/i;

@@ -5,7 +5,7 @@ import type { Runbook, Step } from '../runbook/schema.js';
 import type { FailureFacts } from './failure-facts.js';
 import { templatize } from './generalize.js';
 import { insertSteps, parseRunbookDoc, render, setStepField } from './yaml-edit.js';
-import { GIT_IDENTITY_RE, LOCAL_PEER_RE, MISSING_COMMAND_RE, WAIT_RE, dependencyName, missingProgram, missingPythonModule } from './failure-signals.js';
+import { GIT_IDENTITY_RE, IN_CONTAINER_RE, LOCAL_PEER_RE, MISSING_COMMAND_RE, WAIT_RE, dependencyName, missingProgram, missingPythonModule } from './failure-signals.js';
 
 export interface RepairInput {
   runbook: Runbook;
@@ -155,6 +155,7 @@ export const environmentPrecondition: RepairRule = (i) => {
   }
   // Otherwise only a program that is really missing (127 or its message): a full disk or a read-only target is not fixed by a check for a binary.
   if (i.facts.failingStep?.exit_code !== 127 && !MISSING_COMMAND_RE.test(text)) return null;
+  if (IN_CONTAINER_RE.test(text)) return null;
   if (failing.action.kind !== 'run' || failing.action.shell) return null;
   const argv = failing.action.argv;
   const bin = missingProgram(text, argv[0]);

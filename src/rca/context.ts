@@ -4,6 +4,7 @@ import type { ErrorRateSeries, ErrorSignature } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
 import { statedStart, withStatedStart } from './localize/incident-text.js';
 import { logSpan } from './log-span.js';
+import { podsOf, rootCause } from './signature-words.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
 import { firstRise, type Point } from './series.js';
 import { normalizeService, serviceFromSource } from './service-names.js';
@@ -124,7 +125,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
         source: 'logs',
         call_id: bundle.signatures.call_id,
         time: sharp.time,
-        what: `first entry of the new errors: ${exampleLine(sharp.r.sig)}`,
+        what: `first entry of the new errors: ${exampleLine(sharp.r.sig)}${onsetWhere(sharp.r)}`,
         quote: sharp.r.sig.example.split('\n')[0] ?? sharp.r.sig.template,
       });
     }
@@ -133,6 +134,13 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   }
   ctx.growth = resourceGrowth(bundle, ctx.onset);
   return ctx;
+}
+
+/** " in checkout (pod ...); root cause X" for the onset's line, when the logs say more than the first line does. */
+function onsetWhere(r: RelatedSignature): string {
+  const pods = podsOf(r.sig);
+  const root = rootCause(r.sig);
+  return (pods && r.service ? ` in ${r.service} (${pods})` : '') + (root ? `; root cause ${root}` : '');
 }
 
 const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
@@ -276,7 +284,11 @@ function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
       ctx.entities.add(normalizeService(n));
     }
   };
-  for (const s of bundle.signatures?.data ?? []) s.services.forEach(addService);
+  for (const s of bundle.signatures?.data ?? []) {
+    s.services.forEach(addService);
+    // Pods and namespaces are names errors elsewhere may mention ("connect to checkout-7d9f...: refused").
+    for (const n of [...(s.pods ?? []), ...(s.namespaces ?? [])]) if (n.length >= 2) ctx.entities.add(n.toLowerCase());
+  }
   for (const b of bundle.logStats?.data ?? []) Object.keys(b.by_service).forEach(addService);
   for (const r of bundle.errorRates?.data ?? []) addService(r.service);
   for (const c of bundle.containers?.data ?? []) addService(c.name);

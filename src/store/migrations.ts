@@ -213,6 +213,23 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'follow-up questions asked about an investigation (rca ask, rca --interactive) and their answers',
+    up(db) {
+      db.exec(ddl(db, `
+        CREATE TABLE follow_ups (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          investigation_id TEXT NOT NULL,
+          asked_at TEXT NOT NULL,
+          question TEXT NOT NULL,
+          model TEXT,
+          follow_up_json TEXT NOT NULL
+        );
+        CREATE INDEX follow_ups_by_investigation ON follow_ups (investigation_id, asked_at);
+      `));
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -13,7 +13,8 @@ export interface FileInfo {
   format: LogFormat;
 }
 
-const cache = new Map<string, FileInfo>();
+/** By path, with the size and mtime sniffed; the promise, so concurrent calls on a cold file sniff it once. */
+const cache = new Map<string, { bytes: number; mtimeMs: number; info: Promise<FileInfo> }>();
 
 /**
  * The instant that dates a file's yearless stamps (BSD syslog `Apr 22 07:16:00`): a file is not written after
@@ -38,22 +39,29 @@ export function looksBinary(head: Buffer): boolean {
 export async function inspectFile(file: string, reference: number): Promise<FileInfo> {
   const st = await stat(file);
   const hit = cache.get(file);
-  if (hit && hit.bytes === st.size && hit.mtimeMs === st.mtimeMs) return hit;
-  const head = st.size === 0 ? Buffer.alloc(0) : await readHead(file);
+  if (hit && hit.bytes === st.size && hit.mtimeMs === st.mtimeMs) return hit.info;
+  const info = sniff(file, st.size, st.mtimeMs, reference);
+  if (cache.size > 5_000) cache.clear();
+  const entry = { bytes: st.size, mtimeMs: st.mtimeMs, info };
+  cache.set(file, entry);
+  // A failed read is not remembered: the next call tries again.
+  info.catch(() => cache.get(file) === entry && cache.delete(file));
+  return info;
+}
+
+async function sniff(file: string, size: number, mtimeMs: number, reference: number): Promise<FileInfo> {
+  const head = size === 0 ? Buffer.alloc(0) : await readHead(file);
   const binary = looksBinary(head);
   const text = binary ? '' : head.toString('utf8');
   // Drop a possibly cut last line before sniffing.
   const lines = text.split('\n');
   if (head.length >= 64 * 1024) lines.pop();
-  const info: FileInfo = {
+  return {
     file,
-    bytes: st.size,
-    mtimeMs: st.mtimeMs,
+    bytes: size,
+    mtimeMs,
     binary,
     empty: head.length === 0 || text.trim().length === 0,
-    format: binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), yearReference({ mtimeMs: st.mtimeMs }, reference)),
+    format: binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), yearReference({ mtimeMs }, reference)),
   };
-  if (cache.size > 5_000) cache.clear();
-  cache.set(file, info);
-  return info;
 }

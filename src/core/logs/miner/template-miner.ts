@@ -21,6 +21,11 @@ export class TemplateMiner {
     return this.tree.add(tokenize(message)).id;
   }
 
+  /** Mines a message already tokenized by `tokenize` (scans that mask in one thread and mine in another). */
+  addTokens(tokens: string[]): number {
+    return this.tree.add(tokens).id;
+  }
+
   get size(): number {
     return this.tree.clusters.length;
   }
