@@ -1,6 +1,7 @@
 // Bundles the two CLIs and the four stdio servers into single files under dist/bundle/ after tsc:
 // loading one file instead of hundreds of modules halves start-up CPU, which every `rca` run pays five times.
 import { build } from 'esbuild';
+import path from 'node:path';
 
 const entries = {
   rca: 'dist/src/cli/main-rca.js',
@@ -24,6 +25,21 @@ const stubDevtools = {
   },
 };
 
+// zod's entry points re-export all of its ~40 message locales (about 370 KB of every bundle, parsed by every
+// process and worker at start); only English is ever configured, so the locale index resolves to it alone.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /locales[\\/]index\.js$/ }, (a) =>
+      /[\\/]zod[\\/]/.test(a.importer) ? { path: path.join(path.dirname(a.importer), a.path), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (a) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(a.path), 'en.js'))};`,
+      resolveDir: path.dirname(a.path),
+    }));
+  },
+};
+
 await build({
   entryPoints: entries,
   outdir: 'dist/bundle',
@@ -34,7 +50,7 @@ await build({
   target: 'node20',
   // Native addon: loaded from node_modules at run time.
   external: ['better-sqlite3', 'pg-native'],
-  plugins: [stubDevtools],
+  plugins: [stubDevtools, zodEnglishOnly],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   sourcemap: 'linked',

@@ -2,9 +2,9 @@
 // Run: npx tsx bench/loghub.ts [--content] [--only NAME] [--worst N]   (data: ../shared/benchmarks/loghub-2k)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { learnHeader, contentOf } from '../servers/logs/miner/header.js';
-import { TemplateMiner } from '../servers/logs/miner/template-miner.js';
-import { DEFAULT_MINER_CONFIG } from '../servers/logs/miner/drain.js';
+import { learnHeader, contentOf } from '../src/core/logs/miner/header.js';
+import { TemplateMiner } from '../src/core/logs/miner/template-miner.js';
+import { DEFAULT_MINER_CONFIG } from '../src/core/logs/miner/drain.js';
 import { groupingAccuracy, loadDataset, parseCsv } from './logs-loghub-data.js';
 
 const ROOT = process.env.LOGHUB_DIR ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/loghub-2k');

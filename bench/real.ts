@@ -1,6 +1,7 @@
 // Culprit localization on real fault-injection cases (e.g. ../shared/benchmarks/nezha): runs `rca --offline --json`
 // per case and prints, per system and fault type, rank 1 / top 3 of the injected service and category plausibility,
-// next to two trivial baselines computed in the same run, and the median wall time per case.
+// next to two trivial baselines computed in the same run, and the median wall time per case next to references
+// timed in the same run (a bare Node start-up and `rca servers` on the same sources, interleaved with the cases).
 // Run: npm run build && npm run bench:real -- ../shared/benchmarks/nezha [--filter ts-] [--json out.json]
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { largestCpuRise, mostErrorLines } from './real-baselines.js';
 import { canonicalService, categoryPlausible, loadCases, rankedServices, type RealCase } from './real-cases.js';
+import { timed, timingReport, type CaseTimes } from './real-timing.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -30,6 +32,8 @@ const reportSchema = z.object({
 interface Row {
   c: RealCase;
   ms: number;
+  /** The same-run references timed right after this case. */
+  refs: CaseTimes;
   top: string[];
   category: string;
   summary: string;
@@ -40,9 +44,10 @@ interface Row {
 
 async function runCase(c: RealCase): Promise<Row> {
   const tmp = mkdtempSync(join(tmpdir(), 'bench-real-db-'));
-  const argv = [join(ROOT, 'bin', 'rca.js'), c.incident, '--metrics', 'metrics/metrics.om', ...(c.hasLogs ? ['--logs', 'logs'] : [])];
+  const sources = ['--metrics', 'metrics/metrics.om', ...(c.hasLogs ? ['--logs', 'logs'] : [])];
+  const argv = [join(ROOT, 'bin', 'rca.js'), c.incident, ...sources];
   argv.push('--at', c.truth.at, '--window', c.truth.window, '--offline', '--json', '--quiet');
-  const row: Row = { c, ms: 0, top: [], category: 'error', summary: '', baseErrors: mostErrorLines(c), baseCpu: largestCpuRise(c) };
+  const row: Row = { c, ms: 0, refs: { rca: 0, node: 0, servers: 0 }, top: [], category: 'error', summary: '', baseErrors: mostErrorLines(c), baseCpu: largestCpuRise(c) };
   try {
     const t0 = performance.now();
     const r = await run(process.execPath, argv, {
@@ -58,6 +63,12 @@ async function runCase(c: RealCase): Promise<Row> {
       row.category = parsed.data.root_cause.category;
       row.summary = parsed.data.root_cause.summary;
     } else row.error = r.stderr.split('\n').filter(Boolean).slice(-2).join(' | ').slice(0, 200) || 'no JSON on stdout';
+    const env = { ...process.env, INCIDENT_COPILOT_DB: join(tmp, 'history.db'), NO_COLOR: '1' };
+    row.refs = {
+      rca: row.ms,
+      node: await timed(['-e', ''], { cwd: c.dir, env }),
+      servers: await timed([join(ROOT, 'bin', 'rca.js'), 'servers', '--json', ...sources], { cwd: c.dir, env }),
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -122,9 +133,8 @@ for (const key of order) {
     ]),
   );
 }
-const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
-console.log(`\nwall time per case (CLI + MCP servers, ${CONCURRENCY} at a time): median ${Math.round(ms[Math.floor(ms.length / 2)] ?? 0)} ms, max ${Math.round(ms.at(-1) ?? 0)} ms; target < 1500 ms`);
+console.log('\n' + timingReport(rows.map((r) => r.refs), CONCURRENCY, 1500).join('\n'));
 const jsonOut = opt('--json');
 if (jsonOut) {
-  writeFileSync(jsonOut, JSON.stringify(rows.map((r) => ({ case: r.c.name, truth: r.c.truth, top: r.top, category: r.category, summary: r.summary, error: r.error, ms: Math.round(r.ms), baseErrors: r.baseErrors.slice(0, 3), baseCpu: r.baseCpu.slice(0, 3) })), null, 2));
+  writeFileSync(jsonOut, JSON.stringify(rows.map((r) => ({ case: r.c.name, truth: r.c.truth, top: r.top, category: r.category, summary: r.summary, error: r.error, ms: Math.round(r.ms), ref_node_ms: Math.round(r.refs.node), ref_servers_ms: Math.round(r.refs.servers), baseErrors: r.baseErrors.slice(0, 3), baseCpu: r.baseCpu.slice(0, 3) })), null, 2));
 }

@@ -2,7 +2,7 @@
 // lines; files that are not nearly time-ordered (probes going backwards) are treated as one range.
 import { open, type FileHandle } from 'node:fs/promises';
 import type { TimeWindow } from '../../src/core/time.js';
-import type { LineParser } from './formats.js';
+import type { LineParser } from '../../src/core/logs/parsed-head.js';
 
 const PROBE_BYTES = 64 * 1024;
 const PROBES = 32;

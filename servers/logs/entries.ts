@@ -1,22 +1,16 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
-import type { LogLevel } from '../../src/core/evidence.js';
-import { forEachLine, type LineRange } from './chunk-reader.js';
+import { forEachLine, type LineRange } from '../../src/core/logs/chunk-reader.js';
 import { jsonClassifier, materialize } from './fast-json.js';
-import { parserFor, type LogFormat } from './formats.js';
+import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
+import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
 
-export interface LogEntry {
+/** The parsed first line (its `message` with the continuation lines appended after newlines), and where it is. */
+export interface LogEntry extends ParsedHead {
   line: number;
-  time: number | null;
-  level: LogLevel;
-  service: string | null;
-  /** The entry's message; continuation lines are appended after newlines. */
-  message: string;
   continuation: number;
-  /** The record's fields for JSON/logfmt lines (by reference, not copied). */
-  fields?: Record<string, unknown>;
   /** Set when the entry was classified without a full parse: `message` then holds only continuation lines. */
   raw?: string;
 }
@@ -41,6 +35,8 @@ export interface EntryScanOptions {
 
 const MAX_CONTINUATION_LINES = 100;
 const MAX_MESSAGE_CHARS = 8_000;
+/** How far past a range's end a read goes to finish the entry it is in. */
+const ENTRY_TAIL_BYTES = 256 * 1024;
 
 /**
  * Calls `onEntry` for each entry in file order; returning false stops the scan. Entries without a time
@@ -67,10 +63,23 @@ export async function forEachEntry(
     return onEntry(e) !== false;
   };
   const index = options.index;
+  const append = (e: LogEntry, text: string) => {
+    const body = own(text);
+    // Past the caps a `Caused by:` line still joins: the root cause of a long Java trace is its last one.
+    if (body.trim().length > 0 && ((e.continuation < MAX_CONTINUATION_LINES && e.message.length < MAX_MESSAGE_CHARS) || (e.message.length < 2 * MAX_MESSAGE_CHARS && isCauseLine(body)))) {
+      e.message += `\n${body}`;
+    }
+    e.continuation++;
+  };
+  // A range that starts inside the file may start inside an entry (a stack trace): those lines belong to the entry
+  // before, which the read of the range before finishes. So a file read in pieces gives the entries of one read.
+  let leading = (options.range?.from ?? 0) > 0;
+  let end = { line: 0, offset: -1 };
   await forEachLine(file, (lineNo, text) => {
     if (text.length === 0 && current === null) return;
     const head = text.length === 0 ? null : parse(text);
     if (head) {
+      leading = false;
       if (!flush()) {
         stopped = true;
         return false;
@@ -83,23 +92,26 @@ export async function forEachEntry(
       if ('raw' in head) current.raw = head.raw as string;
       return;
     }
-    if (current) {
-      const body = own(text);
-      // Past the caps a `Caused by:` line still joins: the root cause of a long Java trace is its last one.
-      if (body.trim().length > 0 && ((current.continuation < MAX_CONTINUATION_LINES && current.message.length < MAX_MESSAGE_CHARS) || (current.message.length < 2 * MAX_MESSAGE_CHARS && isCauseLine(body)))) {
-        current.message += `\n${body}`;
-      }
-      current.continuation++;
-      return;
-    }
+    if (current) return append(current, text);
+    if (leading) return;
     // A file that starts with a continuation-looking line: keep it as its own entry.
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
   }, undefined, {
     ...options.range,
     onChunk: (line: number, offset: number) => {
+      end = { line, offset };
       index?.chunk(line, offset);
       return options.onChunk?.(line, offset);
     },
   });
+  // The range ended inside an entry: read on to its end (the next entry start), within a bound.
+  const open: LogEntry | null = current;
+  if (!stopped && open !== null && options.range?.to !== undefined && end.offset > 0 && !file.endsWith('.gz')) {
+    await forEachLine(file, (_n, text) => (text.length > 0 && full(text) ? false : append(open, text)), undefined, {
+      from: end.offset,
+      to: end.offset + ENTRY_TAIL_BYTES,
+      firstLine: end.line + 1,
+    });
+  }
   if (!stopped) flush();
 }

@@ -1,10 +1,10 @@
 // Classifies JSON log lines (time, level, service) by walking their top-level keys without JSON.parse: the keys
 // are learned from the file's first lines by the full parser, and a line the shortcut cannot vouch for is parsed.
 import type { LogLevel } from '../../src/core/evidence.js';
-import { levelWord, normalizeLevel } from './levels.js';
-import { LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, SERVICE_KEYS, TIME_KEYS } from './structured-formats.js';
-import type { ParsedHead } from './text-formats.js';
-import { isoMs, parseAnyTime } from './timestamps.js';
+import { levelWord, normalizeLevel } from '../../src/core/logs/levels.js';
+import { LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, SERVICE_KEYS, TIME_KEYS } from '../../src/core/logs/structured-formats.js';
+import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
+import { isoMs, parseAnyTime } from '../../src/core/logs/timestamps.js';
 
 /** A classified line: the full parse is deferred to `raw` until a consumer keeps the entry. */
 export interface LazyHead extends ParsedHead {

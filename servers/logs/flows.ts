@@ -3,8 +3,8 @@
 import { redact } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { fullEntry, type LogEntry } from './entries.js';
-import type { FileInfo } from './file-info.js';
-import { maskToken } from './miner/mask.js';
+import type { FileInfo } from '../../src/core/logs/file-info.js';
+import { maskToken } from '../../src/core/logs/miner/mask.js';
 import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
 
 export interface FlowsQuery {

@@ -4,8 +4,9 @@ import { parentPort } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import type { ScanReply, ScanTask } from './scan-protocol.js';
 import { searchFile, type SearchState } from './search.js';
-import { errorSignatures } from './signatures.js';
-import { logStats } from './stats.js';
+import type { SearchPart } from './search-split.js';
+import { collectSignatures } from './signature-parts.js';
+import { collectStats } from './stats.js';
 import { requestFlows } from './flows.js';
 
 // Let V8 switch a regex to its linear-time engine when backtracking explodes (`/(a+)+$/`), so such patterns
@@ -19,13 +20,14 @@ async function run(task: ScanTask & { id: number }): Promise<unknown> {
     case 'search': {
       // RegExp survives structured cloning but not its lastIndex; the filter's pattern is used as sent.
       const state: SearchState = { total: 0, matches: [] };
-      for (const info of task.files) await searchFile(info, task.filter, state);
-      return state;
+      let lines: number | null = null;
+      for (const info of task.files) lines = await searchFile(info, task.filter, state, task.part);
+      return { ...state, lines } satisfies SearchPart;
     }
     case 'signatures':
-      return errorSignatures(task.files, task.query);
+      return collectSignatures(task.items, task.query);
     case 'stats':
-      return logStats(task.files, task.query);
+      return collectStats(task.items, task.query);
     case 'flows':
       return requestFlows(task.files, task.query);
   }

@@ -3,10 +3,10 @@
 import { open } from 'node:fs/promises';
 import type { LogSource } from '../../src/core/evidence.js';
 import { toIso } from '../../src/core/time.js';
-import { readChunks } from './chunk-reader.js';
-import { yearReference, type FileInfo } from './file-info.js';
-import { parserFor, publicFormat } from './formats.js';
-import { containerFacts } from './kubernetes.js';
+import { readChunks } from '../../src/core/logs/chunk-reader.js';
+import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { parserFor, publicFormat } from '../../src/core/logs/formats.js';
+import { containerFacts } from '../../src/core/logs/kubernetes.js';
 
 const cache = new Map<string, LogSource>();
 const TAIL_BYTES = 64 * 1024;

@@ -1,9 +1,10 @@
-// log_stats' aggregation: entries counted per minute by level and service, then folded into buckets
-// sized so the answer stays small (about 60 buckets) unless the caller asks for a bucket size.
+// log_stats' aggregation: entries counted per minute by level and service in each unit of the scan, added up,
+// then folded into buckets sized so the answer stays small (about 60 buckets) unless the caller asks for a bucket size.
 import type { LogLevel, LogStatsBucket, LogStatsResult } from '../../src/core/evidence.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
-import type { FileInfo } from './file-info.js';
-import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
+import type { FileInfo } from '../../src/core/logs/file-info.js';
+import type { ScanItem } from './scan-units.js';
+import { mergeCoverage, samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
 
 const NICE_BUCKETS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map((s) => s * 1000);
 const MAX_SERVICES = 15;
@@ -28,16 +29,24 @@ export interface StatsQuery {
 
 export type StatsOut = LogStatsResult & { untimed: number; sampling?: string };
 
-export async function logStats(files: FileInfo[], q: StatsQuery): Promise<StatsOut> {
-  const { window, bucketMs, service } = q;
+/** One unit's counts (a unit: files or a part of one, read in a worker); units add up in any grouping. */
+export interface StatsPartial {
+  minutes: Map<number, Minute>;
+  serviceTotals: Map<string, number>;
+  untimed: number;
+  coverage: Coverage[];
+}
+
+export async function collectStats(items: ScanItem[], q: StatsQuery): Promise<StatsPartial> {
+  const { window, service } = q;
   const minutes = new Map<number, Minute>();
   const serviceTotals = new Map<string, number>();
   let untimed = 0;
   const svc = service?.toLowerCase();
   const coverage: Coverage[] = [];
-  for (const info of files) {
+  for (const { info, part } of items) {
     coverage.push(
-      await scanWindows(info, [window], { ...q.scan, lazy: true }, (e, w) => {
+      await scanWindows(info, [window], { ...q.scan, lazy: true, part }, (e, w) => {
         if (svc && (e.service ?? '').toLowerCase() !== svc) return;
         if (e.time === null) {
           untimed += w;
@@ -54,6 +63,32 @@ export async function logStats(files: FileInfo[], q: StatsQuery): Promise<StatsO
         serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + w);
       }),
     );
+  }
+  return { minutes, serviceTotals, untimed, coverage };
+}
+
+const add = <K>(into: Map<K, number>, from: Map<K, number>) => {
+  for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v);
+};
+
+export function finishStats(partials: StatsPartial[], q: StatsQuery): StatsOut {
+  const { window, bucketMs } = q;
+  const minutes = new Map<number, Minute>();
+  const serviceTotals = new Map<string, number>();
+  let untimed = 0;
+  for (const p of partials) {
+    untimed += p.untimed;
+    add(serviceTotals, p.serviceTotals);
+    for (const [k, m] of p.minutes) {
+      const into = minutes.get(k);
+      if (!into) {
+        minutes.set(k, m);
+        continue;
+      }
+      into.total += m.total;
+      add(into.byLevel, m.byLevel);
+      add(into.byService, m.byService);
+    }
   }
   const keys = [...minutes.keys()].sort((a, b) => a - b);
   const span = keys.length ? keys[keys.length - 1]! - keys[0]! + 60_000 : 60_000;
@@ -78,6 +113,6 @@ export async function logStats(files: FileInfo[], q: StatsQuery): Promise<StatsO
     for (const l of Object.keys(b.by_level) as LogLevel[]) b.by_level[l] = Math.round(b.by_level[l]!);
     for (const s of Object.keys(b.by_service)) b.by_service[s] = Math.round(b.by_service[s]!);
   }
-  const sampling = samplingNote(coverage);
+  const sampling = samplingNote(mergeCoverage(partials.flatMap((p) => p.coverage)));
   return { bucket_seconds: size / 1000, buckets: [...buckets.values()], untimed: Math.round(untimed), ...(sampling ? { sampling } : {}) };
 }

@@ -5,8 +5,8 @@ import { stat } from 'node:fs/promises';
 import { inWindow, type TimeWindow } from '../../src/core/time.js';
 import { windowByteRange } from './byte-search.js';
 import { forEachEntry, type LogEntry } from './entries.js';
-import { yearReference, type FileInfo } from './file-info.js';
-import { parserFor } from './formats.js';
+import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { parserFor } from '../../src/core/logs/formats.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, saveIndex, usable, type IndexBlock, type TimeIndex } from './time-index.js';
 
 export interface ScanOptions {
@@ -21,6 +21,17 @@ export interface ScanOptions {
    */
   deadline?: number;
   lazy?: boolean;
+  /**
+   * Read only the blocks of a complete index that start in [from, to), each at `share` of its bytes: one unit of a
+   * scan split over threads (scan-units.ts). Without it the whole file is the unit.
+   */
+  part?: ScanPart;
+}
+
+export interface ScanPart {
+  from: number;
+  to: number;
+  share: number;
 }
 
 /** What a scan read of one file, for the honest note in the tool output. */
@@ -59,24 +70,31 @@ export interface ReadSpan {
   from: number;
   to: number;
   firstLine: number;
+  /** How many entries of the window each entry read stands for (1 when read in full). */
+  weight: number;
 }
 
 /** Smallest piece read from a block when sampling: a few hundred lines. */
 const MIN_PIECE = 32 * 1024;
 
-/**
- * The spans to read: whole blocks (consecutive ones joined) when they fit the budget; otherwise the same share of
- * every block, from its start (stratified: every stretch of the window is represented, not just some).
- */
-export function readSpans(blocks: IndexBlock[], budget: number): ReadSpan[] {
+/** The share of the blocks' bytes a budget allows (1: read them all). */
+export function shareFor(blocks: IndexBlock[], budget: number): number {
   const total = blocks.reduce((a, b) => a + b.end - b.start, 0);
-  const share = total <= budget ? 1 : budget / total;
+  return total <= budget ? 1 : budget / total;
+}
+
+/**
+ * The spans to read: whole blocks (consecutive ones joined) at share 1; otherwise the same share of every block,
+ * from its start (stratified: every stretch of the window is represented, not just some). Each sampled piece
+ * weighs for its own block, so the estimate does not depend on how the blocks are split between threads.
+ */
+export function readSpans(blocks: IndexBlock[], share: number): ReadSpan[] {
   const out: ReadSpan[] = [];
   for (const b of blocks) {
     const to = share >= 1 ? b.end : Math.min(b.end, b.start + Math.max(MIN_PIECE, Math.floor((b.end - b.start) * share)));
     const last = out.at(-1);
     if (last && last.to === b.start && share >= 1) last.to = to;
-    else out.push({ from: b.start, to, firstLine: b.firstLine });
+    else out.push({ from: b.start, to, firstLine: b.firstLine, weight: (b.end - b.start) / Math.max(1, to - b.start) });
   }
   return out;
 }
@@ -98,16 +116,14 @@ export async function scanWindows(
   const reference = yearReference(info, opts.reference);
   const gz = info.file.endsWith('.gz');
   const known = index?.blocks ?? [];
-  const selected = selectBlocks(known, windows);
+  const part = opts.part;
+  const selected = selectBlocks(known, windows).filter((b) => !part || (b.start >= part.from && b.start < part.to));
   const windowBytes = selected.reduce((a, b) => a + b.end - b.start, 0);
   // .gz is inflated in order whatever is kept, so it is read up to its last needed block, not sampled.
-  const spans = readSpans(selected, gz ? Infinity : opts.budgetBytes);
+  const spans = readSpans(selected, part ? part.share : gz ? 1 : shareFor(selected, opts.budgetBytes));
   let readBytes = spans.reduce((a, r) => a + r.to - r.from, 0);
   const from = index ? coveredTo(index) : 0;
-  if (!index && !gz && key.size > opts.budgetBytes) return sampleUnindexed(info, key.size, windows, opts, onEntry);
-  // Each entry read from sampled blocks stands for 1/fraction entries of the window.
-  const weight = readBytes > 0 ? windowBytes / readBytes : 1;
-  const weighed = (e: LogEntry) => onEntry(e, weight);
+  if (!index && !gz && key.size > opts.budgetBytes && !part) return sampleUnindexed(info, key.size, windows, opts, onEntry);
   const whole = (e: LogEntry) => onEntry(e, 1);
   const complete = index !== null && (gz || from >= key.size);
   if (gz && complete) {
@@ -116,8 +132,10 @@ export async function scanWindows(
     if (end > 0) await forEachEntry(info.file, info.format, reference, whole, { lazy: opts.lazy, range: { to: end } });
     return { file: info.file, windowBytes, readBytes: end, fraction: 1, index: 'used' };
   }
-  if (!gz) for (const r of spans) await forEachEntry(info.file, info.format, reference, weighed, { lazy: opts.lazy, range: r });
-  if (complete) return { file: info.file, windowBytes, readBytes, fraction: windowBytes ? readBytes / windowBytes : 1, index: 'used' };
+  // Each entry read from a sampled block stands for 1/share entries of it.
+  if (!gz) for (const r of spans) await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, r.weight), { lazy: opts.lazy, range: r });
+  // A unit of a split scan reads only its blocks (planned from a complete index; the rest is other units' part).
+  if (complete || part) return { file: info.file, windowBytes, readBytes, fraction: windowBytes ? readBytes / windowBytes : 1, index: 'used' };
   // The part not indexed yet (all of a new file, the appended tail of a known one): read it all, indexing it.
   const firstLine = known.length ? known.at(-1)!.firstLine + known.at(-1)!.lines : 1;
   const builder = new IndexBuilder(gz ? 0 : from, gz ? 1 : firstLine);
@@ -162,7 +180,7 @@ async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow
   const share = Math.min(1, opts.budgetBytes / Math.max(1, windowBytes));
   // At least a few hundred strata, so even a short window is spread over evenly.
   const stride = Math.min(BLOCK_BYTES, Math.max(64 * 1024, Math.floor(windowBytes / 512)));
-  const pieces: ReadSpan[] = [];
+  const pieces: Array<Omit<ReadSpan, 'weight'>> = [];
   for (let at = range.from; at < range.to; at += stride) {
     pieces.push({ from: at, to: Math.min(range.to, at + (share >= 1 ? stride : Math.max(4096, Math.floor(stride * share)))), firstLine: NaN });
   }
@@ -183,6 +201,22 @@ async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow
 /** True when some window holds `t` (entries without time count only for unbounded windows). */
 export function inAnyWindow(t: number | null, windows: TimeWindow[]): boolean {
   return windows.some((w) => (t === null ? w.from === null && w.to === null : inWindow(t, w)));
+}
+
+/** One coverage per file: the units a file was split into, added up. */
+export function mergeCoverage(list: Coverage[]): Coverage[] {
+  const byFile = new Map<string, Coverage>();
+  for (const c of list) {
+    const had = byFile.get(c.file);
+    if (!had) {
+      byFile.set(c.file, { ...c });
+      continue;
+    }
+    had.windowBytes += c.windowBytes;
+    had.readBytes += c.readBytes;
+    had.fraction = Math.min(had.fraction, c.fraction) >= 1 ? 1 : had.readBytes / Math.max(1, had.windowBytes);
+  }
+  return [...byFile.values()];
 }
 
 function size(bytes: number): string {

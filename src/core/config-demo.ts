@@ -62,7 +62,8 @@ export async function applyDemoFallback(config: ResolvedConfig, opts: DemoOption
   };
 }
 
-function cacheRoot(opts: DemoOptions): string {
+/** The user's cache directory for incident-copilot: the demo's clone, the runbook catalogue. */
+export function cacheRoot(opts: DemoOptions): string {
   const env = opts.env ?? {};
   if (opts.cacheDir) return opts.cacheDir;
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'incident-copilot');

@@ -1,8 +1,9 @@
 // The shape of rca.config.yaml as a zod schema: sources, extra MCP servers (Claude Desktop /
-// Gemini CLI shape), model and limits. Strict objects so a typo in a key is reported, not ignored.
+// Gemini CLI shape), model, limits and watch. Strict objects so a typo in a key is reported, not ignored.
 import { z } from 'zod';
 import { sourcesShape } from './sources.js';
 import { parseDuration, parseIsoInstant } from './time.js';
+import { watchConfigSchema } from './watch-schema.js';
 
 /** Server names become the prefix of `<server>__<tool>` names, which models accept as [A-Za-z0-9_-]. */
 export const SERVER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:_[A-Za-z0-9-]+)*$/;
@@ -75,6 +76,8 @@ export const configFileSchema = z.strictObject({
   at: isoTimeSchema.optional(),
   /** SQLite file for history and runbook executions. */
   db: nonEmpty.optional(),
+  /** `rca watch`'s settings (its flags and RCA_WATCH_* variables win). */
+  watch: watchConfigSchema.default({}),
 });
 
 export type SourcesConfig = z.infer<typeof sourcesSchema>;

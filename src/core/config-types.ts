@@ -2,6 +2,7 @@
 // merged: its own file so config.ts (which builds it) and config-launch/config-demo (which read it) form no circle.
 import type { LimitsConfig, McpServerConfig, ModelConfig } from './config-schema.js';
 import type { ResolvedSources } from './sources.js';
+import type { WatchFields } from './watch-schema.js';
 
 export interface ResolvedConfig {
   sources: ResolvedSources;
@@ -13,5 +14,7 @@ export interface ResolvedConfig {
   at?: string;
   /** The SQLite file, resolved once: --db, INCIDENT_COPILOT_DB, `db:` in the file, the XDG default. */
   db: string;
+  /** The file's `watch:` section; `rca watch` merges its flags and RCA_WATCH_* variables over it. */
+  watch: WatchFields;
   configPath: string | null;
 }

@@ -11,6 +11,7 @@ import type { ConfigFlags } from './config-flags.js';
 import { isPostgresUrl, resolveDbPath } from './db-path.js';
 import { absoluteSources, BUILTIN_SERVERS, BUILTIN_SOURCES, mergeSources } from './sources.js';
 import type { ResolvedConfig } from './config-types.js';
+import { WATCH_KEYS } from './watch-schema.js';
 
 export const CONFIG_FILE_NAME = 'rca.config.yaml';
 
@@ -127,10 +128,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function configHint(issue: z.core.$ZodIssue): string {
   const top = String(issue.path[0] ?? '');
   if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-    return 'known top-level fields: sources, mcpServers, model, limits, window, at, db';
+    return 'known top-level fields: sources, mcpServers, model, limits, window, at, db, watch';
   }
   if (top === 'sources') return `sources takes ${BUILTIN_SOURCES.map((e) => e.hint).join(', ')}`;
   if (top === 'mcpServers') return 'each server takes command, args, env, cwd (the Claude Desktop / Gemini CLI shape)';
+  if (top === 'watch') return `watch takes ${Object.values(WATCH_KEYS).map((k) => k.config).join(', ')}`;
   if (top === 'limits') return 'limits takes rounds, tool_calls, call_timeout_ms, start_timeout_ms, tool_output_tokens';
   return 'see rca.config.yaml in the README for the format';
 }
@@ -177,6 +179,7 @@ export function mergeConfig(
     window: flags.window ?? file.window,
     at: flags.at ?? file.at,
     db: resolveDbPath({ flag: flags.db, configured: file.db, cwd }, env),
+    watch: file.watch,
     configPath: loaded.path,
   };
 }

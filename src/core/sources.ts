@@ -31,6 +31,8 @@ export interface SourceEntry<V, K extends string = string, S extends string = st
   args(value: V): string[];
   /** Where the bundled demo keeps this source, relative to its directory; a `.bundle` is cloned first. */
   demo: string;
+  /** One cheap read-only call that shows the server reaches its data (`rca servers`). */
+  probe: { tool: string; args: Record<string, unknown> };
 }
 
 const source = <V, K extends string, S extends string>(e: SourceEntry<V, K, S>): SourceEntry<V, K, S> => e;
@@ -50,6 +52,7 @@ export const LOGS = source<string[], 'logs', 'logs'>({
   isSet: (v) => v.length > 0,
   args: (v) => v.flatMap((p) => ['--source', p]),
   demo: 'logs',
+  probe: { tool: 'list_sources', args: {} },
 });
 
 export const GIT = source<string, 'repo', 'git'>({
@@ -64,6 +67,7 @@ export const GIT = source<string, 'repo', 'git'>({
   isSet: () => true,
   args: (v) => ['--repo', v],
   demo: 'repo.bundle',
+  probe: { tool: 'get_recent_commits', args: { limit: 1 } },
 });
 
 export const METRICS = source<string, 'metrics', 'metrics'>({
@@ -79,6 +83,7 @@ export const METRICS = source<string, 'metrics', 'metrics'>({
   isSet: () => true,
   args: (v) => (isUrl(v) ? ['--prometheus', v] : ['--file', v]),
   demo: 'metrics/metrics.om',
+  probe: { tool: 'list_metrics', args: {} },
 });
 
 export const DOCKER = source<string | true, 'docker', 'docker'>({
@@ -94,6 +99,7 @@ export const DOCKER = source<string | true, 'docker', 'docker'>({
   isSet: () => true,
   args: (v) => (v === true ? [] : /\.json$/i.test(v) ? ['--snapshot', v] : ['--socket', v.replace(/^unix:\/\//, '')]),
   demo: 'docker/snapshot.json',
+  probe: { tool: 'list_containers', args: { all: true } },
 });
 
 /** Every built-in source, in launch order. Adding a server: its folder under servers/ and one entry here. */

@@ -30,6 +30,8 @@ export interface InvestigationDeps {
   openStore(): Promise<Db>;
   /** Where runbook files are looked up for matching (the runbooks directory by default). */
   runbooksDir?: string;
+  /** Where parsed runbook entries are kept between runs (YAML parsing is most of a run's own CPU); none: parse each time. */
+  catalogCacheFile?: string;
   now?: () => number;
 }
 
@@ -80,7 +82,7 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
       await new Promise((r) => setImmediate(r));
       const db = await deps.openStore();
       try {
-        return { db, catalog: loadRunbookCatalog(db, { dir: deps.runbooksDir }) };
+        return { db, catalog: loadRunbookCatalog(db, { dir: deps.runbooksDir, cacheFile: deps.catalogCacheFile }) };
       } catch (err) {
         db.close();
         throw err;
@@ -120,11 +122,24 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
         return o;
       },
     };
-    const logs = await logsInfo(hub);
-    checkLogFiles(logs);
-    const at = input.at ?? (await defaultAt(logs, hub, (deps.now ?? Date.now)()));
     const window = input.window ?? DEFAULT_WINDOW;
-    let report = await investigateOffline({ incident: input.incident, window, at, caller, events, callTimeoutMs: input.limits.call_timeout_ms });
+    const offline = (at: string) => investigateOffline({ incident: input.incident, window, at, caller, events, callTimeoutMs: input.limits.call_timeout_ms });
+    let logs: Awaited<ReturnType<typeof logsInfo>>;
+    let report: Report;
+    if (input.at) {
+      // The moment is given: the logs' span is only needed for the checks, so it is read alongside the engine's
+      // calls instead of before them (one round trip less on the critical path of every replayed incident).
+      const settled = await Promise.allSettled([logsInfo(hub), offline(input.at)]);
+      if (settled[0].status === 'rejected') throw settled[0].reason;
+      logs = settled[0].value;
+      checkLogFiles(logs);
+      if (settled[1].status === 'rejected') throw settled[1].reason;
+      report = settled[1].value;
+    } else {
+      logs = await logsInfo(hub);
+      checkLogFiles(logs);
+      report = await offline(await defaultAt(logs, hub, (deps.now ?? Date.now)()));
+    }
     if (windowIsEmpty(outputs)) {
       throw new NoDataError(`no data between ${report.window.from} and ${report.window.to} in the configured sources`, await noDataHint(logs, hub));
     }
@@ -134,10 +149,7 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
       const { investigateWithModel } = await import('../llm/model-pass.js');
       const result = await investigateWithModel({
         provider: deps.provider, incident: input.incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
-        limits: definedOnly({
-          maxRounds: input.limits.rounds, maxToolCalls: input.limits.tool_calls,
-          toolOutputTokens: input.limits.tool_output_tokens, promptTokenBudget: input.limits.prompt_tokens,
-        }),
+        limits: loopLimitsOf(input.limits),
         toolChoice: input.modelTools, signal: input.stopModel,
       });
       report = result.report;
@@ -208,6 +220,15 @@ function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false;
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+}
+
+export type ModelLimits = Pick<LimitsConfig, 'rounds' | 'tool_calls' | 'tool_output_tokens' | 'prompt_tokens'>;
+
+/** The configured limits as the model loop names them; unset ones keep the loop's own defaults. */
+export function loopLimitsOf(limits: ModelLimits) {
+  return definedOnly({
+    maxRounds: limits.rounds, maxToolCalls: limits.tool_calls, toolOutputTokens: limits.tool_output_tokens, promptTokenBudget: limits.prompt_tokens,
+  });
 }
 
 /** Drops unset limits so the loop's own defaults apply to them. */

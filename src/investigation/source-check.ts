@@ -1,15 +1,11 @@
 // Does each configured source answer? One cheap read-only call per built-in server (the logs hold a readable
 // file, git a commit, Prometheus or the metrics file its metric names, Docker its containers): a server can
 // start and still not reach its data, and `rca servers` must say so with the server's own words.
-import { jsonOrNull, type ToolCaller } from '../core/tools.js';
+import { BUILTIN_SOURCES, type SourceEntry } from '../core/sources.js';
+import { jsonOrNull, NAME_SEPARATOR, type ToolCaller } from '../core/tools.js';
 import { failureMessage } from '../rca/source-gaps.js';
 
-const PROBES: Record<string, { tool: string; args: Record<string, unknown> }> = {
-  logs: { tool: 'list_sources', args: {} },
-  git: { tool: 'get_recent_commits', args: { limit: 1 } },
-  metrics: { tool: 'list_metrics', args: {} },
-  docker: { tool: 'list_containers', args: { all: true } },
-};
+const PROBES = new Map<string, SourceEntry<unknown>['probe']>(BUILTIN_SOURCES.map((s) => [s.server, s.probe]));
 
 export interface SourceCheck {
   server: string;
@@ -24,8 +20,8 @@ export async function checkSources(caller: ToolCaller, servers: readonly string[
   const tools = new Set(caller.listTools().map((t) => t.name));
   return Promise.all(
     servers.map(async (server): Promise<SourceCheck> => {
-      const probe = PROBES[server];
-      const name = probe ? `${server}__${probe.tool}` : null;
+      const probe = PROBES.get(server);
+      const name = probe ? `${server}${NAME_SEPARATOR}${probe.tool}` : null;
       if (!probe || !name || !tools.has(name)) return { server, answers: null, detail: null };
       const out = await caller.call(name, probe.args);
       if (!out.ok) return { server, answers: false, detail: failureMessage(out.text.replace(/^[a-z_]+: /, '')) };

@@ -2,6 +2,7 @@
 // fires decides. It works with no model and is the fallback when the model's answer is unusable.
 import type { FailureType } from '../runbook/execution-result.js';
 import type { FailureFacts } from './failure-facts.js';
+import { DEPENDENCY_RE, DNS_RE, ENV_SETUP_RE, LOCAL_PEER_RE, MISSING_COMMAND_RE, NETWORK_RE, PERMISSION_RE, WAIT_RE, dependencyName } from './failure-signals.js';
 
 export interface Verdict {
   failure_type: FailureType;
@@ -23,12 +24,7 @@ function quote(text: string, re: RegExp): string[] {
 
 const step = (f: FailureFacts) => (f.failingStep ? `step ${f.failingStep.step_id}` : 'the run');
 
-export const MISSING_COMMAND_RE = /command not found|not found in PATH|executable file not found|No such file or directory.*(?:exec|spawn)|spawn \S+ ENOENT|is not installed|not recognized as an internal/i;
-export const PERMISSION_RE = /EACCES|EPERM\b|permission denied|operation not permitted|access denied|unauthori[sz]ed|forbidden|\b(?:HTTP|status|code)\D{0,12}40[13]\b|\b40[13] (?:Unauthorized|Forbidden)/i;
-export const NETWORK_RE = /ECONNREFUSED|connection refused|ECONNRESET|connection reset|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|could not resolve|name resolution|no route to host|timed out|deadline exceeded|\b(?:HTTP|status|code)\D{0,12}5\d\d\b|\b5\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)/i;
-/** The host is set up differently: no git identity, a read-only target or source, an unset variable the program needs. */
-export const ENV_SETUP_RE = /unable to auto-detect email address|Please tell me who you are|Author identity unknown|Read-only file system|EROFS|read-only snapshot|recorded snapshot .*cannot be changed|is not set in the environment|environment variable \S+ (?:is )?not set/i;
-export const DEPENDENCY_RE = /dependency (?:is )?(?:missing|not running|unavailable|not found|not ready|down)|missing dependency|requires? \S+ to be running|\bis not running\b|\bnot started\b/i;
+export { DEPENDENCY_RE, ENV_SETUP_RE, MISSING_COMMAND_RE, NETWORK_RE, PERMISSION_RE } from './failure-signals.js';
 
 /** Hosts named in the text: URL hosts and host:port pairs. */
 export function hostsIn(text: string): string[] {
@@ -38,6 +34,12 @@ export function hostsIn(text: string): string[] {
   for (const m of text.matchAll(/(?<![A-Za-z0-9.-])([A-Za-z][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,10}|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b/g)) out.add(m[1].toLowerCase());
   return [...out];
 }
+
+const LOCAL_DOWN_RE = /ECONNREFUSED|connection refused|failed to connect|couldn't connect to server|can(?:no|')t connect to|could not connect to|connection to server .{0,160}failed|Is the server running|Is the \S+ daemon running/i;
+const isLoopback = (h: string) => /^(?:127\.|localhost$|::1$|\[::1\]$)/.test(h);
+const isManaged = (f: FailureFacts, h: string) => f.managed.some((m) => m === h || h.startsWith(`${m}.`));
+/** The last non-empty line of the step's stderr/stdout tail (the text ends with them). */
+const lastLine = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
 
 export const RULES: Rule[] = [
   {
@@ -65,11 +67,13 @@ export const RULES: Rule[] = [
     name: 'command-missing',
     test(f) {
       const code = f.failingStep?.exit_code;
-      if (code !== 127 && code !== 126 && !MISSING_COMMAND_RE.test(f.text)) return null;
-      const why = code === 126 ? 'exit code 126 (found but not executable here)' : code === 127 ? 'exit code 127 (command not found)' : 'a missing program';
+      // 126 is "found but cannot execute" only when no daemon or socket is what refused (docker exits 126 for its socket).
+      const notExecutable = code === 126 && !/(?:socket|daemon|connect)[^\n]{0,80}permission denied|permission denied[^\n]{0,80}(?:socket|daemon)/i.test(f.text);
+      if (code !== 127 && !notExecutable && !MISSING_COMMAND_RE.test(f.text)) return null;
+      const why = notExecutable ? 'exit code 126 (found but not executable here)' : code === 127 ? 'exit code 127 (command not found)' : 'a missing program';
       return {
-        failure_type: 'environment_difference', confidence: code === 126 ? 0.8 : 0.9,
-        evidence: [...quote(f.text, MISSING_COMMAND_RE), ...(code === 126 || code === 127 ? [`exit code ${code}`] : [])].slice(0, 3),
+        failure_type: 'environment_difference', confidence: notExecutable ? 0.8 : 0.9,
+        evidence: [...quote(f.text, MISSING_COMMAND_RE), ...(notExecutable || code === 127 ? [`exit code ${code}`] : [])].slice(0, 3),
         reasoning: `${step(f)} failed with ${why}: the host lacks a program the runbook assumes, so this environment differs from the one it was written for.`,
       };
     },
@@ -80,7 +84,7 @@ export const RULES: Rule[] = [
       if (!PERMISSION_RE.test(f.text)) return null;
       return {
         failure_type: 'permission_denied', confidence: 0.9, evidence: quote(f.text, PERMISSION_RE),
-        reasoning: `${step(f)} was refused by the system or an API (permission denied / 401 / 403): the runner lacks the rights, the procedure itself may be right.`,
+        reasoning: `${step(f)} was refused by the system, a server or an API (permission denied / failed authentication / 401 / 403): the runner lacks the rights, the procedure itself may be right.`,
       };
     },
   },
@@ -90,21 +94,48 @@ export const RULES: Rule[] = [
       if (!ENV_SETUP_RE.test(f.text)) return null;
       return {
         failure_type: 'environment_difference', confidence: 0.8, evidence: quote(f.text, ENV_SETUP_RE),
-        reasoning: `${step(f)} failed because this host is set up differently from what the runbook assumes (an identity, a writable target or a variable it needs is missing): fix the host, or check it before the first change.`,
+        reasoning: `${step(f)} failed because this host is set up differently from what the runbook assumes (an identity, a package or module, a unit, a container, a writable or non-full disk, a free port): fix the host, or check it before the first change.`,
+      };
+    },
+  },
+  {
+    name: 'local-service-down',
+    test(f) {
+      const lines = f.text.split('\n').filter((l) => LOCAL_DOWN_RE.test(l));
+      if (lines.length === 0 || DNS_RE.test(lines.join('\n'))) return null;
+      const peers = hostsIn(lines.join('\n') + '\n' + (f.failingStep?.command ?? ''));
+      const local = lines.some((l) => LOCAL_PEER_RE.test(l)) || peers.some(isLoopback);
+      const managed = peers.length > 0 && peers.every((h) => isManaged(f, h));
+      // A refusal from a named host this runbook does not manage is someone else's outage (next rule).
+      if (!local && peers.length > 0 && !managed) return null;
+      const dep = dependencyName(f.text, local);
+      return {
+        failure_type: 'runbook_insufficient', confidence: local || managed ? 0.8 : 0.6, evidence: lines.slice(0, 2).map((l) => l.trim().slice(0, 300)),
+        reasoning: `${step(f)} could not connect to ${dep ?? (local ? 'a service on this host' : managed ? peers.join(', ') : 'a service')}, which was not accepting connections: the runbook relies on it without checking it runs or starting it.`,
       };
     },
   },
   {
     name: 'unmanaged-host-unreachable',
     test(f) {
-      if (!NETWORK_RE.test(f.text)) return null;
-      const hosts = hostsIn(f.text);
+      if (!NETWORK_RE.test(f.text) && !DNS_RE.test(f.text)) return null;
+      const hosts = hostsIn(f.text + '\n' + (f.failingStep?.command ?? ''));
       if ( (f.failingStep?.timed_out && hosts.length === 0 && f.failingStep.kind === 'run' && !/ECONN|refused|resolve|unreach/i.test(f.text))) return null;
-      const external = hosts.filter((h) => !f.managed.some((m) => m === h || h.startsWith(`${m}.`)));
+      const external = hosts.filter((h) => !isManaged(f, h));
       if (hosts.length > 0 && external.length === 0) return null;
       return {
-        failure_type: 'external_dependency', confidence: hosts.length ? 0.8 : 0.65, evidence: quote(f.text, NETWORK_RE),
-        reasoning: `${step(f)} could not reach ${external.length ? external.join(', ') : 'a remote service'} (connection refused, timeout or 5xx), which this runbook does not manage: the failure lies outside the procedure.`,
+        failure_type: 'external_dependency', confidence: hosts.length ? 0.8 : 0.65, evidence: quote(f.text, DNS_RE.test(f.text) ? DNS_RE : NETWORK_RE),
+        reasoning: `${step(f)} could not reach ${external.length ? external.join(', ') : 'a remote service'} (name not resolved, connection refused, timeout or 5xx), which this runbook does not manage: the failure lies outside the procedure.`,
+      };
+    },
+  },
+  {
+    name: 'not-ready-yet',
+    test(f) {
+      if (!WAIT_RE.test(f.text)) return null;
+      return {
+        failure_type: 'runbook_insufficient', confidence: 0.7, evidence: quote(f.text, WAIT_RE),
+        reasoning: `${step(f)} gave up waiting for something still on its way (a rollout, a load, a long statement): the runbook does not give it enough time or retries.`,
       };
     },
   },
@@ -112,9 +143,22 @@ export const RULES: Rule[] = [
     name: 'dependency-missing',
     test(f) {
       if (!DEPENDENCY_RE.test(f.text)) return null;
+      const dep = dependencyName(f.text);
       return {
         failure_type: 'runbook_insufficient', confidence: 0.85, evidence: quote(f.text, DEPENDENCY_RE),
-        reasoning: `${step(f)} needs a dependency that was not running; the runbook never checks for it or starts it, so the procedure is incomplete.`,
+        reasoning: `${step(f)} needs ${dep ?? 'a dependency'} that was not running; the runbook never checks for it or starts it, so the procedure is incomplete.`,
+      };
+    },
+  },
+  {
+    name: 'file-missing',
+    test(f) {
+      // The program's last word: a missing file mentioned earlier in a log is often noise, the final error is not.
+      const last = lastLine(f.failingStep ? f.text : '');
+      if (!/No such file or directory|\bENOENT\b|FileNotFoundError|NoSuchFileException/i.test(last)) return null;
+      return {
+        failure_type: 'environment_difference', confidence: 0.7, evidence: [last.slice(0, 300)],
+        reasoning: `${step(f)} needs a file this host does not have: the runbook assumes a layout (a config, an archive, a path) that differs here.`,
       };
     },
   },
@@ -162,7 +206,9 @@ function rawSignal(f: FailureFacts): string[] {
   const how = s ? (s.signal ? `${s.step_id}: killed by ${s.signal}` : s.timed_out ? `${s.step_id}: timed out` : `${s.step_id}: exit code ${s.exit_code ?? 'none'}`) : null;
   // The first line is the run's own summary; the last is usually what the program said before it gave up.
   const lines = f.text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-  return [...new Set([how, lines[0], lines[lines.length - 1]].filter((x): x is string => !!x).map((l) => l.slice(0, 300)))];
+  // Many programs state the error first and follow with a stack (panics, tracebacks): keep that line too.
+  const stated = lines.slice(1).find((l) => /\b(?:error|panic|exception|fatal)\b|Error:/i.test(l) && !/^(?:step \S+ failed|exit code)/.test(l));
+  return [...new Set([how, lines[0], stated, lines[lines.length - 1]].filter((x): x is string => !!x).map((l) => l.slice(0, 300)))];
 }
 
 /** The first rule that fires, or `unclassified` with the raw signal; `rule` names which one decided. */

@@ -28,6 +28,8 @@ export interface FailureFacts {
 }
 
 const tail = (s: string, n: number) => (s.length > n ? s.slice(-n) : s);
+/** Long output keeps both ends: many programs state the error first and print usage or a stack after it. */
+const ends = (s: string, head: number, end: number) => (s.length > head + end ? `${s.slice(0, head)}\n...\n${s.slice(-end)}` : s);
 
 export function failureFacts(r: ExecutionResult, rb: Runbook | null, incident: IncidentView | null = null): FailureFacts {
   const steps = r.executed_steps.filter((s) => s.phase === 'step');
@@ -35,7 +37,7 @@ export function failureFacts(r: ExecutionResult, rb: Runbook | null, incident: I
   const index = failing ? (rb?.steps.findIndex((s) => s.id === failing.step_id) ?? -1) : -1;
   const verificationFailed = r.verification_passed === false;
   const badCheck = r.verification_checks.find((c) => !c.passed);
-  const text = [r.error_message ?? '', failing?.error ?? '', tail(failing?.stderr ?? '', 2000), tail(failing?.stdout ?? '', 1000), badCheck?.detail ?? '']
+  const text = [r.error_message ?? '', failing?.error ?? '', ends(failing?.stderr ?? '', 1000, 2000), tail(failing?.stdout ?? '', 1000), badCheck?.detail ?? '']
     .filter(Boolean)
     .join('\n');
   const before = failing ? steps.filter((s) => s.step_number < failing.step_number) : steps;

@@ -5,6 +5,7 @@ import type { Runbook, Step } from '../runbook/schema.js';
 import type { FailureFacts } from './failure-facts.js';
 import { templatize } from './generalize.js';
 import { insertSteps, parseRunbookDoc, render, setStepField } from './yaml-edit.js';
+import { GIT_IDENTITY_RE, IN_CONTAINER_RE, LOCAL_PEER_RE, MISSING_COMMAND_RE, WAIT_RE, dependencyName, missingProgram, missingPythonModule } from './failure-signals.js';
 
 export interface RepairInput {
   runbook: Runbook;
@@ -23,21 +24,7 @@ export interface Repair {
 
 export type RepairRule = (i: RepairInput) => Repair | null;
 
-const NAME = `["'\`]?([A-Za-z0-9][A-Za-z0-9_.@-]*)["'\`]?`;
-const DEPENDENCY_PATTERNS = [
-  new RegExp(`dependency (?:is )?(?:missing|not running|unavailable|not found|not ready|down)[:\\s]+${NAME}`, 'i'),
-  new RegExp(`missing dependency[:\\s]+${NAME}`, 'i'),
-  new RegExp(`requires? ${NAME} to be running`, 'i'),
-  new RegExp(`${NAME} (?:is not running|not started)`, 'i'),
-];
-
-export function dependencyName(text: string): string | null {
-  for (const re of DEPENDENCY_PATTERNS) {
-    const m = re.exec(text);
-    if (m && !/^(the|a|an|it|is|service|dependency)$/i.test(m[1])) return m[1].replace(/[.]+$/, '');
-  }
-  return null;
-}
+export { dependencyName, missingProgram } from './failure-signals.js';
 
 /** Splits a command line on whitespace, honouring single and double quotes; no shell features. */
 export function splitArgs(line: string): string[] {
@@ -68,7 +55,7 @@ const failingIndex = (i: RepairInput) => i.facts.failingStep?.index ?? -1;
 export const startMissingDependency: RepairRule = (i) => {
   if (i.failureType !== 'runbook_insufficient') return null;
   const at = failingIndex(i);
-  const dep = dependencyName(i.facts.text);
+  const dep = dependencyName(i.facts.text, LOCAL_PEER_RE.test(i.facts.text));
   if (at < 0 || !dep) return null;
   const failing = i.runbook.steps[at];
   const startId = uniqueId(i.runbook, `start-${slug(dep)}`);
@@ -115,6 +102,17 @@ export const waitLonger: RepairRule = (i) => {
     if (s.retry_delay < 5 * SECOND) setStepField(doc, at, 'retry_delay', '5s');
     return { name: 'wait-and-retry', summary: `Gives ${s.id} ${fmtSeconds(timeout)} and one more retry (it timed out).`, yaml: render(doc) };
   }
+  if (at >= 0 && WAIT_RE.test(i.facts.text)) {
+    // The program itself gave up waiting (a rollout, a dataset load): try it again after a pause instead.
+    const s: Step = i.runbook.steps[at];
+    const retries = Math.min(20, Math.max(2, s.retries + 1));
+    const delay = Math.max(15 * SECOND, s.retry_delay);
+    setStepField(doc, at, 'retries', retries);
+    setStepField(doc, at, 'retry_delay', fmtSeconds(delay));
+    const step = doc.getIn(['steps', at], true) as { commentBefore?: string } | undefined;
+    if (step) step.commentBefore = ` learning loop: ${s.id} gave up waiting; it is now retried ${retries} times, ${fmtSeconds(delay)} apart`;
+    return { name: 'wait-and-retry', summary: `Retries ${s.id} ${retries} times, ${fmtSeconds(delay)} apart (it gave up waiting for something still on its way).`, yaml: render(doc) };
+  }
   return null;
 };
 
@@ -123,11 +121,11 @@ export const ALTERNATIVES: Record<string, string> = {
   docker: 'podman', podman: 'docker', python: 'python3', pip: 'pip3', 'docker-compose': 'podman-compose', 'podman-compose': 'docker-compose', nc: 'ncat',
 };
 
-export function missingProgram(text: string, argv0: string | undefined): string | null {
-  const patterns = [/command not found: (\S+)/, /spawn (\S+) ENOENT/, /executable file not found.*?"([^"]+)"/, /(\S+): (?:command )?not found/];
-  const m = patterns.map((re) => re.exec(text)).find((x) => x !== null);
-  const name = m ? m[1] : argv0;
-  return name ? name.replace(/^.*\//, '').replace(/[:'"]+$/, '') : null;
+/** A check placed first, so the runbook stops before its first change when the host lacks what it needs. */
+function failEarly(i: RepairInput, id: string, description: string, argv: string[], why: string, summary: string): Repair {
+  const doc = parseRunbookDoc(i.yaml);
+  insertSteps(doc, 0, [{ id: uniqueId(i.runbook, id), description, run: argv }], why);
+  return { name: 'environment-precondition', summary, yaml: render(doc) };
 }
 
 export const environmentPrecondition: RepairRule = (i) => {
@@ -135,9 +133,32 @@ export const environmentPrecondition: RepairRule = (i) => {
   const at = failingIndex(i);
   if (at < 0) return null;
   const failing = i.runbook.steps[at];
+  const text = i.facts.text;
+  if (GIT_IDENTITY_RE.test(text)) {
+    return failEarly(
+      i, 'require-git-identity', 'Fail early, before any change, when git has no identity to commit with',
+      ['sh', '-c', 'test -n "$(git config user.email)" || { echo "git has no user.email on this host: set one (git config --global user.email ...) before running this runbook" >&2; exit 1; }'],
+      `added by the learning loop: ${failing.id} failed because git had no user.email on this host`,
+      'Checks that git has a user.email before anything changes, and stops with a clear message if not.',
+    );
+  }
+  const module = missingPythonModule(text);
+  if (module) {
+    const argv0 = failing.action.kind === 'run' && !failing.action.shell ? failing.action.argv[0] : '';
+    const python = /^(?:.*\/)?python[0-9.]*$/.test(argv0) ? argv0 : 'python3';
+    return failEarly(
+      i, `require-python-${slug(module)}`, `Fail early, before any change, when the Python module ${module} is not installed`,
+      ['sh', '-c', '"$1" -c "import $2" 2>/dev/null || { echo "this runbook needs the Python module $2, which $1 cannot import on this host: install it or run the runbook where it is available" >&2; exit 1; }', 'sh', python, module],
+      `added by the learning loop: ${failing.id} failed because the Python module ${module} is not installed on every host`,
+      `Checks that ${python} can import ${module} before anything runs, and stops with a clear message if not.`,
+    );
+  }
+  // Otherwise only a program that is really missing (127 or its message): a full disk or a read-only target is not fixed by a check for a binary.
+  if (i.facts.failingStep?.exit_code !== 127 && !MISSING_COMMAND_RE.test(text)) return null;
+  if (IN_CONTAINER_RE.test(text)) return null;
   if (failing.action.kind !== 'run' || failing.action.shell) return null;
   const argv = failing.action.argv;
-  const bin = missingProgram(i.facts.text, argv[0]);
+  const bin = missingProgram(text, argv[0]);
   if (!bin || !/^[A-Za-z0-9_.+-]+$/.test(bin)) return null;
   const doc = parseRunbookDoc(i.yaml);
   const alt = ALTERNATIVES[bin];

@@ -36,6 +36,8 @@ export interface ImproveOutcome {
   reason: string | null;
   candidate: RunbookVersion | null;
   generatedBy: string | null;
+  /** Which deterministic repair (or `model`) wrote the candidate, when one was written. */
+  repair: string | null;
 }
 
 export function priorityFor(rb: Runbook, failures: number, incidentSevere = false): 'high' | 'normal' {
@@ -61,9 +63,9 @@ export async function improveAfterFailure(db: Db, input: ImproveInput, opts: Imp
   const { result, parent, runbook } = input;
   const failureType = input.classification.failure_type;
   const base = { runbookId: parent.runbook_id, parentVersion: parent.version, executionId: result.execution_id, failureType };
-  const finish = (outcome: AttemptOutcome, reason: string | null, extra: { by?: string; model?: string | null; yaml?: string; candidate?: RunbookVersion } = {}): ImproveOutcome => {
+  const finish = (outcome: AttemptOutcome, reason: string | null, extra: { by?: string; model?: string | null; yaml?: string; candidate?: RunbookVersion; repair?: string } = {}): ImproveOutcome => {
     recordAttempt(db, { ...base, generatedBy: extra.by ?? 'none', model: extra.model ?? null, outcome, reason, yaml: extra.yaml ?? null, candidateVersion: extra.candidate?.version ?? null });
-    return { outcome, reason, candidate: extra.candidate ?? null, generatedBy: extra.by ?? null };
+    return { outcome, reason, candidate: extra.candidate ?? null, generatedBy: extra.by ?? null, repair: extra.repair ?? null };
   };
   if (!IMPROVABLE.has(failureType)) return finish('not_improvable', `${failureType} is not fixed by changing the runbook`);
   if (parent.status !== 'active' && parent.status !== 'deprecated') {
@@ -90,7 +92,7 @@ export async function improveAfterFailure(db: Db, input: ImproveInput, opts: Imp
   const doc = parseRunbookDoc(gen.repair.yaml);
   setVersionField(doc, predicted);
   let yaml = render(doc);
-  const meta = { by: gen.by, model: gen.model, yaml };
+  const meta = { by: gen.by, model: gen.model, yaml, repair: gen.repair.name };
 
   const loaded = loadRunbookText(yaml, `${versionLabel(parent.runbook_id, predicted)}.yaml`);
   if (!loaded.runbook) return finish('lint_failed', loaded.problems.map(formatProblem).join('\n'), meta);

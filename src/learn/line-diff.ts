@@ -1,32 +1,21 @@
-// A small pure line diff (LCS) and its unified form with context, for the reviewer's parent -> candidate
-// view and for finding the lines an improvement added. Runbooks are short, so O(n*m) is fine.
+// The line diff behind the reviewer's parent -> candidate view and the lines an improvement added, on the
+// maintained `diff` (jsdiff) package: removed lines come before the lines that replace them, as in git.
+import { diffLines as jsDiffLines, structuredPatch } from 'diff';
 
 export type DiffOp = { op: 'same' | 'add' | 'del'; text: string; oldNo: number | null; newNo: number | null };
 
+/** Both sides end with one newline, so a missing final newline is not reported as a change. */
+const terminated = (s: string) => (s === '' || s.endsWith('\n') ? s : `${s}\n`);
+
 export function diffLines(a: string, b: string): DiffOp[] {
-  const x = a.length ? a.replace(/\n$/, '').split('\n') : [];
-  const y = b.length ? b.replace(/\n$/, '').split('\n') : [];
-  const n = x.length;
-  const m = y.length;
-  // lcs[i][j] = LCS length of x[i..] and y[j..]
-  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-  }
   const out: DiffOp[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && x[i] === y[j]) {
-      out.push({ op: 'same', text: x[i], oldNo: i + 1, newNo: j + 1 });
-      i++;
-      j++;
-    } else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out.push({ op: 'add', text: y[j], oldNo: null, newNo: j + 1 });
-      j++;
-    } else {
-      out.push({ op: 'del', text: x[i], oldNo: i + 1, newNo: null });
-      i++;
+  let oldNo = 1;
+  let newNo = 1;
+  for (const part of jsDiffLines(terminated(a), terminated(b))) {
+    for (const text of part.value.replace(/\n$/, '').split('\n')) {
+      if (part.added) out.push({ op: 'add', text, oldNo: null, newNo: newNo++ });
+      else if (part.removed) out.push({ op: 'del', text, oldNo: oldNo++, newNo: null });
+      else out.push({ op: 'same', text, oldNo: oldNo++, newNo: newNo++ });
     }
   }
   return out;
@@ -36,30 +25,18 @@ export type UnifiedLine = { kind: 'header' | 'hunk' | 'same' | 'add' | 'del'; te
 
 /** Unified diff lines (---/+++ headers, @@ hunks, ' '/'+'/'-' prefixes) with `context` lines around changes. */
 export function unifiedDiff(a: string, b: string, opts: { from?: string; to?: string; context?: number } = {}): UnifiedLine[] {
-  const ops = diffLines(a, b);
-  const ctx = opts.context ?? 3;
-  const changed = ops.map((o, k) => (o.op !== 'same' ? k : -1)).filter((k) => k >= 0);
-  if (changed.length === 0) return [];
+  const patch = structuredPatch(opts.from ?? 'a', opts.to ?? 'b', terminated(a), terminated(b), undefined, undefined, { context: opts.context ?? 3 });
+  if (patch.hunks.length === 0) return [];
   const out: UnifiedLine[] = [
     { kind: 'header', text: `--- ${opts.from ?? 'a'}` },
     { kind: 'header', text: `+++ ${opts.to ?? 'b'}` },
   ];
-  let k = 0;
-  while (k < changed.length) {
-    const start = Math.max(0, changed[k] - ctx);
-    let end = Math.min(ops.length - 1, changed[k] + ctx);
-    while (k + 1 < changed.length && changed[k + 1] - ctx <= end + 1) {
-      k++;
-      end = Math.min(ops.length - 1, changed[k] + ctx);
+  for (const h of patch.hunks) {
+    out.push({ kind: 'hunk', text: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@` });
+    for (const l of h.lines) {
+      if (l.startsWith('\\')) continue; // "\ No newline at end of file": both sides were terminated above
+      out.push({ kind: l[0] === '+' ? 'add' : l[0] === '-' ? 'del' : 'same', text: l });
     }
-    const slice = ops.slice(start, end + 1);
-    const oldStart = slice.find((o) => o.oldNo !== null)?.oldNo ?? 0;
-    const newStart = slice.find((o) => o.newNo !== null)?.newNo ?? 0;
-    const oldLen = slice.filter((o) => o.op !== 'add').length;
-    const newLen = slice.filter((o) => o.op !== 'del').length;
-    out.push({ kind: 'hunk', text: `@@ -${oldStart},${oldLen} +${newStart},${newLen} @@` });
-    for (const o of slice) out.push({ kind: o.op, text: `${o.op === 'add' ? '+' : o.op === 'del' ? '-' : ' '}${o.text}` });
-    k++;
   }
   return out;
 }

@@ -1,16 +1,23 @@
-// Small edits of runbook YAML through the yaml Document API, so a candidate keeps the parent's comments
-// and layout and the reviewer's diff shows only what the repair changed.
-import { isMap, isSeq, parseDocument, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+// Small edits of runbook YAML through the yaml Document API; the result is the original text with only the
+// edited spans replaced, so a candidate keeps the parent's comments, quoting and layout line for line.
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, isSeq, parseDocument, type Document, type Node, type ToStringOptions, type YAMLMap, type YAMLSeq } from 'yaml';
+import { SourcePatcher } from './yaml-source-patch.js';
+
+/** The text each document was parsed from, for writing it back with its own formatting. */
+const SOURCES = new WeakMap<Document, string>();
 
 export function parseRunbookDoc(text: string): Document {
-  return parseDocument(text, { keepSourceTokens: false });
+  const doc = parseDocument(text);
+  SOURCES.set(doc, text);
+  return doc;
 }
 
 /** Argv arrays print in flow style (`[a, b]`), as people write them. */
 function flowRuns(node: Node): void {
   if (!isMap(node)) return;
   for (const pair of node.items) {
-    const key = (pair.key as { value?: unknown } | null)?.value;
+    const key = (pair.key as { value?: unknown } | null)?.value ?? pair.key;
     if ((key === 'run' || key === 'ok_exit_codes') && isSeq(pair.value)) (pair.value as YAMLSeq).flow = true;
     if (key === 'args' && isMap(pair.value)) (pair.value as YAMLMap).flow = true;
   }
@@ -38,6 +45,26 @@ export function setVersionField(doc: Document, version: number): void {
   if (doc.has('version')) doc.set('version', version);
 }
 
+/** New flow sequences follow the source's habit: `[a, b]` or `[ a, b ]`, whichever it uses more. */
+function options(src: string | undefined): ToStringOptions {
+  const padded = src?.match(/:\s+\[ \S/g)?.length ?? 0;
+  const tight = src?.match(/:\s+\[[^\s\]]/g)?.length ?? 0;
+  return { lineWidth: 0, flowCollectionPadding: padded > tight };
+}
+
+/**
+ * The edited document as text: its source with the edits spliced in when it was parsed here and the splice
+ * means exactly what the document means; otherwise (an edit of a shape not spliced) the whole document printed.
+ */
 export function render(doc: Document): string {
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const src = SOURCES.get(doc);
+  const opts = options(src);
+  if (src !== undefined) {
+    const patched = new SourcePatcher(src, opts).patch(parseDocument(src), doc);
+    if (patched !== null) {
+      const back = parseDocument(patched);
+      if (back.errors.length === 0 && isDeepStrictEqual(back.toJS(), doc.toJS())) return patched;
+    }
+  }
+  return doc.toString(opts);
 }

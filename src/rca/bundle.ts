@@ -9,8 +9,12 @@ import type {
   ErrorRateSeries,
   ErrorSignature,
   LogStatsBucket,
+  SeriesSamples,
   ShowCommitResult,
 } from '../core/evidence.js';
+import type { RequestFlows } from '../core/contracts/logs.js';
+
+export type { RequestFlows };
 
 /** One piece of evidence and the call that produced it. */
 export interface Cited<T> {
@@ -19,29 +23,13 @@ export interface Cited<T> {
   data: T;
 }
 
-/** One metric series sampled over the window (from query_range), times in ms. */
-export interface SeriesSamples {
-  metric: string;
-  labels: Record<string, string>;
-  points: Array<[number, number]>;
-}
-
-/** Request flows from the logs' trace ids: step-to-step transitions counted per minute of the request's start. */
-export interface RequestFlows {
-  minutes: number[];
-  steps: Array<{ service: string | null; step: string }>;
-  /** `to` is -1 where a request's entries end; `counts` aligned with `minutes`. */
-  transitions: Array<{ from: number; to: number; counts: number[] }>;
-  /** Which service called which (per request, the innermost service active when the callee first logged). */
-  calls: Array<{ caller: string; callee: string; counts: number[] }>;
-}
-
 export interface EvidenceBundle {
   incident: string;
   window: { from: string; to: string };
   at: string;
   signatures: Cited<ErrorSignature[]> | null;
   logStats: Cited<LogStatsBucket[]> | null;
+  /** Request flows from the logs' trace ids: step-to-step transitions per minute and who calls whom. */
   flows: Cited<RequestFlows> | null;
   anomalies: Cited<Anomaly[]> | null;
   errorRates: Cited<ErrorRateSeries[]> | null;

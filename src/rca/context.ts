@@ -4,8 +4,10 @@ import type { ErrorRateSeries, ErrorSignature } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
 import { statedStart, withStatedStart } from './localize/incident-text.js';
 import { logSpan } from './log-span.js';
+import { podsOf, rootCause } from './signature-words.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
 import { firstRise, type Point } from './series.js';
+import { normalizeService, serviceFromSource } from './service-names.js';
 import { tinyErrorVolume } from './traffic.js';
 
 export interface RelatedSignature {
@@ -38,15 +40,7 @@ export interface AnalysisContext {
   growth: ResourceGrowth | null;
 }
 
-const GENERIC_SEGMENTS = new Set(['app', 'main', 'service', 'server', 'api', 'worker', 'web', 'svc', 'srv', 'root']);
 const SEVERE = new Set(['error', 'fatal', 'critical', 'crit', 'emerg', 'alert']);
-
-/** "billing.app" -> "billing", "Orders" -> "orders": logger names carry module suffixes. */
-export function normalizeService(name: string): string {
-  const parts = name.trim().toLowerCase().split('.');
-  while (parts.length > 1 && GENERIC_SEGMENTS.has(parts[parts.length - 1]!)) parts.pop();
-  return parts.join('.');
-}
 
 const ms = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : NaN);
 
@@ -131,7 +125,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
         source: 'logs',
         call_id: bundle.signatures.call_id,
         time: sharp.time,
-        what: `first entry of the new errors: ${exampleLine(sharp.r.sig)}`,
+        what: `first entry of the new errors: ${exampleLine(sharp.r.sig)}${onsetWhere(sharp.r)}`,
         quote: sharp.r.sig.example.split('\n')[0] ?? sharp.r.sig.template,
       });
     }
@@ -140,6 +134,13 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   }
   ctx.growth = resourceGrowth(bundle, ctx.onset);
   return ctx;
+}
+
+/** " in checkout (pod ...); root cause X" for the onset's line, when the logs say more than the first line does. */
+function onsetWhere(r: RelatedSignature): string {
+  const pods = podsOf(r.sig);
+  const root = rootCause(r.sig);
+  return (pods && r.service ? ` in ${r.service} (${pods})` : '') + (root ? `; root cause ${root}` : '');
 }
 
 const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
@@ -269,16 +270,6 @@ export function relatedSignatures(bundle: EvidenceBundle, onsetAt: number, from:
   return out.sort((a, b) => b.weight - a.weight);
 }
 
-const GENERIC_LOG_NAMES = /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|stdout|stderr|debug|all|log|logs|current|latest)$/i;
-
-/** A log without a service field: its file name often is the service ("billing.log", "orders-2025-02-20.log.gz"). */
-export function serviceFromSource(source: string): string | null {
-  const file = source.replace(/:\d+$/, '').split(/[\\/]/).pop() ?? '';
-  const base = file.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
-  if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
-  return base.toLowerCase();
-}
-
 function dominantService(related: RelatedSignature[]): string | null {
   const score = new Map<string, number>();
   for (const r of related) if (r.service) score.set(r.service, (score.get(r.service) ?? 0) + r.weight);
@@ -293,7 +284,11 @@ function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
       ctx.entities.add(normalizeService(n));
     }
   };
-  for (const s of bundle.signatures?.data ?? []) s.services.forEach(addService);
+  for (const s of bundle.signatures?.data ?? []) {
+    s.services.forEach(addService);
+    // Pods and namespaces are names errors elsewhere may mention ("connect to checkout-7d9f...: refused").
+    for (const n of [...(s.pods ?? []), ...(s.namespaces ?? [])]) if (n.length >= 2) ctx.entities.add(n.toLowerCase());
+  }
   for (const b of bundle.logStats?.data ?? []) Object.keys(b.by_service).forEach(addService);
   for (const r of bundle.errorRates?.data ?? []) addService(r.service);
   for (const c of bundle.containers?.data ?? []) addService(c.name);

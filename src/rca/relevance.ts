@@ -2,6 +2,7 @@
 // new error text (templates, examples, stack frames) and the change's message, paths and diff.
 import type { CommitInfo, ShowCommitResult } from '../core/evidence.js';
 import type { RelatedSignature } from './context.js';
+import { signatureText } from './signature-words.js';
 import { tokenize } from './tokens.js';
 
 export interface TextProfile {
@@ -22,7 +23,7 @@ export function incidentProfile(related: RelatedSignature[], exclude: ReadonlySe
   return {
     parts: related.map((r) => {
       const surface = new Map<string, string>();
-      const text = `${r.sig.template}\n${r.sig.example}`;
+      const text = signatureText(r.sig);
       const weights = new Map<string, number>();
       for (const t of tokenize(text, { numbers: true, exclude, surface })) weights.set(t, 1);
       return { weight: r.weight / total, profile: { weights, surface, text } };

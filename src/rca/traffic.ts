@@ -4,8 +4,7 @@ import type { ErrorRateSeries } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
 import type { Point } from './series.js';
 import { meanBetween } from './series.js';
-import { requestService } from './signals.js';
-import { normalizeService } from './context.js';
+import { normalizeService, requestService } from './service-names.js';
 
 /** Requests per second per service (its own service/app/job label), summed over every other label. */
 export function requestRates(bundle: EvidenceBundle): Map<string, Point[]> {

@@ -30,8 +30,11 @@ export interface ExecOptions {
   /** Permission for every mutating step (--yes). */
   yes: boolean;
   dryRun?: boolean;
-  /** Asked before each mutating step when present (a person on a TTY); absent means refuse without `yes`. */
-  confirm?: (step: Step) => Promise<boolean>;
+  /**
+   * Asked before each mutating step when present (a person on a TTY); absent means refuse without `yes`.
+   * `changed` says whether a mutating step already ran (an abort then rolls it back).
+   */
+  confirm?: (step: Step, at: ConfirmContext) => Promise<ConfirmDecision>;
   tools?: () => Promise<ToolCaller>;
   incidentId?: string | null;
   clientId?: string | null;
@@ -43,6 +46,18 @@ export interface ExecOptions {
   record?: (r: ExecutionResult) => void;
   executionId?: string;
 }
+
+/** What a person decided at a mutating step: run it, skip it and go on, or stop the run. */
+export type ConfirmDecision = 'run' | 'skip' | 'abort';
+
+export interface ConfirmContext {
+  phase: 'step' | 'rollback';
+  /** A mutating step of this run already ran: stopping now leaves a change behind unless it is rolled back. */
+  changed: boolean;
+}
+
+/** Why a step did not run because a person skipped it (kept in the result, read by the summary and learning). */
+export const SKIPPED_BY_PERSON = 'skipped at the confirmation';
 
 export function newExecutionId(at = new Date()): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -99,6 +114,7 @@ export async function executeRunbook(opts: ExecOptions): Promise<ExecutionResult
   let mutated = false;
   let needRollback = false;
   let softFailure = false;
+  let skippedByPerson = false;
   for (let i = 0; i < rb.steps.length; i++) {
     const step = rb.steps[i];
     const n = i + 1;
@@ -111,13 +127,27 @@ export async function executeRunbook(opts: ExecOptions): Promise<ExecutionResult
       continue;
     }
     if (step.mutating && !opts.yes) {
-      const allowed = opts.confirm ? await opts.confirm(step) : false;
-      if (!allowed) {
+      const decision = opts.confirm ? await opts.confirm(step, { phase: 'step', changed: mutated }) : 'abort';
+      if (opts.signal?.aborted) break;
+      if (decision === 'skip') {
+        // Not run, so not successful: a rollback guarded by `steps.<id>.success` must not undo what never happened.
+        r.executed_steps.push(skippedStep(step, n, 'step', SKIPPED_BY_PERSON));
+        ctx.steps.set(step.id, { stdout: '', stderr: '', output: '', exit_code: null, success: false, skipped: true });
+        r.plan[i] = { ...r.plan[i], will_run: false, reason: SKIPPED_BY_PERSON };
+        skippedByPerson = true;
+        save();
+        continue;
+      }
+      if (decision === 'abort') {
         r.status = 'refused';
         r.error_step = n;
-        r.error_message = opts.confirm
-          ? `step ${step.id} declined: nothing after it ran`
-          : `step ${step.id} changes the system and needs --yes (or an interactive confirmation); stopped before it`;
+        r.error_message = !opts.confirm
+          ? `step ${step.id} changes the system and needs --yes (or an interactive confirmation); stopped before it`
+          : mutated
+            ? `step ${step.id} declined: the run was stopped there and what it had changed is rolled back`
+            : `step ${step.id} declined: nothing after it ran`;
+        // A person who stops half-way gets the earlier changes undone, as a failure would.
+        needRollback = mutated && opts.confirm !== undefined;
         for (let j = i; j < rb.steps.length; j++) r.plan[j] = { ...r.plan[j], will_run: false, reason: 'refused' };
         break;
       }
@@ -163,7 +193,8 @@ export async function executeRunbook(opts: ExecOptions): Promise<ExecutionResult
     }
     save();
   }
-  if (r.status === 'running') r.status = softFailure ? 'partial' : 'success';
+  // A step a person skipped means the fix was not applied in full: partial, never success.
+  if (r.status === 'running') r.status = softFailure || skippedByPerson ? 'partial' : 'success';
 
   if (needRollback && rb.rollback.length) {
     await runRollback(r, ctx, opts, emit, save);
@@ -208,7 +239,7 @@ async function runRollback(r: ExecutionResult, ctx: RunContext, opts: ExecOption
       r.rollback_steps.push(skippedStep(step, n, 'rollback', `when: ${step.when} is false`));
       continue;
     }
-    if (step.mutating && !opts.yes && !(opts.confirm && (await opts.confirm(step)))) {
+    if (step.mutating && !opts.yes && !(opts.confirm && (await opts.confirm(step, { phase: 'rollback', changed: true })) === 'run')) {
       r.rollback_steps.push(skippedStep(step, n, 'rollback', 'not confirmed'));
       continue;
     }

@@ -4,8 +4,10 @@ import { ConditionError, parseCondition, references } from './condition.js';
 import { parseJsonPath } from './json-path.js';
 import { scriptArgIndexes } from './script-args.js';
 import type { Action, Runbook } from './schema.js';
-import type { PathSeg } from './loader.js';
 import { templateRefs, valueRefs } from './template.js';
+
+/** A key or index on the way from the document root to a value (the loader turns it into line:column). */
+export type PathSeg = string | number;
 
 export interface RuleProblem {
   path: PathSeg[];

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { runbookSchema, type Runbook } from './schema.js';
-import { semanticProblems } from './lint-rules.js';
+import { semanticProblems, type PathSeg } from './lint-rules.js';
 
 export interface Problem {
   file: string;
@@ -11,8 +11,6 @@ export interface Problem {
   col: number;
   message: string;
 }
-
-export type PathSeg = string | number;
 
 export interface Loaded {
   file: string;

@@ -22,10 +22,14 @@ export function resolveParams(rb: Runbook, given: Record<string, string>): Recor
     if (!known.has(k)) problems.push(`unknown param "${k}" (this runbook takes: ${[...known.keys()].join(', ') || 'none'})`);
   }
   const out: Record<string, string> = {};
+  const missing: string[] = [];
   for (const p of rb.params) {
     const v = given[p.name] ?? (p.default !== undefined ? String(p.default) : undefined);
     if (v === undefined) {
-      if (p.required) problems.push(`missing required param "${p.name}"${p.description ? ` (${p.description})` : ''}`);
+      if (p.required) {
+        problems.push(`missing required param "${p.name}"${p.description ? ` (${p.description})` : ''}`);
+        missing.push(p.name);
+      }
       continue;
     }
     if (p.pattern && !new RegExp(p.pattern).test(v)) problems.push(`param "${p.name}" = "${v}" does not match ${p.pattern}`);
@@ -33,7 +37,11 @@ export function resolveParams(rb: Runbook, given: Record<string, string>): Recor
     else if (p.type === 'boolean' && !['true', 'false'].includes(v)) problems.push(`param "${p.name}" = "${v}" is not true or false`);
     out[p.name] = v;
   }
-  if (problems.length) throw new UsageError(problems.join('; '), 'pass params as --param name=value');
+  // The hint names the exact flags: a required param is a target, which is never implied.
+  const hint = missing.length
+    ? `pass ${missing.map((n) => `--param ${n}=VALUE`).join(' ')} (or run it on a terminal to be asked)`
+    : 'pass params as --param name=value';
+  if (problems.length) throw new UsageError(problems.join('; '), hint);
   return out;
 }
 

@@ -3,8 +3,14 @@
 import { guard, type Db } from './open.js';
 import { weekLabel } from './dialect.js';
 
-/** A version that came out of the learning loop (not a file or an import). */
-const CANDIDATE = "(failed_execution_id IS NOT NULL OR generated_by IN ('rules', 'model'))";
+/**
+ * A version a person reviews: one the learning loop proposed, an imported draft, or anything that waits in
+ * (or went through) the review queue, so the counts and the Queue section describe the same rows.
+ */
+const CANDIDATE =
+  "(failed_execution_id IS NOT NULL OR generated_by IN ('rules', 'model', 'import') OR status IN ('pending_review', 'needs_changes', 'rejected'))";
+/** What still waits for a person: the rows of `runbook review` / `runbook queue`. */
+const WAITING = "status IN ('pending_review', 'needs_changes')";
 
 export interface ReviewCounts {
   candidates: number;
@@ -50,21 +56,23 @@ export interface QueueCell {
   oldest: string;
 }
 
-/** Candidates by status and priority with the oldest creation time of each cell. */
+/** What waits for review, by status and priority, with the oldest creation time of each cell (decided items are not queued). */
 export function queueByStatus(db: Db): QueueCell[] {
   return guard(db, () =>
     db
       .prepare(
         `SELECT status, priority, COUNT(*) AS count, MIN(created_at) AS oldest FROM runbook_versions
-         WHERE ${CANDIDATE} GROUP BY status, priority ORDER BY status, priority`,
+         WHERE ${WAITING} GROUP BY status, priority
+         ORDER BY status DESC, CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`,
       )
       .all(),
   ) as QueueCell[];
 }
 
 /** Each version's parent, for comparing a newer version's success rate with the one it replaced. */
-export function versionParents(db: Db): Array<{ runbook_id: string; version: number; parent_version: number | null; status: string }> {
-  return guard(db, () => db.prepare('SELECT runbook_id, version, parent_version, status FROM runbook_versions ORDER BY runbook_id, version').all()) as Array<{
+export function versionParents(db: Db, runbookId?: string): Array<{ runbook_id: string; version: number; parent_version: number | null; status: string }> {
+  const sql = `SELECT runbook_id, version, parent_version, status FROM runbook_versions ${runbookId ? 'WHERE runbook_id = ?' : ''} ORDER BY runbook_id, version`;
+  return guard(db, () => (runbookId ? db.prepare(sql).all(runbookId) : db.prepare(sql).all())) as Array<{
     runbook_id: string; version: number; parent_version: number | null; status: string;
   }>;
 }

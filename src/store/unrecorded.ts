@@ -1,4 +1,4 @@
-// Executions that finished but could not be written (a full disk): kept, redacted, in a spool file outside
+// Executions that finished but could not be written (a full disk, a server down): kept, redacted, in a spool file outside
 // the database's filesystem and written at the next open, before stale `running` rows are marked interrupted.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { executionResultSchema, type ExecutionResult } from '../runbook/executio
 import { saveExecution } from './executions.js';
 import type { Db } from './open.js';
 import { redactValue } from '../core/redact.js';
+import { isPostgresUrl } from './pg/url.js';
 
 /** Env override of the spool directory (default: the system temp dir, usually another filesystem than the data dir). */
 export const SPOOL_ENV = 'INCIDENT_COPILOT_SPOOL';
@@ -16,9 +17,9 @@ function spoolDir(env: NodeJS.ProcessEnv = process.env): string {
   return env[SPOOL_ENV] || join(tmpdir(), 'incident-copilot-unrecorded');
 }
 
-/** Spool files are per database file, so one database never takes another's results. */
+/** Spool files are per database (file, or PostgreSQL URL whatever the working directory), so one never takes another's results. */
 function prefix(dbFile: string): string {
-  return `${createHash('sha256').update(resolve(dbFile)).digest('hex').slice(0, 16)}-`;
+  return `${createHash('sha256').update(isPostgresUrl(dbFile) ? dbFile : resolve(dbFile)).digest('hex').slice(0, 16)}-`;
 }
 
 /** Writes the result where the next open of `dbFile` will find it; returns the path, or null when that fails too. */

@@ -1,44 +1,74 @@
-// The settings of `rca watch`, parsed from its flags at the boundary: addresses, durations, webhooks and
-// limits checked once, with messages that say what to fix.
+// The settings of `rca watch`, resolved once at the boundary: per setting its flag, else its RCA_WATCH_*
+// variable, else the `watch:` section of rca.config.yaml, else the default; every value checked with one set of rules.
 import { z } from 'zod';
-import { parseDuration } from '../core/time.js';
-
-const duration = (flag: string, min: number, max: number) =>
-  z.string().transform((v, ctx) => {
-    const ms = parseDuration(v);
-    if (ms === null || ms < min || ms > max) {
-      ctx.addIssue({ code: 'custom', message: `${flag} ${v}: give a duration from ${min / 1000}s to ${max / 60_000}m, e.g. 30s or 5m` });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
-const url = (flag: string) =>
-  z.string().refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), { message: `${flag}: an http(s) URL` });
+import { UsageError } from '../core/errors.js';
+import { WATCH_DEFAULTS, WATCH_KEYS, watchEnvName, watchFieldSchemas, type WatchFields, type WatchKey } from '../core/watch-schema.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/;
+const KEYS = Object.keys(WATCH_KEYS) as WatchKey[];
 
-export const watchFlagsSchema = z
-  .object({
-    listen: z
-      .string()
-      .regex(/^(\[[0-9a-f:]+\]|[A-Za-z0-9.\-]+):\d{1,5}$/i, '--listen HOST:PORT, e.g. 127.0.0.1:9095')
-      .default('127.0.0.1:9095'),
-    tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, '--token-env: the NAME of an environment variable').optional(),
-    pagerdutySecretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, '--pagerduty-secret-env: the NAME of an environment variable').optional(),
-    watchDocker: z.union([z.literal(true), z.string().regex(/^[A-Za-z0-9_.\-/]{1,200}(=.{0,200})?$/, '--watch-docker [LABEL]: KEY or KEY=VALUE')]).optional(),
-    prometheusAlerts: z.union([z.literal(true), url('--prometheus-alerts')]).optional(),
-    interval: duration('--interval', 1000, 3_600_000).default(30_000),
-    groupWindow: duration('--group-window', 0, 86_400_000).default(600_000),
-    concurrency: z.coerce.number({ error: '--concurrency: a whole number' }).int().min(1, '--concurrency: at least 1').max(16, '--concurrency: at most 16').default(2),
-    webhook: z.array(url('--webhook')).default([]),
-    slackWebhook: z.array(url('--slack-webhook')).default([]),
-    autoHeal: z.boolean().default(false),
-    once: z.boolean().default(false),
-    window: z.string().optional(),
-  })
-  .passthrough();
-export type WatchSettings = z.infer<typeof watchFlagsSchema>;
+const partial = (name: (key: WatchKey) => string) => {
+  const fields = watchFieldSchemas(name);
+  return z.object(Object.fromEntries(KEYS.map((k) => [k, fields[k].optional()])) as { [K in WatchKey]: z.ZodOptional<(typeof fields)[K]> });
+};
+const flagsSchema = partial((k) => WATCH_KEYS[k].flag);
+const envSchema = partial(watchEnvName);
+
+export interface WatchSettings {
+  listen: string;
+  tokenEnv?: string;
+  pagerdutySecretEnv?: string;
+  watchDocker?: true | string;
+  prometheusAlerts?: true | string;
+  interval: number;
+  groupWindow: number;
+  concurrency: number;
+  webhook: string[];
+  slackWebhook: string[];
+  autoHeal: boolean;
+  /** Poll once, investigate what is queued, deliver, exit (a flag only). */
+  once: boolean;
+  /** How far back each investigation looks (the flag; the file's top-level `window:` applies otherwise). */
+  window?: string;
+}
+
+/** An environment variable's text as the setting's type: lists split on commas or spaces, booleans true/1/false/0. */
+function fromEnv(key: WatchKey, text: string): unknown {
+  if (key === 'webhook' || key === 'slackWebhook') return text.split(/[\s,]+/).filter(Boolean);
+  if (key === 'autoHeal') return /^(1|true|yes)$/i.test(text) ? true : /^(0|false|no)$/i.test(text) ? false : text;
+  if ((key === 'watchDocker' || key === 'prometheusAlerts') && /^(1|true)$/i.test(text)) return true;
+  return text;
+}
+
+/**
+ * Flag > RCA_WATCH_<KEY> > rca.config.yaml's `watch:` > default, per setting. Commander's `flags` hold only what
+ * was typed (repeatable lists absent when not given); `file` is the config section, already validated.
+ */
+export function resolveWatchSettings(flags: Record<string, unknown>, file: WatchFields, env: Record<string, string | undefined>): WatchSettings {
+  const typed = Object.fromEntries(KEYS.filter((k) => flags[k] !== undefined && !(Array.isArray(flags[k]) && flags[k].length === 0)).map((k) => [k, flags[k]]));
+  const fromFlags = flagsSchema.safeParse(typed);
+  if (!fromFlags.success) throw new UsageError(firstProblem(fromFlags.error, (k) => WATCH_KEYS[k].flag), 'see rca watch --help');
+  const set = KEYS.filter((k) => env[watchEnvName(k)]?.trim());
+  const fromVars = envSchema.safeParse(Object.fromEntries(set.map((k) => [k, fromEnv(k, env[watchEnvName(k)]!.trim())])));
+  if (!fromVars.success) throw new UsageError(firstProblem(fromVars.error, watchEnvName), 'fix or unset the variable');
+  const pick = <K extends WatchKey>(k: K) => fromFlags.data[k] ?? fromVars.data[k] ?? file[k];
+  const window = typeof flags.window === 'string' ? flags.window : undefined;
+  return {
+    listen: pick('listen') ?? WATCH_DEFAULTS.listen,
+    tokenEnv: pick('tokenEnv'),
+    pagerdutySecretEnv: pick('pagerdutySecretEnv'),
+    watchDocker: pick('watchDocker'),
+    prometheusAlerts: pick('prometheusAlerts'),
+    interval: pick('interval') ?? WATCH_DEFAULTS.interval,
+    groupWindow: pick('groupWindow') ?? WATCH_DEFAULTS.groupWindow,
+    concurrency: pick('concurrency') ?? WATCH_DEFAULTS.concurrency,
+    webhook: pick('webhook') ?? WATCH_DEFAULTS.webhook,
+    slackWebhook: pick('slackWebhook') ?? WATCH_DEFAULTS.slackWebhook,
+    autoHeal: pick('autoHeal') ?? WATCH_DEFAULTS.autoHeal,
+    once: flags.once === true,
+    ...(window !== undefined ? { window } : {}),
+  };
+}
 
 export function parseListen(listen: string): { host: string; port: number; loopback: boolean } {
   const i = listen.lastIndexOf(':');
@@ -47,8 +77,11 @@ export function parseListen(listen: string): { host: string; port: number; loopb
   return { host, port, loopback: LOOPBACK.test(host) || LOOPBACK.test(`[${host}]`) };
 }
 
-/** The first problem of a parse, phrased for the terminal. */
-export function firstProblem(err: z.ZodError): string {
-  const issue = err.issues[0]!;
-  return issue.message.startsWith('-') ? issue.message : `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`;
+/** The first problem of a parse, phrased for the terminal and naming the flag or variable. */
+function firstProblem(err: z.ZodError, name: (key: WatchKey) => string): string {
+  let issue = err.issues[0]!;
+  // Neither branch of `true | LABEL` fitted: the branch with a message of its own says what to give.
+  if (issue.code === 'invalid_union') issue = issue.errors.flat().find((i) => i.code !== 'invalid_value') ?? issue;
+  const label = name(err.issues[0]!.path[0] as WatchKey);
+  return issue.message.includes(label) ? issue.message : `${label}: ${issue.message}`;
 }

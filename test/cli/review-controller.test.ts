@@ -6,7 +6,7 @@ import { editText } from '../../src/cli/commands/review-editor.js';
 import { queueView } from '../../src/cli/commands/review-view.js';
 import { reviewerIdentity } from '../../src/cli/commands/review-common.js';
 import { runCandidate } from '../../src/cli/commands/review-run.js';
-import { listExecutions } from '../../src/store/index.js';
+import { listExecutions, listReviewEvents } from '../../src/store/index.js';
 import { addVersion, approveCandidate, getVersion, openStore, saveClassification, saveExecution, type Db } from '../../src/store/index.js';
 import { createReviewStore } from '../../src/tui/review/review-store.js';
 import type { EditorResult } from '../../src/cli/commands/review-editor.js';
@@ -50,15 +50,16 @@ describe('review controller', () => {
   it('approve empties the queue and says so; a second reviewer who already approved makes it a message', async () => {
     const { db, store, handle } = setup();
     approveCandidate(db, 'RB-R', 2, { reviewer: 'bob' });
-    await handle({ type: 'approve', id: 'RB-R-v2' });
+    await handle({ type: 'approve', id: 'RB-R-v2', notes: null });
     expect(store.get().message).toMatchObject({ tone: 'error', text: expect.stringMatching(/^cannot approve RB-R-v2: it is already active by bob/) });
     expect(store.get().items).toEqual([]);
   });
 
   it('approve, reject with a reason, needs changes with notes', async () => {
     const a = setup();
-    await a.handle({ type: 'approve', id: 'RB-R-v2' });
-    expect(a.store.get().message?.text).toBe('approved RB-R-v2: v2 is now the active version of RB-R, v1 deprecated');
+    await a.handle({ type: 'approve', id: 'RB-R-v2', notes: 'tried on staging' });
+    expect(a.store.get().message?.text).toBe('approved RB-R-v2: v2 is now the active version of RB-R, v1 deprecated (note: tried on staging)');
+    expect(listReviewEvents(a.db, 'RB-R', 2)).toEqual([expect.objectContaining({ action: 'approve', reviewer: 'alice', notes: 'tried on staging' })]);
     expect(getVersion(a.db, 'RB-R', 1)?.status).toBe('deprecated');
     const b = setup();
     await b.handle({ type: 'changes', id: 'RB-R-v2', notes: 'check first' });

@@ -37,6 +37,32 @@ describe.skipIf(!cliBuilt('runbook'))('runbook review / approve / reject / chang
     expect(piped.stderr).toContain('not a terminal');
   });
 
+  it('the diff of a repair shows - before +, and only the lines the repair changed (the flow maps keep their spacing)', async () => {
+    const yaml = `id: RB-WAIT-001
+title: Wait for it
+params:
+  - name: dir
+    required: true
+steps:
+  - id: noop
+    run: [sh, -c, 'exit 0']
+verify:
+  within: 1s
+  interval: 1s
+  checks:
+    - name: up
+      run: [sh, -c, 'test -f "$RB_DIR/up"']
+      expect: { exit_code: 0 }
+`;
+    const { db, exec } = await runOnceWithDb(yaml, 'review-diff-', { OLLAMA_MODEL: undefined });
+    expect(exec.exitCode).toBe(1);
+    const { json } = await runCliJson<ReviewItemView[]>('runbook', ['review', '--list', '--json', '--db', db]);
+    const changed = json[0].diff.filter((l) => l.kind === 'add' || l.kind === 'del').map((l) => l.text);
+    expect(changed).toEqual(['-  within: 1s', '+  # learning loop: verification failed after every step succeeded; it now waits up to 60s', '+  within: 60s']);
+    const v2 = await runCli('runbook', ['export', 'RB-WAIT-001', '--version', '2', '--db', db]);
+    expect(v2.stdout).toContain("      run: [sh, -c, 'test -f \"$RB_DIR/up\"']\n      expect: { exit_code: 0 }\n");
+  });
+
   it('runs an unapproved candidate only when asked with --candidate', async () => {
     const { dir, db, env } = await withCandidate();
     const refused = await runCli('runbook', ['exec', 'RB-CLI-DEP-v2', '--param', `dir=${dir}`, '--json', '--db', db], { env });

@@ -1,7 +1,7 @@
 // `rca watch` as an operator runs it: the built CLI listening on loopback, an alert POSTed to it becomes a
 // stored investigation, a webhook receives it, status shows it, SIGTERM stops it; kill -9 loses no alert.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -138,5 +138,15 @@ describe('rca watch (built CLI)', () => {
     const unset = await runCli('rca', ['watch', '--once', '--token-env', 'RCA_TEST_UNSET_TOKEN', '--db', db, ...SOURCES], { env: { RCA_TEST_UNSET_TOKEN: '' } });
     expect(unset.exitCode).toBe(2);
     expect(unset.stderr).toMatch(/RCA_TEST_UNSET_TOKEN/);
+    // The watch: section of the config file is checked the same way, and a flag still wins over it.
+    const dir = mkdtempSync(join(tmpdir(), 'rca-watch-config-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'rca.config.yaml'), 'watch:\n  interval: 0s\n');
+    const fromFile = await runCli('rca', ['watch', '--once', '--config', join(dir, 'rca.config.yaml'), '--db', db, ...SOURCES]);
+    expect(fromFile.exitCode).toBe(2);
+    expect(fromFile.stderr).toMatch(/rca\.config\.yaml:2:13: watch\.interval: watch\.interval 0s: give a duration/);
+    const fromEnv = await runCli('rca', ['watch', '--once', '--db', db, ...SOURCES], { env: { RCA_WATCH_CONCURRENCY: '0' } });
+    expect(fromEnv.exitCode).toBe(2);
+    expect(fromEnv.stderr).toMatch(/RCA_WATCH_CONCURRENCY: at least 1/);
   });
 });

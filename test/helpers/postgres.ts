@@ -26,6 +26,8 @@ const bin = (name: string) => (BIN ? join(BIN, name) : name);
 export interface RunningPostgres {
   /** Directory of the unix socket. */
   socketDir: string;
+  /** The data directory (its postmaster.pid names the running server). */
+  dataDir: string;
   password: string;
   /** A URL for `database` (password included). */
   url(database: string, opts?: { password?: string; user?: string }): string;
@@ -34,6 +36,11 @@ export interface RunningPostgres {
   /** Fast shutdown, keeping the data directory (for restarts). */
   halt(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * `pg_ctl restart -m fast`, as an operator restarts a server: clients are cut off, the data stays. Synchronous,
+   * so a test can restart the server between two statements of a transaction.
+   */
+  restart(): void;
   /** Halts and removes everything. */
   stop(): Promise<void>;
 }
@@ -92,9 +99,19 @@ export async function startPostgres(opts: { fsync?: boolean } = {}): Promise<Run
       }
     }
   };
+  const pgCtl = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const c = spawn(bin('pg_ctl'), ['-D', data, ...args], { ...asUser, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+      let err = '';
+      c.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+      c.on('error', reject);
+      c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${args[0]} exited ${code}: ${err}\n${logTail(log())}`))));
+    });
   const halt = async () => {
     const p = child;
     child = null;
+    // After restart() the postmaster is pg_ctl's child, not ours: pg_ctl stops it.
+    if (!p && existsSync(join(data, 'postmaster.pid'))) return pgCtl(['stop', '-m', 'fast', '-w', '-t', '60']).catch(() => undefined);
     if (!p || p.exitCode !== null) return;
     const exited = new Promise<void>((r) => p.once('exit', () => r()));
     p.kill('SIGINT'); // fast shutdown: connections are ended, data stays consistent
@@ -110,8 +127,16 @@ export async function startPostgres(opts: { fsync?: boolean } = {}): Promise<Run
     throw err;
   }
   let n = 0;
+  // pg_ctl starts the new server with the options the old one recorded (postmaster.opts), logging to our file.
+  const restart = () => {
+    const r = spawnSync(bin('pg_ctl'), ['-D', data, 'restart', '-m', 'fast', '-w', '-t', '60', '-l', logFile], {
+      ...asUser, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' },
+    });
+    if (r.status !== 0) throw new Error(`pg_ctl restart failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr}\n${logTail(log())}`);
+    child = null;
+  };
   return {
-    socketDir, password, url, log, halt, start,
+    socketDir, dataDir: data, password, url, log, halt, start, restart,
     async createDatabase(name = `t${process.pid}_${++n}`) {
       const c = new pg.Client({ connectionString: url('postgres') });
       await c.connect();

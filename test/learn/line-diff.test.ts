@@ -1,10 +1,13 @@
-// The pure line diff behind the reviewer's view: LCS operations, unified hunks with context, added text.
+// The line diff behind the reviewer's view (jsdiff): operations, unified hunks with context, added text.
 import { describe, expect, it } from 'vitest';
 import { addedText, diffLines, unifiedDiff } from '../../src/learn/line-diff.js';
 
 describe('line diff', () => {
-  it('finds insertions and deletions by LCS', () => {
-    expect(diffLines('a\nb\nc\n', 'a\nx\nc\n').map((o) => `${o.op}:${o.text}`)).toEqual(['same:a', 'add:x', 'del:b', 'same:c']);
+  it('finds insertions and deletions; a replaced line shows - before +', () => {
+    expect(diffLines('a\nb\nc\n', 'a\nx\nc\n').map((o) => `${o.op}:${o.text}`)).toEqual(['same:a', 'del:b', 'add:x', 'same:c']);
+    expect(unifiedDiff('a\nb\nc\n', 'a\nx\ny\nc\n').slice(3).map((l) => l.text)).toEqual([' a', '-b', '+x', '+y', ' c']);
+    // A missing final newline is not a change.
+    expect(diffLines('a\nb', 'a\nb\n').every((o) => o.op === 'same')).toBe(true);
     expect(diffLines('', 'a\n').map((o) => o.op)).toEqual(['add']);
     expect(diffLines('a\n', 'a\n').every((o) => o.op === 'same')).toBe(true);
   });

@@ -127,7 +127,7 @@ describe('fitArgs', () => {
 
 describe('serviceFromSource', () => {
   it('reads the service from a log file name and refuses generic names', async () => {
-    const { serviceFromSource } = await import('../../src/rca/context.js');
+    const { serviceFromSource } = await import('../../src/rca/service-names.js');
     expect(serviceFromSource('/var/log/billing.log:12')).toBe('billing');
     expect(serviceFromSource('logs/orders-2025-02-20.log.gz:3')).toBe('orders');
     expect(serviceFromSource('logs/app.log:1')).toBeNull();

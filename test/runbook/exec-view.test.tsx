@@ -31,7 +31,7 @@ function setup() {
   const run = executeRunbook({
     runbook: rb, version: 1, params: {}, yes: false,
     onEvent: (e) => store.dispatch(e),
-    confirm: (step) => store.ask(step.id, step.description ?? step.id),
+    confirm: (step, at) => store.ask(step.id, step.description ?? step.id, at),
   });
   return { app, store, run, interrupted };
 }
@@ -52,14 +52,27 @@ describe('ExecApp', () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain('SUCCESS'), { timeout: 5_000, interval: 20 });
   });
 
-  it('records refused when the person answers n', async () => {
+  it('offers skip / abort / run after n, and records refused when the person aborts', async () => {
     const { app, run } = setup();
     await vi.waitFor(() => expect(app.lastFrame()).toContain('[y]es / [n]o'), { timeout: 10_000, interval: 20 });
     app.stdin.write('n');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('[s]kip it and go on · [a]bort the run (nothing has changed yet) · [r]un it after all'), { timeout: 5_000, interval: 20 });
+    app.stdin.write('a');
     const result = await run;
     expect(result.status).toBe('refused');
     expect(result.error_message).toBe('step change declined: nothing after it ran');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('REFUSED'), { timeout: 5_000, interval: 20 });
+  });
+
+  it('s after n skips the step: not run, recorded as skipped, the run ends partial', async () => {
+    const { app, run } = setup();
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('[y]es / [n]o'), { timeout: 10_000, interval: 20 });
+    app.stdin.write('n');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('[s]kip it'), { timeout: 5_000, interval: 20 });
+    app.stdin.write('s');
+    const result = await run;
+    expect(result.status).toBe('partial');
+    expect(result.executed_steps.map((s) => [s.step_id, s.skipped, s.skip_reason ?? null])).toEqual([['look', false, null], ['change', true, 'skipped at the confirmation']]);
   });
 
   it('calls onInterrupt on Ctrl-C', async () => {

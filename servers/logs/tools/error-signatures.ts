@@ -6,6 +6,9 @@ import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { TimeWindow } from '../../../src/core/time.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
+import { planUnits, runUnits, scanThreads } from '../scan-units.js';
+import type { SignaturePartial, SignatureQuery } from '../signature-parts.js';
+import { finishSignatures } from '../signatures.js';
 import { durationArg, levelSchema, windowOf } from '../tool-args.js';
 
 const shape = {
@@ -35,11 +38,10 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
       if (length > 0) baseline = { from: window.from - length, to: window.from - 1 };
     }
     const { files } = await readableFiles(ctx);
-    // In a worker: concurrent calls use the other cores, and this thread stays free to answer.
-    return runScan<ErrorSignaturesResult & { sampling?: string }>({
-      kind: 'signatures',
-      files,
-      query: { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx) },
-    });
+    const query: SignatureQuery = { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx) };
+    // In workers, a large indexed file split into units: the cores share the reading, and this thread stays free.
+    const units = await planUnits(files, baseline ? [window, baseline] : [window], query.scan, ctx.options.unitBytes);
+    const partials = await runUnits(units, scanThreads(ctx.options.scanThreads), (items) => runScan<SignaturePartial>({ kind: 'signatures', items, query }));
+    return finishSignatures(partials, query);
   },
 };

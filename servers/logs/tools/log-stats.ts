@@ -4,7 +4,8 @@ import type { LogStatsResult } from '../../../src/core/evidence.js';
 import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
-import type { StatsOut } from '../stats.js';
+import { planUnits, runUnits, scanThreads } from '../scan-units.js';
+import { finishStats, type StatsPartial, type StatsQuery } from '../stats.js';
 import { durationArg, windowOf } from '../tool-args.js';
 
 const shape = {
@@ -26,7 +27,10 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
     const bucketMs = args.bucket ? durationArg(args.bucket, 'bucket') : null;
     if (bucketMs !== null && bucketMs < 1000) throw new ToolInputError('bucket must be at least 1s: use e.g. 1m');
     const { files } = await readableFiles(ctx);
-    const result = await runScan<StatsOut>({ kind: 'stats', files, query: { window, bucketMs, service: args.service, scan: scanOptions(ctx) } });
+    const query: StatsQuery = { window, bucketMs, service: args.service, scan: scanOptions(ctx) };
+    const units = await planUnits(files, [window], query.scan, ctx.options.unitBytes);
+    const partials = await runUnits(units, scanThreads(ctx.options.scanThreads), (items) => runScan<StatsPartial>({ kind: 'stats', items, query }));
+    const result = finishStats(partials, query);
     const { untimed, ...rest } = result;
     return untimed > 0 ? { ...rest, untimed_entries: untimed } : rest;
   },

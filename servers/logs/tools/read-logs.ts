@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { redact } from '../../../src/core/redact.js';
 import { ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
-import { forEachLine } from '../chunk-reader.js';
+import { forEachLine } from '../../../src/core/logs/chunk-reader.js';
 import type { LogsContext } from '../context.js';
-import { inspectFile } from '../file-info.js';
-import { publicFormat } from '../formats.js';
+import { inspectFile } from '../../../src/core/logs/file-info.js';
+import { publicFormat } from '../../../src/core/logs/formats.js';
 import { checkRequestedFile } from '../path-safety.js';
 import { resolveSources } from '../sources.js';
 

@@ -1,14 +1,14 @@
-// `rca patterns FILE... [--json] [--per-line]`: the logs server's template miner offered directly, turning
-// any log files into a table of message templates with counts, or each line's template id.
+// `rca patterns FILE... [--json] [--per-line]`: the template miner the logs server uses (src/core/logs), offered
+// directly, turning any log files into a table of message templates with counts, or each line's template id.
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
-import { forEachLine, readHead } from '../../../servers/logs/chunk-reader.js';
-import { looksBinary } from '../../../servers/logs/file-info.js';
-import { detectFormat, parserFor } from '../../../servers/logs/formats.js';
-import { contentOf, learnHeader } from '../../../servers/logs/miner/header.js';
-import { TemplateMiner } from '../../../servers/logs/miner/template-miner.js';
+import { forEachLine, readHead } from '../../core/logs/chunk-reader.js';
+import { looksBinary } from '../../core/logs/file-info.js';
+import { detectFormat, parserFor } from '../../core/logs/formats.js';
+import { contentOf, learnHeader } from '../../core/logs/miner/header.js';
+import { TemplateMiner } from '../../core/logs/miner/template-miner.js';
 import { action } from '../boundary.js';
 
 export interface PatternRow {

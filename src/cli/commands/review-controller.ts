@@ -32,8 +32,9 @@ export function createReviewController(d: ControllerDeps): (intent: ReviewIntent
         case 'quit':
           return d.quit();
         case 'approve': {
-          const v = approve(d.db, intent.id, d.reviewer);
-          return refresh({ text: `approved ${intent.id}: v${v.version} is now the active version of ${v.runbook_id}${v.parent_version ? `, v${v.parent_version} deprecated` : ''}`, tone: 'ok' });
+          const v = approve(d.db, intent.id, d.reviewer, intent.notes);
+          const note = intent.notes ? ` (note: ${intent.notes})` : '';
+          return refresh({ text: `approved ${intent.id}: v${v.version} is now the active version of ${v.runbook_id}${v.parent_version ? `, v${v.parent_version} deprecated` : ''}${note}`, tone: 'ok' });
         }
         case 'reject':
           reject(d.db, intent.id, d.reviewer, intent.reason);

@@ -13,6 +13,9 @@ export const LEARN_ENV = 'INCIDENT_COPILOT_LEARN';
  */
 export async function afterExecution(db: Db, result: ExecutionResult, runbook: Runbook): Promise<FailureType | null> {
   if (result.dry_run || result.status === 'success' || result.status === 'refused' || process.env[LEARN_ENV] === '0') return result.failure_type;
+  // Partial only because a person skipped a step: nothing failed, so there is nothing to learn.
+  const failed = result.executed_steps.some((s) => !s.success && !s.skipped) || result.verification_passed === false;
+  if (result.status === 'partial' && !failed) return result.failure_type;
   const log = createLogger('learn');
   const say = (m: string) => process.stderr.write(`learn: ${m}\n`);
   try {

@@ -47,3 +47,16 @@ export function itemView(db: Db, v: RunbookVersion): ReviewItemView {
 export function queueView(db: Db): ReviewItemView[] {
   return reviewQueue(db).map((v) => itemView(db, v));
 }
+
+/** One line per queue item, for `runbook queue` and `runbook review --list` (and review off a terminal). */
+export function queueText(items: ReviewItemView[]): string {
+  if (items.length === 0) return 'nothing waits for review\n';
+  return items
+    .map((i) => {
+      const type = i.classification?.type ?? i.execution?.status ?? (i.generatedBy === 'import' ? 'imported draft' : '-');
+      const lint = i.lint.length ? '  (does not lint)' : '';
+      return `${i.priority === 'high' ? 'HIGH  ' : i.priority.padEnd(6)}  ${i.id.padEnd(28)} ${i.status.padEnd(14)} ${type.padEnd(22)} ${i.createdAt}  ${i.summary ?? i.notes ?? ''}${lint}`;
+    })
+    .join('\n')
+    .concat('\n');
+}

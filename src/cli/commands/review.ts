@@ -2,14 +2,13 @@
 // run, next, previous, quit); `--list [--json]` or no TTY prints the queue instead and never prompts.
 import type { Command } from 'commander';
 import type { Db } from '../../store/index.js';
-import type { ReviewItemView } from '../../tui/review/review-store.js';
 import { action } from '../boundary.js';
 import { writeJson } from '../output.js';
 import { parseParamFlags } from '../../runbook/params.js';
 import { collect, dbOption } from '../options.js';
 import { openStoreFor } from './with-store.js';
 import { reviewerIdentity, reviewerOption } from './review-common.js';
-import { queueView } from './review-view.js';
+import { queueText, queueView } from './review-view.js';
 
 interface ReviewFlags {
   list?: boolean;
@@ -30,18 +29,6 @@ export function register(program: Command): void {
   reviewerOption(dbOption(cmd)).action(action((flags: ReviewFlags) => review(flags)));
 }
 
-function listText(items: ReviewItemView[]): string {
-  if (items.length === 0) return 'nothing waits for review\n';
-  return items
-    .map((i) => {
-      const type = i.classification?.type ?? i.execution?.status ?? '-';
-      const lint = i.lint.length ? '  (does not lint)' : '';
-      return `${i.priority === 'high' ? 'HIGH  ' : i.priority.padEnd(6)}  ${i.id.padEnd(28)} ${i.status.padEnd(14)} ${type.padEnd(22)} ${i.createdAt}  ${i.summary ?? i.notes ?? ''}${lint}`;
-    })
-    .join('\n')
-    .concat('\n');
-}
-
 async function review(flags: ReviewFlags): Promise<number> {
   const db = openStoreFor(flags);
   try {
@@ -49,7 +36,7 @@ async function review(flags: ReviewFlags): Promise<number> {
     if (flags.list || flags.json || !tty) {
       const items = queueView(db);
       if (flags.json) writeJson(items);
-      else process.stdout.write(listText(items));
+      else process.stdout.write(queueText(items));
       if (!flags.list && !flags.json) process.stderr.write('not a terminal: printed the queue; decide with `runbook approve|reject|changes <id>`\n');
       return 0;
     }

@@ -20,7 +20,7 @@ export async function runInteractive(base: ExecOptions, controller: AbortControl
     return await executeRunbook({
       ...base,
       onEvent: redactingEvents((e: ExecEvent) => store.dispatch(e)),
-      confirm: (step) => store.ask(step.id, step.description ?? step.id),
+      confirm: (step, at) => store.ask(step.id, step.description ?? step.id, at),
     });
   } finally {
     store.finish();

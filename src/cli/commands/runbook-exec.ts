@@ -7,7 +7,7 @@ import { resolveRunbook } from '../../runbook/catalog.js';
 import { toolsUsed } from '../../runbook/schema.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
-import { getInvestigation, saveExecution, spoolExecution, versionSource } from '../../store/index.js';
+import { getInvestigation, saveExecution, spoolExecution, versionLabel, versionSource } from '../../store/index.js';
 import { dbPathFor } from '../compose.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
@@ -71,7 +71,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   const log = createLogger('runbook');
   try {
     const resolved = resolveRunbook(versionSource(db), target, { dir: flags.runbooksDir });
-    refuseUnapproved(resolved.version.status, target, flags.candidate === true);
+    refuseUnapproved(resolved.version.status, versionLabel(resolved.version.runbook_id, resolved.version.version), flags.candidate === true);
     // On a terminal the target is asked for; off one, a missing required param is refused by resolveParams.
     const asked = interactive && !flags.dryRun ? await (await import('./runbook-exec-ask.js')).askMissingParams(resolved.runbook, given) : given;
     const params = resolveParams(resolved.runbook, asked);
@@ -117,7 +117,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
     result.failure_type = await (await import('./review-learn.js')).afterExecution(db, result, resolved.runbook);
     // What is printed is redacted like what is stored (params and step output carry secrets).
     if (json) writeJson(redactValue(result));
-    else process.stdout.write(summaryText(redactValue(result)));
+    else process.stdout.write(summaryText(redactValue(result), { asked: interactive }));
     return exitCodeFor(result.status);
   } finally {
     db.close();
@@ -125,19 +125,22 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
 }
 
 /**
- * The run finished but its result could not be written (a full disk): the result is still printed, the reader
- * is told so and what to do, and it is spooled for the next open so the run is never taken for an interrupted one.
+ * The run finished but its result could not be written (a full disk, a database server down longer than the retry
+ * window): the result is still printed, the reader is told so and what to do, and it is spooled for the next open so
+ * the run is never taken for an interrupted one.
  */
 function unrecorded(result: ExecutionResult, err: unknown, dbFile: string, json: boolean): number {
   const spooled = spoolExecution(dbFile, result);
   const hint = err instanceof CopilotError && err.hint ? err.hint : 'free space or pass another --db';
-  const where = spooled ? `kept in ${spooled}; it is written to the database at the next runbook command once there is space` : 'it could not be kept anywhere: the printed result is the only record';
+  const where = spooled
+    ? `kept in ${spooled} on this machine; the next runbook command here that can write to the database records it`
+    : 'it could not be kept anywhere: the printed result is the only record';
   process.stderr.write(`error: execution ${result.execution_id} finished (${result.status}) but was not recorded: ${errorMessage(err)}
 ${where}
 hint: ${hint}
 `);
   if (json) writeJson({ ...result, recorded: false, record_error: errorMessage(err), spooled_to: spooled });
-  else process.stdout.write(summaryText(result));
+  else process.stdout.write(summaryText(result, { asked: process.stdin.isTTY === true && process.stdout.isTTY === true }));
   // The exit code still tells what the run did to the system; the missing record is said on stderr and in the JSON.
   return exitCodeFor(result.status);
 }
@@ -147,6 +150,6 @@ function refuseUnapproved(status: string, target: string, candidate: boolean): v
   if (candidate || status === 'active' || status === 'deprecated') return;
   throw new UsageError(
     `${target} is ${status.replace('_', ' ')}: it has not been approved`,
-    `approve it (runbook review, runbook approve ${target}) or run it deliberately with --candidate`,
+    `approve it (runbook review, runbook approve ${target}) or run it deliberately: runbook exec ${target} --candidate`,
   );
 }

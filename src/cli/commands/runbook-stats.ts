@@ -13,14 +13,13 @@ export function register(program: Command): void {
     .command('stats')
     .description('learning-loop statistics: approval rate, improvements per week, success rate per version, queue, alerts')
     .option('--json', 'print the statistics as JSON')
-    .option('--runbook <id>', 'only this runbook in the per-version table');
+    .option('--runbook <id>', "only this runbook's versions (the per-version table and its regression alerts)");
   dbOption(cmd).action(
     action(async (flags: { json?: boolean; runbook?: string; db?: string }) => {
       withCommandStore(flags, {}, (db) => {
-        const stats = learnStats(db);
-        const shown = flags.runbook ? { ...stats, versions: stats.versions.filter((v) => v.runbook_id === flags.runbook) } : stats;
+        const shown = learnStats(db, new Date(), 8, { runbookId: flags.runbook });
         if (flags.json) writeJson(shown);
-        else process.stdout.write(renderStats(shown, new Date(stats.generated_at), !useColor(process.stdout)));
+        else process.stdout.write(renderStats(shown, new Date(shown.generated_at), !useColor(process.stdout)));
       });
     }),
   );
@@ -39,8 +38,10 @@ export function renderStats(s: LearnStats, now: Date, ascii: boolean): string {
   const counts = weeks.map((w) => s.improvements_per_week.find((x) => x.week === w)?.count ?? 0);
   lines.push(`  improvements per week (last 8): ${sparkline(counts, { ascii })}  ${counts.join(' ')}`);
   lines.push(c.bold('Queue'));
-  if (s.queue.length === 0) lines.push('  empty');
+  if (s.queue.length === 0) lines.push('  empty: nothing waits for review');
   for (const q of s.queue) lines.push(`  ${q.status.padEnd(15)} ${q.priority.padEnd(7)} ${String(q.count).padStart(4)}  oldest ${q.oldest}`);
+  const waiting = s.queue.reduce((n, q) => n + q.count, 0);
+  if (waiting) lines.push(`  ${waiting} waiting (${a.pending} pending, ${a.needs_changes} need changes): runbook queue, runbook review`);
   lines.push(c.bold('Success rate per version'));
   if (s.versions.length === 0) lines.push('  no runbook versions yet');
   let current = '';

@@ -1,13 +1,15 @@
 // `rca watch`: a long-running watcher that turns alerts (webhooks, Docker, Prometheus) into stored
 // investigations with a proposed runbook; `rca watch status` shows what is watched, the queue and deliveries.
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
 import { action } from '../boundary.js';
 import { addSourceOptions, collect, dbOption } from '../options.js';
 
 const NOTES = `
 Webhooks (POST, JSON): /alertmanager (Alertmanager webhook v4), /pagerduty (v3, X-PagerDuty-Signature checked),
 /alert ({"title", "service", "started_at", "labels"}); GET /healthz.
+Each setting may also come from RCA_WATCH_<KEY> (RCA_WATCH_INTERVAL=1m) or the watch: section of rca.config.yaml
+(interval: 1m, group_window, concurrency, listen, token_env, pagerduty_secret_env, docker, prometheus_alerts,
+webhooks, slack_webhooks, auto_heal); a flag wins over the variable, the variable over the file.
 Stops cleanly on SIGTERM or Ctrl-C. Exit codes: 0 stopped or --once done, 1 unexpected failure, 2 usage error.`;
 
 export function register(program: Command): void {
@@ -41,15 +43,14 @@ export function register(program: Command): void {
 }
 
 async function watchCommand(flags: Record<string, unknown>): Promise<number> {
-  const [{ watchFlagsSchema, firstProblem }, compose, { startWatch }] = await Promise.all([
+  const [{ resolveWatchSettings }, compose, { startWatch }] = await Promise.all([
     import('../../watch/settings.js'),
     import('../compose.js'),
     import('../compose-watch.js'),
   ]);
-  const parsed = watchFlagsSchema.safeParse({ ...flags, webhook: flags.webhook ?? [], slackWebhook: flags.slackWebhook ?? [] });
-  if (!parsed.success) throw new UsageError(firstProblem(parsed.error), 'see rca watch --help');
-  const settings = parsed.data;
   const config = compose.resolveSettings(flags);
+  // Flags win over RCA_WATCH_* variables, which win over the config file's watch: section.
+  const settings = resolveWatchSettings(flags, config.watch, process.env);
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const running = await startWatch(settings, config, { log, print: (line) => process.stdout.write(`${line}\n`) });
 

@@ -6,6 +6,7 @@ import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
 import { changedSettings, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
+import { signatureText } from '../signature-words.js';
 import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
 
@@ -31,7 +32,7 @@ export const changeCorrelation: Analyzer = {
     const findings: Finding[] = [];
     const own = new Set([...ctx.services, ...(ctx.affectedService ? [ctx.affectedService] : [])]);
     const exclude = stemsOf(own);
-    const relatedText = ctx.related.map((r) => `${r.sig.template}\n${r.sig.example}`).join('\n');
+    const relatedText = ctx.related.map((r) => signatureText(r.sig)).join('\n');
     const upstream = [...new Set(mentionedEntities(relatedText, ctx.entities, own).flatMap((m) => [m.name, canonicalEntity(m.name, ctx.services, ctx.entities)]))];
     const incident = incidentProfile(ctx.related, exclude);
 

@@ -1,7 +1,7 @@
 // Crash loops: containers that die and restart again and again (from Docker events and restart counts)
 // or logs that say the process keeps exiting; OOM kills are left to the saturation analyzer.
 import type { Analyzer, Finding } from '../analyzer.js';
-import { normalizeService } from '../context.js';
+import { normalizeService } from '../service-names.js';
 import { cite, refs } from '../quote.js';
 import { CRASH, matching } from '../signals.js';
 

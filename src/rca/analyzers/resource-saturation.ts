@@ -3,7 +3,7 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
-import { normalizeService } from '../context.js';
+import { normalizeService } from '../service-names.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
 import { metricKind } from '../localize/signal.js';

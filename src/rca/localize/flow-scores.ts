@@ -2,7 +2,7 @@
 // the onset and stopped taking after it. A call that no longer reaches its callee blames the callee; a flow that
 // changes course inside one service blames that service. Counts are compared with what the step's own rate predicts.
 import type { EvidenceBundle, RequestFlows } from '../bundle.js';
-import { normalizeService } from '../context.js';
+import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 

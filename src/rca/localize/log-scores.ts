@@ -1,7 +1,7 @@
 // Per-service signals from the logs: each service's error entries after the onset against its own rate before
 // it (a count test, not a raw count), only when the logs reach back before the onset; errors naming another service point at it.
 import type { EvidenceBundle } from '../bundle.js';
-import { normalizeService, serviceFromSource } from '../context.js';
+import { normalizeService, serviceFromSource } from '../service-names.js';
 import { cite } from '../quote.js';
 import { logSpan } from '../log-span.js';
 import { quantile } from '../series.js';

@@ -31,6 +31,8 @@ export class SyncBridge {
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  /** Set once the worker has gone: later calls fail at once instead of waiting for the call timeout. */
+  private gone = false;
 
   constructor(private readonly opts: BridgeOptions) {
     const { port1, port2 } = new MessageChannel();
@@ -41,15 +43,20 @@ export class SyncBridge {
     // Neither may keep a finished CLI process alive; close() ends the pool first when it can.
     this.worker.unref();
     this.port.unref();
+    this.worker.on('exit', () => {
+      this.gone = true;
+    });
   }
 
   call(req: Request): { rows: Array<Record<string, unknown>>; rowCount: number } {
     if (this.closed) throw new Error('the PostgreSQL store is closed');
+    if (this.gone) throw new BridgeError({ message: 'the PostgreSQL worker stopped', code: 'WORKER_EXIT', connectionLost: false });
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(req);
     const waited = Atomics.wait(this.signal, 0, 0, this.opts.callTimeoutMs);
     const msg = receiveMessageOnPort(this.port)?.message as Response | undefined;
     if (!msg) {
+      if (waited !== 'timed-out') this.gone = true;
       throw new BridgeError({
         message: waited === 'timed-out' ? `no answer from PostgreSQL within ${this.opts.callTimeoutMs} ms` : 'the PostgreSQL worker stopped',
         code: 'BRIDGE_TIMEOUT',

@@ -21,6 +21,14 @@ const pool = new pg.Pool({
 });
 // A pooled idle client whose server went away emits 'error'; the pool drops it and the next query reconnects.
 pool.on('error', () => undefined);
+// A checked-out client (a transaction between two statements) has no pool listener: a server restart would be an
+// uncaught 'error' killing this worker. Its next query fails as "not queryable", which is retried as a lost connection.
+pool.on('connect', (client) => client.on('error', () => undefined));
+// Should the worker die anyway, wake the waiting caller now rather than after the call timeout: it finds no answer.
+process.on('exit', () => {
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+});
 
 let tx: pg.PoolClient | null = null;
 

@@ -1,8 +1,8 @@
-// The interactive `runbook exec` screen: the plan, then each step with live output and timing, and a
-// y/n confirmation before every mutating step; it only renders the store and sends answers back.
+// The interactive `runbook exec` screen: the plan, each step with live output and timing, a y/n confirmation
+// before every mutating step (no then offers skip / abort / run); it renders the store and sends answers back.
 import React, { useSyncExternalStore } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { ExecStore, StepView } from './exec-store.js';
+import type { ExecStore, ExecViewState, StepView } from './exec-store.js';
 
 export { createExecStore, type ExecStore } from './exec-store.js';
 
@@ -28,17 +28,48 @@ function StepLine({ s }: { s: StepView }) {
   );
 }
 
+function Question({ q }: { q: NonNullable<ExecViewState['question']> }) {
+  const what = q.phase === 'rollback' ? 'rollback step' : 'mutating step';
+  if (!q.declined) {
+    return (
+      <Box borderStyle="round" borderColor="magenta" paddingX={1}>
+        <Text>
+          Run {what} <Text bold>{q.stepId}</Text> ({q.text})? [y]es / [n]o
+        </Text>
+      </Box>
+    );
+  }
+  return (
+    <Box borderStyle="round" borderColor="magenta" paddingX={1} flexDirection="column">
+      <Text>
+        Not running <Text bold>{q.stepId}</Text>. What now?
+      </Text>
+      <Text>
+        [s]kip it and go on · [a]bort the run{q.changed ? ' (what already changed is rolled back)' : ' (nothing has changed yet)'} · [r]un it after all
+      </Text>
+    </Box>
+  );
+}
+
 export function ExecApp({ store, onInterrupt }: { store: ExecStore; onInterrupt: () => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
-      store.answer(false);
+      store.answer('abort');
       onInterrupt();
       return;
     }
-    if (!state.question) return;
-    if (input === 'y' || input === 'Y') store.answer(true);
-    else if (input === 'n' || input === 'N' || key.escape) store.answer(false);
+    const q = store.get().question;
+    if (!q) return;
+    const k = input.toLowerCase();
+    if (!q.declined) {
+      if (k === 'y') store.answer('run');
+      else if (k === 'n' || key.escape) store.decline();
+      return;
+    }
+    if (k === 's') store.answer('skip');
+    else if (k === 'a' || key.escape) store.answer('abort');
+    else if (k === 'r' || k === 'y') store.answer('run');
   });
   return (
     <Box flexDirection="column">
@@ -66,13 +97,7 @@ export function ExecApp({ store, onInterrupt }: { store: ExecStore; onInterrupt:
           ))}
         </Box>
       ) : null}
-      {state.question ? (
-        <Box borderStyle="round" borderColor="magenta" paddingX={1}>
-          <Text>
-            Run mutating step <Text bold>{state.question.stepId}</Text> ({state.question.text})? [y]es / [n]o
-          </Text>
-        </Box>
-      ) : null}
+      {state.question ? <Question q={state.question} /> : null}
       {state.status ? (
         <Text bold color={state.status === 'success' ? 'green' : 'red'}>
           {state.status.toUpperCase()}

@@ -1,6 +1,6 @@
 // View state of an interactive runbook run: the plan, each step's status, timing and last output lines,
 // and the pending confirmation; fed by executor events, read by ExecApp through useSyncExternalStore.
-import type { ExecEvent } from '../../runbook/executor.js';
+import type { ConfirmContext, ConfirmDecision, ExecEvent } from '../../runbook/executor.js';
 
 export interface PlanItem {
   id: string;
@@ -24,7 +24,8 @@ export interface ExecViewState {
   plan: PlanItem[];
   dryRun: boolean;
   steps: StepView[];
-  question: { stepId: string; text: string } | null;
+  /** The pending confirmation; `declined` once the person said no and is choosing skip / abort / run. */
+  question: ({ stepId: string; text: string; declined: boolean } & ConfirmContext) | null;
   verify: Array<{ name: string; passed: boolean; detail: string }>;
   status: string | null;
   error: string | null;
@@ -35,7 +36,7 @@ const MAX_LINES = 6;
 
 export function createExecStore(init: { title: string; plan: PlanItem[]; dryRun: boolean }) {
   let state: ExecViewState = { ...init, steps: [], question: null, verify: [], status: null, error: null, finished: false };
-  let answer: ((ok: boolean) => void) | null = null;
+  let answer: ((d: ConfirmDecision) => void) | null = null;
   const listeners = new Set<() => void>();
   const set = (next: Partial<ExecViewState>) => {
     state = { ...state, ...next };
@@ -75,21 +76,28 @@ export function createExecStore(init: { title: string; plan: PlanItem[]; dryRun:
           break;
       }
     },
-    /** Shows the confirmation and resolves with the person's answer. */
-    ask(stepId: string, text: string): Promise<boolean> {
+    /** Shows the confirmation and resolves with the person's decision. */
+    ask(stepId: string, text: string, at: ConfirmContext = { phase: 'step', changed: false }): Promise<ConfirmDecision> {
       return new Promise((resolve) => {
         answer = resolve;
-        set({ question: { stepId, text } });
+        set({ question: { stepId, text, declined: false, ...at } });
       });
     },
-    answer(ok: boolean) {
+    /** "no" to a step offers the choice of skipping it, stopping the run, or running it after all. */
+    decline() {
+      if (!state.question) return;
+      // A rollback step has nothing after it to protect: no means skip it.
+      if (state.question.phase === 'rollback') return this.answer('skip');
+      set({ question: { ...state.question, declined: true } });
+    },
+    answer(d: ConfirmDecision) {
       const a = answer;
       answer = null;
       set({ question: null });
-      a?.(ok);
+      a?.(d);
     },
     finish() {
-      if (answer) this.answer(false);
+      if (answer) this.answer('abort');
       set({ finished: true });
     },
   };

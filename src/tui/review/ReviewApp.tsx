@@ -7,7 +7,7 @@ import { ItemView } from './ItemView.js';
 
 export { createReviewStore, type ReviewStore, type ReviewIntent, type ReviewItemView, type ReviewState } from './review-store.js';
 
-type Mode = { kind: 'browse' } | { kind: 'reason' | 'notes'; text: string } | { kind: 'confirm-run' };
+type Mode = { kind: 'browse' } | { kind: 'reason' | 'notes' | 'approve'; text: string } | { kind: 'confirm-run' };
 
 export const KEYS = '[a]pprove  [r]eject  [c]hanges needed  [e]dit in $EDITOR  [x] run now  [n]ext  [p]revious  [q]uit';
 
@@ -28,13 +28,19 @@ export function ReviewApp({ store, onIntent }: { store: ReviewStore; onIntent: (
     if (now.busy) return;
     const mode = modeRef.current;
     const item = now.items[now.index];
-    if (mode.kind === 'reason' || mode.kind === 'notes') {
+    if (mode.kind === 'reason' || mode.kind === 'notes' || mode.kind === 'approve') {
       if (key.escape) return setMode({ kind: 'browse' });
       // A fast typist or a paste can deliver "text\r" as one chunk: the line break still sends it.
       const chunkEnds = !key.return && /[\r\n]/.test(input);
       if (key.return || chunkEnds) {
         const text = (chunkEnds ? mode.text + input.split(/[\r\n]/)[0] : mode.text).trim();
-        if (!text || !item) return;
+        if (!item) return;
+        // Approving is confirmed by Enter and its note is optional; a rejection or a send-back needs words.
+        if (mode.kind === 'approve') {
+          setMode({ kind: 'browse' });
+          return onIntent({ type: 'approve', id: item.id, notes: text || null });
+        }
+        if (!text) return;
         setMode({ kind: 'browse' });
         return onIntent(mode.kind === 'reason' ? { type: 'reject', id: item.id, reason: text } : { type: 'changes', id: item.id, notes: text });
       }
@@ -51,7 +57,7 @@ export function ReviewApp({ store, onIntent }: { store: ReviewStore; onIntent: (
     if (input === 'n' || key.rightArrow || key.downArrow) return store.move(1);
     if (input === 'p' || key.leftArrow || key.upArrow) return store.move(-1);
     if (!item) return;
-    if (input === 'a') onIntent({ type: 'approve', id: item.id });
+    if (input === 'a') setMode({ kind: 'approve', text: '' });
     else if (input === 'r') setMode({ kind: 'reason', text: '' });
     else if (input === 'c') setMode({ kind: 'notes', text: '' });
     else if (input === 'e') onIntent({ type: 'edit', id: item.id });
@@ -80,6 +86,17 @@ export function ReviewApp({ store, onIntent }: { store: ReviewStore; onIntent: (
       )}
       {state.message ? <Text color={state.message.tone === 'error' ? 'red' : state.message.tone === 'ok' ? 'green' : 'yellow'}>{state.message.text}</Text> : null}
       {state.busy ? <Text color="yellow">{state.busy}…</Text> : null}
+      {mode.kind === 'approve' && item ? (
+        <Box borderStyle="round" borderColor="green" paddingX={1} flexDirection="column">
+          <Text>
+            Approve <Text bold>{item.id}</Text>? It becomes the active version of {item.runbookId}.
+          </Text>
+          <Text>
+            Note (optional): {mode.text}
+            <Text inverse> </Text> <Text dimColor>(Enter to approve, Esc to cancel)</Text>
+          </Text>
+        </Box>
+      ) : null}
       {mode.kind === 'reason' || mode.kind === 'notes' ? (
         <Box borderStyle="round" borderColor="magenta" paddingX={1}>
           <Text>

@@ -32,7 +32,7 @@ export interface ReviewItemView {
 }
 
 export type ReviewIntent =
-  | { type: 'approve'; id: string }
+  | { type: 'approve'; id: string; notes: string | null }
   | { type: 'reject'; id: string; reason: string }
   | { type: 'changes'; id: string; notes: string }
   | { type: 'edit'; id: string }

@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorSignature, LogSource, SearchLogsResult } from '../../../src/core/evidence.js';
-import { podIdentity, workloadOf } from '../../../servers/logs/kubernetes.js';
+import { podIdentity, workloadOf } from '../../../src/core/logs/kubernetes.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { connect, tempDir } from './helpers.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forEachEntry, fullEntry, type LogEntry } from '../../../servers/logs/entries.js';
 import { jsonClassifier, materialize, topLevelValues } from '../../../servers/logs/fast-json.js';
-import { parseJsonLine } from '../../../servers/logs/structured-formats.js';
+import { parseJsonLine } from '../../../src/core/logs/structured-formats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../fixtures');
 

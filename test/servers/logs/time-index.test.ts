@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { LogStatsResult } from '../../../src/core/evidence.js';
-import { inspectFile } from '../../../servers/logs/file-info.js';
+import { inspectFile } from '../../../src/core/logs/file-info.js';
 import { BLOCK_BYTES } from '../../../servers/logs/time-index.js';
 import { scanWindows } from '../../../servers/logs/window-scan.js';
 import { connect, tempDir } from './helpers.js';

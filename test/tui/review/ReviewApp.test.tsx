@@ -59,14 +59,23 @@ describe('ReviewApp', () => {
     for (const k of ['[a]pprove', '[r]eject', '[c]hanges', '[e]dit', '[x] run', '[n]ext', '[p]revious', '[q]uit']) expect(f).toContain(k);
   });
 
-  it('n and p move between items; a approves the selected one', async () => {
+  it('n and p move between items; a asks to confirm the selected one, with an optional note', async () => {
     const { app, intents, press } = await setup();
     await press('n');
     await vi.waitFor(() => expect(app.lastFrame()).toMatch(/item 2 of 2[\s\S]*› normal RB-B-v3/));
     await press('n');
     expect(app.lastFrame()).toContain('item 2 of 2');
     await press('p', 'a');
-    expect(intents).toEqual([{ type: 'approve', id: 'RB-A-v2' }]);
+    // One keystroke approves nothing: it asks first.
+    expect(intents).toEqual([]);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Approve RB-A-v2? It becomes the active version of RB-A.'));
+    expect(app.lastFrame()).toContain('Note (optional):');
+    await press('\u001b');
+    expect(intents).toEqual([]);
+    await press('a', '\r');
+    expect(intents).toEqual([{ type: 'approve', id: 'RB-A-v2', notes: null }]);
+    await press('a', 'o', 'k', '\r');
+    expect(intents.at(-1)).toEqual({ type: 'approve', id: 'RB-A-v2', notes: 'ok' });
   });
 
   it('r asks for a reason; Enter sends it, Esc cancels, an empty reason is not sent', async () => {

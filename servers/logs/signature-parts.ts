@@ -1,0 +1,170 @@
+// error_signatures in pieces: one unit of a scan (files or a part of one, in a worker) masks the warn+ entries of
+// the windows and counts them per distinct masked message; mining those messages is left to the merge.
+import type { LogLevel } from '../../src/core/evidence.js';
+import { inWindow, type TimeWindow } from '../../src/core/time.js';
+import { readHead } from '../../src/core/logs/chunk-reader.js';
+import { atLeast, LEVEL_RANK } from '../../src/core/logs/levels.js';
+import { contentOf, learnHeader } from '../../src/core/logs/miner/header.js';
+import { tokenize } from '../../src/core/logs/miner/mask.js';
+import { TemplateMiner } from '../../src/core/logs/miner/template-miner.js';
+import { exampleFields, logfmtPairs } from '../../src/core/logs/structured-formats.js';
+import { fullEntry } from './entries.js';
+import { exampleWithCause, exceptionChain, type ExceptionChain } from './exceptions.js';
+import type { ScanItem } from './scan-units.js';
+import { scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
+
+export interface SignatureQuery {
+  window: TimeWindow;
+  baseline: TimeWindow | null;
+  minLevel: LogLevel;
+  service?: string;
+  top: number;
+  scan: ScanOptions;
+}
+
+/** What is known of the entries of one masked message (or, once merged, of one signature). */
+export interface Stats {
+  count: number;
+  baseline: number;
+  first: number | null;
+  last: number | null;
+  level: LogLevel;
+  services: Set<string>;
+  example: string;
+  exampleSource: string;
+  exampleFields: Record<string, string> | undefined;
+  /** Where the example is in the scan: file index, then line (or order read where lines are not counted). */
+  exampleAt: [number, number];
+  /** The example's exception chain (Java `Caused by`, Python chained tracebacks), when it has one. */
+  cause: ExceptionChain | null;
+  /** Kubernetes pods and namespaces the entries came from (container log files). */
+  pods: Set<string>;
+  namespaces: Set<string>;
+  perMinute: Map<number, number>;
+}
+
+/** One unit's answer: stats per masked message (tokens joined by spaces), in order of first appearance. */
+export interface SignaturePartial {
+  messages: Map<string, Stats>;
+  scanned: number;
+  matched: number;
+  coverage: Coverage[];
+}
+
+export const MAX_PER_MINUTE_KEYS = 7 * 24 * 60;
+/** All messages of a unit together: bounds memory when thousands of messages each span days. */
+const MAX_MINUTE_KEYS_TOTAL = 300_000;
+/** Distinct messages a unit keeps; past it new ones are keyed by a template of a local miner (memory stays bounded). */
+const MAX_DISTINCT = 20_000;
+const MAX_NAMES = 20;
+
+export function newStats(): Stats {
+  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, exampleAt: [0, 0], cause: null, pods: new Set(), namespaces: new Set(), perMinute: new Map() };
+}
+
+/** Structured fields of the example: the record's own, else `key=value` pairs in a text line. */
+function fieldsOf(fields: Record<string, unknown> | undefined, firstLine: string): Record<string, string> | undefined {
+  if (fields) return exampleFields(fields);
+  if (firstLine.indexOf('=') < 0) return undefined;
+  const { obj, pairs } = logfmtPairs(firstLine);
+  return pairs > 0 ? exampleFields(obj) : undefined;
+}
+
+export async function collectSignatures(items: ScanItem[], q: SignatureQuery): Promise<SignaturePartial> {
+  const messages = new Map<string, Stats>();
+  let overflow: TemplateMiner | null = null;
+  let scanned = 0;
+  let matched = 0;
+  let minuteKeys = 0;
+  const service = q.service?.toLowerCase();
+  const unbounded = q.window.from === null && q.window.to === null;
+  const coverage: Coverage[] = [];
+  const windows = q.baseline ? [q.window, q.baseline] : [q.window];
+  for (const { info, fileIndex, part } of items) {
+    // Plain files carry their own header shape: learn it so messages are mined without timestamps.
+    const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
+    coverage.push(await scanWindows(info, windows, { ...q.scan, lazy: true, part }, (lazy, w) => {
+      scanned++;
+      if (!atLeast(lazy.level, q.minLevel)) return;
+      if (service && (lazy.service ?? '').toLowerCase() !== service) return;
+      const inWin = lazy.time === null ? unbounded : inWindow(lazy.time, q.window);
+      const inBase = !inWin && q.baseline !== null && lazy.time !== null && inWindow(lazy.time, q.baseline);
+      if (!inWin && !inBase) return;
+      const e = fullEntry(lazy);
+      const nl = e.message.indexOf('\n');
+      const first = nl < 0 ? e.message : e.message.slice(0, nl);
+      const tokens = tokenize(header ? contentOf(header, first) : first);
+      let key = tokens.join(' ');
+      if (messages.size >= MAX_DISTINCT && !messages.has(key)) {
+        overflow ??= new TemplateMiner();
+        key = overflow.template(overflow.addTokens(tokens));
+      }
+      let s = messages.get(key);
+      if (!s) messages.set(key, (s = newStats()));
+      if (inBase) {
+        s.baseline += w;
+        return;
+      }
+      matched += w;
+      s.count += w;
+      if (e.time !== null) {
+        if (s.first === null || e.time < s.first) s.first = e.time;
+        if (s.last === null || e.time > s.last) s.last = e.time;
+        const minute = Math.floor(e.time / 60_000) * 60_000;
+        const had = s.perMinute.get(minute);
+        if (had !== undefined) s.perMinute.set(minute, had + w);
+        else if (s.perMinute.size < MAX_PER_MINUTE_KEYS && minuteKeys < MAX_MINUTE_KEYS_TOTAL) {
+          s.perMinute.set(minute, w);
+          minuteKeys++;
+        }
+      }
+      // The example: the first entry at the highest level (the merge keeps that rule across units).
+      if (LEVEL_RANK[e.level] > LEVEL_RANK[s.level] || !s.example) {
+        s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;
+        s.cause = exceptionChain(e.message);
+        s.example = exampleWithCause(e.message, 600, s.cause);
+        // Pieces of a large unindexed file are read without counting lines: no number beats a wrong one.
+        s.exampleSource = Number.isFinite(e.line) ? `${info.file}:${e.line}` : `${info.file} (sampled; line not counted)`;
+        s.exampleAt = [fileIndex, Number.isFinite(e.line) ? e.line : scanned];
+        s.exampleFields = fieldsOf(e.fields, first);
+      }
+      if (e.service && s.services.size < MAX_NAMES) s.services.add(e.service);
+      const pod = e.fields?.pod;
+      if (typeof pod === 'string' && s.pods.size < MAX_NAMES) {
+        s.pods.add(pod);
+        s.namespaces.add(String(e.fields?.namespace));
+      }
+    }));
+  }
+  return { messages, scanned, matched, coverage };
+}
+
+const before = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
+/**
+ * Adds `s` into `into`. The example stays the first one at the highest level whatever the order of folding, so
+ * merging units (or messages into signatures) gives the same answer however the scan was split.
+ */
+export function foldStats(into: Stats, s: Stats): void {
+  into.count += s.count;
+  into.baseline += s.baseline;
+  if (s.first !== null && (into.first === null || s.first < into.first)) into.first = s.first;
+  if (s.last !== null && (into.last === null || s.last > into.last)) into.last = s.last;
+  const higher = LEVEL_RANK[s.level] > LEVEL_RANK[into.level];
+  if (s.example && (!into.example || higher || (LEVEL_RANK[s.level] === LEVEL_RANK[into.level] && before(s.exampleAt, into.exampleAt)))) {
+    into.level = s.level;
+    into.example = s.example;
+    into.exampleSource = s.exampleSource;
+    into.exampleFields = s.exampleFields;
+    into.exampleAt = s.exampleAt;
+    into.cause = s.cause;
+  } else if (higher) into.level = s.level;
+  for (const v of s.services) into.services.add(v);
+  for (const p of s.pods) into.pods.add(p);
+  for (const n of s.namespaces) into.namespaces.add(n);
+  for (const [m, c] of s.perMinute) {
+    const had = into.perMinute.get(m);
+    if (had !== undefined) into.perMinute.set(m, had + c);
+    else if (into.perMinute.size < MAX_PER_MINUTE_KEYS) into.perMinute.set(m, c);
+  }
+}

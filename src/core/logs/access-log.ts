@@ -1,0 +1,39 @@
+// Apache/nginx access-log lines (common and combined log format, with optional extra fields):
+// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`: 5xx error, 4xx warn.
+import { levelFromStatus } from './levels.js';
+import { parseClf } from './leading-time.js';
+import type { ParsedHead } from './parsed-head.js';
+
+// host ident user [time] "request" status bytes ...; a leading vhost (`example.com:443 10.0.0.1 ...`) is allowed.
+const ACCESS = /^(?:(\S+) )?(\S+) (\S+) (\S+) \[(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4})\] "([^"]{0,4000})" (\d{3}) (\S+)(.*)$/;
+
+export function parseAccessLine(line: string): ParsedHead | null {
+  if (line.indexOf('] "') < 0) return null;
+  const m = ACCESS.exec(line);
+  if (!m) return null;
+  const time = parseClf(m[5]!);
+  if (time === null) return null;
+  const status = Number(m[7]);
+  const request = m[6]!;
+  const space = request.indexOf(' ');
+  const path = space > 0 ? request.slice(space + 1).replace(/ HTTP\/[\d.]+$/, '') : request;
+  const fields: Record<string, unknown> = {
+    client: m[2]!,
+    method: space > 0 ? request.slice(0, space) : '',
+    path,
+    status,
+    bytes: m[8]!,
+  };
+  if (m[1]) fields.vhost = m[1];
+  // Combined format's referer and user agent, then anything extra (`rt=0.5 upstream=10.0.0.2:8080`).
+  const extra = /^ "([^"]*)" "([^"]*)"(.*)$/.exec(m[9] ?? '');
+  if (extra) {
+    if (extra[1] && extra[1] !== '-') fields.referer = extra[1];
+    fields.user_agent = extra[2]!;
+    const tail = extra[3]!.trim();
+    if (tail) fields.extra = tail;
+  }
+  // The message leaves the user agent out (its many tokens would split templates); the fields keep it.
+  const tail = typeof fields.extra === 'string' ? ` ${fields.extra}` : extra ? '' : (m[9] ?? '');
+  return { time, level: levelFromStatus(status) ?? 'info', service: null, message: `"${request}" ${status} ${m[8]}${tail}`, fields };
+}

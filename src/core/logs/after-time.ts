@@ -1,0 +1,131 @@
+// What follows a line's timestamp in the text formats the fast parsers do not cover: syslog/journald
+// `host prog[pid]: msg`, Python `- logger - LEVEL - msg`, Spring Boot, logback, `<level>`, and wrapped logfmt/JSON.
+import type { LogLevel } from '../evidence.js';
+import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js';
+import { parseJsonLine, parseLogfmt } from './structured-formats.js';
+import { serviceFromLogger } from './logger-names.js';
+import type { ParsedHead } from './parsed-head.js';
+
+export type Rest = Omit<ParsedHead, 'time'>;
+
+
+// `host prog[pid]: msg`, `host prog: msg` (syslog/journald after the stamp); prog may be `systemd`, `kernel`.
+const SYSLOG_REST = /^([\w.:-]{1,100}) ([\w./@()-]{1,80}?)(?:\[([\d.]{1,24})\])?: ?([\s\S]*)$/;
+// `auth.service: Main process exited, ...` as logged by systemd about a unit.
+const UNIT = /^([\w@.-]+?)\.(?:service|socket|timer|scope|mount): /;
+const UNIT_ANYWHERE = /\b([\w@-]+)\.service\b/;
+const HOSTLIKE = /^(?:localhost|[a-z][\w-]*[\d.-][\w.-]*)$/i;
+// `- search.query - WARNING - msg` / `search.query - WARNING - msg` / `[thread] logger - LEVEL - msg`.
+const DASHED = /^(?:-\s+)?(?:\[[^\]]{1,80}\]\s+)?([\w.$@/-]{1,120})\s+-\s+([A-Za-z]{3,11})\s+-\s+([\s\S]*)$/;
+// Spring Boot after the level: `1 --- [app] [thread] c.a.Foo   : msg` (the `[app]` part since Boot 3.2).
+const SPRING = /^\d+\s+---\s+(?:\[([^\]]{1,80})\]\s+)?(?:\[\s*([^\]]{1,80})\]\s+)?(\S{1,200}?)\s*:\s([\s\S]*)$/;
+// logback/log4j after the level: `[thread] c.a.Foo - msg`, `c.a.Foo - msg`, `[svc] msg`, `svc: msg`.
+const LOGGER_DASH = /^(?:\[([^\]]{1,80})\]\s+)?([\w.$@\/-]{1,200}?)(?::\d+)?\s+-\s([\s\S]*)$/;
+const BRACKET_SVC = /^\[([^\]\s]{1,80})\]:?\s+([\s\S]*)$/;
+const COLON_SVC = /^([a-z_][\w.$-]{0,80}):\s+([\s\S]*)$/;
+// A level at the start of the message: `ERROR`, `[ERROR]`, `<error>`, `ERROR:`, `E ` is not accepted.
+const LEAD_LEVEL = /^(?:\[\s*([A-Za-z]{3,11})\s*\]|<([A-Za-z]{3,11})>|([A-Za-z]{3,11})(?=[:\s]|$)):?\s*/;
+// Android logcat after the stamp: `1702  2395 D WindowManager: msg`.
+const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
+const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
+// `[thread] LEVEL logger - msg` (logback's default pattern).
+const THREAD_FIRST = /^\[([^\]]{1,80})\]\s+([A-Za-z]{3,11})\s+([\s\S]*)$/;
+
+// Flask's default `[time] ERROR in app: msg`: `in <module>:` names a source module, not a service.
+const FLASK_MODULE = /^in [\w.<>-]{1,80}: /;
+// gunicorn/uwsgi `[time] [pid] [LEVEL] msg`: the pid stands before the level.
+const PID_FIRST = /^\[\d{1,10}\]\s+(?=\[)/;
+// Heroku's log stream: `heroku[router]: at=error code=H12 ...`, `app[web.1]: msg`; the dyno type names the process.
+const HEROKU = /^(heroku|app)\[([\w-]{1,60})(?:\.\d+)?\]: ?([\s\S]*)$/;
+const HEROKU_AT = /^at=(\w+)\b/;
+
+/** The rest of a line after its level word: service/logger separators and the message. */
+export function afterLevel(text: string, level: LogLevel): Rest {
+  if (FLASK_MODULE.test(text)) return { level, service: null, message: text.slice(text.indexOf(': ') + 2) };
+  const sp = SPRING.exec(text);
+  if (sp) return { level, service: sp[1] && sp[2] ? sp[1] : serviceFromLogger(sp[3]!), message: sp[4]! };
+  const ld = LOGGER_DASH.exec(text);
+  if (ld && !/\s/.test(ld[2]!)) return { level, service: serviceFromLogger(ld[2]!), message: ld[3]! };
+  const br = BRACKET_SVC.exec(text);
+  if (br) return { level, service: br[1]!, message: br[2]! };
+  const co = COLON_SVC.exec(text);
+  if (co) return { level, service: serviceFromLogger(co[1]!), message: co[2]! };
+  return { level, service: null, message: text };
+}
+
+/** A message that may open with a level (`<error>`, `ERROR`, `[WARN]`) or be a logfmt/JSON record itself. */
+export function messageBody(text: string, service: string | null): Rest {
+  const c = text.charCodeAt(0);
+  if (c === 123) {
+    const j = parseJsonLine(text);
+    if (j) return { level: j.level, service: j.service ?? service, message: j.message, ...(j.fields ? { fields: j.fields } : {}) };
+  }
+  const lv = LEAD_LEVEL.exec(text);
+  const word = lv ? levelWord(lv[1] ?? lv[2] ?? lv[3]!) : null;
+  // Go's `panic: runtime error: ...` is the crash's own wording, not a level prefix: keep it.
+  if (word && lv![3]?.toLowerCase() === 'panic') return { level: 'fatal', service, message: text };
+  if (word) {
+    const r = afterLevel(text.slice(lv![0].length), word);
+    return { ...r, service: service ?? r.service };
+  }
+  if (text.indexOf('=') > 0) {
+    const l = parseLogfmt(text);
+    if (l && l.fields && Object.keys(l.fields).length >= 2) return { level: l.level, service: l.service ?? service, message: l.message, fields: l.fields };
+  }
+  return { level: inferLevel(text), service, message: text };
+}
+
+/** Heroku router lines grade by `at=` and the HTTP status (`at=info status=503` is still a failed request). */
+function herokuBody(platform: boolean, process: string, body: string): Rest {
+  const at = HEROKU_AT.exec(body);
+  if (!at) {
+    // Platform notices (`Error R14 (Memory quota exceeded)`) keep their wording; app lines may open with a level.
+    const r = messageBody(body, process);
+    return platform ? { ...r, message: body } : r;
+  }
+  const byAt = levelWord(at[1]!) ?? 'info';
+  const status = /\bstatus=(\d{3})\b/.exec(body);
+  const byStatus = status ? levelFromStatus(Number(status[1])) : null;
+  const level = byStatus && LEVEL_RANK[byStatus] > LEVEL_RANK[byAt] ? byStatus : byAt;
+  return { level, service: process, message: body };
+}
+
+/** Parses what follows the timestamp. `inBracket` is text that shared the timestamp's brackets. */
+export function parseAfterTime(rest: string, inBracket?: string): Rest {
+  if (inBracket) {
+    // celery `[time: INFO/MainProcess]`, `[time] [INFO]` handled below; `[time INFO]` too.
+    const w = /^:?\s*([A-Za-z]{3,11})(?:\/([\w.-]+))?$/.exec(inBracket);
+    const lv = w ? levelWord(w[1]!) : null;
+    if (lv) return afterLevel(rest, lv);
+  }
+  const hk = rest.charCodeAt(0) === 104 || rest.charCodeAt(0) === 97 ? HEROKU.exec(rest) : null;
+  if (hk) return herokuBody(hk[1] === 'heroku', hk[2]!, hk[3]!);
+  if (rest.charCodeAt(0) === 91) {
+    const pid = PID_FIRST.exec(rest);
+    if (pid) rest = rest.slice(pid[0].length);
+  }
+  const lc = LOGCAT.exec(rest);
+  if (lc) return { level: LOGCAT_LEVELS[lc[3]!]!, service: lc[4]!.trim(), message: lc[5]! };
+  let text = rest;
+  if (text.startsWith('- ') || text.startsWith('| ')) text = text.slice(2).trimStart();
+  const lead = LEAD_LEVEL.exec(text);
+  const leadWord = lead && lead[3]?.toLowerCase() !== 'panic' ? levelWord(lead[1] ?? lead[2] ?? lead[3]!) : null;
+  if (leadWord) return afterLevel(text.slice(lead![0].length), leadWord);
+  const tf = THREAD_FIRST.exec(text);
+  if (tf && levelWord(tf[2]!)) return afterLevel(tf[3]!, levelWord(tf[2]!)!);
+  const d = DASHED.exec(text);
+  if (d && levelWord(d[2]!)) return { level: levelWord(d[2]!)!, service: serviceFromLogger(d[1]!), message: d[3]! };
+  const sys = SYSLOG_REST.exec(text);
+  // A host is named like one (`ip-10-4-7-21`, `web01.dc`); otherwise `[pid]` or `kernel:` must show it is syslog,
+  // so free text such as `dial failed: connection refused` stays a message.
+  if (sys && !levelWord(sys[1]!) && !/^\d+$/.test(sys[2]!) && (sys[3] !== undefined || sys[2] === 'kernel' || HOSTLIKE.test(sys[1]!))) {
+    let prog: string | null = sys[2]!.replace(/\.service$/, '');
+    const message = sys[4]!;
+    if (prog === 'systemd' || prog === 'init' || prog.startsWith('systemd-')) {
+      const unit = UNIT.exec(message) ?? UNIT_ANYWHERE.exec(message);
+      if (unit) prog = unit[1]!;
+    }
+    return messageBody(message, prog);
+  }
+  return messageBody(text, null);
+}

@@ -1,0 +1,67 @@
+// Per-file facts a log reader (the logs server's tools, rca patterns) needs first: size, binary or empty, and
+// the detected format. Cached by path, size and mtime, so repeated calls do not re-sniff unchanged files.
+import { stat } from 'node:fs/promises';
+import { readHead } from './chunk-reader.js';
+import { detectFormat, type LogFormat } from './formats.js';
+
+export interface FileInfo {
+  file: string;
+  bytes: number;
+  mtimeMs: number;
+  binary: boolean;
+  empty: boolean;
+  format: LogFormat;
+}
+
+/** By path, with the size and mtime sniffed; the promise, so concurrent calls on a cold file sniff it once. */
+const cache = new Map<string, { bytes: number; mtimeMs: number; info: Promise<FileInfo> }>();
+
+/**
+ * The instant that dates a file's yearless stamps (BSD syslog `Apr 22 07:16:00`): a file is not written after
+ * its mtime, so the year is the one that puts the stamps at or before min(now or --at, mtime + 1 day).
+ */
+export function yearReference(info: Pick<FileInfo, 'mtimeMs'>, now: number): number {
+  return info.mtimeMs > 0 ? Math.min(now, info.mtimeMs + 86_400_000) : now;
+}
+
+/** True when the bytes look like something other than text (NUL bytes or many control characters). */
+export function looksBinary(head: Buffer): boolean {
+  if (head.includes(0)) return true;
+  let control = 0;
+  const n = Math.min(head.length, 8192);
+  for (let i = 0; i < n; i++) {
+    const c = head[i]!;
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+export async function inspectFile(file: string, reference: number): Promise<FileInfo> {
+  const st = await stat(file);
+  const hit = cache.get(file);
+  if (hit && hit.bytes === st.size && hit.mtimeMs === st.mtimeMs) return hit.info;
+  const info = sniff(file, st.size, st.mtimeMs, reference);
+  if (cache.size > 5_000) cache.clear();
+  const entry = { bytes: st.size, mtimeMs: st.mtimeMs, info };
+  cache.set(file, entry);
+  // A failed read is not remembered: the next call tries again.
+  info.catch(() => cache.get(file) === entry && cache.delete(file));
+  return info;
+}
+
+async function sniff(file: string, size: number, mtimeMs: number, reference: number): Promise<FileInfo> {
+  const head = size === 0 ? Buffer.alloc(0) : await readHead(file);
+  const binary = looksBinary(head);
+  const text = binary ? '' : head.toString('utf8');
+  // Drop a possibly cut last line before sniffing.
+  const lines = text.split('\n');
+  if (head.length >= 64 * 1024) lines.pop();
+  return {
+    file,
+    bytes: size,
+    mtimeMs,
+    binary,
+    empty: head.length === 0 || text.trim().length === 0,
+    format: binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), yearReference({ mtimeMs }, reference)),
+  };
+}

@@ -1,0 +1,95 @@
+// Format detection per file and the per-format line parser: which lines start an entry and what they say.
+// Detection votes over the first lines; ties go to the more specific format.
+import type { LogSource } from '../evidence.js';
+import { detectWrapper, type ContainerWrapper } from './container-logs.js';
+import { withPodIdentity, wrappedParser } from './container-parse.js';
+import { parseJsonLine, parseLogfmt } from './structured-formats.js';
+import {
+  looksLikeContinuation,
+  parseAnyStamped,
+  parseIsoText,
+  parsePlain,
+  parseCrashStart,
+  parsePython,
+  parseStampedOrCrash,
+  parseSyslog,
+} from './text-formats.js';
+import type { LineParser } from './parsed-head.js';
+
+/**
+ * `stamped`: lines that open with a timestamp of another shape (Go `log`, `[2025-04-22 07:16:00,898]`, celery,
+ * epoch) or access-log lines; lines without one continue the entry. Reported as `plain` in LogSource.
+ */
+type BaseFormat = LogSource['format'] | 'stamped';
+/** A container runtime's file (`cri:json`, `docker:iso`): the wrapper, then the app's format underneath. */
+export type LogFormat = BaseFormat | `${ContainerWrapper}:${BaseFormat}`;
+
+const ORDER: BaseFormat[] = ['json', 'logfmt', 'iso', 'python', 'syslog', 'stamped'];
+
+/** The format name the shared contract knows. */
+export function publicFormat(format: LogFormat): LogSource['format'] {
+  const base = baseFormat(format);
+  return base === 'stamped' ? 'plain' : base;
+}
+
+function baseFormat(format: LogFormat): BaseFormat {
+  const colon = format.indexOf(':');
+  return (colon < 0 ? format : format.slice(colon + 1)) as BaseFormat;
+}
+
+/**
+ * The parser for one format: returns null for lines that continue the previous entry. With the file's path,
+ * lines of a Kubernetes container log carry the pod, namespace and container, and the workload as service.
+ */
+export function parserFor(format: LogFormat, reference: number, file?: string): LineParser {
+  const colon = format.indexOf(':');
+  const parse = colon < 0 ? baseParser(format as BaseFormat, reference) : wrappedParser(format.slice(0, colon) as ContainerWrapper, baseParser(baseFormat(format), reference));
+  return file === undefined ? parse : withPodIdentity(parse, file);
+}
+
+function baseParser(format: BaseFormat, reference: number): LineParser {
+  // A Go panic or uncaught JVM exception written to the same stream starts an entry in any format.
+  switch (format) {
+    case 'json':
+      return (line) => parseJsonLine(line) ?? parseCrashStart(line);
+    case 'logfmt':
+      return (line) => parseLogfmt(line) ?? parseCrashStart(line);
+    case 'iso':
+      return (line) => parseIsoText(line) ?? parseCrashStart(line);
+    case 'python':
+      return (line) => parsePython(line) ?? parseCrashStart(line);
+    case 'syslog':
+      return (line) => parseSyslog(line, reference);
+    case 'stamped':
+      return (line) => parseStampedOrCrash(line, reference);
+    case 'plain':
+      return (line) => (looksLikeContinuation(line) ? null : parsePlain(line, reference));
+  }
+}
+
+/** Picks the format most sample lines parse as; `plain` when none fits at least half of them. */
+export function detectFormat(sample: string[], reference: number): LogFormat {
+  const wrapped = detectWrapper(sample.slice(0, 200));
+  if (wrapped) return `${wrapped.wrapper}:${detectBase(wrapped.inner, reference)}`;
+  return detectBase(sample, reference);
+}
+
+function detectBase(sample: string[], reference: number): BaseFormat {
+  const lines = sample.filter((l) => l.trim().length > 0).slice(0, 200);
+  if (lines.length === 0) return 'plain';
+  let best: BaseFormat = 'plain';
+  let bestCount = 0;
+  for (const format of ORDER) {
+    const parse = format === 'stamped' ? (l: string) => parseAnyStamped(l, reference) : baseParser(format, reference);
+    let n = 0;
+    for (const l of lines) if (parse(l)) n++;
+    if (n > bestCount) {
+      best = format;
+      bestCount = n;
+    }
+  }
+  // Stack traces lower the share of entry starts, so half of the lines is enough.
+  return bestCount * 2 >= lines.length || (bestCount > 0 && bestCount >= lines.filter((l) => !looksLikeContinuation(l)).length * 0.8)
+    ? best
+    : 'plain';
+}

@@ -1,0 +1,86 @@
+// Log level normalisation: every format's level words map onto the shared LogLevel of src/core/evidence.ts.
+// Formats without levels (syslog, plain) get one inferred from the message's wording, so min_level still works.
+import type { LogLevel } from '../evidence.js';
+
+const WORDS: Record<string, LogLevel> = {
+  trace: 'trace', verbose: 'trace', finest: 'trace', finer: 'trace',
+  debug: 'debug', dbg: 'debug', fine: 'debug',
+  info: 'info', information: 'info', informational: 'info',
+  notice: 'notice',
+  warn: 'warn', warning: 'warn',
+  error: 'error', err: 'error', severe: 'error',
+  fatal: 'fatal', critical: 'fatal', crit: 'fatal', emerg: 'fatal', emergency: 'fatal', alert: 'fatal', panic: 'fatal',
+};
+
+export const LEVEL_RANK: Record<LogLevel, number> = {
+  unknown: -1, trace: 0, debug: 1, info: 2, notice: 3, warn: 4, error: 5, fatal: 6,
+};
+
+export const LEVEL_NAMES = Object.keys(LEVEL_RANK) as LogLevel[];
+
+/** Maps a level word (any case) to a LogLevel, or null when the word is not a level. */
+export function levelWord(word: string): LogLevel | null {
+  return WORDS[word.toLowerCase()] ?? null;
+}
+
+/** Like levelWord, also accepting syslog numeric severities (0-7) and pino/bunyan numbers (10-60). */
+export function normalizeLevel(value: unknown): LogLevel {
+  if (typeof value === 'number') {
+    if (value >= 10) return value >= 60 ? 'fatal' : value >= 50 ? 'error' : value >= 40 ? 'warn' : value >= 30 ? 'info' : value >= 20 ? 'debug' : 'trace';
+    return (['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'] as LogLevel[])[value] ?? 'unknown';
+  }
+  if (typeof value !== 'string') return 'unknown';
+  return levelWord(value.trim()) ?? 'unknown';
+}
+
+const ERROR_WORDS = /\b(?:error|errors|exception|fatal|panic|failed|failure|fails|refused|denied|timed out|timeout|segfault|oom|oomkilled|killed|out of memory|unreachable)\b/i;
+const WARN_WORDS = /\b(?:warn|warning|retrying|deprecated|slow)\b/i;
+// Crash shapes that carry no level field: Go panics and runtime faults, uncaught Python/JVM/.NET exceptions.
+const FATAL_START = /^(?:panic: |fatal error: |SIGSEGV|Segmentation fault|\*\*\* )/;
+const ERROR_START = /^(?:Traceback \(most recent call last\)|Unhandled exception|Exception in thread |(?:[A-Za-z_$][\w$]*\.)*[A-Z]\w*(?:Error|Exception|Fault)\b:?)/;
+// `level=warn`, `"level":"error"`, `severity: ERROR`, `<error>`, `[WARN]` inside free text (a wrapped structured line).
+const LEVEL_TOKEN = /(?:\b(?:level|lvl|severity|loglevel)["']?\s*[=:]\s*["']?|<|\[)([A-Za-z]{3,11})\b[>\]]?/gi;
+
+/** A level named inside free text (`level=warn`, `<error>`, `[WARN]`), or null. */
+export function embeddedLevel(message: string): LogLevel | null {
+  const re = LEVEL_TOKEN;
+  re.lastIndex = 0;
+  let k = 0;
+  for (let m = re.exec(message); m && k < 4; m = re.exec(message), k++) {
+    const w = levelWord(m[1]!);
+    if (w) return w;
+  }
+  return null;
+}
+
+// `GET /x HTTP/1.1" 503`, `GET /x 503 12ms`, `GET /x -> 503`, `status=503`, `"status":503`.
+const REQUEST_STATUS = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+"?)?\s+(?:-+>?\s+)?([1-5]\d\d)\b|\b(?:status|status_code|http_status|code)["']?[=:]\s*"?([1-5]\d\d)\b/;
+
+/** The HTTP status a request line reports, or null. */
+export function statusInText(message: string): number | null {
+  const m = REQUEST_STATUS.exec(message.length > 400 ? message.slice(0, 400) : message);
+  return m ? Number(m[1] ?? m[2]) : null;
+}
+
+/** HTTP status to level: 5xx error, 4xx warn (access logs and request lines without a level). */
+export function levelFromStatus(status: number): LogLevel | null {
+  if (!Number.isFinite(status) || status < 100 || status > 599) return null;
+  return status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+}
+
+/** For entries whose format carries no level: a guess from the wording, so error mining still sees them. */
+export function inferLevel(message: string): LogLevel {
+  const text = message.trimStart();
+  if (FATAL_START.test(text)) return 'fatal';
+  const named = embeddedLevel(message.length > 300 ? message.slice(0, 300) : message);
+  if (named) return named;
+  const status = statusInText(message);
+  if (status !== null) return levelFromStatus(status) ?? 'info';
+  if (ERROR_START.test(text) || ERROR_WORDS.test(message)) return 'error';
+  if (WARN_WORDS.test(message)) return 'warn';
+  return 'info';
+}
+
+export function atLeast(level: LogLevel, min: LogLevel): boolean {
+  return LEVEL_RANK[level] >= LEVEL_RANK[min];
+}

@@ -1,0 +1,15 @@
+// What a line parser makes of one log line (time, level, service, message) and the parser's own type: every
+// format module returns these, so they live apart from any one of them (no import circle between formats).
+import type { LogLevel } from '../evidence.js';
+
+export interface ParsedHead {
+  time: number | null;
+  level: LogLevel;
+  service: string | null;
+  message: string;
+  /** The record's own fields (JSON/logfmt lines), kept by reference for error_signatures' example_fields. */
+  fields?: Record<string, unknown>;
+}
+
+/** `inner` gives a continuation line's own text (a wrapped file's line without the runtime's framing). */
+export type LineParser = ((line: string) => ParsedHead | null) & { inner?: (line: string) => string };

@@ -1,0 +1,208 @@
+// Parsers for structured lines: JSON objects (one per line) and logfmt key=value pairs. Field names follow
+// the common libraries: zap, bunyan/pino, logrus, slog, structlog, GELF, ECS, Serilog CLEF, Docker json-file.
+import type { LogLevel } from '../evidence.js';
+import { inferLevel, levelFromStatus, levelWord, normalizeLevel } from './levels.js';
+import { serviceFromLogger } from './logger-names.js';
+import type { ParsedHead } from './parsed-head.js';
+import { parseAnyTime } from './timestamps.js';
+import { parseClf, parseSlashed } from './leading-time.js';
+
+export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime'];
+export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
+const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message'];
+export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident'];
+// Logger-like keys: dotted module or class names; the service is the first module, classes name none.
+export const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller'];
+const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.response.status_code', 'response_status'];
+// Multi-line detail kept after the message as continuation lines (stack traces).
+const STACK_KEYS = ['@x', 'exception', 'stack_trace', 'stacktrace', 'stack', 'error.stack_trace', 'exc_info', 'traceback'];
+// One-line error detail appended to the message, so templates and examples show it.
+const ERROR_KEYS = ['error', 'err', 'error.message', 'errorMessage', 'reason'];
+const HEADER_KEYS = new Set([...TIME_KEYS, ...LEVEL_KEYS, ...MSG_KEYS, ...STACK_KEYS, '@mt', '@i', '@r']);
+
+function lookup(obj: Record<string, unknown>, k: string): unknown {
+  const v = obj[k];
+  if (v !== undefined) return v;
+  // Nested ECS style: {"log": {"level": "error"}}, {"service": {"name": "x"}}.
+  const dot = k.indexOf('.');
+  if (dot < 0) return undefined;
+  const outer = obj[k.slice(0, dot)];
+  return outer && typeof outer === 'object' ? (outer as Record<string, unknown>)[k.slice(dot + 1)] : undefined;
+}
+
+function pick(obj: Record<string, unknown>, keys: string[]): unknown {
+  for (const k of keys) {
+    const v = lookup(obj, k);
+    if (v !== undefined && v !== null && v !== '' && !(typeof v === 'object' && !('name' in v))) return v;
+  }
+  return undefined;
+}
+
+function asText(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && v && 'name' in v && typeof (v as { name: unknown }).name === 'string') return (v as { name: string }).name;
+  return JSON.stringify(v);
+}
+
+/** Serilog message templates: `Reading {Path} failed` with the properties filled in. */
+function renderTemplate(template: string, obj: Record<string, unknown>): string {
+  return template.replace(/\{([@$]?)([\w.]+)(?:[,:][^}]*)?\}/g, (all, _sigil, name: string) => {
+    const v = obj[name];
+    return v === undefined ? all : typeof v === 'string' ? v : JSON.stringify(v);
+  });
+}
+
+/** JSON access logs (nginx `log_format ... escape=json`, ALB, Envoy) carry a request instead of a message. */
+function requestLine(obj: Record<string, unknown>): string | null {
+  const request = lookup(obj, 'request') ?? lookup(obj, 'http.request.line');
+  const method = lookup(obj, 'method') ?? lookup(obj, 'request_method') ?? lookup(obj, 'http.request.method') ?? lookup(obj, 'http.method');
+  const path = lookup(obj, 'path') ?? lookup(obj, 'uri') ?? lookup(obj, 'request_uri') ?? lookup(obj, 'url') ?? lookup(obj, 'url.path') ?? lookup(obj, 'http.url');
+  const status = pick(obj, STATUS_KEYS);
+  const req = typeof request === 'string' ? request : typeof method === 'string' && typeof path === 'string' ? `${method} ${path}` : null;
+  if (!req) return null;
+  return status !== undefined && typeof status !== 'object' ? `${req} ${String(status)}` : req;
+}
+
+function serviceOf(obj: Record<string, unknown>): string | null {
+  const direct = asText(pick(obj, SERVICE_KEYS));
+  if (direct) return direct;
+  for (const k of LOGGER_KEYS) {
+    const v = lookup(obj, k);
+    // zap's caller is `pkg/file.go:31`: a source position, not a logger name.
+    if (typeof v === 'string' && v && !/[/\\:\s]/.test(v)) return serviceFromLogger(v);
+  }
+  return null;
+}
+
+function levelOf(obj: Record<string, unknown>, message: string): LogLevel {
+  const raw = pick(obj, LEVEL_KEYS);
+  let level = normalizeLevel(raw);
+  if (level !== 'unknown') return level;
+  const status = pick(obj, STATUS_KEYS);
+  // Datadog-style `status: "error"` is a level; a number there is an HTTP status.
+  if (typeof status === 'string' && levelWord(status)) return levelWord(status)!;
+  const code = typeof status === 'number' ? status : typeof status === 'string' && /^\d{3}$/.test(status) ? Number(status) : NaN;
+  const fromStatus = levelFromStatus(code);
+  if (fromStatus) return fromStatus;
+  // Serilog CLEF leaves `@l` out for Information.
+  if (raw === undefined && ('@t' in obj || '@mt' in obj || '@m' in obj)) return '@x' in obj ? 'error' : 'info';
+  level = inferLevel(message);
+  return level;
+}
+
+/** ISO, epoch, and the access-log (`22/Apr/2025:07:16:00 +0000`) and Go (`2025/04/22 07:16:00`) shapes. */
+function timeOf(v: unknown): number | null {
+  const t = parseAnyTime(v);
+  if (t !== null || typeof v !== 'string') return t;
+  return parseClf(v) ?? parseSlashed(v);
+}
+
+/** Log4j2 JsonLayout's `instant: {epochSecond, nanoOfSecond}` (newer versions print it instead of timeMillis). */
+function instantOf(obj: Record<string, unknown>): number | null {
+  const i = obj.instant;
+  if (!i || typeof i !== 'object') return null;
+  const { epochSecond, nanoOfSecond } = i as { epochSecond?: unknown; nanoOfSecond?: unknown };
+  return typeof epochSecond === 'number' ? epochSecond * 1000 + (typeof nanoOfSecond === 'number' ? Math.floor(nanoOfSecond / 1e6) : 0) : null;
+}
+
+/** Log4j2 JsonLayout's `thrown` object as a Java stack trace: `name: message` then `\tat class.method(file:line)`. */
+function thrownText(thrown: unknown): string | null {
+  if (!thrown || typeof thrown !== 'object') return null;
+  const t = thrown as { name?: unknown; message?: unknown; extendedStackTrace?: unknown; cause?: unknown };
+  if (typeof t.name !== 'string') return null;
+  const lines = [typeof t.message === 'string' ? `${t.name}: ${t.message}` : t.name];
+  if (Array.isArray(t.extendedStackTrace)) {
+    for (const f of t.extendedStackTrace.slice(0, 50)) {
+      const fr = f as { class?: unknown; method?: unknown; file?: unknown; line?: unknown };
+      if (fr && typeof fr === 'object') lines.push(`\tat ${String(fr.class)}.${String(fr.method)}(${String(fr.file ?? 'Unknown Source')}:${String(fr.line ?? '')})`);
+    }
+  }
+  const cause = thrownText(t.cause);
+  if (cause) lines.push(`Caused by: ${cause}`);
+  return lines.join('\n');
+}
+
+function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
+  const rawMsg = pick(obj, MSG_KEYS);
+  let message =
+    typeof rawMsg === 'string'
+      ? rawMsg
+      : rawMsg !== undefined
+        ? JSON.stringify(rawMsg)
+        : typeof obj['@mt'] === 'string'
+          ? renderTemplate(obj['@mt'], obj)
+          : (requestLine(obj) ?? fallbackMessage);
+  if (message.endsWith('\n')) message = message.replace(/\s+$/, ''); // Docker json-file `log` values
+  const err = pick(obj, ERROR_KEYS);
+  if (err !== undefined && typeof err !== 'object' && !message.includes(String(err))) message = `${message}: ${String(err)}`;
+  const stack = pick(obj, STACK_KEYS);
+  if (stack !== undefined) {
+    const text = typeof stack === 'string' ? stack : JSON.stringify(stack);
+    if (!message.includes(text)) message = `${message}\n${text}`;
+  } else if (obj.thrown !== undefined) {
+    const text = thrownText(obj.thrown);
+    if (text) message = `${message}\n${text}`;
+  }
+  return { time: timeOf(pick(obj, TIME_KEYS)) ?? instantOf(obj), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
+}
+
+export function parseJsonLine(line: string): ParsedHead | null {
+  const start = line.charCodeAt(0) === 123 ? 0 : line.indexOf('{');
+  if (start !== 0 && !(start > 0 && start < 4 && line.slice(0, start).trim() === '')) return null;
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return null;
+  return fromRecord(obj as Record<string, unknown>, line);
+}
+
+const PAIR = /([A-Za-z_@][\w.@-]*)=("(?:[^"\\]|\\.)*"|[^\s]*)/g;
+
+/** The key=value pairs of a text (logfmt quoting), with the index of the first pair. */
+export function logfmtPairs(line: string): { obj: Record<string, string>; pairs: number; firstAt: number } {
+  const obj: Record<string, string> = {};
+  let pairs = 0;
+  let firstAt = -1;
+  PAIR.lastIndex = 0;
+  for (let m = PAIR.exec(line); m; m = PAIR.exec(line)) {
+    if (firstAt < 0) firstAt = m.index;
+    const raw = m[2]!;
+    obj[m[1]!] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    pairs++;
+  }
+  return { obj, pairs, firstAt };
+}
+
+export function parseLogfmt(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 64)) return null;
+  const { obj, pairs, firstAt } = logfmtPairs(line);
+  if (pairs < 2 || firstAt !== 0) return null;
+  return fromRecord(obj, line);
+}
+
+/** The fields of a structured entry worth showing next to its example: scalars other than time/level/message. */
+export function exampleFields(fields: Record<string, unknown> | undefined, max = 16): Record<string, string> | undefined {
+  if (!fields) return undefined;
+  const out: Record<string, string> = {};
+  let n = 0;
+  const add = (k: string, v: unknown) => {
+    if (n >= max || v === null || v === undefined || v === '') return;
+    if (typeof v === 'object') return;
+    const s = String(v);
+    out[k] = s.length > 200 ? `${s.slice(0, 200)}…` : s;
+    n++;
+  };
+  for (const [k, v] of Object.entries(fields)) {
+    if (HEADER_KEYS.has(k)) continue;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) if (!HEADER_KEYS.has(`${k}.${k2}`)) add(`${k}.${k2}`, v2);
+    } else add(k, v);
+  }
+  return n > 0 ? out : undefined;
+}

@@ -1,0 +1,136 @@
+// Parsers for the line-oriented text formats: ISO-8601 text, Python logging, syslog and plain lines.
+// Each returns null for a line that does not start an entry, which is how continuation lines are told apart.
+import type { LogLevel } from '../evidence.js';
+import type { ParsedHead } from './parsed-head.js';
+import { inferLevel, levelWord } from './levels.js';
+import { parseIsoLike, parseSyslogTime } from './timestamps.js';
+import { parseStamped } from './fast-stamped.js';
+import { messageBody, parseAfterTime } from './after-time.js';
+import { leadingTime } from './leading-time.js';
+import { parseAccessLine } from './access-log.js';
+import { serviceFromLogger as loggerService } from './logger-names.js';
+import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
+import { parseWebServerError } from './web-server-errors.js';
+
+// `2025-03-04T10:15:02.123Z ERROR [svc] msg`, also `[ERROR]`, `svc:` or `- ` separators.
+const ISO_LINE =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s+(?:-\s+)?\[?([A-Za-z]+)\]?\s+(?:-\s+)?(?:\[([^\]\s]{1,80})\]:?\s+|([a-z_][\w.$-]{0,80}):\s+)?([\s\S]*)$/;
+
+// `2025-03-04 10:15:02,123 ERROR svc.app: msg`, also without the logger or with `[thread]`.
+const PY_LINE =
+  /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)\s+(?:-\s+)?\[?([A-Za-z]+)\]?\s+(?:-\s+)?(?:\[[^\]]{0,80}\]\s+)?(?:([a-z_][\w.$-]{0,80}):\s+|\[([^\]\s]{1,80})\]\s+)?([\s\S]*)$/;
+
+// `Mar  4 10:15:02 host app[123]: msg` (BSD) and `<34>1 2025-03-04T10:15:02Z host app 123 - - msg` (RFC 5424).
+const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\S+) ([^\s:[]{1,80})(?:\[[\d.]+\])?:\s?([\s\S]*)$/;
+const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (?:-|\[[^\]]*\])\s?([\s\S]*)$/;
+
+/** Python logger names are dotted modules: `billing.app` is the billing service (class names: none). */
+export function serviceFromLogger(name: string): string | null {
+  return loggerService(name);
+}
+
+function levelOf(word: string | undefined, message: string): LogLevel | null {
+  if (!word) return inferLevel(message);
+  return levelWord(word);
+}
+
+export function parseIsoText(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c < 48 || c > 57) return null;
+  const fast = parseStamped(line, 84);
+  if (fast) return fast;
+  const m = ISO_LINE.exec(line);
+  if (!m) return null;
+  const level = levelWord(m[2]!);
+  const time = parseIsoLike(m[1]!);
+  if (level === null) {
+    // The word after the time is not a level: syslog/journald, `- logger - LEVEL -`, or free text.
+    return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
+  }
+  const service = m[3] ?? (m[4] ? serviceFromLogger(m[4]) : null);
+  return { time, level, service, message: m[5] ?? '' };
+}
+
+export function parsePython(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c < 48 || c > 57) return null;
+  const fast = parseStamped(line, 32);
+  if (fast) return fast;
+  const m = PY_LINE.exec(line);
+  if (!m) return null;
+  const time = parseIsoLike(m[1]!);
+  const level = levelWord(m[2]!);
+  if (level === null) return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
+  const service = m[3] ? serviceFromLogger(m[3]) : m[4] ?? null;
+  return { time, level, service, message: m[5] ?? '' };
+}
+
+export function parseSyslog(line: string, reference: number): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c === 60) {
+    const r = RFC5424.exec(line);
+    if (r) {
+      const sev = Number(r[1]) % 8;
+      const level = (['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'] as LogLevel[])[sev]!;
+      return { time: parseIsoLike(r[2]!), level, service: r[4] === '-' ? null : r[4]!, message: r[7] ?? '' };
+    }
+  }
+  const m = BSD_SYSLOG.exec(line);
+  if (!m) return null;
+  let prog = m[5]!.replace(/\.service$/, '');
+  // systemd reports about units: `systemd[1]: auth.service: Main process exited` is about auth.
+  if (prog === 'systemd' || prog === 'init') prog = /^([\w@.-]+?)\.(?:service|socket|timer|scope): |\b([\w@-]+)\.service\b/.exec(m[6] ?? '')?.slice(1).find(Boolean) ?? prog;
+  return { time: parseSyslogTime(m[1]!, m[2]!, m[3]!, reference), ...messageBody(m[6] ?? '', prog) };
+}
+
+const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
+
+/**
+ * Lines that start with a timestamp of any common shape (Go `log`, bracketed log4j, celery, epoch, syslog
+ * with an ISO stamp), nginx/Apache error logs, klog/Ruby Logger/.NET console heads or access-log lines; null for anything
+ * else, which continues the entry above.
+ */
+export function parseAnyStamped(line: string, reference: number): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c === 32 || c === 9 || line.length < 8) return null;
+  const web = parseWebServerError(line);
+  if (web) return web;
+  const t = leadingTime(line, reference);
+  if (t) {
+    // .NET console with a TimestampFormat: `2026-07-03 15:22:51 fail: Ns.Class[0]`.
+    const dotnet = t.rest.charCodeAt(4) === 58 ? parseDotnetHead(t.rest) : null;
+    if (dotnet) return { ...dotnet, time: t.time };
+    return { time: t.time, ...parseAfterTime(t.rest, t.inBracket) };
+  }
+  return parsePrefixed(line, reference) ?? parseAccessLine(line);
+}
+
+// Crash reports printed without the logger's prefix start a new entry even in stamped files.
+const UNSTAMPED_START = /^(?:panic: |fatal error: |Exception in thread "|Unhandled exception\.)/;
+
+/** A crash report printed straight to stderr (`panic: ...`) amid formatted lines: an entry of its own. */
+export function parseCrashStart(line: string): ParsedHead | null {
+  return UNSTAMPED_START.test(line) ? { time: null, level: inferLevel(line), service: null, message: line } : null;
+}
+
+/** For stamped files: a line without a stamp continues the entry above unless it opens a crash report. */
+export function parseStampedOrCrash(line: string, reference: number): ParsedHead | null {
+  return parseAnyStamped(line, reference) ?? parseCrashStart(line);
+}
+
+/** Anything else: an optional leading timestamp, a level word among the first tokens, else a guess. */
+export function parsePlain(line: string, reference = Date.now()): ParsedHead {
+  const stamped = parseAnyStamped(line, reference);
+  if (stamped) return stamped;
+  const lv = LEVEL_TOKEN.exec(line);
+  const word = lv ? levelWord(lv[1]!) : null;
+  if (word) return { time: null, level: word, service: null, message: line.slice(lv![0].length) };
+  return { time: null, level: levelOf(undefined, line) ?? 'unknown', service: null, message: line };
+}
+
+const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b|The above exception was|During handling of the above exception)/;
+
+/** For plain files: a line that belongs to the entry above it (stack frames, wrapped text). */
+export function looksLikeContinuation(line: string): boolean {
+  return line.length === 0 || CONTINUATION.test(line);
+}
