@@ -5,7 +5,8 @@ import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { fullEntry, type LogEntry } from './entries.js';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
 import { maskToken } from '../../src/core/logs/miner/mask.js';
-import { samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
+import { samplingNote, type Coverage } from './coverage.js';
+import { scanWindows, type ScanOptions } from './window-scan.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
