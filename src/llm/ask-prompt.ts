@@ -20,11 +20,24 @@ export interface EarlierExchange {
 
 const clip = (t: string, max: number) => (t.length <= max ? t : `${t.slice(0, max - 1)}…`);
 
+/** Stored evidence lines sent with a question (about 80 tokens each). */
+const STORED_EVIDENCE_LINES = 10;
+
+/** Up to `n` items taken in turn from each call: one call's many signatures must not crowd out the git evidence. */
+function spread<T extends { call_id: string }>(items: T[], n: number): T[] {
+  const byCall = new Map<string, T[]>();
+  for (const e of items) byCall.set(e.call_id, [...(byCall.get(e.call_id) ?? []), e]);
+  const out: T[] = [];
+  for (let i = 0; out.length < n && [...byCall.values()].some((l) => l.length > i); i++) {
+    for (const list of byCall.values()) if (list[i] && out.length < n) out.push(list[i]);
+  }
+  return out;
+}
+
 export function askOpening(question: string, report: Report, earlier: EarlierExchange[] = []): string {
-  const evidence = report.evidence
-    .filter((e) => e.verified !== false)
-    .slice(0, 8)
-    .map((e) => `call_id=${e.call_id} ${e.tool}: ${clip(e.quote.replace(/\s+/g, ' '), 300)}`);
+  const evidence = spread(report.evidence.filter((e) => e.verified !== false), STORED_EVIDENCE_LINES).map(
+    (e) => `call_id=${e.call_id} ${e.tool}: ${clip(e.quote.replace(/\s+/g, ' '), 300)}`,
+  );
   const lines = [
     `Question: ${question}`,
     '',
