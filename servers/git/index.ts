@@ -30,10 +30,7 @@ function main(): void {
   const logger = createLogger('git');
   const repo = resolve(values.repo ?? process.cwd());
   const server = createGitServer({ repo, at, logger });
-  serveStdio(server, logger).catch((err: unknown) => {
-    logger.error(`could not serve: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  });
+  void serveStdio(server, logger);
 }
 
 main();

@@ -1,22 +1,16 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
-import type { LogLevel } from '../../src/core/evidence.js';
 import { forEachLine, type LineRange } from '../../src/core/logs/chunk-reader.js';
 import { jsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
+import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
 
-export interface LogEntry {
+/** The parsed first line (its `message` with the continuation lines appended after newlines), and where it is. */
+export interface LogEntry extends ParsedHead {
   line: number;
-  time: number | null;
-  level: LogLevel;
-  service: string | null;
-  /** The entry's message; continuation lines are appended after newlines. */
-  message: string;
   continuation: number;
-  /** The record's fields for JSON/logfmt lines (by reference, not copied). */
-  fields?: Record<string, unknown>;
   /** Set when the entry was classified without a full parse: `message` then holds only continuation lines. */
   raw?: string;
 }

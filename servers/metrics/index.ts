@@ -82,10 +82,7 @@ function main(): void {
     serviceLabel: o['service-label'],
     logger,
   });
-  serveStdio(server, logger).catch((err: unknown) => {
-    logger.error(`could not serve: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  });
+  void serveStdio(server, logger);
 }
 
 main();

@@ -1,6 +1,7 @@
 // The composition root: the one place that turns flags, rca.config.yaml and the environment into concrete
 // objects (the MCP hub and its child processes, the Ollama provider, the SQLite store, the runbook child).
 import { spawn } from 'node:child_process';
+import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,11 @@ import { UsageError } from '../core/errors.js';
 import { BUILTIN_SOURCES } from '../core/sources.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
+import type { FollowUpDeps } from '../investigation/follow-up.js';
 import type { InvestigationDeps } from '../investigation/session.js';
 import type { LlmProvider } from '../llm/index.js';
 import type { McpHub } from '../mcp/index.js';
-import { getInvestigation, importSpooled, markInterrupted, openStore, StoreError, type Db, type Investigation } from '../store/index.js';
+import { getInvestigation, importSpooled, listFollowUps, markInterrupted, openStore, StoreError, type Db, type Investigation } from '../store/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -122,6 +124,46 @@ export async function investigationDeps(config: ResolvedConfig, opts: { offline:
   };
 }
 
+const storedSourcesSchema = z.object({
+  logs: z.array(z.string()).default([]),
+  repo: z.string().optional(),
+  metrics: z.string().optional(),
+  docker: z.union([z.literal(true), z.string()]).optional(),
+  demo: z.boolean().optional(),
+  config: z.string().nullable().optional(),
+});
+
+/**
+ * What follow-up questions about a stored investigation are answered with: the model these flags and the config
+ * name, the servers of the sources that investigation read (at its report moment, so `30m` means what it meant
+ * then), and the history store. Servers start only when a model asks for a tool.
+ */
+export async function followUpDeps(
+  inv: Pick<Investigation, 'sources' | 'window'>,
+  flags: { db?: string; config?: string; model?: string; offline?: boolean },
+): Promise<{ deps: FollowUpDeps; config: ResolvedConfig }> {
+  // Stored data read back: a row written by an older version may lack a field; then the model has no tools.
+  const parsed = storedSourcesSchema.safeParse(inv.sources);
+  const stored = parsed.success ? parsed.data : { logs: [], demo: false, config: null };
+  const storedConfig = stored.config && existsSync(stored.config) ? stored.config : undefined;
+  const settings = resolveSettings({ db: flags.db, config: flags.config ?? storedConfig, model: flags.model, at: inv.window.to });
+  const { demo: _d, config: _c, ...sources } = stored;
+  const config: ResolvedConfig = { ...settings, sources, at: inv.window.to };
+  const provider = await createModelProvider(config.model, { offline: flags.offline });
+  const sourcesOf = async () => (stored.demo ? (await applyDemoFallback({ ...config, sources: { logs: [] } })).config : config);
+  return { config, deps: followUpDepsFor(sourcesOf, provider) };
+}
+
+/** Follow-up questions on the settings of a run (`rca --interactive`) or of a stored investigation (`rca ask`). */
+export function followUpDepsFor(settings: ResolvedConfig | (() => Promise<ResolvedConfig>), provider: LlmProvider | null): FollowUpDeps {
+  const resolved = typeof settings === 'function' ? settings : async () => settings;
+  return {
+    provider,
+    startHub: async (events) => startServers(await resolved(), events),
+    openStore: async () => openStore((await resolved()).db),
+  };
+}
+
 /** The history database read-only for listing; null when the file does not exist yet. */
 export function openHistoryStore(path: string): Db | null {
   if (isPostgresUrl(path)) return openStore(path, { readonly: true });
@@ -149,7 +191,7 @@ export function openCommandStore(path: string, opts: { readOnlyOk?: boolean } = 
   }
 }
 
-/** One stored investigation for `rca show` and `rca ask`: exit 2 saying what to do when the history or the id is missing. */
+/** One stored investigation for `rca show` and `rca ask`, with the questions asked about it: exit 2 saying what to do when the history or the id is missing. */
 export function readStoredInvestigation(id: string, flags: { db?: string; config?: string }): Investigation {
   const path = dbPathFor(flags);
   const db = openHistoryStore(path);
@@ -157,6 +199,9 @@ export function readStoredInvestigation(id: string, flags: { db?: string; config
   let inv;
   try {
     inv = getInvestigation(db, id);
+    // The questions asked since are part of what `rca show` renders.
+    const asked = inv ? listFollowUps(db, id) : [];
+    if (inv && asked.length) inv = { ...inv, report: { ...inv.report, follow_ups: asked } };
   } finally {
     db.close();
   }

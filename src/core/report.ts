@@ -1,6 +1,7 @@
 // The root-cause report: one zod schema for the offline engine, the model's structured output and
 // the stored history; the three renderers (text, Markdown, JSON) all read this one shape.
 import { z } from 'zod';
+import { followUpSchema } from './follow-up.js';
 import { BUILTIN_SERVERS } from './sources.js';
 
 export const CATEGORIES = [
@@ -105,6 +106,8 @@ export const reportSchema = z.object({
   model: modelUseSchema.optional(),
   /** The incident's reach in numbers (the offline engine's; null when no onset was found). */
   impact: impactSchema.nullable().optional(),
+  /** Questions asked about the stored investigation since (`rca ask`), oldest first; filled by `rca show`. */
+  follow_ups: z.array(followUpSchema).optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 

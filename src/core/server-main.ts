@@ -58,6 +58,7 @@ export function parseAtOption(bin: string, value: string | undefined, now: numbe
   }
 }
 
+/** Serves on stdin/stdout until the client goes; never rejects: a transport that cannot start is logged, exit code 1. */
 export async function serveStdio(server: McpServer, logger: Logger): Promise<void> {
   const transport = new StdioServerTransport();
   const close = () => {
@@ -69,6 +70,12 @@ export async function serveStdio(server: McpServer, logger: Logger): Promise<voi
   process.on('SIGTERM', close);
   process.stdin.on('end', close);
   process.stdin.on('close', close);
-  await server.connect(transport);
+  try {
+    await server.connect(transport);
+  } catch (err) {
+    logger.error(`could not serve: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+    return;
+  }
   logger.info('serving on stdio');
 }

@@ -149,10 +149,7 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
       const { investigateWithModel } = await import('../llm/model-pass.js');
       const result = await investigateWithModel({
         provider: deps.provider, incident: input.incident, offline: report, tools: hub.listTools(), call: (t, a) => hub.call(t, a), onEvent: events,
-        limits: definedOnly({
-          maxRounds: input.limits.rounds, maxToolCalls: input.limits.tool_calls,
-          toolOutputTokens: input.limits.tool_output_tokens, promptTokenBudget: input.limits.prompt_tokens,
-        }),
+        limits: loopLimitsOf(input.limits),
         toolChoice: input.modelTools, signal: input.stopModel,
       });
       report = result.report;
@@ -223,6 +220,15 @@ function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false;
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+}
+
+export type ModelLimits = Pick<LimitsConfig, 'rounds' | 'tool_calls' | 'tool_output_tokens' | 'prompt_tokens'>;
+
+/** The configured limits as the model loop names them; unset ones keep the loop's own defaults. */
+export function loopLimitsOf(limits: ModelLimits) {
+  return definedOnly({
+    maxRounds: limits.rounds, maxToolCalls: limits.tool_calls, toolOutputTokens: limits.tool_output_tokens, promptTokenBudget: limits.prompt_tokens,
+  });
 }
 
 /** Drops unset limits so the loop's own defaults apply to them. */

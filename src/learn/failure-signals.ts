@@ -27,7 +27,7 @@ export const PERMISSION_RE = new RegExp(
 export const ENV_SETUP_RE = new RegExp(
   [
     // identity and local configuration
-    String.raw`unable to auto-detect email address|Please tell me who you are|Author identity unknown|is not set in the environment|environment variable \S+ (?:is )?not set`,
+    String.raw`unable to auto-detect email address|Please tell me who you are|Author identity unknown|no email was given|is not set in the environment|environment variable \S+ (?:is )?not set`,
     String.raw`detected dubious ownership|not a git repository|does not appear to be a git repository|did you specify the right host or port`,
     String.raw`Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED`,
     String.raw`certificate signed by unknown authority|certificate verify failed|self[- ]signed certificate`,
@@ -129,4 +129,4 @@ export function missingPythonModule(text: string): string | null {
 export const IN_CONTAINER_RE = /OCI runtime|starting container process|executing in (?:Docker )?container/i;
 
 /** git refused to commit for want of an identity. */
-export const GIT_IDENTITY_RE = /unable to auto-detect email address|Please tell me who you are|Author identity unknown/i;
+export const GIT_IDENTITY_RE = /unable to auto-detect email address|Please tell me who you are|Author identity unknown|no email was given/i;

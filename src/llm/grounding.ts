@@ -47,6 +47,33 @@ export function quoteOccurs(quote: string, output: string): boolean {
   return normalizeForMatch(output).includes(q);
 }
 
+export interface CitationCheck {
+  /** The id as cited, without a "call_id=" header form. */
+  citedId: string;
+  call: CallRecord | undefined;
+  verified: boolean;
+  /** Why it is not verified; null when it is. */
+  why: string | null;
+}
+
+/**
+ * One cited quote against the calls it may cite: it must occur in the output of the call it names and must not
+ * be text addressed to a model (that is the attack, not evidence of anything but itself).
+ */
+export function checkCitation(callId: string, quote: string, byId: ReadonlyMap<string, CallRecord>): CitationCheck {
+  // Models sometimes cite the header form ("call_id=llm-2") instead of the bare id.
+  const citedId = callId.trim().replace(/^call_id\s*[=:]\s*/i, '');
+  const call = byId.get(citedId);
+  const orders = readsAsOrders(quote);
+  if (call && !orders && quoteOccurs(quote, call.text)) return { citedId, call, verified: true, why: null };
+  const why = orders
+    ? 'the quote is text addressed to a model: untrusted data, not evidence'
+    : !call
+      ? `cites ${callId || 'no call'}, which is not a call of this investigation`
+      : "the quote is not in that call's output";
+  return { citedId, call, verified: false, why };
+}
+
 /** Confidence the code allows for a number of verified and unverified evidence items. */
 export function confidenceCap(verified: number, unverified: number): number {
   const base = verified === 0 ? 0.3 : verified === 1 ? 0.6 : verified === 2 ? 0.8 : 0.95;
@@ -79,28 +106,20 @@ export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: 
   const notes: string[] = [];
   const seenQuotes = new Set<string>();
   for (const item of verdict.evidence) {
-    // Models sometimes cite the header form ("call_id=llm-2") instead of the bare id.
-    const citedId = item.call_id.trim().replace(/^call_id\s*[=:]\s*/i, '');
-    const call = byId.get(citedId);
-    const dedupe = `${citedId}|${normalizeForMatch(item.quote)}`;
+    const check = checkCitation(item.call_id, item.quote, byId);
+    const dedupe = `${check.citedId}|${normalizeForMatch(item.quote)}`;
     if (seenQuotes.has(dedupe)) continue;
     seenQuotes.add(dedupe);
-    // A line that gives a model orders is the attack, not evidence of anything but itself.
-    const orders = readsAsOrders(item.quote);
-    if (call && !orders && quoteOccurs(item.quote, call.text)) {
+    const { call } = check;
+    if (check.verified && call) {
       verified.push({ source: serverOf(call.tool), tool: call.tool, call_id: call.id, detail: item.detail, quote: item.quote, verified: true });
       continue;
     }
-    const why = orders
-      ? 'the quote is text addressed to a model: untrusted data, not evidence'
-      : !call
-        ? `cites ${item.call_id || 'no call'}, which is not a call of this investigation`
-        : 'the quote is not in that call\'s output';
     unverified.push({
       source: call ? serverOf(call.tool) : 'model',
       tool: call?.tool ?? 'unknown',
       call_id: item.call_id,
-      detail: `unverified (${why}): ${item.detail}`,
+      detail: `unverified (${check.why}): ${item.detail}`,
       quote: item.quote,
       verified: false,
     });

@@ -9,3 +9,4 @@ export { groundVerdict, quoteOccurs, type GroundedVerdict, type CallRecord } fro
 export { mergeVerdictIntoReport, offlineWithNotice } from './merge.js';
 export { summarizeOfflineReport } from './prompt.js';
 export { ProviderError, type LlmProvider, type ChatRequest, type ChatResult, type ChatMessage } from './provider.js';
+export { askWithModel, groundAnswer, type AskInput, type AskResult } from './ask.js';

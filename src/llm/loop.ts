@@ -14,6 +14,7 @@ import { cutToTokens } from './tokens.js';
 import { buildToolOffer, isOfferable } from './tool-offer.js';
 import { relevantTools, type ToolChoice } from './tool-relevance.js';
 import { markUntrusted } from './untrusted.js';
+import type { StructuredOutcome } from './structured.js';
 import { requestVerdict } from './verdict.js';
 
 export interface LoopLimits {
@@ -47,11 +48,9 @@ const MIN_OUTPUT_TOKENS = 120;
 /** Calls a tool by its qualified name; the hub (or a test double) implements it. */
 export type ToolCallFn = (tool: string, args: Record<string, unknown>) => Promise<ToolCallOutcome>;
 
-export interface LoopInput {
+/** What the tool rounds share between an investigation and a follow-up question. */
+export interface ToolLoopInput {
   provider: LlmProvider;
-  incident: string;
-  /** The offline findings as text or JSON: hypotheses to test. */
-  hypotheses: string;
   /** Every tool the hub lists; only read-only ones may be called, and the relevant ones are offered. */
   tools: ToolSpec[];
   /** Categories of the hypotheses under test: which tools are offered ('all' offers every read-only one). */
@@ -65,6 +64,25 @@ export interface LoopInput {
   /** Prefix of the loop's call ids (unique within the investigation). */
   idPrefix?: string;
   now?: () => number;
+  /** What the caller falls back to, named in a failure's notice ("using the offline report"). */
+  fallback?: string;
+}
+
+export interface LoopInput extends ToolLoopInput {
+  incident: string;
+  /** The offline findings as text or JSON: hypotheses to test. */
+  hypotheses: string;
+}
+
+/**
+ * The conversation's opening (system rules naming the tools left undescribed, then the task) and its end:
+ * one structured answer asked for with the same tools, so the server's cached prefix still matches.
+ */
+export interface LoopTask<T> {
+  /** What the structured answer is called in notices ("verdict"). */
+  name: string;
+  opening(unlisted: string[]): ChatMessage[];
+  conclude(send: (req: ChatRequest) => Promise<ChatResult>, messages: ChatMessage[], tools: ChatRequest['tools']): Promise<StructuredOutcome<T>>;
 }
 
 /** One executed call as the model saw it; `sentText` is what grounding checks quotes against. */
@@ -97,6 +115,10 @@ interface LoopStats {
   refusals: number;
 }
 
+export type ToolLoopResult<T> =
+  | ({ ok: true; value: T; repaired: boolean } & LoopStats)
+  | ({ ok: false; notice: string } & LoopStats);
+
 export type LoopResult =
   | ({ ok: true; verdict: ModelVerdict; repaired: boolean } & LoopStats)
   | ({ ok: false; notice: string } & LoopStats);
@@ -114,7 +136,23 @@ export function redactRequest(req: ChatRequest): ChatRequest {
   };
 }
 
+/** The investigation: test the offline hypotheses, then a verdict. */
 export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult> {
+  const res = await runToolLoop(input, {
+    name: 'verdict',
+    opening: (unlisted) => [
+      { role: 'system', content: systemPrompt(unlisted) },
+      { role: 'user', content: openingMessage(input.incident, input.hypotheses) },
+    ],
+    conclude: requestVerdict,
+  });
+  if (!res.ok) return res;
+  const { value, ...rest } = res;
+  return { ...rest, verdict: value };
+}
+
+/** The bounded tool rounds of any task, then the task's structured answer. */
+export async function runToolLoop<T>(input: ToolLoopInput, task: LoopTask<T>): Promise<ToolLoopResult<T>> {
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const emit = input.onEvent ?? ignoreEvents;
   const now = input.now ?? (() => performance.now());
@@ -143,15 +181,13 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
     return res;
   };
 
-  const messages: ChatMessage[] = [
-    { role: 'system', content: systemPrompt(offer.unlisted) },
-    { role: 'user', content: openingMessage(input.incident, input.hypotheses) },
-  ];
+  const fallback = input.fallback ?? 'using the offline report';
+  const messages: ChatMessage[] = task.opening(offer.unlisted);
   const guard: GuardState = { offered: offer.offered, mutating: offer.mutating, seen: new Map(), callsMade: 0, maxToolCalls: limits.maxToolCalls };
   let malformed = 0;
   // Rounds in a row where nothing ran (every call refused): a model stuck repeating itself.
   let idleRounds = 0;
-  const fail = (notice: string): LoopResult => ({ ok: false, notice, ...stats });
+  const fail = (notice: string): ToolLoopResult<T> => ({ ok: false, notice, ...stats });
 
   try {
     let round = 0;
@@ -218,7 +254,7 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
       );
       messages.push(...results);
       if (malformed > limits.maxMalformedCalls) {
-        return fail(`the model made ${malformed} malformed tool calls; using the offline report`);
+        return fail(`the model made ${malformed} malformed tool calls; ${fallback}`);
       }
       if (guard.callsMade >= limits.maxToolCalls) {
         note(`model investigation stopped at the tool-call limit (${limits.maxToolCalls})`);
@@ -232,13 +268,13 @@ export async function runInvestigationLoop(input: LoopInput): Promise<LoopResult
     }
     stats.calls.sort((a, b) => Number(a.id.slice(idPrefix.length)) - Number(b.id.slice(idPrefix.length)));
     // The same tools as every round: the server's cached prefix still matches.
-    const verdict = await requestVerdict(send, messages, offer.tools);
-    if (!verdict.ok) return fail(verdict.notice);
-    if (verdict.repairs.length) note(`the model's verdict was repaired by code: ${verdict.repairs.join('; ')}`);
-    return { ok: true, verdict: verdict.verdict, repaired: verdict.repaired, ...stats };
+    const answer = await task.conclude(send, messages, offer.tools);
+    if (!answer.ok) return fail(`${answer.notice}; ${fallback}`);
+    if (answer.repairs.length) note(`the model's ${task.name} was repaired by code: ${answer.repairs.join('; ')}`);
+    return { ok: true, value: answer.value, repaired: answer.repaired, ...stats };
   } catch (err) {
-    if (err instanceof ProviderError) return fail(`${err.message}; using the offline report`);
-    return fail(`model investigation failed (${err instanceof Error ? err.message : String(err)}); using the offline report`);
+    if (err instanceof ProviderError) return fail(`${err.message}; ${fallback}`);
+    return fail(`model investigation failed (${err instanceof Error ? err.message : String(err)}); ${fallback}`);
   }
 }
 

@@ -1,6 +1,6 @@
 // What the report must say about sources it could not read: per server, the server's own message for the
 // calls that failed ("not read: metrics — Prometheus at ... is not reachable"), not only a count of calls.
-import { NAME_SEPARATOR, type ToolCallOutcome } from '../core/tools.js';
+import { serverOf, type ToolCallOutcome } from '../core/tools.js';
 
 const MAX_MESSAGE = 240;
 
@@ -14,7 +14,7 @@ export function failureMessage(text: string): string {
 export function sourceGapNotices(outcomes: readonly ToolCallOutcome[]): string[] {
   const byServer = new Map<string, { total: number; failed: ToolCallOutcome[] }>();
   for (const o of outcomes) {
-    const server = o.tool.split(NAME_SEPARATOR)[0]!;
+    const server = serverOf(o.tool);
     const s = byServer.get(server) ?? { total: 0, failed: [] };
     s.total += 1;
     if (!o.ok) s.failed.push(o);

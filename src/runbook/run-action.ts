@@ -2,16 +2,10 @@
 // through the injected ToolCaller; timeouts, signals, a missing program (127) all become plain outcomes.
 import { existsSync } from 'node:fs';
 import type { ToolCaller } from '../core/tools.js';
-import { runProcess } from './run-process.js';
+import { runProcess, type ProcessOpts, type RunEnd } from './run-process.js';
 
-export interface ActionOutcome {
+export interface ActionOutcome extends RunEnd {
   ok: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  interrupted: boolean;
-  stdout: string;
-  stderr: string;
   error?: string;
 }
 
@@ -20,20 +14,16 @@ export type CommandSpec =
   | { kind: 'run'; script: string; shell: true; env: Record<string, string>; cwd?: string }
   | { kind: 'tool'; tool: string; args: Record<string, unknown> };
 
-export interface RunOpts {
-  timeoutMs: number;
-  /** Between TERM and KILL of the step's process group. */
-  graceMs?: number;
-  signal?: AbortSignal;
+/** A process's limits (graceMs: between TERM and KILL of the step's process group), plus what an action adds. */
+export interface RunOpts extends ProcessOpts {
   okExitCodes?: number[];
-  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   tools?: () => Promise<ToolCaller>;
 }
 
 export async function runAction(spec: CommandSpec, opts: RunOpts): Promise<ActionOutcome> {
   if (spec.kind === 'tool') return runTool(spec.tool, spec.args, opts);
   const [file, args] = spec.shell ? ['/bin/sh', ['-c', spec.script]] : [spec.argv[0], spec.argv.slice(1)];
-  const r = await runProcess({ file, args, env: spec.env, cwd: spec.cwd }, { timeoutMs: opts.timeoutMs, graceMs: opts.graceMs, signal: opts.signal, onOutput: opts.onOutput });
+  const r = await runProcess({ file, args, env: spec.env, cwd: spec.cwd }, opts);
   const { stdout, stderr } = r;
   if (r.spawnError) {
     const missing = r.spawnError === 'ENOENT';
@@ -58,8 +48,9 @@ function lastLine(s: string): string {
 }
 
 async function runTool(tool: string, args: Record<string, unknown>, opts: RunOpts): Promise<ActionOutcome> {
-  const base = { exitCode: null, signal: null, stderr: '' };
-  if (!opts.tools) return { ...base, ok: false, timedOut: false, interrupted: false, stdout: '', error: `no MCP hub available for tool ${tool}` };
+  const ended = (ok: boolean, stdout: string, error: string | undefined, how: { timedOut?: boolean; interrupted?: boolean } = {}): ActionOutcome =>
+    ({ ok, exitCode: null, signal: null, timedOut: how.timedOut ?? false, interrupted: how.interrupted ?? false, stdout, stderr: '', error });
+  if (!opts.tools) return ended(false, '', `no MCP hub available for tool ${tool}`);
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const limit = new Promise<'timeout' | 'abort'>((resolve) => {
@@ -70,12 +61,12 @@ async function runTool(tool: string, args: Record<string, unknown>, opts: RunOpt
   try {
     const caller = await opts.tools();
     const res = await Promise.race([caller.call(tool, args, { timeoutMs: opts.timeoutMs || undefined }), limit]);
-    if (res === 'timeout') return { ...base, ok: false, timedOut: true, interrupted: false, stdout: '', error: `tool ${tool} timed out after ${opts.timeoutMs} ms` };
-    if (res === 'abort') return { ...base, ok: false, timedOut: false, interrupted: true, stdout: '', error: 'interrupted' };
+    if (res === 'timeout') return ended(false, '', `tool ${tool} timed out after ${opts.timeoutMs} ms`, { timedOut: true });
+    if (res === 'abort') return ended(false, '', 'interrupted', { interrupted: true });
     opts.onOutput?.('stdout', res.text);
-    return { ...base, ok: res.ok, timedOut: false, interrupted: false, stdout: res.text, error: res.ok ? undefined : `tool ${tool} failed: ${res.text.slice(0, 500)}` };
+    return ended(res.ok, res.text, res.ok ? undefined : `tool ${tool} failed: ${res.text.slice(0, 500)}`);
   } catch (err) {
-    return { ...base, ok: false, timedOut: false, interrupted: false, stdout: '', error: `tool ${tool}: ${(err as Error).message}` };
+    return ended(false, '', `tool ${tool}: ${(err as Error).message}`);
   } finally {
     if (timer) clearTimeout(timer);
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);

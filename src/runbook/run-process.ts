@@ -18,13 +18,17 @@ export interface ProcessOpts {
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
 }
 
-export interface ProcessResult {
+/** How a run ended and what it printed: a process's, and a runbook action's (run-action.ts) on top of it. */
+export interface RunEnd {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
   interrupted: boolean;
   stdout: string;
   stderr: string;
+}
+
+export interface ProcessResult extends RunEnd {
   /** ENOENT / EACCES when the program could not be started. */
   spawnError?: string;
 }

@@ -19,6 +19,7 @@ const TABLES: Array<{ name: string; key: string[]; serial?: boolean }> = [
   { name: 'watch_deliveries', key: ['incident_id', 'target', 'kind', 'created_at'], serial: true },
   { name: 'watch_auto_runs', key: ['incident_id', 'runbook_id', 'target', 'created_at'], serial: true },
   { name: 'watch_watchers', key: ['id'] },
+  { name: 'follow_ups', key: ['investigation_id', 'asked_at', 'question'], serial: true },
 ];
 
 export interface TableCopy {

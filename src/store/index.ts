@@ -8,6 +8,7 @@ export { migrate, schemaVersion, LATEST_VERSION, MIGRATIONS } from './migrations
 export * from './executions.js';
 export * from './runbook-versions.js';
 export * from './investigations.js';
+export * from './follow-ups.js';
 export * from './failures.js';
 export * from './review-queue.js';
 export * from './improvement-attempts.js';

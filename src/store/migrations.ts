@@ -213,6 +213,23 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'follow-up questions asked about an investigation (rca ask, rca --interactive) and their answers',
+    up(db) {
+      db.exec(ddl(db, `
+        CREATE TABLE follow_ups (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          investigation_id TEXT NOT NULL,
+          asked_at TEXT NOT NULL,
+          question TEXT NOT NULL,
+          model TEXT,
+          follow_up_json TEXT NOT NULL
+        );
+        CREATE INDEX follow_ups_by_investigation ON follow_ups (investigation_id, asked_at);
+      `));
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -239,7 +256,8 @@ function ensureVersionTable(db: Db): void {
  * several processes opening a fresh database at once apply each step once.
  */
 export function migrate(db: Db, target: number = LATEST_VERSION): number {
-  if (schemaVersion(db) >= target) return schemaVersion(db);
+  const current = schemaVersion(db);
+  if (current >= target) return current;
   for (const m of MIGRATIONS) {
     if (m.version > target) break;
     const apply = db.transaction(() => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { RecordedTurn } from '../../src/llm/scripted-provider.js';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
-import { startOllamaFake } from '../helpers/ollama-fake.js';
+import { startOllamaFake } from '../helpers/model-fake.js';
 
 const DEMO = join(REPO_ROOT, 'fixtures', 'checkout-500');
 const SOURCES = ['--logs', join(DEMO, 'logs'), '--metrics', join(DEMO, 'metrics', 'metrics.om'), '--at', '2026-02-17T15:00:00Z'];

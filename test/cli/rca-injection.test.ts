@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { reportSchema } from '../../src/core/report.js';
 import type { RecordedTurn } from '../../src/llm/scripted-provider.js';
 import { cliBuilt, REPO_ROOT, runCliJson } from '../helpers/cli.js';
-import { startOllamaFake } from '../helpers/ollama-fake.js';
+import { startOllamaFake } from '../helpers/model-fake.js';
 
 const DEMO = join(REPO_ROOT, 'fixtures', 'checkout-500');
 const INJECTED =

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { cliBuilt, REPO_ROOT } from '../helpers/cli.js';
-import { startOllamaFake } from '../helpers/ollama-fake.js';
+import { startOllamaFake } from '../helpers/model-fake.js';
 
 function hasScript(): boolean {
   try {

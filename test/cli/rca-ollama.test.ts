@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { reportSchema } from '../../src/core/report.js';
 import type { RecordedTurn } from '../../src/llm/scripted-provider.js';
 import { cliBuilt, REPO_ROOT, runCliJson } from '../helpers/cli.js';
-import { startOllamaFake, unusedHost } from '../helpers/ollama-fake.js';
+import { startOllamaFake, unusedHost } from '../helpers/model-fake.js';
 
 const DEMO = join(REPO_ROOT, 'fixtures', 'checkout-500');
 const SHA = (JSON.parse(readFileSync(join(DEMO, 'scenario.json'), 'utf8')) as { expected: { suspect_sha: string } }).expected.suspect_sha;

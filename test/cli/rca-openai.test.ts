@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { reportSchema } from '../../src/core/report.js';
 import type { RecordedTurn } from '../../src/llm/scripted-provider.js';
 import { cliBuilt, REPO_ROOT, runCliJson } from '../helpers/cli.js';
-import { startOpenAiFake } from '../helpers/openai-fake.js';
+import { startOpenAiFake } from '../helpers/model-fake.js';
 
 const DEMO = join(REPO_ROOT, 'fixtures', 'checkout-500');
 const verdict = {

@@ -10,7 +10,7 @@ import { REDACTED } from '../../src/core/redact.js';
 import { reportSchema } from '../../src/core/report.js';
 import type { RecordedTurn } from '../../src/llm/scripted-provider.js';
 import { cliBuilt, REPO_ROOT, runCli, runCliJson } from '../helpers/cli.js';
-import { startOllamaFake } from '../helpers/ollama-fake.js';
+import { startOllamaFake } from '../helpers/model-fake.js';
 import { leaksIn, loadCorpus } from '../helpers/secrets-corpus.js';
 import { tempDir } from '../runbook/helpers.js';
 

@@ -5,7 +5,7 @@ import { classifyExecution } from '../../src/learn/classify.js';
 import { VERDICT_JSON_SCHEMA } from '../../src/learn/classify-model.js';
 import { createOllamaProvider, createScriptedProvider } from '../../src/llm/index.js';
 import { getClassification, getExecution } from '../../src/store/index.js';
-import { startOllamaFake, unusedHost } from '../helpers/ollama-fake.js';
+import { startOllamaFake, unusedHost } from '../helpers/model-fake.js';
 import { failedRun, memoryDb, recorded } from './helpers.js';
 
 const YAML = `id: RB-M

@@ -4,7 +4,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { reportSchema } from '../../src/core/report.js';
 import { investigateWithModel } from '../../src/llm/model-pass.js';
 import { createOllamaProvider } from '../../src/llm/ollama-provider.js';
-import { startOllamaFake } from '../helpers/ollama-fake.js';
+import { startOllamaFake } from '../helpers/model-fake.js';
 import { demoOfflineReport, POOL_SHA, startDemoTools } from './demo-tools.js';
 import { turns } from './fixtures.js';
 

@@ -5,7 +5,7 @@ import { reportSchema } from '../../src/core/report.js';
 import { investigateWithModel } from '../../src/llm/model-pass.js';
 import { createOllamaProvider } from '../../src/llm/ollama-provider.js';
 import type { RecordedTurn } from '../../src/llm/scripted-provider.js';
-import { startOllamaFake, unusedHost } from '../helpers/ollama-fake.js';
+import { startOllamaFake, unusedHost } from '../helpers/model-fake.js';
 import { demoOfflineReport, ENDPOINT_SHA, POOL_SHA, SECRET_TOKEN, startDemoTools } from './demo-tools.js';
 import { turns } from './fixtures.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createOllamaProvider } from '../../src/llm/ollama-provider.js';
 import { resolveOllamaSettings } from '../../src/llm/ollama-settings.js';
 import { parseTurnsJsonl, type RecordedTurn } from '../../src/llm/scripted-provider.js';
-import { startOllamaFake, unusedHost } from '../helpers/ollama-fake.js';
+import { startOllamaFake, unusedHost } from '../helpers/model-fake.js';
 
 async function fake(turns: RecordedTurn[], models = ['qwen3:8b']) {
   const f = await startOllamaFake({ turns, models });

@@ -5,8 +5,8 @@ import { reportSchema } from '../../src/core/report.js';
 import { investigateWithModel } from '../../src/llm/model-pass.js';
 import { createOpenAiProvider, toOpenAiMessages } from '../../src/llm/openai-provider.js';
 import { parseTurnsJsonl } from '../../src/llm/scripted-provider.js';
-import { startOpenAiFake } from '../helpers/openai-fake.js';
-import { unusedHost } from '../helpers/ollama-fake.js';
+import { startOpenAiFake } from '../helpers/model-fake.js';
+import { unusedHost } from '../helpers/model-fake.js';
 import { demoOfflineReport, POOL_SHA, SECRET_TOKEN, startDemoTools } from './demo-tools.js';
 import { turns } from './fixtures.js';
 

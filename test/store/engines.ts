@@ -12,8 +12,8 @@ export interface StoreEngine {
   available: boolean;
   /** The describe title: the engine, and why it is skipped when it is. */
   title: string;
-  /** A fresh, migrated store closed when the test ends. */
-  open(): Db;
+  /** A fresh store, migrated (up to `targetVersion` when given, to build an older one), closed when the test ends. */
+  open(targetVersion?: number): Db;
   /** Another connection to the same database as `db` (a second process would hold one). */
   again(db: Db): Db;
   /** Where `db` lives (a file or a URL with its password), for spawned CLIs. */
@@ -22,8 +22,8 @@ export interface StoreEngine {
 
 export function storeEngines(): StoreEngine[] {
   const targets = new WeakMap<Db, string>();
-  const opened = (target: string): Db => {
-    const db = openStore(target);
+  const opened = (target: string, targetVersion?: number): Db => {
+    const db = openStore(target, targetVersion === undefined ? {} : { targetVersion });
     targets.set(db, target);
     onTestFinished(() => db.close());
     return db;
@@ -32,7 +32,7 @@ export function storeEngines(): StoreEngine[] {
     again: (db: Db) => opened(targets.get(db)!),
     target: (db: Db) => targets.get(db)!,
   };
-  const sqlite: StoreEngine = { name: 'sqlite', available: true, title: 'sqlite', open: () => opened(join(tempDir(), 'store.db')), ...common };
+  const sqlite: StoreEngine = { name: 'sqlite', available: true, title: 'sqlite', open: (v) => opened(join(tempDir(), 'store.db'), v), ...common };
 
   let server: RunningPostgres | null = null;
   let n = 0;
@@ -48,7 +48,7 @@ export function storeEngines(): StoreEngine[] {
     name: 'postgres',
     available: postgresAvailable,
     title: postgresAvailable ? 'postgres' : `postgres (${postgresSkipReason})`,
-    open: () => {
+    open: (v) => {
       if (!server) throw new Error('PostgreSQL did not start (see beforeAll)');
       // CREATE DATABASE through the store's own synchronous connection, so tests stay synchronous.
       const name = `s${process.pid}_${++n}`;
@@ -58,7 +58,7 @@ export function storeEngines(): StoreEngine[] {
       } finally {
         admin.close();
       }
-      return opened(server.url(name));
+      return opened(server.url(name), v);
     },
     ...common,
   };

@@ -12,6 +12,7 @@ export interface InvestigateFlags {
   quiet?: boolean;
   offline?: boolean;
   demo?: boolean;
+  interactive?: boolean;
   logs?: string[];
   [key: string]: unknown;
 }
@@ -25,6 +26,7 @@ export function addReportOptions(cmd: Command): Command {
     .option('--format <format>', 'text, markdown or json (default text)')
     .option('--json', 'same as --format json')
     .option('--audience <who>', 'exec or customer: a plain-words summary (impact, what is being done) instead of the report')
+    .option('-i, --interactive', 'after the report, ask follow-up questions at a prompt (a terminal only; empty line or Ctrl-D ends)')
     .option('-q, --quiet', 'no progress and no notices on stderr');
 }
 
@@ -55,6 +57,7 @@ export async function investigateCommand(words: string[], flags: InvestigateFlag
   const format = reportFormat(flags);
   // Checked before anything starts: a typo must not cost an investigation.
   const audience = (await import('../audience-output.js')).audienceFlag(flags.audience);
+  if (flags.interactive) checkInteractive(format, audience);
   const run = await compose.resolveSourcesOrDemo(await withStdinLogs(flags, compose), { demo: flags.demo === true });
   if (run.notice && !flags.quiet) process.stderr.write(`${run.notice}\n`);
   const config = run.config;
@@ -94,6 +97,19 @@ export async function investigateCommand(words: string[], flags: InvestigateFlag
     return 0;
   }
   await writeReport(report, format);
+  if (flags.interactive) {
+    const [{ followUpSession }, { followUpPrompt }, { plainProgress }] = await Promise.all([
+      import('../../investigation/follow-up.js'),
+      import('../follow-up-prompt.js'),
+      import('../progress.js'),
+    ]);
+    const session = followUpSession(compose.followUpDepsFor(config, deps.provider), { id, report }, { limits: config.limits, modelTools: config.model.tools }, flags.quiet ? () => {} : plainProgress(process.stderr));
+    try {
+      await followUpPrompt(session, { input: process.stdin, prompt: process.stderr, out: process.stdout }, { model: deps.provider?.label ?? null });
+    } finally {
+      await session.close();
+    }
+  }
 
   const interactive = format === 'text' && process.stdin.isTTY === true && process.stdout.isTTY === true && process.stderr.isTTY === true;
   if (offer && interactive) {
@@ -103,6 +119,14 @@ export async function investigateCommand(words: string[], flags: InvestigateFlag
     if (await askToRun({ id: offer.id, title: offer.title, score: offer.score, command: `runbook ${argv.slice(1).join(' ')}`, ...headline })) return compose.runRunbookExec(argv);
   }
   return 0;
+}
+
+/** --interactive reads questions from a person at a terminal, after the text report: refused before anything starts otherwise. */
+function checkInteractive(format: string, audience: unknown): void {
+  if (!process.stdin.isTTY) {
+    throw new UsageError('--interactive asks follow-up questions at a prompt, but stdin is not a terminal', 'run it in a terminal, or ask one question at a time: rca ask ID "why not v2.4.0?"');
+  }
+  if (format !== 'text' || audience) throw new UsageError('--interactive follows the text report', 'drop --json, --format and --audience, or use rca ask ID "..." --json');
 }
 
 /**

@@ -103,6 +103,16 @@ export function renderMarkdown(report: Report): string {
     for (const n of report.notices) out.push(`- ${inline(n)}`);
     out.push('');
   }
+  if (report.follow_ups?.length) {
+    out.push('## Follow-up Questions', '');
+    for (const f of report.follow_ups) {
+      out.push(`**${inline(f.question)}** (${f.asked_at}, ${f.model ? code(f.model) : 'stored evidence'})`, '');
+      for (const l of f.answer.split('\n')) out.push(`> ${inline(l)}`);
+      out.push('');
+      for (const c of f.citations) out.push(`- ${c.verified ? '' : '(unverified, not part of the answer) '}${inline(c.claim)}: ${code(c.quote)} (${code(`${c.call_id} ${c.tool}`)})`);
+      if (f.citations.length) out.push('');
+    }
+  }
   const s = report.stats;
   out.push(`_Drafted from ${s.tool_calls} tool calls in ${(s.duration_ms / 1000).toFixed(1)} s${s.model_rounds ? `, ${s.model_rounds} model rounds` : ''}._`, '');
   return out.join('\n');

@@ -1,6 +1,7 @@
 // The terminal rendering of a report: headline, confidence, timeline, evidence with sources, ruled out,
 // recommendations, matching runbooks and a stats line; colour only when the caller says so (TTY, NO_COLOR).
 import { Chalk } from 'chalk';
+import { followUpLines } from '../../core/follow-up.js';
 import type { Report } from '../../core/report.js';
 
 export interface TextRenderOptions {
@@ -46,6 +47,10 @@ export function renderText(report: Report, opts: TextRenderOptions): string {
   section(lines, c.bold('Recommendations'), report.recommendations.map((r, i) => `${i + 1}. ${r}`), false);
   if (report.runbooks?.length) section(lines, c.bold('Matching runbooks'), report.runbooks.map((r) => `${r.id} ${r.title} (match ${r.score.toFixed(2)})`));
   if (report.notices?.length) section(lines, c.bold('Notices'), report.notices.map((n) => c.yellow(n)));
+  for (const f of report.follow_ups ?? []) {
+    lines.push('', c.bold(`Asked ${f.asked_at}${f.model ? ` (${f.model})` : ' (stored evidence)'}: ${f.question}`));
+    for (const l of followUpLines(f)) lines.push(`  ${l}`);
+  }
   const s = report.stats;
   lines.push('');
   lines.push(c.dim(`${s.tool_calls} tool calls, ${s.model_rounds} model rounds, ${s.prompt_tokens} prompt tokens, ${(s.duration_ms / 1000).toFixed(1)} s`));

@@ -1,6 +1,7 @@
 // View state of the live investigation: servers starting, each tool call with its duration, findings and
 // notices as they come, then the rendered report and the offer to run the best runbook. Fed by events.
 import type { InvestigationEvent } from '../../core/events.js';
+import { serverOf } from '../../core/tools.js';
 
 export interface ServerView {
   name: string;
@@ -169,7 +170,7 @@ export function createInvestigationStore(incident: string) {
 export type InvestigationStore = ReturnType<typeof createInvestigationStore>;
 
 function countCall(by: Record<string, ServerCalls>, tool: string, ok: boolean, error: string | undefined): Record<string, ServerCalls> {
-  const server = tool.split('__')[0]!;
+  const server = serverOf(tool);
   const s = by[server] ?? { calls: 0, failed: 0, firstError: null };
   return { ...by, [server]: { calls: s.calls + 1, failed: s.failed + (ok ? 0 : 1), firstError: s.firstError ?? (ok ? null : (error ?? null)) } };
 }
