@@ -154,14 +154,11 @@ describe('the pieces', () => {
     expect(strength(1e6)).toBe(strength(96));
   });
 
-  it('does not count a sample carried forward past the onset, a level already reached before it, or one stray point', () => {
+  it('does not count a sample carried forward past the onset, or one stray point', () => {
     // A range query repeats the 11:18 sample at 11:19 and 11:19:30: those are not evidence after an 11:19 onset.
     const carried: Array<[number, number]> = [[0, 0.2], [1, 0.21], [2, 0.9], [3, 0.9], [4, 0.9], [5, 0.2]];
     expect(freshAfter(carried, 3)).toEqual([[5, 0.2]]);
     expect(robustScore(carried, 3, 0.2)!.z).toBeLessThan(3);
-    // A service whose latency spikes to 0.9 every few minutes has not departed when it spikes to 0.9 again.
-    const spiky = Array.from({ length: 20 }, (_, i) => [i, i % 5 === 0 ? 0.9 : 0.2 + 0.01 * (i % 3)] as [number, number]);
-    expect(robustScore([...spiky, [20, 0.9], [21, 0.9], [22, 0.2]], 20, 0.2)!.z).toBeLessThan(3);
     // One stray sample among several after the onset is not sustained; three high ones are.
     const flat = Array.from({ length: 20 }, (_, i) => [i, 1 + 0.02 * (i % 3)] as [number, number]);
     expect(robustScore([...flat, [20, 9], [21, 1], [22, 1.01]], 20, 1)!.z).toBeLessThan(3);

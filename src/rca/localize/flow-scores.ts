@@ -11,6 +11,8 @@ const MIN = 60_000;
 const MIN_STEP = 3;
 /** A transition's shortfall (Poisson-style z) that counts as missing. */
 const MISSING_Z = 2;
+/** Most of a transition's expected count still seen after the onset for it to count as gone. */
+const VANISHED = 0.3;
 /**
  * Puts a count test's z on the scale of the metrics' robust z: request counts follow their Poisson model, so a
  * shortfall of 3 is already rare, while minute samples of latency or CPU are heavy-tailed (z 10 is common noise).
@@ -46,7 +48,8 @@ export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
     const expected = (before / stepPre) * stepPost;
     const seen = sum(t.counts, post);
     const z = (expected - seen) / Math.sqrt(expected + 1);
-    if (z < MISSING_Z) continue;
+    // A broken call mostly disappears; a request mix that shifts only thins a transition out.
+    if (z < MISSING_Z || seen > VANISHED * expected) continue;
     const caller = svc(t.from);
     const callee = svc(t.to);
     // The request still reaches the caller's step but no longer the callee's: the callee failed before it logged.

@@ -23,8 +23,6 @@ export const RELATIVE_FLOOR = 0.1;
 export const SYSTEM_FLOOR = 0.5;
 /** Fresh points after the onset from which one stray sample is not enough. */
 export const SUSTAINED_MIN_POINTS = 3;
-/** Share of the baseline's points allowed above the level a departure is measured from. */
-export const USUAL_HIGH = 0.1;
 
 /**
  * Scores the points from `onset` on against those before it. `typical` is the metric's usual level across all its
@@ -41,10 +39,7 @@ export function robustScore(points: Point[], onset: number, typical: number, dir
   const ordered = [...after].sort((a, b) => sign * (b[1] - a[1]));
   const peak = ordered[after.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
   const start = after.find(([, v]) => (sign * (v - baseline)) / scale >= 3)?.[0] ?? null;
-  // Measured from the baseline's usual high (its 90th percentile), not its median: a level the series already reached
-  // before the onset (a service whose latency spikes every few minutes) is not a departure.
-  const usualHigh = quantile(before, direction === 'up' ? 1 - USUAL_HIGH : USUAL_HIGH);
-  return { z: (sign * (peak[1] - usualHigh)) / scale, baseline, peak: peak[1], peakTime: peak[0], start, scale };
+  return { z: (sign * (peak[1] - baseline)) / scale, baseline, peak: peak[1], peakTime: peak[0], start, scale };
 }
 
 /**
