@@ -9,8 +9,12 @@ import type {
   ErrorRateSeries,
   ErrorSignature,
   LogStatsBucket,
+  SeriesSamples,
   ShowCommitResult,
 } from '../core/evidence.js';
+import type { RequestFlows } from '../core/contracts/logs.js';
+
+export type { RequestFlows };
 
 /** One piece of evidence and the call that produced it. */
 export interface Cited<T> {
@@ -19,19 +23,14 @@ export interface Cited<T> {
   data: T;
 }
 
-/** One metric series sampled over the window (from query_range), times in ms. */
-export interface SeriesSamples {
-  metric: string;
-  labels: Record<string, string>;
-  points: Array<[number, number]>;
-}
-
 export interface EvidenceBundle {
   incident: string;
   window: { from: string; to: string };
   at: string;
   signatures: Cited<ErrorSignature[]> | null;
   logStats: Cited<LogStatsBucket[]> | null;
+  /** Request flows from the logs' trace ids: step-to-step transitions per minute and who calls whom. */
+  flows: Cited<RequestFlows> | null;
   anomalies: Cited<Anomaly[]> | null;
   errorRates: Cited<ErrorRateSeries[]> | null;
   deployments: Cited<Deployment[]> | null;
@@ -53,6 +52,7 @@ export function emptyBundle(incident: string, window: { from: string; to: string
     at,
     signatures: null,
     logStats: null,
+    flows: null,
     anomalies: null,
     errorRates: null,
     deployments: null,
