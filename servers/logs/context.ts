@@ -18,7 +18,7 @@ export interface LogsOptions {
   timeBudgetMs?: number;
   /** Worker threads one error_signatures or log_stats call may use (default: the machine's cores). */
   scanThreads?: number;
-  /** Bytes of a large indexed file per unit of a split scan (default UNIT_BYTES; tests make it small). */
+  /** Bytes of a large indexed file per unit of a split scan, and the size from which a search is split (tests make it small). */
   unitBytes?: number;
 }
 

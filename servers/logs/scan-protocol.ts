@@ -7,7 +7,7 @@ import type { SignatureQuery } from './signature-parts.js';
 import type { StatsQuery } from './stats.js';
 
 export type ScanTask =
-  | { kind: 'search'; files: FileInfo[]; filter: SearchFilter }
+  | { kind: 'search'; files: FileInfo[]; filter: SearchFilter; part?: { from: number; to: number } }
   | { kind: 'signatures'; items: ScanItem[]; query: SignatureQuery }
   | { kind: 'stats'; items: ScanItem[]; query: StatsQuery };
 

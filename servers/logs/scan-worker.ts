@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import type { ScanReply, ScanTask } from './scan-protocol.js';
 import { searchFile, type SearchState } from './search.js';
+import type { SearchPart } from './search-split.js';
 import { collectSignatures } from './signature-parts.js';
 import { collectStats } from './stats.js';
 
@@ -18,8 +19,9 @@ async function run(task: ScanTask & { id: number }): Promise<unknown> {
     case 'search': {
       // RegExp survives structured cloning but not its lastIndex; the filter's pattern is used as sent.
       const state: SearchState = { total: 0, matches: [] };
-      for (const info of task.files) await searchFile(info, task.filter, state);
-      return state;
+      let lines: number | null = null;
+      for (const info of task.files) lines = await searchFile(info, task.filter, state, task.part);
+      return { ...state, lines } satisfies SearchPart;
     }
     case 'signatures':
       return collectSignatures(task.items, task.query);

@@ -108,7 +108,11 @@ function countEntryMatches(chunk: Buffer, needle: Buffer, quickStart: (c: number
   return { entries, lastLineStart };
 }
 
-export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState): Promise<void> {
+/**
+ * Searches one file, or the part [from, to) of it (from at an entry start) that one thread takes. Returns the lines
+ * read when every one was counted (so a later part's line numbers can be offset), else null.
+ */
+export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState, part?: { from: number; to: number }): Promise<number | null> {
   const parse: LineParser = parserFor(info.format, yearReference(info, filter.reference), info.file);
   const quickStart = startsEntry(info.format);
   const latin1 = filter.pattern.ascii;
@@ -120,7 +124,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
   let carryHeaderLine = 0;
   let carryCounted: boolean = false; // whether that entry is already in the total
   const needle = filter.pattern.literal !== null && filter.pattern.caseSensitive && filter.pattern.ascii ? Buffer.from(filter.pattern.literal, 'latin1') : null;
-  for await (const chunk of readChunks(info.file)) {
+  for await (const chunk of readChunks(info.file, undefined, part ?? {})) {
     // Case-sensitive text: a byte search rules out most chunks before any decoding.
     if (needle && chunk.indexOf(needle) < 0) {
       let lines = 0;
@@ -256,4 +260,5 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
     } else carryCounted = carryCountedHere; // no entry starts here: the carried entry goes on
     linesBefore = countedLines;
   }
+  return counting ? linesBefore : null;
 }

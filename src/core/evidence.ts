@@ -104,6 +104,12 @@ export interface PromMatrixResult {
   resultType: 'matrix';
   result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
 }
+/** One metric series of a matrix as the offline engine reads it: the name apart from the labels, times in ms. */
+export interface SeriesSamples {
+  metric: string;
+  labels: Record<string, string>;
+  points: Array<[number, number]>;
+}
 export interface Anomaly {
   series: string; // name{label="v",...}
   metric: string;

@@ -12,6 +12,8 @@ export const cachedEntrySchema = z
     title: z.string().min(1),
     match: z.object({ categories: z.array(z.string()), signatures: z.array(z.string()), services: z.array(z.string()) }).optional(),
     params: z.array(z.string()),
+    /** Tagged `draft` (imported, not approved): a file like that is not offered. Required, so older caches read as cold. */
+    draft: z.boolean(),
   })
   .nullable();
 export type CachedEntry = z.infer<typeof cachedEntrySchema>;

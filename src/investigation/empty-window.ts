@@ -1,7 +1,9 @@
 // Whether the investigated window holds any data at all: an empty window is exit 3 with a hint, not a
 // report that rests on nothing. Reads the windowed tool outputs the offline engine collected.
 import { jsonOrNull, type ToolCallOutcome } from '../core/tools.js';
-import { parseContainerEvents, parseErrorRates, parseLogStats, parseMatrix } from '../rca/parse-outputs.js';
+import { parseContainerEvents } from '../core/contracts/docker.js';
+import { parseLogStats } from '../core/contracts/logs.js';
+import { parseErrorRates, parseMatrix } from '../core/contracts/metrics.js';
 
 const COUNTS: Record<string, (j: unknown) => number | undefined> = {
   logs__log_stats: (j) => parseLogStats(j)?.reduce((a, b) => a + b.total, 0),

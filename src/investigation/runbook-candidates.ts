@@ -25,16 +25,17 @@ const catalogEntrySchema = z.object({
     })
     .optional(),
   params: z.array(z.object({ name: z.string() })).default([]),
+  tags: z.array(z.string()).default([]),
 });
 
 /**
- * Active versions in the database first (they win over a file of the same id), then the files. A file that is
- * not a runbook is skipped here; `runbook lint` and `runbook exec` report it.
+ * Active versions in the database first (they win over a file of the same id), then the files that are not
+ * drafts. A file that is not a runbook is skipped here; `runbook lint` and `runbook exec` report it.
  */
 export function loadRunbookCatalog(db: Db | null, opts: { dir?: string; cacheFile?: string } = {}): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   const cache = entryCache(opts.cacheFile);
-  const add = (read: () => string) => {
+  const add = (read: () => string, approved: boolean) => {
     let text: string;
     try {
       text = read();
@@ -46,16 +47,17 @@ export function loadRunbookCatalog(db: Db | null, opts: { dir?: string; cacheFil
       entry = null;
       try {
         const rb = catalogEntrySchema.safeParse(parse(text));
-        if (rb.success) entry = { id: rb.data.id, title: rb.data.title, match: rb.data.match, params: rb.data.params.map((p) => p.name) };
+        if (rb.success) entry = { id: rb.data.id, title: rb.data.title, match: rb.data.match, params: rb.data.params.map((p) => p.name), draft: rb.data.tags.includes('draft') };
       } catch {
         // Not YAML: not a candidate.
       }
       cache.set(text, entry);
     }
-    if (entry) out.push(entry);
+    // A draft file (imported, not yet approved) is not offered: `runbook exec` would refuse it.
+    if (entry && (approved || !entry.draft)) out.push(entry);
   };
-  if (db) for (const v of listRunbooks(db)) if (v.status === 'active') add(() => v.yaml);
-  for (const file of findRunbookFiles(opts.dir ?? runbooksDir())) add(() => readFileSync(file, 'utf8'));
+  if (db) for (const v of listRunbooks(db)) if (v.status === 'active') add(() => v.yaml, true);
+  for (const file of findRunbookFiles(opts.dir ?? runbooksDir())) add(() => readFileSync(file, 'utf8'), false);
   cache.save();
   return out;
 }

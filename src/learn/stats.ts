@@ -59,12 +59,13 @@ export function alertsFor(s: Omit<LearnStats, 'alerts' | 'generated_at'>, now: D
   return out;
 }
 
-export function learnStats(db: Db, now = new Date(), weeks = 8): LearnStats {
+/** `only.runbookId` limits the versions (and their regression alerts) to one runbook, read through the index alone. */
+export function learnStats(db: Db, now = new Date(), weeks = 8, only: { runbookId?: string } = {}): LearnStats {
   const counts = reviewCounts(db);
   const decided = counts.approved + counts.rejected;
-  const rates = successRates(db);
-  const versions: VersionStat[] = versionParents(db).map((v) => {
-    const r = rates.find((x) => x.runbook_id === v.runbook_id && x.runbook_version === v.version);
+  const rates = new Map(successRates(db, only.runbookId).map((r) => [`${r.runbook_id}\u0000${r.runbook_version}`, r]));
+  const versions: VersionStat[] = versionParents(db, only.runbookId).map((v) => {
+    const r = rates.get(`${v.runbook_id}\u0000${v.version}`);
     return {
       runbook_id: v.runbook_id, version: v.version, label: versionLabel(v.runbook_id, v.version), status: v.status, parent_version: v.parent_version,
       total: r?.total ?? 0, successes: r?.successes ?? 0, failures: r?.failures ?? 0, success_rate: r?.success_rate ?? null,

@@ -9,6 +9,7 @@ import type {
   ErrorRateSeries,
   ErrorSignature,
   LogStatsBucket,
+  SeriesSamples,
   ShowCommitResult,
 } from '../core/evidence.js';
 
@@ -17,13 +18,6 @@ export interface Cited<T> {
   call_id: string;
   tool: string;
   data: T;
-}
-
-/** One metric series sampled over the window (from query_range), times in ms. */
-export interface SeriesSamples {
-  metric: string;
-  labels: Record<string, string>;
-  points: Array<[number, number]>;
 }
 
 export interface EvidenceBundle {

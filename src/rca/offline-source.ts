@@ -1,5 +1,5 @@
 // What a source declares so the offline engine reads it: the calls it makes, in what order and with what
-// arguments, how each output is parsed (its zod contract), and the bundle slot the data goes to.
+// arguments, how each output is parsed (the zod contracts in src/core/contracts), and the bundle slot it fills.
 import type { ToolCallOutcome } from '../core/tools.js';
 import type { Cited, EvidenceBundle } from './bundle.js';
 

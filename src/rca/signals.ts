@@ -1,7 +1,7 @@
 // Shared readings of the bundle for the condition analyzers: which related error texts match a
 // failure vocabulary, and series labelled with a service; wording lists are generic failure terms.
 import type { AnalysisContext, RelatedSignature } from './context.js';
-import type { SeriesSamples } from './bundle.js';
+import type { SeriesSamples } from '../core/evidence.js';
 
 export const SATURATION =
   /\bexhaust(ed|ion)?\b|\blimit\b.{0,40}\b(reached|exceeded|hit)\b|\btoo many (connections|clients|open files|requests|processes|threads)\b|\b(pool|queue|buffer|backlog)\b.{0,20}\b(full|exhausted|overflow(ed)?|saturated)\b|\bno (free|available|idle) (connections?|workers?|threads?|slots?)\b|\bmax(imum)?\b.{0,30}\b(connections|clients|workers|threads)\b.{0,20}\b(reached|exceeded)\b|\bEMFILE\b|\bresource temporarily unavailable\b|\bremaining connection slots\b|\bcould not obtain (a )?connection\b|\btimeout waiting for (a )?(connection|idle object)\b|\bconnection (is )?not available\b|\bwaiting for (a )?(free |available |idle )?connection\b|\b(acquire|get|checkout|check out) (a )?connection\b.{0,40}\btim(ed|e) ?out\b|\bthread pool\b.{0,30}\b(full|exhausted|rejected)\b|\brejected execution\b|\bfile descriptors?\b.{0,20}\b(limit|exhausted)\b/i;

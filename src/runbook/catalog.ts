@@ -46,14 +46,22 @@ export interface VersionSource<V extends StoredVersion> {
   get(runbookId: string, version: number): V | null;
   active(runbookId: string): V | null;
   count(runbookId: string): number;
-  /** Records file text as a version: the same text reuses its version; new text becomes the active one. */
-  recordFile(runbookId: string, text: string, sourcePath: string): V;
+  /**
+   * Records file text as a version: the same text reuses its version; new text becomes the active one,
+   * unless it is a draft (imported or generated), which waits for review instead.
+   */
+  recordFile(runbookId: string, text: string, sourcePath: string, opts?: { draft?: boolean }): V;
 }
 
 export interface Resolved<V extends StoredVersion> {
   runbook: Runbook;
   version: V;
   loaded: Loaded;
+}
+
+/** A runbook that a person has not yet approved as written: `runbook import` tags its output `draft`. */
+export function isDraft(rb: Runbook): boolean {
+  return rb.tags.includes('draft');
 }
 
 /** "RB-X-v3" -> RB-X version 3; a bare id has no version. */
@@ -78,7 +86,7 @@ export function resolveRunbook<V extends StoredVersion>(versions: VersionSource<
     if (!existsSync(target)) throw new UsageError(`no runbook file ${target}`);
     const loaded = loadRunbookFile(target);
     const runbook = mustLoad(loaded);
-    return { runbook, loaded, version: versions.recordFile(runbook.id, loaded.text, resolve(target)) };
+    return { runbook, loaded, version: versions.recordFile(runbook.id, loaded.text, resolve(target), { draft: isDraft(runbook) }) };
   }
   const { runbookId, version } = parseVersionLabel(target);
   const exact = version !== null ? versions.get(runbookId, version) : null;
@@ -86,14 +94,17 @@ export function resolveRunbook<V extends StoredVersion>(versions: VersionSource<
   const stored = exact ?? versions.active(target);
   if (!stored) {
     if (versions.count(target) > 0) {
-      throw new UsageError(`runbook ${target} has no active version`, `approve one (runbook review) or run a file by path`);
+      throw new UsageError(
+        `runbook ${target} has no active version (a draft or candidate waits for review)`,
+        `approve one (runbook review, runbook queue), or run one deliberately: runbook exec ${target}-vN --candidate`,
+      );
     }
     const dir = opts.dir ?? runbooksDir();
     const file = findRunbookFiles(dir).find((f) => loadRunbookFile(f).runbook?.id === target);
     if (!file) throw new UsageError(`no runbook ${target} in the database or under ${dir}`, 'pass a file path, or see `runbook list`');
     const loaded = loadRunbookFile(file);
     const runbook = mustLoad(loaded);
-    return { runbook, loaded, version: versions.recordFile(runbook.id, loaded.text, file) };
+    return { runbook, loaded, version: versions.recordFile(runbook.id, loaded.text, file, { draft: isDraft(runbook) }) };
   }
   const loaded = loadRunbookText(stored.yaml, `${stored.runbook_id}-v${stored.version}`);
   return { runbook: mustLoad(loaded), loaded, version: stored };

@@ -2,6 +2,7 @@
 // mitigation commands with mutating ones marked and "If ..." branches behind params, verification as checks.
 import { stringify } from 'yaml';
 import type { MdCommand, MdScenario } from './import-md.js';
+import { sanitizeImported } from './import-secrets.js';
 
 const MUTATING = [
   /\b(docker(-compose)?|podman|compose)\s+(\S+\s+)*(restart|stop|start|kill|rm|rmi|run|create|up|down|update|rollback|pull|scale|prune)\b/,
@@ -54,6 +55,8 @@ export interface Draft {
   file: string;
   yaml: string;
   mutating: string[];
+  /** What was changed from the source and why (a password made a param, a TTY flag dropped). */
+  notes: string[];
 }
 
 export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-IMP'): Draft {
@@ -69,6 +72,21 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
     return id2;
   };
   const steps: DraftStep[] = [];
+  const notes: string[] = [];
+  /** The command as it may be written to the file: no password in it, no TTY it cannot have. */
+  const clean = (text: string, where: string): { cmd: string; note: string } => {
+    const s = sanitizeImported(text);
+    const said: string[] = [];
+    for (const sec of s.secrets) {
+      if (!params.some((p) => p.name === sec.name)) {
+        params.push({ name: sec.name, description: `Password for ${sec.program} (the source had it written out; pass it at run time, it is never stored in this file)`, required: true });
+      }
+      said.push(`the password given to ${sec.program} is param ${sec.name}`);
+    }
+    if (s.droppedTty) said.push('-t dropped from exec: the run has no terminal');
+    if (said.length) notes.push(`${where}: ${said.join('; ')}`);
+    return { cmd: s.cmd, note: said.length ? ` (${said.join('; ')})` : '' };
+  };
   const toSteps = (cmds: MdCommand[], kind: 'diag' | 'fix') => {
     let branch: { group: number; when: string } | null = null;
     let prev: DraftStep | null = null;
@@ -84,10 +102,12 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
           branch = { group: c.group, when: `params.${name} == "yes"` };
         }
       } else if (branch && branch.group !== c.group) branch = null;
+      const id = uid(`${kind}-${slug(c.text.split(/\s+/).slice(0, 3).join(' '), 30)}`);
+      const { cmd, note } = clean(c.text, id);
       const step: DraftStep = {
-        id: uid(`${kind}-${slug(c.text.split(/\s+/).slice(0, 3).join(' '), 30)}`),
-        description: c.comments.join('; ') || (kind === 'diag' ? 'Diagnosis' : 'Mitigation'),
-        ...action(c.text),
+        id,
+        description: (c.comments.join('; ') || (kind === 'diag' ? 'Diagnosis' : 'Mitigation')) + note,
+        ...action(cmd),
       };
       if (kind === 'diag') step.continue_on_error = true;
       if (kind === 'fix' && isMutating(c.text)) step.mutating = true;
@@ -112,8 +132,9 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
     const checks = vcmds.map((c, i) => {
       const w = /^watch\s+(?:-n\s*(\d+)\s+)?(['"])(.*)\2$/.exec(c.text);
       if (w) within = Math.max(within, 60);
-      const cmd = w ? w[3] : c.text;
-      return { name: uid(`check-${i + 1}`), description: c.comments.join('; ') || undefined, ...action(cmd), expect: { exit_code: 0 } };
+      const name = uid(`check-${i + 1}`);
+      const { cmd, note } = clean(w ? w[3] : c.text, name);
+      return { name, description: c.comments.join('; ') + note || undefined, ...action(cmd), expect: { exit_code: 0 } };
     });
     verify = { method: 'imported_verification', ...(within ? { within: `${within}s`, interval: '5s' } : {}), checks };
   }
@@ -137,6 +158,8 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
     ...(verify ? { verify } : {}),
   };
   if (params.length === 0) delete doc.params;
-  const header = `# DRAFT imported by \`runbook import\` from ${source}: ${sc.title}.\n# Mutating steps are marked mutating: true; "If ..." branches run only when their apply_* param is yes.\n`;
-  return { id, file: `${slug(sc.title)}.yaml`, yaml: header + stringify(doc, { lineWidth: 0 }), mutating: steps.filter((x) => x.mutating).map((x) => x.id) };
+  const header = `# DRAFT imported by \`runbook import\` from ${source}: ${sc.title}. It waits for a person's review
+# (runbook review) and runs before that only with --candidate.
+# Mutating steps are marked mutating: true; "If ..." branches run only when their apply_* param is yes.\n`;
+  return { id, file: `${slug(sc.title)}.yaml`, yaml: header + stringify(doc, { lineWidth: 0 }), mutating: steps.filter((x) => x.mutating).map((x) => x.id), notes };
 }

@@ -256,7 +256,8 @@ function ensureVersionTable(db: Db): void {
  * several processes opening a fresh database at once apply each step once.
  */
 export function migrate(db: Db, target: number = LATEST_VERSION): number {
-  if (schemaVersion(db) >= target) return schemaVersion(db);
+  const current = schemaVersion(db);
+  if (current >= target) return current;
   for (const m of MIGRATIONS) {
     if (m.version > target) break;
     const apply = db.transaction(() => {

@@ -200,12 +200,19 @@ export function versionSource(db: Db): VersionSource<RunbookVersion> {
     get: (id, version) => getVersion(db, id, version),
     active: (id) => getActiveVersion(db, id),
     count: (id) => listVersions(db, id).length,
-    recordFile: (runbookId, text, sourcePath) =>
+    recordFile: (runbookId, text, sourcePath, opts = {}) =>
       db
         .transaction(() => {
           const same = findVersionByHash(db, runbookId, contentHash(text));
           if (same) return same;
           const active = getActiveVersion(db, runbookId);
+          // A draft never goes live by being run or imported: it waits in the review queue like a learned candidate.
+          if (opts.draft) {
+            return addVersion(db, {
+              runbookId, yaml: text, status: 'pending_review', generatedBy: 'import', sourcePath,
+              parentVersion: active?.version ?? null, notes: `draft from ${sourcePath}: review it before it runs`,
+            });
+          }
           return addVersion(db, {
             runbookId, yaml: text, status: 'active', generatedBy: 'file', sourcePath,
             parentVersion: active?.version ?? null, notes: active ? `file ${sourcePath} changed` : null,

@@ -70,8 +70,9 @@ export function queueByStatus(db: Db): QueueCell[] {
 }
 
 /** Each version's parent, for comparing a newer version's success rate with the one it replaced. */
-export function versionParents(db: Db): Array<{ runbook_id: string; version: number; parent_version: number | null; status: string }> {
-  return guard(db, () => db.prepare('SELECT runbook_id, version, parent_version, status FROM runbook_versions ORDER BY runbook_id, version').all()) as Array<{
+export function versionParents(db: Db, runbookId?: string): Array<{ runbook_id: string; version: number; parent_version: number | null; status: string }> {
+  const sql = `SELECT runbook_id, version, parent_version, status FROM runbook_versions ${runbookId ? 'WHERE runbook_id = ?' : ''} ORDER BY runbook_id, version`;
+  return guard(db, () => (runbookId ? db.prepare(sql).all(runbookId) : db.prepare(sql).all())) as Array<{
     runbook_id: string; version: number; parent_version: number | null; status: string;
   }>;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadRunbookCatalog } from '../../src/investigation/runbook-candidates.js';
+import { findRunbookFiles } from '../../src/runbook/catalog.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -23,7 +24,9 @@ describe('runbook catalogue cache', () => {
     expect(fresh.map((e) => e.id)).toContain('RB-DB-POOL-001');
     expect(loadRunbookCatalog(null, { dir, cacheFile })).toEqual(fresh);
     const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries)).toHaveLength(fresh.length);
+    // Every file is cached; the imported drafts among them are not offered.
+    expect(Object.keys(stored.entries)).toHaveLength(findRunbookFiles(dir).length);
+    expect(fresh.some((e) => e.id.startsWith('RB-IMP-'))).toBe(false);
     // Served from the file: an entry planted under the real key shows up, so the YAML was not parsed again.
     const key = Object.entries(stored.entries).find(([, v]) => (v as { id: string } | null)?.id === 'RB-DB-POOL-001')![0];
     (stored.entries[key] as { title: string }).title = 'from the cache';

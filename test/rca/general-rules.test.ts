@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly, ErrorSignature } from '../../src/core/evidence.js';
 import type { Finding } from '../../src/rca/analyzer.js';
-import { emptyBundle, type EvidenceBundle, type SeriesSamples } from '../../src/rca/bundle.js';
+import { emptyBundle, type EvidenceBundle } from '../../src/rca/bundle.js';
+import type { SeriesSamples } from '../../src/core/evidence.js';
 import { canonicalEntity } from '../../src/rca/entities.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';

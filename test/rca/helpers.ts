@@ -1,7 +1,8 @@
 // Test helpers for the offline engine: a ToolCaller that serves canned tool outputs (our own interface,
 // not a third-party mock) and builders for evidence bundles of different fault kinds.
 import type { ErrorSignature, LogLevel, LogStatsBucket } from '../../src/core/evidence.js';
-import { emptyBundle, type EvidenceBundle, type SeriesSamples } from '../../src/rca/bundle.js';
+import { emptyBundle, type EvidenceBundle } from '../../src/rca/bundle.js';
+import type { SeriesSamples } from '../../src/core/evidence.js';
 import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../../src/core/tools.js';
 
 export type Responder = (args: Record<string, unknown>) => unknown;

@@ -10,9 +10,10 @@ import { cliBuilt, REPO_ROOT } from '../helpers/cli.js';
 import { postgresAvailable, postgresSkipReason, startPostgres, type RunningPostgres } from '../helpers/postgres.js';
 import { execution, tempDir } from './helpers.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'runbook.js');
-const runbook = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, [BIN, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, timeout: 90_000 });
+const cli = (bin: 'runbook' | 'rca') => (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, [join(REPO_ROOT, 'bin', `${bin}.js`), ...args], { reject: false, env: { NO_COLOR: '1', ...env }, timeout: 90_000 });
+const runbook = cli('runbook');
+const rca = cli('rca');
 
 let pg: RunningPostgres;
 beforeAll(async () => {
@@ -163,5 +164,46 @@ describe.skipIf(!postgresAvailable || !cliBuilt('runbook'))(postgresAvailable ? 
     expect(s.database).not.toContain(pg.password);
     expect(s.counts.executions).toBe(1200);
     expect(s.counts.runbook_versions).toBe(2);
+  });
+
+  it('runbook history, runbook stats and rca history answer the same --json from PostgreSQL as from the SQLite file it was copied from', async () => {
+    const url = await pg.createDatabase();
+    const file = join(tempDir(), 'same.db');
+    withStore(file, (db) => {
+      addVersion(db, { runbookId: 'RB-S', yaml: 'id: RB-S\ntitle: s\nsteps: []\n', status: 'active', generatedBy: 'file' });
+      addVersion(db, { runbookId: 'RB-S', yaml: 'id: RB-S\ntitle: s2\nsteps: []\n', status: 'active', generatedBy: 'rules', parentVersion: 1 });
+      addVersion(db, { runbookId: 'RB-T', yaml: 'id: RB-T\ntitle: t\nsteps: []\n', status: 'active', generatedBy: 'file' });
+      const outcomes = ['success', 'success', 'failure', 'partial', 'interrupted', 'refused'] as const;
+      outcomes.forEach((status, i) => {
+        const started_at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+        saveExecution(db, execution({ execution_id: `s${i}`, runbook_id: 'RB-S', runbook_version: 1 + (i % 2), status, started_at }));
+        saveExecution(db, execution({ execution_id: `t${i}`, runbook_id: 'RB-T', runbook_version: 1, status: 'failure', started_at }));
+      });
+      saveInvestigation(db, { incident: 'checkout 500s', window: REPORT.window, sources: {}, report: REPORT, toolCalls: [] });
+    });
+    expect((await runbook(['db', 'migrate', '--from', file, '--to', url, '--json'])).exitCode).toBe(0);
+    const answers = async (db: string) => {
+      const out: unknown[] = [];
+      for (const [run, args] of [
+        [runbook, ['history', '--runbook', 'RB-S', '--json']],
+        [runbook, ['stats', '--runbook', 'RB-S', '--json']],
+        [runbook, ['stats', '--json']],
+        [rca, ['history', '--json']],
+      ] as const) {
+        const r = await run([...args, '--db', db]);
+        expect(r.exitCode, r.stderr).toBe(0);
+        const json = JSON.parse(r.stdout) as Record<string, unknown>;
+        out.push(Array.isArray(json) ? json : { ...json, generated_at: null });
+      }
+      return out;
+    };
+    const fromPg = await answers(url);
+    expect(fromPg).toEqual(await answers(file));
+    const [history, statsS, statsAll, investigations] = fromPg as [Array<{ execution_id: string }>, { versions: Array<{ label: string; success_rate: number | null }> }, { versions: unknown[] }, Array<{ incident: string }>];
+    expect(history.map((e) => e.execution_id)).toEqual(['s5', 's4', 's3', 's2', 's1', 's0']);
+    // v1 ran success, failure, interrupted (1 of 3); v2 success, partial, and a refusal that does not count (2 of 2).
+    expect(statsS.versions.map((v) => [v.label, v.success_rate])).toEqual([['RB-S-v1', 1 / 3], ['RB-S-v2', 1]]);
+    expect(statsAll.versions).toHaveLength(3);
+    expect(investigations.map((i) => i.incident)).toEqual(['checkout 500s']);
   });
 });

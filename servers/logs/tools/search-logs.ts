@@ -6,7 +6,9 @@ import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/
 import { readableFiles, type LogsContext } from '../context.js';
 import { compilePattern } from '../pattern.js';
 import { runScan, ScanStalledError } from '../scan-pool.js';
-import type { SearchFilter, SearchState } from '../search.js';
+import type { SearchFilter } from '../search.js';
+import { mergeSearch, planSearch, type SearchPart } from '../search-split.js';
+import { runUnits, scanThreads } from '../scan-units.js';
 import { asLevel, levelSchema, windowOf } from '../tool-args.js';
 
 const shape = {
@@ -40,12 +42,15 @@ export const searchLogs: ToolDef<typeof shape, LogsContext> = {
       needsParse: args.level !== undefined || args.service !== undefined || window.from !== null || window.to !== null,
     };
     // In a worker: a pattern that backtracks without end is stopped there, and this server keeps serving.
-    const state = await runScan<SearchState>({ kind: 'search', files, filter }).catch((err: unknown) => {
+    // A large file is cut in parts searched by several workers; the merge keeps file order and line numbers.
+    const units = await planSearch(files, scanThreads(ctx.options.scanThreads), filter.reference, ctx.options.unitBytes);
+    const parts = await runUnits(units, units.length, (u) => runScan<SearchPart>({ kind: 'search', files: u.files, filter, part: u.part })).catch((err: unknown) => {
       if (err instanceof ScanStalledError) {
         throw new ToolInputError(`pattern ${args.pattern} stopped: it made no progress for ${err.message.replace(/^no progress for /, '')} on one stretch of text (a regex with nested repetition such as (a+)+ backtracks without end). Use a plain substring or a simpler /regex/`);
       }
       throw err;
     });
+    const state = mergeSearch(units, parts, filter.limit);
     return {
       total: state.total,
       returned: state.matches.length,

@@ -7,7 +7,7 @@ import { resolveRunbook } from '../../runbook/catalog.js';
 import { toolsUsed } from '../../runbook/schema.js';
 import { executeRunbook, newExecutionId, type ExecEvent } from '../../runbook/executor.js';
 import { parseParamFlags, resolveParams } from '../../runbook/params.js';
-import { getInvestigation, saveExecution, spoolExecution, versionSource } from '../../store/index.js';
+import { getInvestigation, saveExecution, spoolExecution, versionLabel, versionSource } from '../../store/index.js';
 import { dbPathFor } from '../compose.js';
 import { type ExecutionResult } from '../../runbook/execution-result.js';
 import { action } from '../boundary.js';
@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'rca.config.yaml naming the MCP servers for tool steps')
     .option('--docker [path]', 'Docker socket or snapshot .json for docker__ tool steps')
     .option('--candidate', 'allow running a version that is not approved (pending review, needs changes, rejected)')
-    .addHelpText('after', '\nExit codes: 0 success, 1 failed, 2 usage or validation error, 3 refused (mutation without --yes), 130 interrupted.');
+    .addHelpText('after', '\nExit codes: 0 success, 1 failed, 2 usage or validation error, 3 refused (mutation without --yes, or aborted at a confirmation), 130 interrupted.\nOn a terminal, n to a mutating step offers: skip it, abort (rolls back what changed), or run it after all.');
   dbOption(cmd).action(action((target: string, flags: ExecFlags) => runExec(target, flags)));
 }
 
@@ -71,7 +71,7 @@ async function execInner(target: string, flags: ExecFlags, json: boolean, intera
   const log = createLogger('runbook');
   try {
     const resolved = resolveRunbook(versionSource(db), target, { dir: flags.runbooksDir });
-    refuseUnapproved(resolved.version.status, target, flags.candidate === true);
+    refuseUnapproved(resolved.version.status, versionLabel(resolved.version.runbook_id, resolved.version.version), flags.candidate === true);
     // On a terminal the target is asked for; off one, a missing required param is refused by resolveParams.
     const asked = interactive && !flags.dryRun ? await (await import('./runbook-exec-ask.js')).askMissingParams(resolved.runbook, given) : given;
     const params = resolveParams(resolved.runbook, asked);
@@ -150,6 +150,6 @@ function refuseUnapproved(status: string, target: string, candidate: boolean): v
   if (candidate || status === 'active' || status === 'deprecated') return;
   throw new UsageError(
     `${target} is ${status.replace('_', ' ')}: it has not been approved`,
-    `approve it (runbook review, runbook approve ${target}) or run it deliberately with --candidate`,
+    `approve it (runbook review, runbook approve ${target}) or run it deliberately: runbook exec ${target} --candidate`,
   );
 }

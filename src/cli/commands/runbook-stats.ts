@@ -13,14 +13,13 @@ export function register(program: Command): void {
     .command('stats')
     .description('learning-loop statistics: approval rate, improvements per week, success rate per version, queue, alerts')
     .option('--json', 'print the statistics as JSON')
-    .option('--runbook <id>', 'only this runbook in the per-version table');
+    .option('--runbook <id>', "only this runbook's versions (the per-version table and its regression alerts)");
   dbOption(cmd).action(
     action(async (flags: { json?: boolean; runbook?: string; db?: string }) => {
       withCommandStore(flags, {}, (db) => {
-        const stats = learnStats(db);
-        const shown = flags.runbook ? { ...stats, versions: stats.versions.filter((v) => v.runbook_id === flags.runbook) } : stats;
+        const shown = learnStats(db, new Date(), 8, { runbookId: flags.runbook });
         if (flags.json) writeJson(shown);
-        else process.stdout.write(renderStats(shown, new Date(stats.generated_at), !useColor(process.stdout)));
+        else process.stdout.write(renderStats(shown, new Date(shown.generated_at), !useColor(process.stdout)));
       });
     }),
   );

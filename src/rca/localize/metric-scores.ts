@@ -1,6 +1,7 @@
 // Per-service anomaly signals from every sampled metric series: each series is tied to a service through
 // its labels and scored against its own baseline before the onset (robust z), never through log text.
-import type { EvidenceBundle, SeriesSamples } from '../bundle.js';
+import type { SeriesSamples } from '../../core/evidence.js';
+import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
 import { seriesName } from '../signals.js';

@@ -1,7 +1,7 @@
 // The Docker source as the offline engine reads it: every container's state and the window's container
 // events (bundle slots containers, containerEvents).
 import { offlineSource } from '../offline-source.js';
-import { parseContainerEvents, parseContainers } from '../parse-outputs.js';
+import { parseContainerEvents, parseContainers } from '../../core/contracts/docker.js';
 
 export const DOCKER_OFFLINE = offlineSource({
   server: 'docker',

@@ -2,7 +2,7 @@
 // commits that could have caused the incident (bundle slots deployments, commits, diffs).
 import { pickCandidateCommits } from '../candidates.js';
 import { offlineSource } from '../offline-source.js';
-import { parseCommits, parseDeployments, parseShowCommit } from '../parse-outputs.js';
+import { parseCommits, parseDeployments, parseShowCommit } from '../../core/contracts/git.js';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();

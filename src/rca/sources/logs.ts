@@ -1,7 +1,7 @@
 // The logs source as the offline engine reads it: error signatures against a baseline of the window's own
 // length, and per-minute counts by level and service (bundle slots signatures, logStats).
 import { offlineSource } from '../offline-source.js';
-import { parseLogStats, parseSignatures } from '../parse-outputs.js';
+import { parseLogStats, parseSignatures } from '../../core/contracts/logs.js';
 
 export const LOGS_OFFLINE = offlineSource({
   server: 'logs',

@@ -1,8 +1,9 @@
 // The metrics source as the offline engine reads it: anomalies, error rates and the metric list, then the
 // gauges' and request counters' series over the window (slots anomalies, errorRates, series, counters).
-import type { Cited, SeriesSamples } from '../bundle.js';
+import type { SeriesSamples } from '../../core/evidence.js';
+import type { Cited } from '../bundle.js';
 import { offlineSource } from '../offline-source.js';
-import { parseAnomalies, parseErrorRates, parseMatrix, parseMetricNames } from '../parse-outputs.js';
+import { parseAnomalies, parseErrorRates, parseMatrix, parseMetricNames } from '../../core/contracts/metrics.js';
 import { REQUEST_COUNTER } from '../signals.js';
 
 /** The engine reads every service's series, not a model-sized sample of them. */

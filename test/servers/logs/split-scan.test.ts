@@ -1,5 +1,6 @@
 // A large indexed file is read in units by several worker threads: error_signatures and log_stats must answer
 // exactly as on one thread, and as when the whole file is one unit (first call, which builds the index).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../../../src/core/logs/file-info.js';
@@ -87,5 +88,37 @@ describe('a scan split over threads', () => {
     expect(again).toEqual(one);
     expect(one.sampling).toMatch(/sampled evenly over the window/);
     expect(several).toEqual(one);
+  });
+
+  it('finds the same matches, with the same line numbers, when a search is split over threads', async () => {
+    const dir = tempDir({ 'app.log': log(5 * MB) });
+    const fileLines = readFileSync(path.join(dir, 'app.log'), 'utf8').split('\n');
+    const base = { sources: [dir], at: T0 + 12 * HOUR, unitBytes: MB };
+    const searches = [
+      { pattern: 'quota exceeded', case_sensitive: true, limit: 500 },
+      { pattern: 'GET /api/kilo', case_sensitive: true, limit: 20 },
+      { pattern: 'Pool.java', limit: 300 },
+      { pattern: 'TENANT LIMA', limit: 400 },
+      { pattern: '/refused connection to (echo|golf)\\.internal:800[0-3]/', limit: 500 },
+      { pattern: 'closed', since: new Date(T0 + 3 * HOUR).toISOString(), until: new Date(T0 + 9 * HOUR).toISOString(), level: 'error', limit: 500 },
+    ];
+    const run = async (scanThreads: number) => {
+      const { call } = await connect({ ...base, scanThreads });
+      const out: Array<{ total: number; matches: Array<{ line: number; message: string }> }> = [];
+      for (const a of searches) {
+        const r = await call('search_logs', a);
+        expect(r.isError, r.text).toBe(false);
+        out.push(r.json());
+      }
+      return out;
+    };
+    const one = await run(1);
+    const three = await run(3);
+    expect(three).toEqual(one);
+    // Matches from every part, each at the line of the file where its entry starts.
+    const last = one[0]!.matches.at(-1)!;
+    expect(last.line).toBeGreaterThan(fileLines.length * 0.8);
+    for (const r of one) for (const m of r.matches) expect(fileLines[m.line - 1]!.length > 0 && m.message.startsWith(fileLines[m.line - 1]!.replace(/^\S+ \w+ \[\w+\] /, ''))).toBe(true);
+    expect(one.map((r) => r.total).every((t) => t > 0)).toBe(true);
   });
 });

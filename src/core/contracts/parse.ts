@@ -1,0 +1,47 @@
+// Reading a tool's JSON against its contract: tolerant on purpose (an item that does not fit is dropped, wrappers
+// like {deployments:[...]} accepted), so a drifting server is missing evidence, never a crash; `misfits` says what drifted.
+import type { z } from 'zod';
+
+/** The array in a tool's JSON: the value itself, a named property, or the first array-valued property. */
+export function findArray(json: unknown, keys: string[]): unknown[] | null {
+  if (Array.isArray(json)) return json;
+  if (!json || typeof json !== 'object') return null;
+  const rec = json as Record<string, unknown>;
+  for (const k of keys) if (Array.isArray(rec[k])) return rec[k] as unknown[];
+  for (const v of Object.values(rec)) if (Array.isArray(v) && v.every((x) => typeof x === 'object')) return v;
+  for (const v of Object.values(rec)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const inner = findArray(v, keys);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+/** The items of a tool's list output. */
+export interface ListContract<T> {
+  /** Where the list usually is ({signatures:[...]}); other shapes are searched too. */
+  keys: string[];
+  item: z.ZodType<T>;
+}
+
+export function parseItems<T>(json: unknown, contract: ListContract<T>): T[] | null {
+  const arr = findArray(json, contract.keys);
+  if (!arr) return null;
+  const out: T[] = [];
+  for (const item of arr) {
+    const r = contract.item.safeParse(item);
+    if (r.success) out.push(r.data);
+  }
+  return out;
+}
+
+/** What does not fit the contract: no list at all, or each item the parse would drop with its first problem. */
+export function misfits(json: unknown, contract: ListContract<unknown>): string[] {
+  const arr = findArray(json, contract.keys);
+  if (!arr) return [`no list (${contract.keys.join(', ')})`];
+  return arr.flatMap((item, i) => {
+    const r = contract.item.safeParse(item);
+    return r.success ? [] : [`item ${i}: ${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}`];
+  });
+}
