@@ -19,6 +19,11 @@ const signatureSchema = z.object({
   per_minute: z.array(z.tuple([z.string(), num])).default([]),
   baseline_count: num.default(0),
   new: z.boolean().default(false),
+  // Exception chains and Kubernetes pods: absent for plain errors and for files outside a cluster.
+  root_cause: z.string().optional().catch(undefined),
+  exception_chain: z.array(z.string()).optional().catch(undefined),
+  pods: z.array(z.string()).optional().catch(undefined),
+  namespaces: z.array(z.string()).optional().catch(undefined),
 });
 
 const bucketSchema = z.object({
