@@ -18,6 +18,11 @@ const signatureSchema = z.object({
   per_minute: z.array(z.tuple([z.string(), num])).default([]),
   baseline_count: num.default(0),
   new: z.boolean().default(false),
+  // Exception chains and Kubernetes pods (servers/logs): absent for plain errors and files outside a cluster.
+  root_cause: z.string().optional().catch(undefined),
+  exception_chain: z.array(z.string()).optional().catch(undefined),
+  pods: z.array(z.string()).optional().catch(undefined),
+  namespaces: z.array(z.string()).optional().catch(undefined),
 });
 
 const bucketSchema = z.object({
@@ -27,7 +32,12 @@ const bucketSchema = z.object({
   by_service: z.record(z.string(), num).default({}),
 });
 
-export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = { keys: ['signatures'], item: signatureSchema };
+export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = {
+  keys: ['signatures'],
+  item: signatureSchema,
+  // The example line's own fields and a note on the per-minute series are for a model reading the output.
+  unread: ['example_fields', 'per_minute_note'],
+};
 export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['buckets'], item: bucketSchema };
 
 // The evidence types name the levels; the contract accepts any word a server sends.
