@@ -30,7 +30,9 @@ export interface EntryScanOptions {
   /** Told every entry time and chunk end, to build the file's time index as the scan goes. */
   index?: IndexBuilder;
   /** After each chunk (last line, next line's offset or -1); returning false ends the scan there. */
-  onChunk?: (lastLine: number, offset: number) => boolean | void;
+  onChunk?: (lastLine: number, offset: number, source?: number) => boolean | void;
+  /** Skip the next chunk's lines (sampling a .gz stream, which cannot seek). */
+  skip?: () => boolean;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -98,10 +100,11 @@ export async function forEachEntry(
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
   }, undefined, {
     ...options.range,
-    onChunk: (line: number, offset: number) => {
+    skip: options.skip,
+    onChunk: (line: number, offset: number, source?: number) => {
       end = { line, offset };
       index?.chunk(line, offset);
-      return options.onChunk?.(line, offset);
+      return options.onChunk?.(line, offset, source);
     },
   });
   // The range ended inside an entry: read on to its end (the next entry start), within a bound.

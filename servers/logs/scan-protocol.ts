@@ -5,11 +5,13 @@ import type { SearchFilter, SearchState } from './search.js';
 import type { ScanItem } from './scan-units.js';
 import type { SignatureQuery } from './signature-parts.js';
 import type { StatsQuery } from './stats.js';
+import type { FlowsQuery } from './flows.js';
 
 export type ScanTask =
   | { kind: 'search'; files: FileInfo[]; filter: SearchFilter; part?: { from: number; to: number } }
   | { kind: 'signatures'; items: ScanItem[]; query: SignatureQuery }
-  | { kind: 'stats'; items: ScanItem[]; query: StatsQuery };
+  | { kind: 'stats'; items: ScanItem[]; query: StatsQuery }
+  | { kind: 'flows'; files: FileInfo[]; query: FlowsQuery };
 
 export type ScanReply =
   | { id: number; type: 'tick' }

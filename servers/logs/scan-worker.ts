@@ -7,6 +7,7 @@ import { searchFile, type SearchState } from './search.js';
 import type { SearchPart } from './search-split.js';
 import { collectSignatures } from './signature-parts.js';
 import { collectStats } from './stats.js';
+import { requestFlows } from './flows.js';
 
 // Let V8 switch a regex to its linear-time engine when backtracking explodes (`/(a+)+$/`), so such patterns
 // answer instead of stalling; patterns it cannot switch are still stopped by the pool's stall limit.
@@ -27,6 +28,8 @@ async function run(task: ScanTask & { id: number }): Promise<unknown> {
       return collectSignatures(task.items, task.query);
     case 'stats':
       return collectStats(task.items, task.query);
+    case 'flows':
+      return requestFlows(task.files, task.query);
   }
 }
 

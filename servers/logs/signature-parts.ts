@@ -11,7 +11,8 @@ import { exampleFields, logfmtPairs } from '../../src/core/logs/structured-forma
 import { fullEntry } from './entries.js';
 import { exampleWithCause, exceptionChain, type ExceptionChain } from './exceptions.js';
 import type { ScanItem } from './scan-units.js';
-import { scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
+import type { Coverage } from './coverage.js';
+import { scanWindows, type ScanOptions } from './window-scan.js';
 
 export interface SignatureQuery {
   window: TimeWindow;

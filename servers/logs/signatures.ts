@@ -7,7 +7,7 @@ import { redact, redactValue } from '../../src/core/redact.js';
 import { toIso } from '../../src/core/time.js';
 import { TemplateMiner } from '../../src/core/logs/miner/template-miner.js';
 import { foldStats, newStats, type SignaturePartial, type SignatureQuery, type Stats } from './signature-parts.js';
-import { mergeCoverage, samplingNote } from './window-scan.js';
+import { mergeCoverage, samplingNote } from './coverage.js';
 
 /** error_signatures' signature with the optional additions this server makes to the shared shape. */
 export type SignatureOut = ErrorSignature & { example_fields?: Record<string, string>; per_minute_note?: string };

@@ -4,7 +4,8 @@ import type { LogLevel, LogStatsBucket, LogStatsResult } from '../../src/core/ev
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
 import type { ScanItem } from './scan-units.js';
-import { mergeCoverage, samplingNote, scanWindows, type Coverage, type ScanOptions } from './window-scan.js';
+import { mergeCoverage, samplingNote, type Coverage } from './coverage.js';
+import { scanWindows, type ScanOptions } from './window-scan.js';
 
 const NICE_BUCKETS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map((s) => s * 1000);
 const MAX_SERVICES = 15;

@@ -7,7 +7,10 @@ import { windowByteRange } from './byte-search.js';
 import { forEachEntry, type LogEntry } from './entries.js';
 import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor } from '../../src/core/logs/formats.js';
+import { type Coverage } from './coverage.js';
+import { GzipPacer } from './gzip-pacer.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, saveIndex, usable, type IndexBlock, type TimeIndex } from './time-index.js';
+
 
 export interface ScanOptions {
   reference: number;
@@ -32,17 +35,6 @@ export interface ScanPart {
   from: number;
   to: number;
   share: number;
-}
-
-/** What a scan read of one file, for the honest note in the tool output. */
-export interface Coverage {
-  file: string;
-  /** Bytes of the blocks the windows need (whole file when not indexed yet). */
-  windowBytes: number;
-  readBytes: number;
-  /** readBytes / windowBytes over the sampled part; 1 when read in full. */
-  fraction: number;
-  index: 'built' | 'used' | 'extended' | 'none';
 }
 
 // Indexes in memory too: a worker reuses them across calls without touching the disk.
@@ -129,8 +121,10 @@ export async function scanWindows(
   if (gz && complete) {
     // No seeking in a gzip stream: inflate from the start up to the last block a window needs, or skip the file.
     const end = selected.at(-1)?.end ?? 0;
-    if (end > 0) await forEachEntry(info.file, info.format, reference, whole, { lazy: opts.lazy, range: { to: end } });
-    return { file: info.file, windowBytes, readBytes: end, fraction: 1, index: 'used' };
+    if (end === 0) return { file: info.file, windowBytes, readBytes: 0, fraction: 1, index: 'used' };
+    const pacer = new GzipPacer(key.size * Math.min(1, end / Math.max(1, index!.size)), opts.deadline);
+    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, pacer.stride), { lazy: opts.lazy, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk });
+    return { ...pacer.coverage(info.file, end), index: 'used' };
   }
   // Each entry read from a sampled block stands for 1/share entries of it.
   if (!gz) for (const r of spans) await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, r.weight), { lazy: opts.lazy, range: r });
@@ -141,16 +135,21 @@ export async function scanWindows(
   const builder = new IndexBuilder(gz ? 0 : from, gz ? 1 : firstLine);
   const started = Date.now();
   let stoppedAt = -1;
+  const pacer = gz ? new GzipPacer(key.size, opts.deadline) : null;
   // Projects the read's end from its pace so far; past the deadline, stop at a line start and sample the rest.
-  const onChunk = (_line: number, offset: number): boolean => {
-    if (gz || opts.deadline === undefined || offset < 0 || offset - from < 8 * BLOCK_BYTES) return true;
+  const onChunk = (line: number, offset: number, source?: number): boolean => {
+    if (pacer) return pacer.onChunk(line, offset, source);
+    if (opts.deadline === undefined || offset < 0 || offset - from < 8 * BLOCK_BYTES) return true;
     const now = Date.now();
     const rate = (offset - from) / Math.max(1, now - started);
     if (now + (key.size - offset) / rate <= opts.deadline) return true;
     stoppedAt = offset;
     return false;
   };
-  await forEachEntry(info.file, info.format, reference, whole, { lazy: opts.lazy, range: gz ? {} : { from, firstLine }, index: builder, onChunk });
+  const weighed = pacer ? (e: LogEntry) => onEntry(e, pacer.stride) : whole;
+  await forEachEntry(info.file, info.format, reference, weighed, { lazy: opts.lazy, range: gz ? {} : { from, firstLine }, index: builder, onChunk, skip: pacer?.skip });
+  // A sampled stream leaves no index: its skipped pieces have no times.
+  if (pacer && pacer.sampled) return { ...pacer.coverage(info.file), index: 'none' };
   builder.finish();
   const fresh: TimeIndex = { ...key, blocks: gz ? builder.blocks : [...known, ...builder.blocks] };
   memory.set(info.file, fresh);
@@ -201,35 +200,4 @@ async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow
 /** True when some window holds `t` (entries without time count only for unbounded windows). */
 export function inAnyWindow(t: number | null, windows: TimeWindow[]): boolean {
   return windows.some((w) => (t === null ? w.from === null && w.to === null : inWindow(t, w)));
-}
-
-/** One coverage per file: the units a file was split into, added up. */
-export function mergeCoverage(list: Coverage[]): Coverage[] {
-  const byFile = new Map<string, Coverage>();
-  for (const c of list) {
-    const had = byFile.get(c.file);
-    if (!had) {
-      byFile.set(c.file, { ...c });
-      continue;
-    }
-    had.windowBytes += c.windowBytes;
-    had.readBytes += c.readBytes;
-    had.fraction = Math.min(had.fraction, c.fraction) >= 1 ? 1 : had.readBytes / Math.max(1, had.windowBytes);
-  }
-  return [...byFile.values()];
-}
-
-function size(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 0 : 1)} MB`;
-}
-
-/**
- * One sentence per sampled file ("read 12 % of payments.log (4.1 of 34 GB), sampled evenly over the window"), or
- * undefined when every file was read in full: counts are then estimates and the output must say so.
- */
-export function samplingNote(coverage: Coverage[]): string | undefined {
-  const sampled = coverage.filter((c) => c.fraction < 0.999);
-  if (sampled.length === 0) return undefined;
-  const parts = sampled.map((c) => `read ${Math.max(1, Math.round(c.fraction * 100))} % of ${c.file.split('/').at(-1)} (${size(c.readBytes)} of ${size(c.windowBytes)})`);
-  return `${parts.join('; ')}, sampled evenly over the window (more than the read or time budget); counts are scaled estimates`;
 }

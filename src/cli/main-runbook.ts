@@ -22,7 +22,7 @@ const EXAMPLES = [
 ] as const;
 
 const EXIT_CODES = `Exit codes: 0 success, 1 failed (a step, the verification, or a review conflict), 2 usage or validation error,
-3 refused (a mutation without --yes), 130 interrupted.`;
+3 refused (a mutation without --yes, or aborted at a confirmation), 130 interrupted.`;
 
 export async function main(argv: string[] = process.argv): Promise<void> {
   await runProgram(

@@ -168,7 +168,9 @@ export function mergeConfig(
     // A source flag replaces the file's value for that source; the file's paths are absolute already.
     sources: mergeSources([{ values: flags, base: cwd }, { values: file.sources, base: cwd }]),
     mcpServers: Object.fromEntries(Object.entries(file.mcpServers).filter(([, s]) => !s.disabled)),
+    // The file's generation cap, deadlines and tool choice stay; only the name and host have other layers.
     model: {
+      ...file.model,
       name: flags.model ?? env.OLLAMA_MODEL ?? file.model.name,
       host: env.OLLAMA_HOST ?? file.model.host,
     },

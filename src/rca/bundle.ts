@@ -12,6 +12,9 @@ import type {
   SeriesSamples,
   ShowCommitResult,
 } from '../core/evidence.js';
+import type { RequestFlows } from '../core/contracts/logs.js';
+
+export type { RequestFlows };
 
 /** One piece of evidence and the call that produced it. */
 export interface Cited<T> {
@@ -26,6 +29,8 @@ export interface EvidenceBundle {
   at: string;
   signatures: Cited<ErrorSignature[]> | null;
   logStats: Cited<LogStatsBucket[]> | null;
+  /** Request flows from the logs' trace ids: step-to-step transitions per minute and who calls whom. */
+  flows: Cited<RequestFlows> | null;
   anomalies: Cited<Anomaly[]> | null;
   errorRates: Cited<ErrorRateSeries[]> | null;
   deployments: Cited<Deployment[]> | null;
@@ -47,6 +52,7 @@ export function emptyBundle(incident: string, window: { from: string; to: string
     at,
     signatures: null,
     logStats: null,
+    flows: null,
     anomalies: null,
     errorRates: null,
     deployments: null,

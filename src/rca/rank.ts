@@ -44,6 +44,8 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   dependency: 'a dependency now fails',
   capacity: 'traffic now exceeds capacity',
 };
+/** growthTiming of a release 5 minutes from the start of a memory climb or disk drain (exp(-gap / 20 min)). */
+const CLIMB_ALIGNED = Math.exp(-5 / 20);
 /** Timing score of a release 15 minutes before the onset (timing = exp(-gap / 90 min)). */
 const PROMPT_TIMING = Math.exp(-15 / 90);
 
@@ -68,10 +70,12 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // A slow resource failure (memory climbing for an hour, a disk draining) started with whatever went live
   // when the climb began; named when its changed lines retain memory or write more.
   const growthCond = conditions.find((k) => (k.condition === 'oom' && ctx.growth?.kind === 'memory') || (k.condition === 'disk_full' && ctx.growth?.kind === 'disk'));
+  // A release that went live within minutes of where the climb began is named on timing alone, even when its
+  // words share nothing with the errors: the errors come much later than the release, the climb does not.
   if (growthCond && relevant.length === 0) {
     const aligned = changes
-      .filter((c) => c.growthTiming >= 0.4 && c.retention.length > 0 && !c.inert)
-      .sort((a, b) => b.retention.length - a.retention.length || b.growthTiming - a.growthTiming)[0];
+      .filter((c) => !c.inert && (c.retention.length > 0 ? c.growthTiming >= 0.4 : c.growthTiming >= CLIMB_ALIGNED))
+      .sort((a, b) => b.retention.length - a.retention.length || b.growthTiming - a.growthTiming || b.relevance - a.relevance)[0];
     if (aligned) hypotheses.push(fromChange(aligned, conditions, base, ctx, 'growth'));
   }
   // Certificates or credentials rejected right after a release that changed trust stores, keys or tokens.
@@ -201,7 +205,10 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'growth' && ctx.growth
-      ? `the ${ctx.growth.kind === 'memory' ? 'memory climb' : 'disk drain'} of ${ctx.growth.series} began when it went live, and its changes ${ctx.growth.kind === 'memory' ? 'retain memory' : 'write more'} (${c.retention.slice(0, 3).join(', ')})`
+      ? `the ${ctx.growth.kind === 'memory' ? 'memory climb' : 'disk drain'} of ${ctx.growth.series} began when it went live` +
+        (c.retention.length
+          ? `, and its changes ${ctx.growth.kind === 'memory' ? 'retain memory' : 'write more'} (${c.retention.slice(0, 3).join(', ')})`
+          : ` (${minutes(Math.abs(ctx.growth.start - Date.parse(c.change.time)))} apart, ${minutes(Math.max(0, (ctx.onset ?? 0) - ctx.growth.start))} before the first errors; timing, not words)`)
       : explainsOutside && c.mentions.length
       ? `its changed lines point at ${c.mentions[0]}, which the errors fail to reach`
       : c.matched.length

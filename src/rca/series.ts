@@ -74,6 +74,9 @@ export interface Plateau {
  */
 export function pinnedPlateau(points: Point[], near: number | null, minLength = 4): Plateau | null {
   if (points.length < minLength * 2) return null;
+  // A range query at a finer step than the scrape repeats each sample: a plateau must hold minLength samples,
+  // not minLength copies of two (one sample a minute read every 20 s looks flat for a minute at every point).
+  const repeat = sampleRepeat(points);
   let best: Plateau | null = null;
   let i = 0;
   while (i < points.length) {
@@ -83,19 +86,39 @@ export function pinnedPlateau(points: Point[], near: number | null, minLength = 
     while (j < points.length && Math.abs(points[j]![1] - v) <= tol) j++;
     const length = j - i;
     const start = points[i]![0];
-    if (length >= minLength && v > 0 && (near === null || Math.abs(start - near) <= 15 * 60_000)) {
+    if (length >= minLength * repeat && v > 0 && (near === null || Math.abs(start - near) <= 15 * 60_000)) {
       const before = points.slice(0, i).map((p) => p[1]);
       if (before.length >= minLength) {
         const spreadBefore = (quantile(before, 0.9) - quantile(before, 0.1)) / Math.max(Math.abs(v), 1e-9);
         const usual = quantile(before, 0.5);
-        // A ceiling is where usage climbed to: the plateau sits at or above everything before it.
-        const ceiling = v >= quantile(before, 0.95) * 0.999;
+        // A ceiling is where usage climbed to and never passes: the plateau sits at or above everything before
+        // it, and nothing after it goes clearly higher.
+        const ceiling = v >= quantile(before, 0.95) * 0.999 && points.slice(j).every((p) => p[1] <= v * 1.02 + 1e-9);
         if (spreadBefore > 0.05 && v >= usual && ceiling && (!best || length > best.length)) best = { start, value: v, length, spreadBefore };
       }
     }
     i = j;
   }
   return best;
+}
+
+/**
+ * How many points of a range query each real sample fills: the median length of runs of exactly equal values,
+ * counted over the stretches where the series moves (a pinned gauge repeats itself for another reason).
+ */
+export function sampleRepeat(points: Point[]): number {
+  const runs: number[] = [];
+  let i = 0;
+  while (i < points.length) {
+    let j = i + 1;
+    while (j < points.length && points[j]![1] === points[i]![1]) j++;
+    runs.push(j - i);
+    i = j;
+  }
+  // Runs much longer than the typical one are plateaus, not repeats of one sample.
+  const typical = quantile(runs, 0.5);
+  const moving = runs.filter((r) => r <= 2 * typical);
+  return Math.max(1, Math.round(quantile(moving.length ? moving : runs, 0.5)));
 }
 
 /** Least-squares slope per hour of a series. */

@@ -156,4 +156,29 @@ steps:
     await pane.waitFor('runbook-exit=0');
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('wrote orders\n');
   });
+
+  it('asks for a password param without showing what is typed', async () => {
+    const dir = tempDir('rb-tty-secret-');
+    const file = join(dir, 'rb.yaml');
+    writeFileSync(
+      file,
+      `id: RB-TTY-SECRET
+title: Needs a password
+params:
+  - { name: db_password, description: the database password, required: true }
+steps:
+  - id: use-it
+    run: [sh, -c, 'printf %s "$RB_DB_PASSWORD" > "$1" && echo password received', sh, '${join(dir, 'got')}']
+`,
+    );
+    const pane = startPane('runbook', ['exec', file, '--db', join(dir, 'c.db')], { cols: 120, rows: 40 });
+    await pane.waitFor('db_password (the database password) (not shown):');
+    pane.type('hunter2-typed');
+    pane.keys('Enter');
+    const end = await pane.waitFor('runbook-exit=0');
+    expect(end).toContain('password received');
+    // The run got what was typed; the screen never showed it.
+    expect(readFileSync(join(dir, 'got'), 'utf8')).toBe('hunter2-typed');
+    expect(end).not.toContain('hunter2');
+  });
 });

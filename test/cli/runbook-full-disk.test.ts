@@ -44,7 +44,7 @@ run('runbook exec with its database on a full disk', () => {
   }, 60_000);
 
   it('a new database on a disk that is already full: a hint, exit 1, and no empty database file left behind', async () => {
-    const fs = tinyFs(256);
+    const fs = tinyFs(1024); // room for a fresh database with every migration once the filler is gone
     const { work, env } = setup();
     fill(fs);
     const db = join(fs, 'copilot.db');

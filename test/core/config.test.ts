@@ -149,6 +149,13 @@ describe('flags over file', () => {
     expect(withModelFlag.at).toBe('2025-01-01T00:00:00Z');
   });
 
+  it("keeps the file's model settings (num_predict, deadlines, tools) under a name from a flag or the environment", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'rca.config.yaml'), 'model:\n  name: file-model\n  num_predict: 96\n  first_token_timeout_ms: 5000\n  timeout_ms: 9000\n  tools: all\n');
+    const r = resolveConfig(parseConfigFlags({ model: 'flag-model' }), dir, { OLLAMA_HOST: 'http://h:1' });
+    expect(r.model).toEqual({ name: 'flag-model', host: 'http://h:1', num_predict: 96, first_token_timeout_ms: 5000, timeout_ms: 9000, tools: 'all' });
+  });
+
   it('turns a relative --at into an ISO time against the clock, and takes compound windows', () => {
     const now = () => Date.parse('2026-02-17T15:00:00Z');
     expect(parseConfigFlags({ at: '30m ago' }, now).at).toBe('2026-02-17T14:30:00.000Z');

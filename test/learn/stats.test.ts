@@ -1,11 +1,11 @@
-// `runbook stats` numbers over a real store: approval rate, candidates per week, success rate per version,
-// the queue, and each alert firing exactly when its condition holds; the charts in Unicode and ASCII.
+// `runbook stats` numbers over a real store (SQLite and a real PostgreSQL): approval rate, candidates per week,
+// success rate per version, the queue, and each alert firing exactly when its condition holds; the charts.
 import { describe, expect, it } from 'vitest';
 import { alertsFor, learnStats } from '../../src/learn/stats.js';
 import { bar, lastWeeks, sparkline } from '../../src/learn/stats-chart.js';
 import { addVersion, saveExecution, type Db } from '../../src/store/index.js';
 import { execution } from '../store/helpers.js';
-import { memoryDb } from './helpers.js';
+import { storeEngines } from '../store/engines.js';
 
 const Y = (id: string) => `id: ${id}\ntitle: t\nsteps:\n  - id: a\n    run: [true]\n`;
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -22,9 +22,10 @@ function runs(db: Db, id: string, version: number, ok: number, bad: number) {
   }
 }
 
-describe('learning stats', () => {
+for (const engine of storeEngines()) {
+describe.skipIf(!engine.available)(`learning stats on ${engine.title}`, () => {
   it('counts decisions, success per version and the queue; a healthy loop raises no alert', () => {
-    const db = memoryDb();
+    const db = engine.open();
     addVersion(db, { runbookId: 'RB-A', yaml: Y('RB-A'), status: 'active', generatedBy: 'file' });
     candidate(db, 'RB-A', 'active');
     db.prepare("UPDATE runbook_versions SET status = 'deprecated' WHERE runbook_id = 'RB-A' AND version = 1").run();
@@ -39,7 +40,7 @@ describe('learning stats', () => {
   });
 
   it('alerts: more than 10 pending, approval under 50 %, a high-priority item older than 24 h, a regression', () => {
-    const db = memoryDb();
+    const db = engine.open();
     addVersion(db, { runbookId: 'RB-B', yaml: Y('RB-B'), status: 'deprecated', generatedBy: 'file' });
     candidate(db, 'RB-B', 'active');
     runs(db, 'RB-B', 1, 3, 1);
@@ -55,6 +56,26 @@ describe('learning stats', () => {
     expect(s.alerts[3].message).toBe('RB-B-v2 succeeds 50 % of 2 runs, less than its parent v1 (75 % of 4)');
   });
 
+  it('only one runbook: its versions and their regression alert, the review counts of all', () => {
+    const db = engine.open();
+    addVersion(db, { runbookId: 'RB-B', yaml: Y('RB-B'), status: 'deprecated', generatedBy: 'file' });
+    candidate(db, 'RB-B', 'active');
+    runs(db, 'RB-B', 1, 3, 1);
+    runs(db, 'RB-B', 2, 1, 1);
+    addVersion(db, { runbookId: 'RB-Z', yaml: Y('RB-Z'), status: 'active', generatedBy: 'file' });
+    candidate(db, 'RB-Z', 'active');
+    runs(db, 'RB-Z', 1, 2, 0);
+    runs(db, 'RB-Z', 2, 0, 2);
+    const s = learnStats(db, NOW, 8, { runbookId: 'RB-B' });
+    expect(s.versions.map((v) => [v.label, v.success_rate])).toEqual([['RB-B-v1', 0.75], ['RB-B-v2', 0.5]]);
+    expect(s.alerts.filter((a) => a.code === 'version_regression').map((a) => a.message)).toEqual(['RB-B-v2 succeeds 50 % of 2 runs, less than its parent v1 (75 % of 4)']);
+    expect(s.approval.approved).toBe(2);
+    expect(learnStats(db, NOW).alerts.filter((a) => a.code === 'version_regression')).toHaveLength(2);
+  });
+});
+}
+
+describe('learning stats', () => {
   it('exactly 10 pending and a 23 h old high-priority item are not alerts yet', () => {
     const base = { approval: { candidates: 10, approved: 1, rejected: 1, needs_changes: 0, pending: 10, approval_rate: 0.5 }, improvements_per_week: [], versions: [] };
     const queue = [{ status: 'pending_review', priority: 'high', count: 1, oldest: '2026-03-09T13:00:00.000Z' }];

@@ -5,7 +5,7 @@ import type { Finding } from '../../src/rca/analyzer.js';
 import type { EvidenceBundle } from '../../src/rca/bundle.js';
 import { statedStart, withStatedStart } from '../../src/rca/localize/incident-text.js';
 import { rarity } from '../../src/rca/localize/rank-services.js';
-import { robustScore, strength } from '../../src/rca/localize/robust.js';
+import { freshAfter, robustScore, strength } from '../../src/rca/localize/robust.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { runAnalyzers } from '../../src/rca/runner.js';
@@ -152,6 +152,20 @@ describe('the pieces', () => {
     expect(robustScore([[2, 9]], 2, 1)).toBeNull();
     expect(strength(2.9)).toBe(0);
     expect(strength(1e6)).toBe(strength(96));
+  });
+
+  it('does not count a sample carried forward past the onset, a level already reached before it, or one stray point', () => {
+    // A range query repeats the 11:18 sample at 11:19 and 11:19:30: those are not evidence after an 11:19 onset.
+    const carried: Array<[number, number]> = [[0, 0.2], [1, 0.21], [2, 0.9], [3, 0.9], [4, 0.9], [5, 0.2]];
+    expect(freshAfter(carried, 3)).toEqual([[5, 0.2]]);
+    expect(robustScore(carried, 3, 0.2)!.z).toBeLessThan(3);
+    // A service whose latency spikes to 0.9 every few minutes has not departed when it spikes to 0.9 again.
+    const spiky = Array.from({ length: 20 }, (_, i) => [i, i % 5 === 0 ? 0.9 : 0.2 + 0.01 * (i % 3)] as [number, number]);
+    expect(robustScore([...spiky, [20, 0.9], [21, 0.9], [22, 0.2]], 20, 0.2)!.z).toBeLessThan(3);
+    // One stray sample among several after the onset is not sustained; three high ones are.
+    const flat = Array.from({ length: 20 }, (_, i) => [i, 1 + 0.02 * (i % 3)] as [number, number]);
+    expect(robustScore([...flat, [20, 9], [21, 1], [22, 1.01]], 20, 1)!.z).toBeLessThan(3);
+    expect(robustScore([...flat, [20, 9], [21, 9.5], [22, 8.8]], 20, 1)!.z).toBeGreaterThan(10);
   });
 
   it('weighs a signal that fires in one service of many above one that fires everywhere', () => {

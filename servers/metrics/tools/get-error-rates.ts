@@ -32,19 +32,20 @@ export const getErrorRates: ToolDef<typeof shape, MetricsContext> = {
       range,
       step,
     );
-    if (series.length === 0) {
-      throw new ToolInputError(
-        `no ${ctx.requestsMetric} series with a ${ctx.serviceLabel} label` +
-          (args.service ? ` equal to ${JSON.stringify(args.service)}` : '') +
-          ` between ${toIso(range.from)} and ${toIso(range.to)}; check list_metrics, the window, or the server options --requests-metric/--status-label/--service-label`,
-      );
-    }
+    const missing =
+      `no ${ctx.requestsMetric} series with a ${ctx.serviceLabel} label` +
+      (args.service ? ` equal to ${JSON.stringify(args.service)}` : '') +
+      ` between ${toIso(range.from)} and ${toIso(range.to)}; check list_metrics, the window, or the server options --requests-metric/--status-label/--service-label`;
+    // A service asked for by name that is not there is a wrong argument; a system without a request counter at all
+    // (per-pod gauges only) is data that holds no error rates, answered as such rather than as a failed call.
+    if (series.length === 0 && args.service) throw new ToolInputError(missing);
     return {
       window: { from: toIso(range.from), to: toIso(range.to) },
       step_seconds: step / 1000,
       requests_metric: ctx.requestsMetric,
       queries,
       services: series,
+      ...(series.length === 0 ? { note: missing } : {}),
     };
   },
 };

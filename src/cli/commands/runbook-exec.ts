@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'rca.config.yaml naming the MCP servers for tool steps')
     .option('--docker [path]', 'Docker socket or snapshot .json for docker__ tool steps')
     .option('--candidate', 'allow running a version that is not approved (pending review, needs changes, rejected)')
-    .addHelpText('after', '\nExit codes: 0 success, 1 failed, 2 usage or validation error, 3 refused (mutation without --yes), 130 interrupted.');
+    .addHelpText('after', '\nExit codes: 0 success, 1 failed, 2 usage or validation error, 3 refused (mutation without --yes, or aborted at a confirmation), 130 interrupted.\nOn a terminal, n to a mutating step offers: skip it, abort (rolls back what changed), or run it after all.');
   dbOption(cmd).action(action((target: string, flags: ExecFlags) => runExec(target, flags)));
 }
 

@@ -1,4 +1,5 @@
-// The logs server's outputs the offline engine reads: error_signatures (signatures) and log_stats (buckets).
+// The logs server's outputs the offline engine reads: error_signatures (signatures), log_stats (buckets) and
+// request_flows (steps, transitions, calls).
 // One contract for the server's contract test and the engine's parse.
 import { z } from 'zod';
 import type { ErrorSignature, LogStatsBucket } from '../evidence.js';
@@ -18,7 +19,7 @@ const signatureSchema = z.object({
   per_minute: z.array(z.tuple([z.string(), num])).default([]),
   baseline_count: num.default(0),
   new: z.boolean().default(false),
-  // Exception chains and Kubernetes pods (servers/logs): absent for plain errors and files outside a cluster.
+  // Exception chains and Kubernetes pods: absent for plain errors and for files outside a cluster.
   root_cause: z.string().optional().catch(undefined),
   exception_chain: z.array(z.string()).optional().catch(undefined),
   pods: z.array(z.string()).optional().catch(undefined),
@@ -43,3 +44,32 @@ export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['
 // The evidence types name the levels; the contract accepts any word a server sends.
 export const parseSignatures = (j: unknown): ErrorSignature[] | null => parseItems(j, ERROR_SIGNATURES) as ErrorSignature[] | null;
 export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems(j, LOG_STATS) as LogStatsBucket[] | null;
+
+/** request_flows' answer, whole (one object, not a list): steps, their transitions per minute, the call graph. */
+export const REQUEST_FLOWS = z.object({
+  minutes: z.array(str),
+  steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default('') })),
+  transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num) })),
+  calls: z.array(z.object({ caller: str, callee: str, counts: z.array(num) })).default([]),
+});
+
+/** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
+export interface RequestFlows {
+  minutes: number[];
+  steps: Array<{ service: string | null; step: string }>;
+  transitions: Array<{ from: number; to: number; counts: number[] }>;
+  /** Which service called which (per request, the innermost service active when the callee first logged). */
+  calls: Array<{ caller: string; callee: string; counts: number[] }>;
+}
+
+/** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
+export function parseFlows(j: unknown): RequestFlows | null {
+  const r = REQUEST_FLOWS.safeParse(j);
+  if (!r.success) return null;
+  const minutes = r.data.minutes.map((m) => Date.parse(m));
+  if (minutes.some(Number.isNaN)) return null;
+  const n = r.data.steps.length;
+  const aligned = (c: number[]) => c.length === minutes.length;
+  const transitions = r.data.transitions.filter((t) => t.from >= 0 && t.from < n && t.to >= -1 && t.to < n && aligned(t.counts));
+  return { minutes, steps: r.data.steps, transitions, calls: r.data.calls.filter((c) => aligned(c.counts)) };
+}

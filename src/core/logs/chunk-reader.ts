@@ -1,6 +1,6 @@
 // Streams a file as chunks that end on a line boundary, never holding the whole file; .gz is inflated on the fly.
 // Plain files are read only up to the size seen at open, so a file appended to while we read gives a consistent snapshot.
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 
@@ -39,7 +39,7 @@ export interface ReadRange {
    * Set after each yielded chunk: the file offset (inflated offset for .gz) where the next line starts, or -1
    * while inside the dropped tail of an over-long line.
    */
-  cursor?: { offset: number };
+  cursor?: { offset: number; source?: number };
 }
 
 /**
@@ -52,9 +52,13 @@ export async function* readChunks(file: string, maxBytes?: number, range: ReadRa
   const cursor = range.cursor;
   if (file.endsWith('.gz')) {
     let offset = 0;
-    for await (const chunk of splitOnNewlines(gzipChunks(file), (skipped) => (offset += skipped))) {
+    const input = createReadStream(file);
+    for await (const chunk of splitOnNewlines(gzipChunks(input), (skipped) => (offset += skipped))) {
       offset += chunk.length;
-      if (cursor) cursor.offset = chunk[chunk.length - 1] === 10 ? offset : -1;
+      if (cursor) {
+        cursor.offset = chunk[chunk.length - 1] === 10 ? offset : -1;
+        cursor.source = input.bytesRead; // compressed bytes consumed: the only measure of progress through a stream
+      }
       yield chunk;
     }
     return;
@@ -131,8 +135,8 @@ export async function* readChunks(file: string, maxBytes?: number, range: ReadRa
   }
 }
 
-async function* gzipChunks(file: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(file).pipe(createGunzip({ chunkSize: 256 * 1024 }));
+async function* gzipChunks(input: ReadStream): AsyncGenerator<Buffer> {
+  const stream = input.pipe(createGunzip({ chunkSize: 256 * 1024 }));
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
@@ -176,8 +180,13 @@ async function* splitOnNewlines(source: AsyncGenerator<Buffer>, dropped: (bytes:
 export interface LineRange extends ReadRange {
   /** Number of the line at `from` (1-based); default 1. */
   firstLine?: number;
-  /** After each chunk: the number of the last line read and the offset where the next line starts (-1: unknown). */
-  onChunk?: (lastLine: number, offset: number) => boolean | void;
+  /**
+   * After each chunk: the number of the last line read, the offset where the next line starts (-1: unknown) and,
+   * for .gz, the compressed bytes consumed.
+   */
+  onChunk?: (lastLine: number, offset: number, source?: number) => boolean | void;
+  /** Asked before each chunk: true skips its lines (counted, not delivered), to sample a stream that cannot seek. */
+  skip?: () => boolean;
 }
 
 /** Calls `onLine` for each line (without \n or \r\n) with its 1-based number; returning false stops. */
@@ -188,8 +197,13 @@ export async function forEachLine(
   range: LineRange = {},
 ): Promise<number> {
   let n = (range.firstLine ?? 1) - 1;
-  const cursor = range.onChunk || range.to !== undefined ? { offset: 0 } : undefined;
+  const cursor: { offset: number; source?: number } | undefined = range.onChunk || range.to !== undefined ? { offset: 0 } : undefined;
   for await (const chunk of readChunks(file, maxBytes, { from: range.from, to: range.to, alignStart: range.alignStart, cursor })) {
+    if (range.skip?.()) {
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++;
+      if (range.onChunk?.(n, cursor!.offset, cursor!.source) === false) break;
+      continue;
+    }
     const text = chunk.toString('utf8');
     let start = 0;
     const len = text.length;
@@ -200,7 +214,7 @@ export async function forEachLine(
       if (onLine(++n, text.slice(start, stop)) === false) return n;
       start = end + 1;
     }
-    if (range.onChunk?.(n, cursor!.offset) === false) break; // the caller's deadline
+    if (range.onChunk?.(n, cursor!.offset, cursor!.source) === false) break; // the caller's deadline
     // .gz cannot seek: a range there ends the inflating early instead.
     if (range.to !== undefined && cursor!.offset >= range.to) break;
   }

@@ -4,6 +4,7 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { readIncidentText } from '../localize/incident-text.js';
+import { callGraph, flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { rankServices } from '../localize/rank-services.js';
@@ -21,8 +22,12 @@ export const localize: Analyzer = {
     if (onset === null) return [];
     const metrics = metricSignals(bundle, onset);
     const logs = logSignals(bundle, onset, ctx.to, known);
-    const set = { signals: [...metrics.signals, ...logs.signals], population: new Map([...metrics.population, ...logs.population]) };
-    const ranked = rankServices(set, { reportedOn: text.services }).slice(0, MAX_CANDIDATES);
+    const flows = flowSignals(bundle, onset);
+    const set = {
+      signals: [...metrics.signals, ...logs.signals, ...flows.signals],
+      population: new Map([...metrics.population, ...logs.population, ...flows.population]),
+    };
+    const ranked = rankServices(set, { reportedOn: text.services, callees: callGraph(bundle) }).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
     return ranked.map((c, i) => {
       // The strongest candidate is stated with moderate confidence; the others in proportion to their score.

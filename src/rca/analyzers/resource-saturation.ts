@@ -147,7 +147,11 @@ function oom(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       category: 'resource_exhaustion',
       service,
       analyzer: 'resource-saturation',
-      summary: `${service ?? 'a container'} ran out of memory${events.length ? ` (${events.length} OOM event${events.length > 1 ? 's' : ''})` : ''}${climbing.length ? ', memory climbing before it' : ''}`,
+      // "Ran out of memory" only with a kill or the words for it; a climb alone is said as what it is.
+      summary:
+        events.length || killed.length || words.sigs.length
+          ? `${service ?? 'a container'} ran out of memory${events.length ? ` (${events.length} OOM event${events.length > 1 ? 's' : ''})` : ''}${climbing.length ? ', memory climbing before it' : ''}`
+          : `${service ?? 'a container'}'s memory climbed ${climbing[0]!.growth.toFixed(1)}x on the way to the onset (${seriesName(climbing[0]!.s)})`,
       confidence,
       evidence: ev,
       timeline: events.slice(0, 3).map((e) => ({ time: e.time, source: 'docker' as const, event: `${e.container}: ${e.action}` })),
@@ -190,15 +194,21 @@ function disk(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   ];
 }
 
-/** How many times a series grew from its early level to its highest point up to shortly after the onset. */
+/**
+ * How many times a series grew from its early level to where it stands just before the onset. Memory that spiked
+ * and fell back long before, or that rose only with the fault, is no climb that led to it: 0 then.
+ */
 function growthBeforeOnset(points: Array<[number, number]>, ctx: AnalysisContext): number {
   if (points.length < 6) return 0;
-  const early = quantile(points.slice(0, Math.ceil(points.length / 5)).map((p) => p[1]), 0.5);
-  // Only what came before the onset: memory that rose with the fault is not a climb that led to it.
   const until = ctx.onset === null ? Infinity : ctx.onset;
   const upto = points.filter(([t]) => t < until);
-  if (!(early > 0) || upto.length < 3 || slopePerHour(upto) <= 0) return 0;
-  return Math.max(...upto.map((p) => p[1])) / early;
+  if (upto.length < 6) return 0;
+  const early = quantile(upto.slice(0, Math.ceil(upto.length / 5)).map((p) => p[1]), 0.5);
+  const late = quantile(upto.slice(-Math.max(2, Math.ceil(upto.length / 10))).map((p) => p[1]), 0.5);
+  const peak = Math.max(...upto.map((p) => p[1]));
+  // Still near its highest when the incident began: a climb into the onset, not an old spike.
+  if (!(early > 0) || late < 0.8 * peak || slopePerHour(upto) <= 0) return 0;
+  return late / early;
 }
 
 /** Usage already well above its early level in the minutes before the onset (a climb that led into it). */

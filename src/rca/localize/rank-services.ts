@@ -28,6 +28,7 @@ const GROUP: Record<SignalKind, Group> = {
   network: 'latency',
   traffic: 'latency',
   named_by_errors: 'latency',
+  flow_break: 'errors',
   other: 'latency',
 };
 /** Below this a candidate's evidence is too weak to name a category. */
@@ -36,7 +37,14 @@ const WEAK = 1;
 export interface RankOptions {
   /** Services the incident text names: where the symptom was felt, the start of the walk rather than its end. */
   reportedOn?: string[];
+  /** The services each service calls (from request flows): a caller's errors and latency follow its callees'. */
+  callees?: Map<string, Set<string>>;
 }
+
+/** What is left of a caller's error and latency evidence when a service it calls (directly or not) is anomalous itself. */
+export const VICTIM_SHARE = 0.4;
+/** A callee explains its caller's trouble only with a score of at least this share of the caller's. */
+const EXPLAINS_SHARE = 0.5;
 
 /**
  * How much a family's firing says about one service: log2(1 + N/n) for n of its N services firing at once. A CPU
@@ -66,11 +74,12 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     });
     parts.sort((a, b) => b.w - a.w);
     // The strongest signal, corroborated by the others at half weight: many weak moves do not outweigh one clear one.
-    const score = parts.reduce((a, p, i) => a + (i === 0 ? p.w : 0.5 * p.w), 0);
+    const score = combine(parts);
     const byGroup = new Map<Group, number>();
     for (const p of parts) byGroup.set(GROUP[p.s.kind], (byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
-    return { service, score, parts, byGroup };
+    return { service, score, parts, byGroup, explainedBy: null as string | null };
   });
+  explainByCallees(scored, opts.callees);
   scored.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
   return scored
     .filter((x) => x.score > 0)
@@ -81,8 +90,58 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
       const why = next
         ? `its ${describe(lead.kind)} moved more (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`
         : `the only service whose own signals departed from their baseline`;
-      return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why };
+      const victim = x.explainedBy ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself` : '';
+      return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
     });
+}
+
+/** The strongest signal, corroborated by the others at half weight: many weak moves do not outweigh one clear one. */
+function combine(parts: Array<{ w: number }>): number {
+  return [...parts].sort((a, b) => b.w - a.w).reduce((a, p, i) => a + (i === 0 ? p.w : 0.5 * p.w), 0);
+}
+
+interface Scored {
+  service: string;
+  score: number;
+  parts: Array<{ s: ServiceSignal; w: number }>;
+  byGroup: Map<Group, number>;
+  explainedBy: string | null;
+}
+
+/**
+ * Victim versus culprit along the call graph: a caller whose callee (directly or further down) is anomalous in its own
+ * right has its errors and latency discounted, so the walk from the symptom ends at the deepest anomalous service.
+ * Resource pressure is the caller's own and keeps its weight.
+ */
+function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | undefined): void {
+  if (!callees || callees.size === 0) return;
+  const raw = new Map(scored.map((x) => [x.service, x.score]));
+  // Only evidence that explains a caller's trouble: requests breaking at the callee, or the callee starved of a resource.
+  const explains = new Set(scored.filter((x) => x.parts.some((p) => p.s.kind === 'flow_break' || GROUP[p.s.kind] === 'resource')).map((x) => x.service));
+  for (const x of scored) {
+    const below = descendants(x.service, callees);
+    const culprit = [...below]
+      .filter((d) => explains.has(d) && (raw.get(d) ?? 0) >= Math.max(WEAK, EXPLAINS_SHARE * x.score))
+      .sort((a, b) => raw.get(b)! - raw.get(a)! || a.localeCompare(b))[0];
+    if (!culprit) continue;
+    x.explainedBy = culprit;
+    x.parts = x.parts.map((p) => (GROUP[p.s.kind] === 'resource' ? p : { ...p, w: p.w * VICTIM_SHARE })).sort((a, b) => b.w - a.w);
+    x.score = combine(x.parts);
+    x.byGroup = new Map();
+    for (const p of x.parts) x.byGroup.set(GROUP[p.s.kind], (x.byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
+  }
+}
+
+function descendants(service: string, callees: Map<string, Set<string>>): Set<string> {
+  const out = new Set<string>();
+  const todo = [...(callees.get(service) ?? [])];
+  while (todo.length) {
+    const s = todo.pop()!;
+    if (s === service || out.has(s)) continue;
+    out.add(s);
+    todo.push(...(callees.get(s) ?? []));
+  }
+  return out;
 }
 
 function categorize(byGroup: Map<Group, number>, score: number): { category: Category; nature: string } {
@@ -106,6 +165,7 @@ function describe(kind: SignalKind): string {
     network: 'network traffic',
     traffic: 'traffic',
     named_by_errors: 'name in other services\' errors',
+    flow_break: 'requests\' flow',
     other: 'metrics',
   }[kind];
 }

@@ -21,6 +21,10 @@ export const RELATIVE_FLOOR = 0.1;
  * moved tenfold but by less than what the system's pods differ by; half the typical level is the unit instead.
  */
 export const SYSTEM_FLOOR = 0.5;
+/** Fresh points after the onset from which one stray sample is not enough. */
+export const SUSTAINED_MIN_POINTS = 3;
+/** Share of the baseline's points allowed above the level a departure is measured from. */
+export const USUAL_HIGH = 0.1;
 
 /**
  * Scores the points from `onset` on against those before it. `typical` is the metric's usual level across all its
@@ -28,15 +32,32 @@ export const SYSTEM_FLOOR = 0.5;
  */
 export function robustScore(points: Point[], onset: number, typical: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
   const before = points.filter(([t]) => t < onset).map((p) => p[1]);
-  const after = points.filter(([t]) => t >= onset);
+  const after = freshAfter(points, onset);
   if (before.length < 2 || after.length === 0) return null;
   const baseline = quantile(before, 0.5);
   const scale = Math.max(1.4826 * mad(before), RELATIVE_FLOOR * Math.abs(baseline), SYSTEM_FLOOR * Math.abs(typical), 1e-9);
   const sign = direction === 'up' ? 1 : -1;
-  let peak = after[0]!;
-  for (const p of after) if (sign * p[1] > sign * peak[1]) peak = p;
+  // The sustained peak: with three or more fresh points, the second highest, so one stray sample is no departure.
+  const ordered = [...after].sort((a, b) => sign * (b[1] - a[1]));
+  const peak = ordered[after.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
   const start = after.find(([, v]) => (sign * (v - baseline)) / scale >= 3)?.[0] ?? null;
-  return { z: (sign * (peak[1] - baseline)) / scale, baseline, peak: peak[1], peakTime: peak[0], start, scale };
+  // Measured from the baseline's usual high (its 90th percentile), not its median: a level the series already reached
+  // before the onset (a service whose latency spikes every few minutes) is not a departure.
+  const usualHigh = quantile(before, direction === 'up' ? 1 - USUAL_HIGH : USUAL_HIGH);
+  return { z: (sign * (peak[1] - usualHigh)) / scale, baseline, peak: peak[1], peakTime: peak[0], start, scale };
+}
+
+/**
+ * The points from the onset on, less the leading run that repeats the last value before it: a range query carries a
+ * sample forward until the next one (Prometheus' lookback), so those steps hold a pre-onset sample, not new evidence.
+ */
+export function freshAfter(points: Point[], onset: number): Point[] {
+  const first = points.findIndex(([t]) => t >= onset);
+  if (first < 0) return [];
+  const last = first > 0 ? points[first - 1]![1] : null;
+  let i = first;
+  while (i < points.length && points[i]![1] === last) i++;
+  return points.slice(i);
 }
 
 /** Past this z a departure is certain; more only says how small the baseline was, so the weight stops growing. */

@@ -3,7 +3,7 @@
 import type { EvidenceRef } from '../quote.js';
 
 /** cpu and memory are resource pressure; client_latency and named_by_errors point away from the service itself. */
-export type SignalKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'log_errors' | 'traffic' | 'network' | 'restarts' | 'named_by_errors' | 'other';
+export type SignalKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'log_errors' | 'traffic' | 'network' | 'restarts' | 'named_by_errors' | 'flow_break' | 'other';
 
 export interface ServiceSignal {
   service: string;
@@ -31,6 +31,8 @@ export const KIND_WEIGHT: Record<SignalKind, number> = {
   network: 0.35,
   restarts: 1,
   named_by_errors: 0.8,
+  /** Requests that stopped reaching a service (or changed course in it): where a request first goes wrong. */
+  flow_break: 1,
   other: 0.3,
 };
 

@@ -1,18 +1,21 @@
 // The logs source as the offline engine reads it: error signatures against a baseline of the window's own
-// length, and per-minute counts by level and service (bundle slots signatures, logStats).
+// length, per-minute counts by level and service, and request flows from trace ids (bundle slots signatures,
+// logStats, flows).
 import { offlineSource } from '../offline-source.js';
-import { parseLogStats, parseSignatures } from '../../core/contracts/logs.js';
+import { parseFlows, parseLogStats, parseSignatures } from '../../core/contracts/logs.js';
 
 export const LOGS_OFFLINE = offlineSource({
   server: 'logs',
   async gather({ window, bundle, call, cited }) {
     const { since, until } = window;
     const windowSpan = `${Math.max(1, Math.round((window.to - window.from) / 60_000))}m`;
-    const [sigs, stats] = await Promise.all([
+    const [sigs, stats, flows] = await Promise.all([
       call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }),
       call('log_stats', { since, until, bucket: '1m' }),
+      call('request_flows', { since, until }),
     ]);
     bundle.signatures = cited(sigs, parseSignatures);
     bundle.logStats = cited(stats, parseLogStats);
+    bundle.flows = cited(flows, parseFlows);
   },
 });

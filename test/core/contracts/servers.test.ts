@@ -8,7 +8,7 @@ import { applyDemoFallback } from '../../../src/core/config-demo.js';
 import { resolveConfig } from '../../../src/core/config.js';
 import { CONTAINER_EVENTS, CONTAINERS } from '../../../src/core/contracts/docker.js';
 import { COMMITS, DEPLOYMENTS, SHOW_COMMIT } from '../../../src/core/contracts/git.js';
-import { ERROR_SIGNATURES, LOG_STATS } from '../../../src/core/contracts/logs.js';
+import { ERROR_SIGNATURES, LOG_STATS, REQUEST_FLOWS } from '../../../src/core/contracts/logs.js';
 import { ANOMALIES, ERROR_RATES, MATRIX } from '../../../src/core/contracts/metrics.js';
 import { itemMisfits, misfits, type ListContract } from '../../../src/core/contracts/parse.js';
 import { jsonOrNull } from '../../../src/core/tools.js';
@@ -44,8 +44,11 @@ describe('tool-output contracts', () => {
         continue;
       }
       const json = jsonOrNull(o.text);
-      if (o.tool === 'git__show_commit') {
-        problems.push(...itemMisfits(json, SHOW_COMMIT).map((m) => `${o.tool}: ${m}`));
+      // Outputs that are one object, with the fields the engine leaves to a model (request_flows' counts).
+      const whole = { git__show_commit: [SHOW_COMMIT, []], logs__request_flows: [REQUEST_FLOWS, ['requests', 'entries_with_trace', 'transitions_dropped']] } as const;
+      const contract = whole[o.tool as keyof typeof whole];
+      if (contract) {
+        problems.push(...itemMisfits(json, contract[0], [...contract[1]]).map((m) => `${o.tool}: ${m}`));
       } else if (LISTS[o.tool]) {
         problems.push(...misfits(json, LISTS[o.tool]!).map((m) => `${o.tool}: ${m}`));
       }
@@ -53,7 +56,7 @@ describe('tool-output contracts', () => {
     expect(problems).toEqual([]);
     // Every contract was exercised (none passes for want of a call), show_commit too.
     const called = new Set(outcomes.map((o) => o.tool));
-    expect([...Object.keys(LISTS), 'git__show_commit'].filter((t) => !called.has(t))).toEqual([]);
+    expect([...Object.keys(LISTS), 'git__show_commit', 'logs__request_flows'].filter((t) => !called.has(t))).toEqual([]);
   }, 180_000);
 
   it('names what drifted: a missing list, an item without a required field, a field the contract would drop', () => {

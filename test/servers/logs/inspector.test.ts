@@ -23,7 +23,7 @@ describe.skipIf(!existsSync(ENTRY))('logs server under the MCP Inspector CLI (ne
     const dir = tempDir({ 'billing.log': PYTHON_LOG });
     const server = [process.execPath, ENTRY, '--source', dir, '--at', '2025-03-04T11:00:00Z'];
     const list = (await inspector([...server, '--method', 'tools/list'])) as { tools: Array<{ name: string }> };
-    expect(list.tools.map((t) => t.name).sort()).toEqual(['error_signatures', 'list_sources', 'log_stats', 'read_logs', 'search_logs']);
+    expect(list.tools.map((t) => t.name).sort()).toEqual(['error_signatures', 'list_sources', 'log_stats', 'read_logs', 'request_flows', 'search_logs']);
 
     const call = (await inspector([...server, '--method', 'tools/call', '--tool-name', 'search_logs', '--tool-arg', 'pattern=checkout 500'])) as {
       content: Array<{ text: string }>;

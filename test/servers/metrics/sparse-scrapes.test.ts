@@ -11,11 +11,11 @@ const T0 = Date.parse('2023-01-29T08:20:19Z') / 1000;
 const SERVICES = Array.from({ length: 40 }, (_, i) => `service-${String(i).padStart(2, '0')}-with-a-long-name`);
 
 /** 31 one-minute samples: request counters of a front end (5xx from minute 20) and a CPU gauge per service. */
-function sparseFile(): string {
-  const lines = ['# TYPE http_requests counter'];
+function sparseFile(opts: { requests?: boolean } = {}): string {
+  const lines = opts.requests === false ? [] : ['# TYPE http_requests counter'];
   let ok = 0;
   let bad = 0;
-  for (let m = 0; m <= 30; m++) {
+  for (let m = 0; m <= (opts.requests === false ? -1 : 30); m++) {
     ok += 600;
     bad += m >= 20 ? 120 : 1;
     lines.push(`http_requests_total{service="frontend",code="200"} ${ok} ${T0 + m * 60}`);
@@ -42,6 +42,19 @@ describe('one sample a minute over a 30-minute window', () => {
     expect(front.service).toBe('frontend');
     expect(front.baseline).toBeLessThan(0.01);
     expect(front.peak).toBeGreaterThan(0.1);
+  });
+
+  it('get_error_rates on per-pod gauges with no request counter: no rates and a note, not a failed call', async () => {
+    const c = await connectMetrics({ file: sparseFile({ requests: false }), at: Date.parse(window.until) });
+    const r = await c.call('get_error_rates', window);
+    expect(r.isError).toBe(false);
+    const body = JSON.parse(r.text) as { services: unknown[]; note?: string };
+    expect(body.services).toEqual([]);
+    expect(body.note).toContain('no http_requests_total series with a service label');
+    // A service named that is not there is still a wrong argument.
+    const named = await c.call('get_error_rates', { ...window, service: 'checkout' });
+    expect(named.isError).toBe(true);
+    expect(named.text).toContain('equal to "checkout"');
   });
 
   it('query_range keeps every series when the caller raises max_output_bytes, and cuts them at the default', async () => {

@@ -1,0 +1,180 @@
+// request_flows' aggregation: entries that carry a trace id are grouped per request, each entry reduced to a step
+// (service + the leading words of its message), and the step-to-step transitions counted per minute of request start.
+import { redact } from '../../src/core/redact.js';
+import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
+import { fullEntry, type LogEntry } from './entries.js';
+import type { FileInfo } from '../../src/core/logs/file-info.js';
+import { maskToken } from '../../src/core/logs/miner/mask.js';
+import { samplingNote, type Coverage } from './coverage.js';
+import { scanWindows, type ScanOptions } from './window-scan.js';
+
+export interface FlowsQuery {
+  window: TimeWindow;
+  /** Most transitions returned (the most frequent first). */
+  maxTransitions: number;
+  scan: ScanOptions;
+}
+
+export interface FlowsOut {
+  /** Minute starts (ISO) that the transition counts are aligned with. */
+  minutes: string[];
+  /** Steps: a service and the masked leading words of a message. */
+  steps: Array<{ service: string | null; step: string }>;
+  /** `from`/`to` index `steps`; `to` is -1 where the request's entries end. `counts[i]` is for minutes[i]. */
+  transitions: Array<{ from: number; to: number; counts: number[] }>;
+  /** Which service called which: per request, a service's caller is the innermost other service still active when it first logs. */
+  calls: Array<{ caller: string; callee: string; counts: number[] }>;
+  requests: number;
+  entries_with_trace: number;
+  transitions_dropped: number;
+  sampling?: string;
+}
+
+// trace_id=…, traceId: …, "TraceID": "…", X-B3-TraceId … (a hex or uuid id of 16 characters or more).
+const TRACE_IN_TEXT = /\btrace[_.-]?id["']?\s*[:=]\s*["']?([0-9a-fA-F][0-9a-fA-F-]{15,63})/i;
+const IDS_IN_TEXT = /\b(?:trace|span|parent(?:[_.-]?span)?)[_.-]?id["']?\s*[:=]\s*["']?[0-9a-fA-F-]{8,64}["']?,?/gi;
+const TRACE_FIELDS = ['trace_id', 'traceId', 'traceid', 'trace.id', 'TraceId', 'traceID', 'dd.trace_id'];
+/** A code location (`c.Controller#46`, `handler.py:120`) names the statement that logged: kept, not masked. */
+const CODE_LOCATION = /^[A-Za-z_$][\w.$]*[#:]\d+$/;
+const STEP_WORDS = 4;
+/** Bounds memory on huge logs: requests beyond this are not followed (the answer says how many were). */
+const MAX_OPEN_REQUESTS = 200_000;
+
+export function traceIdOf(e: LogEntry): string | null {
+  for (const k of TRACE_FIELDS) {
+    const v = e.fields?.[k];
+    if ((typeof v === 'string' || typeof v === 'number') && String(v).length >= 8) return String(v);
+  }
+  const m = TRACE_IN_TEXT.exec(e.message);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** The step an entry stands for: its first message line without ids, variable tokens masked, the first few words. */
+export function stepOf(message: string): string {
+  const nl = message.indexOf('\n');
+  const first = (nl < 0 ? message : message.slice(0, nl)).replace(IDS_IN_TEXT, ' ');
+  const words: string[] = [];
+  for (const t of first.split(/\s+/)) {
+    if (!t) continue;
+    words.push(CODE_LOCATION.test(t) ? t : maskToken(t));
+    if (words.length === STEP_WORDS) break;
+  }
+  return redact(words.join(' ')).slice(0, 160);
+}
+
+interface Request {
+  start: number;
+  events: Array<[number, number]>; // [time, step index]
+}
+
+export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<FlowsOut> {
+  const stepIndex = new Map<string, number>();
+  const steps: FlowsOut['steps'] = [];
+  const requests = new Map<string, Request>();
+  let withTrace = 0;
+  const coverage: Coverage[] = [];
+  for (const info of files) {
+    coverage.push(
+      await scanWindows(info, [q.window], { ...q.scan, lazy: true }, (lazy) => {
+        const time = lazy.time;
+        if (time === null || !inWindow(time, q.window)) return;
+        const e = fullEntry(lazy);
+        const trace = traceIdOf(e);
+        if (!trace) return;
+        withTrace++;
+        const step = stepOf(e.message);
+        const key = `${e.service ?? ''}\u0000${step}`;
+        let idx = stepIndex.get(key);
+        if (idx === undefined) {
+          stepIndex.set(key, (idx = steps.length));
+          steps.push({ service: e.service, step });
+        }
+        const r = requests.get(trace) ?? (requests.size < MAX_OPEN_REQUESTS ? { start: time, events: [] } : null);
+        if (!r) return;
+        requests.set(trace, r);
+        r.start = Math.min(r.start, time);
+        r.events.push([time, idx]);
+      }),
+    );
+  }
+  const minuteIndex = new Map<number, number>();
+  const minutes = [...new Set([...requests.values()].map((r) => Math.floor(r.start / 60_000) * 60_000))].sort((a, b) => a - b);
+  minutes.forEach((m, i) => minuteIndex.set(m, i));
+  const counts = new Map<string, number[]>();
+  const calls = new Map<string, number[]>();
+  for (const r of requests.values()) {
+    // Stable by time, then by file order of the entries (same-millisecond entries keep their order).
+    const ev = r.events.map((x, i) => [x[0], x[1], i] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+    const mi = minuteIndex.get(Math.floor(r.start / 60_000) * 60_000)!;
+    for (let i = 0; i < ev.length; i++) {
+      const key = `${ev[i]![1]}>${i + 1 < ev.length ? ev[i + 1]![1] : -1}`;
+      let c = counts.get(key);
+      if (!c) counts.set(key, (c = new Array<number>(minutes.length).fill(0)));
+      c[mi]!++;
+    }
+    for (const [caller, callee] of callEdges(ev.map((x) => [x[0], steps[x[1]]!.service] as const))) {
+      const key = `${caller}\u0000${callee}`;
+      let c = calls.get(key);
+      if (!c) calls.set(key, (c = new Array<number>(minutes.length).fill(0)));
+      c[mi]!++;
+    }
+  }
+  const ranked = [...counts].map(([k, c]) => ({ k, c, total: c.reduce((a, b) => a + b, 0) })).sort((a, b) => b.total - a.total || a.k.localeCompare(b.k));
+  const kept = ranked.slice(0, q.maxTransitions);
+  // Re-index the steps the kept transitions use, so the answer carries no unused ones.
+  const used = new Map<number, number>();
+  const outSteps: FlowsOut['steps'] = [];
+  const idx = (i: number) => {
+    if (i < 0) return -1;
+    if (!used.has(i)) {
+      used.set(i, outSteps.length);
+      outSteps.push(steps[i]!);
+    }
+    return used.get(i)!;
+  };
+  const transitions = kept.map(({ k, c }) => {
+    const [from, to] = k.split('>').map(Number) as [number, number];
+    return { from: idx(from), to: idx(to), counts: c };
+  });
+  const sampling = samplingNote(coverage);
+  return {
+    minutes: minutes.map(toIso),
+    steps: outSteps,
+    transitions,
+    calls: [...calls].sort((a, b) => a[0].localeCompare(b[0])).map(([k, c]) => {
+      const [caller, callee] = k.split('\u0000') as [string, string];
+      return { caller, callee, counts: c };
+    }),
+    requests: requests.size,
+    entries_with_trace: withTrace,
+    transitions_dropped: ranked.length - kept.length,
+    ...(sampling ? { sampling } : {}),
+  };
+}
+
+/**
+ * The calls in one request from its entries in time order: a service's caller is the service that logged most recently
+ * before it first logs and logs again after (its span encloses that moment); failing that, the request's first service.
+ */
+export function callEdges(events: ReadonlyArray<readonly [number, string | null]>): Array<[string, string]> {
+  const span = new Map<string, { first: number; last: number; order: number }>();
+  events.forEach(([t, svc], i) => {
+    if (!svc) return;
+    const s = span.get(svc);
+    if (!s) span.set(svc, { first: t, last: t, order: i });
+    else s.last = t;
+  });
+  const ordered = [...span].sort((a, b) => a[1].order - b[1].order);
+  const root = ordered[0]?.[0];
+  const out: Array<[string, string]> = [];
+  for (const [svc, s] of ordered.slice(1)) {
+    let caller = root!;
+    let best = -1;
+    for (const [u, su] of ordered) {
+      if (u === svc || su.order >= s.order || su.last < s.first) continue;
+      if (su.order > best) [caller, best] = [u, su.order];
+    }
+    out.push([caller, svc]);
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+// Per-service signals from request flows (trace ids in the logs): a step-to-step transition that requests took before
+// the onset and stopped taking after it. A call that no longer reaches its callee blames the callee; a flow that
+// changes course inside one service blames that service. Counts are compared with what the step's own rate predicts.
+import type { EvidenceBundle, RequestFlows } from '../bundle.js';
+import { normalizeService } from '../service-names.js';
+import { cite } from '../quote.js';
+import type { ServiceSignal, SignalSet } from './signal.js';
+
+const MIN = 60_000;
+/** Least occurrences of a step on each side of the onset for its transitions to be compared. */
+const MIN_STEP = 3;
+/** A transition's shortfall (Poisson-style z) that counts as missing. */
+const MISSING_Z = 2;
+/**
+ * Puts a count test's z on the scale of the metrics' robust z: request counts follow their Poisson model, so a
+ * shortfall of 3 is already rare, while minute samples of latency or CPU are heavy-tailed (z 10 is common noise).
+ */
+export const COUNT_Z_SCALE = 3;
+
+interface Blame {
+  z: number;
+  worst: { z: number; what: string; quote: string } | null;
+}
+
+export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
+  const population = new Map<string, number>();
+  const flows = bundle.flows?.data;
+  if (!flows || flows.transitions.length === 0) return { signals: [], population };
+  const svc = (i: number) => (i < 0 ? null : flows.steps[i]!.service ? normalizeService(flows.steps[i]!.service!) : null);
+  population.set('request flows', new Set(flows.steps.map((s) => s.service).filter(Boolean)).size);
+  const { pre, post } = sides(flows, onset);
+  if (!pre.length || !post.length) return { signals: [], population };
+  const sum = (counts: number[], idx: number[]) => idx.reduce((a, i) => a + counts[i]!, 0);
+  const preOut = new Map<number, number>();
+  const postOut = new Map<number, number>();
+  for (const t of flows.transitions) {
+    preOut.set(t.from, (preOut.get(t.from) ?? 0) + sum(t.counts, pre));
+    postOut.set(t.from, (postOut.get(t.from) ?? 0) + sum(t.counts, post));
+  }
+  const blame = new Map<string, Blame>();
+  for (const t of flows.transitions) {
+    const before = sum(t.counts, pre);
+    const stepPre = preOut.get(t.from)!;
+    const stepPost = postOut.get(t.from)!;
+    if (before === 0 || stepPre < MIN_STEP || stepPost < MIN_STEP) continue;
+    const expected = (before / stepPre) * stepPost;
+    const seen = sum(t.counts, post);
+    const z = (expected - seen) / Math.sqrt(expected + 1);
+    if (z < MISSING_Z) continue;
+    const caller = svc(t.from);
+    const callee = svc(t.to);
+    // The request still reaches the caller's step but no longer the callee's: the callee failed before it logged.
+    const crossed = callee !== null && caller !== null && callee !== caller;
+    const target = crossed ? callee : caller;
+    if (!target) continue;
+    const from = flows.steps[t.from]!.step;
+    const to = t.to < 0 ? 'the end of the request' : `"${flows.steps[t.to]!.step}"`;
+    const what = crossed
+      ? `requests stopped reaching ${callee}: ${to} followed ${caller}'s "${from}" ${seen} times after the onset against ${expected.toFixed(1)} expected from before`
+      : `${target}'s requests changed course: ${to} followed "${from}" ${seen} times after the onset against ${expected.toFixed(1)} expected from before`;
+    const b = blame.get(target) ?? { z: 0, worst: null };
+    b.z += z;
+    if (!b.worst || z > b.worst.z) b.worst = { z, what, quote: t.to >= 0 && crossed ? flows.steps[t.to]!.step : from };
+    blame.set(target, b);
+  }
+  const signals: ServiceSignal[] = [];
+  for (const [service, b] of blame) {
+    const what = b.worst!.what;
+    const evidence = bundle.flows ? cite(bundle, bundle.flows.call_id, what, [b.worst!.quote]) : null;
+    signals.push({ service, kind: 'flow_break', family: 'request flows', z: b.z * COUNT_Z_SCALE, start: null, what, evidence });
+  }
+  return { signals, population };
+}
+
+/**
+ * The minutes before and after the onset. The minute holding the onset is left out (an onset read from "since about
+ * 11:19" is only good to the minute), and so is the last minute: requests starting there are cut off by the window.
+ */
+function sides(flows: RequestFlows, onset: number): { pre: number[]; post: number[] } {
+  const onsetMinute = Math.floor(onset / MIN) * MIN;
+  const last = flows.minutes.length - 1;
+  const pre: number[] = [];
+  const post: number[] = [];
+  flows.minutes.forEach((m, i) => {
+    if (m < onsetMinute) pre.push(i);
+    else if (m > onsetMinute && i < last) post.push(i);
+  });
+  return { pre, post };
+}
+
+/** The services each service called in the window's requests (names normalised), from request_flows. */
+export function callGraph(bundle: EvidenceBundle): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of bundle.flows?.data.calls ?? []) {
+    const [caller, callee] = [normalizeService(c.caller), normalizeService(c.callee)];
+    if (caller === callee || c.counts.every((n) => n === 0)) continue;
+    out.set(caller, (out.get(caller) ?? new Set()).add(callee));
+  }
+  return out;
+}

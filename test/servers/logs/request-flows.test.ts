@@ -1,0 +1,64 @@
+// request_flows through a real SDK client on TrainTicket-shaped logs (fixtures/log-shapes/traced): requests followed
+// by their trace ids across services, steps keeping the code location, the call graph, and the call that stopped.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { callEdges, stepOf, type FlowsOut } from '../../../servers/logs/flows.js';
+import { REPO_ROOT } from '../../helpers/cli.js';
+import { connect, tempDir } from './helpers.js';
+
+const DIR = path.join(REPO_ROOT, 'fixtures', 'log-shapes', 'traced');
+const AT = Date.parse('2023-01-29T11:08:00Z');
+const ONSET_MINUTE = '2023-01-29T11:04:00.000Z';
+
+describe('request_flows', () => {
+  it('follows each request across the services by its trace id and counts its step-to-step transitions per minute', async () => {
+    const { call } = await connect({ sources: [DIR], at: AT });
+    const r = await call('request_flows', { since: '2023-01-29T10:40:00Z', until: '2023-01-29T11:08:00Z' });
+    expect(r.isError).toBe(false);
+    const out = r.json<FlowsOut>();
+    expect(out.requests).toBe(106);
+    expect(out.minutes[0]).toBe('2023-01-29T11:00:00.000Z');
+    // Steps keep the logger#line that names the statement; ids and values are gone.
+    const price = out.steps.findIndex((s) => s.service === 'ts-price-service' && s.step.startsWith('p.c.PriceController#46 [findByRouteIdAndTrainType]'));
+    const order = out.steps.findIndex((s) => s.service === 'ts-order-service' && s.step.startsWith('o.c.OrderController#46'));
+    expect(price).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(out)).not.toMatch(/TraceID|[0-9a-f]{32}/);
+    // The order service reached the price service every minute before 11:04 and never after it.
+    const call_ = out.transitions.find((t) => t.from === order && t.to === price)!;
+    const onset = out.minutes.indexOf(ONSET_MINUTE);
+    expect(call_.counts.slice(0, onset).every((n) => n > 0)).toBe(true);
+    expect(call_.counts.slice(onset + 1).every((n) => n === 0)).toBe(true);
+    // A request's last entry ends its flow (to = -1).
+    expect(out.transitions.some((t) => t.to === -1)).toBe(true);
+    // The call graph: the gateway calls users and orders, orders call prices; the user service calls nothing.
+    const edges = out.calls.map((c) => `${c.caller}>${c.callee}`).sort();
+    expect(edges).toEqual(['ts-gateway-service>ts-order-service', 'ts-gateway-service>ts-user-service', 'ts-order-service>ts-price-service']);
+  });
+
+  it('answers with nothing to compare when no entry carries a trace id', async () => {
+    const dir = tempDir({ 'app.log': '2023-01-29T11:00:01Z INFO [api] started\n2023-01-29T11:00:02Z ERROR [api] request failed\n' });
+    const { call } = await connect({ sources: [dir], at: AT });
+    const out = (await call('request_flows', { since: '2023-01-29T10:00:00Z' })).json<FlowsOut>();
+    expect(out).toMatchObject({ requests: 0, transitions: [], calls: [] });
+  });
+
+  it('rejects a max_transitions that is not a positive whole number', async () => {
+    const { call } = await connect({ sources: [DIR], at: AT });
+    const r = await call('request_flows', { max_transitions: 0 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/max_transitions/);
+  });
+});
+
+describe('the pieces of a flow', () => {
+  it('reduces an entry to its service step without ids, keeping code locations and masking values', () => {
+    expect(stepOf('p.c.PriceController#46 TraceID: 0a1b2c3d4e5f60718293a4b5c6d7e8f9 SpanID: 0a1b2c3d4e5f6071 [query][Query price][RouteId: 92708982-77af-4318-be25-57ccb0ff69ad]'))
+      .toBe('p.c.PriceController#46 [query][Query price][RouteId: <*>]');
+    expect(stepOf('handler.py:120 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 charge failed amount=12')).toBe('handler.py:120 charge failed amount=<*>');
+  });
+
+  it('takes a service\'s caller from the service still active when it first logs, not from the one that logged last', () => {
+    const ev = [[0, 'gw'], [4, 'users'], [9, 'orders'], [15, 'prices'], [22, 'orders'], [30, 'gw']] as const;
+    expect(callEdges(ev)).toEqual([['gw', 'users'], ['gw', 'orders'], ['orders', 'prices']]);
+  });
+});
