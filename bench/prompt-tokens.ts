@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../src/core/tools.js';
 import { investigateOffline } from '../src/rca/index.js';
+import { askWithModel } from '../src/llm/ask.js';
 import { runInvestigationLoop } from '../src/llm/loop.js';
 import { summarizeOfflineReport } from '../src/llm/prompt.js';
 import { createScriptedProvider, type RecordedTurn } from '../src/llm/scripted-provider.js';
@@ -142,6 +143,21 @@ async function main() {
       results.push(m);
       console.log(`${label}, default budget (${TARGET}): ${m.tokens} prompt tokens read by the server over ${m.rounds} requests (${m.toolRounds} tool rounds), ${m.calls} tool calls (median of ${runs}); target <= ${TARGET}: ${m.tokens <= TARGET ? 'met' : 'MISSED'}; reference: the same requests re-read from scratch ${m.reread} tokens`);
     }
+    // A follow-up question (`rca ask`, `rca --interactive`): the stored report and its evidence, one call, the answer.
+    const askTokens: number[] = [];
+    let askRequests = 0;
+    for (let i = 0; i < runs; i++) {
+      const turns: RecordedTurn[] = [
+        { message: { role: 'assistant', content: '', tool_calls: [{ function: { name: 'logs__search_logs', arguments: { pattern: 'too many clients', limit: 5 } } }] } },
+        { message: { role: 'assistant', content: 'enough' } },
+        { message: { role: 'assistant', content: JSON.stringify({ answer: 'Not v2.4.0.', claims: [{ statement: 'postgres refused clients', call_id: 'q-1', quote: 'too many clients' }] }) }, final: true },
+      ];
+      const r = await askWithModel({ provider: createScriptedProvider({ turns, model: 'scripted' }), question: 'why not v2.4.0?', report: offline, tools: servers.specs, call: servers.call });
+      askTokens.push(r.promptTokens);
+      askRequests = r.rounds;
+    }
+    const ask = median(askTokens);
+    console.log(`a follow-up question (rca ask: the stored evidence, 1 call, the answer), default budget (${TARGET}): ${ask} prompt tokens over ${askRequests} requests (median of ${runs}); target <= ${TARGET}: ${ask <= TARGET ? 'met' : 'MISSED'}; reference: the demo investigation above ${results[0]!.tokens}`);
     console.log(`configured rounds reachable at the default budget: ${results[1]!.toolRounds >= 8 ? 'yes' : 'NO'} (${results[1]!.toolRounds} of 8)`);
     console.log(`tool list: the ${offer.tools.length} read-only tools ${offered} tokens per request; the subset relevant to ${offline.root_cause.category} offered ${relevant} tokens`);
     console.log(`reference (same run): all ${servers.specs.length} tools as sent to Ollama ${wholeList} tokens`);
