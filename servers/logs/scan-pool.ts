@@ -10,6 +10,12 @@ export class ScanStalledError extends Error {
   }
 }
 
+/**
+ * A scan's garbage is short-lived strings (lines, slices): a small young generation collects them as well and keeps
+ * each worker's resident memory low, so the server stays under its memory target with every core scanning.
+ */
+const LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 12 } };
+
 /** How the worker script is found from this module: the esbuild bundle, the tsc output or (tests) the sources. */
 function spawnWorker(): Worker {
   const here = import.meta.url;
@@ -18,10 +24,10 @@ function spawnWorker(): Worker {
     // the built server never takes this branch, so tsx is no runtime dependency.
     const url = new URL('./scan-worker.ts', here).href;
     const loader = JSON.stringify('tsx/esm/api');
-    return new Worker(`import(${loader}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, { eval: true });
+    return new Worker(`import(${loader}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, { eval: true, ...LIMITS });
   }
-  if (/\/bundle\/[^/]+\.mjs$/.test(here)) return new Worker(new URL('./logs-scan-worker.mjs', here));
-  return new Worker(new URL('./scan-worker.js', here));
+  if (/\/bundle\/[^/]+\.mjs$/.test(here)) return new Worker(new URL('./logs-scan-worker.mjs', here), LIMITS);
+  return new Worker(new URL('./scan-worker.js', here), LIMITS);
 }
 
 const MAX_IDLE = 4;

@@ -19,7 +19,7 @@ describe.skipIf(!existsSync(ENTRY))('logs server over stdio (needs `npx tsc -p t
     await client.connect(transport);
     onTestFinished(() => client.close());
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['error_signatures', 'list_sources', 'log_stats', 'read_logs', 'search_logs']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['error_signatures', 'list_sources', 'log_stats', 'read_logs', 'request_flows', 'search_logs']);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true && t.annotations?.destructiveHint === false)).toBe(true);
     const r = await client.callTool({ name: 'error_signatures', arguments: { since: '30m' } });
     const data = JSON.parse((r.content as Array<{ text: string }>)[0]!.text) as ErrorSignaturesResult;
