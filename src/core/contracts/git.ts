@@ -31,7 +31,8 @@ const deploymentSchema = z.object({
 /** show_commit answers one object, not a list. */
 export const SHOW_COMMIT = commitSchema.extend({ diff: z.string().default(''), diff_truncated: z.boolean().default(false) });
 
-export const DEPLOYMENTS: ListContract<Deployment> = { keys: ['deployments'], item: deploymentSchema };
+// commit_count is the length of `commits` (said for a model when the list is cut).
+export const DEPLOYMENTS: ListContract<Deployment> = { keys: ['deployments'], item: deploymentSchema, unread: ['commit_count'] };
 export const COMMITS: ListContract<CommitInfo> = { keys: ['commits'], item: commitSchema };
 
 export const parseDeployments = (j: unknown): Deployment[] | null => parseItems(j, DEPLOYMENTS);

@@ -33,7 +33,12 @@ const bucketSchema = z.object({
   by_service: z.record(z.string(), num).default({}),
 });
 
-export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = { keys: ['signatures'], item: signatureSchema };
+export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = {
+  keys: ['signatures'],
+  item: signatureSchema,
+  // The example line's own fields and a note on the per-minute series are for a model reading the output.
+  unread: ['example_fields', 'per_minute_note'],
+};
 export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['buckets'], item: bucketSchema };
 
 // The evidence types name the levels; the contract accepts any word a server sends.

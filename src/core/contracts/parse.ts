@@ -23,6 +23,8 @@ export interface ListContract<T> {
   /** Where the list usually is ({signatures:[...]}); other shapes are searched too. */
   keys: string[];
   item: z.ZodType<T>;
+  /** Fields the servers send for a model or a person that the engine does not read (said, not silently dropped). */
+  unread?: string[];
 }
 
 export function parseItems<T>(json: unknown, contract: ListContract<T>): T[] | null {
@@ -36,12 +38,20 @@ export function parseItems<T>(json: unknown, contract: ListContract<T>): T[] | n
   return out;
 }
 
-/** What does not fit the contract: no list at all, or each item the parse would drop with its first problem. */
+/**
+ * What does not fit the contract: no list at all, each item the parse would drop with its first problem, and
+ * each field a server sends that the parse would silently leave out (a new field nobody told the engine about).
+ */
 export function misfits(json: unknown, contract: ListContract<unknown>): string[] {
   const arr = findArray(json, contract.keys);
   if (!arr) return [`no list (${contract.keys.join(', ')})`];
-  return arr.flatMap((item, i) => {
-    const r = contract.item.safeParse(item);
-    return r.success ? [] : [`item ${i}: ${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}`];
-  });
+  return arr.flatMap((item, i) => itemMisfits(item, contract.item, contract.unread).map((m) => `item ${i}: ${m}`));
+}
+
+export function itemMisfits(item: unknown, schema: z.ZodType, unread: string[] = []): string[] {
+  const r = schema.safeParse(item);
+  if (!r.success) return [`${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}`];
+  const kept = r.data && typeof r.data === 'object' ? Object.keys(r.data) : [];
+  const sent = item && typeof item === 'object' && !Array.isArray(item) ? Object.keys(item) : [];
+  return sent.filter((k) => !kept.includes(k) && !unread.includes(k)).map((k) => `${k}: sent by the server, not in the contract`);
 }
