@@ -22,7 +22,7 @@ describe('failure corpus', () => {
     expect(splitOf('git-commit-no-identity')).toBe(splitOf('git-commit-no-identity'));
   });
 
-  it.each(['dev', 'holdout'] as const)('%s split: >= 90 %% of types and >= 80 %% of repairs are right', async (split) => {
+  it.each(['dev', 'holdout'] as const)('%s split: at least 90 percent of types and 80 percent of repairs are right', async (split) => {
     const rows = await scoreCorpus(corpus.filter((e) => e.split === split));
     const s = summarize(rows);
     const wrong = rows.filter((r) => !r.typeOk || r.repairOk === false).map((r) => `${r.entry.id}: got ${r.got.failure_type}/${r.repair.kind ?? r.repair.outcome}`);
