@@ -10,6 +10,12 @@ export function serverOf(tool: string): string {
   return i > 0 ? tool.slice(0, i) : tool;
 }
 
+/** The tool's own name: the part after the separator (the whole name when there is none). */
+export function toolOf(tool: string): string {
+  const i = tool.indexOf(NAME_SEPARATOR);
+  return i > 0 ? tool.slice(i + NAME_SEPARATOR.length) : tool;
+}
+
 export interface ToolSpec {
   /** Qualified name the model sees: <server>__<tool>. */
   name: string;

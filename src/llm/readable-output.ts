@@ -1,6 +1,8 @@
 // Tool outputs reshaped for a model with a few hundred tokens to read: what a person would look at first
 // (the new and most frequent error signatures with counts and one example each), series and bookkeeping dropped.
 
+import { toolOf } from '../core/tools.js';
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EXAMPLE_CHARS = 300;
 const STRING_CHARS = 600;
@@ -53,7 +55,7 @@ export function readableOutput(tool: string, text: string): string {
   } catch {
     return text;
   }
-  const shaper = SHAPERS[tool.slice(tool.indexOf('__') + 2)];
+  const shaper = SHAPERS[toolOf(tool)];
   const shaped = shaper && isObj(data) ? shaper(data) : data;
   return JSON.stringify(clipStrings(shaped));
 }
