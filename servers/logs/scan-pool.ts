@@ -1,5 +1,6 @@
 // Runs scans in worker threads so the server's own thread never blocks: a scan that makes no progress for
 // `stallMs` (a catastrophic regex) is terminated, and the caller gets an error while later calls are served.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScanReply, ScanTask } from './scan-protocol.js';
 
@@ -64,8 +65,25 @@ export const SCAN_STALL_MS = 20_000;
 /** Extra time for a fresh worker to load before its first tick. */
 const STARTUP_MS = 5_000;
 
-/** Runs one task on a worker; rejects with ScanStalledError when it stops reporting progress for stallMs. */
-export function runScan<R>(task: ScanTask, stallMs = task.kind === 'search' ? SEARCH_STALL_MS : SCAN_STALL_MS): Promise<R> {
+// Busy scan threads in this process, whatever the task: concurrent calls (rca asks for signatures, stats and
+// request flows at once) share the cores instead of each starting its own worker, which also keeps memory flat.
+const CAP = Math.max(2, availableParallelism());
+let busy = 0;
+const waiting: Array<() => void> = [];
+
+/** Runs one task on a worker once a thread is free; rejects with ScanStalledError when it stops reporting progress for stallMs. */
+export async function runScan<R>(task: ScanTask, stallMs = task.kind === 'search' ? SEARCH_STALL_MS : SCAN_STALL_MS): Promise<R> {
+  while (busy >= CAP) await new Promise<void>((r) => waiting.push(r));
+  busy++;
+  try {
+    return await scanOnWorker<R>(task, stallMs);
+  } finally {
+    busy--;
+    waiting.shift()?.();
+  }
+}
+
+function scanOnWorker<R>(task: ScanTask, stallMs: number): Promise<R> {
   const worker = take();
   const id = nextId++;
   return new Promise<R>((resolve, reject) => {

@@ -65,31 +65,14 @@ export async function planUnits(files: FileInfo[], windows: TimeWindow[], opts: 
   return units;
 }
 
-// Busy scan threads in this process, whatever the calls: two concurrent calls (rca asks for signatures and stats
-// at once) share the cores instead of each taking all of them, which also keeps the server's memory flat.
-const CAP = Math.max(2, availableParallelism());
-let busy = 0;
-const waiting: Array<() => void> = [];
-
-async function slot<T>(fn: () => Promise<T>): Promise<T> {
-  while (busy >= CAP) await new Promise<void>((r) => waiting.push(r));
-  busy++;
-  try {
-    return await fn();
-  } finally {
-    busy--;
-    waiting.shift()?.();
-  }
-}
-
-/** Runs `run` on every unit, at most `threads` at a time; the results come back in unit order. */
+/** Runs `run` on every unit, at most `threads` at a time (the scan pool caps threads across calls); the results come back in unit order. */
 export async function runUnits<U, R>(units: U[], threads: number, run: (unit: U) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(units.length);
   let next = 0;
   const lane = async () => {
     while (next < units.length) {
       const i = next++;
-      out[i] = await slot(() => run(units[i]!));
+      out[i] = await run(units[i]!);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(threads, units.length)) }, lane));
