@@ -9,6 +9,7 @@ import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor } from '../../src/core/logs/formats.js';
 import { type Coverage } from './coverage.js';
 import { GzipPacer } from './gzip-pacer.js';
+import { readPaced, type Piece } from './piece-pacer.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, saveIndex, usable, type IndexBlock, type TimeIndex } from './time-index.js';
 
 
@@ -91,6 +92,9 @@ export function readSpans(blocks: IndexBlock[], share: number): ReadSpan[] {
   return out;
 }
 
+/** Where an entry was read: the sampled piece it came from (absent when read in full), for judging rare messages. */
+export type EntrySink = (e: LogEntry, weight: number, piece?: Piece) => void;
+
 /**
  * Calls `onEntry` for the entries of `info` the windows may need, in file order. Entries outside every window can
  * still be delivered (callers filter by time); blocks left out hold none of the windows' entries.
@@ -99,7 +103,7 @@ export async function scanWindows(
   info: FileInfo,
   windows: TimeWindow[],
   opts: ScanOptions,
-  onEntry: (e: LogEntry, weight: number) => void,
+  onEntry: EntrySink,
 ): Promise<Coverage> {
   const st = await stat(info.file);
   const key = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
@@ -126,8 +130,12 @@ export async function scanWindows(
     await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, pacer.stride), { lazy: opts.lazy, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk });
     return { ...pacer.coverage(info.file, end), index: 'used' };
   }
-  // Each entry read from a sampled block stands for 1/share entries of it.
-  if (!gz) for (const r of spans) await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, r.weight), { lazy: opts.lazy, range: r });
+  const share = part ? part.share : shareFor(selected, opts.budgetBytes);
+  if (!gz && share < 1) {
+    // Sampled blocks: a piece of each, thinned further if the pace says the deadline would pass first.
+    const paced = await readPaced(selected.map((b) => ({ from: b.start, to: b.end, firstLine: b.firstLine })), share, opts.deadline, (p) => forEachEntry(info.file, info.format, reference, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, range: p }), { minPiece: 32 * 1024 });
+    readBytes = paced.readBytes;
+  } else if (!gz) for (const r of spans) await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, r.weight), { lazy: opts.lazy, range: r });
   // A unit of a split scan reads only its blocks (planned from a complete index; the rest is other units' part).
   if (complete || part) return { file: info.file, windowBytes, readBytes, fraction: windowBytes ? readBytes / windowBytes : 1, index: 'used' };
   // The part not indexed yet (all of a new file, the appended tail of a known one): read it all, indexing it.
@@ -170,7 +178,7 @@ export async function scanWindows(
  * A file larger than the budget and not indexed yet: binary search finds the windows' byte range, and even pieces
  * of it are read (no index is built: that would mean reading it all). Line numbers are not counted (NaN).
  */
-async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow[], opts: ScanOptions, onEntry: (e: LogEntry, weight: number) => void, after = 0): Promise<Coverage> {
+async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow[], opts: ScanOptions, onEntry: EntrySink, after = 0): Promise<Coverage> {
   const reference = yearReference(info, opts.reference);
   const found = await windowByteRange(info.file, size, windows, parserFor(info.format, reference));
   // `after`: a line start up to which the file was already read in full.
@@ -179,22 +187,12 @@ async function sampleUnindexed(info: FileInfo, size: number, windows: TimeWindow
   const share = Math.min(1, opts.budgetBytes / Math.max(1, windowBytes));
   // At least a few hundred strata, so even a short window is spread over evenly.
   const stride = Math.min(BLOCK_BYTES, Math.max(64 * 1024, Math.floor(windowBytes / 512)));
-  const pieces: Array<Omit<ReadSpan, 'weight'>> = [];
-  for (let at = range.from; at < range.to; at += stride) {
-    pieces.push({ from: at, to: Math.min(range.to, at + (share >= 1 ? stride : Math.max(4096, Math.floor(stride * share)))), firstLine: NaN });
-  }
-  let planned = 0;
-  for (const p of pieces) planned += p.to - p.from;
-  const weight = planned > 0 ? windowBytes / planned : 1;
-  let readBytes = 0;
-  for (const p of pieces) {
-    // Past the deadline the pieces read so far stand for the window (still spread over all of it only if done).
-    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
-    // A piece starts mid-line except at a line start: its first (cut) line is skipped by starting after it.
-    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, weight), { lazy: opts.lazy, range: { ...p, alignStart: p.from !== range.from } });
-    readBytes += p.to - p.from;
-  }
-  return { file: info.file, windowBytes, readBytes, fraction: windowBytes ? readBytes / windowBytes : 1, index: 'none' };
+  const strata = [];
+  for (let at = range.from; at < range.to; at += stride) strata.push({ from: at, to: Math.min(range.to, at + stride), firstLine: NaN });
+  // A piece starts mid-line except at a line start: its first (cut) line is skipped by starting after it. Near the
+  // deadline the pacer keeps fewer strata, each weighing for those it skips, so the whole window is still sampled.
+  const paced = await readPaced(strata, share, opts.deadline, (p) => forEachEntry(info.file, info.format, reference, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, range: { ...p, alignStart: p.from !== range.from } }));
+  return { file: info.file, windowBytes, readBytes: paced.readBytes, fraction: windowBytes ? paced.readBytes / windowBytes : 1, index: 'none' };
 }
 
 /** True when some window holds `t` (entries without time count only for unbounded windows). */
