@@ -1,17 +1,19 @@
-// Bundles the two CLIs and the four stdio servers into single files under dist/bundle/ after tsc:
+// Bundles the two CLIs and the stdio servers into single files under dist/bundle/ after tsc:
 // loading one file instead of hundreds of modules halves start-up CPU, which every `rca` run pays five times.
 import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+
+// Every folder under servers/ is a server whose index.ts becomes dist/bundle/<name>-server.mjs, the file rca
+// launches for the source of that name (src/core/sources.ts): a new server needs no line here.
+const servers = readdirSync('servers', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 const entries = {
   rca: 'dist/src/cli/main-rca.js',
   runbook: 'dist/src/cli/main-runbook.js',
-  'logs-server': 'dist/servers/logs/index.js',
+  ...Object.fromEntries(servers.map((name) => [`${name}-server`, `dist/servers/${name}/index.js`])),
   // search and scan workers of the logs server, loaded next to its bundle
   'logs-scan-worker': 'dist/servers/logs/scan-worker.js',
-  'git-server': 'dist/servers/git/index.js',
-  'metrics-server': 'dist/servers/metrics/index.js',
-  'docker-server': 'dist/servers/docker/index.js',
   // The PostgreSQL store's worker thread (pg bundled in); bridge.ts finds it beside the programs.
   'pg-worker': 'dist/src/store/pg/worker.js',
 };

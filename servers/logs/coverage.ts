@@ -1,5 +1,6 @@
 // What a windowed scan read of each file, and the sentence that says so when it sampled: counts are then
 // estimates, and the tool output and the report must say how much was read.
+import type { FileKey, IndexBlock } from './time-index.js';
 
 /** What a scan read of one file, for the honest note in the tool output. */
 export interface Coverage {
@@ -12,6 +13,8 @@ export interface Coverage {
   index: 'built' | 'used' | 'extended' | 'none';
   /** A .gz stream sampled by parsing every `stride`-th piece (it cannot be read in pieces). */
   stride?: number;
+  /** Blocks a unit of a split scan indexed: the server's thread adds them to the file's index. */
+  fresh?: { key: FileKey; blocks: IndexBlock[] };
 }
 
 /** One coverage per file: the units a file was split into, added up. */

@@ -1,25 +1,15 @@
 // Reads the evenly spaced pieces of a sampled window inside the time budget: when the pace says the planned pieces
 // would end past the deadline, the rest are thinned (every k-th kept, weighing for k) so the sample spans the window.
 
-/** A stretch of the window one piece is taken from (a 1 MiB block, or a cell of an even grid). */
-export interface Stratum {
+/** A planned piece of a sampled read: its bytes and how many entries of the window each entry read stands for. */
+export interface Planned {
   from: number;
   to: number;
-  firstLine: number;
-}
-
-/** One piece to read: its bytes, how many entries of the window each entry read stands for, and its number. */
-export interface Piece {
-  from: number;
-  to: number;
-  firstLine: number;
   weight: number;
-  /** 1, 2, ... in read order: a sampled signature is judged by how many pieces held it (signature-parts.ts). */
-  index: number;
 }
 
 export interface PacedRead {
-  /** Bytes of the strata the pieces stood for. */
+  /** Bytes of the window the pieces read stood for. */
   windowBytes: number;
   readBytes: number;
   pieces: number;
@@ -27,8 +17,6 @@ export interface PacedRead {
   thinnedTo: number;
 }
 
-/** Smallest piece: a few dozen lines, so a piece holds whole entries despite its cut first line. */
-export const MIN_PIECE = 4096;
 /**
  * Pieces still read over the rest of the window once the deadline has passed (a call queued behind others starts
  * late): a sparse but even sample costs milliseconds, where nothing at all would silently drop the window's end.
@@ -40,20 +28,12 @@ const HEADROOM = 0.8;
 const PACE_PIECES = 16;
 
 /**
- * Reads one piece from the start of every stratum (`share` of its bytes, at least MIN_PIECE), in file order. With
- * a deadline it measures the time per piece and, when the rest would overrun, keeps only every k-th stratum from
- * there on; a kept piece then weighs for the k strata it stands for, so every estimate stays unbiased and every
- * stretch of the window stays represented. `clock` is injectable for tests.
+ * Reads the planned pieces (evenly spread over the window, in file order). With a deadline it measures the time per
+ * piece and, when the rest would overrun, keeps only every k-th piece from there on; a kept piece then weighs for
+ * the k it stands for, so every estimate stays unbiased and every stretch of the window stays represented. `read`
+ * gets the piece with its weight so adjusted. `clock` is injectable for tests.
  */
-export async function readPaced(
-  strata: Stratum[],
-  share: number,
-  deadline: number | undefined,
-  read: (piece: Piece) => Promise<void>,
-  opts: { minPiece?: number; clock?: () => number } = {},
-): Promise<PacedRead> {
-  const clock = opts.clock ?? Date.now;
-  const minPiece = opts.minPiece ?? MIN_PIECE;
+export async function readPaced<P extends Planned>(planned: P[], deadline: number | undefined, read: (piece: P) => Promise<void>, clock: () => number = Date.now): Promise<PacedRead> {
   // When the current grid started and each piece of it ended.
   const recent: number[] = [clock()];
   let k = 1;
@@ -62,15 +42,15 @@ export async function readPaced(
   let pieces = 0;
   let thinnedTo = 1;
   let windowBytes = 0;
-  for (let i = 0; i < strata.length; i++) {
+  for (let i = 0; i < planned.length; i++) {
     if (i < anchor || (i - anchor) % k !== 0) continue;
-    const s = strata[i]!;
-    const size = s.to - s.from;
-    let stands = 0;
-    for (let j = i; j < Math.min(strata.length, i + k); j++) stands += strata[j]!.to - strata[j]!.from;
-    const length = share >= 1 ? size : Math.min(size, Math.max(minPiece, Math.floor(size * share)));
+    const p = planned[i]!;
+    const length = p.to - p.from;
     if (length <= 0) continue;
-    await read({ from: s.from, to: s.from + length, firstLine: s.firstLine, weight: stands / length, index: ++pieces });
+    let stands = 0;
+    for (let j = i; j < Math.min(planned.length, i + k); j++) stands += (planned[j]!.to - planned[j]!.from) * planned[j]!.weight;
+    await read(k === 1 ? p : { ...p, weight: stands / length });
+    pieces++;
     readBytes += length;
     windowBytes += stands;
     if (deadline === undefined) continue;
@@ -81,14 +61,14 @@ export async function readPaced(
     // a grid is kept for PACE_PIECES pieces unless the deadline has passed).
     if (recent.length <= PACE_PIECES && left > 0) continue;
     const perPiece = Math.max(0.01, (now - recent[0]!) / (recent.length - 1));
-    // Strata after the group just read, and the grid that fits them in the time left (k = 1: all of them).
-    const after = strata.length - (i + k);
+    // Pieces after the group just read, and the grid that fits them in the time left (k = 1: all of them).
+    const after = planned.length - (i + k);
     if (after <= 0) break;
     const fits = left > perPiece ? Math.max(1, Math.ceil((after * perPiece) / left)) : Math.max(1, Math.ceil(after / PIECES_PAST_DEADLINE));
     // Thinner at once when needed; denser again only when the pace allows half the grid (no flapping), never once
     // past the deadline (the few pieces left would otherwise grow back as the rest shrinks).
     if (fits <= k && (fits > k / 2 || left <= 0)) continue;
-    // The piece just read stands for its k strata: the new grid starts after them.
+    // The piece just read stands for its k: the new grid starts after them.
     anchor = i + k;
     k = fits;
     recent.splice(0, recent.length, now);

@@ -1,11 +1,14 @@
 // Splits a windowed scan (error_signatures, log_stats) into units that worker threads read in parallel: small files
-// grouped, and a large file with a complete time index cut into the selected blocks of each 64 MiB of it.
-import { stat } from 'node:fs/promises';
+// grouped, and a large plain file's read plan (indexed blocks, located stretches to index, sampled pieces) cut
+// into the spans of each 64 MiB of it; the blocks units index are added to the file's index by this thread.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
 import type { TimeWindow } from '../../src/core/time.js';
-import { coveredTo, loadIndex } from './time-index.js';
-import { selectBlocks, shareFor, type ScanOptions, type ScanPart } from './window-scan.js';
+import type { Coverage } from './coverage.js';
+import { planFile } from './read-plan.js';
+import { loadIndex, recordBlocks, type TimeIndex } from './time-index.js';
+import type { ScanOptions, ScanPart } from './window-scan.js';
 
 /** One file of a unit, or the part of it a unit reads; fileIndex orders the merge. */
 export interface ScanItem {
@@ -16,22 +19,17 @@ export interface ScanItem {
 
 export const UNIT_BYTES = 64 * 1024 * 1024;
 
-/**
- * The parts of a large indexed file: its blocks the windows need, cut on a fixed byte grid, all read at the share
- * the budget allows. Null: read the file as one unit (small, gzip, or not indexed yet: that read builds the index).
- */
+/** The parts of a large plain file: the spans of its read plan in each `unitBytes` of it. Null: one unit (small or .gz). */
 async function partsOf(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, unitBytes: number): Promise<ScanPart[] | null> {
-  if (info.file.endsWith('.gz') || !opts.cacheDir) return null;
-  const st = await stat(info.file);
-  if (st.size <= unitBytes) return null;
-  const index = loadIndex(opts.cacheDir, info.file, { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
-  if (!index || coveredTo(index) < st.size) return null;
-  const selected = selectBlocks(index.blocks, windows);
-  const share = shareFor(selected, opts.budgetBytes);
+  if (info.file.endsWith('.gz') || info.bytes <= unitBytes) return null;
+  const plan = await planFile(info, windows, opts, unitBytes);
   const parts: ScanPart[] = [];
-  for (const b of selected) {
-    const from = Math.floor(b.start / unitBytes) * unitBytes;
-    if (parts.at(-1)?.from !== from) parts.push({ from, to: from + unitBytes, share });
+  let cell = -1;
+  for (const span of plan.spans) {
+    const at = Math.floor(span.from / unitBytes);
+    if (at !== cell) parts.push({ key: plan.key, spans: [] });
+    cell = at;
+    parts.at(-1)!.spans.push(span);
   }
   return parts;
 }
@@ -77,6 +75,28 @@ export async function runUnits<U, R>(units: U[], threads: number, run: (unit: U)
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(threads, units.length)) }, lane));
   return out;
+}
+
+/**
+ * Adds what the units indexed to each file's index (one writer: this thread), then gives the first line number
+ * of a block start where it is known by now (NaN otherwise), for entries whose lines were counted from a span start.
+ */
+export function recordUnits(coverage: Coverage[], cacheDir: string | null): (file: string, from: number) => number {
+  const byFile = new Map<string, Coverage['fresh'][]>();
+  for (const c of coverage) if (c.fresh) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c.fresh]);
+  const indexes = new Map<string, TimeIndex | null>();
+  for (const [file, list] of byFile) indexes.set(file, recordBlocks(cacheDir, file, list[0]!.key, list.flatMap((f) => f!.blocks)));
+  return (file, from) => {
+    if (!indexes.has(file)) {
+      try {
+        const st = statSync(file);
+        indexes.set(file, loadIndex(cacheDir, file, { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs }));
+      } catch {
+        indexes.set(file, null);
+      }
+    }
+    return indexes.get(file)?.blocks.find((b) => b.start === from)?.firstLine ?? NaN;
+  };
 }
 
 /** Threads a call may use: the option, else the machine's cores. */

@@ -35,8 +35,10 @@ export interface Stats {
   example: string;
   exampleSource: string;
   exampleFields: Record<string, string> | undefined;
-  /** Where the example is in the scan: file index, then line (or order read where lines are not counted). */
-  exampleAt: [number, number];
+  /** Where the example is in the scan: file index, start of the span read, then line there (or order read). */
+  exampleAt: [number, number, number];
+  /** The example's line counted from the start of its span, when the lines before the span were not counted. */
+  exampleRel?: { file: string; from: number; line: number };
   /** The example's exception chain (Java `Caused by`, Python chained tracebacks), when it has one. */
   cause: ExceptionChain | null;
   /** Kubernetes pods and namespaces the entries came from (container log files). */
@@ -65,7 +67,7 @@ const MAX_DISTINCT = 20_000;
 const MAX_NAMES = 20;
 
 export function newStats(): Stats {
-  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, exampleAt: [0, 0], cause: null, pods: new Set(), namespaces: new Set(), perMinute: new Map(), hits: new Map() };
+  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, exampleAt: [0, 0, 0], cause: null, pods: new Set(), namespaces: new Set(), perMinute: new Map(), hits: new Map() };
 }
 
 /** Structured fields of the example: the record's own, else `key=value` pairs in a text line. */
@@ -90,9 +92,10 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
   for (const { info, fileIndex, part } of items) {
     // Plain files carry their own header shape: learn it so messages are mined without timestamps.
     const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
-    coverage.push(await scanWindows(info, windows, { ...q.scan, lazy: true, part }, (lazy, w, piece) => {
+    coverage.push(await scanWindows(info, windows, { ...q.scan, lazy: true, part }, (lazy, w, span) => {
       scanned++;
       // Pieces read from a sampled file: how many held each window, to judge a message's absence from the baseline.
+      const piece = w > 1 ? span : undefined;
       if (piece && q.baseline && lazy.time !== null) tallyPiece(tallies, fileIndex, piece.from, inWindow(lazy.time, q.window), inWindow(lazy.time, q.baseline), w);
       if (!atLeast(lazy.level, q.minLevel)) return;
       if (service && (lazy.service ?? '').toLowerCase() !== service) return;
@@ -133,9 +136,12 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
         s.level = LEVEL_RANK[e.level] > LEVEL_RANK[s.level] ? e.level : s.level;
         s.cause = exceptionChain(e.message);
         s.example = exampleWithCause(e.message, 600, s.cause);
-        // Pieces of a large unindexed file are read without counting lines: no number beats a wrong one.
-        s.exampleSource = Number.isFinite(e.line) ? `${info.file}:${e.line}` : `${info.file} (sampled; line not counted)`;
-        s.exampleAt = [fileIndex, Number.isFinite(e.line) ? e.line : scanned];
+        // Sampled pieces are read without counting lines, and a stretch found by binary search counts them from
+        // its start (the server resolves them once the lines before it are known): no number beats a wrong one.
+        const relative = span.kind !== 'piece' && !Number.isFinite(span.firstLine);
+        s.exampleSource = !Number.isFinite(e.line) ? `${info.file} (sampled; line not counted)` : relative ? `${info.file} (line not counted)` : `${info.file}:${e.line}`;
+        s.exampleRel = relative ? { file: info.file, from: span.from, line: e.line } : undefined;
+        s.exampleAt = [fileIndex, span.from, Number.isFinite(e.line) ? e.line : scanned];
         s.exampleFields = fieldsOf(e.fields, first);
       }
       if (e.service && s.services.size < MAX_NAMES) s.services.add(e.service);
@@ -149,7 +155,7 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
   return { messages, scanned, matched, coverage, tallies };
 }
 
-const before = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+const before = (a: [number, number, number], b: [number, number, number]) => a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])));
 
 /**
  * Adds `s` into `into`. The example stays the first one at the highest level whatever the order of folding, so
@@ -167,6 +173,7 @@ export function foldStats(into: Stats, s: Stats): void {
     into.exampleSource = s.exampleSource;
     into.exampleFields = s.exampleFields;
     into.exampleAt = s.exampleAt;
+    into.exampleRel = s.exampleRel;
     into.cause = s.cause;
   } else if (higher) into.level = s.level;
   for (const v of s.services) into.services.add(v);

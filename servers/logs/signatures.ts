@@ -19,7 +19,11 @@ const MAX_NAMES = 20;
 
 const names = (xs: Set<string>) => [...xs].sort().slice(0, MAX_NAMES);
 
-export function finishSignatures(partials: SignaturePartial[], q: SignatureQuery): ErrorSignaturesResult & { sampling?: string } {
+/**
+ * `lineAt(file, from)`: the number of the line at a span start once known (NaN otherwise), for examples whose lines
+ * were counted from the start of a stretch found by binary search.
+ */
+export function finishSignatures(partials: SignaturePartial[], q: SignatureQuery, lineAt: (file: string, from: number) => number = () => NaN): ErrorSignaturesResult & { sampling?: string } {
   // Units come in file order: a message's first unit holds its first appearance.
   const messages = new Map<string, Stats>();
   let scanned = 0;
@@ -59,7 +63,7 @@ export function finishSignatures(partials: SignaturePartial[], q: SignatureQuery
       first_seen: s.first === null ? null : toIso(s.first),
       last_seen: s.last === null ? null : toIso(s.last),
       example: redact(s.example),
-      example_source: s.exampleSource,
+      example_source: sourceOf(s, lineAt),
       ...(s.exampleFields ? { example_fields: redactValue(s.exampleFields) } : {}),
       ...(s.cause ? { root_cause: redact(s.cause.root), ...(s.cause.chain.length > 1 ? { exception_chain: s.cause.chain.map(redact) } : {}) } : {}),
       ...(s.pods.size ? { pods: names(s.pods), namespaces: names(s.namespaces) } : {}),
@@ -89,6 +93,12 @@ export function finishSignatures(partials: SignaturePartial[], q: SignatureQuery
     signatures: shown,
     ...(sampling ? { sampling } : {}),
   };
+}
+
+function sourceOf(s: Stats, lineAt: (file: string, from: number) => number): string {
+  if (!s.exampleRel) return s.exampleSource;
+  const first = lineAt(s.exampleRel.file, s.exampleRel.from);
+  return Number.isFinite(first) ? `${s.exampleRel.file}:${first + s.exampleRel.line - 1}` : s.exampleSource;
 }
 
 /** Folds clusters the miner groups together (same template up to wildcard runs) into one signature. */

@@ -1,16 +1,19 @@
-// A small per-file time index: the file cut into ~1 MiB blocks of whole lines, each with its first line number and
-// the earliest and latest entry time, stored in the cache directory keyed by device, inode, size and mtime.
+// A small per-file time index: stretches of the file cut into ~1 MiB blocks of whole lines, each with its line count,
+// first line number (when the lines before it were counted) and earliest and latest entry time. Blocks may leave
+// gaps (parts never read: the window was found by binary search); it is kept in the cache directory keyed by
+// device, inode, size and mtime.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
 export const BLOCK_BYTES = 1 << 20;
-const VERSION = 1;
+const VERSION = 2;
 
 export interface IndexBlock {
   start: number;
   end: number;
+  /** Number of the block's first line; NaN while the lines before it were never counted (a gap precedes it). */
   firstLine: number;
   lines: number;
   min: number | null;
@@ -25,63 +28,149 @@ export interface FileKey {
 }
 
 export interface TimeIndex extends FileKey {
-  /** Blocks in file order, covering [0, last block's end) without gaps. */
+  /** Blocks in file order, not overlapping; a stretch between two blocks (or after the last) is not indexed yet. */
   blocks: IndexBlock[];
+  /** Hash of the file's first bytes when indexed: a file truncated and rewritten past its old size is not "appended". */
+  head?: string;
 }
 
-const blockTuple = z.tuple([z.number(), z.number(), z.number(), z.number(), z.number().nullable(), z.number().nullable()]);
-const stored = z.object({ version: z.literal(VERSION), dev: z.number(), ino: z.number(), size: z.number(), mtimeMs: z.number(), blocks: z.array(blockTuple) });
+const HEAD_BYTES = 4096;
 
+/** Hash of the first min(size, HEAD_BYTES) bytes of `file`. */
+function headOf(file: string, size: number): string {
+  const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return createHash('sha1').update(buf.subarray(0, n)).digest('hex').slice(0, 16);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const blockTuple = z.tuple([z.number(), z.number(), z.number().nullable(), z.number(), z.number().nullable(), z.number().nullable()]);
+const stored = z.object({ version: z.literal(VERSION), dev: z.number(), ino: z.number(), size: z.number(), mtimeMs: z.number(), head: z.string(), blocks: z.array(blockTuple) });
+
+/** Where the blocks indexed from the file's start without a gap end (0: the start itself is not indexed). */
 export function coveredTo(index: TimeIndex): number {
-  return index.blocks.at(-1)?.end ?? 0;
+  let to = 0;
+  for (const b of index.blocks) {
+    if (b.start !== to) break;
+    to = b.end;
+  }
+  return to;
+}
+
+/** The stretches of [0, size) no block covers, in file order. */
+export function gapsOf(blocks: IndexBlock[], size: number): Array<{ from: number; to: number }> {
+  const out: Array<{ from: number; to: number }> = [];
+  let at = 0;
+  for (const b of blocks) {
+    if (b.start > at) out.push({ from: at, to: b.start });
+    at = Math.max(at, b.end);
+  }
+  if (at < size) out.push({ from: at, to: size });
+  return out;
+}
+
+/**
+ * The blocks of both lists in file order (a new block overlapping a known one is dropped: both describe the same
+ * bytes), with line numbers carried along every run of adjacent blocks that starts at the file's start or at a
+ * block whose first line is known.
+ */
+export function mergeBlocks(known: IndexBlock[], fresh: IndexBlock[]): IndexBlock[] {
+  const all = [...known];
+  for (const b of fresh) if (!all.some((k) => k.start < b.end && b.start < k.end)) all.push({ ...b });
+  all.sort((a, b) => a.start - b.start);
+  let prev: IndexBlock | null = null;
+  for (const b of all) {
+    if (b.start === 0) b.firstLine = 1;
+    else if (prev && prev.end === b.start && Number.isFinite(prev.firstLine)) b.firstLine = prev.firstLine + prev.lines;
+    prev = b;
+  }
+  return all;
 }
 
 function fileName(dir: string, file: string): string {
   return path.join(dir, `${createHash('sha1').update(file).digest('hex').slice(0, 20)}.json`);
 }
 
-/** What of a stored index still describes the file: all of it, its blocks as a prefix (appended), or nothing (rotated). */
-export function usable(index: TimeIndex | null, key: FileKey): TimeIndex | null {
+/**
+ * What of a stored index still describes `file`: all of it, its blocks with the rest a gap (appended: larger, same
+ * first bytes), or nothing (another file under the name, or truncated and rewritten as copytruncate rotation does).
+ */
+export function usable(index: TimeIndex | null, key: FileKey, file: string): TimeIndex | null {
   if (!index || index.dev !== key.dev || index.ino !== key.ino) return null; // another file now has this name
   if (index.size === key.size && index.mtimeMs === key.mtimeMs) return index;
-  if (key.size > index.size && coveredTo(index) <= key.size) return { ...key, blocks: index.blocks }; // appended to
-  return null; // truncated or rewritten in place
+  const end = index.blocks.at(-1)?.end ?? 0;
+  if (key.size <= index.size || end > key.size) return null;
+  try {
+    if (index.head !== undefined && headOf(file, index.size) !== index.head) return null;
+  } catch {
+    return null;
+  }
+  return { ...key, head: index.head, blocks: index.blocks }; // appended to
 }
 
+// Without a cache directory, indexes live in memory (per thread). With one, the disk is read each time: scan
+// threads add blocks to the same file's index, and a copy held in memory would hide theirs.
+const memory = new Map<string, TimeIndex>();
+
 export function loadIndex(dir: string | null, file: string, key: FileKey): TimeIndex | null {
-  if (!dir) return null;
+  if (!dir) return usable(memory.get(file) ?? null, key, file);
   try {
     const s = stored.parse(JSON.parse(readFileSync(fileName(dir, file), 'utf8')));
-    const index: TimeIndex = { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, blocks: s.blocks.map(([start, end, firstLine, lines, min, max]) => ({ start, end, firstLine, lines, min, max })) };
-    return usable(index, key);
+    const blocks = s.blocks.map(([start, end, firstLine, lines, min, max]) => ({ start, end, firstLine: firstLine ?? NaN, lines, min, max }));
+    return usable({ dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, head: s.head, blocks }, key, file);
   } catch {
     return null; // none yet, or unreadable: it is rebuilt
   }
 }
 
-export function saveIndex(dir: string | null, file: string, index: TimeIndex): void {
-  if (!dir) return;
+export function saveIndex(dir: string | null, file: string, given: TimeIndex): void {
+  let index = given;
+  try {
+    index = { ...given, head: headOf(file, given.size) };
+  } catch {
+    return; // the file is gone: nothing to describe
+  }
+  if (!dir) {
+    memory.set(file, index);
+    if (memory.size > 1_000) memory.clear();
+    return;
+  }
   try {
     mkdirSync(dir, { recursive: true });
     const target = fileName(dir, file);
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}`;
     const { blocks, ...key } = index;
-    writeFileSync(tmp, JSON.stringify({ version: VERSION, ...key, blocks: blocks.map((b) => [b.start, b.end, b.firstLine, b.lines, b.min, b.max]) }));
+    const tuples = blocks.map((b) => [b.start, b.end, Number.isFinite(b.firstLine) ? b.firstLine : null, b.lines, b.min, b.max]);
+    writeFileSync(tmp, JSON.stringify({ version: VERSION, ...key, blocks: tuples }));
     renameSync(tmp, target); // atomic: concurrent scans never see half an index
   } catch {
-    // A read-only or full cache directory only costs the next call a full read.
+    // A read-only or full cache directory only costs the next call a new search.
   }
 }
 
-/** Accumulates blocks while a scan reads a file from `start` (a line start) to its end. */
+/** Adds blocks read by a scan to the file's index (memory and disk), keeping what other scans recorded meanwhile. */
+export function recordBlocks(dir: string | null, file: string, key: FileKey, fresh: IndexBlock[]): TimeIndex {
+  const known = loadIndex(dir, file, key)?.blocks ?? [];
+  const index: TimeIndex = { ...key, blocks: fresh.length ? mergeBlocks(known, fresh) : known };
+  if (fresh.length) saveIndex(dir, file, index);
+  return index;
+}
+
+/** Accumulates blocks while a scan reads a stretch of a file from `start` (a line start) on. */
 export class IndexBuilder {
   readonly blocks: IndexBlock[] = [];
   private current: IndexBlock;
   private good: { line: number; offset: number };
 
-  constructor(start: number, firstLine: number) {
-    this.current = { start, end: start, firstLine, lines: 0, min: null, max: null };
-    this.good = { line: firstLine - 1, offset: start };
+  /** `firstLine`: number of the line at `start` (NaN when not known; the blocks then count lines from 1). */
+  constructor(start: number, private readonly firstLine: number) {
+    const from = Number.isFinite(firstLine) ? firstLine : 1;
+    this.current = { start, end: start, firstLine: from, lines: 0, min: null, max: null };
+    this.good = { line: from - 1, offset: start };
   }
 
   time(t: number): void {
@@ -97,9 +186,11 @@ export class IndexBuilder {
     if (offset - this.current.start >= BLOCK_BYTES) this.close(lastLine, offset);
   }
 
-  /** Ends the scan at the last line start seen; a final unterminated line is left to the next scan. */
-  finish(): void {
+  /** Ends the scan at the last line start seen (a final unterminated line is left to the next scan); the blocks. */
+  finish(): IndexBlock[] {
     if (this.good.offset > this.current.start) this.close(this.good.line, this.good.offset);
+    if (!Number.isFinite(this.firstLine)) for (const b of this.blocks) b.firstLine = NaN;
+    return this.blocks;
   }
 
   private close(lastLine: number, offset: number): void {

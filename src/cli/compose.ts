@@ -13,7 +13,7 @@ import type { ResolvedConfig } from '../core/config-types.js';
 import { resolveConfig } from '../core/config.js';
 import { isPostgresUrl } from '../core/db-path.js';
 import { UsageError } from '../core/errors.js';
-import { BUILTIN_SOURCES } from '../core/sources.js';
+import { BUILTIN_SOURCES, type AnySource } from '../core/sources.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
 import type { FollowUpDeps } from '../investigation/follow-up.js';
@@ -45,6 +45,7 @@ export async function resolveRunConfig(rawFlags: Record<string, unknown>, ctx: C
 }
 
 const SOURCE_FLAGS = BUILTIN_SOURCES.map((s) => s.key);
+const SOURCES: readonly AnySource[] = BUILTIN_SOURCES;
 
 export const NO_SOURCES_HINT =
   'pass --logs PATH (or pipe logs in: journalctl -o short-iso | rca "..."), --repo DIR, --metrics FILE|URL or --docker, ' +
@@ -78,7 +79,10 @@ export async function startServers(config: ResolvedConfig, events: EventSink = i
   const { startHub } = await import('../mcp/index.js');
   const specs = serverLaunchSpecs(config, choice.env ?? process.env)
     .filter((s) => !choice.only || choice.only.has(s.name))
-    .map((s) => (s.name === 'docker' && s.builtin && choice.allowMutations ? { ...s, args: [...s.args, '--allow-mutations'] } : s));
+    .map((s) => {
+      const mutating = s.builtin && choice.allowMutations ? SOURCES.find((e) => e.server === s.name)?.mutating : undefined;
+      return mutating ? { ...s, args: [...s.args, ...mutating] } : s;
+    });
   return startHub({
     servers: specs,
     events,

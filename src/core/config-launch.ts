@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { McpServerConfig } from './config-schema.js';
 import type { ResolvedConfig } from './config-types.js';
-import { configuredSources, type ResolvedSources } from './sources.js';
+import { configuredSources, type AnySource, type ResolvedSources } from './sources.js';
 import { packageRoot } from './package-info.js';
 
 export interface ServerLaunchSpec {
@@ -37,6 +37,8 @@ export interface BuiltinSpecOptions {
   at?: string;
   root?: string;
   env?: Record<string, string | undefined>;
+  /** The sources to launch servers for; the built-in registry by default. */
+  registry?: readonly AnySource[];
 }
 
 /** One spec per configured source, in the registry's order (sources.ts); absent sources get none. */
@@ -44,7 +46,7 @@ export function builtinServerSpecs(sources: ResolvedSources, opts: BuiltinSpecOp
   const root = opts.root ?? packageRoot();
   const env = builtinEnv(opts.env ?? {});
   const at = opts.at ? ['--at', opts.at] : [];
-  return configuredSources(sources).map(({ entry, value }) => ({
+  return configuredSources(sources, opts.registry).map(({ entry, value }) => ({
     name: entry.server,
     command: process.execPath,
     // The bundled server (esbuild.config.mjs): one file loads in half the CPU time of the module tree.

@@ -2,7 +2,6 @@
 // the stored history; the three renderers (text, Markdown, JSON) all read this one shape.
 import { z } from 'zod';
 import { followUpSchema } from './follow-up.js';
-import { BUILTIN_SERVERS } from './sources.js';
 
 export const CATEGORIES = [
   'code_regression',
@@ -83,7 +82,8 @@ export const reportSchema = z.object({
   onset: z.string().nullable(),
   root_cause: rootCauseSchema,
   ruled_out: z.array(z.object({ what: z.string(), reason: z.string() })),
-  timeline: z.array(z.object({ time: z.string(), source: z.enum(BUILTIN_SERVERS), event: z.string() })),
+  // `source`: the server the event came from (a built-in one, src/core/sources.ts, or a configured mcpServers entry).
+  timeline: z.array(z.object({ time: z.string(), source: z.string().min(1), event: z.string() })),
   evidence: z.array(evidenceItemSchema),
   recommendations: z.array(z.string()),
   tool_calls: z.array(

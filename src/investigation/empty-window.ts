@@ -1,16 +1,12 @@
 // Whether the investigated window holds any data at all: an empty window is exit 3 with a hint, not a
 // report that rests on nothing. Reads the windowed tool outputs the offline engine collected.
-import { jsonOrNull, type ToolCallOutcome } from '../core/tools.js';
-import { parseContainerEvents } from '../core/contracts/docker.js';
-import { parseLogStats } from '../core/contracts/logs.js';
-import { parseErrorRates, parseMatrix } from '../core/contracts/metrics.js';
+import { BUILTIN_SOURCES } from '../core/sources.js';
+import { jsonOrNull, NAME_SEPARATOR, type ToolCallOutcome } from '../core/tools.js';
 
-const COUNTS: Record<string, (j: unknown) => number | undefined> = {
-  logs__log_stats: (j) => parseLogStats(j)?.reduce((a, b) => a + b.total, 0),
-  metrics__get_error_rates: (j) => parseErrorRates(j)?.reduce((a, s) => a + s.points.length, 0),
-  metrics__query_range: (j) => parseMatrix(j)?.reduce((a, s) => a + s.points.length, 0),
-  docker__get_events: (j) => parseContainerEvents(j)?.length,
-};
+/** Per windowed tool (`<server>__<tool>`), how many data points an answer holds: each source's `offline.windowed`. */
+const COUNTS = new Map<string, (j: unknown) => number | undefined>(
+  BUILTIN_SOURCES.flatMap((s) => Object.entries(s.offline.windowed ?? {}).map(([tool, count]) => [`${s.server}${NAME_SEPARATOR}${tool}`, count] as const)),
+);
 
 /**
  * True when the windowed sources (logs, metrics, container events) answered and hold nothing in the window.
@@ -18,12 +14,12 @@ const COUNTS: Record<string, (j: unknown) => number | undefined> = {
  * call is unknown, not empty. Git history alone is never "no data".
  */
 export function windowIsEmpty(outputs: readonly ToolCallOutcome[]): boolean {
-  const windowed = outputs.filter((o) => o.tool in COUNTS);
+  const windowed = outputs.filter((o) => COUNTS.has(o.tool));
   if (windowed.length === 0) return false;
   return windowed.every((o) => {
     if (!o.ok) return /\bno\b[^.;]*\bbetween\b/i.test(o.text);
     const j = jsonOrNull(o.text);
-    return (COUNTS[o.tool]!(j) ?? (hasItems(j) ? 1 : 0)) === 0;
+    return (COUNTS.get(o.tool)!(j) ?? (hasItems(j) ? 1 : 0)) === 0;
   });
 }
 

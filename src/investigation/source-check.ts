@@ -1,7 +1,8 @@
 // Does each configured source answer? One cheap read-only call per built-in server (the logs hold a readable
 // file, git a commit, Prometheus or the metrics file its metric names, Docker its containers): a server can
 // start and still not reach its data, and `rca servers` must say so with the server's own words.
-import { BUILTIN_SOURCES, type SourceEntry } from '../core/sources.js';
+import { BUILTIN_SOURCES } from '../core/sources.js';
+import type { SourceEntry } from '../core/sources/source.js';
 import { jsonOrNull, NAME_SEPARATOR, type ToolCaller } from '../core/tools.js';
 import { failureMessage } from '../rca/source-gaps.js';
 
@@ -25,16 +26,7 @@ export async function checkSources(caller: ToolCaller, servers: readonly string[
       if (!probe || !name || !tools.has(name)) return { server, answers: null, detail: null };
       const out = await caller.call(name, probe.args);
       if (!out.ok) return { server, answers: false, detail: failureMessage(out.text.replace(/^[a-z_]+: /, '')) };
-      return server === 'logs' ? logsAnswer(out.text) : { server, answers: true, detail: null };
+      return { server, ...(probe.answer ? probe.answer(jsonOrNull(out.text)) : { answers: true, detail: null }) };
     }),
   );
-}
-
-/** The logs server answers even for an empty directory: it must hold at least one readable file. */
-function logsAnswer(text: string): SourceCheck {
-  const j = jsonOrNull(text) as { sources?: unknown[]; skipped?: Array<{ file?: string; reason?: string }> } | null;
-  const files = Array.isArray(j?.sources) ? j.sources.length : 0;
-  if (files > 0) return { server: 'logs', answers: true, detail: `${files} file${files === 1 ? '' : 's'}` };
-  const why = (j?.skipped ?? []).map((s) => s.reason).filter(Boolean).slice(0, 3).join('; ');
-  return { server: 'logs', answers: false, detail: `no readable log file${why ? `: ${why}` : ''}` };
 }

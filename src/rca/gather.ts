@@ -1,11 +1,11 @@
-// Gathers the offline engine's evidence through the hub: each source in OFFLINE_SOURCES runs its own chain of
-// calls in parallel (git's diffs start as soon as git answers); a missing server or a failed call is just missing evidence.
+// Gathers the offline engine's evidence through the hub: each registered source (src/core/sources.ts) runs its own
+// chain of calls in parallel (git's diffs start as soon as git answers); a missing server or a failed call is just missing evidence.
 import type { EventSink } from '../core/events.js';
 import { jsonOrNull, NAME_SEPARATOR, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../core/tools.js';
 import { errorMessage } from '../core/errors.js';
+import { BUILTIN_SOURCES, emptySlots, offlineSources, type AnySource } from '../core/sources.js';
+import type { GatherKit } from '../core/sources/source.js';
 import { emptyBundle, type EvidenceBundle } from './bundle.js';
-import type { GatherKit, OfflineSource } from './offline-source.js';
-import { OFFLINE_SOURCES } from './offline-sources.js';
 import { fitArgs } from './tool-args.js';
 
 export interface GatherOptions {
@@ -17,8 +17,8 @@ export interface GatherOptions {
   timeoutMs?: number;
   /** Most gauge metrics to sample with query_range. */
   maxSeries?: number;
-  /** The sources to read; OFFLINE_SOURCES by default. */
-  sources?: readonly OfflineSource[];
+  /** The sources to read (their calls and bundle slots); the built-in ones by default. */
+  sources?: readonly AnySource[];
 }
 
 export interface GatherResult {
@@ -30,7 +30,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function gather(opts: GatherOptions): Promise<GatherResult> {
   const { caller, events } = opts;
-  const bundle = emptyBundle(opts.incident, { from: iso(opts.from), to: iso(opts.to) }, iso(opts.to));
+  const sources = opts.sources ?? BUILTIN_SOURCES;
+  const bundle = emptyBundle(opts.incident, { from: iso(opts.from), to: iso(opts.to) }, iso(opts.to), emptySlots(sources));
   const outcomes: ToolCallOutcome[] = [];
   let specs: ToolSpec[] = [];
   try {
@@ -66,10 +67,10 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
 
   const window = { from: opts.from, to: opts.to, since: iso(opts.from), until: iso(opts.to) };
   const maxSeries = opts.maxSeries ?? 25;
-  // Each source's chain starts now (their first calls go out in registry order) and runs on its own; one that
+  // Each source's chain starts now (their first calls go out in `callOrder`) and runs on its own; one that
   // throws loses its own evidence only.
   await Promise.all(
-    (opts.sources ?? OFFLINE_SOURCES).map((source) =>
+    offlineSources(sources).map((source) =>
       source
         .gather({ window, bundle, maxSeries, json, cited, call: (tool, args) => call(`${source.server}${NAME_SEPARATOR}${tool}`, args) })
         .catch((err: unknown) => events({ type: 'notice', message: `reading the ${source.server} source failed: ${errorMessage(err)}` })),

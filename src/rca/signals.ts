@@ -41,8 +41,6 @@ export function seriesService(labels: Record<string, string>): string | null {
   return null;
 }
 
-/** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by. */
-export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
 const RESULT_LABEL = /^(rcode|result|reason|outcome|status|code|status_code|http_status|grpc_code|error|error_type)$/i;
 const SUCCESS_VALUE = /^(2\d\d|3\d\d|ok|success|succeeded|noerror|none|true|2xx|3xx)$/i;
 

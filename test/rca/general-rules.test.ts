@@ -9,7 +9,8 @@ import { canonicalEntity } from '../../src/rca/entities.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { runAnalyzers } from '../../src/rca/runner.js';
-import { nonSuccess, REQUEST_COUNTER, UPSTREAM_FAILURE } from '../../src/rca/signals.js';
+import { REQUEST_COUNTER } from '../../src/core/sources/metrics.js';
+import { nonSuccess, UPSTREAM_FAILURE } from '../../src/rca/signals.js';
 import { commit, deployment, errorRate, iso, signature, span } from './helpers.js';
 
 const BASE = Date.parse('2026-01-10T10:00:00Z');

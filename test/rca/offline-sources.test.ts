@@ -1,64 +1,70 @@
-// Sources as data for the offline engine: every built-in server has one entry, and a new source is one more
-// entry (a fake Kubernetes server here) whose calls are made, parsed and put in its bundle slot for the analyzers.
+// The offline engine reads what the registry declares: every built-in entry's calls, a new entry's calls into its
+// own slot (a Kubernetes source here, canned), nothing for a server without an entry, and a throwing source alone.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BUILTIN_SERVERS } from '../../src/core/sources.js';
 import type { InvestigationEvent } from '../../src/core/events.js';
+import { BUILTIN_SOURCES } from '../../src/core/sources.js';
+import { DOCKER } from '../../src/core/sources/docker.js';
+import { defineSource, type Cited } from '../../src/core/sources/source.js';
 import { gather } from '../../src/rca/gather.js';
-import { offlineSource } from '../../src/rca/offline-source.js';
-import { OFFLINE_SOURCES } from '../../src/rca/offline-sources.js';
-import { ANALYZERS } from '../../src/rca/registry.js';
-import { runAnalyzers } from '../../src/rca/runner.js';
 import { cannedCaller } from './helpers.js';
 
 const FROM = Date.parse('2026-03-10T13:00:00Z');
 const TO = Date.parse('2026-03-10T15:00:00Z');
 
-// The contract of the fake server's one tool, and the entry that maps pods onto the containers slot.
-const podSchema = z.object({ name: z.string(), phase: z.string(), restarts: z.number(), last_exit_code: z.number().nullable() });
-const KUBE = offlineSource({
-  server: 'kube',
-  async gather({ window, bundle, call, cited }) {
-    const pods = await call('list_pods', { since: window.since });
-    bundle.containers = cited(pods, (j) => {
-      const r = z.object({ pods: z.array(podSchema) }).safeParse(j);
-      if (!r.success) return null;
-      return r.data.pods.map((p) => ({
-        id: p.name, name: p.name, image: '', state: p.phase, status: p.phase, health: null,
-        restart_count: p.restarts, exit_code: p.last_exit_code, oom_killed: false,
-      }));
-    });
-  },
-});
+const podSchema = z.object({ name: z.string(), restarts: z.number() });
+type Pod = z.output<typeof podSchema>;
+
+/** A source entry for a `kube` server whose gather is `read` (the config parts are the docker entry's, unused here). */
+function kube(read: (kit: { call: (t: string, a: Record<string, unknown>) => Promise<unknown> }) => Promise<Pod[] | null>) {
+  return defineSource({
+    ...DOCKER,
+    server: 'kube',
+    key: 'kube',
+    contracts: {},
+    offline: {
+      slots: () => ({ pods: null as Cited<Pod[]> | null }),
+      async gather({ bundle, call, cited }) {
+        const out = await call('list_pods', {});
+        await read({ call });
+        bundle.pods = cited(out, (j) => z.object({ pods: z.array(podSchema) }).safeParse(j).data?.pods ?? null);
+      },
+    },
+  });
+}
 
 describe('offline sources', () => {
-  it('has one entry per built-in server, each server once', () => {
-    expect(OFFLINE_SOURCES.map((s) => s.server).sort()).toEqual([...BUILTIN_SERVERS].sort());
+  it('makes each built-in entry its calls, in call order (git, metrics, logs, docker)', async () => {
+    const answer = () => ({});
+    const names = ['logs__error_signatures', 'git__get_deployments', 'metrics__get_anomalies', 'docker__list_containers'];
+    const caller = cannedCaller(Object.fromEntries(names.map((n) => [n, answer])));
+    const { outcomes } = await gather({ incident: 'x', from: FROM, to: TO, caller, events: () => {} });
+    expect(outcomes.map((o) => o.tool)).toEqual(['git__get_deployments', 'metrics__get_anomalies', 'logs__error_signatures', 'docker__list_containers']);
   });
 
-  it('gathers a registered new source into its bundle slot, and the analyzers read it', async () => {
-    const caller = cannedCaller({
-      kube__list_pods: () => ({ pods: [{ name: 'payments-7f9c', phase: 'CrashLoopBackOff', restarts: 14, last_exit_code: 137 }, { name: 'web-1', phase: 'Running', restarts: 0, last_exit_code: null }] }),
-    });
-    const { bundle, outcomes } = await gather({ incident: 'payments down', from: FROM, to: TO, caller, events: () => {}, sources: [...OFFLINE_SOURCES, KUBE] });
-    expect(outcomes.map((o) => [o.tool, o.args])).toEqual([['kube__list_pods', { since: '2026-03-10T13:00:00.000Z' }]]);
-    expect(bundle.containers?.call_id).toBe(outcomes[0]!.id);
-    expect(bundle.containers?.data.map((c) => [c.name, c.restart_count])).toEqual([['payments-7f9c', 14], ['web-1', 0]]);
-    const found = runAnalyzers(bundle, ANALYZERS, () => {}).findings.find((f) => f.analyzer === 'crash-loop');
-    expect(found?.summary).toContain('14 restarts, exit code 137');
-    expect(found?.evidence.map((e) => e.call_id)).toContain(outcomes[0]!.id);
+  it('gathers a registered new source into its own slot; without the entry the same server is not read', async () => {
+    const caller = cannedCaller({ kube__list_pods: () => ({ pods: [{ name: 'payments-7f9c', restarts: 14 }] }) });
+    const withKube = await gather({ incident: 'x', from: FROM, to: TO, caller, events: () => {}, sources: [...BUILTIN_SOURCES, kube(async () => null)] });
+    expect(withKube.outcomes.map((o) => o.tool)).toEqual(['kube__list_pods']);
+    const pods = (withKube.bundle as unknown as { pods: Cited<Pod[]> | null }).pods;
+    expect(pods).toEqual({ call_id: withKube.outcomes[0]!.id, tool: 'kube__list_pods', data: [{ name: 'payments-7f9c', restarts: 14 }] });
+    const without = await gather({ incident: 'x', from: FROM, to: TO, caller, events: () => {} });
+    expect(without.outcomes).toEqual([]);
+    expect('pods' in without.bundle).toBe(false);
   });
 
-  it('without the entry the same server is not read, and a source that throws loses only its own evidence', async () => {
+  it('a source that throws loses only its own evidence, and the reader is told', async () => {
     const caller = cannedCaller({
       kube__list_pods: () => ({ pods: [] }),
       docker__list_containers: () => ({ containers: [{ name: 'db', state: 'running', restart_count: 0 }] }),
     });
-    expect((await gather({ incident: 'x', from: FROM, to: TO, caller, events: () => {} })).outcomes.map((o) => o.tool)).toEqual(['docker__list_containers']);
-    const broken = offlineSource({ server: 'kube', gather: async () => { throw new Error('pods out of reach'); } });
+    const broken = kube(async () => {
+      throw new Error('pods out of reach');
+    });
     const events: InvestigationEvent[] = [];
-    const { bundle } = await gather({ incident: 'x', from: FROM, to: TO, caller, events: (e) => events.push(e), sources: [broken, ...OFFLINE_SOURCES] });
+    const { bundle } = await gather({ incident: 'x', from: FROM, to: TO, caller, events: (e) => events.push(e), sources: [broken, ...BUILTIN_SOURCES] });
     expect(bundle.containers?.data.map((c) => c.name)).toEqual(['db']);
+    expect((bundle as unknown as { pods: unknown }).pods).toBeNull();
     expect(events).toContainEqual({ type: 'notice', message: 'reading the kube source failed: pods out of reach' });
   });
 });

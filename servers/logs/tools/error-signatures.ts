@@ -6,7 +6,7 @@ import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { TimeWindow } from '../../../src/core/time.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
-import { planUnits, runUnits, scanThreads } from '../scan-units.js';
+import { planUnits, recordUnits, runUnits, scanThreads } from '../scan-units.js';
 import type { SignaturePartial, SignatureQuery } from '../signature-parts.js';
 import { finishSignatures } from '../signatures.js';
 import { durationArg, levelSchema, windowOf } from '../tool-args.js';
@@ -42,6 +42,7 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
     // In workers, a large indexed file split into units: the cores share the reading, and this thread stays free.
     const units = await planUnits(files, baseline ? [window, baseline] : [window], query.scan, ctx.options.unitBytes);
     const partials = await runUnits(units, scanThreads(ctx.options.scanThreads), (items) => runScan<SignaturePartial>({ kind: 'signatures', items, query }));
-    return finishSignatures(partials, query);
+    const lineAt = recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
+    return finishSignatures(partials, query, lineAt);
   },
 };

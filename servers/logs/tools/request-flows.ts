@@ -1,7 +1,7 @@
 // request_flows: follows requests across services by the trace ids their log lines carry and counts, per minute,
 // which step follows which, so a caller that stops reaching a callee (or a flow that changes course) can be seen.
 import { z } from 'zod';
-import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
+import { outputBudgetShape, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import type { FlowsOut } from '../flows.js';
 import { runScan } from '../scan-pool.js';
@@ -9,6 +9,7 @@ import { windowOf } from '../tool-args.js';
 
 const shape = {
   ...timeRangeShape,
+  ...outputBudgetShape,
   max_transitions: z.number().int().min(1).max(5000).optional().describe('Most step-to-step transitions returned, most frequent first (default 800)'),
 };
 

@@ -3,7 +3,8 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
 import { meanBetween, type Point } from '../series.js';
-import { nonSuccess, REQUEST_COUNTER } from '../signals.js';
+import { REQUEST_COUNTER } from '../../core/sources/metrics.js';
+import { nonSuccess } from '../signals.js';
 import { requestService } from '../service-names.js';
 import { meanRequestRate, requestRates } from '../traffic.js';
 

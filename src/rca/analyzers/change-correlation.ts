@@ -1,7 +1,7 @@
 // Change correlation: releases and commits that went live before the onset, scored by time and by
 // how much their message, paths and diff share with the new errors; releases after the onset are ruled out.
 import type { Analyzer, Finding } from '../analyzer.js';
-import { changeCandidates, type ChangeCandidate } from '../candidates.js';
+import { changeCandidates, type ChangeCandidate } from '../../core/sources/git-candidates.js';
 import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';

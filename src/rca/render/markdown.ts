@@ -1,13 +1,14 @@
 // The Markdown rendering: a post-incident review draft ready to paste (Summary, Detection, Timeline, Root Cause,
 // Impact, Resolution, Action Items, Lessons Learned), with absolute UTC times and log text in code spans.
 import type { Report } from '../../core/report.js';
+import { BUILTIN_SOURCES } from '../../core/sources.js';
 import { code, inline, unescapeJsonQuote, utc } from './markdown-inline.js';
 
 /** Errors seen this close to the report moment count as still going on. */
 const ONGOING_MS = 3 * 60_000;
 const OWNER = '**Owner:** [name] · **Due:** [date]';
 
-const SOURCE_NAME: Record<string, string> = { logs: 'the logs', metrics: 'the metrics', git: 'git', docker: 'Docker' };
+const SOURCE_NAME = new Map<string, string>(BUILTIN_SOURCES.map((s) => [s.server, s.label]));
 
 function minutes(ms: number): string {
   const m = Math.max(1, Math.round(ms / 60_000));
@@ -132,7 +133,7 @@ function firstSignals(report: Report): Report['timeline'] {
 
 function detection(report: Report, at: (iso: string) => string): string[] {
   const firsts = firstSignals(report);
-  const lines = firsts.map((t) => `- First signal in ${SOURCE_NAME[t.source] ?? t.source}: ${at(t.time)}, ${inline(t.event)}`);
+  const lines = firsts.map((t) => `- First signal in ${SOURCE_NAME.get(t.source) ?? t.source}: ${at(t.time)}, ${inline(t.event)}`);
   if (lines.length === 0) lines.push(`- First signal: ${report.onset ? at(report.onset) : '[when did it start?]'}`);
   const start = report.onset ? at(report.onset) : '[first signal]';
   lines.push(

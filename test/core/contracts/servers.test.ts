@@ -6,26 +6,18 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyDemoFallback } from '../../../src/core/config-demo.js';
 import { resolveConfig } from '../../../src/core/config.js';
-import { CONTAINER_EVENTS, CONTAINERS } from '../../../src/core/contracts/docker.js';
-import { COMMITS, DEPLOYMENTS, SHOW_COMMIT } from '../../../src/core/contracts/git.js';
-import { ERROR_SIGNATURES, LOG_STATS, REQUEST_FLOWS } from '../../../src/core/contracts/logs.js';
-import { ANOMALIES, ERROR_RATES, MATRIX } from '../../../src/core/contracts/metrics.js';
-import { itemMisfits, misfits, type ListContract } from '../../../src/core/contracts/parse.js';
-import { jsonOrNull } from '../../../src/core/tools.js';
+import { ERROR_SIGNATURES } from '../../../src/core/sources/logs.js';
+import { itemMisfits, misfits } from '../../../src/core/contracts/parse.js';
+import type { ToolContract } from '../../../src/core/sources/source.js';
+import { BUILTIN_SOURCES } from '../../../src/core/sources.js';
+import { jsonOrNull, NAME_SEPARATOR } from '../../../src/core/tools.js';
 import { startServers } from '../../../src/cli/compose.js';
 import { gather } from '../../../src/rca/gather.js';
 
-const LISTS: Record<string, ListContract<unknown>> = {
-  logs__error_signatures: ERROR_SIGNATURES,
-  logs__log_stats: LOG_STATS,
-  git__get_deployments: DEPLOYMENTS,
-  git__get_recent_commits: COMMITS,
-  metrics__get_anomalies: ANOMALIES,
-  metrics__get_error_rates: ERROR_RATES,
-  metrics__query_range: MATRIX,
-  docker__list_containers: CONTAINERS,
-  docker__get_events: CONTAINER_EVENTS,
-};
+// Every contract the registry's entries declare, by the qualified tool name the hub gives it.
+const CONTRACTS = new Map<string, ToolContract>(
+  BUILTIN_SOURCES.flatMap((s) => Object.entries(s.contracts).map(([tool, c]) => [`${s.server}${NAME_SEPARATOR}${tool}`, c] as const)),
+);
 
 describe('tool-output contracts', () => {
   it('every output the offline engine reads from the real servers fits its contract, item by item', async () => {
@@ -44,19 +36,16 @@ describe('tool-output contracts', () => {
         continue;
       }
       const json = jsonOrNull(o.text);
-      // Outputs that are one object, with the fields the engine leaves to a model (request_flows' counts).
-      const whole = { git__show_commit: [SHOW_COMMIT, []], logs__request_flows: [REQUEST_FLOWS, ['requests', 'entries_with_trace', 'transitions_dropped']] } as const;
-      const contract = whole[o.tool as keyof typeof whole];
-      if (contract) {
-        problems.push(...itemMisfits(json, contract[0], [...contract[1]]).map((m) => `${o.tool}: ${m}`));
-      } else if (LISTS[o.tool]) {
-        problems.push(...misfits(json, LISTS[o.tool]!).map((m) => `${o.tool}: ${m}`));
-      }
+      const contract = CONTRACTS.get(o.tool);
+      if (!contract) continue;
+      const found = 'list' in contract ? misfits(json, contract.list) : itemMisfits(json, contract.whole, contract.unread);
+      problems.push(...found.map((m) => `${o.tool}: ${m}`));
     }
     expect(problems).toEqual([]);
-    // Every contract was exercised (none passes for want of a call), show_commit too.
+    // Every contract was exercised (none passes for want of a call), the whole-object ones too.
     const called = new Set(outcomes.map((o) => o.tool));
-    expect([...Object.keys(LISTS), 'git__show_commit', 'logs__request_flows'].filter((t) => !called.has(t))).toEqual([]);
+    expect(CONTRACTS.size).toBeGreaterThanOrEqual(11);
+    expect([...CONTRACTS.keys()].filter((t) => !called.has(t))).toEqual([]);
   }, 180_000);
 
   it('names what drifted: a missing list, an item without a required field, a field the contract would drop', () => {

@@ -42,6 +42,26 @@ describe('request_flows', () => {
     expect(out).toMatchObject({ requests: 0, transitions: [], calls: [] });
   });
 
+  it('returns every transition when the caller raises max_output_bytes (a cut answer loses the rare transitions first)', async () => {
+    // 120 requests, each through its own pair of code locations: 240 distinct transitions, far past the default 16 KB.
+    const lines: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const trace = (0x10000000 + i).toString(16).padStart(32, 'a');
+      const t = `2023-01-29T11:01:${String(i % 60).padStart(2, '0')}.000000Z`;
+      lines.push(`${t} INFO [ts-order-service] o.c.OrderController#${100 + i} TraceID: ${trace} SpanID: 0c5c7fd0a6a3a450 [create][Create order][step ${i}]`);
+      lines.push(`${t} INFO [ts-price-service] p.c.PriceController#${300 + i} TraceID: ${trace} SpanID: 1818e811892f902b [query][Query price][step ${i}]`);
+    }
+    const dir = tempDir({ 'app.log': lines.join('\n') + '\n' });
+    const { call } = await connect({ sources: [dir], at: AT });
+    const cut = (await call('request_flows', { since: '2023-01-29T11:00:00Z' })).json<FlowsOut & { truncated?: string }>();
+    expect(cut.truncated).toMatch(/output cut/);
+    expect(cut.steps.length + cut.transitions.length).toBeLessThan(480);
+    const whole = (await call('request_flows', { since: '2023-01-29T11:00:00Z', max_output_bytes: 1024 * 1024 })).json<FlowsOut & { truncated?: string }>();
+    expect(whole.truncated).toBeUndefined();
+    expect(whole.transitions).toHaveLength(240);
+    expect(whole.steps).toHaveLength(240);
+  });
+
   it('rejects a max_transitions that is not a positive whole number', async () => {
     const { call } = await connect({ sources: [DIR], at: AT });
     const r = await call('request_flows', { max_transitions: 0 });

@@ -1,7 +1,13 @@
 // Which commits deserve a diff: those released (or, with no release tags, committed) shortly before
 // or inside the window, newest first; pure so the choice is testable and shared with change correlation.
-import type { CommitInfo } from '../core/evidence.js';
-import type { EvidenceBundle } from './bundle.js';
+import type { CommitInfo, Deployment } from '../evidence.js';
+import type { Cited } from './source.js';
+
+/** The git slots the choice reads. */
+interface History {
+  deployments: Cited<Deployment[]> | null;
+  commits: Cited<CommitInfo[]> | null;
+}
 
 export interface ChangeCandidate {
   commit: CommitInfo;
@@ -12,7 +18,7 @@ export interface ChangeCandidate {
 }
 
 /** Commits that went live in [from, to], each with its release, newest first. */
-export function changeCandidates(bundle: EvidenceBundle, from: number, to: number): ChangeCandidate[] {
+export function changeCandidates(bundle: History, from: number, to: number): ChangeCandidate[] {
   const out: ChangeCandidate[] = [];
   const seen = new Set<string>();
   const deployments = bundle.deployments?.data ?? [];
@@ -36,7 +42,7 @@ export function changeCandidates(bundle: EvidenceBundle, from: number, to: numbe
   return out.sort((a, b) => b.liveAt - a.liveAt || Date.parse(b.commit.time) - Date.parse(a.commit.time));
 }
 
-export function pickCandidateCommits(bundle: EvidenceBundle, from: number, to: number, max: number): string[] {
+export function pickCandidateCommits(bundle: History, from: number, to: number, max: number): string[] {
   return changeCandidates(bundle, from, to)
     .slice(0, max)
     .map((c) => c.commit.sha);

@@ -1,10 +1,10 @@
-// The logs server's outputs the offline engine reads: error_signatures (signatures), log_stats (buckets) and
-// request_flows (steps, transitions, calls).
-// One contract for the server's contract test and the engine's parse.
+// The logs source: --logs (files, directories, globs), and the engine's reading of error signatures against a
+// baseline of the window's own length, per-minute counts and request flows (slots signatures, logStats, flows).
 import { z } from 'zod';
 import type { ErrorSignature, LogStatsBucket } from '../evidence.js';
-import { num, optStr, str } from './fields.js';
-import { parseItems, type ListContract } from './parse.js';
+import { num, optStr, str } from '../contracts/fields.js';
+import { parseItems, type ListContract } from '../contracts/parse.js';
+import { abs, defineSource, flagPath, nonEmpty, type Cited } from './source.js';
 
 const signatureSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -75,3 +75,65 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const transitions = r.data.transitions.filter((t) => t.from >= 0 && t.from < n && t.to >= -1 && t.to < n && aligned(t.counts));
   return { minutes, steps: r.data.steps, transitions, calls: r.data.calls.filter((c) => aligned(c.counts)) };
 }
+
+/** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */
+function readableFiles(j: unknown): { answers: boolean; detail: string | null } {
+  const r = z
+    .object({ sources: z.array(z.unknown()).catch([]), skipped: z.array(z.object({ reason: z.string().optional() }).catch({})).catch([]) })
+    .safeParse(j);
+  const files = r.success ? r.data.sources.length : 0;
+  if (files > 0) return { answers: true, detail: `${files} file${files === 1 ? '' : 's'}` };
+  const why = (r.success ? r.data.skipped : []).map((s) => s.reason).filter(Boolean).slice(0, 3).join('; ');
+  return { answers: false, detail: `no readable log file${why ? `: ${why}` : ''}` };
+}
+
+export const LOGS = defineSource({
+  server: 'logs',
+  label: 'the logs',
+  key: 'logs',
+  flag: '--logs <path>',
+  help: 'log file, directory or glob (repeatable)',
+  repeatable: true,
+  // One string is accepted for a single source.
+  config: z.union([nonEmpty.transform((s) => [s]), z.array(nonEmpty)]),
+  fromFlag: z.array(flagPath),
+  hint: 'logs (list of paths or globs)',
+  absolute: (v, base) => v.map((p) => abs(base, p)),
+  isSet: (v) => v.length > 0,
+  args: (v) => v.flatMap((p) => ['--source', p]),
+  demo: 'logs',
+  probe: { tool: 'list_sources', args: {}, answer: readableFiles },
+  contracts: {
+    error_signatures: { list: ERROR_SIGNATURES },
+    log_stats: { list: LOG_STATS },
+    // The counts beside the flows are for a model reading the output.
+    request_flows: { whole: REQUEST_FLOWS, unread: ['requests', 'entries_with_trace', 'transitions_dropped'] },
+  },
+  offline: {
+    callOrder: 2,
+    slots: () => ({
+      signatures: null as Cited<ErrorSignature[]> | null,
+      logStats: null as Cited<LogStatsBucket[]> | null,
+      /** Request flows from the logs' trace ids: step-to-step transitions per minute and who calls whom. */
+      flows: null as Cited<RequestFlows> | null,
+    }),
+    async gather({ window, bundle, call, cited }) {
+      const { since, until } = window;
+      const windowSpan = `${Math.max(1, Math.round((window.to - window.from) / 60_000))}m`;
+      // The localizer compares every transition before and after the onset: a cut answer drops the rare ones first.
+      const [sigs, stats, flows] = await Promise.all([
+        call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }),
+        call('log_stats', { since, until, bucket: '1m' }),
+        call('request_flows', { since, until, max_output_bytes: 1024 * 1024 }),
+      ]);
+      bundle.signatures = cited(sigs, parseSignatures);
+      bundle.logStats = cited(stats, parseLogStats);
+      bundle.flows = cited(flows, parseFlows);
+    },
+    windowed: { log_stats: (j) => parseLogStats(j)?.reduce((a, b) => a + b.total, 0) },
+  },
+  modelTools: {
+    always: ['error_signatures', 'search_logs', 'read_logs'],
+    byCategory: { capacity: ['log_stats'], dependency_failure: ['log_stats'], unknown: ['log_stats'] },
+  },
+});

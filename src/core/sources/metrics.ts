@@ -1,0 +1,154 @@
+// The metrics source: --metrics (an OpenMetrics file or a Prometheus URL), and the engine's reading of anomalies,
+// error rates and the metric list, then the gauges' and request counters' series (slots anomalies, errorRates, series, counters).
+import { z } from 'zod';
+import type { Anomaly, ErrorRateSeries, SeriesSamples } from '../evidence.js';
+import { num, optStr, str } from '../contracts/fields.js';
+import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
+import { abs, defineSource, flagPath, isUrl, nonEmpty, type Cited } from './source.js';
+
+const anomalySchema = z.object({
+  series: z.string().default(''),
+  metric: str,
+  labels: z.record(z.string(), z.string()).default({}),
+  time: str,
+  before: num,
+  after: num,
+  relative_change: num.default(0),
+  direction: z.enum(['up', 'down']),
+  score: num.default(0),
+  kind: z.enum(['gauge', 'rate']).default('gauge'),
+});
+const errorRateSchema = z.object({
+  service: str,
+  points: z.array(z.tuple([z.string(), num])).default([]),
+  baseline: num.default(0),
+  peak: num.default(0),
+  peak_time: optStr.transform((v) => v ?? null),
+});
+const matrixSchema = z.object({
+  metric: z.record(z.string(), z.string()).default({}),
+  values: z.array(z.tuple([num, num])).default([]),
+});
+
+export const ANOMALIES: ListContract<Anomaly> = { keys: ['anomalies'], item: anomalySchema };
+export const ERROR_RATES: ListContract<ErrorRateSeries> = { keys: ['services', 'series', 'error_rates'], item: errorRateSchema };
+export const MATRIX: ListContract<z.output<typeof matrixSchema>> = { keys: ['result'], item: matrixSchema };
+
+export const parseAnomalies = (j: unknown): Anomaly[] | null => parseItems(j, ANOMALIES);
+export const parseErrorRates = (j: unknown): ErrorRateSeries[] | null => parseItems(j, ERROR_RATES);
+
+/** Prometheus matrix (or {data:{result}}) into samples with ms times. */
+export function parseMatrix(j: unknown): SeriesSamples[] | null {
+  const items = parseItems(j, MATRIX);
+  if (!items) return null;
+  return items.map((s) => {
+    const { __name__: name, ...labels } = s.metric;
+    return {
+      metric: name ?? '',
+      labels,
+      points: s.values.map(([t, v]) => [t < 1e11 ? t * 1000 : t, v] as [number, number]),
+    };
+  });
+}
+
+/** Metric names from list_metrics, in whatever listing shape it uses; counters' suffixes marked. */
+export function parseMetricNames(j: unknown): Array<{ name: string; type: string | null }> {
+  const arr = findArray(j, ['metrics', 'series', 'names']) ?? [];
+  const seen = new Map<string, string | null>();
+  for (const item of arr) {
+    if (typeof item === 'string') {
+      const name = item.split('{')[0]!;
+      if (!seen.has(name)) seen.set(name, null);
+    } else if (item && typeof item === 'object') {
+      const rec = item as Record<string, unknown>;
+      const labels = rec.labels as Record<string, unknown> | undefined;
+      const raw = rec.name ?? rec.metric ?? rec.__name__ ?? labels?.__name__ ?? rec.series;
+      if (typeof raw !== 'string') continue;
+      const name = raw.split('{')[0]!;
+      const type = typeof rec.type === 'string' ? rec.type : null;
+      if (!seen.has(name) || seen.get(name) === null) seen.set(name, type);
+    }
+  }
+  return [...seen].map(([name, type]) => ({ name, type }));
+}
+
+/** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
+export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
+
+/** The engine reads every service's series, not a model-sized sample of them. */
+const WHOLE = { max_output_bytes: 512 * 1024 };
+const byMetric = (a: Cited<SeriesSamples[]>, b: Cited<SeriesSamples[]>) => (a.data[0]?.metric ?? '').localeCompare(b.data[0]?.metric ?? '');
+
+export const METRICS = defineSource({
+  server: 'metrics',
+  label: 'the metrics',
+  key: 'metrics',
+  flag: '--metrics <file|url>',
+  help: 'OpenMetrics file or Prometheus URL (http://prometheus:9090)',
+  // An OpenMetrics file or a Prometheus base URL (http:// or https://).
+  config: nonEmpty,
+  fromFlag: flagPath,
+  hint: 'metrics (file or http URL)',
+  absolute: (v, base) => (isUrl(v) ? v : abs(base, v)),
+  isSet: () => true,
+  args: (v) => (isUrl(v) ? ['--prometheus', v] : ['--file', v]),
+  demo: 'metrics/metrics.om',
+  probe: { tool: 'list_metrics', args: {} },
+  contracts: { get_anomalies: { list: ANOMALIES }, get_error_rates: { list: ERROR_RATES }, query_range: { list: MATRIX } },
+  offline: {
+    callOrder: 1,
+    slots: () => ({
+      anomalies: null as Cited<Anomaly[]> | null,
+      errorRates: null as Cited<ErrorRateSeries[]> | null,
+      series: [] as Array<Cited<SeriesSamples[]>>,
+      /** Request counters sampled raw (cumulative values) over the window: traffic per service. */
+      counters: [] as Array<Cited<SeriesSamples[]>>,
+    }),
+    async gather({ window, bundle, maxSeries, call, json, cited }) {
+      const { since, until } = window;
+      const stepSeconds = Math.max(15, Math.ceil((window.to - window.from) / 1000 / 90 / 15) * 15);
+      const [anomalies, rates, metricList] = await Promise.all([
+        call('get_anomalies', { since, until }),
+        call('get_error_rates', { since, until }),
+        call('list_metrics', { ...WHOLE }),
+      ]);
+      bundle.anomalies = cited(anomalies, parseAnomalies);
+      bundle.errorRates = cited(rates, parseErrorRates);
+      const listed = json(metricList) ? parseMetricNames(json(metricList)) : [];
+      // The gauges' shapes over the window (pinned pools, climbing memory, filling disks).
+      const gaugeNames = listed
+        .filter((m) => (m.type ? /gauge|untyped|unknown/i.test(m.type) : !/_(total|count|sum|bucket|created)$/.test(m.name)))
+        .slice(0, maxSeries)
+        .map((m) => m.name);
+      // Request counters, raw: the total traffic per service (a step up is load; tiny traffic makes a noisy error share).
+      const counterNames = listed
+        .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && REQUEST_COUNTER.test(m.name))
+        .slice(0, 3)
+        .map((m) => m.name);
+      const range = (query: string) => call('query_range', { query, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE });
+      const counterCalls = Promise.all(counterNames.map(range));
+      const series = await Promise.all(gaugeNames.map(range));
+      // A backend that leaves __name__ out of the result still answered for the name we asked.
+      const named = (c: Cited<SeriesSamples[]> | null, name: string) => (c ? { ...c, data: c.data.map((x) => ({ ...x, metric: x.metric || name })) } : null);
+      series.forEach((s, i) => {
+        const c = named(cited(s, parseMatrix), gaugeNames[i]!);
+        if (c) bundle.series.push(c);
+      });
+      (await counterCalls).forEach((s, i) => {
+        const c = named(cited(s, parseMatrix), counterNames[i]!);
+        if (c) bundle.counters.push(c);
+      });
+      // Calls finish in any order; the analyzers read a stable one.
+      bundle.series.sort(byMetric);
+      bundle.counters.sort(byMetric);
+    },
+    windowed: {
+      get_error_rates: (j) => parseErrorRates(j)?.reduce((a, s) => a + s.points.length, 0),
+      query_range: (j) => parseMatrix(j)?.reduce((a, s) => a + s.points.length, 0),
+    },
+  },
+  modelTools: {
+    always: ['get_error_rates'],
+    byCategory: { resource_exhaustion: ['query_range', 'get_anomalies'], capacity: ['query_range', 'get_anomalies'], unknown: ['get_anomalies'] },
+  },
+});
