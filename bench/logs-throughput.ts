@@ -2,7 +2,8 @@
 // grep and ripgrep over the same bytes in the same run (medians), plus the server's peak RSS (VmHWM):
 //   search_logs: rare literal, frequent literal, ignore-case literal, regex (vs grep -c and rg -c);
 //   error_signatures / log_stats over JSON lines and plain text spanning 24 h (vs grep -c -E);
-//   the same over a 2 h window (same arguments otherwise): first call (builds the time index), later calls (only the window).
+//   the same over a 2 h window (same arguments otherwise): a cold call (no index: the window is found by binary search
+//   on timestamps and only it is read), then later calls (its indexed blocks), as speed-ups over the whole-file call.
 // Run: npm run build && npm run bench:logs [-- --mb 1024 --runs 3]. Files go to /tmp and are deleted after.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -110,21 +111,23 @@ async function aggregateCases(style: LogStyle, file: string, sizeMb: number, ser
       full.push((performance.now() - t0) / 1000);
     }
     row(`${tool} ${style}, whole 24 h`, median(full), sizeMb, [['grep -cE', median(g)]]);
-    // A 2 h window: the first call after the index is dropped reads it all and builds it; then only the window.
-    rmSync(cacheDir, { recursive: true, force: true });
-    const fresh = await serve(file, cacheDir);
-    let t0 = performance.now();
+    // A 2 h window on the same (warm) server: a cold call right after the index is dropped searches for the window
+    // and reads it; the next call reads its indexed blocks. Interleaved, medians of both.
     const same = { ...a, ...window, ...(tool === 'error_signatures' ? { baseline: '1m' } : {}) };
-    await fresh.call(tool, same);
-    const first = (performance.now() - t0) / 1000;
+    const cold: number[] = [];
     const later: number[] = [];
     for (let i = 0; i < runs; i++) {
+      rmSync(cacheDir, { recursive: true, force: true });
+      let t0 = performance.now();
+      await server.call(tool, same);
+      cold.push((performance.now() - t0) / 1000);
       t0 = performance.now();
-      await fresh.call(tool, same);
+      await server.call(tool, same);
       later.push((performance.now() - t0) / 1000);
     }
-    await fresh.close();
-    process.stdout.write(`${`${tool} ${style}, 2 h window of 24 h`.padEnd(44)} first call ${first.toFixed(2)} s (builds the index), then ${median(later).toFixed(2)} s: x${(median(full) / median(later)).toFixed(1)} faster than the whole file (target >= 5)\n`);
+    const first = median(cold);
+    const x = (s: number) => `x${(median(full) / s).toFixed(1)}`;
+    process.stdout.write(`${`${tool} ${style}, 2 h window of 24 h`.padEnd(44)} whole file ${median(full).toFixed(2)} s; cold index ${first.toFixed(2)} s (${x(first)}: binary search, reads the window), then ${median(later).toFixed(2)} s (${x(median(later))}, indexed blocks) (target >= x5)\n`);
   }
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../src/core/tools.js';
+import { serverOf, toolOf, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../src/core/tools.js';
 import { investigateOffline } from '../src/rca/index.js';
 import { askWithModel } from '../src/llm/ask.js';
 import { runInvestigationLoop } from '../src/llm/loop.js';
@@ -53,7 +53,7 @@ async function startServers(repo: string) {
   }
   let n = 0;
   const call = async (tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> => {
-    const [server, name] = tool.split('__');
+    const [server, name] = [serverOf(tool), toolOf(tool)];
     const start = performance.now();
     const res = await clients.get(server)!.callTool({ name, arguments: args });
     const content = Array.isArray(res.content) ? res.content : [];

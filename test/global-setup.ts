@@ -7,8 +7,9 @@ import { join, relative, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 /** What `npm run build` reads: a change to any of these makes dist stale. */
 const INPUTS = ['src', 'servers', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'esbuild.config.mjs'];
-/** What it writes last (esbuild, after tsc): the oldest of these is the build's time. */
-const BUNDLES = ['rca', 'runbook', 'logs-server', 'git-server', 'metrics-server', 'docker-server'].map((n) => join('dist', 'bundle', `${n}.mjs`));
+/** What it writes last (esbuild, after tsc: the CLIs and one bundle per servers/ folder): the oldest of these is the build's time. */
+const SERVERS = readdirSync(join(ROOT, 'servers'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${d.name}-server`);
+const BUNDLES = ['rca', 'runbook', ...SERVERS].map((n) => join('dist', 'bundle', `${n}.mjs`));
 
 function newestInput(path: string): { file: string; mtime: number } {
   const st = statSync(path);

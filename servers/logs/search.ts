@@ -7,6 +7,7 @@ import { readChunks } from '../../src/core/logs/chunk-reader.js';
 import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor } from '../../src/core/logs/formats.js';
 import { atLeast } from '../../src/core/logs/levels.js';
+import { NeedleFinder } from './needle.js';
 import type { CompiledPattern } from './pattern.js';
 import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';
 
@@ -91,19 +92,25 @@ function stripCr(s: string): string {
  * Counts the distinct lines of a chunk that hold the needle, when every one of them starts an entry; null when
  * a match sits in a continuation line (its entry must be found by parsing) or a line is cut by the chunk edge.
  */
-function countEntryMatches(chunk: Buffer, needle: Buffer, quickStart: (c: number) => boolean): { entries: number; lastLineStart: number } | null {
+function countEntryMatches(
+  chunk: Buffer,
+  needle: NeedleFinder,
+  quickStart: (c: number) => boolean,
+  lineMatches: ((chunk: Buffer, start: number, end: number) => boolean) | null,
+): { entries: number; lastLineStart: number } | null {
   let entries = 0;
   let lastLineStart = -1;
-  for (let i = chunk.indexOf(needle); i >= 0; ) {
+  for (let i = needle.indexOf(chunk); i >= 0; ) {
     const start = i === 0 ? 0 : chunk.lastIndexOf(10, i - 1) + 1;
-    if (!quickStart(chunk[start]!)) return null;
     const end = chunk.indexOf(10, i);
     if (end < 0) return null;
-    if (start !== lastLineStart) {
+    // A regex's required text only makes the line a candidate: the regex decides, on that line alone.
+    if (start !== lastLineStart && (lineMatches === null || lineMatches(chunk, start, end))) {
+      if (!quickStart(chunk[start]!)) return null;
       entries++;
       lastLineStart = start;
     }
-    i = chunk.indexOf(needle, end + 1);
+    i = needle.indexOf(chunk, end + 1);
   }
   return { entries, lastLineStart };
 }
@@ -123,10 +130,16 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
   let carryHeader: string | null = null; // the last entry-start line of the previous chunk
   let carryHeaderLine = 0;
   let carryCounted: boolean = false; // whether that entry is already in the total
-  const needle = filter.pattern.literal !== null && filter.pattern.caseSensitive && filter.pattern.ascii ? Buffer.from(filter.pattern.literal, 'latin1') : null;
+  // Bytes every match holds: chunks without them are skipped undecoded. Once only counting is left, lines holding
+  // them are counted on the bytes: all of them for a literal; for a regex that cannot span lines, those it matches.
+  const needle = filter.pattern.required !== null ? new NeedleFinder(Buffer.from(filter.pattern.required, 'utf8')) : null;
+  const lineRe = filter.pattern.literal === null && filter.pattern.singleLine ? new RegExp(re.source, re.flags.replace('g', '')) : null;
+  const encoding = latin1 ? 'latin1' : 'utf8';
+  const lineMatches = lineRe ? (chunk: Buffer, start: number, end: number): boolean => lineRe.test(chunk.toString(encoding, start, end)) : null;
+  const countOnBytes = needle !== null && (filter.pattern.literal !== null || lineRe !== null);
   for await (const chunk of readChunks(info.file, undefined, part ?? {})) {
     // Case-sensitive text: a byte search rules out most chunks before any decoding.
-    if (needle && chunk.indexOf(needle) < 0) {
+    if (needle && needle.indexOf(chunk) < 0) {
       let lines = 0;
       if (counting) for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
       linesBefore += lines;
@@ -140,8 +153,8 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
     }
     // Only counting is left (the page of matches is full, no filter needs parsing): count entry-start lines
     // holding the needle straight on the bytes, as grep does, instead of decoding the chunk.
-    if (needle && quickStart && !filter.needsParse && state.matches.length >= filter.limit) {
-      const counted = countEntryMatches(chunk, needle, quickStart);
+    if (countOnBytes && quickStart && !filter.needsParse && state.matches.length >= filter.limit) {
+      const counted = countEntryMatches(chunk, needle, quickStart, lineMatches);
       if (counted) {
         // Chunks hold whole lines, so a matching line that starts an entry is never the carried entry.
         state.total += counted.entries;

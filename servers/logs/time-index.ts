@@ -3,7 +3,7 @@
 // gaps (parts never read: the window was found by binary search); it is kept in the cache directory keyed by
 // device, inode, size and mtime.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -30,10 +30,26 @@ export interface FileKey {
 export interface TimeIndex extends FileKey {
   /** Blocks in file order, not overlapping; a stretch between two blocks (or after the last) is not indexed yet. */
   blocks: IndexBlock[];
+  /** Hash of the file's first bytes when indexed: a file truncated and rewritten past its old size is not "appended". */
+  head?: string;
+}
+
+const HEAD_BYTES = 4096;
+
+/** Hash of the first min(size, HEAD_BYTES) bytes of `file`. */
+function headOf(file: string, size: number): string {
+  const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return createHash('sha1').update(buf.subarray(0, n)).digest('hex').slice(0, 16);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const blockTuple = z.tuple([z.number(), z.number(), z.number().nullable(), z.number(), z.number().nullable(), z.number().nullable()]);
-const stored = z.object({ version: z.literal(VERSION), dev: z.number(), ino: z.number(), size: z.number(), mtimeMs: z.number(), blocks: z.array(blockTuple) });
+const stored = z.object({ version: z.literal(VERSION), dev: z.number(), ino: z.number(), size: z.number(), mtimeMs: z.number(), head: z.string(), blocks: z.array(blockTuple) });
 
 /** Where the blocks indexed from the file's start without a gap end (0: the start itself is not indexed). */
 export function coveredTo(index: TimeIndex): number {
@@ -79,13 +95,21 @@ function fileName(dir: string, file: string): string {
   return path.join(dir, `${createHash('sha1').update(file).digest('hex').slice(0, 20)}.json`);
 }
 
-/** What of a stored index still describes the file: all of it, its blocks with the rest a gap (appended), or nothing (rotated). */
-export function usable(index: TimeIndex | null, key: FileKey): TimeIndex | null {
+/**
+ * What of a stored index still describes `file`: all of it, its blocks with the rest a gap (appended: larger, same
+ * first bytes), or nothing (another file under the name, or truncated and rewritten as copytruncate rotation does).
+ */
+export function usable(index: TimeIndex | null, key: FileKey, file: string): TimeIndex | null {
   if (!index || index.dev !== key.dev || index.ino !== key.ino) return null; // another file now has this name
   if (index.size === key.size && index.mtimeMs === key.mtimeMs) return index;
   const end = index.blocks.at(-1)?.end ?? 0;
-  if (key.size > index.size && end <= key.size) return { ...key, blocks: index.blocks }; // appended to
-  return null; // truncated or rewritten in place
+  if (key.size <= index.size || end > key.size) return null;
+  try {
+    if (index.head !== undefined && headOf(file, index.size) !== index.head) return null;
+  } catch {
+    return null;
+  }
+  return { ...key, head: index.head, blocks: index.blocks }; // appended to
 }
 
 // Without a cache directory, indexes live in memory (per thread). With one, the disk is read each time: scan
@@ -93,17 +117,23 @@ export function usable(index: TimeIndex | null, key: FileKey): TimeIndex | null 
 const memory = new Map<string, TimeIndex>();
 
 export function loadIndex(dir: string | null, file: string, key: FileKey): TimeIndex | null {
-  if (!dir) return usable(memory.get(file) ?? null, key);
+  if (!dir) return usable(memory.get(file) ?? null, key, file);
   try {
     const s = stored.parse(JSON.parse(readFileSync(fileName(dir, file), 'utf8')));
     const blocks = s.blocks.map(([start, end, firstLine, lines, min, max]) => ({ start, end, firstLine: firstLine ?? NaN, lines, min, max }));
-    return usable({ dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, blocks }, key);
+    return usable({ dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, head: s.head, blocks }, key, file);
   } catch {
     return null; // none yet, or unreadable: it is rebuilt
   }
 }
 
-export function saveIndex(dir: string | null, file: string, index: TimeIndex): void {
+export function saveIndex(dir: string | null, file: string, given: TimeIndex): void {
+  let index = given;
+  try {
+    index = { ...given, head: headOf(file, given.size) };
+  } catch {
+    return; // the file is gone: nothing to describe
+  }
   if (!dir) {
     memory.set(file, index);
     if (memory.size > 1_000) memory.clear();

@@ -18,7 +18,7 @@ export const isoTimeSchema = z
   .string()
   .refine((s) => parseIsoInstant(s) !== null, 'use an ISO-8601 time such as 2025-03-04T14:50:00Z');
 
-/** `sources:`: one key per built-in source (sources.ts says what each takes). */
+/** `sources:`: one key per built-in source (its entry in src/core/sources/<server>.ts says what it takes). */
 export const sourcesSchema = z.strictObject(sourcesShape('config'));
 
 export const mcpServerSchema = z.strictObject({

@@ -1,5 +1,6 @@
 // Deterministic repairs for the improvable failure types, each a pure function from the failed case to
 // new runbook YAML: start a named missing dependency first, wait and retry longer, or check the environment.
+import { serverOf } from '../core/tools.js';
 import type { ExecutionResult, FailureType } from '../runbook/execution-result.js';
 import type { Runbook, Step } from '../runbook/schema.js';
 import type { FailureFacts } from './failure-facts.js';
@@ -61,7 +62,7 @@ export const startMissingDependency: RepairRule = (i) => {
   const startId = uniqueId(i.runbook, `start-${slug(dep)}`);
   const why = `added by the learning loop: ${failing.id} failed because ${dep} was not running`;
   const hint = startHint(i.facts.text);
-  const usesDocker = [...i.runbook.steps, ...i.runbook.capture].some((s) => s.action.kind === 'tool' && s.action.tool.startsWith('docker__'));
+  const usesDocker = [...i.runbook.steps, ...i.runbook.capture].some((s) => s.action.kind === 'tool' && serverOf(s.action.tool) === 'docker');
   let steps: Array<Record<string, unknown>>;
   if (hint) {
     steps = [{ id: startId, description: `Start ${dep}, which ${failing.id} needs, before it runs`, run: hint.map((a) => templatize(a, i.result.params)), mutating: true, retries: 1 }];

@@ -2,21 +2,16 @@
 // zod validation, one repair round naming the problem, else a failure the caller answers with its rules.
 import type { z } from 'zod';
 import type { ChatMessage, LlmProvider } from '../llm/index.js';
+import { parseModelJson } from '../llm/structured.js';
 import { redact } from '../core/redact.js';
 
 export type Structured<T> = { ok: true; value: T; repaired: boolean } | { ok: false; problem: string };
 
-/** Parses text as JSON of the schema, tolerating a ```json fence; the problem says briefly what is wrong. */
+/** Parses text as JSON of the schema (llm's reading of a model's JSON: a ```json fence, a cut-off end); the problem says briefly what is wrong. */
 export function parseStructured<T>(schema: z.ZodType<T>, text: string, check?: (v: T) => string | null): Structured<T> {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
-  const body = (fenced ? fenced[1] : text).trim();
-  if (!body) return { ok: false, problem: 'the answer was empty' };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch (err) {
-    return { ok: false, problem: `the answer is not valid JSON (${(err as Error).message})` };
-  }
+  const json = parseModelJson(text);
+  if (!json.ok) return { ok: false, problem: json.problem };
+  const raw = json.value;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, problem: `the JSON does not match the schema (${parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')})` };

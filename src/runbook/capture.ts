@@ -1,5 +1,6 @@
 // State snapshots before and after a run: each capture's output parsed as text, a number or a JSON
 // path, and the seed's state_diff ("no_change", "+2", "stopped -> running").
+import { jsonOrNull } from '../core/tools.js';
 import { readJsonPath } from './json-path.js';
 import type { Capture } from './schema.js';
 import type { RunContext } from './context.js';
@@ -15,12 +16,8 @@ export function parseCaptured(c: Pick<Capture, 'parse' | 'path'>, text: string):
     const m = /-?\d+(?:\.\d+)?/.exec(text);
     return m ? Number(m[0]) : null;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const data = jsonOrNull(text);
+  if (data === null) return null;
   const v = c.path ? readJsonPath(data, c.path) : data;
   if (c.parse === 'number') {
     const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;

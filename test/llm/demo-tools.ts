@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ToolCallOutcome, ToolSpec } from '../../src/core/tools.js';
+import { serverOf, toolOf, type ToolCallOutcome, type ToolSpec } from '../../src/core/tools.js';
 import type { Report } from '../../src/core/report.js';
 
 export const POOL_SHA = '3f9a1c2b7d4e5f60718293a4b5c6d7e8f9012345';
@@ -122,7 +122,7 @@ export async function startDemoTools(): Promise<DemoTools> {
     specs,
     received,
     async call(tool, args) {
-      const [server, name] = tool.split('__');
+      const [server, name] = [serverOf(tool), toolOf(tool)];
       const client = clients.get(server);
       const id = `hub-${++n}`;
       if (!client) return { id, tool, args, ok: false, text: `no server ${server}`, ms: 0, bytes: 0 };

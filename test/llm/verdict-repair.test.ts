@@ -1,7 +1,7 @@
 // The pieces that make real models' output usable: the bounded grammar, closing cut-off JSON, clamping,
 // the repetition detector, calls written as text, readable tool outputs and the relevant tool subset.
 import { describe, expect, it } from 'vitest';
-import type { ToolSpec } from '../../src/core/tools.js';
+import { serverOf, toolOf, type ToolSpec } from '../../src/core/tools.js';
 import { readableOutput } from '../../src/llm/readable-output.js';
 import { repetitionStart } from '../../src/llm/repetition.js';
 import { toolCallsInText } from '../../src/llm/text-tool-calls.js';
@@ -89,7 +89,7 @@ describe('readableOutput', () => {
 });
 
 describe('relevantTools', () => {
-  const spec = (name: string): ToolSpec => ({ name, server: name.split('__')[0]!, tool: name.split('__')[1]!, description: '', inputSchema: {}, readOnly: true, destructive: false });
+  const spec = (name: string): ToolSpec => ({ name, server: serverOf(name), tool: toolOf(name), description: '', inputSchema: {}, readOnly: true, destructive: false });
   const all = ['logs__search_logs', 'logs__log_stats', 'git__show_commit', 'git__get_deployments', 'metrics__get_anomalies', 'docker__get_events', 'everything__echo'].map(spec);
   it('offers the tools that test the hypotheses, every tool of an extra server, or all on request', () => {
     expect(relevantTools(all, ['code_regression']).map((s) => s.name)).toEqual(['logs__search_logs', 'git__show_commit', 'git__get_deployments', 'everything__echo']);

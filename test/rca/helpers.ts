@@ -3,7 +3,7 @@
 import type { ErrorSignature, LogLevel, LogStatsBucket } from '../../src/core/evidence.js';
 import { emptyBundle, type EvidenceBundle } from '../../src/rca/bundle.js';
 import type { SeriesSamples } from '../../src/core/evidence.js';
-import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../../src/core/tools.js';
+import { serverOf, toolOf, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../../src/core/tools.js';
 
 export type Responder = (args: Record<string, unknown>) => unknown;
 
@@ -12,8 +12,8 @@ export function cannedCaller(tools: Record<string, Responder>): ToolCaller & { c
   const calls: ToolCallOutcome[] = [];
   const specs: ToolSpec[] = Object.keys(tools).map((name) => ({
     name,
-    server: name.split('__')[0]!,
-    tool: name.split('__')[1]!,
+    server: serverOf(name),
+    tool: toolOf(name),
     description: name,
     inputSchema: { type: 'object' },
     readOnly: true,

@@ -5,7 +5,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
-import type { ToolCaller, ToolCallOutcome } from '../../src/core/tools.js';
+import { serverOf, toolOf, type ToolCaller, type ToolCallOutcome } from '../../src/core/tools.js';
 import { executeRunbook } from '../../src/runbook/executor.js';
 import { resolveParams } from '../../src/runbook/params.js';
 import { runbookFrom } from './helpers.js';
@@ -45,7 +45,7 @@ async function dockerLike(box: Box): Promise<ToolCaller & { calls: Array<{ tool:
     listTools: () => [],
     async call(tool, args): Promise<ToolCallOutcome> {
       calls.push({ tool, args });
-      const [srv, name] = tool.split('__');
+      const [srv, name] = [serverOf(tool), toolOf(tool)];
       if (srv !== 'docker') return { id: `c${++n}`, tool, args, ok: false, text: `unknown server ${srv}`, ms: 0, bytes: 0 };
       const res = await client.callTool({ name, arguments: args });
       const text = (res.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? '').join('\n');

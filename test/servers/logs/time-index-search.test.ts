@@ -1,6 +1,6 @@
 // The time index of files too large to read whole for a short window: a cold call finds the window by binary
-// search on timestamps and reads only it (indexing what it read); later calls, appended and rotated files, unsorted
-// stretches and whole shuffled files stay exact; a split over threads gives the same answer as one thread.
+// search on timestamps and reads only it (indexing what it read); later calls, appended, rotated and copytruncated
+// files, unsorted stretches and whole shuffled files stay exact; a split over threads answers as one thread.
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +128,11 @@ describe('time index found by binary search', () => {
     expect(sum(await stats(rotated, at(3), at(4)))).toEqual({ total: 0, error: 0 });
     const after = (await indexOf(file, cache))!;
     expect(after.blocks.every((b) => b.min === null || b.min >= at(30))).toBe(true);
+    // copytruncate: the same inode emptied and written again past its old size is no append either.
+    const again = lines(at(40), 70_000, 720, 'd');
+    writeFileSync(file, again);
+    expect(sum(await stats(rotated, at(41), at(42)))).toEqual(expected(again, at(41), at(42)));
+    expect(sum(await stats(rotated, at(33), at(34)))).toEqual({ total: 0, error: 0 });
   });
 
   it('widens the read over an out-of-order stretch that the probes see', async () => {
