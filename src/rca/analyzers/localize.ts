@@ -4,6 +4,7 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { readIncidentText } from '../localize/incident-text.js';
+import { metricCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
 import { callGraph, flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
@@ -28,7 +29,9 @@ export const localize: Analyzer = {
       signals: [...metrics.signals, ...logs.signals, ...flows.signals],
       population: new Map([...metrics.population, ...logs.population, ...flows.population]),
     };
-    const ranked = rankServices(set, { reportedOn: text.services, callees: callGraph(bundle) }).slice(0, MAX_CANDIDATES);
+    // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist.
+    const callees = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
+    const ranked = rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
     return ranked.map((c, i) => {
       // The strongest candidate is stated with moderate confidence; the others in proportion to their score.

@@ -5,40 +5,112 @@ import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
 import { seriesName } from '../signals.js';
+import type { Point } from '../series.js';
+import { callEdge } from './call-edges.js';
+import { passOnToCallees } from './own-calls.js';
 import { robustScore, typicalLevel } from './robust.js';
-import { metricKind, podWorkload, type ServiceSignal, type SignalSet } from './signal.js';
+import { limitReading, SATURATED_Z } from './saturation.js';
+import { scoredPoints, serverErrorStatus } from './series-shape.js';
+import { metricKind, podWorkload, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 
 const SERVICE_LABELS = ['service', 'app', 'application', 'app_kubernetes_io_name', 'container', 'deployment', 'component', 'job'];
 
-/** The service a series is about: a service-like label, else the workload of its pod. Null for system-wide series. */
+/**
+ * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else a
+ * service-like label, else the workload of its pod. Null for system-wide series.
+ */
 export function serviceOfSeries(labels: Record<string, string>): string | null {
+  const edge = callEdge(labels);
+  if (edge) return edge.callee;
   for (const k of SERVICE_LABELS) if (labels[k]) return normalizeService(labels[k]!);
   if (labels.pod) return normalizeService(podWorkload(labels.pod));
   return null;
 }
 
+/** The family suffix of a metric's server-error (5xx) series. */
+const ERROR_FAMILY = '{5xx}';
+/**
+ * The typical level an error family is scaled by, as a share of the metric's usual level over all statuses: with the
+ * robust floor at half the typical level, one failed request in a hundred of the usual traffic is one unit of departure.
+ */
+const ERROR_UNIT = 0.02;
+
+/** Below this share of its limit a usage rise is activity, not pressure (half the headroom of NEAR_LIMIT left). */
+const BUSY_SHARE = 0.5;
+
+interface Prepared {
+  s: SeriesSamples;
+  points: Point[];
+}
+
 export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet {
   const out: ServiceSignal[] = [];
   const population = new Map<string, number>();
-  for (const c of bundle.series) {
-    const byMetric = new Map<string, SeriesSamples[]>();
-    for (const s of c.data) byMetric.set(s.metric, [...(byMetric.get(s.metric) ?? []), s]);
-    for (const [metric, list] of byMetric) {
-      const kind = metricKind(metric);
-      const typical = typicalLevel(list.flatMap((s) => s.points.map((p) => p[1])));
-      const services = new Set(list.map((s) => serviceOfSeries(s.labels)).filter((x) => x !== null));
-      population.set(metric, (population.get(metric) ?? 0) + services.size);
-      for (const s of list) {
+  // Services whose own outbound calls rose: their latency and errors are their callees' trouble passed on.
+  const waiting = new Map<string, string>();
+  // Gauges and request counters alike (a counter by status code is where a front end's 5xx show).
+  for (const c of [...bundle.series, ...bundle.counters]) {
+    const grouped = families(c.data);
+    const whole = typicalLevel([...grouped.values()].flat().flatMap((p) => p.points.map((x) => x[1])));
+    for (const [family, list] of grouped) {
+      const kind = familyKind(family, list[0]!.s);
+      // Errors are measured in units of the usual traffic (all statuses), not of their own level: a family of one
+      // series that was zero before the onset would otherwise be scaled by its own rise.
+      const typical = kind === 'errors' && family.endsWith(ERROR_FAMILY) ? ERROR_UNIT * whole : typicalLevel(list.flatMap((p) => p.points.map((x) => x[1])));
+      const services = new Set(list.map((p) => serviceOfSeries(p.s.labels)).filter((x) => x !== null));
+      population.set(family, (population.get(family) ?? 0) + services.size);
+      for (const { s, points } of list) {
+        noteOutbound(s, points, kind, onset, waiting);
         const service = serviceOfSeries(s.labels);
         if (!service) continue;
-        const r = robustScore(s.points, onset, typical);
-        if (!r || r.z < 3) continue;
-        const what = `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
-        out.push({ service, kind, family: metric, z: r.z, start: r.start, what, evidence: cite(bundle, c.call_id, what, [metric]) });
+        const r = robustScore(points, onset, typical);
+        if (!r) continue;
+        const limit = limitReading(s.metric, points, onset);
+        // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
+        const z = limit?.reached ? Math.max(r.z, SATURATED_Z) : r.z;
+        if (z < 3) continue;
+        const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit` : '';
+        const what = `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
+        // CPU far below its limit shows how busy a service is (more requests, retries), not that it is starved.
+        const busy = limit && !limit.reached && kind === 'cpu' && limit.share < BUSY_SHARE;
+        const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, [s.metric]) };
+        if (limit) signal.limitShare = limit.share;
+        out.push(signal);
       }
     }
   }
-  return { signals: out, population };
+  return { signals: passOnToCallees(out, waiting), population };
+}
+
+/**
+ * Series grouped into families that are compared with each other: one metric, with its error-status series (5xx)
+ * apart from the rest, counters read as rates.
+ */
+function families(data: SeriesSamples[]): Map<string, Prepared[]> {
+  const out = new Map<string, Prepared[]>();
+  for (const s of data) {
+    const family = serverErrorStatus(s.labels) ? `${s.metric}${ERROR_FAMILY}` : s.metric;
+    out.set(family, [...(out.get(family) ?? []), { s, points: scoredPoints(s) }]);
+  }
+  return out;
+}
+
+function familyKind(family: string, s: SeriesSamples): SignalKind {
+  return family.endsWith(ERROR_FAMILY) ? 'errors' : metricKind(s.metric);
+}
+
+/**
+ * Records a caller whose outbound calls rose by its own baseline's measure (not against other services' levels: a
+ * caller's calls doubling from 40 ms is news even where another calls at 400 ms): its client-side latency, or an
+ * edge it calls getting slower or failing more.
+ */
+function noteOutbound(s: SeriesSamples, points: Point[], kind: SignalKind, onset: number, waiting: Map<string, string>): void {
+  const edge = callEdge(s.labels);
+  const caller = edge ? edge.caller : kind === 'client_latency' ? serviceOfSeries(s.labels) : null;
+  if (!caller || waiting.has(caller)) return;
+  if (edge && kind !== 'latency' && kind !== 'client_latency' && kind !== 'errors') return;
+  const r = robustScore(points, onset, 0);
+  if (r && r.z >= 3) waiting.set(caller, `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}`);
 }
 
 function fmt(v: number): string {

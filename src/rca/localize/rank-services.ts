@@ -2,6 +2,8 @@
 // than symptom-like ones (a caller's client latency, the service the incident was reported on), each with its why.
 import type { Category } from '../../core/report.js';
 import { strength } from './robust.js';
+import type { SignalKind as ReportedSignal } from './incident-text.js';
+import { NEAR_LIMIT } from './saturation.js';
 import { KIND_WEIGHT, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 
 export interface Candidate {
@@ -22,6 +24,7 @@ const GROUP: Record<SignalKind, Group> = {
   memory: 'resource',
   restarts: 'resource',
   errors: 'errors',
+  client_errors: 'latency',
   log_errors: 'errors',
   latency: 'latency',
   client_latency: 'latency',
@@ -37,8 +40,15 @@ const WEAK = 1;
 export interface RankOptions {
   /** Services the incident text names: where the symptom was felt, the start of the walk rather than its end. */
   reportedOn?: string[];
+  /** What the text says was felt there (latency, errors...): that kind of signal at the reported service is the symptom. */
+  reportedSignal?: ReportedSignal;
   /** The services each service calls (from request flows): a caller's errors and latency follow its callees'. */
   callees?: Map<string, Set<string>>;
+}
+
+/** The groups of signal that are the reported symptom itself at the service the text names. */
+function symptomGroups(kind: ReportedSignal | undefined): Set<Group> {
+  return new Set<Group>(kind === 'errors' || kind === 'timeouts' || kind === 'unavailable' ? ['latency', 'errors'] : ['latency']);
 }
 
 /** What is left of a caller's error and latency evidence when a service it calls (directly or not) is anomalous itself. */
@@ -68,8 +78,9 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     const best = new Map<SignalKind, ServiceSignal>();
     for (const s of list) if (!best.has(s.kind) || best.get(s.kind)!.z < s.z) best.set(s.kind, s);
     const parts = [...best.values()].map((s) => {
-      // Where the incident was reported, latency and traffic are the symptom itself, not a cause.
-      const symptom = reported && GROUP[s.kind] === 'latency' ? 0.5 : 1;
+      // Where the incident was reported, latency and traffic are the symptom itself, not a cause; so are errors when
+      // the text reports errors there (its own errors still count where the text only speaks of latency).
+      const symptom = reported && symptomGroups(opts.reportedSignal).has(GROUP[s.kind]) ? 0.5 : 1;
       return { s, w: KIND_WEIGHT[s.kind] * strength(s.z) * symptom * rare(s) };
     });
     parts.sort((a, b) => b.w - a.w);
@@ -84,7 +95,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
   return scored
     .filter((x) => x.score > 0)
     .map((x, i, all) => {
-      const { category, nature } = categorize(x.byGroup, x.score);
+      const { category, nature } = categorize(x.parts, x.score);
       const next = all[i + 1];
       const lead = x.parts[0]!.s;
       const why = next
@@ -152,12 +163,27 @@ function descendants(service: string, callees: Map<string, Set<string>>): Set<st
   return out;
 }
 
-function categorize(byGroup: Map<Group, number>, score: number): { category: Category; nature: string } {
+/**
+ * The category the candidate's evidence supports: resource exhaustion when a usage series reached its limit (or, where
+ * the limit is unknown, resource signals outweigh the rest); a usage series far below its limit is no pressure, however
+ * much it rose. Then errors with no resource pressure (an application error), else latency (network or a dependency).
+ */
+function categorize(parts: Array<{ s: ServiceSignal; w: number }>, score: number): { category: Category; nature: string } {
   if (score < WEAK) return { category: 'unknown', nature: 'weak anomalies' };
+  if (parts.some((p) => GROUP[p.s.kind] === 'resource' && (p.s.limitShare ?? 0) >= NEAR_LIMIT)) {
+    return { category: 'resource_exhaustion', nature: 'resource pressure (a usage series at its limit)' };
+  }
+  const byGroup = new Map<Group, number>();
+  for (const p of parts) {
+    const group = GROUP[p.s.kind];
+    if (group === 'resource' && p.s.limitShare !== undefined) continue;
+    byGroup.set(group, (byGroup.get(group) ?? 0) + p.w);
+  }
   const [top] = [...byGroup].sort((a, b) => b[1] - a[1]);
-  if (top![0] === 'resource') return { category: 'resource_exhaustion', nature: 'resource pressure' };
+  if (!top) return { category: 'unknown', nature: 'usage that rose but stayed far below its limit' };
+  if (top[0] === 'resource') return { category: 'resource_exhaustion', nature: 'resource pressure' };
   // New errors in one service with no resource pressure: an application error; a code regression only with a change.
-  if (top![0] === 'errors') return { category: 'unknown', nature: 'an application error' };
+  if (top[0] === 'errors') return { category: 'unknown', nature: 'an application error' };
   return { category: 'dependency_failure', nature: 'latency with no resource pressure (network or a dependency)' };
 }
 
@@ -167,6 +193,7 @@ function describe(kind: SignalKind): string {
     memory: 'memory',
     restarts: 'restarts',
     errors: 'error rate',
+    client_errors: 'errors of its calls',
     log_errors: 'error logs',
     latency: 'latency',
     client_latency: 'latency of its calls',

@@ -3,7 +3,7 @@
 import type { EvidenceRef } from '../quote.js';
 
 /** cpu and memory are resource pressure; client_latency and named_by_errors point away from the service itself. */
-export type SignalKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'log_errors' | 'traffic' | 'network' | 'restarts' | 'named_by_errors' | 'flow_break' | 'other';
+export type SignalKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'client_errors' | 'log_errors' | 'traffic' | 'network' | 'restarts' | 'named_by_errors' | 'flow_break' | 'other';
 
 export interface ServiceSignal {
   service: string;
@@ -17,6 +17,8 @@ export interface ServiceSignal {
   /** One line for the report: what moved, from what to what. */
   what: string;
   evidence: EvidenceRef | null;
+  /** Usage metrics with a known limit (percent, ratio): the sustained level after the onset as a share of it. */
+  limitShare?: number;
 }
 
 /** How much a kind of signal says "the cause is here" rather than "this is where it was felt". */
@@ -26,6 +28,8 @@ export const KIND_WEIGHT: Record<SignalKind, number> = {
   latency: 0.7,
   client_latency: 0.25,
   errors: 0.8,
+  /** Errors a caller returns while its own calls fail or slow down: its callees' failure passed on. */
+  client_errors: 0.25,
   log_errors: 0.9,
   traffic: 0.3,
   network: 0.35,

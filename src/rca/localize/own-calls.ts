@@ -1,0 +1,22 @@
+// Victim versus culprit without a call graph: a service whose own outbound calls got slower (its client-side latency,
+// or the edges it calls, rose by its own baseline's measure) is waiting on its callees, so its latency and errors are
+// the callees' trouble passed on; they are re-read as symptom kinds, and the walk goes on past it.
+import type { ServiceSignal, SignalKind } from './signal.js';
+
+/** What a caller's own signal becomes when its outbound calls explain it. */
+const PASSED_ON: Partial<Record<SignalKind, SignalKind>> = { latency: 'client_latency', errors: 'client_errors' };
+
+/**
+ * Re-reads the latency and error signals of services whose outbound calls rose (`waiting`: service -> the outbound
+ * series that rose, in words). Resource pressure stays the service's own. Only when another service has signals of its
+ * own: with nobody else anomalous there is nothing to pass the blame to, and the evidence stays where it was seen.
+ */
+export function passOnToCallees(signals: ServiceSignal[], waiting: Map<string, string>): ServiceSignal[] {
+  const own = new Set(signals.filter((s) => !waiting.has(s.service)).map((s) => s.service));
+  if (own.size === 0) return signals;
+  return signals.map((s) => {
+    const kind = waiting.has(s.service) ? PASSED_ON[s.kind] : undefined;
+    if (!kind) return s;
+    return { ...s, kind, what: `${s.what}; its own calls slowed with it (${waiting.get(s.service)}), so it is waiting on a callee` };
+  });
+}

@@ -1,0 +1,42 @@
+// Whether a usage series reached its limit after the onset: a metric named as a share of a limit (percent, ratio,
+// utilisation) that climbed close to full scale says "this resource ran out", however small its z-score is.
+import { quantile, type Point } from '../series.js';
+import { freshAfter, SUSTAINED_MIN_POINTS } from './robust.js';
+
+/** Names of metrics that are a share of a limit: percent (of 100) or ratio/utilisation (of 1). */
+const PERCENT = /percent|_pct$|_pct_/i;
+const RATIO = /ratio|utili[sz]ation|saturation|_usage_fraction/i;
+/** Within this share of the limit a resource is at it: requests queue for it (a quarter of headroom left at most). */
+export const NEAR_LIMIT = 0.75;
+/** The rise that makes it news: at least a fifth of the limit, so a series that always runs hot is not "reaching" it. */
+export const LIMIT_RISE = 0.2;
+/** The z-score a series that reached its limit counts for at least: certain pressure, whatever its baseline's noise. */
+export const SATURATED_Z = 12;
+
+/** The full scale of a metric named as a share of a limit (100 or 1), or null when its name says no limit. */
+export function fullScale(metric: string, values: number[]): number | null {
+  if (PERCENT.test(metric)) return 100;
+  // A ratio is of 1; one that exceeds it by far is a ratio of something else (a compression ratio), not of a limit.
+  if (RATIO.test(metric)) return values.every((v) => v <= 1.5) ? 1 : null;
+  return null;
+}
+
+export interface LimitReading {
+  /** The sustained level after the onset as a share of the limit. */
+  share: number;
+  /** It climbed to within NEAR_LIMIT of the limit from clearly below it. */
+  reached: boolean;
+}
+
+/** The sustained level after the onset against the limit, and whether it reached it; null without a known limit. */
+export function limitReading(metric: string, points: Point[], onset: number): LimitReading | null {
+  const full = fullScale(metric, points.map((p) => p[1]));
+  if (full === null) return null;
+  const before = points.filter(([t]) => t < onset).map((p) => p[1]);
+  const after = freshAfter(points, onset).map((p) => p[1]).sort((a, b) => b - a);
+  if (before.length < 2 || after.length === 0) return null;
+  // The sustained level: the second highest with three or more fresh points (one stray sample is no plateau).
+  const peak = after[after.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
+  const baseline = quantile(before, 0.5);
+  return { share: peak / full, reached: peak >= NEAR_LIMIT * full && peak - baseline >= LIMIT_RISE * full };
+}

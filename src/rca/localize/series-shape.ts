@@ -1,0 +1,53 @@
+// How a raw metric series is read before scoring: cumulative counters become per-second rates, and a series of
+// requests by status code that carries error codes (5xx) is its own family, so errors are not read as traffic.
+import type { SeriesSamples } from '../../core/evidence.js';
+import type { Point } from '../series.js';
+
+/** Counter names by convention (Prometheus/OpenMetrics `_total`, summaries' and histograms' `_count`/`_sum`). */
+const COUNTER_NAME = /(_total|_count|_sum)$/;
+/** Labels that carry a response status (Prometheus client libraries, Istio, Envoy, OpenTelemetry). */
+const STATUS_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_status_code', 'response_code', 'grpc_code', 'http_response_status_code'];
+/** Status values that mean the server failed the request: HTTP 5xx and the gRPC codes for a server-side failure. */
+const SERVER_ERROR = /^(5\d\d|5xx|internal|unavailable|unknown|deadline_?exceeded|data_?loss)$/i;
+
+/** A counter: named like one and never decreasing except at a reset to a low value. */
+export function isCounter(s: SeriesSamples): boolean {
+  if (!COUNTER_NAME.test(s.metric) || s.points.length < 2) return false;
+  let drops = 0;
+  for (let i = 1; i < s.points.length; i++) if (s.points[i]![1] < s.points[i - 1]![1]) drops++;
+  return drops <= 1;
+}
+
+/**
+ * A counter as a per-second rate between the samples where it changed: a range query repeats a sample until the
+ * next scrape, so consecutive equal values are one sample carried forward, not a zero rate. A reset counts from zero.
+ */
+export function counterRate(points: Point[]): Point[] {
+  const changed: Point[] = [];
+  for (const p of points) if (changed.length === 0 || p[1] !== changed[changed.length - 1]![1]) changed.push(p);
+  // Points that repeat the last change: the counter did not move between scrapes (a real zero rate) only when the
+  // repeat lasts longer than the usual scrape interval; those keep their place so a stop in traffic shows.
+  const out: Point[] = [];
+  const gaps = changed.slice(1).map((p, i) => p[0] - changed[i]![0]).sort((a, b) => a - b);
+  const usual = gaps.length ? gaps[Math.floor(gaps.length / 2)]! : 0;
+  let last = points[0]!;
+  for (const p of points.slice(1)) {
+    const dt = p[0] - last[0];
+    if (p[1] === last[1] && dt <= usual) continue;
+    const inc = p[1] >= last[1] ? p[1] - last[1] : p[1];
+    out.push([p[0], dt > 0 ? (inc * 1000) / dt : 0]);
+    last = p;
+  }
+  return out;
+}
+
+/** The series' status is a server-side failure (a 5xx), or null when it carries no status label. */
+export function serverErrorStatus(labels: Record<string, string>): boolean | null {
+  for (const k of STATUS_LABELS) if (labels[k] !== undefined) return SERVER_ERROR.test(labels[k]!);
+  return null;
+}
+
+/** The points to score: rates for a counter, the samples as they are otherwise. */
+export function scoredPoints(s: SeriesSamples): Point[] {
+  return isCounter(s) ? counterRate(s.points) : s.points;
+}

@@ -1,0 +1,90 @@
+// The metric-reading pieces of localization: counters read as rates and 5xx apart, usage that reached its limit,
+// caller/callee labels of meshes and OpenTelemetry, and a caller's latency passed on to its callees.
+import { describe, expect, it } from 'vitest';
+import { callEdge, mergeCallGraphs } from '../../src/rca/localize/call-edges.js';
+import { metricSignals } from '../../src/rca/localize/metric-scores.js';
+import { passOnToCallees } from '../../src/rca/localize/own-calls.js';
+import { limitReading } from '../../src/rca/localize/saturation.js';
+import { counterRate, isCounter, serverErrorStatus } from '../../src/rca/localize/series-shape.js';
+import type { ServiceSignal } from '../../src/rca/localize/signal.js';
+import { handBundle, minuteSeries } from './helpers.js';
+
+const BASE = Date.parse('2026-03-02T10:00:00Z');
+const MIN = 60_000;
+const ONSET = BASE + 20 * MIN;
+
+describe('series shapes', () => {
+  it('reads a counter sampled every minute on a 30 s step as a rate, not as alternating zeros', () => {
+    const points: Array<[number, number]> = [];
+    for (let i = 0; i <= 10; i++) points.push([BASE + i * 30_000, 600 * Math.floor(i / 2)]);
+    expect(isCounter({ metric: 'http_requests_total', labels: {}, points })).toBe(true);
+    expect(counterRate(points).map((p) => p[1])).toEqual([10, 10, 10, 10, 10]);
+  });
+
+  it('keeps a counter that stopped moving as a zero rate, and restarts from zero after a reset', () => {
+    const points: Array<[number, number]> = [[0, 100], [60_000, 160], [120_000, 220], [180_000, 220], [240_000, 220], [300_000, 30]];
+    expect(counterRate(points).map((p) => p[1])).toEqual([1, 1, 0, 0.5]);
+  });
+
+  it('tells server-error statuses from the rest by the usual label names', () => {
+    expect(serverErrorStatus({ code: '503' })).toBe(true);
+    expect(serverErrorStatus({ response_code: '200' })).toBe(false);
+    expect(serverErrorStatus({ grpc_code: 'Unavailable' })).toBe(true);
+    expect(serverErrorStatus({ service: 'cart' })).toBeNull();
+  });
+});
+
+describe('usage at its limit', () => {
+  const cpu = (before: number, after: number) => minuteSeries('pod_cpu_usage_percent', {}, BASE, 25, (m) => (m >= 20 ? after : before)).points;
+  it('reaches the limit from a high level, but not by running hot all along or by a rise far below it', () => {
+    expect(limitReading('pod_cpu_usage_percent', cpu(65, 99), ONSET)?.reached).toBe(true);
+    expect(limitReading('pod_cpu_usage_percent', cpu(90, 97), ONSET)?.reached).toBe(false);
+    expect(limitReading('pod_cpu_usage_percent', cpu(0.6, 6), ONSET)).toMatchObject({ reached: false, share: 0.06 });
+    // A ratio of 1 is a limit; a metric with no share in its name has none.
+    expect(limitReading('container_memory_utilization_ratio', cpu(0.3, 0.97), ONSET)?.reached).toBe(true);
+    expect(limitReading('process_cpu_seconds', cpu(1, 50), ONSET)).toBeNull();
+  });
+});
+
+describe('caller and callee labels', () => {
+  it('reads the two ends of a call from Istio, Linkerd, OpenTelemetry and plain labels', () => {
+    expect(callEdge({ source_workload: 'frontend', destination_workload: 'cart-v2', reporter: 'source' })).toEqual({ caller: 'frontend', callee: 'cart-v2' });
+    expect(callEdge({ deployment: 'web', dst_deployment: 'voting', direction: 'outbound' })).toEqual({ caller: 'web', callee: 'voting' });
+    expect(callEdge({ service_name: 'checkout', server_address: 'payment.shop.svc.cluster.local:8080' })).toEqual({ caller: 'checkout', callee: 'payment' });
+    expect(callEdge({ client: 'api', server: 'db' })).toEqual({ caller: 'api', callee: 'db' });
+    // Traffic from outside the mesh has no caller to speak of.
+    expect(callEdge({ source_workload: 'unknown', destination_workload: 'frontend' })).toBeNull();
+    expect(callEdge({ service: 'cart', pod: 'cart-579f59597d-wc2lz' })).toBeNull();
+  });
+
+  it('merges the call graphs seen by logs and by metrics', () => {
+    const g = mergeCallGraphs(new Map([['a', new Set(['b'])]]), new Map([['a', new Set(['c'])], ['c', new Set(['d'])]]));
+    expect([...g.get('a')!].sort()).toEqual(['b', 'c']);
+    expect([...g.get('c')!]).toEqual(['d']);
+  });
+
+  it('scores an edge series for its callee and passes a caller\'s latency on when its own calls slowed', () => {
+    const edge = (src: string, dst: string, usual: number, after: number) =>
+      minuteSeries('request_duration_seconds', { source_workload: src, destination_workload: dst }, BASE, 25, (m) => (m >= 20 ? after : usual) * (1 + 0.03 * Math.sin(m)));
+    const b = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, {
+      series: [edge('frontend', 'checkout', 0.08, 0.55), edge('checkout', 'cart', 0.01, 0.45), edge('frontend', 'cart', 0.012, 0.45), edge('frontend', 'ads', 0.02, 0.02)],
+    });
+    const { signals } = metricSignals(b, ONSET);
+    expect(signals.find((s) => s.service === 'cart')?.kind).toBe('latency');
+    // checkout's inbound latency rose because its call to cart did: a symptom, not its own latency.
+    const checkout = signals.find((s) => s.service === 'checkout');
+    expect(checkout?.kind).toBe('client_latency');
+    expect(checkout?.what).toContain('waiting on a callee');
+    expect(signals.some((s) => s.service === 'ads')).toBe(false);
+  });
+});
+
+describe('passing a caller\'s trouble on', () => {
+  const sig = (service: string, kind: ServiceSignal['kind']): ServiceSignal => ({ service, kind, family: kind, z: 9, start: null, what: `${service} moved`, evidence: null });
+  it('re-reads latency and errors of a waiting caller, keeps its resource pressure, and keeps all when nobody else moved', () => {
+    const out = passOnToCallees([sig('frontend', 'latency'), sig('frontend', 'errors'), sig('frontend', 'cpu'), sig('cart', 'latency')], new Map([['frontend', 'its calls slowed']]));
+    expect(out.map((s) => `${s.service}:${s.kind}`)).toEqual(['frontend:client_latency', 'frontend:client_errors', 'frontend:cpu', 'cart:latency']);
+    const alone = [sig('frontend', 'latency')];
+    expect(passOnToCallees(alone, new Map([['frontend', 'its calls slowed']]))).toEqual(alone);
+  });
+});
