@@ -21,7 +21,8 @@ Options:
   --cache-dir DIR      where per-file time indexes are kept
                        (default $XDG_CACHE_HOME/incident-copilot/logs-index)
   --read-budget SIZE   bytes of one file's time window read per call before it is sampled evenly over the
-                       window, which the answer then says (default 2g; e.g. 512m)
+                       window, which the answer then says (default $INCIDENT_LOGS_READ_BUDGET, else 2g;
+                       e.g. 512m)
   -V, --version  print the version
   -h, --help     show this help
 
@@ -48,9 +49,12 @@ function main(): void {
   if (sources.length === 0) failUsage(BIN, 'no --source given: pass a log file, directory or glob');
   const at = parseAtOption(BIN, values.at);
   let readBudget: number | undefined;
-  if (values['read-budget'] !== undefined) {
-    const n = parseSize(values['read-budget']);
-    if (n === null) failUsage(BIN, `--read-budget "${values['read-budget']}" is not a size such as 512m or 2g`);
+  // The environment lets rca (which starts this server) be told too, e.g. to see sampling on small files.
+  const budgetText = values['read-budget'] ?? process.env.INCIDENT_LOGS_READ_BUDGET;
+  if (budgetText !== undefined && budgetText !== '') {
+    const n = parseSize(budgetText);
+    const from = values['read-budget'] !== undefined ? '--read-budget' : 'INCIDENT_LOGS_READ_BUDGET';
+    if (n === null) failUsage(BIN, `${from} "${budgetText}" is not a size such as 512m or 2g`);
     readBudget = n;
   }
   const cacheDir = values['cache-dir'] ?? path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'incident-copilot', 'logs-index');

@@ -23,6 +23,9 @@ export const UNIT_BYTES = 64 * 1024 * 1024;
 async function partsOf(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, unitBytes: number): Promise<ScanPart[] | null> {
   if (info.file.endsWith('.gz') || info.bytes <= unitBytes) return null;
   const plan = await planFile(info, windows, opts, unitBytes);
+  // A sampled plan is one unit: its pacer spreads the time left over the whole window (piece-pacer.ts), where units
+  // of 64 MiB would each read all their pieces and leave the window's end to a unit that starts past the deadline.
+  if (plan.spans.some((s) => s.kind === 'piece' || s.weight > 1)) return [{ key: plan.key, spans: plan.spans }];
   const parts: ScanPart[] = [];
   let cell = -1;
   for (const span of plan.spans) {

@@ -13,6 +13,7 @@ import { exampleWithCause, exceptionChain, type ExceptionChain } from './excepti
 import type { ScanItem } from './scan-units.js';
 import type { Coverage } from './coverage.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
+import { hitPiece, mergeHits, tallyPiece, type PieceHits, type PieceTallies } from './sampled-novelty.js';
 
 export interface SignatureQuery {
   window: TimeWindow;
@@ -44,6 +45,8 @@ export interface Stats {
   pods: Set<string>;
   namespaces: Set<string>;
   perMinute: Map<number, number>;
+  /** Sampled pieces that held it in the window, per file: whether its absence from the baseline means anything. */
+  hits: PieceHits;
 }
 
 /** One unit's answer: stats per masked message (tokens joined by spaces), in order of first appearance. */
@@ -52,6 +55,8 @@ export interface SignaturePartial {
   scanned: number;
   matched: number;
   coverage: Coverage[];
+  /** Sampled pieces per file and window (absent when every file was read in full). */
+  tallies: PieceTallies;
 }
 
 export const MAX_PER_MINUTE_KEYS = 7 * 24 * 60;
@@ -62,7 +67,7 @@ const MAX_DISTINCT = 20_000;
 const MAX_NAMES = 20;
 
 export function newStats(): Stats {
-  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, exampleAt: [0, 0, 0], cause: null, pods: new Set(), namespaces: new Set(), perMinute: new Map() };
+  return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, exampleAt: [0, 0, 0], cause: null, pods: new Set(), namespaces: new Set(), perMinute: new Map(), hits: new Map() };
 }
 
 /** Structured fields of the example: the record's own, else `key=value` pairs in a text line. */
@@ -82,12 +87,16 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
   const service = q.service?.toLowerCase();
   const unbounded = q.window.from === null && q.window.to === null;
   const coverage: Coverage[] = [];
+  const tallies: PieceTallies = new Map();
   const windows = q.baseline ? [q.window, q.baseline] : [q.window];
   for (const { info, fileIndex, part } of items) {
     // Plain files carry their own header shape: learn it so messages are mined without timestamps.
     const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
     coverage.push(await scanWindows(info, windows, { ...q.scan, lazy: true, part }, (lazy, w, span) => {
       scanned++;
+      // Pieces read from a sampled file: how many held each window, to judge a message's absence from the baseline.
+      const piece = w > 1 ? span : undefined;
+      if (piece && q.baseline && lazy.time !== null) tallyPiece(tallies, fileIndex, piece.from, inWindow(lazy.time, q.window), inWindow(lazy.time, q.baseline), w);
       if (!atLeast(lazy.level, q.minLevel)) return;
       if (service && (lazy.service ?? '').toLowerCase() !== service) return;
       const inWin = lazy.time === null ? unbounded : inWindow(lazy.time, q.window);
@@ -110,6 +119,7 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
       }
       matched += w;
       s.count += w;
+      if (piece) hitPiece(s.hits, fileIndex, piece.from);
       if (e.time !== null) {
         if (s.first === null || e.time < s.first) s.first = e.time;
         if (s.last === null || e.time > s.last) s.last = e.time;
@@ -142,7 +152,7 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
       }
     }));
   }
-  return { messages, scanned, matched, coverage };
+  return { messages, scanned, matched, coverage, tallies };
 }
 
 const before = (a: [number, number, number], b: [number, number, number]) => a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])));
@@ -168,6 +178,8 @@ export function foldStats(into: Stats, s: Stats): void {
   } else if (higher) into.level = s.level;
   for (const v of s.services) into.services.add(v);
   for (const p of s.pods) into.pods.add(p);
+  // Messages folded into one signature may share a piece: counted twice, the test only leans towards `new` a little.
+  mergeHits(into.hits, s.hits);
   for (const n of s.namespaces) into.namespaces.add(n);
   for (const [m, c] of s.perMinute) {
     const had = into.perMinute.get(m);

@@ -8,9 +8,10 @@ import { toIso } from '../../src/core/time.js';
 import { TemplateMiner } from '../../src/core/logs/miner/template-miner.js';
 import { foldStats, newStats, type SignaturePartial, type SignatureQuery, type Stats } from './signature-parts.js';
 import { mergeCoverage, samplingNote } from './coverage.js';
+import { judgeAbsence, mergeTallies, type PieceTallies } from './sampled-novelty.js';
 
 /** error_signatures' signature with the optional additions this server makes to the shared shape. */
-export type SignatureOut = ErrorSignature & { example_fields?: Record<string, string>; per_minute_note?: string };
+export type SignatureOut = ErrorSignature & { example_fields?: Record<string, string>; per_minute_note?: string; new_note?: string };
 
 /** Per-minute pairs across all returned signatures (about 30 bytes each) so the JSON fits in 16 KB. */
 const PER_MINUTE_BUDGET = 240;
@@ -27,7 +28,9 @@ export function finishSignatures(partials: SignaturePartial[], q: SignatureQuery
   const messages = new Map<string, Stats>();
   let scanned = 0;
   let matched = 0;
+  const tallies: PieceTallies = new Map();
   for (const p of partials) {
+    mergeTallies(tallies, p.tallies);
     scanned += p.scanned;
     matched += p.matched;
     for (const [key, s] of p.messages) {
@@ -48,6 +51,8 @@ export function finishSignatures(partials: SignaturePartial[], q: SignatureQuery
   const signatures: SignatureOut[] = [];
   for (const [id, s] of merged) {
     if (s.count === 0) continue;
+    // Absent from a sampled baseline is new only when the sample would have caught it (sampled-novelty.ts).
+    const novelty = q.baseline !== null && s.baseline === 0 ? judgeAbsence(s.hits, tallies) : { new: false };
     const template = redact(miner.template(id));
     signatures.push({
       id: createHash('sha1').update(template).digest('hex').slice(0, 10),
@@ -64,7 +69,8 @@ export function finishSignatures(partials: SignaturePartial[], q: SignatureQuery
       ...(s.pods.size ? { pods: names(s.pods), namespaces: names(s.namespaces) } : {}),
       per_minute: [...s.perMinute.entries()].sort((a, b) => a[0] - b[0]).map(([m, c]) => [toIso(m), Math.round(c)]),
       baseline_count: Math.round(s.baseline),
-      new: q.baseline !== null && s.baseline === 0,
+      new: novelty.new,
+      ...(novelty.note ? { baseline_sampled: true, new_note: novelty.note } : {}),
     });
   }
   // New signatures first: a fresh error matters more than a chronic one, then by volume.

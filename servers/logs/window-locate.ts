@@ -8,7 +8,8 @@ import type { LineParser } from '../../src/core/logs/parsed-head.js';
 const PROBE_BYTES = 32 * 1024;
 /** Intervals are not bisected below this: one read of this size is cheaper than more probes. */
 export const LEAF_BYTES = 64 * 1024;
-const GRID = 64;
+/** Grid probes per gap: one per 4 MiB, at least 16 (enough to see a file is out of order) and at most 64. */
+const GRID = { min: 16, max: 64, step: 4 << 20 };
 /** Bisection probes per gap before every undecided interval is simply read. */
 const MAX_PROBES = 400;
 /** Out-of-order slack tolerated between neighbouring lines (buffered writers, several threads). */
@@ -68,6 +69,13 @@ export interface Located {
 export async function locateInGap(file: string, gap: { from: number; to: number }, windows: TimeWindow[], parse: LineParser, before: number | null, after: number | null): Promise<Located> {
   const whole = (unsorted: boolean, probes: number): Located => ({ ranges: [{ ...gap }], probes, unsorted });
   if (windows.some((w) => w.from === null && w.to === null)) return whole(false, 0);
+  // Between two indexed blocks in order, the gap holds times between theirs (as between two probes): no probe is
+  // needed when that span misses every window or lies inside one.
+  if (before !== null && after !== null && after >= before - SLACK_MS) {
+    const span = boundsOf(before, after);
+    if (!overlaps(span, windows)) return { ranges: [], probes: 0, unsorted: false };
+    if (inside(span, windows)) return whole(false, 0);
+  }
   const fh = await open(file, 'r');
   try {
     let probes = 0;
@@ -77,21 +85,23 @@ export async function locateInGap(file: string, gap: { from: number; to: number 
     };
     const first = await look(gap.from);
     const points: Probe[] = [{ offset: gap.from, time: first.time ?? before }];
-    const step = Math.max(LEAF_BYTES, Math.ceil((gap.to - gap.from) / GRID));
+    const bytes = gap.to - gap.from;
+    const step = Math.max(LEAF_BYTES, Math.ceil(bytes / Math.min(GRID.max, Math.max(GRID.min, Math.ceil(bytes / GRID.step)))));
     for (let at = gap.from + step; at < gap.to; at += step) {
       const p = await look(at);
       if (p.offset < gap.to && p.offset > points.at(-1)!.offset) points.push(p);
     }
     points.push({ offset: gap.to, time: after });
-    // Many backward steps between grid probes: not a nearly ordered file, so no interval can be ruled out.
+    // Many backward steps between neighbouring grid probes: not a nearly ordered file (a late stretch makes one),
+    // so no interval can be ruled out.
     let backwards = 0;
-    let prev = -Infinity;
+    let prev: number | null = null;
     for (const p of points) {
       if (p.time === null) continue;
-      if (p.time < prev - SLACK_MS) backwards++;
-      prev = Math.max(prev, p.time);
+      if (prev !== null && p.time < prev - SLACK_MS) backwards++;
+      prev = p.time;
     }
-    if (backwards > points.length / 8) return whole(true, probes);
+    if (backwards > Math.max(2, points.length / 4)) return whole(true, probes);
     const ranges: Array<{ from: number; to: number }> = [];
     const keep = (from: number, to: number) => {
       const last = ranges.at(-1);

@@ -8,6 +8,7 @@ import { forEachEntry, type LogEntry } from './entries.js';
 import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
 import { type Coverage } from './coverage.js';
 import { GzipPacer } from './gzip-pacer.js';
+import { readPaced } from './piece-pacer.js';
 import { planFile, selectBlocks, type PlanSpan } from './read-plan.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, recordBlocks, saveIndex, type FileKey, type IndexBlock, type TimeIndex } from './time-index.js';
 
@@ -51,15 +52,31 @@ export async function scanWindows(info: FileInfo, windows: TimeWindow[], opts: S
   let indexLeft = toIndex.reduce((a, s) => a + s.to - s.from, 0);
   const started = Date.now();
   let indexed = 0;
-  for (const span of plan.spans) {
+  const readSpan = (span: PlanSpan) => {
+    const sink = (e: LogEntry) => onEntry(e, span.weight, span);
+    const firstLine = span.kind === 'piece' ? NaN : Number.isFinite(span.firstLine) ? span.firstLine : 1;
+    return forEachEntry(info.file, info.format, reference, sink, { lazy: opts.lazy, range: { from: span.from, to: span.to, firstLine, alignStart: span.align } });
+  };
+  const spans = plan.spans;
+  for (let at = 0; at < spans.length; at++) {
+    const span = spans[at]!;
     const line = Number.isFinite(span.firstLine) ? span.firstLine : 1;
     if (span.kind !== 'index') {
-      const sink = (e: LogEntry) => onEntry(e, span.weight, span);
-      const piece = span.kind === 'piece';
-      await forEachEntry(info.file, info.format, reference, sink, { lazy: opts.lazy, range: { from: span.from, to: span.to, firstLine: piece ? NaN : line, alignStart: span.align } });
-      windowBytes += (span.to - span.from) * span.weight;
+      // A run of sampled spans goes through the pacer: near the deadline it reads fewer, each weighing for those it
+      // skips, so the sample still spans the whole window instead of stopping part-way (piece-pacer.ts).
+      let end = at;
+      while (end < spans.length && spans[end]!.kind !== 'index' && (spans[end]!.kind === 'piece' || spans[end]!.weight > 1)) end++;
+      if (end > at) {
+        const paced = await readPaced(spans.slice(at, end), opts.deadline, readSpan);
+        windowBytes += paced.windowBytes;
+        readBytes += paced.readBytes;
+        sampled = true;
+        at = end - 1;
+        continue;
+      }
+      await readSpan(span);
+      windowBytes += span.to - span.from;
       readBytes += span.to - span.from;
-      sampled ||= span.weight > 1;
       continue;
     }
     // Read in full, indexing; from the pace so far, a read that would end past the deadline stops at a line start.
@@ -113,15 +130,10 @@ async function samplePieces(info: FileInfo, range: { from: number; to: number },
     spans.push({ from: at, to: Math.min(range.to, at + Math.max(4096, Math.floor(stride * share))), firstLine: NaN, weight: 1, kind: 'piece', align: at !== range.from });
   }
   const planned = spans.reduce((a, p) => a + p.to - p.from, 0);
-  const weight = planned > 0 ? bytes / planned : 1;
-  let readBytes = 0;
-  for (const p of spans) {
-    // Past the deadline the pieces read so far stand for the stretch.
-    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
-    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, weight, p), { lazy: opts.lazy, range: { ...p, alignStart: p.align } });
-    readBytes += p.to - p.from;
-  }
-  return { windowBytes: bytes, readBytes };
+  for (const p of spans) p.weight = planned > 0 ? bytes / planned : 1;
+  // Paced: near the deadline fewer pieces, each weighing for those skipped, still spread over the whole stretch.
+  const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, reference, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, range: { ...p, alignStart: p.align } }));
+  return { windowBytes: paced.windowBytes, readBytes: paced.readBytes };
 }
 
 /** A .gz stream cannot seek: with a complete index it is inflated up to the last block a window needs; without, all of it (indexing). */

@@ -58,7 +58,7 @@ export async function applyDemoFallback(config: ResolvedConfig, opts: DemoOption
   return {
     config: { ...config, sources: demo.sources, at: config.at ?? demo.at },
     demo: true,
-    notice: `demo: reading the bundled demo incident (fixtures/${DEMO_SCENARIO}), not your systems; pass --logs/--repo/--metrics/--docker or write rca.config.yaml to investigate your own`,
+    notice: `demo: reading the bundled demo incident (fixtures/${DEMO_SCENARIO}), not your systems; pass ${BUILTIN_SOURCES.map((e) => `--${e.key}`).join('/')} or write rca.config.yaml to investigate your own`,
   };
 }
 

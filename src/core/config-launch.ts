@@ -24,7 +24,8 @@ export { packageRoot };
 /** Environment a built-in server needs from ours (the SDK passes only PATH, HOME and a few others). */
 function builtinEnv(env: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of ['INCIDENT_LOG_LEVEL', 'DOCKER_HOST', 'TZ']) {
+  // XDG_CACHE_HOME: where the logs server keeps its time indexes; INCIDENT_LOGS_READ_BUDGET: when it samples.
+  for (const key of ['INCIDENT_LOG_LEVEL', 'DOCKER_HOST', 'TZ', 'XDG_CACHE_HOME', 'INCIDENT_LOGS_READ_BUDGET']) {
     const v = env[key];
     if (v !== undefined) out[key] = v;
   }

@@ -34,6 +34,11 @@ export interface ErrorSignature {
   per_minute: Array<[string, number]>;
   baseline_count: number;
   new: boolean;
+  /**
+   * The baseline was only sampled where it occurs: a count of 0 there is not proof of absence (`new` then says
+   * whether the sample would have caught it).
+   */
+  baseline_sampled?: boolean;
   /** The example's innermost exception (`Caused by:` last, Python's first traceback), when it reports one. */
   root_cause?: string;
   /** Its exception lines from the outermost to the root cause, when there is more than one. */

@@ -23,6 +23,8 @@ function signatures(data: Record<string, unknown>): unknown {
   return {
     window: data.window,
     ...(data.baseline !== undefined ? { baseline: data.baseline } : {}),
+    // A sampled read says how much was read: the counts are estimates and the model must say so too.
+    ...(typeof data.sampling === 'string' ? { sampling: data.sampling } : {}),
     signatures: ranked.map((s) => {
       const perMinute = Array.isArray(s.per_minute) ? s.per_minute.map((p) => (Array.isArray(p) ? Number(p[1]) : 0)) : [];
       return {
@@ -32,6 +34,7 @@ function signatures(data: Record<string, unknown>): unknown {
         count: s.count,
         ...(s.baseline_count !== undefined ? { baseline_count: s.baseline_count } : {}),
         new: s.new,
+        ...(typeof s.new_note === 'string' ? { new_note: s.new_note } : {}),
         first_seen: s.first_seen,
         ...(s.last_seen !== undefined ? { last_seen: s.last_seen } : {}),
         ...(perMinute.length ? { peak_per_minute: Math.max(...perMinute) } : {}),

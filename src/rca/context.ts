@@ -255,7 +255,8 @@ export function relatedSignatures(bundle: EvidenceBundle, onsetAt: number, from:
       else pre = sig.count;
     }
     const severe = SEVERE.has(sig.level) || sig.level === 'warn';
-    const isNew = pre === 0 && (sig.baseline_count === 0 || sig.new);
+    // A baseline count of 0 from a sampled baseline proves nothing: the server's `new` then carries its test.
+    const isNew = pre === 0 && (sig.new || (sig.baseline_count === 0 && !sig.baseline_sampled));
     // Against the overall rate before the onset and the rate just before it: a trickle already running is not the onset's.
     const recent = sig.per_minute.filter(([t]) => ms(t) + 60_000 <= onset && ms(t) >= onset - 16 * 60_000).reduce((a, [, n]) => a + n, 0);
     const baseRate = Math.max((pre + 0.5) / preMin, recent / 15);

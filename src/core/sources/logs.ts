@@ -19,6 +19,8 @@ const signatureSchema = z.object({
   per_minute: z.array(z.tuple([z.string(), num])).default([]),
   baseline_count: num.default(0),
   new: z.boolean().default(false),
+  // A sampled baseline: its count of 0 is no proof of absence, `new` carries the server's test.
+  baseline_sampled: z.boolean().optional().catch(undefined),
   // Exception chains and Kubernetes pods: absent for plain errors and for files outside a cluster.
   root_cause: z.string().optional().catch(undefined),
   exception_chain: z.array(z.string()).optional().catch(undefined),
@@ -37,7 +39,7 @@ export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = 
   keys: ['signatures'],
   item: signatureSchema,
   // The example line's own fields and a note on the per-minute series are for a model reading the output.
-  unread: ['example_fields', 'per_minute_note'],
+  unread: ['example_fields', 'per_minute_note', 'new_note'],
 };
 export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['buckets'], item: bucketSchema };
 

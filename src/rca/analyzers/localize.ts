@@ -10,6 +10,7 @@ import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { rankServices } from '../localize/rank-services.js';
 import { refs } from '../quote.js';
+import { logSpan } from '../log-span.js';
 
 const MAX_CANDIDATES = 5;
 
@@ -19,7 +20,7 @@ export const localize: Analyzer = {
   analyze(bundle, ctx): Finding[] {
     const known = knownServices(bundle, ctx);
     const text = readIncidentText(bundle.incident, known, ctx.to);
-    const onset = localizationOnset(text.since, ctx);
+    const onset = localizationOnset(text.since, ctx, logSpan(bundle)?.first ?? null);
     if (onset === null) return [];
     const metrics = metricSignals(bundle, onset);
     const logs = logSignals(bundle, onset, ctx.to, known);
@@ -61,14 +62,19 @@ export const localize: Analyzer = {
 
 /** How far "since about 08:43" may be off: a detected onset this much earlier is the same start, seen sharper. */
 const STATED_SLACK = 2 * 60_000;
+/** The least stretch of logs before an onset for the logs to have a baseline at all. */
+const BASELINE_MIN = 60_000;
 
 /**
  * The stated start when the text gives one inside the window (an earlier change point in the window may be another,
  * older incident), moved to the detected onset when that lies just before it; else the detected onset.
  */
-function localizationOnset(since: number | null, ctx: AnalysisContext): number | null {
+function localizationOnset(since: number | null, ctx: AnalysisContext, logsFrom: number | null): number | null {
   if (since === null || since <= ctx.from || since > ctx.to) return ctx.onset;
-  return ctx.onset !== null && ctx.onset < since && ctx.onset >= since - STATED_SLACK ? ctx.onset : since;
+  // Logs that begin in the window make their first entries look new: an onset in their first minute is where the logs
+  // start, not where the incident does, and would leave the logs' evidence no baseline before it.
+  const noBaseline = ctx.onset !== null && logsFrom !== null && ctx.onset < logsFrom + BASELINE_MIN;
+  return ctx.onset !== null && !noBaseline && ctx.onset < since && ctx.onset >= since - STATED_SLACK ? ctx.onset : since;
 }
 
 function knownServices(bundle: EvidenceBundle, ctx: AnalysisContext): Set<string> {

@@ -122,7 +122,8 @@ interface Scored {
 /**
  * Victim versus culprit along the call graph: a caller whose callee (directly or further down) is anomalous in its own
  * right has its errors and latency discounted, so the walk from the symptom ends at the deepest anomalous service.
- * Resource pressure is the caller's own and keeps its weight.
+ * Resource pressure is the caller's own and keeps its weight, and so is a flow breaking in it unless requests also
+ * break in the callee.
  */
 function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | undefined): void {
   if (!callees || callees.size === 0) return;
@@ -136,11 +137,18 @@ function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | 
       .sort((a, b) => raw.get(b)! - raw.get(a)! || a.localeCompare(b))[0];
     if (!culprit) continue;
     x.explainedBy = culprit;
-    x.parts = x.parts.map((p) => (GROUP[p.s.kind] === 'resource' ? p : { ...p, w: p.w * VICTIM_SHARE })).sort((a, b) => b.w - a.w);
+    // A flow breaking in this service is explained only by requests breaking further down, not by a callee's load.
+    const broken = byKind(scored, culprit, 'flow_break');
+    const own = (p: { s: ServiceSignal }) => GROUP[p.s.kind] === 'resource' || (p.s.kind === 'flow_break' && !broken);
+    x.parts = x.parts.map((p) => (own(p) ? p : { ...p, w: p.w * VICTIM_SHARE })).sort((a, b) => b.w - a.w);
     x.score = combine(x.parts);
     x.byGroup = new Map();
     for (const p of x.parts) x.byGroup.set(GROUP[p.s.kind], (x.byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
   }
+}
+
+function byKind(scored: Scored[], service: string, kind: SignalKind): boolean {
+  return scored.some((x) => x.service === service && x.parts.some((p) => p.s.kind === kind));
 }
 
 function descendants(service: string, callees: Map<string, Set<string>>): Set<string> {

@@ -141,6 +141,12 @@ describe('time index found by binary search', () => {
     const text = lines(at(3), 50_000, 720) + late + lines(at(13), 50_000, 720);
     const dir = tempDir({ 'app.log': text });
     const cache = tempDir();
+    // Cold: the probes that land in the late stretch widen the read to all of it, and no more than it needs.
+    const info = await inspectFile(path.join(dir, 'app.log'), at(48));
+    let seen = 0;
+    const c = await scanWindows(info, [{ from: at(1), to: at(2) }], { reference: at(48), cacheDir: cache, budgetBytes: 1e12 }, (e) => void (e.time! >= at(1) && e.time! <= at(2) && seen++));
+    expect(seen).toBe(expected(text, at(1), at(2)).total);
+    expect(c.readBytes).toBeLessThan(text.length / 3);
     const options = { sources: [dir], at: at(48), cacheDir: cache };
     expect(sum(await stats(options, at(1), at(2)))).toEqual(expected(text, at(1), at(2)));
     expect(sum(await stats(options, at(4), at(5)))).toEqual(expected(text, at(4), at(5)));

@@ -1,0 +1,134 @@
+// Localization from logs and request flows when the logs reach only a minute or two before the fault (TrainTicket's
+// shape): the onset is not the logs' first line, error counts are compared with their own past (never with other
+// services'), a template several services log is shared among them, and a flow break is not discounted for a callee's load.
+import { describe, expect, it } from 'vitest';
+import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
+import { logSignals } from '../../src/rca/localize/log-scores.js';
+import { rank } from '../../src/rca/rank.js';
+import { ANALYZERS } from '../../src/rca/registry.js';
+import { runAnalyzers } from '../../src/rca/runner.js';
+import { handBundle, iso, minuteSeries, signature, span } from './helpers.js';
+
+const BASE = Date.parse('2023-01-29T10:40:00Z');
+const MIN = 60_000;
+const WINDOW = { from: BASE, to: BASE + 30 * MIN };
+/** The logs begin at 11:05 (minute 25), the fault at 11:06 (minute 26), as in a capture that starts a minute early. */
+const LOGS_FROM = 25;
+const ONSET = 26;
+const INCIDENT = 'booking site: latency up on the frontend: p90 0.73s (usually 0.47s) since about 11:06 UTC';
+const SERVICES = ['ts-gateway-service', 'ts-order-service', 'ts-price-service', 'ts-user-service', 'ts-food-service'];
+
+const stats = Array.from({ length: 30 - LOGS_FROM }, (_, k) => ({
+  start: iso(BASE + (LOGS_FROM + k) * MIN),
+  total: 200,
+  by_level: { info: 190, error: 10 },
+  by_service: Object.fromEntries(SERVICES.map((s) => [s, 40])),
+}));
+
+/** Every service's CPU, flat with a little wobble; `cpu` overrides a service's from the onset on. */
+function cpu(over: Record<string, number> = {}) {
+  return SERVICES.map((svc, i) =>
+    minuteSeries('pod_cpu_usage_percent', { service: svc, pod: `${svc}-64469b5b48-25zj6` }, BASE, 30, (m) => (m >= ONSET && over[svc] !== undefined ? over[svc]! : 10 + i) * (1 + 0.04 * Math.sin(m * 1.7 + i))),
+  );
+}
+
+/**
+ * Requests through gateway -> order -> price -> order, counted per minute of their start. `after` sets a transition's
+ * count from the onset on ("from>to" by step index; -1 is where a request's entries end).
+ */
+function flows(perMinute: number, after: Record<string, number>): RequestFlows {
+  const minutes = Array.from({ length: 30 - LOGS_FROM }, (_, k) => BASE + (LOGS_FROM + k) * MIN);
+  const steps = [
+    { service: 'ts-gateway-service', step: 'g.f.RouteFilter#31 [route][POST /api/v1/orders]' },
+    { service: 'ts-order-service', step: 'o.c.OrderController#46 [createNewOrder][Create Order]' },
+    { service: 'ts-price-service', step: 'p.c.PriceController#46 [findByRouteIdAndTrainType][Query price]' },
+    { service: 'ts-order-service', step: 'o.s.OrderServiceImpl#96 [create][Order Create Success]' },
+  ];
+  // [from, to, count per minute before the onset]: a request ends early only once something breaks.
+  const edges: Array<[number, number, number]> = [[0, 1, perMinute], [1, 2, perMinute], [2, 3, perMinute], [3, -1, perMinute], [1, -1, 0], [2, -1, 0]];
+  const transitions = edges.map(([from, to, usual]) => ({
+    from,
+    to,
+    counts: minutes.map((m) => (m >= BASE + ONSET * MIN && after[`${from}>${to}`] !== undefined ? after[`${from}>${to}`]! : usual)),
+  }));
+  const calls = [
+    { caller: 'ts-gateway-service', callee: 'ts-order-service', counts: minutes.map(() => perMinute) },
+    { caller: 'ts-order-service', callee: 'ts-price-service', counts: minutes.map(() => perMinute) },
+  ];
+  return { minutes, steps, transitions, calls };
+}
+
+function withFlows(b: EvidenceBundle, f: RequestFlows): EvidenceBundle {
+  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify(f) };
+  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data: f };
+  return b;
+}
+
+function ranked(b: EvidenceBundle) {
+  const r = runAnalyzers(b, ANALYZERS, () => {});
+  expect(r.failed).toEqual([]);
+  const v = rank(r.findings, r.context);
+  return { context: r.context, services: [v.best, ...v.others].map((h) => h.service), best: v.best };
+}
+
+describe('localization when the logs begin a minute before the fault', () => {
+  // Errors the gateway logged all along: "new" only because the logs begin there.
+  const chronic = signature({ template: 'route <*> answered status <*>', service: 'ts-gateway-service', base: BASE, minutes: span(LOGS_FROM, 30, 6) });
+
+  it('takes the stated start, not the logs\' first line, as the onset, so the call that stopped is seen', () => {
+    // The price service's step stops following the order service's from the onset on: requests no longer reach it.
+    const b = withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [chronic], series: cpu() }), flows(20, { '1>2': 0, '2>3': 0, '1>-1': 20 }));
+    const { context, services, best } = ranked(b);
+    // The context's own onset is sharpened to the first entry of the errors that only look new.
+    expect(context.onset).toBeLessThan(BASE + ONSET * MIN);
+    expect(services[0]).toBe('ts-price-service');
+    expect(best.summary).toContain('requests stopped reaching ts-price-service');
+  });
+
+  it('keeps a flow break in a service at its weight when a service it calls only shows CPU', () => {
+    // The order service's success step no longer follows the price call, while the price service's CPU rises: requests
+    // still reach the price service, so its load does not explain the order service's break.
+    const b = withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [chronic], series: cpu({ 'ts-price-service': 60 }) }), flows(20, { '2>3': 0, '2>-1': 20 }));
+    const { services } = ranked(b);
+    expect(services.slice(0, 2)).toContain('ts-order-service');
+    expect(services[0]).toBe('ts-order-service');
+  });
+});
+
+describe('log errors against their own past', () => {
+  const known = new Set(SERVICES);
+  const onset = BASE + ONSET * MIN;
+  const signalsOf = (sigs: ReturnType<typeof signature>[]) =>
+    logSignals(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: sigs }), onset, WINDOW.to, known).signals.filter((s) => s.kind === 'log_errors');
+
+  it('does not rank the service with the most errors when its rate did not change', () => {
+    const steady = signature({ template: 'food list is empty for trip <*>', service: 'ts-food-service', base: BASE, minutes: span(LOGS_FROM, 30, 12) });
+    const fresh = signature({ template: 'contact <*> not found', service: 'ts-user-service', base: BASE, minutes: span(ONSET, 30, 4) });
+    const s = signalsOf([steady, fresh]);
+    expect(s.map((x) => x.service)).toEqual(['ts-user-service']);
+    expect(s[0]!.what).toMatch(/16 error entries in ts-user-service after the onset against 0/);
+  });
+
+  it('sees a new template in a service whose steady errors would dilute it', () => {
+    const steady = signature({ template: 'order <*> status wrong', service: 'ts-order-service', base: BASE, minutes: span(LOGS_FROM, 30, 10) });
+    const fresh = signature({ template: 'price for route <*> is null', service: 'ts-order-service', base: BASE, minutes: span(ONSET, 30, 2) });
+    // Summed, 48 after the onset against 40 expected is no rise; the new template alone is 8 against none.
+    expect(signalsOf([steady]).length).toBe(0);
+    expect(signalsOf([steady, fresh]).map((x) => x.service)).toEqual(['ts-order-service']);
+  });
+
+  it('shares a template several services log among them instead of giving it all to the first one named', () => {
+    const shared = { ...signature({ template: 'Servlet.service() threw exception [<*>]', service: 'ts-gateway-service', base: BASE, minutes: span(ONSET, 30, 12) }) };
+    shared.services = ['ts-gateway-service', 'ts-order-service', 'ts-user-service'];
+    const s = signalsOf([shared]);
+    expect(s.map((x) => x.service).sort()).toEqual(['ts-gateway-service', 'ts-order-service', 'ts-user-service']);
+    expect(s[0]!.what).toMatch(/^16 error entries/);
+  });
+
+  it('reads nothing from logs that begin at the onset: there is no rate to compare with', () => {
+    const fresh = signature({ template: 'contact <*> not found', service: 'ts-user-service', base: BASE, minutes: span(ONSET, 30, 4) });
+    const late = stats.filter((b) => Date.parse(b.start) >= onset);
+    const b = handBundle(INCIDENT, WINDOW, { logStats: late, signatures: [fresh] });
+    expect(logSignals(b, onset, WINDOW.to, known).signals).toEqual([]);
+  });
+});
