@@ -4,7 +4,8 @@
 //   error_signatures / log_stats over JSON lines and plain text spanning 24 h (vs grep -c -E);
 //   the same over a 2 h window (same arguments otherwise): a cold call (no index: the window is found by binary search
 //   on timestamps and only it is read), then later calls (its indexed blocks), as speed-ups over the whole-file call.
-// Run: npm run build && npm run bench:logs [-- --mb 1024 --runs 3]. Files go to /tmp and are deleted after.
+// Run: npm run build && npm run bench:logs [-- --mb 1024 --runs 3 --only search|aggregates]. Files go to /tmp and are
+// deleted after.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ import { generateLog, type LogStyle } from './logs-gen.js';
 const args = process.argv.slice(2);
 const mb = args.includes('--mb') ? Number(args[args.indexOf('--mb') + 1]) : 1024;
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'search' && only !== 'aggregates') throw new Error(`--only takes search or aggregates, not ${only}`);
 const entry = path.resolve(import.meta.dirname, '../dist/bundle/logs-server.mjs');
 const START = Date.parse('2025-03-04T00:00:00Z');
 const DAY = 86_400_000;
@@ -134,7 +137,8 @@ async function aggregateCases(style: LogStyle, file: string, sizeMb: number, ser
 const dir = mkdtempSync(path.join(tmpdir(), 'logs-bench-'));
 try {
   let peak = 0;
-  for (const style of ['text', 'json'] as LogStyle[]) {
+  // The search cases run on the text file only.
+  for (const style of (only === 'search' ? ['text'] : ['text', 'json']) as LogStyle[]) {
     const file = path.join(dir, `app-${style}.log`);
     process.stderr.write(`generating ${mb} MB of ${style} lines over 24 h at ${file} ...\n`);
     // ~110 bytes a line (text) or ~170 (json): the mean step spreads the file over one day.
@@ -144,8 +148,8 @@ try {
     const cacheDir = path.join(dir, `cache-${style}`);
     const server = await serve(file, cacheDir);
     process.stdout.write(`\n${style} file: ${sizeMb.toFixed(0)} MB over 24 h, ${runs} runs, medians${hasRg ? '' : '; ripgrep: not installed (apt-get install -y ripgrep)'}\n`);
-    if (style === 'text') await searchCases(file, sizeMb, server);
-    await aggregateCases(style, file, sizeMb, server, cacheDir);
+    if (style === 'text' && only !== 'aggregates') await searchCases(file, sizeMb, server);
+    if (only !== 'search') await aggregateCases(style, file, sizeMb, server, cacheDir);
     peak = Math.max(peak, server.peakMb());
     await server.close();
     rmSync(file, { force: true });

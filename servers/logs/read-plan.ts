@@ -100,14 +100,13 @@ export async function planFile(info: FileInfo, windows: TimeWindow[], opts: { re
   const stretches: Array<{ from: number; to: number; firstLine: number }> = [];
   let located = false;
   for (const gap of gapsOf(blocks, key.size)) {
-    const prev = blocks.findLast((b) => b.end <= gap.from);
-    const next = blocks.find((b) => b.start >= gap.to);
+    const { prev, next } = gap;
     const lineAtGap = gap.from === 0 ? 1 : prev && prev.end === gap.from ? prev.firstLine + prev.lines : NaN;
     // A gap of a block or less costs less to read than to search, and joins its neighbours (line numbers carry on).
     const small = gap.to - gap.from <= Math.min(key.size <= SMALL_FILE ? SMALL_FILE : BLOCK_BYTES, opts.budgetBytes);
-    const found = small ? { ranges: [gap] } : await locateInGap(info.file, gap, windows, parse, prev?.max ?? null, next?.min ?? null);
+    const found = small ? { ranges: [{ from: gap.from, to: gap.to }] } : await locateInGap(info.file, gap, windows, parse, prev?.max ?? null, next?.min ?? null);
     located ||= !small;
-    for (const r of found.ranges) stretches.push({ ...r, firstLine: r.from === gap.from ? lineAtGap : NaN });
+    for (const r of found.ranges) stretches.push({ from: r.from, to: r.to, firstLine: r.from === gap.from ? lineAtGap : NaN });
   }
   const blockBytes = selected.reduce((a, b) => a + b.end - b.start, 0);
   const stretchBytes = stretches.reduce((a, r) => a + r.to - r.from, 0);

@@ -12,6 +12,9 @@ export interface RegexFacts {
 /** Shorter literals are found everywhere: running the regex on every such line costs more than it saves. */
 const MIN_LITERAL = 3;
 
+/** A quantifier at lastIndex (`{` not followed by digits and `}` is a literal brace). */
+const QUANTIFIER = /(?:[*+?]|\{(\d+)(?:,\d*)?\})\??/y;
+
 /** Escapes that stand for one literal character (identity escapes of punctuation, and the usual control letters). */
 const CONTROL: Record<string, string> = { t: '\t', r: '\r', f: '\f', v: '\v' };
 
@@ -92,7 +95,8 @@ class Analyser {
         i++;
       }
       // The quantifier, if any: how often the atom must occur.
-      const q = /^(?:[*+?]|\{(\d+)(?:,\d*)?\})\??/.exec(s.slice(i, i + 32));
+      QUANTIFIER.lastIndex = i;
+      const q = QUANTIFIER.exec(s);
       const min = q === null ? 1 : q[0][0] === '+' ? 1 : q[0][0] === '{' ? Number(q[1]) : 0;
       if (q) i += q[0].length;
       if (zeroWidth) {

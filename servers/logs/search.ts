@@ -66,6 +66,21 @@ function lastEntryStartIn(s: string, parse: LineParser): { text: string; start: 
   return null;
 }
 
+/**
+ * lastEntryStartIn on the end of an undecoded chunk (start: offset in the chunk): the last 2 KB from a line start
+ * first (one short string per chunk, where most chunks end), then the last 16 KB, then, if `whole`, all of it.
+ */
+function chunkTail(chunk: Buffer, parse: LineParser, whole: boolean): { text: string; start: number; linesAfter: number } | null {
+  let from = Math.max(0, chunk.length - 2048);
+  if (from > 0 && chunk[from - 1] !== 10) from = chunk.indexOf(10, from) + 1;
+  const near = from > 0 && from < chunk.length ? lastEntryStartIn(chunk.toString('latin1', from), parse) : null;
+  if (near) return { ...near, start: from + near.start };
+  const base = Math.max(0, chunk.length - 16 * 1024);
+  const far = lastEntryStartIn(chunk.toString('latin1', base), parse);
+  if (far) return { ...far, start: base + far.start };
+  return whole && base > 0 ? lastEntryStartIn(chunk.toString('latin1'), parse) : null;
+}
+
 /** The time of the nearest entry start with a time above `pos` (looks back at most 200 lines). */
 function timeAbove(s: string, pos: number, parse: LineParser): number | null {
   let end = pos - 1;
@@ -143,7 +158,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       let lines = 0;
       if (counting) for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
       linesBefore += lines;
-      const tail = lastEntryStartIn(chunk.subarray(Math.max(0, chunk.length - 16 * 1024)).toString('latin1'), parse) ?? (chunk.length > 16 * 1024 ? lastEntryStartIn(chunk.toString('latin1'), parse) : null);
+      const tail = chunkTail(chunk, parse, true);
       if (tail) {
         carryHeader = tail.text;
         carryCounted = false;
@@ -159,11 +174,10 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
         // Chunks hold whole lines, so a matching line that starts an entry is never the carried entry.
         state.total += counted.entries;
         counting = false;
-        const base = Math.max(0, chunk.length - 16 * 1024);
-        const tail = lastEntryStartIn(chunk.subarray(base).toString('latin1'), parse);
+        const tail = chunkTail(chunk, parse, false);
         if (tail) {
           carryHeader = tail.text;
-          carryCounted = base + tail.start === counted.lastLineStart;
+          carryCounted = tail.start === counted.lastLineStart;
         }
         continue;
       }

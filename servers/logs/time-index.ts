@@ -61,27 +61,38 @@ export function coveredTo(index: TimeIndex): number {
   return to;
 }
 
+export interface Gap {
+  from: number;
+  to: number;
+  /** The blocks just before and after it, if any. */
+  prev?: IndexBlock;
+  next?: IndexBlock;
+}
+
 /** The stretches of [0, size) no block covers, in file order. */
-export function gapsOf(blocks: IndexBlock[], size: number): Array<{ from: number; to: number }> {
-  const out: Array<{ from: number; to: number }> = [];
+export function gapsOf(blocks: IndexBlock[], size: number): Gap[] {
+  const out: Gap[] = [];
   let at = 0;
+  let prev: IndexBlock | undefined;
   for (const b of blocks) {
-    if (b.start > at) out.push({ from: at, to: b.start });
+    if (b.start > at) out.push({ from: at, to: b.start, prev, next: b });
     at = Math.max(at, b.end);
+    prev = b;
   }
-  if (at < size) out.push({ from: at, to: size });
+  if (at < size) out.push({ from: at, to: size, prev });
   return out;
 }
 
 /**
- * The blocks of both lists in file order (a new block overlapping a known one is dropped: both describe the same
- * bytes), with line numbers carried along every run of adjacent blocks that starts at the file's start or at a
- * block whose first line is known.
+ * The blocks of both lists in file order, not overlapping, with line numbers carried along every run of adjacent
+ * blocks that starts at the file's start or at a block whose first line is known.
  */
 export function mergeBlocks(known: IndexBlock[], fresh: IndexBlock[]): IndexBlock[] {
-  const all = [...known];
-  for (const b of fresh) if (!all.some((k) => k.start < b.end && b.start < k.end)) all.push({ ...b });
-  all.sort((a, b) => a.start - b.start);
+  // One sweep in file order (known first at equal starts): a block overlapping the one kept before it is dropped
+  // (what is dropped is only not indexed: a gap, searched again when a window needs it).
+  const sorted = [...known.map((b) => ({ b, known: 0 })), ...fresh.map((b) => ({ b: { ...b }, known: 1 }))].sort((x, y) => x.b.start - y.b.start || x.known - y.known);
+  const all: IndexBlock[] = [];
+  for (const { b } of sorted) if (b.start >= (all.at(-1)?.end ?? 0)) all.push(b);
   let prev: IndexBlock | null = null;
   for (const b of all) {
     if (b.start === 0) b.firstLine = 1;

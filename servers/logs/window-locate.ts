@@ -67,7 +67,7 @@ export interface Located {
  * latest time just before the gap and `after` the earliest just after it (from the blocks around it), when known.
  */
 export async function locateInGap(file: string, gap: { from: number; to: number }, windows: TimeWindow[], parse: LineParser, before: number | null, after: number | null): Promise<Located> {
-  const whole = (unsorted: boolean, probes: number): Located => ({ ranges: [{ ...gap }], probes, unsorted });
+  const whole = (unsorted: boolean, probes: number): Located => ({ ranges: [{ from: gap.from, to: gap.to }], probes, unsorted });
   if (windows.some((w) => w.from === null && w.to === null)) return whole(false, 0);
   // Between two indexed blocks in order, the gap holds times between theirs (as between two probes): no probe is
   // needed when that span misses every window or lies inside one.

@@ -16,6 +16,7 @@ export const BUILTIN_SOURCES = [LOGS, GIT, METRICS, DOCKER] as const;
 type Entry = (typeof BUILTIN_SOURCES)[number];
 type ValueOf<E> = E extends SourceEntry<infer V, string, string, object> ? V : never;
 type SlotsOf<E> = E extends SourceEntry<unknown, string, string, infer S> ? S : never;
+// The union of the entries' slot types turned into one object type holding all of them.
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /** Any entry, seen without its types (a registry handed in, a test's extra source). */
@@ -30,7 +31,6 @@ export type SourceSlots = Intersection<SlotsOf<Entry>>;
 /** The built-in servers' names. */
 export type BuiltinServer = Entry['server'];
 export const BUILTIN_SERVERS = BUILTIN_SOURCES.map((s) => s.server) as [BuiltinServer, ...BuiltinServer[]];
-
 
 /** The zod shape of `sources:` in the config file (`config`) or of the source flags (`fromFlag`), every key optional. */
 export function sourcesShape<F extends 'config' | 'fromFlag'>(field: F): { [E in Entry as E['key']]: z.ZodOptional<E[F]> };

@@ -123,12 +123,16 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];
   if (!best || best.confidence < CONFIDENCE_MIN) {
+    // Too weak to state, but the walk from the symptom still ends somewhere: the localizer's strongest candidate, when
+    // it leads, is the service to look at first (not the one the errors were seen in, which the reader already knows).
+    const lead = best && best.support.some((f) => f.kind === 'condition' && f.condition === 'anomaly') ? best.service : null;
+    const where = lead && lead !== ctx.affectedService ? `; of the services whose own signals moved, ${lead} moved most` : '';
     best = {
       summary: ctx.onset
-        ? `errors rose in ${ctx.affectedService ?? 'the service'} at ${new Date(ctx.onset).toISOString()}, but no change or condition explains them with enough evidence`
-        : 'no clear incident signal in the window: no error-rate rise and no new error signatures',
+        ? `errors rose in ${ctx.affectedService ?? 'the service'} at ${new Date(ctx.onset).toISOString()}, but no change or condition explains them with enough evidence${where}`
+        : `no clear incident signal in the window: no error-rate rise and no new error signatures${where}`,
       category: 'unknown',
-      service: ctx.affectedService,
+      service: lead ?? ctx.affectedService,
       suspect: null,
       confidence: Math.min(0.25, best?.confidence ?? 0.1),
       score: 0,

@@ -1,6 +1,6 @@
 // A new built-in source is one registry entry: a Kubernetes-like `kube` entry (its server a fixture) is accepted
 // in the config, launched as a real stdio server by the hub, read by the offline engine into its own bundle slot.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,6 +70,18 @@ describe('the source registry', () => {
     const folders = readdirSync(join(ROOT, 'servers'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     expect(folders.sort()).toEqual([...BUILTIN_SERVERS].sort());
     expect(BUILTIN_SERVERS.filter((s) => !existsSync(join(ROOT, 'servers', s, 'index.ts')))).toEqual([]);
+  });
+
+  it('lists every entry declared under src/core/sources/ (an entry left out of the list would be read by nothing)', async () => {
+    const dir = join(ROOT, 'src', 'core', 'sources');
+    const declared: unknown[] = [];
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      if (!readFileSync(join(dir, f), 'utf8').includes('= defineSource(')) continue;
+      const mod = (await import(pathToFileURL(join(dir, f)).href)) as Record<string, unknown>;
+      declared.push(...Object.values(mod).filter((v) => typeof v === 'object' && v !== null && 'offline' in v && 'server' in v));
+    }
+    expect(declared.length).toBe(BUILTIN_SOURCES.length);
+    expect(declared.every((e) => (BUILTIN_SOURCES as readonly unknown[]).includes(e))).toBe(true);
   });
 
   it('a new entry is a config key: accepted under sources, merged and made absolute, listed as configured', () => {

@@ -1,6 +1,9 @@
 // The metric-reading pieces of localization: counters read as rates and 5xx apart, usage that reached its limit,
 // caller/callee labels of meshes and OpenTelemetry, and a caller's latency passed on to its callees.
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/rca/analyzer.js';
+import type { AnalysisContext } from '../../src/rca/context.js';
+import { rank } from '../../src/rca/rank.js';
 import { callEdge, mergeCallGraphs } from '../../src/rca/localize/call-edges.js';
 import { metricSignals } from '../../src/rca/localize/metric-scores.js';
 import { passOnToCallees } from '../../src/rca/localize/own-calls.js';
@@ -86,5 +89,31 @@ describe('passing a caller\'s trouble on', () => {
     expect(out.map((s) => `${s.service}:${s.kind}`)).toEqual(['frontend:client_latency', 'frontend:client_errors', 'frontend:cpu', 'cart:latency']);
     const alone = [sig('frontend', 'latency')];
     expect(passOnToCallees(alone, new Map([['frontend', 'its calls slowed']]))).toEqual(alone);
+  });
+});
+
+describe('usage with no limit to speak of', () => {
+  it('takes a percent far past 100 for a share of something else (CPU percent of one core), not of a limit', () => {
+    const points = minuteSeries('container_cpu_percent', {}, BASE, 25, (m) => (m >= 20 ? 250 : 40)).points;
+    expect(limitReading('container_cpu_percent', points, ONSET)).toBeNull();
+  });
+});
+
+describe('a report too weak to state a cause', () => {
+  it('names the localizer\'s leading service, where the walk from the symptom ended, not the service the errors were seen in', () => {
+    const ctx: AnalysisContext = {
+      from: BASE, to: BASE + 25 * MIN, onset: ONSET, onsetBasis: [], rate: null, affectedService: 'frontend', related: [],
+      services: new Set(['frontend', 'checkout']), entities: new Set(), growth: null,
+    };
+    const candidate = (service: string, confidence: number): Finding => ({
+      kind: 'condition', condition: 'anomaly', category: 'dependency_failure', service, analyzer: 'localize',
+      summary: `${service}: latency`, confidence, evidence: [], timeline: [], recommendation: `look at ${service}`,
+    });
+    const verdict = rank([candidate('checkout', 0.29), candidate('frontend', 0.22)], ctx);
+    expect(verdict.best.category).toBe('unknown');
+    expect(verdict.best.service).toBe('checkout');
+    expect(verdict.best.summary).toContain('checkout moved most');
+    // With nothing ranked, the errors' own service is all there is to name.
+    expect(rank([], ctx).best.service).toBe('frontend');
   });
 });

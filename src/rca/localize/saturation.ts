@@ -10,14 +10,18 @@ const RATIO = /ratio|utili[sz]ation|saturation|_usage_fraction/i;
 export const NEAR_LIMIT = 0.75;
 /** The rise that makes it news: at least a fifth of the limit, so a series that always runs hot is not "reaching" it. */
 export const LIMIT_RISE = 0.2;
+/** How far past its full scale a share of a limit may read before it is taken for a share of something else. */
+const OVERSHOOT = 1.5;
 /** The z-score a series that reached its limit counts for at least: certain pressure, whatever its baseline's noise. */
 export const SATURATED_Z = 12;
 
 /** The full scale of a metric named as a share of a limit (100 or 1), or null when its name says no limit. */
 export function fullScale(metric: string, values: number[]): number | null {
-  if (PERCENT.test(metric)) return 100;
-  // A ratio is of 1; one that exceeds it by far is a ratio of something else (a compression ratio), not of a limit.
-  if (RATIO.test(metric)) return values.every((v) => v <= 1.5) ? 1 : null;
+  // A share of a limit may overshoot it a little (a burst over a CPU quota); far past it, the metric is a share of
+  // something else (docker's CPU percent of one core, a compression ratio) and says nothing about a limit.
+  const of = (full: number) => (values.every((v) => v <= OVERSHOOT * full) ? full : null);
+  if (PERCENT.test(metric)) return of(100);
+  if (RATIO.test(metric)) return of(1);
   return null;
 }
 

@@ -28,6 +28,7 @@ describe('regexFacts', () => {
     ['(?!pool)pool exhausted', '', 'pool exhausted', true],
     ['(\\w+) timed out after \\1', '', ' timed out after ', false],
     ['a{,3}bc', '', 'a{,3}bc', true],
+    ['xyz{123456789012345678901234567890123456}abc', '', 'zabc', true],
     ['\\bK\\b', '', null, true],
     ['x*', '', null, true],
     ['(?i:abc)def', '', null, false],

@@ -1,0 +1,23 @@
+// The time index's blocks: merging what separate reads (threads, calls) indexed keeps them apart and in order, and
+// carries line numbers only along runs of adjacent blocks that start where lines were counted.
+import { describe, expect, it } from 'vitest';
+import { gapsOf, mergeBlocks, type IndexBlock } from '../../../servers/logs/time-index.js';
+
+const block = (start: number, end: number, lines: number, firstLine = NaN): IndexBlock => ({ start, end, firstLine, lines, min: start, max: end });
+
+describe('index blocks', () => {
+  it('merges reads in file order, drops a block overlapping one already known, and numbers lines where it can', () => {
+    const known = [block(100, 200, 10), block(200, 300, 5)];
+    const fresh = [block(0, 100, 7), block(250, 350, 9), block(500, 600, 4)];
+    const merged = mergeBlocks(known, fresh);
+    expect(merged.map((b) => [b.start, b.end])).toEqual([[0, 100], [100, 200], [200, 300], [500, 600]]);
+    // From the file's start, adjacent blocks carry numbers; after a gap, lines are not counted.
+    expect(merged.map((b) => b.firstLine)).toEqual([1, 8, 18, NaN]);
+    expect(gapsOf(merged, 700).map((g) => [g.from, g.to, g.prev?.end, g.next?.start])).toEqual([[300, 500, 300, 500], [600, 700, 600, undefined]]);
+  });
+
+  it('gives a file with no blocks one gap, and a fully indexed one none', () => {
+    expect(gapsOf([], 50).map((g) => [g.from, g.to])).toEqual([[0, 50]]);
+    expect(gapsOf(mergeBlocks([], [block(0, 50, 3)]), 50)).toEqual([]);
+  });
+});
