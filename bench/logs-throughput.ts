@@ -41,8 +41,24 @@ function count(cmd: string, argv: string[]): number {
 
 const hasRg = count('sh', ['-c', 'command -v rg >/dev/null && echo 1']) === 1;
 
+/** CPU seconds (user + system) of a process from /proc: `self` counts its waited-for children (cutime, cstime). */
+function cpuSeconds(pid: number | 'self', children = false): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const at = children ? 13 : 11; // utime, stime or cutime, cstime, counted from the field after the name
+  return (Number(f[at]) + Number(f[at + 1])) / 100;
+}
+
+/** fn's children's CPU seconds (grep, rg): on a loaded machine CPU time says what wall time cannot. */
+function childCpu(fn: () => void): number {
+  const c0 = cpuSeconds('self', true);
+  fn();
+  return cpuSeconds('self', true) - c0;
+}
+
 interface Server {
   call(name: string, a: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** CPU seconds used so far by the server process, its scan threads included. */
+  cpu(): number;
   peakMb(): number;
   close(): Promise<void>;
 }
@@ -63,6 +79,7 @@ async function serve(file: string, cacheDir: string): Promise<Server> {
       if (r.isError) throw new Error(text);
       return JSON.parse(text) as Record<string, unknown>;
     },
+    cpu: () => cpuSeconds(pid),
     peakMb: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
     close: () => client.close(),
   };
@@ -85,17 +102,22 @@ async function searchCases(file: string, sizeMb: number, server: Server): Promis
     const g: number[] = [];
     const r: number[] = [];
     const s: number[] = [];
+    const cpu = { grep: [] as number[], rg: [] as number[], search: [] as number[] };
     let counts = '';
     for (let i = 0; i < runs; i++) {
       let gc = 0;
-      g.push(timeIt(() => (gc = count('grep', [...c.grep, '-c', file]))));
-      if (hasRg) r.push(timeIt(() => count('rg', [...c.rg, '-c', file])));
+      cpu.grep.push(childCpu(() => g.push(timeIt(() => (gc = count('grep', [...c.grep, '-c', file]))))));
+      if (hasRg) cpu.rg.push(childCpu(() => r.push(timeIt(() => count('rg', [...c.rg, '-c', file])))));
+      const k0 = server.cpu();
       const t0 = performance.now();
       const out = await server.call('search_logs', { ...c.tool, limit: 50 });
       s.push((performance.now() - t0) / 1000);
+      cpu.search.push(server.cpu() - k0);
       counts = `grep ${gc} lines / search ${String(out.total)} entries`;
     }
     row(c.label, median(s), sizeMb, [['grep', median(g)], ...(hasRg ? ([['rg', median(r)]] as Array<[string, number]>) : [])], `(${counts})`);
+    const perGb = (xs: number[]) => `${((median(xs) * 1024) / sizeMb).toFixed(2)} s`;
+    process.stdout.write(`${'  CPU per GB (all threads)'.padEnd(44)} ${perGb(cpu.search)}   grep ${perGb(cpu.grep)}${hasRg ? `   rg ${perGb(cpu.rg)}` : ''}\n`);
   }
 }
 

@@ -54,4 +54,13 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     expect(report.root_cause.summary).toContain('code="500"');
     expect(report.evidence.some((e) => e.quote.includes('http_requests_total'))).toBe(true);
   });
+
+  it('reads CPU that only a cumulative counter exports (cAdvisor) as a rate, and finds the container burning it', { timeout: 90_000 }, async () => {
+    const { report, truth } = await investigate('cadvisor-cpu');
+    expect(report.root_cause.service).toBe(truth.service);
+    expect(report.root_cause.category).toBe('resource_exhaustion');
+    expect(report.root_cause.summary).toContain('container_cpu_usage_seconds_total');
+    // The pause container is nobody's service.
+    expect(ranked(report)).not.toContain('pod');
+  });
 });

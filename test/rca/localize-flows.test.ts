@@ -93,6 +93,14 @@ describe('localization when the logs begin a minute before the fault', () => {
     expect(services.slice(0, 2)).toContain('ts-order-service');
     expect(services[0]).toBe('ts-order-service');
   });
+  it('keeps a service\'s new errors at their weight when a service it calls only shows load', () => {
+    // A callee's CPU explains its callers' slowness, not errors they start logging: those are the caller's own.
+    const fresh = signature({ template: 'order <*> rejected: price rule missing', service: 'ts-order-service', base: BASE, minutes: span(ONSET, 30, 4) });
+    const b = withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [chronic, fresh], series: cpu({ 'ts-price-service': 60 }) }), flows(20, {}));
+    const { services } = ranked(b);
+    expect(services[0]).toBe('ts-order-service');
+    expect(services).toContain('ts-price-service');
+  });
 });
 
 describe('log errors against their own past', () => {

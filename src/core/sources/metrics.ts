@@ -73,6 +73,8 @@ export function parseMetricNames(j: unknown): Array<{ name: string; type: string
 }
 
 /** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
+/** Counters of CPU time used: their rate is how many cores a service keeps busy. */
+const USAGE_COUNTER = /cpu.*seconds_total$|cpu_usage.*_total$/i;
 export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
 
 /** The engine reads every service's series, not a model-sized sample of them. */
@@ -103,6 +105,8 @@ export const METRICS = defineSource({
       series: [] as Array<Cited<SeriesSamples[]>>,
       /** Request counters sampled raw (cumulative values) over the window: traffic per service. */
       counters: [] as Array<Cited<SeriesSamples[]>>,
+      /** Resource usage counters (CPU seconds, as cAdvisor and client libraries export them) sampled raw. */
+      usageCounters: [] as Array<Cited<SeriesSamples[]>>,
     }),
     async gather({ window, bundle, maxSeries, call, json, cited }) {
       const { since, until } = window;
@@ -125,8 +129,15 @@ export const METRICS = defineSource({
         .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && REQUEST_COUNTER.test(m.name))
         .slice(0, 3)
         .map((m) => m.name);
+      // CPU time counters (container_cpu_usage_seconds_total, process_cpu_seconds_total): where CPU is only a counter,
+      // the localizer reads its rate; without them a CPU-starved service would show nothing of its own.
+      const usageNames = listed
+        .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && USAGE_COUNTER.test(m.name) && !REQUEST_COUNTER.test(m.name))
+        .slice(0, 2)
+        .map((m) => m.name);
       const range = (query: string) => call('query_range', { query, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE });
       const counterCalls = Promise.all(counterNames.map(range));
+      const usageCalls = Promise.all(usageNames.map(range));
       const series = await Promise.all(gaugeNames.map(range));
       // A backend that leaves __name__ out of the result still answered for the name we asked.
       const named = (c: Cited<SeriesSamples[]> | null, name: string) => (c ? { ...c, data: c.data.map((x) => ({ ...x, metric: x.metric || name })) } : null);
@@ -138,9 +149,14 @@ export const METRICS = defineSource({
         const c = named(cited(s, parseMatrix), counterNames[i]!);
         if (c) bundle.counters.push(c);
       });
+      (await usageCalls).forEach((s, i) => {
+        const c = named(cited(s, parseMatrix), usageNames[i]!);
+        if (c) bundle.usageCounters.push(c);
+      });
       // Calls finish in any order; the analyzers read a stable one.
       bundle.series.sort(byMetric);
       bundle.counters.sort(byMetric);
+      bundle.usageCounters.sort(byMetric);
     },
     windowed: {
       get_error_rates: (j) => parseErrorRates(j)?.reduce((a, s) => a + s.points.length, 0),

@@ -22,7 +22,8 @@ const SERVICE_LABELS = ['service', 'app', 'application', 'app_kubernetes_io_name
 export function serviceOfSeries(labels: Record<string, string>): string | null {
   const edge = callEdge(labels);
   if (edge) return edge.callee;
-  for (const k of SERVICE_LABELS) if (labels[k]) return normalizeService(labels[k]!);
+  // Kubernetes' pause container ("POD") holds the pod's namespaces; it is nobody's service.
+  for (const k of SERVICE_LABELS) if (labels[k] && labels[k] !== 'POD') return normalizeService(labels[k]!);
   if (labels.pod) return normalizeService(podWorkload(labels.pod));
   return null;
 }
@@ -48,8 +49,9 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
   const population = new Map<string, number>();
   // Services whose own outbound calls rose: their latency and errors are their callees' trouble passed on.
   const waiting = new Map<string, string>();
-  // Gauges and request counters alike (a counter by status code is where a front end's 5xx show).
-  for (const c of [...bundle.series, ...bundle.counters]) {
+  // Gauges and counters alike (a request counter by status code is where a front end's 5xx show; a CPU-seconds
+  // counter is the only CPU some systems export).
+  for (const c of [...bundle.series, ...bundle.counters, ...bundle.usageCounters]) {
     const grouped = families(c.data);
     const whole = typicalLevel([...grouped.values()].flat().flatMap((p) => p.points.map((x) => x[1])));
     for (const [family, list] of grouped) {

@@ -122,8 +122,8 @@ interface Scored {
 /**
  * Victim versus culprit along the call graph: a caller whose callee (directly or further down) is anomalous in its own
  * right has its errors and latency discounted, so the walk from the symptom ends at the deepest anomalous service.
- * Resource pressure is the caller's own and keeps its weight, and so is a flow breaking in it unless requests also
- * break in the callee.
+ * Resource pressure is the caller's own and keeps its weight; its errors and broken flows keep theirs unless the callee
+ * fails too (a callee's load alone explains slowness, not errors).
  */
 function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | undefined): void {
   if (!callees || callees.size === 0) return;
@@ -137,9 +137,11 @@ function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | 
       .sort((a, b) => raw.get(b)! - raw.get(a)! || a.localeCompare(b))[0];
     if (!culprit) continue;
     x.explainedBy = culprit;
-    // A flow breaking in this service is explained only by requests breaking further down, not by a callee's load.
-    const broken = byKind(scored, culprit, 'flow_break');
-    const own = (p: { s: ServiceSignal }) => GROUP[p.s.kind] === 'resource' || (p.s.kind === 'flow_break' && !broken);
+    // Like explains like: a callee's load explains its callers' slowness, not their errors; errors are explained by
+    // errors or broken requests further down, and a flow breaking here only by requests breaking further down.
+    const breaks = has(scored, culprit, (k) => k === 'flow_break');
+    const fails = breaks || has(scored, culprit, (k) => GROUP[k] === 'errors');
+    const own = (p: { s: ServiceSignal }) => GROUP[p.s.kind] === 'resource' || (p.s.kind === 'flow_break' ? !breaks : GROUP[p.s.kind] === 'errors' && !fails);
     x.parts = x.parts.map((p) => (own(p) ? p : { ...p, w: p.w * VICTIM_SHARE })).sort((a, b) => b.w - a.w);
     x.score = combine(x.parts);
     x.byGroup = new Map();
@@ -147,8 +149,8 @@ function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | 
   }
 }
 
-function byKind(scored: Scored[], service: string, kind: SignalKind): boolean {
-  return scored.some((x) => x.service === service && x.parts.some((p) => p.s.kind === kind));
+function has(scored: Scored[], service: string, kind: (k: SignalKind) => boolean): boolean {
+  return scored.some((x) => x.service === service && x.parts.some((p) => kind(p.s.kind)));
 }
 
 function descendants(service: string, callees: Map<string, Set<string>>): Set<string> {
