@@ -2,7 +2,8 @@
 // mitigation commands with mutating ones marked and "If ..." branches behind params, verification as checks.
 import { stringify } from 'yaml';
 import type { MdCommand, MdScenario } from './import-md.js';
-import { sanitizeImported } from './import-secrets.js';
+import { replaceInlineSecrets } from './import-inline-secrets.js';
+import { replaceAllSecrets, sanitizeImported } from './import-secrets.js';
 
 const MUTATING = [
   /\b(docker(-compose)?|podman|compose)\s+(\S+\s+)*(restart|stop|start|kill|rm|rmi|run|create|up|down|update|rollback|pull|scale|prune)\b/,
@@ -79,11 +80,12 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
     const said: string[] = [];
     for (const sec of s.secrets) {
       if (!params.some((p) => p.name === sec.name)) {
-        params.push({ name: sec.name, description: `Password for ${sec.program} (the source had it written out; pass it at run time, it is never stored in this file)`, required: true });
+        params.push({ name: sec.name, description: `Secret: ${sec.what} (the source had it written out; pass it at run time, it is never stored in this file)`, required: true });
       }
-      said.push(`the password given to ${sec.program} is param ${sec.name}`);
+      said.push(`${sec.what} is param ${sec.name}`);
     }
-    if (s.droppedTty) said.push('-t dropped from exec: the run has no terminal');
+    if (s.byHand) said.push('the quoted here-doc does not expand it: write the value in by hand when running it');
+    if (s.droppedTty) said.push('-t dropped: the run has no terminal');
     if (said.length) notes.push(`${where}: ${said.join('; ')}`);
     return { cmd: s.cmd, note: said.length ? ` (${said.join('; ')})` : '' };
   };
@@ -102,7 +104,8 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
           branch = { group: c.group, when: `params.${name} == "yes"` };
         }
       } else if (branch && branch.group !== c.group) branch = null;
-      const id = uid(`${kind}-${slug(c.text.split(/\s+/).slice(0, 3).join(' '), 30)}`);
+      // The id is made from the command without its secrets (a password in the first words must not reach it).
+      const id = uid(`${kind}-${slug(replaceAllSecrets(c.text).cmd.split(/\s+/).slice(0, 3).join(' '), 30)}`);
       const { cmd, note } = clean(c.text, id);
       const step: DraftStep = {
         id,
@@ -123,7 +126,12 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
   };
   toSteps(sc.parts.diagnosis?.commands ?? [], 'diag');
   toSteps(sc.parts.mitigation?.commands ?? [], 'fix');
-  for (const part of [sc.parts.diagnosis, sc.parts.mitigation]) manual.push(...(part?.snippets ?? []));
+  for (const snippet of [sc.parts.diagnosis, sc.parts.mitigation].flatMap((part) => part?.snippets ?? [])) {
+    // A snippet is never run, so its secrets become a placeholder to fill in by hand, not a param.
+    const r = replaceInlineSecrets(snippet, true);
+    for (const sec of r.secrets) notes.push(`manual edit: ${sec.what} is shown as \${RB_${sec.name.toUpperCase()}} (the source had it written out)`);
+    manual.push(r.cmd);
+  }
 
   let verify: Record<string, unknown> | undefined;
   const vcmds = sc.parts.verification?.commands ?? [];

@@ -69,7 +69,16 @@ export function blockCommands(lines: string[]): { commands: MdCommand[]; snippet
     }
     let text = line;
     while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1).trimEnd()} ${lines[++i].trim()}`;
-    commands.push({ text: text.replace(/\s+#\s.*$/, '').trim(), comments, group });
+    text = text.replace(/\s+#\s.*$/, '').trim();
+    // A here-doc's body and terminator belong to its command (they are data, not commands of their own).
+    for (const doc of text.matchAll(/<<-?\s*(?:'(\w+)'|"(\w+)"|\\?(\w+))/g)) {
+      const word = doc[1] ?? doc[2] ?? doc[3];
+      const body: string[] = [];
+      while (i + 1 < lines.length && lines[i + 1].trim() !== word) body.push(lines[++i]);
+      if (i + 1 < lines.length) i++;
+      text += `\n${[...body, word].join('\n')}`;
+    }
+    commands.push({ text, comments, group });
     comments = [];
     carry = null;
   }

@@ -1,17 +1,16 @@
 // What an imported command must not keep as written: a password typed into the Markdown (replaced by a
-// required param read from the environment at run time) and a TTY flag (`exec -it`) a non-interactive run lacks.
+// required param read from the environment at run time) and a TTY flag (`exec -it`, `run -it`) a non-interactive run lacks.
+import { replaceInlineSecrets, type SecretParam } from './import-inline-secrets.js';
 
-export interface SecretParam {
-  name: string;
-  /** The program the password was given to, for the param's description. */
-  program: string;
-}
+export type { SecretParam };
 
 export interface Sanitized {
   cmd: string;
   secrets: SecretParam[];
-  /** `-t` was dropped from `docker|podman|kubectl exec`. */
+  /** `-t` was dropped from `docker|podman exec|run` or `kubectl exec`. */
   droppedTty: boolean;
+  /** A value in a quoted here-doc (<<'EOF') that expands other things: the reference there is not expanded. */
+  byHand?: boolean;
 }
 
 /** Programs whose `-pVALUE` is a password (mysql's `-p VALUE` prompts, and VALUE is the database). */
@@ -45,13 +44,14 @@ function programBefore(words: string[], at: number): string {
  * database shells, `-a X` to redis-cli, the value after a `...password` subcommand) by `"$RB_<PARAM>"`.
  */
 function replaceSecrets(cmd: string): { cmd: string; secrets: SecretParam[] } {
-  const words = cmd.split(/\s+/);
+  const parts = cmd.split(/(\s+)/);
+  const words = parts.filter((_, i) => i % 2 === 0);
   const secrets: SecretParam[] = [];
   /** The value at `valueAt` is a password given to the program before word `at`. */
   const take = (at: number, valueAt: number, prefix: string) => {
     const program = programBefore(words, at);
     const name = paramName(program);
-    if (!secrets.some((s) => s.name === name)) secrets.push({ name, program });
+    if (!secrets.some((s) => s.name === name)) secrets.push({ name, program, what: `the password given to ${program}` });
     words[valueAt] = `${prefix}"$RB_${name.toUpperCase()}"`;
   };
   for (let i = 0; i < words.length; i++) {
@@ -66,32 +66,75 @@ function replaceSecrets(cmd: string): { cmd: string; secrets: SecretParam[] } {
       if (next && !next.startsWith('-') && !isReference(next)) take(i, i + 1, '');
     }
   }
-  return { cmd: secrets.length ? words.join(' ') : cmd, secrets };
+  return { cmd: secrets.length ? parts.map((p, i) => (i % 2 === 0 ? words[i / 2] : p)).join('') : cmd, secrets };
 }
 
-/** `docker exec -it c sh` -> `docker exec -i c sh`: a run without a terminal cannot allocate one. */
+/** Flags of `docker|podman run|exec` and `kubectl exec` that take the next word as their value. */
+const VALUE_SHORT = /[aceEhlmnpuvwc]/;
+const BOOL_LONG = /^--(rm|detach|interactive|init|privileged|read-only|stdin|quiet|no-healthcheck|sig-proxy|oom-kill-disable|publish-all|help)$/;
+
+/** `docker exec -it c sh` -> `docker exec -i c sh`, the same for `run`: a run without a terminal cannot allocate one. */
 function dropTty(cmd: string): { cmd: string; dropped: boolean } {
+  const parts = cmd.split(/(\s+)/);
   let dropped = false;
-  const out = cmd.replace(/\b((?:docker|podman|kubectl)\s+exec)((?:\s+-[-\w=]+)*)/g, (_m, head: string, flags: string) => {
-    const kept = flags.replace(/\s+(-[A-Za-z]+|--tty)\b/g, (f: string) => {
-      const flag = f.trim();
-      if (flag === '--tty' || flag === '-t') {
-        dropped = true;
-        return '';
+  for (let i = 0; i + 2 < parts.length; i += 2) {
+    const tool = parts[i].replace(/^.*\//, '');
+    const sub = parts[i + 2];
+    const kube = tool === 'kubectl' && sub === 'exec';
+    if (!kube && !(/^(docker|podman)$/.test(tool) && /^(exec|run)$/.test(sub))) continue;
+    // Docker's options end at the container or image; kubectl takes them anywhere before `--`.
+    for (let j = i + 4; j < parts.length; j += 2) {
+      const w = parts[j];
+      if (w === '--' || /^[|;&]/.test(w)) break;
+      if (!w.startsWith('-')) {
+        if (kube) continue;
+        break;
       }
-      if (/^-[A-Za-z]+$/.test(flag) && flag.includes('t')) {
+      if (w === '--tty' || w === '--tty=true') {
         dropped = true;
-        return ` ${flag.replace(/t/g, '')}`;
+        parts[j] = '';
+      } else if (w.startsWith('--')) {
+        if (!w.includes('=') && !BOOL_LONG.test(w)) j += 2;
+      } else {
+        let flags = '';
+        let takesNext = false;
+        for (let k = 1; k < w.length; k++) {
+          if (w[k] === 't') dropped = true;
+          else flags += w[k];
+          if (VALUE_SHORT.test(w[k])) {
+            flags += w.slice(k + 1);
+            takesNext = k === w.length - 1;
+            break;
+          }
+        }
+        parts[j] = flags ? `-${flags}` : '';
+        if (takesNext) j += 2;
       }
-      return f;
-    });
-    return head + kept;
-  });
-  return { cmd: out, dropped };
+    }
+  }
+  if (!dropped) return { cmd, dropped };
+  // A dropped word leaves its separator behind: join the words again with one separator each.
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    if (parts[i] === '' && i > 0) continue;
+    out.push(parts[i], parts[i + 1] ?? '');
+  }
+  return { cmd: out.join('').trimEnd(), dropped };
+}
+
+/** Every written-out secret of `cmd` replaced by a reference to its param; flags as they were. */
+export function replaceAllSecrets(cmd: string): { cmd: string; secrets: SecretParam[]; byHand: boolean } {
+  const inline = replaceInlineSecrets(cmd);
+  // Flags are read on the command's own line only: a here-doc body below it is data, not arguments.
+  const nl = inline.cmd.indexOf('\n');
+  const head = nl < 0 ? inline.cmd : inline.cmd.slice(0, nl);
+  const s = replaceSecrets(head);
+  const secrets = [...inline.secrets, ...s.secrets.filter((x) => !inline.secrets.some((y) => y.name === x.name))];
+  return { cmd: s.cmd + (nl < 0 ? '' : inline.cmd.slice(nl)), secrets, byHand: inline.byHand };
 }
 
 export function sanitizeImported(cmd: string): Sanitized {
   const tty = dropTty(cmd);
-  const s = replaceSecrets(tty.cmd);
-  return { cmd: s.cmd, secrets: s.secrets, droppedTty: tty.dropped };
+  const s = replaceAllSecrets(tty.cmd);
+  return { cmd: s.cmd, secrets: s.secrets, droppedTty: tty.dropped, ...(s.byHand ? { byHand: true } : {}) };
 }

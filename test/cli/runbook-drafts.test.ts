@@ -54,8 +54,8 @@ describe.skipIf(!cliBuilt('runbook'))('imported runbooks are drafts (built CLI)'
     const graph = readFileSync(imp.json[0].file!, 'utf8');
     expect(graph).not.toContain('s3cr3t-graph');
     expect(graph).toContain('run: docker exec -i graph cypher-shell -u neo4j -p "$RB_CYPHER_SHELL_PASSWORD" "RETURN 1"');
-    expect(graph).toMatch(/- name: cypher_shell_password\n\s+description: Password for cypher-shell .*\n\s+required: true/);
-    expect(imp.json[0].notes).toEqual(['diag-docker-exec-it: the password given to cypher-shell is param cypher_shell_password; -t dropped from exec: the run has no terminal']);
+    expect(graph).toMatch(/- name: cypher_shell_password\n\s+description: "Secret: the password given to cypher-shell .*\n\s+required: true/);
+    expect(imp.json[0].notes).toEqual(['diag-docker-exec-it: the password given to cypher-shell is param cypher_shell_password; -t dropped: the run has no terminal']);
 
     // runbook review (and queue) shows the drafts.
     const queue = await runCliJson<ReviewItemView[]>('runbook', ['review', '--list', '--json', '--db', db]);

@@ -13,6 +13,8 @@ describe('redact', () => {
     ['token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
     ['-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----', 'MIIEabc'],
     ['redis://:topsecret@cache:6379/0', 'topsecret'],
+    ['git clone https://deploy:glTok3nValue@git.example.com/ops.git', 'glTok3nValue'],
+    ['amqp://guest:rabbitPw9@mq:5672/%2f', 'rabbitPw9'],
     ['client_secret=xyz987&grant=1', 'xyz987'],
   ])('hides the secret in %s', (input, secret) => {
     const out = redact(input);

@@ -7,6 +7,7 @@ import { rank } from '../../src/rca/rank.js';
 import { callEdge, mergeCallGraphs } from '../../src/rca/localize/call-edges.js';
 import { metricSignals } from '../../src/rca/localize/metric-scores.js';
 import { passOnToCallees } from '../../src/rca/localize/own-calls.js';
+import { rankServices } from '../../src/rca/localize/rank-services.js';
 import { limitReading } from '../../src/rca/localize/saturation.js';
 import { counterRate, isCounter, serverErrorStatus } from '../../src/rca/localize/series-shape.js';
 import type { ServiceSignal } from '../../src/rca/localize/signal.js';
@@ -115,5 +116,29 @@ describe('a report too weak to state a cause', () => {
     expect(verdict.best.summary).toContain('checkout moved most');
     // With nothing ranked, the errors' own service is all there is to name.
     expect(rank([], ctx).best.service).toBe('frontend');
+  });
+});
+
+describe('the incident text choosing what is the symptom', () => {
+  const sig = (service: string, kind: ServiceSignal['kind'], z: number): ServiceSignal => ({ service, kind, family: `${kind}-family`, z, start: null, what: `${service} ${kind}`, evidence: null });
+  const set = { signals: [sig('frontend', 'errors', 12), sig('checkout', 'errors', 8)], population: new Map([['errors-family', 6]]) };
+  it('discounts the named service\'s errors when the text reports errors there, not when it reports latency', () => {
+    expect(rankServices(set, { reportedOn: ['frontend'], reportedSignal: 'errors' })[0]!.service).toBe('checkout');
+    expect(rankServices(set, { reportedOn: ['frontend'], reportedSignal: 'latency' })[0]!.service).toBe('frontend');
+  });
+
+  it('reads CPU that rose but stayed far below its limit as activity, not as resource pressure', () => {
+    const pod = (svc: string) => ({ service: svc, pod: `${svc}-6d5f7c8b9-x2k4q` });
+    const b = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, {
+      series: [
+        minuteSeries('pod_cpu_usage_percent', pod('orders'), BASE, 25, (m) => (m >= 20 ? 6 : 0.6 + 0.02 * Math.sin(m))),
+        minuteSeries('pod_cpu_usage_percent', pod('users'), BASE, 25, (m) => 0.8 + 0.02 * Math.sin(m)),
+      ],
+    });
+    const { signals } = metricSignals(b, ONSET);
+    const orders = signals.find((s) => s.service === 'orders')!;
+    expect(orders.kind).toBe('traffic');
+    expect(orders.what).toContain('far below its limit');
+    expect(rankServices(metricSignals(b, ONSET))[0]!.category).not.toBe('resource_exhaustion');
   });
 });

@@ -71,10 +71,10 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z = limit?.reached ? Math.max(r.z, SATURATED_Z) : r.z;
         if (z < 3) continue;
-        const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit` : '';
-        const what = `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
         // CPU far below its limit shows how busy a service is (more requests, retries), not that it is starved.
         const busy = limit && !limit.reached && kind === 'cpu' && limit.share < BUSY_SHARE;
+        const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit` : busy ? ', far below its limit (activity, not pressure)' : '';
+        const what = `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
         const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, [s.metric]) };
         if (limit) signal.limitShare = limit.share;
         out.push(signal);
