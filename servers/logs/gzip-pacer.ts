@@ -29,6 +29,11 @@ export class GzipPacer {
 
   readonly skip = (): boolean => this.stride > 1 && this.k++ % this.stride !== 0;
 
+  /** The piece being parsed once sampling: the unit a sampled signature's absence is judged by (0 before). */
+  get piece(): number {
+    return this.k;
+  }
+
   readonly onChunk = (_line: number, offset: number, source?: number): boolean => {
     if (offset >= 0) this.last = offset;
     if (source !== undefined) this.source = source;

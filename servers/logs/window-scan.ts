@@ -144,18 +144,24 @@ async function scanGzip(info: FileInfo, windows: TimeWindow[], opts: ScanOptions
   if (index && (index.size !== key.size || index.mtimeMs !== key.mtimeMs)) index = null; // a gzip file is rewritten, not appended to
   const reference = yearReference(info, opts.reference);
   const whole: PlanSpan = { from: 0, to: Infinity, firstLine: 1, weight: 1, kind: 'blocks' };
+  // Once sampled, each parsed piece of the stream is its own span: signatures count the pieces that held them.
+  let span = whole;
+  const sink = (pacer: GzipPacer) => (e: LogEntry) => {
+    if (pacer.stride > 1 && span.from !== pacer.piece) span = { ...whole, from: pacer.piece };
+    onEntry(e, pacer.stride, span);
+  };
   if (index) {
     const selected = selectBlocks(index.blocks, windows);
     const windowBytes = selected.reduce((a, b) => a + b.end - b.start, 0);
     const end = selected.at(-1)?.end ?? 0;
     if (end === 0) return { file: info.file, windowBytes, readBytes: 0, fraction: 1, index: 'used' };
     const pacer = new GzipPacer(key.size * Math.min(1, end / Math.max(1, coveredTo(index))), opts.deadline);
-    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, pacer.stride, whole), { lazy: opts.lazy, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk });
+    await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk });
     return { ...pacer.coverage(info.file, end), index: 'used' };
   }
   const builder = new IndexBuilder(0, 1);
   const pacer = new GzipPacer(key.size, opts.deadline);
-  await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, pacer.stride, whole), { lazy: opts.lazy, range: {}, index: builder, onChunk: pacer.onChunk, skip: pacer.skip });
+  await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, range: {}, index: builder, onChunk: pacer.onChunk, skip: pacer.skip });
   // A sampled stream leaves no index: its skipped pieces have no times.
   if (pacer.sampled) return { ...pacer.coverage(info.file), index: 'none' };
   saveIndex(opts.cacheDir, info.file, { ...key, blocks: builder.finish() });

@@ -50,7 +50,7 @@ export function builtinServerSpecs(sources: ResolvedSources, opts: BuiltinSpecOp
     name: entry.server,
     command: process.execPath,
     // The bundled server (esbuild.config.mjs): one file loads in half the CPU time of the module tree.
-    args: [join(root, 'dist', 'bundle', `${entry.server}-server.mjs`), ...entry.args(value), ...at],
+    args: [...(entry.nodeFlags ?? []), join(root, 'dist', 'bundle', `${entry.server}-server.mjs`), ...entry.args(value), ...at],
     env,
     builtin: true,
   }));

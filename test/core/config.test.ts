@@ -187,7 +187,7 @@ describe('launch specs', () => {
     const dist = (n: string) => join(root, 'dist', 'bundle', `${n}-server.mjs`);
     const at = ['--at', '2025-03-04T14:50:00Z'];
     expect(specs.map((s) => [s.name, s.command, s.args])).toEqual([
-      ['logs', process.execPath, [dist('logs'), '--source', '/l/a.log', '--source', '/l/dir', ...at]],
+      ['logs', process.execPath, ['--max-semi-space-size=2', dist('logs'), '--source', '/l/a.log', '--source', '/l/dir', ...at]],
       ['git', process.execPath, [dist('git'), '--repo', '/r', ...at]],
       ['metrics', process.execPath, [dist('metrics'), '--file', '/m/metrics.om', ...at]],
       ['docker', process.execPath, [dist('docker'), '--socket', '/run/docker.sock', ...at]],

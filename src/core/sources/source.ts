@@ -77,6 +77,8 @@ export interface SourceEntry<V = unknown, K extends string = string, S extends s
   isSet(value: V): boolean;
   /** The server's arguments for the value (before the common --at). */
   args(value: V): string[];
+  /** Node options placed before the server's bundle (memory limits of a server that reads large inputs). */
+  nodeFlags?: string[];
   /** Arguments that turn on the server's mutating tools (runbook steps a person allowed); absent when it has none. */
   mutating?: string[];
   /** Where the bundled demo keeps this source, relative to its directory; a `.bundle` is cloned first. */
