@@ -112,10 +112,12 @@ function countEntryMatches(
   needle: NeedleFinder,
   quickStart: (c: number) => boolean,
   lineMatches: ((chunk: Buffer, start: number, end: number) => boolean) | null,
+  first: number,
 ): { entries: number; lastLineStart: number } | null {
   let entries = 0;
   let lastLineStart = -1;
-  for (let i = needle.indexOf(chunk); i >= 0; ) {
+  // One needle search per matching line (the next starts after the line's end); `first` was found by the caller.
+  for (let i = first; i >= 0; ) {
     const start = i === 0 ? 0 : chunk.lastIndexOf(10, i - 1) + 1;
     const end = chunk.indexOf(10, i);
     if (end < 0) return null;
@@ -154,7 +156,8 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
   const countOnBytes = needle !== null && (filter.pattern.literal !== null || lineRe !== null);
   for await (const chunk of readChunks(info.file, undefined, part ?? {})) {
     // Case-sensitive text: a byte search rules out most chunks before any decoding.
-    if (needle && needle.indexOf(chunk) < 0) {
+    const first = needle ? needle.indexOf(chunk) : -1;
+    if (needle && first < 0) {
       let lines = 0;
       if (counting) for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
       linesBefore += lines;
@@ -169,7 +172,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
     // Only counting is left (the page of matches is full, no filter needs parsing): count entry-start lines
     // holding the needle straight on the bytes, as grep does, instead of decoding the chunk.
     if (countOnBytes && quickStart && !filter.needsParse && state.matches.length >= filter.limit) {
-      const counted = countEntryMatches(chunk, needle, quickStart, lineMatches);
+      const counted = countEntryMatches(chunk, needle, quickStart, lineMatches, first);
       if (counted) {
         // Chunks hold whole lines, so a matching line that starts an entry is never the carried entry.
         state.total += counted.entries;

@@ -1,5 +1,6 @@
 // The pg worker thread behind the synchronous PostgreSQL store: owns a pg.Pool, runs one request at a time
-// (a transaction pins one pooled client) and retries plain queries while the server restarts.
+// (a transaction pins one pooled client) and retries plain queries while the server restarts; a write whose
+// COMMIT reply was lost is looked up by its transaction id (txid_status) instead of being run a second time.
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import type { Request, Response, WireError, WorkerConfig } from './protocol.js';
@@ -58,10 +59,67 @@ async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Whether transaction `xid` committed, asked on a new connection after the old one was lost with its COMMIT reply.
+ * A backend that has not yet noticed the lost client still shows it "in progress": wait for the outcome.
+ */
+async function outcome(xid: string): Promise<'committed' | 'aborted' | 'unknown'> {
+  const deadline = Date.now() + cfg.retryMs;
+  for (;;) {
+    let s: unknown;
+    try {
+      s = (await withRetry(() => pool.query('SELECT txid_status($1::bigint) AS s', [xid]))).rows[0]?.s;
+    } catch {
+      return 'unknown';
+    }
+    if (s === 'committed' || s === 'aborted') return s;
+    if (s !== 'in progress' || Date.now() > deadline) return 'unknown';
+    await sleep(100);
+  }
+}
+
+/** A lost connection after COMMIT was sent: success when it committed, a plain failure (never retried) when unknown. */
+async function afterLostCommit(err: unknown, xid: string | null): Promise<void> {
+  if (!xid || !wire(err).connectionLost) throw err;
+  const o = await outcome(xid);
+  if (o === 'committed') return;
+  if (o === 'unknown') throw new Error(`the connection was lost with the COMMIT reply and the outcome of transaction ${xid} could not be read; not retried, as it may have committed (${wire(err).message})`);
+  throw err; // aborted: safe to run again
+}
+
+/** Writes that reach here one statement at a time, each retried on a lost connection: they run in a tracked transaction. */
+const WRITE = /^\s*(?:INSERT|UPDATE|DELETE)\b/i;
+
+async function trackedWrite(sql: string, params: unknown[] | undefined): Promise<pg.QueryResult> {
+  return withRetry(async () => {
+    const client = await pool.connect();
+    let xid: string | null = null;
+    let result: pg.QueryResult | null = null;
+    try {
+      await client.query('BEGIN');
+      xid = String((await client.query('SELECT txid_current()::text AS x')).rows[0].x);
+      result = await client.query(sql, params);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (err) {
+      client.release(true);
+      // Before COMMIT was answered the server rolls the transaction back when it sees the client gone: retry is safe.
+      if (result === null) throw err;
+      await afterLostCommit(err, xid);
+      return result;
+    }
+  });
+}
+
 async function handle(req: Request): Promise<Response> {
   switch (req.op) {
     case 'query': {
-      const r = tx ? await tx.query(req.sql, req.params) : await withRetry(() => pool.query(req.sql, req.params));
+      const r = tx
+        ? await tx.query(req.sql, req.params)
+        : WRITE.test(req.sql)
+          ? await trackedWrite(req.sql, req.params)
+          : await withRetry(() => pool.query(req.sql, req.params));
       // A multi-statement exec answers with one result per statement; callers only read the last.
       const last = Array.isArray(r) ? r[r.length - 1] : r;
       return { ok: true, rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
@@ -84,12 +142,16 @@ async function handle(req: Request): Promise<Response> {
       const client = tx;
       tx = null;
       if (!client) return { ok: true, rows: [], rowCount: 0 };
+      let xid: string | null = null;
       try {
+        // A transaction that wrote has an id: asked for before COMMIT, so a lost reply can be resolved by it.
+        if (req.op === 'commit') xid = ((await client.query('SELECT txid_current_if_assigned()::text AS x')).rows[0]?.x as string | null) ?? null;
         await client.query(req.op === 'commit' ? 'COMMIT' : 'ROLLBACK');
         client.release();
       } catch (err) {
         client.release(true);
-        throw err;
+        if (req.op === 'rollback') throw err;
+        await afterLostCommit(err, xid);
       }
       return { ok: true, rows: [], rowCount: 0 };
     }
