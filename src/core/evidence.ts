@@ -70,6 +70,8 @@ export interface LogSource {
   first_time: string | null;
   last_time: string | null;
   lines: number;
+  /** Set for a file too large to count in a call: `lines` is estimated from even samples of it. */
+  lines_estimated?: boolean;
   bytes: number;
   /** A container runtime's log file: CRI (containerd, CRI-O) or Docker's json-file; `format` is the app's own. */
   runtime_format?: 'cri' | 'docker';

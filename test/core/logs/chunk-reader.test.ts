@@ -79,4 +79,20 @@ describe('chunk reader', () => {
     await forEachLine(file, () => ++n < 10);
     expect(n).toBe(10);
   });
+
+  it('reuses its read buffers without mixing reads: after an early stop, and two files read at once', async () => {
+    const dir = tempDir();
+    const a = path.join(dir, 'a.log');
+    const b = path.join(dir, 'b.log');
+    const textA = text(CHUNK_BYTES * 2 + 12345, 3);
+    const textB = text(CHUNK_BYTES * 2 + 777, 11);
+    writeFileSync(a, textA);
+    writeFileSync(b, textB);
+    // A read stopped early hands its buffers back while the read ahead was in flight.
+    for await (const chunk of readChunks(a)) if (chunk.length > 0) break;
+    const [la, lb] = await Promise.all([lines(a), lines(b)]);
+    expect(la.join('\n')).toBe(textA.slice(0, -1));
+    expect(lb.join('\n')).toBe(textB.slice(0, -1));
+    expect((await lines(a)).join('\n')).toBe(textA.slice(0, -1)); // and once more from reused buffers
+  });
 });
