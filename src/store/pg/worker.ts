@@ -96,8 +96,9 @@ async function trackedWrite(sql: string, params: unknown[] | undefined): Promise
     let xid: string | null = null;
     let result: pg.QueryResult | null = null;
     try {
-      await client.query('BEGIN');
-      xid = String((await client.query('SELECT txid_current()::text AS x')).rows[0].x);
+      // One round trip for both: a multi-statement query answers with one result per statement.
+      const began = (await client.query('BEGIN; SELECT txid_current()::text AS x')) as unknown as pg.QueryResult[];
+      xid = String(began[1].rows[0].x);
       result = await client.query(sql, params);
       await client.query('COMMIT');
       client.release();
