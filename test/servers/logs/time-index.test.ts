@@ -9,6 +9,7 @@ import { inspectFile } from '../../../src/core/logs/file-info.js';
 import { BLOCK_BYTES } from '../../../servers/logs/time-index.js';
 import { scanWindows } from '../../../servers/logs/window-scan.js';
 import { connect, tempDir } from './helpers.js';
+import { expectedWindowCounts } from '../../helpers/window-counts.js';
 
 const T0 = Date.parse('2025-03-04T00:00:00Z');
 const HOUR = 3_600_000;
@@ -23,18 +24,7 @@ function lines(start: number, n: number, stepMs: number, tag = 'a'): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Counts of entries per level in a window, straight from the text (the reference the tools must match). */
-function expected(text: string, from: number, to: number): { total: number; error: number } {
-  let total = 0;
-  let error = 0;
-  for (const l of text.split('\n')) {
-    const t = Date.parse(l.slice(0, 24));
-    if (!Number.isFinite(t) || t < from || t > to) continue;
-    total++;
-    if (l.includes(' ERROR ')) error++;
-  }
-  return { total, error };
-}
+const expected = expectedWindowCounts;
 
 function sum(r: LogStatsResult): { total: number; error: number } {
   return { total: r.buckets.reduce((a, b) => a + b.total, 0), error: r.buckets.reduce((a, b) => a + (b.by_level.error ?? 0), 0) };
