@@ -75,7 +75,7 @@ export function blockSpans(blocks: IndexBlock[], share: number, cut = Infinity):
 }
 
 /** Even pieces of a stretch not indexed (at least a few hundred strata, so even a short window is spread over). */
-function pieces(range: { from: number; to: number }, share: number): PlanSpan[] {
+export function pieces(range: { from: number; to: number }, share: number): PlanSpan[] {
   const bytes = range.to - range.from;
   const stride = Math.min(BLOCK_BYTES, Math.max(64 * 1024, Math.floor(bytes / 512)));
   const out: PlanSpan[] = [];

@@ -9,7 +9,7 @@ import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
 import { type Coverage } from './coverage.js';
 import { GzipPacer } from './gzip-pacer.js';
 import { readPaced } from './piece-pacer.js';
-import { planFile, selectBlocks, type PlanSpan } from './read-plan.js';
+import { pieces, planFile, selectBlocks, type PlanSpan } from './read-plan.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, recordBlocks, saveIndex, type FileKey, type IndexBlock, type TimeIndex } from './time-index.js';
 
 export interface ScanOptions {
@@ -121,16 +121,8 @@ export async function scanWindows(info: FileInfo, windows: TimeWindow[], opts: S
 
 /** Reads even pieces of `range` (a line start to a line start) adding up to about `budget` bytes; the pieces read. */
 async function samplePieces(info: FileInfo, range: { from: number; to: number }, budget: number, opts: ScanOptions, onEntry: EntrySink): Promise<{ windowBytes: number; readBytes: number }> {
-  const bytes = range.to - range.from;
-  const share = Math.min(1, budget / Math.max(1, bytes));
-  const stride = Math.min(BLOCK_BYTES, Math.max(64 * 1024, Math.floor(bytes / 512)));
   const reference = yearReference(info, opts.reference);
-  const spans: PlanSpan[] = [];
-  for (let at = range.from; at < range.to; at += stride) {
-    spans.push({ from: at, to: Math.min(range.to, at + Math.max(4096, Math.floor(stride * share))), firstLine: NaN, weight: 1, kind: 'piece', align: at !== range.from });
-  }
-  const planned = spans.reduce((a, p) => a + p.to - p.from, 0);
-  for (const p of spans) p.weight = planned > 0 ? bytes / planned : 1;
+  const spans = pieces(range, Math.min(1, budget / Math.max(1, range.to - range.from)));
   // Paced: near the deadline fewer pieces, each weighing for those skipped, still spread over the whole stretch.
   const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, reference, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, range: { ...p, alignStart: p.align } }));
   return { windowBytes: paced.windowBytes, readBytes: paced.readBytes };
