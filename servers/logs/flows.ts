@@ -5,6 +5,7 @@ import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { fullEntry, type LogEntry } from './entries.js';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
 import { maskToken } from '../../src/core/logs/miner/mask.js';
+import { atLeast } from '../../src/core/logs/levels.js';
 import { samplingNote, type Coverage } from './coverage.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
 
@@ -18,8 +19,8 @@ export interface FlowsQuery {
 export interface FlowsOut {
   /** Minute starts (ISO) that the transition counts are aligned with. */
   minutes: string[];
-  /** Steps: a service and the masked leading words of a message. */
-  steps: Array<{ service: string | null; step: string }>;
+  /** Steps: a service and the masked leading words of a message; `failed` when it was logged at error level or worse. */
+  steps: Array<{ service: string | null; step: string; failed?: true }>;
   /** `from`/`to` index `steps`; `to` is -1 where the request's entries end. `counts[i]` is for minutes[i]. */
   transitions: Array<{ from: number; to: number; counts: number[] }>;
   /** Which service called which: per request, a service's caller is the innermost other service still active when it first logs. */
@@ -102,6 +103,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
           stepIndex.set(key, (idx = steps.length));
           steps.push({ service: e.service, step });
         }
+        if (atLeast(e.level, 'error')) steps[idx]!.failed = true;
         const r = requests.get(trace) ?? (requests.size < MAX_OPEN_REQUESTS ? { start: time, events: [] } : null);
         if (!r) return;
         requests.set(trace, r);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { logSignals } from '../../src/rca/localize/log-scores.js';
+import { flowSignals } from '../../src/rca/localize/flow-scores.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { runAnalyzers } from '../../src/rca/runner.js';
@@ -138,5 +139,22 @@ describe('log errors against their own past', () => {
     const late = stats.filter((b) => Date.parse(b.start) >= onset);
     const b = handBundle(INCIDENT, WINDOW, { logStats: late, signatures: [fresh] });
     expect(logSignals(b, onset, WINDOW.to, known).signals).toEqual([]);
+  });
+});
+
+describe('request flows: recoveries', () => {
+  const onset = BASE + ONSET * MIN;
+
+  it('does not read requests that stopped taking an error path as a break: errors that stopped are a recovery', () => {
+    // Before the onset the order service sometimes failed after the price call (an error step); after it, never.
+    const f = flows(20, {});
+    f.steps.push({ service: 'ts-order-service', step: 'Servlet.service() for servlet threw exception', failed: true });
+    f.transitions.push({ from: 2, to: 4, counts: f.minutes.map((m) => (m < onset ? 6 : 0)) });
+    f.transitions.push({ from: 4, to: -1, counts: f.minutes.map((m) => (m < onset ? 6 : 0)) });
+    const b = withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [], series: cpu() }), f);
+    expect(flowSignals(b, onset).signals.filter((s) => s.kind === 'flow_break')).toEqual([]);
+    // The same transitions to a step logged at info level are a flow that changed course.
+    delete f.steps[4]!.failed;
+    expect(flowSignals(b, onset).signals.map((s) => s.service)).toEqual(['ts-order-service']);
   });
 });

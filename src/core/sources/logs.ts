@@ -50,7 +50,7 @@ export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems
 /** request_flows' answer, whole (one object, not a list): steps, their transitions per minute, the call graph. */
 export const REQUEST_FLOWS = z.object({
   minutes: z.array(str),
-  steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default('') })),
+  steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined) })),
   transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num) })),
   calls: z.array(z.object({ caller: str, callee: str, counts: z.array(num) })).default([]),
 });
@@ -58,7 +58,8 @@ export const REQUEST_FLOWS = z.object({
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
 export interface RequestFlows {
   minutes: number[];
-  steps: Array<{ service: string | null; step: string }>;
+  /** `failed`: the step was logged at error level or worse. */
+  steps: Array<{ service: string | null; step: string; failed?: boolean }>;
   transitions: Array<{ from: number; to: number; counts: number[] }>;
   /** Which service called which (per request, the innermost service active when the callee first logged). */
   calls: Array<{ caller: string; callee: string; counts: number[] }>;

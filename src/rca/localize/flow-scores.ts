@@ -50,6 +50,8 @@ export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
     const z = (expected - seen) / Math.sqrt(expected + 1);
     // A broken call mostly disappears; a request mix that shifts only thins a transition out.
     if (z < MISSING_Z || seen > VANISHED * expected) continue;
+    // An error path that requests stopped taking is a recovery, not a break.
+    if (flows.steps[t.from]!.failed || (t.to >= 0 && flows.steps[t.to]!.failed)) continue;
     const caller = svc(t.from);
     const callee = svc(t.to);
     // The request still reaches the caller's step but no longer the callee's: the callee failed before it logged.

@@ -119,4 +119,20 @@ describe('request_flows on TrainTicket-shaped lines (TraceID and SpanID in the t
     const edges = out.calls.map((c) => `${c.caller}>${c.callee}:${c.counts.reduce((a, b) => a + b, 0)}`).sort();
     expect(edges).toEqual(['ts-seat-service>ts-config-service:6', 'ts-seat-service>ts-order-service:6', 'ts-travel-service>ts-seat-service:6']);
   });
+
+  it('marks the steps logged at error level', async () => {
+    // Each request: gateway -> users, which fails (ERROR); the gateway logs its own ERROR about it afterwards.
+    const lines: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const trace = (0x6b000000 + i).toString(16).padStart(32, '3');
+      const at = (ms: number) => `2023-01-29T10:31:${String(10 + i).padStart(2, '0')}.${String(ms).padStart(3, '0')}000Z`;
+      lines.push(`${at(0)} INFO [ts-gateway-service] g.f.RouteFilter#31 TraceID: ${trace} SpanID: ${'1'.repeat(15)}${i} [route][GET /api/v1/contacts]`);
+      lines.push(`${at(5)} ERROR [ts-contacts-service] c.s.ContactsServiceImpl#37 TraceID: ${trace} SpanID: ${'2'.repeat(15)}${i} [findContactsById][No contacts according to contactsId]`);
+      lines.push(`${at(9)} ERROR [ts-gateway-service] g.f.RouteFilter#58 TraceID: ${trace} SpanID: ${'1'.repeat(15)}${i} [route][status 500]`);
+    }
+    const dir = tempDir({ 'all.log': lines.join('\n') + '\n' });
+    const { call } = await connect({ sources: [dir], at: AT });
+    const out = (await call('request_flows', { since: '2023-01-29T10:00:00Z', until: '2023-01-29T10:40:00Z' })).json<FlowsOut>();
+    expect(out.steps.filter((s) => s.failed).map((s) => s.service).sort()).toEqual(['ts-contacts-service', 'ts-gateway-service']);
+  });
 });
