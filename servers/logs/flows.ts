@@ -25,6 +25,11 @@ export interface FlowsOut {
   transitions: Array<{ from: number; to: number; counts: number[] }>;
   /** Which service called which: per request, a service's caller is the innermost other service still active when it first logs. */
   calls: Array<{ caller: string; callee: string; counts: number[] }>;
+  /**
+   * Per service and minute: the requests it took part in, and those whose first error-level entry was its own (the
+   * request failed there first; its callers' errors about it came later).
+   */
+  services: Array<{ service: string; requests: number[]; failed_first: number[] }>;
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -78,7 +83,7 @@ export function stepOf(message: string): string {
 
 interface Request {
   start: number;
-  events: Array<[number, number, string | null]>; // [time, step index, span id]
+  events: Array<[number, number, string | null, boolean]>; // [time, step index, span id, logged at error or worse]
 }
 
 export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<FlowsOut> {
@@ -103,12 +108,13 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
           stepIndex.set(key, (idx = steps.length));
           steps.push({ service: e.service, step });
         }
-        if (atLeast(e.level, 'error')) steps[idx]!.failed = true;
+        const failed = atLeast(e.level, 'error');
+        if (failed) steps[idx]!.failed = true;
         const r = requests.get(trace) ?? (requests.size < MAX_OPEN_REQUESTS ? { start: time, events: [] } : null);
         if (!r) return;
         requests.set(trace, r);
         r.start = Math.min(r.start, time);
-        r.events.push([time, idx, spanIdOf(e)]);
+        r.events.push([time, idx, spanIdOf(e), failed]);
       }),
     );
   }
@@ -117,15 +123,25 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   minutes.forEach((m, i) => minuteIndex.set(m, i));
   const counts = new Map<string, number[]>();
   const calls = new Map<string, number[]>();
+  const perService = new Map<string, { requests: number[]; failed_first: number[] }>();
   for (const r of requests.values()) {
     // Stable by time, then by file order of the entries (same-millisecond entries keep their order).
-    const ev = r.events.map((x, i) => [x[0], x[1], i, x[2]] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+    const ev = r.events.map((x, i) => [x[0], x[1], i, x[2], x[3]] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
     const mi = minuteIndex.get(Math.floor(r.start / 60_000) * 60_000)!;
     for (let i = 0; i < ev.length; i++) {
       const key = `${ev[i]![1]}>${i + 1 < ev.length ? ev[i + 1]![1] : -1}`;
       let c = counts.get(key);
       if (!c) counts.set(key, (c = new Array<number>(minutes.length).fill(0)));
       c[mi]!++;
+    }
+    const firstFailure = ev.find((x) => x[4]);
+    const failedAt = firstFailure ? steps[firstFailure[1]]!.service : null;
+    for (const svc of new Set(ev.map((x) => steps[x[1]]!.service))) {
+      if (!svc) continue;
+      let c = perService.get(svc);
+      if (!c) perService.set(svc, (c = { requests: new Array<number>(minutes.length).fill(0), failed_first: new Array<number>(minutes.length).fill(0) }));
+      c.requests[mi]!++;
+      if (svc === failedAt) c.failed_first[mi]!++;
     }
     for (const [caller, callee] of callEdges(ev.map((x) => [x[0], steps[x[1]]!.service, x[3]] as const))) {
       const key = `${caller}\u0000${callee}`;
@@ -160,6 +176,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
       const [caller, callee] = k.split('\u0000') as [string, string];
       return { caller, callee, counts: c };
     }),
+    services: [...perService].sort((a, b) => a[0].localeCompare(b[0])).map(([service, c]) => ({ service, ...c })),
     requests: requests.size,
     entries_with_trace: withTrace,
     transitions_dropped: ranked.length - kept.length,

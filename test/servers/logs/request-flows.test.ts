@@ -120,7 +120,7 @@ describe('request_flows on TrainTicket-shaped lines (TraceID and SpanID in the t
     expect(edges).toEqual(['ts-seat-service>ts-config-service:6', 'ts-seat-service>ts-order-service:6', 'ts-travel-service>ts-seat-service:6']);
   });
 
-  it('marks the steps logged at error level', async () => {
+  it('counts per service the requests it took part in and those whose first error entry was its own', async () => {
     // Each request: gateway -> users, which fails (ERROR); the gateway logs its own ERROR about it afterwards.
     const lines: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -133,6 +133,10 @@ describe('request_flows on TrainTicket-shaped lines (TraceID and SpanID in the t
     const dir = tempDir({ 'all.log': lines.join('\n') + '\n' });
     const { call } = await connect({ sources: [dir], at: AT });
     const out = (await call('request_flows', { since: '2023-01-29T10:00:00Z', until: '2023-01-29T10:40:00Z' })).json<FlowsOut>();
+    expect(out.services).toEqual([
+      { service: 'ts-contacts-service', requests: [6], failed_first: [6] },
+      { service: 'ts-gateway-service', requests: [6], failed_first: [0] },
+    ]);
     expect(out.steps.filter((s) => s.failed).map((s) => s.service).sort()).toEqual(['ts-contacts-service', 'ts-gateway-service']);
   });
 });
