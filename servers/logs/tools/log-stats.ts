@@ -4,7 +4,8 @@ import type { LogStatsResult } from '../../../src/core/evidence.js';
 import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
-import { planUnits, recordUnits, runUnits, scanThreads } from '../scan-units.js';
+import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
+import { runPaced } from '../unit-pacer.js';
 import { finishStats, type StatsPartial, type StatsQuery } from '../stats.js';
 import { durationArg, windowOf } from '../tool-args.js';
 
@@ -29,7 +30,7 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
     const { files } = await readableFiles(ctx);
     const query: StatsQuery = { window, bucketMs, service: args.service, scan: scanOptions(ctx) };
     const units = await planUnits(files, [window], query.scan, ctx.options.unitBytes);
-    const partials = await runUnits(units, scanThreads(ctx.options.scanThreads), (items) => runScan<StatsPartial>({ kind: 'stats', items, query }));
+    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => runScan<StatsPartial>({ kind: 'stats', items, query }));
     recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
     const result = finishStats(partials, query);
     const { untimed, ...rest } = result;
