@@ -31,7 +31,7 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
   inputSchema: shape,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   narrowHint: 'lower top, set service, or narrow since/until',
-  async run(args, ctx): Promise<ErrorSignaturesResult & { sampling?: string }> {
+  async run(args, ctx, call): Promise<ErrorSignaturesResult & { sampling?: string }> {
     const window = windowOf(args, ctx);
     let baseline: TimeWindow | null = null;
     if (window.from !== null) {
@@ -39,7 +39,7 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
       if (length > 0) baseline = { from: window.from - length, to: window.from - 1 };
     }
     const { files } = await readableFiles(ctx);
-    const query: SignatureQuery = { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx) };
+    const query: SignatureQuery = { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx, call) };
     // In workers, a large indexed file split into units: the cores share the reading, and this thread stays free.
     const units = await planUnits(files, baseline ? [window, baseline] : [window], query.scan, ctx.options.unitBytes);
     const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => runScan<SignaturePartial>({ kind: 'signatures', items, query }));

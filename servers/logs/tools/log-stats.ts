@@ -23,12 +23,12 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
   inputSchema: shape,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   narrowHint: 'use a larger bucket or a shorter since/until window',
-  async run(args, ctx): Promise<LogStatsResult & { untimed_entries?: number; sampling?: string }> {
+  async run(args, ctx, call): Promise<LogStatsResult & { untimed_entries?: number; sampling?: string }> {
     const window = windowOf(args, ctx);
     const bucketMs = args.bucket ? durationArg(args.bucket, 'bucket') : null;
     if (bucketMs !== null && bucketMs < 1000) throw new ToolInputError('bucket must be at least 1s: use e.g. 1m');
     const { files } = await readableFiles(ctx);
-    const query: StatsQuery = { window, bucketMs, service: args.service, scan: scanOptions(ctx) };
+    const query: StatsQuery = { window, bucketMs, service: args.service, scan: scanOptions(ctx, call) };
     const units = await planUnits(files, [window], query.scan, ctx.options.unitBytes);
     const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => runScan<StatsPartial>({ kind: 'stats', items, query }));
     recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
