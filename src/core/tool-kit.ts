@@ -23,6 +23,9 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** The annotations of a tool that only reads this server's own data: the same answer again, nothing changed. */
+export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
 export interface ToolDef<S extends z.ZodRawShape, C> {
   name: string;
   title: string;

@@ -2,7 +2,7 @@
 // per-minute counts and `new` when the baseline window before `since` never showed it.
 import { z } from 'zod';
 import type { ErrorSignaturesResult } from '../../../src/core/evidence.js';
-import { timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { TimeWindow } from '../../../src/core/time.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
@@ -29,7 +29,7 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
   description:
     'Groups warning and error log entries into signatures (message templates with numbers, ids, IPs, paths and quoted values masked) so thousands of lines become a short list. Per signature: template, count, level, services, first and last seen, an example with file:line, counts per minute, and new=true when it never occurred in the baseline window before `since`. New signatures come first, then by count. Start an investigation here with since set a little before the incident; then use search_logs on a template\'s words for details.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'lower top, set service, or narrow since/until',
   async run(args, ctx, call): Promise<ErrorSignaturesResult & { sampling?: string }> {
     const window = windowOf(args, ctx);

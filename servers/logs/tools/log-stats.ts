@@ -1,7 +1,7 @@
 // log_stats: entry counts per time bucket, by level and by service, to see when errors start and where.
 import { z } from 'zod';
 import type { LogStatsResult } from '../../../src/core/evidence.js';
-import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
 import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
@@ -21,7 +21,7 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
   description:
     'Counts log entries per time bucket, split by level and by service (top 15, the rest as "(other)"). Use it to see when an error burst starts and which service it comes from, before reading messages. Buckets without entries are omitted.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'use a larger bucket or a shorter since/until window',
   async run(args, ctx, call): Promise<LogStatsResult & { untimed_entries?: number; sampling?: string }> {
     const window = windowOf(args, ctx);
