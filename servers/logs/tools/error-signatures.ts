@@ -10,12 +10,12 @@ import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
 import { runPaced } from '../unit-pacer.js';
 import type { SignaturePartial, SignatureQuery } from '../signature-parts.js';
 import { finishSignatures } from '../signatures.js';
-import { durationArg, levelSchema, windowOf } from '../tool-args.js';
+import { durationArg, levelSchema, serviceShape, windowOf } from '../tool-args.js';
 
 const shape = {
   ...timeRangeShape,
   min_level: levelSchema.optional().describe('Lowest level mined (default warn)'),
-  service: z.string().optional().describe('Only entries of this service'),
+  ...serviceShape,
   top: z.number().int().min(1).max(100).optional().describe('Signatures to return (default 20)'),
   baseline: z
     .string()

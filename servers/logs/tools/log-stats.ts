@@ -7,12 +7,12 @@ import { runScan } from '../scan-pool.js';
 import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
 import { runPaced } from '../unit-pacer.js';
 import { finishStats, type StatsPartial, type StatsQuery } from '../stats.js';
-import { durationArg, windowOf } from '../tool-args.js';
+import { durationArg, serviceShape, windowOf } from '../tool-args.js';
 
 const shape = {
   ...timeRangeShape,
   bucket: z.string().optional().describe('Bucket size such as 1m, 5m, 1h; default chosen for about 60 buckets'),
-  service: z.string().optional().describe('Only entries of this service'),
+  ...serviceShape,
 };
 
 export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
