@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { pool } from './pool.js';
 import { judge, judgedReportSchema, listScenarios, readScenario, type JudgedReport, type ScenarioDir, type Verdict } from '../fixtures/scenarios/generate/judge.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -52,18 +53,6 @@ async function investigate(s: ScenarioDir): Promise<Row> {
     rmSync(tmp, { recursive: true, force: true });
   }
   return row;
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
-  return out;
 }
 
 const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 8) : 'null');

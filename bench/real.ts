@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
+import { pool } from './pool.js';
 import { largestCpuRise, mostErrorLines } from './real-baselines.js';
 import { canonicalService, categoryPlausible, loadCases, rankedServices, type RealCase } from './real-cases.js';
 import { timed, timingReport, type CaseTimes } from './real-timing.js';
@@ -73,18 +74,6 @@ async function runCase(c: RealCase): Promise<Row> {
     rmSync(tmp, { recursive: true, force: true });
   }
   return row;
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
-  return out;
 }
 
 const { cases: all, unpackedTo } = loadCases(resolve(source));

@@ -1,4 +1,4 @@
-// Argument helpers shared by the logs tools: time windows and levels, turning bad values into
+// Argument helpers shared by the logs tools: time windows, levels and the service filter, turning bad values into
 // ToolInputErrors that tell the caller what to pass instead.
 import { z } from 'zod';
 import type { LogLevel } from '../../src/core/evidence.js';
@@ -7,6 +7,9 @@ import { parseDuration, resolveWindow, TimeSpecError, type TimeWindow } from '..
 import type { LogsContext } from './context.js';
 
 export const levelSchema = z.enum(['trace', 'debug', 'info', 'notice', 'warn', 'error', 'fatal']);
+
+/** The `service` filter of the tools that count or mine entries (log_stats, error_signatures). */
+export const serviceShape = { service: z.string().optional().describe('Only entries of this service') };
 
 export function windowOf(args: { since?: string; until?: string }, ctx: LogsContext): TimeWindow {
   try {

@@ -47,9 +47,22 @@ export async function resolveRunConfig(rawFlags: Record<string, unknown>, ctx: C
 const SOURCE_FLAGS = BUILTIN_SOURCES.map((s) => s.key);
 const SOURCES: readonly AnySource[] = BUILTIN_SOURCES;
 
-export const NO_SOURCES_HINT =
-  'pass --logs PATH (or pipe logs in: journalctl -o short-iso | rca "..."), --repo DIR, --metrics FILE|URL or --docker, ' +
-  'or write rca.config.yaml; to see what rca does on a bundled incident: rca demo';
+/** "a, b or c". */
+const orList = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
+
+/** A source's flag as a hint shows it: `--metrics <file|url>` reads `--metrics FILE|URL`. */
+const flagUsage = (s: AnySource) => s.flag.replace(/<([^>]+)>/g, (_m, v: string) => v.toUpperCase()).replace(/\[([^\]]+)\]/g, (_m, v: string) => `[${v.toUpperCase()}]`);
+
+/** What to do when no source is given: every registered source's flag, the logs on stdin, the config file, the demo. */
+export function noSourcesHint(list: readonly AnySource[] = SOURCES): string {
+  return `pass ${orList(list.map(flagUsage))} (or pipe logs in: journalctl -o short-iso | rca "..."), or write rca.config.yaml; ` +
+    'to see what rca does on a bundled incident: rca demo';
+}
+
+/** The usage error of a run with no source: what rca could have read, named by the registry's labels. */
+export function noSourcesError(list: readonly AnySource[] = SOURCES): UsageError {
+  return new UsageError(`no sources to read: none of ${orList(list.map((s) => s.label))} is configured`, noSourcesHint(list));
+}
 
 /**
  * The settings `rca` and `rca servers` read: the user's sources, or the bundled demo only when asked for
@@ -62,7 +75,7 @@ export async function resolveSourcesOrDemo(rawFlags: Record<string, unknown>, op
   }
   const settings = resolveSettings(rawFlags, ctx);
   if (opts.demo) return applyDemoFallback({ ...settings, sources: { logs: [] } }, { env: ctx.env ?? process.env });
-  if (hasNoSources(settings.sources)) throw new UsageError('no sources to read: rca has no logs, repository, metrics or Docker to look at', NO_SOURCES_HINT);
+  if (hasNoSources(settings.sources)) throw noSourcesError();
   return { config: settings, demo: false, notice: null };
 }
 

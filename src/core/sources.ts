@@ -32,6 +32,11 @@ export type SourceSlots = Intersection<SlotsOf<Entry>>;
 export type BuiltinServer = Entry['server'];
 export const BUILTIN_SERVERS = BUILTIN_SOURCES.map((s) => s.server) as [BuiltinServer, ...BuiltinServer[]];
 
+/** The servers whose outputs establish that a sha is a commit (`commits` in their entries). */
+export function commitServers(list: readonly AnySource[] = BUILTIN_SOURCES): string[] {
+  return list.filter((s) => s.commits).map((s) => s.server);
+}
+
 /** The zod shape of `sources:` in the config file (`config`) or of the source flags (`fromFlag`), every key optional. */
 export function sourcesShape<F extends 'config' | 'fromFlag'>(field: F): { [E in Entry as E['key']]: z.ZodOptional<E[F]> };
 export function sourcesShape(field: 'config' | 'fromFlag', list: readonly AnySource[]): Record<string, z.ZodOptional<z.ZodType>>;

@@ -1,63 +1,65 @@
-// What the sources hold before the engine runs: the logs' time span and unreadable files (list_sources) and
-// the metrics' end, which give --at its default and turn an empty window into a hint that says what to pass.
-import { z } from 'zod';
+// Where the sources' data lies in time before the engine runs, read through each source's span probe (the
+// registry's `span`): --at's default, the configuration checks (exit 2) and the hint of an empty window (exit 3).
 import { UsageError } from '../core/errors.js';
-import { jsonOrNull, type ToolCaller } from '../core/tools.js';
+import { BUILTIN_SOURCES, type AnySource } from '../core/sources.js';
+import type { DataSpan, SourceProblem } from '../core/sources/source.js';
+import { jsonOrNull, NAME_SEPARATOR, type ToolCaller } from '../core/tools.js';
 
-const logSourcesSchema = z.object({
-  sources: z.array(z.object({ first_time: z.string().nullable(), last_time: z.string().nullable() })),
-  skipped: z.array(z.object({ file: z.string(), reason: z.string() })).default([]),
-});
-const errorRatesWindowSchema = z.object({ window: z.object({ to: z.string() }) });
+type Reading = { span: DataSpan | null; problem: SourceProblem | null } | null;
 
-export interface LogsInfo {
-  span: { from: number; to: number } | null;
-  files: number;
-  skipped: Array<{ file: string; reason: string }>;
+export interface DataSpans {
+  /** Reads the probes that check the configuration; a mistake they show is a UsageError (exit 2). Its calls
+   * start before this returns its promise, so calls made after it are numbered after them. */
+  check(): Promise<void>;
+  /** --at by default: now, or the end of the data when every source ends before now (replaying old files). */
+  defaultAt(now: number): Promise<string>;
+  /** What to say when the window is empty: where the data actually lies. */
+  noDataHint(): Promise<string>;
 }
 
-/** What the logs server reads (list_sources): its time span, and what it skipped and why. Null without logs. */
-export async function logsInfo(caller: ToolCaller): Promise<LogsInfo | null> {
-  if (!caller.listTools().some((t) => t.name === 'logs__list_sources')) return null;
-  const out = await caller.call('logs__list_sources', {});
-  const l = out.ok ? logSourcesSchema.safeParse(jsonOrNull(out.text)) : null;
-  if (!l?.success) return null;
-  const firsts = l.data.sources.map((s) => Date.parse(s.first_time ?? '')).filter(Number.isFinite);
-  const lasts = l.data.sources.map((s) => Date.parse(s.last_time ?? '')).filter(Number.isFinite);
-  const span = firsts.length && lasts.length ? { from: Math.min(...firsts), to: Math.max(...lasts) } : null;
-  return { span, files: l.data.sources.length, skipped: l.data.skipped };
-}
-
-/** A --logs that matches no readable file is a configuration mistake (exit 2), not an empty window. */
-export function checkLogFiles(info: LogsInfo | null): void {
-  if (!info || info.files > 0) return;
-  const why = info.skipped.map((s) => s.reason).join('; ');
-  throw new UsageError(`the log sources hold no readable file${why ? `: ${why}` : ''}`, 'check the --logs paths (or sources.logs in rca.config.yaml)');
-}
-
-/** The end of the metrics: the metrics server's reference "now" (its data's end for a file, the clock for Prometheus). */
-async function metricsEnd(caller: ToolCaller): Promise<number | null> {
-  if (!caller.listTools().some((t) => t.name === 'metrics__get_error_rates')) return null;
-  const out = await caller.call('metrics__get_error_rates', { since: '1m' });
-  const r = out.ok ? errorRatesWindowSchema.safeParse(jsonOrNull(out.text)) : null;
-  const end = r?.success ? Date.parse(r.data.window.to) : NaN;
-  return Number.isFinite(end) ? end : null;
-}
-
-/** --at by default: now, or the end of the data when every source ends before now (replaying old files). */
-export async function defaultAt(logs: LogsInfo | null, caller: ToolCaller, now: number): Promise<string> {
-  const ends = [logs?.span?.to, await metricsEnd(caller)].filter((t): t is number => typeof t === 'number');
-  const end = ends.length ? Math.max(...ends) : now;
-  // A second past the last entry, so the last entry itself is inside the window.
-  return new Date(Math.min(now, end + 1000)).toISOString();
-}
-
-/** What to say when the window is empty: where the data actually lies. */
-export async function noDataHint(logs: LogsInfo | null, caller: ToolCaller): Promise<string> {
-  const iso = (t: number) => new Date(t).toISOString();
-  const parts: string[] = [];
-  if (logs?.span) parts.push(`the logs cover ${iso(logs.span.from)} .. ${iso(logs.span.to)}`);
-  const mEnd = await metricsEnd(caller);
-  if (mEnd !== null) parts.push(`the metrics end at ${iso(mEnd)}`);
-  return `${parts.length ? `${parts.join('; ')}: ` : ''}pass an --at inside the data or a wider --window`;
+/**
+ * The span probes of the sources in `list` whose server offers the probe's tool. Each probe is called at most
+ * once, and probes start in registry order, so the hub's call ids (c1, c2, ...) do not depend on timing.
+ */
+export function dataSpans(caller: ToolCaller, list: readonly AnySource[] = BUILTIN_SOURCES): DataSpans {
+  const offered = new Set(caller.listTools().map((t) => t.name));
+  const probed = list.flatMap((entry) => {
+    const probe = entry.span;
+    const name = probe ? `${entry.server}${NAME_SEPARATOR}${probe.tool}` : '';
+    return probe && offered.has(name) ? [{ entry, probe, name }] : [];
+  });
+  const readings = new Map<string, Promise<Reading>>();
+  const read = (only: (p: (typeof probed)[number]) => boolean) =>
+    Promise.all(
+      probed.filter(only).map(async (p) => {
+        let reading = readings.get(p.entry.server);
+        if (!reading) {
+          reading = caller.call(p.name, p.probe.args).then((out) => (out.ok ? p.probe.read(jsonOrNull(out.text)) : null));
+          readings.set(p.entry.server, reading);
+        }
+        return { entry: p.entry, reading: await reading };
+      }),
+    );
+  return {
+    async check() {
+      for (const { reading } of await read((p) => p.probe.checks)) {
+        if (reading?.problem) throw new UsageError(reading.problem.message, reading.problem.hint);
+      }
+    },
+    async defaultAt(now) {
+      const ends = (await read(() => true)).flatMap(({ reading }) => (reading?.span ? [reading.span.to] : []));
+      const end = ends.length ? Math.max(...ends) : now;
+      // A second past the last entry, so the last entry itself is inside the window.
+      return new Date(Math.min(now, end + 1000)).toISOString();
+    },
+    async noDataHint() {
+      const iso = (t: number) => new Date(t).toISOString();
+      const parts = (await read(() => true)).flatMap(({ entry, reading }) => {
+        const s = reading?.span;
+        if (!s) return [];
+        return [s.from === null ? `${entry.label} end at ${iso(s.to)}` : `${entry.label} cover ${iso(s.from)} .. ${iso(s.to)}`];
+      });
+      return `${parts.length ? `${parts.join('; ')}: ` : ''}pass an --at inside the data or a wider --window`;
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { DEFAULT_WINDOW, investigateOffline } from '../rca/engine.js';
 import { matchRunbooks, paramsFromReport } from '../runbook/match.js';
 import { newId, saveInvestigation, type Db } from '../store/index.js';
 import { callRecorder, type DownServer, type RecordedCall } from './call-recorder.js';
-import { checkLogFiles, defaultAt, logsInfo, noDataHint } from './data-span.js';
+import { dataSpans } from './data-span.js';
 import { windowIsEmpty } from './empty-window.js';
 import { loadRunbookCatalog, type CatalogEntry } from './runbook-candidates.js';
 
@@ -124,24 +124,21 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
     };
     const window = input.window ?? DEFAULT_WINDOW;
     const offline = (at: string) => investigateOffline({ incident: input.incident, window, at, caller, events, callTimeoutMs: input.limits.call_timeout_ms });
-    let logs: Awaited<ReturnType<typeof logsInfo>>;
+    const spans = dataSpans(hub);
     let report: Report;
     if (input.at) {
-      // The moment is given: the logs' span is only needed for the checks, so it is read alongside the engine's
+      // The moment is given: the spans are only needed for the checks, so they are read alongside the engine's
       // calls instead of before them (one round trip less on the critical path of every replayed incident).
-      const settled = await Promise.allSettled([logsInfo(hub), offline(input.at)]);
+      const settled = await Promise.allSettled([spans.check(), offline(input.at)]);
       if (settled[0].status === 'rejected') throw settled[0].reason;
-      logs = settled[0].value;
-      checkLogFiles(logs);
       if (settled[1].status === 'rejected') throw settled[1].reason;
       report = settled[1].value;
     } else {
-      logs = await logsInfo(hub);
-      checkLogFiles(logs);
-      report = await offline(await defaultAt(logs, hub, (deps.now ?? Date.now)()));
+      await spans.check();
+      report = await offline(await spans.defaultAt((deps.now ?? Date.now)()));
     }
     if (windowIsEmpty(outputs)) {
-      throw new NoDataError(`no data between ${report.window.from} and ${report.window.to} in the configured sources`, await noDataHint(logs, hub));
+      throw new NoDataError(`no data between ${report.window.from} and ${report.window.to} in the configured sources`, await spans.noDataHint());
     }
     let notices: string[] = [];
     if (deps.provider) {
@@ -195,7 +192,7 @@ function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: D
 }
 
 /**
- * The report lists every call the investigation made, the session's own (the logs' span, the metrics' end)
+ * The report lists every call the investigation made, the session's own (the sources' span probes)
  * included, so its count is the one the live view and the progress lines showed.
  */
 function withEveryCall(report: Report, calls: RecordedCall[]): Report {

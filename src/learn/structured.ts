@@ -1,6 +1,6 @@
 // Structured output from a model, the same discipline as rca's verdict: a JSON schema as Ollama `format`,
 // zod validation, one repair round naming the problem, else a failure the caller answers with its rules.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ChatMessage, LlmProvider } from '../llm/index.js';
 import { parseModelJson } from '../llm/structured.js';
 import { redact } from '../core/redact.js';
@@ -22,8 +22,8 @@ export function parseStructured<T>(schema: z.ZodType<T>, text: string, check?: (
 
 export interface AskOptions<T> {
   provider: LlmProvider;
+  /** The answer's zod schema; its JSON schema is the request's `format`. */
   schema: z.ZodType<T>;
-  jsonSchema: Record<string, unknown>;
   system: string;
   user: string;
   /** Checks beyond the schema (a candidate that must lint); returns the problem or null. */
@@ -36,7 +36,8 @@ export async function askStructured<T>(o: AskOptions<T>): Promise<Structured<T>>
     { role: 'system', content: o.system },
     { role: 'user', content: redact(o.user) },
   ];
-  const first = await o.provider.chat({ messages, format: o.jsonSchema });
+  const format = z.toJSONSchema(o.schema) as Record<string, unknown>;
+  const first = await o.provider.chat({ messages, format });
   const a = parseStructured(o.schema, first.message.content, o.check);
   if (a.ok) return a;
   const retry = await o.provider.chat({
@@ -45,7 +46,7 @@ export async function askStructured<T>(o: AskOptions<T>): Promise<Structured<T>>
       { role: 'assistant', content: first.message.content },
       { role: 'user', content: `Your answer could not be used: ${a.problem}. Reply again with only the corrected JSON object.` },
     ],
-    format: o.jsonSchema,
+    format,
   });
   const b = parseStructured(o.schema, retry.message.content, o.check);
   return b.ok ? { ...b, repaired: true } : { ok: false, problem: `invalid twice (${b.problem})` };

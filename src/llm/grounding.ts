@@ -1,6 +1,7 @@
 // Code, not the model, decides what counts as evidence: a quote must occur in the output of the call it
 // cites and must not be orders to a model, a suspect sha must be a commit the git server returned.
 import type { EvidenceItem, ModelVerdict } from '../core/report.js';
+import { commitServers } from '../core/sources.js';
 import { serverOf } from '../core/tools.js';
 import { findCommit } from './commit-lookup.js';
 import { readsAsOrders } from './untrusted.js';
@@ -80,26 +81,31 @@ export function confidenceCap(verified: number, unverified: number): number {
   return Math.max(0.05, Math.round((base - 0.05 * unverified) * 100) / 100);
 }
 
-/** Servers whose outputs can establish that a sha is a commit (a log line that mentions one cannot). */
-export const COMMIT_SERVERS = ['git'];
+/** Servers whose outputs can establish that a sha is a commit (a log line that mentions one cannot): the registry's. */
+export const COMMIT_SERVERS: readonly string[] = commitServers();
 
 /**
  * True when `sha` is a commit: a git call of this investigation returned it as one, or the offline engine's
  * git calls did (`knownShas`). A sha that only appears in a log line or a metric label is not a change.
  */
-export function isKnownCommit(sha: string, calls: CallRecord[], knownShas: string[] = []): boolean {
+export function isKnownCommit(sha: string, calls: CallRecord[], knownShas: string[] = [], servers: readonly string[] = COMMIT_SERVERS): boolean {
   const s = sha.trim().toLowerCase();
   if (!/^[0-9a-f]{7,40}$/.test(s)) return false;
   if (knownShas.some((k) => k.toLowerCase().startsWith(s))) return true;
-  const gitOutputs = calls.filter((c) => COMMIT_SERVERS.includes(serverOf(c.tool))).map((c) => c.text);
+  const gitOutputs = calls.filter((c) => servers.includes(serverOf(c.tool))).map((c) => c.text);
   return findCommit(s, gitOutputs) !== null;
 }
 
 /**
  * Checks a verdict against the calls of this investigation. `knownShas` are commits the offline engine's
  * own git calls established (its suspect change, its candidates): naming one of those is grounded too.
+ * `commitServers`: the servers whose outputs establish commits (the built-in registry's by default).
  */
-export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: { knownShas?: string[] } = {}): GroundedVerdict {
+export function groundVerdict(
+  verdict: ModelVerdict,
+  calls: CallRecord[],
+  opts: { knownShas?: string[]; commitServers?: readonly string[] } = {},
+): GroundedVerdict {
   const byId = new Map(calls.map((c) => [c.id, c]));
   const verified: EvidenceItem[] = [];
   const unverified: EvidenceItem[] = [];
@@ -130,7 +136,7 @@ export function groundVerdict(verdict: ModelVerdict, calls: CallRecord[], opts: 
   let suspectSha = verdict.suspect_sha?.trim() || null;
   let removedSha: string | null = null;
   if (suspectSha) {
-    if (!isKnownCommit(suspectSha, calls, opts.knownShas)) {
+    if (!isKnownCommit(suspectSha, calls, opts.knownShas, opts.commitServers)) {
       removedSha = suspectSha;
       suspectSha = null;
       cap = Math.min(cap, 0.3);

@@ -3,8 +3,8 @@
 import type { ImpactSummary } from '../core/report.js';
 import type { EvidenceBundle } from './bundle.js';
 import type { AnalysisContext } from './context.js';
+import { SEVERE } from './severity.js';
 
-const SEVERE = new Set(['error', 'fatal', 'critical', 'crit', 'emerg', 'alert']);
 // An HTTP request as access logs and frameworks print it: a method, then an absolute path.
 const REQUEST_RE = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/[^\s?"'#]*)/;
 const MAX_ENDPOINTS = 5;

@@ -4,6 +4,7 @@ import type { Category } from '../core/report.js';
 import type { Condition, Finding, SuspectChange } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { minutes } from './analyzers/change-correlation.js';
+import { placesAfter } from './localize/places.js';
 
 type ChangeFinding = Extract<Finding, { kind: 'change' }>;
 type ConditionFinding = Extract<Finding, { kind: 'condition' }>;
@@ -145,7 +146,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   }
   const out = ruledOut(findings, changes, best, ctx);
   // A change the report rules out is not also offered as a hypothesis: the reader would get both answers.
-  const others = hypotheses.filter((h) => h !== best && !(h.suspect && isRuledOut(h.suspect, out))).slice(0, 4);
+  const others = placesAfter(best, hypotheses.filter((h) => h !== best && !(h.suspect && isRuledOut(h.suspect, out))));
   return { best, others, ruledOut: out };
 }
 

@@ -1,7 +1,7 @@
 // How much a change has to do with the incident's errors: weighted overlap of word stems between the
 // new error text (templates, examples, stack frames) and the change's message, paths and diff.
 import type { CommitInfo, ShowCommitResult } from '../core/evidence.js';
-import type { RelatedSignature } from './context.js';
+import type { RelatedSignature } from './related-signatures.js';
 import { signatureText } from './signature-words.js';
 import { tokenize } from './tokens.js';
 

@@ -3,6 +3,9 @@
 
 export type Point = [number, number]; // time ms, value
 
+/** An output's ISO time as a Point's ms (NaN when there is none). */
+export const msOf = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : NaN);
+
 export function quantile(values: number[], q: number): number {
   if (values.length === 0) return 0;
   const s = [...values].sort((a, b) => a - b);

@@ -1,6 +1,7 @@
 // Shared readings of the bundle for the condition analyzers: which related error texts match a
 // failure vocabulary, and series labelled with a service; wording lists are generic failure terms.
-import type { AnalysisContext, RelatedSignature } from './context.js';
+import type { AnalysisContext } from './context.js';
+import type { RelatedSignature } from './related-signatures.js';
 import type { SeriesSamples } from '../core/evidence.js';
 
 export const SATURATION =

@@ -3,6 +3,7 @@
 import { stringify } from 'yaml';
 import type { MdCommand, MdScenario } from './import-md.js';
 import { replaceInlineSecrets } from './import-inline-secrets.js';
+import { secretNamer } from './import-secret-names.js';
 import { replaceAllSecrets, sanitizeImported } from './import-secrets.js';
 
 const MUTATING = [
@@ -74,9 +75,11 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
   };
   const steps: DraftStep[] = [];
   const notes: string[] = [];
+  // One namer for the whole draft: a password repeated in two steps is one param, two different ones are two.
+  const namer = secretNamer();
   /** The command as it may be written to the file: no password in it, no TTY it cannot have. */
   const clean = (text: string, where: string): { cmd: string; note: string } => {
-    const s = sanitizeImported(text);
+    const s = sanitizeImported(text, namer);
     const said: string[] = [];
     for (const sec of s.secrets) {
       if (!params.some((p) => p.name === sec.name)) {
@@ -105,7 +108,7 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
         }
       } else if (branch && branch.group !== c.group) branch = null;
       // The id is made from the command without its secrets (a password in the first words must not reach it).
-      const id = uid(`${kind}-${slug(replaceAllSecrets(c.text).cmd.split(/\s+/).slice(0, 3).join(' '), 30)}`);
+      const id = uid(`${kind}-${slug(replaceAllSecrets(c.text, namer).cmd.split(/\s+/).slice(0, 3).join(' '), 30)}`);
       const { cmd, note } = clean(c.text, id);
       const step: DraftStep = {
         id,
@@ -128,7 +131,7 @@ export function draftFromScenario(sc: MdScenario, source: string, prefix = 'RB-I
   toSteps(sc.parts.mitigation?.commands ?? [], 'fix');
   for (const snippet of [sc.parts.diagnosis, sc.parts.mitigation].flatMap((part) => part?.snippets ?? [])) {
     // A snippet is never run, so its secrets become a placeholder to fill in by hand, not a param.
-    const r = replaceInlineSecrets(snippet, true);
+    const r = replaceInlineSecrets(snippet, true, namer);
     for (const sec of r.secrets) notes.push(`manual edit: ${sec.what} is shown as \${RB_${sec.name.toUpperCase()}} (the source had it written out)`);
     manual.push(r.cmd);
   }

@@ -1,6 +1,7 @@
 // Secrets an imported command holds inside its words rather than after a flag: a password in a URL, a secret-named
 // variable assignment, a `key: value` line of a here-doc. Each becomes ${RB_<PARAM>}, quoted so the shell still expands it.
 import { isSecretName } from '../core/redact.js';
+import { paramWord, secretNamer, type SecretNamer } from './import-secret-names.js';
 
 export interface SecretParam {
   name: string;
@@ -71,12 +72,13 @@ function reference(env: string, ctx: Ctx): string {
 
 const isReference = (v: string) => /^["']?(\$|\{\{)/.test(v);
 const unquote = (v: string) => (/^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v);
-const param = (raw: string) => raw.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || 'secret';
+const param = (raw: string) => paramWord(raw) || 'secret';
 
 interface Found {
   start: number;
   end: number;
-  name: string;
+  /** Names the param could take, best first (secretNamer picks one per distinct value). */
+  names: string[];
   what: string;
   /** The value keeps its quotes; only the text between them is replaced. */
   inner?: boolean;
@@ -85,16 +87,22 @@ interface Found {
 function findings(text: string, ctx: Ctx[]): Found[] {
   const out: Found[] = [];
   // scheme://user:PASSWORD@host (user may be empty: redis://:secret@cache).
-  for (const m of text.matchAll(/\b([a-z][a-z0-9+.-]*):\/\/[^\s:@/"'\\$]*:([^\s@/"'\\]+)@/gi)) {
-    if (isReference(m[2])) continue;
-    const start = m.index + m[0].length - 1 - m[2].length;
-    out.push({ start, end: start + m[2].length, name: `${param(m[1])}_password`, what: `the password in the ${m[1]} URL` });
+  for (const m of text.matchAll(/\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/"'\\$]*):([^\s@/"'\\]+)@/gi)) {
+    const [, scheme, user, password] = m;
+    if (isReference(password)) continue;
+    const start = m.index + m[0].length - 1 - password.length;
+    // Named after what it opens: the host (and user), not the scheme two different URLs share.
+    const host = paramWord(/^[^\s/:?#"'\\;&|)]*/.exec(text.slice(m.index + m[0].length))![0]);
+    const who = paramWord(user);
+    const names = host ? [`${host}_password`, ...(who ? [`${who}_${host}_password`] : [])] : [...(who ? [`${who}_password`] : []), `${param(scheme)}_password`];
+    const at = host ? `${user ? `${user}@` : ''}${host}` : user;
+    out.push({ start, end: start + password.length, names, what: `the password ${at ? `of ${at} ` : ''}in the ${scheme} URL` });
   }
   // NAME=value (also after export): an environment assignment on the command line or in a here-doc body.
   for (const m of text.matchAll(/(^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("[^"\n]*"|'[^'\n]*'|[^\s;&|)'"]+)/g)) {
     if (!isSecretName(m[2]) || isReference(m[3]) || unquote(m[3]) === '') continue;
     const start = m.index + m[0].length - m[3].length;
-    out.push({ start, end: start + m[3].length, name: param(m[2]), what: `the value of ${m[2]}` });
+    out.push({ start, end: start + m[3].length, names: [param(m[2])], what: `the value of ${m[2]}` });
   }
   // key: value / key = value lines of a config file written by a here-doc.
   for (const m of text.matchAll(/^([ \t]*["']?)([A-Za-z0-9_.-]+)(["']?[ \t]*(?::|=)[ \t]*)(\S(?:.*\S)?)[ \t]*$/gm)) {
@@ -102,7 +110,7 @@ function findings(text: string, ctx: Ctx[]): Found[] {
     if (ctx[m.index] !== 'heredoc' || !isSecretName(m[2]) || isReference(value) || /^[|>{[&*!#]/.test(value)) continue;
     const start = m.index + m[1].length + m[2].length + m[3].length;
     const quoted = /^(["']).+\1$/.test(value);
-    out.push({ start: start + (quoted ? 1 : 0), end: start + value.length - (quoted ? 1 : 0), name: param(m[2]), what: `the ${m[2]} value of a here-doc`, inner: true });
+    out.push({ start: start + (quoted ? 1 : 0), end: start + value.length - (quoted ? 1 : 0), names: [param(m[2])], what: `the ${m[2]} value of a here-doc`, inner: true });
   }
   // The first finding at a place wins (a URL's password before the whole DATABASE_URL value around it).
   const kept: Found[] = [];
@@ -111,10 +119,10 @@ function findings(text: string, ctx: Ctx[]): Found[] {
 }
 
 /**
- * Replaces secrets inside words and here-docs by ${RB_<PARAM>}. A quoted here-doc delimiter (<<'EOF') is unquoted when
+ * Replaces secrets inside words and here-docs by ${RB_<PARAM>}; `namer` is the runbook's (one per command by default). A quoted here-doc delimiter (<<'EOF') is unquoted when
  * its body holds a replaced value and nothing else the shell would expand; otherwise the note says to set it by hand.
  */
-export function replaceInlineSecrets(cmd: string, asData = false): { cmd: string; secrets: SecretParam[]; byHand: boolean } {
+export function replaceInlineSecrets(cmd: string, asData = false, namer: SecretNamer = secretNamer()): { cmd: string; secrets: SecretParam[]; byHand: boolean } {
   // A config snippet shown to the reviewer is read like a here-doc body: every line is data.
   const { ctx, docs } = asData ? { ctx: new Array<Ctx>(cmd.length).fill('heredoc'), docs: [] } : scan(cmd);
   const found = findings(cmd, ctx);
@@ -123,9 +131,10 @@ export function replaceInlineSecrets(cmd: string, asData = false): { cmd: string
   let byHand = false;
   for (const f of found) {
     const c = ctx[f.start] ?? 'none';
-    const env = `RB_${f.name.toUpperCase()}`;
+    const name = namer.name(unquote(cmd.slice(f.start, f.end)), f.names);
+    const env = `RB_${name.toUpperCase()}`;
     edits.push({ start: f.start, end: f.end, text: f.inner || c === 'heredoc' ? `\${${env}}` : reference(env, c) });
-    if (!secrets.some((s) => s.name === f.name)) secrets.push({ name: f.name, program: f.name, what: f.what });
+    if (!secrets.some((s) => s.name === name)) secrets.push({ name, program: name, what: f.what });
   }
   for (const d of docs) {
     if (!d.delim || !found.some((f) => f.start >= d.bodyStart && f.end <= d.bodyEnd)) continue;

@@ -1,6 +1,7 @@
 // What an imported command must not keep as written: a password typed into the Markdown (replaced by a
 // required param read from the environment at run time) and a TTY flag (`exec -it`, `run -it`) a non-interactive run lacks.
 import { replaceInlineSecrets, type SecretParam } from './import-inline-secrets.js';
+import { paramWord, secretNamer, type SecretNamer } from './import-secret-names.js';
 
 export type { SecretParam };
 
@@ -19,7 +20,18 @@ const P_ATTACHED = /^(cypher-shell|mysql|mysqldump|mysqladmin|mariadb|mariadb-du
 const P_SEPARATE = /^(cypher-shell|mongo|mongosh)$/;
 
 const isReference = (v: string) => /^["']?(\$|\{\{)/.test(v);
-const paramName = (program: string) => `${program.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || 'secret'}_password`;
+const unquote = (v: string) => (/^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v);
+
+/** The user or host a command's flags name (`-u root`, `--user=app`, `-h db`), to tell apart two passwords of one program. */
+function whoOf(words: string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const eq = /^--(?:user(?:name)?|host)=(.+)$/.exec(words[i]);
+    if (eq) found.push(eq[1]);
+    else if (/^(-u|-U|-h|--user|--username|--host)$/.test(words[i]) && words[i + 1] && !words[i + 1].startsWith('-')) found.push(words[i + 1]);
+  }
+  return found.map(paramWord).filter(Boolean);
+}
 
 /** Programs that take passwords on their command line, recognised wherever they sit (behind `docker exec`, sudo). */
 const KNOWN = /^(cypher-shell|neo4j-admin|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mongo|mongosh|mongodump|redis-cli|psql|pg_dump|pg_restore|vault|influx|rabbitmqctl|ldapsearch|smbclient)$/;
@@ -43,14 +55,16 @@ function programBefore(words: string[], at: number): string {
  * Replaces passwords given on the command line (`--password X`, `--password=X`, `-p X` / `-pX` to the
  * database shells, `-a X` to redis-cli, the value after a `...password` subcommand) by `"$RB_<PARAM>"`.
  */
-function replaceSecrets(cmd: string): { cmd: string; secrets: SecretParam[] } {
+function replaceSecrets(cmd: string, namer: SecretNamer): { cmd: string; secrets: SecretParam[] } {
   const parts = cmd.split(/(\s+)/);
   const words = parts.filter((_, i) => i % 2 === 0);
+  const who = whoOf(words);
   const secrets: SecretParam[] = [];
   /** The value at `valueAt` is a password given to the program before word `at`. */
   const take = (at: number, valueAt: number, prefix: string) => {
     const program = programBefore(words, at);
-    const name = paramName(program);
+    const base = paramWord(program) || 'secret';
+    const name = namer.name(unquote(words[valueAt].slice(prefix.length)), [`${base}_password`, ...(who.length ? [`${base}_${who.join('_')}_password`] : [])]);
     if (!secrets.some((s) => s.name === name)) secrets.push({ name, program, what: `the password given to ${program}` });
     words[valueAt] = `${prefix}"$RB_${name.toUpperCase()}"`;
   };
@@ -123,18 +137,19 @@ function dropTty(cmd: string): { cmd: string; dropped: boolean } {
 }
 
 /** Every written-out secret of `cmd` replaced by a reference to its param; flags as they were. */
-export function replaceAllSecrets(cmd: string): { cmd: string; secrets: SecretParam[]; byHand: boolean } {
-  const inline = replaceInlineSecrets(cmd);
+export function replaceAllSecrets(cmd: string, namer: SecretNamer = secretNamer()): { cmd: string; secrets: SecretParam[]; byHand: boolean } {
+  const inline = replaceInlineSecrets(cmd, false, namer);
   // Flags are read on the command's own line only: a here-doc body below it is data, not arguments.
   const nl = inline.cmd.indexOf('\n');
   const head = nl < 0 ? inline.cmd : inline.cmd.slice(0, nl);
-  const s = replaceSecrets(head);
+  const s = replaceSecrets(head, namer);
   const secrets = [...inline.secrets, ...s.secrets.filter((x) => !inline.secrets.some((y) => y.name === x.name))];
   return { cmd: s.cmd + (nl < 0 ? '' : inline.cmd.slice(nl)), secrets, byHand: inline.byHand };
 }
 
-export function sanitizeImported(cmd: string): Sanitized {
+/** `cmd` as an imported step may keep it; `namer` is the runbook's, so its params are unique across its steps. */
+export function sanitizeImported(cmd: string, namer: SecretNamer = secretNamer()): Sanitized {
   const tty = dropTty(cmd);
-  const s = replaceAllSecrets(tty.cmd);
+  const s = replaceAllSecrets(tty.cmd, namer);
   return { cmd: s.cmd, secrets: s.secrets, droppedTty: tty.dropped, ...(s.byHand ? { byHand: true } : {}) };
 }

@@ -55,6 +55,18 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     expect(report.evidence.some((e) => e.quote.includes('http_requests_total'))).toBe(true);
   });
 
+  it('ranks a callee with a modest rise of its own above callers whose only evidence is their own calls at a timeout', { timeout: 90_000 }, async () => {
+    const { report, truth } = await investigate('waiting-callers');
+    const order = [...new Set(ranked(report))];
+    expect(order[0]).toBe(truth.service);
+    // Every caller waiting on it is still listed, after it, each saying why it ranks where it does.
+    expect(order.slice(1).sort()).toEqual(['checkout', 'frontend', 'orders', 'shipping']);
+    const first = (report.hypotheses ?? []).find((h) => h.service === truth.service);
+    expect(first?.summary).toMatch(/only waits on its calls/);
+    const confidences = (report.hypotheses ?? []).map((h) => h.confidence);
+    expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+  });
+
   it('reads CPU that only a cumulative counter exports (cAdvisor) as a rate, and finds the container burning it', { timeout: 90_000 }, async () => {
     const { report, truth } = await investigate('cadvisor-cpu');
     expect(report.root_cause.service).toBe(truth.service);

@@ -2,7 +2,8 @@
 // answer with valid, repairable and unusable JSON; the verdict stored with the execution says who decided.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { classifyExecution } from '../../src/learn/classify.js';
-import { VERDICT_JSON_SCHEMA } from '../../src/learn/classify-model.js';
+import { z } from 'zod';
+import { modelVerdictSchema } from '../../src/learn/classify-model.js';
 import { createOllamaProvider, createScriptedProvider } from '../../src/llm/index.js';
 import { getClassification, getExecution } from '../../src/store/index.js';
 import { startOllamaFake, unusedHost } from '../helpers/model-fake.js';
@@ -23,6 +24,9 @@ function setup(stderr = 'dependency missing: redis') {
   const db = memoryDb();
   return { db, ...recorded(db, YAML, failedRun({ failing: { step_id: 'act', mutating: true, stderr } })) };
 }
+
+/** The format every classification request carries: the JSON schema of the verdict it must answer. */
+const VERDICT_JSON_SCHEMA = z.toJSONSchema(modelVerdictSchema);
 
 describe('classification by a model', () => {
   it('uses a valid answer, sends the JSON schema as format, and stores model and name', async () => {

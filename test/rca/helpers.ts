@@ -1,6 +1,6 @@
 // Test helpers for the offline engine: a ToolCaller that serves canned tool outputs (our own interface,
 // not a third-party mock) and builders for evidence bundles of different fault kinds.
-import type { ErrorSignature, LogLevel, LogStatsBucket } from '../../src/core/evidence.js';
+import type { Anomaly, ErrorSignature, LogLevel, LogStatsBucket } from '../../src/core/evidence.js';
 import { emptyBundle, type EvidenceBundle } from '../../src/rca/bundle.js';
 import type { SeriesSamples } from '../../src/core/evidence.js';
 import { serverOf, toolOf, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../../src/core/tools.js';
@@ -162,16 +162,20 @@ export function deployment(tag: string, time: number, commits: Array<ReturnType<
   return { tag, time: iso(time), sha: commits[0]!.sha, annotation: `Deploy ${tag}`, commits };
 }
 
+/** The parts of a hand-built bundle; `diffs` are the diffs of `deployments`' commits, by sha. */
+export interface HandParts {
+  signatures?: ErrorSignature[];
+  logStats?: LogStatsBucket[];
+  errorRates?: ReturnType<typeof errorRate>[];
+  anomalies?: Anomaly[];
+  deployments?: ReturnType<typeof deployment>[];
+  diffs?: Record<string, string>;
+  series?: SeriesSamples[];
+  counters?: SeriesSamples[];
+}
+
 /** Hand-built evidence for the analyzers: the given parts, each with a call id and its JSON as the call's output. */
-export function handBundle(
-  incident: string,
-  window: { from: number; to: number },
-  parts: {
-    signatures?: ErrorSignature[];
-    logStats?: LogStatsBucket[];
-    series?: SeriesSamples[];
-  },
-): EvidenceBundle {
+export function handBundle(incident: string, window: { from: number; to: number }, parts: HandParts): EvidenceBundle {
   const b = emptyBundle(incident, { from: iso(window.from), to: iso(window.to) }, iso(window.to));
   const put = <T>(id: string, tool: string, data: T) => {
     b.outputs[id] = { tool, text: JSON.stringify(data) };
@@ -179,7 +183,16 @@ export function handBundle(
   };
   if (parts.signatures) b.signatures = put('sig', 'logs__error_signatures', parts.signatures);
   if (parts.logStats) b.logStats = put('stats', 'logs__log_stats', parts.logStats);
+  if (parts.errorRates) b.errorRates = put('rates', 'metrics__get_error_rates', parts.errorRates);
+  if (parts.anomalies) b.anomalies = put('anom', 'metrics__get_anomalies', parts.anomalies);
+  if (parts.deployments) b.deployments = put('deps', 'git__get_deployments', parts.deployments);
+  const commits = (parts.deployments ?? []).flatMap((d) => d.commits);
+  for (const [sha, diff] of Object.entries(parts.diffs ?? {})) {
+    const c = commits.find((x) => x.sha === sha)!;
+    b.diffs.push(put(`diff-${sha.slice(0, 4)}`, 'git__show_commit', { ...c, diff, diff_truncated: false }));
+  }
   if (parts.series) b.series.push(put('series', 'metrics__query_range', parts.series));
+  if (parts.counters) b.counters.push(put('counters', 'metrics__query_range', parts.counters));
   return b;
 }
 

@@ -7,6 +7,7 @@ import { rank } from '../../src/rca/rank.js';
 import { callEdge, mergeCallGraphs } from '../../src/rca/localize/call-edges.js';
 import { metricSignals } from '../../src/rca/localize/metric-scores.js';
 import { passOnToCallees } from '../../src/rca/localize/own-calls.js';
+import { placesAfter } from '../../src/rca/localize/places.js';
 import { rankServices } from '../../src/rca/localize/rank-services.js';
 import { limitReading } from '../../src/rca/localize/saturation.js';
 import { counterRate, isCounter, serverErrorStatus } from '../../src/rca/localize/series-shape.js';
@@ -140,5 +141,32 @@ describe('the incident text choosing what is the symptom', () => {
     expect(orders.kind).toBe('traffic');
     expect(orders.what).toContain('far below its limit');
     expect(rankServices(metricSignals(b, ONSET))[0]!.category).not.toBe('resource_exhaustion');
+  });
+});
+
+describe('a ranked list in two tiers', () => {
+  const sig = (service: string, kind: ServiceSignal['kind'], z: number): ServiceSignal => ({ service, kind, family: `${kind}-family`, z, start: null, what: `${service} ${kind}`, evidence: null });
+  it('puts a service with a modest signal of its own above callers whose only evidence is their own calls, however large', () => {
+    const set = {
+      signals: [sig('checkout', 'client_latency', 4000), sig('orders', 'client_latency', 3000), sig('orders', 'client_errors', 40), sig('inventory', 'latency', 4.5)],
+      population: new Map([['client_latency-family', 5], ['client_errors-family', 5], ['latency-family', 8]]),
+    };
+    const ranked = rankServices(set);
+    expect(ranked.map((c) => c.service)).toEqual(['inventory', 'orders', 'checkout']);
+    // The waiting callers outweigh it; the why says what puts it first anyway.
+    expect(ranked[1]!.score).toBeGreaterThan(ranked[0]!.score);
+    expect(ranked[0]!.why).toContain('orders only waits on its calls');
+    expect(ranked[2]!.why).toContain('the last service');
+  });
+});
+
+describe('places after the root cause', () => {
+  it('names four more services, a second word on a service already named taking no place', () => {
+    const h = (service: string | null) => ({ service });
+    const best = h('inventory');
+    const rest = [h('inventory'), h('checkout'), h('orders'), h('checkout'), h('shipping'), h('frontend'), h('auth')];
+    expect(placesAfter(best, rest).map((x) => x.service)).toEqual(['inventory', 'checkout', 'orders', 'checkout', 'shipping', 'frontend']);
+    // A hypothesis that names no service takes a place of its own.
+    expect(placesAfter(h(null), [h(null), h(null), h('a'), h('b'), h('c')]).map((x) => x.service)).toEqual([null, null, 'a', 'b']);
   });
 });

@@ -2,7 +2,7 @@
 // server's test (`new` with `baseline_sampled`), and counts it as new from a baseline read in full as before.
 import { describe, expect, it } from 'vitest';
 import { emptyBundle } from '../../src/rca/bundle.js';
-import { relatedSignatures } from '../../src/rca/context.js';
+import { relatedSignatures } from '../../src/rca/related-signatures.js';
 import type { ErrorSignature } from '../../src/core/evidence.js';
 import { signature } from './helpers.js';
 

@@ -2,7 +2,7 @@
 // systems in error text, relevance of a change to the errors, diff settings and argument fitting.
 import { describe, expect, it } from 'vitest';
 import type { ToolSpec } from '../../src/core/tools.js';
-import type { RelatedSignature } from '../../src/rca/context.js';
+import type { RelatedSignature } from '../../src/rca/related-signatures.js';
 import { canonicalEntity, mentionedEntities } from '../../src/rca/entities.js';
 import { groundQuote } from '../../src/rca/quote.js';
 import { changedSettings, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../../src/rca/relevance.js';

@@ -2,6 +2,7 @@
 // `exec -it` loses the -t a non-interactive run cannot have; ports, paths and references stay as written.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { secretNamer } from '../../src/runbook/import-secret-names.js';
 import { sanitizeImported } from '../../src/runbook/import-secrets.js';
 
 /** Runs a command through a real sh with the given environment, in a temp working dir, and returns its stdout. */
@@ -45,10 +46,10 @@ describe('sanitizeImported', () => {
 
   // The program is printf/cat, so a real shell shows the rewritten command gives the program what the original did.
   it.each([
-    ["printf '%s\\n' postgres://app:s3cret@db:5432/shop", "printf '%s\\n' postgres://app:\"${RB_POSTGRES_PASSWORD}\"@db:5432/shop", { RB_POSTGRES_PASSWORD: 's3cret' }],
-    ["printf '%s\\n' 'postgres://app:s3cret@db/shop'", "printf '%s\\n' 'postgres://app:'\"${RB_POSTGRES_PASSWORD}\"'@db/shop'", { RB_POSTGRES_PASSWORD: 's3cret' }],
-    ["printf '%s\\n' redis://:hunter2@cache:6379", "printf '%s\\n' redis://:\"${RB_REDIS_PASSWORD}\"@cache:6379", { RB_REDIS_PASSWORD: 'hunter2' }],
-    ['printf "%s\\n" "https://deploy:tok3n@git.example.com/x"', 'printf "%s\\n" "https://deploy:${RB_HTTPS_PASSWORD}@git.example.com/x"', { RB_HTTPS_PASSWORD: 'tok3n' }],
+    ["printf '%s\\n' postgres://app:s3cret@db:5432/shop", "printf '%s\\n' postgres://app:\"${RB_DB_PASSWORD}\"@db:5432/shop", { RB_DB_PASSWORD: 's3cret' }],
+    ["printf '%s\\n' 'postgres://app:s3cret@db/shop'", "printf '%s\\n' 'postgres://app:'\"${RB_DB_PASSWORD}\"'@db/shop'", { RB_DB_PASSWORD: 's3cret' }],
+    ["printf '%s\\n' redis://:hunter2@cache:6379", "printf '%s\\n' redis://:\"${RB_CACHE_PASSWORD}\"@cache:6379", { RB_CACHE_PASSWORD: 'hunter2' }],
+    ['printf "%s\\n" "https://deploy:tok3n@git.example.com/x"', 'printf "%s\\n" "https://deploy:${RB_GIT_EXAMPLE_COM_PASSWORD}@git.example.com/x"', { RB_GIT_EXAMPLE_COM_PASSWORD: 'tok3n' }],
     ['PGPASSWORD=hunter2 sh -c \'echo "$PGPASSWORD"\'', 'PGPASSWORD="${RB_PGPASSWORD}" sh -c \'echo "$PGPASSWORD"\'', { RB_PGPASSWORD: 'hunter2' }],
     ['export API_TOKEN=abc123def && sh -c \'echo "$API_TOKEN"\'', 'export API_TOKEN="${RB_API_TOKEN}" && sh -c \'echo "$API_TOKEN"\'', { RB_API_TOKEN: 'abc123def' }],
     ["cat <<'EOF'\ndatabase:\n  host: db\n  password: \"hunter2\"\nEOF", 'cat <<EOF\ndatabase:\n  host: db\n  password: "${RB_PASSWORD}"\nEOF', { RB_PASSWORD: 'hunter2' }],
@@ -62,7 +63,23 @@ describe('sanitizeImported', () => {
 
   it('takes the URL password out of a secret-named assignment, not the whole URL', () => {
     const s = sanitizeImported('DATABASE_URL="postgres://u:pw123@db/x" ./migrate');
-    expect(s.cmd).toBe('DATABASE_URL="postgres://u:${RB_POSTGRES_PASSWORD}@db/x" ./migrate');
+    expect(s.cmd).toBe('DATABASE_URL="postgres://u:${RB_DB_PASSWORD}@db/x" ./migrate');
+  });
+
+  it('names a param after what it protects, one per distinct secret, the same when a secret repeats', () => {
+    const namer = secretNamer();
+    const names = (cmd: string) => sanitizeImported(cmd, namer).secrets.map((x) => x.name);
+    // Two URLs of one scheme: their hosts tell them apart; one host with two users: the user does.
+    expect(names('curl https://deploy:tokA@git.example.com/x https://ci:tokB@ci.example.com/y')).toEqual(['git_example_com_password', 'ci_example_com_password']);
+    expect(names('curl https://bot:tokC@git.example.com/z')).toEqual(['bot_git_example_com_password']);
+    expect(names('curl https://deploy:tokA@git.example.com/again')).toEqual(['git_example_com_password']);
+    // Flags: the program first, its user or host when the program already has another password.
+    expect(names('mysql -u root -ps3cret shop')).toEqual(['mysql_password']);
+    expect(names('mysql -u app -potherpw shop')).toEqual(['mysql_app_password']);
+    expect(names('mysql -u app -potherpw shop')).toEqual(['mysql_app_password']);
+    expect(names('mysql -u app -pthirdpw shop')).toEqual(['mysql_password_2']);
+    // Without a namer of its own, each command starts afresh.
+    expect(sanitizeImported('mysql -u app -potherpw shop').secrets.map((x) => x.name)).toEqual(['mysql_password']);
   });
 
   it('leaves a quoted here-doc quoted when it expands nothing else would, and says the value is set by hand', () => {

@@ -2,7 +2,7 @@
 // The engine's /events streams forever without an end, so the window always has one (default: the last hour).
 import { z } from 'zod';
 import { redact } from '../../../src/core/redact.js';
-import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { toIso } from '../../../src/core/time.js';
 import { type DockerToolContext, windowOf } from '../context.js';
 import { DEFAULT_EVENT_ACTIONS, matchesActions } from '../engine/normalize.js';
@@ -27,7 +27,7 @@ export const getEvents: ToolDef<typeof shape, DockerToolContext> = {
     'OOM kills (oom), restarts and healthcheck transitions ("health_status: unhealthy"). Default window: the hour before ' +
     'until (default now). Use it to find when a container started failing; narrow with since/until or container.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'narrow since/until or pass container/actions',
   async run(args, ctx) {
     const now = ctx.now();

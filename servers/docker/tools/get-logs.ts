@@ -2,7 +2,7 @@
 // For one container; narrow with since/until and tail rather than reading everything.
 import { z } from 'zod';
 import { redact } from '../../../src/core/redact.js';
-import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { toIso } from '../../../src/core/time.js';
 import { type DockerToolContext, windowOf } from '../context.js';
 import { containerArg } from './container-arg.js';
@@ -23,7 +23,7 @@ export const getLogs: ToolDef<typeof shape, DockerToolContext> = {
     'a container wrote, oldest first, secrets redacted. Use after list_containers/health_check to see why a container ' +
     'failed; narrow with since (e.g. "30m" or an ISO time), until and a smaller tail.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass a smaller tail or a narrower since/until',
   async run(args, ctx) {
     const tail = args.tail ?? 200;

@@ -2,7 +2,7 @@
 // Answers "is X healthy, and if not, since when and why" without reading logs.
 import { z } from 'zod';
 import { redact } from '../../../src/core/redact.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { DockerToolContext } from '../context.js';
 import { type ContainerRecord, toSummary } from '../records.js';
 import { containerArg } from './container-arg.js';
@@ -36,7 +36,7 @@ export const healthCheck: ToolDef<typeof shape, DockerToolContext> = {
     'healthcheck (the configured test), recent_checks [{start,end,exit_code,output}], exit_code, oom_killed, restart_count}. ' +
     'Use it to confirm whether a service container is failing its healthcheck, was OOM-killed or exited.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   async run(args, ctx) {
     const c = await ctx.source.getContainer(args.container);
     const verdict = verdictOf(c);

@@ -1,7 +1,7 @@
 // inspect_container: one container's configuration and state (image, command, env, limits, restart policy,
 // health), with secret-looking environment values redacted.
 import { redact } from '../../../src/core/redact.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { DockerToolContext } from '../context.js';
 import { toSummary } from '../records.js';
 import { redactEnv, redactLabels } from '../redact-env.js';
@@ -19,7 +19,7 @@ export const inspectContainer: ToolDef<typeof shape, DockerToolContext> = {
     'limits {memory, cpus}, network_mode, healthcheck}. Use it to check configuration such as pool sizes, memory limits ' +
     'or the image version a container runs.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'labels and env are the long parts; use health_check or get_logs for narrower questions',
   async run(args, ctx) {
     const c = await ctx.source.getContainer(args.container);

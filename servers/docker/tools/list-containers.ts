@@ -2,7 +2,7 @@
 // The first call in most investigations: it names the containers the other tools take.
 import { z } from 'zod';
 import type { ContainerSummary } from '../../../src/core/evidence.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { DockerToolContext } from '../context.js';
 import { toSummary } from '../records.js';
 
@@ -31,7 +31,7 @@ export const listContainers: ToolDef<typeof shape, DockerToolContext> = {
     'Use it first to see which containers exist, which are unhealthy, restarting, exited non-zero or OOM-killed. ' +
     'Narrow with name (substring), label (KEY or KEY=VALUE) or all=false for running containers only.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass name to filter containers',
   async run(args, ctx) {
     const needle = args.name?.toLowerCase();

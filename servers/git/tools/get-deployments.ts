@@ -2,7 +2,7 @@
 // since the previous release (the usual first suspects for an incident that follows a deploy).
 import { z } from 'zod';
 import type { Deployment } from '../../../src/core/evidence.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import { timeRangeShape } from '../../../src/core/tool-kit.js';
 import { inResolvedWindow, resolveToolWindow, type GitContext } from '../context.js';
 import { parseTags, sortNewestFirst, TAG_FORMAT, type TagRecord } from '../deployments.js';
@@ -33,7 +33,7 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
     'newest first. Use it first when an incident may follow a release: the commits of the last deployment before the incident ' +
     'started are the prime suspects. Narrow with since/until (ISO or relative such as 12h) and limit.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass a shorter since/until window or a smaller limit',
   async run(args, ctx): Promise<DeploymentsResult> {
     const window = resolveToolWindow(args.since, args.until, ctx.now());

@@ -2,7 +2,7 @@
 // with the files each one touched and its +/- line counts.
 import { z } from 'zod';
 import type { CommitInfo } from '../../../src/core/evidence.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import { timeRangeShape } from '../../../src/core/tool-kit.js';
 import { inResolvedWindow, resolveToolWindow, windowArgs, type GitContext } from '../context.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
@@ -32,7 +32,7 @@ export const getRecentCommits: ToolDef<typeof shape, GitContext> = {
     'changed with lines added/deleted. Use it to see what changed shortly before an incident (e.g. since: "6h", or an ISO time); ' +
     'narrow with path (a file or directory such as config/) and limit. For what was actually released, use get_deployments.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass a shorter since/until window, a path, or a smaller limit',
   async run(args, ctx): Promise<RecentCommitsResult> {
     const window = resolveToolWindow(args.since, args.until, ctx.now());

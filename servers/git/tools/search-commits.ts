@@ -2,7 +2,7 @@
 // The query reaches git only glued to an option (--grep=, --author=, -G), so it can never become an option itself.
 import { z } from 'zod';
 import type { CommitInfo } from '../../../src/core/evidence.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import { inResolvedWindow, resolveToolWindow, windowArgs, type GitContext } from '../context.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
 import { escapeExtendedRegex, validateQuery } from '../validate.js';
@@ -30,7 +30,7 @@ export const searchCommits: ToolDef<typeof shape, GitContext> = {
     'matched (matched_in). Use it to find who touched a setting or an error message, e.g. query "pool_size" or "timeout". ' +
     'Narrow with since and limit; then read one with show_commit.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass a more specific query, a later since, or a smaller limit',
   async run(args, ctx): Promise<SearchCommitsResult> {
     const query = validateQuery(args.query);

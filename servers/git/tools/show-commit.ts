@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ShowCommitResult } from '../../../src/core/evidence.js';
 import { redact } from '../../../src/core/redact.js';
-import type { ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import { ToolInputError } from '../../../src/core/tool-kit.js';
 import type { GitContext } from '../context.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
@@ -30,7 +30,7 @@ export const showCommit: ToolDef<typeof shape, GitContext> = {
     'first parent for merges; secrets replaced by [REDACTED]), cut at max_bytes with diff_truncated: true when cut. Use it to read exactly what a suspect commit ' +
     'changed (a config value, a query, a timeout) after finding it with get_deployments, get_recent_commits or search_commits.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass a smaller max_bytes',
   async run(args, ctx): Promise<ShowCommitResult> {
     const rev = validateRevision(args.sha, 'sha');

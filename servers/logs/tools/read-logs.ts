@@ -2,7 +2,7 @@
 // The file must be one of the configured sources (no `..`, nothing outside); binary and empty files are refused.
 import { z } from 'zod';
 import { redact } from '../../../src/core/redact.js';
-import { ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { forEachLine } from '../../../src/core/logs/chunk-reader.js';
 import type { LogsContext } from '../context.js';
 import { inspectFile } from '../../../src/core/logs/file-info.js';
@@ -32,7 +32,7 @@ export const readLogs: ToolDef<typeof shape, LogsContext> = {
   description:
     'Returns consecutive raw lines of one configured log file starting at a line number, with next_offset for the following page (null at the end). Use it to read the context around a line that search_logs or error_signatures pointed to. Only files listed by list_sources can be read.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'lower limit',
   async run(args, ctx): Promise<ReadLogsResult> {
     const { files } = await resolveSources(ctx.options.sources);

@@ -1,7 +1,7 @@
 // request_flows: follows requests across services by the trace ids their log lines carry and counts, per minute,
 // which step follows which, so a caller that stops reaching a callee (or a flow that changes course) can be seen.
 import { z } from 'zod';
-import { outputBudgetShape, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
+import { outputBudgetShape, READ_ONLY, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import type { FlowsOut } from '../flows.js';
 import { runScan } from '../scan-pool.js';
@@ -19,11 +19,11 @@ export const requestFlowsTool: ToolDef<typeof shape, LogsContext> = {
   description:
     'Groups log entries by the trace id they carry (trace_id fields, "TraceID: <hex>" in text), orders each request\'s entries by time, reduces each entry to a step (service + leading words, variables masked) and counts each step-to-step transition per minute of the request\'s start (to = -1: the request\'s last entry). Compare minutes before and after an onset to see which call stopped happening or which flow changed. Empty when no entry carries a trace id.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'use a shorter since/until window or a smaller max_transitions',
-  async run(args, ctx): Promise<FlowsOut> {
+  async run(args, ctx, call): Promise<FlowsOut> {
     const window = windowOf(args, ctx);
     const { files } = await readableFiles(ctx);
-    return runScan<FlowsOut>({ kind: 'flows', files, query: { window, maxTransitions: args.max_transitions ?? 800, scan: scanOptions(ctx) } });
+    return runScan<FlowsOut>({ kind: 'flows', files, query: { window, maxTransitions: args.max_transitions ?? 800, scan: scanOptions(ctx, call) } });
   },
 };

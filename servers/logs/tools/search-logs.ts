@@ -2,7 +2,7 @@
 // Scans raw chunks, so it runs near grep speed; filters (level, service, window) apply to matching entries.
 import { z } from 'zod';
 import type { SearchLogsResult } from '../../../src/core/evidence.js';
-import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, type LogsContext } from '../context.js';
 import { compilePattern } from '../pattern.js';
 import { runScan, ScanStalledError } from '../scan-pool.js';
@@ -26,7 +26,7 @@ export const searchLogs: ToolDef<typeof shape, LogsContext> = {
   description:
     'Finds log entries whose text matches a pattern across all configured log files. Returns the total number of matching entries and the first `limit` of them in file order, each with file, line, time, level, service and message (stack trace lines included). Use it to find evidence for a specific error message, request id or keyword. Narrow with since/until, level (minimum) and service when the total is large.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'narrow with since/until, level, service or a more specific pattern, or lower limit',
   async run(args, ctx): Promise<SearchLogsResult & { files_searched: number; skipped?: Array<{ file: string; reason: string }> }> {
     const pattern = compilePattern(args.pattern, args.case_sensitive ?? false);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Anomaly } from '../../../src/core/evidence.js';
 import { toIso } from '../../../src/core/time.js';
-import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { compareAnomalies, seriesAnomalies } from '../anomalies.js';
 import { collectSeries } from '../collect.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
@@ -31,7 +31,7 @@ export const getAnomalies: ToolDef<typeof shape, MetricsContext> = {
     'and after, the relative change, the direction and a score. Use it to find which metrics moved at the start of an incident. ' +
     'Default window: the 3 hours before now; narrow with since/until or match.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'lower limit, narrow since/until, or add match',
   async run(args, ctx) {
     const matchers = matchersFor(args.match);

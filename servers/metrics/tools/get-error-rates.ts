@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { toIso } from '../../../src/core/time.js';
-import { timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
 import { fetchErrorRates } from '../error-rates.js';
 
@@ -20,7 +20,7 @@ export const getErrorRates: ToolDef<typeof shape, MetricsContext> = {
     'baseline (median share before the peak), the peak and its time; services with the largest rise come first. Use it to ' +
     'see which service is failing and since when. Default window: the 3 hours before now; narrow with service or since/until.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass service or narrow since/until',
   async run(args, ctx) {
     const raw = await resolveRange(ctx, args.since, args.until, 3 * 3_600_000);

@@ -2,7 +2,7 @@
 // Grouped by name with each label's values, bounded so thousands of series still fit.
 
 import { z } from 'zod';
-import { outputBudgetShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { outputBudgetShape, READ_ONLY, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { MetricsContext } from '../context.js';
 import { isCounter } from '../collect.js';
 import { matchersFor } from './match-input.js';
@@ -31,7 +31,7 @@ export const listMetrics: ToolDef<typeof shape, MetricsContext> = {
     'of each label. Call this first to learn the names and labels before query_range, get_anomalies or get_error_rates. ' +
     'Narrow with match (a selector or a regex on the name).',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'pass match to list fewer metrics',
   async run(args, ctx) {
     const matchers = matchersFor(args.match);

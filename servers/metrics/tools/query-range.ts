@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { toIso } from '../../../src/core/time.js';
-import { outputBudgetShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
+import { outputBudgetShape, READ_ONLY, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { parseDuration } from '../../../src/core/time.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
 
@@ -28,7 +28,7 @@ export const queryRange: ToolDef<typeof shape, MetricsContext> = {
     'Counters need rate(...[5m]). File sources support selectors, rate/increase and sum/avg/min/max/count by (...). ' +
     'Narrow with a shorter start/end or a larger step when the output is cut.',
   inputSchema: shape,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY,
   narrowHint: 'use a larger step, a shorter start..end, or a more specific selector',
   async run(args, ctx) {
     let stepMs: number | null = null;

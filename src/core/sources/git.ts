@@ -62,6 +62,7 @@ export const GIT = defineSource({
   args: (v) => ['--repo', v],
   demo: 'repo.bundle',
   probe: { tool: 'get_recent_commits', args: { limit: 1 } },
+  commits: true,
   contracts: { get_deployments: { list: DEPLOYMENTS }, get_recent_commits: { list: COMMITS }, show_commit: { whole: SHOW_COMMIT } },
   offline: {
     callOrder: 0,

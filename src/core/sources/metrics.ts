@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Anomaly, ErrorRateSeries, SeriesSamples } from '../evidence.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
-import { abs, defineSource, flagPath, isUrl, nonEmpty, type Cited } from './source.js';
+import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
 
 const anomalySchema = z.object({
   series: z.string().default(''),
@@ -96,6 +96,16 @@ export const METRICS = defineSource({
   args: (v) => (isUrl(v) ? ['--prometheus', v] : ['--file', v]),
   demo: 'metrics/metrics.om',
   probe: { tool: 'list_metrics', args: {} },
+  // The end of the metrics: the server's reference "now" (its data's end for a file, the clock for Prometheus).
+  span: spanProbe({
+    tool: 'get_error_rates',
+    args: { since: '1m' },
+    contract: z.object({ window: z.object({ to: z.string() }) }),
+    span: (r) => {
+      const to = Date.parse(r.window.to);
+      return Number.isFinite(to) ? { from: null, to } : null;
+    },
+  }),
   contracts: { get_anomalies: { list: ANOMALIES }, get_error_rates: { list: ERROR_RATES }, query_range: { list: MATRIX } },
   offline: {
     callOrder: 1,

@@ -1,8 +1,8 @@
-// What one built-in source declares (src/core/sources/<server>.ts): its config key and flag, its server's argv,
-// its demo part and probe, the contracts of the outputs the offline engine reads, those calls and the bundle slots.
+// What one built-in source declares (src/core/sources/<server>.ts): its config key and flag, its server argv, its demo
+// part, its probes (data reachable, data span), the contracts of the outputs the offline engine reads, calls and slots.
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import type { ToolCallOutcome } from '../tools.js';
+import type { CallOptions, ToolCallOutcome } from '../tools.js';
 import type { ListContract } from '../contracts/parse.js';
 import type { Category } from '../report.js';
 
@@ -31,11 +31,59 @@ export interface GatherKit<Slots extends object = object> {
   /** Most gauge metrics to sample. */
   maxSeries: number;
   /** Calls one of this server's tools; null when the server does not offer it. Never throws: a failure is an outcome. */
-  call(tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome | null>;
+  call(tool: string, args: Record<string, unknown>, opts?: Pick<CallOptions, 'timeBudgetMs'>): Promise<ToolCallOutcome | null>;
   /** An answered call's JSON (null for a failure, a skipped call or text that is not JSON). */
   json(outcome: ToolCallOutcome | null): unknown;
   /** The parsed data with the call it came from, or null when the call failed or its output does not fit. */
   cited<T>(outcome: ToolCallOutcome | null, parse: (json: unknown) => T | null): Cited<T> | null;
+}
+
+/** Where a source's data lies in time; `from` is null when only the end is known (a reference "now"). */
+export interface DataSpan {
+  from: number | null;
+  to: number;
+}
+
+/** A configuration mistake a source's data shows (a --logs that matches no readable file): exit 2, what to fix. */
+export interface SourceProblem {
+  message: string;
+  hint: string;
+}
+
+/**
+ * One read-only call that tells where a source's data lies in time (--at's default when the data ends before now,
+ * the hint of an empty window). Built by `spanProbe`, which reads the answer against its zod contract.
+ */
+export interface SpanProbe {
+  tool: string;
+  args: Record<string, unknown>;
+  /** The answer's contract (the fields the probe reads). */
+  contract: z.ZodType;
+  /** True when the probe also checks the configuration: it then runs on every investigation (next to the engine's
+   * calls when --at is given), else only when its span is needed. */
+  checks: boolean;
+  /** The answer's span and problem; null when the answer does not fit the contract. */
+  read(json: unknown): { span: DataSpan | null; problem: SourceProblem | null } | null;
+}
+
+/** A span probe whose `span` and `check` read the answer as its contract parsed it. */
+export function spanProbe<A>(p: {
+  tool: string;
+  args: Record<string, unknown>;
+  contract: z.ZodType<A>;
+  span(answer: A): DataSpan | null;
+  check?(answer: A): SourceProblem | null;
+}): SpanProbe {
+  return {
+    tool: p.tool,
+    args: p.args,
+    contract: p.contract,
+    checks: p.check !== undefined,
+    read(json) {
+      const r = p.contract.safeParse(json);
+      return r.success ? { span: p.span(r.data), problem: p.check?.(r.data) ?? null } : null;
+    },
+  };
 }
 
 /** A tool output's contract: a list of items, or one whole object (`unread`: fields only a model reads). */
@@ -86,6 +134,11 @@ export interface SourceEntry<V = unknown, K extends string = string, S extends s
   /** One cheap read-only call that shows the server reaches its data (`rca servers`); `answer` reads what it said
    * (default: any successful answer is data). */
   probe: { tool: string; args: Record<string, unknown>; answer?(json: unknown): { answers: boolean; detail: string | null } };
+  /** Where its data lies in time, for a source whose data can end before now (replayed files); absent for live ones. */
+  span?: SpanProbe;
+  /** True when its outputs establish that a sha is a commit (a model's suspect must be one of them; a log line
+   * that mentions a sha establishes nothing). */
+  commits?: boolean;
   /** Per tool the offline engine reads, the zod contract its output keeps (checked against the real server by a test). */
   contracts: Record<string, ToolContract>;
   offline: OfflineReading<Slots>;

@@ -33,9 +33,13 @@ export const localize: Analyzer = {
     const callees = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
     const ranked = rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
+    let previous = 1;
     return ranked.map((c, i) => {
-      // The strongest candidate is stated with moderate confidence; the others in proportion to their score.
-      const confidence = Math.min(0.6, 0.2 + 0.08 * c.score) * (i === 0 ? 1 : Math.min(0.95, c.score / top));
+      // The strongest candidate is stated with moderate confidence; the others in proportion to their score, never above
+      // a candidate ranked before them (a waiting caller can outweigh a service with a weaker signal of its own).
+      const own = Math.min(0.6, 0.2 + 0.08 * c.score) * (i === 0 ? 1 : Math.min(0.95, c.score / top));
+      const confidence = Math.min(own, previous - 0.01);
+      previous = confidence;
       return {
         kind: 'condition' as const,
         condition: 'anomaly' as const,

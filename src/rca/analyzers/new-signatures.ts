@@ -1,7 +1,7 @@
 // New error signatures: templates that never occurred before the onset (or surged far above their
 // usual rate), with their counts, first entry, root exception and pods; the words the change correlation matches on.
 import type { Analyzer, Finding } from '../analyzer.js';
-import { exampleLine } from '../context.js';
+import { exampleLine } from '../related-signatures.js';
 import { podsOf, rootCause } from '../signature-words.js';
 import { cite, refs } from '../quote.js';
 export const newSignatures: Analyzer = {

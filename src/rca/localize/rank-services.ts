@@ -91,19 +91,33 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     return { service, score, parts, byGroup, explainedBy: null as string | null };
   });
   explainByCallees(scored, opts.callees);
-  scored.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
+  // Two tiers: services with a signal of their own first, then those whose only evidence is that their own calls got
+  // slower or failed (waiting on some callee, not where it started), each ordered by its weighted evidence.
+  scored.sort((a, b) => Number(waitingOnly(a)) - Number(waitingOnly(b)) || b.score - a.score || a.service.localeCompare(b.service));
   return scored
     .filter((x) => x.score > 0)
     .map((x, i, all) => {
       const { category, nature } = categorize(x.parts, x.score);
       const next = all[i + 1];
       const lead = x.parts[0]!.s;
-      const why = next
-        ? `its ${describe(lead.kind)} moved more (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`
-        : `the only service whose own signals departed from their baseline`;
+      const why = !next
+        ? all.length === 1
+          ? 'the only service whose own signals departed from their baseline'
+          : `the last service whose signals departed from their baseline (weighted ${x.score.toFixed(2)})`
+        : waitingOnly(next) && !waitingOnly(x)
+          ? `its own ${describe(lead.kind)} moved, where ${next.service} only waits on its calls (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)})`
+          : `its ${describe(lead.kind)} moved more (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`;
       const victim = x.explainedBy ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself` : '';
       return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
     });
+}
+
+/** Kinds that say only "this service's own calls got slower or failed": a callee's trouble seen from its caller. */
+const WAITING: ReadonlySet<SignalKind> = new Set(['client_latency', 'client_errors']);
+
+/** Its only evidence is waiting on its calls: however large, that says where the trouble was felt, not where it began. */
+function waitingOnly(x: { parts: Array<{ s: ServiceSignal }> }): boolean {
+  return x.parts.every((p) => WAITING.has(p.s.kind));
 }
 
 /** The strongest signal, corroborated by the others at half weight: many weak moves do not outweigh one clear one. */

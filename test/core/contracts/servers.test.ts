@@ -41,6 +41,13 @@ describe('tool-output contracts', () => {
       const found = 'list' in contract ? misfits(json, contract.list) : itemMisfits(json, contract.whole, contract.unread);
       problems.push(...found.map((m) => `${o.tool}: ${m}`));
     }
+    // Each span probe's answer fits its contract and holds a span (--at's default and the empty-window hint read it).
+    for (const s of BUILTIN_SOURCES) {
+      if (!s.span) continue;
+      const out = await hub.call(`${s.server}${NAME_SEPARATOR}${s.span.tool}`, s.span.args);
+      const reading = out.ok ? s.span.read(jsonOrNull(out.text)) : null;
+      if (!reading?.span) problems.push(`${s.server}: span probe ${s.span.tool} read no span from ${out.text.slice(0, 200)}`);
+    }
     expect(problems).toEqual([]);
     // Every contract was exercised (none passes for want of a call), the whole-object ones too.
     const called = new Set(outcomes.map((o) => o.tool));

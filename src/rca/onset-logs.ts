@@ -1,0 +1,76 @@
+// Where the logs say an incident began: the change point of severe entries per minute, and the first entry of the
+// signatures that burst there (the onset sharpened from a minute to the entry).
+import type { EvidenceBundle } from './bundle.js';
+import type { RelatedSignature } from './related-signatures.js';
+import { firstRise, msOf, type Point } from './series.js';
+import { SEVERE } from './severity.js';
+
+const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
+
+/** Severe log entries per minute, from the signatures' per-minute counts (else log_stats), and their rise. */
+export function logErrorRise(bundle: EvidenceBundle, from: number, to: number): LogRise | null {
+  const perMinute = new Map<number, number>();
+  for (let t = Math.floor(from / 60_000) * 60_000; t <= to; t += 60_000) perMinute.set(t, 0);
+  const sigs = bundle.signatures?.data ?? [];
+  if (sigs.length > 0) {
+    for (const s of sigs) {
+      if (!SEVERE.has(s.level)) continue;
+      for (const [t, n] of s.per_minute) {
+        const m = Math.floor(msOf(t) / 60_000) * 60_000;
+        if (perMinute.has(m)) perMinute.set(m, perMinute.get(m)! + n);
+      }
+    }
+  } else {
+    for (const b of bundle.logStats?.data ?? []) {
+      const m = Math.floor(msOf(b.start) / 60_000) * 60_000;
+      const n = (b.by_level.error ?? 0) + (b.by_level.fatal ?? 0);
+      if (perMinute.has(m)) perMinute.set(m, perMinute.get(m)! + n);
+    }
+  }
+  const pts: Point[] = [...perMinute].sort((a, b) => a[0] - b[0]);
+  const rise = firstRise(pts, 3);
+  if (!rise) return null;
+  // Share of the minutes in [a, b) above the rise threshold: a burst that died away is not where the incident began.
+  const heldBetween = (a: number, b: number) => {
+    const inside = pts.filter(([t]) => t >= a && t < b);
+    return inside.length === 0 ? 0 : inside.filter(([, v]) => v > rise.threshold).length / inside.length;
+  };
+  return { time: rise.time, heldBetween };
+}
+
+export interface LogRise {
+  time: number;
+  heldBetween(a: number, b: number): number;
+}
+
+/** The first entry of the signatures that burst where the related errors per minute rise near `onset`. */
+export function sharpenOnset(related: RelatedSignature[], onset: number, from: number, to: number): { r: RelatedSignature; time: number } | null {
+  const agg = new Map<number, number>();
+  for (const r of related) for (const [t, n] of r.sig.per_minute) agg.set(minuteOf(msOf(t)), (agg.get(minuteOf(msOf(t))) ?? 0) + n);
+  if (agg.size === 0) return null;
+  const pts: Point[] = [];
+  for (let t = minuteOf(from); t <= to; t += 60_000) pts.push([t, agg.get(t) ?? 0]);
+  const rise = firstRise(pts, 3);
+  const T = rise && rise.time >= onset - 20 * 60_000 && rise.time <= onset + 10 * 60_000 ? rise.time : minuteOf(onset);
+  let best: { r: RelatedSignature; time: number } | null = null;
+  for (const r of related) {
+    const count = (a: number, b: number) => r.sig.per_minute.filter(([t]) => msOf(t) >= a && msOf(t) < b).reduce((x, [, n]) => x + n, 0);
+    const after = count(T, T + 10 * 60_000);
+    const before = count(T - 20 * 60_000, T);
+    if (after < 3 || after < 1.5 * before) continue;
+    // Its first entry in the burst: a run of busy minutes may lead into it by a few minutes, a trickle may not.
+    const minutes = new Set(r.sig.per_minute.filter(([, n]) => n > 0).map(([t]) => minuteOf(msOf(t))));
+    let firstMinute: number | undefined;
+    if (minutes.has(T)) {
+      firstMinute = T;
+      while (minutes.has(firstMinute - 60_000) && firstMinute - 60_000 >= T - 3 * 60_000) firstMinute -= 60_000;
+    } else {
+      firstMinute = [...minutes].filter((t) => t > T && t <= T + 10 * 60_000).sort((a, b) => a - b)[0];
+    }
+    if (firstMinute === undefined) continue;
+    const fs = msOf(r.sig.first_seen);
+    const time = minuteOf(fs) === firstMinute ? fs : firstMinute;
+    if (!best || time < best.time) best = { r, time };
+  }
+  return best && best.time >= onset - 15 * 60_000 ? best : null;
+}
