@@ -1,6 +1,7 @@
 // What every logs tool receives: the configured sources, the reference "now" and a logger.
 // Also the shared step "resolve the sources and keep the readable text files", with reasons for the rest.
 import type { Logger } from '../../src/core/logger.js';
+import type { CallInfo } from '../../src/core/tool-kit.js';
 import { inspectFile, type FileInfo } from '../../src/core/logs/file-info.js';
 import { resolveSources } from './sources.js';
 import type { ScanOptions } from './window-scan.js';
@@ -28,13 +29,17 @@ export const DEFAULT_TIME_BUDGET_MS = 20_000;
 /** Default read budget per file and call: beyond it, blocks are sampled evenly over the window (and it says so). */
 export const DEFAULT_READ_BUDGET = 2 * 1024 ** 3;
 
-/** The scan settings every windowed tool passes to its worker. */
-export function scanOptions(ctx: LogsContext): ScanOptions {
+/**
+ * The scan settings every windowed tool passes to its worker. The time budget is the server's, or the caller's when
+ * it asks for less (rca's first look at the logs, which must answer in seconds on gigabytes).
+ */
+export function scanOptions(ctx: LogsContext, call: CallInfo = {}): ScanOptions {
+  const budget = Math.min(ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, call.timeBudgetMs ?? Infinity);
   return {
     reference: ctx.now(),
     cacheDir: ctx.options.cacheDir ?? null,
     budgetBytes: ctx.options.readBudget ?? DEFAULT_READ_BUDGET,
-    deadline: Date.now() + (ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS),
+    deadline: Date.now() + budget,
   };
 }
 

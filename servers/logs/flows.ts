@@ -5,6 +5,7 @@ import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { fullEntry, type LogEntry } from './entries.js';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
 import { maskToken } from '../../src/core/logs/miner/mask.js';
+import { atLeast } from '../../src/core/logs/levels.js';
 import { samplingNote, type Coverage } from './coverage.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
 
@@ -18,12 +19,17 @@ export interface FlowsQuery {
 export interface FlowsOut {
   /** Minute starts (ISO) that the transition counts are aligned with. */
   minutes: string[];
-  /** Steps: a service and the masked leading words of a message. */
-  steps: Array<{ service: string | null; step: string }>;
+  /** Steps: a service and the masked leading words of a message; `failed` when it was logged at error level or worse. */
+  steps: Array<{ service: string | null; step: string; failed?: true }>;
   /** `from`/`to` index `steps`; `to` is -1 where the request's entries end. `counts[i]` is for minutes[i]. */
   transitions: Array<{ from: number; to: number; counts: number[] }>;
   /** Which service called which: per request, a service's caller is the innermost other service still active when it first logs. */
   calls: Array<{ caller: string; callee: string; counts: number[] }>;
+  /**
+   * Per service and minute: the requests it took part in, and those whose first error-level entry was its own (the
+   * request failed there first; its callers' errors about it came later).
+   */
+  services: Array<{ service: string; requests: number[]; failed_first: number[] }>;
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -34,6 +40,9 @@ export interface FlowsOut {
 const TRACE_IN_TEXT = /\btrace[_.-]?id["']?\s*[:=]\s*["']?([0-9a-fA-F][0-9a-fA-F-]{15,63})/i;
 const IDS_IN_TEXT = /\b(?:trace|span|parent(?:[_.-]?span)?)[_.-]?id["']?\s*[:=]\s*["']?[0-9a-fA-F-]{8,64}["']?,?/gi;
 const TRACE_FIELDS = ['trace_id', 'traceId', 'traceid', 'trace.id', 'TraceId', 'traceID', 'dd.trace_id'];
+// span_id=…, spanId: …, "SpanID": "…" (the span of the service handling its part of the request).
+const SPAN_IN_TEXT = /\bspan[_.-]?id["']?\s*[:=]\s*["']?([0-9a-fA-F][0-9a-fA-F-]{7,63})/i;
+const SPAN_FIELDS = ['span_id', 'spanId', 'spanid', 'span.id', 'SpanId', 'spanID', 'dd.span_id'];
 /** A code location (`c.Controller#46`, `handler.py:120`) names the statement that logged: kept, not masked. */
 const CODE_LOCATION = /^[A-Za-z_$][\w.$]*[#:]\d+$/;
 const STEP_WORDS = 4;
@@ -46,6 +55,16 @@ export function traceIdOf(e: LogEntry): string | null {
     if ((typeof v === 'string' || typeof v === 'number') && String(v).length >= 8) return String(v);
   }
   const m = TRACE_IN_TEXT.exec(e.message);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** The entry's span id (its service's part of the request), or null. */
+export function spanIdOf(e: LogEntry): string | null {
+  for (const k of SPAN_FIELDS) {
+    const v = e.fields?.[k];
+    if ((typeof v === 'string' || typeof v === 'number') && String(v).length >= 8) return String(v);
+  }
+  const m = SPAN_IN_TEXT.exec(e.message);
   return m ? m[1]!.toLowerCase() : null;
 }
 
@@ -64,7 +83,7 @@ export function stepOf(message: string): string {
 
 interface Request {
   start: number;
-  events: Array<[number, number]>; // [time, step index]
+  events: Array<[number, number, string | null, boolean]>; // [time, step index, span id, logged at error or worse]
 }
 
 export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<FlowsOut> {
@@ -89,11 +108,13 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
           stepIndex.set(key, (idx = steps.length));
           steps.push({ service: e.service, step });
         }
+        const failed = atLeast(e.level, 'error');
+        if (failed) steps[idx]!.failed = true;
         const r = requests.get(trace) ?? (requests.size < MAX_OPEN_REQUESTS ? { start: time, events: [] } : null);
         if (!r) return;
         requests.set(trace, r);
         r.start = Math.min(r.start, time);
-        r.events.push([time, idx]);
+        r.events.push([time, idx, spanIdOf(e), failed]);
       }),
     );
   }
@@ -102,9 +123,10 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   minutes.forEach((m, i) => minuteIndex.set(m, i));
   const counts = new Map<string, number[]>();
   const calls = new Map<string, number[]>();
+  const perService = new Map<string, { requests: number[]; failed_first: number[] }>();
   for (const r of requests.values()) {
     // Stable by time, then by file order of the entries (same-millisecond entries keep their order).
-    const ev = r.events.map((x, i) => [x[0], x[1], i] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+    const ev = r.events.map((x, i) => [x[0], x[1], i, x[2], x[3]] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
     const mi = minuteIndex.get(Math.floor(r.start / 60_000) * 60_000)!;
     for (let i = 0; i < ev.length; i++) {
       const key = `${ev[i]![1]}>${i + 1 < ev.length ? ev[i + 1]![1] : -1}`;
@@ -112,7 +134,16 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
       if (!c) counts.set(key, (c = new Array<number>(minutes.length).fill(0)));
       c[mi]!++;
     }
-    for (const [caller, callee] of callEdges(ev.map((x) => [x[0], steps[x[1]]!.service] as const))) {
+    const firstFailure = ev.find((x) => x[4]);
+    const failedAt = firstFailure ? steps[firstFailure[1]]!.service : null;
+    for (const svc of new Set(ev.map((x) => steps[x[1]]!.service))) {
+      if (!svc) continue;
+      let c = perService.get(svc);
+      if (!c) perService.set(svc, (c = { requests: new Array<number>(minutes.length).fill(0), failed_first: new Array<number>(minutes.length).fill(0) }));
+      c.requests[mi]!++;
+      if (svc === failedAt) c.failed_first[mi]!++;
+    }
+    for (const [caller, callee] of callEdges(ev.map((x) => [x[0], steps[x[1]]!.service, x[3]] as const))) {
       const key = `${caller}\u0000${callee}`;
       let c = calls.get(key);
       if (!c) calls.set(key, (c = new Array<number>(minutes.length).fill(0)));
@@ -145,6 +176,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
       const [caller, callee] = k.split('\u0000') as [string, string];
       return { caller, callee, counts: c };
     }),
+    services: [...perService].sort((a, b) => a[0].localeCompare(b[0])).map(([service, c]) => ({ service, ...c })),
     requests: requests.size,
     entries_with_trace: withTrace,
     transitions_dropped: ranked.length - kept.length,
@@ -153,28 +185,32 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
 }
 
 /**
- * The calls in one request from its entries in time order: a service's caller is the service that logged most recently
- * before it first logs and logs again after (its span encloses that moment); failing that, the request's first service.
+ * The calls in one request from its entries in time order: a part of the request (a service's span, or the service
+ * when its entries carry no span id) was called by the innermost other part that logged before it first logs and logs
+ * again after (its span encloses that moment). Span ids keep two calls to one service apart: taken together, a service
+ * called twice would seem to enclose whatever its caller did between the calls. A part that nothing encloses has a
+ * caller that did not log (a gateway, a client): no edge is drawn rather than one from a sibling. Each edge once.
  */
-export function callEdges(events: ReadonlyArray<readonly [number, string | null]>): Array<[string, string]> {
-  const span = new Map<string, { first: number; last: number; order: number }>();
-  events.forEach(([t, svc], i) => {
+export function callEdges(events: ReadonlyArray<readonly [number, string | null, (string | null)?]>): Array<[string, string]> {
+  const parts = new Map<string, { svc: string; first: number; last: number; order: number }>();
+  events.forEach(([t, svc, span], i) => {
     if (!svc) return;
-    const s = span.get(svc);
-    if (!s) span.set(svc, { first: t, last: t, order: i });
-    else s.last = t;
+    const key = span ? `${svc}\u0000${span}` : svc;
+    const p = parts.get(key);
+    if (!p) parts.set(key, { svc, first: t, last: t, order: i });
+    else p.last = t;
   });
-  const ordered = [...span].sort((a, b) => a[1].order - b[1].order);
-  const root = ordered[0]?.[0];
-  const out: Array<[string, string]> = [];
-  for (const [svc, s] of ordered.slice(1)) {
-    let caller = root!;
+  const ordered = [...parts.values()].sort((a, b) => a.order - b.order);
+  const out = new Map<string, [string, string]>();
+  for (const p of ordered) {
+    let caller: string | null = null;
     let best = -1;
-    for (const [u, su] of ordered) {
-      if (u === svc || su.order >= s.order || su.last < s.first) continue;
-      if (su.order > best) [caller, best] = [u, su.order];
+    for (const u of ordered) {
+      if (u.order >= p.order) break;
+      if (u.svc === p.svc || u.last < p.first) continue;
+      if (u.order > best) [caller, best] = [u.svc, u.order];
     }
-    out.push([caller, svc]);
+    if (caller) out.set(`${caller}\u0000${p.svc}`, [caller, p.svc]);
   }
-  return out;
+  return [...out.values()];
 }

@@ -12,6 +12,8 @@ import { lineStartIn, locateInGap } from './window-locate.js';
 export const SMALL_FILE = 8 * BLOCK_BYTES;
 /** Smallest piece read from a block or stretch when sampling: a few hundred lines. */
 const MIN_PIECE = 32 * 1024;
+/** Smallest piece of a unit read at a share (unit-pacer.ts). */
+const UNIT_PIECE = 64 * 1024;
 
 export interface PlanSpan {
   from: number;
@@ -74,17 +76,30 @@ export function blockSpans(blocks: IndexBlock[], share: number, cut = Infinity):
   return out;
 }
 
-/** Even pieces of a stretch not indexed (at least a few hundred strata, so even a short window is spread over). */
-export function pieces(range: { from: number; to: number }, share: number): PlanSpan[] {
+/**
+ * Even pieces of a stretch not indexed (at least a few hundred strata, so even a short window is spread over), each
+ * at least 4 KiB; with `minPiece`, at least that long, the strata growing at a small share rather than the pieces
+ * shrinking below it.
+ */
+export function pieces(range: { from: number; to: number }, share: number, minPiece?: number): PlanSpan[] {
   const bytes = range.to - range.from;
-  const stride = Math.min(BLOCK_BYTES, Math.max(64 * 1024, Math.floor(bytes / 512)));
+  const even = Math.min(BLOCK_BYTES, Math.max(64 * 1024, Math.floor(bytes / 512)));
+  const stride = minPiece === undefined ? even : Math.max(even, Math.min(bytes, Math.floor(minPiece / Math.max(share, 1e-9))));
   const out: PlanSpan[] = [];
   for (let at = range.from; at < range.to; at += stride) {
-    out.push({ from: at, to: Math.min(range.to, at + Math.max(4096, Math.floor(stride * share))), firstLine: NaN, weight: 1, kind: 'piece', align: at !== range.from });
+    out.push({ from: at, to: Math.min(range.to, at + Math.max(minPiece ?? 4096, Math.floor(stride * share))), firstLine: NaN, weight: 1, kind: 'piece', align: at !== range.from });
   }
   const planned = out.reduce((a, p) => a + p.to - p.from, 0);
   for (const p of out) p.weight = planned > 0 ? bytes / planned : 1;
   return out;
+}
+
+/**
+ * The spans at `share`: those read in full become even pieces of it, each at least UNIT_PIECE (a piece costs a
+ * file read of its own, which dominates below that); pieces already sampled stay as they are.
+ */
+export function atShare(spans: PlanSpan[], share: number): PlanSpan[] {
+  return spans.flatMap((s) => (s.kind === 'piece' || s.weight > 1 ? [s] : pieces(s, share, UNIT_PIECE)));
 }
 
 /**

@@ -4,12 +4,13 @@
 // in order up to their last needed block.
 import { stat } from 'node:fs/promises';
 import { inWindow, type TimeWindow } from '../../src/core/time.js';
+import { withOpenFile } from '../../src/core/logs/chunk-reader.js';
 import { forEachEntry, type LogEntry } from './entries.js';
 import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
 import { type Coverage } from './coverage.js';
 import { GzipPacer } from './gzip-pacer.js';
 import { readPaced } from './piece-pacer.js';
-import { pieces, planFile, selectBlocks, type PlanSpan } from './read-plan.js';
+import { atShare, pieces, planFile, selectBlocks, type PlanSpan } from './read-plan.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, recordBlocks, saveIndex, type FileKey, type IndexBlock, type TimeIndex } from './time-index.js';
 
 export interface ScanOptions {
@@ -31,6 +32,10 @@ export interface ScanOptions {
 export interface ScanPart {
   key: FileKey;
   spans: PlanSpan[];
+  /** Read only this share of the spans, as even pieces: the call's pace leaves no time for all (unit-pacer.ts). */
+  share?: number;
+  /** This unit's own deadline (its turn of the call's time left), before the call's. */
+  deadline?: number;
 }
 
 /** Where an entry was read: its span (lines count from 1 there when the span's firstLine is NaN). */
@@ -42,7 +47,14 @@ export type EntrySink = (e: LogEntry, weight: number, span: PlanSpan) => void;
  */
 export async function scanWindows(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, onEntry: EntrySink): Promise<Coverage> {
   if (info.file.endsWith('.gz')) return scanGzip(info, windows, opts, onEntry);
-  const plan = opts.part ?? (await planFile(info, windows, opts));
+  // One handle for all the reads of the file (a sampled window is hundreds of them).
+  return withOpenFile(info.file, () => scanPlain(info, windows, opts, onEntry));
+}
+
+async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOptions, onEntry: EntrySink): Promise<Coverage> {
+  const part = callOpts.part;
+  const opts = part?.deadline !== undefined ? { ...callOpts, deadline: Math.min(part.deadline, callOpts.deadline ?? Infinity) } : callOpts;
+  const plan = part ? (part.share !== undefined && part.share < 1 ? { ...part, spans: atShare(part.spans, part.share) } : part) : await planFile(info, windows, opts);
   const fresh: IndexBlock[] = [];
   const reference = yearReference(info, opts.reference);
   let windowBytes = 0;

@@ -4,6 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
+import { TIME_BUDGET_META } from './tools.js';
 
 export const DEFAULT_OUTPUT_CAP = 16 * 1024;
 
@@ -33,9 +34,27 @@ export interface ToolDef<S extends z.ZodRawShape, C> {
   inputSchema: S;
   annotations: ToolAnnotations;
   /** Returns JSON-serialisable data, or throws (ToolInputError for the caller's mistakes). */
-  run(args: z.infer<z.ZodObject<S>>, ctx: C): Promise<unknown> | unknown;
+  run(args: z.infer<z.ZodObject<S>>, ctx: C, call?: CallInfo): Promise<unknown> | unknown;
   /** When output must be cut: which advice to give for narrowing the query. */
   narrowHint?: string;
+}
+
+/** What the request says beside the arguments (its `_meta`), validated. */
+export interface CallInfo {
+  /** The caller's time budget (TIME_BUDGET_META): a tool that reads at a cost answers within it, from a sample if need be. */
+  timeBudgetMs?: number;
+}
+
+const callMetaSchema = z.object({
+  [TIME_BUDGET_META]: z.number({ message: `_meta["${TIME_BUDGET_META}"] must be a number of milliseconds such as 6000` }).int().min(0).max(3_600_000).optional(),
+});
+
+/** The request's `_meta`, read at the boundary; what a caller got wrong is a ToolInputError saying what to send. */
+export function callInfo(meta: unknown): CallInfo {
+  const r = callMetaSchema.safeParse(meta ?? {});
+  if (!r.success) throw new ToolInputError(r.error.issues.map((i) => (i.path.length ? i.message.replace(/^Invalid input: /, '') : `_meta must be an object`)).join('; '));
+  const budget = r.data[TIME_BUDGET_META];
+  return budget === undefined ? {} : { timeBudgetMs: budget };
 }
 
 // A loose alias so a server can hold a list of tools with different schemas.
@@ -98,9 +117,9 @@ export function registerTools<C>(
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations },
-      async (args: unknown): Promise<CallToolResult> => {
+      async (args: unknown, extra: { _meta?: unknown }): Promise<CallToolResult> => {
         try {
-          const data = await tool.run(args as never, ctx);
+          const data = await tool.run(args as never, ctx, callInfo(extra._meta));
           return { content: [{ type: 'text', text: boundedJson(data, outputBudget(tool, args, cap), tool.narrowHint) }] };
         } catch (err) {
           const msg = err instanceof Error ? err.message : String(err);

@@ -40,9 +40,22 @@ export interface ToolCallOutcome {
   bytes: number;
 }
 
+/**
+ * The `_meta` key of a tools/call request that carries the caller's time budget in ms: a server whose tools read data
+ * at a cost (the logs server) answers from a sample beyond it, and says so, instead of taking its own longer default.
+ */
+export const TIME_BUDGET_META = 'incident-copilot/time_budget_ms';
+
+export interface CallOptions {
+  /** The call fails after this long (the hub's default otherwise). */
+  timeoutMs?: number;
+  /** How long the caller wants the server to spend, sent as `_meta[TIME_BUDGET_META]`; absent: the server's own. */
+  timeBudgetMs?: number;
+}
+
 export interface ToolCaller {
   listTools(): ToolSpec[];
-  call(tool: string, args: Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<ToolCallOutcome>;
+  call(tool: string, args: Record<string, unknown>, opts?: CallOptions): Promise<ToolCallOutcome>;
 }
 
 /** A tool output's JSON, or null when it is not JSON (callers treat that as missing evidence). */

@@ -3,6 +3,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../core/errors.js';
+import { TIME_BUDGET_META } from '../core/tools.js';
 
 export interface RawOutcome {
   ok: boolean;
@@ -17,9 +18,11 @@ export async function invokeTool(
   tool: string,
   args: Record<string, unknown>,
   timeoutMs: number,
+  timeBudgetMs?: number,
 ): Promise<RawOutcome> {
   try {
-    const result = (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: timeoutMs })) as CallToolResult;
+    const meta = timeBudgetMs === undefined ? {} : { _meta: { [TIME_BUDGET_META]: timeBudgetMs } };
+    const result = (await client.callTool({ name: tool, arguments: args, ...meta }, undefined, { timeout: timeoutMs })) as CallToolResult;
     return { ok: result.isError !== true, text: resultText(result), crashed: false };
   } catch (err) {
     if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {

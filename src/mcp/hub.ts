@@ -1,7 +1,7 @@
 // The hub: starts every configured stdio server concurrently and offers their tools as one ToolCaller.
 // Failures (unknown tool, timeout, crash, a server that never started) come back as ok:false outcomes.
 import { ignoreEvents, type EventSink } from '../core/events.js';
-import type { ToolCallOutcome, ToolCaller, ToolSpec } from '../core/tools.js';
+import type { CallOptions, ToolCallOutcome, ToolCaller, ToolSpec } from '../core/tools.js';
 import { AuditLog } from './audit.js';
 import { invokeTool, type RawOutcome } from './call.js';
 import { ServerSlot } from './health.js';
@@ -58,7 +58,7 @@ export class McpHub implements ToolCaller {
     return this.auditLog.list();
   }
 
-  async call(tool: string, args: Record<string, unknown>, opts: { timeoutMs?: number } = {}): Promise<ToolCallOutcome> {
+  async call(tool: string, args: Record<string, unknown>, opts: CallOptions = {}): Promise<ToolCallOutcome> {
     const id = this.auditLog.nextId();
     const startedAt = new Date(this.now()).toISOString();
     const t0 = performance.now();
@@ -69,7 +69,7 @@ export class McpHub implements ToolCaller {
     if (!spec || !slot) {
       raw = { ok: false, text: unknownToolMessage(tool, this.listTools()), crashed: false };
     } else {
-      raw = await this.route(slot, spec, args, opts.timeoutMs);
+      raw = await this.route(slot, spec, args, opts);
     }
     const ms = Math.round(performance.now() - t0);
     const bytes = Buffer.byteLength(raw.text);
@@ -91,13 +91,13 @@ export class McpHub implements ToolCaller {
     return { id, tool, args, ok: raw.ok, text: raw.text, ms, bytes };
   }
 
-  private async route(slot: ServerSlot, spec: ToolSpec, args: Record<string, unknown>, timeoutMs?: number): Promise<RawOutcome> {
+  private async route(slot: ServerSlot, spec: ToolSpec, args: Record<string, unknown>, opts: CallOptions): Promise<RawOutcome> {
     // A restart in flight is awaited (bounded by the start timeout) rather than failing the call at once.
     for (let i = 0; i < 3 && (slot.status === 'starting' || slot.status === 'restarting'); i++) await slot.settled();
     const conn = slot.ready();
     if (!conn) return { ok: false, text: `${spec.name} is unavailable: ${slot.unavailableReason()}`, crashed: false };
-    const limit = timeoutMs ?? slot.spec.callTimeoutMs ?? this.callTimeoutMs;
-    const raw = await invokeTool(conn.client, spec.name, spec.tool, args, limit);
+    const limit = opts.timeoutMs ?? slot.spec.callTimeoutMs ?? this.callTimeoutMs;
+    const raw = await invokeTool(conn.client, spec.name, spec.tool, args, limit, opts.timeBudgetMs);
     if (!raw.crashed) return raw;
     const next = slot.status === 'restarting' ? 'it is being restarted once; retry the call' : 'it stays down; its tools are unavailable';
     const stderr = conn.stderrTail();

@@ -1,7 +1,7 @@
 // Gathers the offline engine's evidence through the hub: each registered source (src/core/sources.ts) runs its own
 // chain of calls in parallel (git's diffs start as soon as git answers); a missing server or a failed call is just missing evidence.
 import type { EventSink } from '../core/events.js';
-import { jsonOrNull, NAME_SEPARATOR, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../core/tools.js';
+import { jsonOrNull, NAME_SEPARATOR, type CallOptions, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../core/tools.js';
 import { errorMessage } from '../core/errors.js';
 import { BUILTIN_SOURCES, emptySlots, offlineSources, type AnySource } from '../core/sources.js';
 import type { GatherKit } from '../core/sources/source.js';
@@ -43,14 +43,14 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
 
   // The hub emits tool_call_started/finished itself; here a call is skipped when the tool is not offered
   // and never throws.
-  const call = async (tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome | null> => {
+  const call = async (tool: string, args: Record<string, unknown>, budget: Pick<CallOptions, 'timeBudgetMs'> = {}): Promise<ToolCallOutcome | null> => {
     const spec = byName.get(tool);
     if (!spec) return null;
     const fitted = fitArgs(spec, args);
     const started = Date.now();
     let outcome: ToolCallOutcome;
     try {
-      outcome = await caller.call(tool, fitted, { timeoutMs: opts.timeoutMs });
+      outcome = await caller.call(tool, fitted, { timeoutMs: opts.timeoutMs, ...budget });
     } catch (err) {
       outcome = { id: `${tool}#${outcomes.length + 1}`, tool, args: fitted, ok: false, text: errorMessage(err), ms: Date.now() - started, bytes: 0 };
     }
@@ -72,7 +72,7 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
   await Promise.all(
     offlineSources(sources).map((source) =>
       source
-        .gather({ window, bundle, maxSeries, json, cited, call: (tool, args) => call(`${source.server}${NAME_SEPARATOR}${tool}`, args) })
+        .gather({ window, bundle, maxSeries, json, cited, call: (tool, args, budget) => call(`${source.server}${NAME_SEPARATOR}${tool}`, args, budget) })
         .catch((err: unknown) => events({ type: 'notice', message: `reading the ${source.server} source failed: ${errorMessage(err)}` })),
     ),
   );

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { logSignals } from '../../src/rca/localize/log-scores.js';
+import { flowSignals } from '../../src/rca/localize/flow-scores.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { runAnalyzers } from '../../src/rca/runner.js';
@@ -55,7 +56,7 @@ function flows(perMinute: number, after: Record<string, number>): RequestFlows {
     { caller: 'ts-gateway-service', callee: 'ts-order-service', counts: minutes.map(() => perMinute) },
     { caller: 'ts-order-service', callee: 'ts-price-service', counts: minutes.map(() => perMinute) },
   ];
-  return { minutes, steps, transitions, calls };
+  return { minutes, steps, transitions, calls, services: [] };
 }
 
 function withFlows(b: EvidenceBundle, f: RequestFlows): EvidenceBundle {
@@ -138,5 +139,43 @@ describe('log errors against their own past', () => {
     const late = stats.filter((b) => Date.parse(b.start) >= onset);
     const b = handBundle(INCIDENT, WINDOW, { logStats: late, signatures: [fresh] });
     expect(logSignals(b, onset, WINDOW.to, known).signals).toEqual([]);
+  });
+});
+
+describe('request flows: failing requests and recoveries', () => {
+  const onset = BASE + ONSET * MIN;
+  const perMinute = (n: number) => Array.from({ length: 30 - LOGS_FROM }, () => n);
+
+  it('ranks a service that fails nearly every request reaching it, though it failed as often before the onset', () => {
+    // The user service's every request fails there first, before and after the onset (a fault older than the logs);
+    // the food service fails a third of its requests, as always; their error rates do not change.
+    const f = flows(20, {});
+    f.services = [
+      { service: 'ts-user-service', requests: perMinute(8), failed_first: perMinute(8) },
+      { service: 'ts-food-service', requests: perMinute(12), failed_first: perMinute(4) },
+      { service: 'ts-order-service', requests: perMinute(20), failed_first: perMinute(0) },
+    ];
+    const steadyUser = signature({ template: 'contact <*> not found', service: 'ts-user-service', base: BASE, minutes: span(LOGS_FROM, 30, 8) });
+    const steadyFood = signature({ template: 'food list is empty for trip <*>', service: 'ts-food-service', base: BASE, minutes: span(LOGS_FROM, 30, 4) });
+    const b = withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [steadyUser, steadyFood], series: cpu() }), f);
+    const signals = flowSignals(b, onset).signals;
+    expect(signals.map((s) => s.service)).toEqual(['ts-user-service']);
+    expect(signals[0]!.what).toBe('24 of the 24 requests that reached ts-user-service after the onset failed first in it, 8 of 8 before it');
+    const { services, best } = ranked(b);
+    expect(services[0]).toBe('ts-user-service');
+    expect(best.summary).toContain('failed first in it');
+  });
+
+  it('does not read requests that stopped taking an error path as a break: errors that stopped are a recovery', () => {
+    // Before the onset the order service sometimes failed after the price call (an error step); after it, never.
+    const f = flows(20, {});
+    f.steps.push({ service: 'ts-order-service', step: 'Servlet.service() for servlet threw exception', failed: true });
+    f.transitions.push({ from: 2, to: 4, counts: f.minutes.map((m) => (m < onset ? 6 : 0)) });
+    f.transitions.push({ from: 4, to: -1, counts: f.minutes.map((m) => (m < onset ? 6 : 0)) });
+    const b = withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [], series: cpu() }), f);
+    expect(flowSignals(b, onset).signals.filter((s) => s.kind === 'flow_break')).toEqual([]);
+    // The same transitions to a step logged at info level are a flow that changed course.
+    delete f.steps[4]!.failed;
+    expect(flowSignals(b, onset).signals.map((s) => s.service)).toEqual(['ts-order-service']);
   });
 });

@@ -6,7 +6,8 @@ import { READ_ONLY, timeRangeShape, type ToolDef } from '../../../src/core/tool-
 import type { TimeWindow } from '../../../src/core/time.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
-import { planUnits, recordUnits, runUnits, scanThreads } from '../scan-units.js';
+import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
+import { runPaced } from '../unit-pacer.js';
 import type { SignaturePartial, SignatureQuery } from '../signature-parts.js';
 import { finishSignatures } from '../signatures.js';
 import { durationArg, levelSchema, serviceShape, windowOf } from '../tool-args.js';
@@ -30,7 +31,7 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
   inputSchema: shape,
   annotations: READ_ONLY,
   narrowHint: 'lower top, set service, or narrow since/until',
-  async run(args, ctx): Promise<ErrorSignaturesResult & { sampling?: string }> {
+  async run(args, ctx, call): Promise<ErrorSignaturesResult & { sampling?: string }> {
     const window = windowOf(args, ctx);
     let baseline: TimeWindow | null = null;
     if (window.from !== null) {
@@ -38,10 +39,10 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
       if (length > 0) baseline = { from: window.from - length, to: window.from - 1 };
     }
     const { files } = await readableFiles(ctx);
-    const query: SignatureQuery = { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx) };
+    const query: SignatureQuery = { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx, call) };
     // In workers, a large indexed file split into units: the cores share the reading, and this thread stays free.
     const units = await planUnits(files, baseline ? [window, baseline] : [window], query.scan, ctx.options.unitBytes);
-    const partials = await runUnits(units, scanThreads(ctx.options.scanThreads), (items) => runScan<SignaturePartial>({ kind: 'signatures', items, query }));
+    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => runScan<SignaturePartial>({ kind: 'signatures', items, query }));
     const lineAt = recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
     return finishSignatures(partials, query, lineAt);
   },

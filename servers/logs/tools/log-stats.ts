@@ -4,7 +4,8 @@ import type { LogStatsResult } from '../../../src/core/evidence.js';
 import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { runScan } from '../scan-pool.js';
-import { planUnits, recordUnits, runUnits, scanThreads } from '../scan-units.js';
+import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
+import { runPaced } from '../unit-pacer.js';
 import { finishStats, type StatsPartial, type StatsQuery } from '../stats.js';
 import { durationArg, serviceShape, windowOf } from '../tool-args.js';
 
@@ -22,14 +23,14 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
   inputSchema: shape,
   annotations: READ_ONLY,
   narrowHint: 'use a larger bucket or a shorter since/until window',
-  async run(args, ctx): Promise<LogStatsResult & { untimed_entries?: number; sampling?: string }> {
+  async run(args, ctx, call): Promise<LogStatsResult & { untimed_entries?: number; sampling?: string }> {
     const window = windowOf(args, ctx);
     const bucketMs = args.bucket ? durationArg(args.bucket, 'bucket') : null;
     if (bucketMs !== null && bucketMs < 1000) throw new ToolInputError('bucket must be at least 1s: use e.g. 1m');
     const { files } = await readableFiles(ctx);
-    const query: StatsQuery = { window, bucketMs, service: args.service, scan: scanOptions(ctx) };
+    const query: StatsQuery = { window, bucketMs, service: args.service, scan: scanOptions(ctx, call) };
     const units = await planUnits(files, [window], query.scan, ctx.options.unitBytes);
-    const partials = await runUnits(units, scanThreads(ctx.options.scanThreads), (items) => runScan<StatsPartial>({ kind: 'stats', items, query }));
+    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => runScan<StatsPartial>({ kind: 'stats', items, query }));
     recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
     const result = finishStats(partials, query);
     const { untimed, ...rest } = result;

@@ -21,9 +21,9 @@ export const requestFlowsTool: ToolDef<typeof shape, LogsContext> = {
   inputSchema: shape,
   annotations: READ_ONLY,
   narrowHint: 'use a shorter since/until window or a smaller max_transitions',
-  async run(args, ctx): Promise<FlowsOut> {
+  async run(args, ctx, call): Promise<FlowsOut> {
     const window = windowOf(args, ctx);
     const { files } = await readableFiles(ctx);
-    return runScan<FlowsOut>({ kind: 'flows', files, query: { window, maxTransitions: args.max_transitions ?? 800, scan: scanOptions(ctx) } });
+    return runScan<FlowsOut>({ kind: 'flows', files, query: { window, maxTransitions: args.max_transitions ?? 800, scan: scanOptions(ctx, call) } });
   },
 };

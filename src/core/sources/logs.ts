@@ -50,18 +50,22 @@ export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems
 /** request_flows' answer, whole (one object, not a list): steps, their transitions per minute, the call graph. */
 export const REQUEST_FLOWS = z.object({
   minutes: z.array(str),
-  steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default('') })),
+  steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined) })),
   transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num) })),
   calls: z.array(z.object({ caller: str, callee: str, counts: z.array(num) })).default([]),
+  services: z.array(z.object({ service: str, requests: z.array(num), failed_first: z.array(num) })).default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
 export interface RequestFlows {
   minutes: number[];
-  steps: Array<{ service: string | null; step: string }>;
+  /** `failed`: the step was logged at error level or worse. */
+  steps: Array<{ service: string | null; step: string; failed?: boolean }>;
   transitions: Array<{ from: number; to: number; counts: number[] }>;
   /** Which service called which (per request, the innermost service active when the callee first logged). */
   calls: Array<{ caller: string; callee: string; counts: number[] }>;
+  /** Per service and minute: requests it took part in, and those whose first error-level entry was its own. */
+  services: Array<{ service: string; requests: number[]; failed_first: number[] }>;
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -73,7 +77,9 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const n = r.data.steps.length;
   const aligned = (c: number[]) => c.length === minutes.length;
   const transitions = r.data.transitions.filter((t) => t.from >= 0 && t.from < n && t.to >= -1 && t.to < n && aligned(t.counts));
-  return { minutes, steps: r.data.steps, transitions, calls: r.data.calls.filter((c) => aligned(c.counts)) };
+  const calls = r.data.calls.filter((c) => aligned(c.counts));
+  const services = r.data.services.filter((c) => aligned(c.requests) && aligned(c.failed_first));
+  return { minutes, steps: r.data.steps, transitions, calls, services };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */
@@ -86,6 +92,13 @@ function readableFiles(j: unknown): { answers: boolean; detail: string | null } 
   const why = (r.success ? r.data.skipped : []).map((s) => s.reason).filter(Boolean).slice(0, 3).join('; ');
   return { answers: false, detail: `no readable log file${why ? `: ${why}` : ''}` };
 }
+
+/**
+ * The time budget of the engine's windowed logs calls (three at once, sharing the server's scan threads): a window
+ * that takes longer to read is read as an even sample, and the report says so. With the servers' start and the other
+ * sources this keeps rca near 10 s on gigabytes of logs (bench:rca-scale); a model's later calls keep the server's own.
+ */
+export const FIRST_LOOK_BUDGET_MS = 6_000;
 
 /** list_sources as the data's span reads it: the files' first and last times, and what was skipped and why. */
 const LIST_SOURCES = z.object({
@@ -145,10 +158,11 @@ export const LOGS = defineSource({
       const { since, until } = window;
       const windowSpan = `${Math.max(1, Math.round((window.to - window.from) / 60_000))}m`;
       // The localizer compares every transition before and after the onset: a cut answer drops the rare ones first.
+      const budget = { timeBudgetMs: FIRST_LOOK_BUDGET_MS };
       const [sigs, stats, flows] = await Promise.all([
-        call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }),
-        call('log_stats', { since, until, bucket: '1m' }),
-        call('request_flows', { since, until, max_output_bytes: 1024 * 1024 }),
+        call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }, budget),
+        call('log_stats', { since, until, bucket: '1m' }, budget),
+        call('request_flows', { since, until, max_output_bytes: 1024 * 1024 }, budget),
       ]);
       bundle.signatures = cited(sigs, parseSignatures);
       bundle.logStats = cited(stats, parseLogStats);

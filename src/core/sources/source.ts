@@ -2,7 +2,7 @@
 // part, its probes (data reachable, data span), the contracts of the outputs the offline engine reads, calls and slots.
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import type { ToolCallOutcome } from '../tools.js';
+import type { CallOptions, ToolCallOutcome } from '../tools.js';
 import type { ListContract } from '../contracts/parse.js';
 import type { Category } from '../report.js';
 
@@ -31,7 +31,7 @@ export interface GatherKit<Slots extends object = object> {
   /** Most gauge metrics to sample. */
   maxSeries: number;
   /** Calls one of this server's tools; null when the server does not offer it. Never throws: a failure is an outcome. */
-  call(tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome | null>;
+  call(tool: string, args: Record<string, unknown>, opts?: Pick<CallOptions, 'timeBudgetMs'>): Promise<ToolCallOutcome | null>;
   /** An answered call's JSON (null for a failure, a skipped call or text that is not JSON). */
   json(outcome: ToolCallOutcome | null): unknown;
   /** The parsed data with the call it came from, or null when the call failed or its output does not fit. */

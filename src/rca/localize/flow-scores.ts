@@ -5,6 +5,7 @@ import type { EvidenceBundle, RequestFlows } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
+import { failingRequestSignals } from './flow-failures.js';
 
 const MIN = 60_000;
 /** Least occurrences of a step on each side of the onset for its transitions to be compared. */
@@ -24,7 +25,14 @@ interface Blame {
   worst: { z: number; what: string; quote: string } | null;
 }
 
+/** Request-flow signals: transitions that stopped (flow_break), and services failing most requests that reach them. */
 export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
+  const breaks = flowBreaks(bundle, onset);
+  const failing = failingRequestSignals(bundle, onset, COUNT_Z_SCALE);
+  return { signals: [...breaks.signals, ...failing.signals], population: new Map([...breaks.population, ...failing.population]) };
+}
+
+function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {
   const population = new Map<string, number>();
   const flows = bundle.flows?.data;
   if (!flows || flows.transitions.length === 0) return { signals: [], population };
@@ -50,6 +58,8 @@ export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
     const z = (expected - seen) / Math.sqrt(expected + 1);
     // A broken call mostly disappears; a request mix that shifts only thins a transition out.
     if (z < MISSING_Z || seen > VANISHED * expected) continue;
+    // An error path that requests stopped taking is a recovery, not a break.
+    if (flows.steps[t.from]!.failed || (t.to >= 0 && flows.steps[t.to]!.failed)) continue;
     const caller = svc(t.from);
     const callee = svc(t.to);
     // The request still reaches the caller's step but no longer the callee's: the callee failed before it logged.

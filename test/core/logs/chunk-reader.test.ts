@@ -1,9 +1,9 @@
 // The chunk reader with read-ahead: whatever the buffer edges (files over two reads, ranges, CRLF, a missing final
 // newline, lines over the cap), it yields exactly the lines of the file and the offsets where the next line starts.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, forEachLine, MAX_LINE_BYTES, readChunks } from '../../../src/core/logs/chunk-reader.js';
+import { CHUNK_BYTES, forEachLine, LINE_CHUNK_BYTES, MAX_LINE_BYTES, readChunks, withOpenFile } from '../../../src/core/logs/chunk-reader.js';
 import { tempDir } from '../../servers/logs/helpers.js';
 
 /** Lines of varied lengths (a seeded PRNG), so line ends fall everywhere relative to the buffer edges. */
@@ -61,7 +61,7 @@ describe('chunk reader', () => {
 
   it('keeps the head of an over-long line as a line and goes on after it', async () => {
     const long = 'y'.repeat(MAX_LINE_BYTES * 2 + 17);
-    const before = text(CHUNK_BYTES - 1000, 5);
+    const before = text(LINE_CHUNK_BYTES - 1000, 5); // the long line straddles the first read of a line-by-line read
     const content = `${before}${long}\nafter 1\nafter 2\n`;
     const file = path.join(tempDir({ 'c.log': content }), 'c.log');
     const got = await lines(file);
@@ -95,4 +95,30 @@ describe('chunk reader', () => {
     expect(lb.join('\n')).toBe(textB.slice(0, -1));
     expect((await lines(a)).join('\n')).toBe(textA.slice(0, -1)); // and once more from reused buffers
   });
+
+  it('reads a held file through one handle opened before: the same bytes after the path is gone, closed once every hold ends', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'h.log');
+    const body = text(200_000);
+    writeFileSync(file, body);
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const before = fds();
+    const got: string[][] = [];
+    await withOpenFile(file, async () => {
+      // Two holds at once share the handle; the reads inside use it, not the path.
+      await withOpenFile(file, async () => {
+        unlinkSync(file);
+        got.push(await lines(file), await lines(file, { from: 0, to: 4096 }));
+      });
+      appendFileSync(file, 'written after\n'); // a new file at the path: not what the holds read
+      got.push(await lines(file));
+    });
+    expect(got[0]!.join('\n')).toBe(body.slice(0, -1));
+    expect(got[1]!.join('\n')).toBe(body.slice(0, body.lastIndexOf('\n', 4095)));
+    expect(got[2]!.join('\n')).toBe(body.slice(0, -1));
+    expect(fds()).toBe(before);
+    // Without a hold the path is read again.
+    expect(await lines(file)).toEqual(['written after']);
+  });
 });
+

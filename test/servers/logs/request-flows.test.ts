@@ -81,4 +81,62 @@ describe('the pieces of a flow', () => {
     const ev = [[0, 'gw'], [4, 'users'], [9, 'orders'], [15, 'prices'], [22, 'orders'], [30, 'gw']] as const;
     expect(callEdges(ev)).toEqual([['gw', 'users'], ['gw', 'orders'], ['orders', 'prices']]);
   });
+
+  it('keeps two calls to one service apart by their span ids, and draws no edge between siblings that nothing encloses', () => {
+    // travel calls seat twice; each seat span calls orders, then config. Taken as one, orders would enclose config.
+    const ev = [
+      [0, 'travel', 't1'], [2, 'seat', 's1'], [3, 'orders', 'o1'], [4, 'orders', 'o1'], [5, 'config', 'c1'], [6, 'seat', 's1'],
+      [7, 'seat', 's2'], [8, 'orders', 'o2'], [9, 'orders', 'o2'], [10, 'config', 'c2'], [11, 'seat', 's2'], [12, 'travel', 't1'],
+    ] as const;
+    expect(callEdges(ev)).toEqual([['travel', 'seat'], ['seat', 'orders'], ['seat', 'config']]);
+    // A caller that does not log (a gateway) calls orders, then travel: orders does not enclose travel, so no edge.
+    expect(callEdges([[0, 'orders', 'a'], [1, 'orders', 'a'], [2, 'travel', 'b'], [3, 'travel', 'b']])).toEqual([]);
+  });
+});
+
+describe('request_flows on TrainTicket-shaped lines (TraceID and SpanID in the text)', () => {
+  it('reads SpanID from the message and gives each service its real caller on TrainTicket-shaped lines', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const trace = (0x5a000000 + i).toString(16).padStart(32, '7');
+      const span = (n: number) => (0x1000 * i + n).toString(16).padStart(16, 'c');
+      const at = (ms: number) => `2023-01-29T10:21:${String(10 + i).padStart(2, '0')}.${String(ms).padStart(3, '0')}000Z`;
+      const line = (ms: number, svc: string, sp: number, text: string) => `${at(ms)} INFO [${svc}] ${text.split(' ')[0]} TraceID: ${trace} SpanID: ${span(sp)} ${text.split(' ').slice(1).join(' ')}`;
+      lines.push(line(0, 'ts-travel-service', 1, 't.s.TravelServiceImpl#548 [getRestTicketNumber][Seat request]'));
+      for (const [k, base] of [[2, 100], [5, 300]] as const) {
+        lines.push(line(base + 1, 'ts-seat-service', k, 's.c.SeatController#57 [getLeftTicketOfInterval][Get left ticket of interval]'));
+        lines.push(line(base + 4, 'ts-order-service', k + 1, 'o.c.OrderController#39 [getSoldTickets][Get Sold Ticket]'));
+        lines.push(line(base + 6, 'ts-order-service', k + 1, 'o.s.OrderServiceImpl#68 [getSoldTickets][Seat][Left ticket info is empty]'));
+        lines.push(line(base + 9, 'ts-config-service', k + 2, 'c.c.ConfigController#67 [retrieve][Retrieve config]'));
+        lines.push(line(base + 12, 'ts-seat-service', k, 's.s.SeatServiceImpl#217 [getDirectProportion][Configs is]'));
+      }
+      lines.push(line(500, 'ts-travel-service', 1, 't.s.TravelServiceImpl#558 [getRestTicketNumber][Get Rest tickets num]'));
+    }
+    const dir = tempDir({ 'all.log': lines.join('\n') + '\n' });
+    const { call } = await connect({ sources: [dir], at: AT });
+    const out = (await call('request_flows', { since: '2023-01-29T10:00:00Z', until: '2023-01-29T10:30:00Z' })).json<FlowsOut>();
+    expect(out.requests).toBe(6);
+    const edges = out.calls.map((c) => `${c.caller}>${c.callee}:${c.counts.reduce((a, b) => a + b, 0)}`).sort();
+    expect(edges).toEqual(['ts-seat-service>ts-config-service:6', 'ts-seat-service>ts-order-service:6', 'ts-travel-service>ts-seat-service:6']);
+  });
+
+  it('counts per service the requests it took part in and those whose first error entry was its own', async () => {
+    // Each request: gateway -> users, which fails (ERROR); the gateway logs its own ERROR about it afterwards.
+    const lines: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const trace = (0x6b000000 + i).toString(16).padStart(32, '3');
+      const at = (ms: number) => `2023-01-29T10:31:${String(10 + i).padStart(2, '0')}.${String(ms).padStart(3, '0')}000Z`;
+      lines.push(`${at(0)} INFO [ts-gateway-service] g.f.RouteFilter#31 TraceID: ${trace} SpanID: ${'1'.repeat(15)}${i} [route][GET /api/v1/contacts]`);
+      lines.push(`${at(5)} ERROR [ts-contacts-service] c.s.ContactsServiceImpl#37 TraceID: ${trace} SpanID: ${'2'.repeat(15)}${i} [findContactsById][No contacts according to contactsId]`);
+      lines.push(`${at(9)} ERROR [ts-gateway-service] g.f.RouteFilter#58 TraceID: ${trace} SpanID: ${'1'.repeat(15)}${i} [route][status 500]`);
+    }
+    const dir = tempDir({ 'all.log': lines.join('\n') + '\n' });
+    const { call } = await connect({ sources: [dir], at: AT });
+    const out = (await call('request_flows', { since: '2023-01-29T10:00:00Z', until: '2023-01-29T10:40:00Z' })).json<FlowsOut>();
+    expect(out.services).toEqual([
+      { service: 'ts-contacts-service', requests: [6], failed_first: [6] },
+      { service: 'ts-gateway-service', requests: [6], failed_first: [0] },
+    ]);
+    expect(out.steps.filter((s) => s.failed).map((s) => s.service).sort()).toEqual(['ts-contacts-service', 'ts-gateway-service']);
+  });
 });
