@@ -85,6 +85,9 @@ async function serve(file: string, cacheDir: string): Promise<Server> {
   };
 }
 
+/** The median CPU seconds of a case per GB of the file. */
+const perGb = (xs: number[], sizeMb: number) => `${((median(xs) * 1024) / sizeMb).toFixed(2)} s`;
+
 function row(label: string, seconds: number, sizeMb: number, refs: Array<[string, number]>, note = ''): void {
   const mbs = sizeMb / seconds;
   const cols = refs.map(([name, s]) => `${name} ${(sizeMb / s).toFixed(0).padStart(6)} MB/s (x${(mbs / (sizeMb / s)).toFixed(2)})`);
@@ -116,8 +119,7 @@ async function searchCases(file: string, sizeMb: number, server: Server): Promis
       counts = `grep ${gc} lines / search ${String(out.total)} entries`;
     }
     row(c.label, median(s), sizeMb, [['grep', median(g)], ...(hasRg ? ([['rg', median(r)]] as Array<[string, number]>) : [])], `(${counts})`);
-    const perGb = (xs: number[]) => `${((median(xs) * 1024) / sizeMb).toFixed(2)} s`;
-    process.stdout.write(`${'  CPU per GB (all threads)'.padEnd(44)} ${perGb(cpu.search)}   grep ${perGb(cpu.grep)}${hasRg ? `   rg ${perGb(cpu.rg)}` : ''}\n`);
+    process.stdout.write(`${'  CPU per GB (all threads)'.padEnd(44)} ${perGb(cpu.search, sizeMb)}   grep ${perGb(cpu.grep, sizeMb)}${hasRg ? `   rg ${perGb(cpu.rg, sizeMb)}` : ''}\n`);
   }
 }
 
@@ -128,14 +130,18 @@ async function aggregateCases(style: LogStyle, file: string, sizeMb: number, ser
   const window = { since: new Date(START + 20 * 3_600_000).toISOString(), until: new Date(START + 22 * 3_600_000).toISOString() };
   for (const [tool, a] of [['error_signatures', { top: 20 }], ['log_stats', { bucket: '1h' }]] as const) {
     const full: number[] = [];
+    const cpu = { grep: [] as number[], tool: [] as number[] };
     for (let i = 0; i < runs; i++) {
       // Interleaved with the reference, so a busy moment of the machine weighs on both.
-      g.push(timeIt(() => count('grep', grepArgs)));
+      cpu.grep.push(childCpu(() => g.push(timeIt(() => count('grep', grepArgs)))));
+      const k0 = server.cpu();
       const t0 = performance.now();
       await server.call(tool, { ...a, ...whole, ...(tool === 'error_signatures' ? { baseline: '1m' } : {}) });
       full.push((performance.now() - t0) / 1000);
+      cpu.tool.push(server.cpu() - k0);
     }
     row(`${tool} ${style}, whole 24 h`, median(full), sizeMb, [['grep -cE', median(g)]]);
+    process.stdout.write(`${'  CPU per GB (all threads)'.padEnd(44)} ${perGb(cpu.tool, sizeMb)}   grep ${perGb(cpu.grep, sizeMb)}\n`);
     // A 2 h window on the same (warm) server: a cold call right after the index is dropped searches for the window
     // and reads it; the next call reads its indexed blocks. Interleaved, medians of both.
     const same = { ...a, ...window, ...(tool === 'error_signatures' ? { baseline: '1m' } : {}) };

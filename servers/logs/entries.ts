@@ -1,9 +1,12 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
 import { forEachLine, type LineRange } from '../../src/core/logs/chunk-reader.js';
-import { jsonClassifier, materialize } from './fast-json.js';
+import { forEachLineBytes } from '../../src/core/logs/byte-lines.js';
+import { JsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
-import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
+import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';
+import { podIdentity } from '../../src/core/logs/kubernetes.js';
+import { StampedBytes } from '../../src/core/logs/stamped-bytes.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
 
@@ -13,13 +16,56 @@ export interface LogEntry extends ParsedHead {
   continuation: number;
   /** Set when the entry was classified without a full parse: `message` then holds only continuation lines. */
   raw?: string;
+  /** Classified from its bytes: its first line is `rawBuf[rawStart, rawEnd)` until the scan decodes it into `raw`. */
+  rawBuf?: Buffer;
+  rawStart?: number;
+  rawEnd?: number;
+  /** The parser that completes `raw` (the format's); JSON lines default to parseJsonLine. */
+  reparse?: LineParser;
+}
+
+/** `raw` of an entry classified from its bytes, decoded while the read buffer still holds them. */
+function rawOf(e: LogEntry): string | undefined {
+  if (e.rawBuf === undefined) return e.raw;
+  if (e.rawStart! < 0) throw new Error('a lazily read log entry was completed after its scan moved on: call fullEntry inside the callback');
+  e.raw = e.rawBuf.toString('utf8', e.rawStart, e.rawEnd);
+  e.rawBuf = undefined;
+  return e.raw;
 }
 
 /** The entry with its message and fields, parsing its first line now if the scan classified it lazily. */
 export function fullEntry(e: LogEntry): LogEntry {
-  if (e.raw === undefined) return e;
-  const head = materialize({ time: e.time, level: e.level, service: e.service, message: '', raw: e.raw });
-  return { ...e, raw: undefined, message: head.message + e.message, fields: head.fields };
+  const raw = rawOf(e);
+  if (raw === undefined) return e;
+  const head = (e.reparse ?? ((line: string) => materialize({ time: e.time, level: e.level, service: e.service, message: '', raw: line })))(raw) ?? e;
+  const { raw: _raw, rawBuf: _buf, rawStart: _start, rawEnd: _end, reparse: _reparse, ...rest } = e;
+  return { ...rest, message: head.message + e.message, fields: head.fields };
+}
+
+/** A text entry classified from its bytes gets its message before a continuation line joins (the caps count it). */
+function settle(e: LogEntry): void {
+  const raw = rawOf(e);
+  if (raw === undefined || e.reparse === undefined) return;
+  const head = e.reparse(raw);
+  e.raw = undefined;
+  e.reparse = undefined;
+  if (head) {
+    e.message = head.message + e.message;
+    e.fields = head.fields;
+  }
+}
+
+type ByteHead = { time: number; level: ParsedHead['level']; service: string };
+
+/**
+ * The byte classifier of a lazy scan, when the format has one: JSON lines (the file's learned keys) and the
+ * stamped `python`/`iso` heads, not for Kubernetes files (their entries take the pod's identity). Null: text only.
+ */
+function byteClassifier(format: LogFormat, file: string, json: JsonClassifier | null): { test: (buf: Buffer, s: number, e: number) => boolean; head: () => ByteHead; text: boolean } | null {
+  if (json) return { test: (buf, s, e) => json.bytes(buf, s, e), head: () => json.head, text: false };
+  if ((format !== 'python' && format !== 'iso') || podIdentity(file) !== null) return null;
+  const stamped = new StampedBytes(format === 'python' ? 32 : 84);
+  return { test: (buf, s, e) => stamped.head(buf, s, e), head: () => stamped, text: true };
 }
 
 export interface EntryScanOptions {
@@ -33,6 +79,8 @@ export interface EntryScanOptions {
   onChunk?: (lastLine: number, offset: number, source?: number) => boolean | void;
   /** Skip the next chunk's lines (sampling a .gz stream, which cannot seek). */
   skip?: () => boolean;
+  /** Decode every line before classifying it (the reference the byte shortcut of lazy scans is tested against). */
+  textOnly?: boolean;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -53,8 +101,9 @@ export async function forEachEntry(
 ): Promise<void> {
   const full = parserFor(format, reference, file);
   const own = full.inner ?? ((line: string) => line);
-  const classify = options.lazy && format === 'json' ? jsonClassifier() : null;
-  const parse = classify ? (line: string) => classify(line) ?? full(line) : full;
+  const json = options.lazy && format === 'json' ? new JsonClassifier() : null;
+  const parse = json ? (line: string) => json.line(line) ?? full(line) : full;
+  const bytes = options.lazy && !options.textOnly ? byteClassifier(format, file, json) : null;
   let current: LogEntry | null = null;
   let lastTime: number | null = null;
   let stopped = false;
@@ -62,10 +111,14 @@ export async function forEachEntry(
     if (!current) return true;
     const e = current;
     current = null;
-    return onEntry(e) !== false;
+    const go = onEntry(e) !== false;
+    // Its bytes are about to be reused: a consumer that kept the entry cannot complete it from them.
+    if (e.rawBuf !== undefined) e.rawStart = -1;
+    return go;
   };
   const index = options.index;
   const append = (e: LogEntry, text: string) => {
+    if (e.reparse !== undefined) settle(e);
     const body = own(text);
     // Past the caps a `Caused by:` line still joins: the root cause of a long Java trace is its last one.
     if (body.trim().length > 0 && ((e.continuation < MAX_CONTINUATION_LINES && e.message.length < MAX_MESSAGE_CHARS) || (e.message.length < 2 * MAX_MESSAGE_CHARS && isCauseLine(body)))) {
@@ -77,7 +130,7 @@ export async function forEachEntry(
   // before, which the read of the range before finishes. So a file read in pieces gives the entries of one read.
   let leading = (options.range?.from ?? 0) > 0;
   let end = { line: 0, offset: -1 };
-  await forEachLine(file, (lineNo, text) => {
+  const onLine = (lineNo: number, text: string): boolean | void => {
     if (text.length === 0 && current === null) return;
     const head = text.length === 0 ? null : parse(text);
     if (head) {
@@ -98,15 +151,35 @@ export async function forEachEntry(
     if (leading) return;
     // A file that starts with a continuation-looking line: keep it as its own entry.
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
-  }, undefined, {
+  };
+  const range = {
     ...options.range,
     skip: options.skip,
     onChunk: (line: number, offset: number, source?: number) => {
       end = { line, offset };
+      // The chunk's bytes are reused after this: the open entry's first line becomes text now.
+      if (current?.rawBuf !== undefined) rawOf(current);
       index?.chunk(line, offset);
       return options.onChunk?.(line, offset, source);
     },
-  });
+  };
+  if (bytes === null) await forEachLine(file, onLine, undefined, range);
+  else {
+    const reparse = bytes.text ? full : undefined;
+    await forEachLineBytes(file, (lineNo, buf, s, e) => {
+      // Most lines: classified from their bytes, no string made; the rest (and every continuation) as text.
+      if (s === e || !bytes.test(buf, s, e)) return onLine(lineNo, buf.toString('utf8', s, e));
+      const h = bytes.head();
+      leading = false;
+      if (!flush()) {
+        stopped = true;
+        return false;
+      }
+      lastTime = h.time;
+      index?.time(h.time);
+      current = { line: lineNo, time: h.time, level: h.level, service: h.service, message: '', continuation: 0, fields: undefined, raw: undefined, rawBuf: buf, rawStart: s, rawEnd: e, reparse };
+    }, range);
+  }
   // The range ended inside an entry: read on to its end (the next entry start), within a bound.
   const open: LogEntry | null = current;
   if (!stopped && open !== null && options.range?.to !== undefined && end.offset > 0 && !file.endsWith('.gz')) {

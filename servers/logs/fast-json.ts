@@ -5,6 +5,7 @@ import { levelWord, normalizeLevel } from '../../src/core/logs/levels.js';
 import { LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, SERVICE_KEYS, TIME_KEYS } from '../../src/core/logs/structured-formats.js';
 import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
 import { isoMs, parseAnyTime } from '../../src/core/logs/timestamps.js';
+import { JsonBytes } from './json-bytes.js';
 
 /** A classified line: the full parse is deferred to `raw` until a consumer keeps the entry. */
 export interface LazyHead extends ParsedHead {
@@ -166,32 +167,58 @@ function same(q: Quick | null, head: ParsedHead | null): boolean {
 }
 
 /**
- * A per-file classifier: returns a LazyHead (message empty until `materialize`) when the shortcut applies,
- * null when the caller must parse the line itself.
+ * A per-file classifier: `line` returns a LazyHead (message empty until `materialize`) when the shortcut applies,
+ * null when the caller must parse the line itself; `bytes` does the same from the line's bytes where it can
+ * (json-bytes.ts), sharing the learned layout and the audit count, so both give the answers of `line` alone.
  */
-export function jsonClassifier(): (line: string) => LazyHead | null {
-  let layout: Layout | null = null;
-  let seen = 0;
-  let off = false;
-  return (line) => {
-    if (off || line.charCodeAt(0) !== 123) return null;
-    seen++;
-    if (layout === null) {
+export class JsonClassifier {
+  private layout: Layout | null = null;
+  private fast: JsonBytes | null = null;
+  private seen = 0;
+  private off = false;
+
+  line(line: string): LazyHead | null {
+    if (this.off || line.charCodeAt(0) !== 123) return null;
+    const seen = ++this.seen;
+    if (this.layout === null) {
       if (seen <= LEARN_LINES) {
         const head = parseJsonLine(line);
-        if (head) layout = learn(line, head);
-        if (seen === LEARN_LINES && layout === null) off = true;
+        if (head) this.layout = learn(line, head);
+        if (this.layout?.service) this.fast = new JsonBytes([this.layout.time, this.layout.level, this.layout.service]);
+        if (seen === LEARN_LINES && this.layout === null) this.off = true;
       }
       return null;
     }
-    const q = quick(line, layout);
+    const q = quick(line, this.layout);
     if (q === null) return null;
     if (seen % AUDIT_EVERY === 0 && !same(q, parseJsonLine(line))) {
-      off = true;
+      this.off = true;
       return null;
     }
     return { time: q.time, level: q.level, service: q.service, message: '', raw: line };
-  };
+  }
+
+  /**
+   * The shortcut on `buf[s, e)`: true when it classified the line (time, level, service in `head`); false leaves
+   * the line to `line` on its text. Lines `line` would audit are always left to it.
+   */
+  bytes(buf: Buffer, s: number, e: number): boolean {
+    if (this.off || this.fast === null || buf[s] !== 123 || (this.seen + 1) % AUDIT_EVERY === 0) return false;
+    if (!this.fast.head(buf, s, e)) return false;
+    this.seen++;
+    return true;
+  }
+
+  /** What the last successful `bytes` read. */
+  get head(): JsonBytes {
+    return this.fast!;
+  }
+}
+
+/** The string shortcut alone (tests, and callers without bytes). */
+export function jsonClassifier(): (line: string) => LazyHead | null {
+  const c = new JsonClassifier();
+  return (line) => c.line(line);
 }
 
 /** The full parse of a lazily classified line (message and fields). */

@@ -137,9 +137,14 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
         s.cause = exceptionChain(e.message);
         s.example = exampleWithCause(e.message, 600, s.cause);
         // Sampled pieces are read without counting lines, and a stretch found by binary search counts them from
-        // its start (the server resolves them once the lines before it are known): no number beats a wrong one.
+        // its start (the server resolves them once the lines before it are known): no number beats a wrong one,
+        // but where the entry is still is: its line after the stretch's first byte, or the piece's bytes.
         const relative = span.kind !== 'piece' && !Number.isFinite(span.firstLine);
-        s.exampleSource = !Number.isFinite(e.line) ? `${info.file} (sampled; line not counted)` : relative ? `${info.file} (line not counted)` : `${info.file}:${e.line}`;
+        s.exampleSource = !Number.isFinite(e.line)
+          ? `${info.file} (sampled piece, bytes ${span.from}-${span.to}; lines before it not counted)`
+          : relative
+            ? `${info.file} (line ${e.line} from byte ${span.from}; the lines before that byte were skipped, not counted)`
+            : `${info.file}:${e.line}`;
         s.exampleRel = relative ? { file: info.file, from: span.from, line: e.line } : undefined;
         s.exampleAt = [fileIndex, span.from, Number.isFinite(e.line) ? e.line : scanned];
         s.exampleFields = fieldsOf(e.fields, first);

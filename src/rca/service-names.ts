@@ -14,7 +14,8 @@ const GENERIC_LOG_NAMES = /^(app|application|server|service|main|error|errors|co
 
 /** A log without a service field: its file name often is the service ("billing.log", "orders-2025-02-20.log.gz"). */
 export function serviceFromSource(source: string): string | null {
-  const file = source.replace(/:\d+$/, '').split(/[\\/]/).pop() ?? '';
+  // `app.log:12`, or `app.log (sampled piece, bytes ...)` when the logs server could not count the line.
+  const file = source.replace(/ \((?:sampled piece,|line \d+ from byte) [^()]*\)$/, '').replace(/:\d+$/, '').split(/[\\/]/).pop() ?? '';
   const base = file.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
   if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
   return base.toLowerCase();

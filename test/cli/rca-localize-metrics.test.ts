@@ -61,7 +61,7 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     expect(order[0]).toBe(truth.service);
     // Every caller waiting on it is still listed, after it, each saying why it ranks where it does.
     expect(order.slice(1).sort()).toEqual(['checkout', 'frontend', 'orders', 'shipping']);
-    const first = (report.hypotheses ?? []).find((h) => h.service === truth.service);
+    const first = [report.root_cause, ...(report.hypotheses ?? [])].find((h) => h.service === truth.service);
     expect(first?.summary).toMatch(/only waits on its calls/);
     const confidences = (report.hypotheses ?? []).map((h) => h.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));

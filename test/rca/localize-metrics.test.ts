@@ -146,17 +146,25 @@ describe('the incident text choosing what is the symptom', () => {
 
 describe('a ranked list in two tiers', () => {
   const sig = (service: string, kind: ServiceSignal['kind'], z: number): ServiceSignal => ({ service, kind, family: `${kind}-family`, z, start: null, what: `${service} ${kind}`, evidence: null });
-  it('puts a service with a modest signal of its own above callers whose only evidence is their own calls, however large', () => {
+  it('puts a service with a clear signal of its own above callers whose evidence is mostly their own calls, however large', () => {
     const set = {
-      signals: [sig('checkout', 'client_latency', 4000), sig('orders', 'client_latency', 3000), sig('orders', 'client_errors', 40), sig('inventory', 'latency', 4.5)],
-      population: new Map([['client_latency-family', 5], ['client_errors-family', 5], ['latency-family', 8]]),
+      signals: [
+        sig('checkout', 'client_latency', 4000),
+        sig('orders', 'client_latency', 3000),
+        sig('orders', 'client_errors', 40),
+        sig('inventory', 'latency', 8),
+        // CPU activity far below its limit is too weak a signal of its own to lift a waiting caller out of its tier.
+        sig('config', 'client_latency', 7000),
+        sig('config', 'traffic', 4.9),
+      ],
+      population: new Map([['client_latency-family', 6], ['client_errors-family', 6], ['latency-family', 8], ['traffic-family', 8]]),
     };
     const ranked = rankServices(set);
-    expect(ranked.map((c) => c.service)).toEqual(['inventory', 'orders', 'checkout']);
+    expect(ranked.map((c) => c.service)).toEqual(['inventory', 'orders', 'config', 'checkout']);
     // The waiting callers outweigh it; the why says what puts it first anyway.
     expect(ranked[1]!.score).toBeGreaterThan(ranked[0]!.score);
     expect(ranked[0]!.why).toContain('orders only waits on its calls');
-    expect(ranked[2]!.why).toContain('the last service');
+    expect(ranked[3]!.why).toContain('the last service');
   });
 });
 

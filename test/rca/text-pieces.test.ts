@@ -129,6 +129,9 @@ describe('serviceFromSource', () => {
   it('reads the service from a log file name and refuses generic names', async () => {
     const { serviceFromSource } = await import('../../src/rca/service-names.js');
     expect(serviceFromSource('/var/log/billing.log:12')).toBe('billing');
+    // Where the logs server could not count the line, the file still names the service.
+    expect(serviceFromSource('/var/log/billing.log (sampled piece, bytes 65536-131072; lines before it not counted)')).toBe('billing');
+    expect(serviceFromSource('/logs (old)/billing.log (line 7 from byte 4096; the lines before that byte were skipped, not counted)')).toBe('billing');
     expect(serviceFromSource('logs/orders-2025-02-20.log.gz:3')).toBe('orders');
     expect(serviceFromSource('logs/app.log:1')).toBeNull();
     expect(serviceFromSource('')).toBeNull();

@@ -5,6 +5,12 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 
 export const CHUNK_BYTES = 4 << 20;
+/**
+ * Chunk of a line-by-line read (forEachLine): its lines become strings 96 KB at a time whatever the chunk, so a
+ * smaller read buffer costs no speed there and saves each scan thread 4 MB of read-ahead buffers (the logs server
+ * runs three windowed scans at once under a 200 MB target); byte-level searches keep CHUNK_BYTES.
+ */
+export const LINE_CHUNK_BYTES = 2 << 20;
 
 /**
  * Longest line kept in memory. The rest of a longer line is skipped up to its newline, so one pathological line
@@ -29,19 +35,20 @@ function* slices(buf: Buffer, end = buf.length): Generator<Buffer> {
   }
 }
 
-// Full-size read buffers are kept for the next read on this thread: each is 5 MB outside the JS heap that V8 frees
+// Full-size read buffers are kept for the next read on this thread: each is 3-5 MB outside the JS heap that V8 frees
 // only at a collection, which a byte-only scan (search counting on the bytes) seldom triggers, so fresh buffers
 // piled up across calls in every scan worker. Safe because a yielded chunk is never used after the read ends.
-const FULL_BYTES = CHUNK_BYTES + MAX_LINE_BYTES;
+const FULL_SIZES = new Set([CHUNK_BYTES + MAX_LINE_BYTES, LINE_CHUNK_BYTES + MAX_LINE_BYTES]);
 const spareBuffers: Buffer[] = [];
 const MAX_SPARE = 2;
 
 function takeBuffer(bytes: number): Buffer {
-  return bytes === FULL_BYTES ? (spareBuffers.pop() ?? Buffer.allocUnsafe(bytes)) : Buffer.allocUnsafe(bytes);
+  const i = FULL_SIZES.has(bytes) ? spareBuffers.findIndex((b) => b.length === bytes) : -1;
+  return i >= 0 ? spareBuffers.splice(i, 1)[0]! : Buffer.allocUnsafe(bytes);
 }
 
 function giveBack(bufs: Buffer[]): void {
-  for (const b of bufs) if (b.length === FULL_BYTES && spareBuffers.length < MAX_SPARE) spareBuffers.push(b);
+  for (const b of bufs) if (FULL_SIZES.has(b.length) && spareBuffers.length < MAX_SPARE) spareBuffers.push(b);
 }
 
 // Files held open by withOpenFile, with their size when opened: the pieces of a sampled scan share one handle. Opening,
@@ -94,6 +101,8 @@ export interface ReadRange {
    * while inside the dropped tail of an over-long line.
    */
   cursor?: { offset: number; source?: number };
+  /** Bytes read at a time (default CHUNK_BYTES). */
+  chunkBytes?: number;
 }
 
 /**
@@ -124,7 +133,7 @@ export async function* readChunks(file: string, maxBytes?: number, range: ReadRa
   try {
     const size = shared?.size ?? (await fh.stat()).size;
     const limit = Math.min(maxBytes === undefined ? size : Math.min(size, maxBytes), range.to ?? Infinity);
-    const bytes = Math.min(CHUNK_BYTES + MAX_LINE_BYTES, Math.max(limit - (range.from ?? 0), 1) + 1);
+    const bytes = Math.min((range.chunkBytes ?? CHUNK_BYTES) + MAX_LINE_BYTES, Math.max(limit - (range.from ?? 0), 1) + 1);
     // The second buffer only exists for files that take more than one read.
     bufs = [takeBuffer(bytes)];
     const other = (i: number) => (bufs[1 - i] ??= takeBuffer(bytes));
@@ -256,7 +265,7 @@ export async function forEachLine(
 ): Promise<number> {
   let n = (range.firstLine ?? 1) - 1;
   const cursor: { offset: number; source?: number } | undefined = range.onChunk || range.to !== undefined ? { offset: 0 } : undefined;
-  for await (const chunk of readChunks(file, maxBytes, { from: range.from, to: range.to, alignStart: range.alignStart, cursor })) {
+  for await (const chunk of readChunks(file, maxBytes, { from: range.from, to: range.to, alignStart: range.alignStart, cursor, chunkBytes: LINE_CHUNK_BYTES })) {
     if (range.skip?.()) {
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++;
       if (range.onChunk?.(n, cursor!.offset, cursor!.source) === false) break;

@@ -91,8 +91,8 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     return { service, score, parts, byGroup, explainedBy: null as string | null };
   });
   explainByCallees(scored, opts.callees);
-  // Two tiers: services with a signal of their own first, then those whose only evidence is that their own calls got
-  // slower or failed (waiting on some callee, not where it started), each ordered by its weighted evidence.
+  // Two tiers: services with a signal of their own strong enough to state first, then those whose evidence is mostly
+  // that their own calls got slower or failed (waiting on some callee, not where it started), each by its weight.
   scored.sort((a, b) => Number(waitingOnly(a)) - Number(waitingOnly(b)) || b.score - a.score || a.service.localeCompare(b.service));
   return scored
     .filter((x) => x.score > 0)
@@ -106,7 +106,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
           : `the last service whose signals departed from their baseline (weighted ${x.score.toFixed(2)})`
         : waitingOnly(next) && !waitingOnly(x)
           ? `its own ${describe(lead.kind)} moved, where ${next.service} only waits on its calls (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)})`
-          : `its ${describe(lead.kind)} moved more (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`;
+          : `its ${describe(lead.kind)} moved ${x.score.toFixed(2) === next.score.toFixed(2) ? 'as much' : 'more'} (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`;
       const victim = x.explainedBy ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself` : '';
       return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
     });
@@ -115,9 +115,12 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
 /** Kinds that say only "this service's own calls got slower or failed": a callee's trouble seen from its caller. */
 const WAITING: ReadonlySet<SignalKind> = new Set(['client_latency', 'client_errors']);
 
-/** Its only evidence is waiting on its calls: however large, that says where the trouble was felt, not where it began. */
-function waitingOnly(x: { parts: Array<{ s: ServiceSignal }> }): boolean {
-  return x.parts.every((p) => WAITING.has(p.s.kind));
+/**
+ * Its evidence is waiting on its calls, with nothing of its own strong enough to state (a CPU blip far below its limit
+ * beside calls at their timeout): however large, that says where the trouble was felt, not where it began.
+ */
+function waitingOnly(x: { parts: Array<{ s: ServiceSignal; w: number }> }): boolean {
+  return combine(x.parts.filter((p) => !WAITING.has(p.s.kind))) < WEAK;
 }
 
 /** The strongest signal, corroborated by the others at half weight: many weak moves do not outweigh one clear one. */

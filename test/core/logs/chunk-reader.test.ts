@@ -3,7 +3,7 @@
 import { appendFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, forEachLine, MAX_LINE_BYTES, readChunks, withOpenFile } from '../../../src/core/logs/chunk-reader.js';
+import { CHUNK_BYTES, forEachLine, LINE_CHUNK_BYTES, MAX_LINE_BYTES, readChunks, withOpenFile } from '../../../src/core/logs/chunk-reader.js';
 import { tempDir } from '../../servers/logs/helpers.js';
 
 /** Lines of varied lengths (a seeded PRNG), so line ends fall everywhere relative to the buffer edges. */
@@ -61,7 +61,7 @@ describe('chunk reader', () => {
 
   it('keeps the head of an over-long line as a line and goes on after it', async () => {
     const long = 'y'.repeat(MAX_LINE_BYTES * 2 + 17);
-    const before = text(CHUNK_BYTES - 1000, 5);
+    const before = text(LINE_CHUNK_BYTES - 1000, 5); // the long line straddles the first read of a line-by-line read
     const content = `${before}${long}\nafter 1\nafter 2\n`;
     const file = path.join(tempDir({ 'c.log': content }), 'c.log');
     const got = await lines(file);

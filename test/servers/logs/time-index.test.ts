@@ -146,10 +146,13 @@ describe('time index', () => {
     const { call } = await connect({ sources: [dir], at: T0 + 48 * HOUR, cacheDir: cache, readBudget: 256 * 1024 });
     const sig = (await call('error_signatures', { since: new Date(at(3)).toISOString(), until: new Date(at(4)).toISOString() })).json<{
       sampling?: string;
-      signatures: Array<{ example_source: string }>;
+      signatures: Array<{ example_source: string; example: string }>;
     }>();
     expect(sig.sampling).toContain('sampled evenly over the window');
-    expect(sig.signatures[0]!.example_source).toContain('(sampled; line not counted)');
+    // The line is unknown, the piece it is in is not: its bytes hold the example.
+    const piece = /\(sampled piece, bytes (\d+)-(\d+); lines before it not counted\)$/.exec(sig.signatures[0]!.example_source);
+    expect(piece).not.toBeNull();
+    expect(text.slice(Number(piece![1]), Number(piece![2]) + 4096)).toContain(sig.signatures[0]!.example.split('\n')[0]!.slice(0, 60));
   });
 
   it('stops a first read that would overrun the time budget, samples the rest, says so, and keeps the prefix indexed', async () => {

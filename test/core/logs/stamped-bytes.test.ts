@@ -1,0 +1,68 @@
+// The byte shortcut for `python`/`iso` heads must give the parser's time, level and service on every line it
+// vouches for, and decline the shapes the parser reads differently (offsets, brackets, `- `, no logger, non-ASCII).
+import { describe, expect, it } from 'vitest';
+import { parserFor } from '../../../src/core/logs/formats.js';
+import { StampedBytes } from '../../../src/core/logs/stamped-bytes.js';
+
+const REF = Date.parse('2025-03-04T12:00:00Z');
+
+/** Every combination of the head's parts, tricky ones included. */
+function variants(sep: string): string[] {
+  const times = ['2025-03-04' + sep + '10:15:02', '2025-03-04' + sep + '10:15:59,123', '2025-03-04' + sep + '10:16:00.1', '2025-03-04' + sep + '10:16:00.123456789', '2025-03-04' + sep + '10:15:02Z', '2025-03-04' + sep + '10:15:02.5z', '2025-03-04' + sep + '10:15:02+01:00', '2025-03-04' + sep + '10:15:02,123 +0100', '2025-03-04' + sep + '10:15:02 Z', '2025-13-45' + sep + '10:15:02', '2025-03-04' + sep + '25:61:02', '2025-03-04' + sep + '10:15:02,', '2025-03-é' + sep + '10:15:02'];
+  const gaps = [' ', '  ', '\t', ' - ', ' \t '];
+  const levels = ['INFO', 'info', 'WARNING', 'Warn', 'ERROR', 'FATAL', 'CRITICAL', '[ERROR]', 'NOTALEVEL', 'INFO:', 'INFOé', 'ERR'];
+  const loggers = ['billing.app: ', 'billing: ', '__main__.worker: ', 'a.b-c$d_e: ', `${'x'.repeat(81)}: `, `${'y'.repeat(82)}: `, 'nocolon ', 'name:x ', '[svc] ', '[main] c.a.Foo - ', 'Upper.case: ', '_priv.mod: ', '1 --- [main] c.a.Foo : ', '- billing.app: ', 'billing.app:', 'bïlling.app: ', ''];
+  const messages = ['GET /api/cart 200 12ms', 'say - what', 'naïve café ☕ 日本', '', 'key="a b" n=1'];
+  const out: string[] = [];
+  for (const t of times) for (const g of gaps) for (const l of levels) for (const lg of loggers) for (const m of messages) out.push(`${t}${g}${l} ${lg}${m}`);
+  // Lines that end inside the head: what follows in the buffer must not be read as more of it.
+  for (const t of times) out.push(t, `${t},12`, `${t} ERROR`, `${t} ERROR billing.app`, `${t} ERROR billing.app:`);
+  return out;
+}
+
+describe('StampedBytes', () => {
+  for (const [format, sep, code] of [['python', ' ', 32], ['iso', 'T', 84]] as const) {
+    it(`agrees with the ${format} parser on every head it reads, and reads the common ones`, () => {
+      const parse = parserFor(format, REF);
+      const fast = new StampedBytes(code);
+      let read = 0;
+      const lines = variants(sep);
+      for (const line of lines) {
+        // Bytes past the line's end (a `\r`, the next line) must not change the answer: it reads only up to `end`.
+        const end = Buffer.byteLength(line, 'utf8');
+        const answers = ['\n2025-03-04 10:15:02,123 INFO next.one: x', '\r\n', '1 INFO a: x', '.5 ', ': x', ' ERROR a: ', 'S a: x'].map((tail) => fast.head(Buffer.from(line + tail, 'utf8'), 0, end));
+        expect({ line, answers }).toEqual({ line, answers: answers.map(() => answers[0]) });
+        if (!answers[0]) continue;
+        read++;
+        const head = parse(line);
+        expect({ line, time: fast.time, level: fast.level, service: fast.service }).toEqual({ line, time: head?.time, level: head?.level, service: head?.service });
+      }
+      // The plain shape (`<time> LEVEL logger: msg`) is the point of the shortcut.
+      const plain = Buffer.from(`2025-03-04${sep}10:15:02,123 ERROR billing.app: boom`);
+      expect(fast.head(plain, 0, plain.length)).toBe(true);
+      expect(read).toBeGreaterThan(lines.length / 10);
+    });
+  }
+
+  it('reads a line at an offset inside a larger buffer, and a logger ending the line', () => {
+    const fast = new StampedBytes(32);
+    const text = 'junk before\n2025-03-04 10:15:02,123 WARN orders.api:';
+    const buf = Buffer.from(text);
+    expect(fast.head(buf, 12, buf.length)).toBe(true);
+    expect([fast.time, fast.level, fast.service]).toEqual([Date.parse('2025-03-04T10:15:02.123Z'), 'warn', 'orders']);
+  });
+
+  it('declines the shapes the parser reads another way', () => {
+    const fast = new StampedBytes(32);
+    for (const line of [
+      '2025-03-04 10:15:02,123 +0100 ERROR billing.app: x', // offset after a space
+      '2025-03-04 10:15:02,123 [ERROR] billing.app: x', // bracketed level
+      '2025-03-04 10:15:02,123 ERROR [main] c.a.Foo - x', // thread then logger
+      '2025-03-04 10:15:02,123 ERROR some words - x', // `logger - msg`
+      '2025-03-04 10:15:02,123 ERROR bïlling.app: x', // non-ASCII logger
+      '2025-03-04 10:15:02,123 UNKNOWNWORD billing.app: x',
+    ]) {
+      expect({ line, read: fast.head(Buffer.from(line), 0, Buffer.byteLength(line)) }).toEqual({ line, read: false });
+    }
+  });
+});
