@@ -25,6 +25,7 @@ export interface GatherOptions {
 
 export interface GatherResult {
   bundle: EvidenceBundle;
+  /** Every call's outcome, in the order the calls were numbered (the plan's). */
   outcomes: ToolCallOutcome[];
 }
 
@@ -78,7 +79,12 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
   // Each source's chain starts now (their first calls go out in `callOrder`) and runs on its own; one that
   // throws loses its own evidence only. Each is a lane of the plan, in the same order.
   const readings = offlineSources(sources);
-  const lanes = callPlan(readings.length, (n) => caller.reserveIds(n));
+  const numbered: string[] = [];
+  const lanes = callPlan(readings.length, (n) => {
+    const ids = caller.reserveIds(n);
+    numbered.push(...ids);
+    return ids;
+  });
   await Promise.all(
     readings.map((source, i) => {
       const lane = lanes[i]!;
@@ -89,5 +95,8 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
         .finally(() => lane.finish());
     }),
   );
+  // In plan order too, not the order answers came: the report's call list and its notices read them in this order.
+  const place = new Map(numbered.map((id, i) => [id, i]));
+  outcomes.sort((a, b) => (place.get(a.id) ?? numbered.length) - (place.get(b.id) ?? numbered.length));
   return { bundle, outcomes };
 }

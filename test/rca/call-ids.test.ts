@@ -55,8 +55,9 @@ async function run(late: 'alpha' | 'beta') {
   // The first follow-up the other server received: the held server's follow-ups could only go out after it.
   const followedUpFirst = readFileSync(marker, 'utf8').split('-')[0];
   const byId = Object.fromEntries(outcomes.map((o) => [o.id, `${o.tool} ${JSON.stringify(o.args)}`]));
+  const order = outcomes.map((o) => o.id);
   const started = events.flatMap((e) => (e.type === 'tool_call_started' ? [`${e.id} ${e.tool} ${JSON.stringify(e.args)}`] : []));
-  return { byId, followedUpFirst, started };
+  return { byId, order, followedUpFirst, started };
 }
 
 describe('call ids by plan', () => {
@@ -78,6 +79,9 @@ describe('call ids by plan', () => {
     };
     expect(betaFirst.byId).toEqual(plan);
     expect(alphaFirst.byId).toEqual(plan);
+    // The outcomes (the report's call list, the order its notices come in) are in plan order as well.
+    expect(betaFirst.order).toEqual(Object.keys(plan));
+    expect(alphaFirst.order).toEqual(Object.keys(plan));
     // What the live view and the stored history see carries the same ids.
     expect(betaFirst.started.sort()).toEqual(Object.entries(plan).map(([id, c]) => `${id} ${c}`).sort());
   }, 120_000);
