@@ -60,7 +60,11 @@ async function startServers(repo: string) {
     const text = content.map((c) => (c && typeof c === 'object' && 'text' in c && typeof c.text === 'string' ? c.text : '')).join('\n');
     return { id: `b${++n}`, tool, args, ok: res.isError !== true, text, ms: performance.now() - start, bytes: Buffer.byteLength(text) };
   };
-  const caller: ToolCaller = { listTools: () => specs, call: (tool, args) => call(tool, args) };
+  const caller: ToolCaller = {
+    listTools: () => specs,
+    call: async (tool, args, opts) => ({ ...(await call(tool, args)), ...(opts?.id ? { id: await opts.id } : {}) }),
+    reserveIds: (count) => Array.from({ length: count }, () => `b${++n}`),
+  };
   return { specs, call, caller, close: async () => { for (const c of clients.values()) await c.close(); } };
 }
 

@@ -2,7 +2,7 @@
 // are learned from the file's first lines by the full parser, and a line the shortcut cannot vouch for is parsed.
 import type { LogLevel } from '../../src/core/evidence.js';
 import { levelWord, normalizeLevel } from '../../src/core/logs/levels.js';
-import { LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, SERVICE_KEYS, TIME_KEYS } from '../../src/core/logs/structured-formats.js';
+import { jsonMessage, LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, SERVICE_KEYS, TIME_KEYS } from '../../src/core/logs/structured-formats.js';
 import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
 import { isoMs, parseAnyTime } from '../../src/core/logs/timestamps.js';
 import { JsonBytes } from './json-bytes.js';
@@ -221,7 +221,8 @@ export function jsonClassifier(): (line: string) => LazyHead | null {
   return (line) => c.line(line);
 }
 
-/** The full parse of a lazily classified line (message and fields). */
+/** The message and fields of a lazily classified line, as the full parse gives them (its time, level and service are the head's). */
 export function materialize(head: LazyHead): ParsedHead {
-  return parseJsonLine(head.raw) ?? head;
+  const m = jsonMessage(head.raw);
+  return m ? { time: head.time, level: head.level, service: head.service, message: m.message, fields: m.fields } : head;
 }

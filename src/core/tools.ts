@@ -51,11 +51,19 @@ export interface CallOptions {
   timeoutMs?: number;
   /** How long the caller wants the server to spend, sent as `_meta[TIME_BUDGET_META]`; absent: the server's own. */
   timeBudgetMs?: number;
+  /**
+   * The call's id, taken with `reserveIds` by a caller that numbers its calls by their place in a plan (the offline
+   * gather, src/rca/call-plan.ts). It may settle after the call has started: the call runs at once and is announced
+   * (tool_call_started) once its id is known. Absent: the caller numbers the call when it starts.
+   */
+  id?: Promise<string>;
 }
 
 export interface ToolCaller {
   listTools(): ToolSpec[];
   call(tool: string, args: Record<string, unknown>, opts?: CallOptions): Promise<ToolCallOutcome>;
+  /** Takes the next `count` ids of the caller's sequence (c1, c2, ...) for calls made later with `opts.id`. */
+  reserveIds(count: number): string[];
 }
 
 /** A tool output's JSON, or null when it is not JSON (callers treat that as missing evidence). */

@@ -116,6 +116,7 @@ async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, i
     const outputs: ToolCallOutcome[] = [];
     const caller: ToolCaller = {
       listTools: () => hub.listTools(),
+      reserveIds: (n) => hub.reserveIds(n),
       call: async (tool, args, opts) => {
         const o = await hub.call(tool, args, opts);
         outputs.push(o);

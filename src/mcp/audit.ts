@@ -12,6 +12,11 @@ export class AuditLog {
     return `c${this.counter}`;
   }
 
+  /** The next `count` ids, taken now (a caller numbering calls by plan hands them back through CallOptions.id). */
+  reserve(count: number): string[] {
+    return Array.from({ length: count }, () => this.nextId());
+  }
+
   record(entry: AuditRecord): void {
     this.records.push({ ...entry, args: structuredClone(entry.args) });
   }

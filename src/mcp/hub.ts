@@ -58,19 +58,24 @@ export class McpHub implements ToolCaller {
     return this.auditLog.list();
   }
 
+  reserveIds(count: number): string[] {
+    return this.auditLog.reserve(count);
+  }
+
   async call(tool: string, args: Record<string, unknown>, opts: CallOptions = {}): Promise<ToolCallOutcome> {
-    const id = this.auditLog.nextId();
+    // Numbered now, before any await, unless the caller numbers it by plan (its id may come after the answer).
+    const numbered: Promise<string> | string = opts.id ?? this.auditLog.nextId();
     const startedAt = new Date(this.now()).toISOString();
     const t0 = performance.now();
-    this.events({ type: 'tool_call_started', id, tool, args });
     const spec = this.registry.find(tool);
     const slot = spec ? this.slots.get(spec.server) : undefined;
-    let raw: RawOutcome;
-    if (!spec || !slot) {
-      raw = { ok: false, text: unknownToolMessage(tool, this.listTools()), crashed: false };
-    } else {
-      raw = await this.route(slot, spec, args, opts);
-    }
+    const answer: Promise<RawOutcome> =
+      !spec || !slot ? Promise.resolve({ ok: false, text: unknownToolMessage(tool, this.listTools()), crashed: false }) : this.route(slot, spec, args, opts);
+    // A failure is rethrown where the answer is awaited below; until then it must not count as unhandled.
+    answer.catch(() => undefined);
+    const id = await numbered;
+    this.events({ type: 'tool_call_started', id, tool, args });
+    const raw = await answer;
     const ms = Math.round(performance.now() - t0);
     const bytes = Buffer.byteLength(raw.text);
     this.auditLog.record({

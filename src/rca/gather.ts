@@ -1,11 +1,13 @@
 // Gathers the offline engine's evidence through the hub: each registered source (src/core/sources.ts) runs its own
-// chain of calls in parallel (git's diffs start as soon as git answers); a missing server or a failed call is just missing evidence.
+// chain of calls in parallel (git's diffs start as soon as git answers), numbered by plan (call-plan.ts), not by timing;
+// a missing server or a failed call is just missing evidence.
 import type { EventSink } from '../core/events.js';
 import { jsonOrNull, NAME_SEPARATOR, type CallOptions, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../core/tools.js';
 import { errorMessage } from '../core/errors.js';
 import { BUILTIN_SOURCES, emptySlots, offlineSources, type AnySource } from '../core/sources.js';
 import type { GatherKit } from '../core/sources/source.js';
 import { emptyBundle, type EvidenceBundle } from './bundle.js';
+import { callPlan, type PlanLane } from './call-plan.js';
 import { fitArgs } from './tool-args.js';
 
 export interface GatherOptions {
@@ -43,16 +45,22 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
 
   // The hub emits tool_call_started/finished itself; here a call is skipped when the tool is not offered
   // and never throws.
-  const call = async (tool: string, args: Record<string, unknown>, budget: Pick<CallOptions, 'timeBudgetMs'> = {}): Promise<ToolCallOutcome | null> => {
+  const call = async (
+    lane: PlanLane,
+    tool: string,
+    args: Record<string, unknown>,
+    budget: Pick<CallOptions, 'timeBudgetMs'> = {},
+  ): Promise<ToolCallOutcome | null> => {
     const spec = byName.get(tool);
     if (!spec) return null;
     const fitted = fitArgs(spec, args);
     const started = Date.now();
+    const id = lane.id();
     let outcome: ToolCallOutcome;
     try {
-      outcome = await caller.call(tool, fitted, { timeoutMs: opts.timeoutMs, ...budget });
+      outcome = await caller.call(tool, fitted, { timeoutMs: opts.timeoutMs, ...budget, id });
     } catch (err) {
-      outcome = { id: `${tool}#${outcomes.length + 1}`, tool, args: fitted, ok: false, text: errorMessage(err), ms: Date.now() - started, bytes: 0 };
+      outcome = { id: await id, tool, args: fitted, ok: false, text: errorMessage(err), ms: Date.now() - started, bytes: 0 };
     }
     outcomes.push(outcome);
     bundle.outputs[outcome.id] = { tool, text: outcome.text };
@@ -68,13 +76,18 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
   const window = { from: opts.from, to: opts.to, since: iso(opts.from), until: iso(opts.to) };
   const maxSeries = opts.maxSeries ?? 25;
   // Each source's chain starts now (their first calls go out in `callOrder`) and runs on its own; one that
-  // throws loses its own evidence only.
+  // throws loses its own evidence only. Each is a lane of the plan, in the same order.
+  const readings = offlineSources(sources);
+  const lanes = callPlan(readings.length, (n) => caller.reserveIds(n));
   await Promise.all(
-    offlineSources(sources).map((source) =>
-      source
-        .gather({ window, bundle, maxSeries, json, cited, call: (tool, args, budget) => call(`${source.server}${NAME_SEPARATOR}${tool}`, args, budget) })
-        .catch((err: unknown) => events({ type: 'notice', message: `reading the ${source.server} source failed: ${errorMessage(err)}` })),
-    ),
+    readings.map((source, i) => {
+      const lane = lanes[i]!;
+      const kit = { window, bundle, maxSeries, json, cited, call: (tool: string, args: Record<string, unknown>, budget?: Pick<CallOptions, 'timeBudgetMs'>) => call(lane, `${source.server}${NAME_SEPARATOR}${tool}`, args, budget) };
+      return source
+        .gather(kit)
+        .catch((err: unknown) => events({ type: 'notice', message: `reading the ${source.server} source failed: ${errorMessage(err)}` }))
+        .finally(() => lane.finish());
+    }),
   );
   return { bundle, outcomes };
 }

@@ -19,11 +19,14 @@ export function cannedCaller(tools: Record<string, Responder>): ToolCaller & { c
     readOnly: true,
     destructive: false,
   }));
+  let taken = 0;
+  const reserveIds = (count: number) => Array.from({ length: count }, () => `c${++taken}`);
   return {
     calls,
     listTools: () => specs,
-    async call(tool, args) {
-      const id = `c${calls.length + 1}`;
+    reserveIds,
+    async call(tool, args, opts) {
+      const id = opts?.id ? await opts.id : reserveIds(1)[0]!;
       let outcome: ToolCallOutcome;
       const fn = tools[tool];
       try {

@@ -43,6 +43,7 @@ async function dockerLike(box: Box): Promise<ToolCaller & { calls: Array<{ tool:
   return {
     calls,
     listTools: () => [],
+    reserveIds: (count: number) => Array.from({ length: count }, () => `c${++n}`),
     async call(tool, args): Promise<ToolCallOutcome> {
       calls.push({ tool, args });
       const [srv, name] = [serverOf(tool), toolOf(tool)];

@@ -124,7 +124,8 @@ function thrownText(thrown: unknown): string | null {
   return lines.join('\n');
 }
 
-function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
+/** A record's message with its one-line error and multi-line stack detail, the same for every record format. */
+function messageOf(obj: Record<string, unknown>, fallbackMessage: string): string {
   const rawMsg = pick(obj, MSG_KEYS);
   let message =
     typeof rawMsg === 'string'
@@ -145,10 +146,15 @@ function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): Pars
     const text = thrownText(obj.thrown);
     if (text) message = `${message}\n${text}`;
   }
+  return message;
+}
+
+function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
+  const message = messageOf(obj, fallbackMessage);
   return { time: timeOf(pick(obj, TIME_KEYS)) ?? instantOf(obj), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
 }
 
-export function parseJsonLine(line: string): ParsedHead | null {
+function jsonRecord(line: string): Record<string, unknown> | null {
   const start = line.charCodeAt(0) === 123 ? 0 : line.indexOf('{');
   if (start !== 0 && !(start > 0 && start < 4 && line.slice(0, start).trim() === '')) return null;
   let obj: unknown;
@@ -157,8 +163,18 @@ export function parseJsonLine(line: string): ParsedHead | null {
   } catch {
     return null;
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return null;
-  return fromRecord(obj as Record<string, unknown>, line);
+  return !obj || typeof obj !== 'object' || Array.isArray(obj) ? null : (obj as Record<string, unknown>);
+}
+
+export function parseJsonLine(line: string): ParsedHead | null {
+  const obj = jsonRecord(line);
+  return obj && fromRecord(obj, line);
+}
+
+/** parseJsonLine's message and fields alone, for a line whose time, level and service are known (lazy scans' kept lines). */
+export function jsonMessage(line: string): { message: string; fields: Record<string, unknown> } | null {
+  const obj = jsonRecord(line);
+  return obj && { message: messageOf(obj, line), fields: obj };
 }
 
 const PAIR = /([A-Za-z_@][\w.@-]*)=("(?:[^"\\]|\\.)*"|[^\s]*)/g;

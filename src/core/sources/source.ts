@@ -95,7 +95,7 @@ export interface OfflineReading<Slots extends object> {
   slots(): Slots;
   /** Makes the calls and fills this source's slots; runs in parallel with the other sources, never sees their slots. */
   gather(kit: GatherKit<Slots>): Promise<void>;
-  /** Lower starts its calls first (the hub numbers calls c1, c2, ... in that order); absent is last. */
+  /** Lower starts its calls first, and is numbered first within each round of calls (src/rca/call-plan.ts); absent is last. */
   callOrder?: number;
   /** Per windowed tool, how many data points an answer holds: a window where all hold none is "no data" (exit 3). */
   windowed?: Record<string, (json: unknown) => number | undefined>;
