@@ -14,6 +14,10 @@ export const SMALL_FILE = 8 * BLOCK_BYTES;
 const MIN_PIECE = 32 * 1024;
 /** Smallest piece of a unit read at a share (unit-pacer.ts). */
 const UNIT_PIECE = 64 * 1024;
+/** A plan split for threads gets at least this many parts (when each holds this many bytes): so a window of a unit
+ * or two is still read by every core, whatever the grid of the file's offsets. */
+const MIN_PARTS = 4;
+const MIN_PART_BYTES = 8 * 1024 * 1024;
 
 export interface PlanSpan {
   from: number;
@@ -35,6 +39,35 @@ export interface FilePlan {
   windowBytes: number;
   /** Stretches not indexed yet were searched by probing (rather than the file read whole). */
   located: boolean;
+  /** Offsets where the plan may be split for threads (cellOf): spans never cross one. Empty: one part. */
+  cuts: number[];
+}
+
+/** The part of a split plan an offset falls in: the number of cuts at or before it. */
+export function cellOf(cuts: number[], at: number): number {
+  let n = 0;
+  while (n < cuts.length && cuts[n]! <= at) n++;
+  return n;
+}
+
+/**
+ * Where to split the bytes a plan reads (`ranges`, in file order) into parts of at most `cut` bytes each (and at
+ * least MIN_PARTS of MIN_PART_BYTES or more): equal shares of those bytes, so the threads get even work wherever
+ * the window lies in the file. Depends only on the ranges and `cut`, never on the number of threads.
+ */
+export function cutsFor(ranges: Array<{ from: number; to: number }>, cut: number): number[] {
+  if (!Number.isFinite(cut)) return [];
+  const total = ranges.reduce((a, r) => a + r.to - r.from, 0);
+  const parts = Math.max(Math.ceil(total / cut), Math.min(MIN_PARTS, Math.floor(total / MIN_PART_BYTES)));
+  const cuts: number[] = [];
+  let before = 0;
+  let k = 1;
+  for (const r of ranges) {
+    // The k-th cut falls `k * total / parts` bytes into the ranges.
+    for (; k < parts && Math.ceil((k * total) / parts) < before + r.to - r.from; k++) cuts.push(r.from + Math.ceil((k * total) / parts) - before);
+    before += r.to - r.from;
+  }
+  return [...new Set(cuts)];
 }
 
 function overlaps(b: IndexBlock, windows: TimeWindow[]): boolean {
@@ -61,16 +94,16 @@ export function shareFor(bytes: number, budget: number): number {
 }
 
 /**
- * The spans of selected blocks: whole blocks (consecutive ones joined, never across a multiple of `cut`) at share
+ * The spans of selected blocks: whole blocks (consecutive ones joined, never across one of the `cuts`) at share
  * 1; otherwise the same share of every block, from its start (stratified: every stretch of the window is
  * represented). Each sampled piece weighs for its own block, so the estimate does not depend on the split.
  */
-export function blockSpans(blocks: IndexBlock[], share: number, cut = Infinity): PlanSpan[] {
+export function blockSpans(blocks: IndexBlock[], share: number, cuts: number[] = []): PlanSpan[] {
   const out: PlanSpan[] = [];
   for (const b of blocks) {
     const to = share >= 1 ? b.end : Math.min(b.end, b.start + Math.max(MIN_PIECE, Math.floor((b.end - b.start) * share)));
     const last = out.at(-1);
-    if (last && last.to === b.start && share >= 1 && Math.floor(last.from / cut) === Math.floor(b.start / cut)) last.to = to;
+    if (last && last.to === b.start && share >= 1 && cellOf(cuts, last.from) === cellOf(cuts, b.start)) last.to = to;
     else out.push({ from: b.start, to, firstLine: b.firstLine, weight: (b.end - b.start) / Math.max(1, to - b.start), kind: 'blocks' });
   }
   return out;
@@ -103,8 +136,8 @@ export function atShare(spans: PlanSpan[], share: number): PlanSpan[] {
 }
 
 /**
- * The plan for one plain (not .gz) file. `cut`: stretches to index are split at line starts near multiples of it,
- * so a caller can hand pieces of at most that size to separate threads.
+ * The plan for one plain (not .gz) file. `cut`: the bytes it reads are split into even parts of at most that size
+ * (cutsFor; stretches to index at line starts, blocks at block starts), so a caller can hand parts to threads.
  */
 export async function planFile(info: FileInfo, windows: TimeWindow[], opts: { reference: number; cacheDir: string | null; budgetBytes: number }, cut = Infinity): Promise<FilePlan> {
   const st = await stat(info.file);
@@ -126,23 +159,26 @@ export async function planFile(info: FileInfo, windows: TimeWindow[], opts: { re
   const blockBytes = selected.reduce((a, b) => a + b.end - b.start, 0);
   const stretchBytes = stretches.reduce((a, r) => a + r.to - r.from, 0);
   const share = shareFor(blockBytes + stretchBytes, opts.budgetBytes);
-  const spans = blockSpans(selected, share, cut);
+  const ranges = [...selected.map((b) => ({ from: b.start, to: b.end })), ...stretches].sort((a, b) => a.from - b.from);
+  const cuts = share < 1 ? [] : cutsFor(ranges, cut);
+  const spans = blockSpans(selected, share, cuts);
   for (const r of stretches) {
     if (share < 1) {
       spans.push(...pieces(r, share));
       continue;
     }
-    // Cut at line starts near multiples of `cut`: each piece can be read (and indexed) on its own.
+    // Cut at the first line start from each cut: each piece can be read (and indexed) on its own.
     let from = r.from;
     let firstLine = r.firstLine;
     while (from < r.to) {
-      const next = Number.isFinite(cut) ? Math.floor(from / cut + 1) * cut : Infinity;
-      const to = next >= r.to - BLOCK_BYTES ? r.to : await lineStartIn(info.file, next, r.to);
+      const next = cuts.find((c) => c > from) ?? Infinity;
+      // A cut near the stretch's end leaves a short piece, but it is read with what follows in its part.
+      const to = next >= r.to ? r.to : await lineStartIn(info.file, next, r.to);
       spans.push({ from, to, firstLine, weight: 1, kind: 'index' });
       from = to;
       firstLine = NaN;
     }
   }
   spans.sort((a, b) => a.from - b.from);
-  return { key, spans, windowBytes: blockBytes + stretchBytes, located };
+  return { key, spans, windowBytes: blockBytes + stretchBytes, located, cuts };
 }

@@ -1,12 +1,12 @@
 // Splits a windowed scan (error_signatures, log_stats) into units that worker threads read in parallel: small files
 // grouped, and a large plain file's read plan (indexed blocks, located stretches to index, sampled pieces) cut
-// into the spans of each 64 MiB of it; the blocks units index are added to the file's index by this thread.
+// into even parts of at most 64 MiB of the bytes it reads; the blocks units index are added to the file's index by this thread.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
 import type { TimeWindow } from '../../src/core/time.js';
 import type { Coverage } from './coverage.js';
-import { planFile } from './read-plan.js';
+import { cellOf, planFile } from './read-plan.js';
 import { loadIndex, recordBlocks, type TimeIndex } from './time-index.js';
 import type { ScanOptions, ScanPart } from './window-scan.js';
 
@@ -19,7 +19,7 @@ export interface ScanItem {
 
 export const UNIT_BYTES = 64 * 1024 * 1024;
 
-/** The parts of a large plain file: the spans of its read plan in each `unitBytes` of it. Null: one unit (small or .gz). */
+/** The parts of a large plain file: the spans of its read plan between its cuts (even shares of its bytes). Null: one unit (small or .gz). */
 async function partsOf(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, unitBytes: number): Promise<ScanPart[] | null> {
   if (info.file.endsWith('.gz') || info.bytes <= unitBytes) return null;
   const plan = await planFile(info, windows, opts, unitBytes);
@@ -29,7 +29,7 @@ async function partsOf(info: FileInfo, windows: TimeWindow[], opts: ScanOptions,
   const parts: ScanPart[] = [];
   let cell = -1;
   for (const span of plan.spans) {
-    const at = Math.floor(span.from / unitBytes);
+    const at = cellOf(plan.cuts, span.from);
     if (at !== cell) parts.push({ key: plan.key, spans: [] });
     cell = at;
     parts.at(-1)!.spans.push(span);
