@@ -6,24 +6,15 @@ import { invokeTool } from '../../../src/mcp/call.js';
 import { FIRST_LOOK_BUDGET_MS } from '../../../src/core/sources/logs.js';
 import { gather } from '../../../src/rca/gather.js';
 import { cannedCaller } from '../../rca/helpers.js';
-import { connect, tempDir } from './helpers.js';
+import { connect, spreadLog, tempDir } from './helpers.js';
 
 const T0 = Date.parse('2025-03-04T00:00:00Z');
 const HOUR = 3_600_000;
 const MB = 1 << 20;
 
 /** About `bytes` of ISO lines over 12 h, an error every 20th line. */
-function log(bytes: number): string {
-  const out: string[] = [];
-  let n = 0;
-  for (let i = 0; n < bytes; i++) {
-    const t = new Date(T0 + Math.floor((n / bytes) * 12 * HOUR)).toISOString();
-    const l = i % 20 === 0 ? `${t} ERROR [api] upstream billing refused connection id=${i}` : `${t} INFO [api] GET /api/items/${i % 97} 200 ${i % 90}ms`;
-    out.push(l);
-    n += l.length + 1;
-  }
-  return `${out.join('\n')}\n`;
-}
+const log = (bytes: number): string =>
+  spreadLog(bytes, T0, 20, (i) => `ERROR [api] upstream billing refused connection id=${i}`, (i) => `INFO [api] GET /api/items/${i % 97} 200 ${i % 90}ms`);
 
 const ARGS = { since: new Date(T0).toISOString(), until: new Date(T0 + 12 * HOUR).toISOString(), bucket: '1h' };
 

@@ -8,24 +8,15 @@ import { cutsFor } from '../../../servers/logs/read-plan.js';
 import { planUnits } from '../../../servers/logs/scan-units.js';
 import { unitBytes } from '../../../servers/logs/unit-pacer.js';
 import { BLOCK_BYTES } from '../../../servers/logs/time-index.js';
-import { connect, tempDir } from './helpers.js';
+import { connect, spreadLog, tempDir } from './helpers.js';
 
 const T0 = Date.parse('2025-03-04T00:00:00Z');
 const HOUR = 3_600_000;
 const MB = 1 << 20;
 
 /** About `bytes` of ISO lines spread evenly over 12 h, some of them errors. */
-function log(bytes: number): string {
-  const out: string[] = [];
-  let n = 0;
-  for (let i = 0; n < bytes; i++) {
-    const t = new Date(T0 + Math.floor((n / bytes) * 12 * HOUR)).toISOString();
-    const l = i % 17 === 0 ? `${t} ERROR [api] upstream shard-${i % 5} refused connection after ${i % 900}ms` : `${t} INFO [api] GET /api/items/${i} 200 ${i % 90}ms`;
-    out.push(l);
-    n += l.length + 1;
-  }
-  return `${out.join('\n')}\n`;
-}
+const log = (bytes: number): string =>
+  spreadLog(bytes, T0, 17, (i) => `ERROR [api] upstream shard-${i % 5} refused connection after ${i % 900}ms`, (i) => `INFO [api] GET /api/items/${i} 200 ${i % 90}ms`);
 
 describe('the parts of a split scan', () => {
   it('cut the bytes read into even shares, at least four when each holds 8 MiB', () => {

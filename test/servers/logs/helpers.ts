@@ -16,6 +16,22 @@ export function tempDir(files: Record<string, string | Buffer> = {}): string {
   return dir;
 }
 
+/**
+ * About `bytes` of ISO lines spread evenly over 12 h from `t0`: line i is `error(i)` on every `errorEvery`-th line and
+ * `info(i)` otherwise, each after its time (big files whose window lies anywhere in them, for windowed reads).
+ */
+export function spreadLog(bytes: number, t0: number, errorEvery: number, error: (i: number) => string, info: (i: number) => string): string {
+  const out: string[] = [];
+  let n = 0;
+  for (let i = 0; n < bytes; i++) {
+    const t = new Date(t0 + Math.floor((n / bytes) * 12 * 3_600_000)).toISOString();
+    const l = `${t} ${i % errorEvery === 0 ? error(i) : info(i)}`;
+    out.push(l);
+    n += l.length + 1;
+  }
+  return `${out.join('\n')}\n`;
+}
+
 export interface ToolReply {
   isError: boolean;
   text: string;
