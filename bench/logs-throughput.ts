@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { LOGS } from '../src/core/sources/logs.js';
 import { generateLog, type LogStyle } from './logs-gen.js';
 
 const args = process.argv.slice(2);
@@ -66,7 +67,8 @@ interface Server {
 async function serve(file: string, cacheDir: string): Promise<Server> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [entry, '--source', file, '--at', new Date(START + DAY).toISOString(), '--cache-dir', cacheDir, '--read-budget', '64g'],
+    // The node flags rca and the incident-logs-server shim start it with (a small young generation on its own thread).
+    args: [...(LOGS.nodeFlags ?? []), entry, '--source', file, '--at', new Date(START + DAY).toISOString(), '--cache-dir', cacheDir, '--read-budget', '64g'],
     stderr: 'inherit',
   });
   const client = new Client({ name: 'bench', version: '1.0.0' });

@@ -1,3 +1,4 @@
-#!/usr/bin/env node
-// Thin shim: the standalone logs MCP server over stdio (see README, "Using the servers directly").
+#!/usr/bin/env -S node --max-semi-space-size=2
+// Thin shim: the standalone logs MCP server over stdio (see README, "Using the servers directly"), with the node
+// flags rca starts it with (src/core/sources/logs.ts nodeFlags: a small young generation keeps its peak RSS low).
 import('../dist/bundle/logs-server.mjs');

@@ -135,7 +135,8 @@ export const LOGS = defineSource({
   isSet: (v) => v.length > 0,
   args: (v) => v.flatMap((p) => ['--source', p]),
   // A small young generation on the server's own thread (its scan workers get theirs in scan-pool.ts): its garbage is
-  // short-lived call results, and bench:rca-scale's peak RSS at 100x drops by about 10 MB (target < 200 MB).
+  // short-lived call results, and bench:rca-scale's peak RSS at 100x drops by about 10 MB (target < 200 MB), bench:logs'
+  // by 16-18 MB. bin/logs-server.js repeats them in its shebang; bench:logs starts the server with these.
   nodeFlags: ['--max-semi-space-size=2'],
   demo: 'logs',
   probe: { tool: 'list_sources', args: {}, answer: readableFiles },
