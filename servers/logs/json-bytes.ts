@@ -32,6 +32,12 @@ function nestedEnd(buf: Buffer, p: number, e: number): number {
   return -1;
 }
 
+/** True when `buf[at, at + lit.length)` is `lit`. */
+function startsWith(buf: Buffer, at: number, lit: Uint8Array): boolean {
+  for (let i = 0; i < lit.length; i++) if (buf[at + i] !== lit[i]) return false;
+  return true;
+}
+
 /** True when `buf[s, e)` holds a byte that is a backslash or not ASCII: such values are the string walk's. */
 function plainAscii(buf: Buffer, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (buf[i]! >= 128 || buf[i] === 92) return false;
@@ -54,6 +60,10 @@ export class JsonBytes {
   // Value bounds found by the last walk, per key (start, end; start -1: not found).
   private readonly at = new Int32Array(6);
   private readonly quoted = [false, false, false];
+  // The order of the three keys in the first line that had them with string values (null: none yet), and the bytes
+  // before each value when they open a line adjacent: `{"k":"`, then `","k":"` twice.
+  private order: number[] | null = null;
+  private lits: Uint8Array[] = [];
 
   constructor(keys: [string, string, string]) {
     this.keys = keys.map((k) => Uint8Array.from(Buffer.from(k, 'latin1')));
@@ -81,8 +91,11 @@ export class JsonBytes {
 
   /** fast-json's topLevelValues for the three keys: value bounds into `at`; false where it would answer null. */
   private walk(buf: Buffer, s: number, e: number): boolean {
+    if (this.order !== null && this.adjacent(buf, s, e)) return true;
     const at = this.at;
     at.fill(-1);
+    // Until a layout is learned: the keys in the order found, while their values are strings (a guess `adjacent` checks).
+    const order: number[] | null = this.order === null ? [] : null;
     let found = 0;
     let p = s + 1;
     while (p < e && blank(buf[p]!)) p++;
@@ -128,7 +141,11 @@ export class JsonBytes {
         at[2 * k] = v;
         at[2 * k + 1] = ve;
         this.quoted[k] = c === 34;
-        if (++found === 3) return true;
+        if (order !== null && c === 34 && order.length === found) order.push(k);
+        if (++found === 3) {
+          if (order !== null && order.length === 3) this.learn(order);
+          return true;
+        }
       }
       for (p = end; p < e && blank(buf[p]!); p++);
       if (p >= e) return false;
@@ -138,6 +155,37 @@ export class JsonBytes {
       for (p++; p < e && blank(buf[p]!); p++);
     }
     return false;
+  }
+
+  /**
+   * The usual line in one pass: the three keys open it, adjacent, with string values, in the learned order and
+   * with no blanks, so the walk would find exactly these bounds. Anything else is left to the walk.
+   */
+  private adjacent(buf: Buffer, s: number, e: number): boolean {
+    const at = this.at;
+    const order = this.order!;
+    let p = s;
+    for (let i = 0; i < 3; i++) {
+      const lit = this.lits[i]!;
+      if (p + lit.length >= e || !startsWith(buf, p, lit)) return false;
+      const v = p + lit.length - 1; // the value's opening quote
+      const end = stringEnd(buf, v, e);
+      if (end < 0) return false;
+      const k = order[i]!;
+      at[2 * k] = v + 1;
+      at[2 * k + 1] = end - 1;
+      this.quoted[k] = true;
+      p = end - 1; // the next literal starts with the value's closing quote
+    }
+    // The walk also needs what follows the third value to be a separator or the end of the object.
+    const sep = buf[p + 1];
+    return p + 1 < e && (sep === 44 || sep === 125);
+  }
+
+  private learn(order: number[]): void {
+    const k = (i: number) => Buffer.from(this.keys[order[i]!]!).toString('latin1');
+    this.lits = [`{"${k(0)}":"`, `","${k(1)}":"`, `","${k(2)}":"`].map((l) => Uint8Array.from(Buffer.from(l, 'latin1')));
+    this.order = order;
   }
 
   /** isoMs (timestamps.ts) on bytes: `2025-03-04T10:15:02.123Z`, a space for the T, zone Z or none; else null. */

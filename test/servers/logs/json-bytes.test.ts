@@ -74,6 +74,40 @@ describe('JsonClassifier.bytes', () => {
     expect(read).toBeGreaterThanOrEqual(4 * 8);
   });
 
+  it('answers as the string shortcut once the adjacent-keys layout is learned from bytes (the one-pass path)', () => {
+    const plain = Buffer.from('{"ts":"2025-03-04T10:00:00Z","level":"info","service":"cart","msg":"x"}');
+    // Lines that open like the learned layout but are not it, or are it with values the one pass must bound exactly.
+    const near = [
+      '{"ts":"2025-03-04T10:00:01Z","level":"in\\",\\"service\\":\\"x","service":"cart"}',
+      '{"ts":"2025-03-04T10:00:01Z","level":"warn","service":"ca\\\\"}',
+      '{"ts":"2025-03-04T10:00:01Z","level":"warn","service":"cart"',
+      '{"ts":"2025-03-04T10:00:01Z","level":"warn","service":"cart" }',
+      '{"level":"error","ts":"2025-03-04T10:00:01Z","service":"cart"}',
+      '{"ts":"2025-03-04T10:00:01Z","level":"error","service":"billing","msg":"x"}',
+      '{"ts":"2025-03-04T10:00:01Z","level":"error","svc":"x","service":"billing"}',
+    ];
+    let read = 0;
+    for (const line of [...near, ...TRICKY]) {
+      const end = Buffer.byteLength(line);
+      for (const tail of ['\n', '","level":"fatal","service":"x"}', '}']) {
+        const bytes = learned();
+        expect(bytes.bytes(plain, 0, plain.length)).toBe(true);
+        const expected = learned().line(line);
+        if (!bytes.bytes(Buffer.from(line + tail), 0, end)) continue;
+        read++;
+        const h = bytes.head;
+        expect({ line, tail, got: { time: h.time, level: h.level, service: h.service } }).toEqual({ line, tail, got: expected && { time: expected.time, level: expected.level, service: expected.service } });
+      }
+    }
+    expect(read).toBeGreaterThanOrEqual(3 * 12);
+    // The layout's own lines are read by the one pass, not declined.
+    for (const line of [near[5]!, near[6]!, TRICKY[0]!, TRICKY[1]!]) {
+      const bytes = learned();
+      bytes.bytes(plain, 0, plain.length);
+      expect({ line, read: bytes.bytes(Buffer.from(line), 0, Buffer.byteLength(line)) }).toEqual({ line, read: true });
+    }
+  });
+
   it('leaves the audited lines to the string shortcut, and stops when an audit disagrees', () => {
     const c = learned();
     const line = Buffer.from('{"ts":"2025-03-04T10:00:01Z","level":"info","service":"cart"}');
