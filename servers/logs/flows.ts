@@ -50,21 +50,21 @@ const STEP_WORDS = 4;
 const MAX_OPEN_REQUESTS = 200_000;
 
 export function traceIdOf(e: LogEntry): string | null {
-  for (const k of TRACE_FIELDS) {
-    const v = e.fields?.[k];
-    if ((typeof v === 'string' || typeof v === 'number') && String(v).length >= 8) return String(v);
-  }
-  const m = TRACE_IN_TEXT.exec(e.message);
-  return m ? m[1]!.toLowerCase() : null;
+  return idOf(e, TRACE_FIELDS, TRACE_IN_TEXT);
 }
 
 /** The entry's span id (its service's part of the request), or null. */
 export function spanIdOf(e: LogEntry): string | null {
-  for (const k of SPAN_FIELDS) {
+  return idOf(e, SPAN_FIELDS, SPAN_IN_TEXT);
+}
+
+/** An id from the first structured field that holds one (8+ characters), else from the message text (lower-cased). */
+function idOf(e: LogEntry, fields: readonly string[], inText: RegExp): string | null {
+  for (const k of fields) {
     const v = e.fields?.[k];
     if ((typeof v === 'string' || typeof v === 'number') && String(v).length >= 8) return String(v);
   }
-  const m = SPAN_IN_TEXT.exec(e.message);
+  const m = inText.exec(e.message);
   return m ? m[1]!.toLowerCase() : null;
 }
 
