@@ -1,7 +1,6 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
-import { forEachLine, type LineRange } from '../../src/core/logs/chunk-reader.js';
-import { forEachLineBytes } from '../../src/core/logs/byte-lines.js';
+import { forEachLine, forEachLineBytes, type LineRange } from '../../src/core/logs/line-reader.js';
 import { JsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
 import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';

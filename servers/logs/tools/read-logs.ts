@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { redact } from '../../../src/core/redact.js';
 import { READ_ONLY, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
-import { forEachLine } from '../../../src/core/logs/chunk-reader.js';
+import { forEachLine } from '../../../src/core/logs/line-reader.js';
 import type { LogsContext } from '../context.js';
 import { inspectFile } from '../../../src/core/logs/file-info.js';
 import { publicFormat } from '../../../src/core/logs/formats.js';

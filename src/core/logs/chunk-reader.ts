@@ -244,51 +244,6 @@ async function* splitOnNewlines(source: AsyncGenerator<Buffer>, dropped: (bytes:
   if (carry && carry.length > 0) yield carry;
 }
 
-export interface LineRange extends ReadRange {
-  /** Number of the line at `from` (1-based); default 1. */
-  firstLine?: number;
-  /**
-   * After each chunk: the number of the last line read, the offset where the next line starts (-1: unknown) and,
-   * for .gz, the compressed bytes consumed.
-   */
-  onChunk?: (lastLine: number, offset: number, source?: number) => boolean | void;
-  /** Asked before each chunk: true skips its lines (counted, not delivered), to sample a stream that cannot seek. */
-  skip?: () => boolean;
-}
-
-/** Calls `onLine` for each line (without \n or \r\n) with its 1-based number; returning false stops. */
-export async function forEachLine(
-  file: string,
-  onLine: (lineNo: number, text: string) => boolean | void,
-  maxBytes?: number,
-  range: LineRange = {},
-): Promise<number> {
-  let n = (range.firstLine ?? 1) - 1;
-  const cursor: { offset: number; source?: number } | undefined = range.onChunk || range.to !== undefined ? { offset: 0 } : undefined;
-  for await (const chunk of readChunks(file, maxBytes, { from: range.from, to: range.to, alignStart: range.alignStart, cursor, chunkBytes: LINE_CHUNK_BYTES })) {
-    if (range.skip?.()) {
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++;
-      if (range.onChunk?.(n, cursor!.offset, cursor!.source) === false) break;
-      continue;
-    }
-    const text = chunk.toString('utf8');
-    let start = 0;
-    const len = text.length;
-    while (start < len) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = len;
-      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      if (onLine(++n, text.slice(start, stop)) === false) return n;
-      start = end + 1;
-    }
-    if (range.onChunk?.(n, cursor!.offset, cursor!.source) === false) break; // the caller's deadline
-    // .gz cannot seek: a range there ends the inflating early instead.
-    if (range.to !== undefined && cursor!.offset >= range.to) break;
-  }
-  return n;
-}
-
-/** Reads the first bytes of a file (inflating .gz) to sniff the format and binary content. */
 export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer> {
   if (file.endsWith('.gz')) {
     const parts: Buffer[] = [];

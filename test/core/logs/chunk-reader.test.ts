@@ -3,7 +3,8 @@
 import { appendFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, forEachLine, LINE_CHUNK_BYTES, MAX_LINE_BYTES, readChunks, withOpenFile } from '../../../src/core/logs/chunk-reader.js';
+import { CHUNK_BYTES, LINE_CHUNK_BYTES, MAX_LINE_BYTES, readChunks, withOpenFile } from '../../../src/core/logs/chunk-reader.js';
+import { forEachLine } from '../../../src/core/logs/line-reader.js';
 import { tempDir } from '../../servers/logs/helpers.js';
 
 /** Lines of varied lengths (a seeded PRNG), so line ends fall everywhere relative to the buffer edges. */
