@@ -19,6 +19,8 @@ export class StampedBytes {
   time = 0;
   level: LogLevel = 'unknown';
   service = '';
+  /** After `named`: where the message starts (past `<logger>: ` and its spaces); the head before it is ASCII. */
+  message = 0;
   private readonly minutes = new MinuteCache();
   private readonly levels = new ByteStrings<LogLevel | null>((w) => levelWord(w), 500);
   // As parseStamped: a dotted logger names its service by the first segment (`__main__...` kept whole).
@@ -86,6 +88,8 @@ export class StampedBytes {
     for (; j < e && j - ns <= 80 && isNameChar(buf[j]!); j++);
     if (j >= e || buf[j] !== 58 || (j + 1 < e && buf[j + 1] !== 32)) return false;
     this.service = this.services.get(buf, ns, j);
+    for (j++; j < e && buf[j] === 32; j++);
+    this.message = j;
     return true;
   }
 }

@@ -42,7 +42,10 @@ describe('StampedBytes', () => {
         expect({ line, time: fast.time, level: fast.level }).toEqual({ line, time: head?.time, level: head?.level });
         if (answers[0] === 'head') continue;
         read++;
-        expect({ line, service: fast.service }).toEqual({ line, service: head?.service });
+        const buf = Buffer.from(line, 'utf8');
+        expect(fast.head(buf, 0, end) && fast.named()).toBe(true);
+        // The message is the bytes after the head: the scan decodes only those for the entries it keeps.
+        expect({ line, service: fast.service, message: buf.toString('utf8', fast.message, end) }).toEqual({ line, service: head?.service, message: head?.message });
       }
       // The plain shape (`<time> LEVEL logger: msg`) is the point of the shortcut.
       const plain = Buffer.from(`2025-03-04${sep}10:15:02,123 ERROR billing.app: boom`);
