@@ -8,6 +8,7 @@ import { podIdentity } from '../../src/core/logs/kubernetes.js';
 import { StampedBytes } from '../../src/core/logs/stamped-bytes.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
+import { LEVEL_RANK } from '../../src/core/logs/levels.js';
 
 /** The parsed first line (its `message` with the continuation lines appended after newlines), and where it is. */
 export interface LogEntry extends ParsedHead {
@@ -54,17 +55,17 @@ function settle(e: LogEntry): void {
   }
 }
 
-type ByteHead = { time: number; level: ParsedHead['level']; service: string };
+type ByteHead = { readonly time: number; readonly level: ParsedHead['level']; readonly service: string };
 
 /**
  * The byte classifier of a lazy scan, when the format has one: JSON lines (the file's learned keys) and the
  * stamped `python`/`iso` heads, not for Kubernetes files (their entries take the pod's identity). Null: text only.
  */
-function byteClassifier(format: LogFormat, file: string, json: JsonClassifier | null): { test: (buf: Buffer, s: number, e: number) => boolean; head: () => ByteHead; text: boolean } | null {
-  if (json) return { test: (buf, s, e) => json.bytes(buf, s, e), head: () => json.head, text: false };
+function byteClassifier(format: LogFormat, file: string, json: JsonClassifier | null): { test: (buf: Buffer, s: number, e: number) => boolean; head: () => ByteHead; named: () => boolean; text: boolean } | null {
+  if (json) return { test: (buf, s, e) => json.bytes(buf, s, e), head: () => json.head, named: () => true, text: false };
   if ((format !== 'python' && format !== 'iso') || podIdentity(file) !== null) return null;
   const stamped = new StampedBytes(format === 'python' ? 32 : 84);
-  return { test: (buf, s, e) => stamped.head(buf, s, e), head: () => stamped, text: true };
+  return { test: (buf, s, e) => stamped.head(buf, s, e), head: () => stamped, named: () => stamped.named(), text: true };
 }
 
 export interface EntryScanOptions {
@@ -80,6 +81,23 @@ export interface EntryScanOptions {
   skip?: () => boolean;
   /** Decode every line before classifying it (the reference the byte shortcut of lazy scans is tested against). */
   textOnly?: boolean;
+  /**
+   * Asked at each entry's first line before the entry is built (the head is only valid during the call): false
+   * drops the entry and its continuation lines unbuilt, so scans that keep few entries make no object for the rest.
+   */
+  admit?: (head: EntryHead) => boolean;
+  /**
+   * With admit: entries below this level are never kept, so their first line is read only as far as its time and
+   * level where the format allows, and admit sees them with `service` unread (not theirs).
+   */
+  minLevel?: ParsedHead['level'];
+}
+
+/** Time (the last one seen when the line has none), level and service of an entry's first line. */
+export interface EntryHead {
+  readonly time: number | null;
+  readonly level: ParsedHead['level'];
+  readonly service: string | null;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -106,6 +124,17 @@ export async function forEachEntry(
   let current: LogEntry | null = null;
   let lastTime: number | null = null;
   let stopped = false;
+  const admit = options.admit;
+  // The entry being skipped (not admitted): its continuation lines go with it.
+  let dropped = false;
+  // The head of a line parsed as text, told to admit (one record for the scan).
+  const scratch: { time: number | null; level: ParsedHead['level']; service: string | null } = { time: null, level: 'unknown', service: null };
+  const admitted = (time: number | null, level: ParsedHead['level'], service: string | null): boolean => {
+    scratch.time = time;
+    scratch.level = level;
+    scratch.service = service;
+    return (dropped = !admit!(scratch)) === false;
+  };
   const flush = (): boolean => {
     if (!current) return true;
     const e = current;
@@ -142,13 +171,15 @@ export async function forEachEntry(
         lastTime = head.time;
         index?.time(head.time);
       }
+      if (admit && !admitted(head.time ?? lastTime, head.level, head.service)) return;
       current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0, fields: head.fields };
       if ('raw' in head) current.raw = head.raw as string;
       return;
     }
     if (current) return append(current, text);
-    if (leading) return;
+    if (leading || dropped) return;
     // A file that starts with a continuation-looking line: keep it as its own entry.
+    if (admit && !admitted(lastTime, 'unknown', null)) return;
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
   };
   const range = {
@@ -165,10 +196,14 @@ export async function forEachEntry(
   if (bytes === null) await forEachLine(file, onLine, undefined, range);
   else {
     const reparse = bytes.text ? full : undefined;
+    const below = options.minLevel === undefined || !admit ? -Infinity : LEVEL_RANK[options.minLevel];
     await forEachLineBytes(file, (lineNo, buf, s, e) => {
       // Most lines: classified from their bytes, no string made; the rest (and every continuation) as text.
       if (s === e || !bytes.test(buf, s, e)) return onLine(lineNo, buf.toString('utf8', s, e));
       const h = bytes.head();
+      // Past its level, a line is read further only when its entry may be kept (the parser then vouches for it all).
+      const low = LEVEL_RANK[h.level] < below;
+      if (!low && !bytes.named()) return onLine(lineNo, buf.toString('utf8', s, e));
       leading = false;
       if (!flush()) {
         stopped = true;
@@ -176,6 +211,7 @@ export async function forEachEntry(
       }
       lastTime = h.time;
       index?.time(h.time);
+      if (admit && (dropped = !admit(h) || low)) return;
       current = { line: lineNo, time: h.time, level: h.level, service: h.service, message: '', continuation: 0, fields: undefined, raw: undefined, rawBuf: buf, rawStart: s, rawEnd: e, reparse };
     }, range);
   }
