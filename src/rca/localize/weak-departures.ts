@@ -1,5 +1,5 @@
-// Weak evidence for the places after the strong tiers: a series whose level after the onset held above its own baseline
-// (three of its own spreads and a third of its level) but by less than what the system's services usually differ by.
+// Weak evidence for the places after the strong tiers: a series whose level after the onset held above its own
+// baseline (3 own spreads, 3/10 of its level) by less than the system's services usually differ by.
 import { mad, quantile, type Point } from '../series.js';
 import { freshAfter, RELATIVE_FLOOR, type RobustScore } from './robust.js';
 
