@@ -51,7 +51,6 @@ function plainAscii(buf: Buffer, s: number, e: number): boolean {
 export class JsonBytes {
   time = 0;
   level: LogLevel = 'unknown';
-  service = '';
   private readonly keys: Uint8Array[];
   private readonly minutes = new MinuteCache();
   // As fast-json's cachedLevel: a level word trimmed, any case.
@@ -85,8 +84,16 @@ export class JsonBytes {
     if (level === null || !this.quoted[2] || at[5] === at[4] || !plainAscii(buf, at[4]!, at[5]!)) return false;
     this.time = time;
     this.level = level;
-    this.service = this.services.get(buf, at[4]!, at[5]!);
+    this.buf = buf;
     return true;
+  }
+
+  // The line `head` vouched for last: its service is looked up only when asked (most lines are dropped by level).
+  private buf: Buffer = Buffer.alloc(0);
+
+  /** The service of the line `head` vouched for last (a string it checked: plain ASCII, not empty). */
+  get service(): string {
+    return this.services.get(this.buf, this.at[4]!, this.at[5]!);
   }
 
   /** fast-json's topLevelValues for the three keys: value bounds into `at`; false where it would answer null. */
