@@ -63,6 +63,10 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     expect(order.slice(1).sort()).toEqual(['checkout', 'frontend', 'orders', 'shipping']);
     const first = [report.root_cause, ...(report.hypotheses ?? [])].find((h) => h.service === truth.service);
     expect(first?.summary).toMatch(/only waits on its calls/);
+    // A caller ranked after it says where its own evidence points: further down, not at itself.
+    const callers = [report.root_cause, ...(report.hypotheses ?? [])].filter((h) => h.service !== truth.service);
+    expect(callers.length).toBeGreaterThan(0);
+    for (const h of callers) expect(h.summary).toMatch(/likely in a service it calls/);
     const confidences = (report.hypotheses ?? []).map((h) => h.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
   });

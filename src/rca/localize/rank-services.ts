@@ -114,7 +114,12 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
         : waitingOnly(next) && !waitingOnly(x)
           ? `its own ${describe(lead.kind)} moved, where ${next.service} only waits on its calls (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)})`
           : `its ${describe(lead.kind)} moved ${x.score.toFixed(2) === next.score.toFixed(2) ? 'as much' : 'more'} (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`;
-      const victim = x.explainedBy ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself` : '';
+      // A caller that only waits, with no anomalous callee known: where the walk stops is not where the trouble began.
+      const victim = x.explainedBy
+        ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself`
+        : !x.weakOnly && waitingOnly(x)
+          ? '; its evidence is its own calls getting slower or failing, so the trouble is likely in a service it calls'
+          : '';
       return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
     });
 }
