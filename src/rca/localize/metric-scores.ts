@@ -1,6 +1,7 @@
 // Per-service anomaly signals from every sampled metric series: each series is tied to a service through
 // its labels and scored against its own baseline before the onset (robust z), never through log text.
 import type { SeriesSamples } from '../../core/evidence.js';
+import { serviceFromLabels } from '../../core/service-labels.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
@@ -11,21 +12,17 @@ import { passOnToCallees } from './own-calls.js';
 import { robustScore, typicalLevel } from './robust.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
-import { metricKind, podWorkload, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
-
-const SERVICE_LABELS = ['service', 'app', 'application', 'app_kubernetes_io_name', 'container', 'deployment', 'component', 'job'];
+import { metricKind, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 
 /**
- * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else a
- * service-like label, else the workload of its pod. Null for system-wide series.
+ * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else
+ * what its labels name (core/service-labels.ts). Null for system-wide series.
  */
 export function serviceOfSeries(labels: Record<string, string>): string | null {
   const edge = callEdge(labels);
   if (edge) return edge.callee;
-  // Kubernetes' pause container ("POD") holds the pod's namespaces; it is nobody's service.
-  for (const k of SERVICE_LABELS) if (labels[k] && labels[k] !== 'POD') return normalizeService(labels[k]!);
-  if (labels.pod) return normalizeService(podWorkload(labels.pod));
-  return null;
+  const svc = serviceFromLabels(labels);
+  return svc ? normalizeService(svc) : null;
 }
 
 /** The family suffix of a metric's server-error (5xx) series. */
