@@ -7,7 +7,7 @@ import type { EvidenceBundle } from './bundle.js';
 import type { AnalysisContext } from './context.js';
 import { impactOf } from './impact.js';
 import type { EvidenceRef } from './quote.js';
-import type { Verdict } from './rank.js';
+import type { Verdict } from './hypothesis.js';
 
 export interface BuildReportInput {
   incident: string;

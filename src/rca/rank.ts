@@ -1,32 +1,15 @@
 // Ranking is code: root-cause candidates from the findings (a change, a condition, or a change that
 // caused a condition), each with a confidence; weak evidence gives `unknown`, and unsupported releases are ruled out.
 import type { Category } from '../core/report.js';
-import type { Condition, Finding, SuspectChange } from './analyzer.js';
+import type { Condition, Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { placesAfter } from './localize/places.js';
+import { isRuledOut, ruledOut } from './ruled-out.js';
+import type { Hypothesis, Verdict } from './hypothesis.js';
 
 type ChangeFinding = Extract<Finding, { kind: 'change' }>;
 type ConditionFinding = Extract<Finding, { kind: 'condition' }>;
-
-export interface Hypothesis {
-  summary: string;
-  category: Category;
-  service: string | null;
-  suspect: SuspectChange | null;
-  confidence: number;
-  /** The uncapped strength used to order hypotheses (confidence is capped at 0.95). */
-  score: number;
-  /** Findings whose evidence supports it. */
-  support: Finding[];
-  recommendations: string[];
-}
-
-export interface Verdict {
-  best: Hypothesis;
-  others: Hypothesis[];
-  ruledOut: Array<{ what: string; reason: string }>;
-}
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
 export const RELEVANCE_MIN = 0.35;
@@ -34,7 +17,6 @@ export const RELEVANCE_MIN = 0.35;
 export const CONFIDENCE_MIN = 0.3;
 /** Conditions that a change can cause (the change is the root cause, the condition the mechanism). */
 const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth']);
-const MIN = 60_000;
 const MECHANISM_WORDS: Record<Condition, string> = {
   saturation: 'it now hits a resource limit',
   oom: 'it now runs out of memory',
@@ -150,18 +132,13 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   return { best, others, ruledOut: out };
 }
 
-/** Whether a change is named in the ruled-out list: by its short sha, or by its release as a whole. */
-function isRuledOut(change: { sha: string; ref: string | null }, out: ReadonlyArray<{ what: string }>): boolean {
-  return out.some((r) => r.what.startsWith(`${change.sha.slice(0, 8)} `) || (change.ref !== null && r.what === `release ${change.ref}`));
-}
+/** A specific finding this strong stays ahead of the localizer whatever service it names. */
+const STRONG = 0.5;
 
 /**
  * The localizer's ranked services as hypotheses. A specific finding (a change, a named condition) about a service the
  * localizer also ranks, or about no service in particular, explains more than "its signals moved": it stays first.
  */
-/** A specific finding this strong stays ahead of the localizer whatever service it names. */
-const STRONG = 0.5;
-
 function localized(candidates: ConditionFinding[], specific: Hypothesis[], base: Finding[], ctx: AnalysisContext): Hypothesis[] {
   const ranked = new Set(candidates.map((k) => k.service));
   const cap = specific
@@ -259,54 +236,6 @@ function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContex
     support: [...base, k],
     recommendations: [k.recommendation, ...watch],
   };
-}
-
-/** Releases near the onset that the evidence does not support, each with the reason. */
-function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hypothesis, ctx: AnalysisContext) {
-  const out: Array<{ what: string; reason: string }> = [];
-  for (const f of findings) if (f.kind === 'ruled_out') out.push({ what: f.what, reason: f.reason });
-  if (ctx.onset === null) return out;
-  const onset = ctx.onset;
-  const byRelease = new Map<string, ChangeFinding[]>();
-  for (const c of changes) {
-    if (onset - Date.parse(c.change.time) > 6 * 60 * MIN) continue;
-    const key = c.change.ref ?? c.change.sha;
-    byRelease.set(key, [...(byRelease.get(key) ?? []), c]);
-  }
-  for (const [key, cs] of byRelease) {
-    const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
-    const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha);
-    for (const c of cs) {
-      if (c.change.sha === best.suspect?.sha) continue;
-      const what = `${c.change.sha.slice(0, 8)} "${c.change.message}"${c.change.ref ? ` (${c.change.ref})` : ''}`;
-      const onlyDocs = c.inert;
-      if (suspectHere) {
-        // A sibling whose words do meet the errors is not said to share nothing: it is weaker than the suspect.
-        const weaker = c.matched.length
-          ? `shipped in the same release; it shares only ${c.matched.slice(0, 3).join(', ')} with the new errors, where ${best.suspect!.sha.slice(0, 8)} matches them more closely`
-          : 'shipped in the same release, but its changes share nothing specific with the new errors';
-        out.push({ what, reason: onlyDocs ?? weaker });
-      } else if (cs.length === 1 || !c.change.ref) {
-        out.push({ what, reason: onlyDocs ?? reasonFor(c, gap, best) });
-      }
-    }
-    if (!suspectHere && cs.length > 1 && cs[0]!.change.ref) {
-      const docs = cs.every((c) => c.inert);
-      out.push({
-        what: `release ${key}`,
-        reason: docs
-          ? `deployed ${gap} before the onset, but its diffs touch only documentation, tests or comments`
-          : `deployed ${gap} before the onset, but none of its ${cs.length} commits (${cs.map((c) => `"${c.change.message}"`).join(', ')}) relates to the new errors` +
-            (best.category === 'dependency_failure' && best.service ? `, which point at ${best.service}` : ''),
-      });
-    }
-  }
-  return out;
-}
-
-function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
-  const tail = best.category === 'dependency_failure' && best.service ? `; the errors point at ${best.service}` : '';
-  return `went live ${gap} before the onset, but its changes share nothing specific with the new errors${tail}`;
 }
 
 const GENERIC_DIRS = new Set(['src', 'lib', 'app', 'apps', 'config', 'configs', 'cmd', 'pkg', 'internal', 'services', 'packages', 'deploy', 'docs', 'test', 'tests', '.github']);

@@ -1,0 +1,23 @@
+// A root-cause hypothesis and the verdict ranking hands to the report: shared by the ranking, the
+// ruled-out releases and the report builder, so it sits in its own module (no import circle).
+import type { Category } from '../core/report.js';
+import type { Finding, SuspectChange } from './analyzer.js';
+
+export interface Hypothesis {
+  summary: string;
+  category: Category;
+  service: string | null;
+  suspect: SuspectChange | null;
+  confidence: number;
+  /** The uncapped strength used to order hypotheses (confidence is capped at 0.95). */
+  score: number;
+  /** Findings whose evidence supports it. */
+  support: Finding[];
+  recommendations: string[];
+}
+
+export interface Verdict {
+  best: Hypothesis;
+  others: Hypothesis[];
+  ruledOut: Array<{ what: string; reason: string }>;
+}

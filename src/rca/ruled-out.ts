@@ -1,0 +1,62 @@
+// Releases near the onset that the evidence does not support, each with the reason a reader can check:
+// the ranking keeps them out of the hypotheses, and the report lists them so nobody rolls back the wrong one.
+import type { Finding } from './analyzer.js';
+import type { AnalysisContext } from './context.js';
+import type { Hypothesis } from './hypothesis.js';
+import { minutes } from './analyzers/change-correlation.js';
+
+type ChangeFinding = Extract<Finding, { kind: 'change' }>;
+const MIN = 60_000;
+
+/** Whether a change is named in the ruled-out list: by its short sha, or by its release as a whole. */
+export function isRuledOut(change: { sha: string; ref: string | null }, out: ReadonlyArray<{ what: string }>): boolean {
+  return out.some((r) => r.what.startsWith(`${change.sha.slice(0, 8)} `) || (change.ref !== null && r.what === `release ${change.ref}`));
+}
+
+/** Releases near the onset that the evidence does not support, each with the reason. */
+export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hypothesis, ctx: AnalysisContext) {
+  const out: Array<{ what: string; reason: string }> = [];
+  for (const f of findings) if (f.kind === 'ruled_out') out.push({ what: f.what, reason: f.reason });
+  if (ctx.onset === null) return out;
+  const onset = ctx.onset;
+  const byRelease = new Map<string, ChangeFinding[]>();
+  for (const c of changes) {
+    if (onset - Date.parse(c.change.time) > 6 * 60 * MIN) continue;
+    const key = c.change.ref ?? c.change.sha;
+    byRelease.set(key, [...(byRelease.get(key) ?? []), c]);
+  }
+  for (const [key, cs] of byRelease) {
+    const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
+    const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha);
+    for (const c of cs) {
+      if (c.change.sha === best.suspect?.sha) continue;
+      const what = `${c.change.sha.slice(0, 8)} "${c.change.message}"${c.change.ref ? ` (${c.change.ref})` : ''}`;
+      const onlyDocs = c.inert;
+      if (suspectHere) {
+        // A sibling whose words do meet the errors is not said to share nothing: it is weaker than the suspect.
+        const weaker = c.matched.length
+          ? `shipped in the same release; it shares only ${c.matched.slice(0, 3).join(', ')} with the new errors, where ${best.suspect!.sha.slice(0, 8)} matches them more closely`
+          : 'shipped in the same release, but its changes share nothing specific with the new errors';
+        out.push({ what, reason: onlyDocs ?? weaker });
+      } else if (cs.length === 1 || !c.change.ref) {
+        out.push({ what, reason: onlyDocs ?? reasonFor(c, gap, best) });
+      }
+    }
+    if (!suspectHere && cs.length > 1 && cs[0]!.change.ref) {
+      const docs = cs.every((c) => c.inert);
+      out.push({
+        what: `release ${key}`,
+        reason: docs
+          ? `deployed ${gap} before the onset, but its diffs touch only documentation, tests or comments`
+          : `deployed ${gap} before the onset, but none of its ${cs.length} commits (${cs.map((c) => `"${c.change.message}"`).join(', ')}) relates to the new errors` +
+            (best.category === 'dependency_failure' && best.service ? `, which point at ${best.service}` : ''),
+      });
+    }
+  }
+  return out;
+}
+
+function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
+  const tail = best.category === 'dependency_failure' && best.service ? `; the errors point at ${best.service}` : '';
+  return `went live ${gap} before the onset, but its changes share nothing specific with the new errors${tail}`;
+}
