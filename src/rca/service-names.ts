@@ -1,7 +1,7 @@
 // Which service a name, a log file or a request series is about: the one normalisation every analyzer and the
 // localizer share, kept apart from the context so traffic, signals and the context can all use it without a circle.
 
-import { serviceFromLabels } from '../core/service-labels.js';
+import { serviceFromLabels } from '../core/series-labels.js';
 
 const GENERIC_SEGMENTS = new Set(['app', 'main', 'service', 'server', 'api', 'worker', 'web', 'svc', 'srv', 'root']);
 

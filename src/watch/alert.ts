@@ -2,7 +2,7 @@
 // Alert text is untrusted: it becomes the incident text and labels of an investigation, never a command.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { serviceFromLabels as seriesService } from '../core/service-labels.js';
+import { serviceFromLabels as seriesService } from '../core/series-labels.js';
 import type { AlertForQueue } from '../store/index.js';
 
 export const ALERT_SOURCES = ['alertmanager', 'pagerduty', 'generic', 'docker', 'prometheus'] as const;

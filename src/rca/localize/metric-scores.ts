@@ -1,7 +1,7 @@
 // Per-service anomaly signals from every sampled metric series: each series is tied to a service through
 // its labels and scored against its own baseline before the onset (robust z), never through log text.
 import type { SeriesSamples } from '../../core/evidence.js';
-import { serviceFromLabels } from '../../core/service-labels.js';
+import { serviceFromLabels } from '../../core/series-labels.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
@@ -10,13 +10,14 @@ import type { Point } from '../series.js';
 import { callEdge } from './call-edges.js';
 import { passOnToCallees } from './own-calls.js';
 import { robustScore, typicalLevel } from './robust.js';
+import { resourceLimits } from './limits.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
 import { metricKind, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 
 /**
  * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else
- * what its labels name (core/service-labels.ts). Null for system-wide series.
+ * what its labels name (core/series-labels.ts). Null for system-wide series.
  */
 export function serviceOfSeries(labels: Record<string, string>): string | null {
   const edge = callEdge(labels);
@@ -46,6 +47,8 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
   const population = new Map<string, number>();
   // Services whose own outbound calls rose: their latency and errors are their callees' trouble passed on.
   const waiting = new Map<string, string>();
+  // Limits published as series (kube-state-metrics, cAdvisor): CPU seconds and bytes read as shares of them.
+  const limits = resourceLimits(bundle);
   // Gauges and counters alike (a request counter by status code is where a front end's 5xx show; a CPU-seconds
   // counter is the only CPU some systems export).
   for (const c of [...bundle.series, ...bundle.counters, ...bundle.usageCounters]) {
@@ -64,7 +67,7 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         if (!service) continue;
         const r = robustScore(points, onset, typical);
         if (!r) continue;
-        const limit = limitReading(s.metric, points, onset);
+        const limit = limitReading(s.metric, points, onset, limits.of(s, kind));
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z = limit?.reached ? Math.max(r.z, SATURATED_Z) : r.z;
         if (z < 3) continue;

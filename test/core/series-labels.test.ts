@@ -1,7 +1,7 @@
 // Which service a series' labels name: app labels first, then the pod's workload, never a generic container name or
 // the scrape job while a pod is known (the label conventions of Kubernetes, cAdvisor and kube-state-metrics).
 import { describe, expect, it } from 'vitest';
-import { serviceFromLabels } from '../../src/core/service-labels.js';
+import { serviceFromLabels } from '../../src/core/series-labels.js';
 
 describe('serviceFromLabels', () => {
   it('takes the app label a series carries before anything Kubernetes adds', () => {

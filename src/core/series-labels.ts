@@ -1,5 +1,5 @@
-// The service a metric series or an alert is about, read from its labels: the one reading the localizer, the
-// analyzers and the alert intake share, so a label convention learnt once holds everywhere.
+// What a metric series' labels say: the service it (or an alert) is about, and the label carrying a response status;
+// one reading for the metrics source, the localizer, the analyzers and the alert intake, learnt once, held everywhere.
 import { workloadOf } from './logs/kubernetes.js';
 
 /** Labels that name the application itself (Prometheus and Kubernetes conventions), most explicit first. */
@@ -18,3 +18,6 @@ export function serviceFromLabels(labels: Record<string, string>): string | null
   if (labels.container !== undefined && !NO_CONTAINER.has(labels.container)) return labels.container;
   return labels.job || null;
 }
+
+/** Labels that carry a response status (Prometheus client libraries, Micrometer, Istio, Envoy, OpenTelemetry). */
+export const STATUS_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_status_code', 'response_code', 'grpc_code', 'http_response_status_code'];
