@@ -24,6 +24,18 @@ describe('capacity: only request counters, credited to their own service, with a
     expect(verdict.best.category).toBe('capacity');
   });
 
+  it('ignores a service that starts being called from no traffic at all (a new flow or retries, not overload)', () => {
+    const { findings } = analyze(
+      bundleOf({
+        signatures: [timeouts],
+        errorRates: [errorRate('web', BASE, 120, ONSET)],
+        anomalies: [anomaly('http_server_requests_total', { pod: 'payment-7fc6f5476f-cr76x' }, ONSET - 2, 0, 0.07)],
+        counters: [counter('http_server_requests_total', { pod: 'payment-7fc6f5476f-cr76x' }, (m) => (m >= ONSET - 2 ? 0.07 : 0))],
+      }),
+    );
+    expect(conditions(findings, 'capacity')).toEqual([]);
+  });
+
   it('ignores a DNS response counter with a failure rcode and no service label', () => {
     const { findings } = analyze(
       bundleOf({

@@ -23,7 +23,8 @@ export const capacity: Analyzer = {
     const rises = (bundle.anomalies?.data ?? []).filter((a) => {
       const t = Date.parse(a.time);
       const svc = requestService(a.labels);
-      if (!(a.kind === 'rate' && a.direction === 'up' && a.relative_change >= 0.5 && svc)) return false;
+      // From no traffic at all a service is starting to be called (a new flow, retries), not taking more than it can.
+      if (!(a.kind === 'rate' && a.direction === 'up' && a.relative_change >= 0.5 && a.before > 0 && svc)) return false;
       if (!REQUEST_COUNTER.test(a.metric) || nonSuccess(a.labels) || !(t >= onset - 30 * MIN && t <= onset + 5 * MIN)) return false;
       const before = meanRequestRate(rates, svc, ctx.from, t - 5 * MIN);
       const after = meanRequestRate(rates, svc, t, ctx.to + 1);
