@@ -83,3 +83,16 @@ describe('request counters under other names', () => {
     ]);
   });
 });
+
+describe('ties between candidates', () => {
+  it('orders equal weights by the data (larger departure, then earlier start), so renaming services changes nothing', () => {
+    const sig = (service: string, z: number, start: number) => ({ service, kind: 'client_latency' as const, family: 'client_p90', z, start, what: `${service} waits`, evidence: null });
+    const order = (names: [string, string, string]) => {
+      const set = { signals: [sig(names[0], 500, ONSET + MIN), sig(names[1], 180_000, ONSET + 2 * MIN), sig(names[2], 500, ONSET)], population: new Map([['client_p90', 10]]) };
+      return rankServices(set).map((c) => names.indexOf(c.service));
+    };
+    // Past a certain z all three weigh the same; the order must not follow the alphabet.
+    expect(order(['svc-a', 'svc-b', 'svc-c'])).toEqual([1, 2, 0]);
+    expect(order(['svc-z', 'svc-y', 'svc-x'])).toEqual([1, 2, 0]);
+  });
+});

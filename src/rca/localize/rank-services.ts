@@ -93,7 +93,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
   explainByCallees(scored, opts.callees);
   // Two tiers: services with a signal of their own strong enough to state first, then those whose evidence is mostly
   // that their own calls got slower or failed (waiting on some callee, not where it started), each by its weight.
-  scored.sort((a, b) => Number(waitingOnly(a)) - Number(waitingOnly(b)) || b.score - a.score || a.service.localeCompare(b.service));
+  scored.sort((a, b) => Number(waitingOnly(a)) - Number(waitingOnly(b)) || b.score - a.score || tieBreak(a, b));
   return scored
     .filter((x) => x.score > 0)
     .map((x, i, all) => {
@@ -110,6 +110,15 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
       const victim = x.explainedBy ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself` : '';
       return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
     });
+}
+
+/**
+ * Equal weights (strengths stop growing at a certain z) are ordered by the data, not by the names: the larger raw
+ * departure of the strongest signal, then the earlier start; the name only when the data cannot tell them apart.
+ */
+function tieBreak(a: Scored, b: Scored): number {
+  const [x, y] = [a.parts[0]?.s, b.parts[0]?.s];
+  return (y?.z ?? 0) - (x?.z ?? 0) || (x?.start ?? Infinity) - (y?.start ?? Infinity) || a.service.localeCompare(b.service);
 }
 
 /** Kinds that say only "this service's own calls got slower or failed": a callee's trouble seen from its caller. */
