@@ -8,6 +8,7 @@ import { podIdentity } from '../../src/core/logs/kubernetes.js';
 import { StampedBytes } from '../../src/core/logs/stamped-bytes.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
+import { LEVEL_RANK } from '../../src/core/logs/levels.js';
 
 /** The parsed first line (its `message` with the continuation lines appended after newlines), and where it is. */
 export interface LogEntry extends ParsedHead {
@@ -15,7 +16,7 @@ export interface LogEntry extends ParsedHead {
   continuation: number;
   /** Set when the entry was classified without a full parse: `message` then holds only continuation lines. */
   raw?: string;
-  /** Classified from its bytes: its first line is `rawBuf[rawStart, rawEnd)` until the scan decodes it into `raw`. */
+  /** Classified from its bytes: `raw` is `rawBuf[rawStart, rawEnd)` (the line, or a text line's message) until the scan decodes it. */
   rawBuf?: Buffer;
   rawStart?: number;
   rawEnd?: number;
@@ -37,8 +38,8 @@ export function fullEntry(e: LogEntry): LogEntry {
   const raw = rawOf(e);
   if (raw === undefined) return e;
   const head = (e.reparse ?? ((line: string) => materialize({ time: e.time, level: e.level, service: e.service, message: '', raw: line })))(raw) ?? e;
-  const { raw: _raw, rawBuf: _buf, rawStart: _start, rawEnd: _end, reparse: _reparse, ...rest } = e;
-  return { ...rest, message: head.message + e.message, fields: head.fields };
+  // Spelled out: a rest spread of the entry costs more than the rest of the entry's completion.
+  return { line: e.line, time: e.time, level: e.level, service: e.service, message: head.message + e.message, continuation: e.continuation, fields: head.fields };
 }
 
 /** A text entry classified from its bytes gets its message before a continuation line joins (the caps count it). */
@@ -54,17 +55,30 @@ function settle(e: LogEntry): void {
   }
 }
 
-type ByteHead = { time: number; level: ParsedHead['level']; service: string };
+type ByteHead = { readonly time: number; readonly level: ParsedHead['level']; readonly service: string };
 
 /**
  * The byte classifier of a lazy scan, when the format has one: JSON lines (the file's learned keys) and the
  * stamped `python`/`iso` heads, not for Kubernetes files (their entries take the pod's identity). Null: text only.
  */
-function byteClassifier(format: LogFormat, file: string, json: JsonClassifier | null): { test: (buf: Buffer, s: number, e: number) => boolean; head: () => ByteHead; text: boolean } | null {
-  if (json) return { test: (buf, s, e) => json.bytes(buf, s, e), head: () => json.head, text: false };
+interface ByteClassifier {
+  test: (buf: Buffer, s: number, e: number) => boolean;
+  head: () => ByteHead;
+  /** After test: true when the whole head is vouched for (service included); `from` is then where `raw` starts. */
+  named: () => boolean;
+  from: (s: number) => number;
+  /** Completes `raw` (from `from` to the line's end) into the message; none: the JSON materialize. */
+  reparse: LineParser | undefined;
+}
+
+/** A stamped text line's message is its bytes after the head, which parseStamped gives unchanged and without fields. */
+const asMessage: LineParser = (message) => ({ time: null, level: 'unknown', service: null, message });
+
+function byteClassifier(format: LogFormat, file: string, json: JsonClassifier | null): ByteClassifier | null {
+  if (json) return { test: (buf, s, e) => json.bytes(buf, s, e), head: () => json.head, named: () => true, from: (s) => s, reparse: undefined };
   if ((format !== 'python' && format !== 'iso') || podIdentity(file) !== null) return null;
   const stamped = new StampedBytes(format === 'python' ? 32 : 84);
-  return { test: (buf, s, e) => stamped.head(buf, s, e), head: () => stamped, text: true };
+  return { test: (buf, s, e) => stamped.head(buf, s, e), head: () => stamped, named: () => stamped.named(), from: () => stamped.message, reparse: asMessage };
 }
 
 export interface EntryScanOptions {
@@ -80,6 +94,23 @@ export interface EntryScanOptions {
   skip?: () => boolean;
   /** Decode every line before classifying it (the reference the byte shortcut of lazy scans is tested against). */
   textOnly?: boolean;
+  /**
+   * Asked at each entry's first line before the entry is built (the head is only valid during the call): false
+   * drops the entry and its continuation lines unbuilt, so scans that keep few entries make no object for the rest.
+   */
+  admit?: (head: EntryHead) => boolean;
+  /**
+   * With admit: entries below this level are never kept, so their first line is read only as far as its time and
+   * level where the format allows, and admit sees them with `service` unread (not theirs).
+   */
+  minLevel?: ParsedHead['level'];
+}
+
+/** Time (the last one seen when the line has none), level and service of an entry's first line. */
+export interface EntryHead {
+  readonly time: number | null;
+  readonly level: ParsedHead['level'];
+  readonly service: string | null;
 }
 
 const MAX_CONTINUATION_LINES = 100;
@@ -106,6 +137,17 @@ export async function forEachEntry(
   let current: LogEntry | null = null;
   let lastTime: number | null = null;
   let stopped = false;
+  const admit = options.admit;
+  // The entry being skipped (not admitted): its continuation lines go with it.
+  let dropped = false;
+  // The head of a line parsed as text, told to admit (one record for the scan).
+  const scratch: { time: number | null; level: ParsedHead['level']; service: string | null } = { time: null, level: 'unknown', service: null };
+  const admitted = (time: number | null, level: ParsedHead['level'], service: string | null): boolean => {
+    scratch.time = time;
+    scratch.level = level;
+    scratch.service = service;
+    return (dropped = !admit!(scratch)) === false;
+  };
   const flush = (): boolean => {
     if (!current) return true;
     const e = current;
@@ -142,13 +184,15 @@ export async function forEachEntry(
         lastTime = head.time;
         index?.time(head.time);
       }
+      if (admit && !admitted(head.time ?? lastTime, head.level, head.service)) return;
       current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0, fields: head.fields };
       if ('raw' in head) current.raw = head.raw as string;
       return;
     }
     if (current) return append(current, text);
-    if (leading) return;
+    if (leading || dropped) return;
     // A file that starts with a continuation-looking line: keep it as its own entry.
+    if (admit && !admitted(lastTime, 'unknown', null)) return;
     current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
   };
   const range = {
@@ -164,11 +208,15 @@ export async function forEachEntry(
   };
   if (bytes === null) await forEachLine(file, onLine, undefined, range);
   else {
-    const reparse = bytes.text ? full : undefined;
+    const reparse = bytes.reparse;
+    const below = options.minLevel === undefined || !admit ? -Infinity : LEVEL_RANK[options.minLevel];
     await forEachLineBytes(file, (lineNo, buf, s, e) => {
       // Most lines: classified from their bytes, no string made; the rest (and every continuation) as text.
       if (s === e || !bytes.test(buf, s, e)) return onLine(lineNo, buf.toString('utf8', s, e));
       const h = bytes.head();
+      // Past its level, a line is read further only when its entry may be kept (the parser then vouches for it all).
+      const low = LEVEL_RANK[h.level] < below;
+      if (!low && !bytes.named()) return onLine(lineNo, buf.toString('utf8', s, e));
       leading = false;
       if (!flush()) {
         stopped = true;
@@ -176,7 +224,8 @@ export async function forEachEntry(
       }
       lastTime = h.time;
       index?.time(h.time);
-      current = { line: lineNo, time: h.time, level: h.level, service: h.service, message: '', continuation: 0, fields: undefined, raw: undefined, rawBuf: buf, rawStart: s, rawEnd: e, reparse };
+      if (admit && (dropped = !admit(h) || low)) return;
+      current = { line: lineNo, time: h.time, level: h.level, service: h.service, message: '', continuation: 0, fields: undefined, raw: undefined, rawBuf: buf, rawStart: bytes.from(s), rawEnd: e, reparse };
     }, range);
   }
   // The range ended inside an entry: read on to its end (the next entry start), within a bound.

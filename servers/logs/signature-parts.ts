@@ -12,7 +12,7 @@ import { fullEntry } from './entries.js';
 import { exampleWithCause, exceptionChain, type ExceptionChain } from './exceptions.js';
 import type { ScanItem } from './scan-units.js';
 import type { Coverage } from './coverage.js';
-import { scanWindows, type ScanOptions } from './window-scan.js';
+import { scanWindows, type EntryAdmit, type ScanOptions } from './window-scan.js';
 import { hitPiece, mergeHits, tallyPiece, type PieceHits, type PieceTallies } from './sampled-novelty.js';
 
 export interface SignatureQuery {
@@ -92,16 +92,19 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
   for (const { info, fileIndex, part } of items) {
     // Plain files carry their own header shape: learn it so messages are mined without timestamps.
     const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
-    coverage.push(await scanWindows(info, windows, { ...q.scan, lazy: true, part }, (lazy, w, span) => {
+    // Every entry is counted (and tallied) at its first line; only warn+ entries of the windows are built.
+    const admit: EntryAdmit = (h, w, span) => {
       scanned++;
       // Pieces read from a sampled file: how many held each window, to judge a message's absence from the baseline.
+      if (w > 1 && q.baseline && h.time !== null) tallyPiece(tallies, fileIndex, span.from, inWindow(h.time, q.window), inWindow(h.time, q.baseline), w);
+      if (!atLeast(h.level, q.minLevel)) return false;
+      if (service && (h.service ?? '').toLowerCase() !== service) return false;
+      return h.time === null ? unbounded : inWindow(h.time, q.window) || (q.baseline !== null && inWindow(h.time, q.baseline));
+    };
+    coverage.push(await scanWindows(info, windows, { ...q.scan, lazy: true, minLevel: q.minLevel, part }, (lazy, w, span) => {
       const piece = w > 1 ? span : undefined;
-      if (piece && q.baseline && lazy.time !== null) tallyPiece(tallies, fileIndex, piece.from, inWindow(lazy.time, q.window), inWindow(lazy.time, q.baseline), w);
-      if (!atLeast(lazy.level, q.minLevel)) return;
-      if (service && (lazy.service ?? '').toLowerCase() !== service) return;
       const inWin = lazy.time === null ? unbounded : inWindow(lazy.time, q.window);
       const inBase = !inWin && q.baseline !== null && lazy.time !== null && inWindow(lazy.time, q.baseline);
-      if (!inWin && !inBase) return;
       const e = fullEntry(lazy);
       const nl = e.message.indexOf('\n');
       const first = nl < 0 ? e.message : e.message.slice(0, nl);
@@ -155,7 +158,7 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
         s.pods.add(pod);
         s.namespaces.add(String(e.fields?.namespace));
       }
-    }));
+    }, admit));
   }
   return { messages, scanned, matched, coverage, tallies };
 }

@@ -5,7 +5,7 @@ import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
 import type { ScanItem } from './scan-units.js';
 import { mergeCoverage, samplingNote, type Coverage } from './coverage.js';
-import { scanWindows, type ScanOptions } from './window-scan.js';
+import { scanWindows, type EntryAdmit, type ScanOptions } from './window-scan.js';
 
 const NICE_BUCKETS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map((s) => s * 1000);
 const MAX_SERVICES = 15;
@@ -46,24 +46,25 @@ export async function collectStats(items: ScanItem[], q: StatsQuery): Promise<St
   const svc = service?.toLowerCase();
   const coverage: Coverage[] = [];
   for (const { info, part } of items) {
-    coverage.push(
-      await scanWindows(info, [window], { ...q.scan, lazy: true, part }, (e, w) => {
-        if (svc && (e.service ?? '').toLowerCase() !== svc) return;
-        if (e.time === null) {
-          untimed += w;
-          return;
-        }
-        if (!inWindow(e.time, window)) return;
-        const key = Math.floor(e.time / 60_000) * 60_000;
-        let m = minutes.get(key);
-        if (!m) minutes.set(key, (m = { total: 0, byLevel: new Map(), byService: new Map() }));
-        m.total += w;
-        m.byLevel.set(e.level, (m.byLevel.get(e.level) ?? 0) + w);
-        const s = e.service ?? '(none)';
-        m.byService.set(s, (m.byService.get(s) ?? 0) + w);
-        serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + w);
-      }),
-    );
+    // Counted from each entry's first line: no entry is built (admit says no to all).
+    const count: EntryAdmit = (e, w) => {
+      if (svc && (e.service ?? '').toLowerCase() !== svc) return false;
+      if (e.time === null) {
+        untimed += w;
+        return false;
+      }
+      if (!inWindow(e.time, window)) return false;
+      const key = Math.floor(e.time / 60_000) * 60_000;
+      let m = minutes.get(key);
+      if (!m) minutes.set(key, (m = { total: 0, byLevel: new Map(), byService: new Map() }));
+      m.total += w;
+      m.byLevel.set(e.level, (m.byLevel.get(e.level) ?? 0) + w);
+      const s = e.service ?? '(none)';
+      m.byService.set(s, (m.byService.get(s) ?? 0) + w);
+      serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + w);
+      return false;
+    };
+    coverage.push(await scanWindows(info, [window], { ...q.scan, lazy: true, part }, () => {}, count));
   }
   return { minutes, serviceTotals, untimed, coverage };
 }

@@ -3,9 +3,10 @@
 // index) and, over the byte or time budget, even pieces of the window (the coverage says so). .gz streams are read
 // in order up to their last needed block.
 import { stat } from 'node:fs/promises';
+import type { LogLevel } from '../../src/core/evidence.js';
 import { inWindow, type TimeWindow } from '../../src/core/time.js';
 import { withOpenFile } from '../../src/core/logs/chunk-reader.js';
-import { forEachEntry, type LogEntry } from './entries.js';
+import { forEachEntry, type EntryHead, type LogEntry } from './entries.js';
 import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
 import { type Coverage } from './coverage.js';
 import { GzipPacer } from './gzip-pacer.js';
@@ -25,6 +26,8 @@ export interface ScanOptions {
    */
   deadline?: number;
   lazy?: boolean;
+  /** Entries below this level are only counted, never kept (forEachEntry's minLevel, with the scan's admit). */
+  minLevel?: LogLevel;
   /** Read only these spans of a plain file: one unit of a scan split over threads (scan-units.ts). */
   part?: ScanPart;
 }
@@ -40,18 +43,23 @@ export interface ScanPart {
 
 /** Where an entry was read: its span (lines count from 1 there when the span's firstLine is NaN). */
 export type EntrySink = (e: LogEntry, weight: number, span: PlanSpan) => void;
+/** Asked at each entry's first line before it is built (forEachEntry's `admit`): false skips the entry unbuilt. */
+export type EntryAdmit = (head: EntryHead, weight: number, span: PlanSpan) => boolean;
 
 /**
  * Calls `onEntry` for the entries of `info` the windows may need, in file order. Entries outside every window can
  * still be delivered (callers filter by time); what is left out holds none of the windows' entries.
  */
-export async function scanWindows(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, onEntry: EntrySink): Promise<Coverage> {
-  if (info.file.endsWith('.gz')) return scanGzip(info, windows, opts, onEntry);
+export async function scanWindows(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, onEntry: EntrySink, admit?: EntryAdmit): Promise<Coverage> {
+  if (info.file.endsWith('.gz')) return scanGzip(info, windows, opts, onEntry, admit);
   // One handle for all the reads of the file (a sampled window is hundreds of them).
-  return withOpenFile(info.file, () => scanPlain(info, windows, opts, onEntry));
+  return withOpenFile(info.file, () => scanPlain(info, windows, opts, onEntry, admit));
 }
 
-async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOptions, onEntry: EntrySink): Promise<Coverage> {
+/** forEachEntry's admit for the entries of one span read at one weight. */
+const admitIn = (admit: EntryAdmit | undefined, weight: number, span: PlanSpan) => (admit ? (h: EntryHead) => admit(h, weight, span) : undefined);
+
+async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOptions, onEntry: EntrySink, admit?: EntryAdmit): Promise<Coverage> {
   const part = callOpts.part;
   const opts = part?.deadline !== undefined ? { ...callOpts, deadline: Math.min(part.deadline, callOpts.deadline ?? Infinity) } : callOpts;
   const plan = part ? (part.share !== undefined && part.share < 1 ? { ...part, spans: atShare(part.spans, part.share) } : part) : await planFile(info, windows, opts);
@@ -67,7 +75,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
   const readSpan = (span: PlanSpan) => {
     const sink = (e: LogEntry) => onEntry(e, span.weight, span);
     const firstLine = span.kind === 'piece' ? NaN : Number.isFinite(span.firstLine) ? span.firstLine : 1;
-    return forEachEntry(info.file, info.format, reference, sink, { lazy: opts.lazy, range: { from: span.from, to: span.to, firstLine, alignStart: span.align } });
+    return forEachEntry(info.file, info.format, reference, sink, { lazy: opts.lazy, minLevel: opts.minLevel, range: { from: span.from, to: span.to, firstLine, alignStart: span.align }, admit: admitIn(admit, span.weight, span) });
   };
   const spans = plan.spans;
   for (let at = 0; at < spans.length; at++) {
@@ -102,7 +110,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
       stoppedAt = offset;
       return false;
     };
-    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, 1, span), { lazy: opts.lazy, range: { from: span.from, to: span.to, firstLine: line }, index: builder, onChunk });
+    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, 1, span), { lazy: opts.lazy, minLevel: opts.minLevel, range: { from: span.from, to: span.to, firstLine: line }, index: builder, onChunk, admit: admitIn(admit, 1, span) });
     fresh.push(...builder.finish());
     const done = (stoppedAt >= 0 ? stoppedAt : span.to) - span.from;
     indexed += done;
@@ -114,7 +122,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
     const rate = indexed / Math.max(1, Date.now() - started);
     const rest = { from: stoppedAt, to: span.to };
     const budget = Math.max(BLOCK_BYTES, rate * Math.max(0, opts.deadline! - Date.now()) * 0.7);
-    const c = await samplePieces(info, rest, budget, opts, (e, w, s) => onEntry(e, w, s));
+    const c = await samplePieces(info, rest, budget, opts, (e, w, s) => onEntry(e, w, s), admit);
     windowBytes += c.windowBytes;
     readBytes += c.readBytes;
     sampled = true;
@@ -132,16 +140,16 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
 }
 
 /** Reads even pieces of `range` (a line start to a line start) adding up to about `budget` bytes; the pieces read. */
-async function samplePieces(info: FileInfo, range: { from: number; to: number }, budget: number, opts: ScanOptions, onEntry: EntrySink): Promise<{ windowBytes: number; readBytes: number }> {
+async function samplePieces(info: FileInfo, range: { from: number; to: number }, budget: number, opts: ScanOptions, onEntry: EntrySink, admit?: EntryAdmit): Promise<{ windowBytes: number; readBytes: number }> {
   const reference = yearReference(info, opts.reference);
   const spans = pieces(range, Math.min(1, budget / Math.max(1, range.to - range.from)));
   // Paced: near the deadline fewer pieces, each weighing for those skipped, still spread over the whole stretch.
-  const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, reference, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, range: { ...p, alignStart: p.align } }));
+  const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, reference, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, minLevel: opts.minLevel, range: { ...p, alignStart: p.align }, admit: admitIn(admit, p.weight, p) }));
   return { windowBytes: paced.windowBytes, readBytes: paced.readBytes };
 }
 
 /** A .gz stream cannot seek: with a complete index it is inflated up to the last block a window needs; without, all of it (indexing). */
-async function scanGzip(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, onEntry: EntrySink): Promise<Coverage> {
+async function scanGzip(info: FileInfo, windows: TimeWindow[], opts: ScanOptions, onEntry: EntrySink, admit?: EntryAdmit): Promise<Coverage> {
   const st = await stat(info.file);
   const key = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
   let index: TimeIndex | null = loadIndex(opts.cacheDir, info.file, key);
@@ -150,22 +158,24 @@ async function scanGzip(info: FileInfo, windows: TimeWindow[], opts: ScanOptions
   const whole: PlanSpan = { from: 0, to: Infinity, firstLine: 1, weight: 1, kind: 'blocks' };
   // Once sampled, each parsed piece of the stream is its own span: signatures count the pieces that held them.
   let span = whole;
-  const sink = (pacer: GzipPacer) => (e: LogEntry) => {
+  const spanOf = (pacer: GzipPacer) => {
     if (pacer.stride > 1 && span.from !== pacer.piece) span = { ...whole, from: pacer.piece };
-    onEntry(e, pacer.stride, span);
+    return span;
   };
+  const sink = (pacer: GzipPacer) => (e: LogEntry) => onEntry(e, pacer.stride, spanOf(pacer));
+  const admitOf = (pacer: GzipPacer) => (admit ? (h: EntryHead) => admit(h, pacer.stride, spanOf(pacer)) : undefined);
   if (index) {
     const selected = selectBlocks(index.blocks, windows);
     const windowBytes = selected.reduce((a, b) => a + b.end - b.start, 0);
     const end = selected.at(-1)?.end ?? 0;
     if (end === 0) return { file: info.file, windowBytes, readBytes: 0, fraction: 1, index: 'used' };
     const pacer = new GzipPacer(key.size * Math.min(1, end / Math.max(1, coveredTo(index))), opts.deadline);
-    await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk });
+    await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk, admit: admitOf(pacer) });
     return { ...pacer.coverage(info.file, end), index: 'used' };
   }
   const builder = new IndexBuilder(0, 1);
   const pacer = new GzipPacer(key.size, opts.deadline);
-  await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, range: {}, index: builder, onChunk: pacer.onChunk, skip: pacer.skip });
+  await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: {}, index: builder, onChunk: pacer.onChunk, skip: pacer.skip, admit: admitOf(pacer) });
   // A sampled stream leaves no index: its skipped pieces have no times.
   if (pacer.sampled) return { ...pacer.coverage(info.file), index: 'none' };
   saveIndex(opts.cacheDir, info.file, { ...key, blocks: builder.finish() });

@@ -1,5 +1,5 @@
-// Metric-only localization end to end on small hand-written OpenMetrics samples (fixtures/localize-metrics): the built
-// CLI and the real metrics server find a slow callee through caller/callee labels, a service at its CPU limit, 5xx.
+// Metric-only localization end to end on small hand-written OpenMetrics samples (fixtures/localize-metrics): the CLI and
+// the real metrics server find a slow callee by caller/callee labels, a CPU limit, 5xx, and a weak place after them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,8 +63,28 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     expect(order.slice(1).sort()).toEqual(['checkout', 'frontend', 'orders', 'shipping']);
     const first = [report.root_cause, ...(report.hypotheses ?? [])].find((h) => h.service === truth.service);
     expect(first?.summary).toMatch(/only waits on its calls/);
+    // A caller ranked after it says where its own evidence points: further down, not at itself.
+    const callers = [report.root_cause, ...(report.hypotheses ?? [])].filter((h) => h.service !== truth.service);
+    expect(callers.length).toBeGreaterThan(0);
+    for (const h of callers) expect(h.summary).toMatch(/likely in a service it calls/);
     const confidences = (report.hypotheses ?? []).map((h) => h.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+  });
+
+  it('offers a service whose only trace is a small sustained rise on its own scale as a weak place after the stronger ones', { timeout: 90_000 }, async () => {
+    const { report, truth } = await investigate('weak-place');
+    const places = [report.root_cause, ...(report.hypotheses ?? [])];
+    const order = [...new Set(ranked(report))];
+    // Rank 1 stays with the strong evidence (the callers waiting on their calls); the weak place comes after them.
+    expect(order.slice(0, 2).sort()).toEqual(['checkout', 'frontend']);
+    expect(order[2]).toBe(truth.service);
+    const weak = places.find((h) => h.service === truth.service)!;
+    expect(weak.summary).toMatch(/weak anomalies only \(low confidence\)/);
+    expect(weak.category).toBe('unknown');
+    expect(weak.confidence).toBeLessThanOrEqual(Math.min(...places.slice(0, places.indexOf(weak)).map((h) => h.confidence)));
+    expect(weak.confidence).toBeGreaterThan(0);
+    // Two stray samples at a histogram bucket's edge are no sustained departure: catalog is not offered.
+    expect(order).not.toContain('catalog');
   });
 
   it('reads CPU that only a cumulative counter exports (cAdvisor) as a rate, and finds the container burning it', { timeout: 90_000 }, async () => {

@@ -10,14 +10,17 @@ const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
 const isNameChar = (c: number) => isLetter(c) || isDigit(c) || c === 46 || c === 95 || c === 36 || c === 45;
 
 /**
- * `head(buf, s, e)` is true when the line is a `<time> <LEVEL> <logger>: ` head that parseStamped(line, sep) reads
- * as time, level and the logger's service; those are then in `time`, `level`, `service`. False means only that the
- * shortcut does not vouch for the line (offsets, brackets, no logger, non-ASCII head...): the caller parses it.
+ * `head(buf, s, e)` is true when the line is a `<time> <LEVEL> ` head that parseStamped(line, sep) reads as that
+ * time and level (whatever follows: it keeps a level word once found); `named()` then is true when a `<logger>: `
+ * follows that it reads as the logger's service, which is then in `service`. False means only that the shortcut
+ * does not vouch for the line (offsets, brackets, no logger, non-ASCII head...): the caller parses it.
  */
 export class StampedBytes {
   time = 0;
   level: LogLevel = 'unknown';
   service = '';
+  /** After `named`: where the message starts (past `<logger>: ` and its spaces); the head before it is ASCII. */
+  message = 0;
   private readonly minutes = new MinuteCache();
   private readonly levels = new ByteStrings<LogLevel | null>((w) => levelWord(w), 500);
   // As parseStamped: a dotted logger names its service by the first segment (`__main__...` kept whole).
@@ -25,6 +28,10 @@ export class StampedBytes {
     const dot = name.indexOf('.');
     return dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name;
   }, 256);
+  // The line `head` read last and where its level word ends, for `named`.
+  private buf: Buffer = Buffer.alloc(0);
+  private after = 0;
+  private end = 0;
 
   /** sep: 32 (space, `python`) or 84 (`T`, `iso`), the byte between date and time. */
   constructor(private readonly sep: number) {}
@@ -59,17 +66,30 @@ export class StampedBytes {
     if (i === ws || i >= e) return false;
     const level = this.levels.get(buf, ws, i);
     if (level === null) return false;
+    this.time = ms;
+    this.level = level;
+    this.buf = buf;
+    this.after = i;
+    this.end = e;
+    return true;
+  }
+
+  /** After `head` vouched for a line: true when its level word is followed by `<logger>: `, read into `service`. */
+  named(): boolean {
+    const buf = this.buf;
+    const e = this.end;
+    let i = this.after;
     while (i < e && buf[i] === 32) i++;
     if (i >= e) return false;
-    c = buf[i]!;
+    const c = buf[i]!;
     if (!((c >= 97 && c <= 122) || c === 95)) return false;
     const ns = i;
     let j = i + 1;
     for (; j < e && j - ns <= 80 && isNameChar(buf[j]!); j++);
     if (j >= e || buf[j] !== 58 || (j + 1 < e && buf[j + 1] !== 32)) return false;
-    this.time = ms;
-    this.level = level;
     this.service = this.services.get(buf, ns, j);
+    for (j++; j < e && buf[j] === 32; j++);
+    this.message = j;
     return true;
   }
 }

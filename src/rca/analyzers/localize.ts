@@ -38,7 +38,8 @@ export const localize: Analyzer = {
       // The strongest candidate is stated with moderate confidence; the others in proportion to their score, never above
       // a candidate ranked before them (a waiting caller can outweigh a service with a weaker signal of its own).
       const own = Math.min(0.6, 0.2 + 0.08 * c.score) * (i === 0 ? 1 : Math.min(0.95, c.score / top));
-      const confidence = Math.min(own, previous - 0.01);
+      // Never below 0.01 (a weak last place is still offered, not ruled out), never above the place before it.
+      const confidence = Math.min(previous, Math.max(0.01, Math.min(own, previous - 0.01)));
       previous = confidence;
       return {
         kind: 'condition' as const,

@@ -14,6 +14,7 @@ import { resourceLimits } from './limits.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
 import { metricKind, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
+import { ownDeparture } from './weak-departures.js';
 
 /**
  * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else
@@ -65,17 +66,24 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         noteOutbound(s, points, kind, onset, waiting);
         const service = serviceOfSeries(s.labels);
         if (!service) continue;
-        const r = robustScore(points, onset, typical);
-        if (!r) continue;
+        const strong = robustScore(points, onset, typical);
+        if (!strong) continue;
         const limit = limitReading(s.metric, points, onset, limits.of(s, kind));
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
-        const z = limit?.reached ? Math.max(r.z, SATURATED_Z) : r.z;
-        if (z < 3) continue;
+        const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
+        // Under the system-wide bar, a departure on the series' own scale is still weak evidence for the later places.
+        const weak = z0 < 3 ? ownDeparture(points, onset) : null;
+        if (z0 < 3 && !weak) continue;
+        const r = weak ?? strong;
+        const z = weak ? weak.z : z0;
         // CPU far below its limit shows how busy a service is (more requests, retries), not that it is starved.
         const busy = limit && !limit.reached && kind === 'cpu' && limit.share < BUSY_SHARE;
         const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit` : busy ? ', far below its limit (activity, not pressure)' : '';
-        const what = `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
+        const what = weak
+          ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (robust z ${r.z.toFixed(1)} against its own baseline; weak: less than the system's services usually differ by)`
+          : `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
         const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, [s.metric]) };
+        if (weak) signal.weak = true;
         if (limit) signal.limitShare = limit.share;
         out.push(signal);
       }

@@ -9,10 +9,11 @@ const PASSED_ON: Partial<Record<SignalKind, SignalKind>> = { latency: 'client_la
 /**
  * Re-reads the latency and error signals of services whose outbound calls rose (`waiting`: service -> the outbound
  * series that rose, in words). Resource pressure stays the service's own. Only when another service has signals of its
- * own: with nobody else anomalous there is nothing to pass the blame to, and the evidence stays where it was seen.
+ * own (weak ones do not count): with nobody else anomalous there is nothing to pass the blame to, and the evidence
+ * stays where it was seen.
  */
 export function passOnToCallees(signals: ServiceSignal[], waiting: Map<string, string>): ServiceSignal[] {
-  const own = new Set(signals.filter((s) => !waiting.has(s.service)).map((s) => s.service));
+  const own = new Set(signals.filter((s) => !s.weak && !waiting.has(s.service)).map((s) => s.service));
   if (own.size === 0) return signals;
   return signals.map((s) => {
     const kind = waiting.has(s.service) ? PASSED_ON[s.kind] : undefined;

@@ -5,6 +5,7 @@ import { strength } from './robust.js';
 import type { SignalKind as ReportedSignal } from './incident-text.js';
 import { NEAR_LIMIT } from './saturation.js';
 import { KIND_WEIGHT, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
+import { WEAK_SHARE } from './weak-departures.js';
 
 export interface Candidate {
   service: string;
@@ -65,9 +66,11 @@ export function rarity(population: number, firing: number): number {
 }
 
 export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[] {
-  const signals = set.signals;
+  // Weak signals only give places to services with nothing stronger: they never add to a stronger service's weight.
+  const strong = new Set(set.signals.filter((s) => !s.weak).map((s) => s.service));
+  const signals = set.signals.filter((s) => !s.weak || !strong.has(s.service));
   const firing = new Map<string, Set<string>>();
-  for (const s of signals) firing.set(s.family, (firing.get(s.family) ?? new Set()).add(s.service));
+  for (const s of signals) if (!s.weak) firing.set(s.family, (firing.get(s.family) ?? new Set()).add(s.service));
   const rare = (s: ServiceSignal) => rarity(set.population.get(s.family) ?? 0, firing.get(s.family)?.size ?? 1);
   const byService = new Map<string, ServiceSignal[]>();
   for (const s of signals) byService.set(s.service, [...(byService.get(s.service) ?? []), s]);
@@ -81,33 +84,42 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
       // Where the incident was reported, latency and traffic are the symptom itself, not a cause; so are errors when
       // the text reports errors there (its own errors still count where the text only speaks of latency).
       const symptom = reported && symptomGroups(opts.reportedSignal).has(GROUP[s.kind]) ? 0.5 : 1;
-      return { s, w: KIND_WEIGHT[s.kind] * strength(s.z) * symptom * rare(s) };
+      return { s, w: KIND_WEIGHT[s.kind] * strength(s.z) * symptom * (s.weak ? WEAK_SHARE : rare(s)) };
     });
     parts.sort((a, b) => b.w - a.w);
     // The strongest signal, corroborated by the others at half weight: many weak moves do not outweigh one clear one.
     const score = combine(parts);
     const byGroup = new Map<Group, number>();
     for (const p of parts) byGroup.set(GROUP[p.s.kind], (byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
-    return { service, score, parts, byGroup, explainedBy: null as string | null };
+    return { service, score, parts, byGroup, explainedBy: null as string | null, weakOnly: !strong.has(service) };
   });
   explainByCallees(scored, opts.callees);
-  // Two tiers: services with a signal of their own strong enough to state first, then those whose evidence is mostly
-  // that their own calls got slower or failed (waiting on some callee, not where it started), each by its weight.
-  scored.sort((a, b) => Number(waitingOnly(a)) - Number(waitingOnly(b)) || b.score - a.score || tieBreak(a, b));
+  // Three tiers: services with a signal of their own strong enough to state first, then those whose evidence is mostly
+  // that their own calls got slower or failed (waiting on some callee, not where it started), then those with weak
+  // evidence only (further places, each saying it is weak), each tier by weight.
+  const tier = (x: (typeof scored)[number]) => (x.weakOnly ? 2 : waitingOnly(x) ? 1 : 0);
+  scored.sort((a, b) => tier(a) - tier(b) || b.score - a.score || tieBreak(a, b));
   return scored
     .filter((x) => x.score > 0)
     .map((x, i, all) => {
-      const { category, nature } = categorize(x.parts, x.score);
+      const { category, nature } = x.weakOnly ? { category: 'unknown' as const, nature: 'weak anomalies only (low confidence)' } : categorize(x.parts, x.score);
       const next = all[i + 1];
       const lead = x.parts[0]!.s;
-      const why = !next
+      const why = x.weakOnly
+        ? `weak evidence only: its own series moved by their own measure, less than the system's services usually differ by (weighted ${x.score.toFixed(2)})`
+        : !next
         ? all.length === 1
           ? 'the only service whose own signals departed from their baseline'
           : `the last service whose signals departed from their baseline (weighted ${x.score.toFixed(2)})`
         : waitingOnly(next) && !waitingOnly(x)
           ? `its own ${describe(lead.kind)} moved, where ${next.service} only waits on its calls (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)})`
           : `its ${describe(lead.kind)} moved ${x.score.toFixed(2) === next.score.toFixed(2) ? 'as much' : 'more'} (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`;
-      const victim = x.explainedBy ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself` : '';
+      // A caller that only waits, with no anomalous callee known: where the walk stops is not where the trouble began.
+      const victim = x.explainedBy
+        ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself`
+        : !x.weakOnly && waitingOnly(x)
+          ? '; its evidence is its own calls getting slower or failing, so the trouble is likely in a service it calls'
+          : '';
       return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
     });
 }
@@ -143,6 +155,7 @@ interface Scored {
   parts: Array<{ s: ServiceSignal; w: number }>;
   byGroup: Map<Group, number>;
   explainedBy: string | null;
+  weakOnly: boolean;
 }
 
 /**
@@ -155,7 +168,7 @@ function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | 
   if (!callees || callees.size === 0) return;
   const raw = new Map(scored.map((x) => [x.service, x.score]));
   // Only evidence that explains a caller's trouble: requests breaking at the callee, or the callee starved of a resource.
-  const explains = new Set(scored.filter((x) => x.parts.some((p) => p.s.kind === 'flow_break' || GROUP[p.s.kind] === 'resource')).map((x) => x.service));
+  const explains = new Set(scored.filter((x) => !x.weakOnly && x.parts.some((p) => p.s.kind === 'flow_break' || GROUP[p.s.kind] === 'resource')).map((x) => x.service));
   for (const x of scored) {
     const below = descendants(x.service, callees);
     const culprit = [...below]

@@ -20,6 +20,8 @@ export interface ServiceSignal {
   evidence: EvidenceRef | null;
   /** Usage metrics with a known limit (percent, ratio): the sustained level after the onset as a share of it. */
   limitShare?: number;
+  /** It departed only on its own scale, by less than the system's usual spread: evidence for the later places only. */
+  weak?: boolean;
 }
 
 /** How much a kind of signal says "the cause is here" rather than "this is where it was felt". */

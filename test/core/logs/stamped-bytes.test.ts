@@ -1,5 +1,6 @@
-// The byte shortcut for `python`/`iso` heads must give the parser's time, level and service on every line it
-// vouches for, and decline the shapes the parser reads differently (offsets, brackets, `- `, no logger, non-ASCII).
+// The byte shortcut for `python`/`iso` heads must give the parser's time and level on every line `head` vouches for
+// and its service where `named` does too, and decline the shapes the parser reads differently (offsets, brackets,
+// `- `, no logger, non-ASCII).
 import { describe, expect, it } from 'vitest';
 import { parserFor } from '../../../src/core/logs/formats.js';
 import { StampedBytes } from '../../../src/core/logs/stamped-bytes.js';
@@ -30,16 +31,25 @@ describe('StampedBytes', () => {
       for (const line of lines) {
         // Bytes past the line's end (a `\r`, the next line) must not change the answer: it reads only up to `end`.
         const end = Buffer.byteLength(line, 'utf8');
-        const answers = ['\n2025-03-04 10:15:02,123 INFO next.one: x', '\r\n', '1 INFO a: x', '.5 ', ': x', ' ERROR a: ', 'S a: x'].map((tail) => fast.head(Buffer.from(line + tail, 'utf8'), 0, end));
+        const answers = ['\n2025-03-04 10:15:02,123 INFO next.one: x', '\r\n', '1 INFO a: x', '.5 ', ': x', ' ERROR a: ', 'S a: x'].map((tail) => {
+          const read = fast.head(Buffer.from(line + tail, 'utf8'), 0, end);
+          return read ? (fast.named() ? 'named' : 'head') : 'no';
+        });
         expect({ line, answers }).toEqual({ line, answers: answers.map(() => answers[0]) });
-        if (!answers[0]) continue;
-        read++;
+        if (answers[0] === 'no') continue;
         const head = parse(line);
-        expect({ line, time: fast.time, level: fast.level, service: fast.service }).toEqual({ line, time: head?.time, level: head?.level, service: head?.service });
+        // `head` alone: the parser's time and level whatever follows (the scan drops such entries by level).
+        expect({ line, time: fast.time, level: fast.level }).toEqual({ line, time: head?.time, level: head?.level });
+        if (answers[0] === 'head') continue;
+        read++;
+        const buf = Buffer.from(line, 'utf8');
+        expect(fast.head(buf, 0, end) && fast.named()).toBe(true);
+        // The message is the bytes after the head: the scan decodes only those for the entries it keeps.
+        expect({ line, service: fast.service, message: buf.toString('utf8', fast.message, end) }).toEqual({ line, service: head?.service, message: head?.message });
       }
       // The plain shape (`<time> LEVEL logger: msg`) is the point of the shortcut.
       const plain = Buffer.from(`2025-03-04${sep}10:15:02,123 ERROR billing.app: boom`);
-      expect(fast.head(plain, 0, plain.length)).toBe(true);
+      expect(fast.head(plain, 0, plain.length) && fast.named()).toBe(true);
       expect(read).toBeGreaterThan(lines.length / 10);
     });
   }
@@ -48,7 +58,7 @@ describe('StampedBytes', () => {
     const fast = new StampedBytes(32);
     const text = 'junk before\n2025-03-04 10:15:02,123 WARN orders.api:';
     const buf = Buffer.from(text);
-    expect(fast.head(buf, 12, buf.length)).toBe(true);
+    expect(fast.head(buf, 12, buf.length) && fast.named()).toBe(true);
     expect([fast.time, fast.level, fast.service]).toEqual([Date.parse('2025-03-04T10:15:02.123Z'), 'warn', 'orders']);
   });
 
@@ -57,12 +67,17 @@ describe('StampedBytes', () => {
     for (const line of [
       '2025-03-04 10:15:02,123 +0100 ERROR billing.app: x', // offset after a space
       '2025-03-04 10:15:02,123 [ERROR] billing.app: x', // bracketed level
-      '2025-03-04 10:15:02,123 ERROR [main] c.a.Foo - x', // thread then logger
-      '2025-03-04 10:15:02,123 ERROR some words - x', // `logger - msg`
-      '2025-03-04 10:15:02,123 ERROR bïlling.app: x', // non-ASCII logger
       '2025-03-04 10:15:02,123 UNKNOWNWORD billing.app: x',
     ]) {
       expect({ line, read: fast.head(Buffer.from(line), 0, Buffer.byteLength(line)) }).toEqual({ line, read: false });
+    }
+    // Read as far as the level, these still need the parser for their service.
+    for (const line of [
+      '2025-03-04 10:15:02,123 ERROR [main] c.a.Foo - x', // thread then logger
+      '2025-03-04 10:15:02,123 ERROR some words - x', // `logger - msg`
+      '2025-03-04 10:15:02,123 ERROR bïlling.app: x', // non-ASCII logger
+    ]) {
+      expect({ line, read: fast.head(Buffer.from(line), 0, Buffer.byteLength(line)), named: fast.named() }).toEqual({ line, read: true, named: false });
     }
   });
 });

@@ -2,10 +2,11 @@
 // A token carrying a digit is a variable; `key=value` keeps its key so templates stay readable.
 export const WILDCARD = '<*>';
 
-const LEAD = /^[(\[{"'<]+/;
-const TRAIL = /[)\]}"',;:.>!?]+$/;
-// `key=value` or `key:value`; a dotted name before a colon is a host:port, masked whole.
-const KEY_VALUE = /^([A-Za-z_][A-Za-z_.-]*=|[A-Za-z_][A-Za-z_-]*:)(.+)$/;
+// Punctuation kept around a masked token: leading `([{"'<`, trailing `)]}"',;:.>!?` (char loops: this runs per token
+// of every kept log line, where the regexes cost more than the rest of the masking).
+const isLead = (c: number) => c === 40 || c === 91 || c === 123 || c === 34 || c === 39 || c === 60;
+const isTrail = (c: number) => c === 41 || c === 93 || c === 125 || c === 34 || c === 39 || c === 44 || c === 59 || c === 58 || c === 46 || c === 62 || c === 33 || c === 63;
+const isWordStart = (c: number) => ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
 const PATHISH = /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|\/[^/\s]*\/\S*|[A-Za-z]:\\\S*|~\/\S*)$/i;
 // Short route-like paths (`/api/checkout`) name the event; file paths (extension, deep) are values.
 const ROUTE = /^\/[A-Za-z_-]+(?:\/[A-Za-z_-]+){0,2}\/?$/;
@@ -20,12 +21,27 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
+/**
+ * The key of `key=value` (`[A-Za-z_][A-Za-z_.-]*=`) or `key:value` (`[A-Za-z_][A-Za-z_-]*:`, no dot: a dotted name
+ * before a colon is a host:port, masked whole), with something after it; else null.
+ */
+function keyOf(core: string): string | null {
+  const n = core.length;
+  if (!isWordStart(core.charCodeAt(0))) return null;
+  let i = 1;
+  let c = 0;
+  while (i < n && (isWordStart((c = core.charCodeAt(i))) || c === 45 || c === 46)) i++;
+  if (c === 61 && i < n - 1) return core.slice(0, i + 1);
+  let j = 1;
+  while (j < n && (isWordStart((c = core.charCodeAt(j))) || c === 45)) j++;
+  return c === 58 && j < n - 1 ? core.slice(0, j + 1) : null;
+}
+
 function maskCore(core: string): string {
   if (core.length === 0) return core;
   if (hasDigit(core) || (PATHISH.test(core) && !ROUTE.test(core)) || EMAIL.test(core) || (core.length >= 16 && HEXWORD.test(core))) {
-    const kv = KEY_VALUE.exec(core);
-    if (kv && !hasDigit(kv[1]!)) return kv[1]! + WILDCARD;
-    return WILDCARD;
+    const key = keyOf(core);
+    return key === null ? WILDCARD : key + WILDCARD;
   }
   return core;
 }
@@ -42,12 +58,13 @@ export function isWildcardLike(token: string): boolean {
 /** Masks one whitespace-separated token, keeping surrounding punctuation. */
 export function maskToken(token: string): string {
   if (!hasDigit(token) && token.length < 16 && !token.includes('/') && !token.includes('\\') && !token.includes('@')) return token;
-  const lead = LEAD.exec(token)?.[0] ?? '';
-  const rest = token.slice(lead.length);
-  const trail = TRAIL.exec(rest)?.[0] ?? '';
-  const core = rest.slice(0, rest.length - trail.length);
+  let a = 0;
+  while (a < token.length && isLead(token.charCodeAt(a))) a++;
+  let b = token.length;
+  while (b > a && isTrail(token.charCodeAt(b - 1))) b--;
+  const core = token.slice(a, b);
   const masked = maskCore(core);
-  return masked === core ? token : lead + masked + trail;
+  return masked === core ? token : token.slice(0, a) + masked + token.slice(b);
 }
 
 /** Splits a message into masked tokens. Quoted strings without spaces count as one value. */
@@ -56,14 +73,25 @@ const QUOTED_VALUE = /([=:])(["'])[^"'\n]{0,200}\2/g;
 export function tokenize(message: string): string[] {
   // key="any words" and key='...' are one value each.
   const text = message.includes('="') || message.includes("='") || message.includes(':"') ? message.replace(QUOTED_VALUE, `$1$2${WILDCARD}$2`) : message;
-  const raw = text.split(/\s+/);
   const out: string[] = [];
-  for (const t of raw) {
-    if (t.length === 0) continue;
+  const n = text.length;
+  // The runs between whitespace (`\s`, as split(/\s+/) cuts them) without the regex.
+  for (let i = 0; i < n; ) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpace(text.charCodeAt(i))) i++;
+    const t = text.slice(start, i);
     // `a=1,b=2,c=3` is a list of fields, not one value: split after inner commas.
     if (t.indexOf(',') > 0 && t.indexOf('=') !== t.lastIndexOf('=') && t.indexOf(',') < t.length - 1) {
       for (const part of t.split(/(?<=,)(?=[^\s,])/)) out.push(maskToken(part));
     } else out.push(maskToken(t));
   }
   return out;
+}
+
+/** JavaScript's `\s`: ASCII blanks and line ends, and the Unicode spaces and line separators. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -1,0 +1,32 @@
+// Weak evidence for the places after the strong tiers: a series whose level after the onset held above its own
+// baseline (3 own spreads, 3/10 of its level) by less than the system's services usually differ by.
+import { mad, quantile, type Point } from '../series.js';
+import { freshAfter, RELATIVE_FLOOR, type RobustScore } from './robust.js';
+
+/** A sustained departure of this many of its own spreads is weak evidence (the strong bar, on its own scale only). */
+const OWN_Z = 3;
+/**
+ * What is left of a weak signal's weight: a weak-only service is listed after every service with evidence of its own or
+ * waiting on its calls, and at this share its weight stays under the ranking's bar for stating a category.
+ */
+export const WEAK_SHARE = 0.1;
+
+/**
+ * The series' sustained departure on its own scale, for when the system-wide scale hid it (a pod at 0.5 % CPU going
+ * to 2 %, a small service's latency doubling from 5 ms): the median of the fresh points after the onset, not a peak,
+ * so one stray sample (a p90 at a histogram bucket's edge) is no evidence. Null when it did not hold above its
+ * baseline, or from a zero baseline (no level to be a share of).
+ */
+export function ownDeparture(points: Point[], onset: number): RobustScore | null {
+  const before = points.filter(([t]) => t < onset).map((p) => p[1]);
+  const after = freshAfter(points, onset);
+  if (before.length < 2 || after.length === 0) return null;
+  const baseline = quantile(before, 0.5);
+  if (baseline === 0) return null;
+  const scale = Math.max(1.4826 * mad(before), RELATIVE_FLOOR * Math.abs(baseline));
+  const level = quantile(after.map((p) => p[1]), 0.5);
+  const z = (level - baseline) / scale;
+  if (z < OWN_Z) return null;
+  const start = after.find(([, v]) => (v - baseline) / scale >= OWN_Z)?.[0] ?? null;
+  return { z, baseline, peak: level, peakTime: after[after.length - 1]![0], start, scale };
+}
