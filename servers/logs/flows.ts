@@ -81,6 +81,16 @@ export function stepOf(message: string): string {
   return redact(words.join(' ')).slice(0, 160);
 }
 
+/**
+ * What makes two entries the same step: the code location when the step starts with one (it names the statement;
+ * the words after it may still hold values no mask knows, "[TrainTypeName: DongCheOne]"), else the whole step.
+ * Entries of one location share the first one's words as their label.
+ */
+export function stepKey(step: string): string {
+  const first = step.split(' ', 1)[0]!;
+  return CODE_LOCATION.test(first) ? first : step;
+}
+
 interface Request {
   start: number;
   events: Array<[number, number, string | null, boolean]>; // [time, step index, span id, logged at error or worse]
@@ -102,7 +112,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         if (!trace) return;
         withTrace++;
         const step = stepOf(e.message);
-        const key = `${e.service ?? ''}\u0000${step}`;
+        const key = `${e.service ?? ''}\u0000${stepKey(step)}`;
         let idx = stepIndex.get(key);
         if (idx === undefined) {
           stepIndex.set(key, (idx = steps.length));

@@ -38,6 +38,16 @@ function startsWith(buf: Buffer, at: number, lit: Uint8Array): boolean {
   return true;
 }
 
+/** Index of the quote closing a string whose bytes from `p` are plain ASCII without escapes; -1 otherwise. */
+function plainEnd(buf: Buffer, p: number, e: number): number {
+  for (let q = p; q < e; q++) {
+    const c = buf[q]!;
+    if (c === 34) return q;
+    if (c === 92 || c >= 128) return -1;
+  }
+  return -1;
+}
+
 /** True when `buf[s, e)` holds a byte that is a backslash or not ASCII: such values are the string walk's. */
 function plainAscii(buf: Buffer, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (buf[i]! >= 128 || buf[i] === 92) return false;
@@ -69,6 +79,14 @@ export class JsonBytes {
   }
 
   head(buf: Buffer, s: number, e: number): boolean {
+    if (this.order !== null && this.adjacent(buf, s, e)) {
+      // Its time is read; its level and service are plain ASCII strings: the checks below that are left.
+      const level = this.levels.get(buf, this.at[2]!, this.at[3]!);
+      if (level === null || this.at[5] === this.at[4]) return false;
+      this.level = level;
+      this.buf = buf;
+      return true;
+    }
     if (!this.walk(buf, s, e)) return false;
     const at = this.at;
     // Time: the ISO shape as isoMs reads it, or a number; other text (offsets, other shapes) is the string walk's.
@@ -98,7 +116,6 @@ export class JsonBytes {
 
   /** fast-json's topLevelValues for the three keys: value bounds into `at`; false where it would answer null. */
   private walk(buf: Buffer, s: number, e: number): boolean {
-    if (this.order !== null && this.adjacent(buf, s, e)) return true;
     const at = this.at;
     at.fill(-1);
     // Until a layout is learned: the keys in the order found, while their values are strings (a guess `adjacent` checks).
@@ -166,7 +183,8 @@ export class JsonBytes {
 
   /**
    * The usual line in one pass: the three keys open it, adjacent, with string values, in the learned order and
-   * with no blanks, so the walk would find exactly these bounds. Anything else is left to the walk.
+   * with no blanks, its time in the ISO shape and its level and service plain ASCII, so the walk would find exactly
+   * these bounds and `head` accept them. Anything else is left to the walk. Sets `time`.
    */
   private adjacent(buf: Buffer, s: number, e: number): boolean {
     const at = this.at;
@@ -175,18 +193,34 @@ export class JsonBytes {
     for (let i = 0; i < 3; i++) {
       const lit = this.lits[i]!;
       if (p + lit.length >= e || !startsWith(buf, p, lit)) return false;
-      const v = p + lit.length - 1; // the value's opening quote
-      const end = stringEnd(buf, v, e);
-      if (end < 0) return false;
+      const v = p + lit.length; // the value's first byte
       const k = order[i]!;
-      at[2 * k] = v + 1;
-      at[2 * k + 1] = end - 1;
-      this.quoted[k] = true;
-      p = end - 1; // the next literal starts with the value's closing quote
+      // Read once: the time as it is parsed, the others up to their quote (no escapes, ASCII).
+      const end = k === 0 ? this.isoTo(buf, v, e) : plainEnd(buf, v, e);
+      if (end < 0) return false;
+      at[2 * k] = v;
+      at[2 * k + 1] = end;
+      p = end; // the next literal starts with the value's closing quote
     }
     // The walk also needs what follows the third value to be a separator or the end of the object.
     const sep = buf[p + 1];
     return p + 1 < e && (sep === 44 || sep === 125);
+  }
+
+  /**
+   * The ISO time starting at `s` when a quote closes it: where that quote is, else -1. Every byte before it is one
+   * `iso` checked (digits, separators, `Z`), so no quote or backslash precedes it: it is the string's end.
+   */
+  private isoTo(buf: Buffer, s: number, e: number): number {
+    let i = s + 19;
+    if (i >= e) return -1;
+    if (buf[i] === 46 || buf[i] === 44) for (i++; i < e && digit(buf[i]!); i++);
+    if (i < e && (buf[i] === 90 || buf[i] === 122)) i++;
+    if (i >= e || buf[i] !== 34) return -1;
+    const time = this.iso(buf, s, i);
+    if (time === null) return -1;
+    this.time = time;
+    return i;
   }
 
   private learn(order: number[]): void {

@@ -46,7 +46,10 @@ export async function collectStats(items: ScanItem[], q: StatsQuery): Promise<St
   const svc = service?.toLowerCase();
   const coverage: Coverage[] = [];
   for (const { info, part } of items) {
-    // Counted from each entry's first line: no entry is built (admit says no to all).
+    // Counted from each entry's first line: no entry is built (admit says no to all). Lines mostly share their
+    // minute with the line before: its record is kept at hand.
+    let at = NaN;
+    let m: Minute | undefined;
     const count: EntryAdmit = (e, w) => {
       if (svc && (e.service ?? '').toLowerCase() !== svc) return false;
       if (e.time === null) {
@@ -55,17 +58,21 @@ export async function collectStats(items: ScanItem[], q: StatsQuery): Promise<St
       }
       if (!inWindow(e.time, window)) return false;
       const key = Math.floor(e.time / 60_000) * 60_000;
-      let m = minutes.get(key);
-      if (!m) minutes.set(key, (m = { total: 0, byLevel: new Map(), byService: new Map() }));
-      m.total += w;
-      m.byLevel.set(e.level, (m.byLevel.get(e.level) ?? 0) + w);
+      if (key !== at) {
+        at = key;
+        m = minutes.get(key);
+        if (!m) minutes.set(key, (m = { total: 0, byLevel: new Map(), byService: new Map() }));
+      }
+      m!.total += w;
+      m!.byLevel.set(e.level, (m!.byLevel.get(e.level) ?? 0) + w);
       const s = e.service ?? '(none)';
-      m.byService.set(s, (m.byService.get(s) ?? 0) + w);
-      serviceTotals.set(s, (serviceTotals.get(s) ?? 0) + w);
+      m!.byService.set(s, (m!.byService.get(s) ?? 0) + w);
       return false;
     };
     coverage.push(await scanWindows(info, [window], { ...q.scan, lazy: true, part }, () => {}, count));
   }
+  // Each service's total: the sum of its minutes (the same entries; only the order of the sums differs).
+  for (const m of minutes.values()) add(serviceTotals, m.byService);
   return { minutes, serviceTotals, untimed, coverage };
 }
 

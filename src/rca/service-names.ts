@@ -1,6 +1,8 @@
 // Which service a name, a log file or a request series is about: the one normalisation every analyzer and the
 // localizer share, kept apart from the context so traffic, signals and the context can all use it without a circle.
 
+import { serviceFromLabels } from '../core/series-labels.js';
+
 const GENERIC_SEGMENTS = new Set(['app', 'main', 'service', 'server', 'api', 'worker', 'web', 'svc', 'srv', 'root']);
 
 /** "billing.app" -> "billing", "Orders" -> "orders": logger names carry module suffixes. */
@@ -21,7 +23,7 @@ export function serviceFromSource(source: string): string | null {
   return base.toLowerCase();
 }
 
-/** The service a request series is about, from its own service/app/job label only (never a default). */
+/** The service a request series is about, from its own labels only (never a default). */
 export function requestService(labels: Record<string, string>): string | null {
-  return labels.service ?? labels.app ?? labels.application ?? labels.job ?? null;
+  return serviceFromLabels(labels);
 }

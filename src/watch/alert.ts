@@ -2,6 +2,7 @@
 // Alert text is untrusted: it becomes the incident text and labels of an investigation, never a command.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { serviceFromLabels as seriesService } from '../core/series-labels.js';
 import type { AlertForQueue } from '../store/index.js';
 
 export const ALERT_SOURCES = ['alertmanager', 'pagerduty', 'generic', 'docker', 'prometheus'] as const;
@@ -40,13 +41,10 @@ export function cleanLabels(labels: Record<string, unknown> | undefined | null):
   return out;
 }
 
-/** The service an alert is about, from the label names monitoring stacks use for it. */
+/** The service an alert is about, read from its labels as the engine reads a series' (a pod's workload, not its scraper). */
 export function serviceFromLabels(labels: Record<string, string>): string | null {
-  for (const k of ['service', 'app', 'app_kubernetes_io_name', 'job', 'container', 'deployment', 'pod']) {
-    const v = labels[k];
-    if (v && /^[A-Za-z0-9][\w.\-]{0,99}$/.test(v)) return v;
-  }
-  return null;
+  const v = seriesService(labels);
+  return v && /^[A-Za-z0-9][\w.\-]{0,99}$/.test(v) ? v : null;
 }
 
 /** A valid ISO time or the fallback: an alert's start time decides the investigation's --at. */

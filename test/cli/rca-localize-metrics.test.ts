@@ -95,4 +95,11 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     // The pause container is nobody's service.
     expect(ranked(report)).not.toContain('pod');
   });
+
+  it('names a Kubernetes service by its pod\'s workload when every container is "server" and jobs name the scrapers', { timeout: 90_000 }, async () => {
+    const { report, truth } = await investigate('k8s-generic-container');
+    expect(report.root_cause.service).toBe(truth.service);
+    expect(report.root_cause.summary).toContain('container_cpu_usage_seconds_total');
+    for (const generic of ['server', 'kubelet', 'kubernetes-pods', 'kube-state-metrics']) expect(ranked(report)).not.toContain(generic);
+  });
 });

@@ -24,6 +24,23 @@ describe('capacity: only request counters, credited to their own service, with a
     expect(verdict.best.category).toBe('capacity');
   });
 
+  it('ignores more traffic into a service that took it in its stride (not the one failing, its latency flat)', () => {
+    const payment = { namespace: 'shop', pod: 'payment-7fc6f5476f-cr76x', container: 'server' };
+    const steps = (latency: (m: number) => number) =>
+      analyze(
+        bundleOf({
+          signatures: [timeouts],
+          errorRates: [errorRate('web', BASE, 120, ONSET)],
+          anomalies: [anomaly('http_server_requests_total', payment, ONSET - 2, 4, 7)],
+          counters: [counter('http_server_requests_total', payment, (m) => (m >= ONSET - 2 ? 7 : 4))],
+          series: [samples('http_server_request_duration_seconds_p90', payment, latency)],
+        }),
+      ).findings;
+    expect(conditions(steps(() => 0.05), 'capacity')).toEqual([]);
+    // The same step where payment's own latency rose with it is a capacity problem of payment's.
+    expect(conditions(steps((m) => (m >= ONSET - 2 ? 0.9 : 0.05 + 0.001 * (m % 3))), 'capacity').map((f) => f.service)).toEqual(['payment']);
+  });
+
   it('ignores a DNS response counter with a failure rcode and no service label', () => {
     const { findings } = analyze(
       bundleOf({

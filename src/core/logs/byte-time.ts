@@ -1,7 +1,7 @@
 // The minute of a `YYYY-MM-DD?HH:MM` prefix read from bytes, cached while consecutive lines share it: the byte
 // twin of the minute caches in fast-stamped.ts and timestamps.ts (same Date.parse of the same text).
 
-/** Epoch ms of the minute whose 16 ASCII bytes start at `at`, NaN when Date.parse rejects it; null for non-ASCII bytes. */
+/** Epoch ms of the minute whose 16 ASCII bytes start at `at`, NaN when Date.parse rejects it; null unless its 12 digits are digits. */
 export class MinuteCache {
   private readonly key = new Uint8Array(16);
   private valid = false;
@@ -14,7 +14,8 @@ export class MinuteCache {
       while (i < 16 && buf[at + i] === key[i]) i++;
       if (i === 16) return this.ms;
     }
-    for (let i = 0; i < 16; i++) if (buf[at + i]! >= 128) return null;
+    // The date's and time's digits must be digits (a quote or backslash there is never taken for part of a time).
+    for (let i = 0; i < 16; i++) if (buf[at + i]! >= 128 || ((i < 4 || (i - 4) % 3 !== 0) && (buf[at + i]! < 48 || buf[at + i]! > 57))) return null;
     key.set(buf.subarray(at, at + 16));
     this.valid = true;
     const text = String.fromCharCode(...key);

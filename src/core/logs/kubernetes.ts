@@ -19,7 +19,9 @@ const RESTART_FILE = /^\d+\.log(?:\.[\w.-]+)?$/;
 // The alphabet Kubernetes uses for generated name suffixes (no vowels, no 0/1/3): a ReplicaSet's pod-template
 // hash and a pod's random suffix are drawn from it, which tells `checkout-7d9f8b6c5-x2x9q` from `log-shipper`.
 const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
-const DEPLOYMENT_POD = new RegExp(`^(.+)-(?:${SAFE}{6,10}|\\d{8,10})-${SAFE}{5}$`);
+// Two generated parts after the name are a Deployment's pod whatever their letters: hand-made and converted data do not
+// always keep to the alphabet, and the pair is specific enough on its own.
+const DEPLOYMENT_POD = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 const STATEFUL_POD = /^(.+)-\d{1,5}$/;
 const GENERATED_POD = new RegExp(`^(.+)-${SAFE}{5}$`);
 const JOB_POD = new RegExp(`^(.+)-\\d{8,10}-${SAFE}{5}$`);

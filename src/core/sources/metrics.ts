@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Anomaly, ErrorRateSeries, SeriesSamples } from '../evidence.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
+import { STATUS_LABELS } from '../series-labels.js';
 import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
 
 const anomalySchema = z.object({
@@ -51,25 +52,37 @@ export function parseMatrix(j: unknown): SeriesSamples[] | null {
   });
 }
 
-/** Metric names from list_metrics, in whatever listing shape it uses; counters' suffixes marked. */
-export function parseMetricNames(j: unknown): Array<{ name: string; type: string | null }> {
+/** Metric names from list_metrics, in whatever listing shape it uses; counters' suffixes marked; label names when listed. */
+export function parseMetricNames(j: unknown): Array<{ name: string; type: string | null; labels: string[] }> {
   const arr = findArray(j, ['metrics', 'series', 'names']) ?? [];
-  const seen = new Map<string, string | null>();
+  const seen = new Map<string, { type: string | null; labels: Set<string> }>();
   for (const item of arr) {
     if (typeof item === 'string') {
       const name = item.split('{')[0]!;
-      if (!seen.has(name)) seen.set(name, null);
+      if (!seen.has(name)) seen.set(name, { type: null, labels: new Set() });
     } else if (item && typeof item === 'object') {
       const rec = item as Record<string, unknown>;
-      const labels = rec.labels as Record<string, unknown> | undefined;
+      const labels = rec.labels && typeof rec.labels === 'object' ? (rec.labels as Record<string, unknown>) : undefined;
       const raw = rec.name ?? rec.metric ?? rec.__name__ ?? labels?.__name__ ?? rec.series;
       if (typeof raw !== 'string') continue;
       const name = raw.split('{')[0]!;
       const type = typeof rec.type === 'string' ? rec.type : null;
-      if (!seen.has(name) || seen.get(name) === null) seen.set(name, type);
+      const entry = seen.get(name) ?? { type, labels: new Set<string>() };
+      if (entry.type === null) entry.type = type;
+      for (const k of Object.keys(labels ?? {})) if (k !== '__name__') entry.labels.add(k);
+      seen.set(name, entry);
     }
   }
-  return [...seen].map(([name, type]) => ({ name, type }));
+  return [...seen].map(([name, e]) => ({ name, type: e.type, labels: [...e.labels] }));
+}
+
+/**
+ * A counter of requests: named like one, or counting by a response status under another name (Micrometer's
+ * http_server_requests_seconds_count{status}, an exporter's http_server_responses_total{code}); not a sum or a bucket.
+ */
+export function isRequestCounter(m: { name: string; labels: string[] }): boolean {
+  if (REQUEST_COUNTER.test(m.name)) return true;
+  return !/_(sum|bucket)$|bytes/.test(m.name) && m.labels.some((l) => STATUS_LABELS.includes(l));
 }
 
 /** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
@@ -135,14 +148,17 @@ export const METRICS = defineSource({
         .slice(0, maxSeries)
         .map((m) => m.name);
       // Request counters, raw: the total traffic per service (a step up is load; tiny traffic makes a noisy error share).
+      // Those that count by status first: they carry the errors as well as the traffic.
+      const byStatus = (m: { labels: string[] }) => Number(m.labels.some((l) => STATUS_LABELS.includes(l)));
       const counterNames = listed
-        .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && REQUEST_COUNTER.test(m.name))
+        .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && isRequestCounter(m))
+        .sort((a, b) => byStatus(b) - byStatus(a))
         .slice(0, 3)
         .map((m) => m.name);
       // CPU time counters (container_cpu_usage_seconds_total, process_cpu_seconds_total): where CPU is only a counter,
       // the localizer reads its rate; without them a CPU-starved service would show nothing of its own.
       const usageNames = listed
-        .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && USAGE_COUNTER.test(m.name) && !REQUEST_COUNTER.test(m.name))
+        .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && USAGE_COUNTER.test(m.name) && !isRequestCounter(m))
         .slice(0, 2)
         .map((m) => m.name);
       const range = (query: string) => call('query_range', { query, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE });

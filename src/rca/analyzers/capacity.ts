@@ -1,11 +1,15 @@
 // Capacity: the request rate stepped up shortly before the onset (more traffic than the service can
 // take); whether a change explains it instead is for the ranking to weigh.
 import type { Analyzer, Finding } from '../analyzer.js';
+import type { EvidenceBundle } from '../bundle.js';
+import type { AnalysisContext } from '../context.js';
+import { robustScore } from '../localize/robust.js';
+import { metricKind } from '../localize/signal.js';
 import { cite, refs } from '../quote.js';
 import { meanBetween, type Point } from '../series.js';
 import { REQUEST_COUNTER } from '../../core/sources/metrics.js';
-import { nonSuccess } from '../signals.js';
-import { requestService } from '../service-names.js';
+import { nonSuccess, seriesService } from '../signals.js';
+import { normalizeService, requestService } from '../service-names.js';
 import { meanRequestRate, requestRates } from '../traffic.js';
 
 const MIN = 60_000;
@@ -27,7 +31,7 @@ export const capacity: Analyzer = {
       if (!REQUEST_COUNTER.test(a.metric) || nonSuccess(a.labels) || !(t >= onset - 30 * MIN && t <= onset + 5 * MIN)) return false;
       const before = meanRequestRate(rates, svc, ctx.from, t - 5 * MIN);
       const after = meanRequestRate(rates, svc, t, ctx.to + 1);
-      return before === null || after === null || after >= before * 1.3;
+      return (before === null || after === null || after >= before * 1.3) && strained(bundle, ctx, svc, t);
     });
     // The same seen in the logs: request (info) lines per minute.
     const info: Point[] = (bundle.logStats?.data ?? []).map((b) => [Date.parse(b.start), b.by_level.info ?? 0]);
@@ -59,6 +63,24 @@ export const capacity: Analyzer = {
     ];
   },
 };
+
+/**
+ * More traffic is a cause only where it hurt: the service is the one failing, or its own (server-side) latency rose
+ * with the step. Per-service request counters show every service's traffic moving; a step into a service that
+ * took it in its stride says nothing about the incident.
+ */
+function strained(bundle: EvidenceBundle, ctx: AnalysisContext, svc: string, step: number): boolean {
+  const name = normalizeService(svc);
+  if (ctx.affectedService === name) return true;
+  return bundle.series.some((c) =>
+    c.data.some((s) => {
+      const who = seriesService(s.labels);
+      if (metricKind(s.metric) !== 'latency' || !who || normalizeService(who) !== name) return false;
+      // With the step, not at some later fault: the minutes right after it.
+      return (robustScore(s.points.filter(([t]) => t <= step + 5 * MIN), step, 0)?.z ?? 0) >= 3;
+    }),
+  );
+}
 
 function round(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);

@@ -14,6 +14,8 @@ const MIN_STEP = 3;
 const MISSING_Z = 2;
 /** Most of a transition's expected count still seen after the onset for it to count as gone. */
 const VANISHED = 0.3;
+/** Least share of a vanished transition's requests (per minute) that must have gone another way from the same step. */
+const REROUTED = 0.5;
 /**
  * Puts a count test's z on the scale of the metrics' robust z: request counts follow their Poisson model, so a
  * shortfall of 3 is already rare, while minute samples of latency or CPU are heavy-tailed (z 10 is common noise).
@@ -38,28 +40,19 @@ function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {
   if (!flows || flows.transitions.length === 0) return { signals: [], population };
   const svc = (i: number) => (i < 0 ? null : flows.steps[i]!.service ? normalizeService(flows.steps[i]!.service!) : null);
   population.set('request flows', new Set(flows.steps.map((s) => s.service).filter(Boolean)).size);
-  const { pre, post } = sides(flows, onset);
-  if (!pre.length || !post.length) return { signals: [], population };
-  const sum = (counts: number[], idx: number[]) => idx.reduce((a, i) => a + counts[i]!, 0);
-  const preOut = new Map<number, number>();
-  const postOut = new Map<number, number>();
-  for (const t of flows.transitions) {
-    preOut.set(t.from, (preOut.get(t.from) ?? 0) + sum(t.counts, pre));
-    postOut.set(t.from, (postOut.get(t.from) ?? 0) + sum(t.counts, post));
-  }
   const blame = new Map<string, Blame>();
-  for (const t of flows.transitions) {
-    const before = sum(t.counts, pre);
-    const stepPre = preOut.get(t.from)!;
-    const stepPost = postOut.get(t.from)!;
-    if (before === 0 || stepPre < MIN_STEP || stepPost < MIN_STEP) continue;
-    const expected = (before / stepPre) * stepPost;
-    const seen = sum(t.counts, post);
-    const z = (expected - seen) / Math.sqrt(expected + 1);
-    // A broken call mostly disappears; a request mix that shifts only thins a transition out.
-    if (z < MISSING_Z || seen > VANISHED * expected) continue;
-    // An error path that requests stopped taking is a recovery, not a break.
-    if (flows.steps[t.from]!.failed || (t.to >= 0 && flows.steps[t.to]!.failed)) continue;
+  // Each transition is tested with the minute holding the onset left out and, where the minutes before it saw too little
+  // of its step, with that minute counted as before: "since about 10:04" is good to the minute, and a fault injected
+  // late in it leaves that minute's requests mostly unharmed, which may be the only ones that took a path at all before
+  // it (a capture that starts a minute early). The stronger of the two tests counts.
+  const best = new Map<string, Missing>();
+  for (const split of sides(flows, onset)) {
+    for (const m of missingTransitions(flows, split)) {
+      const key = `${m.t.from}>${m.t.to}`;
+      if (!best.has(key) || best.get(key)!.z < m.z) best.set(key, m);
+    }
+  }
+  for (const { t, z, seen, expected } of best.values()) {
     const caller = svc(t.from);
     const callee = svc(t.to);
     // The request still reaches the caller's step but no longer the callee's: the callee failed before it logged.
@@ -85,20 +78,88 @@ function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {
   return { signals, population };
 }
 
+interface Missing {
+  t: RequestFlows['transitions'][number];
+  z: number;
+  seen: number;
+  expected: number;
+}
+
+/** Transitions that requests took before and (nearly) stopped taking after, on one split of the minutes. */
+function missingTransitions(flows: RequestFlows, { pre, post, strictPre }: Split): Missing[] {
+  if (!pre.length || !post.length) return [];
+  const sum = (counts: number[], idx: number[]) => idx.reduce((a, i) => a + counts[i]!, 0);
+  const preOut = new Map<number, number>();
+  const postOut = new Map<number, number>();
+  for (const t of flows.transitions) {
+    preOut.set(t.from, (preOut.get(t.from) ?? 0) + sum(t.counts, pre));
+    postOut.set(t.from, (postOut.get(t.from) ?? 0) + sum(t.counts, post));
+  }
+  const calls = new Map(flows.calls.map((c) => [`${c.caller}\u0000${c.callee}`, c.counts]));
+  const out: Missing[] = [];
+  for (const t of flows.transitions) {
+    const before = sum(t.counts, pre);
+    // A callee's step followed by its caller's is the call returning: how often it returns to that caller follows how
+    // often that caller called it (requests of one kind may thin out while another caller's grow), so the reference is
+    // the caller's calls to it, not everything that left the callee's step.
+    const [from, to] = [flows.steps[t.from]!.service, t.to >= 0 ? flows.steps[t.to]!.service : null];
+    const back = from && to && from !== to ? calls.get(`${to}\u0000${from}`) : undefined;
+    const refPre = back ? sum(back, pre) : preOut.get(t.from)!;
+    const refPost = back ? sum(back, post) : postOut.get(t.from)!;
+    const [stepPre, stepPost] = [preOut.get(t.from)!, postOut.get(t.from)!];
+    // The step itself must still be taken after the onset (a step whose words changed is a new step, not a break).
+    if (before === 0 || refPre < MIN_STEP || refPost < MIN_STEP || stepPost < MIN_STEP) continue;
+    // The onset's own minute stands in for "before" only where the minutes before it saw too little of the step: where
+    // they did, its requests add the fault's own first moments (a burst of retries) to the baseline.
+    if (strictPre && (back ? sum(back, strictPre) : sumOut(flows, t.from, strictPre)) >= MIN_STEP) continue;
+    const expected = (before / refPre) * refPost;
+    const seen = sum(t.counts, post);
+    const z = (expected - seen) / Math.sqrt(expected + 1);
+    // A broken call mostly disappears; a request mix that shifts only thins a transition out.
+    if (z < MISSING_Z || seen > VANISHED * expected) continue;
+    // An error path that requests stopped taking is a recovery, not a break.
+    if (flows.steps[t.from]!.failed || (t.to >= 0 && flows.steps[t.to]!.failed)) continue;
+    // A broken path sends the requests that still arrive somewhere else (another step, an error, the end); when the
+    // others did not take up what this one lost, fewer such requests came at all: the mix changed, nothing broke.
+    const lost = before / pre.length - seen / post.length;
+    const gained = (stepPost - seen) / post.length - (stepPre - before) / pre.length;
+    if (!back && gained < REROUTED * lost) continue;
+    out.push({ t, z, seen, expected });
+  }
+  return out;
+}
+
+interface Split {
+  pre: number[];
+  post: number[];
+  /** When `pre` holds the onset's minute: the minutes before it. */
+  strictPre?: number[];
+}
+
+/** Everything that left a step in the given minutes. */
+function sumOut(flows: RequestFlows, step: number, idx: number[]): number {
+  let n = 0;
+  for (const t of flows.transitions) if (t.from === step) for (const i of idx) n += t.counts[i]!;
+  return n;
+}
+
 /**
- * The minutes before and after the onset. The minute holding the onset is left out (an onset read from "since about
- * 11:19" is only good to the minute), and so is the last minute: requests starting there are cut off by the window.
+ * The minutes before and after the onset, twice: with the minute holding the onset left out (an onset read from "since
+ * about 11:19" is only good to the minute), and with it counted as before for steps the minutes before it hardly saw. The last minute is always left out: requests
+ * starting there are cut off by the window.
  */
-function sides(flows: RequestFlows, onset: number): { pre: number[]; post: number[] } {
+function sides(flows: RequestFlows, onset: number): Split[] {
   const onsetMinute = Math.floor(onset / MIN) * MIN;
   const last = flows.minutes.length - 1;
   const pre: number[] = [];
   const post: number[] = [];
+  let held = -1;
   flows.minutes.forEach((m, i) => {
     if (m < onsetMinute) pre.push(i);
-    else if (m > onsetMinute && i < last) post.push(i);
+    else if (m === onsetMinute) held = i;
+    else if (i < last) post.push(i);
   });
-  return { pre, post };
+  return held < 0 ? [{ pre, post }] : [{ pre, post }, { pre: [...pre, held], post, strictPre: pre }];
 }
 
 /** The services each service called in the window's requests (names normalised), from request_flows. */

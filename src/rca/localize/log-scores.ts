@@ -5,10 +5,10 @@ import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService, serviceFromSource } from '../service-names.js';
 import { cite } from '../quote.js';
 import { logSpan } from '../log-span.js';
+import { SEVERE } from '../severity.js';
 import { namedServices } from './incident-text.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 
-const SEVERE = new Set(['error', 'fatal', 'critical', 'crit', 'emerg', 'alert']);
 const MIN = 60_000;
 
 interface Tally {

@@ -1,6 +1,7 @@
 // Per-service anomaly signals from every sampled metric series: each series is tied to a service through
 // its labels and scored against its own baseline before the onset (robust z), never through log text.
 import type { SeriesSamples } from '../../core/evidence.js';
+import { serviceFromLabels } from '../../core/series-labels.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
@@ -9,24 +10,21 @@ import type { Point } from '../series.js';
 import { callEdge } from './call-edges.js';
 import { passOnToCallees } from './own-calls.js';
 import { robustScore, typicalLevel } from './robust.js';
+import { resourceLimits } from './limits.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
-import { metricKind, podWorkload, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
+import { metricKind, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 import { ownDeparture } from './weak-departures.js';
 
-const SERVICE_LABELS = ['service', 'app', 'application', 'app_kubernetes_io_name', 'container', 'deployment', 'component', 'job'];
-
 /**
- * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else a
- * service-like label, else the workload of its pod. Null for system-wide series.
+ * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else
+ * what its labels name (core/series-labels.ts). Null for system-wide series.
  */
 export function serviceOfSeries(labels: Record<string, string>): string | null {
   const edge = callEdge(labels);
   if (edge) return edge.callee;
-  // Kubernetes' pause container ("POD") holds the pod's namespaces; it is nobody's service.
-  for (const k of SERVICE_LABELS) if (labels[k] && labels[k] !== 'POD') return normalizeService(labels[k]!);
-  if (labels.pod) return normalizeService(podWorkload(labels.pod));
-  return null;
+  const svc = serviceFromLabels(labels);
+  return svc ? normalizeService(svc) : null;
 }
 
 /** The family suffix of a metric's server-error (5xx) series. */
@@ -50,6 +48,8 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
   const population = new Map<string, number>();
   // Services whose own outbound calls rose: their latency and errors are their callees' trouble passed on.
   const waiting = new Map<string, string>();
+  // Limits published as series (kube-state-metrics, cAdvisor): CPU seconds and bytes read as shares of them.
+  const limits = resourceLimits(bundle);
   // Gauges and counters alike (a request counter by status code is where a front end's 5xx show; a CPU-seconds
   // counter is the only CPU some systems export).
   for (const c of [...bundle.series, ...bundle.counters, ...bundle.usageCounters]) {
@@ -68,7 +68,7 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         if (!service) continue;
         const strong = robustScore(points, onset, typical);
         if (!strong) continue;
-        const limit = limitReading(s.metric, points, onset);
+        const limit = limitReading(s.metric, points, onset, limits.of(s, kind));
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
         // Under the system-wide bar, a departure on the series' own scale is still weak evidence for the later places.

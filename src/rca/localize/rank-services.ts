@@ -98,7 +98,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
   // that their own calls got slower or failed (waiting on some callee, not where it started), then those with weak
   // evidence only (further places, each saying it is weak), each tier by weight.
   const tier = (x: (typeof scored)[number]) => (x.weakOnly ? 2 : waitingOnly(x) ? 1 : 0);
-  scored.sort((a, b) => tier(a) - tier(b) || b.score - a.score || a.service.localeCompare(b.service));
+  scored.sort((a, b) => tier(a) - tier(b) || b.score - a.score || tieBreak(a, b));
   return scored
     .filter((x) => x.score > 0)
     .map((x, i, all) => {
@@ -122,6 +122,15 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
           : '';
       return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
     });
+}
+
+/**
+ * Equal weights (strengths stop growing at a certain z) are ordered by the data, not by the names: the larger raw
+ * departure of the strongest signal, then the earlier start; the name only when the data cannot tell them apart.
+ */
+function tieBreak(a: Scored, b: Scored): number {
+  const [x, y] = [a.parts[0]?.s, b.parts[0]?.s];
+  return (y?.z ?? 0) - (x?.z ?? 0) || (x?.start ?? Infinity) - (y?.start ?? Infinity) || a.service.localeCompare(b.service);
 }
 
 /** Kinds that say only "this service's own calls got slower or failed": a callee's trouble seen from its caller. */

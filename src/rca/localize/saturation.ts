@@ -4,8 +4,9 @@ import { quantile, type Point } from '../series.js';
 import { freshAfter, SUSTAINED_MIN_POINTS } from './robust.js';
 
 /** Names of metrics that are a share of a limit: percent (of 100) or ratio/utilisation (of 1). */
+// Whole words of the name only: "duration" holds "ratio", and a latency is no share of anything.
 const PERCENT = /percent|_pct$|_pct_/i;
-const RATIO = /ratio|utili[sz]ation|saturation|_usage_fraction/i;
+const RATIO = /(^|_)(ratio|utili[sz]ation|saturation|usage_fraction)(_|$)/i;
 /** Within this share of the limit a resource is at it: requests queue for it (a quarter of headroom left at most). */
 export const NEAR_LIMIT = 0.75;
 /** The rise that makes it news: at least a fifth of the limit, so a series that always runs hot is not "reaching" it. */
@@ -32,9 +33,12 @@ export interface LimitReading {
   reached: boolean;
 }
 
-/** The sustained level after the onset against the limit, and whether it reached it; null without a known limit. */
-export function limitReading(metric: string, points: Point[], onset: number): LimitReading | null {
-  const full = fullScale(metric, points.map((p) => p[1]));
+/**
+ * The sustained level after the onset against the limit, and whether it reached it; null without a known limit. The
+ * limit is `known` when it was published on its own (cores, bytes), else read from a name that says "share of".
+ */
+export function limitReading(metric: string, points: Point[], onset: number, known: number | null = null): LimitReading | null {
+  const full = known ?? fullScale(metric, points.map((p) => p[1]));
   if (full === null) return null;
   const before = points.filter(([t]) => t < onset).map((p) => p[1]);
   const after = freshAfter(points, onset).map((p) => p[1]).sort((a, b) => b - a);

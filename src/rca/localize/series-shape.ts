@@ -2,11 +2,10 @@
 // requests by status code that carries error codes (5xx) is its own family, so errors are not read as traffic.
 import type { SeriesSamples } from '../../core/evidence.js';
 import type { Point } from '../series.js';
+import { STATUS_LABELS } from '../../core/series-labels.js';
 
 /** Counter names by convention (Prometheus/OpenMetrics `_total`, summaries' and histograms' `_count`/`_sum`). */
 const COUNTER_NAME = /(_total|_count|_sum)$/;
-/** Labels that carry a response status (Prometheus client libraries, Istio, Envoy, OpenTelemetry). */
-const STATUS_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_status_code', 'response_code', 'grpc_code', 'http_response_status_code'];
 /** Status values that mean the server failed the request: HTTP 5xx and the gRPC codes for a server-side failure. */
 const SERVER_ERROR = /^(5\d\d|5xx|internal|unavailable|unknown|deadline_?exceeded|data_?loss)$/i;
 

@@ -1,5 +1,6 @@
 // One piece of per-service anomaly evidence, whatever it was read from (a metric series, a service's
 // log errors, a container's restarts), with the kind of signal it is, so ranking can tell cause-like from symptom-like.
+import { workloadOf } from '../../core/logs/kubernetes.js';
 import type { EvidenceRef } from '../quote.js';
 
 /** cpu and memory are resource pressure; client_latency and named_by_errors point away from the service itself. */
@@ -57,7 +58,7 @@ export function metricKind(name: string): SignalKind {
 
 /** A Kubernetes pod name's workload: "cart-579f59597d-wc2lz" -> "cart", "db-0" -> "db". */
 export function podWorkload(pod: string): string {
-  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-\d+$/, '');
+  return workloadOf(pod);
 }
 
 /** Signals and, per family, how many services it could have fired for (the population it was read over). */

@@ -2,7 +2,7 @@
 // by their trace ids across services, steps keeping the code location, the call graph, and the call that stopped.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callEdges, stepOf, type FlowsOut } from '../../../servers/logs/flows.js';
+import { callEdges, stepKey, stepOf, type FlowsOut } from '../../../servers/logs/flows.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { connect, tempDir } from './helpers.js';
 
@@ -33,6 +33,20 @@ describe('request_flows', () => {
     // The call graph: the gateway calls users and orders, orders call prices; the user service calls nothing.
     const edges = out.calls.map((c) => `${c.caller}>${c.callee}`).sort();
     expect(edges).toEqual(['ts-gateway-service>ts-order-service', 'ts-gateway-service>ts-user-service', 'ts-order-service>ts-price-service']);
+  });
+
+  it('keeps one step per code location when the words after it carry values no mask knows', async () => {
+    // fixtures/log-shapes/traced-mix: the train service logs `[TrainTypeName: DongCheOne]`, from 11:04 `GaoTieOne`.
+    const { call } = await connect({ sources: [path.join(REPO_ROOT, 'fixtures', 'log-shapes', 'traced-mix')], at: AT });
+    const out = (await call('request_flows', { since: '2023-01-29T10:40:00Z', until: '2023-01-29T11:08:00Z', max_output_bytes: 1024 * 1024 })).json<FlowsOut>();
+    const train = out.steps.filter((s) => s.service === 'ts-train-service');
+    expect(train).toHaveLength(1);
+    expect(train[0]!.step).toBe('t.c.TrainController#60 [retrieveByName][Retrieve train][TrainTypeName: DongCheOne]');
+    // The basic service's call to it never stops: the same transition before and after the change of train type.
+    const i = out.steps.indexOf(train[0]!);
+    const into = out.transitions.filter((t) => t.to === i);
+    expect(into).toHaveLength(1);
+    expect(into[0]!.counts.every((n) => n > 0)).toBe(true);
   });
 
   it('answers with nothing to compare when no entry carries a trace id', async () => {
@@ -75,6 +89,11 @@ describe('the pieces of a flow', () => {
     expect(stepOf('p.c.PriceController#46 TraceID: 0a1b2c3d4e5f60718293a4b5c6d7e8f9 SpanID: 0a1b2c3d4e5f6071 [query][Query price][RouteId: 92708982-77af-4318-be25-57ccb0ff69ad]'))
       .toBe('p.c.PriceController#46 [query][Query price][RouteId: <*>]');
     expect(stepOf('handler.py:120 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 charge failed amount=12')).toBe('handler.py:120 charge failed amount=<*>');
+  });
+
+  it('tells steps apart by their code location when they have one, else by their words', () => {
+    expect(stepKey('t.c.TrainController#60 [retrieveByName][Retrieve train][TrainTypeName: GaoTieOne]')).toBe('t.c.TrainController#60');
+    expect(stepKey('charge failed amount=<*>')).toBe('charge failed amount=<*>');
   });
 
   it('takes a service\'s caller from the service still active when it first logs, not from the one that logged last', () => {

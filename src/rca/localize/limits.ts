@@ -1,0 +1,64 @@
+// Resource limits published as series of their own (kube-state-metrics, cAdvisor's container spec): a CPU-seconds rate
+// or a memory gauge in bytes read against them is a share of its limit, as a metric named "percent of the limit" is.
+import type { SeriesSamples } from '../../core/evidence.js';
+import type { EvidenceBundle } from '../bundle.js';
+import { quantile } from '../series.js';
+import type { SignalKind } from './signal.js';
+
+type Resource = 'cpu' | 'memory';
+
+/**
+ * Where a limit is read from: kube-state-metrics v2 (`resource` label, cores and bytes) and v1 names, and cAdvisor's
+ * container spec (a memory limit in bytes, where 0 means none; a CPU quota over its period).
+ */
+function limitOf(s: SeriesSamples): { resource: Resource; value: number } | null {
+  const v = quantile(s.points.map((p) => p[1]), 0.5);
+  if (!(v > 0)) return null;
+  if (s.metric === 'kube_pod_container_resource_limits') {
+    const r = s.labels.resource;
+    return r === 'cpu' || r === 'memory' ? { resource: r, value: v } : null;
+  }
+  if (s.metric === 'kube_pod_container_resource_limits_cpu_cores') return { resource: 'cpu', value: v };
+  if (s.metric === 'kube_pod_container_resource_limits_memory_bytes' || s.metric === 'container_spec_memory_limit_bytes') return { resource: 'memory', value: v };
+  return null;
+}
+
+/** The units a usage series must be in to be read against a limit: CPU seconds (a rate of cores) or bytes. */
+const UNIT: Record<Resource, RegExp> = { cpu: /cpu.*(seconds|cores)/i, memory: /bytes/i };
+
+const key = (l: Record<string, string>, container: string | undefined) => `${l.namespace ?? ''}/${l.pod ?? ''}/${container ?? ''}`;
+
+export interface Limits {
+  /** The limit a usage series is bounded by (cores or bytes), or null when none is published for its container. */
+  of(s: SeriesSamples, kind: SignalKind): number | null;
+}
+
+export function resourceLimits(bundle: EvidenceBundle): Limits {
+  const byContainer = new Map<string, number>();
+  // A pod's limit is its containers' together (cAdvisor counts network and some usage per pod).
+  const byPod = new Map<string, number>();
+  const quota = new Map<string, { quota?: number; period?: number }>();
+  for (const c of bundle.series) for (const s of c.data) {
+    if (!s.labels.pod) continue;
+    const k = key(s.labels, s.labels.container);
+    if (s.metric === 'container_spec_cpu_quota' || s.metric === 'container_spec_cpu_period') {
+      const q = quota.get(k) ?? {};
+      q[s.metric.endsWith('quota') ? 'quota' : 'period'] = quantile(s.points.map((p) => p[1]), 0.5);
+      quota.set(k, q);
+      continue;
+    }
+    const l = limitOf(s);
+    if (!l) continue;
+    byContainer.set(`${l.resource}:${k}`, l.value);
+    const pk = `${l.resource}:${key(s.labels, undefined)}`;
+    byPod.set(pk, (byPod.get(pk) ?? 0) + l.value);
+  }
+  for (const [k, q] of quota) if (q.quota && q.period && q.quota > 0) byContainer.set(`cpu:${k}`, q.quota / q.period);
+  return {
+    of(s, kind) {
+      if ((kind !== 'cpu' && kind !== 'memory') || !UNIT[kind].test(s.metric) || !s.labels.pod) return null;
+      const own = s.labels.container && s.labels.container !== 'POD' ? byContainer.get(`${kind}:${key(s.labels, s.labels.container)}`) : undefined;
+      return own ?? byPod.get(`${kind}:${key(s.labels, undefined)}`) ?? null;
+    },
+  };
+}
