@@ -1,5 +1,6 @@
 // Metric-only localization end to end on small hand-written OpenMetrics samples (fixtures/localize-metrics): the CLI and
-// the real metrics server find a slow callee by caller/callee labels, a CPU limit, 5xx, and a weak place after them.
+// the real metrics server find a slow callee by caller/callee labels, a CPU limit, 5xx, a weak place after them, and
+// latency exported only as histograms (read through histogram_quantile).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,26 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     expect(report.root_cause.summary).toContain('container_cpu_usage_seconds_total');
     // The pause container is nobody's service.
     expect(ranked(report)).not.toContain('pod');
+  });
+
+  it('reads latency exported only as histograms through their p90, and finds the slow callee behind its waiting callers', { timeout: 90_000 }, async () => {
+    const { report, truth } = await investigate('histogram-latency');
+    // The engine asked the source for each latency histogram's p90 (the file source evaluates histogram_quantile).
+    const quantiles = report.tool_calls.filter((c) => c.tool === 'metrics__query_range' && JSON.stringify(c.args).includes('histogram_quantile(0.9'));
+    expect(quantiles.map((c) => JSON.stringify(c.args))).toEqual([
+      expect.stringContaining('http_server_request_duration_seconds_bucket'),
+      expect.stringContaining('istio_request_duration_milliseconds_bucket'),
+    ]);
+    expect(report.root_cause.service).toBe(truth.service);
+    // Latency with no CPU pressure anywhere: a network or dependency problem, explained by a p90 that rose.
+    expect(report.root_cause.category).toBe('dependency_failure');
+    expect(report.root_cause.summary).toMatch(/latency/);
+    expect(report.root_cause.summary).toMatch(/_p90\{[^}]*cart[^}]*\} rose from/);
+    // The explanation is grounded in the quantile call's output.
+    expect(report.evidence.some((e) => e.tool === 'metrics__query_range' && e.detail.includes('_p90') && e.quote.includes('"cart"'))).toBe(true);
+    // Its callers slowed only with their calls: listed after it, as waiting on a callee.
+    expect([...new Set(ranked(report))].slice(1).sort()).toEqual(['checkout', 'frontend']);
+    for (const h of report.hypotheses ?? []) if (h.service !== truth.service) expect(h.summary).toContain('waiting on a callee');
   });
 
   it('names a Kubernetes service by its pod\'s workload when every container is "server" and jobs name the scrapers', { timeout: 90_000 }, async () => {

@@ -6,8 +6,10 @@ import { ByteScratch, Scratch } from '../scratch.js';
 import { valueAt, valuesOf, type Series } from '../series-store.js';
 import type { Expr } from './expr.js';
 import { compareLabelSets, formatSampleValue } from './format.js';
+import { evalHistogramQuantile } from './quantile.js';
 import { extrapolatedRate } from './rate.js';
 import { matchesAll, QueryError } from './selector.js';
+import type { StepSeries } from './step-series.js';
 
 export const LOOKBACK_MS = 5 * 60_000;
 export const MAX_POINTS = 11_000;
@@ -18,12 +20,7 @@ export interface RangeParams {
   step: number; // ms
 }
 
-/** One output series: its labels and a value per step (present[i] = 0 where it has none). */
-export interface StepSeries {
-  metric: Record<string, string>;
-  values: Float64Array;
-  present: Uint8Array;
-}
+export type { StepSeries } from './step-series.js';
 
 function steps(p: RangeParams): number {
   if (!(p.step > 0)) throw new QueryError('step must be positive, e.g. 15s or 1m');
@@ -181,6 +178,8 @@ function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number, arena?: 
       return evalRange(all.filter((s) => matchesAll(expr.matchers, s.name, s.labels)), expr, p, n, arena);
     case 'aggregate':
       return evalAggregate(evalExpr(all, expr.inner, p, n, arena), expr, n);
+    case 'histogram_quantile':
+      return evalHistogramQuantile(evalExpr(all, expr.inner, p, n, arena), expr.phi, n);
   }
 }
 

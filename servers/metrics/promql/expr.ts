@@ -1,5 +1,5 @@
 // The small PromQL subset the file source evaluates: a selector, optionally inside rate/increase(...[5m]),
-// optionally inside sum/avg/min/max/count [by|without (labels)]. Anything else gets a clear QueryError.
+// optionally inside sum/avg/min/max/count [by|without (labels)], optionally inside histogram_quantile(φ, ...).
 
 import { parseDuration } from '../../../src/core/time.js';
 import { parseSelectorAt, QueryError, type Matcher } from './selector.js';
@@ -7,7 +7,8 @@ import { parseSelectorAt, QueryError, type Matcher } from './selector.js';
 export type Expr =
   | { kind: 'selector'; matchers: Matcher[] }
   | { kind: 'range_fn'; fn: 'rate' | 'increase'; matchers: Matcher[]; rangeMs: number }
-  | { kind: 'aggregate'; op: AggregateOp; grouping: 'by' | 'without'; labels: string[]; inner: Expr };
+  | { kind: 'aggregate'; op: AggregateOp; grouping: 'by' | 'without'; labels: string[]; inner: Expr }
+  | { kind: 'histogram_quantile'; phi: number; inner: Expr };
 
 export type AggregateOp = 'sum' | 'avg' | 'min' | 'max' | 'count';
 const AGGREGATES = new Set(['sum', 'avg', 'min', 'max', 'count']);
@@ -15,7 +16,8 @@ const RANGE_FNS = new Set(['rate', 'increase']);
 
 const SUPPORTED =
   'the file source understands a selector name{label="v",label=~"re",label!="x"}, rate(...[5m]) or increase(...[5m]) of one, ' +
-  'and sum/avg/min/max/count [by (label, ...)] around those; use a --prometheus source for full PromQL';
+  'sum/avg/min/max/count [by (label, ...)] around those, and histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))); ' +
+  'use a --prometheus source for full PromQL';
 
 class Cursor {
   i = 0;
@@ -55,8 +57,30 @@ function labelList(c: Cursor): string[] {
   return labels;
 }
 
+/** histogram_quantile(φ, inner) after its name: φ a number literal in [0, 1] (the quantile, 0.9 for the p90). */
+function parseHistogramQuantile(c: Cursor): Expr {
+  c.expect('(');
+  c.skip();
+  const lit = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(c.text.slice(c.i));
+  if (!lit) throw new QueryError(`histogram_quantile needs a number first, the quantile such as 0.9, in ${JSON.stringify(c.text)}`);
+  const phi = Number(lit[0]);
+  // Prometheus answers ±Inf for a φ outside [0, 1]; a typo such as 90 for 0.9 is better told than answered.
+  if (!(phi >= 0 && phi <= 1)) throw new QueryError(`histogram_quantile's quantile must be between 0 and 1 (0.9 for the p90), not ${lit[0]}`);
+  c.i += lit[0].length;
+  c.expect(',');
+  const inner = parseExpr(c);
+  c.expect(')');
+  return { kind: 'histogram_quantile', phi, inner };
+}
+
 function parseExpr(c: Cursor): Expr {
   const word = c.peekWord();
+  if (word === 'histogram_quantile') {
+    const save = c.i;
+    c.i += word.length;
+    if (c.peek() === '(') return parseHistogramQuantile(c);
+    c.i = save; // a metric of that name
+  }
   if (word && AGGREGATES.has(word)) {
     const save = c.i;
     c.i += word.length;

@@ -1,9 +1,10 @@
 // The metrics source: --metrics (an OpenMetrics file or a Prometheus URL), and the engine's reading of anomalies,
-// error rates and the metric list, then the gauges' and request counters' series (slots anomalies, errorRates, series, counters).
+// error rates and the metric list, then the gauges', histograms' p90 and request counters' series (slots anomalies, errorRates, series, counters).
 import { z } from 'zod';
 import type { Anomaly, ErrorRateSeries, SeriesSamples } from '../evidence.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
+import { histogramFamilies, quantileName, quantileQuery } from './histogram-families.js';
 import { STATUS_LABELS } from '../series-labels.js';
 import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
 
@@ -26,9 +27,15 @@ const errorRateSchema = z.object({
   peak: num.default(0),
   peak_time: optStr.transform((v) => v ?? null),
 });
+/** A sample's value: a number or Prometheus's text for one ("0.25", "NaN", "+Inf"). */
+const sampleValue = z.union([z.number(), z.string()]).transform(Number);
 const matrixSchema = z.object({
   metric: z.record(z.string(), z.string()).default({}),
-  values: z.array(z.tuple([num, num])).default([]),
+  // A histogram_quantile is NaN where nothing was observed: that step has no value, the rest of the series stands.
+  values: z
+    .array(z.tuple([num, sampleValue]))
+    .default([])
+    .transform((vs) => vs.filter(([, v]) => Number.isFinite(v))),
 });
 
 export const ANOMALIES: ListContract<Anomaly> = { keys: ['anomalies'], item: anomalySchema };
@@ -161,15 +168,23 @@ export const METRICS = defineSource({
         .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && USAGE_COUNTER.test(m.name) && !isRequestCounter(m))
         .slice(0, 2)
         .map((m) => m.name);
+      // Latency histograms (`_bucket{le}`): their p90 per series, which the source computes (a file as Prometheus does).
+      const histograms = histogramFamilies(listed);
       const range = (query: string) => call('query_range', { query, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE });
       const counterCalls = Promise.all(counterNames.map(range));
       const usageCalls = Promise.all(usageNames.map(range));
+      const quantileCalls = Promise.all(histograms.map((f) => range(quantileQuery(f, stepSeconds))));
       const series = await Promise.all(gaugeNames.map(range));
       // A backend that leaves __name__ out of the result still answered for the name we asked.
       const named = (c: Cited<SeriesSamples[]> | null, name: string) => (c ? { ...c, data: c.data.map((x) => ({ ...x, metric: x.metric || name })) } : null);
       series.forEach((s, i) => {
         const c = named(cited(s, parseMatrix), gaugeNames[i]!);
         if (c) bundle.series.push(c);
+      });
+      // histogram_quantile drops the name: its series go under `<base>_p90`, read as that family's p90 latency.
+      (await quantileCalls).forEach((s, i) => {
+        const c = cited(s, parseMatrix);
+        if (c) bundle.series.push({ ...c, data: c.data.filter((x) => x.points.length > 0).map((x) => ({ ...x, metric: quantileName(histograms[i]!) })) });
       });
       (await counterCalls).forEach((s, i) => {
         const c = named(cited(s, parseMatrix), counterNames[i]!);

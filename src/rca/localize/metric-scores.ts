@@ -82,7 +82,7 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         const what = weak
           ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (robust z ${r.z.toFixed(1)} against its own baseline; weak: less than the system's services usually differ by)`
           : `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
-        const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, [s.metric]) };
+        const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, quoteKeys(s)) };
         if (weak) signal.weak = true;
         if (limit) signal.limitShare = limit.share;
         out.push(signal);
@@ -121,6 +121,14 @@ function noteOutbound(s: SeriesSamples, points: Point[], kind: SignalKind, onset
   if (edge && kind !== 'latency' && kind !== 'client_latency' && kind !== 'errors') return;
   const r = robustScore(points, onset, 0);
   if (r && r.z >= 3) waiting.set(caller, `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}`);
+}
+
+/**
+ * What quotes a series in its call's output: its name, else its label set (a histogram_quantile's result has no name,
+ * its series are told apart by their labels alone).
+ */
+function quoteKeys(s: SeriesSamples): string[] {
+  return [s.metric, JSON.stringify(s.labels)];
 }
 
 function fmt(v: number): string {

@@ -49,7 +49,8 @@ export function metricKind(name: string): SignalKind {
   if (/cpu|throttl/.test(n)) return 'cpu';
   if (/mem|rss|heap|oom/.test(n)) return 'memory';
   if (/restart/.test(n)) return 'restarts';
-  if (/latency|duration|response_time|_seconds$|_time$/.test(n)) return /client|outbound|upstream|egress|downstream|call/.test(n) ? 'client_latency' : 'latency';
+  // A histogram's quantile keeps its unit before the _p90 (http_server_request_duration_seconds_p90, *_milliseconds_p99).
+  if (/latency|duration|response_time|_(milli|micro)?seconds(_p\d+)?$|_ms(_p\d+)?$|_time$/.test(n)) return /client|outbound|upstream|egress|downstream|call/.test(n) ? 'client_latency' : 'latency';
   if (/error|fail|5xx|exception/.test(n)) return 'errors';
   if (/network|_bytes|receive|transmit|_rx|_tx/.test(n)) return 'network';
   if (/ops|request|rps|qps|workload|throughput|calls/.test(n)) return 'traffic';

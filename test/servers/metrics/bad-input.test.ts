@@ -79,9 +79,12 @@ describe('metrics server bad input', () => {
     expect(none.isError).toBe(true);
     expect(none.text).toContain('no series matched http_requests_total{service="nope"}');
     expect(none.text).toContain('list_metrics');
-    const unsupported = await c.call('query_range', { query: 'histogram_quantile(0.99, rate(x_bucket[5m]))' });
+    const unsupported = await c.call('query_range', { query: 'quantile_over_time(0.99, x[5m])' });
     expect(unsupported.isError).toBe(true);
     expect(unsupported.text).toContain('use a --prometheus source for full PromQL');
+    const badQuantile = await c.call('query_range', { query: 'histogram_quantile(99, rate(x_bucket[5m]))' });
+    expect(badQuantile.isError).toBe(true);
+    expect(badQuantile.text).toContain('between 0 and 1 (0.9 for the p90), not 99');
     const badStep = await c.call('query_range', { query: 'db_pool_max_connections', step: 'soon' });
     expect(badStep.text).toContain('step "soon" is not a duration');
     const badSince = await c.call('get_anomalies', { since: 'yesterday-ish' });

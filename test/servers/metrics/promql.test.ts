@@ -48,7 +48,7 @@ describe('query parsing', () => {
     expect(parseQuery('sum by (service) (rate(x_total[5m]))')).toMatchObject({ kind: 'aggregate', labels: ['service'] });
     expect(parseQuery('sum(rate(x_total[1m])) by (code)')).toMatchObject({ kind: 'aggregate', labels: ['code'] });
     expect(parseQuery('rate(x_total{a="b"}[90s])')).toMatchObject({ kind: 'range_fn', rangeMs: 90_000 });
-    expect(() => parseQuery('histogram_quantile(0.9, x)')).toThrow(/use a --prometheus source/);
+    expect(() => parseQuery('abs(x)')).toThrow(/use a --prometheus source/);
     expect(() => parseQuery('x / y')).toThrow(/unexpected/);
     expect(() => parseQuery('rate(x[5q])')).toThrow(/expected a range/);
   });
