@@ -8,7 +8,7 @@ import { podIdentity } from '../../src/core/logs/kubernetes.js';
 import { StampedBytes } from '../../src/core/logs/stamped-bytes.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
-import { LEVEL_RANK } from '../../src/core/logs/levels.js';
+import { levelRank } from '../../src/core/logs/levels.js';
 
 /** The parsed first line (its `message` with the continuation lines appended after newlines), and where it is. */
 export interface LogEntry extends ParsedHead {
@@ -209,13 +209,13 @@ export async function forEachEntry(
   if (bytes === null) await forEachLine(file, onLine, undefined, range);
   else {
     const reparse = bytes.reparse;
-    const below = options.minLevel === undefined || !admit ? -Infinity : LEVEL_RANK[options.minLevel];
+    const below = options.minLevel === undefined || !admit ? -Infinity : levelRank(options.minLevel);
     await forEachLineBytes(file, (lineNo, buf, s, e) => {
       // Most lines: classified from their bytes, no string made; the rest (and every continuation) as text.
       if (s === e || !bytes.test(buf, s, e)) return onLine(lineNo, buf.toString('utf8', s, e));
       const h = bytes.head();
       // Past its level, a line is read further only when its entry may be kept (the parser then vouches for it all).
-      const low = LEVEL_RANK[h.level] < below;
+      const low = levelRank(h.level) < below;
       if (!low && !bytes.named()) return onLine(lineNo, buf.toString('utf8', s, e));
       leading = false;
       if (!flush()) {

@@ -45,6 +45,11 @@ const SPAN_IN_TEXT = /\bspan[_.-]?id["']?\s*[:=]\s*["']?([0-9a-fA-F][0-9a-fA-F-]
 const SPAN_FIELDS = ['span_id', 'spanId', 'spanid', 'span.id', 'SpanId', 'spanID', 'dd.span_id'];
 /** A code location (`c.Controller#46`, `handler.py:120`) names the statement that logged: kept, not masked. */
 const CODE_LOCATION = /^[A-Za-z_$][\w.$]*[#:]\d+$/;
+/**
+ * A code location certain enough to stand for a statement: `logger#line`, or a source file and line (`handler.py:120`);
+ * `redis:6379` also passes CODE_LOCATION, but it names a host whose messages differ.
+ */
+const SOURCE_LINE = /^(?:[A-Za-z_$][\w.$]*#\d+|[\w./-]+\.(?:py|go|js|mjs|cjs|ts|java|kt|scala|rb|rs|c|cc|cpp|h|cs|php|ex|exs|swift|lua|pl):\d+)$/;
 const STEP_WORDS = 4;
 /** Bounds memory on huge logs: requests beyond this are not followed (the answer says how many were). */
 const MAX_OPEN_REQUESTS = 200_000;
@@ -106,7 +111,7 @@ export function withCodeLocation(e: Pick<LogEntry, 'message' | 'fields'>): strin
  */
 export function stepKey(step: string): string {
   const first = step.split(' ', 1)[0]!;
-  return CODE_LOCATION.test(first) ? first : step;
+  return SOURCE_LINE.test(first) ? first : step;
 }
 
 interface Request {

@@ -5,7 +5,7 @@ import { inWindow, type TimeWindow } from '../../src/core/time.js';
 import { readHead } from '../../src/core/logs/chunk-reader.js';
 import { atLeast, LEVEL_RANK } from '../../src/core/logs/levels.js';
 import { contentOf, learnHeader } from '../../src/core/logs/miner/header.js';
-import { tokenize } from '../../src/core/logs/miner/mask.js';
+import { TokenCache } from '../../src/core/logs/miner/mask.js';
 import { TemplateMiner } from '../../src/core/logs/miner/template-miner.js';
 import { exampleFields, logfmtPairs } from '../../src/core/logs/structured-formats.js';
 import { fullEntry } from './entries.js';
@@ -89,6 +89,7 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
   const coverage: Coverage[] = [];
   const tallies: PieceTallies = new Map();
   const windows = q.baseline ? [q.window, q.baseline] : [q.window];
+  const cache = new TokenCache();
   for (const { info, fileIndex, part } of items) {
     // Plain files carry their own header shape: learn it so messages are mined without timestamps.
     const header = info.format === 'plain' ? learnHeader((await readHead(info.file)).toString('utf8').split('\n').slice(0, 500)) : null;
@@ -108,8 +109,9 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
       const e = fullEntry(lazy);
       const nl = e.message.indexOf('\n');
       const first = nl < 0 ? e.message : e.message.slice(0, nl);
-      const tokens = tokenize(header ? contentOf(header, first) : first);
-      let key = tokens.join(' ');
+      const masked = cache.get(header ? contentOf(header, first) : first);
+      const tokens = masked.tokens;
+      let key = masked.key;
       if (messages.size >= MAX_DISTINCT && !messages.has(key)) {
         overflow ??= new TemplateMiner();
         key = overflow.template(overflow.addTokens(tokens));

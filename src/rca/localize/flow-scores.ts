@@ -1,6 +1,7 @@
 // Per-service signals from request flows (trace ids in the logs): a step-to-step transition that requests took before
 // the onset and stopped taking after it. A call that no longer reaches its callee blames the callee; a flow that
-// changes course inside one service blames that service. Counts are compared with what the step's own rate predicts.
+// changes course inside one service blames that service. Counts are compared with what the step's own rate predicts
+// (a callee returning to its caller: with how often that caller still calls it).
 import type { EvidenceBundle, RequestFlows } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';

@@ -1,7 +1,7 @@
 // tokenize and maskToken cut and trim tokens with char loops instead of regexes (they run on every kept log line):
 // their answers must be those of the regex rules they replace, kept here as the reference, on many generated texts.
 import { describe, expect, it } from 'vitest';
-import { maskToken, tokenize, WILDCARD } from '../../../src/core/logs/miner/mask.js';
+import { maskToken, TokenCache, tokenize, WILDCARD } from '../../../src/core/logs/miner/mask.js';
 
 // The regex rules as they were: leading/trailing punctuation, `key=value`/`key:value`, split on `\s+`.
 const LEAD = /^[(\[{"'<]+/;
@@ -85,5 +85,19 @@ describe('mask without regexes', () => {
     expect(tokenize('upstream payments timed out after 4521ms host=10.0.3.7 (size=32, waiting=7)')).toEqual(['upstream', 'payments', 'timed', 'out', 'after', WILDCARD, `host=${WILDCARD}`, `(size=${WILDCARD},`, `waiting=${WILDCARD})`]);
     expect(tokenize('a.b=1 a.b:1 a-b:1')).toEqual([`a.b=${WILDCARD}`, WILDCARD, `a-b:${WILDCARD}`]);
     expect(tokenize('db.main:5432 user:42 GET /api/cart /app/x.js:4')).toEqual([WILDCARD, `user:${WILDCARD}`, 'GET', '/api/cart', WILDCARD]);
+  });
+});
+
+describe('TokenCache', () => {
+  it('gives tokenize of each text, for texts that share their shape but not their numbers', () => {
+    const cache = new TokenCache(64);
+    const shapes = ['upstream payments timed out after 1ms host=10.0.1.2', 'pool (size=3, waiting=4) a=1,b=22,c=333', 'GET /api/v1/items/12 200 3ms', 'x1y2 1x 12345678901234567 0xff deadbeef12', 'db.main:5432 user:42 /app/x.js:4', 'a=1 a.b=2 a-b:3 9k=4'];
+    for (let i = 0; i < 20_000; i++) {
+      // Numbers of every length (a run of digits may grow a token past 16 characters, or shrink it), or none.
+      const text = pick(shapes).replace(/[0-9]+/g, () => (rand() < 0.1 ? '' : String(Math.floor(rand() * 10 ** Math.floor(rand() * 12)))));
+      const quoted = i % 7 === 0 ? `${text} msg="${'y'.repeat(190 + (i % 20))} ${i}"` : text;
+      const got = cache.get(quoted);
+      expect({ quoted, tokens: got.tokens, key: got.key }).toEqual({ quoted, tokens: tokenize(quoted), key: tokenize(quoted).join(' ') });
+    }
   });
 });

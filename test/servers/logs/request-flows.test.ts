@@ -104,7 +104,10 @@ describe('the pieces of a flow', () => {
 
   it('tells steps apart by their code location when they have one, else by their words', () => {
     expect(stepKey('t.c.TrainController#60 [retrieveByName][Retrieve train][TrainTypeName: GaoTieOne]')).toBe('t.c.TrainController#60');
+    expect(stepKey('handler.py:120 charge failed amount=<*>')).toBe('handler.py:120');
     expect(stepKey('charge failed amount=<*>')).toBe('charge failed amount=<*>');
+    // A host and port is no statement: its messages stay apart.
+    expect(stepKey('redis:6379 connection refused')).toBe('redis:6379 connection refused');
   });
 
   it('takes a service\'s caller from the service still active when it first logs, not from the one that logged last', () => {

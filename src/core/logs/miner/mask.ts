@@ -95,3 +95,33 @@ function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+const DIGIT_RUNS = /[0-9]+/g;
+
+/**
+ * tokenize for the many messages that differ only in their numbers: keyed by the text with each run of digits
+ * collapsed to one `0`. Every rule above gives the same tokens for both texts (a token with a digit keeps it, and is
+ * masked to its digit-free key or `<*>`; the comma rule looks at positions that keep their order) except the
+ * 200-character bound of a quoted value, so texts with quotes are tokenized as they come.
+ */
+export class TokenCache {
+  private readonly shapes = new Map<string, { tokens: string[]; key: string }>();
+  constructor(private readonly cap = 4096) {}
+
+  /** tokenize(text), and its tokens joined by spaces. The tokens are shared: read only. */
+  get(text: string): { tokens: string[]; key: string } {
+    if (text.indexOf('"') >= 0 || text.indexOf("'") >= 0) return this.make(text);
+    const shape = text.replace(DIGIT_RUNS, '0');
+    let hit = this.shapes.get(shape);
+    if (hit === undefined) {
+      hit = this.make(text);
+      if (this.shapes.size < this.cap) this.shapes.set(shape, hit);
+    }
+    return hit;
+  }
+
+  private make(text: string): { tokens: string[]; key: string } {
+    const tokens = tokenize(text);
+    return { tokens, key: tokens.join(' ') };
+  }
+}
