@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { canonicalService, type RealCase } from './real-cases.js';
 import { k8sLogs, k8sMetrics } from './real-variant-k8s.js';
+import { sleuthLogs } from './real-variant-spring.js';
 
-export const VARIANTS = ['renamed', 'k8s'] as const;
+export const VARIANTS = ['renamed', 'k8s', 'sleuth'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface VariantCase {
@@ -32,9 +33,10 @@ export function makeVariant(c: RealCase, variant: Variant, into: string): Varian
   const metrics = readFileSync(join(c.dir, 'metrics', 'metrics.om'), 'utf8');
   const logs = logFiles(c);
   const truth = JSON.parse(readFileSync(join(c.dir, 'truth.json'), 'utf8')) as Record<string, unknown>;
-  if (variant === 'k8s') {
-    writeFileSync(join(into, 'metrics', 'metrics.om'), k8sMetrics(metrics, c.truth.system));
-    for (const [name, text] of k8sLogs(logs, metrics, c.truth.system)) writeFileSync(join(into, 'logs', name), text);
+  if (variant === 'k8s' || variant === 'sleuth') {
+    const k8s = variant === 'k8s';
+    writeFileSync(join(into, 'metrics', 'metrics.om'), k8s ? k8sMetrics(metrics, c.truth.system) : metrics);
+    for (const [name, text] of k8s ? k8sLogs(logs, metrics, c.truth.system) : sleuthLogs(logs)) writeFileSync(join(into, 'logs', name), text);
     writeFileSync(join(into, 'incident.txt'), c.incident + '\n');
     writeFileSync(join(into, 'truth.json'), JSON.stringify(truth, null, 1));
     const same = (s: string) => s;

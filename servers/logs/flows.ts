@@ -86,6 +86,24 @@ export function stepOf(message: string): string {
   return redact(words.join(' ')).slice(0, 160);
 }
 
+// Structured records keep the code location in fields of their own (logstash-logback's logger_name and line_number,
+// python's name and lineno, ECS' log.logger and log.origin.file.line).
+const LOGGER_FIELDS = ['logger', 'logger_name', 'loggerName', 'log.logger', 'class', 'name'];
+const LINE_FIELDS = ['line', 'line_number', 'lineNumber', 'lineno', 'log.origin.file.line'];
+
+/**
+ * The message with its code location in front when a structured record carries it in fields (`logger` and `line`):
+ * the text formats print `Class#line` in the message, and the step must name the statement in both alike.
+ */
+export function withCodeLocation(e: Pick<LogEntry, 'message' | 'fields'>): string {
+  const f = e.fields;
+  if (!f) return e.message;
+  const str = (k: string) => (typeof f[k] === 'string' || typeof f[k] === 'number' ? String(f[k]) : undefined);
+  const logger = LOGGER_FIELDS.map(str).find((v) => v && /^[A-Za-z_$][\w.$]*$/.test(v));
+  const line = LINE_FIELDS.map(str).find((v) => v && /^\d+$/.test(v));
+  return logger && line ? `${logger}#${line} ${e.message}` : e.message;
+}
+
 /**
  * What makes two entries the same step: the code location when the step starts with one (it names the statement;
  * the words after it may still hold values no mask knows, "[TrainTypeName: DongCheOne]"), else the whole step.
@@ -116,7 +134,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
-        const step = stepOf(e.message);
+        const step = stepOf(withCodeLocation(e));
         const key = `${e.service ?? ''}\u0000${stepKey(step)}`;
         let idx = stepIndex.get(key);
         if (idx === undefined) {

@@ -112,7 +112,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     const where = lead && lead !== ctx.affectedService ? `; of the services whose own signals moved, ${lead} moved most` : '';
     best = {
       summary: ctx.onset
-        ? `errors rose in ${ctx.affectedService ?? 'the service'} at ${new Date(ctx.onset).toISOString()}, but no change or condition explains them with enough evidence${where}`
+        ? `${onsetWords(ctx, ctx.onset)}, but no change or condition explains it with enough evidence${where}`
         : `no clear incident signal in the window: no error-rate rise and no new error signatures${where}`,
       category: 'unknown',
       service: lead ?? ctx.affectedService,
@@ -246,4 +246,15 @@ function topDirectory(paths: string[]): string | null {
   if (tops.size !== 1) return null;
   const top = [...tops][0]!;
   return GENERIC_DIRS.has(top) ? null : top.toLowerCase();
+}
+
+/**
+ * What began at the onset, in the words of what found it: an error rate or the first new error when one did, else only
+ * the time (a metric departure or the engineer's stated start), so the fallback never claims errors nobody saw.
+ */
+function onsetWords(ctx: AnalysisContext, onset: number): string {
+  const at = new Date(onset).toISOString();
+  const basis = ctx.onsetBasis.find((b) => b.time === onset);
+  if (basis) return `${basis.what} at ${at}`;
+  return `the incident began at ${at}${ctx.affectedService ? ` in ${ctx.affectedService}` : ''}`;
 }

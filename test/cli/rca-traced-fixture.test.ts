@@ -29,4 +29,19 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline on traced logs where the front 
     expect(others).toEqual(expect.arrayContaining(['ts-gateway-service', 'ts-order-service']));
     expect((report.hypotheses ?? []).find((h) => h.service === 'ts-gateway-service')!.summary).toContain('ts-price-service, which it calls');
   });
+
+  it('reads the same requests from Spring Cloud Sleuth\'s [app,trace,span] bracket (traced-sleuth)', { timeout: 90_000 }, async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'rca-traced-'));
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
+    const incident = 'booking site: order requests failing with 500 on ts-gateway-service since about 11:04 UTC';
+    const args = [incident, '--logs', '.', '--at', '2023-01-29T11:08:00Z', '--window', '30m', '--offline', '--json'];
+    const cwd = join(REPO_ROOT, 'fixtures', 'log-shapes', 'traced-sleuth');
+    const r = await runCliJson<unknown>('rca', args, { cwd, env: { INCIDENT_COPILOT_DB: join(tmp, 'h.db') }, timeoutMs: 85_000 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = reportSchema.parse(r.json);
+    expect(report.root_cause.service).toBe('ts-price-service');
+    expect(report.root_cause.summary).toContain('requests stopped reaching ts-price-service');
+    // The bracket is the app and two ids, never one service named "ts-order-service,<trace>,<span>".
+    for (const h of [report.root_cause, ...(report.hypotheses ?? [])]) expect(h.service ?? '').not.toContain(',');
+  });
 });

@@ -5,6 +5,7 @@ import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js'
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
 import { serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './parsed-head.js';
+import { sleuthContext } from './trace-context.js';
 
 export type Rest = Omit<ParsedHead, 'time'>;
 
@@ -41,6 +42,12 @@ const HEROKU_AT = /^at=(\w+)\b/;
 
 /** The rest of a line after its level word: service/logger separators and the message. */
 export function afterLevel(text: string, level: LogLevel): Rest {
+  // Sleuth's `[app,trace,span]` before Spring Boot's `pid --- [thread] logger : msg`: the app and the ids as fields.
+  const trace = sleuthContext(text);
+  if (trace) {
+    const rest = afterLevel(text.slice(trace.end), level);
+    return { ...rest, service: trace.service ?? rest.service, fields: { ...rest.fields, ...trace.fields } };
+  }
   if (FLASK_MODULE.test(text)) return { level, service: null, message: text.slice(text.indexOf(': ') + 2) };
   const sp = SPRING.exec(text);
   if (sp) return { level, service: sp[1] && sp[2] ? sp[1] : serviceFromLogger(sp[3]!), message: sp[4]! };

@@ -2,6 +2,7 @@
 // `2025-03-04 10:15:02,123 ERROR svc.app: msg`: char-code checks instead of regexes, about 10x faster.
 import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
+import { sleuthContext } from './trace-context.js';
 import { afterLevel, parseAfterTime } from './after-time.js';
 import type { ParsedHead } from './parsed-head.js';
 
@@ -77,8 +78,8 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
     // [service] or [thread]: a bracketed token without spaces.
     const close = line.indexOf(']', i);
     if (close > i + 1 && close - i <= 81 && line.indexOf(' ', i) > close) {
-      // `[thread] c.a.Foo - msg`: the bracket held a thread and the logger follows.
-      if (THREAD_THEN_LOGGER.test(line.slice(close + 1, close + 240))) return { time: ms, ...afterLevel(line.slice(i), level) };
+      // `[thread] c.a.Foo - msg`: the bracket held a thread and the logger follows; `[app,trace,span]`: Sleuth's context.
+      if (THREAD_THEN_LOGGER.test(line.slice(close + 1, close + 240)) || sleuthContext(line.slice(i, close + 2))) return { time: ms, ...afterLevel(line.slice(i), level) };
       service = line.slice(i + 1, close);
       i = close + 1;
       if (line.charCodeAt(i) === 58) i++;

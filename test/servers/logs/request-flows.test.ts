@@ -49,6 +49,17 @@ describe('request_flows', () => {
     expect(into[0]!.counts.every((n) => n > 0)).toBe(true);
   });
 
+  it('names a JSON record\'s step by the logger and line fields, as the text formats print Class#line', async () => {
+    const rec = (t: string, line: number, trace: string) =>
+      JSON.stringify({ ts: `2023-01-29T11:00:0${t}Z`, level: 'info', logger: 't.s.TravelServiceImpl', line, msg: '[getTickets][Calculate distance][calculate 12]', trace_id: trace, span_id: 'a1b2c3d4e5f60718' });
+    const trace = '6513270e269e0d37f2a74de452e6b438';
+    const dir = tempDir({ 'travel.log': [rec('1', 451, trace), rec('2', 457, trace)].join('\n') + '\n' });
+    const { call } = await connect({ sources: [dir], at: AT });
+    const out = (await call('request_flows', { since: '2023-01-29T10:40:00Z', until: '2023-01-29T11:08:00Z' })).json<FlowsOut>();
+    // Same words, two statements: two steps, each keyed by its code location.
+    expect(out.steps.map((s) => s.step).sort()).toEqual(['t.s.TravelServiceImpl#451 [getTickets][Calculate distance][calculate <*>]', 't.s.TravelServiceImpl#457 [getTickets][Calculate distance][calculate <*>]']);
+  });
+
   it('answers with nothing to compare when no entry carries a trace id', async () => {
     const dir = tempDir({ 'app.log': '2023-01-29T11:00:01Z INFO [api] started\n2023-01-29T11:00:02Z ERROR [api] request failed\n' });
     const { call } = await connect({ sources: [dir], at: AT });
