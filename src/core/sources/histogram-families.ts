@@ -1,5 +1,6 @@
 // Latency histograms among the listed metrics (`<base>_bucket{le}` families) and the p90 query the engine reads each
 // of them by, so a system that exports latency only as histograms still shows its latency to the localizer.
+import { STATUS_LABELS } from '../series-labels.js';
 
 /** The quantile read from every histogram: the p90, as latency dashboards and SLOs usually show it. */
 export const HISTOGRAM_QUANTILE = 0.9;
@@ -7,11 +8,21 @@ export const HISTOGRAM_QUANTILE = 0.9;
 export const MAX_HISTOGRAMS = 4;
 
 const LATENCY_WORDS = /latency|duration|response_time|_(milli|micro)?seconds$|_ms$/i;
+/**
+ * Labels that say what a request was rather than where it ran: summed away, so each service or call edge gets one
+ * p90 (a p90 per status would also read as an error series: the localizer reads a 5xx label as errors).
+ */
+const REQUEST_DIMENSIONS = new Set([
+  ...STATUS_LABELS,
+  'method', 'http_method', 'http_request_method', 'path', 'route', 'http_route', 'handler', 'uri', 'url', 'endpoint',
+  'operation', 'grpc_method', 'grpc_service', 'rpc_method', 'response_flags', 'grpc_response_status', 'request_protocol',
+  'outcome', 'exception', 'error_type',
+]);
 
 export interface HistogramFamily {
   /** The family's name without `_bucket` (`http_server_request_duration_seconds`). */
   base: string;
-  /** Its labels other than le: what the buckets are summed by, besides le. */
+  /** Its labels other than le and a request's own dimensions: what the buckets are summed by, besides le. */
   labels: string[];
 }
 
@@ -26,15 +37,15 @@ export function histogramFamilies(listed: Array<{ name: string; type: string | n
     // A listing without label names cannot say; one that lists them must list le, or this is no classic histogram.
     if (m.labels.length > 0 && !m.labels.includes('le')) continue;
     if (m.type && !/histogram|counter|unknown|untyped/i.test(m.type)) continue;
-    out.push({ base: m.name.slice(0, -'_bucket'.length), labels: m.labels.filter((l) => l !== 'le' && l !== '__name__') });
+    out.push({ base: m.name.slice(0, -'_bucket'.length), labels: m.labels.filter((l) => l !== 'le' && l !== '__name__' && !REQUEST_DIMENSIONS.has(l)) });
   }
   const latency = (f: HistogramFamily) => Number(LATENCY_WORDS.test(f.base));
   return out.sort((a, b) => latency(b) - latency(a) || a.base.localeCompare(b.base)).slice(0, max);
 }
 
 /**
- * histogram_quantile over the family's per-second bucket rates, summed by le and every other label (Prometheus drops
- * the name with rate(); the sum keeps each series apart). The range is two steps and at least two minutes, so
+ * histogram_quantile over the family's per-second bucket rates, summed by le and the labels that place it (Prometheus
+ * drops the name with rate(); the sum keeps each service and edge apart). The range is two steps and at least two minutes, so
  * a window holds two scrapes even at one a minute.
  */
 export function quantileQuery(f: HistogramFamily, stepSeconds: number): string {
