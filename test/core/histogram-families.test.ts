@@ -26,6 +26,11 @@ describe('histogram families of a metric listing', () => {
       { base: 'go_gc_pause', labels: ['job'] },
     ]);
     expect(histogramFamilies(listing, 1).map((f) => f.base)).toEqual(['http_server_request_duration_seconds']);
+    // A listing that names the family as a histogram (with its metadata) rather than its bucket series.
+    expect(histogramFamilies([{ name: 'rpc_latency_seconds', type: 'histogram', labels: [] }, { name: 'rpc_latency_seconds_bucket', type: 'counter', labels: [] }])).toEqual([
+      { base: 'rpc_latency_seconds', labels: [] },
+    ]);
+    expect(histogramFamilies([{ name: 'rpc_latency_seconds', type: 'gauge', labels: [] }])).toEqual([]);
   });
 
   it('asks for the p90 over a range of two steps and at least two minutes', () => {

@@ -1,5 +1,5 @@
 // query_range: a PromQL range query, answered in Prometheus's own matrix shape. Passed through to a live
-// Prometheus; for a file, a selector optionally inside rate(...[5m]) and sum/avg/min/max/count by (...).
+// Prometheus; for a file, a selector optionally inside rate(...[5m]), sum/avg/min/max/count by (...) and histogram_quantile.
 
 import { z } from 'zod';
 import { toIso } from '../../../src/core/time.js';
@@ -25,7 +25,8 @@ export const queryRange: ToolDef<typeof shape, MetricsContext> = {
   description:
     'Runs a PromQL range query and returns Prometheus\'s matrix result: {resultType:"matrix", result:[{metric, values:[[unix_seconds,"value"],...]}]}. ' +
     'Use it to look at specific series around an incident once list_metrics, get_anomalies or get_error_rates has pointed at them. ' +
-    'Counters need rate(...[5m]). File sources support selectors, rate/increase and sum/avg/min/max/count by (...). ' +
+    'Counters need rate(...[5m]). File sources support selectors, rate/increase, sum/avg/min/max/count by (...) and ' +
+      'histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))). ' +
     'Narrow with a shorter start/end or a larger step when the output is cut.',
   inputSchema: shape,
   annotations: READ_ONLY,

@@ -27,20 +27,22 @@ export interface HistogramFamily {
 }
 
 /**
- * The histogram families in a metric listing: bucket series (named `_bucket`, or listed as a histogram's) that carry
- * le. Latency-named families first, then by name; at most `max`.
+ * The histogram families in a metric listing: bucket series (named `_bucket`) or families listed as histograms, that
+ * carry le when their labels are listed. Latency-named families first, then by name; at most `max`.
  */
 export function histogramFamilies(listed: Array<{ name: string; type: string | null; labels: string[] }>, max = MAX_HISTOGRAMS): HistogramFamily[] {
-  const out: HistogramFamily[] = [];
+  const out = new Map<string, HistogramFamily>();
   for (const m of listed) {
-    if (!/_bucket$/.test(m.name)) continue;
+    // A listing may name the family itself as a histogram (metadata) rather than its bucket series.
+    const family = /_bucket$/.test(m.name) ? m.name.slice(0, -'_bucket'.length) : m.type && /^histogram$/i.test(m.type) ? m.name : null;
+    if (!family || out.has(family)) continue;
     // A listing without label names cannot say; one that lists them must list le, or this is no classic histogram.
     if (m.labels.length > 0 && !m.labels.includes('le')) continue;
     if (m.type && !/histogram|counter|unknown|untyped/i.test(m.type)) continue;
-    out.push({ base: m.name.slice(0, -'_bucket'.length), labels: m.labels.filter((l) => l !== 'le' && l !== '__name__' && !REQUEST_DIMENSIONS.has(l)) });
+    out.set(family, { base: family, labels: m.labels.filter((l) => l !== 'le' && l !== '__name__' && !REQUEST_DIMENSIONS.has(l)) });
   }
   const latency = (f: HistogramFamily) => Number(LATENCY_WORDS.test(f.base));
-  return out.sort((a, b) => latency(b) - latency(a) || a.base.localeCompare(b.base)).slice(0, max);
+  return [...out.values()].sort((a, b) => latency(b) - latency(a) || a.base.localeCompare(b.base)).slice(0, max);
 }
 
 /**
