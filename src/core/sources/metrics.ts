@@ -6,6 +6,7 @@ import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
 import { histogramFamilies, quantileName, quantileQuery } from './histogram-families.js';
 import { STATUS_LABELS } from '../series-labels.js';
+import { gaugeReadOrder } from '../metric-kind.js';
 import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
 
 const anomalySchema = z.object({
@@ -152,6 +153,8 @@ export const METRICS = defineSource({
       // The gauges' shapes over the window (pinned pools, climbing memory, filling disks).
       const gaugeNames = listed
         .filter((m) => (m.type ? /gauge|untyped|unknown/i.test(m.type) : !/_(total|count|sum|bucket|created)$/.test(m.name)))
+        // More gauges than the engine reads: the telling ones first (a stable sort keeps the listing's order within a rank).
+        .sort((a, b) => gaugeReadOrder(a.name) - gaugeReadOrder(b.name))
         .slice(0, maxSeries)
         .map((m) => m.name);
       // Request counters, raw: the total traffic per service (a step up is load; tiny traffic makes a noisy error share).

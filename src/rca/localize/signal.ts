@@ -3,6 +3,9 @@
 import { workloadOf } from '../../core/logs/kubernetes.js';
 import type { EvidenceRef } from '../quote.js';
 
+/** Series are classified by name in core, where the metrics source orders what it reads by the same reading. */
+export { metricKind } from '../../core/metric-kind.js';
+
 /** cpu and memory are resource pressure; client_latency and named_by_errors point away from the service itself. */
 export type SignalKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'client_errors' | 'log_errors' | 'traffic' | 'network' | 'restarts' | 'named_by_errors' | 'flow_break' | 'other';
 
@@ -42,20 +45,6 @@ export const KIND_WEIGHT: Record<SignalKind, number> = {
   flow_break: 1,
   other: 0.3,
 };
-
-/** A metric name's kind, from the words metric names use everywhere (not from any dataset's names). */
-export function metricKind(name: string): SignalKind {
-  const n = name.toLowerCase();
-  if (/cpu|throttl/.test(n)) return 'cpu';
-  if (/mem|rss|heap|oom/.test(n)) return 'memory';
-  if (/restart/.test(n)) return 'restarts';
-  // A histogram's quantile keeps its unit before the _p90 (http_server_request_duration_seconds_p90, *_milliseconds_p99).
-  if (/latency|duration|response_time|_(milli|micro)?seconds(_p\d+)?$|_ms(_p\d+)?$|_time$/.test(n)) return /client|outbound|upstream|egress|downstream|call/.test(n) ? 'client_latency' : 'latency';
-  if (/error|fail|5xx|exception/.test(n)) return 'errors';
-  if (/network|_bytes|receive|transmit|_rx|_tx/.test(n)) return 'network';
-  if (/ops|request|rps|qps|workload|throughput|calls/.test(n)) return 'traffic';
-  return 'other';
-}
 
 /** A Kubernetes pod name's workload: "cart-579f59597d-wc2lz" -> "cart", "db-0" -> "db". */
 export function podWorkload(pod: string): string {
