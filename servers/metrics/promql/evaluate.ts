@@ -9,7 +9,7 @@ import { compareLabelSets, formatSampleValue } from './format.js';
 import { evalHistogramQuantile } from './quantile.js';
 import { extrapolatedRate } from './rate.js';
 import { matchesAll, QueryError } from './selector.js';
-import type { StepSeries } from './step-series.js';
+import { groupByLabels, type StepSeries } from './step-series.js';
 
 export const LOOKBACK_MS = 5 * 60_000;
 export const MAX_POINTS = 11_000;
@@ -130,21 +130,17 @@ function evalRange(series: Series[], expr: Extract<Expr, { kind: 'range_fn' }>, 
 }
 
 function evalAggregate(input: StepSeries[], expr: Extract<Expr, { kind: 'aggregate' }>, n: number): StepSeries[] {
-  const groups = new Map<string, { metric: Record<string, string>; members: StepSeries[] }>();
-  for (const s of input) {
+  const groups = groupByLabels(input, (s) => {
     const metric: Record<string, string> = {};
     if (expr.grouping === 'by') {
       for (const l of expr.labels) if (s.metric[l] !== undefined && s.metric[l] !== '') metric[l] = s.metric[l]!;
     } else {
       for (const [k, v] of Object.entries(s.metric)) if (k !== '__name__' && !expr.labels.includes(k)) metric[k] = v;
     }
-    const key = JSON.stringify(Object.entries(metric).sort());
-    const g = groups.get(key) ?? { metric, members: [] };
-    g.members.push(s);
-    groups.set(key, g);
-  }
+    return metric;
+  });
   const out: StepSeries[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const values = new Float64Array(n);
     const present = new Uint8Array(n);
     for (let i = 0; i < n; i++) {

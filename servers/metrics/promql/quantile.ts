@@ -1,7 +1,7 @@
 // histogram_quantile over classic (le-labelled) bucket series, as Prometheus 2.x computes it (promql/quantile.go):
 // buckets grouped by their labels without le, linear interpolation inside the bucket the rank falls in.
 
-import type { StepSeries } from './step-series.js';
+import { groupByLabels, type StepSeries } from './step-series.js';
 
 export interface Bucket {
   upperBound: number;
@@ -65,19 +65,17 @@ export function bucketQuantile(phi: number, input: Bucket[]): number {
  * every step where any of its buckets has one. Series without a numeric le are left out, as Prometheus does.
  */
 export function evalHistogramQuantile(input: StepSeries[], phi: number, n: number): StepSeries[] {
-  const groups = new Map<string, { metric: Record<string, string>; members: Array<{ le: number; s: StepSeries }> }>();
-  for (const s of input) {
+  const withLe = input.flatMap((s) => {
     const le = parseLe(s.metric.le);
-    if (le === null) continue;
+    return le === null ? [] : [{ le, s }];
+  });
+  const groups = groupByLabels(withLe, ({ s }) => {
     const metric: Record<string, string> = {};
     for (const [k, v] of Object.entries(s.metric)) if (k !== 'le' && k !== '__name__') metric[k] = v;
-    const key = JSON.stringify(Object.entries(metric).sort());
-    const g = groups.get(key) ?? { metric, members: [] };
-    g.members.push({ le, s });
-    groups.set(key, g);
-  }
+    return metric;
+  });
   const out: StepSeries[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const values = new Float64Array(n);
     const present = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
