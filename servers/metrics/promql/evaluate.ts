@@ -9,7 +9,7 @@ import { compareLabelSets, formatSampleValue } from './format.js';
 import { evalHistogramQuantile } from './quantile.js';
 import { extrapolatedRate } from './rate.js';
 import { matchesAll, QueryError } from './selector.js';
-import { groupByLabels, type StepSeries } from './step-series.js';
+import { groupByLabels, seriesPerGroup, type StepSeries } from './step-series.js';
 
 export const LOOKBACK_MS = 5 * 60_000;
 export const MAX_POINTS = 11_000;
@@ -139,31 +139,22 @@ function evalAggregate(input: StepSeries[], expr: Extract<Expr, { kind: 'aggrega
     }
     return metric;
   });
-  const out: StepSeries[] = [];
-  for (const g of groups) {
-    const values = new Float64Array(n);
-    const present = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      let count = 0;
-      let acc = 0;
-      for (const m of g.members) {
-        if (!m.present[i]) continue;
-        const v = m.values[i]!;
-        if (count === 0) acc = expr.op === 'count' ? 1 : v;
-        else if (expr.op === 'sum' || expr.op === 'avg') acc += v;
-        else if (expr.op === 'min') acc = v < acc || Number.isNaN(acc) ? v : acc;
-        else if (expr.op === 'max') acc = v > acc || Number.isNaN(acc) ? v : acc;
-        else acc += 1;
-        count++;
-      }
-      if (count > 0) {
-        values[i] = expr.op === 'avg' ? acc / count : acc;
-        present[i] = 1;
-      }
+  return seriesPerGroup(groups, n, (members, i) => {
+    let count = 0;
+    let acc = 0;
+    for (const m of members) {
+      if (!m.present[i]) continue;
+      const v = m.values[i]!;
+      if (count === 0) acc = expr.op === 'count' ? 1 : v;
+      else if (expr.op === 'sum' || expr.op === 'avg') acc += v;
+      else if (expr.op === 'min') acc = v < acc || Number.isNaN(acc) ? v : acc;
+      else if (expr.op === 'max') acc = v > acc || Number.isNaN(acc) ? v : acc;
+      else acc += 1;
+      count++;
     }
-    out.push({ metric: g.metric, values, present });
-  }
-  return out;
+    if (count === 0) return null;
+    return expr.op === 'avg' ? acc / count : acc;
+  });
 }
 
 function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number, arena?: StepArena): StepSeries[] {

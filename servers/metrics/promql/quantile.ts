@@ -1,7 +1,7 @@
 // histogram_quantile over classic (le-labelled) bucket series, as Prometheus 2.x computes it (promql/quantile.go):
 // buckets grouped by their labels without le, linear interpolation inside the bucket the rank falls in.
 
-import { groupByLabels, type StepSeries } from './step-series.js';
+import { groupByLabels, seriesPerGroup, type StepSeries } from './step-series.js';
 
 export interface Bucket {
   upperBound: number;
@@ -74,18 +74,9 @@ export function evalHistogramQuantile(input: StepSeries[], phi: number, n: numbe
     for (const [k, v] of Object.entries(s.metric)) if (k !== 'le' && k !== '__name__') metric[k] = v;
     return metric;
   });
-  const out: StepSeries[] = [];
-  for (const g of groups) {
-    const values = new Float64Array(n);
-    const present = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const buckets: Bucket[] = [];
-      for (const m of g.members) if (m.s.present[i]) buckets.push({ upperBound: m.le, count: m.s.values[i]! });
-      if (buckets.length === 0) continue;
-      values[i] = bucketQuantile(phi, buckets);
-      present[i] = 1;
-    }
-    out.push({ metric: g.metric, values, present });
-  }
-  return out;
+  return seriesPerGroup(groups, n, (members, i) => {
+    const buckets: Bucket[] = [];
+    for (const m of members) if (m.s.present[i]) buckets.push({ upperBound: m.le, count: m.s.values[i]! });
+    return buckets.length === 0 ? null : bucketQuantile(phi, buckets);
+  });
 }

@@ -23,3 +23,18 @@ export function groupByLabels<T>(items: Iterable<T>, labelsOf: (item: T) => Reco
   }
   return [...groups.values()];
 }
+
+/** One output series per group, its value at each step from its members (null where it has none). */
+export function seriesPerGroup<T>(groups: Array<{ metric: Record<string, string>; members: T[] }>, n: number, valueAt: (members: T[], step: number) => number | null): StepSeries[] {
+  return groups.map((g) => {
+    const values = new Float64Array(n);
+    const present = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = valueAt(g.members, i);
+      if (v === null) continue;
+      values[i] = v;
+      present[i] = 1;
+    }
+    return { metric: g.metric, values, present };
+  });
+}
