@@ -1,8 +1,6 @@
 // Which service a name, a log file or a request series is about: the one normalisation every analyzer and the
 // localizer share, kept apart from the context so traffic, signals and the context can all use it without a circle.
 
-import { serviceFromLabels } from '../core/series-labels.js';
-
 const GENERIC_SEGMENTS = new Set(['app', 'main', 'service', 'server', 'api', 'worker', 'web', 'svc', 'srv', 'root']);
 
 /** "billing.app" -> "billing", "Orders" -> "orders": logger names carry module suffixes. */
@@ -21,9 +19,4 @@ export function serviceFromSource(source: string): string | null {
   const base = file.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
   if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
   return base.toLowerCase();
-}
-
-/** The service a request series is about, from its own labels only (never a default). */
-export function requestService(labels: Record<string, string>): string | null {
-  return serviceFromLabels(labels);
 }

@@ -34,9 +34,6 @@ export function matching(ctx: AnalysisContext, re: RegExp, also?: RegExp): { sig
   return { sigs, weight: sigs.reduce((a, r) => a + r.weight, 0) };
 }
 
-/** The service a series is about, from its labels (one reading for every analyzer: core/series-labels.ts). */
-export { serviceFromLabels as seriesService } from '../core/series-labels.js';
-
 const RESULT_LABEL = /^(rcode|result|reason|outcome|status|code|status_code|http_status|grpc_code|error|error_type)$/i;
 const SUCCESS_VALUE = /^(2\d\d|3\d\d|ok|success|succeeded|noerror|none|true|2xx|3xx)$/i;
 

@@ -4,14 +4,15 @@ import type { ErrorRateSeries } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
 import type { Point } from './series.js';
 import { meanBetween } from './series.js';
-import { normalizeService, requestService } from './service-names.js';
+import { serviceFromLabels } from '../core/series-labels.js';
+import { normalizeService } from './service-names.js';
 
 /** Requests per second per service (its own service/app/job label), summed over every other label. */
 export function requestRates(bundle: EvidenceBundle): Map<string, Point[]> {
   const out = new Map<string, Map<number, number>>();
   for (const c of bundle.counters ?? []) {
     for (const s of c.data) {
-      const svc = requestService(s.labels);
+      const svc = serviceFromLabels(s.labels);
       if (!svc) continue;
       const key = normalizeService(svc);
       const acc = out.get(key) ?? new Map<number, number>();

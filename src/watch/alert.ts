@@ -2,7 +2,7 @@
 // Alert text is untrusted: it becomes the incident text and labels of an investigation, never a command.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { serviceFromLabels as seriesService } from '../core/series-labels.js';
+import { serviceFromLabels as seriesLabelService } from '../core/series-labels.js';
 import type { AlertForQueue } from '../store/index.js';
 
 export const ALERT_SOURCES = ['alertmanager', 'pagerduty', 'generic', 'docker', 'prometheus'] as const;
@@ -43,7 +43,7 @@ export function cleanLabels(labels: Record<string, unknown> | undefined | null):
 
 /** The service an alert is about, read from its labels as the engine reads a series' (a pod's workload, not its scraper). */
 export function serviceFromLabels(labels: Record<string, string>): string | null {
-  const v = seriesService(labels);
+  const v = seriesLabelService(labels);
   return v && /^[A-Za-z0-9][\w.\-]{0,99}$/.test(v) ? v : null;
 }
 

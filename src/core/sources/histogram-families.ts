@@ -1,5 +1,6 @@
 // Latency histograms among the listed metrics (`<base>_bucket{le}` families) and the p90 query the engine reads each
 // of them by, so a system that exports latency only as histograms still shows its latency to the localizer.
+import { metricKind } from '../metric-kind.js';
 import { STATUS_LABELS } from '../series-labels.js';
 
 /** The quantile read from every histogram: the p90, as latency dashboards and SLOs usually show it. */
@@ -7,7 +8,6 @@ export const HISTOGRAM_QUANTILE = 0.9;
 /** How many histogram families the offline engine reads: latency ones first, the rest only if room is left. */
 export const MAX_HISTOGRAMS = 4;
 
-const LATENCY_WORDS = /latency|duration|response_time|_(milli|micro)?seconds$|_ms$/i;
 /**
  * Labels that say what a request was rather than where it ran: summed away, so each service or call edge gets one
  * p90 (a p90 per status would also read as an error series: the localizer reads a 5xx label as errors).
@@ -41,7 +41,7 @@ export function histogramFamilies(listed: Array<{ name: string; type: string | n
     if (m.type && !/histogram|counter|unknown|untyped/i.test(m.type)) continue;
     out.set(family, { base: family, labels: m.labels.filter((l) => l !== 'le' && l !== '__name__' && !REQUEST_DIMENSIONS.has(l)) });
   }
-  const latency = (f: HistogramFamily) => Number(LATENCY_WORDS.test(f.base));
+  const latency = (f: HistogramFamily) => Number(['latency', 'client_latency'].includes(metricKind(f.base)));
   return [...out.values()].sort((a, b) => latency(b) - latency(a) || a.base.localeCompare(b.base)).slice(0, max);
 }
 

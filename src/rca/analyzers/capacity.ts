@@ -8,8 +8,9 @@ import { metricKind } from '../localize/signal.js';
 import { cite, refs } from '../quote.js';
 import { meanBetween, type Point } from '../series.js';
 import { REQUEST_COUNTER } from '../../core/sources/metrics.js';
-import { nonSuccess, seriesService } from '../signals.js';
-import { normalizeService, requestService } from '../service-names.js';
+import { nonSuccess } from '../signals.js';
+import { normalizeService } from '../service-names.js';
+import { serviceFromLabels } from '../../core/series-labels.js';
 import { meanRequestRate, requestRates } from '../traffic.js';
 
 const MIN = 60_000;
@@ -26,7 +27,7 @@ export const capacity: Analyzer = {
     // and only when that service's total request rate rose too (not just a shift between result codes).
     const rises = (bundle.anomalies?.data ?? []).filter((a) => {
       const t = Date.parse(a.time);
-      const svc = requestService(a.labels);
+      const svc = serviceFromLabels(a.labels);
       if (!(a.kind === 'rate' && a.direction === 'up' && a.relative_change >= 0.5 && svc)) return false;
       if (!REQUEST_COUNTER.test(a.metric) || nonSuccess(a.labels) || !(t >= onset - 30 * MIN && t <= onset + 5 * MIN)) return false;
       const before = meanRequestRate(rates, svc, ctx.from, t - 5 * MIN);
@@ -43,7 +44,7 @@ export const capacity: Analyzer = {
     const text = top
       ? `${top.series || top.metric} stepped up ${Math.round(top.relative_change * 100)}% (${round(top.before)} -> ${round(top.after)}/s)`
       : `request log lines rose from ${before!.toFixed(0)} to ${after!.toFixed(0)} per minute`;
-    const service = top ? requestService(top.labels) : ctx.affectedService;
+    const service = top ? serviceFromLabels(top.labels) : ctx.affectedService;
     return [
       {
         kind: 'condition',
@@ -74,7 +75,7 @@ function strained(bundle: EvidenceBundle, ctx: AnalysisContext, svc: string, ste
   if (ctx.affectedService === name) return true;
   return bundle.series.some((c) =>
     c.data.some((s) => {
-      const who = seriesService(s.labels);
+      const who = serviceFromLabels(s.labels);
       if (metricKind(s.metric) !== 'latency' || !who || normalizeService(who) !== name) return false;
       // With the step, not at some later fault: the minutes right after it.
       return (robustScore(s.points.filter(([t]) => t <= step + 5 * MIN), step, 0)?.z ?? 0) >= 3;

@@ -7,7 +7,8 @@ import { normalizeService } from '../service-names.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
 import { metricKind } from '../localize/signal.js';
-import { DISK, matching, OOM, SATURATION, seriesName, seriesService } from '../signals.js';
+import { DISK, matching, OOM, SATURATION, seriesName } from '../signals.js';
+import { serviceFromLabels } from '../../core/series-labels.js';
 
 const MIN = 60_000;
 /** Kinds of gauge that have a ceiling to be pinned at (pools, threads, connections, CPU...). */
@@ -43,7 +44,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       const p = pinnedPlateau(s.points, ctx.onset);
       if (!p || !nearOnset(p.start, ctx)) continue;
       const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
-      pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: p.start, points: s.points });
+      pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: p.start, points: s.points });
     }
   }
   // A resource gauge (CPU, threads, connections, queue) that jumped and stays up against its ceiling.
@@ -58,7 +59,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
         const b = quantile(before, 0.5);
         if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
         const text = `${seriesName(s)} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
-        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: seriesService(s.labels), text, time: ctx.onset, points: s.points });
+        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points: s.points });
       }
     }
   }
@@ -77,7 +78,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
           const before = use.points.filter(([t]) => ctx.onset !== null && t < ctx.onset - 10 * MIN).map((p) => p[1]);
           if (!hit || (before.length > 0 && quantile(before, 0.9) >= lv * 0.98)) continue;
           const text = `${seriesName(use)} reached ${fmt(hit[1])} against ${seriesName(limit)} = ${fmt(lv)} at ${iso(hit[0])}`;
-          pinned.push({ ev: cite(bundle, c2.call_id, text, [use.metric]), service: seriesService(use.labels), text, time: hit[0], points: use.points });
+          pinned.push({ ev: cite(bundle, c2.call_id, text, [use.metric]), service: serviceFromLabels(use.labels), text, time: hit[0], points: use.points });
         }
       }
     }
@@ -131,7 +132,7 @@ function oom(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
     (events[0] && normalizeService(events[0].container)) ??
     (killed[0] && normalizeService(killed[0].name)) ??
     words.sigs[0]?.service ??
-    (climbing[0] && seriesService(climbing[0].s.labels) ? normalizeService(seriesService(climbing[0].s.labels)!) : null) ??
+    (climbing[0] && serviceFromLabels(climbing[0].s.labels) ? normalizeService(serviceFromLabels(climbing[0].s.labels)!) : null) ??
     ctx.affectedService;
   const ev = [
     ...refs(...events.slice(0, 2).map((e) => (bundle.containerEvents ? cite(bundle, bundle.containerEvents.call_id, `${e.container}: ${e.action} at ${e.time}`, [e.time, e.action]) : null))),
