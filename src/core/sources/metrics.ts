@@ -93,9 +93,9 @@ export function isRequestCounter(m: { name: string; labels: string[] }): boolean
   return !/_(sum|bucket)$|bytes/.test(m.name) && m.labels.some((l) => STATUS_LABELS.includes(l));
 }
 
-/** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
 /** Counters of CPU time used: their rate is how many cores a service keeps busy. */
 const USAGE_COUNTER = /cpu.*seconds_total$|cpu_usage.*_total$/i;
+/** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
 export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
 
 /** The engine reads every service's series, not a model-sized sample of them. */
