@@ -25,15 +25,26 @@ export const SYSTEM_FLOOR = 0.5;
 export const SUSTAINED_MIN_POINTS = 3;
 
 /**
- * Scores the points from `onset` on against those before it. `typical` is the metric's usual level across all its
- * series (so a series sitting near zero is not standardised by nothing). Null without a baseline or data after.
+ * The series against its own past: the fresh points from the onset on, the median before it and its own robust spread
+ * (the MAD, at least a tenth of the level). Null without a baseline (two points) or data after.
  */
-export function robustScore(points: Point[], onset: number, typical: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
+export function ownBaseline(points: Point[], onset: number): { after: Point[]; baseline: number; scale: number } | null {
   const before = points.filter(([t]) => t < onset).map((p) => p[1]);
   const after = freshAfter(points, onset);
   if (before.length < 2 || after.length === 0) return null;
   const baseline = quantile(before, 0.5);
-  const scale = Math.max(1.4826 * mad(before), RELATIVE_FLOOR * Math.abs(baseline), SYSTEM_FLOOR * Math.abs(typical), 1e-9);
+  return { after, baseline, scale: Math.max(1.4826 * mad(before), RELATIVE_FLOOR * Math.abs(baseline)) };
+}
+
+/**
+ * Scores the points from `onset` on against those before it. `typical` is the metric's usual level across all its
+ * series (so a series sitting near zero is not standardised by nothing). Null without a baseline or data after.
+ */
+export function robustScore(points: Point[], onset: number, typical: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
+  const own = ownBaseline(points, onset);
+  if (!own) return null;
+  const { after, baseline } = own;
+  const scale = Math.max(own.scale, SYSTEM_FLOOR * Math.abs(typical), 1e-9);
   const sign = direction === 'up' ? 1 : -1;
   // The sustained peak: with three or more fresh points, the second highest, so one stray sample is no departure.
   const ordered = [...after].sort((a, b) => sign * (b[1] - a[1]));

@@ -1,7 +1,7 @@
 // Weak evidence for the places after the strong tiers: a series whose level after the onset held above its own
 // baseline (3 own spreads, 3/10 of its level) by less than the system's services usually differ by.
-import { mad, quantile, type Point } from '../series.js';
-import { freshAfter, RELATIVE_FLOOR, type RobustScore } from './robust.js';
+import { quantile, type Point } from '../series.js';
+import { ownBaseline, type RobustScore } from './robust.js';
 
 /** A sustained departure of this many of its own spreads is weak evidence (the strong bar, on its own scale only). */
 const OWN_Z = 3;
@@ -18,12 +18,9 @@ export const WEAK_SHARE = 0.1;
  * baseline, or from a zero baseline (no level to be a share of).
  */
 export function ownDeparture(points: Point[], onset: number): RobustScore | null {
-  const before = points.filter(([t]) => t < onset).map((p) => p[1]);
-  const after = freshAfter(points, onset);
-  if (before.length < 2 || after.length === 0) return null;
-  const baseline = quantile(before, 0.5);
-  if (baseline === 0) return null;
-  const scale = Math.max(1.4826 * mad(before), RELATIVE_FLOOR * Math.abs(baseline));
+  const own = ownBaseline(points, onset);
+  if (!own || own.baseline === 0) return null;
+  const { after, baseline, scale } = own;
   const level = quantile(after.map((p) => p[1]), 0.5);
   const z = (level - baseline) / scale;
   if (z < OWN_Z) return null;
