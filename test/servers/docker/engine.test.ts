@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerEvent, ContainerSummary } from '../../../src/core/evidence.js';
 import { engineSource } from '../../../servers/docker/server.js';
-import { type Dockerd, dockerdAvailable, dockerdSkipReason, runContainer, startDockerd, waitForContainer } from '../../helpers/dockerd.js';
+import { type Dockerd, dockerdAvailable, dockerdSkipReason, runContainer, runOomKilledContainer, startDockerd, waitForContainer } from '../../helpers/dockerd.js';
 import { connectDocker, textOf, type ToolClient } from './client.js';
 
 // PID 1 in a container ignores SIGTERM unless it traps it; trap so restarts and removal are quick.
@@ -26,11 +26,10 @@ describe.skipIf(!dockerdAvailable)(`docker server on a real dockerd ${dockerdSki
       healthcheck: { test: ['CMD-SHELL', 'test -e /tmp/healthy'], intervalMs: 500 },
     });
     await runContainer(d, 'crasher', { cmd: ['sh', '-c', 'echo "fatal: cannot open /etc/app.conf" >&2; exit 3'] });
-    await runContainer(d, 'hog', { cmd: ['sh', '-c', 'x=a; while true; do x="$x$x"; done'], memory: 8 * 1024 * 1024 });
     await runContainer(d, 'ttyapp', { cmd: ['sh', '-c', 'echo hello-from-tty'], tty: true });
     await waitForContainer(d, 'web', 'healthy', (c) => c.State.Health?.Status === 'healthy');
     await waitForContainer(d, 'crasher', 'exited', (c) => c.State.Status === 'exited');
-    await waitForContainer(d, 'hog', 'OOM-killed', (c) => c.State.Status === 'exited' && c.State.OOMKilled);
+    await runOomKilledContainer(d, 'hog', 8 * 1024 * 1024);
     await waitForContainer(d, 'ttyapp', 'exited', (c) => c.State.Status === 'exited');
   });
 
