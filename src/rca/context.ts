@@ -2,7 +2,7 @@
 // it, which error signatures are new or surged at that moment, and which names (services, hosts) exist.
 import type { ErrorRateSeries } from '../core/evidence.js';
 import type { EvidenceBundle } from './bundle.js';
-import { statedStart, withStatedStart } from './localize/incident-text.js';
+import { STATED_SLACK, statedStart, withStatedStart } from './localize/incident-text.js';
 import { logSpan } from './log-span.js';
 import { logErrorRise, sharpenOnset } from './onset-logs.js';
 import { dominantService, exampleLine, relatedSignatures, type RelatedSignature } from './related-signatures.js';
@@ -94,13 +94,18 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
     ctx.onset = firsts[0] ?? (deaths.length >= 2 ? deaths[0]! : null);
   }
   // 2c. Only metrics moved (slow, not failing): the strongest rise the anomaly detector saw.
-  if (ctx.onset === null) {
+  const onlyMetricsMoved = ctx.onset === null;
+  if (onlyMetricsMoved) {
     const top = (bundle.anomalies?.data ?? []).filter((a) => a.direction === 'up' && a.relative_change >= 1).sort((a, b) => b.score - a.score)[0];
     const t = top ? msOf(top.time) : NaN;
     if (!Number.isNaN(t) && t > from && t <= to) ctx.onset = t;
   }
 
-  ctx.onset = withStatedStart(ctx.onset, statedStart(bundle.incident, to), from, to);
+  // An earlier start is kept when errors show it; the strongest metric rise alone, long before the stated start, is one
+  // anomaly among many in a noisy window (the localizer reads the window from the stated start in that case too).
+  const stated = statedStart(bundle.incident, to);
+  ctx.onset = withStatedStart(ctx.onset, stated, from, to);
+  if (onlyMetricsMoved && stated !== null && ctx.onset !== null && ctx.onset < stated - STATED_SLACK && stated > from) ctx.onset = stated;
   // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).
   if (ctx.onset !== null) {

@@ -6,6 +6,7 @@ import type { EvidenceBundle } from '../../src/rca/bundle.js';
 import { statedStart, withStatedStart } from '../../src/rca/localize/incident-text.js';
 import { rarity } from '../../src/rca/localize/rank-services.js';
 import { freshAfter, robustScore, strength } from '../../src/rca/localize/robust.js';
+import { deriveContext } from '../../src/rca/context.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { runAnalyzers } from '../../src/rca/runner.js';
@@ -141,6 +142,20 @@ describe('the pieces', () => {
     expect(withStatedStart(BASE + 25 * MIN, BASE + 20 * MIN, BASE, BASE + 30 * MIN)).toBe(BASE + 20 * MIN);
     expect(withStatedStart(BASE + 15 * MIN, BASE + 20 * MIN, BASE, BASE + 30 * MIN)).toBe(BASE + 15 * MIN);
     expect(withStatedStart(null, BASE + 40 * MIN, BASE, BASE + 30 * MIN)).toBeNull();
+  });
+
+  it('keeps the stated start over a lone metric rise long before it, and an earlier rise within the slack', () => {
+    const rise = (atMin: number) => ({
+      series: 'pod_cpu_usage_percent{service="email"}', metric: 'pod_cpu_usage_percent', labels: { service: 'email' }, time: iso(BASE + atMin * MIN),
+      before: 1, after: 4, relative_change: 3, direction: 'up' as const, score: 10, kind: 'gauge' as const,
+    });
+    const text = 'shop: latency up on the frontend since about 11:20 UTC';
+    const early = deriveContext(handBundle(text, WINDOW, { series: system({}), anomalies: [rise(ONSET - 9)] }));
+    expect(early.onset).toBe(BASE + ONSET * MIN);
+    const near = deriveContext(handBundle(text, WINDOW, { series: system({}), anomalies: [rise(ONSET - 1)] }));
+    expect(near.onset).toBe(BASE + (ONSET - 1) * MIN);
+    const unstated = deriveContext(handBundle('shop: latency up on the frontend', WINDOW, { series: system({}), anomalies: [rise(ONSET - 9)] }));
+    expect(unstated.onset).toBe(BASE + (ONSET - 9) * MIN);
   });
 
   it('scores a departure against a two-point baseline by a floor, not by its zero spread', () => {

@@ -3,7 +3,7 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
-import { readIncidentText } from '../localize/incident-text.js';
+import { readIncidentText, STATED_SLACK } from '../localize/incident-text.js';
 import { metricCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
 import { callGraph, flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
@@ -65,8 +65,6 @@ export const localize: Analyzer = {
   },
 };
 
-/** How far "since about 08:43" may be off: a detected onset this much earlier is the same start, seen sharper. */
-const STATED_SLACK = 2 * 60_000;
 /** The least stretch of logs before an onset for the logs to have a baseline at all. */
 const BASELINE_MIN = 60_000;
 

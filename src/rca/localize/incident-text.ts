@@ -62,3 +62,6 @@ export function withStatedStart(detected: number | null, stated: number | null, 
   if (stated === null || stated <= from || stated > to) return detected;
   return detected === null || detected > stated ? stated : detected;
 }
+
+/** How far "since about 08:43" may be off: a detected onset this much earlier is the same start, seen sharper. */
+export const STATED_SLACK = 2 * 60_000;
