@@ -1,5 +1,5 @@
-// request_flows' aggregation: entries that carry a trace id are grouped per request, each entry reduced to a step
-// (service + the leading words of its message), and the step-to-step transitions counted per minute of request start.
+// request_flows' aggregation: entries with a trace id grouped per request, each reduced to a step (service + leading
+// words), transitions counted per minute of request start; every entry's statement counted per minute (statements.ts).
 import { redact } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { fullEntry, type LogEntry } from './entries.js';
@@ -7,6 +7,7 @@ import type { FileInfo } from '../../src/core/logs/file-info.js';
 import { maskToken } from '../../src/core/logs/miner/mask.js';
 import { atLeast } from '../../src/core/logs/levels.js';
 import { samplingNote, type Coverage } from './coverage.js';
+import { StatementCounter, type StatementsOut } from './statements.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
 
 export interface FlowsQuery {
@@ -16,7 +17,7 @@ export interface FlowsQuery {
   scan: ScanOptions;
 }
 
-export interface FlowsOut {
+export interface FlowsOut extends StatementsOut {
   /** Minute starts (ISO) that the transition counts are aligned with. */
   minutes: string[];
   /** Steps: a service and the masked leading words of a message; `failed` when it was logged at error level or worse. */
@@ -124,6 +125,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const steps: FlowsOut['steps'] = [];
   const requests = new Map<string, Request>();
   let withTrace = 0;
+  const statements = new StatementCounter();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -131,17 +133,18 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         const time = lazy.time;
         if (time === null || !inWindow(time, q.window)) return;
         const e = fullEntry(lazy);
+        const step = stepOf(withCodeLocation(e));
+        const failed = atLeast(e.level, 'error');
+        statements.add(time, e.service, stepKey(step), step, failed);
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
-        const step = stepOf(withCodeLocation(e));
         const key = `${e.service ?? ''}\u0000${stepKey(step)}`;
         let idx = stepIndex.get(key);
         if (idx === undefined) {
           stepIndex.set(key, (idx = steps.length));
           steps.push({ service: e.service, step });
         }
-        const failed = atLeast(e.level, 'error');
         if (failed) steps[idx]!.failed = true;
         const r = requests.get(trace) ?? (requests.size < MAX_OPEN_REQUESTS ? { start: time, events: [] } : null);
         if (!r) return;
@@ -213,6 +216,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     requests: requests.size,
     entries_with_trace: withTrace,
     transitions_dropped: ranked.length - kept.length,
+    ...statements.result(),
     ...(sampling ? { sampling } : {}),
   };
 }

@@ -11,7 +11,7 @@ const BIN = 'incident-logs-server';
 const USAGE = `Usage: ${BIN} --source PATH [--source PATH ...] [--at TIME]
 
 A stdio MCP server over log files (read-only): ISO text, Python logging, syslog, JSON lines, logfmt and more,
-detected per file. Tools: search_logs, error_signatures, log_stats, read_logs, list_sources.
+detected per file. Tools: search_logs, error_signatures, log_stats, read_logs, list_sources, request_flows.
 
 Options:
   --source PATH  a log file, a directory or a glob such as '/var/log/{api,web}/*.log' (quote it); .gz files

@@ -179,3 +179,32 @@ describe('request flows: failing requests and recoveries', () => {
     expect(flowSignals(b, onset).signals.map((s) => s.service)).toEqual(['ts-order-service']);
   });
 });
+
+describe('statements that fell silent, when the logs carry no trace ids', () => {
+  const minutes = Array.from({ length: 30 - LOGS_FROM }, (_, k) => BASE + (LOGS_FROM + k) * MIN);
+  const onset = BASE + ONSET * MIN;
+  /** Per statement: [service, its count per minute before the onset, after it]. */
+  function withStatements(rows: Array<[string, number, number]>, traced = false): EvidenceBundle {
+    const f = flows(20, {});
+    const untraced: RequestFlows = { ...f, transitions: traced ? f.transitions : [], calls: traced ? f.calls : [] };
+    untraced.statementMinutes = minutes;
+    untraced.statements = rows.map(([service, before, after], i) => ({ service, step: `c.Impl#${i + 10} [step ${i}]`, counts: minutes.map((m) => (m >= onset ? after : before)) }));
+    return withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats }), untraced);
+  }
+  const silenced = (b: EvidenceBundle) => flowSignals(b, onset).signals.filter((s) => s.family === 'log statements');
+
+  it('blames the service whose statement stopped while the rest of the system kept logging', () => {
+    const s = silenced(withStatements([['ts-price-service', 20, 0], ['ts-order-service', 30, 30], ['ts-user-service', 25, 25]]));
+    expect(s.map((x) => x.service)).toEqual(['ts-price-service']);
+    expect(s[0]!.kind).toBe('flow_break');
+    expect(s[0]!.what).toMatch(/ts-price-service stopped logging "c\.Impl#10 \[step 0\]": 0 times after the onset against 40\.0 expected/);
+  });
+
+  it('reads a fall that every service shares (less load) as nothing', () => {
+    expect(silenced(withStatements([['ts-price-service', 20, 5], ['ts-order-service', 30, 8], ['ts-user-service', 25, 6]]))).toEqual([]);
+  });
+
+  it('leaves silence to the request flows when the logs carry trace ids', () => {
+    expect(silenced(withStatements([['ts-price-service', 20, 0], ['ts-order-service', 30, 30]], true))).toEqual([]);
+  });
+});

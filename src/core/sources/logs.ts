@@ -54,6 +54,10 @@ export const REQUEST_FLOWS = z.object({
   transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num) })),
   calls: z.array(z.object({ caller: str, callee: str, counts: z.array(num) })).default([]),
   services: z.array(z.object({ service: str, requests: z.array(num), failed_first: z.array(num) })).default([]),
+  statement_minutes: z.array(str).default([]),
+  statements: z
+    .array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined), counts: z.array(num) }))
+    .default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -66,6 +70,9 @@ export interface RequestFlows {
   calls: Array<{ caller: string; callee: string; counts: number[] }>;
   /** Per service and minute: requests it took part in, and those whose first error-level entry was its own. */
   services: Array<{ service: string; requests: number[]; failed_first: number[] }>;
+  /** Every minute of the entries (ms), traced or not, and per statement (a step's key) its entries in each minute. */
+  statementMinutes?: number[];
+  statements?: Array<{ service: string | null; step: string; failed?: boolean; counts: number[] }>;
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -79,7 +86,9 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const transitions = r.data.transitions.filter((t) => t.from >= 0 && t.from < n && t.to >= -1 && t.to < n && aligned(t.counts));
   const calls = r.data.calls.filter((c) => aligned(c.counts));
   const services = r.data.services.filter((c) => aligned(c.requests) && aligned(c.failed_first));
-  return { minutes, steps: r.data.steps, transitions, calls, services };
+  const statementMinutes = r.data.statement_minutes.map((m) => Date.parse(m));
+  const statements = statementMinutes.some(Number.isNaN) ? [] : r.data.statements.filter((c) => c.counts.length === statementMinutes.length);
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

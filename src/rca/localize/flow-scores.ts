@@ -7,6 +7,7 @@ import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 import { failingRequestSignals } from './flow-failures.js';
+import { silencedStatements } from './silenced-statements.js';
 
 const MIN = 60_000;
 /** Least occurrences of a step on each side of the onset for its transitions to be compared. */
@@ -28,11 +29,13 @@ interface Blame {
   worst: { z: number; what: string; quote: string } | null;
 }
 
-/** Request-flow signals: transitions that stopped (flow_break), and services failing most requests that reach them. */
+/**
+ * Request-flow signals: transitions that stopped (flow_break), services failing most requests that reach them, and
+ * statements that fell silent (traced or not).
+ */
 export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
-  const breaks = flowBreaks(bundle, onset);
-  const failing = failingRequestSignals(bundle, onset, COUNT_Z_SCALE);
-  return { signals: [...breaks.signals, ...failing.signals], population: new Map([...breaks.population, ...failing.population]) };
+  const parts = [flowBreaks(bundle, onset), failingRequestSignals(bundle, onset, COUNT_Z_SCALE), silencedStatements(bundle, onset, COUNT_Z_SCALE)];
+  return { signals: parts.flatMap((p) => p.signals), population: new Map(parts.flatMap((p) => [...p.population])) };
 }
 
 function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {

@@ -1,5 +1,6 @@
 // request_flows through a real SDK client on TrainTicket-shaped logs (fixtures/log-shapes/traced): requests followed
 // by their trace ids across services, steps keeping the code location, the call graph, and the call that stopped.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callEdges, stepKey, stepOf, type FlowsOut } from '../../../servers/logs/flows.js';
@@ -171,5 +172,30 @@ describe('request_flows on TrainTicket-shaped lines (TraceID and SpanID in the t
       { service: 'ts-gateway-service', requests: [6], failed_first: [0] },
     ]);
     expect(out.steps.filter((s) => s.failed).map((s) => s.service).sort()).toEqual(['ts-contacts-service', 'ts-gateway-service']);
+  });
+
+  it('counts every statement per minute, traced or not, so a path that fell silent shows without trace ids', async () => {
+    // The traced fixture with its trace and span ids taken out: no request can be followed any more.
+    const files = Object.fromEntries(
+      readdirSync(DIR)
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => [f, readFileSync(path.join(DIR, f), 'utf8').replace(/ TraceID: [0-9a-f]+ SpanID: [0-9a-f]+/g, '')]),
+    );
+    const { call } = await connect({ sources: [tempDir(files)], at: AT });
+    const out = (await call('request_flows', { since: '2023-01-29T10:40:00Z', until: '2023-01-29T11:08:00Z', max_output_bytes: 1024 * 1024 })).json<FlowsOut>();
+    expect(out.transitions).toEqual([]);
+    expect(out.entries_with_trace).toBe(0);
+    // Every minute from the first entry's to the last one's, zeros included.
+    expect(out.statement_minutes[0]).toBe('2023-01-29T11:00:00.000Z');
+    expect(out.statement_minutes.every((m, i) => i === 0 || Date.parse(m) - Date.parse(out.statement_minutes[i - 1]!) === 60_000)).toBe(true);
+    const price = out.statements.filter((s) => s.service === 'ts-price-service');
+    expect(price).toHaveLength(1);
+    expect(price[0]!.step).toMatch(/^p\.c\.PriceController#46 \[findByRouteIdAndTrainType\]/);
+    const onset = out.statement_minutes.indexOf(ONSET_MINUTE);
+    expect(price[0]!.counts.slice(0, onset).every((n) => n > 0)).toBe(true);
+    expect(price[0]!.counts.slice(onset + 1).every((n) => n === 0)).toBe(true);
+    // Error statements are marked, as steps are; all counts align with the minutes.
+    expect(out.statements.some((s) => s.service === 'ts-gateway-service' && s.failed)).toBe(true);
+    expect(out.statements.every((s) => s.counts.length === out.statement_minutes.length)).toBe(true);
   });
 });
