@@ -17,7 +17,7 @@ export const requestFlowsTool: ToolDef<typeof shape, LogsContext> = {
   name: 'request_flows',
   title: 'Request flows',
   description:
-    'Groups log entries by the trace id they carry (trace_id fields, "TraceID: <hex>" in text), orders each request\'s entries by time, reduces each entry to a step (service + leading words, variables masked; entries of one code location such as logger#line or file.py:120 are one step, labelled with the first one\'s words) and counts each step-to-step transition per minute of the request\'s start (to = -1: the request\'s last entry). Compare minutes before and after an onset to see which call stopped happening or which flow changed. Empty when no entry carries a trace id.',
+    'Groups log entries by the trace id they carry (trace_id fields, "TraceID: <hex>" in text), orders each request\'s entries by time, reduces each entry to a step (service + leading words, variables masked; entries of one code location such as logger#line or file.py:120 are one step, labelled with the first one\'s words; a logger without a line is one step per message with every value masked) and counts each step-to-step transition per minute of the request\'s start (to = -1: the request\'s last entry). Compare minutes before and after an onset to see which call stopped happening or which flow changed. Empty when no entry carries a trace id.',
   inputSchema: shape,
   annotations: READ_ONLY,
   narrowHint: 'use a shorter since/until window or a smaller max_transitions',
