@@ -1,10 +1,9 @@
-// request_flows' aggregation: entries with a trace id grouped per request, each reduced to a step (service + leading
-// words), transitions counted per minute of request start; every entry's statement counted per minute (statements.ts).
-import { redact } from '../../src/core/redact.js';
+// request_flows' aggregation: entries with a trace id grouped per request, each reduced to a step (service + statement,
+// flow-steps.ts), transitions counted per minute of request start; every entry's statement per minute (statements.ts).
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { fullEntry, type LogEntry } from './entries.js';
 import type { FileInfo } from '../../src/core/logs/file-info.js';
-import { maskToken } from '../../src/core/logs/miner/mask.js';
+import { entryStep } from './flow-steps.js';
 import { atLeast } from '../../src/core/logs/levels.js';
 import { samplingNote, type Coverage } from './coverage.js';
 import { StatementCounter, type StatementsOut } from './statements.js';
@@ -20,7 +19,7 @@ export interface FlowsQuery {
 export interface FlowsOut extends StatementsOut {
   /** Minute starts (ISO) that the transition counts are aligned with. */
   minutes: string[];
-  /** Steps: a service and the masked leading words of a message; `failed` when it was logged at error level or worse. */
+  /** Steps: a service and its statement (code location or logger, and the masked leading words of a message); `failed` when it was logged at error level or worse. */
   steps: Array<{ service: string | null; step: string; failed?: true }>;
   /** `from`/`to` index `steps`; `to` is -1 where the request's entries end. `counts[i]` is for minutes[i]. */
   transitions: Array<{ from: number; to: number; counts: number[] }>;
@@ -39,19 +38,10 @@ export interface FlowsOut extends StatementsOut {
 
 // trace_id=…, traceId: …, "TraceID": "…", X-B3-TraceId … (a hex or uuid id of 16 characters or more).
 const TRACE_IN_TEXT = /\btrace[_.-]?id["']?\s*[:=]\s*["']?([0-9a-fA-F][0-9a-fA-F-]{15,63})/i;
-const IDS_IN_TEXT = /\b(?:trace|span|parent(?:[_.-]?span)?)[_.-]?id["']?\s*[:=]\s*["']?[0-9a-fA-F-]{8,64}["']?,?/gi;
 const TRACE_FIELDS = ['trace_id', 'traceId', 'traceid', 'trace.id', 'TraceId', 'traceID', 'dd.trace_id'];
 // span_id=…, spanId: …, "SpanID": "…" (the span of the service handling its part of the request).
 const SPAN_IN_TEXT = /\bspan[_.-]?id["']?\s*[:=]\s*["']?([0-9a-fA-F][0-9a-fA-F-]{7,63})/i;
 const SPAN_FIELDS = ['span_id', 'spanId', 'spanid', 'span.id', 'SpanId', 'spanID', 'dd.span_id'];
-/** A code location (`c.Controller#46`, `handler.py:120`) names the statement that logged: kept, not masked. */
-const CODE_LOCATION = /^[A-Za-z_$][\w.$]*[#:]\d+$/;
-/**
- * A code location certain enough to stand for a statement: `logger#line`, or a source file and line (`handler.py:120`);
- * `redis:6379` also passes CODE_LOCATION, but it names a host whose messages differ.
- */
-const SOURCE_LINE = /^(?:[A-Za-z_$][\w.$]*#\d+|[\w./-]+\.(?:py|go|js|mjs|cjs|ts|java|kt|scala|rb|rs|c|cc|cpp|h|cs|php|ex|exs|swift|lua|pl):\d+)$/;
-const STEP_WORDS = 4;
 /** Bounds memory on huge logs: requests beyond this are not followed (the answer says how many were). */
 const MAX_OPEN_REQUESTS = 200_000;
 
@@ -74,47 +64,6 @@ function idOf(e: LogEntry, fields: readonly string[], inText: RegExp): string | 
   return m ? m[1]!.toLowerCase() : null;
 }
 
-/** The step an entry stands for: its first message line without ids, variable tokens masked, the first few words. */
-export function stepOf(message: string): string {
-  const nl = message.indexOf('\n');
-  const first = (nl < 0 ? message : message.slice(0, nl)).replace(IDS_IN_TEXT, ' ');
-  const words: string[] = [];
-  for (const t of first.split(/\s+/)) {
-    if (!t) continue;
-    words.push(CODE_LOCATION.test(t) ? t : maskToken(t));
-    if (words.length === STEP_WORDS) break;
-  }
-  return redact(words.join(' ')).slice(0, 160);
-}
-
-// Structured records keep the code location in fields of their own (logstash-logback's logger_name and line_number,
-// python's name and lineno, ECS' log.logger and log.origin.file.line).
-const LOGGER_FIELDS = ['logger', 'logger_name', 'loggerName', 'log.logger', 'class', 'name'];
-const LINE_FIELDS = ['line', 'line_number', 'lineNumber', 'lineno', 'log.origin.file.line'];
-
-/**
- * The message with its code location in front when a structured record carries it in fields (`logger` and `line`):
- * the text formats print `Class#line` in the message, and the step must name the statement in both alike.
- */
-export function withCodeLocation(e: Pick<LogEntry, 'message' | 'fields'>): string {
-  const f = e.fields;
-  if (!f) return e.message;
-  const str = (k: string) => (typeof f[k] === 'string' || typeof f[k] === 'number' ? String(f[k]) : undefined);
-  const logger = LOGGER_FIELDS.map(str).find((v) => v && /^[A-Za-z_$][\w.$]*$/.test(v));
-  const line = LINE_FIELDS.map(str).find((v) => v && /^\d+$/.test(v));
-  return logger && line ? `${logger}#${line} ${e.message}` : e.message;
-}
-
-/**
- * What makes two entries the same step: the code location when the step starts with one (it names the statement;
- * the words after it may still hold values no mask knows, "[TrainTypeName: DongCheOne]"), else the whole step.
- * Entries of one location share the first one's words as their label.
- */
-export function stepKey(step: string): string {
-  const first = step.split(' ', 1)[0]!;
-  return SOURCE_LINE.test(first) ? first : step;
-}
-
 interface Request {
   start: number;
   events: Array<[number, number, string | null, boolean]>; // [time, step index, span id, logged at error or worse]
@@ -133,13 +82,13 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         const time = lazy.time;
         if (time === null || !inWindow(time, q.window)) return;
         const e = fullEntry(lazy);
-        const step = stepOf(withCodeLocation(e));
+        const { step, key: stepKey } = entryStep(e);
         const failed = atLeast(e.level, 'error');
-        statements.add(time, e.service, stepKey(step), step, failed);
+        statements.add(time, e.service, stepKey, step, failed);
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
-        const key = `${e.service ?? ''}\u0000${stepKey(step)}`;
+        const key = `${e.service ?? ''}\u0000${stepKey}`;
         let idx = stepIndex.get(key);
         if (idx === undefined) {
           stepIndex.set(key, (idx = steps.length));

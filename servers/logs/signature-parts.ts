@@ -70,12 +70,19 @@ export function newStats(): Stats {
   return { count: 0, baseline: 0, first: null, last: null, level: 'unknown', services: new Set(), example: '', exampleSource: '', exampleFields: undefined, exampleAt: [0, 0, 0], cause: null, pods: new Set(), namespaces: new Set(), perMinute: new Map(), hits: new Map() };
 }
 
-/** Structured fields of the example: the record's own, else `key=value` pairs in a text line. */
+/**
+ * Structured fields of the example: the record's own, and `key=value` pairs in its text line (a text line's head
+ * may give fields too, Spring Boot's logger or Sleuth's ids, without the message's pairs being any less its own).
+ */
 function fieldsOf(fields: Record<string, unknown> | undefined, firstLine: string): Record<string, string> | undefined {
-  if (fields) return exampleFields(fields);
-  if (firstLine.indexOf('=') < 0) return undefined;
+  const own = fields ? exampleFields(fields) : undefined;
+  if (firstLine.indexOf('=') < 0) return own;
   const { obj, pairs } = logfmtPairs(firstLine);
-  return pairs > 0 ? exampleFields(obj) : undefined;
+  if (pairs === 0) return own;
+  // The record's own first: exampleFields keeps at most 16.
+  const merged: Record<string, unknown> = { ...own };
+  for (const [k, v] of Object.entries(obj)) if (!(k in merged)) merged[k] = v;
+  return exampleFields(merged);
 }
 
 export async function collectSignatures(items: ScanItem[], q: SignatureQuery): Promise<SignaturePartial> {

@@ -50,7 +50,8 @@ export function afterLevel(text: string, level: LogLevel): Rest {
   }
   if (FLASK_MODULE.test(text)) return { level, service: null, message: text.slice(text.indexOf(': ') + 2) };
   const sp = SPRING.exec(text);
-  if (sp) return { level, service: sp[1] && sp[2] ? sp[1] : serviceFromLogger(sp[3]!), message: sp[4]! };
+  // The logger (a class, no line number in this pattern) is kept: request_flows names a statement by it.
+  if (sp) return { level, service: sp[1] && sp[2] ? sp[1] : serviceFromLogger(sp[3]!), message: sp[4]!, fields: { logger: sp[3]! } };
   const ld = LOGGER_DASH.exec(text);
   if (ld && !/\s/.test(ld[2]!)) return { level, service: serviceFromLogger(ld[2]!), message: ld[3]! };
   const br = BRACKET_SVC.exec(text);

@@ -227,6 +227,13 @@ describe('through the server', () => {
     expect(es?.example_fields).toEqual({ backend: 'es-7.search.internal', url: 'http://es-7.search.internal:9200/_search' });
   });
 
+  it('error_signatures keeps a Spring Boot line\'s key=value pairs beside the logger its head gives', async () => {
+    const line = '2025-04-22 07:16:00.100 ERROR 1 --- [nio-8080-exec-1] c.a.p.PaymentService                     : charge failed order=7 region=eu';
+    const { call } = await connect({ sources: [tempDir({ 'pay.log': `${line}\n` })] });
+    const sig = (await call('error_signatures', {})).json<ErrorSignaturesResult>().signatures[0] as { example_fields?: Record<string, string> };
+    expect(sig.example_fields).toEqual({ logger: 'c.a.p.PaymentService', order: '7', region: 'eu' });
+  });
+
   it('dates yearless syslog stamps by the file mtime when that is before the reference', async () => {
     const dir = tempDir({ 'app.log': 'Dec 31 23:59:00 web-1 app[1]: ERROR late\nJan  1 00:01:00 web-1 app[1]: ERROR early\n' });
     const mtime = new Date('2025-01-01T00:05:00Z');

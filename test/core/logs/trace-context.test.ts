@@ -28,6 +28,8 @@ describe('Sleuth trace context', () => {
     expect(error).toMatchObject({ level: 'error', service: 'price', message: '[findPrice][Query failed]', fields: { trace_id: '6513270e269e0d37f2a74de452e6b438', span_id: '1818e811892f902b' } });
     expect(info).toMatchObject({ level: 'info', service: 'price', fields: { span_id: '1818e811892f902b' } });
     expect(boot).toMatchObject({ service: 'price', message: 'Tomcat started on port(s): 8080' });
-    expect(boot!.fields ?? {}).toEqual({});
+    expect(error!.fields).toMatchObject({ logger: 'p.c.PriceController' });
+    // Outside a request the bracket gives no ids: the logger is all the line's head holds.
+    expect(boot!.fields).toEqual({ logger: 'o.s.b.w.e.tomcat.TomcatWebServer' });
   });
 });

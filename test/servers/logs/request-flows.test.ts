@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callEdges, stepKey, stepOf, type FlowsOut } from '../../../servers/logs/flows.js';
+import { callEdges, type FlowsOut } from '../../../servers/logs/flows.js';
+import { stepKey, stepOf } from '../../../servers/logs/flow-steps.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { connect, tempDir } from './helpers.js';
 

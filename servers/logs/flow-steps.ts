@@ -1,0 +1,128 @@
+// What one traced log entry stands for in request_flows: the statement that logged it (`Class#line`, a source file
+// and line, or a logger with its message's constant words), else the leading words of its message.
+import { redact } from '../../src/core/redact.js';
+import { isWildcardLike, maskToken, WILDCARD } from '../../src/core/logs/miner/mask.js';
+import type { LogEntry } from './entries.js';
+
+/** Trace, span and parent ids written into the text: dropped from a step, they differ in every request. */
+export const IDS_IN_TEXT = /\b(?:trace|span|parent(?:[_.-]?span)?)[_.-]?id["']?\s*[:=]\s*["']?[0-9a-fA-F-]{8,64}["']?,?/gi;
+/** A code location (`c.Controller#46`, `handler.py:120`) names the statement that logged: kept, not masked. */
+const CODE_LOCATION = /^[A-Za-z_$][\w.$]*[#:]\d+$/;
+/**
+ * A code location certain enough to stand for a statement: `logger#line`, or a source file and line (`handler.py:120`);
+ * `redis:6379` also passes CODE_LOCATION, but it names a host whose messages differ.
+ */
+const SOURCE_LINE = /^(?:[A-Za-z_$][\w.$]*#\d+|[\w./-]+\.(?:py|go|js|mjs|cjs|ts|java|kt|scala|rb|rs|c|cc|cpp|h|cs|php|ex|exs|swift|lua|pl):\d+)$/;
+const STEP_WORDS = 4;
+const LOGGER_NAME = /^[A-Za-z_$][\w.$]*$/;
+
+// Structured records keep the code location in fields of their own (logstash-logback's logger_name and line_number,
+// python's name and lineno, ECS' log.logger and log.origin.file.line); the text parsers put a pattern's logger (Spring
+// Boot's `--- [thread] c.a.Foo : msg`) in `logger`.
+const LOGGER_FIELDS = ['logger', 'logger_name', 'loggerName', 'log.logger', 'class', 'name'];
+const LINE_FIELDS = ['line', 'line_number', 'lineNumber', 'lineno', 'log.origin.file.line'];
+
+/** The entry's first message line without ids, split into words. */
+function firstWords(message: string): string[] {
+  const nl = message.indexOf('\n');
+  return (nl < 0 ? message : message.slice(0, nl)).replace(IDS_IN_TEXT, ' ').split(/\s+/).filter(Boolean);
+}
+
+/** The step an entry stands for: its first message line without ids, variable tokens masked, the first few words. */
+export function stepOf(message: string): string {
+  const words = firstWords(message).slice(0, STEP_WORDS).map((t) => (CODE_LOCATION.test(t) ? t : maskToken(t)));
+  return redact(words.join(' ')).slice(0, 160);
+}
+
+/** The record's logger and line from its fields, each only when it has the shape of one. */
+function codeFields(e: Pick<LogEntry, 'fields'>): { logger?: string; line?: string } {
+  const f = e.fields;
+  if (!f) return {};
+  const str = (k: string) => (typeof f[k] === 'string' || typeof f[k] === 'number' ? String(f[k]) : undefined);
+  return { logger: LOGGER_FIELDS.map(str).find((v) => v && LOGGER_NAME.test(v)), line: LINE_FIELDS.map(str).find((v) => v && /^\d+$/.test(v)) };
+}
+
+/**
+ * The message with its code location in front when a structured record carries it in fields (`logger` and `line`):
+ * the text formats print `Class#line` in the message, and the step must name the statement in both alike.
+ */
+export function withCodeLocation(e: Pick<LogEntry, 'message' | 'fields'>): string {
+  const { logger, line } = codeFields(e);
+  return logger && line ? `${logger}#${line} ${e.message}` : e.message;
+}
+
+/**
+ * What makes two entries the same step: the code location when the step starts with one (it names the statement;
+ * the words after it may still hold values no mask knows, "[TrainTypeName: DongCheOne]"), else the whole step.
+ * Entries of one location share the first one's words as their label.
+ */
+export function stepKey(step: string): string {
+  const first = step.split(' ', 1)[0]!;
+  return SOURCE_LINE.test(first) ? first : step;
+}
+
+// `TrainTypeName:` / `error=` end a key: the word after a key, or the part after `key=`/`key:` in one word, is a value.
+const KEY_END = /[A-Za-z_][\w.-]*:$/;
+const KEY_VALUE = /^([^=:\s]*?[A-Za-z_][\w.-]*[=:])(.+)$/;
+/** Raw words read for a step's constant words: enough for a few values with their keys, bounded per entry. */
+const MAX_READ = 48;
+
+/** Opening minus closing brackets in a word: a value that opens a list (`[suzhou,`) goes on until it closes. */
+function depth(word: string): number {
+  let d = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 91 || c === 40 || c === 123) d++;
+    else if (c === 93 || c === 41 || c === 125) d--;
+  }
+  return d;
+}
+
+/**
+ * A message's leading words with every value masked, known or not: the digits and ids maskToken finds, and whatever
+ * follows a key (`[TrainTypeName: DongCheOne]`, `startStation=shanghai,`, a list after a key up to its closing
+ * bracket). A run of values is one wildcard, so a value written in one word or in two (`2023-01-29` or
+ * `2023-01-29 15:38:06`) leaves the same words: one statement's entries stay one string.
+ */
+export function constantWords(message: string): string {
+  const out: string[] = [];
+  let inValue = 0; // brackets a value after a key still holds open; -1: the next word is the value
+  for (const raw of firstWords(message).slice(0, MAX_READ)) {
+    let word = maskToken(raw);
+    if (inValue !== 0) {
+      inValue = inValue < 0 ? Math.max(0, depth(raw)) : Math.max(0, inValue + depth(raw));
+      word = WILDCARD;
+    } else {
+      const kv = KEY_VALUE.exec(word);
+      if (kv) word = isWildcardLike(kv[2]!) ? word : kv[1]! + WILDCARD;
+      if (KEY_END.test(raw)) inValue = -1;
+    }
+    if (isWildcardLike(word)) word = WILDCARD;
+    if (word === WILDCARD && out[out.length - 1] === WILDCARD) continue;
+    if (out.length === STEP_WORDS) break;
+    out.push(word);
+  }
+  return out.join(' ');
+}
+
+export interface EntryStep {
+  /** The label: the first entry's words, with the statement's location or logger in front when known. */
+  step: string;
+  /** What entries of one step share (the service is added by the caller). */
+  key: string;
+}
+
+/**
+ * An entry's step. A logger without a line (Spring Boot's and logback's patterns print only the class) narrows the
+ * statement to that class but not to one call: its message's constant words tell the calls apart, and masking every
+ * value keeps one call's entries together when they log names no mask knows.
+ */
+export function entryStep(e: Pick<LogEntry, 'message' | 'fields'>): EntryStep {
+  const step = stepOf(withCodeLocation(e));
+  const key = stepKey(step);
+  if (key !== step) return { step, key };
+  const { logger } = codeFields(e);
+  if (!logger) return { step, key };
+  const located = redact(`${logger} ${constantWords(e.message)}`).slice(0, 160);
+  return { step: located, key: located };
+}
