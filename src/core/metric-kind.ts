@@ -1,20 +1,58 @@
 // What a metric measures, read from the words metric names use everywhere (not from any dataset's names): the
 // localizer scores series by it, and the metrics source reads the telling gauges first when there are too many to read.
 
-export type MetricKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'traffic' | 'network' | 'restarts' | 'other';
+export type MetricKind =
+  | 'cpu'
+  | 'memory'
+  | 'disk'
+  | 'handles'
+  | 'latency'
+  | 'client_latency'
+  | 'errors'
+  | 'traffic'
+  | 'network'
+  | 'network_faults'
+  | 'restarts'
+  | 'other';
+
+/**
+ * Disk, filesystem and block I/O (cAdvisor's container_fs_*, node_exporter's node_disk_* and node_filesystem_*).
+ * Read first: their names carry `_bytes` (network's word) and `_seconds` (latency's), and blkio's "throttle" (CPU's).
+ */
+const DISK = /disk|filesystem|(^|_)fs_|volume_stats|blkio|block_?io|(^|_)io_(time|wait)|iops|inode/;
+/** Packets dropped, lost or retransmitted, connections reset: trouble on a pod's own network path, not load. */
+const NETWORK_FAULT = /retrans|packet_?loss|(packet|pkt)s?_(lost|drop)|((^|_)(net|tcp|udp|ip|icmp|socket|interface|nic)|_rx|_tx|receive|transmit).*(drop|discard|loss|lost|reset|(^|_)rst(_|$))/;
+/** Handles a process holds and can run out of: file descriptors, sockets, connections in use, threads. */
+const HANDLES = /(^|_)fds?(_|$)|file_?desc|socket|sockstat|thread|goroutine|(^|_)conn(ection)?s?(_|$)|connected|estab|in_?use/;
 
 /** A metric name's kind. */
 export function metricKind(name: string): MetricKind {
   const n = name.toLowerCase();
+  if (DISK.test(n)) return 'disk';
   if (/cpu|throttl/.test(n)) return 'cpu';
-  if (/mem|rss|heap|oom/.test(n)) return 'memory';
+  // A collector's pauses and runs are memory pressure, whatever unit they are counted in.
+  if (/mem|rss|heap|oom|(^|_)gc(_|$)|garbage/.test(n)) return 'memory';
   if (/restart/.test(n)) return 'restarts';
   // A histogram's quantile keeps its unit before the _p90 (http_server_request_duration_seconds_p90, *_milliseconds_p99).
   if (/latency|duration|response_time|_(milli|micro)?seconds(_p\d+)?$|_ms(_p\d+)?$|_time$/.test(n)) return /client|outbound|upstream|egress|downstream|call/.test(n) ? 'client_latency' : 'latency';
   if (/error|fail|5xx|exception/.test(n)) return 'errors';
+  if (NETWORK_FAULT.test(n)) return 'network_faults';
   if (/network|_bytes|receive|transmit|_rx|_tx/.test(n)) return 'network';
+  if (HANDLES.test(n)) return 'handles';
   if (/ops|request|rps|qps|workload|throughput|calls/.test(n)) return 'traffic';
   return 'other';
+}
+
+/** Names of headroom (free disk, available memory, idle CPU, remaining quota): less of it is more pressure. */
+const HEADROOM = /avail|free|idle|remaining|headroom/;
+
+/**
+ * A series whose pressure shows as a fall rather than a rise: a resource's headroom. Only where the name is about a
+ * resource; load, latency and failures keep their direction whatever words they carry.
+ */
+export function pressureFalls(name: string): boolean {
+  const kind = metricKind(name);
+  return HEADROOM.test(name.toLowerCase()) && (kind === 'cpu' || kind === 'memory' || kind === 'disk' || kind === 'handles' || kind === 'other');
 }
 
 /** Resource limits published as series of their own: what makes a usage series a share of its limit. */
@@ -27,8 +65,8 @@ const LIMIT_NAME = /limit|quota|_period$/i;
  */
 export function gaugeReadOrder(name: string): number {
   const kind = metricKind(name);
-  if (kind === 'cpu' || kind === 'memory') return LIMIT_NAME.test(name) ? 2 : 0;
-  if (kind === 'latency' || kind === 'errors' || kind === 'restarts') return 1;
+  if (kind === 'cpu' || kind === 'memory' || kind === 'disk' || kind === 'handles') return LIMIT_NAME.test(name) ? 2 : 0;
+  if (kind === 'latency' || kind === 'errors' || kind === 'restarts' || kind === 'network_faults') return 1;
   if (kind === 'client_latency' || LIMIT_NAME.test(name)) return 2;
   if (kind === 'traffic' || kind === 'network') return 3;
   return 4;

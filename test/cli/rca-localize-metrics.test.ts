@@ -1,6 +1,6 @@
 // Metric-only localization end to end on small hand-written OpenMetrics samples (fixtures/localize-metrics): the CLI and
-// the real metrics server find a slow callee by caller/callee labels, a CPU limit, 5xx, a weak place after them, and
-// latency exported only as histograms (read through histogram_quantile).
+// the real metrics server find a slow callee by caller/callee labels, a CPU limit, 5xx, a weak place after them, latency
+// exported only as histograms (read through histogram_quantile), and disk writes or dropped packets read from counters.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +115,24 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline localizes from metrics alone (n
     // Its callers slowed only with their calls: listed after it, as waiting on a callee.
     expect([...new Set(ranked(report))].slice(1).sort()).toEqual(['checkout', 'frontend']);
     for (const h of report.hypotheses ?? []) if (h.service !== truth.service) expect(h.summary).toContain('waiting on a callee');
+  });
+
+  it('reads cAdvisor\'s filesystem counters: a disk stress on a callee is resource exhaustion there, not its callers\' latency', { timeout: 90_000 }, async () => {
+    const { report, truth } = await investigate('disk-writes');
+    const queries = report.tool_calls.filter((c) => c.tool === 'metrics__query_range').map((c) => String(c.args.query));
+    expect(queries).toContain('container_fs_writes_bytes_total');
+    expect(report.root_cause.service).toBe(truth.service);
+    expect(report.root_cause.category).toBe('resource_exhaustion');
+    expect(report.root_cause.summary).toMatch(/container_fs_writes_bytes_total\{[^}]*cart[^}]*\} rose from/);
+    expect(ranked(report).slice(1)).toContain('checkout');
+  });
+
+  it('reads a pod\'s dropped-packets counter: packet loss there is a network failure of that pod, above its waiting callers', { timeout: 90_000 }, async () => {
+    const { report, truth } = await investigate('packet-drops');
+    expect(report.root_cause.service).toBe(truth.service);
+    expect(report.root_cause.category).toBe('dependency_failure');
+    expect(report.root_cause.summary).toContain('container_network_receive_packets_dropped_total');
+    expect(report.root_cause.summary).toContain('network faults');
   });
 
   it('names a Kubernetes service by its pod\'s workload when every container is "server" and jobs name the scrapers', { timeout: 90_000 }, async () => {

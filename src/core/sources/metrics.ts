@@ -6,7 +6,7 @@ import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
 import { histogramFamilies, quantileName, quantileQuery } from './histogram-families.js';
 import { STATUS_LABELS } from '../series-labels.js';
-import { gaugeReadOrder } from '../metric-kind.js';
+import { gaugeReadOrder, metricKind } from '../metric-kind.js';
 import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
 
 const anomalySchema = z.object({
@@ -95,6 +95,12 @@ export function isRequestCounter(m: { name: string; labels: string[] }): boolean
 
 /** Counters of CPU time used: their rate is how many cores a service keeps busy. */
 const USAGE_COUNTER = /cpu.*seconds_total$|cpu_usage.*_total$/i;
+/**
+ * Other counters read like CPU seconds, two of each kind: disk I/O (bytes read and written first, the exporters'
+ * common measure) and packets dropped or retransmitted, which exporters publish only as counters.
+ */
+const PRESSURE_COUNTER_KINDS = ['disk', 'network_faults'] as const;
+const COUNTERS_PER_KIND = 2;
 /** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
 export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
 
@@ -136,7 +142,7 @@ export const METRICS = defineSource({
       series: [] as Array<Cited<SeriesSamples[]>>,
       /** Request counters sampled raw (cumulative values) over the window: traffic per service. */
       counters: [] as Array<Cited<SeriesSamples[]>>,
-      /** Resource usage counters (CPU seconds, as cAdvisor and client libraries export them) sampled raw. */
+      /** Resource usage counters (CPU seconds, disk I/O, packets dropped, as cAdvisor and exporters publish them) sampled raw. */
       usageCounters: [] as Array<Cited<SeriesSamples[]>>,
     }),
     async gather({ window, bundle, maxSeries, call, json, cited }) {
@@ -167,10 +173,17 @@ export const METRICS = defineSource({
         .map((m) => m.name);
       // CPU time counters (container_cpu_usage_seconds_total, process_cpu_seconds_total): where CPU is only a counter,
       // the localizer reads its rate; without them a CPU-starved service would show nothing of its own.
-      const usageNames = listed
-        .filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && USAGE_COUNTER.test(m.name) && !isRequestCounter(m))
-        .slice(0, 2)
-        .map((m) => m.name);
+      const usage = listed.filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && !isRequestCounter(m));
+      const usageNames = [
+        ...usage.filter((m) => USAGE_COUNTER.test(m.name)).slice(0, 2),
+        // Disk I/O and network faults, which a disk stress or packet loss shows in and no gauge may carry.
+        ...PRESSURE_COUNTER_KINDS.flatMap((k) =>
+          usage
+            .filter((m) => metricKind(m.name) === k)
+            .sort((a, b) => Number(/bytes/.test(b.name)) - Number(/bytes/.test(a.name)))
+            .slice(0, COUNTERS_PER_KIND),
+        ),
+      ].map((m) => m.name);
       // Latency histograms (`_bucket{le}`): their p90 per series, which the source computes (a file as Prometheus does).
       const histograms = histogramFamilies(listed);
       const range = (query: string) => call('query_range', { query, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE });

@@ -12,7 +12,7 @@ import { serviceFromLabels } from '../../core/series-labels.js';
 
 const MIN = 60_000;
 /** Kinds of gauge that have a ceiling to be pinned at (pools, threads, connections, CPU...). */
-const CAN_PIN = new Set(['cpu', 'other', 'errors']);
+const CAN_PIN = new Set(['cpu', 'disk', 'handles', 'other', 'errors']);
 const LIMIT_NAME = /max|limit|capacity|size|quota|allocatable|total_slots|ceiling/i;
 const RESOURCE_GAUGE = /cpu|thread|worker|goroutine|open_fds|file_descriptors|queue|conn|pool|inode|semaphore|slots/i;
 

@@ -13,7 +13,7 @@ import { robustScore, typicalLevel } from './robust.js';
 import { resourceLimits } from './limits.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
-import { metricKind, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
+import { metricKind, pressureFalls, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 import { ownDeparture } from './weak-departures.js';
 
 /**
@@ -62,26 +62,28 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
       const typical = kind === 'errors' && family.endsWith(ERROR_FAMILY) ? ERROR_UNIT * whole : typicalLevel(list.flatMap((p) => p.points.map((x) => x[1])));
       const services = new Set(list.map((p) => serviceOfSeries(p.s.labels)).filter((x) => x !== null));
       population.set(family, (population.get(family) ?? 0) + services.size);
+      // Headroom (free disk, available memory) is pressure when it falls.
+      const direction = kind !== 'errors' && pressureFalls(list[0]!.s.metric) ? 'down' : 'up';
       for (const { s, points } of list) {
         noteOutbound(s, points, kind, onset, waiting);
         const service = serviceOfSeries(s.labels);
         if (!service) continue;
-        const strong = robustScore(points, onset, typical);
+        const strong = robustScore(points, onset, typical, direction);
         if (!strong) continue;
-        const limit = limitReading(s.metric, points, onset, limits.of(s, kind));
+        const limit = limitReading(s.metric, points, onset, limits.of(s, kind), direction);
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
         // Under the system-wide bar, a departure on the series' own scale is still weak evidence for the later places.
-        const weak = z0 < 3 ? ownDeparture(points, onset) : null;
+        const weak = z0 < 3 ? ownDeparture(points, onset, direction) : null;
         if (z0 < 3 && !weak) continue;
         const r = weak ?? strong;
         const z = weak ? weak.z : z0;
         // CPU far below its limit shows how busy a service is (more requests, retries), not that it is starved.
         const busy = limit && !limit.reached && kind === 'cpu' && limit.share < BUSY_SHARE;
-        const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit` : busy ? ', far below its limit (activity, not pressure)' : '';
+        const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit${direction === 'down' ? ' in use' : ''}` : busy ? ', far below its limit (activity, not pressure)' : '';
         const what = weak
           ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (robust z ${r.z.toFixed(1)} against its own baseline; weak: less than the system's services usually differ by)`
-          : `${seriesName(s)} rose from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
+          : `${seriesName(s)} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
         const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, quoteKeys(s)) };
         if (weak) signal.weak = true;
         if (limit) signal.limitShare = limit.share;

@@ -23,6 +23,8 @@ type Group = 'resource' | 'errors' | 'latency';
 const GROUP: Record<SignalKind, Group> = {
   cpu: 'resource',
   memory: 'resource',
+  disk: 'resource',
+  handles: 'resource',
   restarts: 'resource',
   errors: 'errors',
   client_errors: 'latency',
@@ -30,11 +32,14 @@ const GROUP: Record<SignalKind, Group> = {
   latency: 'latency',
   client_latency: 'latency',
   network: 'latency',
+  network_faults: 'latency',
   traffic: 'latency',
   named_by_errors: 'latency',
   flow_break: 'errors',
   other: 'latency',
 };
+/** Kinds beside resource pressure that, at a callee, explain its callers' trouble. */
+const EXPLAINS: ReadonlySet<SignalKind> = new Set(['flow_break', 'network_faults']);
 /** Below this a candidate's evidence is too weak to name a category. */
 const WEAK = 1;
 
@@ -167,8 +172,9 @@ interface Scored {
 function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | undefined): void {
   if (!callees || callees.size === 0) return;
   const raw = new Map(scored.map((x) => [x.service, x.score]));
-  // Only evidence that explains a caller's trouble: requests breaking at the callee, or the callee starved of a resource.
-  const explains = new Set(scored.filter((x) => !x.weakOnly && x.parts.some((p) => p.s.kind === 'flow_break' || GROUP[p.s.kind] === 'resource')).map((x) => x.service));
+  // Only evidence that explains a caller's trouble: requests breaking at the callee, the callee starved of a resource,
+  // or its own network path dropping and retransmitting (which slows every call to it).
+  const explains = new Set(scored.filter((x) => !x.weakOnly && x.parts.some((p) => EXPLAINS.has(p.s.kind) || GROUP[p.s.kind] === 'resource')).map((x) => x.service));
   for (const x of scored) {
     const below = descendants(x.service, callees);
     const culprit = [...below]
@@ -232,6 +238,8 @@ function describe(kind: SignalKind): string {
   return {
     cpu: 'CPU',
     memory: 'memory',
+    disk: 'disk I/O or space',
+    handles: 'open handles (files, sockets, threads)',
     restarts: 'restarts',
     errors: 'error rate',
     client_errors: 'errors of its calls',
@@ -239,6 +247,7 @@ function describe(kind: SignalKind): string {
     latency: 'latency',
     client_latency: 'latency of its calls',
     network: 'network traffic',
+    network_faults: 'network faults (drops, loss, retransmits)',
     traffic: 'traffic',
     named_by_errors: 'name in other services\' errors',
     flow_break: 'requests\' flow',

@@ -38,13 +38,16 @@ export function ownBaseline(points: Point[], onset: number): { after: Point[]; b
 
 /**
  * Scores the points from `onset` on against those before it. `typical` is the metric's usual level across all its
- * series (so a series sitting near zero is not standardised by nothing). Null without a baseline or data after.
+ * series (so a series sitting near zero is not standardised by nothing; rises only). Null without a baseline or data after.
  */
 export function robustScore(points: Point[], onset: number, typical: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
   const own = ownBaseline(points, onset);
   if (!own) return null;
   const { after, baseline } = own;
-  const scale = Math.max(own.scale, SYSTEM_FLOOR * Math.abs(typical), 1e-9);
+  // A fall is bounded by the level it falls from: against half the system's typical level, headroom at its usual level
+  // could not depart by 3 even falling to nothing, so a fall is measured on its own scale (a tenth of its level at least).
+  const floor = direction === 'up' ? SYSTEM_FLOOR * Math.abs(typical) : 0;
+  const scale = Math.max(own.scale, floor, 1e-9);
   const sign = direction === 'up' ? 1 : -1;
   // The sustained peak: with three or more fresh points, the second highest, so one stray sample is no departure.
   const ordered = [...after].sort((a, b) => sign * (b[1] - a[1]));

@@ -37,11 +37,13 @@ export interface LimitReading {
  * The sustained level after the onset against the limit, and whether it reached it; null without a known limit. The
  * limit is `known` when it was published on its own (cores, bytes), else read from a name that says "share of".
  */
-export function limitReading(metric: string, points: Point[], onset: number, known: number | null = null): LimitReading | null {
+export function limitReading(metric: string, points: Point[], onset: number, known: number | null = null, direction: 'up' | 'down' = 'up'): LimitReading | null {
   const full = known ?? fullScale(metric, points.map((p) => p[1]));
   if (full === null) return null;
-  const before = points.filter(([t]) => t < onset).map((p) => p[1]);
-  const after = freshAfter(points, onset).map((p) => p[1]).sort((a, b) => b - a);
+  // Headroom (free percent, available bytes) is read as the usage it leaves: the limit less what is free.
+  const used = direction === 'up' ? points : points.map(([t, v]): Point => [t, full - v]);
+  const before = used.filter(([t]) => t < onset).map((p) => p[1]);
+  const after = freshAfter(used, onset).map((p) => p[1]).sort((a, b) => b - a);
   if (before.length < 2 || after.length === 0) return null;
   // The sustained level: the second highest with three or more fresh points (one stray sample is no plateau).
   const peak = after[after.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;

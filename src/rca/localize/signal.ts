@@ -4,10 +4,26 @@ import { workloadOf } from '../../core/logs/kubernetes.js';
 import type { EvidenceRef } from '../quote.js';
 
 /** Series are classified by name in core, where the metrics source orders what it reads by the same reading. */
-export { metricKind } from '../../core/metric-kind.js';
+export { metricKind, pressureFalls } from '../../core/metric-kind.js';
 
-/** cpu and memory are resource pressure; client_latency and named_by_errors point away from the service itself. */
-export type SignalKind = 'cpu' | 'memory' | 'latency' | 'client_latency' | 'errors' | 'client_errors' | 'log_errors' | 'traffic' | 'network' | 'restarts' | 'named_by_errors' | 'flow_break' | 'other';
+/** cpu, memory, disk and handles are resource pressure; client_latency and named_by_errors point away from the service itself. */
+export type SignalKind =
+  | 'cpu'
+  | 'memory'
+  | 'disk'
+  | 'handles'
+  | 'latency'
+  | 'client_latency'
+  | 'errors'
+  | 'client_errors'
+  | 'log_errors'
+  | 'traffic'
+  | 'network'
+  | 'network_faults'
+  | 'restarts'
+  | 'named_by_errors'
+  | 'flow_break'
+  | 'other';
 
 export interface ServiceSignal {
   service: string;
@@ -31,6 +47,10 @@ export interface ServiceSignal {
 export const KIND_WEIGHT: Record<SignalKind, number> = {
   cpu: 1,
   memory: 0.5,
+  /** Disk I/O also rises with load (more requests, more log lines), so a little less than CPU. */
+  disk: 0.9,
+  /** Callers waiting on a slow callee hold more sockets and threads: a rise is as often a symptom as a cause. */
+  handles: 0.5,
   latency: 0.7,
   client_latency: 0.25,
   errors: 0.8,
@@ -39,6 +59,8 @@ export const KIND_WEIGHT: Record<SignalKind, number> = {
   log_errors: 0.9,
   traffic: 0.3,
   network: 0.35,
+  /** Drops, loss, retransmits and resets at a pod: its own network path failing, where bytes only show load. */
+  network_faults: 0.8,
   restarts: 1,
   named_by_errors: 0.8,
   /** Requests that stopped reaching a service (or changed course in it): where a request first goes wrong. */

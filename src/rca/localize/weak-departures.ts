@@ -1,5 +1,5 @@
 // Weak evidence for the places after the strong tiers: a series whose level after the onset held above its own
-// baseline (3 own spreads, 3/10 of its level) by less than the system's services usually differ by.
+// baseline (below it, for headroom) by 3 own spreads, less than the system's services usually differ by.
 import { quantile, type Point } from '../series.js';
 import { ownBaseline, type RobustScore } from './robust.js';
 
@@ -17,13 +17,15 @@ export const WEAK_SHARE = 0.1;
  * so one stray sample (a p90 at a histogram bucket's edge) is no evidence. Null when it did not hold above its
  * baseline, or from a zero baseline (no level to be a share of).
  */
-export function ownDeparture(points: Point[], onset: number): RobustScore | null {
+export function ownDeparture(points: Point[], onset: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
   const own = ownBaseline(points, onset);
   if (!own || own.baseline === 0) return null;
   const { after, baseline, scale } = own;
+  // Headroom (free disk, available memory) departs by falling: the same measure, signed the other way.
+  const sign = direction === 'up' ? 1 : -1;
   const level = quantile(after.map((p) => p[1]), 0.5);
-  const z = (level - baseline) / scale;
+  const z = (sign * (level - baseline)) / scale;
   if (z < OWN_Z) return null;
-  const start = after.find(([, v]) => (v - baseline) / scale >= OWN_Z)?.[0] ?? null;
+  const start = after.find(([, v]) => (sign * (v - baseline)) / scale >= OWN_Z)?.[0] ?? null;
   return { z, baseline, peak: level, peakTime: after[after.length - 1]![0], start, scale };
 }
