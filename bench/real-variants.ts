@@ -7,7 +7,7 @@ import { canonicalService, type RealCase } from './real-cases.js';
 import { k8sLogs, k8sMetrics } from './real-variant-k8s.js';
 import { sleuthLogs } from './real-variant-spring.js';
 
-export const VARIANTS = ['renamed', 'k8s', 'sleuth'] as const;
+export const VARIANTS = ['renamed', 'k8s', 'sleuth', 'untraced'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface VariantCase {
@@ -33,6 +33,15 @@ export function makeVariant(c: RealCase, variant: Variant, into: string): Varian
   const metrics = readFileSync(join(c.dir, 'metrics', 'metrics.om'), 'utf8');
   const logs = logFiles(c);
   const truth = JSON.parse(readFileSync(join(c.dir, 'truth.json'), 'utf8')) as Record<string, unknown>;
+  if (variant === 'untraced') {
+    // A system whose services log without tracing: the same lines, their trace and span ids taken out.
+    writeFileSync(join(into, 'metrics', 'metrics.om'), metrics);
+    for (const [name, text] of logs) writeFileSync(join(into, 'logs', name), withoutTraceIds(text));
+    writeFileSync(join(into, 'incident.txt'), c.incident + '\n');
+    writeFileSync(join(into, 'truth.json'), JSON.stringify(truth, null, 1));
+    const same = (s: string) => s;
+    return { c: { ...c, dir: into }, original: same, renamed: same };
+  }
   if (variant === 'k8s' || variant === 'sleuth') {
     const k8s = variant === 'k8s';
     writeFileSync(join(into, 'metrics', 'metrics.om'), k8s ? k8sMetrics(metrics, c.truth.system) : metrics);
@@ -56,6 +65,11 @@ export function makeVariant(c: RealCase, variant: Variant, into: string): Varian
     original: (s) => back.get(s) ?? s,
     renamed: (s) => r.services.get(s) ?? s,
   };
+}
+
+/** `TraceID: <hex> SpanID: <hex>` (and `trace_id=`/`span_id=` pairs) out of every line. */
+function withoutTraceIds(text: string): string {
+  return text.replace(/ ?\b(?:TraceID|SpanID|trace_id|span_id)[:=] ?[0-9a-fA-F-]{8,64}/g, '');
 }
 
 function logFiles(c: RealCase): Array<[string, string]> {
