@@ -128,6 +128,13 @@ describe('the incident text choosing what is the symptom', () => {
     expect(rankServices(set, { reportedOn: ['frontend'], reportedSignal: 'latency' })[0]!.service).toBe('frontend');
   });
 
+  it('does not discount requests that stopped reaching the named service: its callers see that, not the engineer', () => {
+    // "route queries failing": the route service is named, and requests stopped reaching it from the service calling it.
+    const flows = { signals: [sig('route', 'flow_break', 12), sig('basic', 'errors', 9)], population: new Map([['flow_break-family', 6], ['errors-family', 6]]) };
+    expect(rankServices(flows, { reportedOn: ['route'], reportedSignal: 'errors' })[0]!.service).toBe('route');
+    expect(rankServices({ ...flows, signals: [sig('route', 'errors', 12), sig('basic', 'errors', 9)] }, { reportedOn: ['route'], reportedSignal: 'errors' })[0]!.service).toBe('basic');
+  });
+
   it('reads CPU that rose but stayed far below its limit as activity, not as resource pressure', () => {
     const pod = (svc: string) => ({ service: svc, pod: `${svc}-6d5f7c8b9-x2k4q` });
     const b = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/rca/analyzer.js';
 import type { EvidenceBundle } from '../../src/rca/bundle.js';
-import { statedStart, withStatedStart } from '../../src/rca/localize/incident-text.js';
+import { readIncidentText, statedStart, withStatedStart } from '../../src/rca/localize/incident-text.js';
+import { namedServices } from '../../src/rca/localize/named-services.js';
 import { rarity } from '../../src/rca/localize/rank-services.js';
 import { freshAfter, robustScore, strength } from '../../src/rca/localize/robust.js';
 import { deriveContext } from '../../src/rca/context.js';
@@ -183,5 +184,69 @@ describe('the pieces', () => {
   it('weighs a signal that fires in one service of many above one that fires everywhere', () => {
     expect(rarity(40, 1)).toBeGreaterThan(2 * rarity(40, 14));
     expect(rarity(9, 9)).toBe(1);
+  });
+});
+
+describe('services named in the incident text', () => {
+  const TS = ['ts-admin-travel-service', 'ts-travel-service', 'ts-travel2-service', 'ts-user-service', 'ts-order-service', 'ts-order-other-service', 'ts-train-service'];
+  const SHOP = ['shop-checkout-service', 'shop-cart-service', 'shop-frontend', 'shop-payment-api'];
+
+  it('ignores case and separators between the name and the words', () => {
+    for (const known of [['front-end', 'cart'], ['front_end', 'cart'], ['frontend', 'cart']]) {
+      for (const text of ['latency up on the frontend', 'latency up on the front end', 'latency up on the Front-End']) {
+        expect(namedServices(text, known), `${text} / ${known[0]}`).toEqual([known[0]]);
+      }
+    }
+    expect(namedServices('the Cart Service is slow', ['cartservice', 'frontend'])).toEqual(['cartservice']);
+    expect(namedServices('the CartService is slow', ['cart', 'frontend'])).toEqual(['cart']);
+  });
+
+  it('reads a name by its stem: without a service ending, or the prefix every service shares', () => {
+    for (const checkout of ['checkoutservice', 'checkout-service', 'checkout-svc', 'checkout-api']) {
+      expect(namedServices('500 errors on checkout', [checkout, 'cart', 'frontend'])).toEqual([checkout]);
+    }
+    expect(namedServices('500 errors on checkout', SHOP)).toEqual(['shop-checkout-service']);
+    expect(namedServices('shop-checkout and the cart api are failing', SHOP)).toEqual(['shop-checkout-service', 'shop-cart-service']);
+    expect(namedServices('orders failing', TS)).toEqual(['ts-order-service']);
+    // A shared first segment is kept where nothing but a service ending follows it; two names do not make a namespace.
+    expect(namedServices('checkout failing', ['checkout-api', 'checkout-worker', 'checkout-db'])).toEqual(['checkout-api']);
+    expect(namedServices('gateway timeouts', ['payment-gateway', 'payment-ledger'])).toEqual([]);
+    expect(namedServices('gateway timeouts', ['payment-gateway', 'payment-ledger', 'payment-api'])).toEqual(['payment-gateway']);
+  });
+
+  it('lets the longest form claim its words, so a word is read once', () => {
+    expect(namedServices('admin travel is slow', TS)).toEqual(['ts-admin-travel-service']);
+    expect(namedServices('ts-admin-travel-service errors, travel too', TS)).toEqual(['ts-admin-travel-service', 'ts-travel-service']);
+    expect(namedServices('order-other errors', TS)).toEqual(['ts-order-other-service']);
+    expect(namedServices('the checkout api returns 500', ['checkout', 'api'])).toEqual(['checkout']);
+  });
+
+  it('names nothing when a stem or a spelling is shared, or a word is part of a longer identifier', () => {
+    expect(namedServices('checkout failing', ['checkout-api', 'checkout-svc', 'cart'])).toEqual([]);
+    expect(namedServices('checkout failing', ['shop-checkout-service', 'shop-checkout-api', 'shop-cart'])).toEqual([]);
+    expect(namedServices('frontend is slow', ['front-end', 'front_end'])).toEqual([]);
+    expect(namedServices('front_end is slow', ['front-end', 'front_end'])).toEqual(['front_end']);
+    // A stem under four letters is too short to be read alone; the whole name still is.
+    expect(namedServices('ads are slow', ['ad-service', 'cart', 'email'])).toEqual([]);
+    expect(namedServices('TrainTicket booking site is slow', TS)).toEqual([]);
+    expect(namedServices('errors in order-processing', TS)).toEqual([]);
+  });
+
+  it('does not read everyday incident words as names unless a service word follows', () => {
+    expect(namedServices('users report slow or failing requests', TS)).toEqual([]);
+    expect(namedServices('the users service is slow', TS)).toEqual(['ts-user-service']);
+    expect(namedServices('the service is down, services restart', ['service', 'services', 'cart'])).toEqual([]);
+    expect(namedServices('users see errors', ['users', 'cart', 'email'])).toEqual([]);
+    expect(namedServices('the api is down', ['api', 'cart', 'email'])).toEqual([]);
+  });
+
+  it('reads whole names only when asked to, as in log text where stems are ordinary nouns', () => {
+    expect(namedServices('order <*> rejected: price rule missing', TS, { stems: false })).toEqual([]);
+    expect(namedServices('call to ts-price-service failed', [...TS, 'ts-price-service'], { stems: false })).toEqual(['ts-price-service']);
+  });
+
+  it('hands the named service to the localizer as the known name', () => {
+    const text = readIncidentText('500 errors on checkout since 11:20', SHOP, BASE + 30 * MIN);
+    expect(text).toEqual({ since: BASE + 20 * MIN, services: ['shop-checkout-service'], kind: 'errors' });
   });
 });

@@ -1,11 +1,13 @@
 // What the engineer's words say about the incident: the time it began ("since about 08:43 UTC"), the services
 // and endpoints it names, and the kind of signal (latency, errors, timeouts); the walk starts from these.
+import { namedServices } from './named-services.js';
+
 export type SignalKind = 'latency' | 'errors' | 'timeouts' | 'unavailable' | null;
 
 export interface IncidentText {
   /** The stated start, resolved to the latest such clock time at or before `to` (ms), or null. */
   since: number | null;
-  /** Known services the text names (normalised names as given). */
+  /** Known services the text names, as given (matched forgivingly: named-services.ts). */
   services: string[];
   kind: SignalKind;
 }
@@ -32,18 +34,6 @@ export function statedStart(text: string, to: number): number | null {
   let t = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, min, s);
   if (t > to) t -= 86_400_000;
   return t;
-}
-
-/** Known services the text names as whole words (longest first, so "order-other" is not read as "order"). */
-export function namedServices(text: string, known: Iterable<string>): string[] {
-  const lower = text.toLowerCase();
-  const out: string[] = [];
-  for (const s of [...new Set(known)].sort((a, b) => b.length - a.length)) {
-    if (s.length < 3) continue;
-    const re = new RegExp(`(^|[^a-z0-9_-])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9_-])`, 'i');
-    if (re.test(lower) && !out.some((o) => o.includes(s))) out.push(s);
-  }
-  return out;
 }
 
 export function signalKind(text: string): SignalKind {

@@ -6,7 +6,7 @@ import { normalizeService, serviceFromSource } from '../service-names.js';
 import { cite } from '../quote.js';
 import { logSpan } from '../log-span.js';
 import { SEVERE } from '../severity.js';
-import { namedServices } from './incident-text.js';
+import { namedServices } from './named-services.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 
 const MIN = 60_000;
@@ -82,7 +82,8 @@ function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSigna
   if (post > 0) {
     t.example ??= { text: sig.example.split('\n')[0] ?? sig.template, template: sig.template };
     // The template, not the example: a masked "<*>" may stand for many services, the example names only one.
-    for (const other of namedServices(sig.template, known)) {
+    // Whole names only: an error about a "price rule" is not about the price service.
+    for (const other of namedServices(sig.template, known, { stems: false })) {
       if (other !== service) t.naming.set(other, (t.naming.get(other) ?? 0) + post);
     }
   }
