@@ -1,29 +1,17 @@
 // One piece of per-service anomaly evidence, whatever it was read from (a metric series, a service's
 // log errors, a container's restarts), with the kind of signal it is, so ranking can tell cause-like from symptom-like.
 import { workloadOf } from '../../core/logs/kubernetes.js';
+import type { MetricKind } from '../../core/metric-kind.js';
 import type { EvidenceRef } from '../quote.js';
 
 /** Series are classified by name in core, where the metrics source orders what it reads by the same reading. */
 export { metricKind, pressureFalls } from '../../core/metric-kind.js';
 
-/** cpu, memory, disk and handles are resource pressure; client_latency and named_by_errors point away from the service itself. */
-export type SignalKind =
-  | 'cpu'
-  | 'memory'
-  | 'disk'
-  | 'handles'
-  | 'latency'
-  | 'client_latency'
-  | 'errors'
-  | 'client_errors'
-  | 'log_errors'
-  | 'traffic'
-  | 'network'
-  | 'network_faults'
-  | 'restarts'
-  | 'named_by_errors'
-  | 'flow_break'
-  | 'other';
+/**
+ * What a metric series measures, plus the kinds only logs and request flows give. cpu, memory, disk and handles are
+ * resource pressure; client_latency and named_by_errors point away from the service itself.
+ */
+export type SignalKind = MetricKind | 'client_errors' | 'log_errors' | 'named_by_errors' | 'flow_break';
 
 export interface ServiceSignal {
   service: string;
