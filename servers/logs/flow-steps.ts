@@ -15,6 +15,7 @@ const CODE_LOCATION = /^[A-Za-z_$][\w.$]*[#:]\d+$/;
 const SOURCE_LINE = /^(?:[A-Za-z_$][\w.$]*#\d+|[\w./-]+\.(?:py|go|js|mjs|cjs|ts|java|kt|scala|rb|rs|c|cc|cpp|h|cs|php|ex|exs|swift|lua|pl):\d+)$/;
 const STEP_WORDS = 4;
 const LOGGER_NAME = /^[A-Za-z_$][\w.$]*$/;
+const LINE_NUMBER = /^\d+$/;
 
 // Structured records keep the code location in fields of their own (logstash-logback's logger_name and line_number,
 // python's name and lineno, ECS' log.logger and log.origin.file.line); the text parsers put a pattern's logger (Spring
@@ -28,18 +29,43 @@ function firstWords(message: string): string[] {
   return (nl < 0 ? message : message.slice(0, nl)).replace(IDS_IN_TEXT, ' ').split(/\s+/).filter(Boolean);
 }
 
+/** Redacted step labels by their masked words, so redaction runs once per distinct step, not once per entry. */
+const redacted = new Map<string, string>();
+/** Distinct labels kept before the memo starts over (a few MB at most on logs whose words no mask knows). */
+const MEMO_MAX = 20_000;
+
+/** A step label, redacted and cut to 160 characters: the same text gives the same label, computed once. */
+function label(text: string): string {
+  let out = redacted.get(text);
+  if (out === undefined) {
+    if (redacted.size >= MEMO_MAX) redacted.clear();
+    redacted.set(text, (out = redact(text).slice(0, 160)));
+  }
+  return out;
+}
+
 /** The step an entry stands for: its first message line without ids, variable tokens masked, the first few words. */
 export function stepOf(message: string): string {
   const words = firstWords(message).slice(0, STEP_WORDS).map((t) => (CODE_LOCATION.test(t) ? t : maskToken(t)));
-  return redact(words.join(' ')).slice(0, 160);
+  return label(words.join(' '));
 }
 
 /** The record's logger and line from its fields, each only when it has the shape of one. */
 function codeFields(e: Pick<LogEntry, 'fields'>): { logger?: string; line?: string } {
   const f = e.fields;
   if (!f) return {};
-  const str = (k: string) => (typeof f[k] === 'string' || typeof f[k] === 'number' ? String(f[k]) : undefined);
-  return { logger: LOGGER_FIELDS.map(str).find((v) => v && LOGGER_NAME.test(v)), line: LINE_FIELDS.map(str).find((v) => v && /^\d+$/.test(v)) };
+  return { logger: firstField(f, LOGGER_FIELDS, LOGGER_NAME), line: firstField(f, LINE_FIELDS, LINE_NUMBER) };
+}
+
+/** The first of `keys` whose value (a string or number) has `shape`; per entry, so no arrays are built. */
+function firstField(f: NonNullable<LogEntry['fields']>, keys: readonly string[], shape: RegExp): string | undefined {
+  for (const k of keys) {
+    const v = f[k];
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const text = String(v);
+    if (shape.test(text)) return text;
+  }
+  return undefined;
 }
 
 /**
@@ -47,8 +73,11 @@ function codeFields(e: Pick<LogEntry, 'fields'>): { logger?: string; line?: stri
  * the text formats print `Class#line` in the message, and the step must name the statement in both alike.
  */
 export function withCodeLocation(e: Pick<LogEntry, 'message' | 'fields'>): string {
-  const { logger, line } = codeFields(e);
-  return logger && line ? `${logger}#${line} ${e.message}` : e.message;
+  return located(e.message, codeFields(e));
+}
+
+function located(message: string, { logger, line }: { logger?: string; line?: string }): string {
+  return logger && line ? `${logger}#${line} ${message}` : message;
 }
 
 /**
@@ -118,11 +147,10 @@ export interface EntryStep {
  * value keeps one call's entries together when they log names no mask knows.
  */
 export function entryStep(e: Pick<LogEntry, 'message' | 'fields'>): EntryStep {
-  const step = stepOf(withCodeLocation(e));
+  const code = codeFields(e);
+  const step = stepOf(located(e.message, code));
   const key = stepKey(step);
-  if (key !== step) return { step, key };
-  const { logger } = codeFields(e);
-  if (!logger) return { step, key };
-  const located = redact(`${logger} ${constantWords(e.message)}`).slice(0, 160);
-  return { step: located, key: located };
+  if (key !== step || !code.logger) return { step, key };
+  const named = label(`${code.logger} ${constantWords(e.message)}`);
+  return { step: named, key: named };
 }

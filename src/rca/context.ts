@@ -103,9 +103,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
 
   // An earlier start is kept when errors show it; the strongest metric rise alone, long before the stated start, is one
   // anomaly among many in a noisy window (the localizer reads the window from the stated start in that case too).
-  const stated = statedStart(bundle.incident, to);
-  ctx.onset = withStatedStart(ctx.onset, stated, from, to);
-  if (onlyMetricsMoved && stated !== null && ctx.onset !== null && ctx.onset < stated - STATED_SLACK && stated > from) ctx.onset = stated;
+  ctx.onset = withStatedStart(ctx.onset, statedStart(bundle.incident, to), from, to, onlyMetricsMoved ? STATED_SLACK : Infinity);
   // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).
   if (ctx.onset !== null) {

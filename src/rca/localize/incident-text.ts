@@ -46,11 +46,12 @@ export function signalKind(text: string): SignalKind {
 
 /**
  * The onset once the engineer's stated start is heard: a detected onset later than the stated one saw the effects,
- * not the start; an earlier one is kept (it began before anyone noticed). The stated time counts only inside the window.
+ * not the start; an earlier one is kept (it began before anyone noticed) unless it lies more than `keepEarlier` before
+ * it (weak evidence is held to the stated start). The stated time counts only inside the window.
  */
-export function withStatedStart(detected: number | null, stated: number | null, from: number, to: number): number | null {
+export function withStatedStart(detected: number | null, stated: number | null, from: number, to: number, keepEarlier = Infinity): number | null {
   if (stated === null || stated <= from || stated > to) return detected;
-  return detected === null || detected > stated ? stated : detected;
+  return detected === null || detected > stated || detected < stated - keepEarlier ? stated : detected;
 }
 
 /** How far "since about 08:43" may be off: a detected onset this much earlier is the same start, seen sharper. */

@@ -36,11 +36,14 @@ export function ownBaseline(points: Point[], onset: number): { after: Point[]; b
   return { after, baseline, scale: Math.max(1.4826 * mad(before), RELATIVE_FLOOR * Math.abs(baseline)) };
 }
 
+/** Which way a series departs when it is under pressure: most rise, headroom (free, available) falls. */
+export type Direction = 'up' | 'down';
+
 /**
  * Scores the points from `onset` on against those before it. `typical` is the metric's usual level across all its
  * series (so a series sitting near zero is not standardised by nothing; rises only). Null without a baseline or data after.
  */
-export function robustScore(points: Point[], onset: number, typical: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
+export function robustScore(points: Point[], onset: number, typical: number, direction: Direction = 'up'): RobustScore | null {
   const own = ownBaseline(points, onset);
   if (!own) return null;
   const { after, baseline } = own;

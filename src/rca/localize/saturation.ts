@@ -1,7 +1,7 @@
 // Whether a usage series reached its limit after the onset: a metric named as a share of a limit (percent, ratio,
 // utilisation) that climbed close to full scale says "this resource ran out", however small its z-score is.
 import { quantile, type Point } from '../series.js';
-import { freshAfter, SUSTAINED_MIN_POINTS } from './robust.js';
+import { freshAfter, SUSTAINED_MIN_POINTS, type Direction } from './robust.js';
 
 /** Names of metrics that are a share of a limit: percent (of 100) or ratio/utilisation (of 1). */
 // Whole words of the name only: "duration" holds "ratio", and a latency is no share of anything.
@@ -37,7 +37,7 @@ export interface LimitReading {
  * The sustained level after the onset against the limit, and whether it reached it; null without a known limit. The
  * limit is `known` when it was published on its own (cores, bytes), else read from a name that says "share of".
  */
-export function limitReading(metric: string, points: Point[], onset: number, known: number | null = null, direction: 'up' | 'down' = 'up'): LimitReading | null {
+export function limitReading(metric: string, points: Point[], onset: number, known: number | null = null, direction: Direction = 'up'): LimitReading | null {
   const full = known ?? fullScale(metric, points.map((p) => p[1]));
   if (full === null) return null;
   // Headroom (free percent, available bytes) is read as the usage it leaves: the limit less what is free.

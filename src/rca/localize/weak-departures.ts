@@ -1,7 +1,7 @@
 // Weak evidence for the places after the strong tiers: a series whose level after the onset held above its own
 // baseline (below it, for headroom) by 3 own spreads, less than the system's services usually differ by.
 import { quantile, type Point } from '../series.js';
-import { ownBaseline, type RobustScore } from './robust.js';
+import { ownBaseline, type Direction, type RobustScore } from './robust.js';
 
 /** A sustained departure of this many of its own spreads is weak evidence (the strong bar, on its own scale only). */
 const OWN_Z = 3;
@@ -17,7 +17,7 @@ export const WEAK_SHARE = 0.1;
  * so one stray sample (a p90 at a histogram bucket's edge) is no evidence. Null when it did not hold above its
  * baseline, or from a zero baseline (no level to be a share of).
  */
-export function ownDeparture(points: Point[], onset: number, direction: 'up' | 'down' = 'up'): RobustScore | null {
+export function ownDeparture(points: Point[], onset: number, direction: Direction = 'up'): RobustScore | null {
   const own = ownBaseline(points, onset);
   if (!own || own.baseline === 0) return null;
   const { after, baseline, scale } = own;
