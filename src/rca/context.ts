@@ -108,7 +108,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).
   if (ctx.onset !== null) {
     ctx.related = relatedSignatures(bundle, ctx.onset, from, to, 5);
-    const sharp = sharpenOnset(ctx.related, ctx.onset, from, to);
+    const sharp = sharpenOnset(ctx.related, ctx.onset, logsFrom, to);
     if (sharp && bundle.signatures) {
       if (sharp.time < ctx.onset) ctx.onset = sharp.time;
       ctx.onsetBasis.push({

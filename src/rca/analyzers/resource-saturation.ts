@@ -7,6 +7,9 @@ import { normalizeService } from '../service-names.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
 import { metricKind } from '../localize/signal.js';
+import { resourceLimits, type Limits } from '../localize/limits.js';
+import { limitReading, NEAR_LIMIT } from '../localize/saturation.js';
+import type { SeriesSamples } from '../../core/evidence.js';
 import { DISK, matching, OOM, SATURATION, seriesName } from '../signals.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
 
@@ -33,6 +36,7 @@ function sigEvidence(bundle: EvidenceBundle, sigs: ReturnType<typeof matching>['
 function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   const words = matching(ctx, SATURATION);
   const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number; points: Array<[number, number]> }> = [];
+  const limits = resourceLimits(bundle);
   for (const c of bundle.series) {
     const byLabels = new Map<string, typeof c.data>();
     for (const s of c.data) {
@@ -40,7 +44,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       byLabels.set(key, [...(byLabels.get(key) ?? []), s]);
       // A latency sitting flat is a caller waiting out its timeout, memory or traffic holding steady is no ceiling:
       // only pools, threads, connections, CPU and the like have a limit to be pinned at.
-      if (!CAN_PIN.has(metricKind(s.metric))) continue;
+      if (!CAN_PIN.has(metricKind(s.metric)) || wellUnderItsLimit(s, ctx, limits)) continue;
       const p = pinnedPlateau(s.points, ctx.onset);
       if (!p || !nearOnset(p.start, ctx)) continue;
       const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
@@ -51,7 +55,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   if (ctx.onset !== null) {
     for (const c of bundle.series) {
       for (const s of c.data) {
-        if (!RESOURCE_GAUGE.test(s.metric) || pinned.some((p) => p.text.startsWith(seriesName(s)))) continue;
+        if (!RESOURCE_GAUGE.test(s.metric) || pinned.some((p) => p.text.startsWith(seriesName(s))) || wellUnderItsLimit(s, ctx, limits)) continue;
         const before = s.points.filter(([t]) => t < ctx.onset! - 5 * MIN).map((p) => p[1]);
         const after = s.points.filter(([t]) => t >= ctx.onset! && t <= ctx.onset! + 30 * MIN).map((p) => p[1]);
         if (before.length < 4 || after.length < 4) continue;
@@ -219,6 +223,16 @@ function climbedBefore(points: Array<[number, number]>, onset: number): boolean 
   if (early.length < 4 || late.length < 2) return false;
   const base = quantile(early.slice(0, Math.ceil(early.length / 3)), 0.5);
   return base > 0 && quantile(late, 0.5) >= 1.5 * base;
+}
+
+/**
+ * A usage series whose limit is known (a name that says "percent of", a published limit) and that stayed well under it
+ * after the onset: flat or doubled at a few percent of its limit, it hit no ceiling (it is busier, not starved).
+ */
+function wellUnderItsLimit(s: SeriesSamples, ctx: AnalysisContext, limits: Limits): boolean {
+  if (ctx.onset === null) return false;
+  const r = limitReading(s.metric, s.points, ctx.onset, limits.of(s, metricKind(s.metric)));
+  return r !== null && !r.reached && r.share < NEAR_LIMIT;
 }
 
 function nearOnset(t: number, ctx: AnalysisContext): boolean {

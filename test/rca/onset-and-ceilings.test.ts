@@ -1,0 +1,66 @@
+// Two defects seen on real captures: an onset sharpened back to the logs' first line (errors running from the first
+// minute look like a burst when the minutes before the logs count as quiet), and a CPU gauge that doubled at a few
+// percent of its limit reported as "a resource limit was hit".
+import { describe, expect, it } from 'vitest';
+import { deriveContext } from '../../src/rca/context.js';
+import { ANALYZERS } from '../../src/rca/registry.js';
+import { runAnalyzers } from '../../src/rca/runner.js';
+import { handBundle, iso, minuteSeries, signature, span } from './helpers.js';
+
+const BASE = Date.parse('2023-01-29T08:26:00Z');
+const MIN = 60_000;
+const WINDOW = { from: BASE, to: BASE + 30 * MIN };
+/** The logs begin at minute 24 (08:50); the engineer says 08:52 (minute 26). */
+const LOGS_FROM = 24;
+const STATED = 26;
+const INCIDENT = 'shop: latency up on the frontend since about 08:52 UTC';
+
+const stats = Array.from({ length: 30 - LOGS_FROM }, (_, k) => ({
+  start: iso(BASE + (LOGS_FROM + k) * MIN),
+  total: 300,
+  by_level: { info: 280, error: 20 },
+  by_service: { contacts: 100, orders: 200 },
+}));
+
+describe('the onset when the logs begin shortly before the incident', () => {
+  it('is the stated start when the errors run at one rate from the logs\' first minute on', () => {
+    const chronic = signature({ template: 'no contacts for id <*>', service: 'contacts', base: BASE, minutes: span(LOGS_FROM, 30, 4) });
+    const ctx = deriveContext(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [chronic] }));
+    expect(ctx.onset).toBe(BASE + STATED * MIN);
+    expect(ctx.onsetBasis.filter((b) => b.source === 'logs')).toEqual([]);
+  });
+
+  it('is still sharpened to the first entry of errors that burst after the logs began', () => {
+    const chronic = signature({ template: 'no contacts for id <*>', service: 'contacts', base: BASE, minutes: span(LOGS_FROM, 30, 4) });
+    // A new error from 08:51 (minute 25), a minute before the stated start: the incident began before anyone noticed.
+    const burst = signature({ template: 'order <*> rejected: price missing', service: 'orders', base: BASE, minutes: span(25, 30, 30) });
+    burst.first_seen = iso(BASE + 25 * MIN + 17_000);
+    const ctx = deriveContext(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [chronic, burst] }));
+    expect(ctx.onset).toBe(BASE + 25 * MIN + 17_000);
+    expect(ctx.onsetBasis.some((b) => b.source === 'logs' && /price missing/.test(b.what))).toBe(true);
+  });
+});
+
+describe('a resource limit', () => {
+  const cpu = (after: number) =>
+    ['contacts', 'orders', 'auth'].map((svc, i) =>
+      minuteSeries('pod_cpu_usage_percent', { service: svc, pod: `${svc}-6f94c49ccd-4rdb2` }, BASE, 30, (m) =>
+        (svc === 'contacts' && m >= STATED ? after : 2 + i) * (1 + 0.03 * Math.sin(m * 1.3 + i)),
+      ),
+    );
+  const saturation = (after: number) => {
+    const r = runAnalyzers(handBundle(INCIDENT, WINDOW, { logStats: stats, series: cpu(after) }), ANALYZERS, () => {});
+    expect(r.failed).toEqual([]);
+    return r.findings.flatMap((f) => (f.kind === 'condition' && f.condition === 'saturation' ? [f] : []));
+  };
+
+  it('is not hit by a CPU share that doubled to a few percent of its limit', () => {
+    expect(saturation(4.2)).toEqual([]);
+  });
+
+  it('is hit by a CPU share that jumped to near its limit and stays there', () => {
+    const found = saturation(96);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.service).toBe('contacts');
+  });
+});
