@@ -107,7 +107,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).
   if (ctx.onset !== null) {
-    ctx.related = relatedSignatures(bundle, ctx.onset, from, to, 5);
+    ctx.related = relatedSignatures(bundle, ctx.onset, logsFrom, to, 5);
     const sharp = sharpenOnset(ctx.related, ctx.onset, logsFrom, to);
     if (sharp && bundle.signatures) {
       if (sharp.time < ctx.onset) ctx.onset = sharp.time;
@@ -119,7 +119,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
         quote: sharp.r.sig.example.split('\n')[0] ?? sharp.r.sig.template,
       });
     }
-    ctx.related = relatedSignatures(bundle, ctx.onset, from, to);
+    ctx.related = relatedSignatures(bundle, ctx.onset, logsFrom, to);
     if (!ctx.affectedService) ctx.affectedService = dominantService(ctx.related);
   }
   ctx.growth = resourceGrowth(bundle, ctx.onset);

@@ -18,13 +18,18 @@ export interface RelatedSignature {
   weight: number;
 }
 
-/** Signatures whose rate after the onset far exceeds their rate before it. */
+/**
+ * Signatures whose rate after the onset far exceeds their rate before it. `from` is where the logs begin (or the
+ * window, when that is later): no entry before the onset means "new" only when the logs reach a minute before it, or
+ * when the logs server found none in its own baseline.
+ */
 export function relatedSignatures(bundle: EvidenceBundle, onsetAt: number, from: number, to: number, marginMin = 0): RelatedSignature[] {
   const out: RelatedSignature[] = [];
   // A provisional onset (from a metric) can lag the first log entries: minutes within the margin count as after it.
   const onset = onsetAt - marginMin * 60_000;
   const preMin = Math.max(1, (onset - from) / 60_000);
   const postMin = Math.max(1, (to - onset) / 60_000);
+  const hasPast = onset - from >= 60_000;
   for (const sig of bundle.signatures?.data ?? []) {
     let pre = 0;
     let post = 0;
@@ -41,7 +46,7 @@ export function relatedSignatures(bundle: EvidenceBundle, onsetAt: number, from:
     }
     const severe = SEVERE.has(sig.level) || sig.level === 'warn';
     // A baseline count of 0 from a sampled baseline proves nothing: the server's `new` then carries its test.
-    const isNew = pre === 0 && (sig.new || (sig.baseline_count === 0 && !sig.baseline_sampled));
+    const isNew = pre === 0 && (sig.new || (hasPast && sig.baseline_count === 0 && !sig.baseline_sampled));
     // Against the overall rate before the onset and the rate just before it: a trickle already running is not the onset's.
     const recent = sig.per_minute.filter(([t]) => msOf(t) + 60_000 <= onset && msOf(t) >= onset - 16 * 60_000).reduce((a, [, n]) => a + n, 0);
     const baseRate = Math.max((pre + 0.5) / preMin, recent / 15);

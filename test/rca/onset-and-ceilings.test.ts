@@ -3,6 +3,7 @@
 // percent of its limit reported as "a resource limit was hit".
 import { describe, expect, it } from 'vitest';
 import { deriveContext } from '../../src/rca/context.js';
+import { relatedSignatures } from '../../src/rca/related-signatures.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { runAnalyzers } from '../../src/rca/runner.js';
 import { handBundle, iso, minuteSeries, signature, span } from './helpers.js';
@@ -38,6 +39,18 @@ describe('the onset when the logs begin shortly before the incident', () => {
     const ctx = deriveContext(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [chronic, burst] }));
     expect(ctx.onset).toBe(BASE + 25 * MIN + 17_000);
     expect(ctx.onsetBasis.some((b) => b.source === 'logs' && /price missing/.test(b.what))).toBe(true);
+  });
+});
+
+describe('a "new" error signature', () => {
+  const sig = () => signature({ template: 'payment <*> declined', service: 'orders', base: BASE, minutes: span(STATED, 30, 5) });
+  it('needs logs from before the onset to be new against', () => {
+    const onset = BASE + STATED * MIN;
+    // The logs begin in the onset's minute: there is no past, so the signature is related (it surged) but not new.
+    const without = relatedSignatures(handBundle(INCIDENT, WINDOW, { signatures: [sig()] }), onset, onset, WINDOW.to);
+    expect(without.map((r) => r.isNew)).toEqual([false]);
+    const withPast = relatedSignatures(handBundle(INCIDENT, WINDOW, { signatures: [sig()] }), onset, BASE + LOGS_FROM * MIN, WINDOW.to);
+    expect(withPast.map((r) => r.isNew)).toEqual([true]);
   });
 });
 
