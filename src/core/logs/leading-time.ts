@@ -1,6 +1,6 @@
 // The timestamp a text line starts with, in any common shape: ISO-8601, Go `log` (2025/04/22 07:16:00.898),
-// BSD syslog without a year, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epoch numbers.
-import { parseEpoch, parseIsoLike, parseSyslogTime } from './timestamps.js';
+// BSD syslog without a year, a time of day alone, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epochs.
+import { parseClockTime, parseEpoch, parseIsoLike, parseSyslogTime } from './timestamps.js';
 
 export interface LeadingTime {
   time: number;
@@ -16,6 +16,8 @@ const BSD = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?([A-Z][a-z]{2}) +(\d{1,2}) (\
 const CLF = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: ([+-]\d{4}))?/;
 // Android logcat `03-17 16:13:38.811` (no year, like syslog).
 const MONTH_DAY = /^(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?=\s)/;
+// A time of day alone, `10:49:16.611` (logback's default pattern, JBoss's console): the day comes from the file.
+const CLOCK = /^(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?/;
 const EPOCH = /^(1\d{9}(?:\.\d{1,9})?|1\d{12}(?:\.\d{1,6})?)(?=[\s\]|,])/;
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
@@ -68,6 +70,11 @@ function matchAt(s: string, reference: number): { time: number; length: number }
       const t = parseSyslogTime(names[Number(md[1]) - 1] ?? '', md[2]!, `${md[3]}:${md[4]}:${md[5]}`, reference);
       return t === null ? null : { time: t + fraction(md[6]), length: md[0].length };
     }
+    const clock = s.charCodeAt(2) === 58 ? CLOCK.exec(s) : null;
+    if (clock) {
+      const t = parseClockTime(Number(clock[1]), Number(clock[2]), Number(clock[3]), reference);
+      return t === null ? null : { time: t + fraction(clock[4]), length: clock[0].length };
+    }
     const ep = EPOCH.exec(s);
     if (ep) {
       const t = parseEpoch(Number(ep[1]));
@@ -89,7 +96,7 @@ function matchAt(s: string, reference: number): { time: number; length: number }
 
 /**
  * The timestamp at the start of `line` (optionally in `[...]`), or null. `reference` supplies the year of
- * yearless syslog stamps (see parseSyslogTime).
+ * yearless syslog stamps (see parseSyslogTime) and the day of a time of day alone (parseClockTime).
  */
 export function leadingTime(line: string, reference: number): LeadingTime | null {
   const bracket = line.charCodeAt(0) === 91;
