@@ -49,6 +49,12 @@ export function parseSlashed(text: string): number | null {
 function matchAt(s: string, reference: number): { time: number; length: number } | null {
   const c = s.charCodeAt(0);
   if (c >= 48 && c <= 57) {
+    // `HH:` first: no other shape has a colon there, so a time-of-day file skips their regexes.
+    if (s.charCodeAt(2) === 58) {
+      const clock = CLOCK.exec(s);
+      const t = clock ? parseClockTime(Number(clock[1]), Number(clock[2]), Number(clock[3]), reference) : null;
+      return t === null ? null : { time: t + fraction(clock![4]), length: clock![0].length };
+    }
     const iso = ISO.exec(s);
     if (iso) {
       const t = parseIsoLike(iso[1]!.replace(/\s?UTC$/, 'Z'));
@@ -69,11 +75,6 @@ function matchAt(s: string, reference: number): { time: number; length: number }
       const names = Object.keys(MONTHS);
       const t = parseSyslogTime(names[Number(md[1]) - 1] ?? '', md[2]!, `${md[3]}:${md[4]}:${md[5]}`, reference);
       return t === null ? null : { time: t + fraction(md[6]), length: md[0].length };
-    }
-    const clock = s.charCodeAt(2) === 58 ? CLOCK.exec(s) : null;
-    if (clock) {
-      const t = parseClockTime(Number(clock[1]), Number(clock[2]), Number(clock[3]), reference);
-      return t === null ? null : { time: t + fraction(clock[4]), length: clock[0].length };
     }
     const ep = EPOCH.exec(s);
     if (ep) {
