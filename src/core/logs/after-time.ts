@@ -1,9 +1,9 @@
 // What follows a line's timestamp in the text formats the fast parsers do not cover: syslog/journald
-// `host prog[pid]: msg`, Python `- logger - LEVEL - msg`, Spring Boot, logback, `<level>`, and wrapped logfmt/JSON.
+// `host prog[pid]: msg`, Python `- logger - LEVEL - msg`, Spring Boot, logback, JBoss, `<level>`, and wrapped logfmt/JSON.
 import type { LogLevel } from '../evidence.js';
 import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
-import { serviceFromLogger } from './logger-names.js';
+import { javaLoggerService, serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './parsed-head.js';
 import { sleuthContext } from './trace-context.js';
 
@@ -53,12 +53,35 @@ export function afterLevel(text: string, level: LogLevel): Rest {
   // The logger (a class, no line number in this pattern) is kept: request_flows names a statement by it.
   if (sp) return { level, service: sp[1] && sp[2] ? sp[1] : serviceFromLogger(sp[3]!), message: sp[4]!, fields: { logger: sp[3]! } };
   const ld = LOGGER_DASH.exec(text);
-  if (ld && !/\s/.test(ld[2]!)) return { level, service: serviceFromLogger(ld[2]!), message: ld[3]! };
+  // logback's `%logger - %msg`: the logger is kept as Spring Boot's is, not dropped.
+  if (ld && !/\s/.test(ld[2]!)) return { level, service: serviceFromLogger(ld[2]!), message: ld[3]!, fields: { logger: ld[2]! } };
   const br = BRACKET_SVC.exec(text);
-  if (br) return { level, service: br[1]!, message: br[2]! };
+  if (br) return bracketed(br[1]!, br[2]!, level);
   const co = COLON_SVC.exec(text);
   if (co) return { level, service: serviceFromLogger(co[1]!), message: co[2]! };
   return { level, service: null, message: text };
+}
+
+/** Where the message starts in `text` from `at` after JBoss/WildFly's `(%t) ` following `[%c]`: past the thread, if any. */
+export function afterParenThread(text: string, at = 0): number {
+  if (text.charCodeAt(at) !== 40) return at;
+  const close = text.indexOf(')', at);
+  if (close < at + 2 || close > at + 101 || text.lastIndexOf('(', close) !== at) return at;
+  let i = close + 1;
+  const c = text.charCodeAt(i);
+  if (c !== 32 && c !== 9) return at;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i;
+}
+
+/**
+ * A bracketed name before the message: a JVM logger (`[com.acme.cart.CartService]`, kept in `logger`, the JBoss
+ * thread after it dropped) or else the service (`[checkout]`).
+ */
+export function bracketed(name: string, message: string, level: LogLevel): Rest {
+  const service = name.indexOf('.') > 0 ? javaLoggerService(name) : false;
+  if (service === false) return { level, service: name, message };
+  return { level, service, message: message.slice(afterParenThread(message)), fields: { logger: name } };
 }
 
 /** A message that may open with a level (`<error>`, `ERROR`, `[WARN]`) or be a logfmt/JSON record itself. */

@@ -1,6 +1,6 @@
 // The timestamp a text line starts with, in any common shape: ISO-8601, Go `log` (2025/04/22 07:16:00.898),
-// BSD syslog without a year, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epoch numbers.
-import { parseEpoch, parseIsoLike, parseSyslogTime } from './timestamps.js';
+// BSD syslog without a year, a time of day alone, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epochs.
+import { parseClockTime, parseEpoch, parseIsoLike, parseSyslogTime } from './timestamps.js';
 
 export interface LeadingTime {
   time: number;
@@ -16,6 +16,8 @@ const BSD = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?([A-Z][a-z]{2}) +(\d{1,2}) (\
 const CLF = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: ([+-]\d{4}))?/;
 // Android logcat `03-17 16:13:38.811` (no year, like syslog).
 const MONTH_DAY = /^(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?=\s)/;
+// A time of day alone, `10:49:16.611` (logback's default pattern, JBoss's console): the day comes from the file.
+const CLOCK = /^(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?/;
 const EPOCH = /^(1\d{9}(?:\.\d{1,9})?|1\d{12}(?:\.\d{1,6})?)(?=[\s\]|,])/;
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
@@ -47,6 +49,12 @@ export function parseSlashed(text: string): number | null {
 function matchAt(s: string, reference: number): { time: number; length: number } | null {
   const c = s.charCodeAt(0);
   if (c >= 48 && c <= 57) {
+    // `HH:` first: no other shape has a colon there, so a time-of-day file skips their regexes.
+    if (s.charCodeAt(2) === 58) {
+      const clock = CLOCK.exec(s);
+      const t = clock ? parseClockTime(Number(clock[1]), Number(clock[2]), Number(clock[3]), reference) : null;
+      return t === null ? null : { time: t + fraction(clock![4]), length: clock![0].length };
+    }
     const iso = ISO.exec(s);
     if (iso) {
       const t = parseIsoLike(iso[1]!.replace(/\s?UTC$/, 'Z'));
@@ -89,7 +97,7 @@ function matchAt(s: string, reference: number): { time: number; length: number }
 
 /**
  * The timestamp at the start of `line` (optionally in `[...]`), or null. `reference` supplies the year of
- * yearless syslog stamps (see parseSyslogTime).
+ * yearless syslog stamps (see parseSyslogTime) and the day of a time of day alone (parseClockTime).
  */
 export function leadingTime(line: string, reference: number): LeadingTime | null {
   const bracket = line.charCodeAt(0) === 91;

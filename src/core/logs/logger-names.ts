@@ -1,8 +1,21 @@
 // Which service a logger name stands for: Python-style dotted modules name their service first, while
 // JVM/.NET class names (`c.a.indexer.BulkIndexer`, `Microsoft.AspNetCore.Hosting`) name none.
 
+// Answers by name: a file repeats a few hundred loggers on every line, and the split costs more than the rest of a head.
+const serviceByName = new Map<string, string | null>();
+const CACHED_NAMES = 4096;
+
 /** Python logger names are dotted modules: `billing.app` is the billing service; JVM/.NET class names name no service. */
 export function serviceFromLogger(name: string): string | null {
+  let service = serviceByName.get(name);
+  if (service === undefined) {
+    if (serviceByName.size >= CACHED_NAMES) serviceByName.clear();
+    serviceByName.set(name, (service = loggerService(name)));
+  }
+  return service;
+}
+
+function loggerService(name: string): string | null {
   const parts = name.split('.');
   const root = parts[0] ?? name;
   if (root === '__main__' || root === '') return name || null;
@@ -12,3 +25,30 @@ export function serviceFromLogger(name: string): string | null {
   return root;
 }
 const JAVA_ROOTS = new Set(['com', 'org', 'net', 'io', 'java', 'javax', 'jdk', 'sun', 'dev', 'edu', 'gov']);
+
+// A package path ending in a class (`com.acme.cart.CartService`, `c.a.t.TravelServiceImpl`, `a.B$Inner`).
+const CLASS_PATH = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*$/;
+// A package path under a Java root (`org.jboss.as.server`, JBoss/WildFly categories that name no class).
+const JAVA_PACKAGE = /^(?:com|org|net|io|java|javax|jdk|sun)(?:\.[a-z_$][\w$]*){2,}$/;
+
+/**
+ * True for a JVM logger name written where a service could stand (`[com.acme.cart.CartService]` in JBoss's
+ * `%-5p [%c] (%t)`): a class with its package path, or a package under a Java root. `[checkout]`,
+ * `[ts-travel2-service]` or `[billing.app]` are not.
+ */
+export function isJavaLogger(name: string): boolean {
+  return name.indexOf('.') > 0 && (CLASS_PATH.test(name) || JAVA_PACKAGE.test(name));
+}
+
+// Bracketed names by name (false: not a JVM logger): one lookup per line instead of two regexes and a split.
+const bracketByName = new Map<string, string | null | false>();
+
+/** For a bracketed name: false when it is no JVM logger (isJavaLogger), else the service it names (serviceFromLogger). */
+export function javaLoggerService(name: string): string | null | false {
+  let v = bracketByName.get(name);
+  if (v === undefined) {
+    if (bracketByName.size >= CACHED_NAMES) bracketByName.clear();
+    bracketByName.set(name, (v = isJavaLogger(name) ? loggerService(name) : false));
+  }
+  return v;
+}

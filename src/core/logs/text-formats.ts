@@ -5,7 +5,7 @@ import type { ParsedHead } from './parsed-head.js';
 import { inferLevel, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
-import { messageBody, parseAfterTime } from './after-time.js';
+import { bracketed, messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
 import { parseAccessLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
@@ -47,8 +47,8 @@ export function parseIsoText(line: string): ParsedHead | null {
     // The word after the time is not a level: syslog/journald, `- logger - LEVEL -`, or free text.
     return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
   }
-  const service = m[3] ?? (m[4] ? serviceFromLogger(m[4]) : null);
-  return { time, level, service, message: m[5] ?? '' };
+  if (m[3]) return { time, ...bracketed(m[3], m[5] ?? '', level) };
+  return { time, level, service: m[4] ? serviceFromLogger(m[4]) : null, message: m[5] ?? '' };
 }
 
 export function parsePython(line: string): ParsedHead | null {
@@ -61,8 +61,8 @@ export function parsePython(line: string): ParsedHead | null {
   const time = parseIsoLike(m[1]!);
   const level = levelWord(m[2]!);
   if (level === null) return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
-  const service = m[3] ? serviceFromLogger(m[3]) : m[4] ?? null;
-  return { time, level, service, message: m[5] ?? '' };
+  if (m[4]) return { time, ...bracketed(m[4], m[5] ?? '', level) };
+  return { time, level, service: m[3] ? serviceFromLogger(m[3]) : null, message: m[5] ?? '' };
 }
 
 export function parseSyslog(line: string, reference: number): ParsedHead | null {

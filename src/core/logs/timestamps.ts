@@ -80,6 +80,19 @@ export function parseSyslogTime(month: string, day: string, time: string, refere
   return Number.isNaN(ms) ? null : ms;
 }
 
+const DAY = 86_400_000;
+
+/**
+ * A time of day without a date (logback's `%d{HH:mm:ss.SSS}`, JBoss's console): on the reference's day, or the day
+ * before when that lands more than 12 h after the reference (a file's lines are not in its future; half a day leaves
+ * room for a zone-less clock ahead of UTC and for lines written after a replay's reference).
+ */
+export function parseClockTime(h: number, m: number, s: number, reference: number): number | null {
+  if (h > 23 || m > 59 || s > 60 || !Number.isFinite(reference)) return null;
+  const ms = Math.floor(reference / DAY) * DAY + ((h * 60 + m) * 60 + s) * 1000;
+  return ms > reference + DAY / 2 ? ms - DAY : ms;
+}
+
 /** Epoch numbers in JSON logs: seconds, milliseconds or nanoseconds, judged by magnitude. */
 export function parseEpoch(n: number): number | null {
   if (!Number.isFinite(n) || n <= 0) return null;
