@@ -8,11 +8,12 @@ import { runTask } from './scan-run.js';
 import { resolveSources } from './sources.js';
 
 /**
- * Sources up to this many bytes are scanned inline. Measured on a 2-core machine, the logs server answering the three
- * calls rca makes at once (signatures, stats, flows) over copies of a TrainTicket case's files, server CPU with its
- * workers, inline vs on workers: 3.3 MB 0.8 vs 1.2 s, 13 MB 1.4 vs 1.9 s, 26 MB 2.1 vs 2.6 s: inline always saves
- * the workers' start (~0.5 s), but reads on one thread, ~57 ms per MB for the three calls. Two workers read in
- * parallel after ~0.3 s of start, so on otherwise idle cores they answer sooner from ~10 MB (57 B > 57 B / 2 + 300).
+ * Sources up to this many bytes are scanned inline. Measured on a busy 2-core machine: the server started as rca starts
+ * it, answering rca's three calls at once over copies of a TrainTicket case's files; its CPU (workers included) and
+ * peak RSS inline vs on workers: 3.3 MB 0.7 vs 1.2 s and 82 vs 122 MB, 13 MB 1.3 vs 1.7 s, 19.5 MB 1.6 vs 2.1 s.
+ * Inline saves the workers' start (~0.5 s of CPU) but reads the calls one after another (~43 ms per MB for the three);
+ * on workers each call has its own thread (one unit below 64 MiB), so on idle cores they win back their ~0.3 s start
+ * from about 10 MB. The limit stays below that.
  */
 export const INLINE_SCAN_BYTES = 8 << 20;
 
