@@ -21,6 +21,8 @@ export interface LogsOptions {
   scanThreads?: number;
   /** Bytes of a large indexed file per unit of a split scan, and the size from which a search is split (tests make it small). */
   unitBytes?: number;
+  /** Total bytes of sources up to which windowed scans run in the server's thread, not on workers (default INLINE_SCAN_BYTES). */
+  inlineScanBytes?: number;
 }
 
 /** Below the clients' usual 30 s call timeout: a call that would take longer samples instead (and says so). */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createLogger } from '../../src/core/logger.js';
 import { failUsage, parseAtOption, parseServerArgs, serveStdio } from '../../src/core/server-main.js';
 import { prewarmScanWorkers } from './scan-pool.js';
+import { sourcesNeedWorkers } from './scan-place.js';
 import { createLogsServer } from './server.js';
 
 const BIN = 'incident-logs-server';
@@ -61,8 +62,9 @@ function main(): void {
   const logger = createLogger('logs');
   const server = createLogsServer({ sources, at, cwd: process.cwd(), cacheDir, readBudget }, logger);
   void serveStdio(server, logger);
-  // The scans run in workers: have two loaded by the time the first calls (often two at once) arrive.
-  prewarmScanWorkers(2);
+  // Large sources are scanned in workers: have two loaded by the time the first calls (often two at once) arrive.
+  // Small ones are scanned in this thread, and a search starts its worker when it comes.
+  void sourcesNeedWorkers(sources).then((large) => large && prewarmScanWorkers(2), () => {});
 }
 
 main();

@@ -17,8 +17,14 @@ export class ScanStalledError extends Error {
  */
 const LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 12 } };
 
+/** Workers started and tasks run on them since this module loaded: tests see which scans took a worker. */
+let started = 0;
+let tasks = 0;
+export const scanPoolCounts = (): { started: number; tasks: number } => ({ started, tasks });
+
 /** How the worker script is found from this module: the esbuild bundle, the tsc output or (tests) the sources. */
 function spawnWorker(): Worker {
+  started++;
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     // Only under vitest/tsx (sources run untranspiled): the worker registers the dev-only tsx loader itself;
@@ -50,9 +56,12 @@ function giveBack(w: Worker): void {
   idle.push(w);
 }
 
-/** Starts `n` idle workers ahead of the first call (the standalone server does; tests start them on demand). */
+/**
+ * Has `n` workers loaded ahead of the first calls (the standalone server does; tests start them on demand). Those
+ * already scanning count: calls that arrived before this was decided have started their own.
+ */
 export function prewarmScanWorkers(n: number): void {
-  while (idle.length < Math.min(n, MAX_IDLE)) giveBack(spawnWorker());
+  while (idle.length + busy < Math.min(n, MAX_IDLE)) giveBack(spawnWorker());
 }
 
 /**
@@ -84,6 +93,7 @@ export async function runScan<R>(task: ScanTask, stallMs = task.kind === 'search
 }
 
 function scanOnWorker<R>(task: ScanTask, stallMs: number): Promise<R> {
+  tasks++;
   const worker = take();
   const id = nextId++;
   return new Promise<R>((resolve, reject) => {

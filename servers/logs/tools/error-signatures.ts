@@ -5,7 +5,7 @@ import type { ErrorSignaturesResult } from '../../../src/core/evidence.js';
 import { READ_ONLY, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { TimeWindow } from '../../../src/core/time.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
-import { runScan } from '../scan-pool.js';
+import { scanRunner } from '../scan-place.js';
 import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
 import { runPaced } from '../unit-pacer.js';
 import type { SignaturePartial, SignatureQuery } from '../signature-parts.js';
@@ -40,9 +40,11 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
     }
     const { files } = await readableFiles(ctx);
     const query: SignatureQuery = { window, baseline, minLevel: args.min_level ?? 'warn', service: args.service, top: args.top ?? 20, scan: scanOptions(ctx, call) };
-    // In workers, a large indexed file split into units: the cores share the reading, and this thread stays free.
+    // In workers, a large indexed file split into units: the cores share the reading, and this thread stays free
+    // (small sources are scanned in this thread: scan-place.ts).
+    const scan = scanRunner(files, ctx.options.inlineScanBytes);
     const units = await planUnits(files, baseline ? [window, baseline] : [window], query.scan, ctx.options.unitBytes);
-    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => runScan<SignaturePartial>({ kind: 'signatures', items, query }));
+    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => scan<SignaturePartial>({ kind: 'signatures', items, query }));
     const lineAt = recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
     return finishSignatures(partials, query, lineAt);
   },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { outputBudgetShape, READ_ONLY, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import type { FlowsOut } from '../flows.js';
-import { runScan } from '../scan-pool.js';
+import { scanRunner } from '../scan-place.js';
 import { windowOf } from '../tool-args.js';
 
 const shape = {
@@ -24,6 +24,6 @@ export const requestFlowsTool: ToolDef<typeof shape, LogsContext> = {
   async run(args, ctx, call): Promise<FlowsOut> {
     const window = windowOf(args, ctx);
     const { files } = await readableFiles(ctx);
-    return runScan<FlowsOut>({ kind: 'flows', files, query: { window, maxTransitions: args.max_transitions ?? 800, scan: scanOptions(ctx, call) } });
+    return scanRunner(files, ctx.options.inlineScanBytes)<FlowsOut>({ kind: 'flows', files, query: { window, maxTransitions: args.max_transitions ?? 800, scan: scanOptions(ctx, call) } });
   },
 };

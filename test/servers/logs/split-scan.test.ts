@@ -1,5 +1,6 @@
 // A large indexed file is read in units by several worker threads: error_signatures and log_stats must answer
-// exactly as on one thread, and as when the whole file is one unit (first call, which builds the index).
+// exactly as on one thread, and as when the whole file is one unit (first call, which builds the index). The files are
+// below the size scanned in the server's thread (scan-place.ts): inlineScanBytes 0 sends them to workers.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +42,7 @@ describe('a scan split over threads', () => {
   it('gives the same signatures and stats on one thread, on several, and as one unit', async () => {
     const dir = tempDir({ 'app.log': log(7 * MB) });
     const cacheDir = tempDir(); // outside the sources, or its index files would be read as logs
-    const base = { sources: [dir], at: T0 + 12 * HOUR, cacheDir };
+    const base = { sources: [dir], at: T0 + 12 * HOUR, cacheDir, inlineScanBytes: 0 };
     const calls = [
       ['error_signatures', { since: new Date(T0 + 6 * HOUR).toISOString(), until: new Date(T0 + 12 * HOUR).toISOString(), top: 50 }],
       ['error_signatures', { since: new Date(T0).toISOString(), until: new Date(T0 + 12 * HOUR).toISOString(), top: 50, baseline: '1m' }],
@@ -66,8 +67,11 @@ describe('a scan split over threads', () => {
     const oneThread = await answers({ ...base, unitBytes: MB, scanThreads: 1 });
     const threeThreads = await answers({ ...base, unitBytes: MB, scanThreads: 3 });
     const oneUnit = await answers({ ...base, unitBytes: 1 << 30, scanThreads: 3 });
+    // The same units in the server's own thread, as small sources are scanned.
+    const inline = await answers({ ...base, unitBytes: MB, scanThreads: 3, inlineScanBytes: Infinity });
     expect(threeThreads).toEqual(oneThread);
     expect(oneUnit).toEqual(oneThread);
+    expect(inline).toEqual(oneThread);
     expect(first).toEqual(oneThread);
     // The answers hold what the file holds (not three equal empty answers).
     const sigs = oneThread[0] as { signatures: Array<{ template: string; new: boolean; count: number }> };
@@ -78,7 +82,7 @@ describe('a scan split over threads', () => {
   it('samples the same blocks, with the same estimates, whatever the number of threads', async () => {
     const dir = tempDir({ 'app.log': log(6 * MB) });
     const cacheDir = tempDir(); // outside the sources, or its index files would be read as logs
-    const base = { sources: [dir], at: T0 + 12 * HOUR, cacheDir, unitBytes: MB, readBudget: 2 * MB };
+    const base = { sources: [dir], at: T0 + 12 * HOUR, cacheDir, unitBytes: MB, readBudget: 2 * MB, inlineScanBytes: 0 };
     const args = { since: new Date(T0).toISOString(), until: new Date(T0 + 12 * HOUR).toISOString(), bucket: '1h' };
     const { call: build } = await connect({ ...base, readBudget: 1 << 30 });
     expect((await build('log_stats', args)).isError).toBe(false);
