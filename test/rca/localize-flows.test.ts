@@ -204,6 +204,16 @@ describe('statements that fell silent, when the logs carry no trace ids', () => 
     expect(silenced(withStatements([['ts-price-service', 20, 5], ['ts-order-service', 30, 8], ['ts-user-service', 25, 6]]))).toEqual([]);
   });
 
+  it('reads a service whose every statement fell alike as fewer requests reaching it, not a path inside it that stopped', () => {
+    // The auth service's three statements all but stop (its callers stopped calling); the order service's path
+    // changed inside it: one statement stopped while its other went on.
+    const rows: Array<[string, number, number]> = [
+      ['ts-auth-service', 10, 1], ['ts-auth-service', 10, 1], ['ts-auth-service', 10, 1],
+      ['ts-order-service', 20, 0], ['ts-order-service', 30, 30], ['ts-user-service', 40, 40],
+    ];
+    expect(silenced(withStatements(rows)).map((x) => x.service)).toEqual(['ts-order-service']);
+  });
+
   it('leaves silence to the request flows when the logs carry trace ids', () => {
     expect(silenced(withStatements([['ts-price-service', 20, 0], ['ts-order-service', 30, 30]], true))).toEqual([]);
   });

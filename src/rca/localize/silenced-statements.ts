@@ -1,5 +1,5 @@
 // Per-service signal from statement counts where the logs carry no trace ids: a statement a service logged steadily
-// before the onset and nearly stopped logging after it, more than the rest of the system's logging fell.
+// before the onset and nearly stopped logging after it, more than the rest of its service's and the system's logging fell.
 import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
@@ -38,6 +38,16 @@ export function silencedStatements(bundle: EvidenceBundle, onset: number, countZ
   const sum = (counts: number[], side: boolean[]) => counts.reduce((a, n, i) => a + (side[i] ? n : 0), 0);
   const totalPre = statements.reduce((a, s) => a + sum(s.counts, pre), 0);
   const totalPost = statements.reduce((a, s) => a + sum(s.counts, post), 0);
+  // Each service's own logging on both sides: a statement that fell only as far as the rest of its service did marks
+  // fewer requests reaching the service (a symptom of its callers' trouble), not a path inside it that stopped.
+  const own = new Map<string, { pre: number; post: number }>();
+  for (const s of statements) {
+    if (!s.service || s.failed) continue;
+    const o = own.get(s.service) ?? { pre: 0, post: 0 };
+    o.pre += sum(s.counts, pre);
+    o.post += sum(s.counts, post);
+    own.set(s.service, o);
+  }
   const best = new Map<string, { z: number; what: string; quote: string }>();
   for (const s of statements) {
     if (!s.service || s.failed) continue;
@@ -45,13 +55,17 @@ export function silencedStatements(bundle: EvidenceBundle, onset: number, countZ
     // The rest of the system's logging, without this statement's own: its silence must not lower its own reference.
     const restPre = totalPre - before;
     if (before === 0 || restPre <= 0) continue;
-    const expected = (before * (totalPost - seen)) / restPre;
+    const o = own.get(s.service)!;
+    const [svcPre, svcPost] = [o.pre - before, o.post - seen];
+    // Against the rest of its own service too, when that logged enough before to measure a change by.
+    const bySystem = (before * (totalPost - seen)) / restPre;
+    const expected = svcPre >= MIN_EXPECTED ? Math.min(bySystem, (before * svcPost) / svcPre) : bySystem;
     if (expected < MIN_EXPECTED || seen > VANISHED * expected) continue;
     const z = (expected - seen) / Math.sqrt(expected + 1);
     if (z < SILENCED_Z) continue;
     const service = normalizeService(s.service);
     if ((best.get(service)?.z ?? 0) >= z) continue;
-    const what = `${service} stopped logging "${s.step}": ${seen} times after the onset against ${expected.toFixed(1)} expected from before (the rest of the system's logging scaled alike)`;
+    const what = `${service} stopped logging "${s.step}": ${seen} times after the onset against ${expected.toFixed(1)} expected from before (its service's and the system's other logging scaled alike)`;
     best.set(service, { z, what, quote: s.step });
   }
   const signals: ServiceSignal[] = [];
