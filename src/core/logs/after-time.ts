@@ -79,9 +79,13 @@ export function afterParenThread(text: string, at = 0): number {
  * thread after it dropped) or else the service (`[checkout]`).
  */
 export function bracketed(name: string, message: string, level: LogLevel): Rest {
+  return jvmBracket(name, message, 0, level) ?? { level, service: name, message };
+}
+
+/** The head for a bracketed JVM logger whose message starts at `at` in `text` (past a JBoss thread), or null for any other name. */
+export function jvmBracket(name: string, text: string, at: number, level: LogLevel): Rest | null {
   const service = name.indexOf('.') > 0 ? javaLoggerService(name) : false;
-  if (service === false) return { level, service: name, message };
-  return { level, service, message: message.slice(afterParenThread(message)), fields: { logger: name } };
+  return service === false ? null : { level, service, message: text.slice(afterParenThread(text, at)), fields: { logger: name } };
 }
 
 /** A message that may open with a level (`<error>`, `ERROR`, `[WARN]`) or be a logfmt/JSON record itself. */

@@ -3,8 +3,7 @@
 import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
 import { sleuthContext } from './trace-context.js';
-import { afterLevel, afterParenThread, parseAfterTime } from './after-time.js';
-import { javaLoggerService } from './logger-names.js';
+import { afterLevel, jvmBracket, parseAfterTime } from './after-time.js';
 import type { ParsedHead } from './parsed-head.js';
 
 const levelCache = new Map<string, LogLevel | null>();
@@ -86,8 +85,8 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
       if (line.charCodeAt(i) === 58) i++;
       while (line.charCodeAt(i) === 32) i++;
       // `[com.acme.cart.CartService] (default task-1) msg` (JBoss): a class is the logger, not a service.
-      const java = service.indexOf('.') > 0 ? javaLoggerService(service) : false;
-      if (java !== false) return { time: ms, level, service: java, message: line.slice(afterParenThread(line, i)), fields: { logger: service } };
+      const jvm = jvmBracket(service, line, i, level);
+      if (jvm) return { time: ms, ...jvm };
     }
   } else if ((c >= 97 && c <= 122) || c === 95) {
     // logger.name: (lower-case dotted module path followed by a colon and a space)

@@ -1,19 +1,26 @@
 // Which service a logger name stands for: Python-style dotted modules name their service first, while
 // JVM/.NET class names (`c.a.indexer.BulkIndexer`, `Microsoft.AspNetCore.Hosting`) name none.
 
-// Answers by name: a file repeats a few hundred loggers on every line, and the split costs more than the rest of a head.
-const serviceByName = new Map<string, string | null>();
 const CACHED_NAMES = 4096;
 
-/** Python logger names are dotted modules: `billing.app` is the billing service; JVM/.NET class names name no service. */
-export function serviceFromLogger(name: string): string | null {
-  let service = serviceByName.get(name);
-  if (service === undefined) {
-    if (serviceByName.size >= CACHED_NAMES) serviceByName.clear();
-    serviceByName.set(name, (service = loggerService(name)));
-  }
-  return service;
+/**
+ * `read` answered by name from a bounded cache: a file repeats a few hundred loggers on every line, and the split
+ * and regexes cost more than the rest of a head.
+ */
+function byName<T extends string | null | false>(read: (name: string) => T): (name: string) => T {
+  const cache = new Map<string, T>();
+  return (name) => {
+    let v = cache.get(name);
+    if (v === undefined) {
+      if (cache.size >= CACHED_NAMES) cache.clear();
+      cache.set(name, (v = read(name)));
+    }
+    return v;
+  };
 }
+
+/** Python logger names are dotted modules: `billing.app` is the billing service; JVM/.NET class names name no service. */
+export const serviceFromLogger: (name: string) => string | null = byName(loggerService);
 
 function loggerService(name: string): string | null {
   const parts = name.split('.');
@@ -40,15 +47,5 @@ export function isJavaLogger(name: string): boolean {
   return name.indexOf('.') > 0 && (CLASS_PATH.test(name) || JAVA_PACKAGE.test(name));
 }
 
-// Bracketed names by name (false: not a JVM logger): one lookup per line instead of two regexes and a split.
-const bracketByName = new Map<string, string | null | false>();
-
 /** For a bracketed name: false when it is no JVM logger (isJavaLogger), else the service it names (serviceFromLogger). */
-export function javaLoggerService(name: string): string | null | false {
-  let v = bracketByName.get(name);
-  if (v === undefined) {
-    if (bracketByName.size >= CACHED_NAMES) bracketByName.clear();
-    bracketByName.set(name, (v = isJavaLogger(name) ? loggerService(name) : false));
-  }
-  return v;
-}
+export const javaLoggerService: (name: string) => string | null | false = byName((name) => (isJavaLogger(name) ? serviceFromLogger(name) : false));

@@ -36,22 +36,23 @@ export function silencedStatements(bundle: EvidenceBundle, onset: number, countZ
   const post = minutes.map((m, i) => m > onsetMinute && i < last);
   if (!pre.some(Boolean) || !post.some(Boolean)) return { signals: [], population };
   const sum = (counts: number[], side: boolean[]) => counts.reduce((a, n, i) => a + (side[i] ? n : 0), 0);
-  const totalPre = statements.reduce((a, s) => a + sum(s.counts, pre), 0);
-  const totalPost = statements.reduce((a, s) => a + sum(s.counts, post), 0);
+  // Each statement's count on both sides, summed once for the totals, its service's and its own test.
+  const counted = statements.map((s) => ({ s, before: sum(s.counts, pre), seen: sum(s.counts, post) }));
+  const totalPre = counted.reduce((a, c) => a + c.before, 0);
+  const totalPost = counted.reduce((a, c) => a + c.seen, 0);
   // Each service's own logging on both sides: a statement that fell only as far as the rest of its service did marks
   // fewer requests reaching the service (a symptom of its callers' trouble), not a path inside it that stopped.
   const own = new Map<string, { pre: number; post: number }>();
-  for (const s of statements) {
+  for (const { s, before, seen } of counted) {
     if (!s.service || s.failed) continue;
     const o = own.get(s.service) ?? { pre: 0, post: 0 };
-    o.pre += sum(s.counts, pre);
-    o.post += sum(s.counts, post);
+    o.pre += before;
+    o.post += seen;
     own.set(s.service, o);
   }
   const best = new Map<string, { z: number; what: string; quote: string }>();
-  for (const s of statements) {
+  for (const { s, before, seen } of counted) {
     if (!s.service || s.failed) continue;
-    const [before, seen] = [sum(s.counts, pre), sum(s.counts, post)];
     // The rest of the system's logging, without this statement's own: its silence must not lower its own reference.
     const restPre = totalPre - before;
     if (before === 0 || restPre <= 0) continue;
