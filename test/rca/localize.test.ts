@@ -6,7 +6,7 @@ import type { EvidenceBundle } from '../../src/rca/bundle.js';
 import { readIncidentText, statedStart, withStatedStart } from '../../src/rca/localize/incident-text.js';
 import { namedServices } from '../../src/rca/localize/named-services.js';
 import { rarity } from '../../src/rca/localize/rank-services.js';
-import { freshAfter, robustScore, strength } from '../../src/rca/localize/robust.js';
+import { freshAfter, robustScore, strength, zText } from '../../src/rca/localize/robust.js';
 import { deriveContext } from '../../src/rca/context.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
@@ -168,6 +168,9 @@ describe('the pieces', () => {
     expect(robustScore([[2, 9]], 2, 1)).toBeNull();
     expect(strength(2.9)).toBe(0);
     expect(strength(1e6)).toBe(strength(96));
+    // Past the certain bar the figure only says how flat the baseline was: the report says that, not "z 7799.8".
+    expect(zText(7799.84)).toBe('robust z over 96 (its baseline barely varied)');
+    expect(zText(12.345)).toBe('robust z 12.3');
   });
 
   it('does not count a sample carried forward past the onset, or one stray point', () => {

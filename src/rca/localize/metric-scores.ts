@@ -9,7 +9,7 @@ import { seriesName } from '../signals.js';
 import type { Point } from '../series.js';
 import { callEdge } from './call-edges.js';
 import { passOnToCallees } from './own-calls.js';
-import { robustScore, typicalLevel } from './robust.js';
+import { robustScore, typicalLevel, zText } from './robust.js';
 import { resourceLimits } from './limits.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
@@ -82,8 +82,8 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         const busy = limit && !limit.reached && kind === 'cpu' && limit.share < BUSY_SHARE;
         const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit${direction === 'down' ? ' in use' : ''}` : busy ? ', far below its limit (activity, not pressure)' : '';
         const what = weak
-          ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (robust z ${r.z.toFixed(1)} against its own baseline; weak: less than the system's services usually differ by)`
-          : `${seriesName(s)} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (robust z ${r.z.toFixed(1)} against the baseline before the onset)`;
+          ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (${zText(r.z)} against its own baseline; weak: less than the system's services usually differ by)`
+          : `${seriesName(s)} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (${zText(r.z)} against the baseline before the onset)`;
         const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, quoteKeys(s)) };
         if (weak) signal.weak = true;
         if (limit) signal.limitShare = limit.share;

@@ -75,6 +75,14 @@ export function freshAfter(points: Point[], onset: number): Point[] {
 /** Past this z a departure is certain; more only says how small the baseline was, so the weight stops growing. */
 const CERTAIN_Z = 96;
 
+/**
+ * A z-score as the report prints it: past CERTAIN_Z the figure only reflects how flat the baseline was (a 7800 means
+ * "its baseline barely varied", not 80 times more anomalous than 96), so the text says that instead of the number.
+ */
+export function zText(z: number): string {
+  return z > CERTAIN_Z ? `robust z over ${CERTAIN_Z} (its baseline barely varied)` : `robust z ${z.toFixed(1)}`;
+}
+
 /** Maps a z-score to an evidence weight that grows slowly: 0 below 3, 1 at 6, about 2.6 at 20, 5 from 96 on. */
 export function strength(z: number): number {
   return z < 3 ? 0 : Math.log2(1 + (Math.min(z, CERTAIN_Z) - 3) / 3);
