@@ -51,6 +51,26 @@ describe('usage at its limit', () => {
   });
 });
 
+describe('the pressure that names the category', () => {
+  it('names the saturated resource and leads with it, even when its latency moved more on its own scale', () => {
+    const pod = (svc: string) => ({ service: svc, pod: `${svc}-6d9f8b7c5-x2x9q` });
+    const b = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, {
+      series: [
+        // Memory climbing to 93 % of its limit after the onset, and the pod's own latency jumping twentyfold.
+        minuteSeries('pod_memory_usage_percent', pod('ledger'), BASE, 25, (m) => (m >= 20 ? 40 + (m - 19) * 10 : 40 + (m % 2))),
+        minuteSeries('pod_server_latency_p90_seconds', pod('ledger'), BASE, 25, (m) => (m >= 20 ? 0.9 : 0.04 + (m % 3) * 0.001)),
+        minuteSeries('pod_memory_usage_percent', pod('web'), BASE, 25, (m) => 30 + (m % 2)),
+        minuteSeries('pod_server_latency_p90_seconds', pod('web'), BASE, 25, (m) => 0.2 + (m % 3) * 0.01),
+      ],
+    });
+    const [top] = rankServices(metricSignals(b, ONSET));
+    expect(top).toMatchObject({ service: 'ledger', category: 'resource_exhaustion', nature: 'memory pressure (usage at 90 % of its limit)' });
+    expect(top!.signals[0]!.kind).toBe('memory');
+    // The latency is still stated beside it.
+    expect(top!.signals.map((s) => s.kind)).toContain('latency');
+  });
+});
+
 describe('caller and callee labels', () => {
   it('reads the two ends of a call from Istio, Linkerd, OpenTelemetry and plain labels', () => {
     expect(callEdge({ source_workload: 'frontend', destination_workload: 'cart-v2', reporter: 'source' })).toEqual({ caller: 'frontend', callee: 'cart-v2' });

@@ -126,7 +126,10 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
         : !x.weakOnly && waitingOnly(x)
           ? '; its evidence is its own calls getting slower or failing, so the trouble is likely in a service it calls'
           : '';
-      return { service: x.service, score: x.score, category, nature, signals: x.parts.map((p) => p.s).slice(0, 3), why: why + victim };
+      // When a resource at its limit names the category, it leads the evidence, whatever moved more on its own scale.
+      const pressure = category === 'resource_exhaustion' ? atLimit(x.parts) : undefined;
+      const ordered = pressure ? [pressure, ...x.parts.filter((p) => p !== pressure)] : x.parts;
+      return { service: x.service, score: x.score, category, nature, signals: ordered.map((p) => p.s).slice(0, 3), why: why + victim };
     });
 }
 
@@ -218,8 +221,10 @@ function descendants(service: string, callees: Map<string, Set<string>>): Set<st
  */
 function categorize(parts: Array<{ s: ServiceSignal; w: number }>, score: number): { category: Category; nature: string } {
   if (score < WEAK) return { category: 'unknown', nature: 'weak anomalies' };
-  if (parts.some((p) => GROUP[p.s.kind] === 'resource' && (p.s.limitShare ?? 0) >= NEAR_LIMIT)) {
-    return { category: 'resource_exhaustion', nature: 'resource pressure (a usage series at its limit)' };
+  const saturated = atLimit(parts);
+  if (saturated) {
+    const share = Math.round((saturated.s.limitShare ?? 0) * 100);
+    return { category: 'resource_exhaustion', nature: `${describe(saturated.s.kind)} pressure (usage at ${share} % of its limit)` };
   }
   const byGroup = new Map<Group, number>();
   for (const p of parts) {
@@ -233,6 +238,11 @@ function categorize(parts: Array<{ s: ServiceSignal; w: number }>, score: number
   // New errors in one service with no resource pressure: an application error; a code regression only with a change.
   if (top[0] === 'errors') return { category: 'unknown', nature: 'an application error' };
   return { category: 'dependency_failure', nature: 'latency with no resource pressure (network or a dependency)' };
+}
+
+/** The resource signal at its limit with the most weight: the pressure that names the category and leads the evidence. */
+function atLimit<P extends { s: ServiceSignal; w: number }>(parts: P[]): P | undefined {
+  return parts.filter((p) => GROUP[p.s.kind] === 'resource' && (p.s.limitShare ?? 0) >= NEAR_LIMIT).sort((a, b) => b.w - a.w)[0];
 }
 
 function describe(kind: SignalKind): string {
