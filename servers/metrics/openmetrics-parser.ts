@@ -3,6 +3,7 @@
 
 import { scanDecimalTo } from './byte-number.js';
 import { SeriesStore, type MetricType, type Series } from './series-store.js';
+import { markStale } from './staleness.js';
 
 /** A line that is not valid exposition text; `line` is 1-based. */
 export class MetricsParseError extends Error {
@@ -265,9 +266,11 @@ export class OpenMetricsParser {
     }
   }
 
-  /** Finishes the store (sorted series); returns it. */
+  /** Finishes the store (sorted series, those that stopped early marked stale); returns it. */
   end(): SeriesStore {
     this.store.finish();
+    const span = this.store.span();
+    if (span) markStale(this.store.all(), span.to);
     return this.store;
   }
 

@@ -20,6 +20,8 @@ export interface Series {
   length: number;
   /** While building: the time column this series reads its times from (see TimeColumn); null after finish(). */
   column: TimeColumn | null;
+  /** From this time on the series is stale (it stopped while the data went on: see staleness.ts); unset = lookback only. */
+  staleFrom?: number;
 }
 
 /**

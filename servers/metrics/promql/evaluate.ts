@@ -91,7 +91,7 @@ function evalSelector(series: Series[], p: RangeParams, n: number, arena?: StepA
     for (let i = 0; i < n; i++) {
       const t = p.start + i * p.step;
       const idx = upperBound(s.times, s.length, t) - 1;
-      if (idx >= 0 && s.times[idx]! >= t - LOOKBACK_MS) {
+      if (idx >= 0 && s.times[idx]! >= t - LOOKBACK_MS && !(t >= (s.staleFrom ?? Infinity))) {
         values[i] = valueAt(s, idx);
         present[i] = 1;
         any = true;

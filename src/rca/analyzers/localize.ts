@@ -8,6 +8,7 @@ import { metricCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
 import { callGraph, flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
+import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rankServices } from '../localize/rank-services.js';
 import { refs } from '../quote.js';
 import { logSpan } from '../log-span.js';
@@ -25,10 +26,9 @@ export const localize: Analyzer = {
     const metrics = metricSignals(bundle, onset);
     const logs = logSignals(bundle, onset, ctx.to, known);
     const flows = flowSignals(bundle, onset);
-    const set = {
-      signals: [...metrics.signals, ...logs.signals, ...flows.signals],
-      population: new Map([...metrics.population, ...logs.population, ...flows.population]),
-    };
+    const pods = podTurnoverSignals(bundle, onset);
+    const sets = [metrics, logs, flows, pods];
+    const set = { signals: sets.flatMap((x) => x.signals), population: new Map(sets.flatMap((x) => [...x.population])) };
     // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist.
     const callees = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
     const ranked = rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }).slice(0, MAX_CANDIDATES);

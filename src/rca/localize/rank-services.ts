@@ -226,6 +226,8 @@ function categorize(parts: Array<{ s: ServiceSignal; w: number }>, score: number
     const share = Math.round((saturated.s.limitShare ?? 0) * 100);
     return { category: 'resource_exhaustion', nature: `${describe(saturated.s.kind)} pressure (usage at ${share} % of its limit)` };
   }
+  // A pod that restarted or was replaced, with no resource at its limit to say why: the platform's doing or a crash.
+  if (parts[0]?.s.kind === 'restarts') return { category: 'infrastructure', nature: 'its pod restarted or was replaced (killed, crashed or evicted)' };
   const byGroup = new Map<Group, number>();
   for (const p of parts) {
     const group = GROUP[p.s.kind];
