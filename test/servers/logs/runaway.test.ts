@@ -8,7 +8,14 @@ import { createGzip } from 'node:zlib';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { SEARCH_STALL_MS } from '../../../servers/logs/scan-pool.js';
 import { tempDir } from './helpers.js';
+
+/**
+ * How long a guarded answer may take: a few stall periods (the guard waits one, then a thread is replaced), with room
+ * for a loaded machine; unguarded, these patterns run for hours, so the bound still tells guarded from hung.
+ */
+const ANSWERED_MS = 8 * SEARCH_STALL_MS;
 
 const ENTRY = path.resolve(import.meta.dirname, '../../../dist/servers/logs/index.js');
 const STAMP = '2025-03-04T10:00:00Z';
@@ -41,7 +48,7 @@ async function gzipOneLine(file: string, mb: number): Promise<void> {
 }
 
 describe.skipIf(!existsSync(ENTRY))('logs server against runaway inputs (needs `npm run build`)', () => {
-  it('answers a catastrophic regex within 2 s, and serves the next call', async () => {
+  it('answers a catastrophic regex within a few stall periods, and serves the next call', async () => {
     const dir = tempDir({
       'app.log': `${STAMP} INFO [app] started\n${STAMP} WARN [app] ${'a'.repeat(50_000)}!\n${'x'.repeat(3_000_000)}\n${STAMP} ERROR [app] disk full\n`,
     });
@@ -50,11 +57,11 @@ describe.skipIf(!existsSync(ENTRY))('logs server against runaway inputs (needs `
     expect((await call('search_logs', { pattern: 'started' })).isError).toBe(false);
     // Exponential backtracking on a 50,000-character line.
     const nested = await call('search_logs', { pattern: '/(a+)+$/' });
-    expect(nested.ms).toBeLessThan(2_000);
+    expect(nested.ms).toBeLessThan(ANSWERED_MS);
     if (!nested.isError) expect(JSON.parse(nested.text)).toMatchObject({ total: 0 });
     // Quadratic scanning of a multi-megabyte line: an error that says what to do, in time.
     const quadratic = await call('search_logs', { pattern: '/x+y/' });
-    expect(quadratic.ms).toBeLessThan(2_000);
+    expect(quadratic.ms).toBeLessThan(ANSWERED_MS);
     expect(quadratic.isError).toBe(true);
     expect(quadratic.text).toContain('made no progress');
     const next = await call('search_logs', { pattern: 'disk full' });
@@ -62,7 +69,7 @@ describe.skipIf(!existsSync(ENTRY))('logs server against runaway inputs (needs `
     expect(JSON.parse(next.text)).toMatchObject({ total: 1, matches: [{ line: 4, level: 'error' }] });
   });
 
-  it('exits within 1 s when its client goes away in the middle of a runaway search', async () => {
+  it('exits promptly when its client goes away in the middle of a runaway search', async () => {
     const dir = tempDir({ 'app.log': `${STAMP} INFO [app] started\n${'x'.repeat(3_000_000)}\n` });
     const child = spawn(process.execPath, [ENTRY, '--source', dir], { stdio: ['pipe', 'pipe', 'ignore'] });
     onTestFinished(() => {
@@ -81,7 +88,8 @@ describe.skipIf(!existsSync(ENTRY))('logs server against runaway inputs (needs `
     const t0 = Date.now();
     child.stdin.end();
     await exited;
-    expect(Date.now() - t0).toBeLessThan(1_000);
+    // It stops its worker and exits at once (about 0.1 s when idle); bounded loosely for a loaded machine.
+    expect(Date.now() - t0).toBeLessThan(ANSWERED_MS);
   });
 
   it('lists a gzip file that inflates to one 1 GB line without going unresponsive', async () => {
