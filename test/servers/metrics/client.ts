@@ -1,5 +1,9 @@
 // Test helper: a real MCP SDK Client connected over InMemoryTransport to createMetricsServer, with small
 // call helpers. Results come back as parsed JSON (ok) or the isError text, exactly as a model sees them.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { createLogger } from '../../../src/core/logger.js';
 import { createMetricsServer, type MetricsServerOptions } from '../../../servers/metrics/server.js';
 import { linkClient, type LinkedClient } from '../../helpers/mcp-client.js';
@@ -15,4 +19,13 @@ export type MetricsClient = LinkedClient;
 export async function connectMetrics(options: Omit<MetricsServerOptions, 'logger'>, keep = false): Promise<MetricsClient> {
   const server = createMetricsServer({ ...options, logger: createLogger('metrics-test', 'silent') });
   return linkClient(server, 'metrics-test', { closeWhenTestEnds: !keep });
+}
+
+/** Writes OpenMetrics lines (with a closing # EOF) to a temporary metrics.om, removed when the test ends; its path. */
+export function metricsFile(lines: string[], prefix = 'metrics-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'metrics.om');
+  writeFileSync(file, `${[...lines, '# EOF'].join('\n')}\n`);
+  return file;
 }

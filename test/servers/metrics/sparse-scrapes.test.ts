@@ -1,10 +1,7 @@
 // A source scraped once a minute, read over a 30-minute window (steps of 30 s): get_error_rates must widen its
 // rate window instead of failing, and a program may ask query_range and list_metrics for more than the model's cap.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { connectMetrics } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { connectMetrics, metricsFile } from './client.js';
 
 // Scrapes at 19 s past the minute, as real scrapers drift: never on the query steps.
 const T0 = Date.parse('2023-01-29T08:20:19Z') / 1000;
@@ -23,12 +20,7 @@ function sparseFile(opts: { requests?: boolean } = {}): string {
   }
   lines.push('# TYPE pod_cpu_usage_percent gauge');
   for (const s of SERVICES) for (let m = 0; m <= 30; m++) lines.push(`pod_cpu_usage_percent{service="${s}",pod="${s}-5f55b6cf68-77cfw"} ${(5 + (m % 3)).toFixed(1)} ${T0 + m * 60}`);
-  lines.push('# EOF');
-  const dir = mkdtempSync(join(tmpdir(), 'sparse-metrics-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'metrics.om');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
+  return metricsFile(lines, 'sparse-metrics-');
 }
 
 const window = { since: '2023-01-29T08:20:00Z', until: '2023-01-29T08:50:00Z' };

@@ -1,10 +1,7 @@
 // Series that stop while the data goes on (a pod deleted, a target gone) end where Prometheus' staleness would end
 // them, not five minutes of lookback later; series running to the data's end keep the plain lookback.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { connectMetrics } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { connectMetrics, metricsFile } from './client.js';
 
 const T0 = Date.parse('2024-06-03T10:00:00Z') / 1000;
 
@@ -16,12 +13,7 @@ function podFile(): string {
     if (m <= 20) lines.push(`pod_memory_usage_bytes{service="ledger",pod="ledger-6c8d7b5f4-old11"} 500 ${T0 + m * 60}`);
     if (m >= 22) lines.push(`pod_memory_usage_bytes{service="ledger",pod="ledger-6c8d7b5f4-new22"} 200 ${T0 + m * 60}`);
   }
-  lines.push('# EOF');
-  const dir = mkdtempSync(join(tmpdir(), 'stale-metrics-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'metrics.om');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
+  return metricsFile(lines, 'stale-metrics-');
 }
 
 interface Range {
