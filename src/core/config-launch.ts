@@ -1,5 +1,6 @@
 // Turns resolved sources and extra mcpServers into launch specs (command, args, env) for the hub.
 // Built-in server paths are found from this module's location, so rca works from any cwd.
+import module from 'node:module';
 import { join, resolve } from 'node:path';
 import type { McpServerConfig } from './config-schema.js';
 import type { ResolvedConfig } from './config-types.js';
@@ -29,6 +30,10 @@ function builtinEnv(env: Record<string, string | undefined>): Record<string, str
     const v = env[key];
     if (v !== undefined) out[key] = v;
   }
+  // The compile cache this process uses (bin/compile-cache.js, Node >= 22.8): a server's bundle is compiled before
+  // any code of its own runs, so only the environment can hand it the cache; Node 20 has neither and ignores it.
+  const compileCache = (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+  if (compileCache) out.NODE_COMPILE_CACHE = compileCache;
   return out;
 }
 
