@@ -1,7 +1,7 @@
-// Bundles the two CLIs and the stdio servers into single files under dist/bundle/ after tsc:
-// loading one file instead of hundreds of modules halves start-up CPU, which every `rca` run pays five times.
+// Bundles the stdio servers into single files and the two CLIs into an entry plus chunks under dist/bundle/ after tsc:
+// loading a few files instead of hundreds of modules halves start-up CPU, which every `rca` run pays five times.
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 // Every folder under servers/ is a server whose index.ts becomes dist/bundle/<name>-server.mjs, the file rca
@@ -42,8 +42,8 @@ const zodEnglishOnly = {
   },
 };
 
-await build({
-  entryPoints: entries,
+// What every bundle shares.
+const common = {
   outdir: 'dist/bundle',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -57,4 +57,19 @@ await build({
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   sourcemap: 'linked',
   logLevel: 'warning',
-});
+};
+
+// The two CLIs are split: what a command imports dynamically (the Ink view, runbook execution, PostgreSQL, the model
+// loop...) becomes a chunk loaded only when that command runs, so `rca "<incident>"` does not read and compile the
+// ~2 MB it never uses before it can start its servers. The chunks sit beside the entries (package.json's files glob).
+const CLIS = ['rca', 'runbook'];
+mkdirSync('dist/bundle', { recursive: true });
+for (const f of readdirSync('dist/bundle', { withFileTypes: true }).filter((d) => d.isFile())) {
+  // A chunk of an earlier build no entry imports any more would otherwise ship.
+  if (/^chunk-.*\.mjs(\.map)?$/.test(f.name)) rmSync(path.join('dist/bundle', f.name));
+}
+await Promise.all([
+  build({ ...common, entryPoints: Object.fromEntries(CLIS.map((n) => [n, entries[n]])), splitting: true, chunkNames: 'chunk-[hash]' }),
+  // Servers and workers stay one file each: they load everything they have at start anyway.
+  build({ ...common, entryPoints: Object.fromEntries(Object.entries(entries).filter(([n]) => !CLIS.includes(n))) }),
+]);

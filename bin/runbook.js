@@ -1,3 +1,6 @@
 #!/usr/bin/env node
-// Thin shim: the built CLI does the work.
+// Thin shim: the built CLI does the work (its code compiled once per version when Node keeps a compile cache).
+import { enableCompileCache } from './compile-cache.js';
+
+enableCompileCache();
 import('../dist/bundle/runbook.mjs').then((m) => m.main(process.argv));

@@ -2,6 +2,7 @@
 // index.ts parses argv and calls this; tests call it directly over InMemoryTransport.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
+import { lazySchemaValidator } from '../../src/core/schema-validator.js';
 import { registerTools } from '../../src/core/tool-kit.js';
 import type { DockerToolContext } from './context.js';
 import { DockerHttp } from './engine/http.js';
@@ -23,7 +24,7 @@ export interface DockerServerOptions {
 
 export function createDockerServer(options: DockerServerOptions): McpServer {
   const logger = options.logger ?? createLogger('docker');
-  const server = new McpServer({ name: 'docker', version: DOCKER_SERVER_VERSION });
+  const server = new McpServer({ name: 'docker', version: DOCKER_SERVER_VERSION }, { jsonSchemaValidator: lazySchemaValidator() });
   const ctx: DockerToolContext = {
     source: options.source,
     allowMutations: options.allowMutations ?? false,

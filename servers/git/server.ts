@@ -2,6 +2,7 @@
 // shared tool kit so every failure becomes an isError result and the server keeps serving.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
+import { lazySchemaValidator } from '../../src/core/schema-validator.js';
 import { registerTools, type AnyToolDef } from '../../src/core/tool-kit.js';
 import type { GitContext } from './context.js';
 import { GitRepo } from './git-runner.js';
@@ -24,7 +25,7 @@ export const GIT_TOOLS: AnyToolDef<GitContext>[] = [getRecentCommits, getDeploym
 
 export function createGitServer(options: GitServerOptions): McpServer {
   const logger = options.logger ?? createLogger('git');
-  const server = new McpServer({ name: 'git', version: GIT_SERVER_VERSION });
+  const server = new McpServer({ name: 'git', version: GIT_SERVER_VERSION }, { jsonSchemaValidator: lazySchemaValidator() });
   const ctx: GitContext = {
     repo: new GitRepo(options.repo),
     now: () => options.at ?? Date.now(),

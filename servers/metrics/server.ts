@@ -3,6 +3,7 @@
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
+import { lazySchemaValidator } from '../../src/core/schema-validator.js';
 import { registerTools, type AnyToolDef } from '../../src/core/tool-kit.js';
 import type { MetricsContext } from './context.js';
 import { FileMetricsSource } from './file-source.js';
@@ -42,7 +43,7 @@ export function createMetricsSource(options: MetricsServerOptions): MetricsSourc
 
 export function createMetricsServer(options: MetricsServerOptions): McpServer {
   const logger = options.logger ?? createLogger('metrics');
-  const server = new McpServer({ name: 'metrics', version: METRICS_SERVER_VERSION });
+  const server = new McpServer({ name: 'metrics', version: METRICS_SERVER_VERSION }, { jsonSchemaValidator: lazySchemaValidator() });
   const ctx: MetricsContext = {
     source: createMetricsSource(options),
     at: options.at ?? null,

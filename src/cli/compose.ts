@@ -3,7 +3,6 @@
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseConfigFlags } from '../core/config-flags.js';
 import { applyDemoFallback, cacheRoot, hasNoSources, type DemoResolution } from '../core/config-demo.js';
@@ -11,7 +10,6 @@ import { packageRoot, serverLaunchSpecs } from '../core/config-launch.js';
 import type { ModelConfig } from '../core/config-schema.js';
 import type { ResolvedConfig } from '../core/config-types.js';
 import { resolveConfig } from '../core/config.js';
-import { isPostgresUrl } from '../core/db-path.js';
 import { UsageError } from '../core/errors.js';
 import { BUILTIN_SOURCES, type AnySource } from '../core/sources.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
@@ -20,7 +18,7 @@ import type { FollowUpDeps } from '../investigation/follow-up.js';
 import type { InvestigationDeps } from '../investigation/session.js';
 import type { LlmProvider } from '../llm/index.js';
 import type { McpHub } from '../mcp/index.js';
-import { getInvestigation, importSpooled, listFollowUps, markInterrupted, openStore, StoreError, type Db, type Investigation } from '../store/index.js';
+import type { Db, Investigation } from '../store/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -131,12 +129,20 @@ export async function createModelProvider(
   });
 }
 
+/** Opens the history store, its code loaded on first use: a run starts its servers before it reads and compiles it. */
+async function openStoreLazily(path: string): Promise<Db> {
+  return (await import('../store/index.js')).openStore(path);
+}
+
 /** What one investigation is built from: the hub, the provider and the store of these settings. */
 export async function investigationDeps(config: ResolvedConfig, opts: { offline: boolean }): Promise<InvestigationDeps> {
+  // The hub's code (the MCP SDK) is loaded now, so the session's startHub spawns the servers at once, before the
+  // store and the engine are loaded and opened: those overlap the servers' own start-up instead of delaying it.
+  await import('../mcp/index.js');
   return {
     startHub: (events) => startServers(config, events),
     provider: await createModelProvider(config.model, { offline: opts.offline }),
-    openStore: async () => openStore(config.db),
+    openStore: () => openStoreLazily(config.db),
     catalogCacheFile: join(cacheRoot({ env: process.env }), 'runbook-catalog.json'),
   };
 }
@@ -177,53 +183,8 @@ export function followUpDepsFor(settings: ResolvedConfig | (() => Promise<Resolv
   return {
     provider,
     startHub: async (events) => startServers(await resolved(), events),
-    openStore: async () => openStore((await resolved()).db),
+    openStore: async () => openStoreLazily((await resolved()).db),
   };
-}
-
-/** The history database read-only for listing; null when the file does not exist yet. */
-export function openHistoryStore(path: string): Db | null {
-  if (isPostgresUrl(path)) return openStore(path, { readonly: true });
-  if (path !== ':memory:' && !existsSync(path)) return null;
-  return openStore(path, { readonly: path !== ':memory:' });
-}
-
-/**
- * The store for a runbook command: results a full disk had kept out are written first, then rows left `running`
- * by dead processes of this host are marked interrupted. Commands that only read (`readOnlyOk`) still work on a
- * read-only or full disk, without the cleanup.
- */
-export function openCommandStore(path: string, opts: { readOnlyOk?: boolean } = {}): Db {
-  let db: Db | undefined;
-  try {
-    db = openStore(path);
-    // Spooled results go in first, so their `running` rows are not taken for interrupted runs.
-    if (path !== ':memory:') importSpooled(db, path);
-    markInterrupted(db, hostname());
-    return db;
-  } catch (err) {
-    db?.close();
-    if (opts.readOnlyOk && err instanceof StoreError && (err.reason === 'read_only' || err.reason === 'disk_full')) return openStore(path, { readonly: true });
-    throw err;
-  }
-}
-
-/** One stored investigation for `rca show` and `rca ask`, with the questions asked about it: exit 2 saying what to do when the history or the id is missing. */
-export function readStoredInvestigation(id: string, flags: { db?: string; config?: string }): Investigation {
-  const path = dbPathFor(flags);
-  const db = openHistoryStore(path);
-  if (!db) throw new UsageError(`no investigation ${id}: the history ${path} does not exist yet`, 'run rca "<what is wrong>" first, or pass --db');
-  let inv;
-  try {
-    inv = getInvestigation(db, id);
-    // The questions asked since are part of what `rca show` renders.
-    const asked = inv ? listFollowUps(db, id) : [];
-    if (inv && asked.length) inv = { ...inv, report: { ...inv.report, follow_ups: asked } };
-  } finally {
-    db.close();
-  }
-  if (!inv) throw new UsageError(`no investigation ${id} in ${path}`, 'see `rca history` for the ids');
-  return inv;
 }
 
 /** The database file a command's --db (and --config, when it has one) name, with the environment and config file. */

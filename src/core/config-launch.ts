@@ -25,7 +25,10 @@ export { packageRoot };
 function builtinEnv(env: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   // XDG_CACHE_HOME: where the logs server keeps its time indexes; INCIDENT_LOGS_READ_BUDGET: when it samples.
-  for (const key of ['INCIDENT_LOG_LEVEL', 'DOCKER_HOST', 'TZ', 'XDG_CACHE_HOME', 'INCIDENT_LOGS_READ_BUDGET']) {
+  // NODE_COMPILE_CACHE (set by bin/compile-cache.js, Node >= 22.1): a server's bundle is compiled before any code of
+  // its own runs, so only the environment can hand it the cache (Node 20 ignores both variables).
+  const keys = ['INCIDENT_LOG_LEVEL', 'DOCKER_HOST', 'TZ', 'XDG_CACHE_HOME', 'INCIDENT_LOGS_READ_BUDGET', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE'];
+  for (const key of keys) {
     const v = env[key];
     if (v !== undefined) out[key] = v;
   }

@@ -7,13 +7,11 @@ import type { LimitsConfig } from '../core/config-schema.js';
 import { BUILTIN_SERVERS } from '../core/sources.js';
 import type { ToolCaller, ToolCallOutcome, ToolSpec } from '../core/tools.js';
 import type { LlmProvider } from '../llm/provider.js';
-import { DEFAULT_WINDOW, investigateOffline } from '../rca/engine.js';
-import { matchRunbooks, paramsFromReport } from '../runbook/match.js';
-import { newId, saveInvestigation, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
 import { callRecorder, type DownServer, type RecordedCall } from './call-recorder.js';
 import { dataSpans } from './data-span.js';
 import { windowIsEmpty } from './empty-window.js';
-import { loadRunbookCatalog, type CatalogEntry } from './runbook-candidates.js';
+import type { CatalogEntry } from './runbook-candidates.js';
 
 /** The started servers as the session sees them: tools to call, and a close that stops them. */
 export interface SessionHub extends ToolCaller {
@@ -76,10 +74,15 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
   const recorder = callRecorder();
   const events = fanOut([recorder.sink, sink]);
   const hubStarting = deps.startHub(events);
+  // The engine, the matcher and the store's code are loaded now, not when this module is: startHub has spawned the
+  // servers by now (the composition root loads the hub first), so reading and compiling them overlaps their start.
+  const code = loadCode();
+  code.catch(() => undefined);
   // The store and the runbook catalogue (YAML parsing) load while the servers start: the process is idle then.
   const storeLoading = settle(
     (async () => {
       await new Promise((r) => setImmediate(r));
+      const { loadRunbookCatalog } = (await code).candidates;
       const db = await deps.openStore();
       try {
         return { db, catalog: loadRunbookCatalog(db, { dir: deps.runbooksDir, cacheFile: deps.catalogCacheFile }) };
@@ -91,7 +94,7 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
   );
   let found: { report: Report; notices: string[]; extras: ExtraSource[] };
   try {
-    found = await investigateThroughHub(await hubStarting, deps, input, events);
+    found = await investigateThroughHub(await hubStarting, deps, input, events, code);
   } catch (err) {
     void storeLoading.then((st) => st.ok && st.value.db.close());
     throw err;
@@ -99,20 +102,30 @@ export async function runInvestigation(deps: InvestigationDeps, input: Investiga
   const loaded = await storeLoading;
   if (!loaded.ok) throw loaded.error;
   const { db, catalog } = loaded.value;
+  const { match, store } = await code;
   try {
     // The id is part of the report (JSON readers can `rca show` it), so it is chosen before saving.
-    const id = newId('inv');
-    const report = { id, ...(input.demo ? { demo: true } : {}), ...withEveryCall(withRunbooksAndGaps(found.report, catalog, recorder.downServers(), found.extras), recorder.calls()) };
-    saveInvestigation(db, { id, incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
-    return { id, report, notices: found.notices, offer: offerFor(report, catalog, input.repo) };
+    const id = store.newId('inv');
+    const report = { id, ...(input.demo ? { demo: true } : {}), ...withEveryCall(withRunbooksAndGaps(found.report, catalog, recorder.downServers(), found.extras, match), recorder.calls()) };
+    store.saveInvestigation(db, { id, incident: input.incident, window: report.window, sources: input.sources, report, toolCalls: recorder.calls() });
+    return { id, report, notices: found.notices, offer: offerFor(report, catalog, input.repo, match) };
   } finally {
     db.close();
   }
 }
 
+/** The code a run needs beyond starting its servers. */
+function loadCode() {
+  return Promise.all([import('../rca/engine.js'), import('../runbook/match.js'), import('../store/index.js'), import('./runbook-candidates.js')]).then(
+    ([engine, match, store, candidates]) => ({ engine, match, store, candidates }),
+  );
+}
+type SessionCode = Awaited<ReturnType<typeof loadCode>>;
+
 /** Offline engine, empty-window check, then the model pass; the hub is stopped whatever happens. */
-async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, input: InvestigationInput, events: EventSink) {
+async function investigateThroughHub(hub: SessionHub, deps: InvestigationDeps, input: InvestigationInput, events: EventSink, code: Promise<SessionCode>) {
   try {
+    const { DEFAULT_WINDOW, investigateOffline } = (await code).engine;
     const outputs: ToolCallOutcome[] = [];
     const caller: ToolCaller = {
       listTools: () => hub.listTools(),
@@ -176,7 +189,7 @@ function extraSources(tools: ToolSpec[]): ExtraSource[] {
  * The matching runbooks; a notice per server down at the end (missing evidence the reader must know about) and
  * per extra server that answered (a source the offline analyzers do not read: only a model's calls use it).
  */
-function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: DownServer[], extras: ExtraSource[]): Report {
+function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: DownServer[], extras: ExtraSource[], match: SessionCode['match']): Report {
   const gaps = servers.map((f) =>
     f.started
       ? `the ${f.server} server stopped during the investigation, so part of its evidence is missing: ${f.error}`
@@ -187,7 +200,7 @@ function withRunbooksAndGaps(report: Report, catalog: CatalogEntry[], servers: D
   }
   return {
     ...report,
-    runbooks: matchRunbooks(report, catalog).map(({ id, title, score }) => ({ id, title, score })),
+    runbooks: match.matchRunbooks(report, catalog).map(({ id, title, score }) => ({ id, title, score })),
     ...(gaps.length ? { notices: [...(report.notices ?? []), ...gaps] } : {}),
   };
 }
@@ -205,11 +218,11 @@ function withEveryCall(report: Report, calls: RecordedCall[]): Report {
   return { ...report, tool_calls: all, stats: { ...report.stats, tool_calls: all.length } };
 }
 
-function offerFor(report: Report, catalog: CatalogEntry[], repo: string | undefined): RunbookOfferPlan | null {
+function offerFor(report: Report, catalog: CatalogEntry[], repo: string | undefined, match: SessionCode['match']): RunbookOfferPlan | null {
   const best = report.runbooks?.[0];
   if (!best) return null;
   const entry = catalog.find((c) => c.id === best.id);
-  return { ...best, params: paramsFromReport(entry?.params ?? [], report, repo) };
+  return { ...best, params: match.paramsFromReport(entry?.params ?? [], report, repo) };
 }
 
 /** A promise that never rejects (so an early failure cannot go unhandled while the hub starts). */

@@ -6,6 +6,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { redact } from '../core/redact.js';
+import { lazySchemaValidator } from '../core/schema-validator.js';
 import type { ServerLaunchSpec } from './types.js';
 
 const CLIENT_INFO = { name: 'incident-copilot', version: '0.1.0' };
@@ -66,6 +67,8 @@ export async function connectServer(spec: ServerLaunchSpec, opts: ConnectOptions
   transport.stderr?.on('data', (c: Buffer) => stderr.push(c));
   const client = new Client(CLIENT_INFO, {
     capabilities: {},
+    // Its Ajv instance is built only if the server declares a tool output schema.
+    jsonSchemaValidator: lazySchemaValidator(),
     listChanged: {
       tools: {
         debounceMs: 50,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { minePatterns, type PatternsResult } from '../../src/cli/commands/patterns.js';
+import { minePatterns, type PatternsResult } from '../../src/cli/commands/patterns-mine.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/rca.js');
 const BUILT = path.resolve(import.meta.dirname, '../../dist/src/cli/main-rca.js');

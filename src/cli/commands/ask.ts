@@ -31,14 +31,15 @@ export function register(program: Command): void {
 
 async function runAsk(id: string, question: string, flags: AskFlags): Promise<number> {
   if (!question.trim()) throw new UsageError('ask a question: rca ask ID "why not v2.4.0?"');
-  const [compose, { followUpSession }, { followUpLines }, { redactValue }, { plainProgress }] = await Promise.all([
+  const [compose, { readStoredInvestigation }, { followUpSession }, { followUpLines }, { redactValue }, { plainProgress }] = await Promise.all([
     import('../compose.js'),
+    import('../compose-store.js'),
     import('../../investigation/follow-up.js'),
     import('../../core/follow-up.js'),
     import('../../core/redact.js'),
     import('../progress.js'),
   ]);
-  const inv = compose.readStoredInvestigation(id, flags);
+  const inv = readStoredInvestigation(id, flags);
   const { deps, config } = await compose.followUpDeps(inv, flags);
   const sink = flags.quiet ? () => {} : plainProgress(process.stderr);
   const session = followUpSession(deps, { id: inv.id, report: inv.report }, { limits: config.limits, modelTools: config.model.tools }, sink);

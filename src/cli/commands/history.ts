@@ -29,8 +29,9 @@ export function register(program: Command): void {
 async function runHistory(flags: HistoryFlags): Promise<number> {
   const limit = limitSchema.safeParse(flags.limit ?? 50);
   if (!limit.success) throw new UsageError(`--limit ${flags.limit}: give a whole number from 1 to 10000`);
-  const [{ dbPathFor, openHistoryStore }, { listInvestigations }, out] = await Promise.all([
+  const [{ dbPathFor }, { openHistoryStore }, { listInvestigations }, out] = await Promise.all([
     import('../compose.js'),
+    import('../compose-store.js'),
     import('../../store/index.js'),
     import('../output.js'),
   ]);

@@ -6,7 +6,7 @@ import { isPostgresUrl } from '../../core/db-path.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { copyStore, LATEST_VERSION, schemaVersion, tableCounts, type TableCopy } from '../../store/index.js';
 import { action } from '../boundary.js';
-import { openCommandStore } from '../compose.js';
+import { openCommandStore } from '../compose-store.js';
 import { dbOption } from '../options.js';
 import { writeJson } from '../output.js';
 import { withCommandStore } from './with-store.js';

@@ -26,7 +26,7 @@ export function register(program: Command): void {
 
 async function runShow(id: string, flags: ShowFlags): Promise<number> {
   const [{ readStoredInvestigation }, { reportFormat, writeReport }] = await Promise.all([
-    import('../compose.js'),
+    import('../compose-store.js'),
     import('../report-format.js'),
   ]);
   const format = reportFormat(flags);

@@ -8,9 +8,14 @@ const limitSchema = z.coerce.number().int().min(1).max(1000);
 export async function watchStatus(flags: Record<string, unknown>): Promise<number> {
   const limit = limitSchema.safeParse(flags.limit ?? 10);
   if (!limit.success) throw new UsageError(`--limit ${String(flags.limit)}: give a whole number from 1 to 1000`);
-  const [compose, store, out] = await Promise.all([import('../compose.js'), import('../../store/index.js'), import('../output.js')]);
+  const [compose, { openHistoryStore }, store, out] = await Promise.all([
+    import('../compose.js'),
+    import('../compose-store.js'),
+    import('../../store/index.js'),
+    import('../output.js'),
+  ]);
   const path = compose.dbPathFor({ db: flags.db as string | undefined, config: flags.config as string | undefined });
-  const db = compose.openHistoryStore(path);
+  const db = openHistoryStore(path);
   const now = Date.now();
   let status;
   try {

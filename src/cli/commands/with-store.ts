@@ -1,7 +1,8 @@
 // Opens the store a runbook command's flags name (--db, then INCIDENT_COPILOT_DB, then rca.config.yaml's db:,
 // then the default) and closes it whatever happens, so no command leaves the SQLite file open on an error.
 import type { Db } from '../../store/index.js';
-import { dbPathFor, openCommandStore } from '../compose.js';
+import { dbPathFor } from '../compose.js';
+import { openCommandStore } from '../compose-store.js';
 
 export interface StoreFlags {
   db?: string;

@@ -46,10 +46,41 @@ export const MATRIX: ListContract<z.output<typeof matrixSchema>> = { keys: ['res
 export const parseAnomalies = (j: unknown): Anomaly[] | null => parseItems(j, ANOMALIES);
 export const parseErrorRates = (j: unknown): ErrorRateSeries[] | null => parseItems(j, ERROR_RATES);
 
+/**
+ * matrixSchema's reading of a well-formed series (string labels, [finite number, number or string] pairs), done by
+ * hand: zod spent ~100 ms of each run on the thousands of pairs of the query_range answers. Anything else is
+ * undefined, and the schema reads it (with its coercions, defaults and drops).
+ */
+export function plainMatrixItem(item: unknown): z.output<typeof matrixSchema> | undefined {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  const { metric = {}, values = [] } = item as { metric?: unknown; values?: unknown };
+  if (!metric || typeof metric !== 'object' || Array.isArray(metric) || !Array.isArray(values)) return undefined;
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(metric)) {
+    if (typeof v !== 'string' || k === '__proto__') return undefined;
+    labels[k] = v;
+  }
+  const out: Array<[number, number]> = [];
+  for (const pair of values as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2) return undefined;
+    const [t, raw] = pair as [unknown, unknown];
+    if (typeof t !== 'number' || !Number.isFinite(t) || (typeof raw !== 'string' && (typeof raw !== 'number' || !Number.isFinite(raw)))) return undefined;
+    const v = Number(raw);
+    if (Number.isFinite(v)) out.push([t, v]);
+  }
+  return { metric: labels, values: out };
+}
+
 /** Prometheus matrix (or {data:{result}}) into samples with ms times. */
 export function parseMatrix(j: unknown): SeriesSamples[] | null {
-  const items = parseItems(j, MATRIX);
-  if (!items) return null;
+  const arr = findArray(j, MATRIX.keys);
+  if (!arr) return null;
+  const items = arr.flatMap((item) => {
+    const plain = plainMatrixItem(item);
+    if (plain) return [plain];
+    const r = matrixSchema.safeParse(item);
+    return r.success ? [r.data] : [];
+  });
   return items.map((s) => {
     const { __name__: name, ...labels } = s.metric;
     return {
