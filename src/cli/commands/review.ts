@@ -49,7 +49,8 @@ async function review(flags: ReviewFlags): Promise<number> {
 
 async function interactive(db: Db, reviewer: string, params: Record<string, string>): Promise<void> {
   const [React, { render }, { ReviewApp, createReviewStore }, { createReviewController }, { editText }, { runCandidate }] = await Promise.all([
-    import('react'), import('ink'), import('../../tui/review/ReviewApp.js'), import('./review-controller.js'), import('./review-editor.js'), import('./review-run.js'),
+    // React is CommonJS: its module object is the default export (a split bundle's chunk exports only that).
+    import('react').then((m) => m.default), import('ink'), import('../../tui/review/ReviewApp.js'), import('./review-controller.js'), import('./review-editor.js'), import('./review-run.js'),
   ]);
   const store = createReviewStore({ reviewer, items: queueView(db) });
   let quit!: () => void;
