@@ -5,6 +5,7 @@ import { levelWord } from './levels.js';
 import { sleuthContext } from './trace-context.js';
 import { afterLevel, colonHead, jvmBracket, loggerFollows, parseAfterTime } from './after-time.js';
 import type { ParsedHead } from './parsed-head.js';
+import { colonName } from './logger-names.js';
 
 const levelCache = new Map<string, LogLevel | null>();
 function cachedLevel(word: string): LogLevel | null {
@@ -97,14 +98,12 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
     }
     if (line.charCodeAt(j) === 58 && (line.charCodeAt(j + 1) === 32 || j + 1 === line.length)) {
       const name = line.slice(i, j);
-      let m = j + 1;
-      while (line.charCodeAt(m) === 32) m++;
+      for (i = j + 1; line.charCodeAt(i) === 32; i++);
       // `org.apache.hadoop.Foo: msg`: a JVM logger, kept; `java.io.IOException: msg`: the message's own words.
-      const jvm = colonHead(name, line.slice(m), level);
+      const jvm = colonName(name).kind === 'other' ? null : colonHead(name, line.slice(i), level);
       if (jvm) return { time: ms, ...jvm };
       const dot = name.indexOf('.');
       service = dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name;
-      i = m;
     }
   }
   // Spring Boot (`1 --- [main] c.a.Foo : msg`), `logger - msg`, `[thread] logger - msg`: the general parser.
