@@ -89,7 +89,7 @@ async function sniff(file: string, size: number, mtimeMs: number, reference: num
 async function lastClockOf(file: string, size: number, format: LogFormat, head: string[], headBytes: number, reference: number): Promise<number | null> {
   if ((format !== 'stamped' && format !== 'plain') || file.endsWith('.gz')) return null;
   const parse = parserFor(format, reference);
-  if (!head.some((l) => clockStamped(l) && parse(l.replace(/\r$/, ''))?.time != null)) return null;
+  if (!head.some((l) => clockStamped(l) && typeof parse(l.replace(/\r$/, ''))?.time === 'number')) return null;
   if (size <= headBytes) return lastClock(head, parse);
   const tail = (await readTail(file, size)).toString('utf8').split('\n');
   tail.shift(); // possibly cut
