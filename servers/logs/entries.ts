@@ -3,6 +3,7 @@
 import { forEachLine, forEachLineBytes, type LineRange } from '../../src/core/logs/line-reader.js';
 import { JsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
+import type { Dating } from '../../src/core/logs/clock-days.js';
 import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';
 import { podIdentity } from '../../src/core/logs/kubernetes.js';
 import { StampedBytes } from '../../src/core/logs/stamped-bytes.js';
@@ -125,7 +126,7 @@ const ENTRY_TAIL_BYTES = 256 * 1024;
 export async function forEachEntry(
   file: string,
   format: LogFormat,
-  reference: number,
+  reference: number | Dating,
   onEntry: (e: LogEntry) => boolean | void,
   options: EntryScanOptions = {},
 ): Promise<void> {

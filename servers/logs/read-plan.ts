@@ -3,7 +3,7 @@
 // indexed); over the byte budget, an even share of every stretch instead (sampled), the weights saying how much.
 import { stat } from 'node:fs/promises';
 import type { TimeWindow } from '../../src/core/time.js';
-import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor } from '../../src/core/logs/formats.js';
 import { BLOCK_BYTES, gapsOf, loadIndex, type FileKey, type IndexBlock } from './time-index.js';
 import { lineStartIn, locateInGap } from './window-locate.js';
@@ -144,7 +144,7 @@ export async function planFile(info: FileInfo, windows: TimeWindow[], opts: { re
   const key = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
   const blocks = loadIndex(opts.cacheDir, info.file, key)?.blocks ?? [];
   const selected = selectBlocks(blocks, windows);
-  const parse = parserFor(info.format, yearReference(info, opts.reference), info.file);
+  const parse = parserFor(info.format, datingOf(info, opts.reference), info.file);
   const stretches: Array<{ from: number; to: number; firstLine: number }> = [];
   let located = false;
   for (const gap of gapsOf(blocks, key.size)) {

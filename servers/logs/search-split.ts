@@ -1,7 +1,7 @@
 // Splits search_logs over threads: a large plain file is cut at entry starts near even offsets, each part searched
 // by a worker counting lines from its own start; the merge offsets line numbers and keeps file order.
 import { open } from 'node:fs/promises';
-import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor } from '../../src/core/logs/formats.js';
 import type { LogMatch } from '../../src/core/evidence.js';
 import type { SearchState } from './search.js';
@@ -21,7 +21,7 @@ export type SearchPart = SearchState & { lines: number | null };
 
 /** The first line start at or after `at` whose line opens an entry (the parser reads it), or null nearby. */
 async function entryStartAt(info: FileInfo, at: number, reference: number): Promise<number | null> {
-  const parse = parserFor(info.format, yearReference(info, reference), info.file);
+  const parse = parserFor(info.format, datingOf(info, reference), info.file);
   const fh = await open(info.file, 'r');
   try {
     const buf = Buffer.alloc(PROBE_BYTES);

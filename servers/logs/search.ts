@@ -4,7 +4,7 @@ import type { LogLevel, LogMatch } from '../../src/core/evidence.js';
 import { redact } from '../../src/core/redact.js';
 import { inWindow, toIso, type TimeWindow } from '../../src/core/time.js';
 import { readChunks } from '../../src/core/logs/chunk-reader.js';
-import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor } from '../../src/core/logs/formats.js';
 import { atLeast } from '../../src/core/logs/levels.js';
 import { NeedleFinder } from './needle.js';
@@ -137,7 +137,7 @@ function countEntryMatches(
  * read when every one was counted (so a later part's line numbers can be offset), else null.
  */
 export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState, part?: { from: number; to: number }): Promise<number | null> {
-  const parse: LineParser = parserFor(info.format, yearReference(info, filter.reference), info.file);
+  const parse: LineParser = parserFor(info.format, datingOf(info, filter.reference), info.file);
   const quickStart = startsEntry(info.format);
   const latin1 = filter.pattern.ascii;
   const re = filter.pattern.regex;

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import type { LogSource } from '../../src/core/evidence.js';
 import { toIso } from '../../src/core/time.js';
 import { readChunks } from '../../src/core/logs/chunk-reader.js';
-import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor, publicFormat } from '../../src/core/logs/formats.js';
 import { containerFacts } from '../../src/core/logs/kubernetes.js';
 
@@ -27,7 +27,7 @@ export async function summarize(info: FileInfo, reference: number, countAllBytes
   const key = `${info.file}\0${info.bytes}\0${info.mtimeMs}\0${estimate}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const parse = parserFor(info.format, yearReference(info, reference));
+  const parse = parserFor(info.format, datingOf(info, reference));
   // A file this large is not read whole to count its lines (it would take longer than the call may): they are
   // estimated from even samples, and the answer says so.
   if (estimate) return remember(key, await estimated(info, parse));

@@ -7,7 +7,7 @@ import type { LogLevel } from '../../src/core/evidence.js';
 import { inWindow, type TimeWindow } from '../../src/core/time.js';
 import { withOpenFile } from '../../src/core/logs/chunk-reader.js';
 import { forEachEntry, type EntryHead, type LogEntry } from './entries.js';
-import { yearReference, type FileInfo } from '../../src/core/logs/file-info.js';
+import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { type Coverage } from './coverage.js';
 import { GzipPacer } from './gzip-pacer.js';
 import { readPaced } from './piece-pacer.js';
@@ -64,7 +64,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
   const opts = part?.deadline !== undefined ? { ...callOpts, deadline: Math.min(part.deadline, callOpts.deadline ?? Infinity) } : callOpts;
   const plan = part ? (part.share !== undefined && part.share < 1 ? { ...part, spans: atShare(part.spans, part.share) } : part) : await planFile(info, windows, opts);
   const fresh: IndexBlock[] = [];
-  const reference = yearReference(info, opts.reference);
+  const dating = datingOf(info, opts.reference);
   let windowBytes = 0;
   let readBytes = 0;
   let sampled = false;
@@ -75,7 +75,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
   const readSpan = (span: PlanSpan) => {
     const sink = (e: LogEntry) => onEntry(e, span.weight, span);
     const firstLine = span.kind === 'piece' ? NaN : Number.isFinite(span.firstLine) ? span.firstLine : 1;
-    return forEachEntry(info.file, info.format, reference, sink, { lazy: opts.lazy, minLevel: opts.minLevel, range: { from: span.from, to: span.to, firstLine, alignStart: span.align }, admit: admitIn(admit, span.weight, span) });
+    return forEachEntry(info.file, info.format, dating, sink, { lazy: opts.lazy, minLevel: opts.minLevel, range: { from: span.from, to: span.to, firstLine, alignStart: span.align }, admit: admitIn(admit, span.weight, span) });
   };
   const spans = plan.spans;
   for (let at = 0; at < spans.length; at++) {
@@ -110,7 +110,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
       stoppedAt = offset;
       return false;
     };
-    await forEachEntry(info.file, info.format, reference, (e) => onEntry(e, 1, span), { lazy: opts.lazy, minLevel: opts.minLevel, range: { from: span.from, to: span.to, firstLine: line }, index: builder, onChunk, admit: admitIn(admit, 1, span) });
+    await forEachEntry(info.file, info.format, dating, (e) => onEntry(e, 1, span), { lazy: opts.lazy, minLevel: opts.minLevel, range: { from: span.from, to: span.to, firstLine: line }, index: builder, onChunk, admit: admitIn(admit, 1, span) });
     fresh.push(...builder.finish());
     const done = (stoppedAt >= 0 ? stoppedAt : span.to) - span.from;
     indexed += done;
@@ -141,10 +141,10 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
 
 /** Reads even pieces of `range` (a line start to a line start) adding up to about `budget` bytes; the pieces read. */
 async function samplePieces(info: FileInfo, range: { from: number; to: number }, budget: number, opts: ScanOptions, onEntry: EntrySink, admit?: EntryAdmit): Promise<{ windowBytes: number; readBytes: number }> {
-  const reference = yearReference(info, opts.reference);
+  const dating = datingOf(info, opts.reference);
   const spans = pieces(range, Math.min(1, budget / Math.max(1, range.to - range.from)));
   // Paced: near the deadline fewer pieces, each weighing for those skipped, still spread over the whole stretch.
-  const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, reference, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, minLevel: opts.minLevel, range: { ...p, alignStart: p.align }, admit: admitIn(admit, p.weight, p) }));
+  const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, dating, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, minLevel: opts.minLevel, range: { ...p, alignStart: p.align }, admit: admitIn(admit, p.weight, p) }));
   return { windowBytes: paced.windowBytes, readBytes: paced.readBytes };
 }
 
@@ -154,7 +154,7 @@ async function scanGzip(info: FileInfo, windows: TimeWindow[], opts: ScanOptions
   const key = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
   let index: TimeIndex | null = loadIndex(opts.cacheDir, info.file, key);
   if (index && (index.size !== key.size || index.mtimeMs !== key.mtimeMs)) index = null; // a gzip file is rewritten, not appended to
-  const reference = yearReference(info, opts.reference);
+  const dating = datingOf(info, opts.reference);
   const whole: PlanSpan = { from: 0, to: Infinity, firstLine: 1, weight: 1, kind: 'blocks' };
   // Once sampled, each parsed piece of the stream is its own span: signatures count the pieces that held them.
   let span = whole;
@@ -170,12 +170,12 @@ async function scanGzip(info: FileInfo, windows: TimeWindow[], opts: ScanOptions
     const end = selected.at(-1)?.end ?? 0;
     if (end === 0) return { file: info.file, windowBytes, readBytes: 0, fraction: 1, index: 'used' };
     const pacer = new GzipPacer(key.size * Math.min(1, end / Math.max(1, coveredTo(index))), opts.deadline);
-    await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk, admit: admitOf(pacer) });
+    await forEachEntry(info.file, info.format, dating, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk, admit: admitOf(pacer) });
     return { ...pacer.coverage(info.file, end), index: 'used' };
   }
   const builder = new IndexBuilder(0, 1);
   const pacer = new GzipPacer(key.size, opts.deadline);
-  await forEachEntry(info.file, info.format, reference, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: {}, index: builder, onChunk: pacer.onChunk, skip: pacer.skip, admit: admitOf(pacer) });
+  await forEachEntry(info.file, info.format, dating, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: {}, index: builder, onChunk: pacer.onChunk, skip: pacer.skip, admit: admitOf(pacer) });
   // A sampled stream leaves no index: its skipped pieces have no times.
   if (pacer.sampled) return { ...pacer.coverage(info.file), index: 'none' };
   saveIndex(opts.cacheDir, info.file, { ...key, blocks: builder.finish() });

@@ -3,7 +3,7 @@
 import type { LogLevel } from '../evidence.js';
 import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
-import { javaLoggerService, serviceFromLogger } from './logger-names.js';
+import { colonName, javaLoggerService, serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './parsed-head.js';
 import { sleuthContext } from './trace-context.js';
 
@@ -31,6 +31,10 @@ const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
 const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
 // `[thread] LEVEL logger - msg` (logback's default pattern).
 const THREAD_FIRST = /^\[([^\]]{1,80})\]\s+([A-Za-z]{3,11})\s+([\s\S]*)$/;
+// `[thread] c.a.Foo: msg` after the level (log4j's `%-5p [%t] %c: %m`, HBase): kept only for a JVM logger (colonName).
+const THREAD_COLON = /^\[[^\]]{1,80}\]\s+([\w.$]{1,200}):\s+([\s\S]*)$/;
+// After a `[thread]`: `c.a.Foo - msg`, or `c.a.Foo: msg` when that name is a JVM logger.
+const LOGGER_NEXT = /^\s+([\w.$]{1,200})(\s+-\s|:\s)/;
 
 // Flask's default `[time] ERROR in app: msg`: `in <module>:` names a source module, not a service.
 const FLASK_MODULE = /^in [\w.<>-]{1,80}: /;
@@ -55,11 +59,32 @@ export function afterLevel(text: string, level: LogLevel): Rest {
   const ld = LOGGER_DASH.exec(text);
   // logback's `%logger - %msg`: the logger is kept as Spring Boot's is, not dropped.
   if (ld && !/\s/.test(ld[2]!)) return { level, service: serviceFromLogger(ld[2]!), message: ld[3]!, fields: { logger: ld[2]! } };
+  if (text.charCodeAt(0) === 91) {
+    const tc = THREAD_COLON.exec(text);
+    const head = tc ? colonHead(tc[1]!, tc[2]!, level) : null;
+    if (head) return head;
+  }
   const br = BRACKET_SVC.exec(text);
   if (br) return bracketed(br[1]!, br[2]!, level);
   const co = COLON_SVC.exec(text);
-  if (co) return { level, service: serviceFromLogger(co[1]!), message: co[2]! };
+  if (co) return colonHead(co[1]!, co[2]!, level) ?? { level, service: serviceFromLogger(co[1]!), message: co[2]! };
   return { level, service: null, message: text };
+}
+
+/**
+ * `name: message` after the level when `name` is a JVM logger (kept in `logger`, as logback's `logger - msg` is) or a
+ * thrown class (`java.io.IOException: Broken pipe`, all of it the message); null for any other name (a service).
+ */
+export function colonHead(name: string, message: string, level: LogLevel): Rest | null {
+  const c = colonName(name);
+  if (c.kind === 'other') return null;
+  return c.kind === 'logger' ? { level, service: c.service, message, fields: { logger: name } } : { level, service: null, message: `${name}: ${message}` };
+}
+
+/** True when `text` (after a `[thread]`) goes on with a logger: `c.a.Foo - msg`, or `c.a.Foo: msg` for a JVM logger. */
+export function loggerFollows(text: string): boolean {
+  const m = LOGGER_NEXT.exec(text);
+  return m !== null && (m[2]!.charCodeAt(0) !== 58 || colonName(m[1]!).kind === 'logger');
 }
 
 /** Where the message starts in `text` from `at` after JBoss/WildFly's `(%t) ` following `[%c]`: past the thread, if any. */

@@ -266,3 +266,15 @@ export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer>
     await fh.close();
   }
 }
+
+/** The last `bytes` of an uncompressed file (all of it when smaller). */
+export async function readTail(file: string, size: number, bytes = 64 * 1024): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(bytes, size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, Math.max(0, size - bytes));
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

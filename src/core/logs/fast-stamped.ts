@@ -3,8 +3,9 @@
 import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
 import { sleuthContext } from './trace-context.js';
-import { afterLevel, jvmBracket, parseAfterTime } from './after-time.js';
+import { afterLevel, colonHead, jvmBracket, loggerFollows, parseAfterTime } from './after-time.js';
 import type { ParsedHead } from './parsed-head.js';
+import { colonName } from './logger-names.js';
 
 const levelCache = new Map<string, LogLevel | null>();
 function cachedLevel(word: string): LogLevel | null {
@@ -79,7 +80,7 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
     const close = line.indexOf(']', i);
     if (close > i + 1 && close - i <= 81 && line.indexOf(' ', i) > close) {
       // `[thread] c.a.Foo - msg`: the bracket held a thread and the logger follows; `[app,trace,span]`: Sleuth's context.
-      if (THREAD_THEN_LOGGER.test(line.slice(close + 1, close + 240)) || sleuthContext(line.slice(i, close + 2))) return { time: ms, ...afterLevel(line.slice(i), level) };
+      if (loggerFollows(line.slice(close + 1, close + 240)) || sleuthContext(line.slice(i, close + 2))) return { time: ms, ...afterLevel(line.slice(i), level) };
       service = line.slice(i + 1, close);
       i = close + 1;
       if (line.charCodeAt(i) === 58) i++;
@@ -97,14 +98,15 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
     }
     if (line.charCodeAt(j) === 58 && (line.charCodeAt(j + 1) === 32 || j + 1 === line.length)) {
       const name = line.slice(i, j);
+      for (i = j + 1; line.charCodeAt(i) === 32; i++);
+      // `org.apache.hadoop.Foo: msg`: a JVM logger, kept; `java.io.IOException: msg`: the message's own words.
+      const jvm = colonName(name).kind === 'other' ? null : colonHead(name, line.slice(i), level);
+      if (jvm) return { time: ms, ...jvm };
       const dot = name.indexOf('.');
       service = dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name;
-      for (i = j + 1; line.charCodeAt(i) === 32; i++);
     }
   }
   // Spring Boot (`1 --- [main] c.a.Foo : msg`), `logger - msg`, `[thread] logger - msg`: the general parser.
   if (service === null && (isDigit(c) || c === 91 || line.indexOf(' - ', i) > 0)) return { time: ms, ...afterLevel(line.slice(i), level) };
   return { time: ms, level, service, message: line.slice(i) };
 }
-
-const THREAD_THEN_LOGGER = /^\s+[\w.$]+\s+-\s/;

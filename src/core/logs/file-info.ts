@@ -1,8 +1,9 @@
 // Per-file facts a log reader (the logs server's tools, rca patterns) needs first: size, binary or empty, and
 // the detected format. Cached by path, size and mtime, so repeated calls do not re-sniff unchanged files.
 import { stat } from 'node:fs/promises';
-import { readHead } from './chunk-reader.js';
-import { detectFormat, type LogFormat } from './formats.js';
+import { readHead, readTail } from './chunk-reader.js';
+import { detectFormat, parserFor, type LogFormat } from './formats.js';
+import { clockLimit, clockStamped, lastClock, type Dating } from './clock-days.js';
 
 export interface FileInfo {
   file: string;
@@ -11,6 +12,8 @@ export interface FileInfo {
   binary: boolean;
   empty: boolean;
   format: LogFormat;
+  /** A file stamped with the time of day only: ms into the day of its last entry (what dates it, datingOf). */
+  clockTail?: number;
 }
 
 /** By path, with the size and mtime sniffed; the promise, so concurrent calls on a cold file sniff it once. */
@@ -22,6 +25,16 @@ const cache = new Map<string, { bytes: number; mtimeMs: number; info: Promise<Fi
  */
 export function yearReference(info: Pick<FileInfo, 'mtimeMs'>, now: number): number {
   return info.mtimeMs > 0 ? Math.min(now, info.mtimeMs + 86_400_000) : now;
+}
+
+/**
+ * How a call at `now` dates the file's stamps: yearReference, and for a time-of-day file the day its last line falls
+ * on, from when it was last written (a file is not written after its mtime), the rest rising up to it (clock-days.ts).
+ */
+export function datingOf(info: Pick<FileInfo, 'mtimeMs' | 'clockTail'>, now: number): Dating {
+  const reference = yearReference(info, now);
+  if (info.clockTail === undefined) return { reference };
+  return { reference, clockLimit: clockLimit(info.clockTail, info.mtimeMs > 0 ? Math.min(now, info.mtimeMs) : now) };
 }
 
 /** True when the bytes look like something other than text (NUL bytes or many control characters). */
@@ -56,12 +69,29 @@ async function sniff(file: string, size: number, mtimeMs: number, reference: num
   // Drop a possibly cut last line before sniffing.
   const lines = text.split('\n');
   if (head.length >= 64 * 1024) lines.pop();
+  const format = binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), yearReference({ mtimeMs }, reference));
+  const clockTail = binary ? null : await lastClockOf(file, size, format, lines, head.length, reference);
   return {
     file,
     bytes: size,
     mtimeMs,
     binary,
     empty: head.length === 0 || text.trim().length === 0,
-    format: binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), yearReference({ mtimeMs }, reference)),
+    format,
+    ...(clockTail !== null ? { clockTail } : {}),
   };
+}
+
+/**
+ * For a text file stamped with the time of day only (its head shows such a stamp): that of its last entry, from its
+ * last 64 KiB. Null for other files and for .gz streams, whose end cannot be read without inflating them whole.
+ */
+async function lastClockOf(file: string, size: number, format: LogFormat, head: string[], headBytes: number, reference: number): Promise<number | null> {
+  if ((format !== 'stamped' && format !== 'plain') || file.endsWith('.gz')) return null;
+  const parse = parserFor(format, reference);
+  if (!head.some((l) => clockStamped(l) && typeof parse(l.replace(/\r$/, ''))?.time === 'number')) return null;
+  if (size <= headBytes) return lastClock(head, parse);
+  const tail = (await readTail(file, size)).toString('utf8').split('\n');
+  tail.shift(); // possibly cut
+  return lastClock(tail, parse);
 }

@@ -15,6 +15,7 @@ import {
   parseSyslog,
 } from './text-formats.js';
 import type { LineParser } from './parsed-head.js';
+import { risingClock, type Dating } from './clock-days.js';
 
 /**
  * `stamped`: lines that open with a timestamp of another shape (Go `log`, `[2025-04-22 07:16:00,898]`, celery,
@@ -40,10 +41,13 @@ function baseFormat(format: LogFormat): BaseFormat {
 /**
  * The parser for one format: returns null for lines that continue the previous entry. With the file's path,
  * lines of a Kubernetes container log carry the pod, namespace and container, and the workload as service.
+ * `dating`: the reference instant, or the file's Dating (a time-of-day file's clockLimit: see clock-days.ts).
  */
-export function parserFor(format: LogFormat, reference: number, file?: string): LineParser {
+export function parserFor(format: LogFormat, dating: number | Dating, file?: string): LineParser {
+  const { reference, clockLimit } = typeof dating === 'number' ? { reference: dating, clockLimit: undefined } : dating;
   const colon = format.indexOf(':');
-  const parse = colon < 0 ? baseParser(format as BaseFormat, reference) : wrappedParser(format.slice(0, colon) as ContainerWrapper, baseParser(baseFormat(format), reference));
+  let parse = colon < 0 ? baseParser(format as BaseFormat, reference) : wrappedParser(format.slice(0, colon) as ContainerWrapper, baseParser(baseFormat(format), reference));
+  if (clockLimit !== undefined) parse = risingClock(parse, clockLimit);
   return file === undefined ? parse : withPodIdentity(parse, file);
 }
 

@@ -7,7 +7,7 @@ const CACHED_NAMES = 4096;
  * `read` answered by name from a bounded cache: a file repeats a few hundred loggers on every line, and the split
  * and regexes cost more than the rest of a head.
  */
-function byName<T extends string | null | false>(read: (name: string) => T): (name: string) => T {
+function byName<T extends string | null | false | ColonName>(read: (name: string) => T): (name: string) => T {
   const cache = new Map<string, T>();
   return (name) => {
     let v = cache.get(name);
@@ -49,3 +49,35 @@ export function isJavaLogger(name: string): boolean {
 
 /** For a bracketed name: false when it is no JVM logger (isJavaLogger), else the service it names (serviceFromLogger). */
 export const javaLoggerService: (name: string) => string | null | false = byName((name) => (isJavaLogger(name) ? serviceFromLogger(name) : false));
+
+// A class whose name says it is thrown: before a colon it opens the message (`java.io.IOException: Broken pipe`).
+const THROWN = /(?:Exception|Error|Throwable)$/;
+
+/** What a dotted `name` followed by `: ` after the level is: a JVM logger naming `service`, a thrown class, or neither. */
+export type ColonName = { kind: 'logger'; service: string | null } | { kind: 'thrown' } | { kind: 'other' };
+const THROWN_NAME: ColonName = { kind: 'thrown' };
+const OTHER_NAME: ColonName = { kind: 'other' };
+
+/**
+ * log4j's `%c: %m` (Hadoop's `INFO org.apache.hadoop.Foo: msg`, HBase's `[%t] %c{2}: %m`): a class with its package
+ * path, or a package under a Java root, is the logger (isJavaLogger) unless it names an exception, which is the
+ * message's own first words. Anything else (`billing.app`, `retrying`) is `other`: the caller's service reading.
+ */
+export function colonName(name: string): ColonName {
+  // Most names before a colon are Python modules (`billing.app`): told apart without a lookup, on every line.
+  const last = name.lastIndexOf('.');
+  if (last <= 0) return OTHER_NAME;
+  const c = name.charCodeAt(last + 1);
+  return (c >= 65 && c <= 90) || javaRooted(name) ? jvmColonName(name) : OTHER_NAME;
+}
+
+/** A cheap first look for JAVA_PACKAGE: a first segment of 2 to 5 letters starting as a Java root does. */
+function javaRooted(name: string): boolean {
+  const dot = name.indexOf('.');
+  const c = name.charCodeAt(0);
+  return dot >= 2 && dot <= 5 && (c === 99 || c === 111 || c === 110 || c === 105 || c === 106 || c === 115);
+}
+const jvmColonName = byName((name): ColonName => {
+  if (!isJavaLogger(name)) return OTHER_NAME;
+  return THROWN.test(name) ? THROWN_NAME : { kind: 'logger', service: serviceFromLogger(name) };
+});

@@ -3,6 +3,7 @@
 import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
 import { ByteStrings, MinuteCache } from './byte-time.js';
+import { colonName } from './logger-names.js';
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
@@ -24,8 +25,10 @@ export class StampedBytes {
   message = 0;
   private readonly minutes = new MinuteCache();
   private readonly levels = new ByteStrings<LogLevel | null>((w) => levelWord(w), 500);
-  // As parseStamped: a dotted logger names its service by the first segment (`__main__...` kept whole).
-  private readonly services = new ByteStrings<string>((name) => {
+  // As parseStamped: a dotted logger names its service by the first segment (`__main__...` kept whole); a JVM logger
+  // or a thrown class (colonName) is false: the parser keeps the logger or the whole message, which bytes cannot.
+  private readonly services = new ByteStrings<string | false>((name) => {
+    if (colonName(name).kind !== 'other') return false;
     const dot = name.indexOf('.');
     return dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name;
   }, 256);
@@ -89,7 +92,9 @@ export class StampedBytes {
     const last = Math.min(e, ns + 81);
     while (j < last && NAME[buf[j]!] === 1) j++;
     if (j >= e || buf[j] !== 58 || (j + 1 < e && buf[j + 1] !== 32)) return false;
-    this.service = this.services.get(buf, ns, j);
+    const service = this.services.get(buf, ns, j);
+    if (service === false) return false;
+    this.service = service;
     for (j++; j < e && buf[j] === 32; j++);
     this.message = j;
     return true;

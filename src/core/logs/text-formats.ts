@@ -5,7 +5,7 @@ import type { ParsedHead } from './parsed-head.js';
 import { inferLevel, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
-import { bracketed, messageBody, parseAfterTime } from './after-time.js';
+import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
 import { parseAccessLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
@@ -29,6 +29,12 @@ export function serviceFromLogger(name: string): string | null {
   return loggerService(name);
 }
 
+/** `name: message` after the level, as parseStamped reads it: a JVM logger kept (colonHead), else a service. */
+function named(name: string | undefined, message: string, level: LogLevel): Omit<ParsedHead, 'time'> {
+  if (!name) return { level, service: null, message };
+  return colonHead(name, message, level) ?? { level, service: serviceFromLogger(name), message };
+}
+
 function levelOf(word: string | undefined, message: string): LogLevel | null {
   if (!word) return inferLevel(message);
   return levelWord(word);
@@ -48,7 +54,7 @@ export function parseIsoText(line: string): ParsedHead | null {
     return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
   }
   if (m[3]) return { time, ...bracketed(m[3], m[5] ?? '', level) };
-  return { time, level, service: m[4] ? serviceFromLogger(m[4]) : null, message: m[5] ?? '' };
+  return { time, ...named(m[4], m[5] ?? '', level) };
 }
 
 export function parsePython(line: string): ParsedHead | null {
@@ -62,7 +68,7 @@ export function parsePython(line: string): ParsedHead | null {
   const level = levelWord(m[2]!);
   if (level === null) return { time, ...parseAfterTime(line.slice(m[1]!.length).trimStart()) };
   if (m[4]) return { time, ...bracketed(m[4], m[5] ?? '', level) };
-  return { time, level, service: m[3] ? serviceFromLogger(m[3]) : null, message: m[5] ?? '' };
+  return { time, ...named(m[3], m[5] ?? '', level) };
 }
 
 export function parseSyslog(line: string, reference: number): ParsedHead | null {

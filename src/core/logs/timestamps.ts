@@ -93,6 +93,11 @@ export function parseClockTime(h: number, m: number, s: number, reference: numbe
   return ms > reference + DAY / 2 ? ms - DAY : ms;
 }
 
+/** The latest instant at or before `limit` with the time of day of `time` (both epoch ms, the day in UTC). */
+export function clockBefore(time: number, limit: number): number {
+  return limit - ((((limit - time) % DAY) + DAY) % DAY);
+}
+
 /** Epoch numbers in JSON logs: seconds, milliseconds or nanoseconds, judged by magnitude. */
 export function parseEpoch(n: number): number | null {
   if (!Number.isFinite(n) || n <= 0) return null;

@@ -111,7 +111,9 @@ describe('fast stamped parser', () => {
     expect(parse(line)).toEqual({ time, level, service, message });
   });
 
-  it('reads python lines with a thread in brackets as the service', () => {
-    expect(parserFor('python', REF)('2015-10-18 18:01:47,978 INFO [main] org.apache.App: Created')).toMatchObject({ level: 'info', service: 'main' });
+  it('reads python lines with a thread in brackets before a JVM logger as the thread: the logger is kept, no service', () => {
+    // As `[main] org.apache.App - Created`: a service "main" would hide the one the file's name gives.
+    expect(parserFor('python', REF)('2015-10-18 18:01:47,978 INFO [main] org.apache.App: Created')).toMatchObject({ level: 'info', service: null, message: 'Created', fields: { logger: 'org.apache.App' } });
+    expect(parserFor('python', REF)('2015-10-18 18:01:47,978 INFO [main] Created: 3 regions')).toMatchObject({ level: 'info', service: 'main', message: 'Created: 3 regions' });
   });
 });
