@@ -257,22 +257,20 @@ export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer>
     stream.destroy();
     return Buffer.concat(parts).subarray(0, bytes);
   }
+  return readAt(file, 0, bytes);
+}
+
+/** The last `bytes` of an uncompressed file of `size` bytes (all of it when smaller). */
+export async function readTail(file: string, size: number, bytes = 64 * 1024): Promise<Buffer> {
+  return readAt(file, Math.max(0, size - bytes), Math.min(bytes, size));
+}
+
+/** Up to `bytes` of an uncompressed file from `position` (fewer at its end). */
+async function readAt(file: string, position: number, bytes: number): Promise<Buffer> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
-/** The last `bytes` of an uncompressed file (all of it when smaller). */
-export async function readTail(file: string, size: number, bytes = 64 * 1024): Promise<Buffer> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(Math.min(bytes, size));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, Math.max(0, size - bytes));
+    const { bytesRead } = await fh.read(buf, 0, bytes, position);
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();

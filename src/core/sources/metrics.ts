@@ -41,7 +41,7 @@ const matrixSchema = z.object({
 
 export const ANOMALIES: ListContract<Anomaly> = { keys: ['anomalies'], item: anomalySchema };
 export const ERROR_RATES: ListContract<ErrorRateSeries> = { keys: ['services', 'series', 'error_rates'], item: errorRateSchema };
-export const MATRIX: ListContract<z.output<typeof matrixSchema>> = { keys: ['result'], item: matrixSchema };
+export const MATRIX: ListContract<z.output<typeof matrixSchema>> = { keys: ['result'], item: matrixSchema, plain: plainMatrixItem };
 
 export const parseAnomalies = (j: unknown): Anomaly[] | null => parseItems(j, ANOMALIES);
 export const parseErrorRates = (j: unknown): ErrorRateSeries[] | null => parseItems(j, ERROR_RATES);
@@ -73,14 +73,8 @@ export function plainMatrixItem(item: unknown): z.output<typeof matrixSchema> | 
 
 /** Prometheus matrix (or {data:{result}}) into samples with ms times. */
 export function parseMatrix(j: unknown): SeriesSamples[] | null {
-  const arr = findArray(j, MATRIX.keys);
-  if (!arr) return null;
-  const items = arr.flatMap((item) => {
-    const plain = plainMatrixItem(item);
-    if (plain) return [plain];
-    const r = matrixSchema.safeParse(item);
-    return r.success ? [r.data] : [];
-  });
+  const items = parseItems(j, MATRIX);
+  if (!items) return null;
   return items.map((s) => {
     const { __name__: name, ...labels } = s.metric;
     return {
