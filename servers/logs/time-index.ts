@@ -3,7 +3,7 @@
 // gaps (parts never read: the window was found by binary search); it is kept in the cache directory keyed by
 // device, inode, size and mtime.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -127,10 +127,28 @@ export function usable(index: TimeIndex | null, key: FileKey, file: string): Tim
 // threads add blocks to the same file's index, and a copy held in memory would hide theirs.
 const memory = new Map<string, TimeIndex>();
 
+type Stored = z.infer<typeof stored>;
+/**
+ * Stored indexes as last read, by their path, with the stat they were read at: every windowed call plans each file
+ * from its index, and a small file's JSON costs more to read, parse and check than to stat. A write replaces the file
+ * (a rename: a new inode), so a changed stat means re-read. The blocks are still built afresh per load (callers mutate them).
+ */
+const readCache = new Map<string, { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint; stored: Stored }>();
+
+function readStored(target: string): Stored {
+  const st = statSync(target, { bigint: true });
+  const hit = readCache.get(target);
+  if (hit && hit.ino === st.ino && hit.size === st.size && hit.mtimeNs === st.mtimeNs && hit.ctimeNs === st.ctimeNs) return hit.stored;
+  const s = stored.parse(JSON.parse(readFileSync(target, 'utf8')));
+  if (readCache.size > 1_000) readCache.clear();
+  readCache.set(target, { ino: st.ino, size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, stored: s });
+  return s;
+}
+
 export function loadIndex(dir: string | null, file: string, key: FileKey): TimeIndex | null {
   if (!dir) return usable(memory.get(file) ?? null, key, file);
   try {
-    const s = stored.parse(JSON.parse(readFileSync(fileName(dir, file), 'utf8')));
+    const s = readStored(fileName(dir, file));
     const blocks = s.blocks.map(([start, end, firstLine, lines, min, max]) => ({ start, end, firstLine: firstLine ?? NaN, lines, min, max }));
     return usable({ dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, head: s.head, blocks }, key, file);
   } catch {
