@@ -1,6 +1,6 @@
 // Source resolution and the stored time index as every call sees them: a file named twice (a symlinked directory, a
 // nested one) is read once, symlinks inside a walked directory are not followed, and a rewritten index is read again.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveSources } from '../../../servers/logs/sources.js';
@@ -44,5 +44,31 @@ describe('loadIndex', () => {
     // What a caller does to the blocks it got never reaches the next load.
     loadIndex(cache, file, key)!.blocks[0]!.lines = 1;
     expect(loadIndex(cache, file, key)?.blocks[0]?.lines).toBe(9);
+  });
+
+  it('takes a stored index of the wrong shape for none (it is rebuilt)', () => {
+    const cache = tempDir();
+    const file = path.join(tempDir({ 'a.log': 'line\n' }), 'a.log');
+    const key = { dev: 1, ino: 2, size: 5, mtimeMs: 3 };
+    saveIndex(cache, file, { ...key, blocks: [{ start: 0, end: 5, firstLine: 1, lines: 1, min: 10, max: null }] });
+    const [name] = readdirSync(cache);
+    const target = path.join(cache, name!);
+    const good = JSON.parse(readFileSync(target, 'utf8')) as { blocks: unknown[][] };
+    expect(loadIndex(cache, file, key)?.blocks).toEqual([{ start: 0, end: 5, firstLine: 1, lines: 1, min: 10, max: null }]);
+    const variants: unknown[] = [
+      { ...good, version: 1 },
+      { ...good, blocks: [[...good.blocks[0]!, 7]] },
+      { ...good, blocks: [good.blocks[0]!.slice(0, 5)] },
+      { ...good, blocks: [[0, 5, 1, null, 10, null]] },
+      { ...good, size: '5' },
+      { ...good, head: undefined },
+      [good],
+    ];
+    for (const bad of variants) {
+      writeFileSync(target, JSON.stringify(bad));
+      expect(loadIndex(cache, file, key)).toBeNull();
+    }
+    writeFileSync(target, JSON.stringify(good).replace('"size":5', '"size":1e999'));
+    expect(loadIndex(cache, file, key)).toBeNull();
   });
 });
