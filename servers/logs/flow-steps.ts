@@ -23,10 +23,29 @@ const LINE_NUMBER = /^\d+$/;
 const LOGGER_FIELDS = ['logger', 'logger_name', 'loggerName', 'log.logger', 'class', 'name'];
 const LINE_FIELDS = ['line', 'line_number', 'lineNumber', 'lineno', 'log.origin.file.line'];
 
-/** The entry's first message line without ids, split into words. */
-function firstWords(message: string): string[] {
+/** IDS_IN_TEXT for firstWords' own exec loop (the exported one's lastIndex is left alone). */
+const IDS = new RegExp(IDS_IN_TEXT.source, IDS_IN_TEXT.flags);
+const SPACES = /\s+/;
+
+/**
+ * The first `max` words of the entry's first message line without ids: the words of the line with every id replaced
+ * by a space, found a stretch between ids at a time so the rest of a long line is neither searched nor split.
+ */
+export function firstWords(message: string, max: number): string[] {
   const nl = message.indexOf('\n');
-  return (nl < 0 ? message : message.slice(0, nl)).replace(IDS_IN_TEXT, ' ').split(/\s+/).filter(Boolean);
+  const line = nl < 0 ? message : message.slice(0, nl);
+  const out: string[] = [];
+  IDS.lastIndex = 0;
+  let at = 0;
+  while (out.length < max) {
+    const m = IDS.exec(line);
+    for (const word of line.slice(at, m ? m.index : line.length).split(SPACES)) {
+      if (word.length > 0 && out.length < max) out.push(word);
+    }
+    if (!m) break;
+    at = IDS.lastIndex;
+  }
+  return out;
 }
 
 /** Redacted step labels by their masked words, so redaction runs once per distinct step, not once per entry. */
@@ -46,7 +65,7 @@ function label(text: string): string {
 
 /** The step an entry stands for: its first message line without ids, variable tokens masked, the first few words. */
 export function stepOf(message: string): string {
-  const words = firstWords(message).slice(0, STEP_WORDS).map((t) => (CODE_LOCATION.test(t) ? t : maskToken(t)));
+  const words = firstWords(message, STEP_WORDS).map((t) => (CODE_LOCATION.test(t) ? t : maskToken(t)));
   return label(words.join(' '));
 }
 
@@ -116,7 +135,7 @@ function depth(word: string): number {
 export function constantWords(message: string): string {
   const out: string[] = [];
   let inValue = 0; // brackets a value after a key still holds open; -1: the next word is the value
-  for (const raw of firstWords(message).slice(0, MAX_READ)) {
+  for (const raw of firstWords(message, MAX_READ)) {
     let word = maskToken(raw);
     if (inValue !== 0) {
       inValue = inValue < 0 ? Math.max(0, depth(raw)) : Math.max(0, inValue + depth(raw));

@@ -12,7 +12,18 @@ export interface ResolvedSources {
   problems: string[];
 }
 
-async function walk(dir: string, depth: number, out: string[], accept: (p: string) => boolean): Promise<void> {
+/** A file found and its real path (null: ask realpath), which dedupes sources naming one file twice. */
+interface Found {
+  file: string;
+  real: string | null;
+}
+
+/**
+ * `real`: the real path of `dir` (null when unknown). The walk enters only real directories and takes only regular
+ * files (a Dirent of a symlink is neither), so a file's real path is its directory's plus its name: one realpath per
+ * walk instead of one per file on every call.
+ */
+async function walk(dir: string, real: string | null, depth: number, out: Found[], accept: (p: string) => boolean): Promise<void> {
   if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
   let items;
   try {
@@ -24,29 +35,33 @@ async function walk(dir: string, depth: number, out: string[], accept: (p: strin
   for (const item of items) {
     if (item.name.startsWith('.')) continue;
     const full = path.join(dir, item.name);
+    const fullReal = real === null ? null : path.join(real, item.name);
     // A directory the glob names (`logs/*/`) contributes all of its files.
-    if (item.isDirectory()) await walk(full, depth + 1, out, accept(full) ? () => true : accept);
-    else if (item.isFile() && accept(full)) out.push(full);
+    if (item.isDirectory()) await walk(full, fullReal, depth + 1, out, accept(full) ? () => true : accept);
+    else if (item.isFile() && accept(full)) out.push({ file: full, real: fullReal });
     if (out.length >= MAX_FILES) return;
   }
 }
 
+const realOrNull = (p: string) => realpath(p).catch(() => null);
+
 export async function resolveSources(sources: readonly string[]): Promise<ResolvedSources> {
-  const files: string[] = [];
+  const files: Found[] = [];
   const problems: string[] = [];
   for (const source of sources) {
     if (isGlob(source)) {
       const matches = globMatcher(source);
       const before = files.length;
-      await walk(globBase(source), 0, files, matches);
+      const base = globBase(source);
+      await walk(base, await realOrNull(base), 0, files, matches);
       if (files.length === before) problems.push(`${source}: the glob matches no file`);
       continue;
     }
     const abs = path.resolve(source);
     try {
       const st = await stat(abs);
-      if (st.isDirectory()) await walk(abs, 0, files, () => true);
-      else if (st.isFile()) files.push(abs);
+      if (st.isDirectory()) await walk(abs, await realOrNull(abs), 0, files, () => true);
+      else if (st.isFile()) files.push({ file: abs, real: null });
       else problems.push(`${source}: not a regular file or directory`);
     } catch {
       problems.push(`${source}: does not exist`);
@@ -55,8 +70,8 @@ export async function resolveSources(sources: readonly string[]): Promise<Resolv
   // Symlinks pointing outside are still the user's choice of source; dedupe by real path.
   const seen = new Set<string>();
   const unique: string[] = [];
-  for (const f of files) {
-    const real = await realpath(f).catch(() => f);
+  for (const { file: f, real: known } of files) {
+    const real = known ?? (await realpath(f).catch(() => f));
     if (seen.has(real)) continue;
     seen.add(real);
     unique.push(f);

@@ -5,10 +5,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 
 export const BLOCK_BYTES = 1 << 20;
-const VERSION = 2;
+const VERSION = 2 as const;
 
 export interface IndexBlock {
   start: number;
@@ -48,8 +47,33 @@ function headOf(file: string, size: number): string {
   }
 }
 
-const blockTuple = z.tuple([z.number(), z.number(), z.number().nullable(), z.number(), z.number().nullable(), z.number().nullable()]);
-const stored = z.object({ version: z.literal(VERSION), dev: z.number(), ino: z.number(), size: z.number(), mtimeMs: z.number(), head: z.string(), blocks: z.array(blockTuple) });
+type BlockTuple = [number, number, number | null, number, number | null, number | null];
+interface Stored {
+  version: typeof VERSION;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  head: string;
+  blocks: BlockTuple[];
+}
+
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const numOrNull = (v: unknown): v is number | null => v === null || num(v);
+const isTuple = (b: unknown): b is BlockTuple =>
+  Array.isArray(b) && b.length === 6 && num(b[0]) && num(b[1]) && numOrNull(b[2]) && num(b[3]) && numOrNull(b[4]) && numOrNull(b[5]);
+
+/**
+ * The stored index when the JSON has its shape (finite numbers, six-number blocks), else null. Written by hand, not
+ * with zod: the scan workers import this module, and zod alone would be most of their bundle to load at every start.
+ */
+function storedOf(v: unknown): Stored | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  if (o.version !== VERSION || !num(o.dev) || !num(o.ino) || !num(o.size) || !num(o.mtimeMs) || typeof o.head !== 'string') return null;
+  if (!Array.isArray(o.blocks) || !o.blocks.every(isTuple)) return null;
+  return { version: VERSION, dev: o.dev, ino: o.ino, size: o.size, mtimeMs: o.mtimeMs, head: o.head, blocks: o.blocks };
+}
 
 /** Where the blocks indexed from the file's start without a gap end (0: the start itself is not indexed). */
 export function coveredTo(index: TimeIndex): number {
@@ -130,7 +154,8 @@ const memory = new Map<string, TimeIndex>();
 export function loadIndex(dir: string | null, file: string, key: FileKey): TimeIndex | null {
   if (!dir) return usable(memory.get(file) ?? null, key, file);
   try {
-    const s = stored.parse(JSON.parse(readFileSync(fileName(dir, file), 'utf8')));
+    const s = storedOf(JSON.parse(readFileSync(fileName(dir, file), 'utf8')));
+    if (s === null) return null;
     const blocks = s.blocks.map(([start, end, firstLine, lines, min, max]) => ({ start, end, firstLine: firstLine ?? NaN, lines, min, max }));
     return usable({ dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, head: s.head, blocks }, key, file);
   } catch {

@@ -86,7 +86,9 @@ function detectBase(sample: string[], reference: number): BaseFormat {
   for (const format of ORDER) {
     const parse = format === 'stamped' ? (l: string) => parseAnyStamped(l, reference) : baseParser(format, reference);
     let n = 0;
-    for (const l of lines) if (parse(l)) n++;
+    // A format that can no longer beat the best count (ties go to the earlier one) stops early: the answer is the
+    // same, and once one format fits every line the others give up at their first miss.
+    for (let i = 0; i < lines.length && n + lines.length - i > bestCount; i++) if (parse(lines[i]!)) n++;
     if (n > bestCount) {
       best = format;
       bestCount = n;
