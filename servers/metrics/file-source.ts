@@ -90,10 +90,6 @@ export class FileMetricsSource implements MetricsSource {
     return this.loaded.store;
   }
 
-  warm(): void {
-    this.store().catch(() => undefined);
-  }
-
   /** This file as loaded now, for the many queries of one call: a single check that the file is unchanged. */
   async snapshot(): Promise<MetricsSource> {
     return new PinnedFileSource(this.path, await this.store());

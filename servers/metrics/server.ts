@@ -53,8 +53,5 @@ export function createMetricsServer(options: MetricsServerOptions): McpServer {
     serviceLabel: options.serviceLabel ?? 'service',
   };
   registerTools(server, METRICS_TOOLS, ctx, logger);
-  // The file is parsed once the client has finished the handshake: rca starts several servers and calls them when all
-  // are ready, so the parse fits in that wait instead of delaying the first calls (or the handshake's answer).
-  server.server.oninitialized = () => ctx.source.warm?.();
   return server;
 }

@@ -28,11 +28,6 @@ export interface MetricsSource {
   dataSpan(): Promise<{ from: number; to: number } | null>;
   /** Declared metric types by name, where the source has them (file TYPE lines, Prometheus metadata). */
   metricTypes(): Promise<Map<string, MetricType>>;
-  /**
-   * Starts the work every call waits for (a file's parse) while the client is still busy elsewhere; the calls then
-   * find it done or under way. Never fails: a failure is kept for the calls to report.
-   */
-  warm?(): void;
   /** The source as it is now, for the many queries of one tool call (a file: checked for changes once, not per query). */
   snapshot?(): Promise<MetricsSource>;
 }
