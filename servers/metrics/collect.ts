@@ -73,13 +73,14 @@ export interface Collected {
  * metric's samples are held at once. A batch's arrays are reused for the next one once visit returns.
  */
 export async function collectSeries(
-  source: MetricsSource,
+  live: MetricsSource,
   matchers: Matcher[],
   range: Range,
   stepMs: number,
   maxSeries: number,
   visit: (batch: AnalysedSeries[]) => void,
 ): Promise<Collected> {
+  const source = (await live.snapshot?.()) ?? live;
   const found = await source.listSeries(matchers, range);
   const names = [...new Set(found.map((s) => s.name))].sort();
   const types = await source.metricTypes();

@@ -71,13 +71,14 @@ export function errorShares(errors: PromMatrixResult, total: PromMatrixResult, s
 }
 
 export async function fetchErrorRates(
-  source: MetricsSource,
+  live: MetricsSource,
   q: ErrorRateQuery,
   range: Range,
   stepMs: number,
 ): Promise<{ series: ErrorRateSeries[]; queries: { errors: string; total: string } }> {
   // rate() needs two samples inside its window: counters scraped less often than the window (one sample a
   // minute against a 60 s window) give nothing, so the window widens up to four times before giving up.
+  const source = (await live.snapshot?.()) ?? live;
   let result = { series: [] as ErrorRateSeries[], queries: errorRateQueries(q, stepMs) };
   for (const factor of [1, 2, 4]) {
     const windowMs = rateWindowMs(stepMs) * factor;

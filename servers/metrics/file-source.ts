@@ -90,6 +90,11 @@ export class FileMetricsSource implements MetricsSource {
     return this.loaded.store;
   }
 
+  /** This file as loaded now, for the many queries of one call: a single check that the file is unchanged. */
+  async snapshot(): Promise<MetricsSource> {
+    return new PinnedFileSource(this.path, await this.store());
+  }
+
   async listSeries(matchers: Matcher[], window?: { from: number; to: number }): Promise<SeriesInfo[]> {
     const store = await this.store();
     return store
@@ -128,6 +133,20 @@ export class FileMetricsSource implements MetricsSource {
     const out = new Map<string, MetricType>();
     for (const s of store.all()) if (!out.has(s.name)) out.set(s.name, store.typeOf(s.name));
     return out;
+  }
+}
+
+/** A file source answering from one loaded store, without looking at the file again. */
+class PinnedFileSource extends FileMetricsSource {
+  constructor(
+    path: string,
+    private readonly pinned: SeriesStore,
+  ) {
+    super(path);
+  }
+
+  override store(): Promise<SeriesStore> {
+    return Promise.resolve(this.pinned);
   }
 }
 

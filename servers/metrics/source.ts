@@ -28,6 +28,8 @@ export interface MetricsSource {
   dataSpan(): Promise<{ from: number; to: number } | null>;
   /** Declared metric types by name, where the source has them (file TYPE lines, Prometheus metadata). */
   metricTypes(): Promise<Map<string, MetricType>>;
+  /** The source as it is now, for the many queries of one tool call (a file: checked for changes once, not per query). */
+  snapshot?(): Promise<MetricsSource>;
 }
 
 /** The source failed in a way the caller cannot fix by changing arguments (down, 5xx, unreadable file). */

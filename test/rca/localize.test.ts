@@ -252,4 +252,13 @@ describe('services named in the incident text', () => {
     const text = readIncidentText('500 errors on checkout since 11:20', SHOP, BASE + 30 * MIN);
     expect(text).toEqual({ since: BASE + 20 * MIN, services: ['shop-checkout-service'], kind: 'errors' });
   });
+  it('answers for the names asked about each time, not for the previous call\'s names', () => {
+    const a = ['shop-cart-service', 'shop-checkout-service', 'shop-frontend'];
+    const b = ['cart', 'payments', 'frontend'];
+    expect(namedServices('the cart is slow', a)).toEqual(['shop-cart-service']);
+    expect(namedServices('the cart is slow', b)).toEqual(['cart']);
+    expect(namedServices('payments fail', a)).toEqual([]);
+    expect(namedServices('payments fail', b)).toEqual(['payments']);
+    expect(namedServices('the cart is slow', a)).toEqual(['shop-cart-service']);
+  });
 });

@@ -5,7 +5,7 @@ import type { PromMatrixResult } from '../../../src/core/evidence.js';
 import { ByteScratch, Scratch } from '../scratch.js';
 import { valueAt, valuesOf, type Series } from '../series-store.js';
 import type { Expr } from './expr.js';
-import { compareLabelSets, formatSampleValue } from './format.js';
+import { compareSortedLabelSets, formatSampleValue } from './format.js';
 import { evalHistogramQuantile } from './quantile.js';
 import { extrapolatedRate } from './rate.js';
 import { matchesAll, QueryError } from './selector.js';
@@ -176,15 +176,37 @@ function evalExpr(all: Series[], expr: Expr, p: RangeParams, n: number, arena?: 
  */
 export function evaluateSteps(all: Series[], expr: Expr, p: RangeParams, arena?: StepArena): StepSeries[] {
   const n = steps(p);
-  return evalExpr(all, expr, p, n, arena)
-    .filter((s) => s.present.indexOf(1) >= 0)
-    .sort((a, b) => compareLabelSets(a.metric, b.metric));
+  return sortedByLabels(evalExpr(all, expr, p, n, arena).filter((s) => s.present.indexOf(1) >= 0));
+}
+
+/** In compareLabelSets' order, each series' label names sorted once rather than in every comparison. */
+function sortedByLabels(series: StepSeries[]): StepSeries[] {
+  const keyed = series.map((s) => ({ s, keys: Object.keys(s.metric).sort() }));
+  keyed.sort((a, b) => compareSortedLabelSets(a.s.metric, a.keys, b.s.metric, b.keys));
+  return keyed.map((k) => k.s);
 }
 
 export function evaluateRange(all: Series[], expr: Expr, p: RangeParams): PromMatrixResult {
-  const result = evaluateSteps(all, expr, p).map((s) => {
+  const rows = evaluateSteps(all, expr, p);
+  // One number per step shared by every series' pairs (a time in seconds is past the small-integer range, so each
+  // would be a heap number of its own), and a value's text reused while a series repeats it (lookback steps do).
+  let n = 0;
+  for (const r of rows) n = Math.max(n, r.values.length);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push((p.start + i * p.step) / 1000);
+  const result = rows.map((s) => {
     const values: Array<[number, string]> = [];
-    for (let i = 0; i < s.values.length; i++) if (s.present[i]) values.push([(p.start + i * p.step) / 1000, formatSampleValue(s.values[i]!)]);
+    let last = NaN;
+    let lastText = '';
+    for (let i = 0; i < s.values.length; i++) {
+      if (!s.present[i]) continue;
+      const v = s.values[i]!;
+      if (v !== last) {
+        last = v;
+        lastText = formatSampleValue(v);
+      }
+      values.push([times[i]!, lastText]);
+    }
     return { metric: s.metric, values };
   });
   return { resultType: 'matrix', result };

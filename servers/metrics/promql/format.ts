@@ -6,6 +6,8 @@ export function formatSampleValue(v: number): string {
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
   const s = String(v);
+  // Only JavaScript's exponent notation needs rewriting; most values have none and skip the regex.
+  if (s.indexOf('e') < 0) return s;
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
   if (!m) return s;
   const [, sign, lead, frac = '', expText] = m;
@@ -17,8 +19,11 @@ export function formatSampleValue(v: number): string {
 
 /** Orders series like Prometheus's labels.Compare: label by label in name order, then by count. */
 export function compareLabelSets(a: Record<string, string>, b: Record<string, string>): number {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
+  return compareSortedLabelSets(a, Object.keys(a).sort(), b, Object.keys(b).sort());
+}
+
+/** compareLabelSets with each set's names already sorted (ka, kb). */
+export function compareSortedLabelSets(a: Record<string, string>, ka: string[], b: Record<string, string>, kb: string[]): number {
   for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
     if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
     const va = a[ka[i]!]!;

@@ -61,9 +61,13 @@ export function plainMatrixItem(item: unknown): z.output<typeof matrixSchema> | 
     labels[k] = v;
   }
   const out: Array<[number, number]> = [];
-  for (const pair of values as unknown[]) {
+  // Indexed reads, not for-of and array destructuring: their iterator protocol is what this loop spent its time on.
+  const pairs = values as unknown[];
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
     if (!Array.isArray(pair) || pair.length !== 2) return undefined;
-    const [t, raw] = pair as [unknown, unknown];
+    const t: unknown = pair[0];
+    const raw: unknown = pair[1];
     if (typeof t !== 'number' || !Number.isFinite(t) || (typeof raw !== 'string' && (typeof raw !== 'number' || !Number.isFinite(raw)))) return undefined;
     const v = Number(raw);
     if (Number.isFinite(v)) out.push([t, v]);
@@ -77,11 +81,12 @@ export function parseMatrix(j: unknown): SeriesSamples[] | null {
   if (!items) return null;
   return items.map((s) => {
     const { __name__: name, ...labels } = s.metric;
-    return {
-      metric: name ?? '',
-      labels,
-      points: s.values.map(([t, v]) => [t < 1e11 ? t * 1000 : t, v] as [number, number]),
-    };
+    const points: Array<[number, number]> = [];
+    for (let i = 0; i < s.values.length; i++) {
+      const t = s.values[i]![0];
+      points.push([t < 1e11 ? t * 1000 : t, s.values[i]![1]]);
+    }
+    return { metric: name ?? '', labels, points };
   });
 }
 

@@ -92,7 +92,12 @@ interface Missing {
 /** Transitions that requests took before and (nearly) stopped taking after, on one split of the minutes. */
 function missingTransitions(flows: RequestFlows, { pre, post, strictPre }: Split): Missing[] {
   if (!pre.length || !post.length) return [];
-  const sum = (counts: number[], idx: number[]) => idx.reduce((a, i) => a + counts[i]!, 0);
+  // A loop, not reduce: the same additions in the same order, without a callback per minute of every transition.
+  const sum = (counts: number[], idx: number[]) => {
+    let a = 0;
+    for (let k = 0; k < idx.length; k++) a += counts[idx[k]!]!;
+    return a;
+  };
   const preOut = new Map<number, number>();
   const postOut = new Map<number, number>();
   for (const t of flows.transitions) {

@@ -12,15 +12,16 @@ type Resource = 'cpu' | 'memory';
  * container spec (a memory limit in bytes, where 0 means none; a CPU quota over its period).
  */
 function limitOf(s: SeriesSamples): { resource: Resource; value: number } | null {
-  const v = quantile(s.points.map((p) => p[1]), 0.5);
-  if (!(v > 0)) return null;
+  // The name first: every series with a pod label comes here, and only limits need their median.
+  let resource: Resource | null = null;
   if (s.metric === 'kube_pod_container_resource_limits') {
     const r = s.labels.resource;
-    return r === 'cpu' || r === 'memory' ? { resource: r, value: v } : null;
-  }
-  if (s.metric === 'kube_pod_container_resource_limits_cpu_cores') return { resource: 'cpu', value: v };
-  if (s.metric === 'kube_pod_container_resource_limits_memory_bytes' || s.metric === 'container_spec_memory_limit_bytes') return { resource: 'memory', value: v };
-  return null;
+    resource = r === 'cpu' || r === 'memory' ? r : null;
+  } else if (s.metric === 'kube_pod_container_resource_limits_cpu_cores') resource = 'cpu';
+  else if (s.metric === 'kube_pod_container_resource_limits_memory_bytes' || s.metric === 'container_spec_memory_limit_bytes') resource = 'memory';
+  if (resource === null) return null;
+  const v = quantile(s.points.map((p) => p[1]), 0.5);
+  return v > 0 ? { resource, value: v } : null;
 }
 
 /** The units a usage series must be in to be read against a limit: CPU seconds (a rate of cores) or bytes. */

@@ -29,7 +29,7 @@ export function namedServices(text: string, known: Iterable<string>, opts: { ste
   const words = tokens(text);
   const taken = new Set<number>();
   const found: Array<[number, string]> = [];
-  for (const f of forms(names, prefix).filter((f) => opts.stems !== false || !f.stem)) {
+  for (const f of formsOf(names, prefix).filter((f) => opts.stems !== false || !f.stem)) {
     for (let i = 0; i < words.length; i++) {
       const end = spanEnd(words, i, f);
       if (end < 0) continue;
@@ -50,6 +50,16 @@ export function namedServices(text: string, known: Iterable<string>, opts: { ste
     }
   }
   return [...new Set(found.sort((a, b) => a[0] - b[0]).map(([, s]) => s))];
+}
+
+/** The last names' forms: the engine asks about every log signature with the same known services. */
+let lastForms: { key: string; forms: Form[] } | null = null;
+
+/** forms() of the names, reused while they stay the same (the forms are only read, never changed). */
+function formsOf(names: string[], prefix: string): Form[] {
+  const key = `${prefix}\u0001${names.join('\u0000')}`;
+  if (lastForms?.key !== key) lastForms = { key, forms: forms(names, prefix) };
+  return lastForms.forms;
 }
 
 /** Each name's forms, longest first: the whole name without separators, and its stem when no other name shares it. */

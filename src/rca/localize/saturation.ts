@@ -18,9 +18,14 @@ export const SATURATED_Z = 12;
 
 /** The full scale of a metric named as a share of a limit (100 or 1), or null when its name says no limit. */
 export function fullScale(metric: string, values: number[]): number | null {
+  return fullScaleOf(metric, () => values);
+}
+
+/** fullScale with the values read only for a metric whose name says "share of" (most are not). */
+function fullScaleOf(metric: string, values: () => number[]): number | null {
   // A share of a limit may overshoot it a little (a burst over a CPU quota); far past it, the metric is a share of
   // something else (docker's CPU percent of one core, a compression ratio) and says nothing about a limit.
-  const of = (full: number) => (values.every((v) => v <= OVERSHOOT * full) ? full : null);
+  const of = (full: number) => (values().every((v) => v <= OVERSHOOT * full) ? full : null);
   if (PERCENT.test(metric)) return of(100);
   if (RATIO.test(metric)) return of(1);
   return null;
@@ -38,7 +43,7 @@ export interface LimitReading {
  * limit is `known` when it was published on its own (cores, bytes), else read from a name that says "share of".
  */
 export function limitReading(metric: string, points: Point[], onset: number, known: number | null = null, direction: Direction = 'up'): LimitReading | null {
-  const full = known ?? fullScale(metric, points.map((p) => p[1]));
+  const full = known ?? fullScaleOf(metric, () => points.map((p) => p[1]));
   if (full === null) return null;
   // Headroom (free percent, available bytes) is read as the usage it leaves: the limit less what is free.
   const used = direction === 'up' ? points : points.map(([t, v]): Point => [t, full - v]);
