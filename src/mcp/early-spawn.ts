@@ -84,6 +84,11 @@ export class EarlyServers {
     if (this.waiting.size) process.once('exit', this.onExit);
   }
 
+  /** The children nobody has claimed yet. */
+  unclaimed(): EarlyChild[] {
+    return [...this.waiting.values()];
+  }
+
   /** The child spawned for exactly this launch, now owned by the caller; undefined when there is none. */
   claim(spec: ServerLaunchSpec): EarlyChild | undefined {
     const key = launchKey(spec);
