@@ -50,12 +50,7 @@ export async function listServers(opts: Record<string, unknown>): Promise<Server
   if (run.notice) process.stderr.write(`${run.notice}\n`);
   // Spawned before the hub's code loads; the hub adopts them (and close() stops any it did not).
   const early = spawnServersEarly(run.config);
-  let hub;
-  try {
-    hub = await startServers(run.config, undefined, { early });
-  } finally {
-    early.close();
-  }
+  const hub = await startServers(run.config, undefined, { early }).finally(() => early.close());
   try {
     const { checkSources } = await import('../../investigation/source-check.js');
     const tools = hub.listTools();
