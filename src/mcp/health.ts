@@ -95,6 +95,7 @@ export class ServerSlot {
     const child = isRestart ? undefined : this.deps.adopt?.(this.spec);
     // A start is timed from the spawn, also when that came before the hub.
     const t0 = child?.spawnedAt ?? performance.now();
+    if (child) this.deps.logger?.debug(`${this.name}: adopting pid ${child.process.pid ?? '-'}, spawned ${Math.round(performance.now() - t0)} ms before its hub`);
     const gen = ++this.generation;
     try {
       const conn = await connectServer(this.spec, {
