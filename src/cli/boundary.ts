@@ -1,7 +1,6 @@
 // The one error boundary: every command runs inside it, typed errors become exit codes and a
 // message on stderr that says what to fix. Nothing else in the program sets the exit code.
 import { CopilotError, EXIT, errorMessage } from '../core/errors.js';
-import { redact } from '../core/redact.js';
 
 export type CommandResult = number | void;
 
@@ -11,6 +10,8 @@ export async function runBoundary(action: () => Promise<CommandResult>, stderr: 
     const code = await action();
     return typeof code === 'number' ? code : EXIT.ok;
   } catch (err) {
+    // The secret patterns are loaded only for a message to print: a run reads them after its servers are spawned.
+    const { redact } = await import('../core/redact.js');
     if (err instanceof CopilotError) {
       // Messages quote inputs (params, config values): redacted like every other printed line.
       stderr.write(`error: ${redact(err.message)}\n`);

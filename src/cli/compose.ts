@@ -13,7 +13,7 @@ import { resolveConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { BUILTIN_SOURCES, type AnySource } from '../core/sources.js';
 import { ignoreEvents, type EventSink } from '../core/events.js';
-import { createLogger } from '../core/logger.js';
+import { spawnEarly, type EarlyServers } from '../mcp/early-spawn.js';
 import type { FollowUpDeps } from '../investigation/follow-up.js';
 import type { InvestigationDeps } from '../investigation/session.js';
 import type { LlmProvider } from '../llm/index.js';
@@ -83,24 +83,39 @@ export interface HubChoice {
   only?: ReadonlySet<string>;
   /** Start the built-in docker server with its mutating tools enabled (runbook steps a person allowed). */
   allowMutations?: boolean;
+  /** Processes spawnServersEarly started for these settings: adopted by the hub, any left over stopped. */
+  early?: EarlyServers;
+}
+
+/**
+ * Spawns the built-in servers of these settings now, before the MCP client, the engine and the store are loaded:
+ * their start-up (the longest wait of a run) overlaps rca's own. Pass the result to startServers, and close it
+ * when the command ends, so a run that fails before its hub starts leaves no process behind.
+ */
+export function spawnServersEarly(config: ResolvedConfig, env: Env = process.env): EarlyServers {
+  return spawnEarly(serverLaunchSpecs(config, env));
 }
 
 /** Starts the built-in servers for the sources plus the extra mcpServers; the caller closes the hub. */
 export async function startServers(config: ResolvedConfig, events: EventSink = ignoreEvents, choice: HubChoice = {}): Promise<McpHub> {
-  const { startHub } = await import('../mcp/index.js');
+  const [{ startHub }, { createLogger }] = await Promise.all([import('../mcp/index.js'), import('../core/logger.js')]);
   const specs = serverLaunchSpecs(config, choice.env ?? process.env)
     .filter((s) => !choice.only || choice.only.has(s.name))
     .map((s) => {
       const mutating = s.builtin && choice.allowMutations ? SOURCES.find((e) => e.server === s.name)?.mutating : undefined;
       return mutating ? { ...s, args: [...s.args, ...mutating] } : s;
     });
-  return startHub({
+  const hub = startHub({
     servers: specs,
     events,
     callTimeoutMs: config.limits.call_timeout_ms,
     startTimeoutMs: config.limits.start_timeout_ms,
     logger: createLogger('hub'),
+    early: choice.early,
   });
+  // Every server has claimed its early child by now (the slots do so before their first await): stop the others.
+  choice.early?.close();
+  return hub;
 }
 
 /**
@@ -135,12 +150,12 @@ async function openStoreLazily(path: string): Promise<Db> {
 }
 
 /** What one investigation is built from: the hub, the provider and the store of these settings. */
-export async function investigationDeps(config: ResolvedConfig, opts: { offline: boolean }): Promise<InvestigationDeps> {
-  // The hub's code (the MCP SDK) is loaded now, so the session's startHub spawns the servers at once, before the
-  // store and the engine are loaded and opened: those overlap the servers' own start-up instead of delaying it.
+export async function investigationDeps(config: ResolvedConfig, opts: { offline: boolean; early?: EarlyServers }): Promise<InvestigationDeps> {
+  // The hub's code (the MCP SDK) is loaded now, so the session's startHub connects to the servers (spawned early, or
+  // now) at once, before the store and the engine are loaded and opened: those overlap the servers' own start-up.
   await import('../mcp/index.js');
   return {
-    startHub: (events) => startServers(config, events),
+    startHub: (events) => startServers(config, events, { early: opts.early }),
     provider: await createModelProvider(config.model, { offline: opts.offline }),
     openStore: () => openStoreLazily(config.db),
     catalogCacheFile: join(cacheRoot({ env: process.env }), 'runbook-catalog.json'),

@@ -2,14 +2,13 @@
 // format is one entry here and both commands print it the same way (the JSON contract is renderJson's).
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
-import { redactValue } from '../core/redact.js';
 import type { Report } from '../core/report.js';
-import { useColor, type OutStream } from './output.js';
+import type { OutStream } from './output.js';
 
 type Renderer = (report: Report, out: OutStream) => Promise<string>;
 
 const RENDERERS = {
-  text: async (report, out) => (await import('../rca/render/text.js')).renderText(report, { color: useColor(out) }),
+  text: async (report, out) => (await import('../rca/render/text.js')).renderText(report, { color: (await import('./output.js')).useColor(out) }),
   markdown: async (report) => (await import('../rca/render/markdown.js')).renderMarkdown(report),
   json: async (report) => (await import('../rca/render/json.js')).renderJson(report),
 } satisfies Record<string, Renderer>;
@@ -29,5 +28,7 @@ export function reportFormat(flags: { format?: unknown; json?: unknown }): Repor
 /** Renders the report in a format on stdout (colour only where the stream and NO_COLOR allow it), redacted
  *  exactly as it is stored: the incident text and the model's words can carry credentials. */
 export async function writeReport(report: Report, format: ReportFormat, out: OutStream = process.stdout): Promise<void> {
+  // Loaded here, not with the format check: `rca` checks --format before it spawns its servers, this comes after.
+  const { redactValue } = await import('../core/redact.js');
   out.write(await RENDERERS[format](redactValue(report), out));
 }

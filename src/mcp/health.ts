@@ -4,6 +4,7 @@ import { errorMessage } from '../core/errors.js';
 import type { EventSink } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { ToolRegistry } from './registry.js';
+import type { EarlyChild } from './early-spawn.js';
 import { connectServer, describeFailure, type Connection } from './spawn.js';
 import type { ServerHealth, ServerLaunchSpec, ServerStatus } from './types.js';
 
@@ -14,6 +15,8 @@ export interface SlotDeps {
   events: EventSink;
   registry: ToolRegistry;
   logger?: Logger;
+  /** The server's process when it was spawned ahead of the hub; a restart always spawns a new one. */
+  adopt?: (spec: ServerLaunchSpec) => EarlyChild | undefined;
 }
 
 export class ServerSlot {
@@ -89,10 +92,14 @@ export class ServerSlot {
   private async launch(isRestart: boolean): Promise<void> {
     const { events } = this.deps;
     events({ type: 'server_starting', server: this.name });
-    const t0 = performance.now();
+    const child = isRestart ? undefined : this.deps.adopt?.(this.spec);
+    // A start is timed from the spawn, also when that came before the hub.
+    const t0 = child?.spawnedAt ?? performance.now();
+    if (child) this.deps.logger?.debug(`${this.name}: adopting pid ${child.process.pid ?? '-'}, spawned ${Math.round(performance.now() - t0)} ms before its hub`);
     const gen = ++this.generation;
     try {
       const conn = await connectServer(this.spec, {
+        child,
         startTimeoutMs: this.deps.startTimeoutMs,
         onExit: () => this.onExit(gen),
         onToolsChanged: (tools) => {

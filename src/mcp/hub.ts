@@ -33,6 +33,7 @@ export class McpHub implements ToolCaller {
           events: this.events,
           registry: this.registry,
           logger: options.logger,
+          adopt: options.early ? (s) => options.early?.claim(s) : undefined,
         }),
       );
     }

@@ -1,12 +1,15 @@
-// Spawns one stdio MCP server, initializes it and lists its tools within a start deadline.
+// Spawns one stdio MCP server (or attaches to one spawned early), initializes it and lists its tools within a start deadline.
 // Its stderr is kept as a short tail so a failure can say why the server died.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Stream } from 'node:stream';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { redact } from '../core/redact.js';
 import { lazySchemaValidator } from '../core/schema-validator.js';
+import { ChildProcessTransport } from './child-transport.js';
+import type { EarlyChild } from './early-spawn.js';
 import type { ServerLaunchSpec } from './types.js';
 
 const CLIENT_INFO = { name: 'incident-copilot', version: '0.1.0' };
@@ -30,6 +33,8 @@ export interface ConnectOptions {
   /** Called with the fresh list after the server announces notifications/tools/list_changed. */
   onToolsChanged?: (tools: Tool[]) => void;
   logger?: Logger;
+  /** The server's process, spawned ahead of the hub (early-spawn.ts): attached to instead of spawning one. */
+  child?: EarlyChild;
 }
 
 /** Keeps the last few KB of a child's stderr, and forwards lines to the debug log. */
@@ -55,14 +60,18 @@ export function describeFailure(reason: string, stderr: string): string {
   return picked ? `${reason}; stderr: ${picked}${hint}` : reason;
 }
 
+/** A stdio transport with the child's stderr and pid: the SDK's, which spawns, or ours over a running child. */
+type ChildTransport = Transport & { readonly stderr: Stream | null; readonly pid: number | null };
+
+async function openTransport(spec: ServerLaunchSpec, child: EarlyChild | undefined): Promise<ChildTransport> {
+  if (child) return new ChildProcessTransport(child);
+  // Loaded only here: a run whose servers were all spawned early never reads cross-spawn.
+  const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+  return new StdioClientTransport({ command: spec.command, args: spec.args, env: spec.env, cwd: spec.cwd, stderr: 'pipe' });
+}
+
 export async function connectServer(spec: ServerLaunchSpec, opts: ConnectOptions): Promise<Connection> {
-  const transport = new StdioClientTransport({
-    command: spec.command,
-    args: spec.args,
-    env: spec.env,
-    cwd: spec.cwd,
-    stderr: 'pipe',
-  });
+  const transport = await openTransport(spec, opts.child);
   const stderr = stderrCollector(spec.name, opts.logger);
   transport.stderr?.on('data', (c: Buffer) => stderr.push(c));
   const client = new Client(CLIENT_INFO, {
@@ -128,7 +137,7 @@ export async function connectServer(spec: ServerLaunchSpec, opts: ConnectOptions
   }
 }
 
-async function startAndList(client: Client, transport: StdioClientTransport): Promise<Tool[]> {
+async function startAndList(client: Client, transport: Transport): Promise<Tool[]> {
   await client.connect(transport);
   const tools: Tool[] = [];
   let cursor: string | undefined;

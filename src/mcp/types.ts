@@ -3,6 +3,7 @@
 import type { EventSink } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { ServerLaunchSpec } from '../core/config-launch.js';
+import type { EarlyServers } from './early-spawn.js';
 
 export type { ServerLaunchSpec };
 
@@ -15,6 +16,8 @@ export interface HubOptions {
   /** How long a server may take to spawn, initialize and list its tools. Default 15 s. */
   startTimeoutMs?: number;
   logger?: Logger;
+  /** Processes spawned before the hub (early-spawn.ts): a server whose launch is among them adopts its child. */
+  early?: Pick<EarlyServers, 'claim'>;
   /** Wall clock for audit timestamps (injectable for tests). */
   now?: () => number;
 }

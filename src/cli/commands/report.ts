@@ -2,7 +2,11 @@
 // (src/investigation/) with the live view or stderr lines as consumers of its events, renders the report.
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import type { DemoResolution } from '../../core/config-demo.js';
 import type { EventSink } from '../../core/events.js';
+import type { EarlyServers } from '../../mcp/early-spawn.js';
+import type { Audience } from '../../rca/render/audience.js';
+import type { ReportFormat } from '../report-format.js';
 import { action } from '../boundary.js';
 import { addSourceOptions, dbOption } from '../options.js';
 
@@ -49,19 +53,36 @@ export function register(program: Command): void {
 export async function investigateCommand(words: string[], flags: InvestigateFlags): Promise<number> {
   const incident = words.join(' ').trim();
   if (!incident) throw new UsageError('say what is wrong: rca "500 errors on checkout"');
-  const [compose, { reportFormat, writeReport }, { runInvestigation }] = await Promise.all([
-    import('../compose.js'),
-    import('../report-format.js'),
-    import('../../investigation/session.js'),
-  ]);
+  const [compose, { reportFormat }, { audienceFlag }] = await Promise.all([import('../compose.js'), import('../report-format.js'), import('../audience-output.js')]);
   const format = reportFormat(flags);
   // Checked before anything starts: a typo must not cost an investigation.
-  const audience = (await import('../audience-output.js')).audienceFlag(flags.audience);
+  const audience = audienceFlag(flags.audience);
   if (flags.interactive) checkInteractive(format, audience);
   const run = await compose.resolveSourcesOrDemo(await withStdinLogs(flags, compose), { demo: flags.demo === true });
   if (run.notice && !flags.quiet) process.stderr.write(`${run.notice}\n`);
+  // The servers' processes start now, ahead of everything else this run loads; the hub adopts them.
+  const early = compose.spawnServersEarly(run.config);
+  try {
+    return await investigate(incident, flags, { compose, run, format, audience, early });
+  } finally {
+    // Stops any the hub did not adopt (this run failed before it started): no server outlives rca.
+    early.close();
+  }
+}
+
+interface Prepared {
+  compose: typeof import('../compose.js');
+  run: DemoResolution;
+  format: ReportFormat;
+  audience: Audience | undefined;
+  early: EarlyServers;
+}
+
+/** The run itself, once flags and settings are checked and the servers spawned. */
+async function investigate(incident: string, flags: InvestigateFlags, { compose, run, format, audience, early }: Prepared): Promise<number> {
+  const [{ writeReport }, { runInvestigation }] = await Promise.all([import('../report-format.js'), import('../../investigation/session.js')]);
   const config = run.config;
-  const deps = await compose.investigationDeps(config, { offline: flags.offline === true });
+  const deps = await compose.investigationDeps(config, { offline: flags.offline === true, early });
 
   // The event stream's consumers: the Ink live view on a terminal, plain lines in a pipe, nothing with --quiet.
   const live = !flags.quiet && process.stderr.isTTY === true;

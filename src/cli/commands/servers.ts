@@ -45,11 +45,14 @@ export function register(program: Command): void {
 
 /** Starts the servers, snapshots health and tools, and always stops them again. */
 export async function listServers(opts: Record<string, unknown>): Promise<ServerListing> {
-  const [{ resolveSourcesOrDemo, startServers }, { checkSources }] = await Promise.all([import('../compose.js'), import('../../investigation/source-check.js')]);
+  const { resolveSourcesOrDemo, spawnServersEarly, startServers } = await import('../compose.js');
   const run = await resolveSourcesOrDemo(opts, { demo: opts.demo === true });
   if (run.notice) process.stderr.write(`${run.notice}\n`);
-  const hub = await startServers(run.config);
+  // Spawned before the hub's code loads; the hub adopts them (and close() stops any it did not).
+  const early = spawnServersEarly(run.config);
+  const hub = await startServers(run.config, undefined, { early }).finally(() => early.close());
   try {
+    const { checkSources } = await import('../../investigation/source-check.js');
     const tools = hub.listTools();
     const ready = hub.health().filter((h) => h.status === 'ready').map((h) => h.name);
     const checks = new Map((await checkSources(hub, ready)).map((c) => [c.server, c]));
