@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseConfigFlags } from '../../src/core/config-flags.js';
-import { builtinServerSpecs, extraServerSpecs, packageRoot, serverLaunchSpecs } from '../../src/core/config-launch.js';
+import { builtinServerSpecs, extraServerSpecs, packageRoot, serverLaunchSpecs, serverV8Flags } from '../../src/core/config-launch.js';
 import { loadConfigFile, mergeConfig, parseConfigText, resolveConfig } from '../../src/core/config.js';
 import { UsageError } from '../../src/core/errors.js';
 
@@ -186,21 +186,32 @@ describe('launch specs', () => {
     );
     const dist = (n: string) => join(root, 'dist', 'bundle', `${n}-server.mjs`);
     const at = ['--at', '2025-03-04T14:50:00Z'];
+    const v8 = serverV8Flags();
     expect(specs.map((s) => [s.name, s.command, s.args])).toEqual([
-      ['logs', process.execPath, ['--max-semi-space-size=2', dist('logs'), '--source', '/l/a.log', '--source', '/l/dir', ...at]],
-      ['git', process.execPath, [dist('git'), '--repo', '/r', ...at]],
-      ['metrics', process.execPath, [dist('metrics'), '--file', '/m/metrics.om', ...at]],
-      ['docker', process.execPath, [dist('docker'), '--socket', '/run/docker.sock', ...at]],
+      ['logs', process.execPath, [...v8, '--max-semi-space-size=2', dist('logs'), '--source', '/l/a.log', '--source', '/l/dir', ...at]],
+      ['git', process.execPath, [...v8, dist('git'), '--repo', '/r', ...at]],
+      ['metrics', process.execPath, [...v8, dist('metrics'), '--file', '/m/metrics.om', ...at]],
+      ['docker', process.execPath, [...v8, dist('docker'), '--socket', '/run/docker.sock', ...at]],
     ]);
     expect(specs[0]!.env).toEqual({ DOCKER_HOST: 'unix:///x' });
     expect(specs.every((s) => s.builtin)).toBe(true);
   });
 
+  it('gives the servers the V8 tiering flag only where this V8 knows it (Node 20), and node starts with it', async () => {
+    expect(serverV8Flags('11.3.244.8-node.28')).toEqual(['--interrupt-budget=540672']);
+    expect(serverV8Flags('12.4.254.21-node.33')).toEqual([]);
+    expect(serverV8Flags('13.6.233.10-node.1')).toEqual([]);
+    // Node refuses a V8 flag it does not know ("bad option"): the flags chosen for this Node must start it.
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync(process.execPath, [...serverV8Flags(), '-e', 'process.stdout.write("up")'], { encoding: 'utf8' })).toBe('up');
+  });
+
   it('picks --prometheus for URLs, --snapshot for .json and no flag for the default socket', () => {
     const [metrics, docker] = builtinServerSpecs({ logs: [], metrics: 'http://prom:9090', docker: '/s/snapshot.json' }, { root });
-    expect(metrics!.args.slice(1)).toEqual(['--prometheus', 'http://prom:9090']);
-    expect(docker!.args.slice(1)).toEqual(['--snapshot', '/s/snapshot.json']);
-    expect(builtinServerSpecs({ logs: [], docker: true }, { root })[0]!.args.slice(1)).toEqual([]);
+    const afterBundle = (args: string[]) => args.slice(args.findIndex((a) => a.endsWith('-server.mjs')) + 1);
+    expect(afterBundle(metrics!.args)).toEqual(['--prometheus', 'http://prom:9090']);
+    expect(afterBundle(docker!.args)).toEqual(['--snapshot', '/s/snapshot.json']);
+    expect(afterBundle(builtinServerSpecs({ logs: [], docker: true }, { root })[0]!.args)).toEqual([]);
     expect(builtinServerSpecs({ logs: [] }, { root })).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
-import { builtinServerSpecs } from '../../src/core/config-launch.js';
+import { builtinServerSpecs, serverV8Flags } from '../../src/core/config-launch.js';
 import { misfits, parseItems, type ListContract } from '../../src/core/contracts/parse.js';
 import { UsageError } from '../../src/core/errors.js';
 import { BUILTIN_SERVERS, BUILTIN_SOURCES, commitServers, configuredSources, mergeSources, offlineSources, sourcesShape } from '../../src/core/sources.js';
@@ -123,8 +123,9 @@ describe('the source registry', () => {
   it('launches the new server as a real stdio process and reads its output into its own bundle slot', async () => {
     const pods = { pods: [{ name: 'payments-7f9c', phase: 'CrashLoopBackOff', restarts: 14, last_exit_code: 137 }, { name: 'web-1', phase: 'Running', restarts: 0, last_exit_code: null }] };
     const { hub, dir, root, specs } = await kubeHub(pods);
-    expect(specs.map((s) => [s.name, s.args.slice(1)])).toEqual([['kube', ['--pods', join(dir, 'pods.json')]]]);
-    expect(specs[0]!.args[0]).toBe(join(root, 'dist', 'bundle', 'kube-server.mjs'));
+    const flags = serverV8Flags().length;
+    expect(specs.map((s) => [s.name, s.args.slice(flags + 1)])).toEqual([['kube', ['--pods', join(dir, 'pods.json')]]]);
+    expect(specs[0]!.args[flags]).toBe(join(root, 'dist', 'bundle', 'kube-server.mjs'));
     expect(hub.listTools().map((t) => t.name)).toEqual(['kube__list_pods']);
 
     const { bundle, outcomes } = await gather({ incident: 'payments down', from: FROM, to: TO, caller: hub, events: () => {}, sources: REGISTRY });
