@@ -4,13 +4,15 @@
 // `node -e ''` measured in the same loop; `--against DIR` alternates with another build's dist/bundle to compare.
 // Run: npm run build && npx tsx bench/logs-calls.ts CASE_DIR... [--runs 5] [--against /old/checkout/dist/bundle]
 // (a case dir holds logs/ and truth.json with `at`, as ../shared/benchmarks/nezha's cases; Linux only: /proc).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIRST_LOOK_BUDGET_MS, LOGS } from '../src/core/sources/logs.js';
 import { TIME_BUDGET_META } from '../src/core/tools.js';
+import { serverV8Flags } from '../src/core/config-launch.js';
+import { liveUsage, median, nodeStart } from './process-cost.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '5' }, against: { type: 'string' } } });
@@ -25,20 +27,12 @@ interface Sample {
   rssKb: number;
 }
 
-/** User+sys ms of a process (all its threads) and its peak RSS, from /proc. */
-function usage(pid: number): { cpu: number; hwm: number } {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const tick = 1000 / 100; // USER_HZ
-  const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-  return { cpu: (Number(f[11]) + Number(f[12])) * tick, hwm };
-}
-
 async function once(bundleDir: string, caseDir: string): Promise<Sample> {
   const at = (JSON.parse(readFileSync(path.join(caseDir, 'truth.json'), 'utf8')) as { at: string }).at;
   const until = new Date(at).toISOString();
   const since = new Date(Date.parse(at) - 30 * 60_000).toISOString();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(LOGS.nodeFlags ?? []), path.join(bundleDir, 'logs-server.mjs'), '--source', path.join(caseDir, 'logs'), '--at', at], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...serverV8Flags(), ...(LOGS.nodeFlags ?? []), path.join(bundleDir, 'logs-server.mjs'), '--source', path.join(caseDir, 'logs'), '--at', at], { stdio: ['pipe', 'pipe', 'ignore'] });
   const waiting = new Map<number, (m: unknown) => void>();
   let buf = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -59,7 +53,7 @@ async function once(bundleDir: string, caseDir: string): Promise<Sample> {
   child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
   await send('tools/list', {});
   const readyMs = performance.now() - t0;
-  const ready = usage(child.pid!);
+  const ready = liveUsage(child.pid!);
   const _meta = { [TIME_BUDGET_META]: FIRST_LOOK_BUDGET_MS };
   const call = (name: string, args: Record<string, unknown>, meta = true) => send('tools/call', { name, arguments: args, ...(meta ? { _meta } : {}) });
   await Promise.all([
@@ -68,17 +62,11 @@ async function once(bundleDir: string, caseDir: string): Promise<Sample> {
     call('log_stats', { since, until, bucket: '1m' }),
     call('request_flows', { since, until, max_output_bytes: 1024 * 1024 }),
   ]);
-  const done = usage(child.pid!);
+  const done = liveUsage(child.pid!);
   const callsMs = performance.now() - t0 - readyMs;
   child.kill();
-  return { readyMs, callsMs, cpuReadyMs: ready.cpu, cpuCallsMs: done.cpu - ready.cpu, rssKb: done.hwm };
+  return { readyMs, callsMs, cpuReadyMs: ready.cpuMs, cpuCallsMs: done.cpuMs - ready.cpuMs, rssKb: done.peakRssKb };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function main(): Promise<void> {
   if (positionals.length === 0) throw new Error('usage: npx tsx bench/logs-calls.ts CASE_DIR... [--runs N] [--against DIST_BUNDLE_DIR]');
@@ -86,10 +74,8 @@ async function main(): Promise<void> {
   const node: Array<{ wall: number; cpu: number }> = [];
   for (let r = 0; r < RUNS; r++) {
     for (const caseDir of positionals) {
-      const t0 = performance.now();
-      const out = execFileSync('bash', ['-c', `${JSON.stringify(process.execPath)} -e '' ; times`], { encoding: 'utf8' });
-      const secs = [...(out.trim().split('\n')[1] ?? '').matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-      node.push({ wall: performance.now() - t0, cpu: secs.reduce((a, b) => a + b, 0) * 1000 });
+      const ref = nodeStart();
+      node.push({ wall: ref.wallMs, cpu: ref.cpuMs });
       // Alternating the order each round, so a build never always runs right after the other's page-cache warm-up.
       for (const b of r % 2 ? [...builds].reverse() : builds) samples.get(b.name)!.push(await once(b.dir, caseDir));
     }

@@ -2,6 +2,7 @@
 // (its first round together, then its query_range calls together). Per run: wall, user+sys CPU of all the server's
 // threads up to the last answer, peak RSS; medians next to `node -e ''` in the same run and, with --ref DIR (another
 // build's root, e.g. a copy of bin/ dist/ package.json of main), that build alternated with this one.
+// Both builds get the V8 flags rca gives its servers (serverV8Flags); --flags adds node flags to this build only.
 // Run: npm run build && npx tsx bench/metrics-real.ts CASE_DIR... [--runs N] [--ref DIR] [--flags "node flags, this build only"]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { serverV8Flags } from '../src/core/config-launch.js';
+import { liveUsage, median, nodeStart } from './process-cost.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -35,12 +38,6 @@ const REF = option('--ref');
 const FLAGS = (option('--flags') ?? '').split(' ').filter(Boolean);
 const CASES = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !['--runs', '--ref', '--flags'].includes(all[i - 1] ?? ''));
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 /** The metrics calls rca itself makes on the case (one offline run of this build, its --json tool_calls). */
 function rcaCalls(dir: string): { calls: Call[]; at: string; file: string } {
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { at: string };
@@ -55,17 +52,10 @@ function rcaCalls(dir: string): { calls: Call[]; at: string; file: string } {
   return { calls, at: truth.at, file };
 }
 
-/** User+sys milliseconds of a live process, all its threads (Linux /proc; 10 ms ticks). */
-function processCpu(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** Start-up to the tools listed, then rca's calls; CPU read just before the server is closed (its exit is not counted). */
 async function serverRun(root: string, c: { calls: Call[]; at: string; file: string }, flags: string[]): Promise<Sample> {
   const t0 = performance.now();
-  const args = [...flags, join(root, 'dist', 'bundle', 'metrics-server.mjs'), '--file', c.file, '--at', c.at];
+  const args = [...serverV8Flags(), ...flags, join(root, 'dist', 'bundle', 'metrics-server.mjs'), '--file', c.file, '--at', c.at];
   const transport = new StdioClientTransport({ command: process.execPath, args, stderr: 'ignore' });
   const client = new Client({ name: 'bench', version: '0' });
   await client.connect(transport);
@@ -75,18 +65,14 @@ async function serverRun(root: string, c: { calls: Call[]; at: string; file: str
   const later = c.calls.filter((x) => x.tool === 'query_range');
   for (const round of [first, later]) await Promise.all(round.map((x) => client.callTool({ name: x.tool, arguments: x.args })));
   const wall = performance.now() - t0;
-  const cpu = processCpu(transport.pid!);
-  const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${transport.pid!}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const usage = liveUsage(transport.pid!);
   await client.close();
-  return { wall, cpu, ready, rss };
+  return { wall, cpu: usage.cpuMs, ready, rss: usage.peakRssKb / 1024 };
 }
 
 function nodeRun(): Sample {
-  const t0 = performance.now();
-  const out = execFileSync('bash', ['-c', `'${process.execPath}' -e ''; times`], { encoding: 'utf8' });
-  const children = out.trim().split('\n')[1] ?? '';
-  const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((a, m) => a + Number(m[1]) * 60 + Number(m[2]), 0) * 1000;
-  return { wall: performance.now() - t0, cpu, ready: 0, rss: 0 };
+  const ref = nodeStart();
+  return { wall: ref.wallMs, cpu: ref.cpuMs, ready: 0, rss: 0 };
 }
 
 function line(label: string, xs: Sample[], ref?: Sample[]): string {

@@ -3,6 +3,7 @@
 // CPU per case (rca and every server it started) is read from the shell's `times`, which load and concurrency barely move.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { childrenCpuMs, median } from './process-cost.js';
 
 const run = promisify(execFile);
 
@@ -35,16 +36,9 @@ export async function measured(argv: string[], opts: { cwd: string; env: NodeJS.
   );
   const wallMs = performance.now() - t0;
   const at = r.stderr.lastIndexOf('@@times');
-  const lines = at < 0 ? [] : r.stderr.slice(at).split('\n');
-  const secs = (t: string) => { const m = /^(\d+)m([\d.]+)s$/.exec(t); return m ? Number(m[1]) * 60 + Number(m[2]) : NaN; };
-  const [user, sys] = (lines[2] ?? '').trim().split(/\s+/);
-  return { stdout: r.stdout, stderr: at < 0 ? r.stderr : r.stderr.slice(0, at), code: r.code, wallMs, cpuMs: (secs(user ?? '') + secs(sys ?? '')) * 1000 };
-}
-
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return 0;
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  // After the marker's line: the shell's own times, then its children's.
+  const times = at < 0 ? '' : r.stderr.slice(r.stderr.indexOf('\n', at) + 1);
+  return { stdout: r.stdout, stderr: at < 0 ? r.stderr : r.stderr.slice(0, at), code: r.code, wallMs, cpuMs: childrenCpuMs(times) };
 }
 
 export interface CaseTimes {
