@@ -6,6 +6,7 @@ import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
 import type { Dating } from '../../src/core/logs/clock-days.js';
 import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';
 import { podIdentity } from '../../src/core/logs/kubernetes.js';
+import { fillService, serviceOfLogFile } from '../../src/core/logs/file-service.js';
 import { StampedBytes } from '../../src/core/logs/stamped-bytes.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
@@ -133,7 +134,9 @@ export async function forEachEntry(
   const full = parserFor(format, reference, file);
   const own = full.inner ?? ((line: string) => line);
   const json = options.lazy && format === 'json' ? new JsonClassifier() : null;
-  const parse = json ? (line: string) => json.line(line) ?? full(line) : full;
+  // Lines that name no service get the file's (parserFor does the same for the lines it parses).
+  const fileService = podIdentity(file) === null ? serviceOfLogFile(file) : null;
+  const parse = json ? (line: string) => fillService(json.line(line), fileService) ?? full(line) : full;
   const bytes = options.lazy && !options.textOnly ? byteClassifier(format, file, json) : null;
   let current: LogEntry | null = null;
   let lastTime: number | null = null;
@@ -193,8 +196,8 @@ export async function forEachEntry(
     if (current) return append(current, text);
     if (leading || dropped) return;
     // A file that starts with a continuation-looking line: keep it as its own entry.
-    if (admit && !admitted(lastTime, 'unknown', null)) return;
-    current = { line: lineNo, time: lastTime, level: 'unknown', service: null, message: text, continuation: 0 };
+    if (admit && !admitted(lastTime, 'unknown', fileService)) return;
+    current = { line: lineNo, time: lastTime, level: 'unknown', service: fileService, message: text, continuation: 0 };
   };
   const range = {
     ...options.range,

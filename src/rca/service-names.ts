@@ -1,6 +1,8 @@
 // Which service a name, a log file or a request series is about: the one normalisation every analyzer and the
 // localizer share, kept apart from the context so traffic, signals and the context can all use it without a circle.
 
+import { serviceOfLogFile } from '../core/logs/file-service.js';
+
 const GENERIC_SEGMENTS = new Set(['app', 'main', 'service', 'server', 'api', 'worker', 'web', 'svc', 'srv', 'root']);
 
 /** "billing.app" -> "billing", "Orders" -> "orders": logger names carry module suffixes. */
@@ -10,13 +12,8 @@ export function normalizeService(name: string): string {
   return parts.join('.');
 }
 
-const GENERIC_LOG_NAMES = /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|stdout|stderr|debug|all|log|logs|current|latest)$/i;
-
 /** A log without a service field: its file name often is the service ("billing.log", "orders-2025-02-20.log.gz"). */
 export function serviceFromSource(source: string): string | null {
   // `app.log:12`, or `app.log (sampled piece, bytes ...)` when the logs server could not count the line.
-  const file = source.replace(/ \((?:sampled piece,|line \d+ from byte) [^()]*\)$/, '').replace(/:\d+$/, '').split(/[\\/]/).pop() ?? '';
-  const base = file.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
-  if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
-  return base.toLowerCase();
+  return serviceOfLogFile(source.replace(/ \((?:sampled piece,|line \d+ from byte) [^()]*\)$/, '').replace(/:\d+$/, ''));
 }

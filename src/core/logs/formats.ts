@@ -3,6 +3,8 @@
 import type { LogSource } from '../evidence.js';
 import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
+import { withFileService } from './file-service.js';
+import { podIdentity } from './kubernetes.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
 import {
   looksLikeContinuation,
@@ -40,7 +42,8 @@ function baseFormat(format: LogFormat): BaseFormat {
 
 /**
  * The parser for one format: returns null for lines that continue the previous entry. With the file's path,
- * lines of a Kubernetes container log carry the pod, namespace and container, and the workload as service.
+ * lines of a Kubernetes container log carry the pod, namespace and container, and the workload as service; lines
+ * of another file that name no service get the one its name gives (file-service.ts).
  * `dating`: the reference instant, or the file's Dating (a time-of-day file's clockLimit: see clock-days.ts).
  */
 export function parserFor(format: LogFormat, dating: number | Dating, file?: string): LineParser {
@@ -48,7 +51,8 @@ export function parserFor(format: LogFormat, dating: number | Dating, file?: str
   const colon = format.indexOf(':');
   let parse = colon < 0 ? baseParser(format as BaseFormat, reference) : wrappedParser(format.slice(0, colon) as ContainerWrapper, baseParser(baseFormat(format), reference));
   if (clockLimit !== undefined) parse = risingClock(parse, clockLimit);
-  return file === undefined ? parse : withPodIdentity(parse, file);
+  if (file === undefined) return parse;
+  return podIdentity(file) !== null ? withPodIdentity(parse, file) : withFileService(parse, file);
 }
 
 function baseParser(format: BaseFormat, reference: number): LineParser {

@@ -10,6 +10,7 @@ import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rankServices } from '../localize/rank-services.js';
+import { aliasCallGraph, serviceAliases } from '../localize/service-aliases.js';
 import { refs } from '../quote.js';
 import { logSpan } from '../log-span.js';
 
@@ -19,18 +20,25 @@ export const localize: Analyzer = {
   name: 'localize',
   description: 'Ranks the services whose own signals departed most from their baseline, culprits above victims',
   analyze(bundle, ctx): Finding[] {
-    const known = knownServices(bundle, ctx);
+    const measured = metricServices(bundle);
+    const aliases = serviceAliases(measured, ctx.services);
+    const known = new Set([...ctx.services, ...measured].filter((s) => !aliases.has(s)));
     const text = readIncidentText(bundle.incident, known, ctx.to);
     const onset = localizationOnset(text.since, ctx, logSpan(bundle)?.first ?? null);
     if (onset === null) return [];
     const metrics = metricSignals(bundle, onset);
-    const logs = logSignals(bundle, onset, ctx.to, known);
+    const logs = logSignals(bundle, onset, ctx.to, known, aliases);
     const flows = flowSignals(bundle, onset);
     const pods = podTurnoverSignals(bundle, onset);
     const sets = [metrics, logs, flows, pods];
-    const set = { signals: sets.flatMap((x) => x.signals), population: new Map(sets.flatMap((x) => [...x.population])) };
+    const signals = sets.flatMap((x) => x.signals);
     // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist.
-    const callees = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
+    const graph = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
+    // Services the logs name differently from the metrics (request flows too) are read under the metrics' name.
+    const named = [...signals.map((x) => x.service), ...[...graph].flatMap(([caller, callees]) => [caller, ...callees])];
+    const aliasOf = new Map([...aliases, ...serviceAliases(measured, named)]);
+    const set = { signals: signals.map((x) => (aliasOf.has(x.service) ? { ...x, service: aliasOf.get(x.service)! } : x)), population: new Map(sets.flatMap((x) => [...x.population])) };
+    const callees = aliasCallGraph(graph, aliasOf);
     const ranked = rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
     let previous = 1;
@@ -80,8 +88,9 @@ function localizationOnset(since: number | null, ctx: AnalysisContext, logsFrom:
   return ctx.onset !== null && !noBaseline && ctx.onset < since && ctx.onset >= since - STATED_SLACK ? ctx.onset : since;
 }
 
-function knownServices(bundle: EvidenceBundle, ctx: AnalysisContext): Set<string> {
-  const out = new Set(ctx.services);
+/** The services the metric series are about (their labels name them), the names the candidates are given in. */
+function metricServices(bundle: EvidenceBundle): Set<string> {
+  const out = new Set<string>();
   for (const c of bundle.series) for (const s of c.data) {
     const svc = serviceOfSeries(s.labels);
     if (svc) out.add(svc);

@@ -22,14 +22,19 @@ interface Tally {
   templateZ: number;
 }
 
-export function logSignals(bundle: EvidenceBundle, onset: number, to: number, known: Set<string>): SignalSet {
+/** `aliases`: log service names read as another name (service-aliases.ts), so one service's entries are tallied together. */
+export function logSignals(bundle: EvidenceBundle, onset: number, to: number, known: Set<string>, aliases: Map<string, string> = new Map()): SignalSet {
+  const nameOf = (raw: string) => {
+    const name = normalizeService(raw);
+    return aliases.get(name) ?? name;
+  };
   const population = new Map<string, number>();
   const sigs = bundle.signatures;
   const span = logSpan(bundle) ?? signatureSpan(bundle, onset, to);
   // No entries before the onset: there is no baseline, so nothing can be called new or surged.
   if (!span || !sigs) return { signals: [], population };
   const logged = new Set<string>();
-  for (const b of bundle.logStats?.data ?? []) for (const [svc, n] of Object.entries(b.by_service)) if (n > 0) logged.add(normalizeService(svc));
+  for (const b of bundle.logStats?.data ?? []) for (const [svc, n] of Object.entries(b.by_service)) if (n > 0) logged.add(nameOf(svc));
   const preMin = Math.max(1, (onset - span.first) / MIN);
   const postMin = Math.max(1, (Math.min(to, span.last + MIN) - onset) / MIN);
   // Poisson-style: entries after the onset against what the rate before it predicts.
@@ -39,7 +44,7 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
     if (!SEVERE.has(sig.level)) continue;
     // A template several services log is counted over all of them together: each gets an equal part, none the whole.
     const owners = sig.services.length ? sig.services : [serviceFromSource(sig.example_source)].filter((x): x is string => !!x);
-    for (const raw of owners) tally(tallies, logged, sig, normalizeService(raw), 1 / owners.length, sides, known);
+    for (const raw of owners) tally(tallies, logged, sig, nameOf(raw), 1 / owners.length, sides, known);
   }
   population.set('logs', logged.size);
   population.set('errors naming a service', logged.size);

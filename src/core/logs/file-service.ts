@@ -1,0 +1,31 @@
+// The service a log file is named after ("billing.log", "orders-2025-02-20.log.gz"), for entries that name none
+// themselves: one rule for the logs server's answers and the engine's reading of a signature's example source.
+import type { LineParser } from './parsed-head.js';
+
+const GENERIC_LOG_NAMES = /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|stdout|stderr|debug|all|log|logs|current|latest)$/i;
+
+/** The service a log file's name gives (lower case), or null for generic names (app.log, error.log, syslog). */
+export function serviceOfLogFile(file: string): string | null {
+  const name = file.split(/[\\/]/).pop() ?? '';
+  const base = name.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
+  if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
+  return base.toLowerCase();
+}
+
+/**
+ * The parser with the file's service filled in where a line names none (a Spring Boot console line, an app's JSON
+ * without a service key): otherwise request flows and per-service counts of `checkout.log` would have no service.
+ */
+export function withFileService(parse: LineParser, file: string): LineParser {
+  const service = serviceOfLogFile(file);
+  if (service === null) return parse;
+  const out: LineParser = (line) => fillService(parse(line), service);
+  if (parse.inner) out.inner = parse.inner;
+  return out;
+}
+
+/** The head with `service` where it had none; heads are fresh objects per line, so it is set in place. */
+export function fillService<T extends { service: string | null }>(head: T | null, service: string | null): T | null {
+  if (head !== null && head.service === null) head.service = service;
+  return head;
+}
