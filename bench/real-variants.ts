@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { canonicalService, type RealCase } from './real-cases.js';
 import { k8sLogs, k8sMetrics } from './real-variant-k8s.js';
+import { dockerJsonLogs, pinoLogs } from './real-variant-json.js';
 import { sleuthLogs } from './real-variant-spring.js';
 
-export const VARIANTS = ['renamed', 'k8s', 'sleuth', 'untraced'] as const;
+export const VARIANTS = ['renamed', 'k8s', 'sleuth', 'untraced', 'docker-json', 'pino'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface VariantCase {
@@ -42,10 +43,11 @@ export function makeVariant(c: RealCase, variant: Variant, into: string): Varian
     const same = (s: string) => s;
     return { c: { ...c, dir: into }, original: same, renamed: same };
   }
-  if (variant === 'k8s' || variant === 'sleuth') {
+  if (variant === 'k8s' || variant === 'sleuth' || variant === 'docker-json' || variant === 'pino') {
     const k8s = variant === 'k8s';
     writeFileSync(join(into, 'metrics', 'metrics.om'), k8s ? k8sMetrics(metrics, c.truth.system) : metrics);
-    for (const [name, text] of k8s ? k8sLogs(logs, metrics, c.truth.system) : sleuthLogs(logs)) writeFileSync(join(into, 'logs', name), text);
+    const rewritten = { k8s: () => k8sLogs(logs, metrics, c.truth.system), sleuth: () => sleuthLogs(logs), 'docker-json': () => dockerJsonLogs(logs), pino: () => pinoLogs(logs, metrics) }[variant]();
+    for (const [name, text] of rewritten) writeFileSync(join(into, 'logs', name), text);
     writeFileSync(join(into, 'incident.txt'), c.incident + '\n');
     writeFileSync(join(into, 'truth.json'), JSON.stringify(truth, null, 1));
     const same = (s: string) => s;

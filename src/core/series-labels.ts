@@ -2,8 +2,15 @@
 // one reading for the metrics source, the localizer, the analyzers and the alert intake, learnt once, held everywhere.
 import { workloadOf } from './logs/kubernetes.js';
 
-/** Labels that name the application itself (Prometheus and Kubernetes conventions), most explicit first. */
-const APP_LABELS = ['service', 'app', 'application', 'app_kubernetes_io_name', 'deployment', 'component'];
+/**
+ * Labels that name the application itself, most explicit first: Prometheus and Kubernetes conventions, and
+ * OpenTelemetry's resource attributes as its Prometheus exporters write them (`service_name`, `k8s_deployment_name`).
+ */
+const APP_LABELS = ['service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'k8s_deployment_name', 'deployment', 'component'];
+/** Labels naming the pod a series was scraped from (Kubernetes, older cAdvisor, Prometheus' pod discovery, OpenTelemetry). */
+const POD_LABELS = ['pod', 'pod_name', 'kubernetes_pod_name', 'k8s_pod_name'];
+/** Labels naming the container (cAdvisor before Kubernetes 1.16 wrote `container_name`). */
+const CONTAINER_LABELS = ['container', 'container_name', 'k8s_container_name'];
 /** Kubernetes' pause container ("POD") and cAdvisor's pod-level rows ("") hold the pod's namespaces: nobody's service. */
 const NO_CONTAINER = new Set(['', 'POD']);
 
@@ -14,9 +21,24 @@ const NO_CONTAINER = new Set(['', 'POD']);
  */
 export function serviceFromLabels(labels: Record<string, string>): string | null {
   for (const k of APP_LABELS) if (labels[k]) return labels[k]!;
-  if (labels.pod) return workloadOf(labels.pod);
-  if (labels.container !== undefined && !NO_CONTAINER.has(labels.container)) return labels.container;
-  return labels.job || null;
+  const pod = podOf(labels);
+  if (pod) return workloadOf(pod);
+  const container = containerOf(labels);
+  if (container !== undefined && !NO_CONTAINER.has(container)) return container;
+  // OpenTelemetry's exporters write `service.namespace/service.name` as the job.
+  return labels.job ? labels.job.slice(labels.job.lastIndexOf('/') + 1) || null : null;
+}
+
+/** The pod a series was scraped from, under whichever label its collector names it; undefined when none. */
+export function podOf(labels: Record<string, string>): string | undefined {
+  for (const k of POD_LABELS) if (labels[k]) return labels[k];
+  return undefined;
+}
+
+/** The container of a series (possibly '' or 'POD' for cAdvisor's pod-level rows); undefined when none is named. */
+export function containerOf(labels: Record<string, string>): string | undefined {
+  for (const k of CONTAINER_LABELS) if (labels[k] !== undefined) return labels[k];
+  return undefined;
 }
 
 /** Labels that carry a response status (Prometheus client libraries, Micrometer, Istio, Envoy, OpenTelemetry). */

@@ -23,3 +23,20 @@ describe('serviceFromLabels', () => {
     expect(serviceFromLabels({ instance: '10.0.0.4:9100' })).toBeNull();
   });
 });
+
+describe('serviceFromLabels under other collectors\' label names', () => {
+  it('reads OpenTelemetry\'s resource attributes as its Prometheus exporters write them', () => {
+    expect(serviceFromLabels({ service_name: 'checkout', k8s_pod_name: 'checkout-7d9f8b6c5-x2x9q' })).toBe('checkout');
+    expect(serviceFromLabels({ k8s_deployment_name: 'ad', k8s_pod_name: 'ad-7d9f8b6c5-x2x9q' })).toBe('ad');
+    expect(serviceFromLabels({ k8s_pod_name: 'quote-7d9f8b6c5-x2x9q', job: 'otel-collector' })).toBe('quote');
+    // The exporters' job is `service.namespace/service.name`.
+    expect(serviceFromLabels({ job: 'opentelemetry-demo/frontend', instance: '6a1c2b' })).toBe('frontend');
+  });
+
+  it('reads the pod and container under older cAdvisor and Prometheus discovery names', () => {
+    expect(serviceFromLabels({ pod_name: 'cart-7b9c8d6f5-hn5tg', container_name: 'server', job: 'kubelet' })).toBe('cart');
+    expect(serviceFromLabels({ kubernetes_pod_name: 'kafka-2', job: 'kubernetes-pods' })).toBe('kafka');
+    expect(serviceFromLabels({ container_name: 'billing', job: 'docker' })).toBe('billing');
+    expect(serviceFromLabels({ container_name: 'POD', job: 'api' })).toBe('api');
+  });
+});

@@ -42,6 +42,14 @@ describe('usage read against a limit published on its own', () => {
     expect(rankServices(metricSignals(b, ONSET))[0]).toMatchObject({ service: 'catalog', category: 'resource_exhaustion' });
   });
 
+  it('joins usage and limit under cAdvisor\'s older label names (pod_name, container_name) as well', () => {
+    const old = { namespace: 'shop', pod_name: 'catalog-6f8d9c7b5-m4v9x', container_name: 'server', job: 'kubelet' };
+    const b = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, { series: [cpuLimit(old, 1)], counters: [cpuCounter(old, 0.15, 0.97)] });
+    const catalog = metricSignals(b, ONSET).signals.find((s) => s.service === 'catalog')!;
+    expect(catalog.kind).toBe('cpu');
+    expect(catalog.limitShare).toBeGreaterThan(0.9);
+  });
+
   it('reads a CPU rise far below its limit as activity, and without a published limit knows no share', () => {
     const busy = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, {
       series: [cpuLimit(pod('orders-7b9c8d6f5-hn5tg'), 2)],

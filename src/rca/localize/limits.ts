@@ -2,6 +2,7 @@
 // or a memory gauge in bytes read against them is a share of its limit, as a metric named "percent of the limit" is.
 import type { SeriesSamples } from '../../core/evidence.js';
 import type { EvidenceBundle } from '../bundle.js';
+import { containerOf, podOf } from '../../core/series-labels.js';
 import { quantile } from '../series.js';
 import type { SignalKind } from './signal.js';
 
@@ -27,7 +28,7 @@ function limitOf(s: SeriesSamples): { resource: Resource; value: number } | null
 /** The units a usage series must be in to be read against a limit: CPU seconds (a rate of cores) or bytes. */
 const UNIT: Record<Resource, RegExp> = { cpu: /cpu.*(seconds|cores)/i, memory: /bytes/i };
 
-const key = (l: Record<string, string>, container: string | undefined) => `${l.namespace ?? ''}/${l.pod ?? ''}/${container ?? ''}`;
+const key = (l: Record<string, string>, container: string | undefined) => `${l.namespace ?? ''}/${podOf(l) ?? ''}/${container ?? ''}`;
 
 export interface Limits {
   /** The limit a usage series is bounded by (cores or bytes), or null when none is published for its container. */
@@ -40,8 +41,8 @@ export function resourceLimits(bundle: EvidenceBundle): Limits {
   const byPod = new Map<string, number>();
   const quota = new Map<string, { quota?: number; period?: number }>();
   for (const c of bundle.series) for (const s of c.data) {
-    if (!s.labels.pod) continue;
-    const k = key(s.labels, s.labels.container);
+    if (!podOf(s.labels)) continue;
+    const k = key(s.labels, containerOf(s.labels));
     if (s.metric === 'container_spec_cpu_quota' || s.metric === 'container_spec_cpu_period') {
       const q = quota.get(k) ?? {};
       q[s.metric.endsWith('quota') ? 'quota' : 'period'] = quantile(s.points.map((p) => p[1]), 0.5);
@@ -57,8 +58,9 @@ export function resourceLimits(bundle: EvidenceBundle): Limits {
   for (const [k, q] of quota) if (q.quota && q.period && q.quota > 0) byContainer.set(`cpu:${k}`, q.quota / q.period);
   return {
     of(s, kind) {
-      if ((kind !== 'cpu' && kind !== 'memory') || !UNIT[kind].test(s.metric) || !s.labels.pod) return null;
-      const own = s.labels.container && s.labels.container !== 'POD' ? byContainer.get(`${kind}:${key(s.labels, s.labels.container)}`) : undefined;
+      if ((kind !== 'cpu' && kind !== 'memory') || !UNIT[kind].test(s.metric) || !podOf(s.labels)) return null;
+      const container = containerOf(s.labels);
+      const own = container && container !== 'POD' ? byContainer.get(`${kind}:${key(s.labels, container)}`) : undefined;
       return own ?? byPod.get(`${kind}:${key(s.labels, undefined)}`) ?? null;
     },
   };

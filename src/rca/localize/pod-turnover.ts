@@ -3,12 +3,11 @@
 import type { SeriesSamples } from '../../core/evidence.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { cite } from '../quote.js';
+import { podOf } from '../../core/series-labels.js';
 import { serviceOfSeries } from './metric-scores.js';
 import { SATURATED_Z } from './saturation.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 
-/** Labels naming the pod a series was scraped from (Kubernetes, older cAdvisor, Prometheus' pod discovery). */
-const POD_LABELS = ['pod', 'pod_name', 'kubernetes_pod_name'];
 /** Sample steps a pod must be missing at the end (or the start) of the data before it counts as gone (or new). */
 const MISSING_STEPS = 2;
 export const TURNOVER_FAMILY = 'pod turnover';
@@ -70,7 +69,7 @@ export function podTurnoverSignals(bundle: EvidenceBundle, onset: number): Signa
 function podSpans(series: Array<{ s: SeriesSamples; call: string }>): Map<string, PodSpan> {
   const out = new Map<string, PodSpan>();
   for (const { s, call } of series) {
-    const pod = POD_LABELS.map((k) => s.labels[k]).find((v) => v);
+    const pod = podOf(s.labels);
     const service = serviceOfSeries(s.labels);
     if (!pod || !service || s.points.length === 0) continue;
     const first = s.points[0]![0];
