@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { canonicalService, type RealCase } from './real-cases.js';
 import { k8sLogs, k8sMetrics } from './real-variant-k8s.js';
 import { dockerJsonLogs, pinoLogs } from './real-variant-json.js';
+import { otelMetrics } from './real-variant-otel.js';
 import { sleuthLogs } from './real-variant-spring.js';
 
-export const VARIANTS = ['renamed', 'k8s', 'sleuth', 'untraced', 'docker-json', 'pino'] as const;
+export const VARIANTS = ['renamed', 'k8s', 'otel', 'sleuth', 'untraced', 'docker-json', 'pino'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface VariantCase {
@@ -34,19 +35,18 @@ export function makeVariant(c: RealCase, variant: Variant, into: string): Varian
   const metrics = readFileSync(join(c.dir, 'metrics', 'metrics.om'), 'utf8');
   const logs = logFiles(c);
   const truth = JSON.parse(readFileSync(join(c.dir, 'truth.json'), 'utf8')) as Record<string, unknown>;
-  if (variant === 'untraced') {
-    // A system whose services log without tracing: the same lines, their trace and span ids taken out.
-    writeFileSync(join(into, 'metrics', 'metrics.om'), metrics);
-    for (const [name, text] of logs) writeFileSync(join(into, 'logs', name), withoutTraceIds(text));
-    writeFileSync(join(into, 'incident.txt'), c.incident + '\n');
-    writeFileSync(join(into, 'truth.json'), JSON.stringify(truth, null, 1));
-    const same = (s: string) => s;
-    return { c: { ...c, dir: into }, original: same, renamed: same };
-  }
-  if (variant === 'k8s' || variant === 'sleuth' || variant === 'docker-json' || variant === 'pino') {
+  if (variant !== 'renamed') {
     const k8s = variant === 'k8s';
-    writeFileSync(join(into, 'metrics', 'metrics.om'), k8s ? k8sMetrics(metrics, c.truth.system) : metrics);
-    const rewritten = { k8s: () => k8sLogs(logs, metrics, c.truth.system), sleuth: () => sleuthLogs(logs), 'docker-json': () => dockerJsonLogs(logs), pino: () => pinoLogs(logs, metrics) }[variant]();
+    writeFileSync(join(into, 'metrics', 'metrics.om'), k8s ? k8sMetrics(metrics, c.truth.system) : variant === 'otel' ? otelMetrics(metrics) : metrics);
+    const rewritten = {
+      k8s: () => k8sLogs(logs, metrics, c.truth.system),
+      otel: () => logs,
+      sleuth: () => sleuthLogs(logs),
+      // A system whose services log without tracing: the same lines, their trace and span ids taken out.
+      untraced: () => logs.map(([name, text]) => [name, withoutTraceIds(text)] as [string, string]),
+      'docker-json': () => dockerJsonLogs(logs),
+      pino: () => pinoLogs(logs, metrics),
+    }[variant]();
     for (const [name, text] of rewritten) writeFileSync(join(into, 'logs', name), text);
     writeFileSync(join(into, 'incident.txt'), c.incident + '\n');
     writeFileSync(join(into, 'truth.json'), JSON.stringify(truth, null, 1));

@@ -13,6 +13,8 @@ export interface MetricsContext {
   requestsMetric: string;
   statusLabel: string;
   serviceLabel: string;
+  /** Whether the label names above were set by the server's options, or are defaults the series may name otherwise. */
+  labelsGiven?: { status: boolean; service: boolean };
 }
 
 export interface Range {

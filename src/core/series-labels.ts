@@ -6,7 +6,7 @@ import { workloadOf } from './logs/kubernetes.js';
  * Labels that name the application itself, most explicit first: Prometheus and Kubernetes conventions, and
  * OpenTelemetry's resource attributes as its Prometheus exporters write them (`service_name`, `k8s_deployment_name`).
  */
-const APP_LABELS = ['service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'k8s_deployment_name', 'deployment', 'component'];
+export const APP_LABELS = ['service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'k8s_deployment_name', 'deployment', 'component'];
 /** Labels naming the pod a series was scraped from (Kubernetes, older cAdvisor, Prometheus' pod discovery, OpenTelemetry). */
 const POD_LABELS = ['pod', 'pod_name', 'kubernetes_pod_name', 'k8s_pod_name'];
 /** Labels naming the container (cAdvisor before Kubernetes 1.16 wrote `container_name`). */

@@ -6,9 +6,10 @@ import { toIso } from '../../../src/core/time.js';
 import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
 import { fetchErrorRates } from '../error-rates.js';
+import { requestLabels } from '../request-labels.js';
 
 const shape = {
-  service: z.string().min(1).max(200).optional().describe('Only this service (the value of the service label); default all'),
+  service: z.string().min(1).max(200).optional().describe('Only this service (the value of the service label: service, service_name, app, ... whichever the counter carries); default all'),
   ...timeRangeShape,
 };
 
@@ -26,14 +27,10 @@ export const getErrorRates: ToolDef<typeof shape, MetricsContext> = {
     const raw = await resolveRange(ctx, args.since, args.until, 3 * 3_600_000);
     const step = autoStep(raw, 90); // 4 services × 90 points stay under the 16 KB cap
     const range = alignRange(raw, step);
-    const { series, queries } = await fetchErrorRates(
-      ctx.source,
-      { requestsMetric: ctx.requestsMetric, statusLabel: ctx.statusLabel, serviceLabel: ctx.serviceLabel, service: args.service },
-      range,
-      step,
-    );
+    const labels = await requestLabels(ctx, range);
+    const { series, queries } = await fetchErrorRates(ctx.source, { requestsMetric: ctx.requestsMetric, ...labels, service: args.service }, range, step);
     const missing =
-      `no ${ctx.requestsMetric} series with a ${ctx.serviceLabel} label` +
+      `no ${ctx.requestsMetric} series with a ${labels.serviceLabel} label` +
       (args.service ? ` equal to ${JSON.stringify(args.service)}` : '') +
       ` between ${toIso(range.from)} and ${toIso(range.to)}; check list_metrics, the window, or the server options --requests-metric/--status-label/--service-label`;
     // A service asked for by name that is not there is a wrong argument; a system without a request counter at all

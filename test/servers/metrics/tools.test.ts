@@ -1,5 +1,8 @@
 // Every metrics tool through a real MCP client over InMemoryTransport, on the bundled checkout-500
 // OpenMetrics file: shapes, the incident found at 14:45 and ranked first, and the annotations.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Anomaly, ErrorRateSeries, PromMatrixResult } from '../../../src/core/evidence.js';
 import { connectMetrics, FIXTURE, FIXTURE_AT } from './client.js';
@@ -138,5 +141,22 @@ describe('metrics tools on the checkout-500 fixture', () => {
     expect(parsed.services.map((s) => s.service).sort()).toEqual(['200', '500']);
     expect(parsed.services.every((s) => s.peak === 0)).toBe(true);
     expect(parsed.queries.errors).toContain('sum by (code)');
+  });
+
+  it('get_error_rates reads the counter\'s own service and status labels when none are configured (OpenTelemetry names)', async () => {
+    // The same file with `service` and `code` as an OpenTelemetry collector's Prometheus exporter names them.
+    const otel = readFileSync(FIXTURE, 'utf8').replace(/([{,])service="/g, '$1service_name="').replace(/([{,])code="/g, '$1http_response_status_code="');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'metrics-otel-')), 'metrics.om');
+    writeFileSync(file, otel);
+    const original = await (await connectMetrics({ file: FIXTURE, at })).json<ErrorRatesResult>('get_error_rates', { since: '2026-02-17T14:00:00Z' });
+    const renamed = await (await connectMetrics({ file, at })).json<ErrorRatesResult>('get_error_rates', { since: '2026-02-17T14:00:00Z' });
+    expect(renamed.queries.errors).toContain('sum by (service_name)');
+    expect(renamed.queries.errors).toContain('http_response_status_code=~"5.."');
+    expect(renamed.services).toEqual(original.services);
+    expect(renamed.services[0]!.service).toBe('checkout');
+    // Labels set on the server are used as given, even where the series name them otherwise.
+    const given = await (await connectMetrics({ file, at, serviceLabel: 'service', statusLabel: 'code' })).json<ErrorRatesResult & { note?: string }>('get_error_rates', { since: '1h' });
+    expect(given.services).toEqual([]);
+    expect(given.note).toContain('with a service label');
   });
 });
