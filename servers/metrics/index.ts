@@ -18,9 +18,9 @@ Options:
   --file PATH              OpenMetrics text (as promtool tsdb create-blocks-from openmetrics reads)
   --prometheus URL         a Prometheus server, e.g. http://127.0.0.1:9090
   --requests-metric NAME   request counter for get_error_rates (default http_requests_total)
-  --status-label NAME      its HTTP status label (default: code, else the first of status,
+  --status-label NAME      its HTTP status label (default code, else the first of status,
                            status_code, http_response_status_code, ... the counter carries)
-  --service-label NAME     its service label (default: service, else the first of service_name,
+  --service-label NAME     its service label (default service, else the first of service_name,
                            app, application, app_kubernetes_io_name, ... the counter carries)
   --at TIME                reference "now" for relative times, for replaying an old incident: an ISO time
                            (2026-02-17T15:00:00Z) or relative (30m ago, now-2h)

@@ -1,9 +1,11 @@
 // Container runtime log files: CRI (`<RFC3339Nano> stdout F <line>`, containerd/CRI-O) and Docker's json-file
-// (`{"log":"<line>\n","stream":"stderr","time":"..."}`). The wrapper is peeled off each line and the app's own
-// format underneath is detected and parsed as usual, so stack traces still join their entry.
+// (`{"log":"<line>\n","stream":"stderr","time":"..."}`), and merged streams whose lines name their container
+// (merged-prefixes.ts). The wrapper is peeled off each line and the app's own format underneath is detected and
+// parsed as usual, so stack traces still join their entry.
+import { unprefixCompose, unprefixKubectl } from './merged-prefixes.js';
 import { parseIsoLike } from './timestamps.js';
 
-export type ContainerWrapper = 'cri' | 'docker';
+export type ContainerWrapper = 'cri' | 'docker' | 'compose' | 'kubectl';
 
 export interface Unwrapped {
   /** The runtime's receive time of the line (used when the app's line carries none). */
@@ -11,6 +13,8 @@ export interface Unwrapped {
   stream: 'stdout' | 'stderr';
   /** The app's line, without the runtime's framing and trailing newline. */
   text: string;
+  /** The service a merged stream's prefix names for the line. */
+  source?: string;
 }
 
 // `2026-03-01T10:00:00.123456789Z stdout F message` (F: full line, P: partial, continued by the next record).
@@ -40,7 +44,20 @@ export function unwrapDocker(line: string): Unwrapped | null {
   return { time: typeof time === 'string' ? parseIsoLike(time) : null, stream, text: log.replace(/\r?\n$/, '') };
 }
 
-export const UNWRAP: Record<ContainerWrapper, (line: string) => Unwrapped | null> = { cri: unwrapCri, docker: unwrapDocker };
+/** A merged stream's prefix as a wrapper: no time of its own, the service it names kept for the line. */
+function prefixed(unprefix: (line: string) => { source: string; text: string } | null): (line: string) => Unwrapped | null {
+  return (line) => {
+    const p = unprefix(line);
+    return p && { time: null, stream: 'stdout', text: p.text, source: p.source };
+  };
+}
+
+export const UNWRAP: Record<ContainerWrapper, (line: string) => Unwrapped | null> = {
+  cri: unwrapCri,
+  docker: unwrapDocker,
+  compose: prefixed(unprefixCompose),
+  kubectl: prefixed(unprefixKubectl),
+};
 
 /**
  * The wrapper most of the sample lines carry (at least 80 % of the non-empty ones), with the app's lines
@@ -49,7 +66,7 @@ export const UNWRAP: Record<ContainerWrapper, (line: string) => Unwrapped | null
 export function detectWrapper(sample: string[]): { wrapper: ContainerWrapper; inner: string[] } | null {
   const lines = sample.filter((l) => l.trim().length > 0);
   if (lines.length === 0) return null;
-  for (const wrapper of ['cri', 'docker'] as const) {
+  for (const wrapper of ['cri', 'docker', 'kubectl', 'compose'] as const) {
     const inner: string[] = [];
     for (const l of lines) {
       const u = UNWRAP[wrapper](l);

@@ -11,7 +11,10 @@ export function wrappedParser(wrapper: ContainerWrapper, inner: LineParser): Lin
     const u = unwrap(line);
     if (!u) return inner(line);
     const head = u.text.length === 0 ? null : inner(u.text);
-    if (head && head.time === null && u.time !== null) return { ...head, time: u.time };
+    if (head === null) return null;
+    // A merged stream's prefix names the container that wrote the line: its service, whatever the line says.
+    if (u.source !== undefined) head.service = u.source;
+    if (head.time === null && u.time !== null) return { ...head, time: u.time };
     return head;
   };
   // Continuation lines (stack frames) join their entry as the app wrote them, without the runtime's framing.
