@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { canonicalService, type RealCase } from './real-cases.js';
 import { k8sLogs, k8sMetrics } from './real-variant-k8s.js';
 import { dockerJsonLogs, pinoLogs } from './real-variant-json.js';
+import { composeLogs } from './real-variant-merged.js';
 import { otelMetrics } from './real-variant-otel.js';
 import { sleuthLogs } from './real-variant-spring.js';
 
-export const VARIANTS = ['renamed', 'k8s', 'otel', 'sleuth', 'untraced', 'docker-json', 'pino'] as const;
+export const VARIANTS = ['renamed', 'k8s', 'otel', 'sleuth', 'untraced', 'docker-json', 'pino', 'compose'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface VariantCase {
@@ -46,6 +47,7 @@ export function makeVariant(c: RealCase, variant: Variant, into: string): Varian
       untraced: () => logs.map(([name, text]) => [name, withoutTraceIds(text)] as [string, string]),
       'docker-json': () => dockerJsonLogs(logs),
       pino: () => pinoLogs(logs, metrics),
+      compose: () => composeLogs(logs),
     }[variant]();
     for (const [name, text] of rewritten) writeFileSync(join(into, 'logs', name), text);
     writeFileSync(join(into, 'incident.txt'), c.incident + '\n');
