@@ -2,7 +2,9 @@
 // themselves: one rule for the logs server's answers and the engine's reading of a signature's example source.
 import type { LineParser } from './parsed-head.js';
 
-const GENERIC_LOG_NAMES = /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|stdout|stderr|debug|all|log|logs|current|latest)$/i;
+// Names that say what kind of log a file is, or how it was collected (rca's own `stdin.log` for `--logs -`), not whose.
+const GENERIC_LOG_NAMES =
+  /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|out|stdin|stdout|stderr|input|debug|all|log|logs|current|latest|incident|dump|console|compose|docker|kubectl|journal|journald|system|kern|kernel|daemon|events|trace|traces)$/i;
 
 /** The service a log file's name gives (lower case), or null for generic names (app.log, error.log, syslog). */
 export function serviceOfLogFile(file: string): string | null {

@@ -55,6 +55,9 @@ describe('a file named after its service, with lines that name none', () => {
     expect(serviceOfLogFile('billing-2025-02-20.log.gz')).toBe('billing');
     expect(serviceOfLogFile('/srv/app.log')).toBeNull();
     expect(serviceOfLogFile('error.log')).toBeNull();
+    // rca's own copy of `--logs -`, and what a collector's dump is called, name no service.
+    expect(serviceOfLogFile('/tmp/rca-stdin-x1/stdin.log')).toBeNull();
+    expect(serviceOfLogFile('compose.log')).toBeNull();
   });
 
   for (const [name, shape] of Object.entries(SHAPES)) {
