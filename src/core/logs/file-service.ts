@@ -1,17 +1,20 @@
 // The service a log file is named after ("billing.log", "orders-2025-02-20.log.gz"), for entries that name none
 // themselves: one rule for the logs server's answers and the engine's reading of a signature's example source.
+import { deploymentOfPodName } from './kubernetes.js';
 import type { LineParser } from './parsed-head.js';
 
 // Names that say what kind of log a file is, or how it was collected (rca's own `stdin.log` for `--logs -`), not whose.
 const GENERIC_LOG_NAMES =
   /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|out|stdin|stdout|stderr|input|debug|all|log|logs|current|latest|incident|dump|console|compose|docker|kubectl|journal|journald|system|kern|kernel|daemon|events|trace|traces)$/i;
 
-/** The service a log file's name gives (lower case), or null for generic names (app.log, error.log, syslog). */
+/** The service a log file's name gives (lower case; a pod's workload), or null for generic names (app.log, error.log, syslog). */
 export function serviceOfLogFile(file: string): string | null {
   const name = file.split(/[\\/]/).pop() ?? '';
   const base = name.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
-  if (!/^[a-z][a-z0-9_-]{1,40}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
-  return base.toLowerCase();
+  if (!/^[a-z][a-z0-9_-]{1,80}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
+  // `kubectl logs checkout-7d9f8b6c5-x2x9q > checkout-7d9f8b6c5-x2x9q.log`: the pod's workload is the service.
+  const service = base.toLowerCase();
+  return deploymentOfPodName(service) ?? service;
 }
 
 /**

@@ -26,6 +26,15 @@ const STATEFUL_POD = /^(.+)-\d{1,5}$/;
 const GENERATED_POD = new RegExp(`^(.+)-${SAFE}{5}$`);
 const JOB_POD = new RegExp(`^(.+)-\\d{8,10}-${SAFE}{5}$`);
 
+// A Deployment's pod named strictly as Kubernetes generates it (both parts from its alphabet): specific enough to read
+// a pod in a name that may be anything else (a log file's), where `user-profile-store` must stay whole.
+const STRICT_DEPLOYMENT_POD = new RegExp(`^(.+)-${SAFE}{6,10}-${SAFE}{5}$`);
+
+/** The workload of a name that is a Deployment's generated pod name, or null for any other name. */
+export function deploymentOfPodName(name: string): string | null {
+  return STRICT_DEPLOYMENT_POD.exec(name)?.[1] ?? null;
+}
+
 /** The workload name of a pod: `checkout-7d9f8b6c5-x2x9q` → checkout, `kafka-2` → kafka, `fluentd-x7k2p` → fluentd. */
 export function workloadOf(pod: string): string {
   for (const re of [JOB_POD, DEPLOYMENT_POD, GENERATED_POD, STATEFUL_POD]) {

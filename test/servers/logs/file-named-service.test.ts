@@ -58,6 +58,9 @@ describe('a file named after its service, with lines that name none', () => {
     // rca's own copy of `--logs -`, and what a collector's dump is called, name no service.
     expect(serviceOfLogFile('/tmp/rca-stdin-x1/stdin.log')).toBeNull();
     expect(serviceOfLogFile('compose.log')).toBeNull();
+    // A pod's own log names its workload; a name that only looks a little like one stays whole.
+    expect(serviceOfLogFile('logs/checkout-7d9f8b6c5-x2x9q.log')).toBe('checkout');
+    expect(serviceOfLogFile('user-profile-store.log')).toBe('user-profile-store');
   });
 
   for (const [name, shape] of Object.entries(SHAPES)) {
