@@ -23,6 +23,8 @@ function byName<T extends string | null | false | ColonName>(read: (name: string
 export const serviceFromLogger: (name: string) => string | null = byName(loggerService);
 
 function loggerService(name: string): string | null {
+  // Python's root logger (`logging.info(...)`, `ERROR:root:msg`) is whoever logs through it: the file tells.
+  if (name === 'root') return null;
   const parts = name.split('.');
   const root = parts[0] ?? name;
   if (root === '__main__' || root === '') return name || null;

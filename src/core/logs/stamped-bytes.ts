@@ -28,7 +28,8 @@ export class StampedBytes {
   // As parseStamped: a dotted logger names its service by the first segment (`__main__...` kept whole); a JVM logger
   // or a thrown class (colonName) is false: the parser keeps the logger or the whole message, which bytes cannot.
   private readonly services = new ByteStrings<string | false>((name) => {
-    if (colonName(name).kind !== 'other') return false;
+    // Python's root logger names nobody: the parser leaves the service to the file (serviceFromLogger).
+    if (colonName(name).kind !== 'other' || name === 'root') return false;
     const dot = name.indexOf('.');
     return dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name;
   }, 256);

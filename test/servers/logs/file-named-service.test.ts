@@ -22,6 +22,9 @@ const SHAPES: Record<string, Shape> = {
   // Spring Boot's default console pattern: local time, level, pid, thread, abbreviated logger, message.
   'Spring Boot console': (time, level, logger, _line, message) =>
     `${time.replace('T', ' ').replace(/Z$/, '')} ${level.padStart(5)} 1 --- [nio-8080-exec-1] ${logger.padEnd(40)} : ${message}`,
+  // Python's logging through the root logger, `%(asctime)s - %(name)s - %(levelname)s - %(message)s`: `root` is nobody.
+  'Python logging, root logger': (time, level, logger, line, message) =>
+    `${time.replace('T', ' ').replace(/\.(\d{3})\d*Z$/, ',$1').replace(/Z$/, ',000')} - root - ${level} - ${logger}#${line} ${message}`,
   // The app's own JSON lines with no service key at all.
   'plain JSON lines': (time, level, logger, line, message) => JSON.stringify({ time, level, logger, line: Number(line), msg: message }),
 };
