@@ -5,9 +5,9 @@
  * Endings that only say "this is a service", so "checkout" names checkout-svc. Role words (worker, web, ui, db, cache,
  * proxy, gateway) stay: orders-db is not the orders service, and stripping them would make the two one stem.
  */
-const SUFFIXES = new Set(['service', 'svc', 'srv', 'server', 'api', 'app']);
+export const SUFFIXES = new Set(['service', 'svc', 'srv', 'server', 'api', 'app']);
 /** Only long endings are stripped when glued on ("checkoutservice"); a glued "api" or "app" ends ordinary words. */
-const GLUED = ['service', 'server'];
+export const GLUED = ['service', 'server'];
 /**
  * Words incident texts use in their everyday sense ("users report errors", "the site is slow"): a name or stem equal
  * to one counts only with a service word after it ("the users service", "user-api").

@@ -1,15 +1,15 @@
 // Logs often name a service a little differently from its metrics (`cart-server` or `cartservice` in the logs, `cart`
 // on the pods): such a name is read as the one metric service with the same stem, so its evidence is not split in two.
+import { GLUED, SUFFIXES } from './named-services.js';
 
-/** Trailing words that only say "this is a service" (role words such as worker, db or proxy are kept). */
-const GENERIC = new Set(['service', 'svc', 'srv', 'server', 'api', 'app', 'main']);
-/** Endings long enough to strip when glued on ("cartservice"); a glued "api" or "app" ends ordinary words. */
-const GLUED = ['service', 'server'];
-
-/** A name's stem: lower case, separators made one, generic trailing words (separate or glued) dropped. */
+/**
+ * A name's stem: lower case, separators made one, trailing words that only say "this is a service" dropped, separate
+ * or glued on. They are the words the incident text is read with (named-services.ts): role words (worker, db, proxy)
+ * stay, and only the long ones are stripped when glued ("cartservice"), as a glued "api" or "app" ends ordinary words.
+ */
 export function serviceStem(name: string): string {
   const words = name.toLowerCase().split(/[-_.\s]+/).filter((w) => w.length > 0);
-  while (words.length > 1 && GENERIC.has(words[words.length - 1]!)) words.pop();
+  while (words.length > 1 && SUFFIXES.has(words[words.length - 1]!)) words.pop();
   const last = words[words.length - 1] ?? '';
   const glued = GLUED.find((g) => last.length > g.length + 2 && last.endsWith(g));
   if (glued) words[words.length - 1] = last.slice(0, -glued.length);
