@@ -1,5 +1,5 @@
 // What follows a line's timestamp in the text formats the fast parsers do not cover: syslog/journald
-// `host prog[pid]: msg`, Python `- logger - LEVEL - msg`, Spring Boot, logback, JBoss, `<level>`, and wrapped logfmt/JSON.
+// `host prog[pid]: msg`, Python `- logger - LEVEL - msg`, Spring Boot, logback, JBoss, MongoDB, PostgreSQL, MySQL, `<level>`, and wrapped logfmt/JSON.
 import type { LogLevel } from '../evidence.js';
 import { LEVEL_RANK, inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { parseJsonLine, parseLogfmt } from './structured-formats.js';
@@ -29,6 +29,15 @@ const LEAD_LEVEL = /^(?:\[\s*([A-Za-z]{3,11})\s*\]|<([A-Za-z]{3,11})>|([A-Za-z]{
 // Android logcat after the stamp: `1702  2395 D WindowManager: msg`.
 const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
 const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
+// MongoDB before 4.4: `E STORAGE  [conn13] msg` (severity letter, D1-D5 for debug verbosity, component, context).
+// PostgreSQL's log_line_prefix `%m [%p] ` (Debian's adds `%q%u@%d `): `[78] app@shop FATAL:  msg`.
+const POSTGRES = /^\[\d{1,10}\]\s+(?:\S{1,120}@\S{0,120}\s+)?(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):\s+([\s\S]*)$/;
+// LOG is PostgreSQL's routine level; DETAIL, HINT and the like annotate the entry before them.
+const POSTGRES_LEVELS: Record<string, LogLevel> = { LOG: 'info', INFO: 'info', NOTICE: 'notice', WARNING: 'warn', ERROR: 'error', FATAL: 'fatal', PANIC: 'fatal' };
+// MySQL's error log after the time: thread id, `[Label]`, then (8.0) `[MY-012592] [InnoDB] msg` or (5.x) the message.
+const MYSQL = /^\d{1,20}\s+\[(System|ERROR|Error|Warning|Note)\]\s+([\s\S]*)$/;
+const MYSQL_LEVELS: Record<string, LogLevel> = { System: 'info', Note: 'info', Warning: 'warn', ERROR: 'error', Error: 'error' };
+const MONGO_TEXT = /^([FEWID])[1-5]?\s+([A-Z][A-Z_]{1,19}|-)\s+\[([^\]\s]{1,80})\]\s([\s\S]*)$/;
 // `[thread] LEVEL logger - msg` (logback's default pattern).
 const THREAD_FIRST = /^\[([^\]]{1,80})\]\s+([A-Za-z]{3,11})\s+([\s\S]*)$/;
 // `[thread] c.a.Foo: msg` after the level (log4j's `%-5p [%t] %c: %m`, HBase): kept only for a JVM logger (colonName).
@@ -158,6 +167,12 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
     const lv = w ? levelWord(w[1]!) : null;
     if (lv) return afterLevel(rest, lv);
   }
+  // A zone written as a word after the time (PostgreSQL's `%m`): times without an offset are read as UTC already.
+  if (rest.startsWith('UTC ') || rest.startsWith('GMT ')) rest = rest.slice(4);
+  const pg = rest.charCodeAt(0) === 91 ? POSTGRES.exec(rest) : null;
+  if (pg) return { level: POSTGRES_LEVELS[pg[1]!] ?? (pg[1]!.startsWith('DEBUG') ? 'debug' : 'info'), service: null, message: pg[2]! };
+  const my = rest.charCodeAt(0) >= 48 && rest.charCodeAt(0) <= 57 ? MYSQL.exec(rest) : null;
+  if (my) return { level: MYSQL_LEVELS[my[1]!]!, service: null, message: my[2]! };
   const hk = rest.charCodeAt(0) === 104 || rest.charCodeAt(0) === 97 ? HEROKU.exec(rest) : null;
   if (hk) return herokuBody(hk[1] === 'heroku', hk[2]!, hk[3]!);
   if (rest.charCodeAt(0) === 91) {
@@ -166,6 +181,9 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
   }
   const lc = LOGCAT.exec(rest);
   if (lc) return { level: LOGCAT_LEVELS[lc[3]!]!, service: lc[4]!.trim(), message: lc[5]! };
+  const mg = rest.charCodeAt(1) === 32 || rest.charCodeAt(2) === 32 ? MONGO_TEXT.exec(rest) : null;
+  // The component (NETWORK, STORAGE) is the server's part, not a service: the file names the service.
+  if (mg) return { level: LOGCAT_LEVELS[mg[1]!]!, service: null, message: mg[4]!, fields: { component: mg[2]!, context: mg[3]! } };
   let text = rest;
   if (text.startsWith('- ') || text.startsWith('| ')) text = text.slice(2).trimStart();
   const lead = LEAD_LEVEL.exec(text);

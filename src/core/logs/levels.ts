@@ -48,7 +48,7 @@ export function normalizeLevel(value: unknown): LogLevel {
   return levelWord(value.trim()) ?? 'unknown';
 }
 
-const ERROR_WORDS = /\b(?:error|errors|exception|fatal|panic|failed|failure|fails|refused|denied|timed out|timeout|segfault|oom|oomkilled|killed|out of memory|unreachable)\b/i;
+const ERROR_WORDS = /\b(?:error|errors|exception|fatal|panic|failed|failure|fails|refused|denied|timed out|timeout|segfault|oom|oomkilled|killed|out of memory|cannot allocate memory|unreachable)\b/i;
 const WARN_WORDS = /\b(?:warn|warning|retrying|deprecated|slow)\b/i;
 // Crash shapes that carry no level field: Go panics and runtime faults, uncaught Python/JVM/.NET exceptions.
 const FATAL_START = /^(?:panic: |fatal error: |SIGSEGV|Segmentation fault|\*\*\* )/;

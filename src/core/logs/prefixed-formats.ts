@@ -1,9 +1,10 @@
-// Line shapes that put a level marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
-// Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`) and .NET's console (`fail: Ns.Class[0]`).
+// Line shapes that put a level or process marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
+// Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`), .NET's console (`fail: Ns.Class[0]`),
+// Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`) and `LEVEL [thread] time` (Cassandra's logback pattern).
 import type { LogLevel } from '../evidence.js';
-import { levelWord } from './levels.js';
+import { inferLevel, levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
-import { parseSyslogTime } from './timestamps.js';
+import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { logfmtPairs } from './structured-formats.js';
 import type { ParsedHead } from './parsed-head.js';
 
@@ -23,6 +24,14 @@ const RUBY_LEVELS: Record<string, LogLevel> = { D: 'debug', I: 'info', W: 'warn'
 // Microsoft.Extensions.Logging's console formatter: `fail: Ns.Class[eventId]`, the message on indented lines below.
 const DOTNET = /^(trce|dbug|info|warn|fail|crit): ([\w.`+<>$-]{1,300})\[(-?\d+)\](?:\s+([\s\S]*))?$/;
 const DOTNET_LEVELS: Record<string, LogLevel> = { trce: 'trace', dbug: 'debug', info: 'info', warn: 'warn', fail: 'error', crit: 'fatal' };
+
+// Redis 3+: `pid:role day month year time.ms level msg` (role X sentinel, C child, S replica, M primary); Redis 2: `[pid] day month time.ms`.
+const REDIS = /^\d{1,10}:[XCSM] (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) ([.*#-]) ([\s\S]*)$/;
+const REDIS_OLD = /^\[\d{1,10}\] (\d{2}) ([A-Z][a-z]{2}) (\d{2}:\d{2}:\d{2})\.(\d{3}) ([.*#-]) ([\s\S]*)$/;
+const REDIS_LEVELS: Record<string, LogLevel> = { '.': 'debug', '-': 'debug', '*': 'notice', '#': 'warn' };
+
+// `ERROR [MutationStage-1] 2026-12-05 01:42:00,123 File.java:102 - msg`: the level and thread before the time.
+const LEVEL_FIRST = /^([A-Z]{4,7})\s+\[([^\]]{1,120})\]\s+(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)\s+(?:([\w$.]{1,120}:\d{1,6}) - )?([\s\S]*)$/;
 
 function fraction(digits: string | undefined): number {
   return digits ? Number(digits.slice(0, 3).padEnd(3, '0')) : 0;
@@ -79,14 +88,54 @@ export function parseDotnetHead(line: string): ParsedHead | null {
 }
 
 /**
- * klog/glog and Ruby Logger lines (level letter first) and .NET console heads, or null. Cheap first-character
- * checks keep this off the hot path of other formats.
+ * Redis' level is one of four marks and its most severe, `#`, covers everything from a configuration warning to a
+ * failed save or a lost replica: `#` is a warning unless the wording says error. Service: none (the file's).
+ */
+function redisHead(time: number, mark: string, message: string): ParsedHead {
+  const inferred = mark === '#' ? inferLevel(message) : null;
+  const level = inferred === 'error' || inferred === 'fatal' ? inferred : REDIS_LEVELS[mark]!;
+  return { time, level, service: null, message };
+}
+
+function parseRedis(line: string, reference: number): ParsedHead | null {
+  const m = REDIS.exec(line);
+  if (m) {
+    const month = MONTH_NAMES.indexOf(m[2]!);
+    const time = Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]));
+    return month < 0 || Number.isNaN(time) ? null : redisHead(time + Number(m[7]), m[8]!, m[9]!);
+  }
+  const o = REDIS_OLD.exec(line);
+  if (!o) return null;
+  const time = parseSyslogTime(o[2]!, o[1]!, o[3]!, reference);
+  return time === null ? null : redisHead(time + Number(o[4]), o[5]!, o[6]!);
+}
+
+function parseLevelFirst(line: string): ParsedHead | null {
+  const m = LEVEL_FIRST.exec(line);
+  const level = m ? levelWord(m[1]!) : null;
+  const time = level ? parseIsoLike(m![3]!) : null;
+  if (time === null) return null;
+  // `File.java:102` is a source position, not a logger: the service comes from the file.
+  return { time, level: level!, service: null, message: m![5]!, fields: m![4] ? { thread: m![2]!, source: m![4] } : { thread: m![2]! } };
+}
+
+/**
+ * klog/glog and Ruby Logger lines (level letter first), .NET console heads, Redis lines and `LEVEL [thread] time`
+ * lines, or null. Cheap character checks keep this off the hot path of other formats.
  */
 export function parsePrefixed(line: string, reference: number): ParsedHead | null {
   const c = line.charCodeAt(0);
   const c1 = line.charCodeAt(1);
-  if (c1 >= 48 && c1 <= 57) return c === 73 || c === 87 || c === 69 || c === 70 ? parseKlog(line, reference) : null;
+  if (c1 >= 48 && c1 <= 57) {
+    if (c === 73 || c === 87 || c === 69 || c === 70) return parseKlog(line, reference);
+    return c === 91 ? parseRedis(line, reference) : null;
+  }
+  if (c >= 48 && c <= 57) {
+    const colon = line.indexOf(':');
+    return colon > 0 && colon < 11 && line.charCodeAt(colon + 2) === 32 ? parseRedis(line, reference) : null;
+  }
   if (c1 === 44) return parseRuby(line);
   if (c >= 97 && c <= 119 && line.charCodeAt(4) === 58) return parseDotnetHead(line);
+  if (c >= 65 && c <= 90 && c1 >= 65 && c1 <= 90) return parseLevelFirst(line);
   return null;
 }

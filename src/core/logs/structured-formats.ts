@@ -6,6 +6,7 @@ import { serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './parsed-head.js';
 import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
+import { mongoRecord } from './mongo-records.js';
 
 export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime'];
 export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
@@ -150,6 +151,8 @@ function messageOf(obj: Record<string, unknown>, fallbackMessage: string): strin
 }
 
 function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
+  const mongo = mongoRecord(obj);
+  if (mongo) return mongo;
   const message = messageOf(obj, fallbackMessage);
   return { time: timeOf(pick(obj, TIME_KEYS)) ?? instantOf(obj), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
 }
