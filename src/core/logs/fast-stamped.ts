@@ -70,7 +70,8 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
   while (we < line.length && ((line.charCodeAt(we) | 32) >= 97 && (line.charCodeAt(we) | 32) <= 122)) we++;
   const level = we > ws ? cachedLevel(line.slice(ws, we)) : null;
   if (level === null) return { time: ms, ...parseAfterTime(line.slice(i)) };
-  i = bracketed && line.charCodeAt(we) === 93 ? we + 1 : we;
+  // `[ERROR]`, and `error: msg` (a colon after the word, as winston's and many printf formats put it).
+  i = bracketed ? (line.charCodeAt(we) === 93 ? we + 1 : we) : line.charCodeAt(we) === 58 && line.charCodeAt(we + 1) === 32 ? we + 1 : we;
   while (line.charCodeAt(i) === 32) i++;
   if (line.charCodeAt(i) === 45 && line.charCodeAt(i + 1) === 32) for (i += 2; line.charCodeAt(i) === 32; i++);
   let service: string | null = null;

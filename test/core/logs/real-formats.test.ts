@@ -121,6 +121,9 @@ describe('text formats', () => {
     ],
     ['iso', '2025-04-22T07:16:00+0000 ip-10-0-0-1 auth[123]: time=2025-04-22T07:16:00.1Z level=WARN msg="login failed" user=u1', { time: T0, level: 'warn', service: 'auth', message: 'login failed' }],
     ['iso', '2025-04-22T07:16:00.898000+00:00 pricing-d337e pricing[1748]: INFO GET /prices 200 65ms', { time: T, level: 'info', service: 'pricing', message: 'GET /prices 200 65ms' }],
+    // `LEVEL: msg` (winston's and many printf formats): the colon is the level's, not the message's.
+    ['iso', '2025-04-22T07:16:00.898Z error: GET /cart 500 1017ms', { time: T, level: 'error', service: null, message: 'GET /cart 500 1017ms' }],
+    ['python', '2025-04-22 07:16:00,898 WARNING: disk almost full', { time: T, level: 'warn', service: null, message: 'disk almost full' }],
     ['syslog', 'Apr 22 07:16:00 app-1 auth.service[123]: ERROR cannot open key', { time: T0, level: 'error', service: 'auth', message: 'cannot open key' }],
     ['syslog', 'Apr 22 07:16:00 app-1 profile-api[2112]: <warning> slow redis reply', { time: T0, level: 'warn', service: 'profile-api', message: 'slow redis reply' }],
     ['syslog', 'Apr 22 07:16:00 app-1 systemd[1]: Started auth.service - Auth API.', { time: T0, level: 'info', service: 'auth', message: 'Started auth.service - Auth API.' }],
