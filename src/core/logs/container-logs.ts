@@ -2,7 +2,7 @@
 // (`{"log":"<line>\n","stream":"stderr","time":"..."}`), and merged streams whose lines name their container
 // (merged-prefixes.ts). The wrapper is peeled off each line and the app's own format underneath is detected and
 // parsed as usual, so stack traces still join their entry.
-import { unprefixCompose, unprefixKubectl } from './merged-prefixes.js';
+import { unprefixCompose, unprefixKubectl, type Prefixed } from './merged-prefixes.js';
 import { parseIsoLike } from './timestamps.js';
 
 export type ContainerWrapper = 'cri' | 'docker' | 'compose' | 'kubectl';
@@ -45,7 +45,7 @@ export function unwrapDocker(line: string): Unwrapped | null {
 }
 
 /** A merged stream's prefix as a wrapper: no time of its own, the service it names kept for the line. */
-function prefixed(unprefix: (line: string) => { source: string; text: string } | null): (line: string) => Unwrapped | null {
+function prefixed(unprefix: (line: string) => Prefixed | null): (line: string) => Unwrapped | null {
   return (line) => {
     const p = unprefix(line);
     return p && { time: null, stream: 'stdout', text: p.text, source: p.source };
