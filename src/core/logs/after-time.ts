@@ -42,6 +42,8 @@ const MONGO_TEXT = /^([FEWID])[1-5]?\s+([A-Z][A-Z_]{1,19}|-)\s+\[([^\]\s]{1,80})
 const THREAD_FIRST = /^\[([^\]]{1,80})\]\s+([A-Za-z]{3,11})\s+([\s\S]*)$/;
 // `[thread] c.a.Foo: msg` after the level (log4j's `%-5p [%t] %c: %m`, HBase): kept only for a JVM logger (colonName).
 const THREAD_COLON = /^\[[^\]]{1,80}\]\s+([\w.$]{1,200}):\s+([\s\S]*)$/;
+// Tomcat/Catalina's `[thread] org.apache.catalina.core.StandardWrapperValve.invoke msg`: the class and method, then the message.
+const THREAD_METHOD = /^\[[^\]]{1,80}\]\s+((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*)\.[\w$<>]{1,80}\s+([\s\S]*)$/;
 // After a `[thread]`: `c.a.Foo - msg`, or `c.a.Foo: msg` when that name is a JVM logger.
 const LOGGER_NEXT = /^\s+([\w.$]{1,200})(\s+-\s|:\s)/;
 
@@ -72,6 +74,10 @@ export function afterLevel(text: string, level: LogLevel): Rest {
     const tc = THREAD_COLON.exec(text);
     const head = tc ? colonHead(tc[1]!, tc[2]!, level) : null;
     if (head) return head;
+    // A thread is never the service: with a Java class after it, that class is the logger.
+    const tm = THREAD_METHOD.exec(text);
+    const service = tm ? javaLoggerService(tm[1]!) : false;
+    if (service !== false) return { level, service, message: tm![2]!, fields: { logger: tm![1]! } };
   }
   const br = BRACKET_SVC.exec(text);
   if (br) return bracketed(br[1]!, br[2]!, level);

@@ -6,6 +6,7 @@ import { sleuthContext } from './trace-context.js';
 import { afterLevel, colonHead, jvmBracket, loggerFollows, parseAfterTime } from './after-time.js';
 import type { ParsedHead } from './parsed-head.js';
 import { colonName } from './logger-names.js';
+import { rustTarget, zapConsole } from './console-encoders.js';
 
 const levelCache = new Map<string, LogLevel | null>();
 function cachedLevel(word: string): LogLevel | null {
@@ -72,6 +73,11 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
   if (level === null) return { time: ms, ...parseAfterTime(line.slice(i)) };
   // `[ERROR]`, and `error: msg` (a colon after the word, as winston's and many printf formats put it).
   i = bracketed ? (line.charCodeAt(we) === 93 ? we + 1 : we) : line.charCodeAt(we) === 58 && line.charCodeAt(we + 1) === 32 ? we + 1 : we;
+  if (line.charCodeAt(i) === 9) {
+    // zap's console encoder separates its columns with tabs.
+    const zap = zapConsole(line.slice(i + 1), level);
+    if (zap) return { time: ms, ...zap };
+  }
   while (line.charCodeAt(i) === 32) i++;
   if (line.charCodeAt(i) === 45 && line.charCodeAt(i + 1) === 32) for (i += 2; line.charCodeAt(i) === 32; i++);
   let service: string | null = null;
@@ -96,6 +102,10 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
     for (; j < line.length && j - i <= 80; j++) {
       const d = line.charCodeAt(j);
       if (!((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || isDigit(d) || d === 46 || d === 95 || d === 36 || d === 45)) break;
+    }
+    if (line.charCodeAt(j) === 58 && line.charCodeAt(j + 1) === 58) {
+      const rust = rustTarget(line.slice(i), level);
+      if (rust) return { time: ms, ...rust };
     }
     if (line.charCodeAt(j) === 58 && (line.charCodeAt(j + 1) === 32 || j + 1 === line.length)) {
       const name = line.slice(i, j);

@@ -1,5 +1,5 @@
 // The timestamp a text line starts with, in any common shape: ISO-8601, Go `log` (2025/04/22 07:16:00.898),
-// BSD syslog without a year, a time of day alone, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epochs.
+// Tomcat/PHP (05-Dec-2026 01:42:00), BSD syslog without a year, a time of day alone, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epochs.
 import { parseClockTime, parseEpoch, parseIsoLike, parseSyslogTime } from './timestamps.js';
 
 export interface LeadingTime {
@@ -14,6 +14,8 @@ const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:Z|
 const SLASHED = /^(\d{4})\/(\d{2})\/(\d{2})[ T-](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?/;
 const BSD = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: (\d{4})\b)?/;
 const CLF = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: ([+-]\d{4}))?/;
+// `05-Dec-2026 01:42:00.123` (Tomcat's Catalina, PHP and PHP-FPM), with PHP's ` UTC` after it.
+const DMY = /^(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?: (?:UTC|GMT)\b)?/;
 // Android logcat `03-17 16:13:38.811` (no year, like syslog).
 const MONTH_DAY = /^(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?=\s)/;
 // A time of day alone, `10:49:16.611` (logback's default pattern, JBoss's console): the day comes from the file.
@@ -69,6 +71,11 @@ function matchAt(s: string, reference: number): { time: number; length: number }
     if (clf) {
       const t = parseClf(s);
       return t === null ? null : { time: t, length: clf[0].length };
+    }
+    const dmy = DMY.exec(s);
+    if (dmy) {
+      const t = Date.UTC(Number(dmy[3]), MONTHS[dmy[2]!] ?? NaN, Number(dmy[1]), Number(dmy[4]), Number(dmy[5]), Number(dmy[6]));
+      return Number.isNaN(t) ? null : { time: t + fraction(dmy[7]), length: dmy[0].length };
     }
     const md = MONTH_DAY.exec(s);
     if (md) {

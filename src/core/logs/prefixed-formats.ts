@@ -1,6 +1,6 @@
 // Line shapes that put a level or process marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
 // Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`), .NET's console (`fail: Ns.Class[0]`),
-// Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`) and `LEVEL [thread] time` (Cassandra's logback pattern).
+// Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`), `LEVEL [thread] time` (Cassandra's logback pattern) and logrus' `ERRO[0042] msg`.
 import type { LogLevel } from '../evidence.js';
 import { inferLevel, levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
@@ -110,7 +110,26 @@ function parseRedis(line: string, reference: number): ParsedHead | null {
   return time === null ? null : redisHead(time + Number(o[4]), o[5]!, o[6]!);
 }
 
+// logrus' terminal output: `ERRO[0042] msg<padding>key=value ...`, seconds since the process started (no time).
+const LOGRUS_TTY = /^([A-Z]{4})\[\d{4,}\] ([\s\S]*)$/;
+
+function parseLogrusTty(line: string): ParsedHead | null {
+  const m = LOGRUS_TTY.exec(line);
+  const level = m ? levelWord(m[1]!) : null;
+  if (!level) return null;
+  // The message is padded to a column before the fields; `error=` is appended as klog's structured lines are.
+  const text = m![2]!;
+  const gap = /\s{2,}(?=[A-Za-z_][\w.-]*=)/.exec(text);
+  if (!gap) return { time: null, level, service: null, message: text.trimEnd() };
+  const { obj, pairs, firstAt } = logfmtPairs(text.slice(gap.index + gap[0].length));
+  const message = text.slice(0, gap.index);
+  if (pairs === 0 || firstAt !== 0) return { time: null, level, service: null, message: text.trimEnd() };
+  const err = obj.error ?? obj.err;
+  return { time: null, level, service: null, message: err && !message.includes(err) ? `${message}: ${err}` : message, fields: obj };
+}
+
 function parseLevelFirst(line: string): ParsedHead | null {
+  if (line.charCodeAt(4) === 91) return parseLogrusTty(line);
   const m = LEVEL_FIRST.exec(line);
   const level = m ? levelWord(m[1]!) : null;
   const time = level ? parseIsoLike(m![3]!) : null;

@@ -130,7 +130,8 @@ export function parsePlain(line: string, reference = Date.now()): ParsedHead {
   if (stamped) return stamped;
   const lv = LEVEL_TOKEN.exec(line);
   const word = lv ? levelWord(lv[1]!) : null;
-  if (word) return { time: null, level: word, service: null, message: line.slice(lv![0].length) };
+  // uvicorn pads its `INFO:` to a column.
+  if (word) return { time: null, level: word, service: null, message: line.slice(lv![0].length).trimStart() };
   return { time: null, level: levelOf(undefined, line) ?? 'unknown', service: null, message: line };
 }
 

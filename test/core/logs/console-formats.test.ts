@@ -1,0 +1,92 @@
+// Console and runtime shapes of other stacks: Tomcat's Catalina and PHP's `05-Dec-2026 01:42:00` stamps, Serilog's and
+// logrus' level abbreviations, zap's tab-separated console columns, Rust tracing's module targets and uvicorn's padding.
+import { describe, expect, it } from 'vitest';
+import type { LogLevel } from '../../../src/core/evidence.js';
+import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
+
+const REF = Date.parse('2026-12-05T02:00:00Z');
+const at = (iso: string) => Date.parse(iso);
+
+type Head = [number | null, LogLevel, string | null, string, Record<string, unknown>?];
+function heads(file: string, lines: string[]): Head[] {
+  const parse = parserFor(detectFormat(lines, REF), REF, `/var/log/${file}`);
+  return lines.map((l) => {
+    const h = parse(l);
+    expect(h, l).not.toBeNull();
+    const head: Head = [h!.time, h!.level, h!.service, h!.message];
+    return h!.fields && ('logger' in h!.fields || 'caller' in h!.fields) ? [...head, { logger: h!.fields.logger, caller: h!.fields.caller }] : head;
+  });
+}
+
+describe('console shapes', () => {
+  it('Tomcat: the day-month-year stamp; the thread is not the service, the class before the message is the logger', () => {
+    expect(
+      heads('tomcat.log', [
+        '05-Dec-2026 01:40:00.123 INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [1234] milliseconds',
+        '05-Dec-2026 01:42:00.123 SEVERE [http-nio-8080-exec-1] org.apache.catalina.core.StandardWrapperValve.invoke Servlet.service() for servlet [dispatcher] threw exception',
+      ]),
+    ).toEqual([
+      [at('2026-12-05T01:40:00.123Z'), 'info', 'tomcat', 'Server startup in [1234] milliseconds', { logger: 'org.apache.catalina.startup.Catalina', caller: undefined }],
+      [at('2026-12-05T01:42:00.123Z'), 'error', 'tomcat', 'Servlet.service() for servlet [dispatcher] threw exception', { logger: 'org.apache.catalina.core.StandardWrapperValve', caller: undefined }],
+    ]);
+  });
+
+  it('PHP and PHP-FPM: bracketed day-month-year stamps, with or without UTC', () => {
+    expect(
+      heads('php-fpm.log', ['[05-Dec-2026 01:40:00] NOTICE: fpm is running, pid 1', '[05-Dec-2026 01:42:00] WARNING: [pool www] server reached pm.max_children setting (5)']),
+    ).toEqual([
+      [at('2026-12-05T01:40:00Z'), 'notice', 'php-fpm', 'fpm is running, pid 1'],
+      [at('2026-12-05T01:42:00Z'), 'warn', 'php-fpm', '[pool www] server reached pm.max_children setting (5)'],
+    ]);
+    expect(heads('shop.log', ['[05-Dec-2026 01:42:00 UTC] PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in /var/www/db.php:12'])).toEqual([
+      [at('2026-12-05T01:42:00Z'), 'error', 'shop', 'PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in /var/www/db.php:12'],
+    ]);
+  });
+
+  it("Serilog's console abbreviations: FTL is fatal and INF info whatever the words", () => {
+    expect(heads('api.log', ['[01:40:00 INF] Request failed counter reset', '[01:42:00 ERR] Failed to process order 42', '[01:42:01 WRN] queue at 80 %', '[01:42:02 FTL] Host terminated unexpectedly'])).toEqual([
+      [at('2026-12-05T01:40:00Z'), 'info', 'api', 'Request failed counter reset'],
+      [at('2026-12-05T01:42:00Z'), 'error', 'api', 'Failed to process order 42'],
+      [at('2026-12-05T01:42:01Z'), 'warn', 'api', 'queue at 80 %'],
+      [at('2026-12-05T01:42:02Z'), 'fatal', 'api', 'Host terminated unexpectedly'],
+    ]);
+  });
+
+  it("logrus' terminal output: the four-letter level, no time, the padded fields read and error= joined", () => {
+    expect(
+      heads('cart.log', ['INFO[0000] starting server                               port=8080', 'ERRO[0042] redis get failed                              error="connection refused" key=cart:7', 'FATA[0043] giving up']),
+    ).toEqual([
+      [null, 'info', 'cart', 'starting server'],
+      [null, 'error', 'cart', 'redis get failed: connection refused'],
+      [null, 'fatal', 'cart', 'giving up'],
+    ]);
+  });
+
+  it("zap's console encoder: caller and logger columns out of the message, the JSON fields' error joined", () => {
+    expect(
+      heads('cart.log', [
+        '2026-12-05T01:40:00.101Z\tINFO\tserver/main.go:42\tserving\t{"port": 8080}',
+        '2026-12-05T01:42:00.123Z\tERROR\tcart/store.go:91\tredis get failed\t{"error": "dial tcp 10.0.0.5:6379: connect: connection refused"}',
+        '2026-12-05T01:42:01.000Z\tWARN\tpayments.client\tclient/http.go:88\tretrying',
+      ]),
+    ).toEqual([
+      [at('2026-12-05T01:40:00.101Z'), 'info', 'cart', 'serving', { logger: undefined, caller: 'server/main.go:42' }],
+      [at('2026-12-05T01:42:00.123Z'), 'error', 'cart', 'redis get failed: dial tcp 10.0.0.5:6379: connect: connection refused', { logger: undefined, caller: 'cart/store.go:91' }],
+      [at('2026-12-05T01:42:01.000Z'), 'warn', 'payments', 'retrying', { logger: 'payments.client', caller: 'client/http.go:88' }],
+    ]);
+  });
+
+  it("Rust tracing: the module target is the logger, not part of the message", () => {
+    expect(heads('cart-api.log', ['2026-12-05T01:40:00.123456Z  INFO cart_api::server: listening addr=0.0.0.0:8080', '2026-12-05T01:42:00.123456Z ERROR cart_api::db: pool timed out error=timeout'])).toEqual([
+      [at('2026-12-05T01:40:00.123Z'), 'info', 'cart-api', 'listening addr=0.0.0.0:8080', { logger: 'cart_api::server', caller: undefined }],
+      [at('2026-12-05T01:42:00.123Z'), 'error', 'cart-api', 'pool timed out error=timeout', { logger: 'cart_api::db', caller: undefined }],
+    ]);
+  });
+
+  it("uvicorn: the padding after `INFO:` is not part of the message", () => {
+    expect(heads('web.log', ['INFO:     10.0.0.1:5000 - "GET /cart HTTP/1.1" 200 OK', 'ERROR:    Exception in ASGI application'])).toEqual([
+      [null, 'info', 'web', '10.0.0.1:5000 - "GET /cart HTTP/1.1" 200 OK'],
+      [null, 'error', 'web', 'Exception in ASGI application'],
+    ]);
+  });
+});
