@@ -38,17 +38,21 @@ function* slices(buf: Buffer, end = buf.length): Generator<Buffer> {
 // Full-size read buffers are kept for the next read on this thread: each is 3-5 MB outside the JS heap that V8 frees
 // only at a collection, which a byte-only scan (search counting on the bytes) seldom triggers, so fresh buffers
 // piled up across calls in every scan worker. Safe because a yielded chunk is never used after the read ends.
-const FULL_SIZES = new Set([CHUNK_BYTES + MAX_LINE_BYTES, LINE_CHUNK_BYTES + MAX_LINE_BYTES]);
-const spareBuffers: Buffer[] = [];
-const MAX_SPARE = 2;
+// Two of each size (a read uses two): with one shared limit, a search's 5 MB pair filled it and every later line
+// scan's 3 MB pair became garbage, 6 MB per task in each worker until a collection (bench:logs peaked at 270 MB).
+const FULL_SIZES = [CHUNK_BYTES + MAX_LINE_BYTES, LINE_CHUNK_BYTES + MAX_LINE_BYTES];
+const spareBuffers = new Map<number, Buffer[]>(FULL_SIZES.map((size) => [size, []]));
+const SPARE_PER_SIZE = 2;
 
 function takeBuffer(bytes: number): Buffer {
-  const i = FULL_SIZES.has(bytes) ? spareBuffers.findIndex((b) => b.length === bytes) : -1;
-  return i >= 0 ? spareBuffers.splice(i, 1)[0]! : Buffer.allocUnsafe(bytes);
+  return spareBuffers.get(bytes)?.pop() ?? Buffer.allocUnsafe(bytes);
 }
 
 function giveBack(bufs: Buffer[]): void {
-  for (const b of bufs) if (FULL_SIZES.has(b.length) && spareBuffers.length < MAX_SPARE) spareBuffers.push(b);
+  for (const b of bufs) {
+    const spare = spareBuffers.get(b.length);
+    if (spare && spare.length < SPARE_PER_SIZE) spare.push(b);
+  }
 }
 
 // Files held open by withOpenFile, with their size when opened: the pieces of a sampled scan share one handle. Opening,

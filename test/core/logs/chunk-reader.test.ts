@@ -123,3 +123,24 @@ describe('chunk reader', () => {
   });
 });
 
+
+describe('read buffers', () => {
+  /** The ArrayBuffers a whole read's chunks live in. */
+  async function buffersOf(file: string, chunkBytes?: number): Promise<Set<ArrayBufferLike>> {
+    const out = new Set<ArrayBufferLike>();
+    for await (const chunk of readChunks(file, undefined, chunkBytes === undefined ? {} : { chunkBytes })) out.add(chunk.buffer);
+    return out;
+  }
+
+  it('search-sized and line-sized reads each reuse their own pair: neither kind crowds out the other', async () => {
+    const dir = tempDir({ 'big.log': text(CHUNK_BYTES * 3) });
+    const file = path.join(dir, 'big.log');
+    // Searches read in CHUNK_BYTES, line scans in LINE_CHUNK_BYTES; a scan worker runs both kinds one after the other.
+    const search1 = await buffersOf(file);
+    const lines1 = await buffersOf(file, LINE_CHUNK_BYTES);
+    const search2 = await buffersOf(file);
+    const lines2 = await buffersOf(file, LINE_CHUNK_BYTES);
+    expect([search1.size, lines1.size]).toEqual([2, 2]);
+    expect([[...search2].filter((b) => search1.has(b)).length, [...lines2].filter((b) => lines1.has(b)).length]).toEqual([2, 2]);
+  });
+});
