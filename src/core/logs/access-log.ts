@@ -4,8 +4,9 @@ import { levelFromStatus } from './levels.js';
 import { parseClf } from './leading-time.js';
 import type { ParsedHead } from './parsed-head.js';
 
-// host ident user [time] "request" status bytes ...; a leading vhost (`example.com:443 10.0.0.1 ...`) is allowed.
-const ACCESS = /^(?:(\S+) )?(\S+) (\S+) (\S+) \[(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4})\] "([^"]{0,4000})" (\d{3}) (\S+)(.*)$/;
+// host ident user [time] "request" status bytes ...; a leading vhost (`example.com:443 10.0.0.1 ...`) is allowed; werkzeug
+// writes the time as `[05/Dec/2026 01:42:00]`.
+const ACCESS = /^(?:(\S+) )?(\S+) (\S+) (\S+) \[(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}(?::\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4}| \d{2}:\d{2}:\d{2}))\] "([^"]{0,4000})" (\d{3}) (\S+)(.*)$/;
 
 export function parseAccessLine(line: string): ParsedHead | null {
   if (line.indexOf('] "') < 0) return null;

@@ -13,7 +13,8 @@ export interface LeadingTime {
 const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:Z|z|UTC|[+-]\d{2}:?\d{2}))?)/;
 const SLASHED = /^(\d{4})\/(\d{2})\/(\d{2})[ T-](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?/;
 const BSD = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: (\d{4})\b)?/;
-const CLF = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: ([+-]\d{4}))?/;
+// Also with a space before the time and no zone: Django's runserver and werkzeug (`[05/Dec/2026 01:42:00]`).
+const CLF = /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4})[: ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?: ([+-]\d{4}))?/;
 // `05-Dec-2026 01:42:00.123` (Tomcat's Catalina, PHP and PHP-FPM), with PHP's ` UTC` after it.
 const DMY = /^(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?: (?:UTC|GMT)\b)?/;
 // Android logcat `03-17 16:13:38.811` (no year, like syslog).

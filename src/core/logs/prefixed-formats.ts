@@ -1,8 +1,9 @@
 // Line shapes that put a level or process marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
 // Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`), .NET's console (`fail: Ns.Class[0]`),
-// Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`), `LEVEL [thread] time` (Cassandra's logback pattern) and logrus' `ERRO[0042] msg`.
+// Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`), `LEVEL [thread] time` (Cassandra's logback pattern), logrus' `ERRO[0042] msg`
+// and Gin's `[GIN] 2026/12/05 - 01:42:00 | 500 | ...` request lines.
 import type { LogLevel } from '../evidence.js';
-import { inferLevel, levelWord } from './levels.js';
+import { inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { logfmtPairs } from './structured-formats.js';
@@ -110,6 +111,24 @@ function parseRedis(line: string, reference: number): ParsedHead | null {
   return time === null ? null : redisHead(time + Number(o[4]), o[5]!, o[6]!);
 }
 
+// Gin's request logger: `[GIN] 2026/12/05 - 01:42:00 | 500 |  120.5ms |  10.0.0.1 | POST  "/cart/checkout"`;
+// its `[GIN-debug]` start-up lines carry no time.
+const GIN = /^\[GIN\] (\d{4})\/(\d{2})\/(\d{2}) - (\d{2}):(\d{2}):(\d{2}) \|\s*(\d{3})\s*\|\s*(\S+)\s*\|\s*(\S*)\s*\|\s*([A-Z]+)\s+"([^"]*)"/;
+const GIN_DEBUG = /^\[GIN-debug\] (?:\[(WARNING|ERROR)\] )?([\s\S]*)$/;
+
+function parseGin(line: string): ParsedHead | null {
+  const m = GIN.exec(line);
+  if (m) {
+    const time = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+    const status = Number(m[7]);
+    if (Number.isNaN(time)) return null;
+    const fields = { status, latency: m[8]!, client: m[9]!, method: m[10]!, path: m[11]! };
+    return { time, level: levelFromStatus(status) ?? 'info', service: null, message: `${m[10]} ${m[11]} ${status}`, fields };
+  }
+  const d = GIN_DEBUG.exec(line);
+  return d ? { time: null, level: d[1] ? levelWord(d[1])! : 'debug', service: null, message: d[2]! } : null;
+}
+
 // logrus' terminal output: `ERRO[0042] msg<padding>key=value ...`, seconds since the process started (no time).
 const LOGRUS_TTY = /^([A-Z]{4})\[\d{4,}\] ([\s\S]*)$/;
 
@@ -139,7 +158,7 @@ function parseLevelFirst(line: string): ParsedHead | null {
 }
 
 /**
- * klog/glog and Ruby Logger lines (level letter first), .NET console heads, Redis lines and `LEVEL [thread] time`
+ * klog/glog and Ruby Logger lines (level letter first), .NET console heads, Redis, Gin and `LEVEL [thread] time`
  * lines, or null. Cheap character checks keep this off the hot path of other formats.
  */
 export function parsePrefixed(line: string, reference: number): ParsedHead | null {
@@ -149,6 +168,7 @@ export function parsePrefixed(line: string, reference: number): ParsedHead | nul
     if (c === 73 || c === 87 || c === 69 || c === 70) return parseKlog(line, reference);
     return c === 91 ? parseRedis(line, reference) : null;
   }
+  if (c === 91 && c1 === 71) return parseGin(line);
   if (c >= 48 && c <= 57) {
     const colon = line.indexOf(':');
     return colon > 0 && colon < 11 && line.charCodeAt(colon + 2) === 32 ? parseRedis(line, reference) : null;

@@ -1,5 +1,6 @@
 // Console and runtime shapes of other stacks: Tomcat's Catalina and PHP's `05-Dec-2026 01:42:00` stamps, Serilog's and
-// logrus' level abbreviations, zap's tab-separated console columns, Rust tracing's module targets and uvicorn's padding.
+// logrus' level abbreviations, zap's tab-separated console columns, Rust tracing's module targets, Gin's request lines,
+// Django's and werkzeug's access stamps and uvicorn's padding.
 import { describe, expect, it } from 'vitest';
 import type { LogLevel } from '../../../src/core/evidence.js';
 import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
@@ -81,6 +82,28 @@ describe('console shapes', () => {
       [at('2026-12-05T01:40:00.123Z'), 'info', 'cart-api', 'listening addr=0.0.0.0:8080', { logger: 'cart_api::server', caller: undefined }],
       [at('2026-12-05T01:42:00.123Z'), 'error', 'cart-api', 'pool timed out error=timeout', { logger: 'cart_api::db', caller: undefined }],
     ]);
+  });
+
+  it("Gin's request lines: time, the status as the level, method and path as the message; its debug lines undated", () => {
+    expect(
+      heads('cart.log', [
+        '[GIN-debug] [WARNING] Running in "debug" mode. Switch to "release" mode in production.',
+        '[GIN] 2026/12/05 - 01:40:00 | 200 |     1.2ms |    10.0.0.1 | GET      "/cart"',
+        '[GIN] 2026/12/05 - 01:42:00 | 500 |   120.5ms |    10.0.0.1 | POST     "/cart/checkout"',
+      ]),
+    ).toEqual([
+      [null, 'warn', 'cart', 'Running in "debug" mode. Switch to "release" mode in production.'],
+      [at('2026-12-05T01:40:00Z'), 'info', 'cart', 'GET /cart 200'],
+      [at('2026-12-05T01:42:00Z'), 'error', 'cart', 'POST /cart/checkout 500'],
+    ]);
+  });
+
+  it('Django runserver and werkzeug: `[05/Dec/2026 01:42:00]` with a space and no zone', () => {
+    expect(heads('web.log', ['[05/Dec/2026 01:40:00] "GET /cart HTTP/1.1" 200 145', '[05/Dec/2026 01:42:00] "GET /cart HTTP/1.1" 500 145'])).toEqual([
+      [at('2026-12-05T01:40:00Z'), 'info', 'web', '"GET /cart HTTP/1.1" 200 145'],
+      [at('2026-12-05T01:42:00Z'), 'error', 'web', '"GET /cart HTTP/1.1" 500 145'],
+    ]);
+    expect(heads('api.log', ['10.0.0.1 - - [05/Dec/2026 01:42:00] "GET /cart HTTP/1.1" 500 -'])).toEqual([[at('2026-12-05T01:42:00Z'), 'error', 'api', '"GET /cart HTTP/1.1" 500 -']]);
   });
 
   it("uvicorn: the padding after `INFO:` is not part of the message", () => {
