@@ -2,15 +2,15 @@
 // Formats without levels (syslog, plain) get one inferred from the message's wording, so min_level still works.
 import type { LogLevel } from '../evidence.js';
 
-// With the abbreviations of Serilog's console (VRB DBG INF WRN ERR FTL) and logrus' terminal output (TRAC DEBU ERRO FATA PANI).
+// With the abbreviations of Serilog's console (VRB DBG INF WRN ERR FTL); logrus' four-letter ones are its parser's own.
 const WORDS: Record<string, LogLevel> = {
-  trace: 'trace', verbose: 'trace', finest: 'trace', finer: 'trace', vrb: 'trace', trac: 'trace',
-  debug: 'debug', dbg: 'debug', fine: 'debug', debu: 'debug',
+  trace: 'trace', verbose: 'trace', finest: 'trace', finer: 'trace', vrb: 'trace',
+  debug: 'debug', dbg: 'debug', fine: 'debug',
   info: 'info', information: 'info', informational: 'info', inf: 'info',
   notice: 'notice',
   warn: 'warn', warning: 'warn', wrn: 'warn',
-  error: 'error', err: 'error', severe: 'error', erro: 'error',
-  fatal: 'fatal', critical: 'fatal', crit: 'fatal', emerg: 'fatal', emergency: 'fatal', alert: 'fatal', panic: 'fatal', ftl: 'fatal', fata: 'fatal', pani: 'fatal',
+  error: 'error', err: 'error', severe: 'error',
+  fatal: 'fatal', critical: 'fatal', crit: 'fatal', emerg: 'fatal', emergency: 'fatal', alert: 'fatal', panic: 'fatal', ftl: 'fatal',
 };
 
 /**

@@ -131,10 +131,11 @@ function parseGin(line: string): ParsedHead | null {
 
 // logrus' terminal output: `ERRO[0042] msg<padding>key=value ...`, seconds since the process started (no time).
 const LOGRUS_TTY = /^([A-Z]{4})\[\d{4,}\] ([\s\S]*)$/;
+const LOGRUS_LEVELS: Record<string, LogLevel> = { TRAC: 'trace', DEBU: 'debug', INFO: 'info', WARN: 'warn', ERRO: 'error', FATA: 'fatal', PANI: 'fatal' };
 
 function parseLogrusTty(line: string): ParsedHead | null {
   const m = LOGRUS_TTY.exec(line);
-  const level = m ? levelWord(m[1]!) : null;
+  const level = m ? (LOGRUS_LEVELS[m[1]!] ?? null) : null;
   if (!level) return null;
   // The message is padded to a column before the fields; `error=` is appended as klog's structured lines are.
   const text = m![2]!;
