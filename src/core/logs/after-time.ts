@@ -29,7 +29,6 @@ const LEAD_LEVEL = /^(?:\[\s*([A-Za-z]{3,11})\s*\]|<([A-Za-z]{3,11})>|([A-Za-z]{
 // Android logcat after the stamp: `1702  2395 D WindowManager: msg`.
 const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
 const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
-// MongoDB before 4.4: `E STORAGE  [conn13] msg` (severity letter, D1-D5 for debug verbosity, component, context).
 // PostgreSQL's log_line_prefix `%m [%p] ` (Debian's adds `%q%u@%d `): `[78] app@shop FATAL:  msg`.
 const POSTGRES = /^\[\d{1,10}\]\s+(?:\S{1,120}@\S{0,120}\s+)?(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):\s+([\s\S]*)$/;
 // LOG is PostgreSQL's routine level; DETAIL, HINT and the like annotate the entry before them.
@@ -37,6 +36,7 @@ const POSTGRES_LEVELS: Record<string, LogLevel> = { LOG: 'info', INFO: 'info', N
 // MySQL's error log after the time: thread id, `[Label]`, then (8.0) `[MY-012592] [InnoDB] msg` or (5.x) the message.
 const MYSQL = /^\d{1,20}\s+\[(System|ERROR|Error|Warning|Note)\]\s+([\s\S]*)$/;
 const MYSQL_LEVELS: Record<string, LogLevel> = { System: 'info', Note: 'info', Warning: 'warn', ERROR: 'error', Error: 'error' };
+// MongoDB before 4.4: `E STORAGE  [conn13] msg` (severity letter, D1-D5 for debug verbosity, component, context).
 const MONGO_TEXT = /^([FEWID])[1-5]?\s+([A-Z][A-Z_]{1,19}|-)\s+\[([^\]\s]{1,80})\]\s([\s\S]*)$/;
 // `[thread] LEVEL logger - msg` (logback's default pattern).
 const THREAD_FIRST = /^\[([^\]]{1,80})\]\s+([A-Za-z]{3,11})\s+([\s\S]*)$/;

@@ -14,8 +14,8 @@ function heads(file: string, lines: string[]): Head[] {
   return lines.map((l) => {
     const h = parse(l);
     expect(h, l).not.toBeNull();
-    const head: Head = [h!.time, h!.level, h!.service, h!.message];
-    return h!.fields && ('logger' in h!.fields || 'caller' in h!.fields) ? [...head, { logger: h!.fields.logger, caller: h!.fields.caller }] : head;
+    const f = h!.fields;
+    return f && ('logger' in f || 'caller' in f) ? [h!.time, h!.level, h!.service, h!.message, { logger: f.logger, caller: f.caller }] : [h!.time, h!.level, h!.service, h!.message];
   });
 }
 
