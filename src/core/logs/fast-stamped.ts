@@ -74,9 +74,10 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
   // `[ERROR]`, and `error: msg` (a colon after the word, as winston's and many printf formats put it).
   i = bracketed ? (line.charCodeAt(we) === 93 ? we + 1 : we) : line.charCodeAt(we) === 58 && line.charCodeAt(we + 1) === 32 ? we + 1 : we;
   if (line.charCodeAt(i) === 9) {
-    // zap's console encoder separates its columns with tabs.
+    // zap's console encoder separates its columns with tabs (without a caller column, the tab is just a separator).
     const zap = zapConsole(line.slice(i + 1), level);
     if (zap) return { time: ms, ...zap };
+    while (line.charCodeAt(i) === 9) i++;
   }
   while (line.charCodeAt(i) === 32) i++;
   if (line.charCodeAt(i) === 45 && line.charCodeAt(i + 1) === 32) for (i += 2; line.charCodeAt(i) === 32; i++);
