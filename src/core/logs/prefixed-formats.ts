@@ -149,7 +149,6 @@ function parseLogrusTty(line: string): ParsedHead | null {
 }
 
 function parseLevelFirst(line: string): ParsedHead | null {
-  if (line.charCodeAt(4) === 91) return parseLogrusTty(line);
   const m = LEVEL_FIRST.exec(line);
   const level = m ? levelWord(m[1]!) : null;
   const time = level ? parseIsoLike(m![3]!) : null;
@@ -171,11 +170,12 @@ export function parsePrefixed(line: string, reference: number): ParsedHead | nul
   }
   if (c === 91 && c1 === 71) return parseGin(line);
   if (c >= 48 && c <= 57) {
-    const colon = line.indexOf(':');
-    return colon > 0 && colon < 11 && line.charCodeAt(colon + 2) === 32 ? parseRedis(line, reference) : null;
+    // Redis' `pid:role `: the colon within the first 11 characters (searched back from there, never along a long line).
+    const colon = line.lastIndexOf(':', 10);
+    return colon > 0 && line.charCodeAt(colon + 2) === 32 ? parseRedis(line, reference) : null;
   }
   if (c1 === 44) return parseRuby(line);
   if (c >= 97 && c <= 119 && line.charCodeAt(4) === 58) return parseDotnetHead(line);
-  if (c >= 65 && c <= 90 && c1 >= 65 && c1 <= 90) return parseLevelFirst(line);
+  if (c >= 65 && c <= 90 && c1 >= 65 && c1 <= 90) return line.charCodeAt(4) === 91 ? parseLogrusTty(line) : parseLevelFirst(line);
   return null;
 }
