@@ -8,7 +8,7 @@ import { logErrorRise, sharpenOnset } from './onset-logs.js';
 import { dominantService, exampleLine, relatedSignatures, type RelatedSignature } from './related-signatures.js';
 import { podsOf, rootCause } from './signature-words.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
-import { firstRise, msOf, type Point } from './series.js';
+import { msOf, riseByStatedStart, type Point } from './series.js';
 import { SEVERE } from './severity.js';
 import { normalizeService } from './service-names.js';
 import { tinyErrorVolume } from './traffic.js';
@@ -48,17 +48,23 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   };
   collectNames(bundle, ctx);
 
+  // The start the engineer states, when it lies inside the window: a burst that ended before it is another event.
+  const statedAt = statedStart(bundle.incident, to);
+  const stated = statedAt !== null && statedAt > from ? statedAt : null;
   // 1. The error-rate series with the largest sustained rise.
   let best: { series: ErrorRateSeries; time: number; gain: number } | null = null;
   for (const s of bundle.errorRates?.data ?? []) {
     const pts: Point[] = s.points.map(([t, v]) => [msOf(t), v] as Point).filter(([t]) => !Number.isNaN(t));
-    const rise = firstRise(pts, 0.02);
-    if (rise && (!best || rise.peak - rise.baseline > best.gain)) best = { series: s, time: rise.time, gain: rise.peak - rise.baseline };
+    const rise = riseByStatedStart(pts, 0.02, stated, STATED_SLACK);
+    if (!rise || (best && rise.peak - rise.baseline <= best.gain)) continue;
+    // A rise looked for from the stated start peaks there, below the earlier burst's peak the server reported.
+    const series = rise.peak < s.peak ? { ...s, peak: rise.peak, peak_time: new Date(rise.peakTime).toISOString() } : s;
+    best = { series, time: rise.time, gain: rise.peak - rise.baseline };
   }
   // 2. The error-log change point: severe entries per minute across signatures (or log_stats), from the first
   // log line on (minutes before the logs begin are no quiet baseline, just no data).
   const logsFrom = Math.max(from, Math.floor((logSpan(bundle)?.first ?? from) / 60_000) * 60_000);
-  const logRise = logErrorRise(bundle, logsFrom, to);
+  const logRise = logErrorRise(bundle, logsFrom, to, stated, STATED_SLACK);
   // An error share over a trickle of requests (a consumer with almost no HTTP traffic) jumps on a handful of
   // errors: when the logs show where the errors began, such a change point does not count.
   if (best && logRise && logRise.heldBetween(logRise.time, to + 1) >= 0.5 && tinyErrorVolume(bundle, best.series, best.time, to)) best = null;
@@ -103,7 +109,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
 
   // An earlier start is kept when errors show it; the strongest metric rise alone, long before the stated start, is one
   // anomaly among many in a noisy window (the localizer reads the window from the stated start in that case too).
-  ctx.onset = withStatedStart(ctx.onset, statedStart(bundle.incident, to), from, to, onlyMetricsMoved ? STATED_SLACK : Infinity);
+  ctx.onset = withStatedStart(ctx.onset, stated, from, to, onlyMetricsMoved ? STATED_SLACK : Infinity);
   // 3. Signatures that appeared or surged at the onset; then the onset is sharpened to the first entry
   // of the signatures that burst at the log change point (a trickle that began earlier does not count).
   if (ctx.onset !== null) {

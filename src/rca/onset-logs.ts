@@ -2,13 +2,16 @@
 // signatures that burst there (the onset sharpened from a minute to the entry).
 import type { EvidenceBundle } from './bundle.js';
 import type { RelatedSignature } from './related-signatures.js';
-import { firstRise, msOf, type Point } from './series.js';
+import { firstRise, heldShare, msOf, riseByStatedStart, type Point } from './series.js';
 import { SEVERE } from './severity.js';
 
 const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
 
-/** Severe log entries per minute, from the signatures' per-minute counts (else log_stats), and their rise. */
-export function logErrorRise(bundle: EvidenceBundle, from: number, to: number): LogRise | null {
+/**
+ * Severe log entries per minute, from the signatures' per-minute counts (else log_stats), and their rise (by the
+ * engineer's stated start, `stated`, when the text gives one: series.ts riseByStatedStart).
+ */
+export function logErrorRise(bundle: EvidenceBundle, from: number, to: number, stated: number | null = null, slack = 0): LogRise | null {
   const perMinute = new Map<number, number>();
   for (let t = Math.floor(from / 60_000) * 60_000; t <= to; t += 60_000) perMinute.set(t, 0);
   const sigs = bundle.signatures?.data ?? [];
@@ -28,14 +31,10 @@ export function logErrorRise(bundle: EvidenceBundle, from: number, to: number): 
     }
   }
   const pts: Point[] = [...perMinute].sort((a, b) => a[0] - b[0]);
-  const rise = firstRise(pts, 3);
+  const rise = riseByStatedStart(pts, 3, stated, slack);
   if (!rise) return null;
   // Share of the minutes in [a, b) above the rise threshold: a burst that died away is not where the incident began.
-  const heldBetween = (a: number, b: number) => {
-    const inside = pts.filter(([t]) => t >= a && t < b);
-    return inside.length === 0 ? 0 : inside.filter(([, v]) => v > rise.threshold).length / inside.length;
-  };
-  return { time: rise.time, heldBetween };
+  return { time: rise.time, heldBetween: (a: number, b: number) => heldShare(pts, rise.threshold, a, b) };
 }
 
 export interface LogRise {

@@ -51,25 +51,51 @@ export interface Departure {
 /**
  * The first time a series rises above its usual level and stays there for `sustain` points (or to
  * its end). The usual level is a low quantile, so an incident covering up to half the window does not hide it.
- * Returns null when the rise is smaller than `minAbs`.
+ * Returns null when the rise is smaller than `minAbs`. With `from`, only a departure (and peak) from then on counts.
  */
-export function firstRise(points: Point[], minAbs: number, sustain = 2): Departure | null {
+export function firstRise(points: Point[], minAbs: number, sustain = 2, from = -Infinity): Departure | null {
   if (points.length < 3) return null;
   const values = points.map((p) => p[1]);
   const baseline = quantile(values, 0.4);
   const spread = mad(values) * 1.4826;
   const threshold = baseline + Math.max(4 * spread, 0.5 * Math.abs(baseline), minAbs);
+  // Looked for from `from` on, the rise is measured there too: a higher burst before it belongs to an earlier event.
   let peak = -Infinity;
   let peakTime = points[0]![0];
-  for (const [t, v] of points) if (v > peak) [peak, peakTime] = [v, t];
+  for (const [t, v] of points) if (v > peak && t >= from) [peak, peakTime] = [v, t];
   if (peak <= threshold) return null;
   for (let i = 0; i < points.length; i++) {
-    if (points[i]![1] <= threshold) continue;
+    if (points[i]![1] <= threshold || points[i]![0] < from) continue;
     let ok = true;
     for (let j = 1; j < sustain && i + j < points.length; j++) if (points[i + j]![1] <= threshold) ok = false;
     if (ok) return { time: points[i]![0], baseline, threshold, peak, peakTime };
   }
   return null;
+}
+
+/** Share of the points in [a, b) above `threshold` (0 when none fall there). */
+export function heldShare(points: Point[], threshold: number, a: number, b: number): number {
+  let inside = 0;
+  let above = 0;
+  for (const [t, v] of points) {
+    if (t < a || t >= b) continue;
+    inside++;
+    if (v > threshold) above++;
+  }
+  return inside === 0 ? 0 : above / inside;
+}
+
+/**
+ * The first rise of an incident the engineer says began at `stated` (ms; null when the text gives no time). A rise
+ * more than `slack` earlier counts when it kept up until then (it began before anyone noticed); one that fell back
+ * before it was an earlier event that ended, so the departure is looked for again from `stated - slack` on, against
+ * the same baseline.
+ */
+export function riseByStatedStart(points: Point[], minAbs: number, stated: number | null, slack: number): Departure | null {
+  const rise = firstRise(points, minAbs);
+  if (!rise || stated === null || rise.time >= stated - slack) return rise;
+  if (heldShare(points, rise.threshold, rise.time, stated) >= 0.6) return rise;
+  return firstRise(points, minAbs, 2, stated - slack);
 }
 
 /** Mean of the values in [from, to). */

@@ -42,6 +42,44 @@ describe('the onset when the logs begin shortly before the incident', () => {
   });
 });
 
+describe('an error burst before the stated start', () => {
+  /** The front end's error share: 0.5 % except where `high(m)` says otherwise. */
+  const rates = (high: (m: number) => number | null) => {
+    const points: Array<[string, number]> = [];
+    for (let m = 0; m <= 30; m++) points.push([iso(BASE + m * MIN), high(m) ?? 0.005]);
+    const peak = Math.max(...points.map(([, v]) => v));
+    return [{ service: 'frontend', points, baseline: 0.005, peak, peak_time: points.find(([, v]) => v === peak)![0] }];
+  };
+  // A 46 % burst from minute 8 to 10 that ended, then the incident's own rise to 6 % at minute 27 (08:53).
+  const earlier = (m: number) => (m >= 8 && m <= 10 ? 0.46 : m >= 27 ? 0.06 : null);
+
+  it('that ended before it is another event: the onset and the rise reported are the incident\'s own', () => {
+    const ctx = deriveContext(handBundle(INCIDENT, WINDOW, { errorRates: rates(earlier) }));
+    // The rise a minute after the stated start saw its effects: the stated start stands.
+    expect(ctx.onset).toBe(BASE + STATED * MIN);
+    expect(ctx.rate?.peak).toBe(0.06);
+    expect(ctx.onsetBasis[0]!.what).toBe('error rate of frontend rose from 0.5% to 6.0%');
+  });
+
+  it('that kept up until it is where the incident began, before anyone noticed', () => {
+    const ctx = deriveContext(handBundle(INCIDENT, WINDOW, { errorRates: rates((m) => (m >= 20 ? 0.46 : null)) }));
+    expect(ctx.onset).toBe(BASE + 20 * MIN);
+    expect(ctx.rate?.peak).toBe(0.46);
+  });
+
+  it('is read as the start when the text states none', () => {
+    const ctx = deriveContext(handBundle('shop: checkout fails', WINDOW, { errorRates: rates(earlier) }));
+    expect(ctx.onset).toBe(BASE + 8 * MIN);
+  });
+
+  it('in the error logs that ended before it is not where the incident began either', () => {
+    const burst = signature({ template: 'cache <*> evicted', service: 'orders', base: BASE, minutes: span(6, 9, 40) });
+    const own = signature({ template: 'order <*> rejected: price missing', service: 'orders', base: BASE, minutes: span(27, 30, 30) });
+    const ctx = deriveContext(handBundle(INCIDENT, WINDOW, { signatures: [burst, own] }));
+    expect(ctx.onset).toBe(BASE + STATED * MIN);
+  });
+});
+
 describe('a "new" error signature', () => {
   // As the logs server reports a signature when it was given no baseline to judge novelty against.
   const sig = () => ({ ...signature({ template: 'payment <*> declined', service: 'orders', base: BASE, minutes: span(STATED, 30, 5) }), new: false });
