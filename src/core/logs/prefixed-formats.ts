@@ -1,7 +1,7 @@
 // Line shapes that put a level or process marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
 // Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`), .NET's console (`fail: Ns.Class[0]`),
 // Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`), `LEVEL [thread] time` (Cassandra's logback pattern), logrus' `ERRO[0042] msg`
-// and Gin's `[GIN] 2026/12/05 - 01:42:00 | 500 | ...` request lines.
+// Gin's `[GIN] 2026/12/05 - 01:42:00 | 500 | ...` request lines and Akka's `[ERROR] [12/05/2026 01:42:00.123] [thread] [path]`.
 import type { LogLevel } from '../evidence.js';
 import { inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
@@ -129,6 +129,18 @@ function parseGin(line: string): ParsedHead | null {
   return d ? { time: null, level: d[1] ? levelWord(d[1])! : 'debug', service: null, message: d[2]! } : null;
 }
 
+// Akka's and Play's default logger: `[ERROR] [12/05/2026 01:42:00.123] [thread] [akka://sys/user/orders] msg`, the
+// date month first; the actor path names an actor, not the service (the file does).
+const AKKA = /^\[([A-Z]{4,7})\] \[(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\] \[([^\]]{1,200})\] \[([^\]]{1,300})\] ?([\s\S]*)$/;
+
+function parseAkka(line: string): ParsedHead | null {
+  const m = AKKA.exec(line);
+  const level = m ? levelWord(m[1]!) : null;
+  if (!level) return null;
+  const time = Date.UTC(Number(m![4]), Number(m![2]) - 1, Number(m![3]), Number(m![5]), Number(m![6]), Number(m![7]));
+  return Number.isNaN(time) ? null : { time: time + fraction(m![8]), level, service: null, message: m![11]!, fields: { thread: m![9]!, source: m![10]! } };
+}
+
 // logrus' terminal output: `ERRO[0042] msg<padding>key=value ...`, seconds since the process started (no time).
 const LOGRUS_TTY = /^([A-Z]{4})\[\d{4,}\] ([\s\S]*)$/;
 const LOGRUS_LEVELS: Record<string, LogLevel> = { TRAC: 'trace', DEBU: 'debug', INFO: 'info', WARN: 'warn', ERRO: 'error', FATA: 'fatal', PANI: 'fatal' };
@@ -158,7 +170,7 @@ function parseLevelFirst(line: string): ParsedHead | null {
 }
 
 /**
- * klog/glog and Ruby Logger lines (level letter first), .NET console heads, Redis, Gin and `LEVEL [thread] time`
+ * klog/glog and Ruby Logger lines (level letter first), .NET console heads, Redis, Gin, Akka and `LEVEL [thread] time`
  * lines, or null. Cheap character checks keep this off the hot path of other formats.
  */
 export function parsePrefixed(line: string, reference: number): ParsedHead | null {
@@ -168,7 +180,7 @@ export function parsePrefixed(line: string, reference: number): ParsedHead | nul
     if (c === 73 || c === 87 || c === 69 || c === 70) return parseKlog(line, reference);
     return c === 91 ? parseRedis(line, reference) : null;
   }
-  if (c === 91 && c1 === 71) return parseGin(line);
+  if (c === 91 && c1 >= 65 && c1 <= 90) return c1 === 71 ? parseGin(line) : parseAkka(line);
   if (c >= 48 && c <= 57) {
     // Redis' `pid:role `: the colon within the first 11 characters (searched back from there, never along a long line).
     const colon = line.lastIndexOf(':', 10);

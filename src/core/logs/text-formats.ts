@@ -21,7 +21,9 @@ const PY_LINE =
   /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)\s+(?:-\s+)?\[?([A-Za-z]+)\]?\s+(?:-\s+)?(?:\[[^\]]{0,80}\]\s+)?(?:([a-z_][\w.$-]{0,80}):\s+|\[([^\]\s]{1,80})\]\s+)?([\s\S]*)$/;
 
 // `Mar  4 10:15:02 host app[123]: msg` (BSD) and `<34>1 2025-03-04T10:15:02Z host app 123 - - msg` (RFC 5424).
-const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\S+) ([^\s:[]{1,80})(?:\[[\d.]+\])?:\s?([\s\S]*)$/;
+// The hostname is left out when a program logs to the local socket (`haproxy[12]: ...`); a hostname never ends
+// in a colon, so `haproxy[12]:` is the tag then, not the host.
+const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (?:(\S*[^\s:]) )?([^\s:[]{1,80})(?:\[[\d.]+\])?:\s?([\s\S]*)$/;
 const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (?:-|\[[^\]]*\])\s?([\s\S]*)$/;
 
 /** Python logger names are dotted modules: `billing.app` is the billing service (class names: none). */

@@ -1,6 +1,6 @@
 // Console and runtime shapes of other stacks: Tomcat's Catalina and PHP's `05-Dec-2026 01:42:00` stamps, Serilog's and
 // logrus' level abbreviations, zap's tab-separated console columns, Rust tracing's module targets, Gin's request lines,
-// Django's and werkzeug's access stamps and uvicorn's padding.
+// Django's and werkzeug's access stamps, uvicorn's padding, Akka's month-first stamps and syslog without a hostname.
 import { describe, expect, it } from 'vitest';
 import type { LogLevel } from '../../../src/core/evidence.js';
 import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
@@ -107,6 +107,26 @@ describe('console shapes', () => {
       [at('2026-12-05T01:42:00Z'), 'error', 'web', '"GET /cart HTTP/1.1" 500 145'],
     ]);
     expect(heads('api.log', ['10.0.0.1 - - [05/Dec/2026 01:42:00] "GET /cart HTTP/1.1" 500 -'])).toEqual([[at('2026-12-05T01:42:00Z'), 'error', 'api', '"GET /cart HTTP/1.1" 500 -']]);
+  });
+
+  it("Akka's default logger: the month-first date is read; the thread and actor path are fields, not the service", () => {
+    const lines = [
+      '[INFO] [12/05/2026 01:40:00.123] [orders-akka.actor.default-dispatcher-2] [akka://orders/user] started',
+      '[ERROR] [12/05/2026 01:42:00.5] [orders-akka.actor.default-dispatcher-5] [akka://orders/user/payments] Payment actor failed',
+    ];
+    expect(heads('orders.log', lines)).toEqual([
+      [at('2026-12-05T01:40:00.123Z'), 'info', 'orders', 'started'],
+      [at('2026-12-05T01:42:00.500Z'), 'error', 'orders', 'Payment actor failed'],
+    ]);
+    expect(parserFor('stamped', REF)(lines[1]!)?.fields).toEqual({ thread: 'orders-akka.actor.default-dispatcher-5', source: 'akka://orders/user/payments' });
+  });
+
+  it('syslog from a program that logs to the local socket: no hostname, so the tag is the service', () => {
+    const line = '<134>Dec  5 01:42:00 haproxy[12]: 10.0.0.1:40000 [05/Dec/2026:01:42:00.123] web cart/cart1 0/0/-1/-1/3001 503 212 - - SC-- 1/1/0/0/3 0/0 "GET /cart HTTP/1.1"';
+    const h = parserFor('syslog', REF)(line);
+    expect([h?.time, h?.service, h?.message.slice(0, 15)]).toEqual([at('2026-12-05T01:42:00Z'), 'haproxy', '10.0.0.1:40000 ']);
+    // With a hostname the tag still follows it.
+    expect(parserFor('syslog', REF)('Dec  5 01:42:00 lb-1 haproxy[12]: Server cart/cart1 is DOWN')?.service).toBe('haproxy');
   });
 
   it("uvicorn: the padding after `INFO:` is not part of the message", () => {
