@@ -13,8 +13,11 @@ export interface MetricsContext {
   requestsMetric: string;
   statusLabel: string;
   serviceLabel: string;
-  /** Whether the label names above were set by the server's options, or are defaults the series may name otherwise. */
-  labelsGiven?: { status: boolean; service: boolean };
+  /**
+   * Whether the counter and label names above were set by the server's options, or are defaults the series may name
+   * otherwise (request-counter.ts); a missing `metric` counts as given.
+   */
+  labelsGiven?: { status: boolean; service: boolean; metric?: boolean };
 }
 
 export interface Range {

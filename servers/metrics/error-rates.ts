@@ -4,18 +4,25 @@
 import type { ErrorRateSeries, PromMatrixResult } from '../../src/core/evidence.js';
 import { promDuration, rateWindowMs, type Range } from './context.js';
 import type { MetricsSource } from './source.js';
+import { workloadOf } from '../../src/core/logs/kubernetes.js';
 
 export interface ErrorRateQuery {
   requestsMetric: string;
   statusLabel: string;
   serviceLabel: string;
+  /** The service label names pods: each pod's rates count towards its workload (one service, however many replicas). */
+  byPod?: boolean;
   service?: string;
 }
+
+/** The service a result row's label value names. */
+const serviceOfValue = (value: string, byPod: boolean) => (byPod ? workloadOf(value) : value);
 
 /** PromQL for the 5xx and the total request rates by service. */
 export function errorRateQueries(q: ErrorRateQuery, stepMs: number, windowMs = rateWindowMs(stepMs)): { errors: string; total: string } {
   const w = promDuration(windowMs);
-  const svc = q.service === undefined ? '' : `${q.serviceLabel}=${JSON.stringify(q.service)}`;
+  // A pod label holds no service name to select by: the rows are narrowed to the service after the query.
+  const svc = q.service === undefined || q.byPod ? '' : `${q.serviceLabel}=${JSON.stringify(q.service)}`;
   const sel = (extra: string) => `${q.requestsMetric}{${[svc, extra].filter(Boolean).join(',')}}`;
   const by = `sum by (${q.serviceLabel})`;
   return {
@@ -33,22 +40,27 @@ function median(xs: number[]): number {
 
 const round = (v: number) => Number(v.toPrecision(6));
 
-/** Divides the two matrices per service and time; a step without traffic has no share. */
-export function errorShares(errors: PromMatrixResult, total: PromMatrixResult, serviceLabel: string): ErrorRateSeries[] {
-  const errByService = new Map<string, Map<number, number>>();
-  for (const r of errors.result) {
-    const m = new Map<number, number>();
-    for (const [t, v] of r.values) m.set(t, Number(v));
-    errByService.set(r.metric[serviceLabel] ?? '', m);
+/** A matrix's rates summed per service and time (several pods of one workload are one service). */
+function ratesByService(m: PromMatrixResult, serviceLabel: string, byPod: boolean): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  for (const r of m.result) {
+    const service = serviceOfValue(r.metric[serviceLabel] ?? '', byPod);
+    const at = out.get(service) ?? new Map<number, number>();
+    for (const [t, v] of r.values) at.set(t, (at.get(t) ?? 0) + Number(v));
+    out.set(service, at);
   }
+  return out;
+}
+
+/** Divides the two matrices per service and time; a step without traffic has no share. */
+export function errorShares(errors: PromMatrixResult, total: PromMatrixResult, serviceLabel: string, byPod = false): ErrorRateSeries[] {
+  const errByService = ratesByService(errors, serviceLabel, byPod);
   const out: ErrorRateSeries[] = [];
-  for (const r of total.result) {
-    const service = r.metric[serviceLabel] ?? '';
+  for (const [service, totals] of ratesByService(total, serviceLabel, byPod)) {
     const errs = errByService.get(service);
     const points: Array<[string, number]> = [];
     const shares: number[] = [];
-    for (const [t, v] of r.values) {
-      const tot = Number(v);
+    for (const [t, tot] of [...totals].sort((a, b) => a[0] - b[0])) {
       if (!(tot > 0)) continue;
       const share = Math.min(1, Math.max(0, (errs?.get(t) ?? 0) / tot));
       points.push([new Date(Math.round(t * 1000)).toISOString(), Number(share.toPrecision(4))]);
@@ -88,7 +100,8 @@ export async function fetchErrorRates(
       source.queryRange(queries.errors, range.from, range.to, stepMs),
       source.queryRange(queries.total, range.from, range.to, stepMs),
     ]);
-    result = { series: errorShares(errors, total, q.serviceLabel), queries };
+    const series = errorShares(errors, total, q.serviceLabel, q.byPod);
+    result = { series: q.byPod && q.service !== undefined ? series.filter((s) => s.service === q.service) : series, queries };
     if (result.series.some((s) => s.points.length > 0)) break;
   }
   return result;

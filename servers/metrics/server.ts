@@ -51,7 +51,7 @@ export function createMetricsServer(options: MetricsServerOptions): McpServer {
     requestsMetric: options.requestsMetric ?? 'http_requests_total',
     statusLabel: options.statusLabel ?? 'code',
     serviceLabel: options.serviceLabel ?? 'service',
-    labelsGiven: { status: options.statusLabel !== undefined, service: options.serviceLabel !== undefined },
+    labelsGiven: { status: options.statusLabel !== undefined, service: options.serviceLabel !== undefined, metric: options.requestsMetric !== undefined },
   };
   registerTools(server, METRICS_TOOLS, ctx, logger);
   return server;

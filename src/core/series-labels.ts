@@ -8,7 +8,7 @@ import { workloadOf } from './logs/kubernetes.js';
  */
 export const APP_LABELS = ['service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'k8s_deployment_name', 'deployment', 'component'];
 /** Labels naming the pod a series was scraped from (Kubernetes, older cAdvisor, Prometheus' pod discovery, OpenTelemetry). */
-const POD_LABELS = ['pod', 'pod_name', 'kubernetes_pod_name', 'k8s_pod_name'];
+export const POD_LABELS = ['pod', 'pod_name', 'kubernetes_pod_name', 'k8s_pod_name'];
 /** Labels naming the container (cAdvisor before Kubernetes 1.16 wrote `container_name`). */
 const CONTAINER_LABELS = ['container', 'container_name', 'k8s_container_name'];
 /** Kubernetes' pause container ("POD") and cAdvisor's pod-level rows ("") hold the pod's namespaces: nobody's service. */

@@ -1,12 +1,12 @@
 // get_error_rates: the share of 5xx responses per service over time, from http_requests_total-style
-// counters (metric and label names are server options), with baseline and peak for a quick verdict.
+// counters (found among the usual names, or set by the server options), with baseline and peak for a quick verdict.
 
 import { z } from 'zod';
 import { toIso } from '../../../src/core/time.js';
 import { READ_ONLY, timeRangeShape, ToolInputError, type ToolDef } from '../../../src/core/tool-kit.js';
 import { alignRange, autoStep, resolveRange, type MetricsContext } from '../context.js';
 import { fetchErrorRates } from '../error-rates.js';
-import { requestLabels } from '../request-labels.js';
+import { requestCounter } from '../request-counter.js';
 
 const shape = {
   service: z.string().min(1).max(200).optional().describe('Only this service (the value of the service label: service, service_name, app, ... whichever the counter carries); default all'),
@@ -27,10 +27,10 @@ export const getErrorRates: ToolDef<typeof shape, MetricsContext> = {
     const raw = await resolveRange(ctx, args.since, args.until, 3 * 3_600_000);
     const step = autoStep(raw, 90); // 4 services × 90 points stay under the 16 KB cap
     const range = alignRange(raw, step);
-    const labels = await requestLabels(ctx, range);
-    const { series, queries } = await fetchErrorRates(ctx.source, { requestsMetric: ctx.requestsMetric, ...labels, service: args.service }, range, step);
+    const counter = await requestCounter(ctx, range);
+    const { series, queries } = await fetchErrorRates(ctx.source, { ...counter, service: args.service }, range, step);
     const missing =
-      `no ${ctx.requestsMetric} series with a ${labels.serviceLabel} label` +
+      `no ${counter.requestsMetric} series with a ${counter.serviceLabel} label` +
       (args.service ? ` equal to ${JSON.stringify(args.service)}` : '') +
       ` between ${toIso(range.from)} and ${toIso(range.to)}; check list_metrics, the window, or the server options --requests-metric/--status-label/--service-label`;
     // A service asked for by name that is not there is a wrong argument; a system without a request counter at all
@@ -39,7 +39,7 @@ export const getErrorRates: ToolDef<typeof shape, MetricsContext> = {
     return {
       window: { from: toIso(range.from), to: toIso(range.to) },
       step_seconds: step / 1000,
-      requests_metric: ctx.requestsMetric,
+      requests_metric: counter.requestsMetric,
       queries,
       services: series,
       ...(series.length === 0 ? { note: missing } : {}),

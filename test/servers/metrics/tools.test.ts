@@ -1,5 +1,6 @@
 // Every metrics tool through a real MCP client over InMemoryTransport, on the bundled checkout-500
-// OpenMetrics file: shapes, the incident found at 14:45 and ranked first, and the annotations.
+// OpenMetrics file: shapes, the incident found at 14:45 and ranked first, the annotations, and get_error_rates on the
+// same requests under other conventions' counter and label names.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -158,5 +159,46 @@ describe('metrics tools on the checkout-500 fixture', () => {
     const given = await (await connectMetrics({ file, at, serviceLabel: 'service', statusLabel: 'code' })).json<ErrorRatesResult & { note?: string }>('get_error_rates', { since: '1h' });
     expect(given.services).toEqual([]);
     expect(given.note).toContain('with a service label');
+  });
+
+  /** The fixture rewritten by `edit`, in a file of its own. */
+  const rewritten = (edit: (text: string) => string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'metrics-counter-')), 'metrics.om');
+    writeFileSync(file, edit(readFileSync(FIXTURE, 'utf8')));
+    return file;
+  };
+  const since = { since: '2026-02-17T14:00:00Z' };
+
+  it("get_error_rates finds another convention's request counter when none is configured (Micrometer's)", async () => {
+    // Spring Boot's request timer as Micrometer's Prometheus registry writes it: `application` and `status`.
+    const file = rewritten((t) =>
+      t
+        .replace('# TYPE http_requests counter', '# TYPE http_server_requests_seconds summary')
+        .replace(/^http_requests_total\{code="(\d+)",service="([^"]+)"\}/gm, 'http_server_requests_seconds_count{application="$2",status="$1",uri="/api"}'),
+    );
+    const original = await (await connectMetrics({ file: FIXTURE, at })).json<ErrorRatesResult>('get_error_rates', since);
+    const micrometer = await (await connectMetrics({ file, at })).json<ErrorRatesResult & { requests_metric: string }>('get_error_rates', since);
+    expect(micrometer.requests_metric).toBe('http_server_requests_seconds_count');
+    expect(micrometer.queries.errors).toContain('sum by (application)');
+    expect(micrometer.services).toEqual(original.services);
+    // A counter named on the server is read as named, even when it is not there.
+    const named = await (await connectMetrics({ file, at, requestsMetric: 'http_requests_total' })).json<ErrorRatesResult & { note?: string }>('get_error_rates', since);
+    expect(named.services).toEqual([]);
+    expect(named.note).toContain('no http_requests_total series');
+  });
+
+  it('get_error_rates counts every pod of a workload as its service when the counter names only pods', async () => {
+    // Two replicas per service, each with the original's counts: the shares are the service's own.
+    const file = rewritten((t) =>
+      t.replace(/^http_requests_total\{code="(\d+)",service="([^"]+)"\}(.*)$/gm, (_l, code: string, svc: string, rest: string) =>
+        ['x2x9q', 'b7k4m'].map((id) => `http_requests_total{code="${code}",pod="${svc}-7d9f8b6c5-${id}"}${rest}`).join('\n'),
+      ),
+    );
+    const original = await (await connectMetrics({ file: FIXTURE, at })).json<ErrorRatesResult>('get_error_rates', since);
+    const pods = await (await connectMetrics({ file, at })).json<ErrorRatesResult>('get_error_rates', since);
+    expect(pods.queries.errors).toContain('sum by (pod)');
+    expect(pods.services).toEqual(original.services);
+    const one = await (await connectMetrics({ file, at })).json<ErrorRatesResult>('get_error_rates', { ...since, service: 'checkout' });
+    expect(one.services).toEqual(original.services.filter((s) => s.service === 'checkout'));
   });
 });
