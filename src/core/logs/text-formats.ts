@@ -127,9 +127,15 @@ export function parseStampedOrCrash(line: string, reference: number): ParsedHead
 }
 
 /** Anything else: an optional leading timestamp, a level word among the first tokens, else a guess. */
+// Python's logging.basicConfig() default, `%(levelname)s:%(name)s:%(message)s`: `ERROR:billing.api:charge failed`.
+const PYTHON_BASIC = /^(CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG):([A-Za-z_][\w.-]{0,120}):([\s\S]*)$/;
+
 export function parsePlain(line: string, reference = Date.now()): ParsedHead {
   const stamped = parseAnyStamped(line, reference);
   if (stamped) return stamped;
+  const basic = line.charCodeAt(0) <= 90 ? PYTHON_BASIC.exec(line) : null;
+  // The root logger names no service (the file does).
+  if (basic) return { time: null, level: levelWord(basic[1]!)!, service: basic[2] === 'root' ? null : serviceFromLogger(basic[2]!), message: basic[3]! };
   const lv = LEVEL_TOKEN.exec(line);
   const word = lv ? levelWord(lv[1]!) : null;
   // uvicorn pads its `INFO:` to a column.

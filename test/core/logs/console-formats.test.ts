@@ -129,6 +129,13 @@ describe('console shapes', () => {
     expect(parserFor('syslog', REF)('Dec  5 01:42:00 lb-1 haproxy[12]: Server cart/cart1 is DOWN')?.service).toBe('haproxy');
   });
 
+  it("Python's basicConfig default `LEVEL:logger:message`: the logger is kept out of the message, root names nobody", () => {
+    expect(heads('billing.log', ['ERROR:root:payment gateway refused connection', 'WARNING:billing.api:retrying charge 42: timeout'])).toEqual([
+      [null, 'error', 'billing', 'payment gateway refused connection'],
+      [null, 'warn', 'billing', 'retrying charge 42: timeout'],
+    ]);
+  });
+
   it("uvicorn: the padding after `INFO:` is not part of the message", () => {
     expect(heads('web.log', ['INFO:     10.0.0.1:5000 - "GET /cart HTTP/1.1" 200 OK', 'ERROR:    Exception in ASGI application'])).toEqual([
       [null, 'info', 'web', '10.0.0.1:5000 - "GET /cart HTTP/1.1" 200 OK'],
