@@ -147,8 +147,13 @@ export function messageBody(text: string, service: string | null): Rest {
     const l = parseLogfmt(text);
     if (l && l.fields && Object.keys(l.fields).length >= 2) return { level: l.level, service: l.service ?? service, message: l.message, fields: l.fields };
   }
+  // HAProxy's HTTP log (`10.0.0.1:40000 [date] front back/server Tq/Tw/Tc/Tr/Ta 503 ...`): its status is its level.
+  const status = c >= 48 && c <= 57 ? HAPROXY_HTTP.exec(text) : null;
+  if (status) return { level: levelFromStatus(Number(status[1])) ?? 'info', service, message: text };
   return { level: inferLevel(text), service, message: text };
 }
+
+const HAPROXY_HTTP = /^[\d.:a-fA-F]+:\d+ \[[^\]]{10,40}\] \S+ \S+\/\S+ -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?-?\d+ (\d{3}) /;
 
 /** Heroku router lines grade by `at=` and the HTTP status (`at=info status=503` is still a failed request). */
 function herokuBody(platform: boolean, process: string, body: string): Rest {

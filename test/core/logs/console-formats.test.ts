@@ -124,7 +124,9 @@ describe('console shapes', () => {
   it('syslog from a program that logs to the local socket: no hostname, so the tag is the service', () => {
     const line = '<134>Dec  5 01:42:00 haproxy[12]: 10.0.0.1:40000 [05/Dec/2026:01:42:00.123] web cart/cart1 0/0/-1/-1/3001 503 212 - - SC-- 1/1/0/0/3 0/0 "GET /cart HTTP/1.1"';
     const h = parserFor('syslog', REF)(line);
-    expect([h?.time, h?.service, h?.message.slice(0, 15)]).toEqual([at('2026-12-05T01:42:00Z'), 'haproxy', '10.0.0.1:40000 ']);
+    // Its HTTP log is graded by the status: a 503 from a backend that refused the connection is an error.
+    expect([h?.time, h?.level, h?.service, h?.message.slice(0, 15)]).toEqual([at('2026-12-05T01:42:00Z'), 'error', 'haproxy', '10.0.0.1:40000 ']);
+    expect(parserFor('syslog', REF)(line.replace(' 503 ', ' 200 '))?.level).toBe('info');
     // With a hostname the tag still follows it.
     expect(parserFor('syslog', REF)('Dec  5 01:42:00 lb-1 haproxy[12]: Server cart/cart1 is DOWN')?.service).toBe('haproxy');
   });
