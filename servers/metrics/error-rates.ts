@@ -10,19 +10,30 @@ export interface ErrorRateQuery {
   requestsMetric: string;
   statusLabel: string;
   serviceLabel: string;
-  /** The service label names pods: each pod's rates count towards its workload (one service, however many replicas). */
-  byPod?: boolean;
+  /**
+   * What the service label's values are: services, pods (each pod's rates count towards its workload, one service
+   * however many replicas) or scrape jobs (OpenTelemetry's `namespace/name` is the name). Default: services.
+   */
+  labelKind?: ServiceLabelKind;
   service?: string;
 }
 
+export type ServiceLabelKind = 'service' | 'pod' | 'job';
+
 /** The service a result row's label value names. */
-const serviceOfValue = (value: string, byPod: boolean) => (byPod ? workloadOf(value) : value);
+function serviceOfValue(value: string, kind: ServiceLabelKind): string {
+  if (kind === 'pod') return workloadOf(value);
+  return kind === 'job' ? value.slice(value.lastIndexOf('/') + 1) : value;
+}
+
+/** Whether the queries select the one service asked for themselves (a service label), else rows are narrowed after. */
+const svcSelected = (q: ErrorRateQuery) => (q.labelKind ?? 'service') === 'service';
 
 /** PromQL for the 5xx and the total request rates by service. */
 export function errorRateQueries(q: ErrorRateQuery, stepMs: number, windowMs = rateWindowMs(stepMs)): { errors: string; total: string } {
   const w = promDuration(windowMs);
-  // A pod label holds no service name to select by: the rows are narrowed to the service after the query.
-  const svc = q.service === undefined || q.byPod ? '' : `${q.serviceLabel}=${JSON.stringify(q.service)}`;
+  // A pod or job label holds no service name to select by: the rows are narrowed to the service after the query.
+  const svc = q.service === undefined || !svcSelected(q) ? '' : `${q.serviceLabel}=${JSON.stringify(q.service)}`;
   const sel = (extra: string) => `${q.requestsMetric}{${[svc, extra].filter(Boolean).join(',')}}`;
   const by = `sum by (${q.serviceLabel})`;
   return {
@@ -41,10 +52,10 @@ function median(xs: number[]): number {
 const round = (v: number) => Number(v.toPrecision(6));
 
 /** A matrix's rates summed per service and time (several pods of one workload are one service). */
-function ratesByService(m: PromMatrixResult, serviceLabel: string, byPod: boolean): Map<string, Map<number, number>> {
+function ratesByService(m: PromMatrixResult, serviceLabel: string, kind: ServiceLabelKind): Map<string, Map<number, number>> {
   const out = new Map<string, Map<number, number>>();
   for (const r of m.result) {
-    const service = serviceOfValue(r.metric[serviceLabel] ?? '', byPod);
+    const service = serviceOfValue(r.metric[serviceLabel] ?? '', kind);
     const at = out.get(service) ?? new Map<number, number>();
     for (const [t, v] of r.values) at.set(t, (at.get(t) ?? 0) + Number(v));
     out.set(service, at);
@@ -53,10 +64,10 @@ function ratesByService(m: PromMatrixResult, serviceLabel: string, byPod: boolea
 }
 
 /** Divides the two matrices per service and time; a step without traffic has no share. */
-export function errorShares(errors: PromMatrixResult, total: PromMatrixResult, serviceLabel: string, byPod = false): ErrorRateSeries[] {
-  const errByService = ratesByService(errors, serviceLabel, byPod);
+export function errorShares(errors: PromMatrixResult, total: PromMatrixResult, serviceLabel: string, kind: ServiceLabelKind = 'service'): ErrorRateSeries[] {
+  const errByService = ratesByService(errors, serviceLabel, kind);
   const out: ErrorRateSeries[] = [];
-  for (const [service, totals] of ratesByService(total, serviceLabel, byPod)) {
+  for (const [service, totals] of ratesByService(total, serviceLabel, kind)) {
     const errs = errByService.get(service);
     const points: Array<[string, number]> = [];
     const shares: number[] = [];
@@ -100,8 +111,8 @@ export async function fetchErrorRates(
       source.queryRange(queries.errors, range.from, range.to, stepMs),
       source.queryRange(queries.total, range.from, range.to, stepMs),
     ]);
-    const series = errorShares(errors, total, q.serviceLabel, q.byPod);
-    result = { series: q.byPod && q.service !== undefined ? series.filter((s) => s.service === q.service) : series, queries };
+    const series = errorShares(errors, total, q.serviceLabel, q.labelKind);
+    result = { series: q.service !== undefined && !svcSelected(q) ? series.filter((s) => s.service === q.service) : series, queries };
     if (result.series.some((s) => s.points.length > 0)) break;
   }
   return result;

@@ -5,6 +5,7 @@
 // the first of the usual names (`service_name` and `http_response_status_code` under OpenTelemetry, `app`, `status`).
 import { APP_LABELS, POD_LABELS, STATUS_LABELS } from '../../src/core/series-labels.js';
 import type { MetricsContext, Range } from './context.js';
+import type { ServiceLabelKind } from './error-rates.js';
 import { matcher } from './promql/selector.js';
 import type { SeriesInfo } from './source.js';
 
@@ -28,13 +29,13 @@ export interface RequestCounter {
   requestsMetric: string;
   serviceLabel: string;
   statusLabel: string;
-  /** The service label names pods (no app label on the counter): shares are summed per workload. */
-  byPod: boolean;
+  /** What the service label's values are: pods or scrape jobs when the counter carries no app label (error-rates.ts). */
+  labelKind: ServiceLabelKind;
 }
 
 export async function requestCounter(ctx: MetricsContext, range: Range): Promise<RequestCounter> {
   const given = { metric: true, ...(ctx.labelsGiven ?? { status: true, service: true }) };
-  if (given.metric && given.service && given.status) return { requestsMetric: ctx.requestsMetric, serviceLabel: ctx.serviceLabel, statusLabel: ctx.statusLabel, byPod: false };
+  if (given.metric && given.service && given.status) return { requestsMetric: ctx.requestsMetric, serviceLabel: ctx.serviceLabel, statusLabel: ctx.statusLabel, labelKind: 'service' };
   let series: SeriesInfo[] = [];
   try {
     series = await ctx.source.listSeries([matcher('__name__', '=', ctx.requestsMetric)], range);
@@ -47,12 +48,13 @@ export async function requestCounter(ctx: MetricsContext, range: Range): Promise
   }
   const names = new Set(series.flatMap((s) => Object.keys(s.labels)));
   const first = (order: string[], fallback: string) => (names.has(fallback) ? fallback : (order.find((l) => names.has(l)) ?? fallback));
-  const serviceLabel = given.service ? ctx.serviceLabel : first([...APP_LABELS, ...POD_LABELS], ctx.serviceLabel);
+  // A label that names the app, else the pod (its workload), else the scrape job (a plain `job`/`instance` scrape).
+  const serviceLabel = given.service ? ctx.serviceLabel : first([...APP_LABELS, ...POD_LABELS, 'job'], ctx.serviceLabel);
   return {
     requestsMetric: series[0]?.name ?? ctx.requestsMetric,
     serviceLabel,
     statusLabel: given.status ? ctx.statusLabel : first(STATUS_LABELS, ctx.statusLabel),
-    byPod: !given.service && POD_LABELS.includes(serviceLabel),
+    labelKind: given.service ? 'service' : POD_LABELS.includes(serviceLabel) ? 'pod' : serviceLabel === 'job' ? 'job' : 'service',
   };
 }
 

@@ -201,4 +201,12 @@ describe('metrics tools on the checkout-500 fixture', () => {
     const one = await (await connectMetrics({ file, at })).json<ErrorRatesResult>('get_error_rates', { ...since, service: 'checkout' });
     expect(one.services).toEqual(original.services.filter((s) => s.service === 'checkout'));
   });
+
+  it('get_error_rates takes the scrape job as the service when the counter carries nothing else (`namespace/name` jobs too)', async () => {
+    const file = rewritten((t) => t.replace(/^http_requests_total\{code="(\d+)",service="([^"]+)"\}/gm, 'http_requests_total{code="$1",instance="10.0.0.5:8080",job="shop/$2"}'));
+    const original = await (await connectMetrics({ file: FIXTURE, at })).json<ErrorRatesResult>('get_error_rates', since);
+    const jobs = await (await connectMetrics({ file, at })).json<ErrorRatesResult>('get_error_rates', since);
+    expect(jobs.queries.errors).toContain('sum by (job)');
+    expect(jobs.services).toEqual(original.services);
+  });
 });
