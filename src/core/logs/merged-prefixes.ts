@@ -12,7 +12,7 @@ export interface Prefixed {
 }
 
 // Compose v2 `<service>-<n>  | `, v1 `<project>_<service>_<n>  | `: a name, the padding, a bar, one space.
-const COMPOSE = /^([A-Za-z0-9][\w.-]{0,120}?)(?:[-_]\d{1,4})? +\|(?: (.*))?$/;
+const COMPOSE = /^([A-Za-z0-9][\w.-]{0,120}?)(?:([-_])\d{1,4})? +\|(?: (.*))?$/;
 
 export function unprefixCompose(line: string): Prefixed | null {
   const bar = line.indexOf(' |');
@@ -20,7 +20,9 @@ export function unprefixCompose(line: string): Prefixed | null {
   const m = COMPOSE.exec(line);
   // `INFO | msg` and `12 | msg` are a log's own columns, not a container's name.
   if (!m || levelWord(m[1]!) !== null || /^\d+$/.test(m[1]!)) return null;
-  return { source: m[1]!, text: m[2] ?? '' };
+  // Compose v1 keeps only letters and digits of the project's name, so its first `_` ends the project.
+  const cut = m[2] === '_' ? m[1]!.indexOf('_') : -1;
+  return { source: cut > 0 ? m[1]!.slice(cut + 1) : m[1]!, text: m[3] ?? '' };
 }
 
 // `[pod/<pod>/<container>] `, as `kubectl logs --prefix` (and `--all-containers`) prints it.

@@ -37,7 +37,10 @@ async function flowsAndStats(dir: string) {
 describe('prefixes of merged streams', () => {
   it('reads the service from a Compose or kubectl prefix and leaves a log\'s own columns alone', () => {
     expect(unprefixCompose('checkout-1  | 2023-01-29T11:00:01Z INFO started')).toEqual({ source: 'checkout', text: '2023-01-29T11:00:01Z INFO started' });
-    expect(unprefixCompose('shop_payment_2 | boom')).toEqual({ source: 'shop_payment', text: 'boom' });
+    // Compose v1 names containers `<project>_<service>_<n>`, the project letters and digits only: it is not the service.
+    expect(unprefixCompose('shop_payment_2 | boom')).toEqual({ source: 'payment', text: 'boom' });
+    expect(unprefixCompose('shop_order_db_1  | ready')).toEqual({ source: 'order_db', text: 'ready' });
+    expect(unprefixCompose('order_db-1  | ready')).toEqual({ source: 'order_db', text: 'ready' });
     expect(unprefixCompose('INFO | request served')).toBeNull();
     expect(unprefixCompose('2023-01-29 11:00:01.136 | INFO     | app:main:42 - started')).toBeNull();
     expect(unprefixCompose('GET /cart 200 | 12 ms')).toBeNull();
