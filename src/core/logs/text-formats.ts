@@ -126,14 +126,15 @@ export function parseStampedOrCrash(line: string, reference: number): ParsedHead
   return parseAnyStamped(line, reference) ?? parseCrashStart(line);
 }
 
-/** Anything else: an optional leading timestamp, a level word among the first tokens, else a guess. */
 // Python's logging.basicConfig() default, `%(levelname)s:%(name)s:%(message)s`: `ERROR:billing.api:charge failed`.
 const PYTHON_BASIC = /^(CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG):([A-Za-z_][\w.-]{0,120}):([\s\S]*)$/;
 
+/** Anything else: an optional leading timestamp, a level word among the first tokens, else a guess. */
 export function parsePlain(line: string, reference = Date.now()): ParsedHead {
   const stamped = parseAnyStamped(line, reference);
   if (stamped) return stamped;
-  const basic = line.charCodeAt(0) <= 90 ? PYTHON_BASIC.exec(line) : null;
+  const c = line.charCodeAt(0);
+  const basic = c >= 65 && c <= 90 ? PYTHON_BASIC.exec(line) : null;
   // The root logger names no service (the file does).
   if (basic) return { time: null, level: levelWord(basic[1]!)!, service: basic[2] === 'root' ? null : serviceFromLogger(basic[2]!), message: basic[3]! };
   const lv = LEVEL_TOKEN.exec(line);
