@@ -23,7 +23,6 @@ const KNOWN_COUNTERS = [
 ];
 /** Any other counter of requests or responses (`*_requests_total`, `*_responses_total`, `*_request_duration_seconds_count`). */
 const REQUEST_LIKE = '(?:.*_)?(?:requests?|responses?)(?:_duration)?(?:_(?:milli)?seconds)?(?:_total|_count)';
-const CANDIDATES = [...KNOWN_COUNTERS, REQUEST_LIKE].join('|');
 
 export interface RequestCounter {
   requestsMetric: string;
@@ -39,9 +38,7 @@ export async function requestCounter(ctx: MetricsContext, range: Range): Promise
   let series: SeriesInfo[] = [];
   try {
     series = await ctx.source.listSeries([matcher('__name__', '=', ctx.requestsMetric)], range);
-    if (series.length === 0 && !given.metric) {
-      series = otherCounter(await ctx.source.listSeries([matcher('__name__', '=~', CANDIDATES)], range), given.status ? [ctx.statusLabel] : STATUS_LABELS);
-    }
+    if (series.length === 0 && !given.metric) series = await otherCounter(ctx, range, given.status ? [ctx.statusLabel] : STATUS_LABELS);
   } catch {
     // A source that cannot list series (a proxy without /api/v1/series, a failing Prometheus) gets the defaults: the
     // queries that follow report its failure in their own words.
@@ -58,11 +55,16 @@ export async function requestCounter(ctx: MetricsContext, range: Range): Promise
   };
 }
 
-/** The series of the first counter that carries a status label: a known name first, else the one with most series. */
-function otherCounter(candidates: SeriesInfo[], statusLabels: readonly string[]): SeriesInfo[] {
+/**
+ * The series of the first counter that carries a status label: a known name first (each listed by name, so a large
+ * Prometheus is never asked for every request-like series), else the request-like one with the most series.
+ */
+async function otherCounter(ctx: MetricsContext, range: Range, statusLabels: readonly string[]): Promise<SeriesInfo[]> {
+  const withStatus = (series: SeriesInfo[]) => series.filter((s) => statusLabels.some((l) => s.labels[l] !== undefined));
+  const known = await Promise.all(KNOWN_COUNTERS.map(async (n) => withStatus(await ctx.source.listSeries([matcher('__name__', '=', n)], range))));
+  const first = known.find((series) => series.length > 0);
+  if (first) return first;
   const byName = new Map<string, SeriesInfo[]>();
-  for (const s of candidates) if (statusLabels.some((l) => s.labels[l] !== undefined)) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
-  const known = KNOWN_COUNTERS.find((n) => byName.has(n));
-  if (known) return byName.get(known)!;
+  for (const s of withStatus(await ctx.source.listSeries([matcher('__name__', '=~', REQUEST_LIKE)], range))) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
   return [...byName.values()].sort((a, b) => b.length - a.length || a[0]!.name.localeCompare(b[0]!.name))[0] ?? [];
 }

@@ -188,15 +188,19 @@ describe('metrics tools on the checkout-500 fixture', () => {
   });
 
   it('get_error_rates counts every pod of a workload as its service when the counter names only pods', async () => {
-    // Two replicas per service, each with the original's counts: the shares are the service's own.
+    // Two replicas per service, each with the original's counts: the shares are the service's own. The counter's name
+    // is no known convention's, only request-like (`*_responses_total`).
     const file = rewritten((t) =>
-      t.replace(/^http_requests_total\{code="(\d+)",service="([^"]+)"\}(.*)$/gm, (_l, code: string, svc: string, rest: string) =>
-        ['x2x9q', 'b7k4m'].map((id) => `http_requests_total{code="${code}",pod="${svc}-7d9f8b6c5-${id}"}${rest}`).join('\n'),
-      ),
+      t
+        .replace('# TYPE http_requests counter', '# TYPE http_server_responses counter')
+        .replace(/^http_requests_total\{code="(\d+)",service="([^"]+)"\}(.*)$/gm, (_l, code: string, svc: string, rest: string) =>
+          ['x2x9q', 'b7k4m'].map((id) => `http_server_responses_total{code="${code}",pod="${svc}-7d9f8b6c5-${id}"}${rest}`).join('\n'),
+        ),
     );
     const original = await (await connectMetrics({ file: FIXTURE, at })).json<ErrorRatesResult>('get_error_rates', since);
     const pods = await (await connectMetrics({ file, at })).json<ErrorRatesResult>('get_error_rates', since);
     expect(pods.queries.errors).toContain('sum by (pod)');
+    expect(pods.queries.errors).toContain('http_server_responses_total{');
     expect(pods.services).toEqual(original.services);
     const one = await (await connectMetrics({ file, at })).json<ErrorRatesResult>('get_error_rates', { ...since, service: 'checkout' });
     expect(one.services).toEqual(original.services.filter((s) => s.service === 'checkout'));
