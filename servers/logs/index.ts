@@ -2,8 +2,10 @@
 // Options are parsed by the shared server entry (src/core/server-main.ts): one style for every server.
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../src/core/logger.js';
 import { failUsage, parseAtOption, parseServerArgs, serveStdio } from '../../src/core/server-main.js';
+import { indexCacheDir } from './cache-dir.js';
 import { prewarmScanWorkers } from './scan-pool.js';
 import { sourcesNeedWorkers } from './scan-place.js';
 import { createLogsServer } from './server.js';
@@ -19,7 +21,7 @@ Options:
                  are read too; repeatable
   --at TIME      reference "now" for relative since/until, for replaying an old incident: an ISO time
                  (2026-02-17T15:00:00Z) or relative (30m ago, now-2h) (default now)
-  --cache-dir DIR      where per-file time indexes are kept
+  --cache-dir DIR      where per-file time indexes are kept, in a folder per build of this server
                        (default $XDG_CACHE_HOME/incident-copilot/logs-index)
   --read-budget SIZE   bytes of one file's time window read per call before it is sampled evenly over the
                        window, which the answer then says (default $INCIDENT_LOGS_READ_BUDGET, else 2g;
@@ -58,7 +60,8 @@ function main(): void {
     if (n === null) failUsage(BIN, `${from} "${budgetText}" is not a size such as 512m or 2g`);
     readBudget = n;
   }
-  const cacheDir = values['cache-dir'] ?? path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'incident-copilot', 'logs-index');
+  const cacheBase = values['cache-dir'] ?? path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'incident-copilot', 'logs-index');
+  const cacheDir = indexCacheDir(cacheBase, fileURLToPath(import.meta.url));
   const logger = createLogger('logs');
   const server = createLogsServer({ sources, at, cwd: process.cwd(), cacheDir, readBudget }, logger);
   void serveStdio(server, logger);

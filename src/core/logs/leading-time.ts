@@ -1,5 +1,6 @@
 // The timestamp a text line starts with, in any common shape: ISO-8601, Go `log` (2025/04/22 07:16:00.898),
-// Tomcat/PHP (05-Dec-2026 01:42:00), BSD syslog without a year, a time of day alone, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epochs.
+// Tomcat/PHP (05-Dec-2026 01:42:00), BSD syslog without a year, java.util.logging's `Dec 05, 2026 1:42:00 AM`, a time
+// of day alone, bracketed variants, Apache/nginx `[22/Apr/2025:07:16:00 +0000]`, epochs.
 import { parseClockTime, parseEpoch, parseIsoLike, parseSyslogTime } from './timestamps.js';
 
 export interface LeadingTime {
@@ -8,6 +9,8 @@ export interface LeadingTime {
   rest: string;
   /** Text inside the timestamp's brackets after the time (celery `[... 09:24:05,536: INFO/MainProcess]`). */
   inBracket?: string;
+  /** A java.util.logging stamp: the rest is the logger and method, the record's level and message the next line. */
+  jul?: true;
 }
 
 const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:Z|z|UTC|[+-]\d{2}:?\d{2}))?)/;
@@ -22,6 +25,9 @@ const MONTH_DAY = /^(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?=\s
 // A time of day alone, `10:49:16.611` (logback's default pattern, JBoss's console): the day comes from the file.
 const CLOCK = /^(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?/;
 const EPOCH = /^(1\d{9}(?:\.\d{1,9})?|1\d{12}(?:\.\d{1,6})?)(?=[\s\]|,])/;
+// java.util.logging's SimpleFormatter (Tomcat before 8.5, plain Java): `Dec 05, 2026 1:42:00 AM`, the level and
+// message on the next line (prefixed-formats.ts reads that line).
+const JUL = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)(?=\s|$)/;
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
@@ -49,7 +55,7 @@ export function parseSlashed(text: string): number | null {
   return Number.isNaN(ms) ? null : ms + fraction(m[5]);
 }
 
-function matchAt(s: string, reference: number): { time: number; length: number } | null {
+function matchAt(s: string, reference: number): { time: number; length: number; jul?: true } | null {
   const c = s.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     // `HH:` first: no other shape has a colon there, so a time-of-day file skips their regexes.
@@ -93,7 +99,7 @@ function matchAt(s: string, reference: number): { time: number; length: number }
   }
   if (c >= 65 && c <= 90) {
     const b = BSD.exec(s);
-    if (!b) return null;
+    if (!b) return s.charCodeAt(3) === 32 && s.charCodeAt(5) !== 32 ? julTime(s) : null;
     let t: number | null;
     if (b[5]) t = Date.UTC(Number(b[5]), MONTHS[b[1]!] ?? NaN, Number(b[2]), ...(b[3]!.split(':').map(Number) as [number, number, number]));
     else t = parseSyslogTime(b[1]!, b[2]!, b[3]!, reference);
@@ -101,6 +107,16 @@ function matchAt(s: string, reference: number): { time: number; length: number }
     return { time: t + fraction(b[4]), length: b[0].length };
   }
   return null;
+}
+
+/** `Dec 05, 2026 1:42:00 AM` (12-hour clock) to epoch ms. */
+function julTime(s: string): { time: number; length: number; jul: true } | null {
+  const m = JUL.exec(s);
+  const mon = m ? MONTHS[m[1]!] : undefined;
+  if (mon === undefined) return null;
+  const hour = (Number(m![4]) % 12) + (m![7] === 'PM' ? 12 : 0);
+  const t = Date.UTC(Number(m![3]), mon, Number(m![2]), hour, Number(m![5]), Number(m![6]));
+  return Number.isNaN(t) ? null : { time: t, length: m![0].length, jul: true };
 }
 
 /**
@@ -121,5 +137,5 @@ export function leadingTime(line: string, reference: number): LeadingTime | null
     if (inner) inBracket = inner;
     after = after.slice(close + 1);
   } else if (after.length > 0 && !/^[\s|,;\]]/.test(after)) return null; // `2025-04-22T07:16:00foo` is not a stamp
-  return { time: m.time, rest: after.replace(/^[\s|,;]+/, ''), ...(inBracket ? { inBracket } : {}) };
+  return { time: m.time, rest: after.replace(/^[\s|,;]+/, ''), ...(inBracket ? { inBracket } : {}), ...(m.jul ? { jul: true as const } : {}) };
 }

@@ -160,7 +160,18 @@ function parseLogrusTty(line: string): ParsedHead | null {
   return { time: null, level, service: null, message: err && !message.includes(err) ? `${message}: ${err}` : message, fields: obj };
 }
 
+// java.util.logging's second line, `SEVERE: msg` (its date and logger are the line above, leading-time.ts): an entry of
+// its own, dated by the line above as any undated entry is. The other level words with one space read the same, so a
+// file of `INFO: x` and `ERROR: y` lines keeps every level line an entry whichever shape it is detected as; uvicorn's
+// padded `INFO:     ` is not this shape.
+const LEVEL_COLON = /^(SEVERE|WARNING|WARN|INFO|CONFIG|FINEST|FINER|FINE|NOTICE|ERROR|DEBUG|TRACE|FATAL|CRITICAL): (?! )([\s\S]*)$/;
+const JUL_LEVELS: Record<string, LogLevel> = { CONFIG: 'info', FINE: 'debug', FINER: 'trace', FINEST: 'trace' };
+
 function parseLevelFirst(line: string): ParsedHead | null {
+  // The level words end at the 5th to 9th character.
+  const colonAt = (i: number) => line.charCodeAt(i) === 58;
+  const lc = colonAt(4) || colonAt(5) || colonAt(6) || colonAt(7) || colonAt(8) ? LEVEL_COLON.exec(line) : null;
+  if (lc) return { time: null, level: JUL_LEVELS[lc[1]!] ?? levelWord(lc[1]!) ?? 'unknown', service: null, message: lc[2]! };
   const m = LEVEL_FIRST.exec(line);
   const level = m ? levelWord(m[1]!) : null;
   const time = level ? parseIsoLike(m![3]!) : null;

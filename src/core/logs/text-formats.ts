@@ -104,6 +104,9 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
   const web = parseWebServerError(line);
   if (web) return web;
   const t = leadingTime(line, reference);
+  // java.util.logging's first line says only when and where (`Dec 05, 2026 1:42:00 AM com.x.Payments charge`): an
+  // entry below every level, which dates the `SEVERE: msg` line under it.
+  if (t?.jul) return { time: t.time, level: 'trace', service: null, message: t.rest };
   if (t) {
     // .NET console with a TimestampFormat: `2026-07-03 15:22:51 fail: Ns.Class[0]`.
     const dotnet = t.rest.charCodeAt(4) === 58 ? parseDotnetHead(t.rest) : null;

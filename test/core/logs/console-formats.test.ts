@@ -1,6 +1,7 @@
 // Console and runtime shapes of other stacks: Tomcat's Catalina and PHP's `05-Dec-2026 01:42:00` stamps, Serilog's and
 // logrus' level abbreviations, zap's tab-separated console columns, Rust tracing's module targets, Gin's request lines,
-// Django's and werkzeug's access stamps, uvicorn's padding, Akka's month-first stamps and syslog without a hostname.
+// Django's and werkzeug's access stamps, uvicorn's padding, Akka's month-first stamps, syslog without a hostname and
+// java.util.logging's two-line records.
 import { describe, expect, it } from 'vitest';
 import type { LogLevel } from '../../../src/core/evidence.js';
 import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
@@ -136,6 +137,29 @@ describe('console shapes', () => {
       [null, 'error', 'billing', 'payment gateway refused connection'],
       [null, 'warn', 'billing', 'retrying charge 42: timeout'],
     ]);
+  });
+
+  it("java.util.logging's two-line records: the date line dates the `SEVERE: msg` line under it, which carries the level", () => {
+    const lines = [
+      'Dec 05, 2026 1:40:00 AM com.shop.billing.InvoiceJob run',
+      'INFO: invoice batch started',
+      'Dec 05, 2026 1:42:00 PM com.shop.billing.PaymentClient charge',
+      'SEVERE: payment gateway refused connection',
+      'Dec 05, 2026 12:43:00 AM com.shop.billing.PaymentClient charge',
+      'WARNING: retrying charge for order 42',
+    ];
+    // The date line is an entry below every level (where the record came from); the level line's own time is null
+    // and the scan gives it the date line's, as to any undated entry.
+    expect(heads('billing.log', lines)).toEqual([
+      [at('2026-12-05T01:40:00Z'), 'trace', 'billing', 'com.shop.billing.InvoiceJob run'],
+      [null, 'info', 'billing', 'invoice batch started'],
+      [at('2026-12-05T13:42:00Z'), 'trace', 'billing', 'com.shop.billing.PaymentClient charge'],
+      [null, 'error', 'billing', 'payment gateway refused connection'],
+      [at('2026-12-05T00:43:00Z'), 'trace', 'billing', 'com.shop.billing.PaymentClient charge'],
+      [null, 'warn', 'billing', 'retrying charge for order 42'],
+    ]);
+    // A file of `LEVEL: msg` lines alone keeps every level line an entry of its own, errors included.
+    expect(heads('app.log', ['INFO: server started', 'INFO: listening on 8080', 'ERROR: db connection refused']).map((h) => h[1])).toEqual(['info', 'info', 'error']);
   });
 
   it("uvicorn: the padding after `INFO:` is not part of the message", () => {
