@@ -2,7 +2,7 @@
 // Each returns null for a line that does not start an entry, which is how continuation lines are told apart.
 import type { LogLevel } from '../evidence.js';
 import type { ParsedHead } from './parsed-head.js';
-import { inferLevel, levelWord } from './levels.js';
+import { inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
 import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
@@ -142,10 +142,15 @@ export function parsePlain(line: string, reference = Date.now()): ParsedHead {
   if (basic) return { time: null, level: levelWord(basic[1]!)!, service: basic[2] === 'root' ? null : serviceFromLogger(basic[2]!), message: basic[3]! };
   const lv = LEVEL_TOKEN.exec(line);
   const word = lv ? levelWord(lv[1]!) : null;
-  // uvicorn pads its `INFO:` to a column.
-  if (word) return { time: null, level: word, service: null, message: line.slice(lv![0].length).trimStart() };
-  return { time: null, level: levelOf(undefined, line) ?? 'unknown', service: null, message: line };
+  if (!word) return { time: null, level: levelOf(undefined, line) ?? 'unknown', service: null, message: line };
+  // uvicorn pads its `INFO:` to a column, and logs every request at INFO: a 5xx response is an error all the same.
+  const message = line.slice(lv![0].length).trimStart();
+  const access = word === 'info' ? UVICORN_ACCESS.exec(message) : null;
+  return { time: null, level: access ? (levelFromStatus(Number(access[1])) ?? word) : word, service: null, message };
 }
+
+// uvicorn's access line: `10.0.0.1:5000 - "GET /cart HTTP/1.1" 500 Internal Server Error` (no time in its default).
+const UVICORN_ACCESS = /^\S+:\d+ - "[A-Z]+ \S+ HTTP\/[\d.]+" (\d{3})\b/;
 
 const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b|The above exception was|During handling of the above exception)/;
 

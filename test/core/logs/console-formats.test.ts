@@ -162,10 +162,12 @@ describe('console shapes', () => {
     expect(heads('app.log', ['INFO: server started', 'INFO: listening on 8080', 'ERROR: db connection refused']).map((h) => h[1])).toEqual(['info', 'info', 'error']);
   });
 
-  it("uvicorn: the padding after `INFO:` is not part of the message", () => {
-    expect(heads('web.log', ['INFO:     10.0.0.1:5000 - "GET /cart HTTP/1.1" 200 OK', 'ERROR:    Exception in ASGI application'])).toEqual([
+  it("uvicorn: the padding after `INFO:` is not part of the message; an access line's 5xx is an error", () => {
+    const lines = ['INFO:     10.0.0.1:5000 - "GET /cart HTTP/1.1" 200 OK', 'ERROR:    Exception in ASGI application', 'INFO:     10.0.0.1:5001 - "POST /cart/checkout HTTP/1.1" 500 Internal Server Error'];
+    expect(heads('web.log', lines)).toEqual([
       [null, 'info', 'web', '10.0.0.1:5000 - "GET /cart HTTP/1.1" 200 OK'],
       [null, 'error', 'web', 'Exception in ASGI application'],
+      [null, 'error', 'web', '10.0.0.1:5001 - "POST /cart/checkout HTTP/1.1" 500 Internal Server Error'],
     ]);
   });
 });
