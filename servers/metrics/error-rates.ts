@@ -5,6 +5,7 @@ import type { ErrorRateSeries, PromMatrixResult } from '../../src/core/evidence.
 import { promDuration, rateWindowMs, type Range } from './context.js';
 import type { MetricsSource } from './source.js';
 import { workloadOf } from '../../src/core/logs/kubernetes.js';
+import { serviceOfJob } from '../../src/core/series-labels.js';
 
 export interface ErrorRateQuery {
   requestsMetric: string;
@@ -23,7 +24,7 @@ export type ServiceLabelKind = 'service' | 'pod' | 'job';
 /** The service a result row's label value names. */
 function serviceOfValue(value: string, kind: ServiceLabelKind): string {
   if (kind === 'pod') return workloadOf(value);
-  return kind === 'job' ? value.slice(value.lastIndexOf('/') + 1) : value;
+  return kind === 'job' ? serviceOfJob(value) : value;
 }
 
 /** Whether the queries select the one service asked for themselves (a service label), else rows are narrowed after. */

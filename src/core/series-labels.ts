@@ -25,8 +25,12 @@ export function serviceFromLabels(labels: Record<string, string>): string | null
   if (pod) return workloadOf(pod);
   const container = containerOf(labels);
   if (container !== undefined && !NO_CONTAINER.has(container)) return container;
-  // OpenTelemetry's exporters write `service.namespace/service.name` as the job.
-  return labels.job ? labels.job.slice(labels.job.lastIndexOf('/') + 1) || null : null;
+  return labels.job ? serviceOfJob(labels.job) || null : null;
+}
+
+/** A scrape job's service: OpenTelemetry's exporters write `service.namespace/service.name` as the job. */
+export function serviceOfJob(job: string): string {
+  return job.slice(job.lastIndexOf('/') + 1);
 }
 
 /** The pod a series was scraped from, under whichever label its collector names it; undefined when none. */

@@ -165,13 +165,16 @@ function parseLogrusTty(line: string): ParsedHead | null {
 // file of `INFO: x` and `ERROR: y` lines keeps every level line an entry whichever shape it is detected as; uvicorn's
 // padded `INFO:     ` is not this shape.
 const LEVEL_COLON = /^(SEVERE|WARNING|WARN|INFO|CONFIG|FINEST|FINER|FINE|NOTICE|ERROR|DEBUG|TRACE|FATAL|CRITICAL): (?! )([\s\S]*)$/;
-const JUL_LEVELS: Record<string, LogLevel> = { CONFIG: 'info', FINE: 'debug', FINER: 'trace', FINEST: 'trace' };
 
-function parseLevelFirst(line: string): ParsedHead | null {
+function parseLevelColon(line: string): ParsedHead | null {
   // The level words end at the 5th to 9th character.
   const colonAt = (i: number) => line.charCodeAt(i) === 58;
-  const lc = colonAt(4) || colonAt(5) || colonAt(6) || colonAt(7) || colonAt(8) ? LEVEL_COLON.exec(line) : null;
-  if (lc) return { time: null, level: JUL_LEVELS[lc[1]!] ?? levelWord(lc[1]!) ?? 'unknown', service: null, message: lc[2]! };
+  const m = colonAt(4) || colonAt(5) || colonAt(6) || colonAt(7) || colonAt(8) ? LEVEL_COLON.exec(line) : null;
+  // CONFIG, JUL's level between INFO and FINE, is no general level word.
+  return m ? { time: null, level: m[1] === 'CONFIG' ? 'info' : levelWord(m[1]!)!, service: null, message: m[2]! } : null;
+}
+
+function parseLevelFirst(line: string): ParsedHead | null {
   const m = LEVEL_FIRST.exec(line);
   const level = m ? levelWord(m[1]!) : null;
   const time = level ? parseIsoLike(m![3]!) : null;
@@ -181,8 +184,8 @@ function parseLevelFirst(line: string): ParsedHead | null {
 }
 
 /**
- * klog/glog and Ruby Logger lines (level letter first), .NET console heads, Redis, Gin, Akka and `LEVEL [thread] time`
- * lines, or null. Cheap character checks keep this off the hot path of other formats.
+ * klog/glog and Ruby Logger lines (level letter first), .NET console heads, Redis, Gin, Akka, `LEVEL: msg` and
+ * `LEVEL [thread] time` lines, or null. Cheap character checks keep this off the hot path of other formats.
  */
 export function parsePrefixed(line: string, reference: number): ParsedHead | null {
   const c = line.charCodeAt(0);
@@ -199,6 +202,6 @@ export function parsePrefixed(line: string, reference: number): ParsedHead | nul
   }
   if (c1 === 44) return parseRuby(line);
   if (c >= 97 && c <= 119 && line.charCodeAt(4) === 58) return parseDotnetHead(line);
-  if (c >= 65 && c <= 90 && c1 >= 65 && c1 <= 90) return line.charCodeAt(4) === 91 ? parseLogrusTty(line) : parseLevelFirst(line);
+  if (c >= 65 && c <= 90 && c1 >= 65 && c1 <= 90) return line.charCodeAt(4) === 91 ? parseLogrusTty(line) : (parseLevelColon(line) ?? parseLevelFirst(line));
   return null;
 }
