@@ -1,8 +1,8 @@
 // Entry point of the standalone logs MCP server (stdio): `incident-logs-server --source PATH ...`.
 // Options are parsed by the shared server entry (src/core/server-main.ts): one style for every server.
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { userCacheDir } from '../../src/core/cache-home.js';
 import { createLogger } from '../../src/core/logger.js';
 import { failUsage, parseAtOption, parseServerArgs, serveStdio } from '../../src/core/server-main.js';
 import { indexCacheDir } from './cache-dir.js';
@@ -60,7 +60,7 @@ function main(): void {
     if (n === null) failUsage(BIN, `${from} "${budgetText}" is not a size such as 512m or 2g`);
     readBudget = n;
   }
-  const cacheBase = values['cache-dir'] ?? path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'incident-copilot', 'logs-index');
+  const cacheBase = values['cache-dir'] ?? path.join(userCacheDir(), 'logs-index');
   const cacheDir = indexCacheDir(cacheBase, fileURLToPath(import.meta.url));
   const logger = createLogger('logs');
   const server = createLogsServer({ sources, at, cwd: process.cwd(), cacheDir, readBudget }, logger);

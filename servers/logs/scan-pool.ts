@@ -33,7 +33,7 @@ function spawnWorker(): Worker {
     const loader = JSON.stringify('tsx/esm/api');
     return new Worker(`import(${loader}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, { eval: true, ...LIMITS });
   }
-  if (/\/bundle\/[^/]+\.mjs$/.test(here)) return new Worker(new URL('./logs-scan-worker.mjs', here), LIMITS);
+  if (/\/bundle\/[^/]+\.[cm]js$/.test(here)) return new Worker(new URL('./logs-scan-worker.mjs', here), LIMITS);
   return new Worker(new URL('./scan-worker.js', here), LIMITS);
 }
 

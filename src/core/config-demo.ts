@@ -1,7 +1,7 @@
 // The bundled demo (fixtures/checkout-500/) used when no source is configured: its logs, metrics and
 // Docker snapshot, and its git bundle cloned once into a cache dir (clones are keyed by the bundle's stamp).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { userCacheDir } from './cache-home.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isoTimeSchema } from './config-schema.js';
@@ -64,9 +64,8 @@ export async function applyDemoFallback(config: ResolvedConfig, opts: DemoOption
 
 /** The user's cache directory for incident-copilot: the demo's clone, the runbook catalogue. */
 export function cacheRoot(opts: DemoOptions): string {
-  const env = opts.env ?? {};
   if (opts.cacheDir) return opts.cacheDir;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'incident-copilot');
+  return userCacheDir(opts.env ?? {});
 }
 
 /** Clones a bundle once per content stamp; concurrent runs clone to a temp name and the first rename wins. */

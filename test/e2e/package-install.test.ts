@@ -19,7 +19,7 @@ describe.skipIf(!cliBuilt('rca'))('the packed package (npm pack)', () => {
     // --ignore-scripts: the build is already there (prepare would rebuild it).
     const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: REPO_ROOT, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const files = packed[0]!.files.map((f) => f.path);
-    for (const f of ['dist/bundle/rca.mjs', 'dist/bundle/logs-server.mjs', 'dist/bundle/logs-scan-worker.mjs', 'bin/rca.js', 'fixtures/checkout-500/repo.bundle', 'README.md']) expect(files).toContain(f);
+    for (const f of ['dist/bundle/rca.mjs', 'dist/bundle/logs-server.mjs', 'dist/bundle/logs-server.cjs', 'dist/bundle/code-cache.cjs', 'dist/bundle/logs-scan-worker.mjs', 'bin/rca.js', 'fixtures/checkout-500/repo.bundle', 'README.md']) expect(files).toContain(f);
     expect(files.some((f) => f.startsWith('runbooks/') && f.endsWith('.yaml'))).toBe(true);
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
 
@@ -42,6 +42,8 @@ describe.skipIf(!cliBuilt('rca'))('the packed package (npm pack)', () => {
     const report = reportSchema.parse(JSON.parse(demo.stdout));
     expect(report.demo).toBe(true);
     expect(report.root_cause.category).toBe('resource_exhaustion');
+    // The servers it started kept their compiled code under the user's cache directory for the next run.
+    expect(readdirSync(join(dir, 'cache', 'incident-copilot', 'code-cache')).some((f) => f.startsWith('logs-server.cjs-'))).toBe(true);
 
     // As the README shows for Claude Desktop / the Inspector: the bin name as the command.
     const inspectorDir = join(REPO_ROOT, 'node_modules', '@modelcontextprotocol', 'inspector-cli', 'build');
