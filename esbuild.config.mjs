@@ -43,6 +43,17 @@ const zodEnglishOnly = {
   },
 };
 
+// The MCP SDK's Client and Server import its Ajv validator (Ajv, its formats and a URI parser: 275 KB) to build one
+// in every constructor. Ours (src/core/schema-validator.ts) is the same validator with Ajv required on first use.
+const sdkAjvOnDemand = {
+  name: 'sdk-ajv-on-demand',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]validation[\\/]ajv-provider\.js$/ }, (a) =>
+      /@modelcontextprotocol[\\/]sdk[\\/]/.test(a.importer) ? { path: path.resolve('dist/src/core/schema-validator.js') } : undefined,
+    );
+  },
+};
+
 // What every bundle shares.
 const common = {
   outdir: 'dist/bundle',
@@ -53,7 +64,7 @@ const common = {
   target: 'node20',
   // Native addon: loaded from node_modules at run time.
   external: ['better-sqlite3', 'pg-native'],
-  plugins: [stubDevtools, zodEnglishOnly],
+  plugins: [stubDevtools, zodEnglishOnly, sdkAjvOnDemand],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   sourcemap: 'linked',

@@ -2,8 +2,8 @@
 // Every mistake becomes a UsageError naming the file, the line and the field, so exit code 2 says what to fix.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import type { LineCounter as LineCounterT, parseDocument as parseDocumentT } from 'yaml';
+import { yaml } from './lazy-yaml.js';
 import type { z } from 'zod';
 import { UsageError } from './errors.js';
 import { configFileSchema, type ConfigFile } from './config-schema.js';
@@ -15,8 +15,6 @@ import { WATCH_KEYS } from './watch-schema.js';
 
 export const CONFIG_FILE_NAME = 'rca.config.yaml';
 
-// yaml is loaded only when a config file exists: most runs have none, and start-up time is a target.
-const requireYaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 type YamlDoc = ReturnType<typeof parseDocumentT>;
 
 export interface LoadedConfig {
@@ -44,7 +42,7 @@ export function loadConfigFile(cwd: string, explicitPath?: string): LoadedConfig
 
 /** Parses YAML text and validates it; `file` is only used in error messages. */
 export function parseConfigText(text: string, file: string): ConfigFile {
-  const { LineCounter, parseDocument } = requireYaml();
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -77,7 +75,7 @@ function locate(doc: YamlDoc, lc: LineCounterT, issue: { path: PropertyKey[] }):
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (requireYaml().isNode(node) && node.range) {
+    if (yaml().isNode(node) && node.range) {
       const pos = lc.linePos(node.range[0]);
       return `:${pos.line}:${pos.col}`;
     }
@@ -102,7 +100,7 @@ function rejectRemoteServers(data: unknown, where: (path: string[]) => string): 
 
 /** The position of a map key itself (for a bad key, the key is what to fix, not its value). */
 function locateKey(doc: YamlDoc, lc: LineCounterT, path: PropertyKey[]): string {
-  const { isMap, isNode, isScalar } = requireYaml();
+  const { isMap, isNode, isScalar } = yaml();
   const parent = doc.getIn(path.slice(0, -1).filter((p): p is string | number => typeof p !== 'symbol'), true);
   const last = path[path.length - 1];
   if (isMap(parent)) {

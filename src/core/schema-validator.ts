@@ -1,10 +1,24 @@
-// The JSON Schema validator handed to the MCP SDK's clients and servers: the SDK's own Ajv one, built on first use.
-// The SDK builds an Ajv instance in every Client and Server constructor (~10 ms each at start-up), for tool output
-// schemas and elicitation, which our servers and the built-in tools never use.
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+// The JSON Schema validator of our MCP clients and servers: the SDK's Ajv one, with Ajv required on first use.
+// Tool output schemas and elicitation need it; our servers and the built-in tools never do.
+import { createRequire } from 'node:module';
+import type { AjvJsonSchemaValidator as SdkAjvValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+
+// Ajv with its formats and URI parser is 275 KB that every process would load and an Ajv instance ~10 ms that
+// every Client and Server constructor would build at start. esbuild.config.mjs also puts this class in place of
+// the SDK's own default in the bundles, so a client or server built without a validator gets it as well.
+const requireSdkAjv = () =>
+  createRequire(import.meta.url)('@modelcontextprotocol/sdk/validation/ajv') as { AjvJsonSchemaValidator: typeof SdkAjvValidator };
+
+export class AjvJsonSchemaValidator implements jsonSchemaValidator {
+  private inner: SdkAjvValidator | undefined;
+
+  getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
+    this.inner ??= new (requireSdkAjv().AjvJsonSchemaValidator)();
+    return this.inner.getValidator<T>(schema);
+  }
+}
 
 export function lazySchemaValidator(): jsonSchemaValidator {
-  let ajv: AjvJsonSchemaValidator | undefined;
-  return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+  return new AjvJsonSchemaValidator();
 }

@@ -1,9 +1,9 @@
 // The runbooks a report may name: just the fields matching and the offer read, parsed from the active
 // versions in the database and the files under the runbooks directory (no positions, no lint: ~5x cheaper).
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { yaml } from '../core/lazy-yaml.js';
 import { z } from 'zod';
-import { findRunbookFiles, runbooksDir } from '../runbook/catalog.js';
+import { findRunbookFiles, runbooksDir } from '../runbook/runbook-files.js';
 import type { MatchCandidate } from '../runbook/match.js';
 import { listRunbooks, type Db } from '../store/index.js';
 import { entryCache } from './catalog-cache.js';
@@ -46,7 +46,7 @@ export function loadRunbookCatalog(db: Db | null, opts: { dir?: string; cacheFil
     if (entry === undefined) {
       entry = null;
       try {
-        const rb = catalogEntrySchema.safeParse(parse(text));
+        const rb = catalogEntrySchema.safeParse(yaml().parse(text));
         if (rb.success) entry = { id: rb.data.id, title: rb.data.title, match: rb.data.match, params: rb.data.params.map((p) => p.name), draft: rb.data.tags.includes('draft') };
       } catch {
         // Not YAML: not a candidate.

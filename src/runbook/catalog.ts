@@ -1,38 +1,14 @@
 // Finds the runbook to run: a file path, `RB-ID` (the active version in the db), `RB-ID-vN`, or an id
 // found under runbooks/; a file is recorded as a version on first use so every execution has lineage.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { formatProblem, loadRunbookFile, loadRunbookText, type Loaded } from './loader.js';
+import { findRunbookFiles, runbooksDir } from './runbook-files.js';
+import { parseVersionLabel } from './version-label.js';
 import type { Runbook } from './schema.js';
 
-export const RUNBOOKS_ENV = 'INCIDENT_COPILOT_RUNBOOKS';
-
-/** --runbooks-dir, then $INCIDENT_COPILOT_RUNBOOKS, then ./runbooks, then the runbooks shipped with the package. */
-export function runbooksDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (flag) return resolve(flag);
-  if (env[RUNBOOKS_ENV]) return resolve(env[RUNBOOKS_ENV]!);
-  if (existsSync('runbooks') && statSync('runbooks').isDirectory()) return resolve('runbooks');
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'runbooks'))) return join(dir, 'runbooks');
-    dir = dirname(dir);
-  }
-  return resolve('runbooks');
-}
-
-/** Every *.yaml / *.yml under a directory, sorted. */
-export function findRunbookFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...findRunbookFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
+export { findRunbookFiles, RUNBOOKS_ENV, runbooksDir } from './runbook-files.js';
 
 /** The least a stored version has for resolving; the store's rows carry more (status, lineage). */
 export interface StoredVersion {
@@ -64,11 +40,7 @@ export function isDraft(rb: Runbook): boolean {
   return rb.tags.includes('draft');
 }
 
-/** "RB-X-v3" -> RB-X version 3; a bare id has no version. */
-export function parseVersionLabel(label: string): { runbookId: string; version: number | null } {
-  const m = /^(.*)-v(\d+)$/.exec(label);
-  return m ? { runbookId: m[1], version: Number(m[2]) } : { runbookId: label, version: null };
-}
+export { parseVersionLabel } from './version-label.js';
 
 function mustLoad(loaded: Loaded): Runbook {
   if (!loaded.runbook) {

@@ -6,6 +6,7 @@ import { guard, type Db } from './open.js';
 import { StoreError } from './errors.js';
 import { failureTypeSchema } from '../runbook/execution-result.js';
 import type { VersionSource } from '../runbook/catalog.js';
+import { versionLabel } from '../runbook/version-label.js';
 
 export const VERSION_STATUSES = ['active', 'deprecated', 'pending_review', 'rejected', 'needs_changes'] as const;
 export const versionStatusSchema = z.enum(VERSION_STATUSES);
@@ -52,12 +53,7 @@ export function contentHash(yaml: string): string {
   return createHash('sha256').update(yaml).digest('hex');
 }
 
-/** The id people type for a version: `RB-X-v2`; version 1 is also plain `RB-X`. */
-export function versionLabel(runbookId: string, version: number): string {
-  return `${runbookId}-v${version}`;
-}
-
-export { parseVersionLabel } from '../runbook/catalog.js';
+export { parseVersionLabel, versionLabel } from '../runbook/version-label.js';
 
 const parse = (row: unknown) => runbookVersionSchema.parse(row);
 
