@@ -1,5 +1,6 @@
 // Runs a server's CommonJS bundle through V8's code cache, kept per build and Node version in the user's cache
 // directory: a megabyte of JavaScript is compiled once rather than at every start, which each `rca` pays per server.
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -29,7 +30,7 @@ const WRAP = ['(function (exports, require, module, __filename, __dirname) { ', 
  * its flags: the name carries a checksum of the source and of the node flags, so a rebuilt bundle of the same length
  * never runs the old build's code, and processes started with other flags do not overwrite each other's cache.
  */
-export function codeCacheFile(file: string, source: string, dir: string): string {
+export function codeCacheFile(file: string, source: string | Buffer, dir: string): string {
   const key = crc32(process.execArgv.join(' '), crc32(source)).toString(36);
   return join(dir, `${cachePrefix(file)}${key}.bin`);
 }
@@ -38,8 +39,11 @@ const cachePrefix = (file: string): string => `${basename(file)}-${process.versi
 
 /** Compiles the bundle at `file`, with the cached code from `dir` when V8 accepts it; `dir` null keeps no cache. */
 export function compileBundle(file: string, dir: string | null): CompiledBundle {
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = dir === null ? null : codeCacheFile(file, source, dir);
+  const bytes = readFileSync(file);
+  // The bundles are ASCII (esbuild.config.mjs escapes the rest): read as such, the source is a one-byte string
+  // made without a UTF-8 decode. The checksum is of the bytes, as crc32 of a string is of its UTF-8.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const cacheFile = dir === null ? null : codeCacheFile(file, bytes, dir);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);

@@ -1,5 +1,6 @@
 // The servers' code cache: a bundle's compiled code is kept per build and Node version, taken again only for the
 // same source, refused safely when damaged, and never a reason for a server not to start.
+import { isAscii } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,13 @@ describe('compileBundle', () => {
 const SERVER = join(REPO_ROOT, 'dist', 'bundle', 'metrics-server.mjs');
 
 describe.skipIf(!existsSync(SERVER))('a built server', () => {
+  it('and every other bundle is ASCII, so V8 keeps its source in one byte a character', () => {
+    const bundles = join(REPO_ROOT, 'dist', 'bundle');
+    for (const f of readdirSync(bundles).filter((n) => /\.[cm]js$/.test(n))) {
+      expect(isAscii(readFileSync(join(bundles, f))), f).toBe(true);
+    }
+  });
+
   it('writes its code cache at its first exit and takes it, unchanged, at the next start', () => {
     const home = temp();
     const env = { ...process.env, XDG_CACHE_HOME: home, NODE_DISABLE_COMPILE_CACHE: undefined };
