@@ -197,10 +197,10 @@ describe('launch specs', () => {
     expect(specs.every((s) => s.builtin)).toBe(true);
   });
 
-  it('gives the servers the V8 tiering flag only where this V8 knows it (Node 20), and node starts with it', async () => {
-    expect(serverV8Flags('11.3.244.8-node.28')).toEqual(['--interrupt-budget=540672']);
-    expect(serverV8Flags('12.4.254.21-node.33')).toEqual([]);
-    expect(serverV8Flags('13.6.233.10-node.1')).toEqual([]);
+  it('gives the servers the V8 tiering flag only where this V8 knows it (Node 20), one-thread GC everywhere, and node starts with them', async () => {
+    expect(serverV8Flags('11.3.244.8-node.28')).toEqual(['--interrupt-budget=540672', '--single-threaded-gc']);
+    expect(serverV8Flags('12.4.254.21-node.33')).toEqual(['--single-threaded-gc']);
+    expect(serverV8Flags('13.6.233.10-node.1')).toEqual(['--single-threaded-gc']);
     // Node refuses a V8 flag it does not know ("bad option"): the flags chosen for this Node must start it.
     const { execFileSync } = await import('node:child_process');
     expect(execFileSync(process.execPath, [...serverV8Flags(), '-e', 'process.stdout.write("up")'], { encoding: 'utf8' })).toBe('up');
