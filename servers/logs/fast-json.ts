@@ -2,7 +2,8 @@
 // are learned from the file's first lines by the full parser, and a line the shortcut cannot vouch for is parsed.
 import type { LogLevel } from '../../src/core/evidence.js';
 import { levelWord, normalizeLevel } from '../../src/core/logs/levels.js';
-import { jsonMessage, LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, SERVICE_KEYS, TIME_KEYS } from '../../src/core/logs/structured-formats.js';
+import { deploymentOfPodName } from '../../src/core/logs/kubernetes.js';
+import { HOST_KEYS, jsonMessage, LEVEL_KEYS, LOGGER_KEYS, parseJsonLine, POD_KEYS, SERVICE_KEYS, TIME_KEYS } from '../../src/core/logs/structured-formats.js';
 import type { ParsedHead } from '../../src/core/logs/parsed-head.js';
 import { isoMs, parseAnyTime } from '../../src/core/logs/timestamps.js';
 import { JsonBytes } from './json-bytes.js';
@@ -18,7 +19,9 @@ const AUDIT_EVERY = 512;
 
 // Keys that could name a service (first segments of dotted ones): where the learned layout has none, a line
 // carrying one of them needs the full parse.
-const SERVICE_KEY_SET = new Set([...SERVICE_KEYS, ...LOGGER_KEYS].map((k) => k.split('.')[0]!));
+const SERVICE_KEY_SET = new Set([...SERVICE_KEYS, ...LOGGER_KEYS, ...POD_KEYS].map((k) => k.split('.')[0]!));
+// A host's name names a service only when it is a pod's (structured-formats.ts): such a line needs the full parse.
+const HOST_KEY_SET = new Set(HOST_KEYS.map((k) => k.split('.')[0]!));
 
 /** Index just past the string that opens at `p` (a quote), or -1. */
 function stringEnd(line: string, p: number): number {
@@ -135,7 +138,13 @@ function quick(line: string, layout: Layout): Quick | null {
   const level = typeof lv === 'string' ? cachedLevel(lv) : normalizeLevel(lv) === 'unknown' ? null : normalizeLevel(lv);
   if (time === null || level === null) return null;
   if (layout.service !== null) return typeof sv === 'string' && sv !== '' ? { time, level, service: sv } : null;
-  for (const k of keys!) if (SERVICE_KEY_SET.has(k)) return null;
+  for (const k of keys!) {
+    if (SERVICE_KEY_SET.has(k)) return null;
+    if (HOST_KEY_SET.has(k)) {
+      const host = topLevelValues(line, [k])?.[0];
+      if (typeof host !== 'string' || deploymentOfPodName(host) !== null) return null;
+    }
+  }
   return { time, level, service: null };
 }
 

@@ -1,6 +1,7 @@
 // Parsers for structured lines: JSON objects (one per line) and logfmt key=value pairs. Field names follow
 // the common libraries: zap, bunyan/pino, logrus, slog, structlog, GELF, ECS, Serilog CLEF, Docker json-file.
 import type { LogLevel } from '../evidence.js';
+import { deploymentOfPodName, workloadOf } from './kubernetes.js';
 import { inferLevel, levelFromStatus, levelWord, normalizeLevel } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './parsed-head.js';
@@ -12,6 +13,11 @@ export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'd
 export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
 const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message'];
 export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident'];
+// A pod's name, whose workload is the service: Fluent Bit's kubernetes filter, OpenTelemetry's k8s.pod.name.
+export const POD_KEYS = ['kubernetes.pod_name', 'k8s.pod.name', 'pod_name', 'pod'];
+// A host's name says the service only when it is a Deployment's pod name: pino and bunyan log `hostname`, which in
+// a pod is the pod's name; any other host (`web-3`, `ip-10-0-1-23`) may run many services.
+export const HOST_KEYS = ['hostname', 'host.name', 'host', 'HOSTNAME'];
 // Logger-like keys: dotted module or class names; the service is the first module, classes name none.
 export const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller'];
 const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.response.status_code', 'response_status'];
@@ -69,6 +75,13 @@ function requestLine(obj: Record<string, unknown>): string | null {
 function serviceOf(obj: Record<string, unknown>): string | null {
   const direct = asText(pick(obj, SERVICE_KEYS));
   if (direct) return direct;
+  const pod = pick(obj, POD_KEYS);
+  if (typeof pod === 'string') return workloadOf(pod);
+  for (const k of HOST_KEYS) {
+    const v = lookup(obj, k);
+    const workload = typeof v === 'string' ? deploymentOfPodName(v) : null;
+    if (workload) return workload;
+  }
   for (const k of LOGGER_KEYS) {
     const v = lookup(obj, k);
     // zap's caller is `pkg/file.go:31`: a source position, not a logger name.

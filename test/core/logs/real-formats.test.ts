@@ -42,6 +42,17 @@ describe('JSON key sets of common libraries', () => {
       { time: T, level: 'error', service: 'checkout', message: 'charge failed' },
     ],
     ['pino with epoch ms', '{"level":40,"time":1745306160898,"pid":1,"hostname":"h","name":"cart","msg":"slow upstream"}', { time: T, level: 'warn', service: 'cart', message: 'slow upstream' }],
+    [
+      "pino without a name, in a pod: the hostname is the pod's, its Deployment the service",
+      '{"level":50,"time":1745306160898,"pid":1,"hostname":"checkout-7d9f8b5c4-x2x9z","msg":"payment failed"}',
+      { time: T, level: 'error', service: 'checkout', message: 'payment failed' },
+    ],
+    ['pino on a host that is no pod names no service', '{"level":30,"time":1745306160898,"pid":1,"hostname":"web-3","msg":"ok"}', { time: T, level: 'info', service: null, message: 'ok' }],
+    [
+      "Fluent Bit's kubernetes record without a container name: the pod's workload",
+      '{"time":"2025-04-22T07:16:00.898Z","log":"connection reset","kubernetes":{"pod_name":"ledger-0","namespace_name":"bank"}}',
+      { time: T, level: 'info', service: 'ledger', message: 'connection reset' },
+    ],
     ['logrus', '{"level":"warning","msg":"retrying","time":"2025-04-22T07:16:00Z"}', { time: T0, level: 'warn', service: null, message: 'retrying' }],
     [
       'structlog event and logger',

@@ -71,4 +71,15 @@ describe('JSON lines classified without JSON.parse', () => {
     // A line naming a logger: only the full parse knows which service that makes.
     expect(classify('{"time":"2025-03-04T10:00:09Z","level":"error","msg":"x","logger":"billing.app"}')).toBeNull();
   });
+
+  it("leaves a host that is a pod's to the full parse, which names its workload; other hosts it vouches for", () => {
+    const classify = jsonClassifier();
+    const line = (i: number, host: string) => `{"level":30,"time":${1741082400000 + i * 1000},"pid":1,"hostname":"${host}","msg":"tick ${i}"}`;
+    for (let i = 0; i < 8; i++) classify(line(i, 'web-3'));
+    expect(classify(line(8, 'web-3'))).toMatchObject({ level: 'info', service: null });
+    const pod = line(9, 'checkout-7d9f8b5c4-x2x9z');
+    expect(classify(pod)).toBeNull();
+    expect(parseJsonLine(pod)!.service).toBe('checkout');
+    expect(classify('{"level":30,"time":1741082410000,"pod":"ledger-0","msg":"x"}')).toBeNull();
+  });
 });
