@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { userCacheDir } from '../../src/core/cache-home.js';
 import { createLogger } from '../../src/core/logger.js';
 import { failUsage, parseAtOption, parseServerArgs, serveStdio } from '../../src/core/server-main.js';
-import { indexCacheDir } from './cache-dir.js';
+import { indexCacheDir, pruneStaleBuilds } from './cache-dir.js';
 import { prewarmScanWorkers } from './scan-pool.js';
 import { sourcesNeedWorkers } from './scan-place.js';
 import { createLogsServer } from './server.js';
@@ -62,6 +62,7 @@ function main(): void {
   }
   const cacheBase = values['cache-dir'] ?? path.join(userCacheDir(), 'logs-index');
   const cacheDir = indexCacheDir(cacheBase, fileURLToPath(import.meta.url));
+  void pruneStaleBuilds(cacheBase, cacheDir);
   const logger = createLogger('logs');
   const server = createLogsServer({ sources, at, cwd: process.cwd(), cacheDir, readBudget }, logger);
   void serveStdio(server, logger);
