@@ -92,7 +92,7 @@ const serversCjs = {
 };
 await Promise.all([
   build({ ...common, entryPoints: Object.fromEntries(CLIS.map((n) => [n, entries[n]])), splitting: true, chunkNames: 'chunk-[hash]' }),
-  // Servers and workers stay one file each: they load everything they have at start anyway.
+  // Workers and servers stay one file each: they load everything they have at start anyway.
   build({ ...common, entryPoints: Object.fromEntries(Object.entries(entries).filter(([n]) => !CLIS.includes(n))) }),
   build({ ...serversCjs, entryPoints: { ...serverEntries, 'code-cache': 'dist/src/core/code-cache.js' } }),
 ]);

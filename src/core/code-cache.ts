@@ -96,8 +96,9 @@ export function codeCacheDir(env: Record<string, string | undefined> = process.e
 }
 
 /**
- * Runs the CommonJS bundle at `bundle` as this process's program and returns its exports. The cache is written at exit when there was none
- * or V8 refused it: by then the functions the run called are compiled too, and the next start skips those as well.
+ * Runs the CommonJS bundle at `bundle` as this process's program and returns its exports. The cache is written at
+ * exit when there was none or V8 refused it: by then the functions the run called are compiled too, and the next
+ * start skips those as well.
  */
 export function runWithCodeCache(bundle: string | URL): unknown {
   const file = typeof bundle === 'string' ? bundle : fileURLToPath(bundle);

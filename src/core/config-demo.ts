@@ -1,9 +1,9 @@
 // The bundled demo (fixtures/checkout-500/) used when no source is configured: its logs, metrics and
 // Docker snapshot, and its git bundle cloned once into a cache dir (clones are keyed by the bundle's stamp).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { userCacheDir } from './cache-home.js';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { userCacheDir } from './cache-home.js';
 import { isoTimeSchema } from './config-schema.js';
 import type { ResolvedConfig } from './config-types.js';
 import { BUILTIN_SOURCES, configuredSources, mergeSources, type ResolvedSources } from './sources.js';

@@ -24,9 +24,9 @@ export { packageRoot };
 /** Environment a built-in server needs from ours (the SDK passes only PATH, HOME and a few others). */
 function builtinEnv(env: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  // XDG_CACHE_HOME: where the logs server keeps its time indexes; INCIDENT_LOGS_READ_BUDGET: when it samples.
-  // NODE_COMPILE_CACHE (set by bin/compile-cache.js, Node >= 22.1): a server's bundle is compiled before any code of
-  // its own runs, so only the environment can hand it the cache (Node 20 ignores both variables).
+  // XDG_CACHE_HOME: where the logs server keeps its time indexes and every server its code cache (code-cache.ts),
+  // which NODE_DISABLE_COMPILE_CACHE turns off; INCIDENT_LOGS_READ_BUDGET: when it samples. NODE_COMPILE_CACHE (set
+  // by bin/compile-cache.js, Node >= 22.1) covers only the small shim that starts a server's bundle.
   const keys = ['INCIDENT_LOG_LEVEL', 'DOCKER_HOST', 'TZ', 'XDG_CACHE_HOME', 'INCIDENT_LOGS_READ_BUDGET', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE'];
   for (const key of keys) {
     const v = env[key];
