@@ -5,7 +5,7 @@ import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
 import { withFileService } from './file-service.js';
 import { podIdentity } from './kubernetes.js';
-import { parseJsonLine, parseLogfmt } from './structured-formats.js';
+import { jsonBody, parseJsonLine, parseLogfmt } from './structured-formats.js';
 import {
   looksLikeContinuation,
   parseAnyStamped,
@@ -16,7 +16,7 @@ import {
   parseStampedOrCrash,
   parseSyslog,
 } from './text-formats.js';
-import type { LineParser } from './parsed-head.js';
+import type { LineParser, ParsedHead } from './parsed-head.js';
 import { risingClock, type Dating } from './clock-days.js';
 
 /**
@@ -63,16 +63,28 @@ function baseParser(format: BaseFormat, reference: number): LineParser {
     case 'logfmt':
       return (line) => parseLogfmt(line) ?? parseCrashStart(line);
     case 'iso':
-      return (line) => parseIsoText(line) ?? parseCrashStart(line);
+      return (line) => withJsonBody(parseIsoText(line)) ?? parseCrashStart(line);
     case 'python':
-      return (line) => parsePython(line) ?? parseCrashStart(line);
+      return (line) => withJsonBody(parsePython(line)) ?? parseCrashStart(line);
     case 'syslog':
-      return (line) => parseSyslog(line, reference);
+      return (line) => withJsonBody(parseSyslog(line, reference));
     case 'stamped':
-      return (line) => parseStampedOrCrash(line, reference);
+      return (line) => withJsonBody(parseStampedOrCrash(line, reference));
     case 'plain':
       return (line) => (looksLikeContinuation(line) ? null : parsePlain(line, reference));
   }
+}
+
+/**
+ * A text line whose message is a JSON record (a shipper's or converter's head around a JSON app's line) is that
+ * record: its message and fields, and its own level where it states one, since a head written by whatever wrapped the
+ * line often says INFO for every line. The head's service stands: it is where the line was collected.
+ */
+function withJsonBody(head: ParsedHead | null): ParsedHead | null {
+  if (head === null || head.fields !== undefined || head.message.charCodeAt(0) !== 123) return head;
+  const body = jsonBody(head.message);
+  if (body === null) return head;
+  return { time: head.time, level: body.level ?? head.level, service: head.service ?? body.service, message: body.message, fields: body.fields };
 }
 
 /** Picks the format most sample lines parse as; `plain` when none fits at least half of them. */

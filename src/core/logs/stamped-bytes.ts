@@ -45,6 +45,8 @@ export class StampedBytes {
     // Every index read below is checked against e: past it lie the next line's bytes.
     if (e - s < 24 || buf[s + 10] !== this.sep || buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 13] !== 58 || buf[s + 16] !== 58) return false;
     if (!isDigit(buf[s]!) || !isDigit(buf[s + 17]!) || !isDigit(buf[s + 18]!)) return false;
+    // A line that ends in `}` may carry a JSON record as its message, whose own level and message the parser reads.
+    if (buf[e - 1] === 125 || (buf[e - 1] === 13 && buf[e - 2] === 125)) return false;
     const minute = this.minutes.minute(buf, s);
     if (minute === null || Number.isNaN(minute)) return false;
     let ms = minute + ((buf[s + 17]! - 48) * 10 + (buf[s + 18]! - 48)) * 1000;

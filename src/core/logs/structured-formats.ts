@@ -72,9 +72,19 @@ function requestLine(obj: Record<string, unknown>): string | null {
   return status !== undefined && typeof status !== 'object' ? `${req} ${String(status)}` : req;
 }
 
+/**
+ * Service names a layout writes on every line whatever runs it: Elasticsearch's ECS layout says `ES_ECS`, and its
+ * `event.dataset` (`elasticsearch.server`) names the product.
+ */
+const PLACEHOLDER_SERVICES = new Set(['ES_ECS']);
+
 function serviceOf(obj: Record<string, unknown>): string | null {
   const direct = asText(pick(obj, SERVICE_KEYS));
-  if (direct) return direct;
+  if (direct && !PLACEHOLDER_SERVICES.has(direct)) return direct;
+  if (direct) {
+    const dataset = lookup(obj, 'event.dataset');
+    if (typeof dataset === 'string' && /^[a-z][\w-]*\./i.test(dataset)) return dataset.slice(0, dataset.indexOf('.'));
+  }
   const pod = pick(obj, POD_KEYS);
   if (typeof pod === 'string') return workloadOf(pod);
   for (const k of HOST_KEYS) {
@@ -91,8 +101,13 @@ function serviceOf(obj: Record<string, unknown>): string | null {
 }
 
 function levelOf(obj: Record<string, unknown>, message: string): LogLevel {
+  return statedLevel(obj) ?? inferLevel(message);
+}
+
+/** The level a record states (a level key, a Datadog `status`, an HTTP status, Serilog CLEF), or null: none stated. */
+function statedLevel(obj: Record<string, unknown>): LogLevel | null {
   const raw = pick(obj, LEVEL_KEYS);
-  let level = normalizeLevel(raw);
+  const level = normalizeLevel(raw);
   if (level !== 'unknown') return level;
   const status = pick(obj, STATUS_KEYS);
   // Datadog-style `status: "error"` is a level; a number there is an HTTP status.
@@ -102,8 +117,7 @@ function levelOf(obj: Record<string, unknown>, message: string): LogLevel {
   if (fromStatus) return fromStatus;
   // Serilog CLEF leaves `@l` out for Information.
   if (raw === undefined && ('@t' in obj || '@mt' in obj || '@m' in obj)) return '@x' in obj ? 'error' : 'info';
-  level = inferLevel(message);
-  return level;
+  return null;
 }
 
 /** ISO, epoch, and the access-log (`22/Apr/2025:07:16:00 +0000`) and Go (`2025/04/22 07:16:00`) shapes. */
@@ -185,6 +199,18 @@ function jsonRecord(line: string): Record<string, unknown> | null {
 export function parseJsonLine(line: string): ParsedHead | null {
   const obj = jsonRecord(line);
   return obj && fromRecord(obj, line);
+}
+
+/**
+ * A JSON record carried as a text line's message (`<time> INFO [svc] {"severity":"error",...}`, `kubectl logs
+ * --timestamps`, syslog around a JSON app): its message, fields and service, and its level when it states one (null:
+ * the text head's level stands). Null when the message is not one JSON object.
+ */
+export function jsonBody(text: string): { level: LogLevel | null; service: string | null; message: string; fields: Record<string, unknown> } | null {
+  if (text.charCodeAt(0) !== 123) return null;
+  const obj = jsonRecord(text);
+  if (!obj || mongoRecord(obj)) return null;
+  return { level: statedLevel(obj), service: serviceOf(obj), message: messageOf(obj, text), fields: obj };
 }
 
 /** parseJsonLine's message and fields alone, for a line whose time, level and service are known (lazy scans' kept lines). */

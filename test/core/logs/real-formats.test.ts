@@ -74,6 +74,11 @@ describe('JSON key sets of common libraries', () => {
       '{"@timestamp":"2025-04-22T07:16:00.898Z","log":{"level":"warn","logger":"org.acme.Inv"},"message":"low stock","service":{"name":"inventory"}}',
       { time: T, level: 'warn', service: 'inventory', message: 'low stock' },
     ],
+    [
+      "Elasticsearch 8's ECS layout: its constant service.name is no service, its dataset names the product",
+      '{"@timestamp":"2025-04-22T07:16:00.898Z", "log.level": "ERROR", "message":"failed to index", "ecs.version": "1.2.0","service.name":"ES_ECS","event.dataset":"elasticsearch.server","log.logger":"org.elasticsearch.action.bulk.TransportShardBulkAction"}',
+      { time: T, level: 'error', service: 'elasticsearch', message: 'failed to index' },
+    ],
     ['Go slog JSON', '{"time":"2025-04-22T07:16:00.898Z","level":"ERROR","msg":"db down","component":"api"}', { time: T, level: 'error', service: 'api', message: 'db down' }],
     ['lvl and app keys', '{"t":"2025-04-22T07:16:00.898Z","lvl":"crit","app":"billing","message":"ledger mismatch"}', { time: T, level: 'fatal', service: 'billing', message: 'ledger mismatch' }],
     [
