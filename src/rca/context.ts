@@ -150,6 +150,11 @@ function pct(v: number): string {
   return `${(v * 100).toFixed(1)}%`;
 }
 
+/** Labels that say whose series it is. */
+const OWNER_LABEL = /^(service|app|application|container|pod|deployment|component)$/;
+/** Labels that name the other end of a call or a system outside the service (mesh, client and span metrics). */
+const PEER_LABEL = /^(upstream|downstream|dependency|target|backend|remote|peer|dest|dst|callee|server|client_?name|host|broker|topic|queue|database|db|datname|cluster|endpoint|address|url|net_peer|grpc_service|rpc_service)/i;
+
 function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
   const addService = (n: string | null | undefined) => {
     if (n) {
@@ -166,11 +171,14 @@ function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
   for (const r of bundle.errorRates?.data ?? []) addService(r.service);
   for (const c of bundle.containers?.data ?? []) addService(c.name);
   const labelValues = (labels: Record<string, string>) => {
+    const owned = Object.keys(labels).some((k) => OWNER_LABEL.test(k) && labels[k]!.length >= 2);
     for (const [k, v] of Object.entries(labels)) {
       if (/^(quantile|le|code|status|status_code|method|mountpoint|device|path|handler|route|job|instance|__name__)$/.test(k)) continue;
       if (/^[\d.:]+$/.test(v) || v.length < 2) continue;
-      ctx.entities.add(v.toLowerCase());
-      if (/^(service|app|application|container|pod|deployment|component)$/.test(k)) addService(v);
+      if (OWNER_LABEL.test(k)) addService(v);
+      // On a service's own series, a label other than a peer's names a part of that service (its JDBC pool, heap
+      // area, executor, thrown exception): an error that names it is the service's own, not another system's.
+      else if (!owned || PEER_LABEL.test(k)) ctx.entities.add(v.toLowerCase());
     }
   };
   for (const a of bundle.anomalies?.data ?? []) labelValues(a.labels);
