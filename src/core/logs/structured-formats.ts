@@ -9,20 +9,22 @@ import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
 import { mongoRecord } from './mongo-records.js';
 
-export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime'];
-export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority'];
-const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message'];
-export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident'];
+// .NET's JSON console (`Timestamp`, `LogLevel`, `Category`, `Message`, `Exception`) and OpenTelemetry's log records
+// (`timeUnixNano`, `severityText`, `body`, `resource` attributes) spell theirs capitalised or camel-cased.
+export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano'];
+export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority', 'LogLevel', 'severityText', 'Level'];
+const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message', 'Message', 'RenderedMessage', 'body', 'body.stringValue'];
+export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident', 'resource.service.name', 'serviceContext.service'];
 // A pod's name, whose workload is the service: Fluent Bit's kubernetes filter, OpenTelemetry's k8s.pod.name.
 export const POD_KEYS = ['kubernetes.pod_name', 'k8s.pod.name', 'pod_name', 'pod'];
 // A host's name says the service only when it is a Deployment's pod name: pino and bunyan log `hostname`, which in
 // a pod is the pod's name; any other host (`web-3`, `ip-10-0-1-23`) may run many services.
 export const HOST_KEYS = ['hostname', 'host.name', 'host', 'HOSTNAME'];
 // Logger-like keys: dotted module or class names; the service is the first module, classes name none.
-export const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller'];
+export const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller', 'Category'];
 const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.response.status_code', 'response_status'];
 // Multi-line detail kept after the message as continuation lines (stack traces).
-const STACK_KEYS = ['@x', 'exception', 'stack_trace', 'stacktrace', 'stack', 'error.stack_trace', 'exc_info', 'traceback'];
+const STACK_KEYS = ['@x', 'exception', 'stack_trace', 'stacktrace', 'stack', 'error.stack_trace', 'exc_info', 'traceback', 'Exception'];
 // One-line error detail appended to the message, so templates and examples show it.
 const ERROR_KEYS = ['error', 'err', 'error.message', 'errorMessage', 'reason'];
 const HEADER_KEYS = new Set([...TIME_KEYS, ...LEVEL_KEYS, ...MSG_KEYS, ...STACK_KEYS, '@mt', '@i', '@r']);
@@ -129,6 +131,12 @@ function timeOf(v: unknown): number | null {
 
 /** Log4j2 JsonLayout's `instant: {epochSecond, nanoOfSecond}` (newer versions print it instead of timeMillis). */
 function instantOf(obj: Record<string, unknown>): number | null {
+  // Google Cloud Logging's `timestamp: {seconds, nanos}` (a protobuf Timestamp) has the same shape.
+  const gcp = obj.timestamp as { seconds?: unknown; nanos?: unknown } | undefined;
+  if (gcp && typeof gcp === 'object' && (typeof gcp.seconds === 'number' || typeof gcp.seconds === 'string')) {
+    const sec = Number(gcp.seconds);
+    return Number.isFinite(sec) ? sec * 1000 + (typeof gcp.nanos === 'number' ? Math.floor(gcp.nanos / 1e6) : 0) : null;
+  }
   const i = obj.instant;
   if (!i || typeof i !== 'object') return null;
   const { epochSecond, nanoOfSecond } = i as { epochSecond?: unknown; nanoOfSecond?: unknown };

@@ -79,6 +79,21 @@ describe('JSON key sets of common libraries', () => {
       '{"@timestamp":"2025-04-22T07:16:00.898Z", "log.level": "ERROR", "message":"failed to index", "ecs.version": "1.2.0","service.name":"ES_ECS","event.dataset":"elasticsearch.server","log.logger":"org.elasticsearch.action.bulk.TransportShardBulkAction"}',
       { time: T, level: 'error', service: 'elasticsearch', message: 'failed to index' },
     ],
+    [
+      ".NET's JSON console formatter: capitalised keys, the exception after the message, a class category names no service",
+      '{"Timestamp":"2025-04-22T07:16:00.898Z","EventId":0,"LogLevel":"Error","Category":"Orders.Api.Data.OrderRepository","Message":"Failed to save order 43","Exception":"System.TimeoutException: Timeout during reading attempt","State":{"Message":"Failed to save order 43"}}',
+      { time: T, level: 'error', service: null, message: 'Failed to save order 43\nSystem.TimeoutException: Timeout during reading attempt' },
+    ],
+    [
+      "an OpenTelemetry log record: nanosecond time, severityText, body value, the resource's service.name",
+      '{"timeUnixNano":"1745306160898000000","severityText":"WARN","body":{"stringValue":"retrying payment"},"resource":{"service.name":"checkout"}}',
+      { time: T, level: 'warn', service: 'checkout', message: 'retrying payment' },
+    ],
+    [
+      "Google Cloud Logging: a {seconds, nanos} timestamp and serviceContext's service",
+      '{"severity":"ERROR","message":"db timeout","timestamp":{"seconds":1745306160,"nanos":898000000},"serviceContext":{"service":"orders"}}',
+      { time: T, level: 'error', service: 'orders', message: 'db timeout' },
+    ],
     ['Go slog JSON', '{"time":"2025-04-22T07:16:00.898Z","level":"ERROR","msg":"db down","component":"api"}', { time: T, level: 'error', service: 'api', message: 'db down' }],
     ['lvl and app keys', '{"t":"2025-04-22T07:16:00.898Z","lvl":"crit","app":"billing","message":"ledger mismatch"}', { time: T, level: 'fatal', service: 'billing', message: 'ledger mismatch' }],
     [
