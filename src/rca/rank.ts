@@ -67,6 +67,18 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     const rotated = changes.filter((c) => c.security && !c.inert && c.timing >= 0.25).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0];
     if (rotated) hypotheses.push(fromChange(rotated, conditions, base, ctx, 'security'));
   }
+  // A resource at its limit soon after a release that changed such a limit (CPU, memory, a pool size, replicas):
+  // named on timing and on what it set, though no word of it is in the errors.
+  const limitCond = conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.4);
+  // It competes with changes that merely share words with the errors; one of those that set the limit is this one.
+  if (limitCond) {
+    const setter = changes.filter((c) => !c.inert && changesLimit(c) && c.timing >= PROMPT_TIMING).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0];
+    if (setter) {
+      const same = hypotheses.findIndex((h) => h.suspect?.sha === setter.change.sha);
+      if (same >= 0) hypotheses.splice(same, 1);
+      hypotheses.push(fromChange(setter, conditions, base, ctx, 'limit'));
+    }
+  }
   const changeHyps = [...hypotheses];
   for (const k of conditions) {
     const h = fromCondition(k, base, ctx);
@@ -152,7 +164,7 @@ function localized(candidates: ConditionFinding[], specific: Hypothesis[], base:
 }
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-type Basis = 'relevance' | 'timing' | 'growth' | 'security';
+type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit';
 
 function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis): Hypothesis {
   const timingOnly = basis === 'timing';
@@ -167,7 +179,9 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     !!outside &&
     c.timing >= 0.3 &&
     ((outside.condition === 'dependency' && c.mentions.some((m) => named.some((n) => sameSystem(m, n)))) ||
-      (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN));
+      (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN) ||
+      // The failing dependency is the service that hit the limit this change set.
+      (basis === 'limit' && outside.condition === 'dependency' && !!mechanism?.service && named.includes(mechanism.service)));
   if (explainsOutside) outside = undefined;
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
   // A pool pinned only after the errors began is what the change did, not a limit that caused it,
@@ -179,6 +193,8 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   if (explainsOutside) score = Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05);
   if (basis === 'growth') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.growthTiming);
   if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
+  // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
+  if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
@@ -186,6 +202,8 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
+    : basis === 'limit'
+      ? `${mechanism?.service ?? 'the service'} reached a resource limit ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it changed such a limit`
     : basis === 'growth' && ctx.growth
       ? `the ${ctx.growth.kind === 'memory' ? 'memory climb' : 'disk drain'} of ${ctx.growth.series} began when it went live` +
         (c.retention.length
@@ -196,7 +214,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
       : c.matched.length
       ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
       : 'its changes match the new errors';
-  const mech = mechanism ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
+  const mech = mechanism && basis !== 'limit' ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [
     `Roll back${c.change.ref ? ` ${c.change.ref}` : ''} or revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${hint}`,
@@ -204,9 +222,10 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     'Add a check that would have caught it before release (a test or a config validation for what the change touched)',
   ];
   return {
-    summary: `${ctx.affectedService ?? 'the service'} broke after commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
+    summary: `${(basis === 'limit' ? mechanism?.service : null) ?? ctx.affectedService ?? 'the service'} broke after commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
     category,
-    service: ctx.affectedService ?? mechanism?.service ?? topDirectory(c.paths),
+    // A limit is hit where it was set: that service, not the one whose errors were seen first.
+    service: (basis === 'limit' ? mechanism?.service : null) ?? ctx.affectedService ?? mechanism?.service ?? topDirectory(c.paths),
     suspect: c.change,
     confidence,
     score,
@@ -215,7 +234,13 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   };
 }
 
-const LIMIT_KEY = /pool|max|limit|size|conn|thread|worker|capacity|slot|queue|backlog|concurren|fd|files|semaphore|quota|burst/i;
+const LIMIT_KEY = /pool|max|limit|size|conn|thread|worker|capacity|slot|queue|backlog|concurren|fd|files|semaphore|quota|burst|cpu|memory|heap|xmx|replicas|gomaxprocs/i;
+
+/** A setting the change made is named like the resource the saturation condition saw at its limit ("cpu", "pool"). */
+function setsLimitHit(c: ChangeFinding, limit: ConditionFinding | undefined): boolean {
+  const seen = limit?.summary.toLowerCase() ?? '';
+  return c.hints.some((h) => (h.split(' changed from ')[0] ?? '').toLowerCase().split(/[^a-z0-9]+/).some((w) => w.length >= 3 && LIMIT_KEY.test(w) && seen.includes(w)));
+}
 
 /** The change set a limit: a changed setting whose name is a limit, or a new value the errors quote. */
 function changesLimit(c: ChangeFinding): boolean {

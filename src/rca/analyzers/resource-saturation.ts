@@ -9,6 +9,7 @@ import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
 import { metricKind } from '../localize/signal.js';
 import { resourceLimits, type Limits } from '../localize/limits.js';
 import { limitReading, NEAR_LIMIT } from '../localize/saturation.js';
+import { limitShares } from '../localize/limit-shares.js';
 import type { SeriesSamples } from '../../core/evidence.js';
 import { DISK, matching, OOM, SATURATION, seriesName } from '../signals.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
@@ -87,9 +88,12 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       }
     }
   }
+  // CPU or memory reaching the limit published for its pods, also a limit a rollout lowered: certain pressure.
+  const atLimit = ctx.onset === null ? [] : limitShares(bundle, ctx.onset).filter((r) => nearOnset(r.time, ctx));
+  for (const r of atLimit) pinned.push({ ev: cite(bundle, r.call, r.text, [r.metric]), service: r.service, text: r.text, time: r.time, points: r.share });
   if (words.sigs.length === 0 && pinned.length === 0) return [];
   const service = words.sigs[0]?.service ?? (pinned[0]?.service ? normalizeService(pinned[0].service) : ctx.affectedService);
-  const confidence = Math.min(0.95, (words.sigs.length ? 0.35 + 0.45 * Math.min(1, words.weight * 1.5) : 0) + (pinned.length ? 0.3 : 0));
+  const confidence = Math.min(0.95, (words.sigs.length ? 0.35 + 0.45 * Math.min(1, words.weight * 1.5) : 0) + (pinned.length ? 0.3 : 0) + (atLimit.length ? 0.2 : 0));
   // The limit caused the errors only if its usage climbed before them; pinned only after they began, it is a symptom.
   const onset = ctx.onset;
   const leads =

@@ -14,6 +14,7 @@ import { resourceLimits } from './limits.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
 import { metricKind, pressureFalls, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
+import { limitChangeText, mergeRollouts, type PodSeries } from './rollouts.js';
 import { ownDeparture } from './weak-departures.js';
 
 /**
@@ -38,10 +39,7 @@ const ERROR_UNIT = 0.02;
 /** Below this share of its limit a usage rise is activity, not pressure (half the headroom of NEAR_LIMIT left). */
 const BUSY_SHARE = 0.5;
 
-interface Prepared {
-  s: SeriesSamples;
-  points: Point[];
-}
+type Prepared = PodSeries;
 
 export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet {
   const out: ServiceSignal[] = [];
@@ -64,13 +62,16 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
       population.set(family, (population.get(family) ?? 0) + services.size);
       // Headroom (free disk, available memory) is pressure when it falls.
       const direction = kind !== 'errors' && pressureFalls(list[0]!.s.metric) ? 'down' : 'up';
-      for (const { s, points } of list) {
-        noteOutbound(s, points, kind, onset, waiting);
+      for (const pod of mergeRollouts(list, kind, limits)) {
+        const s = pod.s;
+        // A rolled-out workload with limits is read as its share of the limits running at each time (full scale 1).
+        const points = pod.share ?? pod.points;
+        noteOutbound(s, pod.points, kind, onset, waiting);
         const service = serviceOfSeries(s.labels);
         if (!service) continue;
-        const strong = robustScore(points, onset, typical, direction);
+        const strong = robustScore(points, onset, pod.share ? 1 : typical, direction);
         if (!strong) continue;
-        const limit = limitReading(s.metric, points, onset, limits.of(s, kind), direction);
+        const limit = limitReading(s.metric, points, onset, pod.share ? 1 : limits.of(s, kind), direction);
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
         // Under the system-wide bar, a departure on the series' own scale is still weak evidence for the later places.
@@ -83,7 +84,7 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit${direction === 'down' ? ' in use' : ''}` : busy ? ', far below its limit (activity, not pressure)' : '';
         const what = weak
           ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (${zText(r.z)} against its own baseline; weak: less than the system's services usually differ by)`
-          : `${seriesName(s)} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (${zText(r.z)} against the baseline before the onset)`;
+          : `${seriesName(s)}${pod.share ? ' as a share of its limit' : ''} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (${zText(r.z)} against the baseline before the onset)${limitChangeText(pod)}`;
         const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, quoteKeys(s)) };
         if (weak) signal.weak = true;
         if (limit) signal.limitShare = limit.share;
