@@ -214,6 +214,10 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
       : c.matched.length
       ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
       : 'its changes match the new errors';
+  // A change under another known service's directory (a monorepo): that service is the culprit, where it was felt is not.
+  const top = topDirectory(c.paths);
+  const owner = basis !== 'limit' && top && top !== ctx.affectedService && ctx.services.has(top) ? top : null;
+  const felt = (basis === 'limit' ? mechanism?.service : null) ?? ctx.affectedService;
   const mech = mechanism && basis !== 'limit' ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [
@@ -222,10 +226,10 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     'Add a check that would have caught it before release (a test or a config validation for what the change touched)',
   ];
   return {
-    summary: `${(basis === 'limit' ? mechanism?.service : null) ?? ctx.affectedService ?? 'the service'} broke after commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
+    summary: `${felt ?? 'the service'} broke after ${owner ? `${owner}'s ` : ''}commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
     category,
     // A limit is hit where it was set: that service, not the one whose errors were seen first.
-    service: (basis === 'limit' ? mechanism?.service : null) ?? ctx.affectedService ?? mechanism?.service ?? topDirectory(c.paths),
+    service: owner ?? felt ?? mechanism?.service ?? top,
     suspect: c.change,
     confidence,
     score,

@@ -112,3 +112,26 @@ describe('rules that read the diff itself', () => {
     expect(report.root_cause.service).toBe('media');
   });
 });
+
+describe('a change in another service of the repository', () => {
+  it("names the service whose directory the change is in, not the one whose errors show it", async () => {
+    const producer = commit('c1', 'Serialize money fields as strings in order events', BASE + 60 * MIN, ['orders-api/src/events/OrderPaid.java']);
+    const run1 = (files: string[]) =>
+      run({
+        signatures: [
+          ...noise,
+          signature({ template: 'failed to decode order event: json: cannot unmarshal string into Go struct field OrderPaid.amount_cents of type int64', service: 'fulfillment', base: BASE, minutes: span(ONSET, 120, 9) }),
+        ],
+        errorRates: [errorRate('fulfillment', BASE, 120, ONSET), errorRate('orders-api', BASE, 120, 200)],
+        deployments: [deployment('orders-api/v3.2.0', BASE + 78 * MIN, [{ ...producer, files: files.map((path) => ({ path, added: 1, deleted: 1 })) }])],
+        diffs: { [producer.sha]: '-public record OrderPaid(String orderId, long amountCents) {}\n+public record OrderPaid(String orderId, @JsonSerialize(using = ToStringSerializer.class) long amountCents) {}\n' },
+      });
+    const { report } = await run1(['orders-api/src/events/OrderPaid.java']);
+    expect(report.root_cause.suspect_change?.sha).toBe(producer.sha);
+    expect(report.root_cause.service).toBe('orders-api');
+    expect(report.root_cause.summary).toContain("fulfillment broke after orders-api's commit");
+    // The same change in a directory that names no known service: where the errors are stays the answer.
+    const shared = await run1(['libs/events/OrderPaid.java']);
+    expect(shared.report.root_cause.service).toBe('fulfillment');
+  });
+});
