@@ -12,7 +12,8 @@ const AFTER_WORD =
 const STRONG_CUE = /\b(?:upstream|downstream|dependency|backend|ENOTFOUND|EAI_AGAIN|calling|contacting|lookup|resolve|resolving)\s+["'`(]?([a-z][a-z0-9_-]{2,})/gi;
 /** name:port without dots ("redis:6379", "kafka-1:9092"). */
 const NAME_PORT = /(?<![\w./-])([a-z][a-z0-9-]{2,}):(\d{2,5})\b/gi;
-const COMMON_WORDS = new Set(['the', 'and', 'request', 'requests', 'service', 'server', 'returned', 'error', 'errors', 'failed', 'timeout', 'timed', 'call', 'calls', 'connection', 'response', 'status', 'http', 'https', 'with', 'from', 'for', 'api', 'host', 'was', 'is', 'are', 'has', 'had', 'not', 'unavailable']);
+// Also the words proxies put after "upstream" (Envoy's "upstream connect error or disconnect/reset before headers").
+const COMMON_WORDS = new Set(['the', 'and', 'request', 'requests', 'service', 'server', 'returned', 'error', 'errors', 'failed', 'timeout', 'timed', 'call', 'calls', 'connection', 'response', 'status', 'http', 'https', 'with', 'from', 'for', 'api', 'host', 'was', 'is', 'are', 'has', 'had', 'not', 'unavailable', 'connect', 'disconnect', 'reset', 'closed', 'refused', 'read', 'write', 'send', 'failure', 'overflow', 'retry', 'max', 'headers', 'prematurely', 'sent', 'responded', 'cluster', 'health', 'unhealthy', 'rq', 'per', 'try']);
 
 const DOC_LINK = /\b(see|background|docs?|documentation|help|visit|more info(rmation)?|details|learn more|refer to)\b[^\n]{0,30}$/i;
 

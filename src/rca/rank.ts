@@ -174,14 +174,16 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   // A change whose diff names the failing dependency (a new URL, host or port) explains that failure.
   // So does one that set a value the errors quote (a timeout of 25 ms, then "timed out after 25ms").
   const named = outside ? (outside.names ?? (outside.service ? [outside.service] : [])) : [];
+  const top = topDirectory(c.paths);
   const sameSystem = (a: string, b: string) => a === b || a.split('.')[0] === b.split('.')[0];
   const explainsOutside =
     !!outside &&
     c.timing >= 0.3 &&
     ((outside.condition === 'dependency' && c.mentions.some((m) => named.some((n) => sameSystem(m, n)))) ||
       (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN) ||
-      // The failing dependency is the service that hit the limit this change set.
-      (basis === 'limit' && outside.condition === 'dependency' && !!mechanism?.service && named.includes(mechanism.service)));
+      // The failing dependency is the service that hit the limit this change set, or the one the change is in.
+      (basis === 'limit' && outside.condition === 'dependency' && !!mechanism?.service && named.includes(mechanism.service)) ||
+      (outside.condition === 'dependency' && top !== null && named.some((n) => sameSystem(n, top))));
   if (explainsOutside) outside = undefined;
   let category: Category = c.configOnly ? 'config_error' : 'code_regression';
   // A pool pinned only after the errors began is what the change did, not a limit that caused it,
@@ -215,7 +217,6 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
       ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
       : 'its changes match the new errors';
   // A change under another known service's directory (a monorepo): that service is the culprit, where it was felt is not.
-  const top = topDirectory(c.paths);
   const owner = basis !== 'limit' && top && top !== ctx.affectedService && ctx.services.has(top) ? top : null;
   const felt = (basis === 'limit' ? mechanism?.service : null) ?? ctx.affectedService;
   const mech = mechanism && basis !== 'limit' ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';

@@ -59,6 +59,10 @@ describe('mentionedEntities', () => {
     expect(names).not.toContain('orders');
     expect(names.some((n) => n.endsWith('.js'))).toBe(false);
   });
+  it("reads Envoy's 503 wording as no name, and the upstream it names as the dependency", () => {
+    const text = 'upstream connect error or disconnect/reset before headers. reset reason: connection failure upstream=geo.prod.svc.cluster.local:8000';
+    expect(mentionedEntities(text, [], ['api-gateway']).map((m) => m.name)).toEqual(['geo.prod.svc.cluster.local']);
+  });
   it('ignores documentation links', () => {
     const text = 'QueuePool limit of size 5 overflow 0 reached, connection timed out (Background on this error at: https://sqlalche.me/e/20/3o7r)';
     expect(mentionedEntities(text, [], ['checkout'])).toEqual([]);
