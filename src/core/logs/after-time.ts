@@ -30,6 +30,8 @@ const LEAD_LEVEL = /^(?:\[\s*([A-Za-z]{3,11})\s*\]|<([A-Za-z]{3,11})>|([A-Za-z]{
 const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
 const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
 // PostgreSQL's log_line_prefix `%m [%p] ` (Debian's adds `%q%u@%d `): `[78] app@shop FATAL:  msg`.
+/** PostgreSQL's statement duration line: `duration: 2345.678 ms  statement: ...` (or `execute <name>: ...`). */
+const SLOW_STATEMENT = /^duration: (\d+(?:\.\d+)?) ms\s/;
 const POSTGRES = /^\[\d{1,10}\]\s+(?:\S{1,120}@\S{0,120}\s+)?(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):\s+([\s\S]*)$/;
 // LOG is PostgreSQL's routine level; DETAIL, HINT and the like annotate the entry before them.
 const POSTGRES_LEVELS: Record<string, LogLevel> = { LOG: 'info', INFO: 'info', NOTICE: 'notice', WARNING: 'warn', ERROR: 'error', FATAL: 'fatal', PANIC: 'fatal' };
@@ -181,7 +183,12 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
   // A zone written as a word after the time (PostgreSQL's `%m`): times without an offset are read as UTC already.
   if (rest.startsWith('UTC ') || rest.startsWith('GMT ')) rest = rest.slice(4);
   const pg = rest.charCodeAt(0) === 91 ? POSTGRES.exec(rest) : null;
-  if (pg) return { level: POSTGRES_LEVELS[pg[1]!] ?? (pg[1]!.startsWith('DEBUG') ? 'debug' : 'info'), service: null, message: pg[2]! };
+  if (pg) {
+    const level = POSTGRES_LEVELS[pg[1]!] ?? (pg[1]!.startsWith('DEBUG') ? 'debug' : 'info');
+    // log_min_duration_statement writes slow statements at LOG: one that took a second or more is a slow query.
+    const slow = level === 'info' && Number(SLOW_STATEMENT.exec(pg[2]!)?.[1] ?? 0) >= 1000;
+    return { level: slow ? 'warn' : level, service: null, message: pg[2]! };
+  }
   const my = rest.charCodeAt(0) >= 48 && rest.charCodeAt(0) <= 57 ? MYSQL.exec(rest) : null;
   if (my) return { level: MYSQL_LEVELS[my[1]!]!, service: null, message: my[2]! };
   const hk = rest.charCodeAt(0) === 104 || rest.charCodeAt(0) === 97 ? HEROKU.exec(rest) : null;

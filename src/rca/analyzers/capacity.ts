@@ -12,6 +12,7 @@ import { nonSuccess } from '../signals.js';
 import { normalizeService } from '../service-names.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
 import { meanRequestRate, requestRates } from '../traffic.js';
+import { serviceStem } from '../localize/service-aliases.js';
 
 const MIN = 60_000;
 
@@ -34,11 +35,19 @@ export const capacity: Analyzer = {
       const after = meanRequestRate(rates, svc, t, ctx.to + 1);
       return (before === null || after === null || after >= before * 1.3) && strained(bundle, ctx, svc, t);
     });
-    // The same seen in the logs: request (info) lines per minute.
+    // The same seen in the logs: request (info) lines per minute, where the failing service's own lines rose as well
+    // (a database logging its slow statements at LOG level is more info lines, not more traffic to the service).
     const info: Point[] = (bundle.logStats?.data ?? []).map((b) => [Date.parse(b.start), b.by_level.info ?? 0]);
     const before = meanBetween(info, ctx.from, onset - 30 * MIN);
     const after = meanBetween(info, onset - 5 * MIN, ctx.to + 1);
-    const logStep = before !== null && after !== null && before > 0 && after >= before * 1.6;
+    const own = ctx.affectedService;
+    // Its lines under any spelling of its name (`loyalty_api` from a Python logger, `loyalty-api` on the metrics).
+    const stem = own ? serviceStem(own) : null;
+    const ownLines = (byService: Record<string, number>) => Object.entries(byService).reduce((a, [k, n]) => (serviceStem(k) === stem ? a + n : a), 0);
+    const mine: Point[] = (bundle.logStats?.data ?? []).map((b) => [Date.parse(b.start), own ? ownLines(b.by_service) : 0]);
+    const [mineBefore, mineAfter] = [meanBetween(mine, ctx.from, onset - 30 * MIN), meanBetween(mine, onset - 5 * MIN, ctx.to + 1)];
+    const ownRose = own === null || !mine.some(([, n]) => n > 0) || (mineBefore !== null && mineAfter !== null && mineAfter >= mineBefore * 1.3);
+    const logStep = before !== null && after !== null && before > 0 && after >= before * 1.6 && ownRose;
     if (rises.length === 0 && !logStep) return [];
     const top = rises.sort((a, b) => b.relative_change - a.relative_change)[0];
     const text = top

@@ -32,6 +32,8 @@ const FILES: Record<string, string[]> = {
     '2026-12-05 01:42:00.123 UTC [78] app@shop FATAL:  sorry, too many clients already',
     '2026-12-05 01:42:02.123 UTC [80] ERROR:  duplicate key value violates unique constraint "users_pkey"',
     '2026-12-05 01:42:02.123 UTC [80] DETAIL:  Key (id)=(42) already exists.',
+    '2026-12-05 01:42:03.123 UTC [81] app@shop LOG:  duration: 2345.678 ms  execute <unnamed>: SELECT sum(points) FROM point_entries WHERE member_ref = $1',
+    '2026-12-05 01:42:04.123 UTC [81] app@shop LOG:  duration: 12.345 ms  statement: SELECT 1',
   ],
   'mysql.log': [
     "2026-12-05T01:40:00.101234Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.35'",
@@ -94,6 +96,9 @@ describe('datastore log lines', () => {
       [at('2026-12-05T01:42:00.123Z'), 'fatal', 'postgres', 'sorry, too many clients already'],
       [at('2026-12-05T01:42:02.123Z'), 'error', 'postgres', 'duplicate key value violates unique constraint "users_pkey"'],
       [at('2026-12-05T01:42:02.123Z'), 'info', 'postgres', 'Key (id)=(42) already exists.'],
+      // A statement logged for its duration is a slow query from a second on; a quick one stays routine.
+      [at('2026-12-05T01:42:03.123Z'), 'warn', 'postgres', 'duration: 2345.678 ms  execute <unnamed>: SELECT sum(points) FROM point_entries WHERE member_ref = $1'],
+      [at('2026-12-05T01:42:04.123Z'), 'info', 'postgres', 'duration: 12.345 ms  statement: SELECT 1'],
     ]);
   });
 
