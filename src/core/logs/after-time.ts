@@ -30,6 +30,7 @@ const LEAD_LEVEL = /^(?:\[\s*([A-Za-z]{3,11})\s*\]|<([A-Za-z]{3,11})>|([A-Za-z]{
 const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
 const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
 // PostgreSQL's log_line_prefix `%m [%p] ` (Debian's adds `%q%u@%d `): `[78] app@shop FATAL:  msg`.
+const MONOLOG = /^[a-z][\w-]{0,40}\.(DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL|ALERT|EMERGENCY):\s+([\s\S]*)$/;
 /** PostgreSQL's statement duration line: `duration: 2345.678 ms  statement: ...` (or `execute <name>: ...`). */
 const SLOW_STATEMENT = /^duration: (\d+(?:\.\d+)?) ms\s/;
 const POSTGRES = /^\[\d{1,10}\]\s+(?:\S{1,120}@\S{0,120}\s+)?(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):\s+([\s\S]*)$/;
@@ -189,6 +190,9 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
     const slow = level === 'info' && Number(SLOW_STATEMENT.exec(pg[2]!)?.[1] ?? 0) >= 1000;
     return { level: slow ? 'warn' : level, service: null, message: pg[2]! };
   }
+  // PHP's Monolog (Laravel, Symfony): `[time] channel.LEVEL: message {context} [extra]`; the channel is no service.
+  const mono = MONOLOG.exec(rest);
+  if (mono) return { level: levelWord(mono[1]!) ?? 'info', service: null, message: mono[2]! };
   const my = rest.charCodeAt(0) >= 48 && rest.charCodeAt(0) <= 57 ? MYSQL.exec(rest) : null;
   if (my) return { level: MYSQL_LEVELS[my[1]!]!, service: null, message: my[2]! };
   const hk = rest.charCodeAt(0) === 104 || rest.charCodeAt(0) === 97 ? HEROKU.exec(rest) : null;

@@ -123,6 +123,12 @@ describe('text formats', () => {
     ['stamped', '2025/04/22 07:16:00 [ERROR] rejected request for user 42', { time: T0, level: 'error', service: null, message: 'rejected request for user 42' }],
     [
       'stamped',
+      "[2025-04-22 07:16:00] production.CRITICAL: Call to undefined method App\\Models\\Cart::totals() {\"userId\":7} []",
+      { time: T0, level: 'fatal', service: null, message: 'Call to undefined method App\\Models\\Cart::totals() {"userId":7} []' },
+    ],
+    ['stamped', '[2025-04-22 07:16:00] local.INFO: Order placed {"order":42} []', { time: T0, level: 'info', service: null, message: 'Order placed {"order":42} []' }],
+    [
+      'stamped',
       '10.1.2.3 - - [22/Apr/2025:07:16:00 +0000] "GET /api/x HTTP/1.1" 503 197 "-" "curl/8.0"',
       { time: T0, level: 'error', service: null, message: '"GET /api/x HTTP/1.1" 503 197' },
     ],

@@ -31,10 +31,13 @@ describe('JSON lines classified without JSON.parse', () => {
 
   it('agrees with the full parse on every line it classifies, and classifies most lines of common layouts', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
-    let classified = 0;
-    let lines = 0;
+    // Layouts whose service comes from a logger or caller key (structlog, zap, .NET's Category) take the full parse,
+    // so the share is counted per file: the shortcut must carry most lines of the layouts with a service key or none.
+    let mostly = 0;
     for (const file of files) {
       const classify = jsonClassifier();
+      let classified = 0;
+      let lines = 0;
       for (const line of readFileSync(file, 'utf8').split('\n')) {
         if (!line) continue;
         lines++;
@@ -45,8 +48,9 @@ describe('JSON lines classified without JSON.parse', () => {
         expect({ file, time: quick.time, level: quick.level, service: quick.service }).toEqual({ file, time: full.time, level: full.level, service: full.service });
         expect(materialize(quick).message).toBe(full.message);
       }
+      if (classified / lines > 0.9) mostly++;
     }
-    expect(classified / lines).toBeGreaterThan(0.5);
+    expect(mostly).toBeGreaterThanOrEqual(6);
   });
 
   it('gives the same entries lazily (then completed) as with the full parse', async () => {
