@@ -6,6 +6,19 @@ export type Point = [number, number]; // time ms, value
 /** An output's ISO time as a Point's ms (NaN when there is none). */
 export const msOf = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : NaN);
 
+/**
+ * The usual spacing of samples over several series (a range query's step, a scrape interval): the median of each
+ * series' median step, null when no series has two samples.
+ */
+export function typicalStep(series: Array<{ points: Point[] }>): number | null {
+  const lower = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const steps = series
+    .filter((s) => s.points.length >= 2)
+    .map((s) => lower(s.points.slice(1).map((p, i) => p[0] - s.points[i]![0])))
+    .filter((x) => x > 0);
+  return steps.length ? lower(steps) : null;
+}
+
 export function quantile(values: number[], q: number): number {
   if (values.length === 0) return 0;
   const s = sortedNumbers(values);

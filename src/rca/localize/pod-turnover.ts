@@ -5,6 +5,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { cite } from '../quote.js';
 import { podOf } from '../../core/series-labels.js';
 import { serviceOfSeries } from './metric-scores.js';
+import { typicalStep } from '../series.js';
 import { SATURATED_Z } from './saturation.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 
@@ -82,18 +83,4 @@ function podSpans(series: Array<{ s: SeriesSamples; call: string }>): Map<string
     }
   }
   return out;
-}
-
-/** The usual spacing of samples: the median of each series' median step (a range query's step, a scrape interval). */
-function typicalStep(series: SeriesSamples[]): number | null {
-  const steps = series
-    .filter((s) => s.points.length >= 2)
-    .map((s) => median(s.points.slice(1).map((p, i) => p[0] - s.points[i]![0])))
-    .filter((x) => x > 0);
-  return steps.length ? median(steps) : null;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
 }

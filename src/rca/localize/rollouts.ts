@@ -3,7 +3,7 @@
 // limits of the pods running at each time shows a limit the rollout changed.
 import type { SeriesSamples } from '../../core/evidence.js';
 import { POD_LABELS, podOf } from '../../core/series-labels.js';
-import type { Point } from '../series.js';
+import { typicalStep, type Point } from '../series.js';
 import type { Limits } from './limits.js';
 import type { SignalKind } from './signal.js';
 
@@ -49,12 +49,6 @@ export function mergeRollouts(list: PodSeries[], kind: SignalKind, limits: Limit
 
 /** Steps from the data's edges a pod's first or last sample must lie to count as started or stopped. */
 const GAP_STEPS = 2;
-
-/** The usual spacing of the family's samples (a range query's step). */
-function typicalStep(list: PodSeries[]): number | null {
-  const steps = list.flatMap((p) => p.points.slice(1).map((q, i) => q[0] - p.points[i]![0])).filter((x) => x > 0).sort((a, b) => a - b);
-  return steps.length ? steps[Math.floor((steps.length - 1) / 2)]! : null;
-}
 
 function workloadKey(s: SeriesSamples): string {
   const own = Object.entries(s.labels).filter(([k]) => !INSTANCE_KEYS.has(k)).sort(([a], [b]) => a.localeCompare(b));
