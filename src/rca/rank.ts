@@ -229,7 +229,8 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   return {
     summary: `${felt ?? 'the service'} broke after ${owner ? `${owner}'s ` : ''}commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
     category,
-    // A limit is hit where it was set: that service, not the one whose errors were seen first.
+    // The service that changed (another one's directory) or where the limit it set was hit, before the one whose
+    // errors were seen first.
     service: owner ?? felt ?? mechanism?.service ?? top,
     suspect: c.change,
     confidence,

@@ -38,7 +38,6 @@ export const localize: Analyzer = {
     const named = [...signals.map((x) => x.service), ...[...graph].flatMap(([caller, callees]) => [caller, ...callees])];
     const aliasOf = new Map([...aliases, ...serviceAliases(measured, named)]);
     const set = { signals: signals.map((x) => (aliasOf.has(x.service) ? { ...x, service: aliasOf.get(x.service)! } : x)), population: new Map(sets.flatMap((x) => [...x.population])) };
-    if (process.env.DBG_SIG) for (const s of set.signals) console.error("SIG", s.service, s.kind, s.family, s.z?.toFixed?.(1), s.weak ? "weak" : "", s.what.slice(0, 160));
     const callees = aliasCallGraph(graph, aliasOf);
     const ranked = rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
