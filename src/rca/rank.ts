@@ -227,7 +227,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     'Add a check that would have caught it before release (a test or a config validation for what the change touched)',
   ];
   return {
-    summary: `${felt ?? 'the service'} broke after ${owner ? `${owner}'s ` : ''}commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
+    summary: `${felt ?? owner ?? 'the service'} broke after ${owner && felt ? `${owner}'s ` : ''}commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref}${hint}: ${why}${mech}`,
     category,
     // The service that changed (another one's directory) or where the limit it set was hit, before the one whose
     // errors were seen first.
