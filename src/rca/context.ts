@@ -150,7 +150,7 @@ function pct(v: number): string {
   return `${(v * 100).toFixed(1)}%`;
 }
 
-/** Labels that say whose series it is (a scrape `job` too, for the parts on it, though it names no service). */
+/** Labels that say whose series it is, and name its service. */
 const OWNER_LABEL = /^(service|app|application|container|pod|deployment|component)$/;
 /** Labels that name the other end of a call or a system outside the service (mesh, client and span metrics). */
 const PEER_LABEL = /^(upstream|downstream|dependency|target|backend|remote|peer|dest|dst|callee|server|client_?name|host|broker|topic|queue|database|db|datname|cluster|endpoint|address|url|net_peer|grpc_service|rpc_service)/i;
@@ -171,6 +171,7 @@ function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
   for (const r of bundle.errorRates?.data ?? []) addService(r.service);
   for (const c of bundle.containers?.data ?? []) addService(c.name);
   const labelValues = (labels: Record<string, string>) => {
+    // A scrape `job` says whose series it is too (its other labels are that job's parts), though it names no service.
     const owned = Object.keys(labels).some((k) => (OWNER_LABEL.test(k) || k === 'job') && labels[k]!.length >= 2);
     for (const [k, v] of Object.entries(labels)) {
       if (/^(quantile|le|code|status|status_code|method|mountpoint|device|path|handler|route|job|instance|__name__)$/.test(k)) continue;

@@ -89,7 +89,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
     }
   }
   // CPU or memory reaching the limit published for its pods, also a limit a rollout lowered: certain pressure.
-  const atLimit = ctx.onset === null ? [] : limitShares(bundle, ctx.onset).filter((r) => nearOnset(r.time, ctx));
+  const atLimit = ctx.onset === null ? [] : limitShares(bundle, ctx.onset, limits).filter((r) => nearOnset(r.time, ctx));
   for (const r of atLimit) pinned.push({ ev: cite(bundle, r.call, r.text, [r.metric]), service: r.service, text: r.text, time: r.time, points: r.share });
   if (words.sigs.length === 0 && pinned.length === 0) return [];
   const service = words.sigs[0]?.service ?? (pinned[0]?.service ? normalizeService(pinned[0].service) : ctx.affectedService);

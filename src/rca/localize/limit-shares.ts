@@ -5,7 +5,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
 import { seriesName } from '../signals.js';
 import type { Point } from '../series.js';
-import { resourceLimits } from './limits.js';
+import type { Limits } from './limits.js';
 import { limitChangeText, mergeRollouts } from './rollouts.js';
 import { limitReading, NEAR_LIMIT } from './saturation.js';
 import { scoredPoints } from './series-shape.js';
@@ -21,8 +21,8 @@ export interface LimitShare {
   share: Point[];
 }
 
-export function limitShares(bundle: EvidenceBundle, onset: number): LimitShare[] {
-  const limits = resourceLimits(bundle);
+/** `limits`: the bundle's published limits (resourceLimits), which the caller has already read. */
+export function limitShares(bundle: EvidenceBundle, onset: number, limits: Limits): LimitShare[] {
   const out: LimitShare[] = [];
   for (const c of [...bundle.series, ...bundle.counters, ...bundle.usageCounters]) {
     const byMetric = new Map<string, SeriesSamples[]>();

@@ -39,8 +39,6 @@ const ERROR_UNIT = 0.02;
 /** Below this share of its limit a usage rise is activity, not pressure (half the headroom of NEAR_LIMIT left). */
 const BUSY_SHARE = 0.5;
 
-type Prepared = PodSeries;
-
 export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet {
   const out: ServiceSignal[] = [];
   const population = new Map<string, number>();
@@ -99,8 +97,8 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
  * Series grouped into families that are compared with each other: one metric, with its error-status series (5xx)
  * apart from the rest, counters read as rates.
  */
-function families(data: SeriesSamples[]): Map<string, Prepared[]> {
-  const out = new Map<string, Prepared[]>();
+function families(data: SeriesSamples[]): Map<string, PodSeries[]> {
+  const out = new Map<string, PodSeries[]>();
   for (const s of data) {
     const family = serverErrorStatus(s.labels) ? `${s.metric}${ERROR_FAMILY}` : s.metric;
     out.set(family, [...(out.get(family) ?? []), { s, points: scoredPoints(s) }]);
