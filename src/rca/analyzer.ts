@@ -83,6 +83,8 @@ export type Finding = FindingBase &
         names?: string[];
         /** The failures are name-resolution or connection failures naming the system (NXDOMAIN, refused, reset). */
         connectivity?: boolean;
+        /** A certificate was refused (expired, not yet valid, untrusted) rather than a credential. */
+        certificate?: boolean;
         /** For a resource limit: its usage climbed (or errors about it began) before the onset. */
         leads?: boolean;
       }

@@ -7,9 +7,8 @@ import { minutes } from './analyzers/change-correlation.js';
 import { placesAfter } from './localize/places.js';
 import { isRuledOut, ruledOut } from './ruled-out.js';
 import type { Hypothesis, Verdict } from './hypothesis.js';
+import { changesLimit, setsLimitHit, topDirectory, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 
-type ChangeFinding = Extract<Finding, { kind: 'change' }>;
-type ConditionFinding = Extract<Finding, { kind: 'condition' }>;
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
 export const RELEVANCE_MIN = 0.35;
@@ -46,8 +45,16 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const namesFailing = (c: ChangeFinding) => c.timing >= 0.3 && !c.inert && c.mentions.some((m) => depNames.some((n) => m === n || m.split('.')[0] === n.split('.')[0]));
   // Hosts that cannot be resolved or reached: only a change that touched that host, port or URL explains it.
   const unreachable = conditions.some((k) => k.condition === 'dependency' && k.connectivity && k.confidence >= 0.5);
+  // A certificate refused as expired or untrusted is a matter of dates and trust: the words a commit shares with the
+  // errors say nothing, unless it changed certificates, keys or trust, or the very host whose certificate is refused.
+  const refusedCert = conditions.find((k) => k.condition === 'cert_auth' && k.certificate && k.confidence >= 0.5);
+  const touchesCert = (c: ChangeFinding) => c.security || (!!refusedCert?.service && c.mentions.some((m) => m === refusedCert.service || m.split('.')[0] === refusedCert.service));
   const relevant = changes.filter((c) =>
-    unreachable ? namesFailing(c) || (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN && !c.inert) : c.relevance >= RELEVANCE_MIN || namesFailing(c),
+    unreachable
+      ? namesFailing(c) || (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN && !c.inert)
+      : refusedCert
+        ? touchesCert(c) && (c.relevance >= RELEVANCE_MIN || namesFailing(c))
+        : c.relevance >= RELEVANCE_MIN || namesFailing(c),
   );
   for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
   // A slow resource failure (memory climbing for an hour, a disk draining) started with whatever went live
@@ -71,13 +78,15 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // named on timing and on what it set, though no word of it is in the errors.
   const limitCond = conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.4);
   // It competes with changes that merely share words with the errors; one of those that set the limit is this one.
-  if (limitCond) {
-    const setter = changes.filter((c) => !c.inert && changesLimit(c) && c.timing >= PROMPT_TIMING).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0];
-    if (setter) {
-      const same = hypotheses.findIndex((h) => h.suspect?.sha === setter.change.sha);
-      if (same >= 0) hypotheses.splice(same, 1);
-      hypotheses.push(fromChange(setter, conditions, base, ctx, 'limit'));
-    }
+  const setter = limitCond ? changes.filter((c) => !c.inert && changesLimit(c) && c.timing >= PROMPT_TIMING).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0] : undefined;
+  // Failing that, a service's CPU or threads jumped as a release went live that only set numbers in its configuration.
+  const jumped = setter ? undefined : conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.3);
+  const tuner = jumped ? changes.filter((c) => c.timing >= PROMPT_TIMING && tunesService(c, jumped.service)).sort((a, b) => b.timing - a.timing)[0] : undefined;
+  for (const [c, basis] of [[setter, 'limit'], [tuner, 'setting']] as const) {
+    if (!c) continue;
+    const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
+    if (same >= 0) hypotheses.splice(same, 1);
+    hypotheses.push(fromChange(c, conditions, base, ctx, basis, jumped));
   }
   const changeHyps = [...hypotheses];
   for (const k of conditions) {
@@ -164,11 +173,12 @@ function localized(candidates: ConditionFinding[], specific: Hypothesis[], base:
 }
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit';
+type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting';
 
-function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis): Hypothesis {
+function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
-  const mechanism = conditions.find((k) => MECHANISMS.has(k.condition) && k.confidence >= 0.4);
+  // A setting's jump is its mechanism however weakly the condition alone was stated.
+  const mechanism = (basis === 'setting' ? jumped : undefined) ?? conditions.find((k) => MECHANISMS.has(k.condition) && k.confidence >= 0.4);
   // An outside cause (an upstream down, a traffic surge) competes with the change instead of explaining it.
   let outside = conditions.find((k) => !MECHANISMS.has(k.condition) && k.confidence >= 0.5);
   // A change whose diff names the failing dependency (a new URL, host or port) explains that failure.
@@ -197,6 +207,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
   // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
   if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);
+  if (basis === 'setting') score = Math.min(0.8, Math.max(mechanism?.confidence ?? 0, 0.5) + 0.1 * c.timing);
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
@@ -206,6 +217,8 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'
       ? `${mechanism?.service ?? 'the service'} reached a resource limit ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it changed such a limit`
+    : basis === 'setting'
+      ? `${mechanism?.service ?? 'the service'}'s resource use jumped ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it only changed numbers in that service's configuration (timing and what it set, not words)`
     : basis === 'growth' && ctx.growth
       ? `the ${ctx.growth.kind === 'memory' ? 'memory climb' : 'disk drain'} of ${ctx.growth.series} began when it went live` +
         (c.retention.length
@@ -217,9 +230,10 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
       ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
       : 'its changes match the new errors';
   // A change under another known service's directory (a monorepo): that service is the culprit, where it was felt is not.
-  const owner = basis !== 'limit' && top && top !== ctx.affectedService && ctx.services.has(top) ? top : null;
-  const felt = (basis === 'limit' ? mechanism?.service : null) ?? ctx.affectedService;
-  const mech = mechanism && basis !== 'limit' ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
+  const setBy = basis === 'limit' || basis === 'setting';
+  const owner = !setBy && top && top !== ctx.affectedService && ctx.services.has(top) ? top : null;
+  const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
+  const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [
     `Roll back${c.change.ref ? ` ${c.change.ref}` : ''} or revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${hint}`,
@@ -240,19 +254,6 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   };
 }
 
-const LIMIT_KEY = /pool|max|limit|size|conn|thread|worker|capacity|slot|queue|backlog|concurren|fd|files|semaphore|quota|burst|cpu|memory|heap|xmx|replicas|gomaxprocs/i;
-
-/** A setting the change made is named like the resource the saturation condition saw at its limit ("cpu", "pool"). */
-function setsLimitHit(c: ChangeFinding, limit: ConditionFinding | undefined): boolean {
-  const seen = limit?.summary.toLowerCase() ?? '';
-  return c.hints.some((h) => (h.split(' changed from ')[0] ?? '').toLowerCase().split(/[^a-z0-9]+/).some((w) => w.length >= 3 && LIMIT_KEY.test(w) && seen.includes(w)));
-}
-
-/** The change set a limit: a changed setting whose name is a limit, or a new value the errors quote. */
-function changesLimit(c: ChangeFinding): boolean {
-  return c.valueHits.length > 0 || c.hints.some((h) => LIMIT_KEY.test(h.split(' changed from ')[0] ?? ''));
-}
-
 function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContext): Hypothesis {
   const watch = ctx.rate
     ? [`Confirm that the error rate of ${ctx.rate.service} returns to its baseline of ${(ctx.rate.baseline * 100).toFixed(1)}% once this is fixed`]
@@ -267,16 +268,6 @@ function fromCondition(k: ConditionFinding, base: Finding[], ctx: AnalysisContex
     support: [...base, k],
     recommendations: [k.recommendation, ...watch],
   };
-}
-
-const GENERIC_DIRS = new Set(['src', 'lib', 'app', 'apps', 'config', 'configs', 'cmd', 'pkg', 'internal', 'services', 'packages', 'deploy', 'docs', 'test', 'tests', '.github']);
-
-/** The service a change belongs to when all its files sit under one named top directory (a monorepo's service dir). */
-function topDirectory(paths: string[]): string | null {
-  const tops = new Set(paths.map((p) => p.split('/')).filter((s) => s.length > 1).map((s) => (GENERIC_DIRS.has(s[0]!) && s.length > 2 ? s[1]! : s[0]!)));
-  if (tops.size !== 1) return null;
-  const top = [...tops][0]!;
-  return GENERIC_DIRS.has(top) ? null : top.toLowerCase();
 }
 
 /**

@@ -21,6 +21,12 @@ export const CERT = /\bcertificate\b|\bx509\b|\bTLS\b|\bSSL\b|\bhandshake\b|\bce
 export const CERT_BAD = /\bexpired?\b|\bexpir(y|ation|es)\b|\bnot yet valid\b|\bverif(y|ication) failed\b|\bunknown (certificate )?authority\b|\bself[- ]signed\b|\bbad certificate\b|\bcertificate (is )?(invalid|revoked)\b/i;
 export const AUTH =
   /\b401\b|\b403\b|\bunauthori[sz]ed\b|\bforbidden\b|\bauthenticat(ion|e) (failed|failure|error)\b|\binvalid (credentials?|token|api[ _-]?key|password|signature|client)\b|\b(token|credentials?|password|api[ _-]?key|secret|session)s? (has |have |is )?(expired|revoked|invalid)\b|\baccess denied\b|\binvalid_grant\b|\blogin failed\b|\bpassword authentication failed\b/i;
+/** A stated timeout: the request ran out of time, whatever it was doing (a login, a handshake, a query). */
+export const TIMED_OUT = /deadline exceeded|tim(e|ed)[ _-]?out/i;
+/** Credentials rejected: an AUTH wording whose stated reason is not a timeout ("login failed: context deadline exceeded" is slowness). */
+export const rejectsCredentials = (text: string): boolean => AUTH.test(text) && !TIMED_OUT.test(text);
+/** A certificate refused as expired or untrusted; a TLS handshake that merely timed out is a connectivity failure. */
+export const rejectsCertificate = (text: string): boolean => CERT.test(text) && CERT_BAD.test(text);
 export const CRASH =
   /\bexited with (code|status)\b|\bsegmentation fault\b|\bSIGSEGV\b|\bSIGKILL\b|\bpanic:|\bfatal error\b|\bback-?off restarting\b|\bCrashLoopBackOff\b|\bcore dumped\b|\bprocess exited\b|\bshutting down\b.{0,30}\b(fatal|error)\b/i;
 
@@ -28,9 +34,10 @@ export function textOf(r: RelatedSignature): string {
   return `${r.sig.template}\n${r.sig.example}`;
 }
 
-/** Related signatures whose text matches, with their summed incident weight. */
-export function matching(ctx: AnalysisContext, re: RegExp, also?: RegExp): { sigs: RelatedSignature[]; weight: number } {
-  const sigs = ctx.related.filter((r) => re.test(textOf(r)) && (!also || also.test(textOf(r))));
+/** Related signatures whose text matches (a pattern, or a pattern and a second one, or a test), with their summed incident weight. */
+export function matching(ctx: AnalysisContext, re: RegExp | ((text: string) => boolean), also?: RegExp): { sigs: RelatedSignature[]; weight: number } {
+  const test = typeof re === 'function' ? re : (text: string) => re.test(text);
+  const sigs = ctx.related.filter((r) => test(textOf(r)) && (!also || also.test(textOf(r))));
   return { sigs, weight: sigs.reduce((a, r) => a + r.weight, 0) };
 }
 

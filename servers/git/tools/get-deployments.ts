@@ -45,11 +45,15 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
     const picked = inWindow.slice(0, limit);
     const deployments = [];
     for (const tag of picked) {
-      // The previous deployment is the next older tag overall, even when it lies outside the window.
-      const previous = all[all.indexOf(tag) + 1];
+      // The previous deployment is the next older tag, even when it lies outside the window; of a monorepo's component
+      // (`auth-svc/v6.1.0`), the next older one of that component or of the whole repository, and its commits are
+      // those that touched the component's directory: another component's release in between shipped none of them.
+      const component = componentOf(tag.tag);
+      const previous = all.slice(all.indexOf(tag) + 1).find((t) => component === null || componentOf(t.tag) === null || componentOf(t.tag) === component);
       const range = previous && previous.sha !== tag.sha ? `${previous.sha}..${tag.sha}` : tag.sha;
-      const countOut = await ctx.repo.run(['rev-list', '--count', '--end-of-options', range, '--']);
-      const { stdout: log } = await ctx.repo.run([...LOG_ARGS, `--max-count=${MAX_COMMITS_PER_DEPLOYMENT}`, '--end-of-options', range, '--']);
+      const paths = component !== null && (await isDirectory(ctx, tag.sha, component)) ? [`${component}/`] : [];
+      const countOut = await ctx.repo.run(['rev-list', '--count', '--end-of-options', range, '--', ...paths]);
+      const { stdout: log } = await ctx.repo.run([...LOG_ARGS, `--max-count=${MAX_COMMITS_PER_DEPLOYMENT}`, '--end-of-options', range, '--', ...paths]);
       const commits = previous?.sha === tag.sha ? [] : parseLog(log);
       deployments.push({
         tag: tag.tag,
@@ -63,6 +67,18 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
     return { window: window_, total: inWindow.length, returned: deployments.length, deployments };
   },
 };
+
+/** The component a monorepo tag names before its last slash (`auth-svc/v6.1.0`, `services/auth/v2`), or null. */
+export function componentOf(tag: string): string | null {
+  const cut = tag.lastIndexOf('/');
+  return cut > 0 ? tag.slice(0, cut) : null;
+}
+
+/** True when `dir` is a directory in the tree of `sha`: only then does the tag name a component's folder. */
+async function isDirectory(ctx: GitContext, sha: string, dir: string): Promise<boolean> {
+  const { stdout } = await ctx.repo.run(['ls-tree', '-d', '--name-only', '--end-of-options', sha, '--', dir], { allowFail: true });
+  return stdout.trim() === dir;
+}
 
 /** Resolves tags of tags to their commit; tags that lead to no commit are dropped. */
 async function peelAll(tags: TagRecord[], ctx: GitContext): Promise<Array<TagRecord & { sha: string }>> {

@@ -46,7 +46,10 @@ export function normalizeLevel(value: unknown): LogLevel {
     return (['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'] as LogLevel[])[value] ?? 'unknown';
   }
   if (typeof value !== 'string') return 'unknown';
-  return levelWord(value.trim()) ?? 'unknown';
+  const word = value.trim();
+  // journald's PRIORITY and some shippers write the number as a string ("3", "50").
+  if (/^\d{1,2}$/.test(word)) return normalizeLevel(Number(word));
+  return levelWord(word) ?? 'unknown';
 }
 
 const ERROR_WORDS = /\b(?:error|errors|exception|fatal|panic|failed|failure|fails|refused|denied|timed out|timeout|segfault|oom|oomkilled|killed|out of memory|cannot allocate memory|unreachable)\b/i;

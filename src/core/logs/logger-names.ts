@@ -30,10 +30,12 @@ function loggerService(name: string): string | null {
   if (root === '__main__' || root === '') return name || null;
   if (parts.length === 1) return /^[A-Z][a-z]+[A-Z]/.test(root) ? null : root; // `BulkIndexer` is a class
   // `c.a.indexer.BulkIndexer`, `com.acme.Foo`, `Microsoft.AspNetCore.Hosting`: packages and classes, not services.
-  if (root.length <= 2 || JAVA_ROOTS.has(root) || /^[A-Z]/.test(root)) return null;
+  if (root.length <= 2 || JAVA_ROOTS.has(root) || SUBSYSTEM_ROOTS.has(root) || /^[A-Z]/.test(root)) return null;
   return root;
 }
 const JAVA_ROOTS = new Set(['com', 'org', 'net', 'io', 'java', 'javax', 'jdk', 'sun', 'dev', 'edu', 'gov']);
+// A server's own subsystems (Caddy's `http.log.access.log0`, `tls.obtain`, `admin.api`): the program, not a service.
+const SUBSYSTEM_ROOTS = new Set(['http', 'https', 'tls', 'admin', 'access', 'log', 'logs', 'grpc']);
 
 // A package path ending in a class (`com.acme.cart.CartService`, `c.a.t.TravelServiceImpl`, `a.B$Inner`).
 const CLASS_PATH = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*$/;

@@ -10,11 +10,12 @@ import { parseClf, parseSlashed } from './leading-time.js';
 import { mongoRecord } from './mongo-records.js';
 
 // .NET's JSON console (`Timestamp`, `LogLevel`, `Category`, `Message`, `Exception`) and OpenTelemetry's log records
-// (`timeUnixNano`, `severityText`, `body`, `resource` attributes) spell theirs capitalised or camel-cased.
-export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano'];
-export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority', 'LogLevel', 'severityText', 'Level'];
-const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message', 'Message', 'RenderedMessage', 'body', 'body.stringValue'];
-export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident', 'resource.service.name', 'serviceContext.service'];
+// (`timeUnixNano`, `severityText`, `body`, `resource` attributes) spell theirs capitalised or camel-cased; journald's
+// export (`journalctl -o json`) in capitals, every value a string: microseconds, a syslog priority, the unit.
+export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano', '__REALTIME_TIMESTAMP'];
+export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority', 'LogLevel', 'severityText', 'Level', 'PRIORITY'];
+const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message', 'Message', 'RenderedMessage', 'body', 'body.stringValue', 'MESSAGE'];
+export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident', 'resource.service.name', 'serviceContext.service', '_SYSTEMD_UNIT', '_SYSTEMD_USER_UNIT', 'SYSLOG_IDENTIFIER'];
 // A pod's name, whose workload is the service: Fluent Bit's kubernetes filter, OpenTelemetry's k8s.pod.name.
 export const POD_KEYS = ['kubernetes.pod_name', 'k8s.pod.name', 'pod_name', 'pod'];
 // A host's name says the service only when it is a Deployment's pod name: pino and bunyan log `hostname`, which in
@@ -66,8 +67,9 @@ function renderTemplate(template: string, obj: Record<string, unknown>): string 
 /** JSON access logs (nginx `log_format ... escape=json`, ALB, Envoy) carry a request instead of a message. */
 function requestLine(obj: Record<string, unknown>): string | null {
   const request = lookup(obj, 'request') ?? lookup(obj, 'http.request.line');
-  const method = lookup(obj, 'method') ?? lookup(obj, 'request_method') ?? lookup(obj, 'http.request.method') ?? lookup(obj, 'http.method');
-  const path = lookup(obj, 'path') ?? lookup(obj, 'uri') ?? lookup(obj, 'request_uri') ?? lookup(obj, 'url') ?? lookup(obj, 'url.path') ?? lookup(obj, 'http.url');
+  // Caddy nests the request: `request: {method, uri, host}`.
+  const method = lookup(obj, 'method') ?? lookup(obj, 'request_method') ?? lookup(obj, 'http.request.method') ?? lookup(obj, 'http.method') ?? lookup(obj, 'request.method');
+  const path = lookup(obj, 'path') ?? lookup(obj, 'uri') ?? lookup(obj, 'request_uri') ?? lookup(obj, 'url') ?? lookup(obj, 'url.path') ?? lookup(obj, 'http.url') ?? lookup(obj, 'request.uri');
   const status = pick(obj, STATUS_KEYS);
   const req = typeof request === 'string' ? request : typeof method === 'string' && typeof path === 'string' ? `${method} ${path}` : null;
   if (!req) return null;
@@ -80,8 +82,12 @@ function requestLine(obj: Record<string, unknown>): string | null {
  */
 const PLACEHOLDER_SERVICES = new Set(['ES_ECS']);
 
+// A systemd unit names its service with a type suffix and maybe an instance: `checkout.service`, `worker@2.service`.
+const UNIT_SUFFIX = /(?:@[^.]*)?\.(?:service|socket|timer|scope|slice|mount|path)$/;
+
 function serviceOf(obj: Record<string, unknown>): string | null {
-  const direct = asText(pick(obj, SERVICE_KEYS));
+  const named = asText(pick(obj, SERVICE_KEYS));
+  const direct = named && (obj._SYSTEMD_UNIT === named || obj._SYSTEMD_USER_UNIT === named) ? named.replace(UNIT_SUFFIX, '') : named;
   if (direct && !PLACEHOLDER_SERVICES.has(direct)) return direct;
   if (direct) {
     const dataset = lookup(obj, 'event.dataset');
@@ -161,6 +167,8 @@ function thrownText(thrown: unknown): string | null {
 }
 
 /** A record's message with its one-line error and multi-line stack detail, the same for every record format. */
+const GENERIC_ACCESS = /^(handled |served |completed |finished )?(http )?(request|access|response)( (handled|served|completed|finished|done|log))?\.?$/i;
+
 function messageOf(obj: Record<string, unknown>, fallbackMessage: string): string {
   const rawMsg = pick(obj, MSG_KEYS);
   let message =
@@ -172,6 +180,11 @@ function messageOf(obj: Record<string, unknown>, fallbackMessage: string): strin
           ? renderTemplate(obj['@mt'], obj)
           : (requestLine(obj) ?? fallbackMessage);
   if (message.endsWith('\n')) message = message.replace(/\s+$/, ''); // Docker json-file `log` values
+  // An access record's fixed wording ("handled request", "request completed") says nothing of which request: add it.
+  if (typeof rawMsg === 'string' && GENERIC_ACCESS.test(rawMsg)) {
+    const req = requestLine(obj);
+    if (req) message = `${message}: ${req}`;
+  }
   const err = pick(obj, ERROR_KEYS);
   if (err !== undefined && typeof err !== 'object' && !message.includes(String(err))) message = `${message}: ${String(err)}`;
   const stack = pick(obj, STACK_KEYS);

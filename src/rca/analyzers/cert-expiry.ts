@@ -3,14 +3,14 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
-import { AUTH, CERT, CERT_BAD, matching } from '../signals.js';
+import { matching, rejectsCertificate, rejectsCredentials } from '../signals.js';
 
 export const certExpiry: Analyzer = {
   name: 'cert-expiry',
   description: 'Expired or untrusted certificates and rejected credentials',
   analyze(bundle, ctx): Finding[] {
-    const cert = matching(ctx, CERT, CERT_BAD);
-    const auth = matching(ctx, AUTH);
+    const cert = matching(ctx, rejectsCertificate);
+    const auth = matching(ctx, rejectsCredentials);
     const sigs = [...new Set([...cert.sigs, ...auth.sigs])];
     const weight = sigs.reduce((a, r) => a + r.weight, 0);
     if (sigs.length === 0 || weight < 0.1) return [];
@@ -34,6 +34,7 @@ export const certExpiry: Analyzer = {
           ? refs(...sigs.slice(0, 2).map((r) => cite(bundle, bundle.signatures!.call_id, `${r.post} entries: ${what}`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])))
           : [],
         timeline: [],
+        certificate: isCert,
         recommendation: isCert
           ? `Renew and deploy the certificate${named ? ` of ${named}` : ''} (check its chain and the clocks), then monitor expiry dates ahead of time`
           : `Rotate or renew the rejected credential${named ? ` for ${named}` : ''} and redeploy it; add an alert before tokens and keys expire`,

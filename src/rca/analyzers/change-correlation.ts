@@ -51,7 +51,9 @@ export const changeCorrelation: Analyzer = {
           ? `its diff touches only ${paths.join(', ')}`
           : diff && onlyComments(diff.data.diff)
             ? 'its diff changes only comments'
-            : null;
+            : diff && onlyLogLevels(diff.data.diff)
+              ? 'its diff changes only the level of log statements (what is logged, not what fails)'
+              : null;
       const nonRuntime = inert !== null;
       const score = scoreRelevance(incident, profiles[i]!, idf);
       const relevance = nonRuntime ? score.relevance * 0.1 : score.relevance;
@@ -132,6 +134,25 @@ function citeRelease(bundle: EvidenceBundle, c: ChangeCandidate, detail: string)
 export function onlyComments(diff: string): boolean {
   const changed = diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).map((l) => l.slice(1).trim());
   return changed.length > 0 && changed.every((l) => l === '' || /^(\/\/|#(?!include|define|if|!)|\/\*|\*|--|<!--|;)/.test(l));
+}
+
+const LEVEL_WORD = /\b(trace|debug|info|information|notice|warn|warning|error|err|fatal|critical|crit)\b/gi;
+// The level as a logging call (`log.Debug()`, `logger.warn(`), not a logging setting (`level: DEBUG`, which changes
+// how much is written: a disk filling up).
+const LEVEL_CALL = new RegExp(`${LEVEL_WORD.source}\\s*\\(`, 'i');
+
+/**
+ * True when every removed line has an added twin that differs only in the level of a logging call (`log.Debug()` ->
+ * `log.Warn()`, `logger.info(` -> `logger.error(`): such a change makes a message visible at another level, it breaks
+ * nothing, and the words it shares with the errors are those of the message it made visible.
+ */
+export function onlyLogLevels(diff: string): boolean {
+  const changed = diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l) && l.slice(1).trim() !== '');
+  const removed = changed.filter((l) => l[0] === '-').map((l) => l.slice(1).trim());
+  const added = changed.filter((l) => l[0] === '+').map((l) => l.slice(1).trim());
+  if (removed.length === 0 || removed.length !== added.length) return false;
+  const shape = (l: string) => l.replace(LEVEL_WORD, '<level>');
+  return removed.every((r, i) => r !== added[i] && shape(r) === shape(added[i]!) && LEVEL_CALL.test(r) && LEVEL_CALL.test(added[i]!));
 }
 
 /** Changed diff lines that hold a matched word: the most telling quote from a diff. */

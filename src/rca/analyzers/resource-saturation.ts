@@ -7,6 +7,7 @@ import { normalizeService } from '../service-names.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { pinnedPlateau, quantile, slopePerHour } from '../series.js';
 import { metricKind } from '../localize/signal.js';
+import { scoredPoints } from '../localize/series-shape.js';
 import { resourceLimits, type Limits } from '../localize/limits.js';
 import { limitReading, NEAR_LIMIT } from '../localize/saturation.js';
 import { limitShares } from '../localize/limit-shares.js';
@@ -52,19 +53,21 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: p.start, points: s.points });
     }
   }
-  // A resource gauge (CPU, threads, connections, queue) that jumped and stays up against its ceiling.
+  // A resource gauge (CPU, threads, connections, queue) that jumped and stays up against its ceiling; CPU-seconds
+  // counters (process_cpu_seconds_total) as their rate, the cores in use.
   if (ctx.onset !== null) {
-    for (const c of bundle.series) {
+    for (const c of [...bundle.series, ...bundle.usageCounters]) {
       for (const s of c.data) {
         if (!RESOURCE_GAUGE.test(s.metric) || pinned.some((p) => p.text.startsWith(seriesName(s))) || wellUnderItsLimit(s, ctx, limits)) continue;
-        const before = s.points.filter(([t]) => t < ctx.onset! - 5 * MIN).map((p) => p[1]);
-        const after = s.points.filter(([t]) => t >= ctx.onset! && t <= ctx.onset! + 30 * MIN).map((p) => p[1]);
+        const points = scoredPoints(s);
+        const before = points.filter(([t]) => t < ctx.onset! - 5 * MIN).map((p) => p[1]);
+        const after = points.filter(([t]) => t >= ctx.onset! && t <= ctx.onset! + 30 * MIN).map((p) => p[1]);
         if (before.length < 4 || after.length < 4) continue;
         const top = Math.max(...after);
         const b = quantile(before, 0.5);
         if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
-        const text = `${seriesName(s)} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
-        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points: s.points });
+        const text = `${seriesName(s)}${points === s.points ? '' : ' (per second)'} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
+        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points });
       }
     }
   }

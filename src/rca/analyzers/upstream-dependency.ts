@@ -6,7 +6,7 @@ import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { meanBetween } from '../series.js';
-import { BREAKER_OPEN, CERT, AUTH, CONNECTIVITY, textOf, UPSTREAM_FAILURE } from '../signals.js';
+import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, UPSTREAM_FAILURE } from '../signals.js';
 
 const MIN = 60_000;
 
@@ -26,8 +26,8 @@ export const upstreamDependency: Analyzer = {
     const blames = new Map<string, Blame>();
     const failing = ctx.related.filter((r) => {
       const text = textOf(r);
-      // Certificate and credential failures have their own analyzer and category.
-      return UPSTREAM_FAILURE.test(text) && !CERT.test(text) && !AUTH.test(text);
+      // Refused certificates and credentials have their own analyzer and category; a timed-out login or handshake is ours.
+      return UPSTREAM_FAILURE.test(text) && !rejectsCertificate(text) && !rejectsCredentials(text);
     });
     const selfOf = (r: (typeof failing)[number]) => [r.service, ...(r.sig.services ?? []), ctx.affectedService].filter((s): s is string => !!s);
     // Names found one way (a URL in one message) are then recognised anywhere ("breaker fraud-check open").

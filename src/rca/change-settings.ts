@@ -1,0 +1,44 @@
+// Which changes set something a resource condition points at: a limit named like the resource that was hit, a number
+// in a service's own configuration, and the service directory a change belongs to in a monorepo.
+import type { Finding } from './analyzer.js';
+
+type ChangeFinding = Extract<Finding, { kind: 'change' }>;
+type ConditionFinding = Extract<Finding, { kind: 'condition' }>;
+
+const LIMIT_KEY = /pool|max|limit|size|conn|thread|worker|capacity|slot|queue|backlog|concurren|fd|files|semaphore|quota|burst|cpu|memory|heap|xmx|replicas|gomaxprocs/i;
+
+/** A setting the change made is named like the resource the saturation condition saw at its limit ("cpu", "pool"). */
+export function setsLimitHit(c: ChangeFinding, limit: ConditionFinding | undefined): boolean {
+  const seen = limit?.summary.toLowerCase() ?? '';
+  return c.hints.some((h) => (h.split(' changed from ')[0] ?? '').toLowerCase().split(/[^a-z0-9]+/).some((w) => w.length >= 3 && LIMIT_KEY.test(w) && seen.includes(w)));
+}
+
+/** The change set a limit: a changed setting whose name is a limit, or a new value the errors quote. */
+export function changesLimit(c: ChangeFinding): boolean {
+  return c.valueHits.length > 0 || c.hints.some((h) => LIMIT_KEY.test(h.split(' changed from ')[0] ?? ''));
+}
+
+const GENERIC_DIRS = new Set(['src', 'lib', 'app', 'apps', 'config', 'configs', 'cmd', 'pkg', 'internal', 'services', 'packages', 'deploy', 'docs', 'test', 'tests', '.github']);
+
+/** The service a change belongs to when all its files sit under one named top directory (a monorepo's service dir). */
+export function topDirectory(paths: string[]): string | null {
+  const tops = new Set(paths.map((p) => p.split('/')).filter((s) => s.length > 1).map((s) => (GENERIC_DIRS.has(s[0]!) && s.length > 2 ? s[1]! : s[0]!)));
+  if (tops.size !== 1) return null;
+  const top = [...tops][0]!;
+  return GENERIC_DIRS.has(top) ? null : top.toLowerCase();
+}
+
+/** A changed setting from one number to another (`bcrypt_cost changed from 10 to 14`, `batch: 100 -> 5000`). */
+const NUMERIC_SETTING = / changed from -?\d[\d.]*[a-z%]* to -?\d[\d.]*[a-z%]*$/i;
+
+/**
+ * The change only set numbers in the configuration of `service` (a work factor, a batch size, a worker count): when
+ * that service's CPU or threads jumped as it went live, what it set is the likeliest reason, whatever its words.
+ */
+export function tunesService(c: ChangeFinding, service: string | null): boolean {
+  if (!service || !c.configOnly || c.inert || !c.hints.some((h) => NUMERIC_SETTING.test(h))) return false;
+  const top = topDirectory(c.paths);
+  return top !== null && (top === service.toLowerCase() || top.split('.')[0] === service.toLowerCase().split('.')[0]);
+}
+
+export type { ChangeFinding, ConditionFinding };
