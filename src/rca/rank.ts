@@ -230,9 +230,10 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
       ? `its changes match the new errors (${c.matched.slice(0, 4).join(', ')})`
       : 'its changes match the new errors';
   // A change under another known service's directory (a monorepo): that service is the culprit, where it was felt is not.
+  // So is the service whose setting caused a limit to be hit elsewhere (its pool draining a shared database).
   const setBy = basis === 'limit' || basis === 'setting';
-  const owner = !setBy && top && top !== ctx.affectedService && ctx.services.has(top) ? top : null;
   const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
+  const owner = top && top !== felt && ctx.services.has(top) ? top : null;
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [

@@ -1,5 +1,5 @@
-// Apache/nginx access-log lines (common and combined log format, with optional extra fields):
-// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`: 5xx error, 4xx warn.
+// Access-log lines: Apache/nginx (common and combined log format, with optional extra fields,
+// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`) and AWS load balancers: 5xx error, 4xx warn.
 import { levelFromStatus } from './levels.js';
 import { parseClf } from './leading-time.js';
 import type { ParsedHead } from './parsed-head.js';
@@ -37,4 +37,36 @@ export function parseAccessLine(line: string): ParsedHead | null {
   // The message leaves the user agent out (its many tokens would split templates); the fields keep it.
   const tail = typeof fields.extra === 'string' ? ` ${fields.extra}` : extra ? '' : (m[9] ?? '');
   return { time, level: levelFromStatus(status) ?? 'info', service: null, message: `"${request}" ${status} ${m[8]}${tail}`, fields };
+}
+
+// An Application Load Balancer's line: type, time, balancer, client, target, three timings, the balancer's status and
+// the target's, bytes, "request", "user agent", cipher, protocol, then the target group's ARN.
+const ALB =
+  /^(?:https?|h2|grpcs|wss?) (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d{3}|-) (\d{3}|-) \d+ \d+ "([^"]{0,4000})" "[^"]*" \S+ \S+ (\S+)/;
+
+/**
+ * An AWS ALB access-log line. Its service is the target group's name (what answered, or failed to: a 502 with no
+ * target status is the balancer's word on that target), else the balancer's own name.
+ */
+export function parseAlbLine(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c !== 104 && c !== 103 && c !== 119) return null; // h, g, w
+  const m = ALB.exec(line);
+  if (!m) return null;
+  const time = Date.parse(m[1]!);
+  if (Number.isNaN(time)) return null;
+  const status = m[8] === '-' ? NaN : Number(m[8]);
+  const [method = '', url = '', proto = ''] = m[10]!.split(' ');
+  // The request names the full URL (`https://shop.example.com:443/api/orders`): the path is what varies by route.
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '') || '/';
+  const group = /:targetgroup\/([^/]+)\//.exec(m[11]!)?.[1];
+  const balancer = /^(?:app|net)\/([^/]+)\//.exec(m[2]!)?.[1] ?? m[2]!;
+  const fields: Record<string, unknown> = { load_balancer: balancer, client: m[3]!, target: m[4]!, method, path, status: m[8]!, target_status: m[9]!, target_seconds: m[6]! };
+  return {
+    time,
+    level: (Number.isNaN(status) ? null : levelFromStatus(status)) ?? 'info',
+    service: group ?? balancer,
+    message: `"${method} ${path} ${proto}" ${m[8]} (target ${m[9]})`,
+    fields,
+  };
 }

@@ -7,7 +7,7 @@ import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
 import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
-import { parseAccessLine } from './access-log.js';
+import { parseAccessLine, parseAlbLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
 import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
 import { parseWebServerError } from './web-server-errors.js';
@@ -113,7 +113,7 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
     if (dotnet) return { ...dotnet, time: t.time };
     return { time: t.time, ...parseAfterTime(t.rest, t.inBracket) };
   }
-  return parsePrefixed(line, reference) ?? parseAccessLine(line);
+  return parsePrefixed(line, reference) ?? parseAccessLine(line) ?? parseAlbLine(line);
 }
 
 // Crash reports printed without the logger's prefix start a new entry even in stamped files.
