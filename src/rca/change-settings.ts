@@ -28,7 +28,7 @@ export function topDirectory(paths: string[]): string | null {
   return GENERIC_DIRS.has(top) ? null : top.toLowerCase();
 }
 
-/** A changed setting from one number to another (`bcrypt_cost changed from 10 to 14`, `batch: 100 -> 5000`). */
+/** A changed-setting hint from one number to another (`bcrypt_cost changed from 10 to 14`, `timeout changed from 2s to 30s`). */
 const NUMERIC_SETTING = / changed from -?\d[\d.]*[a-z%]* to -?\d[\d.]*[a-z%]*$/i;
 
 /**

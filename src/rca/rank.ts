@@ -28,6 +28,8 @@ const MECHANISM_WORDS: Record<Condition, string> = {
 };
 /** growthTiming of a release 5 minutes from the start of a memory climb or disk drain (exp(-gap / 20 min)). */
 const CLIMB_ALIGNED = Math.exp(-5 / 20);
+/** How long after the climb began a release may still have started it (clock and scrape slack). */
+const CLIMB_SLACK = 5 * 60_000;
 /** Timing score of a release 15 minutes before the onset (timing = exp(-gap / 90 min)). */
 const PROMPT_TIMING = Math.exp(-15 / 90);
 
@@ -49,25 +51,30 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // errors say nothing, unless it changed certificates, keys or trust, or the very host whose certificate is refused.
   const refusedCert = conditions.find((k) => k.condition === 'cert_auth' && k.certificate && k.confidence >= 0.5);
   const touchesCert = (c: ChangeFinding) => c.security || (!!refusedCert?.service && c.mentions.some((m) => m === refusedCert.service || m.split('.')[0] === refusedCert.service));
-  const relevant = changes.filter((c) =>
-    unreachable
-      ? namesFailing(c) || (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN && !c.inert)
-      : refusedCert
-        ? touchesCert(c) && (c.relevance >= RELEVANCE_MIN || namesFailing(c))
-        : c.relevance >= RELEVANCE_MIN || namesFailing(c),
-  );
-  for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
   // A slow resource failure (memory climbing for an hour, a disk draining) started with whatever went live
   // when the climb began; named when its changed lines retain memory or write more.
   const growthCond = conditions.find((k) => (k.condition === 'oom' && ctx.growth?.kind === 'memory') || (k.condition === 'disk_full' && ctx.growth?.kind === 'disk'));
+  const aligned = growthCond
+    ? changes
+        .filter((c) => !c.inert && (c.retention.length > 0 ? c.growthTiming >= 0.4 : c.growthTiming >= CLIMB_ALIGNED))
+        .sort((a, b) => b.retention.length - a.retention.length || b.growthTiming - a.growthTiming || b.relevance - a.relevance)[0]
+    : undefined;
+  // A release that went live after the climb had begun did not start it, whatever words it shares with the errors
+  // (an OutOfMemoryError's stack names whatever allocated last, a dependency the upgrade touched).
+  const climbStart = aligned && ctx.growth ? ctx.growth.start + CLIMB_SLACK : Infinity;
+  const relevant = changes.filter(
+    (c) =>
+      Date.parse(c.change.time) <= climbStart &&
+      (unreachable
+        ? namesFailing(c) || (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN && !c.inert)
+        : refusedCert
+          ? touchesCert(c) && (c.relevance >= RELEVANCE_MIN || namesFailing(c))
+          : c.relevance >= RELEVANCE_MIN || namesFailing(c)),
+  );
+  for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
   // A release that went live within minutes of where the climb began is named on timing alone, even when its
   // words share nothing with the errors: the errors come much later than the release, the climb does not.
-  if (growthCond && relevant.length === 0) {
-    const aligned = changes
-      .filter((c) => !c.inert && (c.retention.length > 0 ? c.growthTiming >= 0.4 : c.growthTiming >= CLIMB_ALIGNED))
-      .sort((a, b) => b.retention.length - a.retention.length || b.growthTiming - a.growthTiming || b.relevance - a.relevance)[0];
-    if (aligned) hypotheses.push(fromChange(aligned, conditions, base, ctx, 'growth'));
-  }
+  if (aligned && relevant.length === 0) hypotheses.push(fromChange(aligned, conditions, base, ctx, 'growth'));
   // Certificates or credentials rejected right after a release that changed trust stores, keys or tokens.
   const certCond = conditions.find((k) => k.condition === 'cert_auth' && k.confidence >= 0.4);
   if (certCond && relevant.length === 0) {

@@ -23,8 +23,10 @@ export const AUTH =
   /\b401\b|\b403\b|\bunauthori[sz]ed\b|\bforbidden\b|\bauthenticat(ion|e) (failed|failure|error)\b|\binvalid (credentials?|token|api[ _-]?key|password|signature|client)\b|\b(token|credentials?|password|api[ _-]?key|secret|session)s? (has |have |is )?(expired|revoked|invalid)\b|\baccess denied\b|\binvalid_grant\b|\blogin failed\b|\bpassword authentication failed\b/i;
 /** A stated timeout: the request ran out of time, whatever it was doing (a login, a handshake, a query). */
 export const TIMED_OUT = /deadline exceeded|tim(e|ed)[ _-]?out/i;
-/** Credentials rejected: an AUTH wording whose stated reason is not a timeout ("login failed: context deadline exceeded" is slowness). */
-export const rejectsCredentials = (text: string): boolean => AUTH.test(text) && !TIMED_OUT.test(text);
+/** Wordings that reject a credential outright, whatever else the message says ("401 Unauthorized: session timed out"). */
+const REJECTED = /\b40[13]\b|unauthori[sz]ed|forbidden|expired|revoked|invalid|denied/i;
+/** Credentials rejected: an AUTH wording, unless all it says is that a login failed by timing out ("login failed: context deadline exceeded" is slowness). */
+export const rejectsCredentials = (text: string): boolean => AUTH.test(text) && (REJECTED.test(text) || !TIMED_OUT.test(text));
 /** A certificate refused as expired or untrusted; a TLS handshake that merely timed out is a connectivity failure. */
 export const rejectsCertificate = (text: string): boolean => CERT.test(text) && CERT_BAD.test(text);
 export const CRASH =

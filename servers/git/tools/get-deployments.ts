@@ -44,14 +44,24 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
     const inWindow = all.filter((t) => inResolvedWindow(t.time, window));
     const picked = inWindow.slice(0, limit);
     const deployments = [];
+    const components = componentReader(ctx);
     for (const tag of picked) {
       // The previous deployment is the next older tag, even when it lies outside the window; of a monorepo's component
       // (`auth-svc/v6.1.0`), the next older one of that component or of the whole repository, and its commits are
       // those that touched the component's directory: another component's release in between shipped none of them.
-      const component = componentOf(tag.tag);
-      const previous = all.slice(all.indexOf(tag) + 1).find((t) => component === null || componentOf(t.tag) === null || componentOf(t.tag) === component);
+      // A whole-repository tag's previous one is the next older whole-repository tag: a component's release in between
+      // shipped only that component's commits, and the others would belong to no release.
+      const component = await components.of(tag);
+      let previous: (typeof all)[number] | undefined;
+      for (const t of all.slice(all.indexOf(tag) + 1)) {
+        const other = await components.of(t);
+        if (other === null || other === component) {
+          previous = t;
+          break;
+        }
+      }
       const range = previous && previous.sha !== tag.sha ? `${previous.sha}..${tag.sha}` : tag.sha;
-      const paths = component !== null && (await isDirectory(ctx, tag.sha, component)) ? [`${component}/`] : [];
+      const paths = component !== null ? [`${component}/`] : [];
       const countOut = await ctx.repo.run(['rev-list', '--count', '--end-of-options', range, '--', ...paths]);
       const { stdout: log } = await ctx.repo.run([...LOG_ARGS, `--max-count=${MAX_COMMITS_PER_DEPLOYMENT}`, '--end-of-options', range, '--', ...paths]);
       const commits = previous?.sha === tag.sha ? [] : parseLog(log);
@@ -74,10 +84,24 @@ export function componentOf(tag: string): string | null {
   return cut > 0 ? tag.slice(0, cut) : null;
 }
 
-/** True when `dir` is a directory in the tree of `sha`: only then does the tag name a component's folder. */
-async function isDirectory(ctx: GitContext, sha: string, dir: string): Promise<boolean> {
-  const { stdout } = await ctx.repo.run(['ls-tree', '-d', '--name-only', '--end-of-options', sha, '--', dir], { allowFail: true });
-  return stdout.trim() === dir;
+/**
+ * The component folder a tag releases, or null for a whole-repository tag: its prefix counts only when that is a
+ * directory in the tagged tree (`release/2026-01` names no folder). Asked once per prefix: a repository with many
+ * components' tags interleaved would otherwise start a git process per older tag.
+ */
+function componentReader(ctx: GitContext): { of(tag: { tag: string; sha: string }): Promise<string | null> } {
+  const known = new Map<string, string | null>();
+  return {
+    async of(tag) {
+      const dir = componentOf(tag.tag);
+      if (dir === null) return null;
+      if (known.has(dir)) return known.get(dir)!;
+      const { stdout } = await ctx.repo.run(['ls-tree', '-d', '--name-only', '--end-of-options', tag.sha, '--', dir], { allowFail: true });
+      const component = stdout.trim() === dir ? dir : null;
+      known.set(dir, component);
+      return component;
+    },
+  };
 }
 
 /** Resolves tags of tags to their commit; tags that lead to no commit are dropped. */

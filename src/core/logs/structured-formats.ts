@@ -15,7 +15,7 @@ import { mongoRecord } from './mongo-records.js';
 export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano', '__REALTIME_TIMESTAMP'];
 export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority', 'LogLevel', 'severityText', 'Level', 'PRIORITY'];
 const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message', 'Message', 'RenderedMessage', 'body', 'body.stringValue', 'MESSAGE'];
-export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident', 'resource.service.name', 'serviceContext.service', '_SYSTEMD_UNIT', '_SYSTEMD_USER_UNIT', 'SYSLOG_IDENTIFIER'];
+export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident', 'resource.service.name', 'serviceContext.service', 'CONTAINER_NAME', '_SYSTEMD_UNIT', '_SYSTEMD_USER_UNIT', 'SYSLOG_IDENTIFIER'];
 // A pod's name, whose workload is the service: Fluent Bit's kubernetes filter, OpenTelemetry's k8s.pod.name.
 export const POD_KEYS = ['kubernetes.pod_name', 'k8s.pod.name', 'pod_name', 'pod'];
 // A host's name says the service only when it is a Deployment's pod name: pino and bunyan log `hostname`, which in
@@ -84,10 +84,20 @@ const PLACEHOLDER_SERVICES = new Set(['ES_ECS']);
 
 // A systemd unit names its service with a type suffix and maybe an instance: `checkout.service`, `worker@2.service`.
 const UNIT_SUFFIX = /(?:@[^.]*)?\.(?:service|socket|timer|scope|slice|mount|path)$/;
+// Units that run whatever they are given: a container runtime (its containers' lines carry CONTAINER_NAME), a login
+// session's or user manager's scope. The program's own identifier says more.
+const HOST_UNIT = /^(?:docker|containerd|crio|podman|init)\.(?:service|scope)$|\.scope$|^user@/;
+
+/** journald's service: the container, else the unit unless it is a runtime or a session, else the program's identifier. */
+function unitService(obj: Record<string, unknown>, unit: string): string | null {
+  if (!HOST_UNIT.test(unit)) return unit.replace(UNIT_SUFFIX, '');
+  const id = obj.SYSLOG_IDENTIFIER;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
 
 function serviceOf(obj: Record<string, unknown>): string | null {
   const named = asText(pick(obj, SERVICE_KEYS));
-  const direct = named && (obj._SYSTEMD_UNIT === named || obj._SYSTEMD_USER_UNIT === named) ? named.replace(UNIT_SUFFIX, '') : named;
+  const direct = named && (obj._SYSTEMD_UNIT === named || obj._SYSTEMD_USER_UNIT === named) ? unitService(obj, named) : named;
   if (direct && !PLACEHOLDER_SERVICES.has(direct)) return direct;
   if (direct) {
     const dataset = lookup(obj, 'event.dataset');
@@ -166,9 +176,10 @@ function thrownText(thrown: unknown): string | null {
   return lines.join('\n');
 }
 
-/** A record's message with its one-line error and multi-line stack detail, the same for every record format. */
+// An access record's fixed wording ("handled request", "request completed"), which names no request.
 const GENERIC_ACCESS = /^(handled |served |completed |finished )?(http )?(request|access|response)( (handled|served|completed|finished|done|log))?\.?$/i;
 
+/** A record's message with its one-line error and multi-line stack detail, the same for every record format. */
 function messageOf(obj: Record<string, unknown>, fallbackMessage: string): string {
   const rawMsg = pick(obj, MSG_KEYS);
   let message =

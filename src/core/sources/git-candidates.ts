@@ -22,7 +22,9 @@ export function changeCandidates(bundle: History, from: number, to: number): Cha
   const out: ChangeCandidate[] = [];
   const seen = new Set<string>();
   const deployments = bundle.deployments?.data ?? [];
-  for (const d of deployments) {
+  // Oldest release first: a commit a component's release shipped and a later whole-repository release shipped again
+  // went live with the first.
+  for (const d of [...deployments].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
     const t = Date.parse(d.time);
     if (Number.isNaN(t) || t < from || t > to) continue;
     for (const c of d.commits) {
