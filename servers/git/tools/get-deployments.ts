@@ -29,7 +29,8 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
   title: 'Deployments (release tags)',
   description:
     'Lists deployments, read from git tags: tag name, deploy time (the annotated tag date, else the commit date, UTC), the ' +
-    'commit sha, the tag message, and the commits that release added since the previous tag (with files and +/- counts), ' +
+    'commit sha, the tag message, and the commits that release added since the previous tag (with files and +/- counts; ' +
+    'for a monorepo tag such as auth-svc/v6.1.0, the commits under auth-svc/ since that component\'s previous tag), ' +
     'newest first. Use it first when an incident may follow a release: the commits of the last deployment before the incident ' +
     'started are the prime suspects. Narrow with since/until (ISO or relative such as 12h) and limit.',
   inputSchema: shape,
