@@ -8,6 +8,7 @@ import type { ParsedHead } from './parsed-head.js';
 import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
 import { mongoRecord } from './mongo-records.js';
+import { kubeEvent } from './kube-events.js';
 
 // .NET's JSON console (`Timestamp`, `LogLevel`, `Category`, `Message`, `Exception`) and OpenTelemetry's log records
 // (`timeUnixNano`, `severityText`, `body`, `resource` attributes) spell theirs capitalised or camel-cased; journald's
@@ -210,8 +211,8 @@ function messageOf(obj: Record<string, unknown>, fallbackMessage: string): strin
 }
 
 function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
-  const mongo = mongoRecord(obj);
-  if (mongo) return mongo;
+  const own = mongoRecord(obj) ?? kubeEvent(obj);
+  if (own) return own;
   const message = messageOf(obj, fallbackMessage);
   return { time: timeOf(pick(obj, TIME_KEYS)) ?? instantOf(obj), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
 }

@@ -33,7 +33,18 @@ export const changeCorrelation: Analyzer = {
     const own = new Set([...ctx.services, ...(ctx.affectedService ? [ctx.affectedService] : [])]);
     const exclude = stemsOf(own);
     const relatedText = ctx.related.map((r) => signatureText(r.sig)).join('\n');
-    const upstream = [...new Set(mentionedEntities(relatedText, ctx.entities, own).flatMap((m) => [m.name, canonicalEntity(m.name, ctx.services, ctx.entities)]))];
+    // What each error names other than where it was logged: another of our own services counts (a caller refused by
+    // it, a change to its manifest), the one writing the error does not.
+    const upstream = [
+      ...new Set(
+        ctx.related.flatMap((r) =>
+          mentionedEntities(signatureText(r.sig), ctx.entities, [r.service, ...(r.sig.services ?? []), ctx.affectedService].filter((x): x is string => !!x)).flatMap((m) => [
+            m.name,
+            canonicalEntity(m.name, ctx.services, ctx.entities),
+          ]),
+        ),
+      ),
+    ];
     const incident = incidentProfile(ctx.related, exclude);
 
     const candidates = changeCandidates(bundle, onset - LOOKBACK, onset + AFTER_SLACK);
