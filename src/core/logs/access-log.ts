@@ -1,5 +1,6 @@
 // Access-log lines: Apache/nginx (common and combined log format, with optional extra fields,
-// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`) and AWS load balancers: 5xx error, 4xx warn.
+// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`), AWS load balancers and IIS's
+// W3C log in its default fields: 5xx error, 4xx warn.
 import { levelFromStatus } from './levels.js';
 import { parseClf } from './leading-time.js';
 import type { ParsedHead } from './parsed-head.js';
@@ -68,5 +69,27 @@ export function parseAlbLine(line: string): ParsedHead | null {
     service: group ?? balancer,
     message: `"${method} ${path} ${proto}" ${m[8]} (target ${m[9]})`,
     fields,
+  };
+}
+
+// IIS's default W3C fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent)
+// cs(Referer) sc-status sc-substatus sc-win32-status time-taken (the `#Fields:` directive at the file's top).
+const IIS = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (\S+) ([A-Z]{3,10}) (\S+) (\S+) (\d{1,5}) (\S+) (\S+) (\S+) (\S+) (\d{3}) (\d+) (\d+) (\d+)$/;
+
+/** An IIS W3C line in the default field set (a file detected as `python`, whose head it shares), or null; its time is UTC, as IIS writes it. */
+export function parseIisLine(line: string): ParsedHead | null {
+  if (line.charCodeAt(10) !== 32 || line.charCodeAt(4) !== 45) return null;
+  const m = IIS.exec(line);
+  if (!m) return null;
+  const time = Date.parse(`${m[1]!.replace(' ', 'T')}Z`);
+  if (Number.isNaN(time)) return null;
+  const status = Number(m[11]);
+  const path = m[5] === '-' ? m[4]! : `${m[4]}?${m[5]}`;
+  return {
+    time,
+    level: levelFromStatus(status) ?? 'info',
+    service: null,
+    message: `"${m[3]} ${m[4]}" ${status}.${m[12]} (win32 ${m[13]})`,
+    fields: { server_ip: m[2]!, method: m[3]!, path, port: m[6]!, user: m[7]!, client: m[8]!, status, substatus: Number(m[12]), win32_status: Number(m[13]), time_taken_ms: Number(m[14]) },
   };
 }

@@ -11,9 +11,12 @@ const GENERIC_LOG_NAMES =
 export function serviceOfLogFile(file: string): string | null {
   const name = file.split(/[\\/]/).pop() ?? '';
   const base = name.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '');
-  if (!/^[a-z][a-z0-9_-]{1,80}$/i.test(base) || GENERIC_LOG_NAMES.test(base)) return null;
+  // IIS names its daily files after the date alone (`u_ex261103.log`): the site is a folder up, and no service.
+  if (!/^[a-z][a-z0-9_-]{1,80}$/i.test(base) || GENERIC_LOG_NAMES.test(base) || /^u_ex\d{6,8}$/i.test(base)) return null;
   // `kubectl logs checkout-7d9f8b6c5-x2x9q > checkout-7d9f8b6c5-x2x9q.log`: the pod's workload is the service.
-  const service = base.toLowerCase();
+  // A .NET or Java project's PascalCase name (`BillingPortal-20261103.log`) is the service its repository folder,
+  // image and Kubernetes objects spell in kebab case (`billing-portal`; DNS names allow no capitals).
+  const service = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+$/.test(base) ? base.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase() : base.toLowerCase();
   return deploymentOfPodName(service) ?? service;
 }
 

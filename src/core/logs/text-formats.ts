@@ -7,7 +7,7 @@ import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
 import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
-import { parseAccessLine, parseAlbLine } from './access-log.js';
+import { parseAccessLine, parseAlbLine, parseIisLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
 import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
 import { parseWebServerError } from './web-server-errors.js';
@@ -62,6 +62,10 @@ export function parseIsoText(line: string): ParsedHead | null {
 export function parsePython(line: string): ParsedHead | null {
   const c = line.charCodeAt(0);
   if (c < 48 || c > 57) return null;
+  // IIS's W3C lines share the head (`2026-11-03 08:30:01 10.0.4.21 GET ...`): their status is their level.
+  const last = line.charCodeAt(line.length - 1);
+  const iis = last >= 48 && last <= 57 ? parseIisLine(line) : null;
+  if (iis) return iis;
   const fast = parseStamped(line, 32);
   if (fast) return fast;
   const m = PY_LINE.exec(line);
@@ -101,7 +105,7 @@ const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
 export function parseAnyStamped(line: string, reference: number): ParsedHead | null {
   const c = line.charCodeAt(0);
   if (c === 32 || c === 9 || line.length < 8) return null;
-  const web = parseWebServerError(line);
+  const web = parseWebServerError(line) ?? parseIisLine(line);
   if (web) return web;
   const t = leadingTime(line, reference);
   // java.util.logging's first line says only when and where (`Dec 05, 2026 1:42:00 AM com.x.Payments charge`): an
