@@ -238,7 +238,8 @@ function climbedBefore(points: Array<[number, number]>, onset: number): boolean 
  */
 function wellUnderItsLimit(s: SeriesSamples, ctx: AnalysisContext, limits: Limits): boolean {
   if (ctx.onset === null) return false;
-  const r = limitReading(s.metric, s.points, ctx.onset, limits.of(s, metricKind(s.metric)));
+  // A CPU-seconds counter is read as its rate (cores), the unit its limit is published in.
+  const r = limitReading(s.metric, scoredPoints(s), ctx.onset, limits.of(s, metricKind(s.metric)));
   return r !== null && !r.reached && r.share < NEAR_LIMIT;
 }
 
