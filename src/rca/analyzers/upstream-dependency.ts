@@ -29,7 +29,9 @@ export const upstreamDependency: Analyzer = {
       // Refused certificates and credentials have their own analyzer and category; a timed-out login or handshake is ours.
       return UPSTREAM_FAILURE.test(text) && !rejectsCertificate(text) && !rejectsCredentials(text);
     });
-    const selfOf = (r: (typeof failing)[number]) => [r.service, ...(r.sig.services ?? []), ctx.affectedService].filter((s): s is string => !!s);
+    // An error's own service is not its dependency; the affected service is, when another service's error names it
+    // (a caller timing out on it), so it counts as self only for errors whose service is unknown.
+    const selfOf = (r: (typeof failing)[number]) => [r.service, ...(r.sig.services ?? []), ...(r.service ? [] : [ctx.affectedService])].filter((s): s is string => !!s);
     // Names found one way (a URL in one message) are then recognised anywhere ("breaker fraud-check open").
     // Scrape targets that went down near the onset name a system too (their job).
     const down = downTargets(bundle, ctx);
