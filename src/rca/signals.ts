@@ -36,10 +36,10 @@ export function textOf(r: RelatedSignature): string {
   return `${r.sig.template}\n${r.sig.example}`;
 }
 
-/** Related signatures whose text matches (a pattern, or a pattern and a second one, or a test), with their summed incident weight. */
-export function matching(ctx: AnalysisContext, re: RegExp | ((text: string) => boolean), also?: RegExp): { sigs: RelatedSignature[]; weight: number } {
+/** Related signatures whose text matches (a pattern, or a test of the text), with their summed incident weight. */
+export function matching(ctx: AnalysisContext, re: RegExp | ((text: string) => boolean)): { sigs: RelatedSignature[]; weight: number } {
   const test = typeof re === 'function' ? re : (text: string) => re.test(text);
-  const sigs = ctx.related.filter((r) => test(textOf(r)) && (!also || also.test(textOf(r))));
+  const sigs = ctx.related.filter((r) => test(textOf(r)));
   return { sigs, weight: sigs.reduce((a, r) => a + r.weight, 0) };
 }
 

@@ -105,7 +105,7 @@ const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
 export function parseAnyStamped(line: string, reference: number): ParsedHead | null {
   const c = line.charCodeAt(0);
   if (c === 32 || c === 9 || line.length < 8) return null;
-  const web = parseWebServerError(line) ?? parseIisLine(line);
+  const web = parseWebServerError(line);
   if (web) return web;
   const t = leadingTime(line, reference);
   // java.util.logging's first line says only when and where (`Dec 05, 2026 1:42:00 AM com.x.Payments charge`): an

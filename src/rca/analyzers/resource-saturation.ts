@@ -58,8 +58,9 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   if (ctx.onset !== null) {
     for (const c of [...bundle.series, ...bundle.usageCounters]) {
       for (const s of c.data) {
-        if (!RESOURCE_GAUGE.test(s.metric) || pinned.some((p) => p.text.startsWith(seriesName(s))) || wellUnderItsLimit(s, ctx, limits)) continue;
+        if (!RESOURCE_GAUGE.test(s.metric) || pinned.some((p) => p.text.startsWith(seriesName(s)))) continue;
         const points = scoredPoints(s);
+        if (wellUnderItsLimit(s, ctx, limits, points)) continue;
         const before = points.filter(([t]) => t < ctx.onset! - 5 * MIN).map((p) => p[1]);
         const after = points.filter(([t]) => t >= ctx.onset! && t <= ctx.onset! + 30 * MIN).map((p) => p[1]);
         if (before.length < 4 || after.length < 4) continue;
@@ -236,10 +237,10 @@ function climbedBefore(points: Array<[number, number]>, onset: number): boolean 
  * A usage series whose limit is known (a name that says "percent of", a published limit) and that stayed well under it
  * after the onset: flat or doubled at a few percent of its limit, it hit no ceiling (it is busier, not starved).
  */
-function wellUnderItsLimit(s: SeriesSamples, ctx: AnalysisContext, limits: Limits): boolean {
+function wellUnderItsLimit(s: SeriesSamples, ctx: AnalysisContext, limits: Limits, points = scoredPoints(s)): boolean {
   if (ctx.onset === null) return false;
   // A CPU-seconds counter is read as its rate (cores), the unit its limit is published in.
-  const r = limitReading(s.metric, scoredPoints(s), ctx.onset, limits.of(s, metricKind(s.metric)));
+  const r = limitReading(s.metric, points, ctx.onset, limits.of(s, metricKind(s.metric)));
   return r !== null && !r.reached && r.share < NEAR_LIMIT;
 }
 
