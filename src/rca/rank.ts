@@ -53,7 +53,9 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const touchesCert = (c: ChangeFinding) => c.security || (!!refusedCert?.service && c.mentions.some((m) => m === refusedCert.service || m.split('.')[0] === refusedCert.service));
   // A slow resource failure (memory climbing for an hour, a disk draining) started with whatever went live
   // when the climb began; named when its changed lines retain memory or write more.
-  const growthCond = conditions.find((k) => (k.condition === 'oom' && ctx.growth?.kind === 'memory') || (k.condition === 'disk_full' && ctx.growth?.kind === 'disk'));
+  const growthCond = conditions.find(
+    (k) => (k.condition === 'oom' && ctx.growth?.kind === 'memory') || (k.condition === 'disk_full' && ctx.growth?.kind === 'disk') || (k.condition === 'saturation' && ctx.growth?.kind === 'usage'),
+  );
   const aligned = growthCond
     ? changes
         .filter((c) => !c.inert && (c.retention.length > 0 ? c.growthTiming >= 0.4 : c.growthTiming >= CLIMB_ALIGNED))
@@ -179,6 +181,12 @@ function localized(candidates: ConditionFinding[], specific: Hypothesis[], base:
   });
 }
 
+const GROWTH_SAID = {
+  memory: { climb: 'memory climb', retains: 'retain memory' },
+  disk: { climb: 'disk drain', retains: 'write more' },
+  usage: { climb: 'climb', retains: 'hold resources' },
+} as const;
+
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
 type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting';
 
@@ -227,9 +235,9 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     : basis === 'setting'
       ? `${mechanism?.service ?? 'the service'}'s resource use jumped ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it only changed numbers in that service's configuration (timing and what it set, not words)`
     : basis === 'growth' && ctx.growth
-      ? `the ${ctx.growth.kind === 'memory' ? 'memory climb' : 'disk drain'} of ${ctx.growth.series} began when it went live` +
+      ? `the ${GROWTH_SAID[ctx.growth.kind].climb} of ${ctx.growth.series} began when it went live` +
         (c.retention.length
-          ? `, and its changes ${ctx.growth.kind === 'memory' ? 'retain memory' : 'write more'} (${c.retention.slice(0, 3).join(', ')})`
+          ? `, and its changes ${GROWTH_SAID[ctx.growth.kind].retains} (${c.retention.slice(0, 3).join(', ')})`
           : ` (${minutes(Math.abs(ctx.growth.start - Date.parse(c.change.time)))} apart, ${minutes(Math.max(0, (ctx.onset ?? 0) - ctx.growth.start))} before the first errors; timing, not words)`)
       : explainsOutside && c.mentions.length
       ? `its changed lines point at ${c.mentions[0]}, which the errors fail to reach`

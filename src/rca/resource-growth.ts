@@ -1,20 +1,27 @@
-// When a slow resource failure began: memory that climbed or free disk that drained towards the onset,
-// and the start of that climb, so a release that started it can be found long before the first error.
+// When a slow resource failure began: memory or held resources (pool connections, descriptors, threads) that
+// climbed or free disk that drained towards the onset, and the start of that climb, so a release that started it
+// can be found long before the first error.
 import type { EvidenceBundle } from './bundle.js';
 import { growthStart, quantile } from './series.js';
 
 export interface ResourceGrowth {
-  kind: 'memory' | 'disk';
+  /** usage: a count of held things (connections in use, open descriptors, busy threads) that a leak drives to a limit. */
+  kind: 'memory' | 'disk' | 'usage';
   series: string;
   start: number;
 }
 
+// Counts of things a process holds and should give back: what leaks when a release forgets to release.
+const HELD = /pool|conn|in_?use|idle_in_transaction|open_?fds|file_?descriptors|handles|threads_(?:busy|active|blocked)|busy_threads|active_threads/i;
+
 /**
  * Memory that at least doubled, or free disk that drained to almost nothing, by shortly after the onset:
- * the incident's cause may then be whatever started the climb, long before the first error.
+ * the incident's cause may then be whatever started the climb, long before the first error. Failing those, a
+ * count of held resources that grew fivefold from a small start (a pool leaking a connection a minute).
  */
 export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): ResourceGrowth | null {
   const until = onset === null ? Infinity : onset + 5 * 60_000;
+  let usage: ResourceGrowth | null = null;
   for (const c of bundle.series) {
     for (const s of c.data) {
       const pts = s.points.filter(([t]) => t <= until);
@@ -30,8 +37,13 @@ export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): Re
         const start = growthStart(pts, -1);
         if (start !== null) return { kind: 'disk', series: name, start };
       }
+      const labelled = `${s.metric} ${Object.values(s.labels).join(' ')}`;
+      if (usage === null && HELD.test(labelled) && early > 0 && Math.max(...values) >= 5 * early) {
+        const start = growthStart(pts, 1);
+        if (start !== null) usage = { kind: 'usage', series: name, start };
+      }
     }
   }
-  return null;
+  return usage;
 }
 

@@ -1,6 +1,6 @@
 // Access-log lines: Apache/nginx (common and combined log format, with optional extra fields,
-// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`), AWS load balancers and IIS's
-// W3C log in its default fields: 5xx error, 4xx warn.
+// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`), AWS load balancers, Envoy and
+// IIS's W3C log in its default fields: 5xx error, 4xx warn.
 import { levelFromStatus } from './levels.js';
 import { parseClf } from './leading-time.js';
 import type { ParsedHead } from './parsed-head.js';
@@ -91,5 +91,49 @@ export function parseIisLine(line: string): ParsedHead | null {
     service: null,
     message: `"${m[3]} ${m[4]}" ${status}.${m[12]} (win32 ${m[13]})`,
     fields: { server_ip: m[2]!, method: m[3]!, path, port: m[6]!, user: m[7]!, client: m[8]!, status, substatus: Number(m[12]), win32_status: Number(m[13]), time_taken_ms: Number(m[14]) },
+  };
+}
+
+// Envoy's default access log: [start] "METHOD PATH PROTO" code flags rx tx duration upstream-time "x-forwarded-for"
+// "user agent" "request id" "authority" "upstream host" (Istio's sidecars write the same head).
+const ENVOY = /^\[(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)\] "([^"]{0,4000})" (\d{1,3}) (\S+) (\d+) (\d+) (\d+) (\S+) "[^"]*" "[^"]*" "([^"]*)" "([^"]*)" "([^"]*)"/;
+
+/** What Envoy's response flags say happened, for the flags that explain a failure. */
+const ENVOY_FLAGS: Record<string, string> = {
+  UH: 'no healthy upstream',
+  UF: 'upstream connection failure',
+  UO: 'upstream overflow (circuit breaking)',
+  NR: 'no route configured',
+  URX: 'upstream retry limit exceeded',
+  UT: 'upstream request timeout',
+  UC: 'upstream connection termination',
+  LR: 'connection local reset',
+  UR: 'upstream remote reset',
+  DC: 'downstream connection termination',
+  RL: 'rate limited',
+};
+
+/**
+ * An Envoy (or Istio sidecar) access-log line in the default format, or null. The authority is the host the client
+ * asked for, the service's own name, so it stays a field: in the message it would read as a system being called.
+ */
+export function parseEnvoyLine(line: string): ParsedHead | null {
+  if (line.charCodeAt(0) !== 91 || line.indexOf('] "') < 0) return null;
+  const m = ENVOY.exec(line);
+  if (!m) return null;
+  const time = Date.parse(m[1]!);
+  if (Number.isNaN(time)) return null;
+  const status = Number(m[3]);
+  const [method = '', path = ''] = m[2]!.split(' ');
+  const flags = m[4] === '-' ? [] : m[4]!.split(',');
+  const said = flags.map((f) => ENVOY_FLAGS[f]).filter(Boolean);
+  // Status 0: the request never got an answer (downstream reset); a failure flag alone then makes it an error.
+  const level = levelFromStatus(status) ?? (status === 0 && said.length ? 'error' : 'info');
+  return {
+    time,
+    level,
+    service: null,
+    message: `"${method} ${path}" ${status}${flags.length ? ` ${flags.join(',')}` : ''}${said.length ? ` (${said.join(', ')})` : ''}`,
+    fields: { method, path, status, response_flags: m[4]!, duration_ms: Number(m[7]), upstream_ms: m[8]!, request_id: m[9]!, authority: m[10]!, upstream_host: m[11]! },
   };
 }

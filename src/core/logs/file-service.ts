@@ -32,8 +32,13 @@ export function withFileService(parse: LineParser, file: string): LineParser {
   return out;
 }
 
-/** The head with `service` where it had none; heads are fresh objects per line, so it is set in place. */
+/**
+ * The head with `service` where it had none, or where it had only the first word of it: a Python logger's package
+ * (`ingest` from `ingest.spool`) in `ingest-worker.log` is the deployed ingest-worker. Heads are fresh objects per
+ * line, so it is set in place.
+ */
 export function fillService<T extends { service: string | null }>(head: T | null, service: string | null): T | null {
-  if (head !== null && head.service === null) head.service = service;
+  if (head === null || service === null) return head;
+  if (head.service === null || (service.length > head.service.length && service.charCodeAt(head.service.length) === 45 && service.startsWith(head.service))) head.service = service;
   return head;
 }

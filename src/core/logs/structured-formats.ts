@@ -96,8 +96,12 @@ function unitService(obj: Record<string, unknown>, unit: string): string | null 
   return typeof id === 'string' && id !== '' ? id : null;
 }
 
+// Python logging's record attributes (python-json-logger, structlog's stdlib bridge): `name` there is the logger's.
+const PY_SERVICE_KEYS = SERVICE_KEYS.filter((k) => k !== 'name');
+
 function serviceOf(obj: Record<string, unknown>): string | null {
-  const named = asText(pick(obj, SERVICE_KEYS));
+  const python = obj.levelname !== undefined && typeof obj.name === 'string';
+  const named = asText(pick(obj, python ? PY_SERVICE_KEYS : SERVICE_KEYS));
   const direct = named && (obj._SYSTEMD_UNIT === named || obj._SYSTEMD_USER_UNIT === named) ? unitService(obj, named) : named;
   if (direct && !PLACEHOLDER_SERVICES.has(direct)) return direct;
   if (direct) {
@@ -116,7 +120,7 @@ function serviceOf(obj: Record<string, unknown>): string | null {
     // zap's caller is `pkg/file.go:31`: a source position, not a logger name.
     if (typeof v === 'string' && v && !/[/\\:\s]/.test(v)) return serviceFromLogger(v);
   }
-  return null;
+  return python ? serviceFromLogger(obj.name as string) : null;
 }
 
 function levelOf(obj: Record<string, unknown>, message: string): LogLevel {

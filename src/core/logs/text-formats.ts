@@ -7,7 +7,7 @@ import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
 import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
-import { parseAccessLine, parseAlbLine, parseIisLine } from './access-log.js';
+import { parseAccessLine, parseAlbLine, parseEnvoyLine, parseIisLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
 import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
 import { parseWebServerError } from './web-server-errors.js';
@@ -107,6 +107,9 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
   if (c === 32 || c === 9 || line.length < 8) return null;
   const web = parseWebServerError(line);
   if (web) return web;
+  // Envoy's `[ISO] "GET /x HTTP/1.1" 503 UH ...` would read as a bracketed time and free text.
+  const envoy = c === 91 ? parseEnvoyLine(line) : null;
+  if (envoy) return envoy;
   const t = leadingTime(line, reference);
   // java.util.logging's first line says only when and where (`Dec 05, 2026 1:42:00 AM com.x.Payments charge`): an
   // entry below every level, which dates the `SEVERE: msg` line under it.

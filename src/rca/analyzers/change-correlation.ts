@@ -22,6 +22,9 @@ const MEMORY_WORDS = /cache|memo|buffer|preload|retain|accumulat|leak|setdefault
 const SECURITY_WORDS = /\b(ca|cert|certs|certificate|pem|crt|tls|ssl|trust|truststore|keystore|api[_-]?key|token|secret|credential|credentials|password|passwd|auth)\b|_(token|secret|key|password)\b|(token|secret|password|credential)[_-]/i;
 const SECURITY_PATHS = /(^|\/)(certs?|ssl|tls|pki|secrets?)\/|\.(pem|crt|key|p12|jks)$/i;
 const DISK_WORDS = /debug|verbose|trace|log[-_ ]?level|retention|rotat|dump|spool|archive|keep[-_ ]?files|max[-_ ]?files|tmp|temp/gi;
+// What acquires something that must be given back: a transaction, a connection, a file, a lock, a thread.
+const HOLD_WORDS = /transaction|begin|acquire|connect|getconnection|checkout|open\(|fopen|lock|synchronized|mutex|semaphore|spawn|thread|goroutine|subscribe/gi;
+const RETAIN_WORDS = { memory: MEMORY_WORDS, disk: DISK_WORDS, usage: HOLD_WORDS } as const;
 
 export const changeCorrelation: Analyzer = {
   name: 'change-correlation',
@@ -110,7 +113,7 @@ export const changeCorrelation: Analyzer = {
         valueHits,
         growthTiming,
         security: SECURITY_WORDS.test(changedLines) || paths.some((p) => SECURITY_PATHS.test(p)),
-        retention: ctx.growth ? [...new Set(changedLines.match(ctx.growth.kind === 'memory' ? MEMORY_WORDS : DISK_WORDS) ?? [])] : [],
+        retention: ctx.growth ? [...new Set(changedLines.match(RETAIN_WORDS[ctx.growth.kind]) ?? [])] : [],
         configOnly,
         inert,
         hints,
