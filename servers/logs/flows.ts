@@ -8,6 +8,7 @@ import { atLeast } from '../../src/core/logs/levels.js';
 import { samplingNote, type Coverage } from './coverage.js';
 import { StatementCounter, type StatementsOut } from './statements.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
+import { AnnouncementLog, type Announcement } from './announcements.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
@@ -30,6 +31,8 @@ export interface FlowsOut extends StatementsOut {
    * request failed there first; its callers' errors about it came later).
    */
   services: Array<{ service: string; requests: number[]; failed_first: number[] }>;
+  /** Runtime changes the entries announce at any level (a flag switched, configuration reloaded, a pod created). */
+  announcements: Announcement[];
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -75,6 +78,8 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const requests = new Map<string, Request>();
   let withTrace = 0;
   const statements = new StatementCounter();
+  // Every entry is read whole here anyway: the runtime changes among them cost one cheap test each.
+  const announced = new AnnouncementLog();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -85,6 +90,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         const { step, key: stepKey } = entryStep(e);
         const failed = atLeast(e.level, 'error');
         statements.add(time, e.service, stepKey, step, failed);
+        announced.add(time, e);
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
@@ -162,6 +168,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
       return { caller, callee, counts: c };
     }),
     services: [...perService].sort((a, b) => a[0].localeCompare(b[0])).map(([service, c]) => ({ service, ...c })),
+    announcements: announced.result(),
     requests: requests.size,
     entries_with_trace: withTrace,
     transitions_dropped: ranked.length - kept.length,

@@ -74,6 +74,14 @@ export type Finding = FindingBase &
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {
+        /** A runtime change a service announced in its log (a flag switched, configuration reloaded) just before the onset. */
+        kind: 'runtime_change';
+        service: string | null;
+        time: string;
+        change: 'flag' | 'config' | 'lifecycle';
+        text: string;
+      }
+    | {
         kind: 'condition';
         condition: Condition;
         category: Category;

@@ -8,6 +8,7 @@ import { placesAfter } from './localize/places.js';
 import { isRuledOut, ruledOut } from './ruled-out.js';
 import type { Hypothesis, Verdict } from './hypothesis.js';
 import { changesLimit, setsLimitHit, topDirectory, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
+import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
@@ -96,6 +97,12 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
     if (same >= 0) hypotheses.splice(same, 1);
     hypotheses.push(fromChange(c, conditions, base, ctx, basis, jumped));
+  }
+  // A flag switched or configuration reloaded seconds before the errors: their trigger, over older releases.
+  const runtime = runtimeHypothesis(findings, base, ctx);
+  if (runtime) {
+    belowRuntime(hypotheses, runtime);
+    hypotheses.push(runtime);
   }
   const changeHyps = [...hypotheses];
   for (const k of conditions) {

@@ -9,12 +9,14 @@ import { localize } from './analyzers/localize.js';
 import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
+import { runtimeChange } from './analyzers/runtime-change.js';
 import { upstreamDependency } from './analyzers/upstream-dependency.js';
 
 export const ANALYZERS: readonly Analyzer[] = [
   onset,
   newSignatures,
   changeCorrelation,
+  runtimeChange,
   resourceSaturation,
   upstreamDependency,
   capacity,

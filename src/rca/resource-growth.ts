@@ -12,7 +12,9 @@ export interface ResourceGrowth {
 }
 
 // Counts of things a process holds and should give back: what leaks when a release forgets to release.
-const HELD = /pool|conn|in_?use|idle_in_transaction|open_?fds|file_?descriptors|handles|threads_(?:busy|active|blocked)|busy_threads|active_threads/i;
+const HELD = /pool|conn|in_?use|idle[ _]in[ _]transaction|open_?fds|file_?descriptors|handles|threads_(?:busy|active|blocked)|busy_threads|active_threads/i;
+
+const WHOSE = new Set(['service', 'job', 'instance', 'pod', 'container', 'namespace', 'app', 'application', 'host', 'node', 'deployment', 'workload']);
 
 /**
  * Memory that at least doubled, or free disk that drained to almost nothing, by shortly after the onset:
@@ -37,7 +39,8 @@ export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): Re
         const start = growthStart(pts, -1);
         if (start !== null) return { kind: 'disk', series: name, start };
       }
-      const labelled = `${s.metric} ${Object.values(s.labels).join(' ')}`;
+      // What is counted may be in a label (`state="idle in transaction"`), never in whose it is (a `conn-router` service).
+      const labelled = `${s.metric} ${Object.entries(s.labels).filter(([k]) => !WHOSE.has(k)).map(([, v]) => v).join(' ')}`;
       if (usage === null && HELD.test(labelled) && early > 0 && Math.max(...values) >= 5 * early) {
         const start = growthStart(pts, 1);
         if (start !== null) usage = { kind: 'usage', series: name, start };

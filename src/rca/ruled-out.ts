@@ -25,8 +25,17 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
     const key = c.change.ref ?? c.change.sha;
     byRelease.set(key, [...(byRelease.get(key) ?? []), c]);
   }
+  // A runtime change the services logged right before the errors (runtime-trigger.ts): releases live well before it ran
+  // without the errors until then, whatever words they share with them.
+  const runtime = best.suspect === null ? best.support.find((f) => f.kind === 'runtime_change') : undefined;
+  const runtimeAt = runtime ? Date.parse(runtime.time) : NaN;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
+    if (runtime && Date.parse(cs[0]!.change.time) <= runtimeAt - 5 * MIN) {
+      const what = cs.length > 1 && cs[0]!.change.ref ? `release ${key}` : `${cs[0]!.change.sha.slice(0, 8)} "${cs[0]!.change.message}"${cs[0]!.change.ref ? ` (${cs[0]!.change.ref})` : ''}`;
+      out.push({ what, reason: `deployed ${gap} before the onset and ran ${minutes(runtimeAt - Date.parse(cs[0]!.change.time))} without these errors until ${runtime.service ?? 'a service'} logged a runtime change at ${runtime.time}` });
+      continue;
+    }
     const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha);
     for (const c of cs) {
       if (c.change.sha === best.suspect?.sha) continue;

@@ -34,11 +34,14 @@ export function withFileService(parse: LineParser, file: string): LineParser {
 
 /**
  * The head with `service` where it had none, or where it had only the first word of it: a Python logger's package
- * (`ingest` from `ingest.spool`) in `ingest-worker.log` is the deployed ingest-worker. Heads are fresh objects per
- * line, so it is set in place.
+ * (`ingest` from `ingest.spool`) in `ingest-worker.log` is the deployed ingest-worker (nginx in `nginx-error.log` stays
+ * nginx). Heads are fresh objects per line, so it is set in place.
  */
 export function fillService<T extends { service: string | null }>(head: T | null, service: string | null): T | null {
   if (head === null || service === null) return head;
-  if (head.service === null || (service.length > head.service.length && service.charCodeAt(head.service.length) === 45 && service.startsWith(head.service))) head.service = service;
+  if (head.service === null || (service.length > head.service.length && service.charCodeAt(head.service.length) === 45 && service.startsWith(head.service) && !logKind(service.slice(head.service.length + 1)))) head.service = service;
   return head;
 }
+
+/** `nginx-error.log`, `mysql-slow.log`: the word after the service says which of its logs, not a longer name. */
+const logKind = (word: string): boolean => GENERIC_LOG_NAMES.test(word) || /^(slow|gc|audit|query|queries|requests?|json)$/i.test(word);

@@ -66,6 +66,9 @@ export function parsePython(line: string): ParsedHead | null {
   const last = line.charCodeAt(line.length - 1);
   const iis = last >= 48 && last <= 57 ? parseIisLine(line) : null;
   if (iis) return iis;
+  // loguru writes ` | ` after the time, where Python logging writes the level.
+  const loguru = line.charCodeAt(line.indexOf(' ', 11) + 1) === 124 ? parseLoguru(line) : null;
+  if (loguru) return loguru;
   const fast = parseStamped(line, 32);
   if (fast) return fast;
   const m = PY_LINE.exec(line);
@@ -96,6 +99,18 @@ export function parseSyslog(line: string, reference: number): ParsedHead | null 
 }
 
 const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
+
+// loguru's default format: `2026-09-08 14:19:22.123 | ERROR    | pkg.module:function:42 - message`.
+const LOGURU = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?) \| ([A-Z]+) *\| ([\w.<>-]+):([\w<>]+):(\d+) - ([\s\S]*)$/;
+
+/** A loguru line: the module names the service as a Python logger does; module:function:line is the statement. */
+function parseLoguru(line: string): ParsedHead | null {
+  const m = LOGURU.exec(line);
+  // loguru's own SUCCESS level sits between INFO and WARNING.
+  const level = m ? (levelWord(m[2]!) ?? (m[2] === 'SUCCESS' ? 'info' : null)) : null;
+  if (!m || level === null) return null;
+  return { time: parseIsoLike(m[1]!), level, service: serviceFromLogger(m[3]!), message: m[6]!, fields: { logger: `${m[3]}:${m[4]}:${m[5]}` } };
+}
 
 /**
  * Lines that start with a timestamp of any common shape (Go `log`, bracketed log4j, celery, epoch, syslog

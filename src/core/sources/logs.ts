@@ -58,6 +58,8 @@ export const REQUEST_FLOWS = z.object({
   statements: z
     .array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined), counts: z.array(num) }))
     .default([]),
+  // One malformed announcement drops only itself.
+  announcements: z.array(z.object({ time: str, service: z.string().nullable().default(null), kind: z.enum(['flag', 'config', 'lifecycle']), text: z.string().max(2000) }).nullable().catch(null)).catch([]).default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -73,6 +75,8 @@ export interface RequestFlows {
   /** Every minute of the entries (ms), traced or not, and per statement (a step's key) its entries in each minute. */
   statementMinutes?: number[];
   statements?: Array<{ service: string | null; step: string; failed?: boolean; counts: number[] }>;
+  /** Runtime changes announced in the entries (a flag switched, configuration reloaded, a pod created), time in ms. */
+  announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'lifecycle'; text: string }>;
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -88,7 +92,8 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const services = r.data.services.filter((c) => aligned(c.requests) && aligned(c.failed_first));
   const statementMinutes = r.data.statement_minutes.map((m) => Date.parse(m));
   const statements = statementMinutes.some(Number.isNaN) ? [] : r.data.statements.filter((c) => c.counts.length === statementMinutes.length);
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements };
+  const announcements = r.data.announcements.flatMap((a) => (a && !Number.isNaN(Date.parse(a.time)) ? [{ ...a, time: Date.parse(a.time) }] : []));
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

@@ -1,0 +1,41 @@
+// Runtime changes the services announced in their logs (request_flows' announcements): a feature flag switched or
+// configuration reloaded with changes in the minutes before the onset, which no commit or release shows.
+import type { Analyzer, Finding } from '../analyzer.js';
+import { cite, refs } from '../quote.js';
+import { normalizeService } from '../service-names.js';
+import { minutes } from './change-correlation.js';
+
+/** How long before the onset an announced change may have set it off (and after it: clocks and the onset's minute). */
+const BEFORE_MS = 10 * 60_000;
+const AFTER_MS = 60_000;
+/** A change this long before the onset is as prompt as one can be (the errors' first minute). */
+const PROMPT_MS = 2 * 60_000;
+
+export const runtimeChange: Analyzer = {
+  name: 'runtime-change',
+  description: 'Feature flags switched or configuration reloaded at runtime just before the onset, as the services logged it',
+  analyze(bundle, ctx): Finding[] {
+    const onset = ctx.onset;
+    const flows = bundle.flows;
+    if (onset === null || !flows) return [];
+    // Lifecycle events (pods created, JVMs started) are routine in any window: they are not blamed on their own.
+    const near = (flows.data.announcements ?? []).filter((a) => a.kind !== 'lifecycle' && a.time >= onset - BEFORE_MS && a.time <= onset + AFTER_MS);
+    return near.map((a) => {
+      const gap = Math.max(0, onset - a.time);
+      const service = a.service ? normalizeService(a.service) : null;
+      return {
+        kind: 'runtime_change',
+        analyzer: this.name,
+        service,
+        time: new Date(a.time).toISOString(),
+        change: a.kind,
+        text: a.text,
+        summary: `${service ?? 'a service'} logged a ${a.kind === 'flag' ? 'feature flag change' : 'configuration change'} ${gap < 60_000 ? 'less than a minute' : minutes(gap)} before the first errors: "${a.text}"`,
+        // Full strength within the errors' first minutes, fading over the ten minutes before.
+        confidence: gap <= PROMPT_MS ? 0.65 : 0.65 * Math.exp(-(gap - PROMPT_MS) / (5 * 60_000)),
+        evidence: refs(cite(bundle, flows.call_id, `${service ?? 'a service'} announced a runtime change`, [a.text])),
+        timeline: [{ time: new Date(a.time).toISOString(), source: 'logs', event: `${a.kind === 'flag' ? 'feature flag changed' : 'configuration changed'}: ${a.text}` }],
+      };
+    });
+  },
+};
