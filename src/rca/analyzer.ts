@@ -95,6 +95,8 @@ export type Finding = FindingBase &
         certificate?: boolean;
         /** For a resource limit: its usage climbed (or errors about it began) before the onset. */
         leads?: boolean;
+        /** For load put on a shared server: that server (a database whose slow log names this client). */
+        loads?: string;
       }
   );
 

@@ -9,6 +9,7 @@ import { isRuledOut, ruledOut } from './ruled-out.js';
 import type { Hypothesis, Verdict } from './hypothesis.js';
 import { changesLimit, setsLimitHit, topDirectory, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
+import { rankLoadSource } from './load-source.js';
 
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
@@ -115,6 +116,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     }
     hypotheses.push(h);
   }
+  // A client's statements new at the onset on a saturated shared database: the load is the cause.
+  rankLoadSource(hypotheses, conditions);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);

@@ -5,6 +5,7 @@ import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { crashLoop } from './analyzers/crash-loop.js';
+import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
 import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
@@ -20,6 +21,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   resourceSaturation,
   upstreamDependency,
   capacity,
+  databaseLoad,
   certExpiry,
   crashLoop,
   localize,

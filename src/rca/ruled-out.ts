@@ -29,8 +29,16 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   // without the errors until then, whatever words they share with them.
   const runtime = best.suspect === null ? best.support.find((f) => f.kind === 'runtime_change') : undefined;
   const runtimeAt = runtime ? Date.parse(runtime.time) : NaN;
+  // Load one client put on a shared server (load-source.ts): releases of other services did not bring it.
+  const load = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.loads !== undefined) : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
+    const loadsOwn = (c: ChangeFinding) => load?.kind === 'condition' && !!load.service && (c.change.ref?.includes(load.service) || c.paths.some((p) => p.split('/')[0] === load.service));
+    if (load?.kind === 'condition' && !cs.some(loadsOwn)) {
+      const what = cs.length > 1 && cs[0]!.change.ref ? `release ${key}` : `${cs[0]!.change.sha.slice(0, 8)} "${cs[0]!.change.message}"${cs[0]!.change.ref ? ` (${cs[0]!.change.ref})` : ''}`;
+      out.push({ what, reason: `deployed ${gap} before the onset, but the load on ${load.loads} came from ${load.service}'s statements, new at the onset, not from its changes` });
+      continue;
+    }
     if (runtime && Date.parse(cs[0]!.change.time) <= runtimeAt - 5 * MIN) {
       const what = cs.length > 1 && cs[0]!.change.ref ? `release ${key}` : `${cs[0]!.change.sha.slice(0, 8)} "${cs[0]!.change.message}"${cs[0]!.change.ref ? ` (${cs[0]!.change.ref})` : ''}`;
       out.push({ what, reason: `deployed ${gap} before the onset and ran ${minutes(runtimeAt - Date.parse(cs[0]!.change.time))} without these errors until ${runtime.service ?? 'a service'} logged a runtime change at ${runtime.time}` });

@@ -11,6 +11,7 @@ import { parseAccessLine, parseAlbLine, parseEnvoyLine, parseIisLine } from './a
 import { serviceFromLogger as loggerService } from './logger-names.js';
 import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
 import { parseWebServerError } from './web-server-errors.js';
+import { parseMysqlSlow } from './mysql-slow.js';
 
 // `2025-03-04T10:15:02.123Z ERROR [svc] msg`, also `[ERROR]`, `svc:` or `- ` separators.
 const ISO_LINE =
@@ -103,13 +104,16 @@ const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
 // loguru's default format: `2026-09-08 14:19:22.123 | ERROR    | pkg.module:function:42 - message`.
 const LOGURU = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?) \| ([A-Z]+) *\| ([\w.<>-]+):([\w<>]+):(\d+) - ([\s\S]*)$/;
 
-/** A loguru line: the module names the service as a Python logger does; module:function:line is the statement. */
+/**
+ * A loguru line: module:function:line is the statement. The module is the code's own package (`sender.worker` in the
+ * email-sender app), not a deployment: the service is left to the file or container, as for a line that names none.
+ */
 function parseLoguru(line: string): ParsedHead | null {
   const m = LOGURU.exec(line);
   // loguru's own SUCCESS level sits between INFO and WARNING.
   const level = m ? (levelWord(m[2]!) ?? (m[2] === 'SUCCESS' ? 'info' : null)) : null;
   if (!m || level === null) return null;
-  return { time: parseIsoLike(m[1]!), level, service: serviceFromLogger(m[3]!), message: m[6]!, fields: { logger: `${m[3]}:${m[4]}:${m[5]}` } };
+  return { time: parseIsoLike(m[1]!), level, service: null, message: m[6]!, fields: { logger: `${m[3]}:${m[4]}:${m[5]}` } };
 }
 
 /**
@@ -125,6 +129,8 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
   // Envoy's `[ISO] "GET /x HTTP/1.1" 503 UH ...` would read as a bracketed time and free text.
   const envoy = c === 91 ? parseEnvoyLine(line) : null;
   if (envoy) return envoy;
+  const slow = c === 35 ? parseMysqlSlow(line) : null;
+  if (slow) return slow;
   const t = leadingTime(line, reference);
   // java.util.logging's first line says only when and where (`Dec 05, 2026 1:42:00 AM com.x.Payments charge`): an
   // entry below every level, which dates the `SEVERE: msg` line under it.
@@ -175,8 +181,10 @@ export function parsePlain(line: string, reference = Date.now()): ParsedHead {
 const UVICORN_ACCESS = /^\S+:\d+ - "[A-Z]+ \S+ HTTP\/[\d.]+" (\d{3})\b/;
 
 const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b|The above exception was|During handling of the above exception)/;
+// A statement's lines under its slow-log header (`# Query_time:`, `SET timestamp=`, `use shop;`, the SQL in any case).
+const SQL_LINE = /^(?:# Query_time: |SET timestamp=|(?:select|insert|update|delete|with|replace|call|use|from|where|join|left|inner|order|group|limit|and|or|values)\b)/i;
 
 /** For plain files: a line that belongs to the entry above it (stack frames, wrapped text). */
 export function looksLikeContinuation(line: string): boolean {
-  return line.length === 0 || CONTINUATION.test(line);
+  return line.length === 0 || CONTINUATION.test(line) || SQL_LINE.test(line);
 }

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
-import { parsePython, serviceFromLogger } from '../../../src/core/logs/text-formats.js';
+import { parsePython } from '../../../src/core/logs/text-formats.js';
 import { forEachEntry, fullEntry } from '../../../servers/logs/entries.js';
 import { tempDir } from '../../servers/logs/helpers.js';
 
@@ -25,16 +25,16 @@ describe('a loguru line', () => {
     expect(parsePython(LINES[1]!)).toEqual({
       time: at('14:19:22.123'),
       level: 'error',
-      service: 'pricing',
+      service: null,
       message: 'quote failed for cart 1',
       fields: { logger: 'pricing.api:quote_endpoint:48' },
     });
   });
 
-  it('takes a comma before the milliseconds, keeps a ` | ` inside the message, and names the service as the logger rule does', () => {
+  it('takes a comma before the milliseconds, keeps a ` | ` inside the message, and names no service (the module is the code\'s package)', () => {
     const h = parsePython(LINES[5]!);
     expect(h).toMatchObject({ time: at('14:19:23.500'), level: 'warn', message: 'slow quote: 1200 ms | retrying', fields: { logger: 'pricing.api:quote_endpoint:52' } });
-    expect(h!.service).toBe(serviceFromLogger('pricing.api'));
+    expect(h!.service).toBeNull();
     expect(parsePython('2026-09-08 14:19:24.000 | DEBUG    | __main__:<module>:12 - warming cache')).toMatchObject({ level: 'debug', message: 'warming cache', fields: { logger: '__main__:<module>:12' } });
   });
 
@@ -42,7 +42,9 @@ describe('a loguru line', () => {
     expect(detectFormat(LINES, REF)).toBe('python');
     const svc = parserFor('python', REF, '/var/log/pricing-svc.log')(LINES[1]!);
     expect(svc).toMatchObject({ service: 'pricing-svc', level: 'error', message: 'quote failed for cart 1' });
-    expect(parserFor('python', REF, '/var/log/app.log')(LINES[1]!)?.service).toBe('pricing');
+    expect(parserFor('python', REF, '/var/log/app.log')(LINES[1]!)?.service).toBeNull();
+    // The module's package is no prefix of the file's service: the file still names it (sender.worker in email-sender).
+    expect(parserFor('python', REF, '/var/log/email-sender.log')('2026-09-08 14:19:22.123 | INFO     | sender.worker:handle:41 - sent')?.service).toBe('email-sender');
   });
 
   it("starts an entry that its traceback lines continue, in the file's service", async () => {

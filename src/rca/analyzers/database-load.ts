@@ -1,0 +1,44 @@
+// Load put on a shared database by one client: its slow log (mysql-slow.ts leads each entry with the user) shows a
+// client whose slow statements are new at the onset, while the callers' statements only got slower (they wait).
+import type { Analyzer, Finding } from '../analyzer.js';
+import { cite, refs } from '../quote.js';
+import { normalizeService } from '../service-names.js';
+
+/** `report_builder: slow query from 10.0.7.44`, as the slow-log parser words it. */
+const SLOW_BY = /^([A-Za-z_][\w.-]{0,63}): slow (?:query|statement)\b/;
+/** A statement is logged when it ends: the first of a heavy client's may finish minutes after the load began. */
+const LATE_MS = 10 * 60_000;
+
+export const databaseLoad: Analyzer = {
+  name: 'database-load',
+  description: "A shared database's slow log naming a client whose slow statements began at the onset",
+  analyze(bundle, ctx): Finding[] {
+    const onset = ctx.onset;
+    if (onset === null || !bundle.signatures) return [];
+    const slow = ctx.related.flatMap((r) => {
+      const m = SLOW_BY.exec(r.sig.template);
+      return m && r.service ? [{ r, user: m[1]!, server: r.service }] : [];
+    });
+    // Clients slow already before the onset wait on the database like everyone else; a new one brought the load.
+    const fresh = slow.filter(({ r }) => r.isNew && r.sig.first_seen !== null && Date.parse(r.sig.first_seen) <= onset + LATE_MS);
+    if (fresh.length !== 1) return [];
+    const { r, user, server } = fresh[0]!;
+    const waiting = slow.filter((x) => x !== fresh[0] && x.r.pre > 0).map((x) => x.user);
+    const client = normalizeService(user.replace(/_/g, '-'));
+    return [
+      {
+        kind: 'condition',
+        condition: 'capacity',
+        category: 'capacity',
+        service: client,
+        loads: server,
+        analyzer: this.name,
+        summary: `${server} is loaded by ${user}'s statements, new at the onset (${r.post} slow, none before)${waiting.length ? `; ${waiting.slice(0, 3).join(', ')} only got slower, waiting on it` : ''}`,
+        confidence: 0.55,
+        evidence: refs(cite(bundle, bundle.signatures.call_id, `${user}'s slow statements in ${server}'s log, new at the onset`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])),
+        timeline: [{ time: r.sig.first_seen!, source: 'logs', event: `${server} logs ${user}'s first slow statement` }],
+        recommendation: `Stop or reschedule what runs as ${user} on ${server} (a batch job, a new consumer), then give it its own replica or a lower priority`,
+      },
+    ];
+  },
+};
