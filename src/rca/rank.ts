@@ -46,7 +46,12 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
 
   // Relevant by words, or naming in its changed lines the very system the errors fail to reach.
   const depNames = conditions.filter((k) => k.condition === 'dependency').flatMap((k) => k.names ?? (k.service ? [k.service] : []));
-  const namesFailing = (c: ChangeFinding) => c.timing >= 0.3 && !c.inert && c.mentions.some((m) => depNames.some((n) => m === n || m.split('.')[0] === n.split('.')[0]));
+  // So is a change to the failing dependency itself (its own folder: code, config, manifest) that went live just before.
+  const namesFailing = (c: ChangeFinding) => {
+    if (c.timing < 0.3 || c.inert) return false;
+    const top = c.timing >= PROMPT_TIMING ? topDirectory(c.paths) : null;
+    return depNames.some((n) => c.mentions.some((m) => m === n || m.split('.')[0] === n.split('.')[0]) || (top !== null && (top === n || top === n.split('.')[0])));
+  };
   // Hosts that cannot be resolved or reached: only a change that touched that host, port or URL explains it.
   const unreachable = conditions.some((k) => k.condition === 'dependency' && k.connectivity && k.confidence >= 0.5);
   // A certificate refused as expired or untrusted is a matter of dates and trust: the words a commit shares with the
@@ -131,8 +136,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   }
   // A release within minutes of the first error with nothing else to explain it: stated, but weakly;
   // of its commits the one closest in words (then the latest) is named.
+  // A crash loop (or replicas gone) in one service is no sign of another service's release.
+  const looping = conditions.find((k) => k.condition === 'crash_loop' && k.confidence >= 0.5 && k.service);
   const prompt = changes
-    .filter((c) => c.timing >= PROMPT_TIMING && !c.inert)
+    .filter((c) => c.timing >= PROMPT_TIMING && !c.inert && (!looping || [null, looping.service].includes(topDirectory(c.paths)) || c.change.ref?.includes(looping.service!)))
     .sort((a, b) => b.relevance - a.relevance || b.timing - a.timing)[0];
   // A crash loop right after a release is what a bad release looks like, so it does not block the guess.
   if (prompt && changeHyps.length === 0 && conditions.every((k) => k.confidence < 0.5 || k.condition === 'crash_loop')) {

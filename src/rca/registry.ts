@@ -9,6 +9,7 @@ import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
 import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
+import { replicasDown } from './analyzers/replicas-down.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
 import { upstreamDependency } from './analyzers/upstream-dependency.js';
@@ -24,5 +25,6 @@ export const ANALYZERS: readonly Analyzer[] = [
   databaseLoad,
   certExpiry,
   crashLoop,
+  replicasDown,
   localize,
 ];
