@@ -35,13 +35,11 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
     const loadsOwn = (c: ChangeFinding) => load?.kind === 'condition' && !!load.service && (c.change.ref?.includes(load.service) || c.paths.some((p) => p.split('/')[0] === load.service));
     if (load?.kind === 'condition' && !cs.some(loadsOwn)) {
-      const what = cs.length > 1 && cs[0]!.change.ref ? `release ${key}` : `${cs[0]!.change.sha.slice(0, 8)} "${cs[0]!.change.message}"${cs[0]!.change.ref ? ` (${cs[0]!.change.ref})` : ''}`;
-      out.push({ what, reason: `deployed ${gap} before the onset, but the load on ${load.loads} came from ${load.service}'s statements, new at the onset, not from its changes` });
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the load on ${load.loads} came from ${load.service}'s statements, new at the onset, not from its changes` });
       continue;
     }
     if (runtime && Date.parse(cs[0]!.change.time) <= runtimeAt - 5 * MIN) {
-      const what = cs.length > 1 && cs[0]!.change.ref ? `release ${key}` : `${cs[0]!.change.sha.slice(0, 8)} "${cs[0]!.change.message}"${cs[0]!.change.ref ? ` (${cs[0]!.change.ref})` : ''}`;
-      out.push({ what, reason: `deployed ${gap} before the onset and ran ${minutes(runtimeAt - Date.parse(cs[0]!.change.time))} without these errors until ${runtime.service ?? 'a service'} logged a runtime change at ${runtime.time}` });
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset and ran ${minutes(runtimeAt - Date.parse(cs[0]!.change.time))} without these errors until ${runtime.service ?? 'a service'} logged a runtime change at ${runtime.time}` });
       continue;
     }
     const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha);
@@ -71,6 +69,12 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
     }
   }
   return out;
+}
+
+/** A release of several commits by its tag, else its one commit as the list names commits. */
+function releaseName(key: string, cs: ChangeFinding[]): string {
+  const c = cs[0]!.change;
+  return cs.length > 1 && c.ref ? `release ${key}` : `${c.sha.slice(0, 8)} "${c.message}"${c.ref ? ` (${c.ref})` : ''}`;
 }
 
 function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
