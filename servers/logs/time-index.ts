@@ -151,16 +151,21 @@ export function usable(index: TimeIndex | null, key: FileKey, file: string): Tim
 // threads add blocks to the same file's index, and a copy held in memory would hide theirs.
 const memory = new Map<string, TimeIndex>();
 
-export function loadIndex(dir: string | null, file: string, key: FileKey): TimeIndex | null {
-  if (!dir) return usable(memory.get(file) ?? null, key, file);
+/** The index kept for `file` as it was saved, whatever file now has the name. */
+function readStored(dir: string | null, file: string): TimeIndex | null {
+  if (!dir) return memory.get(file) ?? null;
   try {
     const s = storedOf(JSON.parse(readFileSync(fileName(dir, file), 'utf8')));
     if (s === null) return null;
     const blocks = s.blocks.map(([start, end, firstLine, lines, min, max]) => ({ start, end, firstLine: firstLine ?? NaN, lines, min, max }));
-    return usable({ dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, head: s.head, blocks }, key, file);
+    return { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, head: s.head, blocks };
   } catch {
     return null; // none yet, or unreadable: it is rebuilt
   }
+}
+
+export function loadIndex(dir: string | null, file: string, key: FileKey): TimeIndex | null {
+  return usable(readStored(dir, file), key, file);
 }
 
 export function saveIndex(dir: string | null, file: string, given: TimeIndex): void {
@@ -190,9 +195,17 @@ export function saveIndex(dir: string | null, file: string, given: TimeIndex): v
 
 /** Adds blocks read by a scan to the file's index (memory and disk), keeping what other scans recorded meanwhile. */
 export function recordBlocks(dir: string | null, file: string, key: FileKey, fresh: IndexBlock[]): TimeIndex {
-  const known = loadIndex(dir, file, key)?.blocks ?? [];
-  const index: TimeIndex = { ...key, blocks: fresh.length ? mergeBlocks(known, fresh) : known };
-  if (fresh.length) saveIndex(dir, file, index);
+  const stored = readStored(dir, file);
+  const current = usable(stored, key, file);
+  const known = current?.blocks ?? [];
+  if (!fresh.length) return { ...key, blocks: known };
+  const lines = known.map((b) => b.firstLine);
+  const blocks = mergeBlocks(known, fresh);
+  const index: TimeIndex = { ...key, blocks };
+  // rca's three scans of a small source each index the same files at once: the two that finish after the first add
+  // nothing to its index, and rewriting it (a file, a rename, a hash of the log's head) was 2/3 of the index's cost.
+  const unchanged = current === stored && blocks.length === known.length && blocks.every((b, i) => b === known[i] && Object.is(b.firstLine, lines[i]));
+  if (!unchanged) saveIndex(dir, file, index);
   return index;
 }
 

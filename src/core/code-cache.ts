@@ -1,5 +1,5 @@
-// Runs a server's CommonJS bundle through V8's code cache, kept per build and Node version in the user's cache
-// directory: a megabyte of JavaScript is compiled once rather than at every start, which each `rca` pays per server.
+// Runs a CommonJS bundle (a server's, rca's) through V8's code cache, kept per build and Node version in the user's
+// cache directory: megabytes of JavaScript are compiled once rather than at every start, which each `rca` pays thrice.
 import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -53,7 +53,9 @@ export function compileBundle(file: string, dir: string | null): CompiledBundle 
   const script = new vm.Script(WRAP[0] + source + WRAP[1], {
     filename: file,
     cachedData,
-    // A bundled dependency's import('node:fs') resolves as it would in any module of this process.
+    // A bundled dependency's import('node:fs') resolves as it would in any module of this process, but only when the
+    // script was compiled here: from a cache hit Node 20 throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING. Our code
+    // calls none on the way (rca's Ink view is imported by esm-import.mjs, esbuild.config.mjs).
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const state: CodeCacheState = cacheFile === null ? 'off' : cachedData === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
