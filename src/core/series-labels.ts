@@ -10,7 +10,7 @@ export const APP_LABELS = ['service', 'service_name', 'app', 'application', 'app
 /** Labels naming the pod a series was scraped from (Kubernetes, older cAdvisor, Prometheus' pod discovery, OpenTelemetry). */
 export const POD_LABELS = ['pod', 'pod_name', 'kubernetes_pod_name', 'k8s_pod_name'];
 /** Labels naming the container (cAdvisor before Kubernetes 1.16 wrote `container_name`). */
-const CONTAINER_LABELS = ['container', 'container_name', 'k8s_container_name'];
+export const CONTAINER_LABELS = ['container', 'container_name', 'k8s_container_name'];
 /** Kubernetes' pause container ("POD") and cAdvisor's pod-level rows ("") hold the pod's namespaces: nobody's service. */
 const NO_CONTAINER = new Set(['', 'POD']);
 

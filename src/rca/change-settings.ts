@@ -28,6 +28,11 @@ export function topDirectory(paths: string[]): string | null {
   return GENERIC_DIRS.has(top) ? null : top.toLowerCase();
 }
 
+/** The change is `service`'s own: its files sit in that service's folder, or its release tag names the service. */
+export function changeOf(c: ChangeFinding, service: string): boolean {
+  return topDirectory(c.paths) === service || !!c.change.ref?.includes(service);
+}
+
 /** A changed-setting hint from one number to another (`bcrypt_cost changed from 10 to 14`, `timeout changed from 2s to 30s`). */
 const NUMERIC_SETTING = / changed from -?\d[\d.]*[a-z%]* to -?\d[\d.]*[a-z%]*$/i;
 

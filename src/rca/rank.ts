@@ -7,7 +7,7 @@ import { minutes } from './analyzers/change-correlation.js';
 import { placesAfter } from './localize/places.js';
 import { isRuledOut, ruledOut } from './ruled-out.js';
 import type { Hypothesis, Verdict } from './hypothesis.js';
-import { changesLimit, setsLimitHit, topDirectory, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
+import { changeOf, changesLimit, setsLimitHit, topDirectory, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 
@@ -50,7 +50,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const namesFailing = (c: ChangeFinding) => {
     if (c.timing < 0.3 || c.inert) return false;
     const top = c.timing >= PROMPT_TIMING ? topDirectory(c.paths) : null;
-    return depNames.some((n) => c.mentions.some((m) => m === n || m.split('.')[0] === n.split('.')[0]) || (top !== null && (top === n || top === n.split('.')[0])));
+    return depNames.some((n) => c.mentions.some((m) => sameSystem(m, n)) || (top !== null && sameSystem(top, n)));
   };
   // Hosts that cannot be resolved or reached: only a change that touched that host, port or URL explains it.
   const unreachable = conditions.some((k) => k.condition === 'dependency' && k.connectivity && k.confidence >= 0.5);
@@ -139,7 +139,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // A crash loop (or replicas gone) in one service is no sign of another service's release.
   const looping = conditions.find((k) => k.condition === 'crash_loop' && k.confidence >= 0.5 && k.service);
   const prompt = changes
-    .filter((c) => c.timing >= PROMPT_TIMING && !c.inert && (!looping || [null, looping.service].includes(topDirectory(c.paths)) || c.change.ref?.includes(looping.service!)))
+    .filter((c) => c.timing >= PROMPT_TIMING && !c.inert && (!looping || topDirectory(c.paths) === null || changeOf(c, looping.service!)))
     .sort((a, b) => b.relevance - a.relevance || b.timing - a.timing)[0];
   // A crash loop right after a release is what a bad release looks like, so it does not block the guess.
   if (prompt && changeHyps.length === 0 && conditions.every((k) => k.confidence < 0.5 || k.condition === 'crash_loop')) {
@@ -204,6 +204,9 @@ const GROWTH_SAID = {
   usage: { climb: 'climb', retains: 'hold resources' },
 } as const;
 
+/** Two names of one system: equal, or the same first label (`payments` and `payments.internal`). */
+const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
+
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
 type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting';
 
@@ -217,7 +220,6 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   // So does one that set a value the errors quote (a timeout of 25 ms, then "timed out after 25ms").
   const named = outside ? (outside.names ?? (outside.service ? [outside.service] : [])) : [];
   const top = topDirectory(c.paths);
-  const sameSystem = (a: string, b: string) => a === b || a.split('.')[0] === b.split('.')[0];
   const explainsOutside =
     !!outside &&
     c.timing >= 0.3 &&

@@ -3,6 +3,7 @@
 // can be found long before the first error.
 import type { EvidenceBundle } from './bundle.js';
 import { growthStart, quantile } from './series.js';
+import { APP_LABELS, CONTAINER_LABELS, POD_LABELS } from '../core/series-labels.js';
 
 export interface ResourceGrowth {
   /** usage: a count of held things (connections in use, open descriptors, busy threads) that a leak drives to a limit. */
@@ -14,7 +15,8 @@ export interface ResourceGrowth {
 // Counts of things a process holds and should give back: what leaks when a release forgets to release.
 const HELD = /pool|conn|in_?use|idle[ _]in[ _]transaction|open_?fds|file_?descriptors|handles|threads_(?:busy|active|blocked)|busy_threads|active_threads/i;
 
-const WHOSE = new Set(['service', 'job', 'instance', 'pod', 'container', 'namespace', 'app', 'application', 'host', 'node', 'deployment', 'workload']);
+// The labels that say whose a series is (series-labels.ts' own lists), and where it was scraped.
+const WHOSE = new Set([...APP_LABELS, ...POD_LABELS, ...CONTAINER_LABELS, 'job', 'instance', 'namespace', 'host', 'node', 'workload']);
 
 /**
  * Memory that at least doubled, or free disk that drained to almost nothing, by shortly after the onset:

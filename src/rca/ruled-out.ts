@@ -4,6 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
+import { changeOf } from './change-settings.js';
 
 type ChangeFinding = Extract<Finding, { kind: 'change' }>;
 const MIN = 60_000;
@@ -33,8 +34,7 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   const load = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.loads !== undefined) : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
-    const loadsOwn = (c: ChangeFinding) => load?.kind === 'condition' && !!load.service && (c.change.ref?.includes(load.service) || c.paths.some((p) => p.split('/')[0] === load.service));
-    if (load?.kind === 'condition' && !cs.some(loadsOwn)) {
+    if (load?.kind === 'condition' && !cs.some((c) => !!load.service && changeOf(c, load.service))) {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the load on ${load.loads} came from ${load.service}'s statements, new at the onset, not from its changes` });
       continue;
     }

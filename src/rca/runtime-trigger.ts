@@ -4,6 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { Hypothesis } from './hypothesis.js';
 import { normalizeService } from './service-names.js';
+import { announcedChange } from './analyzers/runtime-change.js';
 
 type RuntimeFinding = Extract<Finding, { kind: 'runtime_change' }>;
 
@@ -24,7 +25,7 @@ export function runtimeHypothesis(findings: Finding[], base: Finding[], ctx: Ana
   if (!trigger) return null;
   const what = trigger.change === 'flag' ? 'the feature flag' : 'the configuration';
   return {
-    summary: `${trigger.service} started failing right after a runtime change it logged, which no release shows: ${trigger.summary.slice(trigger.summary.indexOf('logged') + 7)}`,
+    summary: `${trigger.service} started failing right after a runtime change it logged, which no release shows: ${announcedChange(trigger.change, Math.max(0, (ctx.onset ?? 0) - Date.parse(trigger.time)), trigger.text)}`,
     category: 'config_error',
     service: trigger.service,
     suspect: null,

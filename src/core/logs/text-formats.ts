@@ -181,8 +181,10 @@ export function parsePlain(line: string, reference = Date.now()): ParsedHead {
 const UVICORN_ACCESS = /^\S+:\d+ - "[A-Z]+ \S+ HTTP\/[\d.]+" (\d{3})\b/;
 
 const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b|The above exception was|During handling of the above exception)/;
-// A statement's lines under its slow-log header (`# Query_time:`, `SET timestamp=`, `use shop;`, the SQL in any case).
-const SQL_LINE = /^(?:# Query_time: |SET timestamp=|(?:select|insert|update|delete|with|replace|call|use|from|where|join|left|inner|order|group|limit|and|or|values)\b)/i;
+// A statement's lines under its slow-log header (`# Query_time:`, `SET timestamp=`, the SQL): keywords in capitals, or
+// a lowercase statement ended by its semicolon (`use shop;`). Not any line that opens with "Order" or "from": in a plain
+// file that is a message of its own.
+const SQL_LINE = /^(?:# Query_time: |SET timestamp=|(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|CALL|USE|FROM|WHERE|JOIN|LEFT|INNER|ORDER|GROUP|LIMIT|AND|OR|VALUES)\b|(?:select|insert|update|delete|with|replace|call|use)\b.*;\s*$)/;
 
 /** For plain files: a line that belongs to the entry above it (stack frames, wrapped text). */
 export function looksLikeContinuation(line: string): boolean {

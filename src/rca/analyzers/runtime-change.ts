@@ -11,6 +11,11 @@ const AFTER_MS = 60_000;
 /** A change this long before the onset is as prompt as one can be (the errors' first minute). */
 const PROMPT_MS = 2 * 60_000;
 
+/** What was announced and how long before the first errors, as the analyzer's finding and the ranking say it. */
+export function announcedChange(kind: 'flag' | 'config' | 'lifecycle', gapMs: number, text: string): string {
+  return `a ${kind === 'flag' ? 'feature flag change' : 'configuration change'} ${gapMs < 60_000 ? 'less than a minute' : minutes(gapMs)} before the first errors: "${text}"`;
+}
+
 export const runtimeChange: Analyzer = {
   name: 'runtime-change',
   description: 'Feature flags switched or configuration reloaded at runtime just before the onset, as the services logged it',
@@ -30,7 +35,7 @@ export const runtimeChange: Analyzer = {
         time: new Date(a.time).toISOString(),
         change: a.kind,
         text: a.text,
-        summary: `${service ?? 'a service'} logged a ${a.kind === 'flag' ? 'feature flag change' : 'configuration change'} ${gap < 60_000 ? 'less than a minute' : minutes(gap)} before the first errors: "${a.text}"`,
+        summary: `${service ?? 'a service'} logged ${announcedChange(a.kind, gap, a.text)}`,
         // Full strength within the errors' first minutes, fading over the ten minutes before.
         confidence: gap <= PROMPT_MS ? 0.65 : 0.65 * Math.exp(-(gap - PROMPT_MS) / (5 * 60_000)),
         evidence: refs(cite(bundle, flows.call_id, `${service ?? 'a service'} announced a runtime change`, [a.text])),

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../src/core/logs/formats.js';
+import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
 import { parseMysqlSlow } from '../../../src/core/logs/mysql-slow.js';
 import { forEachEntry, fullEntry } from '../../../servers/logs/entries.js';
 import { connect, tempDir } from '../../servers/logs/helpers.js';
@@ -64,6 +64,9 @@ describe('a slow-log file', () => {
     expect(detectFormat(SAMPLE, REF)).toBe('stamped');
     const lower = ['# Time: 2026-12-01T02:00:41.123456Z', '# User@Host: etl[etl] @  [10.0.7.50]  Id: 7', '# Query_time: 2.000000  Lock_time: 0.000001 Rows_sent: 1  Rows_examined: 0', 'use shop;', 'SET timestamp=1796090441;', 'select sleep(2);'];
     expect(detectFormat([...lower, ...lower], REF)).toBe('stamped');
+    // A plain file's own message that opens with an SQL word is an entry, not a continuation.
+    expect(parserFor('plain', REF)('Order 1234 shipped to Berlin')).not.toBeNull();
+    expect(parserFor('plain', REF)('from queue orders: 5 messages')).not.toBeNull();
   });
 
   it('gives one warn entry per statement, dated by the `# Time:` above it, with its timings and SQL as continuation', async () => {
