@@ -1,6 +1,7 @@
 // Which changes set something a resource condition points at: a limit named like the resource that was hit, a number
 // in a service's own configuration, and the service directory a change belongs to in a monorepo.
 import type { Finding } from './analyzer.js';
+import { isDependencyManifest, isNonRuntime } from './relevance.js';
 
 type ChangeFinding = Extract<Finding, { kind: 'change' }>;
 type ConditionFinding = Extract<Finding, { kind: 'condition' }>;
@@ -41,9 +42,24 @@ const NUMERIC_SETTING = / changed from -?\d[\d.]*[a-z%]* to -?\d[\d.]*[a-z%]*$/i
  * that service's CPU or threads jumped as it went live, what it set is the likeliest reason, whatever its words.
  */
 export function tunesService(c: ChangeFinding, service: string | null): boolean {
-  if (!service || !c.configOnly || c.inert || !c.hints.some((h) => NUMERIC_SETTING.test(h))) return false;
+  if (!service || c.inert || !((c.configOnly && c.hints.some((h) => NUMERIC_SETTING.test(h))) || upgradesOnly(c))) return false;
   const top = topDirectory(c.paths);
   return top !== null && (top === service.toLowerCase() || top.split('.')[0] === service.toLowerCase().split('.')[0]);
+}
+
+/**
+ * The change only moved the versions its service depends on (manifests and lockfiles): a library's new major can
+ * cost many times the CPU for the same work, and no word of the upgrade appears in the errors it causes.
+ */
+export function upgradesOnly(c: ChangeFinding): boolean {
+  // requirements.txt counts here though a .txt file is otherwise no runtime file (an upgrade there alone stays inert).
+  const runtime = c.paths.filter((p) => isDependencyManifest(p) || !isNonRuntime(p));
+  return runtime.length > 0 && runtime.every(isDependencyManifest);
+}
+
+/** What a change that tuned a service set, for the verdict's words. */
+export function tunedWhat(c: ChangeFinding): string {
+  return upgradesOnly(c) ? "it only upgraded that service's dependencies" : "it only changed numbers in that service's configuration";
 }
 
 export type { ChangeFinding, ConditionFinding };

@@ -7,7 +7,7 @@ import { minutes } from './analyzers/change-correlation.js';
 import { placesAfter } from './localize/places.js';
 import { isRuledOut, ruledOut } from './ruled-out.js';
 import type { Hypothesis, Verdict } from './hypothesis.js';
-import { changeOf, changesLimit, setsLimitHit, topDirectory, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
+import { changeOf, changesLimit, setsLimitHit, topDirectory, tunedWhat, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 
@@ -97,7 +97,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   const setter = limitCond ? changes.filter((c) => !c.inert && changesLimit(c) && c.timing >= PROMPT_TIMING).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0] : undefined;
   // Failing that, a service's CPU or threads jumped as a release went live that only set numbers in its configuration.
   const jumped = setter ? undefined : conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.3);
-  const tuner = jumped ? changes.filter((c) => c.timing >= PROMPT_TIMING && tunesService(c, jumped.service)).sort((a, b) => b.timing - a.timing)[0] : undefined;
+  const tuner = jumped ? changes.filter((c) => c.timing >= PROMPT_TIMING && Date.parse(c.change.time) <= climbStart && tunesService(c, jumped.service)).sort((a, b) => b.timing - a.timing)[0] : undefined;
   for (const [c, basis] of [[setter, 'limit'], [tuner, 'setting']] as const) {
     if (!c) continue;
     const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
@@ -252,7 +252,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
     : basis === 'limit'
       ? `${mechanism?.service ?? 'the service'} reached a resource limit ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it changed such a limit`
     : basis === 'setting'
-      ? `${mechanism?.service ?? 'the service'}'s resource use jumped ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it only changed numbers in that service's configuration (timing and what it set, not words)`
+      ? `${mechanism?.service ?? 'the service'}'s resource use jumped ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and ${tunedWhat(c)} (timing and what it set, not words)`
     : basis === 'growth' && ctx.growth
       ? `the ${GROWTH_SAID[ctx.growth.kind].climb} of ${ctx.growth.series} began when it went live` +
         (c.retention.length

@@ -141,8 +141,14 @@ export function idfOver(profiles: ChangeProfile[]): (token: string) => number {
 const NON_RUNTIME = /(\.(md|markdown|rst|txt|adoc)$|(^|\/)(docs?|documentation)\/|(^|\/)(LICENSE|CHANGELOG|AUTHORS|CODEOWNERS)[^/]*$|(^|\/)(tests?|__tests__|spec|specs)\/|\.(test|spec)\.[a-z]+$|_test\.(go|py)$|(^|\/)test_[^/]+\.py$|^\.github\/|\.gitlab-ci\.yml$|Jenkinsfile$|\.editorconfig$|\.gitignore$)/i;
 const CONFIG = /((^|\/)(app|application)?settings[^/]*\.json$|(^|\/)[^/]*config[^/]*\.json$|\.(ya?ml|toml|ini|conf|cfg|properties|env)$|(^|\/)(config|conf|settings|deploy|helm|k8s|charts?)\/.*\.(json|ya?ml)$|(^|\/)\.env[^/]*$)/i;
 
+// A service's dependency manifests and lockfiles: what they pin runs in production.
+const DEPENDENCY_MANIFEST = /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.ya?ml|poetry\.lock|uv\.lock|pyproject\.toml|Pipfile(\.lock)?|(requirements|constraints)[^/]*\.(txt|in)|go\.(mod|sum)|Gemfile(\.lock)?|Cargo\.(toml|lock)|composer\.(json|lock)|pom\.xml|build\.gradle(\.kts)?|gradle\.lockfile|packages\.lock\.json|[^/]+\.csproj|Directory\.Packages\.props|mix\.(exs|lock))$/i;
+
 export function isNonRuntime(path: string): boolean {
   return NON_RUNTIME.test(path);
+}
+export function isDependencyManifest(path: string): boolean {
+  return DEPENDENCY_MANIFEST.test(path);
 }
 export function isConfig(path: string): boolean {
   return CONFIG.test(path) && !isNonRuntime(path);
