@@ -1,13 +1,15 @@
 // Runtime changes a service announces in its own log at any level: a feature flag switched, configuration reloaded with
-// changes, a workload created or started. They explain incidents no commit does, and are logged once, mostly at info.
+// changes, the schema changed (an index dropped, a migration applied), a workload created or started. Logged once.
 import type { LogEntry } from './entries.js';
 
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'lifecycle';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle';
   /** The entry's first line, cut to 240 characters. */
   text: string;
+  /** Of a schema change: the objects it names (an index, a table, a migration's file), to find the commit behind it. */
+  objects?: string[];
 }
 
 /**
@@ -17,10 +19,14 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /flag|toggle|config|setting|propert|created pod|started|scaled|pulling image/i;
+const MAYBE = /flag|toggle|config|setting|propert|created pod|started|scaled|pulling image|index|migrat|alter|schema|applying|upgrade/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
+// A database's own record of DDL (mongod's `CMD: dropIndexes`, a statement log's DROP INDEX / ALTER TABLE) and the
+// migration tools' lines (migrate-mongo, Flyway, Alembic, Django, Rails, knex): the schema changed under running code.
+const SCHEMA =
+  /\bCMD: (?:dropIndexes|createIndexes|drop|renameCollection|collMod)\b|\b(?:DROP|CREATE|ALTER)\s+(?:UNIQUE\s+)?(?:INDEX|TABLE|COLUMN)\b|\bMIGRATED (?:UP|DOWN):|\bMigrating schema\b.{0,80}\bto version\b|\bRunning upgrade \S+ -> \S+|\bApplying [\w.]+\.\d{4}_\w+|^== \d+ \w+: migrat(?:ing|ed)\b|\bBatch \d+ run: \d+ migrations?\b/;
 // Kubernetes' own words for a workload created or started (events), and a JVM service's "Started X in 12.3 seconds".
 const LIFECYCLE = /^(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+|Started \w+ in [\d.]+ seconds)/;
 // "refreshed: no changes", "configuration unchanged": a look that found nothing new.
@@ -32,6 +38,7 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   const line = nl < 0 ? message : message.slice(0, nl);
   if (line.length > 2000 || !MAYBE.test(line) || NOTHING.test(line)) return null;
   if (LIFECYCLE.test(line)) return 'lifecycle';
+  if (SCHEMA.test(line)) return 'schema';
   if (FLAG.test(line)) return 'flag';
   if (CONFIG.test(line)) return 'config';
   return null;
@@ -39,14 +46,16 @@ export function announcedKind(message: string): Announcement['kind'] | null {
 
 /** Collects the announcements among a scan's entries, the latest MAX_ANNOUNCEMENTS of each kind, in time order. */
 export class AnnouncementLog {
-  private readonly found: Record<Announcement['kind'], Array<{ t: number; a: Announcement }>> = { flag: [], config: [], lifecycle: [] };
+  private readonly found: Record<Announcement['kind'], Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [] };
 
   add(time: number, e: LogEntry): void {
     const kind = announcedKind(e.message);
     if (kind === null) return;
     const first = e.message.split('\n', 1)[0]!;
     const list = this.found[kind];
-    list.push({ t: time, a: { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first } });
+    const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
+    if (kind === 'schema') a.objects = schemaObjects(first, e.fields);
+    list.push({ t: time, a });
     // Bounded as it goes (files are read in any order): the earliest is dropped.
     if (list.length > 2 * MAX_ANNOUNCEMENTS) list.splice(0, list.length, ...list.sort((x, y) => x.t - y.t).slice(-MAX_ANNOUNCEMENTS));
   }
@@ -55,4 +64,31 @@ export class AnnouncementLog {
     const kept = Object.values(this.found).flatMap((list) => list.sort((x, y) => x.t - y.t).slice(-MAX_ANNOUNCEMENTS));
     return kept.sort((x, y) => x.t - y.t).map((x) => x.a);
   }
+}
+
+// Quoted identifiers, file names of migrations and the words after INDEX/TABLE/COLUMN: what a commit would spell too.
+const QUOTED = /["'`]([\w.$:-]{4,120})["'`]/g;
+const MIGRATION_FILE = /\b([\w.-]{4,120}\.(?:js|ts|py|rb|sql|go|java|xml|ya?ml))\b/g;
+const DDL_OBJECT = /\b(?:INDEX|TABLE|COLUMN)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?["'`]?([\w.$-]{4,120})/gi;
+
+/** The objects a schema change's line and fields name (at most 8), longest first. */
+export function schemaObjects(line: string, fields: Record<string, unknown> | null | undefined): string[] {
+  const found = new Set<string>();
+  const scan = (text: string) => {
+    for (const re of [QUOTED, MIGRATION_FILE, DDL_OBJECT]) for (const m of text.matchAll(re)) found.add(m[1]!);
+  };
+  scan(line);
+  // Structured logs nest them (mongod's attr.indexes): walked a few levels down, strings only.
+  const walk = (key: string, v: unknown, depth: number) => {
+    if (typeof v === 'string') {
+      if (v.length > 400) return;
+      // A field that is itself the object (an index, a table, a migration) counts whole, quoted or not.
+      if (/^(?:index(?:es)?|table|collection|migration|name|version)$/i.test(key.split('.').pop() ?? '')) found.add(v.replace(/^["'`]|["'`]$/g, ''));
+      scan(v);
+    } else if (v && typeof v === 'object' && depth < 3) {
+      for (const [k, w] of Object.entries(v)) walk(k, w, depth + 1);
+    }
+  };
+  for (const [key, v] of Object.entries(fields ?? {})) walk(key, v, 0);
+  return [...found].filter((o) => o.length >= 4 && !/^\d+$/.test(o)).sort((a, b) => b.length - a.length).slice(0, 8);
 }

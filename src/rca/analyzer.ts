@@ -78,8 +78,10 @@ export type Finding = FindingBase &
         kind: 'runtime_change';
         service: string | null;
         time: string;
-        change: 'flag' | 'config' | 'lifecycle';
+        change: 'flag' | 'config' | 'schema' | 'lifecycle';
         text: string;
+        /** Of a schema change: the commit whose diff or files name what it changed (a migration), when one does. */
+        commit?: string;
       }
     | {
         kind: 'condition';

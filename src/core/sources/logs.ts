@@ -59,7 +59,15 @@ export const REQUEST_FLOWS = z.object({
     .array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined), counts: z.array(num) }))
     .default([]),
   // One malformed announcement drops only itself.
-  announcements: z.array(z.object({ time: str, service: z.string().nullable().default(null), kind: z.enum(['flag', 'config', 'lifecycle']), text: z.string().max(2000) }).nullable().catch(null)).catch([]).default([]),
+  announcements: z
+    .array(
+      z
+        .object({ time: str, service: z.string().nullable().default(null), kind: z.enum(['flag', 'config', 'schema', 'lifecycle']), text: z.string().max(2000), objects: z.array(z.string().max(200)).max(20).optional().catch(undefined) })
+        .nullable()
+        .catch(null),
+    )
+    .catch([])
+    .default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -76,7 +84,7 @@ export interface RequestFlows {
   statementMinutes?: number[];
   statements?: Array<{ service: string | null; step: string; failed?: boolean; counts: number[] }>;
   /** Runtime changes announced in the entries (a flag switched, configuration reloaded, a pod created), time in ms. */
-  announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'lifecycle'; text: string }>;
+  announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'schema' | 'lifecycle'; text: string; objects?: string[] }>;
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */

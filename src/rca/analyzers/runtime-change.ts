@@ -1,6 +1,7 @@
 // Runtime changes the services announced in their logs (request_flows' announcements): a feature flag switched or
 // configuration reloaded with changes in the minutes before the onset, which no commit or release shows.
 import type { Analyzer, Finding } from '../analyzer.js';
+import type { EvidenceBundle } from '../bundle.js';
 import { cite, refs } from '../quote.js';
 import { normalizeService } from '../service-names.js';
 import { minutes } from './change-correlation.js';
@@ -12,13 +13,30 @@ const AFTER_MS = 60_000;
 const PROMPT_MS = 2 * 60_000;
 
 /** What was announced and how long before the first errors, as the analyzer's finding and the ranking say it. */
-export function announcedChange(kind: 'flag' | 'config' | 'lifecycle', gapMs: number, text: string): string {
-  return `a ${kind === 'flag' ? 'feature flag change' : 'configuration change'} ${gapMs < 60_000 ? 'less than a minute' : minutes(gapMs)} before the first errors: "${text}"`;
+export function announcedChange(kind: 'flag' | 'config' | 'schema' | 'lifecycle', gapMs: number, text: string): string {
+  return `a ${KIND_SAID[kind]} ${gapMs < 60_000 ? 'less than a minute' : minutes(gapMs)} before the first errors: "${text}"`;
+}
+
+const KIND_SAID = { flag: 'feature flag change', config: 'configuration change', schema: 'schema change', lifecycle: 'workload change' } as const;
+
+/**
+ * The commit whose diff or files name an object a schema change names (the index it dropped, the migration's file):
+ * the migration that ran. The longest object first: a long index or file name is unlikely to appear by chance.
+ */
+export function commitBehind(bundle: EvidenceBundle, objects: string[]): string | null {
+  for (const o of objects) {
+    const low = o.toLowerCase();
+    const byDiff = bundle.diffs.find((d) => d.data.diff.toLowerCase().includes(low));
+    if (byDiff) return byDiff.data.sha;
+    const byFile = (bundle.commits?.data ?? []).find((c) => c.files.some((f) => f.path.toLowerCase().endsWith(low)));
+    if (byFile) return byFile.sha;
+  }
+  return null;
 }
 
 export const runtimeChange: Analyzer = {
   name: 'runtime-change',
-  description: 'Feature flags switched or configuration reloaded at runtime just before the onset, as the services logged it',
+  description: 'Feature flags switched, configuration reloaded or the schema changed at runtime just before the onset, as the services logged it',
   analyze(bundle, ctx): Finding[] {
     const onset = ctx.onset;
     const flows = bundle.flows;
@@ -28,6 +46,7 @@ export const runtimeChange: Analyzer = {
     return near.map((a) => {
       const gap = Math.max(0, onset - a.time);
       const service = a.service ? normalizeService(a.service) : null;
+      const commit = a.kind === 'schema' ? commitBehind(bundle, a.objects ?? []) : null;
       return {
         kind: 'runtime_change',
         analyzer: this.name,
@@ -35,11 +54,12 @@ export const runtimeChange: Analyzer = {
         time: new Date(a.time).toISOString(),
         change: a.kind,
         text: a.text,
+        ...(commit ? { commit } : {}),
         summary: `${service ?? 'a service'} logged ${announcedChange(a.kind, gap, a.text)}`,
         // Full strength within the errors' first minutes, fading over the ten minutes before.
         confidence: gap <= PROMPT_MS ? 0.65 : 0.65 * Math.exp(-(gap - PROMPT_MS) / (5 * 60_000)),
         evidence: refs(cite(bundle, flows.call_id, `${service ?? 'a service'} announced a runtime change`, [a.text])),
-        timeline: [{ time: new Date(a.time).toISOString(), source: 'logs', event: `${a.kind === 'flag' ? 'feature flag changed' : 'configuration changed'}: ${a.text}` }],
+        timeline: [{ time: new Date(a.time).toISOString(), source: 'logs', event: `${KIND_SAID[a.kind]}: ${a.text}` }],
       };
     });
   },
