@@ -46,6 +46,8 @@ export interface ErrorSignature {
   /** Kubernetes pods and namespaces the entries came from. */
   pods?: string[];
   namespaces?: string[];
+  /** Of a database's statement: the client its example came from (user, database, application, host). */
+  client?: { user?: string; db?: string; app?: string; host?: string };
 }
 export interface ErrorSignaturesResult {
   window: { from: string | null; to: string | null };

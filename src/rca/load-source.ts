@@ -8,7 +8,7 @@ export function rankLoadSource(hypotheses: Hypothesis[], conditions: ConditionFi
   const load = conditions.find((k) => k.condition === 'capacity' && k.loads && k.confidence >= 0.5);
   if (!load) return;
   // Without the server at a limit, a client's slow statements are no incident of their own.
-  const saturated = conditions.find((k) => k.condition === 'saturation' && k.service === load.loads && k.confidence >= 0.4);
+  const saturated = conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.4 && !!k.service && servesLoad(k.service, load));
   const own = hypotheses.find((h) => h.support.includes(load));
   if (!own) return;
   if (!saturated) {
@@ -22,4 +22,14 @@ export function rankLoadSource(hypotheses: Hypothesis[], conditions: ConditionFi
     h.score = Math.min(h.score, own.score - 0.05);
     h.confidence = Math.min(h.confidence, h.score);
   }
+}
+
+/**
+ * The saturated service is the loaded server: the same name, or (a database log that names no service) a name the
+ * load's evidence gives it as a whole word (`shop` in `shop-pg`).
+ */
+function servesLoad(service: string, load: ConditionFinding): boolean {
+  if (service === load.loads) return true;
+  const words = service.toLowerCase().split(/[^a-z0-9]+/);
+  return (load.names ?? []).some((n) => n.length >= 3 && words.includes(n.toLowerCase()));
 }

@@ -113,3 +113,38 @@ describe('ranking load on a saturated database against a release whose words mat
     expect(rank([errors, release, saturated(0.7, 'checkout'), load!], ctx).best.suspect?.sha).toBe(release.change.sha);
   });
 });
+
+describe('the database-load analyzer on PostgreSQL and mongod (the client as fields, the server unnamed)', () => {
+  /** A slow statement as PostgreSQL's reader leaves it: its own words, no service, the client from the prefix. */
+  function pgSlow(client: ErrorSignature['client'], sql: string, a: number, b: number): RelatedSignature {
+    const sig: ErrorSignature = {
+      ...signature({ template: `duration: <*> ms statement: ${sql}`, example: `duration: 84213.112 ms  statement: ${sql}`, service: 'postgresql', base: ONSET, minutes: span(a, b), level: 'warn' }),
+      services: [],
+      new: a >= 0,
+      client,
+    };
+    const pre = Math.max(0, Math.min(b, 0) - a);
+    return { sig, service: null, pre, post: b - Math.max(a, 0), isNew: pre === 0, weight: 0.3 };
+  }
+
+  it('names the application the new client called itself, else its user, never a tool', () => {
+    const old = pgSlow({ user: 'shop', db: 'shop', app: 'checkout-api' }, 'SELECT * FROM orders WHERE customer_id = $1', -60, 30);
+    expect(analyzed([old, pgSlow({ user: 'analytics', db: 'shop', app: 'revenue-rollup' }, 'SELECT sum(total) FROM orders GROUP BY 1', 2, 30)])).toMatchObject([
+      { service: 'revenue-rollup', loads: 'shop', names: ['shop', 'shop'] },
+    ]);
+    expect(analyzed([old, pgSlow({ user: 'analytics', db: 'shop', app: 'psql' }, 'SELECT sum(total) FROM orders GROUP BY 1', 2, 30)])).toMatchObject([{ service: 'analytics' }]);
+    expect(analyzed([old, pgSlow({ db: 'shop', app: '[unknown]' }, 'SELECT sum(total) FROM orders GROUP BY 1', 2, 30)])).toEqual([]);
+  });
+
+  it('is ranked first when the database server named like its database is saturated', () => {
+    const [load] = analyzed([pgSlow({ user: 'analytics', db: 'shop', app: 'revenue-rollup' }, 'SELECT sum(total) FROM orders GROUP BY 1', 2, 30)]);
+    const cpu = condition({ condition: 'saturation', category: 'resource_exhaustion', service: 'shop-pg', confidence: 0.5, summary: 'a resource limit was hit in shop-pg' });
+    const bait = change('ccdd0011eeff2233', 'Show recent orders on the confirmation page', 18, { relevance: 0.7, paths: ['checkout/app/models/order.rb'] });
+    const v = rank([load!, cpu, bait], ctx);
+    expect(v.best.service).toBe('revenue-rollup');
+    expect(v.best.suspect).toBeNull();
+    // Another server saturated says nothing about this one's load.
+    const other = condition({ condition: 'saturation', category: 'resource_exhaustion', service: 'search-es', confidence: 0.5, summary: 'a resource limit was hit in search-es' });
+    expect(rank([load!, other, bait], ctx).best.service).not.toBe('revenue-rollup');
+  });
+});

@@ -26,7 +26,22 @@ const signatureSchema = z.object({
   exception_chain: z.array(z.string()).optional().catch(undefined),
   pods: z.array(z.string()).optional().catch(undefined),
   namespaces: z.array(z.string()).optional().catch(undefined),
+  // Of a database's statement: whose it was, from the example's fields (the readers' shared names, db-client.ts).
+  example_fields: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .catch(undefined)
+    .transform((f) => clientOf(f)),
 });
+
+/** db_user, db_name, client_app and client_host of an example's fields, when any is a short string. */
+function clientOf(f: Record<string, unknown> | undefined): { user?: string; db?: string; app?: string; host?: string } | undefined {
+  if (!f) return undefined;
+  const pick = (k: string) => (typeof f[k] === 'string' && (f[k] as string).length > 0 && (f[k] as string).length <= 120 ? (f[k] as string) : undefined);
+  const c = { user: pick('db_user'), db: pick('db_name'), app: pick('client_app'), host: pick('client_host') };
+  const known = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
+  return Object.keys(known).length ? known : undefined;
+}
 
 const bucketSchema = z.object({
   start: str,
@@ -38,13 +53,14 @@ const bucketSchema = z.object({
 export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = {
   keys: ['signatures'],
   item: signatureSchema,
-  // The example line's own fields and a note on the per-minute series are for a model reading the output.
-  unread: ['example_fields', 'per_minute_note', 'new_note'],
+  // A note on the per-minute series is for a model reading the output (the example's fields are read for a client only).
+  unread: ['per_minute_note', 'new_note'],
 };
 export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['buckets'], item: bucketSchema };
 
 // The evidence types name the levels; the contract accepts any word a server sends.
-export const parseSignatures = (j: unknown): ErrorSignature[] | null => parseItems(j, ERROR_SIGNATURES) as ErrorSignature[] | null;
+export const parseSignatures = (j: unknown): ErrorSignature[] | null =>
+  (parseItems(j, ERROR_SIGNATURES) as Array<ErrorSignature & { example_fields?: ErrorSignature['client'] }> | null)?.map(({ example_fields, ...s }) => (example_fields ? { ...s, client: example_fields } : s)) ?? null;
 export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems(j, LOG_STATS) as LogStatsBucket[] | null;
 
 /** request_flows' answer, whole (one object, not a list): steps, their transitions per minute, the call graph. */

@@ -6,6 +6,17 @@ import { normalizeService } from '../service-names.js';
 
 /** `report_builder: slow query from 10.0.7.44`, as the slow-log parser words it. */
 const SLOW_BY = /^([A-Za-z_][\w.-]{0,63}): slow (?:query|statement)\b/;
+/** A database's own words for a statement it found slow (PostgreSQL's `duration:`, mongod's `Slow query`). */
+const SLOW_STATEMENT = /\bduration: |\bslow (?:query|statement|operation)\b/i;
+/** Names a client tool gives itself: the application says nothing then, the user does. */
+const TOOL_APP = /^(?:\[unknown\]|unknown|psql|pg_dump|pgadmin.*|dbeaver.*|datagrip.*|mongosh|mongo|mysql)$/i;
+
+/** Whose statements they are: the application it named itself, else the database user. */
+function clientName(c: { user?: string; app?: string } | undefined): string | null {
+  if (c?.app && !TOOL_APP.test(c.app)) return c.app;
+  return c?.user && !TOOL_APP.test(c.user) ? c.user : null;
+}
+
 /** A statement is logged when it ends: the first of a heavy client's may finish minutes after the load began. */
 const LATE_MS = 10 * 60_000;
 
@@ -17,7 +28,10 @@ export const databaseLoad: Analyzer = {
     if (onset === null || !bundle.signatures) return [];
     const slow = ctx.related.flatMap((r) => {
       const m = SLOW_BY.exec(r.sig.template);
-      return m && r.service ? [{ r, user: m[1]!, server: r.service }] : [];
+      if (m && r.service) return [{ r, user: m[1]!, server: r.service }];
+      // PostgreSQL's and mongod's readers keep the server's own words and give the client as fields (db-client.ts).
+      const who = clientName(r.sig.client);
+      return who && SLOW_STATEMENT.test(r.sig.template) ? [{ r, user: who, server: r.service ?? r.sig.client?.db ?? 'the database' }] : [];
     });
     // Clients slow already before the onset wait on the database like everyone else; a new one brought the load.
     const fresh = slow.filter(({ r }) => r.isNew && r.sig.first_seen !== null && Date.parse(r.sig.first_seen) <= onset + LATE_MS);
@@ -32,6 +46,8 @@ export const databaseLoad: Analyzer = {
         category: 'capacity',
         service: client,
         loads: server,
+        // The server as its metrics may name it: its database, and the kind of server the log came from.
+        names: [server, ...(r.sig.client?.db ? [r.sig.client.db] : [])],
         analyzer: this.name,
         summary: `${server} is loaded by ${user}'s statements, new at the onset (${r.post} slow, none before)${waiting.length ? `; ${waiting.slice(0, 3).join(', ')} only got slower, waiting on it` : ''}`,
         confidence: 0.55,
