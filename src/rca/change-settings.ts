@@ -1,5 +1,6 @@
 // Which changes set something a resource condition points at: a limit named like the resource that was hit, a number
 // in a service's own configuration, and the service directory a change belongs to in a monorepo.
+import { releaseNames } from '../core/release-tag.js';
 import type { Finding } from './analyzer.js';
 import { isDependencyManifest, isNonRuntime } from './relevance.js';
 
@@ -29,9 +30,13 @@ export function topDirectory(paths: string[]): string | null {
   return GENERIC_DIRS.has(top) ? null : top.toLowerCase();
 }
 
-/** The change is `service`'s own: its files sit in that service's folder, or its release tag names the service. */
+/**
+ * The change is `service`'s own: its files sit in that service's folder, or its release tag names the service as
+ * its prefix (`orders-svc-v2.14.0`, `auth-svc/v6.1.0`), read as the git server reads it; `orders-svc-v2` is no
+ * release of `orders`.
+ */
 export function changeOf(c: ChangeFinding, service: string): boolean {
-  return topDirectory(c.paths) === service || !!c.change.ref?.includes(service);
+  return topDirectory(c.paths) === service || (c.change.ref !== null && releaseNames(c.change.ref, service));
 }
 
 /** A changed-setting hint from one number to another (`bcrypt_cost changed from 10 to 14`, `timeout changed from 2s to 30s`). */

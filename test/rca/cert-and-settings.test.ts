@@ -1,5 +1,5 @@
-// rank() on hand-built findings: a refused certificate blames only a change touching certificates or that host, and a
-// config-only release that set numbers for a service whose CPU jumped is named; plus the credential and certificate tests.
+// rank() on hand-built findings: a refused certificate blames only a change touching certificates or that host, a config-only
+// release setting numbers for a service whose CPU jumped is named; whose a release is (changeOf); credentials, certificates.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeFinding } from '../../src/rca/change-settings.js';
 import { rank } from '../../src/rca/rank.js';
@@ -7,6 +7,7 @@ import { rejectsCertificate, rejectsCredentials } from '../../src/rca/signals.js
 
 // Imported by its own describe alone: a missing or broken module then fails only those cases, not the ranking ones.
 let tunesService: typeof import('../../src/rca/change-settings.js').tunesService;
+let changeOf: typeof import('../../src/rca/change-settings.js').changeOf;
 
 import { change, condition, ctxFor } from './rank-findings.js';
 
@@ -86,6 +87,24 @@ describe('tunesService', () => {
     expect(tunesService(tuned({ inert: 'its diff changes only comments' }), 'auth-svc')).toBe(false);
     expect(tunesService(tuned({ hints: ['hash_algorithm changed from bcrypt to argon2id'] }), 'auth-svc')).toBe(false);
     expect(tunesService(tuned({ hints: [] }), 'auth-svc')).toBe(false);
+  });
+});
+
+describe('changeOf', () => {
+  beforeAll(async () => {
+    ({ changeOf } = await import('../../src/rca/change-settings.js'));
+  });
+  const released = (ref: string) => {
+    const c = change('ab12cd34ef56ab78', 'Drop unused indexes', 5, { paths: ['migrations/drop.js'] });
+    return { ...c, change: { ...c.change, ref } };
+  };
+
+  it("reads the release tag's prefix as the git server does: the service it names, not one its name only contains", () => {
+    expect(changeOf(released('orders-svc-v2.14.0'), 'orders-svc')).toBe(true);
+    expect(changeOf(released('auth-svc/v6.1.0'), 'auth-svc')).toBe(true);
+    expect(changeOf(released('@acme/cart@1.4.0'), 'cart')).toBe(true);
+    expect(changeOf(released('orders-svc-v2.14.0'), 'orders')).toBe(false);
+    expect(changeOf(released('storefront-web-3.9.0'), 'web')).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deployment } from '../../../src/core/evidence.js';
 import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import { timeRangeShape } from '../../../src/core/tool-kit.js';
+import { componentReader } from '../components.js';
 import { inResolvedWindow, resolveToolWindow, type GitContext } from '../context.js';
 import { parseTags, sortNewestFirst, TAG_FORMAT, type TagRecord } from '../deployments.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
@@ -30,7 +31,10 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
   description:
     'Lists deployments, read from git tags: tag name, deploy time (the annotated tag date, else the commit date, UTC), the ' +
     'commit sha, the tag message, and the commits that release added since the previous tag (with files and +/- counts; ' +
-    'for a monorepo tag such as auth-svc/v6.1.0, the commits under auth-svc/ since that component\'s previous tag), ' +
+    'for a monorepo component\'s tag, such as auth-svc/v6.1.0, or orders-svc-v2.14.0 and @acme/cart@1.4.0 where the tags ' +
+    'carry several prefixes, the commits under that component\'s folder (auth-svc/, orders-svc/, packages/cart/) since its ' +
+    'previous tag or a whole-repository tag, for its first tag since the tag before it; a tag whose prefix names no ' +
+    'folder, such as v1.2.3 or release-2026-01, releases the whole repository), ' +
     'newest first. Use it first when an incident may follow a release: the commits of the last deployment before the incident ' +
     'started are the prime suspects. Narrow with since/until (ISO or relative such as 12h) and limit.',
   inputSchema: shape,
@@ -45,16 +49,21 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
     const inWindow = all.filter((t) => inResolvedWindow(t.time, window));
     const picked = inWindow.slice(0, limit);
     const deployments = [];
-    const components = componentReader(ctx);
+    const components = componentReader(ctx, all.map((t) => t.tag));
     for (const tag of picked) {
       // The previous deployment is the next older tag, even when it lies outside the window; of a monorepo's component
-      // (`auth-svc/v6.1.0`), the next older one of that component or of the whole repository, and its commits are
-      // those that touched the component's directory: another component's release in between shipped none of them.
+      // (`auth-svc/v6.1.0`, `orders-svc-v2.14.0`, `@acme/cart@1.4.0`: components.ts), the next older one of that
+      // component or of the whole repository, and its commits are those that touched the component's directory:
+      // another component's release in between shipped none of them.
       // A whole-repository tag's previous one is the next older whole-repository tag: a component's release in between
       // shipped only that component's commits, and the others would belong to no release.
+      // With none of its kind before it (a component's first tag), the next older tag of any kind bounds it: what went
+      // out before is unknown, but history older than the repository's last release was live already, and an
+      // `Initial orders-svc service` commit of months ago is no suspect for a release minutes before an incident.
       const component = await components.of(tag);
-      let previous: (typeof all)[number] | undefined;
-      for (const t of all.slice(all.indexOf(tag) + 1)) {
+      const older = all.slice(all.indexOf(tag) + 1);
+      let previous: (typeof all)[number] | undefined = older[0];
+      for (const t of older) {
         const other = await components.of(t);
         if (other === null || other === component) {
           previous = t;
@@ -78,32 +87,6 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
     return { window: window_, total: inWindow.length, returned: deployments.length, deployments };
   },
 };
-
-/** The component a monorepo tag names before its last slash (`auth-svc/v6.1.0`, `services/auth/v2`), or null. */
-export function componentOf(tag: string): string | null {
-  const cut = tag.lastIndexOf('/');
-  return cut > 0 ? tag.slice(0, cut) : null;
-}
-
-/**
- * The component folder a tag releases, or null for a whole-repository tag: its prefix counts only when that is a
- * directory in the tagged tree (`release/2026-01` names no folder). Asked once per prefix: a repository with many
- * components' tags interleaved would otherwise start a git process per older tag.
- */
-function componentReader(ctx: GitContext): { of(tag: { tag: string; sha: string }): Promise<string | null> } {
-  const known = new Map<string, string | null>();
-  return {
-    async of(tag) {
-      const dir = componentOf(tag.tag);
-      if (dir === null) return null;
-      if (known.has(dir)) return known.get(dir)!;
-      const { stdout } = await ctx.repo.run(['ls-tree', '-d', '--name-only', '--end-of-options', tag.sha, '--', dir], { allowFail: true });
-      const component = stdout.trim() === dir ? dir : null;
-      known.set(dir, component);
-      return component;
-    },
-  };
-}
 
 /** Resolves tags of tags to their commit; tags that lead to no commit are dropped. */
 async function peelAll(tags: TagRecord[], ctx: GitContext): Promise<Array<TagRecord & { sha: string }>> {

@@ -1,7 +1,7 @@
-// get_deployments on a real monorepo: a component's tag (`auth-svc/v6.1.0`) ships the commits under its directory since
-// that component's previous tag (or the last whole-repository one), not another component's; an unprefixed tag ships all.
+// get_deployments on a real monorepo: a component's tag (`auth-svc/v6.1.0`, `orders-svc-v2.14.0`, `@acme/cart@1.4.0`) ships
+// the commits under its folder since that component's previous tag (or a whole-repository one); an unprefixed tag ships all.
 import { describe, expect, it } from 'vitest';
-import { componentOf, type DeploymentsResult } from '../../../servers/git/tools/get-deployments.js';
+import type { DeploymentsResult } from '../../../servers/git/tools/get-deployments.js';
 import { connectGit } from './client.js';
 import { createRepo } from './git-fixture.js';
 
@@ -90,13 +90,75 @@ describe('get_deployments in a monorepo', () => {
   });
 });
 
-describe('componentOf', () => {
-  it.each<[string, string | null]>([
-    ['auth-svc/v6.1.0', 'auth-svc'],
-    ['services/auth/v2', 'services/auth'],
-    ['v1.2.3', null],
-    ['/v1', null],
-  ])('%s -> %s', (tag, component) => {
-    expect(componentOf(tag)).toBe(component);
+describe('get_deployments with tags written <component>-<version> or <component>@<version>', () => {
+  it('gives each of two interleaved components its own commits (a-svc-v1.0.0 tagged after b-web-2.0.0, on an older commit)', async () => {
+    const repo = await createRepo();
+    await repo.commit({
+      message: 'Base services',
+      date: '2026-05-01T09:00:00Z',
+      files: { 'a-svc/src/orders.ts': 'export {}\n', 'b-web/src/page.tsx': 'export {}\n', '.github/ci.yml': 'on: push\n' },
+    });
+    await repo.tag('a-svc-v0.9.0', { date: '2026-05-01T10:00:00Z', message: 'Deploy a-svc 0.9.0' });
+    const a1 = await repo.commit({ message: 'a: drop unused indexes', date: '2026-05-02T08:00:00Z', files: { 'a-svc/migrations/drop.js': 'x\n' } });
+    const a2 = await repo.commit({ message: 'a: log the customer id', date: '2026-05-02T08:30:00Z', files: { 'a-svc/src/orders.ts': 'export {}\n// id\n' } });
+    const b1 = await repo.commit({ message: 'b: infinite scroll', date: '2026-05-02T09:00:00Z', files: { 'b-web/src/page.tsx': 'export {}\n// scroll\n' } });
+    // b-web's first tag goes out first, from the newer commit; a-svc's 7 minutes later, from its own older one.
+    await repo.tag('b-web-2.0.0', { date: '2026-05-02T10:07:00Z', message: 'Deploy b-web 2.0.0', target: b1 });
+    await repo.tag('a-svc-v1.0.0', { date: '2026-05-02T10:14:00Z', message: 'Deploy a-svc 1.0.0', target: a2 });
+    const git = await connectGit(repo.dir, '2026-05-03T00:00:00Z');
+    const r = await git.json<DeploymentsResult>('get_deployments');
+    expect(r.deployments.map((d) => d.tag)).toEqual(['a-svc-v1.0.0', 'b-web-2.0.0', 'a-svc-v0.9.0']);
+    const a = byTag(r, 'a-svc-v1.0.0');
+    expect(a.commits.map((x) => x.sha)).toEqual([a2, a1]);
+    expect(a.commit_count).toBe(2);
+    // b-web's first tag: since the tag before it, so not the base commit that a-svc-v0.9.0 already put live.
+    const b = byTag(r, 'b-web-2.0.0');
+    expect(b.commits.map((x) => x.sha)).toEqual([b1]);
+    expect(b.commit_count).toBe(1);
+  });
+
+  it('finds a scoped package (@acme/cart@1.4.0) in its folder under packages/, the shallowest folder of that name', async () => {
+    const repo = await createRepo();
+    await repo.commit({
+      message: 'Base packages',
+      date: '2026-05-01T09:00:00Z',
+      // packages/web/src/cart is deeper than packages/cart: a folder of the same name inside another package.
+      files: { 'packages/cart/index.ts': 'export {}\n', 'packages/web/src/cart/view.tsx': 'export {}\n', 'package.json': '{}\n' },
+    });
+    await repo.tag('@acme/cart@1.3.0', { date: '2026-05-01T10:00:00Z', message: 'Publish cart 1.3.0' });
+    await repo.tag('@acme/web@1.9.0', { date: '2026-05-01T10:05:00Z', message: 'Publish web 1.9.0' });
+    const cart = await repo.commit({ message: 'cart: round totals', date: '2026-05-02T08:00:00Z', files: { 'packages/cart/index.ts': 'export {}\n// round\n' } });
+    const web = await repo.commit({ message: 'web: cart badge', date: '2026-05-02T09:00:00Z', files: { 'packages/web/src/cart/view.tsx': 'export {}\n// badge\n' } });
+    await repo.tag('@acme/web@2.0.0', { date: '2026-05-02T10:00:00Z', message: 'Publish web 2.0.0' });
+    await repo.tag('@acme/cart@1.4.0', { date: '2026-05-02T10:10:00Z', message: 'Publish cart 1.4.0' });
+    const git = await connectGit(repo.dir, '2026-05-03T00:00:00Z');
+    const r = await git.json<DeploymentsResult>('get_deployments');
+    expect(byTag(r, '@acme/cart@1.4.0').commits.map((x) => x.sha)).toEqual([cart]);
+    expect(byTag(r, '@acme/web@2.0.0').commits.map((x) => x.sha)).toEqual([web]);
+  });
+
+  it('keeps a single-service repository whole: app-1.2.0 names no top-level folder (src/app is one) and is its only prefix', async () => {
+    const repo = await createRepo();
+    await repo.commit({ message: 'base', date: '2026-05-01T09:00:00Z', files: { 'src/app/main.py': 'x = 1\n', 'config/app.yaml': 'workers: 2\n' } });
+    await repo.tag('app-1.1.0', { date: '2026-05-01T10:00:00Z', message: 'Deploy 1.1.0' });
+    const code = await repo.commit({ message: 'code change', date: '2026-05-02T08:00:00Z', files: { 'src/app/main.py': 'x = 2\n' } });
+    const config = await repo.commit({ message: 'fewer workers', date: '2026-05-02T09:00:00Z', files: { 'config/app.yaml': 'workers: 1\n' } });
+    await repo.tag('app-1.2.0', { date: '2026-05-02T10:00:00Z', message: 'Deploy 1.2.0' });
+    const git = await connectGit(repo.dir, '2026-05-03T00:00:00Z');
+    const r = await git.json<DeploymentsResult>('get_deployments');
+    // The config commit outside src/app is in the release: nothing narrows it to a folder.
+    expect(byTag(r, 'app-1.2.0').commits.map((x) => x.sha)).toEqual([config, code]);
+  });
+
+  it("keeps a single-service repository whole when its one prefix is also a top-level folder (Rails' app/)", async () => {
+    const repo = await createRepo();
+    await repo.commit({ message: 'base', date: '2026-05-01T09:00:00Z', files: { 'app/models/order.rb': 'class Order; end\n', 'config/puma.rb': 'workers 2\n' } });
+    await repo.tag('app-1.1.0', { date: '2026-05-01T10:00:00Z', message: 'Deploy 1.1.0' });
+    const config = await repo.commit({ message: 'fewer workers', date: '2026-05-02T09:00:00Z', files: { 'config/puma.rb': 'workers 1\n' } });
+    await repo.tag('app-1.2.0', { date: '2026-05-02T10:00:00Z', message: 'Deploy 1.2.0' });
+    const git = await connectGit(repo.dir, '2026-05-03T00:00:00Z');
+    const r = await git.json<DeploymentsResult>('get_deployments');
+    // The tags version the repository under its name; narrowed to app/, config/'s commit would be in no release.
+    expect(byTag(r, 'app-1.2.0').commits.map((x) => x.sha)).toEqual([config]);
   });
 });
