@@ -156,6 +156,11 @@ export async function forEachEntry(
     if (!current) return true;
     const e = current;
     current = null;
+    // A head whose message is on the lines below it (ParsedHead.reword) is worded once they are all read.
+    if (e.reword !== undefined) {
+      e.message = e.reword(e.message);
+      e.reword = undefined;
+    }
     const go = onEntry(e) !== false;
     // Its bytes are about to be reused: a consumer that kept the entry cannot complete it from them.
     if (e.rawBuf !== undefined) e.rawStart = -1;
@@ -191,6 +196,7 @@ export async function forEachEntry(
       if (admit && !admitted(head.time ?? lastTime, head.level, head.service)) return;
       current = { line: lineNo, time: head.time ?? lastTime, level: head.level, service: head.service, message: head.message, continuation: 0, fields: head.fields };
       if ('raw' in head) current.raw = head.raw as string;
+      if (head.reword !== undefined) current.reword = head.reword;
       return;
     }
     if (current) return append(current, text);

@@ -277,7 +277,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
         time: head.time === null ? null : toIso(head.time),
         level: head.level,
         service: head.service,
-        ...(typeof head.fields?.pod === 'string' ? { pod: head.fields.pod, namespace: String(head.fields.namespace) } : {}),
+        ...(typeof head.fields?.pod === 'string' ? { pod: head.fields.pod, ...(typeof head.fields.namespace === 'string' ? { namespace: head.fields.namespace } : {}) } : {}),
         message: redact(message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message),
       });
     }

@@ -165,7 +165,9 @@ export async function collectSignatures(items: ScanItem[], q: SignatureQuery): P
       const pod = e.fields?.pod;
       if (typeof pod === 'string' && s.pods.size < MAX_NAMES) {
         s.pods.add(pod);
-        s.namespaces.add(String(e.fields?.namespace));
+        // `kubectl logs --prefix` and a record's own `pod` key name no namespace.
+        const ns = e.fields?.namespace;
+        if (typeof ns === 'string') s.namespaces.add(ns);
       }
     }, admit));
   }

@@ -6,7 +6,9 @@ import { toIso } from '../../src/core/time.js';
 import { readChunks } from '../../src/core/logs/chunk-reader.js';
 import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor, publicFormat } from '../../src/core/logs/formats.js';
+import type { LineParser } from '../../src/core/logs/parsed-head.js';
 import { containerFacts } from '../../src/core/logs/kubernetes.js';
+import { dialectOf } from '../../src/core/logs/dialects.js';
 
 const cache = new Map<string, LogSource>();
 const TAIL_BYTES = 64 * 1024;
@@ -35,11 +37,13 @@ export async function summarize(info: FileInfo, reference: number, countAllBytes
   let first: number | null = null;
   let last: number | null = null;
   let endsWithNewline = true;
+  let dialect: string | null = null;
   for await (const chunk of readChunks(info.file, gz ? undefined : info.bytes)) {
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
     endsWithNewline = chunk.length > 0 && chunk[chunk.length - 1] === 10;
     if (first === null) {
       const head = chunk.subarray(0, 64 * 1024).toString('utf8').split('\n');
+      dialect = dialectOf(head, parse);
       for (const l of head.slice(0, 1000)) {
         const t = parse(l.replace(/\r$/, ''))?.time;
         if (t !== undefined && t !== null) {
@@ -71,6 +75,7 @@ export async function summarize(info: FileInfo, reference: number, countAllBytes
     lines,
     bytes: info.bytes,
     ...containerFacts(info),
+    ...(dialect ? { dialect } : {}),
   };
   return remember(key, out);
 }
@@ -87,7 +92,7 @@ const SAMPLES = 64;
 const SAMPLE_BYTES = 64 * 1024;
 
 /** Lines estimated from SAMPLES even pieces (newlines per byte), first time from the head, last from the tail. */
-async function estimated(info: FileInfo, parse: (l: string) => { time: number | null } | null): Promise<LogSource> {
+async function estimated(info: FileInfo, parse: LineParser): Promise<LogSource> {
   const fh = await open(info.file, 'r');
   try {
     const buf = Buffer.alloc(SAMPLE_BYTES);
@@ -100,6 +105,7 @@ async function estimated(info: FileInfo, parse: (l: string) => { time: number | 
       sampled += piece.length;
     }
     const head = (await read(0)).toString('utf8').split('\n');
+    const dialect = dialectOf(head, parse);
     let first: number | null = null;
     for (const l of head) {
       first = parse(l.replace(/\r$/, ''))?.time ?? null;
@@ -115,6 +121,7 @@ async function estimated(info: FileInfo, parse: (l: string) => { time: number | 
       lines_estimated: true,
       bytes: info.bytes,
       ...containerFacts(info),
+      ...(dialect ? { dialect } : {}),
     };
   } finally {
     await fh.close();

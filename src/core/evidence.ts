@@ -79,6 +79,8 @@ export interface LogSource {
   runtime_format?: 'cri' | 'docker';
   /** A Kubernetes container log (by the kubelet's file layout): who wrote it; `service` is the pod's workload. */
   kubernetes?: { pod: string; namespace: string; container: string; service: string };
+  /** The program whose layout most of its entries are in (`nestjs`, `postgresql`, `uwsgi`, `hclog`...), when known. */
+  dialect?: string;
 }
 
 // ---- servers/git ----

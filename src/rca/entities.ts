@@ -1,5 +1,7 @@
-// Names of other systems an error mentions: known services and label values, host names, URLs,
-// host:port pairs and dashed names after "to/from/upstream": where a dependency failure points.
+// Names of other systems an error mentions: known services and label values, host names, URLs, host:port pairs and
+// dashed names after "to/from/upstream": where a dependency failure points (a unix socket's path names none).
+
+import { workloadOf } from '../core/logs/kubernetes.js';
 
 const FILE_EXT = /\.(js|mjs|cjs|ts|tsx|jsx|py|pyc|java|kt|go|rb|rs|php|cs|cpp|c|h|log|json|ya?ml|toml|xml|html|css|md|txt|sql|sh|so|jar|class|gz|lock|ini|cfg|conf|pem|crt|key)$/i;
 
@@ -33,6 +35,9 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   const add = (raw: string, how: Mention['how']) => {
     const name = raw.toLowerCase().replace(/\.$/, '');
     if (name.length < 3 || selfSet.has(name) || selfSet.has(name.split('.')[0]!)) return;
+    // One of the service's own pods (`checkout-7d9f8b6c5-x2x9q`, `kafka-2`) is the service, not a system it calls.
+    const workload = workloadOf(name);
+    if (workload !== name && selfSet.has(workload)) return;
     if (FILE_EXT.test(name) || /^\d/.test(name) || /^(e\.g|i\.e|etc)$/.test(name)) return;
     if (!out.has(name)) out.set(name, { name, how });
   };
@@ -44,6 +49,8 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
     if (re.test(lower)) add(name, 'known');
   }
   for (const m of text.matchAll(URL_HOST)) {
+    // `fastcgi://unix:/run/php/php8.2-fpm.sock:` (nginx), `http://unix:/var/run/x.sock:/path`: a local socket's path.
+    if (unixSocketAt(text, m.index! + m[0].length, m[1]!)) continue;
     // "Background on this error at: https://..." or "see https://...": a documentation link, not a dependency.
     if (DOC_LINK.test(text.slice(Math.max(0, m.index! - 40), m.index!)) || /\/(docs?|e|errors?|help|faq|wiki)\//i.test(m[0] + text.slice(m.index! + m[0].length, m.index! + m[0].length + 10))) continue;
     add(m[1]!, 'url');
@@ -58,9 +65,14 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
     if (hosty) add(name, 'host');
   }
   for (const m of text.matchAll(AFTER_WORD)) add(m[1]!, 'named');
-  for (const m of text.matchAll(STRONG_CUE)) if (!COMMON_WORDS.has(m[1]!.toLowerCase())) add(m[1]!, 'named');
+  for (const m of text.matchAll(STRONG_CUE)) if (!COMMON_WORDS.has(m[1]!.toLowerCase()) && !unixSocketAt(text, m.index! + m[0].length, m[1]!)) add(m[1]!, 'named');
   for (const m of text.matchAll(NAME_PORT)) if (!/^(https?|tcp|udp|port|line|at|time|error)$/i.test(m[1]!)) add(m[1]!, 'host');
   return [...out.values()];
+}
+
+/** True when `name`, ending at `end` in `text`, is the `unix:` of a socket path (`unix:/run/x.sock`): no remote system. */
+function unixSocketAt(text: string, end: number, name: string): boolean {
+  return name.toLowerCase() === 'unix' && text.charCodeAt(end) === 58 && text.charCodeAt(end + 1) === 47;
 }
 
 const INTERNAL_SUFFIX = /\.(internal|local|lan|svc|cluster\.local|svc\.cluster\.local|corp|intranet)$/i;

@@ -11,7 +11,7 @@ export const listSources: ToolDef<typeof shape, LogsContext> = {
   name: 'list_sources',
   title: 'List log sources',
   description:
-    'Lists the log files this server reads: path, detected format (iso, python, syslog, json, logfmt, plain), first and last timestamp, line count (lines_estimated: true when a file over 1 GiB was sampled for it) and size, plus skipped files with the reason. Call it first to learn which time range the logs cover before choosing since/until.',
+    'Lists the log files this server reads: path, detected format (iso, python, syslog, json, logfmt, plain) and the program whose layout it is when known (dialect: nestjs, dotnet-console, postgresql, mongodb, hclog, uwsgi, php-fpm...), first and last timestamp, line count (lines_estimated: true when a file over 1 GiB was sampled for it) and size, plus skipped files with the reason. Call it first to learn which time range the logs cover before choosing since/until.',
   inputSchema: shape,
   annotations: READ_ONLY,
   narrowHint: 'configure fewer sources',

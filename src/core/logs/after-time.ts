@@ -6,6 +6,10 @@ import { parseJsonLine, parseLogfmt } from './structured-formats.js';
 import { colonName, javaLoggerService, serviceFromLogger } from './logger-names.js';
 import type { ParsedHead } from './parsed-head.js';
 import { sleuthContext } from './trace-context.js';
+import { dotnetShaped, parseDotnetHead } from './dotnet-console.js';
+import { postgresRest } from './postgres-log.js';
+import { programBody, programService, withOrigin } from './syslog-programs.js';
+import { celeryBody } from './celery.js';
 
 export type Rest = Omit<ParsedHead, 'time'>;
 
@@ -29,13 +33,8 @@ const LEAD_LEVEL = /^(?:\[\s*([A-Za-z]{3,11})\s*\]|<([A-Za-z]{3,11})>|([A-Za-z]{
 // Android logcat after the stamp: `1702  2395 D WindowManager: msg`.
 const LOGCAT = /^(\d+)\s+(\d+)\s+([VDIWEFA])\s+([^:]{1,80}?)\s*:\s?([\s\S]*)$/;
 const LOGCAT_LEVELS: Record<string, LogLevel> = { V: 'trace', D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'fatal' };
-// PostgreSQL's log_line_prefix `%m [%p] ` (Debian's adds `%q%u@%d `): `[78] app@shop FATAL:  msg`.
+// PHP's Monolog after its `[time] `: `channel.LEVEL: message {context} [extra]`.
 const MONOLOG = /^[a-z][\w-]{0,40}\.(DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL|ALERT|EMERGENCY):\s+([\s\S]*)$/;
-/** PostgreSQL's statement duration line: `duration: 2345.678 ms  statement: ...` (or `execute <name>: ...`). */
-const SLOW_STATEMENT = /^duration: (\d+(?:\.\d+)?) ms\s/;
-const POSTGRES = /^\[\d{1,10}\]\s+(?:\S{1,120}@\S{0,120}\s+)?(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):\s+([\s\S]*)$/;
-// LOG is PostgreSQL's routine level; DETAIL, HINT and the like annotate the entry before them.
-const POSTGRES_LEVELS: Record<string, LogLevel> = { LOG: 'info', INFO: 'info', NOTICE: 'notice', WARNING: 'warn', ERROR: 'error', FATAL: 'fatal', PANIC: 'fatal' };
 // MySQL's error log after the time: thread id, `[Label]`, then (8.0) `[MY-012592] [InnoDB] msg` or (5.x) the message.
 const MYSQL = /^\d{1,20}\s+\[(System|ERROR|Error|Warning|Note)\]\s+([\s\S]*)$/;
 const MYSQL_LEVELS: Record<string, LogLevel> = { System: 'info', Note: 'info', Warning: 'warn', ERROR: 'error', Error: 'error' };
@@ -122,7 +121,16 @@ export function afterParenThread(text: string, at = 0): number {
  * thread after it dropped) or else the service (`[checkout]`).
  */
 export function bracketed(name: string, message: string, level: LogLevel): Rest {
-  return jvmBracket(name, message, 0, level) ?? { level, service: name, message };
+  return jvmBracket(name, message, 0, level) ?? codeBracket(name, message, level) ?? { level, service: name, message };
+}
+
+// `[%(name)s:%(lineno)s]` (Django's documented `verbose` formatter): a module and a line, a code location.
+const NAME_LINE = /^([A-Za-z_][\w.-]{0,200}):(\d{1,6})$/;
+
+/** A bracketed `logger:line`: the logger (its package names the service as a Python logger's does) and the line. */
+function codeBracket(name: string, message: string, level: LogLevel): Rest | null {
+  const m = NAME_LINE.exec(name);
+  return m ? { level, service: serviceFromLogger(m[1]!), message, fields: { logger: m[1]!, line: Number(m[2]) } } : null;
 }
 
 /** The head for a bracketed JVM logger whose message starts at `at` in `text` (past a JBoss thread), or null for any other name. */
@@ -173,23 +181,27 @@ function herokuBody(platform: boolean, process: string, body: string): Rest {
   return { level, service: process, message: body };
 }
 
+function withoutTime(head: ParsedHead): Rest {
+  const { time: _time, ...rest } = head;
+  return rest;
+}
+
 /** Parses what follows the timestamp. `inBracket` is text that shared the timestamp's brackets. */
 export function parseAfterTime(rest: string, inBracket?: string): Rest {
   if (inBracket) {
     // celery `[time: INFO/MainProcess]`, `[time] [INFO]` handled below; `[time INFO]` too.
     const w = /^:?\s*([A-Za-z]{3,11})(?:\/([\w.-]+))?$/.exec(inBracket);
     const lv = w ? levelWord(w[1]!) : null;
+    // Celery's `[time: LEVEL/ProcessName]`: the process after the slash.
+    if (lv && w![2]) return celeryBody(rest, lv, w![2]);
     if (lv) return afterLevel(rest, lv);
   }
+  const dotnet = dotnetShaped(rest) ? parseDotnetHead(rest) : null;
+  if (dotnet) return withoutTime(dotnet);
   // A zone written as a word after the time (PostgreSQL's `%m`): times without an offset are read as UTC already.
   if (rest.startsWith('UTC ') || rest.startsWith('GMT ')) rest = rest.slice(4);
-  const pg = rest.charCodeAt(0) === 91 ? POSTGRES.exec(rest) : null;
-  if (pg) {
-    const level = POSTGRES_LEVELS[pg[1]!] ?? (pg[1]!.startsWith('DEBUG') ? 'debug' : 'info');
-    // log_min_duration_statement writes slow statements at LOG: one that took a second or more is a slow query.
-    const slow = level === 'info' && Number(SLOW_STATEMENT.exec(pg[2]!)?.[1] ?? 0) >= 1000;
-    return { level: slow ? 'warn' : level, service: null, message: pg[2]! };
-  }
+  const pg = rest.charCodeAt(0) === 91 ? postgresRest(rest) : null;
+  if (pg) return pg;
   // PHP's Monolog (Laravel, Symfony): `[time] channel.LEVEL: message {context} [extra]`; the channel is no service.
   const mono = MONOLOG.exec(rest);
   if (mono) return { level: levelWord(mono[1]!) ?? 'info', service: null, message: mono[2]! };
@@ -219,13 +231,14 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
   // A host is named like one (`ip-10-4-7-21`, `web01.dc`); otherwise `[pid]` or `kernel:` must show it is syslog,
   // so free text such as `dial failed: connection refused` stays a message.
   if (sys && !levelWord(sys[1]!) && !/^\d+$/.test(sys[2]!) && (sys[3] !== undefined || sys[2] === 'kernel' || HOSTLIKE.test(sys[1]!))) {
-    let prog: string | null = sys[2]!.replace(/\.service$/, '');
+    let prog: string = programService(sys[2]!.replace(/\.service$/, ''));
     const message = sys[4]!;
     if (prog === 'systemd' || prog === 'init' || prog.startsWith('systemd-')) {
       const unit = UNIT.exec(message) ?? UNIT_ANYWHERE.exec(message);
       if (unit) prog = unit[1]!;
     }
-    return messageBody(message, prog);
+    // journalctl's short formats and syslog with an ISO stamp: the host and pid are where the line came from.
+    return withOrigin(programBody(prog, message) ?? messageBody(message, prog), sys[1], sys[3]);
   }
   return messageBody(text, null);
 }

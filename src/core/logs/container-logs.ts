@@ -2,10 +2,11 @@
 // (`{"log":"<line>\n","stream":"stderr","time":"..."}`), and merged streams whose lines name their container
 // (merged-prefixes.ts). The wrapper is peeled off each line and the app's own format underneath is detected and
 // parsed as usual, so stack traces still join their entry.
-import { unprefixCompose, unprefixKubectl, type Prefixed } from './merged-prefixes.js';
+import { peelStamp, unprefixCompose, unprefixKubectl, type Prefixed } from './merged-prefixes.js';
 import { parseIsoLike } from './timestamps.js';
 
-export type ContainerWrapper = 'cri' | 'docker' | 'compose' | 'kubectl';
+/** `kubectl-ts`: `kubectl logs --prefix --timestamps`, the runtime's time between the prefix and the container's line. */
+export type ContainerWrapper = 'cri' | 'docker' | 'compose' | 'kubectl' | 'kubectl-ts';
 
 export interface Unwrapped {
   /** The runtime's receive time of the line (used when the app's line carries none). */
@@ -15,6 +16,8 @@ export interface Unwrapped {
   text: string;
   /** The service a merged stream's prefix names for the line. */
   source?: string;
+  /** The writer's identity the prefix gives (a pod and container), added to the line's fields. */
+  fields?: Record<string, string>;
 }
 
 // `2026-03-01T10:00:00.123456789Z stdout F message` (F: full line, P: partial, continued by the next record).
@@ -48,8 +51,16 @@ export function unwrapDocker(line: string): Unwrapped | null {
 function prefixed(unprefix: (line: string) => Prefixed | null): (line: string) => Unwrapped | null {
   return (line) => {
     const p = unprefix(line);
-    return p && { time: null, stream: 'stdout', text: p.text, source: p.source };
+    return p && { time: null, stream: 'stdout', text: p.text, source: p.source, ...(p.fields ? { fields: p.fields } : {}) };
   };
+}
+
+/** kubectl's prefix and then its --timestamps time, which dates the line as a runtime's does. */
+function kubectlStamped(line: string): Unwrapped | null {
+  const p = unprefixKubectl(line);
+  if (!p) return null;
+  const s = peelStamp(p.text);
+  return { time: s?.time ?? null, stream: 'stdout', text: s ? s.text : p.text, source: p.source, ...(p.fields ? { fields: p.fields } : {}) };
 }
 
 export const UNWRAP: Record<ContainerWrapper, (line: string) => Unwrapped | null> = {
@@ -57,6 +68,7 @@ export const UNWRAP: Record<ContainerWrapper, (line: string) => Unwrapped | null
   docker: unwrapDocker,
   compose: prefixed(unprefixCompose),
   kubectl: prefixed(unprefixKubectl),
+  'kubectl-ts': kubectlStamped,
 };
 
 /**
@@ -72,7 +84,24 @@ export function detectWrapper(sample: string[]): { wrapper: ContainerWrapper; in
       const u = UNWRAP[wrapper](l);
       if (u) inner.push(u.text);
     }
-    if (inner.length >= lines.length * 0.8) return { wrapper, inner };
+    if (inner.length >= lines.length * 0.8) return wrapper === 'kubectl' ? withTimestamps(inner) : { wrapper, inner };
   }
   return null;
+}
+
+/**
+ * A kubectl stream whose lines mostly start with a nanosecond RFC 3339 time carries `--timestamps`: the runtime's, not
+ * the app's (apps rarely write past microseconds), so it is peeled and the container's own line below it is read as its
+ * format (a stack frame or .NET's indented message under its head then continues its entry, as in the app's stream).
+ */
+function withTimestamps(inner: string[]): { wrapper: ContainerWrapper; inner: string[] } {
+  const peeled: string[] = [];
+  let nanos = 0;
+  for (const text of inner) {
+    const s = peelStamp(text);
+    if (!s) continue;
+    peeled.push(s.text);
+    if (s.nanos) nanos++;
+  }
+  return peeled.length >= inner.length * 0.8 && nanos * 2 > peeled.length ? { wrapper: 'kubectl-ts', inner: peeled } : { wrapper: 'kubectl', inner };
 }

@@ -14,6 +14,7 @@ export function wrappedParser(wrapper: ContainerWrapper, inner: LineParser): Lin
     if (head === null) return null;
     // A merged stream's prefix names the container that wrote the line: its service, whatever the line says.
     if (u.source !== undefined) head.service = u.source;
+    if (u.fields !== undefined) head.fields = head.fields === undefined ? u.fields : { ...head.fields, ...u.fields };
     if (head.time === null && u.time !== null) return { ...head, time: u.time };
     return head;
   };

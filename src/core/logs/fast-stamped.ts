@@ -7,6 +7,8 @@ import { afterLevel, colonHead, jvmBracket, loggerFollows, parseAfterTime } from
 import type { ParsedHead } from './parsed-head.js';
 import { colonName } from './logger-names.js';
 import { rustTarget, zapConsole } from './console-encoders.js';
+import { dotnetShaped, parseDotnetHead } from './dotnet-console.js';
+import { hclogBody } from './hclog.js';
 
 const levelCache = new Map<string, LogLevel | null>();
 function cachedLevel(word: string): LogLevel | null {
@@ -64,6 +66,9 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
   if (line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) return null;
   while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
   if (line.charCodeAt(i) === 45 && line.charCodeAt(i + 1) === 32) for (i += 2; line.charCodeAt(i) === 32; i++);
+  // .NET's console with a TimestampFormat: `2026-07-03 15:22:51.123 fail: Ns.Class[0]` (its `info` is a level word too).
+  const dotnet = dotnetShaped(line, i) ? parseDotnetHead(line.slice(i)) : null;
+  if (dotnet) return { ...dotnet, time: ms };
   // Level word, optionally bracketed.
   const bracketed = line.charCodeAt(i) === 91;
   const ws = bracketed ? i + 1 : i;
@@ -116,6 +121,8 @@ export function parseStamped(line: string, sep: number): ParsedHead | null {
       if (jvm) return { time: ms, ...jvm };
       const dot = name.indexOf('.');
       service = dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name;
+      // hclog's `[ERROR] name: msg: key=value`: the name is kept as the logger, the arguments as fields.
+      if (bracketed) return { time: ms, level, service, ...hclogBody(name, line.slice(i)), dialect: 'hclog' };
     }
   }
   // Spring Boot (`1 --- [main] c.a.Foo : msg`), `logger - msg`, `[thread] logger - msg`: the general parser.

@@ -5,7 +5,7 @@ import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
 import { withFileService } from './file-service.js';
 import { podIdentity } from './kubernetes.js';
-import { jsonBody, parseJsonLine, parseLogfmt } from './structured-formats.js';
+import { jsonBody, parseJsonLine, parseLogfmt, parseMixedJsonLine } from './structured-formats.js';
 import {
   looksLikeContinuation,
   parseAnyStamped,
@@ -49,10 +49,18 @@ function baseFormat(format: LogFormat): BaseFormat {
 export function parserFor(format: LogFormat, dating: number | Dating, file?: string): LineParser {
   const { reference, clockLimit } = typeof dating === 'number' ? { reference: dating, clockLimit: undefined } : dating;
   const colon = format.indexOf(':');
-  let parse = colon < 0 ? baseParser(format as BaseFormat, reference) : wrappedParser(format.slice(0, colon) as ContainerWrapper, baseParser(baseFormat(format), reference));
+  let parse = colon < 0 ? textParser(format as BaseFormat, reference) : wrappedParser(format.slice(0, colon) as ContainerWrapper, textParser(baseFormat(format), reference));
   if (clockLimit !== undefined) parse = risingClock(parse, clockLimit);
   if (file === undefined) return parse;
   return podIdentity(file) !== null ? withPodIdentity(parse, file) : withFileService(parse, file);
+}
+
+/** The format's parser, and in a text format a whole JSON record line as an entry of its own (parseMixedJsonLine). */
+function textParser(format: BaseFormat, reference: number): LineParser {
+  const parse = baseParser(format, reference);
+  if (format === 'json' || format === 'logfmt') return parse;
+  if (format === 'plain') return (line) => (line.charCodeAt(0) === 123 ? parseMixedJsonLine(line) : null) ?? parse(line);
+  return (line) => parse(line) ?? (line.charCodeAt(0) === 123 ? parseMixedJsonLine(line) : null);
 }
 
 function baseParser(format: BaseFormat, reference: number): LineParser {

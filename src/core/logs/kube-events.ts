@@ -4,6 +4,8 @@ import type { ParsedHead } from './parsed-head.js';
 import { workloadOf } from './kubernetes.js';
 import { parseAnyTime } from './timestamps.js';
 
+const REPLICA_SET = /^(.+)-[a-z0-9]{6,10}$/;
+
 /** The head of a Kubernetes Event, or null when `obj` is not one (no involvedObject, reason and Normal/Warning type). */
 export function kubeEvent(obj: Record<string, unknown>): ParsedHead | null {
   const involved = (obj.involvedObject ?? obj.regarding) as { kind?: unknown; name?: unknown; namespace?: unknown } | undefined;
@@ -15,6 +17,7 @@ export function kubeEvent(obj: Record<string, unknown>): ParsedHead | null {
   const time = parseAnyTime(obj.lastTimestamp) ?? parseAnyTime(obj.eventTime) ?? parseAnyTime(obj.firstTimestamp) ?? parseAnyTime(metadata?.creationTimestamp);
   const name = typeof involved.name === 'string' ? involved.name : null;
   // A pod's or ReplicaSet's name carries generated suffixes; a Deployment's or node's name is the name.
-  const service = name === null ? null : involved.kind === 'Pod' || involved.kind === 'ReplicaSet' ? workloadOf(name) : name;
-  return { time, level: type === 'Warning' ? 'warn' : 'info', service, message: `${obj.reason}: ${text}`, fields: obj };
+  // A ReplicaSet is its Deployment's name and the pod template's hash (`checkout-85f6c7d49`).
+  const service = name === null ? null : involved.kind === 'Pod' ? workloadOf(name) : involved.kind === 'ReplicaSet' ? (REPLICA_SET.exec(name)?.[1] ?? workloadOf(name)) : name;
+  return { time, level: type === 'Warning' ? 'warn' : 'info', service, message: `${obj.reason}: ${text}`, fields: obj, dialect: 'kubernetes-event' };
 }

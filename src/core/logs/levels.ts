@@ -54,6 +54,10 @@ export function normalizeLevel(value: unknown): LogLevel {
 
 const ERROR_WORDS = /\b(?:error|errors|exception|fatal|panic|failed|failure|fails|refused|denied|timed out|timeout|segfault|oom|oomkilled|killed|out of memory|cannot allocate memory|unreachable)\b/i;
 const WARN_WORDS = /\b(?:warn|warning|retrying|deprecated|slow)\b/i;
+// A count of none is no error: progress and summary lines (restic's `0 errors`, a test run's `errors: 0`, `no errors
+// found`, `completed without errors`). Only their error words are taken out; any other one still counts.
+const ZERO_HINT = /\b(?:0|no|zero|without)\b/i;
+const ZERO_COUNT = /\b(?:0|no|zero|without)\s+(?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)["']?\s*[:=]\s*["']?0(?![\d.])/gi;
 // Crash shapes that carry no level field: Go panics and runtime faults, uncaught Python/JVM/.NET exceptions.
 const FATAL_START = /^(?:panic: |fatal error: |SIGSEGV|Segmentation fault|\*\*\* )/;
 const ERROR_START = /^(?:Traceback \(most recent call last\)|Unhandled exception|Exception in thread |(?:[A-Za-z_$][\w$]*\.)*[A-Z]\w*(?:Error|Exception|Fault)\b:?)/;
@@ -95,9 +99,15 @@ export function inferLevel(message: string): LogLevel {
   if (named) return named;
   const status = statusInText(message);
   if (status !== null) return levelFromStatus(status) ?? 'info';
-  if (ERROR_START.test(text) || ERROR_WORDS.test(message)) return 'error';
+  if (ERROR_START.test(text) || saysError(message)) return 'error';
   if (WARN_WORDS.test(message)) return 'warn';
   return 'info';
+}
+
+/** True when an error word stands in the message other than in a count of none. */
+function saysError(message: string): boolean {
+  if (!ERROR_WORDS.test(message)) return false;
+  return !ZERO_HINT.test(message) || ERROR_WORDS.test(message.replace(ZERO_COUNT, ' '));
 }
 
 export function atLeast(level: LogLevel, min: LogLevel): boolean {

@@ -9,6 +9,13 @@ export interface ParsedHead {
   message: string;
   /** The record's own fields (JSON/logfmt lines), kept by reference for error_signatures' example_fields. */
   fields?: Record<string, unknown>;
+  /**
+   * For a head whose words come on the lines below it (.NET's console writes `fail: Ns.Class[0]` and the message
+   * indented under it; PHP-FPM's slowlog a pid and then the frames): the entry's message once its lines are all read.
+   */
+  reword?: (whole: string) => string;
+  /** The program whose layout the line is in (`nestjs`, `postgresql`, `uwsgi`...), where a parser knows it: list_sources names a file's by it. */
+  dialect?: string;
 }
 
 /** `inner` gives a continuation line's own text (a wrapped file's line without the runtime's framing). */

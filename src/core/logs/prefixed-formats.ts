@@ -1,13 +1,16 @@
 // Line shapes that put a level or process marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
 // Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`), .NET's console (`fail: Ns.Class[0]`),
 // Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`), `LEVEL [thread] time` (Cassandra's logback pattern), logrus' `ERRO[0042] msg`
-// Gin's `[GIN] 2026/12/05 - 01:42:00 | 500 | ...` request lines and Akka's `[ERROR] [12/05/2026 01:42:00.123] [thread] [path]`.
+// Gin's `[GIN] 2026/12/05 - 01:42:00 | 500 | ...` request lines, Akka's `[ERROR] [12/05/2026 01:42:00.123] [thread] [path]`, NestJS.
 import type { LogLevel } from '../evidence.js';
 import { inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { logfmtPairs } from './structured-formats.js';
 import type { ParsedHead } from './parsed-head.js';
+import { parseNest } from './nest-console.js';
+import { parseDotnetHead } from './dotnet-console.js';
+import { parseUwsgiRequest } from './uwsgi.js';
 
 // klog (no year, so the year comes from the file as for syslog) and glog with a year: `E20260519 ...`.
 const KLOG = /^([IWEF])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s+(\d+)\s+([^\s\]]{1,200}?)(?::(\d+))?\] ?([\s\S]*)$/;
@@ -22,10 +25,6 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 const RUBY = /^([DIWEFAU]), \[(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|[+-]\d{2}:?\d{2})? #\d+\]\s+([A-Za-z]+) -- ([^:]{0,120}?): ?([\s\S]*)$/;
 const RUBY_LEVELS: Record<string, LogLevel> = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', A: 'unknown', U: 'unknown' };
 
-// Microsoft.Extensions.Logging's console formatter: `fail: Ns.Class[eventId]`, the message on indented lines below.
-const DOTNET = /^(trce|dbug|info|warn|fail|crit): ([\w.`+<>$-]{1,300})\[(-?\d+)\](?:\s+([\s\S]*))?$/;
-const DOTNET_LEVELS: Record<string, LogLevel> = { trce: 'trace', dbug: 'debug', info: 'info', warn: 'warn', fail: 'error', crit: 'fatal' };
-
 // Redis 3+: `pid:role day month year time.ms level msg` (role X sentinel, C child, S replica, M primary); Redis 2: `[pid] day month time.ms`.
 const REDIS = /^\d{1,10}:[XCSM] (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) ([.*#-]) ([\s\S]*)$/;
 const REDIS_OLD = /^\[\d{1,10}\] (\d{2}) ([A-Z][a-z]{2}) (\d{2}:\d{2}:\d{2})\.(\d{3}) ([.*#-]) ([\s\S]*)$/;
@@ -38,7 +37,7 @@ function fraction(digits: string | undefined): number {
   return digits ? Number(digits.slice(0, 3).padEnd(3, '0')) : 0;
 }
 
-function parseKlog(line: string, reference: number): ParsedHead | null {
+export function parseKlog(line: string, reference: number): ParsedHead | null {
   const m = KLOG.exec(line);
   if (!m) return null;
   const clock = `${m[5]}:${m[6]}:${m[7]}`;
@@ -50,7 +49,7 @@ function parseKlog(line: string, reference: number): ParsedHead | null {
   const message = m[12] ?? '';
   // `f.go:88]` names a source file; `audit.sink]` (some wrappers) or `logger="x"` names a logger.
   const logger = KLOG_LOGGER.exec(message)?.[1] ?? (m[11] === undefined && !SOURCE_FILE.test(source) ? source : null);
-  const head: ParsedHead = { time: time + fraction(m[8]), level: KLOG_LEVELS[m[1]!]!, service: logger ? serviceFromLogger(logger) : null, message };
+  const head: ParsedHead = { time: time + fraction(m[8]), level: KLOG_LEVELS[m[1]!]!, service: logger ? serviceFromLogger(logger) : null, message, dialect: 'klog' };
   return message.charCodeAt(0) === 34 ? structured(head, message) : head;
 }
 
@@ -77,15 +76,24 @@ function parseRuby(line: string): ParsedHead | null {
   const time = Date.UTC(Number(m[2]), Number(m[3]) - 1, Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
   if (Number.isNaN(time)) return null;
   const prog = m[10]!.trim();
-  return { time: time + fraction(m[8]), level: levelWord(m[9]!) ?? RUBY_LEVELS[m[1]!]!, service: prog ? serviceFromLogger(prog) : null, message: m[11] ?? '' };
+  const message = m[11] ?? '';
+  const head: ParsedHead = { time: time + fraction(m[8]), level: levelWord(m[9]!) ?? RUBY_LEVELS[m[1]!]!, service: prog ? serviceFromLogger(prog) : null, message };
+  // Rails logs an exception at FATAL as its request's tag alone, the exception on the tagged lines below.
+  if (RAILS_TAGS_ONLY.test(message)) head.reword = taggedBelow;
+  return head;
 }
 
-/** `fail: Ns.Class[0]` (.NET console): the category stands as the head's message; the text follows indented. */
-export function parseDotnetHead(line: string): ParsedHead | null {
-  const m = DOTNET.exec(line);
-  if (!m) return null;
-  const category = m[2]!;
-  return { time: null, level: DOTNET_LEVELS[m[1]!]!, service: serviceFromLogger(category), message: m[4] ? m[4] : `${category}[${m[3]}]` };
+const RAILS_TAGS_ONLY = /^(?:\[[^\]]{1,120}\]\s*)+$/;
+const RAILS_TAGS = /^(?:\[[^\]]{1,120}\]\s*)+/;
+
+/** The first tagged line below with words after its tags, as the entry's message; the lines below it stay. */
+function taggedBelow(whole: string): string {
+  const lines = whole.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const text = lines[i]!.replace(RAILS_TAGS, '').trim();
+    if (text) return [text, ...lines.slice(i + 1)].join('\n');
+  }
+  return whole;
 }
 
 /**
@@ -194,7 +202,10 @@ export function parsePrefixed(line: string, reference: number): ParsedHead | nul
     if (c === 73 || c === 87 || c === 69 || c === 70) return parseKlog(line, reference);
     return c === 91 ? parseRedis(line, reference) : null;
   }
-  if (c === 91 && c1 >= 65 && c1 <= 90) return c1 === 71 ? parseGin(line) : parseAkka(line);
+  if (c === 91 && c1 >= 65 && c1 <= 90) return parseNest(line) ?? (c1 === 71 ? parseGin(line) : parseAkka(line));
+  if (c === 91 && c1 === 112) return parseUwsgiRequest(line);
+  // A coloured line (NestJS writes colours to a terminal, or anywhere with FORCE_COLOR).
+  if (c === 27) return parseNest(line);
   if (c >= 48 && c <= 57) {
     // Redis' `pid:role `: the colon within the first 11 characters (searched back from there, never along a long line).
     const colon = line.lastIndexOf(':', 10);

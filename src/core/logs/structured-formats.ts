@@ -9,12 +9,19 @@ import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
 import { mongoRecord } from './mongo-records.js';
 import { kubeEvent } from './kube-events.js';
+import { postgresRecord } from './postgres-log.js';
+import { ERROR_KEYS, lookup, pick } from './record-keys.js';
+import { azureView, GENERIC_ACCESS, requestLine, STATUS_KEYS } from './record-requests.js';
+
+export { pairsMessage } from './record-requests.js';
 
 // .NET's JSON console (`Timestamp`, `LogLevel`, `Category`, `Message`, `Exception`) and OpenTelemetry's log records
 // (`timeUnixNano`, `severityText`, `body`, `resource` attributes) spell theirs capitalised or camel-cased; journald's
 // export (`journalctl -o json`) in capitals, every value a string: microseconds, a syslog priority, the unit.
-export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano', '__REALTIME_TIMESTAMP'];
-export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority', 'LogLevel', 'severityText', 'Level', 'PRIORITY'];
+// Kong's file-log says when the request started (`started_at`, epoch ms); Azure's older resource logs `timeStamp`.
+export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano', '__REALTIME_TIMESTAMP', 'started_at', 'timeStamp'];
+// hclog's JSON format writes `@level`, `@message`, `@timestamp` and `@module` (its logger).
+export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority', 'LogLevel', 'severityText', 'Level', 'PRIORITY', '@level'];
 const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message', 'Message', 'RenderedMessage', 'body', 'body.stringValue', 'MESSAGE'];
 export const SERVICE_KEYS = ['service', 'service.name', 'svc', 'app', 'application', 'component', 'name', 'service_name', 'app_name', '_service', '_app', 'kubernetes.container_name', 'container_name', 'program', 'ident', 'resource.service.name', 'serviceContext.service', 'CONTAINER_NAME', '_SYSTEMD_UNIT', '_SYSTEMD_USER_UNIT', 'SYSLOG_IDENTIFIER'];
 // A pod's name, whose workload is the service: Fluent Bit's kubernetes filter, OpenTelemetry's k8s.pod.name.
@@ -23,31 +30,10 @@ export const POD_KEYS = ['kubernetes.pod_name', 'k8s.pod.name', 'pod_name', 'pod
 // a pod is the pod's name; any other host (`web-3`, `ip-10-0-1-23`) may run many services.
 export const HOST_KEYS = ['hostname', 'host.name', 'host', 'HOSTNAME'];
 // Logger-like keys: dotted module or class names; the service is the first module, classes name none.
-export const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller', 'Category'];
-const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.response.status_code', 'response_status'];
+export const LOGGER_KEYS = ['logger', 'logger_name', 'log.logger', 'SourceContext', 'loggerName', '_logger', 'caller', 'Category', '@module'];
 // Multi-line detail kept after the message as continuation lines (stack traces).
 const STACK_KEYS = ['@x', 'exception', 'stack_trace', 'stacktrace', 'stack', 'error.stack_trace', 'exc_info', 'traceback', 'Exception'];
-// One-line error detail appended to the message, so templates and examples show it.
-const ERROR_KEYS = ['error', 'err', 'error.message', 'errorMessage', 'reason'];
 const HEADER_KEYS = new Set([...TIME_KEYS, ...LEVEL_KEYS, ...MSG_KEYS, ...STACK_KEYS, '@mt', '@i', '@r']);
-
-function lookup(obj: Record<string, unknown>, k: string): unknown {
-  const v = obj[k];
-  if (v !== undefined) return v;
-  // Nested ECS style: {"log": {"level": "error"}}, {"service": {"name": "x"}}.
-  const dot = k.indexOf('.');
-  if (dot < 0) return undefined;
-  const outer = obj[k.slice(0, dot)];
-  return outer && typeof outer === 'object' ? (outer as Record<string, unknown>)[k.slice(dot + 1)] : undefined;
-}
-
-function pick(obj: Record<string, unknown>, keys: string[]): unknown {
-  for (const k of keys) {
-    const v = lookup(obj, k);
-    if (v !== undefined && v !== null && v !== '' && !(typeof v === 'object' && !('name' in v))) return v;
-  }
-  return undefined;
-}
 
 function asText(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -63,18 +49,6 @@ function renderTemplate(template: string, obj: Record<string, unknown>): string 
     const v = obj[name];
     return v === undefined ? all : typeof v === 'string' ? v : JSON.stringify(v);
   });
-}
-
-/** JSON access logs (nginx `log_format ... escape=json`, ALB, Envoy) carry a request instead of a message. */
-function requestLine(obj: Record<string, unknown>): string | null {
-  const request = lookup(obj, 'request') ?? lookup(obj, 'http.request.line');
-  // Caddy nests the request: `request: {method, uri, host}`.
-  const method = lookup(obj, 'method') ?? lookup(obj, 'request_method') ?? lookup(obj, 'http.request.method') ?? lookup(obj, 'http.method') ?? lookup(obj, 'request.method');
-  const path = lookup(obj, 'path') ?? lookup(obj, 'uri') ?? lookup(obj, 'request_uri') ?? lookup(obj, 'url') ?? lookup(obj, 'url.path') ?? lookup(obj, 'http.url') ?? lookup(obj, 'request.uri');
-  const status = pick(obj, STATUS_KEYS);
-  const req = typeof request === 'string' ? request : typeof method === 'string' && typeof path === 'string' ? `${method} ${path}` : null;
-  if (!req) return null;
-  return status !== undefined && typeof status !== 'object' ? `${req} ${String(status)}` : req;
 }
 
 /**
@@ -99,7 +73,7 @@ function unitService(obj: Record<string, unknown>, unit: string): string | null 
 // Python logging's record attributes (python-json-logger, structlog's stdlib bridge): `name` there is the logger's.
 const PY_SERVICE_KEYS = SERVICE_KEYS.filter((k) => k !== 'name');
 
-function serviceOf(obj: Record<string, unknown>): string | null {
+function serviceOf(obj: Record<string, unknown>, viaLogger = true): string | null {
   const python = obj.levelname !== undefined && typeof obj.name === 'string';
   const named = asText(pick(obj, python ? PY_SERVICE_KEYS : SERVICE_KEYS));
   const direct = named && (obj._SYSTEMD_UNIT === named || obj._SYSTEMD_USER_UNIT === named) ? unitService(obj, named) : named;
@@ -115,6 +89,7 @@ function serviceOf(obj: Record<string, unknown>): string | null {
     const workload = typeof v === 'string' ? deploymentOfPodName(v) : null;
     if (workload) return workload;
   }
+  if (!viaLogger) return null;
   for (const k of LOGGER_KEYS) {
     const v = lookup(obj, k);
     // zap's caller is `pkg/file.go:31`: a source position, not a logger name.
@@ -181,9 +156,6 @@ function thrownText(thrown: unknown): string | null {
   return lines.join('\n');
 }
 
-// An access record's fixed wording ("handled request", "request completed"), which names no request.
-const GENERIC_ACCESS = /^(handled |served |completed |finished )?(http )?(request|access|response)( (handled|served|completed|finished|done|log))?\.?$/i;
-
 /** A record's message with its one-line error and multi-line stack detail, the same for every record format. */
 function messageOf(obj: Record<string, unknown>, fallbackMessage: string): string {
   const rawMsg = pick(obj, MSG_KEYS);
@@ -214,11 +186,16 @@ function messageOf(obj: Record<string, unknown>, fallbackMessage: string): strin
   return message;
 }
 
-function fromRecord(obj: Record<string, unknown>, fallbackMessage: string): ParsedHead {
-  const own = mongoRecord(obj) ?? kubeEvent(obj);
+function fromRecord(obj: Record<string, unknown>, fallbackMessage: string, viaLogger = true): ParsedHead {
+  const own = mongoRecord(obj) ?? kubeEvent(obj) ?? postgresRecord(obj);
   if (own) return own;
-  const message = messageOf(obj, fallbackMessage);
-  return { time: timeOf(pick(obj, TIME_KEYS)) ?? instantOf(obj), level: levelOf(obj, message), service: serviceOf(obj), message, fields: obj };
+  const view = azureView(obj);
+  const message = messageOf(view, fallbackMessage);
+  const head: ParsedHead = { time: timeOf(pick(view, TIME_KEYS)) ?? instantOf(obj), level: levelOf(view, message), service: serviceOf(view, viaLogger), message, fields: obj };
+  // Kong's file-log (its request, response and latencies) and Azure's resource logs by category are named for list_sources.
+  if (view !== obj) head.dialect = `azure:${String(obj.category)}`;
+  else if (obj.latencies !== undefined && obj.started_at !== undefined && obj.response !== undefined) head.dialect = 'kong';
+  return head;
 }
 
 function jsonRecord(line: string): Record<string, unknown> | null {
@@ -236,6 +213,16 @@ function jsonRecord(line: string): Record<string, unknown> | null {
 export function parseJsonLine(line: string): ParsedHead | null {
   const obj = jsonRecord(line);
   return obj && fromRecord(obj, line);
+}
+
+/**
+ * A JSON record line amid a text log (a library's zap or slog lines in an app's own stream: hclog around the etcd
+ * client's JSON): an entry of its own. Its logger names the library that wrote it, not a service: the file's stands.
+ */
+export function parseMixedJsonLine(line: string): ParsedHead | null {
+  if (line.charCodeAt(0) !== 123 || line.charCodeAt(line.length - 1) !== 125) return null;
+  const obj = jsonRecord(line);
+  return obj && fromRecord(obj, line, false);
 }
 
 /**

@@ -2,16 +2,21 @@
 // Each returns null for a line that does not start an entry, which is how continuation lines are told apart.
 import type { LogLevel } from '../evidence.js';
 import type { ParsedHead } from './parsed-head.js';
-import { inferLevel, levelFromStatus, levelWord } from './levels.js';
+import { inferLevel, levelWord } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
 import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
 import { parseAccessLine, parseAlbLine, parseEnvoyLine, parseIisLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
-import { parseDotnetHead, parsePrefixed } from './prefixed-formats.js';
+import { parsePrefixed } from './prefixed-formats.js';
+import { dotnetShaped, parseDotnetHead } from './dotnet-console.js';
 import { parseWebServerError } from './web-server-errors.js';
 import { parseMysqlSlow } from './mysql-slow.js';
+import { programBody, programService, withOrigin } from './syslog-programs.js';
+import { uwsgiNotice } from './uwsgi.js';
+import { phpFpmRest } from './php-fpm.js';
+import { uvicornLine } from './uvicorn.js';
 
 // `2025-03-04T10:15:02.123Z ERROR [svc] msg`, also `[ERROR]`, `svc:` or `- ` separators.
 const ISO_LINE =
@@ -24,7 +29,7 @@ const PY_LINE =
 // `Mar  4 10:15:02 host app[123]: msg` (BSD) and `<34>1 2025-03-04T10:15:02Z host app 123 - - msg` (RFC 5424).
 // The hostname is left out when a program logs to the local socket (`haproxy[12]: ...`); a hostname never ends
 // in a colon, so `haproxy[12]:` is the tag then, not the host.
-const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (?:(\S*[^\s:]) )?([^\s:[]{1,80})(?:\[[\d.]+\])?:\s?([\s\S]*)$/;
+const BSD_SYSLOG = /^(?:<\d{1,3}>)?([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}) (?:(\S*[^\s:]) )?([^\s:[]{1,80})(?:\[([\d.]+)\])?:\s?([\s\S]*)$/;
 const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (?:-|\[[^\]]*\])\s?([\s\S]*)$/;
 
 /** Python logger names are dotted modules: `billing.app` is the billing service (class names: none). */
@@ -93,10 +98,12 @@ export function parseSyslog(line: string, reference: number): ParsedHead | null 
   }
   const m = BSD_SYSLOG.exec(line);
   if (!m) return null;
-  let prog = m[5]!.replace(/\.service$/, '');
+  let prog = programService(m[5]!.replace(/\.service$/, ''));
+  const body = m[7] ?? '';
   // systemd reports about units: `systemd[1]: auth.service: Main process exited` is about auth.
-  if (prog === 'systemd' || prog === 'init') prog = /^([\w@.-]+?)\.(?:service|socket|timer|scope): |\b([\w@-]+)\.service\b/.exec(m[6] ?? '')?.slice(1).find(Boolean) ?? prog;
-  return { time: parseSyslogTime(m[1]!, m[2]!, m[3]!, reference), ...messageBody(m[6] ?? '', prog) };
+  if (prog === 'systemd' || prog === 'init') prog = /^([\w@.-]+?)\.(?:service|socket|timer|scope): |\b([\w@-]+)\.service\b/.exec(body)?.slice(1).find(Boolean) ?? prog;
+  const rest = withOrigin(programBody(prog, body) ?? messageBody(body, prog), m[4] || undefined, m[6]);
+  return { time: parseSyslogTime(m[1]!, m[2]!, m[3]!, reference), ...rest };
 }
 
 const LEVEL_TOKEN = /^\[?([A-Za-z]{3,11})\]?:?(?:\s|$)/;
@@ -137,8 +144,14 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
   if (t?.jul) return { time: t.time, level: 'trace', service: null, message: t.rest };
   if (t) {
     // .NET console with a TimestampFormat: `2026-07-03 15:22:51 fail: Ns.Class[0]`.
-    const dotnet = t.rest.charCodeAt(4) === 58 ? parseDotnetHead(t.rest) : null;
+    const dotnet = dotnetShaped(t.rest) ? parseDotnetHead(t.rest) : null;
     if (dotnet) return { ...dotnet, time: t.time };
+    // PHP-FPM's `[24-Nov-2026 19:05:12] WARNING: [pool www] ...` and its slowlog's `[pool www] pid 1234`.
+    const fpm = c === 91 && line.charCodeAt(3) === 45 ? phpFpmRest(t.rest) : null;
+    if (fpm) return { ...fpm, time: t.time };
+    // uWSGI's `<ctime> - *** HARAKIRI ON WORKER 4 ...`.
+    const uwsgi = t.rest.charCodeAt(0) === 45 || t.rest.charCodeAt(0) === 72 ? uwsgiNotice(t.rest) : null;
+    if (uwsgi) return { ...uwsgi, time: t.time };
     return { time: t.time, ...parseAfterTime(t.rest, t.inBracket) };
   }
   return parsePrefixed(line, reference) ?? parseAccessLine(line) ?? parseAlbLine(line);
@@ -171,16 +184,12 @@ export function parsePlain(line: string, reference = Date.now()): ParsedHead {
   const lv = LEVEL_TOKEN.exec(line);
   const word = lv ? levelWord(lv[1]!) : null;
   if (!word) return { time: null, level: levelOf(undefined, line) ?? 'unknown', service: null, message: line };
-  // uvicorn pads its `INFO:` to a column, and logs every request at INFO: a 5xx response is an error all the same.
   const message = line.slice(lv![0].length).trimStart();
-  const access = word === 'info' ? UVICORN_ACCESS.exec(message) : null;
-  return { time: null, level: access ? (levelFromStatus(Number(access[1])) ?? word) : word, service: null, message };
+  return uvicornLine(line, word, message) ?? { time: null, level: word, service: null, message };
 }
 
-// uvicorn's access line: `10.0.0.1:5000 - "GET /cart HTTP/1.1" 500 Internal Server Error` (no time in its default).
-const UVICORN_ACCESS = /^\S+:\d+ - "[A-Z]+ \S+ HTTP\/[\d.]+" (\d{3})\b/;
-
-const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b|The above exception was|During handling of the above exception)/;
+// PHP-FPM's slowlog puts the script and the frames (`[0x00007f...] curl_exec() /x.php:41`) under its head.
+const CONTINUATION = /^(?:\s|Caused by|Traceback|\.\.\. \d+ more|[A-Za-z_][\w.]*(?:Error|Exception)\b|The above exception was|During handling of the above exception|\[0x[0-9a-f]{8,16}\] |script_filename = )/;
 // A statement's lines under its slow-log header (`# Query_time:`, `SET timestamp=`, the SQL): keywords in capitals, or
 // a lowercase statement ended by its semicolon (`use shop;`). Not any line that opens with "Order" or "from": in a plain
 // file that is a message of its own.

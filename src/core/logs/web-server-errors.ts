@@ -26,7 +26,7 @@ export function parseNginxError(line: string): ParsedHead | null {
   const fields: Record<string, string> = { pid: m[8]! };
   if (m[10]) fields.connection = m[10];
   for (const c of m[11]!.matchAll(NGINX_CONTEXT)) fields[c[1]!] = c[2]!.replace(/^"|"$/g, '');
-  return { time, level: level(m[7]!), service: 'nginx', message: m[11]!, fields };
+  return { time, level: level(m[7]!), service: 'nginx', message: m[11]!, fields, dialect: 'nginx-error' };
 }
 
 export function parseApacheError(line: string): ParsedHead | null {
@@ -41,7 +41,7 @@ export function parseApacheError(line: string): ParsedHead | null {
   if (m[8]) fields.module = m[8];
   if (m[10]) fields.pid = m[10];
   if (m[11]) fields.client = m[11];
-  return { time, level: level(m[9]!), service: 'apache', message: m[12]!, fields };
+  return { time, level: level(m[9]!), service: 'apache', message: m[12]!, fields, dialect: 'apache-error' };
 }
 
 /** An nginx or Apache error-log line, or null (two cheap character checks keep other formats fast). */

@@ -34,10 +34,22 @@ export const databaseLoad: Analyzer = {
       return who && SLOW_STATEMENT.test(r.sig.template) ? [{ r, user: who, server: r.service ?? r.sig.client?.db ?? 'the database' }] : [];
     });
     // Clients slow already before the onset wait on the database like everyone else; a new one brought the load.
-    const fresh = slow.filter(({ r }) => r.isNew && r.sig.first_seen !== null && Date.parse(r.sig.first_seen) <= onset + LATE_MS);
-    if (fresh.length !== 1) return [];
-    const { r, user, server } = fresh[0]!;
-    const waiting = slow.filter((x) => x !== fresh[0] && x.r.pre > 0).map((x) => x.user);
+    const newSlow = slow.filter(({ r }) => r.isNew && r.sig.first_seen !== null && Date.parse(r.sig.first_seen) <= onset + LATE_MS);
+    // A client that itself fails since the onset is waiting on the database (its statements new only because they now
+    // exceed the slow threshold); the one loading it has no errors of its own.
+    const failing = new Set(ctx.related.filter((r) => r.service && (r.sig.level === 'error' || r.sig.level === 'fatal') && r.post > 2 * r.pre + 2).map((r) => normalizeService(r.service!)));
+    const byClient = new Map<string, (typeof newSlow)[number]>();
+    // Named as the service's logs name it or as it names itself to the database (`catalog`, `catalog-api`).
+    const fails = (user: string) => {
+      const c = normalizeService(user.replace(/_/g, '-'));
+      return [...failing].some((f) => f === c || c.startsWith(`${f}-`) || f.startsWith(`${c}-`));
+    };
+    for (const x of newSlow) if (!fails(x.user)) byClient.set(x.user, byClient.get(x.user) ?? x);
+    if (byClient.size !== 1) return [];
+    const only = [...byClient.values()][0]!;
+    const fresh = newSlow.filter((x) => x.user === only.user);
+    const { r, user, server } = only;
+    const waiting = [...new Set(slow.filter((x) => !fresh.includes(x) && (x.r.pre > 0 || fails(x.user))).map((x) => x.user))];
     const client = normalizeService(user.replace(/_/g, '-'));
     return [
       {

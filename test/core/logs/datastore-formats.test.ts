@@ -62,7 +62,8 @@ describe('datastore log lines', () => {
   it('MongoDB 4.4+ JSON: Extended JSON time, the severity letter, the error detail from attr', () => {
     expect(heads('mongodb.log')).toEqual([
       [at('2026-12-05T01:40:00.101Z'), 'info', 'mongodb', 'Listening on'],
-      [at('2026-12-05T01:41:00.101Z'), 'warn', 'mongodb', 'Slow query'],
+      // Worded by its statement's shape (mongo-slow-query.test.ts).
+      [at('2026-12-05T01:41:00.101Z'), 'warn', 'mongodb', 'Slow query: command carts.item'],
       [at('2026-12-05T01:42:00.123Z'), 'error', 'mongodb', 'WiredTiger error: 28: No space left on device'],
       [1796442121123, 'error', 'mongodb', 'Insert failed: DuplicateKey: E11000 duplicate key error'],
     ]);

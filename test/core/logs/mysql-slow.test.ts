@@ -49,6 +49,7 @@ describe('a slow-log line', () => {
       service: 'mysql',
       message: 'report_builder: slow query from 10.0.7.44',
       fields: { db_user: 'report_builder', client_host: '10.0.7.44', connection_id: 40034 },
+      dialect: 'mysql-slow',
     });
   });
 

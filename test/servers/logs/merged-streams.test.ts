@@ -44,7 +44,11 @@ describe('prefixes of merged streams', () => {
     expect(unprefixCompose('INFO | request served')).toBeNull();
     expect(unprefixCompose('2023-01-29 11:00:01.136 | INFO     | app:main:42 - started')).toBeNull();
     expect(unprefixCompose('GET /cart 200 | 12 ms')).toBeNull();
-    expect(unprefixKubectl('[pod/checkout-7d9f8b6c5-x2x9q/server] panic: nil map')).toEqual({ source: 'checkout', text: 'panic: nil map' });
+    expect(unprefixKubectl('[pod/checkout-7d9f8b6c5-x2x9q/server] panic: nil map')).toEqual({
+      source: 'checkout',
+      text: 'panic: nil map',
+      fields: { pod: 'checkout-7d9f8b6c5-x2x9q', container: 'server' },
+    });
     expect(unprefixKubectl('[pod] not a prefix')).toBeNull();
     expect(detectFormat(['checkout-1  | 2023-01-29T11:00:01Z INFO [x] started', 'cart-1      | 2023-01-29T11:00:02Z ERROR [x] failed'], AT)).toBe('compose:iso');
     expect(detectFormat(['2023-01-29 11:00:01.136 | INFO     | app:main:42 - started', '2023-01-29 11:00:02.001 | ERROR    | app:main:50 - failed'], AT)).not.toMatch(/^compose/);
