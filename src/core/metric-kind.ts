@@ -57,6 +57,8 @@ export function pressureFalls(name: string): boolean {
 
 /** Resource limits published as series of their own: what makes a usage series a share of its limit. */
 const LIMIT_NAME = /limit|quota|_period$/i;
+/** A workload's replicas and its autoscaler's (maximum, desired, ScalingLimited): its capacity and the ceiling on it. */
+const SCALE_NAME = /replica|autoscal/i;
 
 /**
  * How early a gauge is read when a backend lists more than the engine reads (a real Prometheus lists hundreds):
@@ -67,7 +69,7 @@ export function gaugeReadOrder(name: string): number {
   const kind = metricKind(name);
   if (kind === 'cpu' || kind === 'memory' || kind === 'disk' || kind === 'handles') return LIMIT_NAME.test(name) ? 2 : 0;
   if (kind === 'latency' || kind === 'errors' || kind === 'restarts' || kind === 'network_faults') return 1;
-  if (kind === 'client_latency' || LIMIT_NAME.test(name)) return 2;
+  if (kind === 'client_latency' || LIMIT_NAME.test(name) || SCALE_NAME.test(name)) return 2;
   if (kind === 'traffic' || kind === 'network') return 3;
   return 4;
 }

@@ -12,6 +12,17 @@ export interface TimelineItem {
   event: string;
 }
 
+/** A numeric setting a diff changed in one file (`maxReplicas: 20` -> `maxReplicas: 6` in deploy/web/hpa.yaml). */
+export interface ChangedSetting {
+  /** The file, or null when the diff names none. */
+  path: string | null;
+  key: string;
+  from: string;
+  to: string;
+  /** The added line as the diff has it, for a quote. */
+  line: string;
+}
+
 export interface SuspectChange {
   sha: string;
   ref: string | null;
@@ -71,6 +82,8 @@ export type Finding = FindingBase &
         configOnly: boolean;
         /** Hints from the diff itself: a limit lowered, a value removed... */
         hints: string[];
+        /** The numeric settings it changed, file by file (a repository's one commit may set several services' limits). */
+        settings: ChangedSetting[];
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {
@@ -99,6 +112,8 @@ export type Finding = FindingBase &
         leads?: boolean;
         /** For load put on a shared server: that server (a database whose slow log names this client). */
         loads?: string;
+        /** For a workload held at its autoscaler's maximum: that maximum (the replicas it sat at). */
+        ceiling?: number;
       }
   );
 

@@ -1,7 +1,7 @@
 // Which changes set something a resource condition points at: a limit named like the resource that was hit, a number
-// in a service's own configuration, and the service directory a change belongs to in a monorepo.
+// in a service's own configuration, the replicas ceiling a workload is held at, and a monorepo service directory.
 import { releaseNames } from '../core/release-tag.js';
-import type { Finding } from './analyzer.js';
+import type { ChangedSetting, Finding } from './analyzer.js';
 import { isDependencyManifest, isNonRuntime } from './relevance.js';
 
 type ChangeFinding = Extract<Finding, { kind: 'change' }>;
@@ -65,6 +65,35 @@ export function upgradesOnly(c: ChangeFinding): boolean {
 /** What a change that tuned a service set, for the verdict's words. */
 export function tunedWhat(c: ChangeFinding): string {
   return upgradesOnly(c) ? "it only upgraded that service's dependencies" : "it only changed numbers in that service's configuration";
+}
+
+/** Settings that cap a workload's replicas: an HPA's maxReplicas, KEDA's maxReplicaCount, a chart's autoscaling.maxReplicas. */
+const CEILING_KEY = /(?:^|[._-])max[_-]?(?:replicas?|replica[_-]?count|pods|instances|scale)$|(?:^|[._-])replicas?[_-]?max$/i;
+
+/** A replicas ceiling the change set (any service's). */
+export const setsReplicaCeiling = (s: ChangedSetting): boolean => CEILING_KEY.test(s.key);
+
+/**
+ * The setting by which the change put `service`'s replicas ceiling at `ceiling`, the value its workload is held at: a
+ * ceiling key in that service's file (a folder or file named after it, not after a longer known name), or, in files
+ * no known service is named in, the change's only ceiling. Null when it set none, or set it to another value.
+ */
+export function setsCeiling(c: ChangeFinding, service: string, ceiling: number, services: ReadonlySet<string>): ChangedSetting | null {
+  if (c.inert) return null;
+  const caps = c.settings.filter(setsReplicaCeiling);
+  const own = caps.filter((s) => s.path !== null && namesService(s.path, service, services));
+  const unnamed = caps.filter((s) => s.path === null || ![...services].some((o) => namesService(s.path!, o, services)));
+  const candidates = own.length ? own : unnamed.length === 1 && caps.length === 1 ? unnamed : [];
+  return candidates.find((s) => Number(s.to) === ceiling) ?? null;
+}
+
+/** A path names `service` in one of its folders or its file name (`deploy/<svc>/hpa.yaml`, `<svc>-hpa.yaml`) and no longer known name does. */
+function namesService(path: string, service: string, services: ReadonlySet<string>): boolean {
+  const names = (s: string) => {
+    const re = new RegExp(`(^|[-_.])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[-_.])`);
+    return path.toLowerCase().split('/').some((seg) => re.test(seg.replace(/\.[a-z0-9]+$/, '')));
+  };
+  return names(service) && ![...services].some((o) => o !== service && o.length > service.length && o.includes(service) && names(o));
 }
 
 export type { ChangeFinding, ConditionFinding };

@@ -10,6 +10,7 @@ import type { Hypothesis, Verdict } from './hypothesis.js';
 import { changeOf, changesLimit, setsLimitHit, topDirectory, tunedWhat, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
+import { rankCeiling } from './ceiling-rank.js';
 
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
@@ -123,6 +124,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   }
   // A client's statements new at the onset on a saturated shared database: the load is the cause.
   rankLoadSource(hypotheses, conditions);
+  // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
+  rankCeiling(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);

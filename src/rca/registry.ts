@@ -1,6 +1,7 @@
 // The offline analyzers, in the order they run (the runner isolates each one's failure).
 // Add one by writing a file in analyzers/ that implements Analyzer and listing it here.
 import type { Analyzer } from './analyzer.js';
+import { autoscalerCeiling } from './analyzers/autoscaler-ceiling.js';
 import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
@@ -26,5 +27,6 @@ export const ANALYZERS: readonly Analyzer[] = [
   certExpiry,
   crashLoop,
   replicasDown,
+  autoscalerCeiling,
   localize,
 ];

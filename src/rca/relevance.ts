@@ -1,6 +1,7 @@
 // How much a change has to do with the incident's errors: weighted overlap of word stems between the
 // new error text (templates, examples, stack frames) and the change's message, paths and diff.
 import type { CommitInfo, ShowCommitResult } from '../core/evidence.js';
+import type { ChangedSetting } from './analyzer.js';
 import type { RelatedSignature } from './related-signatures.js';
 import { signatureText } from './signature-words.js';
 import { tokenize } from './tokens.js';
@@ -156,17 +157,45 @@ export function isConfig(path: string): boolean {
 
 /** Numeric settings a diff changed: "pool_size: 30" -> "pool_size: 10" gives {key, from, to}. */
 export function changedSettings(diff: string): Array<{ key: string; from: string; to: string }> {
+  return settingsIn(diff).map(({ key, from, to }) => ({ key, from, to }));
+}
+
+/**
+ * The same, file by file: one commit may set the same key in several services' files (each its own maximum), which
+ * one map over the whole diff would fold into one. A diff without file headers is the commit's one file, if it has one.
+ */
+export function changedSettingsByFile(diff: string, paths: string[]): ChangedSetting[] {
+  const out: ChangedSetting[] = [];
+  let path: string | null = paths.length === 1 ? paths[0]! : null;
+  let chunk: string[] = [];
+  const flush = () => out.push(...settingsIn(chunk.join('\n')).map((s) => ({ path, ...s })));
+  for (const line of diff.split('\n')) {
+    const header = /^diff --git a\/\S+ b\/(\S+)/.exec(line);
+    if (!header) {
+      chunk.push(line);
+      continue;
+    }
+    flush();
+    chunk = [];
+    path = header[1]!;
+  }
+  flush();
+  return out;
+}
+
+function settingsIn(diff: string): Array<{ key: string; from: string; to: string; line: string }> {
   const removed = new Map<string, string>();
-  const added = new Map<string, string>();
+  const added = new Map<string, { value: string; line: string }>();
   for (const line of diff.split('\n')) {
     const m = /^([+-])\s*["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?([^"',#\s]+)["']?\s*,?\s*(#.*)?$/.exec(line);
     if (!m || line.startsWith('+++') || line.startsWith('---')) continue;
-    (m[1] === '-' ? removed : added).set(m[2]!, m[3]!);
+    if (m[1] === '-') removed.set(m[2]!, m[3]!);
+    else added.set(m[2]!, { value: m[3]!, line });
   }
-  const out: Array<{ key: string; from: string; to: string }> = [];
-  for (const [key, to] of added) {
+  const out: Array<{ key: string; from: string; to: string; line: string }> = [];
+  for (const [key, { value: to, line }] of added) {
     const from = removed.get(key);
-    if (from !== undefined && from !== to) out.push({ key, from, to });
+    if (from !== undefined && from !== to) out.push({ key, from, to, line });
   }
   return out;
 }

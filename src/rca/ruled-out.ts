@@ -4,7 +4,8 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
-import { changeOf } from './change-settings.js';
+import { changeOf, setsReplicaCeiling } from './change-settings.js';
+import { heldCeiling } from './ceiling-rank.js';
 
 type ChangeFinding = Extract<Finding, { kind: 'change' }>;
 const MIN = 60_000;
@@ -78,6 +79,12 @@ function releaseName(key: string, cs: ChangeFinding[]): string {
 }
 
 function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
+  const held = heldCeiling(best);
+  // A workload held at its replicas ceiling: a release that set no ceiling did not put it there.
+  if (held && !c.settings.some(setsReplicaCeiling)) {
+    const by = best.suspect ? `, which ${best.suspect.sha.slice(0, 8)} set` : '';
+    return `went live ${gap} before the onset, but set no replicas ceiling and shares nothing specific with the new errors; ${held.service} was held at its autoscaler's maximum of ${held.ceiling} replicas${by}`;
+  }
   const tail = best.category === 'dependency_failure' && best.service ? `; the errors point at ${best.service}` : '';
   return `went live ${gap} before the onset, but its changes share nothing specific with the new errors${tail}`;
 }

@@ -85,4 +85,11 @@ describe('gaugeReadOrder with the new kinds', () => {
     expect(gaugeReadOrder('tcp_retransmits')).toBe(gaugeReadOrder('pod_server_latency_p90_seconds'));
     expect(gaugeReadOrder('tcp_retransmits')).toBeLessThan(gaugeReadOrder('pod_network_receive_bytes_per_second'));
   });
+
+  it("reads a workload's replicas and its autoscaler's series with the limits, before load and the rest of kube-state-metrics", () => {
+    for (const n of ['kube_horizontalpodautoscaler_spec_max_replicas', 'kube_horizontalpodautoscaler_status_condition', 'kube_deployment_status_replicas_available']) {
+      expect(gaugeReadOrder(n), n).toBe(gaugeReadOrder('kube_pod_container_resource_limits'));
+      expect(gaugeReadOrder(n), n).toBeLessThan(gaugeReadOrder('kube_pod_status_phase'));
+    }
+  });
 });

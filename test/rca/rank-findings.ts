@@ -47,6 +47,7 @@ export function change(sha: string, message: string, gap: number, over: Partial<
     inert: null,
     configOnly: false,
     hints: [],
+    settings: [],
     ...over,
   };
 }

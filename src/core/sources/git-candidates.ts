@@ -1,5 +1,5 @@
 // Which commits deserve a diff: those released (or, with no release tags, committed) shortly before
-// or inside the window, newest first; pure so the choice is testable and shared with change correlation.
+// or inside the window, newest first, then older deployment manifests; pure so the choice is testable.
 import type { CommitInfo, Deployment } from '../evidence.js';
 import type { Cited } from './source.js';
 
@@ -44,8 +44,23 @@ export function changeCandidates(bundle: History, from: number, to: number): Cha
   return out.sort((a, b) => b.liveAt - a.liveAt || Date.parse(b.commit.time) - Date.parse(a.commit.time));
 }
 
-export function pickCandidateCommits(bundle: History, from: number, to: number, max: number): string[] {
-  return changeCandidates(bundle, from, to)
-    .slice(0, max)
-    .map((c) => c.commit.sha);
+/**
+ * Files that deploy a workload and can hold its replicas ceiling or other capacity: configuration under a deployment
+ * folder, or an autoscaler's or chart's values file by name.
+ */
+const DEPLOY_MANIFEST =
+  /((^|\/)(deploy|deployments?|k8s|kube|kubernetes|manifests?|helm|charts?|kustomize|overlays|autoscal\w*|infra|terraform)\/.*\.(ya?ml|json|toml|tf|tfvars)$|(^|\/)[^/]*(hpa|autoscal|scaledobject|keda|values)[^/]*\.(ya?ml|json)$)/i;
+
+/** Every file of the commit deploys a workload (a manifest, a chart's values). */
+export const onlyManifests = (c: CommitInfo): boolean => c.files.length > 0 && c.files.every((f) => DEPLOY_MANIFEST.test(f.path));
+
+/**
+ * The commits whose diffs to read, at most `max`: those live in [from, to], newest first; with room left, older ones
+ * live since `manifestsFrom` that only changed deployment manifests. A ceiling such a change set (a maximum of
+ * replicas) bites only when load reaches it, the next peak or the day after, so its diff must be there to be named.
+ */
+export function pickCandidateCommits(bundle: History, from: number, to: number, max: number, manifestsFrom = from): string[] {
+  const recent = changeCandidates(bundle, from, to).slice(0, max);
+  const older = manifestsFrom < from ? changeCandidates(bundle, manifestsFrom, from - 1).filter((c) => onlyManifests(c.commit)) : [];
+  return [...new Set([...recent, ...older].map((c) => c.commit.sha))].slice(0, max);
 }

@@ -78,8 +78,8 @@ export const GIT = defineSource({
       ]);
       bundle.deployments = cited(deps, parseDeployments);
       bundle.commits = cited(commits, parseCommits);
-      // The diffs of the commits that could have caused it.
-      const shas = pickCandidateCommits(bundle, window.from - 12 * HOUR, window.to, 10);
+      // The diffs of the commits that could have caused it; deployment manifests as far back as the commits are read.
+      const shas = pickCandidateCommits(bundle, window.from - 12 * HOUR, window.to, 10, window.from - 24 * HOUR);
       const diffs = await Promise.all(shas.map((sha) => call('show_commit', { sha, max_bytes: 6000 })));
       for (const d of diffs) {
         const c = cited(d, parseShowCommit);

@@ -5,10 +5,11 @@ import { changeCandidates, type ChangeCandidate } from '../../core/sources/git-c
 import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
-import { changedSettings, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
+import { changedSettings, changedSettingsByFile, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
 import { signatureText } from '../signature-words.js';
 import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
+import { setsReplicaCeiling } from '../change-settings.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -75,6 +76,9 @@ export const changeCorrelation: Analyzer = {
       const timing = Math.exp(-gap / TAU);
       const settings = diff ? changedSettings(diff.data.diff) : [];
       const hints = settings.map((s) => `${s.key} changed from ${s.from} to ${s.to}`);
+      const byFile = diff ? changedSettingsByFile(diff.data.diff, paths) : [];
+      // A replicas ceiling it set is quoted from its own line: such a change may be named long after it went live.
+      const ceilings = byFile.filter(setsReplicaCeiling);
       const valueHits = settings
         .map((s) => s.to)
         .filter((v) => /^\d{2,}$/.test(v) && new RegExp(`(^|[^\\d.])${v}($|[^\\d])`).test(relatedText));
@@ -89,6 +93,7 @@ export const changeCorrelation: Analyzer = {
         (score.matched.length ? `; shares ${score.matched.slice(0, 6).join(', ')} with the new errors` : '');
       const ev = refs(
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
+        ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
       );
       findings.push({
@@ -117,6 +122,7 @@ export const changeCorrelation: Analyzer = {
         configOnly,
         inert,
         hints,
+        settings: byFile,
       });
     });
 
