@@ -1,5 +1,6 @@
 // The JSON shapes the servers' tools return and the rca analyzers read: one contract for both sides.
 // Times are ISO-8601 strings (UTC, with Z); servers emit these in their text content as compact JSON.
+import type { DbClient } from './logs/db-client.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'notice' | 'warn' | 'error' | 'fatal' | 'unknown';
 
@@ -47,7 +48,7 @@ export interface ErrorSignature {
   pods?: string[];
   namespaces?: string[];
   /** Of a database's statement: the client its example came from (user, database, application, host). */
-  client?: { user?: string; db?: string; app?: string; host?: string };
+  client?: DbClient;
 }
 export interface ErrorSignaturesResult {
   window: { from: string | null; to: string | null };

@@ -16,11 +16,11 @@ const EARLIER_MS = 5 * 60_000;
 
 /** The runtime change in a service whose own errors began right after it, as a hypothesis; null when there is none. */
 export function runtimeHypothesis(findings: Finding[], base: Finding[], ctx: AnalysisContext): Hypothesis | null {
+  const migration = schemaHypothesis(findings, base, ctx);
+  if (migration) return migration;
   const failing = new Set<string>();
   for (const f of base) if (f.kind === 'new_errors' && f.service) failing.add(normalizeService(f.service));
   if (ctx.affectedService) failing.add(ctx.affectedService);
-  const migration = schemaHypothesis(findings, base, ctx);
-  if (migration) return migration;
   const trigger = findings
     // A pod created or a JVM started is routine: only a flag or a configuration change is a trigger on its own.
     .filter((f): f is RuntimeFinding => f.kind === 'runtime_change' && (f.change === 'flag' || f.change === 'config') && f.confidence >= PROMPT_CONFIDENCE && f.service !== null && failing.has(f.service))

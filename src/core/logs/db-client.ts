@@ -12,12 +12,23 @@ export interface DbClient {
   host?: string;
 }
 
+/** Each client part's field name: the one spelling every reader writes and every reader of entries reads. */
+const FIELD: Record<keyof DbClient, string> = { user: 'db_user', db: 'db_name', app: 'client_app', host: 'client_host' };
+
 /** `db_user`, `db_name`, `client_app`, `client_host`: those that are known. */
 export function clientFields(c: DbClient): Record<string, string> {
   const out: Record<string, string> = {};
-  if (c.user) out.db_user = c.user;
-  if (c.db) out.db_name = c.db;
-  if (c.app) out.client_app = c.app;
-  if (c.host) out.client_host = c.host;
+  for (const k of Object.keys(FIELD) as Array<keyof DbClient>) if (c[k]) out[FIELD[k]] = c[k]!;
   return out;
+}
+
+/** The client an entry's fields name (clientFields' inverse), short strings only; undefined when they name none. */
+export function clientFromFields(f: Record<string, unknown> | undefined): DbClient | undefined {
+  if (!f) return undefined;
+  const c: DbClient = {};
+  for (const k of Object.keys(FIELD) as Array<keyof DbClient>) {
+    const v = f[FIELD[k]];
+    if (typeof v === 'string' && v.length > 0 && v.length <= 120) c[k] = v;
+  }
+  return Object.keys(c).length ? c : undefined;
 }

@@ -2,6 +2,7 @@
 // baseline of the window's own length, per-minute counts and request flows (slots signatures, logStats, flows).
 import { z } from 'zod';
 import type { ErrorSignature, LogStatsBucket } from '../evidence.js';
+import { clientFromFields } from '../logs/db-client.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { parseItems, type ListContract } from '../contracts/parse.js';
 import { abs, defineSource, flagPath, nonEmpty, spanProbe, type Cited } from './source.js';
@@ -31,17 +32,9 @@ const signatureSchema = z.object({
     .record(z.string(), z.unknown())
     .optional()
     .catch(undefined)
-    .transform((f) => clientOf(f)),
+    .transform((f) => clientFromFields(f)),
 });
 
-/** db_user, db_name, client_app and client_host of an example's fields, when any is a short string. */
-function clientOf(f: Record<string, unknown> | undefined): { user?: string; db?: string; app?: string; host?: string } | undefined {
-  if (!f) return undefined;
-  const pick = (k: string) => (typeof f[k] === 'string' && (f[k] as string).length > 0 && (f[k] as string).length <= 120 ? (f[k] as string) : undefined);
-  const c = { user: pick('db_user'), db: pick('db_name'), app: pick('client_app'), host: pick('client_host') };
-  const known = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
-  return Object.keys(known).length ? known : undefined;
-}
 
 const bucketSchema = z.object({
   start: str,

@@ -2,7 +2,11 @@
 // client whose slow statements are new at the onset, while the callers' statements only got slower (they wait).
 import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
+import type { DbClient } from '../../core/logs/db-client.js';
 import { normalizeService } from '../service-names.js';
+
+/** The service a database client names (`report_builder` -> `report-builder`). */
+const clientService = (user: string) => normalizeService(user.replace(/_/g, '-'));
 
 /** `report_builder: slow query from 10.0.7.44`, as the slow-log parser words it. */
 const SLOW_BY = /^([A-Za-z_][\w.-]{0,63}): slow (?:query|statement)\b/;
@@ -12,7 +16,7 @@ const SLOW_STATEMENT = /\bduration: |\bslow (?:query|statement|operation)\b/i;
 const TOOL_APP = /^(?:\[unknown\]|unknown|psql|pg_dump|pgadmin.*|dbeaver.*|datagrip.*|mongosh|mongo|mysql)$/i;
 
 /** Whose statements they are: the application it named itself, else the database user. */
-function clientName(c: { user?: string; app?: string } | undefined): string | null {
+function clientName(c: DbClient | undefined): string | null {
   if (c?.app && !TOOL_APP.test(c.app)) return c.app;
   return c?.user && !TOOL_APP.test(c.user) ? c.user : null;
 }
@@ -41,7 +45,7 @@ export const databaseLoad: Analyzer = {
     const byClient = new Map<string, (typeof newSlow)[number]>();
     // Named as the service's logs name it or as it names itself to the database (`catalog`, `catalog-api`).
     const fails = (user: string) => {
-      const c = normalizeService(user.replace(/_/g, '-'));
+      const c = clientService(user);
       return [...failing].some((f) => f === c || c.startsWith(`${f}-`) || f.startsWith(`${c}-`));
     };
     for (const x of newSlow) if (!fails(x.user)) byClient.set(x.user, byClient.get(x.user) ?? x);
@@ -50,7 +54,7 @@ export const databaseLoad: Analyzer = {
     const fresh = newSlow.filter((x) => x.user === only.user);
     const { r, user, server } = only;
     const waiting = [...new Set(slow.filter((x) => !fresh.includes(x) && (x.r.pre > 0 || fails(x.user))).map((x) => x.user))];
-    const client = normalizeService(user.replace(/_/g, '-'));
+    const client = clientService(user);
     return [
       {
         kind: 'condition',
