@@ -7,7 +7,7 @@ import { colonName, javaLoggerService, serviceFromLogger } from './logger-names.
 import type { ParsedHead } from './parsed-head.js';
 import { sleuthContext } from './trace-context.js';
 import { dotnetShaped, parseDotnetHead } from './dotnet-console.js';
-import { postgresRest } from './postgres-log.js';
+import { postgresRest, rdsPostgresRest } from './postgres-log.js';
 import { programBody, programService, withOrigin } from './syslog-programs.js';
 import { celeryBody } from './celery.js';
 
@@ -200,6 +200,10 @@ export function parseAfterTime(rest: string, inBracket?: string): Rest {
   if (dotnet) return withoutTime(dotnet);
   // A zone written as a word after the time (PostgreSQL's `%m`): times without an offset are read as UTC already.
   if (rest.startsWith('UTC ') || rest.startsWith('GMT ')) rest = rest.slice(4);
+  else if (rest.startsWith('UTC:') || rest.startsWith('GMT:')) {
+    const rds = rdsPostgresRest(rest.slice(3));
+    if (rds) return rds;
+  }
   const pg = rest.charCodeAt(0) === 91 ? postgresRest(rest) : null;
   if (pg) return pg;
   // PHP's Monolog (Laravel, Symfony): `[time] channel.LEVEL: message {context} [extra]`; the channel is no service.

@@ -9,11 +9,14 @@ const GENERIC_LOG_NAMES =
 
 const WEEKDAY = /[-_.](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?$/i;
 
+const withoutExtension = (name: string): string => name.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '');
+
 /** The service a log file's name gives (lower case; a pod's workload), or null for generic names (app.log, error.log, syslog). */
 export function serviceOfLogFile(file: string): string | null {
   const name = file.split(/[\\/]/).pop() ?? '';
   // A rotation's suffix is when, not whose: a date (`orders-2025-02-20`), or a weekday (PostgreSQL's `postgresql-%a.log`).
-  const base = name.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '').replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '').replace(WEEKDAY, '');
+  // The extension may also come before the date (Amazon RDS's `postgresql.log.2026-12-05-01`).
+  const base = withoutExtension(withoutExtension(name).replace(/[-_.]?\d{4}-?\d{2}-?\d{2}.*$/, '')).replace(WEEKDAY, '');
   // IIS names its daily files after the date alone (`u_ex261103.log`): the site is a folder up, and no service.
   if (!/^[a-z][a-z0-9_-]{1,80}$/i.test(base) || GENERIC_LOG_NAMES.test(base) || /^u_ex\d{6,8}$/i.test(base)) return null;
   // `kubectl logs checkout-7d9f8b6c5-x2x9q > checkout-7d9f8b6c5-x2x9q.log`: the pod's workload is the service.

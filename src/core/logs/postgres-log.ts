@@ -9,7 +9,8 @@ type Rest = Omit<ParsedHead, 'time'>;
 
 // `[%p] ` (Debian's `%m [%p] %q%u@%d `, with `[%l-1]` too in pgBadger's), then whatever else the prefix carries in
 // words (`user@db`, `app=%a`, `user=%u,db=%d,client=%h`), then the severity, a colon and two spaces.
-const STDERR = /^\[(\d{1,10})\](?:\s*\[\d+-\d+\])?:?\s+((?:[^\s:]{1,200}:?\s+){0,6}?)(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):\s+([\s\S]*)$/;
+const LEVEL_WORDS = 'DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION';
+const STDERR = new RegExp(`^\\[(\\d{1,10})\\](?:\\s*\\[\\d+-\\d+\\])?:?\\s+((?:[^\\s:]{1,200}:?\\s+){0,6}?)(${LEVEL_WORDS}):\\s+([\\s\\S]*)$`);
 // LOG is PostgreSQL's routine level; DETAIL, HINT and the like annotate the entry before them.
 const LEVELS: Record<string, LogLevel> = { LOG: 'info', INFO: 'info', NOTICE: 'notice', WARNING: 'warn', ERROR: 'error', FATAL: 'fatal', PANIC: 'fatal' };
 /** A statement's duration line: `duration: 2345.678 ms  statement: ...` (or `execute <name>: ...`). */
@@ -66,6 +67,19 @@ export function postgresRest(rest: string): Rest | null {
   const message = m[4]!;
   const fields: Record<string, unknown> = { pid: Number(m[1]), ...(m[2] ? prefixClient(m[2]) : {}) };
   return { level: slowOrNot(level(m[3]!), message), service: null, message, fields, dialect: 'postgresql' };
+}
+
+// Amazon RDS and Aurora's fixed prefix `%t:%r:%u@%d:[%p]:`, after the zone word's colon: the client's host(port) or
+// `[local]` (empty before the startup packet, IPv6 hosts carry colons), `user@db`, the pid, then the severity.
+const RDS = new RegExp(`^:(\\[local\\]|[0-9A-Fa-f:.]{2,60}\\(\\d{1,5}\\)|[^:\\s]{0,253}):([^\\s@:]{0,120})@([^\\s:]{0,120}):\\[(\\d{1,10})\\]:(${LEVEL_WORDS}):\\s+([\\s\\S]*)$`);
+
+/** What follows the zone word of RDS's `%t` when the prefix is RDS's own (`:host(port):user@db:[pid]:LEVEL:  msg`). */
+export function rdsPostgresRest(rest: string): Rest | null {
+  const m = RDS.exec(rest);
+  if (!m) return null;
+  const message = m[6]!;
+  const client = clientFields({ host: known(m[1]!.replace(/\(\d+\)$/, '')), user: known(m[2]), db: known(m[3]) });
+  return { level: slowOrNot(level(m[5]!), message), service: null, message, fields: { pid: Number(m[4]), ...client }, dialect: 'postgresql' };
 }
 
 /**

@@ -61,4 +61,25 @@ describe('PostgreSQL client in the prefix', () => {
       ['info', 'postgresql', ['checkpoint starting: time']],
     ]);
   });
+
+  it("Amazon RDS's fixed prefix `%t:%r:%u@%d:[%p]:`: client host, user and database as fields, in a file named before its date", async () => {
+    const { entries } = await entriesOf('postgresql.log.2026-09-16-14', [
+      '2026-09-16 14:03:12 UTC:10.0.1.23(45678):rollup@shop:[12345]:LOG:  duration: 84213.112 ms  execute <unnamed>: SELECT sum(total) FROM orders',
+      '2026-09-16 14:03:13 UTC:10.0.1.24(45679):checkout@shop:[12346]:ERROR:  canceling statement due to statement timeout',
+      '2026-09-16 14:03:13 UTC:10.0.1.24(45679):checkout@shop:[12346]:STATEMENT:  SELECT * FROM orders WHERE id = $1',
+      '2026-09-16 14:03:20 UTC::@:[7001]:LOG:  checkpoint starting: time',
+      '2026-09-16 14:03:21 UTC:[local]:rdsadmin@rdsadmin:[7002]:FATAL:  remaining connection slots are reserved for roles with the SUPERUSER attribute',
+      '2026-09-16 14:03:22 UTC:2600:1f18:abcd::17(50001):checkout@shop:[12347]:LOG:  connection authorized: user=checkout database=shop',
+    ], AT);
+    expect(entries.map((e) => [e.level, e.service, e.message.split('\n')[0], e.fields])).toEqual([
+      ['warn', 'postgresql', 'duration: 84213.112 ms  execute <unnamed>: SELECT sum(total) FROM orders', { pid: 12345, db_user: 'rollup', db_name: 'shop', client_host: '10.0.1.23' }],
+      ['error', 'postgresql', 'canceling statement due to statement timeout', { pid: 12346, db_user: 'checkout', db_name: 'shop', client_host: '10.0.1.24' }],
+      // As with the stderr prefix, an annotation line is its own routine entry with its session's client.
+      ['info', 'postgresql', 'SELECT * FROM orders WHERE id = $1', { pid: 12346, db_user: 'checkout', db_name: 'shop', client_host: '10.0.1.24' }],
+      ['info', 'postgresql', 'checkpoint starting: time', { pid: 7001 }],
+      ['fatal', 'postgresql', 'remaining connection slots are reserved for roles with the SUPERUSER attribute', { pid: 7002, db_user: 'rdsadmin', db_name: 'rdsadmin' }],
+      ['info', 'postgresql', 'connection authorized: user=checkout database=shop', { pid: 12347, db_user: 'checkout', db_name: 'shop', client_host: '2600:1f18:abcd::17' }],
+    ]);
+    expect(entries[0]!.time).toBe(Date.parse('2026-09-16T14:03:12Z'));
+  });
 });
