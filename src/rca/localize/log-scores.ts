@@ -1,5 +1,6 @@
 // Per-service signals from the logs: each service's error entries after the onset against its own rate before
-// it (a count test, not a raw count), only when the logs reach a minute back before the onset; errors naming another service point at it.
+// it (a count test, not a raw count), only when the logs reach a minute back before the onset; errors naming another
+// service point at it as far as they rose against the naming service's own traffic (traffic-rise.ts).
 import type { ErrorSignature } from '../../core/evidence.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService, serviceFromSource } from '../service-names.js';
@@ -8,14 +9,15 @@ import { logSpan } from '../log-span.js';
 import { SEVERE } from '../severity.js';
 import { namedServices } from './named-services.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
+import { entriesAround, riseWithTraffic } from './traffic-rise.js';
 
 const MIN = 60_000;
 
 interface Tally {
   pre: number;
   post: number;
-  /** Post-onset entries whose text names another known service, by that service. */
-  naming: Map<string, number>;
+  /** Entries whose text names another known service, by that service: before and after the onset. */
+  naming: Map<string, { pre: number; post: number }>;
   example: { text: string; template: string } | null;
   newTemplates: number;
   /** The largest rise of one of its templates alone (Poisson z), so a new error is not diluted by a steady one. */
@@ -49,6 +51,7 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
   population.set('logs', logged.size);
   population.set('errors naming a service', logged.size);
   const out: ServiceSignal[] = [];
+  const entries = entriesAround(bundle, onset, nameOf);
   // Logs reaching back less than a minute before the onset give no rate to compare with: nothing is new or surged.
   // (Comparing a service's error count with other services' instead only finds the chronically noisy ones.)
   if (onset - span.first < MIN) return { signals: out, population };
@@ -56,15 +59,19 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
     const expected = (t.pre / preMin) * postMin;
     const z = Math.max(rise(t.pre, t.post, sides), t.templateZ);
     if (z < 3) continue;
-    const named = [...t.naming].sort((a, b) => b[1] - a[1]);
-    const namedShare = named.reduce((a, [, n]) => a + n, 0) / Math.max(1, t.post);
+    const named = [...t.naming].sort((a, b) => b[1].post - a[1].post);
+    const namedShare = named.reduce((a, [, n]) => a + n.post, 0) / Math.max(1, t.post);
     const what = `${fmt(t.post)} error entries in ${service} after the onset against ${fmt(t.pre)} in the ${Math.round(preMin)} min before (expected ${expected.toFixed(1)})${t.newTemplates ? `, ${t.newTemplates} new signature(s)` : ''}`;
     const evidence = t.example ? cite(bundle, sigs.call_id, what, [t.example.text, t.example.template]) : null;
     // Errors about another service are that service's evidence more than this one's (a caller reporting a callee).
     out.push({ service, kind: 'log_errors', family: 'logs', z: z * (1 - 0.7 * Math.min(1, namedShare)), start: null, what, evidence });
     for (const [other, n] of named.slice(0, 2)) {
-      const share = n / Math.max(1, t.post);
-      out.push({ service: other, kind: 'named_by_errors', family: 'errors naming a service', z: z * share, start: null, what: `${n} of the new errors in ${service} name ${other}`, evidence });
+      const share = n.post / Math.max(1, t.post);
+      // Errors that name another service only as often as the namer's own traffic predicts are chronic: no news of it.
+      const own = entries.get(service);
+      const credit = Math.min(z * share, own ? riseWithTraffic(n.pre, n.post, own) : Infinity);
+      if (credit <= 0) continue;
+      out.push({ service: other, kind: 'named_by_errors', family: 'errors naming a service', z: credit, start: null, what: `${fmt(n.post)} of the new errors in ${service} name ${other}`, evidence });
     }
   }
   return { signals: out, population };
@@ -89,7 +96,9 @@ function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSigna
     // The template, not the example: a masked "<*>" may stand for many services, the example names only one.
     // Whole names only: an error about a "price rule" is not about the price service.
     for (const other of namedServices(sig.template, known, { stems: false })) {
-      if (other !== service) t.naming.set(other, (t.naming.get(other) ?? 0) + post);
+      if (other === service) continue;
+      const n = t.naming.get(other) ?? { pre: 0, post: 0 };
+      t.naming.set(other, { pre: n.pre + pre, post: n.post + post });
     }
   }
   tallies.set(service, t);
