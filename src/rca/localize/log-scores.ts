@@ -10,6 +10,7 @@ import { SEVERE } from '../severity.js';
 import { namedServices } from './named-services.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 import { entriesAround, riseWithTraffic } from './traffic-rise.js';
+import { relayedOwners } from './relayed-errors.js';
 
 const MIN = 60_000;
 
@@ -17,7 +18,7 @@ interface Tally {
   pre: number;
   post: number;
   /** Entries whose text names another known service, by that service: before and after the onset. */
-  naming: Map<string, { pre: number; post: number }>;
+  naming: Map<string, { pre: number; post: number; relayed: boolean }>;
   example: { text: string; template: string } | null;
   newTemplates: number;
   /** The largest rise of one of its templates alone (Poisson z), so a new error is not diluted by a steady one. */
@@ -42,11 +43,14 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
   // Poisson-style: entries after the onset against what the rate before it predicts.
   const sides: Sides = { onset, preMin, postMin };
   const tallies = new Map<string, Tally>();
+  const ownersOf = (sig: ErrorSignature) => (sig.services.length ? sig.services : [serviceFromSource(sig.example_source)].filter((x): x is string => !!x));
+  // A caller relaying a callee's error names that callee, whether or not the callee's name is in the text.
+  const relayed = relayedOwners(sigs.data.filter((s) => SEVERE.has(s.level)), (s) => ownersOf(s).map(nameOf));
   for (const sig of sigs.data) {
     if (!SEVERE.has(sig.level)) continue;
     // A template several services log is counted over all of them together: each gets an equal part, none the whole.
-    const owners = sig.services.length ? sig.services : [serviceFromSource(sig.example_source)].filter((x): x is string => !!x);
-    for (const raw of owners) tally(tallies, logged, sig, nameOf(raw), 1 / owners.length, sides, known);
+    const owners = ownersOf(sig);
+    for (const raw of owners) tally(tallies, logged, sig, nameOf(raw), 1 / owners.length, sides, known, relayed.get(sig));
   }
   population.set('logs', logged.size);
   population.set('errors naming a service', logged.size);
@@ -71,14 +75,17 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
       const own = entries.get(service);
       const credit = Math.min(z * share, own ? riseWithTraffic(n.pre, n.post, own) : Infinity);
       if (credit <= 0) continue;
-      out.push({ service: other, kind: 'named_by_errors', family: 'errors naming a service', z: credit, start: null, what: `${fmt(n.post)} of the new errors in ${service} name ${other}`, evidence });
+      // A relayed message is the callee's own error (an application error there); a name in the text, a dependency.
+      const kind = n.relayed ? 'relayed_errors' : 'named_by_errors';
+      const said = n.relayed ? `${fmt(n.post)} of the new errors in ${service} relay ${other}'s own` : `${fmt(n.post)} of the new errors in ${service} name ${other}`;
+      out.push({ service: other, kind, family: 'errors naming a service', z: credit, start: null, what: said, evidence });
     }
   }
   return { signals: out, population };
 }
 
 /** Adds one signature's entries before and after the onset to a service's tally, `part` of them when it shares the template. */
-function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSignature, service: string, part: number, sides: Sides, known: Set<string>): void {
+function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSignature, service: string, part: number, sides: Sides, known: Set<string>, relayedFrom?: string): void {
   const t = tallies.get(service) ?? { pre: 0, post: 0, naming: new Map(), example: null, newTemplates: 0, templateZ: 0 };
   let pre = 0;
   let post = 0;
@@ -95,10 +102,11 @@ function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSigna
     t.example ??= { text: sig.example.split('\n')[0] ?? sig.template, template: sig.template };
     // The template, not the example: a masked "<*>" may stand for many services, the example names only one.
     // Whole names only: an error about a "price rule" is not about the price service.
-    for (const other of namedServices(sig.template, known, { stems: false })) {
+    const others = new Set([...(relayedFrom ? [relayedFrom] : []), ...namedServices(sig.template, known, { stems: false })]);
+    for (const other of others) {
       if (other === service) continue;
-      const n = t.naming.get(other) ?? { pre: 0, post: 0 };
-      t.naming.set(other, { pre: n.pre + pre, post: n.post + post });
+      const n = t.naming.get(other) ?? { pre: 0, post: 0, relayed: false };
+      t.naming.set(other, { pre: n.pre + pre, post: n.post + post, relayed: n.relayed || other === relayedFrom });
     }
   }
   tallies.set(service, t);
