@@ -9,7 +9,6 @@ import { seriesName } from '../signals.js';
 import type { Point } from '../series.js';
 import { callEdge } from './call-edges.js';
 import { passOnToCallees } from './own-calls.js';
-import { routineBurst } from './routine-bursts.js';
 import { robustScore, typicalLevel, zText } from './robust.js';
 import { resourceLimits } from './limits.js';
 import { limitReading, SATURATED_Z } from './saturation.js';
@@ -71,8 +70,6 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         const strong = robustScore(points, onset, pod.share ? 1 : typical, direction);
         if (!strong) continue;
         const limit = limitReading(s.metric, points, onset, pod.share ? 1 : limits.of(s, kind), direction);
-        // The same burst in separate runs before the onset is the series' routine (a periodic job), unless at a limit.
-        if (!limit?.reached && routineBurst(points, onset, strong.baseline, strong.peak, direction)) continue;
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
         // Under the system-wide bar, a departure on the series' own scale is still weak evidence for the later places.
