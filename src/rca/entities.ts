@@ -1,5 +1,6 @@
 // Names of other systems an error mentions: known services and label values, host names, URLs, host:port pairs and
-// dashed names after "to/from/upstream": where a dependency failure points (a unix socket's path names none).
+// dashed names after "to/from/upstream": where a dependency failure points (a unix socket's path or a source location
+// such as Go's `google.golang.org/grpc@v1.44.0/clientconn.go:1331` or a Java package names none).
 
 import { workloadOf } from '../core/logs/kubernetes.js';
 
@@ -60,6 +61,7 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
     const before = text[m.index! - 1] ?? ' ';
     if (before === '/' || before === '.') continue;
     const name = m[1]!;
+    if (codeLocationAt(text, m.index! + m[0].length, name)) continue;
     const parts = name.split('.');
     const hosty = /^(internal|local|lan|svc|cluster|corp|com|net|org|io|cloud|amazonaws|example)$/i.test(parts[parts.length - 1]!) || /:\d{2,5}\b/.test(m[0]);
     if (hosty) add(name, 'host');
@@ -68,6 +70,23 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   for (const m of text.matchAll(STRONG_CUE)) if (!COMMON_WORDS.has(m[1]!.toLowerCase()) && !unixSocketAt(text, m.index! + m[0].length, m[1]!)) add(m[1]!, 'named');
   for (const m of text.matchAll(NAME_PORT)) if (!/^(https?|tcp|udp|port|line|at|time|error)$/i.test(m[1]!)) add(m[1]!, 'host');
   return [...out.values()];
+}
+
+/** Source files a code location ends in (Go, Java, Kotlin, Scala, Python, Rust, C#, JS/TS, Ruby, PHP, C/C++). */
+const SOURCE_FILE = /^[^\s"'<>]*\/[\w.-]+\.(go|java|kt|scala|py|rs|cs|js|mjs|cjs|ts|rb|php|c|cc|cpp|h):\d+(?![\w.])/i;
+/** The first label of a reversed domain (`com.acme.orders.OrderService`, `io.grpc.internal`): a package, not a host. */
+const REVERSED_DOMAIN = /^(com|org|net|io|edu|gov|dev|co)\.[a-z]/i;
+
+/**
+ * True when the dotted `name`, ending at `end` in `text`, is code: a Go module path that goes on through `@version/`
+ * or `/dir/` to a source file with its line (a logger's caller field), or a Java/Kotlin package. Logs name their
+ * own code everywhere; a host is reached over the network and is never followed by `/x.go:12`.
+ */
+function codeLocationAt(text: string, end: number, name: string): boolean {
+  if (REVERSED_DOMAIN.test(name) && !/\.(com|org|net|io|dev|co)$/i.test(name)) return true;
+  const next = text[end];
+  if (next !== '/' && next !== '@') return false;
+  return SOURCE_FILE.test(text.slice(end, end + 300));
 }
 
 /** True when `name`, ending at `end` in `text`, is the `unix:` of a socket path (`unix:/run/x.sock`): no remote system. */

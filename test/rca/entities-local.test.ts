@@ -18,4 +18,15 @@ describe('mentioned entities that name no remote system', () => {
     const known = ['basket-api-6f7d9c8b4-x2k4p', 'cart-api-5d8f7b9c6-q2w3e'];
     expect(mentionedEntities(text, known, ['basket-api']).map((m) => m.name)).toEqual(['cart-api-5d8f7b9c6-q2w3e']);
   });
+
+  it("a logger's caller path or a Java package is code, not a host", () => {
+    // zerolog/grpc-go print the caller as module@version/file.go:line; a real host after it is still found.
+    const grpc =
+      'WARN google.golang.org/grpc@v1.44.0/clientconn.go:1331 > [core] grpc: addrConn.createTransport failed to connect to {10.244.2.74:8084}. Err: connection error: desc = "transport: Error while dialing dial tcp geo.hotel.svc.cluster.local:8083: i/o timeout"';
+    expect(mentionedEntities(grpc, [], ['search']).map((m) => m.name)).toEqual(['geo.hotel.svc.cluster.local']);
+    expect(mentionedEntities('github.com/acme/shop/internal/cart/store.go:88 > cart load failed', [], [])).toEqual([]);
+    expect(mentionedEntities('io.grpc.internal.ManagedChannelImpl failed; see io.grpc.internal', [], [])).toEqual([]);
+    // A host followed by a path that is no source location stays a host.
+    expect(mentionedEntities('GET payments.internal/v1/charge failed', [], []).map((m) => m.name)).toEqual(['payments.internal']);
+  });
 });

@@ -1,5 +1,6 @@
 // Per-service signals from the logs: each service's error entries after the onset against its own rate before
-// it (a count test, not a raw count), only when the logs reach a minute back before the onset; errors naming another service point at it.
+// it (a count test, not a raw count), only when the logs reach a minute back before the onset; errors naming another
+// service point at it as far as they rose against the naming service's own traffic (traffic-rise.ts).
 import type { ErrorSignature } from '../../core/evidence.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService, serviceFromSource } from '../service-names.js';
@@ -8,14 +9,16 @@ import { logSpan } from '../log-span.js';
 import { SEVERE } from '../severity.js';
 import { namedServices } from './named-services.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
+import { entriesAround, riseWithTraffic } from './traffic-rise.js';
+import { relayedOwners } from './relayed-errors.js';
 
 const MIN = 60_000;
 
 interface Tally {
   pre: number;
   post: number;
-  /** Post-onset entries whose text names another known service, by that service. */
-  naming: Map<string, number>;
+  /** Entries whose text names another known service, by that service: before and after the onset. */
+  naming: Map<string, { pre: number; post: number; relayed: boolean }>;
   example: { text: string; template: string } | null;
   newTemplates: number;
   /** The largest rise of one of its templates alone (Poisson z), so a new error is not diluted by a steady one. */
@@ -40,15 +43,19 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
   // Poisson-style: entries after the onset against what the rate before it predicts.
   const sides: Sides = { onset, preMin, postMin };
   const tallies = new Map<string, Tally>();
+  const ownersOf = (sig: ErrorSignature) => (sig.services.length ? sig.services : [serviceFromSource(sig.example_source)].filter((x): x is string => !!x));
+  // A caller relaying a callee's error names that callee, whether or not the callee's name is in the text.
+  const relayed = relayedOwners(sigs.data.filter((s) => SEVERE.has(s.level)), (s) => ownersOf(s).map(nameOf));
   for (const sig of sigs.data) {
     if (!SEVERE.has(sig.level)) continue;
     // A template several services log is counted over all of them together: each gets an equal part, none the whole.
-    const owners = sig.services.length ? sig.services : [serviceFromSource(sig.example_source)].filter((x): x is string => !!x);
-    for (const raw of owners) tally(tallies, logged, sig, nameOf(raw), 1 / owners.length, sides, known);
+    const owners = ownersOf(sig);
+    for (const raw of owners) tally(tallies, logged, sig, nameOf(raw), 1 / owners.length, sides, known, relayed.get(sig));
   }
   population.set('logs', logged.size);
   population.set('errors naming a service', logged.size);
   const out: ServiceSignal[] = [];
+  const entries = entriesAround(bundle, onset, nameOf);
   // Logs reaching back less than a minute before the onset give no rate to compare with: nothing is new or surged.
   // (Comparing a service's error count with other services' instead only finds the chronically noisy ones.)
   if (onset - span.first < MIN) return { signals: out, population };
@@ -56,22 +63,29 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
     const expected = (t.pre / preMin) * postMin;
     const z = Math.max(rise(t.pre, t.post, sides), t.templateZ);
     if (z < 3) continue;
-    const named = [...t.naming].sort((a, b) => b[1] - a[1]);
-    const namedShare = named.reduce((a, [, n]) => a + n, 0) / Math.max(1, t.post);
+    const named = [...t.naming].sort((a, b) => b[1].post - a[1].post);
+    const namedShare = named.reduce((a, [, n]) => a + n.post, 0) / Math.max(1, t.post);
     const what = `${fmt(t.post)} error entries in ${service} after the onset against ${fmt(t.pre)} in the ${Math.round(preMin)} min before (expected ${expected.toFixed(1)})${t.newTemplates ? `, ${t.newTemplates} new signature(s)` : ''}`;
     const evidence = t.example ? cite(bundle, sigs.call_id, what, [t.example.text, t.example.template]) : null;
     // Errors about another service are that service's evidence more than this one's (a caller reporting a callee).
     out.push({ service, kind: 'log_errors', family: 'logs', z: z * (1 - 0.7 * Math.min(1, namedShare)), start: null, what, evidence });
     for (const [other, n] of named.slice(0, 2)) {
-      const share = n / Math.max(1, t.post);
-      out.push({ service: other, kind: 'named_by_errors', family: 'errors naming a service', z: z * share, start: null, what: `${n} of the new errors in ${service} name ${other}`, evidence });
+      const share = n.post / Math.max(1, t.post);
+      // Errors that name another service only as often as the namer's own traffic predicts are chronic: no news of it.
+      const own = entries.get(service);
+      const credit = Math.min(z * share, own ? riseWithTraffic(n.pre, n.post, own) : Infinity);
+      if (credit <= 0) continue;
+      // A relayed message is the callee's own error (an application error there); a name in the text, a dependency.
+      const kind = n.relayed ? 'relayed_errors' : 'named_by_errors';
+      const said = n.relayed ? `${fmt(n.post)} of the new errors in ${service} relay ${other}'s own` : `${fmt(n.post)} of the new errors in ${service} name ${other}`;
+      out.push({ service: other, kind, family: 'errors naming a service', z: credit, start: null, what: said, evidence });
     }
   }
   return { signals: out, population };
 }
 
 /** Adds one signature's entries before and after the onset to a service's tally, `part` of them when it shares the template. */
-function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSignature, service: string, part: number, sides: Sides, known: Set<string>): void {
+function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSignature, service: string, part: number, sides: Sides, known: Set<string>, relayedFrom?: string): void {
   const t = tallies.get(service) ?? { pre: 0, post: 0, naming: new Map(), example: null, newTemplates: 0, templateZ: 0 };
   let pre = 0;
   let post = 0;
@@ -88,8 +102,11 @@ function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSigna
     t.example ??= { text: sig.example.split('\n')[0] ?? sig.template, template: sig.template };
     // The template, not the example: a masked "<*>" may stand for many services, the example names only one.
     // Whole names only: an error about a "price rule" is not about the price service.
-    for (const other of namedServices(sig.template, known, { stems: false })) {
-      if (other !== service) t.naming.set(other, (t.naming.get(other) ?? 0) + post);
+    const others = new Set([...(relayedFrom ? [relayedFrom] : []), ...namedServices(sig.template, known, { stems: false })]);
+    for (const other of others) {
+      if (other === service) continue;
+      const n = t.naming.get(other) ?? { pre: 0, post: 0, relayed: false };
+      t.naming.set(other, { pre: n.pre + pre, post: n.post + post, relayed: n.relayed || other === relayedFrom });
     }
   }
   tallies.set(service, t);

@@ -35,6 +35,7 @@ const GROUP: Record<SignalKind, Group> = {
   network_faults: 'latency',
   traffic: 'latency',
   named_by_errors: 'latency',
+  relayed_errors: 'errors',
   flow_break: 'errors',
   other: 'latency',
 };
@@ -263,6 +264,7 @@ function describe(kind: SignalKind): string {
     network_faults: 'network faults (drops, loss, retransmits)',
     traffic: 'traffic',
     named_by_errors: 'name in other services\' errors',
+    relayed_errors: 'errors relayed by its callers',
     flow_break: 'requests\' flow',
     other: 'metrics',
   }[kind];
