@@ -51,6 +51,7 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   for (const m of text.matchAll(URL_HOST)) {
     // `fastcgi://unix:/run/php/php8.2-fpm.sock:` (nginx), `http://unix:/var/run/x.sock:/path`: a local socket's path.
     if (unixSocketAt(text, m.index! + m[0].length, m[1]!)) continue;
+    if (ownSiteAt(text, m.index!)) continue;
     // "Background on this error at: https://..." or "see https://...": a documentation link, not a dependency.
     if (DOC_LINK.test(text.slice(Math.max(0, m.index! - 40), m.index!)) || /\/(docs?|e|errors?|help|faq|wiki)\//i.test(m[0] + text.slice(m.index! + m[0].length, m.index! + m[0].length + 10))) continue;
     add(m[1]!, 'url');
@@ -58,7 +59,7 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   for (const m of text.matchAll(HOST)) {
     // Dotted words inside paths ("/app/x/y.js") or code ("order.shipping.address") are not hosts.
     const before = text[m.index! - 1] ?? ' ';
-    if (before === '/' || before === '.') continue;
+    if (before === '/' || before === '.' || ownSiteAt(text, m.index!)) continue;
     const name = m[1]!;
     const parts = name.split('.');
     const hosty = /^(internal|local|lan|svc|cluster|corp|com|net|org|io|cloud|amazonaws|example)$/i.test(parts[parts.length - 1]!) || /:\d{2,5}\b/.test(m[0]);
@@ -68,6 +69,17 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   for (const m of text.matchAll(STRONG_CUE)) if (!COMMON_WORDS.has(m[1]!.toLowerCase()) && !unixSocketAt(text, m.index! + m[0].length, m[1]!)) add(m[1]!, 'named');
   for (const m of text.matchAll(NAME_PORT)) if (!/^(https?|tcp|udp|port|line|at|time|error)$/i.test(m[1]!)) add(m[1]!, 'host');
   return [...out.values()];
+}
+
+// nginx ends an error line with the request it was serving: `client: <ip>, server: <server_name>, request: "...",
+// upstream: "...", host: "<Host header>", referrer: "<page>"`. server, host and referrer name the site that received
+// the request (the proxy's own virtual host) and the page linking to it: only `upstream` names what it failed to reach.
+const REQUEST_CONTEXT = /\bclient: [^,\s]+, server: /;
+const OWN_SITE_FIELD = /\b(?:server|host|referrer|referer): "?$/;
+
+/** True when the name starting at `at` is the value of a request context's server, host or referrer field. */
+function ownSiteAt(text: string, at: number): boolean {
+  return OWN_SITE_FIELD.test(text.slice(Math.max(0, at - 12), at)) && REQUEST_CONTEXT.test(text);
 }
 
 /** True when `name`, ending at `end` in `text`, is the `unix:` of a socket path (`unix:/run/x.sock`): no remote system. */
