@@ -8,6 +8,7 @@ import { logErrorRise, sharpenOnset } from './onset-logs.js';
 import { dominantService, exampleLine, relatedSignatures, type RelatedSignature } from './related-signatures.js';
 import { podsOf, rootCause } from './signature-words.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
+import { precursor, type Precursor } from './precursor.js';
 import { msOf, riseByStatedStart, type Point } from './series.js';
 import { SEVERE } from './severity.js';
 import { normalizeService } from './service-names.js';
@@ -29,6 +30,8 @@ export interface AnalysisContext {
   entities: Set<string>;
   /** A resource that climbed (memory) or drained (free disk) towards the onset, and when that began. */
   growth: ResourceGrowth | null;
+  /** A gauge that jumped at the onset after rare spikes to that level began well before it, and where they began. */
+  precursor?: Precursor | null;
 }
 
 export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
@@ -129,6 +132,7 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
     if (!ctx.affectedService) ctx.affectedService = dominantService(ctx.related);
   }
   ctx.growth = resourceGrowth(bundle, ctx.onset);
+  ctx.precursor = precursor(bundle, ctx.onset);
   return ctx;
 }
 

@@ -52,6 +52,7 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   for (const m of text.matchAll(URL_HOST)) {
     // `fastcgi://unix:/run/php/php8.2-fpm.sock:` (nginx), `http://unix:/var/run/x.sock:/path`: a local socket's path.
     if (unixSocketAt(text, m.index! + m[0].length, m[1]!)) continue;
+    if (ownSiteAt(text, m.index!)) continue;
     // "Background on this error at: https://..." or "see https://...": a documentation link, not a dependency.
     if (DOC_LINK.test(text.slice(Math.max(0, m.index! - 40), m.index!)) || /\/(docs?|e|errors?|help|faq|wiki)\//i.test(m[0] + text.slice(m.index! + m[0].length, m.index! + m[0].length + 10))) continue;
     add(m[1]!, 'url');
@@ -59,7 +60,7 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
   for (const m of text.matchAll(HOST)) {
     // Dotted words inside paths ("/app/x/y.js") or code ("order.shipping.address") are not hosts.
     const before = text[m.index! - 1] ?? ' ';
-    if (before === '/' || before === '.') continue;
+    if (before === '/' || before === '.' || ownSiteAt(text, m.index!)) continue;
     const name = m[1]!;
     if (codeLocationAt(text, m.index! + m[0].length, name)) continue;
     const parts = name.split('.');
@@ -87,6 +88,17 @@ function codeLocationAt(text: string, end: number, name: string): boolean {
   const next = text[end];
   if (next !== '/' && next !== '@') return false;
   return SOURCE_FILE.test(text.slice(end, end + 300));
+}
+
+// nginx ends an error line with the request it was serving: `client: <ip>, server: <server_name>, request: "...",
+// upstream: "...", host: "<Host header>", referrer: "<page>"`. server, host and referrer name the site that received
+// the request (the proxy's own virtual host) and the page linking to it: only `upstream` names what it failed to reach.
+const REQUEST_CONTEXT = /\bclient: [^,\s]+, server: /;
+const OWN_SITE_FIELD = /\b(?:server|host|referrer|referer): "?$/;
+
+/** True when the name starting at `at` is the value of a request context's server, host or referrer field. */
+function ownSiteAt(text: string, at: number): boolean {
+  return OWN_SITE_FIELD.test(text.slice(Math.max(0, at - 12), at)) && REQUEST_CONTEXT.test(text);
 }
 
 /** True when `name`, ending at `end` in `text`, is the `unix:` of a socket path (`unix:/run/x.sock`): no remote system. */

@@ -11,6 +11,7 @@ import { changeOf, changesLimit, setsLimitHit, topDirectory, tunedWhat, tunesSer
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
+import { precursorRelease } from './precursor-release.js';
 
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
@@ -85,6 +86,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // A release that went live within minutes of where the climb began is named on timing alone, even when its
   // words share nothing with the errors: the errors come much later than the release, the climb does not.
   if (aligned && relevant.length === 0) hypotheses.push(fromChange(aligned, conditions, base, ctx, 'growth'));
+  // The failing service's gauge spiked now and then to its failing level from soon after its release on, long before it
+  // stayed there: that release, over a later one whose only tie is being closer to the first error.
+  const began = relevant.length === 0 && !aligned ? precursorRelease(changes, ctx.precursor) : undefined;
+  if (began) hypotheses.push(fromChange(began, conditions, base, ctx, 'precursor'));
   // Certificates or credentials rejected right after a release that changed trust stores, keys or tokens.
   const certCond = conditions.find((k) => k.condition === 'cert_auth' && k.confidence >= 0.4);
   if (certCond && relevant.length === 0) {
@@ -211,7 +216,7 @@ const GROWTH_SAID = {
 const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting';
+type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor';
 
 function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
@@ -241,6 +246,7 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   let score = timingOnly ? 0.25 + 0.15 * c.timing + 0.5 * c.relevance * 0.2 : c.confidence + (mechanism || explainsOutside ? 0.1 : 0);
   if (explainsOutside) score = Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05);
   if (basis === 'growth') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.growthTiming);
+  if (basis === 'precursor') score = Math.min(0.8, 0.55 + 0.15 * Math.exp(-Math.max(0, (ctx.precursor?.start ?? 0) - Date.parse(c.change.time)) / (10 * 60_000)));
   if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
   // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
   if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);
@@ -250,6 +256,8 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const why = timingOnly
     ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
+    : basis === 'precursor' && ctx.precursor
+      ? `${ctx.precursor.series} first spiked to its failing level ${minutes(Math.max(0, ctx.precursor.start - Date.parse(c.change.time)))} after it went live, ${minutes(Math.max(0, (ctx.onset ?? 0) - ctx.precursor.start))} before the first errors, and stayed quiet before it (timing of the first sign, not words)`
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'

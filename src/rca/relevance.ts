@@ -5,6 +5,7 @@ import type { ChangedSetting } from './analyzer.js';
 import type { RelatedSignature } from './related-signatures.js';
 import { signatureText } from './signature-words.js';
 import { tokenize } from './tokens.js';
+import { withoutWaitingCallers } from './waiting-frames.js';
 
 export interface TextProfile {
   weights: Map<string, number>;
@@ -24,7 +25,8 @@ export function incidentProfile(related: RelatedSignature[], exclude: ReadonlySe
   return {
     parts: related.map((r) => {
       const surface = new Map<string, string>();
-      const text = signatureText(r.sig);
+      // Callers of a call that blocked on another system only waited there: their files explain nothing.
+      const text = withoutWaitingCallers(signatureText(r.sig));
       const weights = new Map<string, number>();
       for (const t of tokenize(text, { numbers: true, exclude, surface })) weights.set(t, 1);
       return { weight: r.weight / total, profile: { weights, surface, text } };

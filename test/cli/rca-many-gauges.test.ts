@@ -52,7 +52,8 @@ describe.skipIf(!cliBuilt('rca'))('rca --offline with more gauges listed than it
     const r = await runCliJson<unknown>('rca', args, { cwd: join(tmp, 'case'), env: { INCIDENT_COPILOT_DB: join(tmp, 'h.db') }, timeoutMs: 85_000 });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = reportSchema.parse(r.json);
-    const queries = report.tool_calls.filter((c) => c.tool.endsWith('query_range')).map((c) => String(c.args.query));
+    // A gauge is asked for as its per-step maximum: max_over_time(<name>[<step>s]).
+    const queries = report.tool_calls.filter((c) => c.tool.endsWith('query_range')).map((c) => String(c.args.query).replace(/^max_over_time\((.*)\[\d+s\]\)$/, '$1'));
     expect(queries).toContain('pod_cpu_usage_percent');
     expect(queries.filter((q) => q.startsWith('aa_setting_')).length).toBeLessThan(30);
     expect(report.root_cause.service).toBe(truth.service);

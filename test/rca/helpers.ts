@@ -134,7 +134,8 @@ export function worldCaller(w: World) {
     metrics__get_error_rates: () => ({ services: w.errorRates ?? [] }),
     metrics__get_anomalies: () => ({ anomalies: w.anomalies ?? [] }),
     metrics__list_metrics: () => ({ metrics: Object.keys(w.series ?? {}).map((name) => ({ name, type: 'gauge', labels: {} })) }),
-    metrics__query_range: (args) => ({ resultType: 'matrix', result: (w.series ?? {})[String(args.query)] ?? [] }),
+    // Gauges are asked for as max_over_time(name[step]): the world's series stand for their per-step maxima.
+    metrics__query_range: (args) => ({ resultType: 'matrix', result: (w.series ?? {})[String(args.query).replace(/^max_over_time\((.*)\[\d+s\]\)$/, '$1')] ?? [] }),
     git__get_deployments: () => ({ deployments: w.deployments ?? [] }),
     git__get_recent_commits: () => ({ commits: all }),
     git__show_commit: (args) => {

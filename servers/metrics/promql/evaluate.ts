@@ -117,7 +117,7 @@ function evalRange(series: Series[], expr: Extract<Expr, { kind: 'range_fn' }>, 
       const t = p.start + i * p.step;
       const lo = lowerBound(s.times, s.length, t - expr.rangeMs);
       const hi = upperBound(s.times, s.length, t);
-      const v = extrapolatedRate(s.times, samples, lo, hi, t - expr.rangeMs, t, expr.fn === 'rate');
+      const v = expr.fn === 'max_over_time' ? maxOf(samples, lo, hi) : extrapolatedRate(s.times, samples, lo, hi, t - expr.rangeMs, t, expr.fn === 'rate');
       if (v !== null) {
         values[i] = v;
         present[i] = 1;
@@ -127,6 +127,14 @@ function evalRange(series: Series[], expr: Extract<Expr, { kind: 'range_fn' }>, 
     if (any) out.push({ metric: { ...s.labels }, values, present });
   }
   return out;
+}
+
+/** The largest of samples[lo..hi), or null for none (Prometheus drops the step then); NaN only when all are NaN. */
+function maxOf(samples: ArrayLike<number>, lo: number, hi: number): number | null {
+  if (hi <= lo) return null;
+  let m = samples[lo]!;
+  for (let j = lo + 1; j < hi; j++) if (samples[j]! > m || Number.isNaN(m)) m = samples[j]!;
+  return m;
 }
 
 function evalAggregate(input: StepSeries[], expr: Extract<Expr, { kind: 'aggregate' }>, n: number): StepSeries[] {

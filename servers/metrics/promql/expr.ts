@@ -1,21 +1,22 @@
-// The small PromQL subset the file source evaluates: a selector, optionally inside rate/increase(...[5m]),
-// optionally inside sum/avg/min/max/count [by|without (labels)], optionally inside histogram_quantile(φ, ...).
+// The small PromQL subset the file source evaluates: a selector, optionally inside rate/increase(...[5m]) or
+// max_over_time(...[1m]) (a gauge downsampled without losing its one-scrape spikes), optionally inside sum/avg/min/max/count [by|without (labels)], optionally inside histogram_quantile(φ, ...).
 
 import { parseDuration } from '../../../src/core/time.js';
 import { parseSelectorAt, QueryError, type Matcher } from './selector.js';
 
 export type Expr =
   | { kind: 'selector'; matchers: Matcher[] }
-  | { kind: 'range_fn'; fn: 'rate' | 'increase'; matchers: Matcher[]; rangeMs: number }
+  | { kind: 'range_fn'; fn: RangeFn; matchers: Matcher[]; rangeMs: number }
   | { kind: 'aggregate'; op: AggregateOp; grouping: 'by' | 'without'; labels: string[]; inner: Expr }
   | { kind: 'histogram_quantile'; phi: number; inner: Expr };
 
 export type AggregateOp = 'sum' | 'avg' | 'min' | 'max' | 'count';
 const AGGREGATES = new Set(['sum', 'avg', 'min', 'max', 'count']);
-const RANGE_FNS = new Set(['rate', 'increase']);
+export type RangeFn = 'rate' | 'increase' | 'max_over_time';
+const RANGE_FNS = new Set<string>(['rate', 'increase', 'max_over_time']);
 
 const SUPPORTED =
-  'the file source understands a selector name{label="v",label=~"re",label!="x"}, rate(...[5m]) or increase(...[5m]) of one, ' +
+  'the file source understands a selector name{label="v",label=~"re",label!="x"}, rate(...[5m]), increase(...[5m]) or max_over_time(...[1m]) of one, ' +
   'sum/avg/min/max/count [by (label, ...)] around those, and histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))); ' +
   'use a --prometheus source for full PromQL';
 
@@ -120,7 +121,7 @@ function parseExpr(c: Cursor): Expr {
       if (rangeMs === null || rangeMs <= 0) throw new QueryError(`expected a range such as [5m] in ${JSON.stringify(c.text)}`);
       c.i = close + 1;
       c.expect(')');
-      return { kind: 'range_fn', fn: word as 'rate' | 'increase', matchers, rangeMs };
+      return { kind: 'range_fn', fn: word as RangeFn, matchers, rangeMs };
     }
     c.i = save;
   }

@@ -220,7 +220,11 @@ export const METRICS = defineSource({
       const counterCalls = Promise.all(counterNames.map(range));
       const usageCalls = Promise.all(usageNames.map(range));
       const quantileCalls = Promise.all(histograms.map((f) => range(quantileQuery(f, stepSeconds))));
-      const series = await Promise.all(gaugeNames.map(range));
+      // On a step of a minute or more (a long window), a gauge is read as its largest sample per step: a stall or a
+      // pinned pool that lasted one scrape survives (sampled at the step it would be lost between steps). A shorter step
+      // is no longer than common scrape intervals, so sampling loses nothing and the plain selector keeps its lookback.
+      const gaugeQuery = (name: string) => (stepSeconds >= 60 ? `max_over_time(${name}[${stepSeconds}s])` : name);
+      const series = await Promise.all(gaugeNames.map((name) => range(gaugeQuery(name))));
       // A backend that leaves __name__ out of the result still answered for the name we asked.
       const named = (c: Cited<SeriesSamples[]> | null, name: string) => (c ? { ...c, data: c.data.map((x) => ({ ...x, metric: x.metric || name })) } : null);
       series.forEach((s, i) => {

@@ -9,6 +9,10 @@ import { meanBetween } from '../series.js';
 import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, UPSTREAM_FAILURE } from '../signals.js';
 
 const MIN = 60_000;
+/** A host name (`api.carrier.com`), not a word that happens to be a known label value. */
+const HOST_NAME = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+/** A call that gave up waiting: the other side was slow, not refusing. */
+const TIMED_OUT = /tim(e|ed)[ _-]?out|\bETIMEDOUT\b|deadline exceeded/i;
 
 interface Blame {
   name: string;
@@ -63,6 +67,13 @@ export const upstreamDependency: Analyzer = {
     if (blames.size === 0 && failing.length > 0) {
       const peer = peerFromMetrics(bundle, ctx) ?? down[0]?.job ?? null;
       if (peer) blames.set(peer, { name: peer, specificity: 0, weight: failing.reduce((a, r) => a + r.weight, 0) * 0.8, sigs: failing, breaker: failing.some((r) => BREAKER_OPEN.test(textOf(r))) });
+    }
+    // Failures that name no remote system (a proxy timing out on a local socket, a pool with no free worker) wait on
+    // something: when the services' own calls time out on exactly one host they name, that is where the wait ends.
+    const sole = blames.size === 1 ? [...blames.values()][0]! : null;
+    if (sole && HOST_NAME.test(sole.name) && sole.sigs.some((r) => TIMED_OUT.test(textOf(r)))) {
+      const unnamed = failing.filter((r) => !sole.sigs.includes(r)).reduce((a, r) => a + r.weight, 0);
+      sole.weight += 0.8 * unnamed;
     }
     const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight || b.specificity - a.specificity);
     const top = ranked[0];

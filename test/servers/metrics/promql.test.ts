@@ -68,6 +68,18 @@ describe('evaluation', () => {
     expect(r.result[0]!.metric).toEqual({ __name__: 'g' });
   });
 
+  it('max_over_time keeps a one-scrape spike that sampling at a 90 s step steps over', () => {
+    // 15 s scrapes of an event-loop lag gauge: quiet, one 5 s stall at +45 s, quiet again.
+    const lines = Array.from({ length: 13 }, (_, i) => `lag{pod="a"} ${i === 3 ? 5.2 : 0.01} ${T0 + 15 * i}`);
+    const p = { start: T0 * 1000, end: (T0 + 180) * 1000, step: 90_000 };
+    expect(evaluateRange(store(lines), parseQuery('lag'), p).result[0]!.values.map(([, v]) => v)).toEqual(['0.01', '0.01', '0.01']);
+    const max = evaluateRange(store(lines), parseQuery('max_over_time(lag[90s])'), p).result[0]!;
+    expect(max.values).toEqual([[T0, '0.01'], [T0 + 90, '5.2'], [T0 + 180, '0.01']]);
+    // Like Prometheus, a function's result drops the metric name; an empty range has no point.
+    expect(max.metric).toEqual({ pod: 'a' });
+    expect(evaluateRange(store(lines), parseQuery('max_over_time(lag[5s])'), { ...p, start: (T0 + 7) * 1000 }).result).toEqual([]);
+  });
+
   it('computes rate like Prometheus, counting a counter reset as a continuation', () => {
     // 15 s samples 0..60 s: 100, 110, 5 (reset), 15, 25 -> increase 10 + 5 + 10 + 10 = 35 over 60 s sampled
     const times = [0, 15, 30, 45, 60].map((s) => s * 1000);
