@@ -5,6 +5,7 @@ import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
 import { withFileService } from './file-service.js';
 import { podIdentity } from './kubernetes.js';
+import { parseLibrdkafka } from './librdkafka.js';
 import { jsonBody, parseJsonLine, parseLogfmt, parseMixedJsonLine } from './structured-formats.js';
 import {
   looksLikeContinuation,
@@ -55,9 +56,14 @@ export function parserFor(format: LogFormat, dating: number | Dating, file?: str
   return podIdentity(file) !== null ? withPodIdentity(parse, file) : withFileService(parse, file);
 }
 
-/** The format's parser, and in a text format a whole JSON record line as an entry of its own (parseMixedJsonLine). */
+/**
+ * The format's parser, and in a text format a whole JSON record line as an entry of its own (parseMixedJsonLine).
+ * In any format, a line of librdkafka's own logger (librdkafka.ts) is an entry: the Kafka client writes it to the
+ * same stderr as the app whatever the app's format, and it would otherwise continue the app's line before it.
+ */
 function textParser(format: BaseFormat, reference: number): LineParser {
-  const parse = baseParser(format, reference);
+  const own = baseParser(format, reference);
+  const parse: LineParser = (line) => (line.charCodeAt(0) === 37 ? parseLibrdkafka(line) : null) ?? own(line);
   if (format === 'json' || format === 'logfmt') return parse;
   if (format === 'plain') return (line) => (line.charCodeAt(0) === 123 ? parseMixedJsonLine(line) : null) ?? parse(line);
   return (line) => parse(line) ?? (line.charCodeAt(0) === 123 ? parseMixedJsonLine(line) : null);
