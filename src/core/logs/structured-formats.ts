@@ -189,6 +189,8 @@ function messageOf(obj: Record<string, unknown>, fallbackMessage: string): strin
 
 function fromRecord(obj: Record<string, unknown>, fallbackMessage: string, viaLogger = true): ParsedHead {
   const own = mongoRecord(obj) ?? kubeEvent(obj) ?? postgresRecord(obj) ?? gelfRecord(obj);
+  // A GELF library's own service field (`_service`) says more than the container Docker's driver names.
+  if (own?.dialect === 'gelf') own.service = serviceOf(obj, false) ?? own.service;
   if (own) return own;
   const view = azureView(obj);
   const message = messageOf(view, fallbackMessage);
