@@ -79,7 +79,7 @@ const asMessage: LineParser = (message) => ({ time: null, level: 'unknown', serv
 function byteClassifier(format: LogFormat, file: string, json: JsonClassifier | null): ByteClassifier | null {
   if (json) return { test: (buf, s, e) => json.bytes(buf, s, e), head: () => json.head, named: () => true, from: (s) => s, reparse: undefined };
   if ((format !== 'python' && format !== 'iso') || podIdentity(file) !== null) return null;
-  const stamped = new StampedBytes(format === 'python' ? 32 : 84);
+  const stamped = new StampedBytes(format === 'python' ? 32 : 84, serviceOfLogFile(file));
   return { test: (buf, s, e) => stamped.head(buf, s, e), head: () => stamped, named: () => stamped.named(), from: () => stamped.message, reparse: asMessage };
 }
 

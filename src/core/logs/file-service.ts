@@ -45,8 +45,15 @@ export function withFileService(parse: LineParser, file: string): LineParser {
  */
 export function fillService<T extends { service: string | null }>(head: T | null, service: string | null): T | null {
   if (head === null || service === null) return head;
-  if (head.service === null || (service.length > head.service.length && service.charCodeAt(head.service.length) === 45 && service.startsWith(head.service) && !logKind(service.slice(head.service.length + 1)))) head.service = service;
+  head.service = serviceInFile(head.service, service);
   return head;
+}
+
+/** fillService's rule on names alone: the line's service, or the file's where the line names none or only its first word. */
+export function serviceInFile(line: string | null, file: string | null): string | null {
+  if (file === null) return line;
+  if (line === null || (file.length > line.length && file.charCodeAt(line.length) === 45 && file.startsWith(line) && !logKind(file.slice(line.length + 1)))) return file;
+  return line;
 }
 
 /** `nginx-error.log`, `mysql-slow.log`: the word after the service says which of its logs, not a longer name. */

@@ -5,6 +5,8 @@ import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
 import { withFileService } from './file-service.js';
 import { podIdentity } from './kubernetes.js';
+import { parseLibrdkafka } from './librdkafka.js';
+import { levelWord } from './levels.js';
 import { jsonBody, parseJsonLine, parseLogfmt, parseMixedJsonLine } from './structured-formats.js';
 import {
   looksLikeContinuation,
@@ -55,9 +57,14 @@ export function parserFor(format: LogFormat, dating: number | Dating, file?: str
   return podIdentity(file) !== null ? withPodIdentity(parse, file) : withFileService(parse, file);
 }
 
-/** The format's parser, and in a text format a whole JSON record line as an entry of its own (parseMixedJsonLine). */
+/**
+ * The format's parser, and in a text format a whole JSON record line as an entry of its own (parseMixedJsonLine).
+ * In any format, a line of librdkafka's own logger (librdkafka.ts) is an entry: the Kafka client writes it to the
+ * same stderr as the app whatever the app's format, and it would otherwise continue the app's line before it.
+ */
 function textParser(format: BaseFormat, reference: number): LineParser {
-  const parse = baseParser(format, reference);
+  const own = baseParser(format, reference);
+  const parse: LineParser = (line) => (line.charCodeAt(0) === 37 ? parseLibrdkafka(line) : null) ?? own(line);
   if (format === 'json' || format === 'logfmt') return parse;
   if (format === 'plain') return (line) => (line.charCodeAt(0) === 123 ? parseMixedJsonLine(line) : null) ?? parse(line);
   return (line) => parse(line) ?? (line.charCodeAt(0) === 123 ? parseMixedJsonLine(line) : null);
@@ -67,7 +74,7 @@ function baseParser(format: BaseFormat, reference: number): LineParser {
   // A Go panic or uncaught JVM exception written to the same stream starts an entry in any format.
   switch (format) {
     case 'json':
-      return (line) => parseJsonLine(line) ?? parseCrashStart(line);
+      return (line) => containerLine(parseJsonLine(line), reference) ?? parseCrashStart(line);
     case 'logfmt':
       return (line) => parseLogfmt(line) ?? parseCrashStart(line);
     case 'iso':
@@ -93,6 +100,29 @@ function withJsonBody(head: ParsedHead | null): ParsedHead | null {
   const body = jsonBody(head.message);
   if (body === null) return head;
   return { time: head.time, level: body.level ?? head.level, service: head.service ?? body.service, message: body.message, fields: body.fields };
+}
+
+/**
+ * A shipper's record around a container's raw line (a GELF record's `short_message`): that line's own level and words
+ * where it states them (a JSON app's record, `WARNING:root:...`), since the driver's level only says which stream it was
+ * written to. The record's time and container stand.
+ */
+function containerLine(head: ParsedHead | null, reference: number): ParsedHead | null {
+  if (head === null || head.dialect !== 'gelf') return head;
+  const body = jsonBody(head.message);
+  const own = body ? { level: body.level, message: body.message, service: body.service } : parsePlain(head.message, head.time ?? reference);
+  // A text line's level is stated by a level word in its head (`WARNING:root:`, `INFO:     `); else its words may
+  // still say error or warn, and only a line that says neither keeps the stream's level.
+  const level = body ? body.level : statesLevel(head.message) || (own.level !== 'info' && own.level !== 'unknown') ? own.level : null;
+  if (level !== null && level !== 'unknown') head.level = level;
+  head.message = own.message;
+  head.service ??= own.service;
+  return head;
+}
+
+/** True when one of a line's first words is a level (`ERROR`, `[warn]`, `INFO:`), not only its message's words. */
+function statesLevel(text: string): boolean {
+  return text.slice(0, 80).split(/[\s:[\]|()]+/, 6).some((w) => levelWord(w) !== null);
 }
 
 /** Picks the format most sample lines parse as; `plain` when none fits at least half of them. */

@@ -3,6 +3,7 @@
 import type { LogLevel } from '../evidence.js';
 import { levelWord } from './levels.js';
 import { ByteStrings, MinuteCache } from './byte-time.js';
+import { serviceInFile } from './file-service.js';
 import { colonName } from './logger-names.js';
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -31,15 +32,22 @@ export class StampedBytes {
     // Python's root logger names nobody: the parser leaves the service to the file (serviceFromLogger).
     if (colonName(name).kind !== 'other' || name === 'root') return false;
     const dot = name.indexOf('.');
-    return dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name;
+    // The file's service over a package that is only its first word, as the parser's lines get (fillService).
+    return serviceInFile(dot > 0 && !name.startsWith('__main__') ? name.slice(0, dot) : name, this.fileService)!;
   }, 256);
   // The line `head` read last and where its level word ends, for `named`.
   private buf: Buffer = Buffer.alloc(0);
   private after = 0;
   private end = 0;
 
-  /** sep: 32 (space, `python`) or 84 (`T`, `iso`), the byte between date and time. */
-  constructor(private readonly sep: number) {}
+  /**
+   * sep: 32 (space, `python`) or 84 (`T`, `iso`), the byte between date and time. fileService: the service the
+   * file's name gives (serviceOfLogFile), which the parser's lines take where the logger is only its first word.
+   */
+  constructor(
+    private readonly sep: number,
+    private readonly fileService: string | null = null,
+  ) {}
 
   head(buf: Buffer, s: number, e: number): boolean {
     // Every index read below is checked against e: past it lie the next line's bytes.

@@ -9,6 +9,7 @@ import { parseAnyTime } from './timestamps.js';
 import { parseClf, parseSlashed } from './leading-time.js';
 import { mongoRecord } from './mongo-records.js';
 import { kubeEvent } from './kube-events.js';
+import { gelfRecord } from './gelf.js';
 import { postgresRecord } from './postgres-log.js';
 import { ERROR_KEYS, lookup, pick } from './record-keys.js';
 import { azureView, GENERIC_ACCESS, requestLine, STATUS_KEYS } from './record-requests.js';
@@ -187,7 +188,9 @@ function messageOf(obj: Record<string, unknown>, fallbackMessage: string): strin
 }
 
 function fromRecord(obj: Record<string, unknown>, fallbackMessage: string, viaLogger = true): ParsedHead {
-  const own = mongoRecord(obj) ?? kubeEvent(obj) ?? postgresRecord(obj);
+  const own = mongoRecord(obj) ?? kubeEvent(obj) ?? postgresRecord(obj) ?? gelfRecord(obj);
+  // A GELF library's own service field (`_service`) says more than the container Docker's driver names.
+  if (own?.dialect === 'gelf') own.service = serviceOf(obj, false) ?? own.service;
   if (own) return own;
   const view = azureView(obj);
   const message = messageOf(view, fallbackMessage);

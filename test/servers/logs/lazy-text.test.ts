@@ -62,3 +62,23 @@ describe('lazy text scans', () => {
     expect(() => fullEntry(kept[0]!)).toThrow(/inside the callback/);
   });
 });
+
+describe('lazy text scans of a file named after its service', () => {
+  it("give a Python package that is only the service's first word the file's service, as the full parse does", async () => {
+    // A confluent-kafka worker's stderr: its modules are `fulfilment.*` (a package cannot hold a hyphen); the
+    // deployment, its image and its file are `fulfilment-worker`. Another package (`audit.sink`) stays itself.
+    const file = path.join(tempDir(), 'fulfilment-worker.log');
+    writeFileSync(
+      file,
+      [
+        '2025-03-04 10:11:00,182 WARNING fulfilment.handler: order 4828282 already fulfilled (shipment SHP-2298B3ED), skipping duplicate',
+        '2025-03-04 10:11:01,020 ERROR fulfilment.consumer: offset commit failed for partitions [0, 4, 8] of orders.paid',
+        '2025-03-04 10:11:02,500 INFO audit.sink: audit sink buffer 71% full, flushing early',
+      ].join('\n') + '\n',
+    );
+    const eager = await collect(file, 'python', false);
+    const lazy = await collect(file, 'python', true);
+    expect(lazy.map((e) => e.service)).toEqual(['fulfilment-worker', 'fulfilment-worker', 'audit']);
+    expect(lazy).toEqual(eager);
+  });
+});
