@@ -192,7 +192,9 @@ export const LOGS = defineSource({
       // The localizer compares every transition before and after the onset: a cut answer drops the rare ones first.
       const budget = { timeBudgetMs: FIRST_LOOK_BUDGET_MS };
       const [sigs, stats, flows] = await Promise.all([
-        call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }, budget),
+        // Read whole: at the tool's default cap a few long examples (SQL, stacks) halve the list, and the signature
+        // cut is not the least useful but whatever sorted last (a new client's statements, new only at the onset).
+        call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn', max_output_bytes: 512 * 1024 }, budget),
         call('log_stats', { since, until, bucket: '1m' }, budget),
         call('request_flows', { since, until, max_output_bytes: 1024 * 1024 }, budget),
       ]);
