@@ -241,6 +241,8 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   let score = timingOnly ? 0.25 + 0.15 * c.timing + 0.5 * c.relevance * 0.2 : c.confidence + (mechanism || explainsOutside ? 0.1 : 0);
   if (explainsOutside) score = Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05);
   if (basis === 'growth') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.growthTiming);
+  // A climb started by a change in the very dependency the callers fail to reach: that failure is what the climb did.
+  if (basis === 'growth' && explainsOutside) score = Math.min(0.9, Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05));
   if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
   // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
   if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);
