@@ -49,6 +49,8 @@ export interface ErrorSignature {
   namespaces?: string[];
   /** Of a database's statement: the client its example came from (user, database, application, host). */
   client?: DbClient;
+  /** The remote its example's record says it was calling (a client library's `target`, `server.address`). */
+  peer?: string;
 }
 export interface ErrorSignaturesResult {
   window: { from: string | null; to: string | null };

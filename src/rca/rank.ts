@@ -247,6 +247,8 @@ function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Find
   if (explainsOutside) score = Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05);
   if (basis === 'growth') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.growthTiming);
   if (basis === 'precursor') score = Math.min(0.8, 0.55 + 0.15 * Math.exp(-Math.max(0, (ctx.precursor?.start ?? 0) - Date.parse(c.change.time)) / (10 * 60_000)));
+  // A climb started by a change in the very dependency the callers fail to reach: that failure is what the climb did.
+  if (basis === 'growth' && explainsOutside) score = Math.min(0.9, Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05));
   if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
   // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
   if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);

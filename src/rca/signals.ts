@@ -10,9 +10,10 @@ export const OOM =
   /\bout of memory\b|\bOOM\b|\bOOMKilled\b|\bOutOfMemory(Error)?\b|\bMemoryError\b|\bcannot allocate memory\b|\bheap out of memory\b|\bENOMEM\b|\bkilled process\b|\bmemory limit\b.{0,30}\bexceeded\b/i;
 export const DISK =
   /\bno space left on device\b|\bENOSPC\b|\bdisk (is )?full\b|\b(disk|storage) quota exceeded\b|\bfilesystem (is )?full\b|\binsufficient (disk|storage) space\b|\bnot enough space\b/i;
-// No leading \b on the long words: exception names glue them on ("ReadTimeout", "ConnectionRefusedError").
+// No leading \b on the long words: exception names glue them on ("ReadTimeout", "ConnectionRefusedError"); Go's and
+// gRPC's timeout is a deadline exceeded ("context deadline exceeded", "code = DeadlineExceeded").
 export const UPSTREAM_FAILURE =
-  /tim(e|ed)[ _-]?out|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|no such host|unknown ?host|getaddrinfo|\bconnect(ion)? ?error\b|could not be established|\b(is )?not available\b|\bdisconnected\b|\bno (leader|coordinator|broker)s?\b/i;
+  /tim(e|ed)[ _-]?out|deadline[ _-]?exceeded|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|no such host|unknown ?host|getaddrinfo|\bconnect(ion)? ?error\b|could not be established|\b(is )?not available\b|\bdisconnected\b|\bno (leader|coordinator|broker)s?\b/i;
 /** Failures to resolve or reach a named host: only a change that touched that host, port or URL can be blamed for them. */
 export const CONNECTIVITY =
   /no such host|NXDOMAIN|ENOTFOUND|EAI_AGAIN|name resolution|unknown ?host|(could not|cannot|can't|failed to|unable to) resolve|refused|ECONNREFUSED|connection ?reset|ECONNRESET|reset by peer|could not be established|EHOSTUNREACH|no route to host|unreachable/i;
@@ -21,6 +22,12 @@ export const CERT = /\bcertificate\b|\bx509\b|\bTLS\b|\bSSL\b|\bhandshake\b|\bce
 export const CERT_BAD = /\bexpired?\b|\bexpir(y|ation|es)\b|\bnot yet valid\b|\bverif(y|ication) failed\b|\bunknown (certificate )?authority\b|\bself[- ]signed\b|\bbad certificate\b|\bcertificate (is )?(invalid|revoked)\b/i;
 export const AUTH =
   /\b401\b|\b403\b|\bunauthori[sz]ed\b|\bforbidden\b|\bauthenticat(ion|e) (failed|failure|error)\b|\binvalid (credentials?|token|api[ _-]?key|password|signature|client)\b|\b(token|credentials?|password|api[ _-]?key|secret|session)s? (has |have |is )?(expired|revoked|invalid)\b|\baccess denied\b|\binvalid_grant\b|\blogin failed\b|\bpassword authentication failed\b/i;
+/**
+ * A server's own words for being starved rather than down: overloaded, an operation that took too long, a slow disk
+ * sync or write, tasks blocked on I/O (etcd's "slow fdatasync", a kernel's hung-task report, "I/O wait").
+ */
+export const OVERLOADED =
+  /\boverloaded\b|\btook too long\b|\bslow (disk|fsync|fdatasync|sync|i\/o|io|write|writes|flush|commit|apply)\b|\b(fsync|fdatasync|wal sync|flush)\b.{0,40}\b(took|slow|exceeded)\b|\bblocked for more than\b|\bi\/o (wait|stall|pressure)\b|\bdisk (is )?(slow|saturated|busy)\b/i;
 /** A stated timeout: the request ran out of time, whatever it was doing (a login, a handshake, a query). */
 export const TIMED_OUT = /deadline exceeded|tim(e|ed)[ _-]?out/i;
 /** Wordings that reject a credential outright, whatever else the message says ("401 Unauthorized: session timed out"). */

@@ -2,7 +2,7 @@
 // per-minute counts and `new` when the baseline window before `since` never showed it.
 import { z } from 'zod';
 import type { ErrorSignaturesResult } from '../../../src/core/evidence.js';
-import { READ_ONLY, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
+import { outputBudgetShape, READ_ONLY, timeRangeShape, type ToolDef } from '../../../src/core/tool-kit.js';
 import type { TimeWindow } from '../../../src/core/time.js';
 import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { scanRunner } from '../scan-place.js';
@@ -21,6 +21,7 @@ const shape = {
     .string()
     .optional()
     .describe('Length of the comparison window just before since (e.g. 1h); default the same length as since..until'),
+  ...outputBudgetShape,
 };
 
 export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ErrorSignature, LogStatsBucket } from '../evidence.js';
 import { clientFromFields } from '../logs/db-client.js';
+import { peerFromFields } from '../logs/peer-fields.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { parseItems, type ListContract } from '../contracts/parse.js';
 import { abs, defineSource, flagPath, nonEmpty, spanProbe, type Cited } from './source.js';
@@ -27,12 +28,13 @@ const signatureSchema = z.object({
   exception_chain: z.array(z.string()).optional().catch(undefined),
   pods: z.array(z.string()).optional().catch(undefined),
   namespaces: z.array(z.string()).optional().catch(undefined),
-  // Of a database's statement: whose it was, from the example's fields (the readers' shared names, db-client.ts).
+  // Of a database's statement: whose it was, from the example's fields (the readers' shared names, db-client.ts); of a
+  // client library's record: the remote it was calling (peer-fields.ts).
   example_fields: z
     .record(z.string(), z.unknown())
     .optional()
     .catch(undefined)
-    .transform((f) => clientFromFields(f)),
+    .transform((f) => ({ client: clientFromFields(f), peer: peerFromFields(f) })),
 });
 
 
@@ -46,14 +48,14 @@ const bucketSchema = z.object({
 export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = {
   keys: ['signatures'],
   item: signatureSchema,
-  // A note on the per-minute series is for a model reading the output (the example's fields are read for a client only).
+  // A note on the per-minute series is for a model reading the output (the example's fields are read for a client and a peer only).
   unread: ['per_minute_note', 'new_note'],
 };
 export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['buckets'], item: bucketSchema };
 
 // The evidence types name the levels; the contract accepts any word a server sends.
 export const parseSignatures = (j: unknown): ErrorSignature[] | null =>
-  (parseItems(j, ERROR_SIGNATURES) as Array<ErrorSignature & { example_fields?: ErrorSignature['client'] }> | null)?.map(({ example_fields, ...s }) => (example_fields ? { ...s, client: example_fields } : s)) ?? null;
+  parseItems(j, ERROR_SIGNATURES)?.map(({ example_fields: { client, peer }, ...s }) => ({ ...s, ...(client ? { client } : {}), ...(peer ? { peer } : {}) }) as ErrorSignature) ?? null;
 export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems(j, LOG_STATS) as LogStatsBucket[] | null;
 
 /** request_flows' answer, whole (one object, not a list): steps, their transitions per minute, the call graph. */
@@ -192,7 +194,9 @@ export const LOGS = defineSource({
       // The localizer compares every transition before and after the onset: a cut answer drops the rare ones first.
       const budget = { timeBudgetMs: FIRST_LOOK_BUDGET_MS };
       const [sigs, stats, flows] = await Promise.all([
-        call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn' }, budget),
+        // Read whole: at the tool's default cap a few long examples (SQL, stacks) halve the list, and the signature
+        // cut is not the least useful but whatever sorted last (a new client's statements, new only at the onset).
+        call('error_signatures', { since, until, top: 40, baseline: windowSpan, min_level: 'warn', max_output_bytes: 512 * 1024 }, budget),
         call('log_stats', { since, until, bucket: '1m' }, budget),
         call('request_flows', { since, until, max_output_bytes: 1024 * 1024 }, budget),
       ]);

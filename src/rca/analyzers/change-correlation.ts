@@ -10,6 +10,7 @@ import { signatureText } from '../signature-words.js';
 import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { setsReplicaCeiling } from '../change-settings.js';
+import { onlyMessageWording } from '../message-wording.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -68,7 +69,9 @@ export const changeCorrelation: Analyzer = {
             ? 'its diff changes only comments'
             : diff && onlyLogLevels(diff.data.diff)
               ? 'its diff changes only the level of log statements (what is logged, not what fails)'
-              : null;
+              : diff && onlyMessageWording(diff.data.diff)
+                ? 'its diff only rewords error or log messages (what they say, not when they occur)'
+                : null;
       const nonRuntime = inert !== null;
       const score = scoreRelevance(incident, profiles[i]!, idf);
       const relevance = nonRuntime ? score.relevance * 0.1 : score.relevance;

@@ -3,7 +3,9 @@
 import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
-import { canonicalEntity, mentionedEntities } from '../entities.js';
+import { canonicalEntity, mentionedEntities, type Mention } from '../entities.js';
+import { serviceAddresses, servicesAt } from '../scrape-targets.js';
+import { attributeUnnamedTimeouts, ownOverload } from '../dependency-chain.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { meanBetween } from '../series.js';
 import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, UPSTREAM_FAILURE } from '../signals.js';
@@ -40,17 +42,26 @@ export const upstreamDependency: Analyzer = {
     // Scrape targets that went down near the onset name a system too (their job).
     const down = downTargets(bundle, ctx);
     const known = new Set([...ctx.entities, ...down.map((d) => d.job)]);
+    // A client library's record names its remote in a field (`target`), often as the host:port of a scraped service.
+    const addresses = serviceAddresses(bundle, ctx.services);
+    const mentionsIn = (r: (typeof failing)[number]) => {
+      const text = r.sig.peer ? `${textOf(r)}\n${r.sig.peer}` : textOf(r);
+      const self = selfOf(r);
+      const at = servicesAt(text, addresses).filter((s) => !self.includes(s));
+      // The address's host is that service's machine, not a system of its own.
+      const hosts = new Set([...addresses].filter(([, job]) => at.includes(job)).map(([inst]) => inst.split(':')[0]!));
+      return [...at.map((name): Mention => ({ name, how: 'host' })), ...mentionedEntities(text, known, self).filter((m) => !hosts.has(m.name))];
+    };
     for (const r of failing) {
-      for (const m of mentionedEntities(textOf(r), known, selfOf(r))) {
+      for (const m of mentionsIn(r)) {
         known.add(m.name);
         known.add(canonicalEntity(m.name, ctx.services, known));
       }
     }
     for (const r of failing) {
       const text = textOf(r);
-      const self = selfOf(r);
       const seen = new Set<string>();
-      for (const m of mentionedEntities(text, known, self)) {
+      for (const m of mentionsIn(r)) {
         const name = canonicalEntity(m.name, ctx.services, known);
         if (seen.has(name)) continue;
         seen.add(name);
@@ -63,6 +74,7 @@ export const upstreamDependency: Analyzer = {
         blames.set(m.name, b);
       }
     }
+    attributeUnnamedTimeouts(failing, blames);
     // Failures that name nobody, while a metric labelled with a peer jumps at the onset: that peer.
     if (blames.size === 0 && failing.length > 0) {
       const peer = peerFromMetrics(bundle, ctx) ?? down[0]?.job ?? null;
@@ -83,23 +95,31 @@ export const upstreamDependency: Analyzer = {
     const service = top.name;
     // Mostly failures to resolve or reach it: what words a commit shares with them says nothing.
     const connWeight = top.sigs.filter((r) => CONNECTIVITY.test(textOf(r))).reduce((a, r) => a + r.weight, 0);
+    // The dependency's own log says it is overloaded or its disk is slow: it is starved, not failing of itself.
+    const starved = ownOverload(ctx, service);
     const sigEv: EvidenceRef[] = bundle.signatures
-      ? refs(...top.sigs.slice(0, 3).map((r) => cite(bundle, bundle.signatures!.call_id, `${r.service ?? 'the service'} fails calling ${service}: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])))
+      ? refs(
+          ...top.sigs.slice(0, 3).map((r) => cite(bundle, bundle.signatures!.call_id, `${r.service ?? 'the service'} fails calling ${service}: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])),
+          ...starved.slice(0, 2).map((r) => cite(bundle, bundle.signatures!.call_id, `${service}'s own log: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])),
+        )
       : [];
+    const own = starved.length ? `; its own log says "${starved.slice(0, 2).map((r) => r.sig.template).join('", "')}" since the onset` : '';
     return [
       {
         kind: 'condition',
         condition: 'dependency',
-        category: 'dependency_failure',
+        category: starved.length ? 'resource_exhaustion' : 'dependency_failure',
         service,
         analyzer: this.name,
-        summary: `${ctx.affectedService ?? 'the service'} fails because its dependency ${service} is failing (${top.sigs.length} error signature${top.sigs.length > 1 ? 's' : ''} name it${top.breaker ? ', circuit breaker open' : ''}${metric ? `; ${metric.text}` : ''})`,
+        summary: `${ctx.affectedService ?? 'the service'} fails because its dependency ${service} is ${starved.length ? 'starved' : 'failing'} (${top.sigs.length} error signature${top.sigs.length > 1 ? 's' : ''} name it${top.breaker ? ', circuit breaker open' : ''}${metric ? `; ${metric.text}` : ''})${own}`,
         confidence,
         evidence: [...sigEv, ...(metric ? refs(metric.ev) : [])],
         timeline: metric ? [{ time: new Date(metric.time).toISOString(), source: 'metrics', event: metric.text }] : [],
         names: ranked.filter((b) => b.weight >= top.weight * 0.5).map((b) => b.name),
         connectivity: connWeight >= top.weight * 0.5,
-        recommendation: `Check ${service}'s health and its owners' status page; keep callers failing fast (circuit breaker, shorter timeouts) and degrade gracefully until it recovers`,
+        recommendation: starved.length
+          ? `Find what starves ${service} (its disk, CPU or host: a neighbour such as a backup or batch job on the same machine) and move it away; keep callers failing fast until it recovers`
+          : `Check ${service}'s health and its owners' status page; keep callers failing fast (circuit breaker, shorter timeouts) and degrade gracefully until it recovers`,
       },
     ];
   },
