@@ -35,7 +35,9 @@ export function precursor(bundle: EvidenceBundle, onset: number | null): Precurs
       const owner = serviceFromLabels(s.labels);
       if (!owner) continue;
       const key = `${normalizeService(owner)}\u0000${s.metric}`;
-      groups.set(key, [...(groups.get(key) ?? []), s]);
+      const group = groups.get(key);
+      if (group) group.push(s);
+      else groups.set(key, [s]);
     }
   }
   let best: Precursor | null = null;

@@ -1,11 +1,9 @@
 // Docker's GELF log driver records (`{"version":"1.1","host":...,"short_message":...,"_container_name":...}`): the
 // container they came from names the service, since one GELF stream carries every container of a host or fleet.
-import type { LogLevel } from '../evidence.js';
+import { SYSLOG_LEVELS } from './levels.js';
 import { workloadOf } from './kubernetes.js';
 import type { ParsedHead } from './parsed-head.js';
 
-// GELF's `level` is syslog's severity; Docker's driver writes 3 for stderr and 6 for stdout whatever the app meant.
-const LEVELS: readonly LogLevel[] = ['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'];
 // Docker's default `tag` is the container's short id: twelve hex digits that name nobody.
 const CONTAINER_ID = /^[0-9a-f]{12,64}$/;
 // dockershim's names for a pod's containers, `k8s_<container>_<pod>_<namespace>_<uid>_<attempt>`: the pod's workload
@@ -50,7 +48,8 @@ function gelfService(obj: Record<string, unknown>): string | null {
 export function gelfRecord(obj: Record<string, unknown>): ParsedHead | null {
   if (typeof obj.version !== 'string' || typeof obj.short_message !== 'string' || typeof obj.host !== 'string') return null;
   const ts = typeof obj.timestamp === 'number' ? obj.timestamp : typeof obj.timestamp === 'string' ? Number(obj.timestamp) : NaN;
-  const level = typeof obj.level === 'number' && obj.level >= 0 && obj.level <= 7 ? LEVELS[Math.floor(obj.level)]! : 'unknown';
+  // GELF's `level` is syslog's severity; Docker's driver writes 3 for stderr and 6 for stdout whatever the app meant.
+  const level = typeof obj.level === 'number' && obj.level >= 0 && obj.level <= 7 ? SYSLOG_LEVELS[Math.floor(obj.level)]! : 'unknown';
   const full = typeof obj.full_message === 'string' && obj.full_message.startsWith(obj.short_message) ? obj.full_message : obj.short_message;
   return { time: Number.isFinite(ts) ? Math.round(ts * 1000) : null, level, service: gelfService(obj), message: full.replace(/\s+$/, ''), fields: obj, dialect: 'gelf' };
 }

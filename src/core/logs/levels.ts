@@ -30,6 +30,9 @@ export function levelRank(level: LogLevel): number {
   }
 }
 
+/** Syslog's severities 0 (emerg) to 7 (debug) as levels: every reader of a numeric syslog severity takes this one. */
+export const SYSLOG_LEVELS: readonly LogLevel[] = ['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'];
+
 export const LEVEL_NAMES: LogLevel[] = ['unknown', 'trace', 'debug', 'info', 'notice', 'warn', 'error', 'fatal'];
 
 export const LEVEL_RANK = Object.fromEntries(LEVEL_NAMES.map((l) => [l, levelRank(l)])) as Record<LogLevel, number>;
@@ -43,7 +46,7 @@ export function levelWord(word: string): LogLevel | null {
 export function normalizeLevel(value: unknown): LogLevel {
   if (typeof value === 'number') {
     if (value >= 10) return value >= 60 ? 'fatal' : value >= 50 ? 'error' : value >= 40 ? 'warn' : value >= 30 ? 'info' : value >= 20 ? 'debug' : 'trace';
-    return (['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'] as LogLevel[])[value] ?? 'unknown';
+    return SYSLOG_LEVELS[value] ?? 'unknown';
   }
   if (typeof value !== 'string') return 'unknown';
   const word = value.trim();

@@ -2,7 +2,7 @@
 // Each returns null for a line that does not start an entry, which is how continuation lines are told apart.
 import type { LogLevel } from '../evidence.js';
 import type { ParsedHead } from './parsed-head.js';
-import { inferLevel, levelWord } from './levels.js';
+import { inferLevel, levelWord, SYSLOG_LEVELS } from './levels.js';
 import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
 import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
@@ -92,7 +92,7 @@ export function parseSyslog(line: string, reference: number): ParsedHead | null 
     const r = RFC5424.exec(line);
     if (r) {
       const sev = Number(r[1]) % 8;
-      const level = (['fatal', 'fatal', 'fatal', 'error', 'warn', 'notice', 'info', 'debug'] as LogLevel[])[sev]!;
+      const level = SYSLOG_LEVELS[sev]!;
       return { time: parseIsoLike(r[2]!), level, service: r[4] === '-' ? null : r[4]!, message: r[7] ?? '' };
     }
   }

@@ -37,7 +37,6 @@ const signatureSchema = z.object({
     .transform((f) => ({ client: clientFromFields(f), peer: peerFromFields(f) })),
 });
 
-
 const bucketSchema = z.object({
   start: str,
   total: num.default(0),
