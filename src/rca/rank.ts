@@ -10,6 +10,7 @@ import { changeOf, changesLimit, topDirectory, tunesService, type ChangeFinding,
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
+import { rankNamedSetting } from './named-setting.js';
 import { precursorRelease } from './precursor-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
 
@@ -116,6 +117,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankLoadSource(hypotheses, conditions);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
   rankCeiling(hypotheses, changes, conditions, base, ctx);
+  // A failure that names the limit it crossed: the change that set that limit, however old.
+  rankNamedSetting(hypotheses, changes, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);
