@@ -1,11 +1,14 @@
 // A config change that waits for load: a limit tightened long before traffic crosses it. The sparse failures start
 // where their rate steps up (not at a steady trickle's first entry), and the failure that names the setting blames
-// the commit that changed that setting, over releases tied to the errors only by words or time.
+// the commit that changed that setting, over releases tied to the errors only by words or time; traffic that crosses
+// a limit a config change had just resized blames the change.
 import { describe, expect, it } from 'vitest';
 import { rateStep } from '../../src/rca/rate-step.js';
 import { settingsNamedIn, specificKey } from '../../src/rca/named-setting.js';
 import { BASE, MIN, noise, ONSET, run } from './engine-world.js';
 import { commit, deployment, iso, signature } from './helpers.js';
+import { rank } from '../../src/rca/rank.js';
+import { change, condition, ctxFor } from './rank-findings.js';
 
 /** Minutes from `a` to `b` every `every` minutes, one entry each. */
 const every = (a: number, b: number, n: number): Array<[number, number]> => {
@@ -89,5 +92,30 @@ describe('a consumer limit cut long before a traffic burst crosses it', () => {
     expect(report.root_cause.category).toBe('config_error');
     expect(report.root_cause.service).toBe('worker');
     expect(report.root_cause.summary).toContain('max.poll.interval.ms changed from 300000 to 60000');
+  });
+});
+
+describe('traffic that crosses a limit a config change had just resized', () => {
+  const batch = change('b'.repeat(40), 'Serve the model in batches of 32 to keep up at peak', 41, {
+    relevance: 0.05,
+    paths: ['reranker/model-config.yaml'],
+    configOnly: true,
+    hints: ['batchSize changed from 8 to 32', 'maxBatchDelay changed from 50 to 100'],
+    settings: [{ path: 'reranker/model-config.yaml', key: 'batchSize', from: '8', to: '32', line: '+batchSize: 32' }],
+  });
+  const load = condition({ condition: 'capacity', category: 'capacity', service: 'search-api', confidence: 0.85, summary: 'traffic to search-api stepped up before the errors: requests 2.8 -> 6.5/s' });
+  const gpu = condition({ condition: 'saturation', category: 'resource_exhaustion', service: 'reranker', confidence: 0.3, summary: 'a resource limit was hit in reranker: GPU framebuffer used goes flat at 22398' });
+
+  it('blames the change to the sizing of the service that hit the limit, over the traffic step that triggered it', () => {
+    const v = rank([batch, load, gpu], ctxFor('search-api', ['search-api', 'reranker']));
+    expect(v.best.suspect?.sha).toBe(batch.change.sha);
+    expect(v.best).toMatchObject({ category: 'config_error', service: 'reranker' });
+    expect(v.best.summary).toContain('batchSize changed from 8 to 32');
+  });
+
+  it('leaves the traffic step first when the sizing change is another service’s, or no limit was hit', () => {
+    const elsewhere = { ...batch, paths: ['ranker-v2/model-config.yaml'] };
+    expect(rank([elsewhere, load, gpu], ctxFor('search-api', ['search-api', 'reranker'])).best.category).toBe('capacity');
+    expect(rank([batch, load], ctxFor('search-api', ['search-api', 'reranker'])).best.category).toBe('capacity');
   });
 });
