@@ -35,7 +35,9 @@ export function rankLoadCrossedLimit(hypotheses: Hypothesis[], changes: ChangeFi
   const { c, k } = found;
   const trigger = hypotheses.find((h) => h.support.includes(load));
   const score = Math.min(0.9, Math.max(load.confidence, trigger?.score ?? 0) + 0.05);
+  // Blamed already, and more strongly: that reading stands.
   const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
+  if (same >= 0 && hypotheses[same]!.score >= score) return;
   if (same >= 0) hypotheses.splice(same, 1);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const hint = c.hints.find((h) => /pool|max|limit|size|batch|conn|thread|worker|queue|concurren|memory|heap/i.test(h)) ?? c.hints[0];

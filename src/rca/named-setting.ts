@@ -40,7 +40,9 @@ export function rankNamedSetting(hypotheses: Hypothesis[], changes: ChangeFindin
     .sort((a, b) => Date.parse(b.c.change.time) - Date.parse(a.c.change.time))[0];
   if (!setter) return;
   const { c, s } = setter;
+  // Blamed already, and more strongly (the limit it set was seen hit): that reading stands.
   const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
+  if (same >= 0 && hypotheses[same]!.score >= SCORE) return;
   if (same >= 0) hypotheses.splice(same, 1);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const where = s.path ? ` in ${s.path}` : '';
