@@ -1,6 +1,7 @@
 // A node's clock jumping seconds ahead while tokens signed there are refused as not yet valid: the clock is the cause
 // (infrastructure, the issuer's service), over the release that shortened the tokens' lifetime and shares their words.
 import { describe, expect, it } from 'vitest';
+import type { RequestFlows } from '../../src/rca/bundle.js';
 import { NOT_YET_VALID } from '../../src/rca/analyzers/clock-skew.js';
 import { rank } from '../../src/rca/rank.js';
 import { analyze, BASE, bundleOf, conditions, MIN, ONSET, samples } from './general-rules-kit.js';
@@ -44,6 +45,24 @@ describe('a node clock jump behind tokens refused as not yet valid', () => {
   it('finds no clock condition when every clock stayed in sync', () => {
     const { findings } = analyze(bundleOf({ signatures: rejected(), series: [...offsets(false), issued], ...release() }));
     expect(conditions(findings, 'clock_skew')).toHaveLength(0);
+  });
+});
+
+describe("a node's own lines announcing the jump, without node_exporter", () => {
+  it("names that node's clock from chrony's line", () => {
+    const b = bundleOf({ signatures: rejected(), series: [issued], ...release() });
+    const announcements: NonNullable<RequestFlows['announcements']> = [
+      { time: BASE + (ONSET + 2) * MIN, service: 'chronyd', kind: 'clock', text: 'System clock wrong by -127.203481 seconds, adjustment started', host: 'ip-10-0-1-2' },
+    ];
+    const data: RequestFlows = { minutes: [], steps: [], transitions: [], calls: [], services: [], announcements };
+    b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, announcements: announcements.map((a) => ({ ...a, time: new Date(a.time).toISOString() })) }) };
+    b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
+    const { findings, verdict } = analyze(b);
+    expect(conditions(findings, 'clock_skew')).toHaveLength(1);
+    expect(verdict.best.suspect).toBeNull();
+    expect(verdict.best.summary).toContain('ip-10-0-1-2 ran 127 s ahead');
+    // A clock jump is no runtime change a service made.
+    expect(findings.some((f) => f.kind === 'runtime_change')).toBe(false);
   });
 });
 

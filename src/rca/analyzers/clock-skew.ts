@@ -1,5 +1,5 @@
-// A node's clock off by seconds while tokens or certificates are refused as not yet valid: whoever signed them on that
-// node stamped them in the future. An infrastructure condition (a clock), which no release's words about tokens explain.
+// A node's clock off by seconds (its timex offset, or its kernel's or time daemon's own lines) while tokens are refused as
+// not yet valid: whoever signed them there stamped them in the future. A node's condition no release's words explain.
 import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
@@ -23,12 +23,36 @@ const BEFORE_MS = 15 * 60_000;
 
 export interface SkewedNode {
   node: string;
+  /** What shows it: the offset series' name, or the line the node logged. */
   series: string;
-  /** The largest offset seen, in seconds (signed). */
+  /** The largest offset seen, in seconds (signed; NaN when a line announced a jump without its size). */
   offset: number;
   /** When the offset first passed SKEWED_SECONDS. */
   time: number;
   callId: string;
+}
+
+/** How far a clock line says the clock was off ("wrong by -127.2 seconds", "stepped by 3.1"), in seconds, or NaN. */
+const STATED = /\b(?:wrong|stepped) by ([-+]?\d+(?:\.\d+)?)|\boffset ([-+]?\d+(?:\.\d+)?)/;
+
+/**
+ * A node whose kernel or time daemon logged a clock jump near the onset (request_flows' `clock` announcements): the
+ * first with a stated size of at least SKEWED_SECONDS, or failing that one that states none (a clocksource marked
+ * unstable, a time jump detected).
+ */
+export function announcedSkew(bundle: EvidenceBundle, onset: number): SkewedNode | null {
+  const flows = bundle.flows;
+  if (!flows) return null;
+  const near = (flows.data.announcements ?? []).filter((a) => a.kind === 'clock' && a.time >= onset - BEFORE_MS && a.time <= onset + BEFORE_MS);
+  const sized = near.map((a) => {
+    const m = STATED.exec(a.text);
+    return { a, offset: m ? Number(m[1] ?? m[2]) : NaN };
+  });
+  const pick = sized.find((x) => Math.abs(x.offset) >= SKEWED_SECONDS) ?? sized.find((x) => Number.isNaN(x.offset));
+  if (!pick) return null;
+  // chrony states the correction it needs: "wrong by -127" is a clock 127 s ahead.
+  const offset = /\bwrong by\b/.test(pick.a.text) ? -pick.offset : pick.offset;
+  return { node: pick.a.host ?? pick.a.service ?? 'a node', series: pick.a.text, offset, time: pick.a.time, callId: flows.call_id };
 }
 
 /** The node whose clock offset passed a second near or after `onset`, from a near-zero baseline; the largest such. */
@@ -57,12 +81,12 @@ export const clockSkew: Analyzer = {
     if (ctx.onset === null) return [];
     const early = matching(ctx, NOT_YET_VALID);
     if (early.sigs.length === 0 || early.weight < 0.1) return [];
-    const node = skewedNode(bundle, ctx.onset);
+    const node = skewedNode(bundle, ctx.onset) ?? announcedSkew(bundle, ctx.onset);
     if (!node) return [];
     const top = early.sigs.sort((a, b) => b.weight - a.weight)[0]!;
     const issuer = issuerOf(early.sigs.map(textOf), ctx.services, ctx.entities, [top.service, ctx.affectedService]);
-    const ahead = node.offset > 0 ? 'ahead' : 'behind';
-    const secs = Math.abs(node.offset).toFixed(Math.abs(node.offset) >= 10 ? 0 : 1);
+    const size = Math.abs(node.offset);
+    const ran = Number.isNaN(size) ? 'jumped' : `ran ${size.toFixed(size >= 10 ? 0 : 1)} s ${node.offset > 0 ? 'ahead' : 'behind'}`;
     return [
       {
         kind: 'condition',
@@ -71,14 +95,14 @@ export const clockSkew: Analyzer = {
         service: issuer,
         analyzer: this.name,
         summary:
-          `the clock of ${node.node} ran ${secs} s ${ahead} (${node.series}) from ${new Date(node.time).toISOString()}: ` +
+          `the clock of ${node.node} ${ran} (${node.series}) from ${new Date(node.time).toISOString()}: ` +
           `tokens${issuer ? ` ${issuer} signed there` : ' signed there'} are refused as not yet valid: "${top.sig.template}" (${top.post}×)`,
         confidence: Math.min(0.9, 0.6 + 0.3 * Math.min(1, early.weight * 1.5)),
         evidence: refs(
-          cite(bundle, node.callId, `${node.node}'s clock offset passed ${SKEWED_SECONDS} s`, [node.series]),
+          cite(bundle, node.callId, `${node.node}'s clock was off`, [node.series]),
           bundle.signatures ? cite(bundle, bundle.signatures.call_id, `${top.post} entries: refused as not yet valid`, [top.sig.example.split('\n')[0] ?? '', top.sig.template]) : null,
         ),
-        timeline: [{ time: new Date(node.time).toISOString(), source: 'metrics', event: `${node.node}'s clock offset passed ${SKEWED_SECONDS} s (${node.series})` }],
+        timeline: [{ time: new Date(node.time).toISOString(), source: node.callId === bundle.flows?.call_id ? 'logs' : 'metrics', event: `${node.node}'s clock was off: ${node.series}` }],
         names: [node.node],
         recommendation: `Fix the clock of ${node.node} (chrony/NTP sync, the clocksource) or drain it, then check that tokens signed there validate again`,
       },
