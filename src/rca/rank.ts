@@ -10,6 +10,7 @@ import { changeOf, changesLimit, topDirectory, tunesService, type ChangeFinding,
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
+import { rankClockSkew } from './clock-rank.js';
 import { precursorRelease } from './precursor-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
 
@@ -114,6 +115,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   }
   // A client's statements new at the onset on a saturated shared database: the load is the cause.
   rankLoadSource(hypotheses, conditions);
+  // Tokens refused as not yet valid while a node's clock ran ahead: the clock, over releases that share their words.
+  rankClockSkew(hypotheses, conditions);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
   rankCeiling(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
