@@ -1,13 +1,16 @@
 // Runtime changes a service announces in its own log at any level: a feature flag switched, configuration reloaded with
-// changes, the schema changed (an index dropped, a migration applied), a workload created or started. Logged once.
+// changes, the schema changed (an index dropped, a migration applied), a workload created or started, a node's clock
+// jumped (its kernel or time daemon says so). Logged once.
 import type { LogEntry } from './entries.js';
 
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'schema' | 'lifecycle';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock';
   /** The entry's first line, cut to 240 characters. */
   text: string;
+  /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
+  host?: string;
   /** Of a schema change: the objects it names (an index, a table, a migration's file), to find the commit behind it. */
   objects?: string[];
 }
@@ -19,7 +22,7 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /flag|toggle|config|setting|propert|created pod|started|scaled|pulling image|index|migrat|alter|schema|applying|upgrade/i;
+const MAYBE = /flag|toggle|config|setting|propert|created pod|started|scaled|pulling image|index|migrat|alter|schema|applying|upgrade|clock|time jump|stepped|step time/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
@@ -29,6 +32,11 @@ const SCHEMA =
   /\bCMD: (?:dropIndexes|createIndexes|drop|renameCollection|collMod)\b|\b(?:DROP|CREATE|ALTER)\s+(?:UNIQUE\s+)?(?:INDEX|TABLE|COLUMN)\b|\bMIGRATED (?:UP|DOWN):|\bMigrating schema\b.{0,80}\bto version\b|\bRunning upgrade \S+ -> \S+|\bApplying [\w.]+\.\d{4}_\w+|^== \d+ \w+: migrat(?:ing|ed)\b|\bBatch \d+ run: \d+ migrations?\b/;
 // Kubernetes' own words for a workload created or started (events), and a JVM service's "Started X in 12.3 seconds".
 const LIFECYCLE = /^(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+|Started \w+ in [\d.]+ seconds)/;
+// A node's clock stepped or found wrong: chronyd ("System clock wrong by -127.2 seconds", "Forward time jump detected!",
+// "System clock was stepped by"), ntpd ("step time server ... offset"), systemd ("Time has been changed"), the kernel's
+// clocksource watchdog ("Marking clocksource 'tsc' as unstable"): every time-checked token or certificate there is off.
+const CLOCK =
+  /\bSystem clock wrong by [-+]?\d|\b(?:System )?clock (?:was )?stepped by\b|\b(?:Forward|Backward) time jump detected\b|\bstep time server \S+ offset [-+]?\d|\bTime has been changed\b|\bMarking clocksource '\w+' as unstable\b|\bMarking TSC unstable\b/;
 // "refreshed: no changes", "configuration unchanged": a look that found nothing new.
 const NOTHING = /\b(?:no|0|zero) (?:changes?|difference)\b|\bunchanged\b|\bnothing (?:changed|to (?:do|apply))\b/i;
 
@@ -38,6 +46,7 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   const line = nl < 0 ? message : message.slice(0, nl);
   if (line.length > 2000 || !MAYBE.test(line) || NOTHING.test(line)) return null;
   if (LIFECYCLE.test(line)) return 'lifecycle';
+  if (CLOCK.test(line)) return 'clock';
   if (SCHEMA.test(line)) return 'schema';
   if (FLAG.test(line)) return 'flag';
   if (CONFIG.test(line)) return 'config';
@@ -46,7 +55,7 @@ export function announcedKind(message: string): Announcement['kind'] | null {
 
 /** Collects the announcements among a scan's entries, the latest MAX_ANNOUNCEMENTS of each kind, in time order. */
 export class AnnouncementLog {
-  private readonly found: Record<Announcement['kind'], Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [] };
+  private readonly found: Record<Announcement['kind'], Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [] };
 
   add(time: number, e: LogEntry): void {
     const kind = announcedKind(e.message);
@@ -55,6 +64,8 @@ export class AnnouncementLog {
     const list = this.found[kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
     if (kind === 'schema') a.objects = schemaObjects(first, e.fields);
+    const host = e.fields?.host;
+    if (kind === 'clock' && typeof host === 'string' && host.length <= 200) a.host = host;
     list.push({ t: time, a });
     // Bounded as it goes (files are read in any order): the earliest is dropped.
     if (list.length > 2 * MAX_ANNOUNCEMENTS) list.splice(0, list.length, ...list.sort((x, y) => x.t - y.t).slice(-MAX_ANNOUNCEMENTS));

@@ -200,7 +200,8 @@ export async function forEachEntry(
       return;
     }
     if (current) return append(current, text);
-    if (leading || dropped) return;
+    // A line with no text of its own (a journal export's field line before any MESSAGE=) is no entry either.
+    if (leading || dropped || own(text).length === 0) return;
     // A file that starts with a continuation-looking line: keep it as its own entry.
     if (admit && !admitted(lastTime, 'unknown', fileService)) return;
     current = { line: lineNo, time: lastTime, level: 'unknown', service: fileService, message: text, continuation: 0 };

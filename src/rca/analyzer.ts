@@ -40,6 +40,8 @@ export type Condition =
   | 'capacity'
   | 'cert_auth'
   | 'crash_loop'
+  /** A node's clock off by seconds while tokens or certificates are refused as not yet valid. */
+  | 'clock_skew'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 

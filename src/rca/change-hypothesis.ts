@@ -20,6 +20,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   cert_auth: 'certificates or credentials are now rejected',
   dependency: 'a dependency now fails',
   capacity: 'traffic now exceeds capacity',
+  clock_skew: "a node's clock is now off",
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

@@ -12,6 +12,7 @@ import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
 import { rankNamedSetting } from './named-setting.js';
 import { rankLoadCrossedLimit } from './load-crossed-limit.js';
+import { rankClockSkew } from './clock-rank.js';
 import { precursorRelease } from './precursor-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
 
@@ -116,6 +117,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   }
   // A client's statements new at the onset on a saturated shared database: the load is the cause.
   rankLoadSource(hypotheses, conditions);
+  // Tokens refused as not yet valid while a node's clock ran ahead: the clock, over releases that share their words.
+  rankClockSkew(hypotheses, conditions);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
   rankCeiling(hypotheses, changes, conditions, base, ctx);
   // A failure that names the limit it crossed: the change that set that limit, however old.

@@ -33,8 +33,14 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   const runtimeAt = runtime ? Date.parse(runtime.time) : NaN;
   // Load one client put on a shared server (load-source.ts): releases of other services did not bring it.
   const load = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.loads !== undefined) : undefined;
+  // A node's clock gone wrong (clock-rank.ts): the releases ranked below it did not stamp tokens in the future.
+  const clock = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'clock_skew') : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
+    if (clock?.kind === 'condition') {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but what was refused was valid only later: ${clock.names?.[0] ?? 'a node'}'s clock was off, and no release moves a clock` });
+      continue;
+    }
     if (load?.kind === 'condition' && !cs.some((c) => !!load.service && changeOf(c, load.service))) {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the load on ${load.loads} came from ${load.service}'s statements, new at the onset, not from its changes` });
       continue;

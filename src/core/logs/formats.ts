@@ -5,6 +5,7 @@ import { detectWrapper, type ContainerWrapper } from './container-logs.js';
 import { withPodIdentity, wrappedParser } from './container-parse.js';
 import { withFileService } from './file-service.js';
 import { podIdentity } from './kubernetes.js';
+import { journalExportParser, looksLikeJournalExport } from './journal-export.js';
 import { parseLibrdkafka } from './librdkafka.js';
 import { levelWord } from './levels.js';
 import { jsonBody, parseJsonLine, parseLogfmt, parseMixedJsonLine } from './structured-formats.js';
@@ -22,10 +23,11 @@ import type { LineParser, ParsedHead } from './parsed-head.js';
 import { risingClock, type Dating } from './clock-days.js';
 
 /**
+ * `journal`: systemd's `journalctl -o export` blocks (journal-export.ts), reported as `syslog`.
  * `stamped`: lines that open with a timestamp of another shape (Go `log`, `[2025-04-22 07:16:00,898]`, celery,
  * epoch) or access-log lines; lines without one continue the entry. Reported as `plain` in LogSource.
  */
-type BaseFormat = LogSource['format'] | 'stamped';
+type BaseFormat = LogSource['format'] | 'stamped' | 'journal';
 /** A container runtime's file (`cri:json`, `docker:iso`): the wrapper, then the app's format underneath. */
 export type LogFormat = BaseFormat | `${ContainerWrapper}:${BaseFormat}`;
 
@@ -34,7 +36,7 @@ const ORDER: BaseFormat[] = ['json', 'logfmt', 'iso', 'python', 'syslog', 'stamp
 /** The format name the shared contract knows. */
 export function publicFormat(format: LogFormat): LogSource['format'] {
   const base = baseFormat(format);
-  return base === 'stamped' ? 'plain' : base;
+  return base === 'stamped' ? 'plain' : base === 'journal' ? 'syslog' : base;
 }
 
 function baseFormat(format: LogFormat): BaseFormat {
@@ -63,6 +65,8 @@ export function parserFor(format: LogFormat, dating: number | Dating, file?: str
  * same stderr as the app whatever the app's format, and it would otherwise continue the app's line before it.
  */
 function textParser(format: BaseFormat, reference: number): LineParser {
+  // A block's lines are one entry: no line of it is read on its own.
+  if (format === 'journal') return journalExportParser();
   const own = baseParser(format, reference);
   const parse: LineParser = (line) => (line.charCodeAt(0) === 37 ? parseLibrdkafka(line) : null) ?? own(line);
   if (format === 'json' || format === 'logfmt') return parse;
@@ -87,6 +91,8 @@ function baseParser(format: BaseFormat, reference: number): LineParser {
       return (line) => withJsonBody(parseStampedOrCrash(line, reference));
     case 'plain':
       return (line) => (looksLikeContinuation(line) ? null : parsePlain(line, reference));
+    case 'journal':
+      return journalExportParser();
   }
 }
 
@@ -135,6 +141,8 @@ export function detectFormat(sample: string[], reference: number): LogFormat {
 function detectBase(sample: string[], reference: number): BaseFormat {
   const lines = sample.filter((l) => l.trim().length > 0).slice(0, 200);
   if (lines.length === 0) return 'plain';
+  // Field lines are no entries of any other format, and only one line in a dozen opens an entry: told apart first.
+  if (looksLikeJournalExport(lines)) return 'journal';
   let best: BaseFormat = 'plain';
   let bestCount = 0;
   for (const format of ORDER) {

@@ -22,6 +22,10 @@ describe('what a log line announces', () => {
     ['Started container x', 'lifecycle'],
     ['Scaled up replica set x to 3', 'lifecycle'],
     ['Started OrderApplication in 12.3 seconds', 'lifecycle'],
+    ['System clock wrong by -127.203481 seconds, adjustment started', 'clock'],
+    ['Forward time jump detected!', 'clock'],
+    ["clocksource: timekeeping watchdog on CPU1: Marking clocksource 'tsc' as unstable because the skew is too large:", 'clock'],
+    ['step time server 169.254.169.123 offset +4.281935 sec', 'clock'],
   ])('%j is a %s change', (message, kind) => {
     expect(announcedKind(message)).toBe(kind);
   });
@@ -32,6 +36,7 @@ describe('what a log line announces', () => {
     'GET /flags 200',
     'quoted cart 1 in 3 ms',
     'Flag evaluation failed for user 42',
+    'step 3 of 5: clock in the shift for user 42',
   ])('%j announces nothing', (message) => {
     expect(announcedKind(message)).toBeNull();
   });
