@@ -9,6 +9,7 @@ import { dominantService, exampleLine, relatedSignatures, type RelatedSignature 
 import { podsOf, rootCause } from './signature-words.js';
 import { resourceGrowth, type ResourceGrowth } from './resource-growth.js';
 import { precursor, type Precursor } from './precursor.js';
+import { rateStep } from './rate-step.js';
 import { msOf, riseByStatedStart, type Point } from './series.js';
 import { SEVERE } from './severity.js';
 import { normalizeService } from './service-names.js';
@@ -88,11 +89,17 @@ export function deriveContext(bundle: EvidenceBundle): AnalysisContext {
   // Otherwise the earlier of the two change points, when the log errors kept up from there on.
   if (logRise && (ctx.onset === null || (logRise.time < ctx.onset && logRise.heldBetween(logRise.time, ctx.onset) >= 0.6))) ctx.onset = logRise.time;
   // 2b. Sparse failures (a crash every few minutes) never make a rate rise: the first new severe
-  // signature that keeps recurring, else the first of several container deaths.
+  // signature that keeps recurring, else the first of several container deaths. It starts where its rate steps
+  // up: a trickle at one rate all along (a client sending bad bodies) has no start, and an isolated early entry
+  // before the run is a precursor, not the onset (rate-step.ts).
   if (ctx.onset === null) {
     const firsts = (bundle.signatures?.data ?? [])
       .filter((s) => SEVERE.has(s.level) && s.new && s.baseline_count === 0 && s.count >= 3)
-      .map((s) => msOf(s.first_seen))
+      .map((s) => {
+        const step = rateStep(s.per_minute, logsFrom, to + 1);
+        const first = msOf(s.first_seen);
+        return step === null ? NaN : step.time === Math.floor(first / 60_000) * 60_000 ? first : step.time;
+      })
       .filter((t) => t > logsFrom + 5 * 60_000 && t <= to)
       .sort((a, b) => a - b);
     const deaths = (bundle.containerEvents?.data ?? [])

@@ -10,6 +10,8 @@ import { changeOf, changesLimit, topDirectory, tunesService, type ChangeFinding,
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
+import { rankNamedSetting } from './named-setting.js';
+import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { precursorRelease } from './precursor-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
@@ -119,6 +121,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankClockSkew(hypotheses, conditions);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
   rankCeiling(hypotheses, changes, conditions, base, ctx);
+  // A failure that names the limit it crossed: the change that set that limit, however old.
+  rankNamedSetting(hypotheses, changes, base, ctx);
+  // More traffic crossing a limit a config change had just resized in the service that hit it: the change.
+  rankLoadCrossedLimit(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);
