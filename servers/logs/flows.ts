@@ -125,14 +125,13 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     // Stable by time, then by file order of the entries (same-millisecond entries keep their order).
     const ev = r.events.map((x, i) => [x[0], x[1], i, x[2], x[3]] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
     const mi = minuteIndex.get(Math.floor(r.start / 60_000) * 60_000)!;
+    const last = lastPositions(ev, steps);
     for (let i = 0; i < ev.length; i++) {
       const key = `${ev[i]![1]}>${i + 1 < ev.length ? ev[i + 1]![1] : -1}`;
       let c = counts.get(key);
       if (!c) counts.set(key, (c = new Array<number>(minutes.length).fill(0)));
       c[mi]!++;
-      // The wait to the next entry, unless that entry shares its instant with this one or the one after: entries of
-      // several files in one millisecond are in no known order, so which one came next is not known either.
-      if (i + 1 < ev.length && ev[i + 1]![0] > ev[i]![0] && (i + 2 >= ev.length || ev[i + 2]![0] > ev[i + 1]![0])) gaps.add(key, mi, ev[i + 1]![0] - ev[i]![0]);
+      if (answered(ev, i, last, steps)) gaps.add(key, mi, ev[i + 1]![0] - ev[i]![0]);
     }
     const firstFailure = ev.find((x) => x[4]);
     const failedAt = firstFailure ? steps[firstFailure[1]]!.service : null;
@@ -185,6 +184,26 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     ...(sampling ? { sampling } : {}),
   };
 }
+
+/**
+ * Whether the wait after entry `i` of a request (time, step, order, span, in time order) is one after its part of the
+ * request answered: the entry is the last of its service's part (its span, or the service without span ids), and the
+ * next entry is known to be next (entries of several files in one millisecond are in no known order, so a next entry
+ * that shares its instant with this one or the one after it is not).
+ */
+function answered(ev: ReadonlyArray<readonly [number, number, number, string | null, boolean]>, i: number, last: ReadonlyMap<string, number>, steps: FlowsOut['steps']): boolean {
+  if (i + 1 >= ev.length || ev[i + 1]![0] <= ev[i]![0] || (i + 2 < ev.length && ev[i + 2]![0] <= ev[i + 1]![0])) return false;
+  return last.get(partOf(ev[i]!, steps)) === i;
+}
+
+/** Each part's (service and span) last position in the request's entries. */
+function lastPositions(ev: ReadonlyArray<readonly [number, number, number, string | null, boolean]>, steps: FlowsOut['steps']): Map<string, number> {
+  const out = new Map<string, number>();
+  ev.forEach((e, k) => out.set(partOf(e, steps), k));
+  return out;
+}
+
+const partOf = (e: readonly [number, number, number, string | null, boolean], steps: FlowsOut['steps']) => `${steps[e[1]]!.service ?? ''}\u0000${e[3] ?? ''}`;
 
 /**
  * The calls in one request from its entries in time order: a part of the request (a service's span, or the service

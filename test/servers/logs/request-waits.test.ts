@@ -9,7 +9,7 @@ const t = (minute: number, ms: number) => new Date(Date.parse('2024-05-02T10:00:
 const line = (time: string, svc: string, trace: string, words: string) => `${time} INFO [${svc}] TraceID: ${trace} ${words}`;
 
 /**
- * Checkout requests: cart answers, then the gateway logs 4 ms later (2 ms in minute 0's odd requests), the same in both
+ * Checkout requests: the gateway logs their start, cart answers 7 ms later, then the gateway logs 4 ms later (2 ms in minute 0's odd requests), the same in both
  * minutes except that from minute 2 on the gateway's entry comes 120 ms after cart's. Three requests of minute 1 have the
  * gateway and the payment service logging in the same millisecond, 30 ms after cart.
  */
@@ -23,6 +23,7 @@ function sample(): Record<string, string> {
       const start = 1000 + k * 5000;
       const tied = minute === 1 && k < 3;
       const wait = minute === 2 ? 120 : tied ? 30 : minute === 0 && k % 2 ? 2 : 4;
+      gateway.push(line(t(minute, start - 7), 'gateway', trace, 'checkout started'));
       cart.push(line(t(minute, start), 'cart', trace, 'GetCart items=3'));
       gateway.push(line(t(minute, start + wait), 'gateway', trace, 'POST /checkout -> 200'));
       if (tied) payment.push(line(t(minute, start + wait), 'payment', trace, 'Charge ok'));
@@ -32,7 +33,7 @@ function sample(): Record<string, string> {
 }
 
 describe('request_flows waits', () => {
-  it('gives each transition its median wait and spread per minute, and skips a wait to an entry that shares its millisecond with another', async () => {
+  it('gives each transition its median wait and spread per minute, and skips a wait to an entry that shares its millisecond with another or after an entry that is not its part\'s last', async () => {
     const { call } = await connect({ sources: [tempDir(sample())], at: AT });
     const out = (await call('request_flows', { since: '2024-05-02T09:50:00Z', until: '2024-05-02T10:05:00Z' })).json<FlowsOut>();
     const cart = out.steps.findIndex((s) => s.service === 'cart');
@@ -43,6 +44,9 @@ describe('request_flows waits', () => {
     // requests the next entry shares its millisecond with the payment service's, so which came next is unknown); minute 2: 120.
     expect(answer.gap_ms).toEqual([3, 4, 120]);
     expect(answer.gap_spread_ms).toEqual([1.483, 0, 0]);
+    // The gateway's first entry is not its last in the request: the wait after it is not one after it answered.
+    const started = out.steps.findIndex((s) => s.step.includes('checkout started'));
+    expect(out.transitions.find((x) => x.from === started && x.to === cart)!.gap_ms).toEqual([null, null, null]);
     // Where a request ends there is nothing to wait for.
     expect(out.transitions.filter((x) => x.to === -1).every((x) => x.gap_ms === undefined)).toBe(true);
   });
