@@ -9,6 +9,7 @@ import { samplingNote, type Coverage } from './coverage.js';
 import { StatementCounter, type StatementsOut } from './statements.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
 import { AnnouncementLog, type Announcement } from './announcements.js';
+import { GapCells } from './flow-gaps.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
@@ -22,8 +23,12 @@ export interface FlowsOut extends StatementsOut {
   minutes: string[];
   /** Steps: a service and its statement (code location or logger, and the masked leading words of a message); `failed` when it was logged at error level or worse. */
   steps: Array<{ service: string | null; step: string; failed?: true }>;
-  /** `from`/`to` index `steps`; `to` is -1 where the request's entries end. `counts[i]` is for minutes[i]. */
-  transitions: Array<{ from: number; to: number; counts: number[] }>;
+  /**
+   * `from`/`to` index `steps`; `to` is -1 where the request's entries end. `counts[i]` is for minutes[i]; `gap_ms[i]`
+   * the median time (ms) from the `from` entry to the `to` entry in that minute's requests, `gap_spread_ms[i]` their
+   * robust spread (null: none; both absent for the end).
+   */
+  transitions: Array<{ from: number; to: number; counts: number[]; gap_ms?: Array<number | null>; gap_spread_ms?: Array<number | null> }>;
   /** Which service called which: per request, a service's caller is the innermost other service still active when it first logs. */
   calls: Array<{ caller: string; callee: string; counts: number[] }>;
   /**
@@ -114,16 +119,19 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   minutes.forEach((m, i) => minuteIndex.set(m, i));
   const counts = new Map<string, number[]>();
   const calls = new Map<string, number[]>();
+  const gaps = new GapCells();
   const perService = new Map<string, { requests: number[]; failed_first: number[] }>();
   for (const r of requests.values()) {
     // Stable by time, then by file order of the entries (same-millisecond entries keep their order).
     const ev = r.events.map((x, i) => [x[0], x[1], i, x[2], x[3]] as const).sort((a, b) => a[0] - b[0] || a[2] - b[2]);
     const mi = minuteIndex.get(Math.floor(r.start / 60_000) * 60_000)!;
+    const last = lastPositions(ev, steps);
     for (let i = 0; i < ev.length; i++) {
       const key = `${ev[i]![1]}>${i + 1 < ev.length ? ev[i + 1]![1] : -1}`;
       let c = counts.get(key);
       if (!c) counts.set(key, (c = new Array<number>(minutes.length).fill(0)));
       c[mi]!++;
+      if (answered(ev, i, last, steps)) gaps.add(key, mi, ev[i + 1]![0] - ev[i]![0]);
     }
     const firstFailure = ev.find((x) => x[4]);
     const failedAt = firstFailure ? steps[firstFailure[1]]!.service : null;
@@ -156,7 +164,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   };
   const transitions = kept.map(({ k, c }) => {
     const [from, to] = k.split('>').map(Number) as [number, number];
-    return { from: idx(from), to: idx(to), counts: c };
+    return { from: idx(from), to: idx(to), counts: c, ...(to >= 0 ? gaps.summary(k, minutes.length) : {}) };
   });
   const sampling = samplingNote(coverage);
   return {
@@ -176,6 +184,26 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     ...(sampling ? { sampling } : {}),
   };
 }
+
+/**
+ * Whether the wait after entry `i` of a request (time, step, order, span, in time order) is one after its part of the
+ * request answered: the entry is the last of its service's part (its span, or the service without span ids), and the
+ * next entry is known to be next (entries of several files in one millisecond are in no known order, so a next entry
+ * that shares its instant with this one or the one after it is not).
+ */
+function answered(ev: ReadonlyArray<readonly [number, number, number, string | null, boolean]>, i: number, last: ReadonlyMap<string, number>, steps: FlowsOut['steps']): boolean {
+  if (i + 1 >= ev.length || ev[i + 1]![0] <= ev[i]![0] || (i + 2 < ev.length && ev[i + 2]![0] <= ev[i + 1]![0])) return false;
+  return last.get(partOf(ev[i]!, steps)) === i;
+}
+
+/** Each part's (service and span) last position in the request's entries. */
+function lastPositions(ev: ReadonlyArray<readonly [number, number, number, string | null, boolean]>, steps: FlowsOut['steps']): Map<string, number> {
+  const out = new Map<string, number>();
+  ev.forEach((e, k) => out.set(partOf(e, steps), k));
+  return out;
+}
+
+const partOf = (e: readonly [number, number, number, string | null, boolean], steps: FlowsOut['steps']) => `${steps[e[1]]!.service ?? ''}\u0000${e[3] ?? ''}`;
 
 /**
  * The calls in one request from its entries in time order: a part of the request (a service's span, or the service

@@ -57,11 +57,13 @@ export const parseSignatures = (j: unknown): ErrorSignature[] | null =>
   parseItems(j, ERROR_SIGNATURES)?.map(({ example_fields: { client, peer }, ...s }) => ({ ...s, ...(client ? { client } : {}), ...(peer ? { peer } : {}) }) as ErrorSignature) ?? null;
 export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems(j, LOG_STATS) as LogStatsBucket[] | null;
 
+const gaps = z.array(z.number().nonnegative().nullable()).optional().catch(undefined);
 /** request_flows' answer, whole (one object, not a list): steps, their transitions per minute, the call graph. */
 export const REQUEST_FLOWS = z.object({
   minutes: z.array(str),
   steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined) })),
-  transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num) })),
+  // The waits are an addition a server may not send; a malformed list drops only itself.
+  transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num), gap_ms: gaps, gap_spread_ms: gaps })),
   calls: z.array(z.object({ caller: str, callee: str, counts: z.array(num) })).default([]),
   services: z.array(z.object({ service: str, requests: z.array(num), failed_first: z.array(num) })).default([]),
   statement_minutes: z.array(str).default([]),
@@ -85,7 +87,11 @@ export interface RequestFlows {
   minutes: number[];
   /** `failed`: the step was logged at error level or worse. */
   steps: Array<{ service: string | null; step: string; failed?: boolean }>;
-  transitions: Array<{ from: number; to: number; counts: number[] }>;
+  /**
+   * `gap_ms`: per minute, the median wait (ms) from the `from` entry to the `to` entry, `gap_spread_ms` the robust
+   * spread of that minute's waits (null: not taken that minute).
+   */
+  transitions: Array<{ from: number; to: number; counts: number[]; gap_ms?: Array<number | null>; gap_spread_ms?: Array<number | null> }>;
   /** Which service called which (per request, the innermost service active when the callee first logged). */
   calls: Array<{ caller: string; callee: string; counts: number[] }>;
   /** Per service and minute: requests it took part in, and those whose first error-level entry was its own. */
@@ -104,8 +110,12 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const minutes = r.data.minutes.map((m) => Date.parse(m));
   if (minutes.some(Number.isNaN)) return null;
   const n = r.data.steps.length;
-  const aligned = (c: number[]) => c.length === minutes.length;
-  const transitions = r.data.transitions.filter((t) => t.from >= 0 && t.from < n && t.to >= -1 && t.to < n && aligned(t.counts));
+  const aligned = (c: ReadonlyArray<number | null>) => c.length === minutes.length;
+  const transitions = r.data.transitions
+    .filter((t) => t.from >= 0 && t.from < n && t.to >= -1 && t.to < n && aligned(t.counts))
+    .map(({ gap_ms, gap_spread_ms, ...t }) =>
+      gap_ms && gap_spread_ms && aligned(gap_ms) && aligned(gap_spread_ms) ? { ...t, gap_ms, gap_spread_ms } : t,
+    );
   const calls = r.data.calls.filter((c) => aligned(c.counts));
   const services = r.data.services.filter((c) => aligned(c.requests) && aligned(c.failed_first));
   const statementMinutes = r.data.statement_minutes.map((m) => Date.parse(m));

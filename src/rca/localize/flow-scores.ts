@@ -8,6 +8,8 @@ import { cite } from '../quote.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 import { failingRequestSignals } from './flow-failures.js';
 import { silencedStatements } from './silenced-statements.js';
+import { responseWaitSignals } from './response-waits.js';
+import { slowStatementSignals } from './slow-statements.js';
 
 const MIN = 60_000;
 /** Least occurrences of a step on each side of the onset for its transitions to be compared. */
@@ -30,11 +32,18 @@ interface Blame {
 }
 
 /**
- * Request-flow signals: transitions that stopped (flow_break), services failing most requests that reach them, and
- * statements that fell silent (traced or not).
+ * Request-flow signals: transitions that stopped (flow_break), services failing most requests that reach them,
+ * statements that fell silent (traced or not), responses that took longer to come back (response-waits.ts) and a
+ * database's slow statements jumping (slow-statements.ts).
  */
 export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
-  const parts = [flowBreaks(bundle, onset), failingRequestSignals(bundle, onset, COUNT_Z_SCALE), silencedStatements(bundle, onset, COUNT_Z_SCALE)];
+  const parts = [
+    flowBreaks(bundle, onset),
+    failingRequestSignals(bundle, onset, COUNT_Z_SCALE),
+    silencedStatements(bundle, onset, COUNT_Z_SCALE),
+    responseWaitSignals(bundle, onset),
+    slowStatementSignals(bundle, onset, COUNT_Z_SCALE),
+  ];
   return { signals: parts.flatMap((p) => p.signals), population: new Map(parts.flatMap((p) => [...p.population])) };
 }
 

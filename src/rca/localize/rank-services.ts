@@ -89,8 +89,9 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     const parts = [...best.values()].map((s) => {
       // Where the incident was reported, latency and traffic are the symptom itself, not a cause; so are errors when
       // the text reports errors there (its own errors still count where the text only speaks of latency).
-      // Requests that stopped reaching it are seen in its callers' flows, not felt by the engineer: not the symptom.
-      const symptom = reported && s.kind !== 'flow_break' && symptomGroups(opts.reportedSignal).has(GROUP[s.kind]) ? 0.5 : 1;
+      // Requests that stopped reaching it are seen in its callers' flows, not felt by the engineer: not the symptom; nor
+      // is its own network path failing or slowing its answers, measured at its link rather than felt at its door.
+      const symptom = reported && !EXPLAINS.has(s.kind) && symptomGroups(opts.reportedSignal).has(GROUP[s.kind]) ? 0.5 : 1;
       return { s, w: KIND_WEIGHT[s.kind] * strength(s.z) * symptom * (s.weak ? WEAK_SHARE : rare(s)) };
     });
     parts.sort((a, b) => b.w - a.w);
