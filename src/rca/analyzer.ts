@@ -40,6 +40,8 @@ export type Condition =
   | 'capacity'
   | 'cert_auth'
   | 'crash_loop'
+  /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
+  | 'throttled'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 
