@@ -59,16 +59,18 @@ export function appliedObjects(line: string): string[] {
 
 /** Collects the announcements among a scan's entries, the latest MAX_ANNOUNCEMENTS of each kind, in time order. */
 export class AnnouncementLog {
-  private readonly found: Record<Announcement['kind'], Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [] };
+  // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
+  // must not crowd out the one reload that matters.
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
     const kind = announcedKind(e.message);
     if (kind === null) return;
     const first = e.message.split('\n', 1)[0]!;
-    const list = this.found[kind];
+    const applied = kind === 'config' ? appliedObjects(first) : [];
+    const list = this.found[applied.length ? 'applied' : kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
     if (kind === 'schema') a.objects = schemaObjects(first, e.fields);
-    const applied = kind === 'config' ? appliedObjects(first) : [];
     if (applied.length) a.objects = applied;
     list.push({ t: time, a });
     // Bounded as it goes (files are read in any order): the earliest is dropped.

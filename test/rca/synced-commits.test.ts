@@ -1,7 +1,7 @@
 // A manifest commit no release tag shipped, applied by a GitOps or mesh control plane (Argo CD, Flux, istiod): the
 // logged apply names the object, ties it to the commit whose files declare it, and that commit becomes a live change.
 import { describe, expect, it } from 'vitest';
-import { announcedKind, appliedObjects } from '../../servers/logs/announcements.js';
+import { AnnouncementLog, announcedKind, appliedObjects, MAX_ANNOUNCEMENTS } from '../../servers/logs/announcements.js';
 import { pickCandidateCommits } from '../../src/core/sources/git-candidates.js';
 import type { Finding } from '../../src/rca/analyzer.js';
 import { changeCorrelation } from '../../src/rca/analyzers/change-correlation.js';
@@ -30,6 +30,16 @@ describe('a control plane applying a declared object', () => {
       expect(appliedObjects(line).filter((o) => o.startsWith('Users') || o.startsWith('Device'))).toEqual([]);
     },
   );
+
+  it("are kept apart from the services' own reloads: a mesh pushing all day crowds out no reload", () => {
+    const log = new AnnouncementLog();
+    const entry = (message: string, service: string) => ({ line: 1, continuation: 0, time: null, level: 'info' as const, service, message });
+    log.add(ONSET - 10 * MIN, entry('configuration reloaded with 2 changes', 'pricing'));
+    for (let i = 0; i < 3 * MAX_ANNOUNCEMENTS; i++) log.add(ONSET - 9 * MIN + i * 1000, entry(`Push debounce stable[${i}] 1 for config ServiceEntry/shop/ep-${i}: full=false`, 'istiod'));
+    const kept = log.result();
+    expect(kept.some((a) => a.service === 'pricing')).toBe(true);
+    expect(kept.filter((a) => a.service === 'istiod')).toHaveLength(MAX_ANNOUNCEMENTS);
+  });
 });
 
 describe('a file declaring an object', () => {

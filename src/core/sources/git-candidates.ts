@@ -54,6 +54,9 @@ const DEPLOY_MANIFEST =
 /** Every file of the commit deploys a workload (a manifest, a chart's values). */
 export const onlyManifests = (c: CommitInfo): boolean => c.files.length > 0 && c.files.every((f) => DEPLOY_MANIFEST.test(f.path));
 
+/** Unreleased manifest commits whose diffs are read at most. */
+const UNRELEASED_MAX = 3;
+
 /**
  * Commits in [from, to] that only changed deployment manifests and that no release shipped, newest first: a GitOps
  * controller applies such a merge within minutes, without a tag (src/rca/synced-commits.ts reads when from the logs).
@@ -75,7 +78,8 @@ export function unreleasedManifests(bundle: History, from: number, to: number): 
  */
 export function pickCandidateCommits(bundle: History, from: number, to: number, max: number, manifestsFrom = from): string[] {
   const recent = changeCandidates(bundle, from, to).slice(0, max).map((c) => c.commit.sha);
-  const unreleased = unreleasedManifests(bundle, from, to).map((c) => c.sha);
+  // The newest few: a sync that set the incident off follows its merge within minutes.
+  const unreleased = unreleasedManifests(bundle, from, to).slice(0, UNRELEASED_MAX).map((c) => c.sha);
   const older = manifestsFrom < from ? changeCandidates(bundle, manifestsFrom, from - 1).filter((c) => onlyManifests(c.commit)).map((c) => c.commit.sha) : [];
   return [...new Set([...recent, ...unreleased, ...older])].slice(0, max);
 }
