@@ -11,7 +11,8 @@ export interface Announcement {
   text: string;
   /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
   host?: string;
-  /** Of a schema change: the objects it names (an index, a table, a migration's file), to find the commit behind it. */
+  /** Of a schema change: the objects it names (an index, a table, a migration's file); of a control plane applying
+   * configuration: the declared objects (`Kind/namespace/name`). Both find the commit behind it. */
   objects?: string[];
 }
 
@@ -22,7 +23,7 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /flag|toggle|config|setting|propert|created pod|started|scaled|pulling image|index|migrat|alter|schema|applying|upgrade|clock|time jump|stepped|step time/i;
+const MAYBE = /flag|toggle|config|setting|propert|created pod|started|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
@@ -37,6 +38,12 @@ const LIFECYCLE = /^(?:Created pod: \S+|Started container \S+|Scaled (?:up|down)
 // clocksource watchdog ("Marking clocksource 'tsc' as unstable"): every time-checked token or certificate there is off.
 const CLOCK =
   /\bSystem clock wrong by [-+]?\d|\b(?:System )?clock (?:was )?stepped by\b|\b(?:Forward|Backward) time jump detected\b|\bstep time server \S+ offset [-+]?\d|\bTime has been changed\b|\bMarking clocksource '\w+' as unstable\b|\bMarking TSC unstable\b/;
+// A GitOps or mesh control plane applying a declared object, named `Kind/name` or `Kind/namespace/name` (Argo CD's
+// "Applying resource DestinationRule/tax-svc", istiod's "Push debounce … for config DestinationRule/shop/tax-svc", Flux's
+// "DestinationRule/shop/tax-svc configured"): the moment a merged manifest went live, which no release tag records.
+const APPLIED_OBJECT = /\b([A-Z][A-Za-z]{2,60})\/((?:[a-z0-9][a-z0-9.-]{0,62}\/)?[a-z0-9][a-z0-9.-]{0,252})(?![\w/])/g;
+// The controllers' own verbs, not any "applied" or "push" (a discount applied to Order/123, a push sent to Device/ab12).
+const APPLYING = /\b(?:for config|applying (?:resource|object|manifest)s?|configured|synced|reconcil(?:ed|ing))\b/i;
 // "refreshed: no changes", "configuration unchanged": a look that found nothing new.
 const NOTHING = /\b(?:no|0|zero) (?:changes?|difference)\b|\bunchanged\b|\bnothing (?:changed|to (?:do|apply))\b/i;
 
@@ -49,23 +56,33 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   if (CLOCK.test(line)) return 'clock';
   if (SCHEMA.test(line)) return 'schema';
   if (FLAG.test(line)) return 'flag';
-  if (CONFIG.test(line)) return 'config';
+  if (CONFIG.test(line) || appliedObjects(line).length > 0) return 'config';
   return null;
+}
+
+/** The declared objects (`Kind/name`, `Kind/namespace/name`) a control plane's line says it applied or pushed (at most 8). */
+export function appliedObjects(line: string): string[] {
+  if (!APPLYING.test(line)) return [];
+  return [...new Set([...line.matchAll(APPLIED_OBJECT)].map((m) => `${m[1]}/${m[2]}`))].slice(0, 8);
 }
 
 /** Collects the announcements among a scan's entries, the latest MAX_ANNOUNCEMENTS of each kind, in time order. */
 export class AnnouncementLog {
-  private readonly found: Record<Announcement['kind'], Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [] };
+  // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
+  // must not crowd out the one reload that matters.
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
     const kind = announcedKind(e.message);
     if (kind === null) return;
     const first = e.message.split('\n', 1)[0]!;
-    const list = this.found[kind];
+    const applied = kind === 'config' ? appliedObjects(first) : [];
+    const list = this.found[applied.length ? 'applied' : kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
     if (kind === 'schema') a.objects = schemaObjects(first, e.fields);
     const host = e.fields?.host;
     if (kind === 'clock' && typeof host === 'string' && host.length <= 200) a.host = host;
+    if (applied.length) a.objects = applied;
     list.push({ t: time, a });
     // Bounded as it goes (files are read in any order): the earliest is dropped.
     if (list.length > 2 * MAX_ANNOUNCEMENTS) list.splice(0, list.length, ...list.sort((x, y) => x.t - y.t).slice(-MAX_ANNOUNCEMENTS));

@@ -10,7 +10,7 @@ import { changesLimit, setsLimitHit, topDirectory, tunedWhat, type ChangeFinding
 /** A change needs this much overlap with the errors to be blamed on relevance. */
 export const RELEVANCE_MIN = 0.35;
 /** Conditions that a change can cause (the change is the root cause, the condition the mechanism). */
-export const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth']);
+export const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth', 'throttled']);
 const MECHANISM_WORDS: Record<Condition, string> = {
   saturation: 'it now hits a resource limit',
   oom: 'it now runs out of memory',
@@ -21,6 +21,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   dependency: 'a dependency now fails',
   capacity: 'traffic now exceeds capacity',
   clock_skew: "a node's clock is now off",
+  throttled: 'a remote system now throttles its requests',
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },
@@ -32,12 +33,14 @@ const GROWTH_SAID = {
 export const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor';
+export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle';
 
 export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
   // A setting's jump is its mechanism however weakly the condition alone was stated.
-  const mechanism = (basis === 'setting' ? jumped : undefined) ?? conditions.find((k) => MECHANISMS.has(k.condition) && k.confidence >= 0.4);
+  const mechanism =
+    (basis === 'setting' ? jumped : basis === 'throttle' ? conditions.find((k) => k.condition === 'throttled') : undefined) ??
+    conditions.find((k) => MECHANISMS.has(k.condition) && k.confidence >= 0.4);
   // An outside cause (an upstream down, a traffic surge) competes with the change instead of explaining it.
   let outside = conditions.find((k) => !MECHANISMS.has(k.condition) && k.confidence >= 0.5);
   // A change whose diff names the failing dependency (a new URL, host or port) explains that failure.
@@ -69,6 +72,7 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
   if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);
   if (basis === 'setting') score = Math.min(0.8, Math.max(mechanism?.confidence ?? 0, 0.5) + 0.1 * c.timing);
+  if (basis === 'throttle') score = Math.min(0.85, Math.max(mechanism?.confidence ?? 0, 0.5) + 0.1 * c.timing);
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
@@ -80,6 +84,8 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'
       ? `${mechanism?.service ?? 'the service'} reached a resource limit ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it changed such a limit`
+    : basis === 'throttle'
+      ? `${mechanism?.names?.[0] ?? 'a remote system'} throttles ${mechanism?.service ?? 'the service'} (it is sent too much, not down) since ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and it is ${mechanism?.service ?? 'the service'}'s own change to what it sends (timing and owner, not words)`
     : basis === 'setting'
       ? `${mechanism?.service ?? 'the service'}'s resource use jumped ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} after it went live, and ${tunedWhat(c)} (timing and what it set, not words)`
     : basis === 'growth' && ctx.growth

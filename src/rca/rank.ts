@@ -15,6 +15,7 @@ import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { precursorRelease } from './precursor-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
+import { throttledBy } from './throttle-rank.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -84,6 +85,9 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     const rotated = changes.filter((c) => c.security && !c.inert && c.timing >= 0.25).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0];
     if (rotated) hypotheses.push(fromChange(rotated, conditions, base, ctx, 'security'));
   }
+  // A remote throttling the caller: the caller's own change to how it calls, though no word of it is in the errors.
+  const throttle = relevant.length === 0 ? throttledBy(changes, conditions.find((k) => k.condition === 'throttled' && k.confidence >= 0.4)) : undefined;
+  if (throttle) hypotheses.push(fromChange(throttle, conditions, base, ctx, 'throttle'));
   // A resource at its limit soon after a release that changed such a limit (CPU, memory, a pool size, replicas):
   // named on timing and on what it set, though no word of it is in the errors.
   const limitCond = conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.4);

@@ -14,6 +14,13 @@ export const DISK =
 // gRPC's timeout is a deadline exceeded ("context deadline exceeded", "code = DeadlineExceeded").
 export const UPSTREAM_FAILURE =
   /tim(e|ed)[ _-]?out|deadline[ _-]?exceeded|refused|unavailable|unreachable|\bcircuit\b|breaker|bad gateway|gateway timeout|\b50[234]\b|connection ?reset|ECONN(RESET|REFUSED|ABORTED)|\bETIMEDOUT\b|EHOSTUNREACH|no route to host|\b(could not|cannot|can't|failed to|unable to) (resolve|connect|reach)\b|name resolution|\bDNS\b|\bupstream\b|\bdependency\b|broken pipe|remote end closed|ENOTFOUND|EAI_AGAIN|no such host|unknown ?host|getaddrinfo|\bconnect(ion)? ?error\b|could not be established|\b(is )?not available\b|\bdisconnected\b|\bno (leader|coordinator|broker)s?\b/i;
+/**
+ * A remote system answering that the caller sends too much (S3's 503 SlowDown, "Please reduce your request rate", HTTP
+ * 429 Too Many Requests, AWS's ThrottlingException and ProvisionedThroughputExceeded): a limit on the caller's rate or
+ * request pattern, not an outage of the remote. A bare 429 is left out: Elasticsearch's circuit breakers answer it too.
+ */
+export const THROTTLED =
+  /\bSlowDown\b|reduce your request rate|too many requests|Throttl(?:ing|ed)Exception|\bRequest ?Throttled\b|\bRate exceeded\b|RequestLimitExceeded|ProvisionedThroughputExceeded|TooManyRequestsException|\brequests? (?:were |was |are |is )?throttled\b/i;
 /** Failures to resolve or reach a named host: only a change that touched that host, port or URL can be blamed for them. */
 export const CONNECTIVITY =
   /no such host|NXDOMAIN|ENOTFOUND|EAI_AGAIN|name resolution|unknown ?host|(could not|cannot|can't|failed to|unable to) resolve|refused|ECONNREFUSED|connection ?reset|ECONNRESET|reset by peer|could not be established|EHOSTUNREACH|no route to host|unreachable/i;

@@ -54,13 +54,32 @@ const DEPLOY_MANIFEST =
 /** Every file of the commit deploys a workload (a manifest, a chart's values). */
 export const onlyManifests = (c: CommitInfo): boolean => c.files.length > 0 && c.files.every((f) => DEPLOY_MANIFEST.test(f.path));
 
+/** Unreleased manifest commits whose diffs are read at most. */
+const UNRELEASED_MAX = 3;
+
 /**
- * The commits whose diffs to read, at most `max`: those live in [from, to], newest first; with room left, older ones
- * live since `manifestsFrom` that only changed deployment manifests. A ceiling such a change set (a maximum of
- * replicas) bites only when load reaches it, the next peak or the day after, so its diff must be there to be named.
+ * Commits in [from, to] that only changed deployment manifests and that no release shipped, newest first: a GitOps
+ * controller applies such a merge within minutes, without a tag (src/rca/synced-commits.ts reads when from the logs).
+ */
+export function unreleasedManifests(bundle: History, from: number, to: number): CommitInfo[] {
+  const deployments = bundle.deployments?.data ?? [];
+  if (deployments.length === 0) return [];
+  const released = new Set(deployments.flatMap((d) => d.commits.map((c) => c.sha)));
+  return (bundle.commits?.data ?? [])
+    .filter((c) => !released.has(c.sha) && Date.parse(c.time) >= from && Date.parse(c.time) <= to && onlyManifests(c))
+    .sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+}
+
+/**
+ * The commits whose diffs to read, at most `max`: those live in [from, to], newest first; with room left, unreleased
+ * manifest changes of the same span, then older ones live since `manifestsFrom` that only changed deployment
+ * manifests. A ceiling such a change set (a maximum of replicas) bites only when load reaches it, the next peak or
+ * the day after, so its diff must be there to be named.
  */
 export function pickCandidateCommits(bundle: History, from: number, to: number, max: number, manifestsFrom = from): string[] {
-  const recent = changeCandidates(bundle, from, to).slice(0, max);
-  const older = manifestsFrom < from ? changeCandidates(bundle, manifestsFrom, from - 1).filter((c) => onlyManifests(c.commit)) : [];
-  return [...new Set([...recent, ...older].map((c) => c.commit.sha))].slice(0, max);
+  const recent = changeCandidates(bundle, from, to).slice(0, max).map((c) => c.commit.sha);
+  // The newest few: a sync that set the incident off follows its merge within minutes.
+  const unreleased = unreleasedManifests(bundle, from, to).slice(0, UNRELEASED_MAX).map((c) => c.sha);
+  const older = manifestsFrom < from ? changeCandidates(bundle, manifestsFrom, from - 1).filter((c) => onlyManifests(c.commit)).map((c) => c.commit.sha) : [];
+  return [...new Set([...recent, ...unreleased, ...older])].slice(0, max);
 }

@@ -11,6 +11,7 @@ import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { setsReplicaCeiling } from '../change-settings.js';
 import { onlyMessageWording } from '../message-wording.js';
+import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -52,7 +53,12 @@ export const changeCorrelation: Analyzer = {
     ];
     const incident = incidentProfile(ctx.related, exclude);
 
-    const candidates = changeCandidates(bundle, onset - LOOKBACK, onset + AFTER_SLACK);
+    // A commit no release shipped is live from when a control plane logged applying it (GitOps, a mesh's push).
+    const synced = syncedCandidates(bundle, onset - LOOKBACK, onset + AFTER_SLACK);
+    const candidates: Array<ChangeCandidate | SyncedCandidate> = [
+      ...synced,
+      ...changeCandidates(bundle, onset - LOOKBACK, onset + AFTER_SLACK).filter((c) => !synced.some((s) => s.commit.sha === c.commit.sha)),
+    ];
     const diffs = new Map(bundle.diffs.map((d) => [d.data.sha, d]));
     const profiles = candidates.map((c) =>
       changeProfile(c.commit, diffs.get(c.commit.sha)?.data ?? null, exclude, stemsOf(upstream)),
@@ -89,7 +95,11 @@ export const changeCorrelation: Analyzer = {
       const changedLines = diff ? diff.data.diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).join('\n').toLowerCase() : '';
       const mentions = upstream.filter((u) => u.length >= 3 && changedLines.includes(u.toLowerCase()));
       const configOnly = paths.length > 0 && paths.filter((p) => !isNonRuntime(p)).every(isConfig);
-      const where = c.ref ? `${c.ref} (deployed ${minutes(gap)} before the onset)` : `committed ${minutes(gap)} before the onset`;
+      const where = c.ref
+        ? `${c.ref} (deployed ${minutes(gap)} before the onset)`
+        : 'syncedBy' in c
+          ? `no release (applied ${minutes(gap)} before the onset: "${c.syncedBy}")`
+          : `committed ${minutes(gap)} before the onset`;
       const detail =
         `${short(c.commit.sha)} "${c.commit.message}" in ${where}` +
         (score.pathMatch ? `; the errors' stack names ${score.pathMatch}` : '') +
@@ -98,6 +108,7 @@ export const changeCorrelation: Analyzer = {
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
         ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
+        'syncedBy' in c && bundle.flows ? cite(bundle, bundle.flows.call_id, `applied at ${new Date(c.liveAt).toISOString()}`, [c.syncedBy]) : null,
       );
       findings.push({
         kind: 'change',

@@ -8,7 +8,7 @@ import { serviceAddresses, servicesAt } from '../scrape-targets.js';
 import { attributeUnnamedTimeouts, ownOverload } from '../dependency-chain.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { meanBetween } from '../series.js';
-import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, UPSTREAM_FAILURE } from '../signals.js';
+import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, THROTTLED, UPSTREAM_FAILURE } from '../signals.js';
 
 const MIN = 60_000;
 /** A host name (`api.carrier.com`), not a word that happens to be a known label value. */
@@ -103,6 +103,11 @@ export const upstreamDependency: Analyzer = {
           ...starved.slice(0, 2).map((r) => cite(bundle, bundle.signatures!.call_id, `${service}'s own log: ${r.post} entries`, [r.sig.example.split('\n')[0] ?? '', r.sig.template])),
         )
       : [];
+    // The remote answers that it is sent too much (SlowDown, Too Many Requests): a limit on the caller, not its outage.
+    const throttled = top.sigs.filter((r) => THROTTLED.test(textOf(r)));
+    if (!starved.length && throttled.reduce((a, r) => a + r.weight, 0) >= top.weight * 0.5) {
+      return [throttledBy(service, ctx.affectedService ?? throttled[0]!.service ?? null, confidence, sigEv, metric)];
+    }
     const own = starved.length ? `; its own log says "${starved.slice(0, 2).map((r) => r.sig.template).join('", "')}" since the onset` : '';
     return [
       {
@@ -124,6 +129,27 @@ export const upstreamDependency: Analyzer = {
     ];
   },
 };
+
+/**
+ * The caller throttled by a remote system: what it sends (its rate, or how its requests spread over the remote's
+ * partitions: keys, prefixes, batches, concurrency) exceeds what the remote accepts, so a change of the caller's is the
+ * suspect before the remote (src/rca/throttle-rank.ts). The caller is the service named.
+ */
+function throttledBy(remote: string, caller: string | null, confidence: number, ev: EvidenceRef[], metric: { text: string; ev: EvidenceRef | null; time: number } | null): Finding {
+  return {
+    kind: 'condition',
+    condition: 'throttled',
+    category: 'resource_exhaustion',
+    service: caller,
+    analyzer: 'upstream-dependency',
+    summary: `${caller ?? 'the service'} is throttled by ${remote}: it answers that it is sent too much (a limit on the caller's request rate or pattern, not an outage of ${remote})${metric ? `; ${metric.text}` : ''}`,
+    confidence,
+    evidence: [...ev, ...(metric ? refs(metric.ev) : [])],
+    timeline: metric ? [{ time: new Date(metric.time).toISOString(), source: 'metrics', event: metric.text }] : [],
+    names: [remote],
+    recommendation: `Lower or spread ${caller ?? 'the caller'}'s requests to ${remote} (back off with jitter, spread keys or prefixes, smaller concurrency) and look at what changed how it calls ${remote}; ask for a higher limit only if the load is legitimate`,
+  };
+}
 
 /** Scrape targets whose `up` fell to 0 near the onset, by job, with the evidence. */
 function downTargets(bundle: EvidenceBundle, ctx: AnalysisContext): Array<{ job: string; text: string; ev: EvidenceRef | null; time: number }> {
