@@ -69,9 +69,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
           : c.relevance >= RELEVANCE_MIN || namesFailing(c)),
   );
   for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
-  // A release deployed seconds before the onset, over an older one that only shares words with the errors.
+  // A release deployed seconds before the onset, over an older one that only shares words with the errors (not one that
+  // went live after a climb had begun: it did not start it).
   const wordsOnly = hypotheses.slice().sort((a, b) => b.score - a.score)[0];
-  const adjacent = ctx.onset === null || !wordsOnly ? undefined : onsetRelease(changes, relevant.find((c) => c.change.sha === wordsOnly.suspect?.sha), ctx.onset);
+  const adjacent = ctx.onset === null || !wordsOnly ? undefined : onsetRelease(changes.filter((c) => Date.parse(c.change.time) <= climbStart), relevant.find((c) => c.change.sha === wordsOnly.suspect?.sha), ctx.onset);
   if (adjacent && wordsOnly) {
     const same = hypotheses.findIndex((h) => h.suspect?.sha === adjacent.change.sha);
     if (same >= 0) hypotheses.splice(same, 1);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { rank } from '../../src/rca/rank.js';
 import { onsetRelease } from '../../src/rca/onset-release.js';
-import { change, ctxFor, ONSET } from './rank-findings.js';
+import { change, condition, ctxFor, MIN, ONSET } from './rank-findings.js';
 
 const at = (sha: string, message: string, seconds: number, over: Parameters<typeof change>[3] = {}) =>
   change(sha, message, seconds / 60, { paths: ['order-tracking/appsettings.Production.json'], ...over });
@@ -34,4 +34,13 @@ describe('the release at the onset against an older one that shares words', () =
     expect(onsetRelease([older, at(replica.change.sha, 'x', 4 * 60, { relevance: 0.34 })], older, ONSET)).toBeUndefined();
     expect(onsetRelease([older, replica], older, ONSET)).toBe(replica);
   });
+
+  it('does not put a release at the onset ahead of the one a memory climb began with', () => {
+    const oom = condition({ condition: 'oom', category: 'resource_exhaustion', service: 'reco-service', confidence: 0.7, summary: 'reco-service: java.lang.OutOfMemoryError: Java heap space' });
+    const started = change('1111aaaa'.padEnd(40, '0'), 'Keep feature vectors in memory', 100, { relevance: 0.4, growthTiming: 0.95, retention: ['memory'], paths: ['reco-service/src/FeatureStore.java'] });
+    const upgrade = change('3333cccc'.padEnd(40, '0'), 'Upgrade jackson-databind to 2.17.1', 1, { relevance: 0.8, matched: ['jackson'], paths: ['reco-service/pom.xml'] });
+    const ctx = { ...ctxFor('reco-service', ['reco-service']), growth: { kind: 'memory' as const, series: 'jvm_memory_used_bytes', start: ONSET - 100 * MIN } };
+    expect(rank([oom, started, upgrade], ctx).best.suspect?.sha).toBe(started.change.sha);
+  });
 });
+
