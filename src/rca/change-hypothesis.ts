@@ -33,7 +33,7 @@ const GROWTH_SAID = {
 export const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle';
+export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset';
 
 export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
@@ -80,6 +80,10 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
     ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
     : basis === 'precursor' && ctx.precursor
       ? `${ctx.precursor.series} first spiked to its failing level ${minutes(Math.max(0, ctx.precursor.start - Date.parse(c.change.time)))} after it went live, ${minutes(Math.max(0, (ctx.onset ?? 0) - ctx.precursor.start))} before the first errors, and stayed quiet before it (timing of the first sign, not words)`
+    : basis === 'onset'
+      ? `it went live ${secondsOrMinutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors` +
+        (c.matched.length ? `, and its changes share ${c.matched.slice(0, 3).join(', ')} with them` : '') +
+        ' (an older release shares only words with them)'
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'
@@ -122,4 +126,9 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
     support: [...base, c, ...(mechanism ? [mechanism] : [])],
     recommendations,
   };
+}
+
+/** A gap under two minutes in seconds ("20 seconds"): a rollout the errors start with is told apart from one minutes before. */
+function secondsOrMinutes(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} seconds` : minutes(ms);
 }

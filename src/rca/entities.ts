@@ -13,8 +13,11 @@ const AFTER_WORD =
 
 /** After these cue words even a plain word is a system's name ("upstream inventory returned 503"). */
 const STRONG_CUE = /\b(?:upstream|downstream|dependency|backend|ENOTFOUND|EAI_AGAIN|calling|contacting|lookup|resolve|resolving)\s+["'`(]?([a-z][a-z0-9_-]{2,})/gi;
-/** name:port without dots ("redis:6379", "kafka-1:9092"). */
-const NAME_PORT = /(?<![\w./-])([a-z][a-z0-9-]{2,}):(\d{2,5})\b/gi;
+/**
+ * name:port without dots ("redis:6379", "kafka-1:9092"). A name followed by two numbers is a stack frame's module, line
+ * and column (Node's `(node:net:1555:16)`, `internal/process:84:21`): the runtime's own code, no system it calls.
+ */
+const NAME_PORT = /(?<![\w./:-])([a-z][a-z0-9-]{2,}):(\d{2,5})\b(?!:\d)/gi;
 // Also the words proxies put after "upstream" (Envoy's "upstream connect error or disconnect/reset before headers").
 const COMMON_WORDS = new Set(['the', 'and', 'request', 'requests', 'service', 'server', 'returned', 'error', 'errors', 'failed', 'timeout', 'timed', 'call', 'calls', 'connection', 'response', 'status', 'http', 'https', 'with', 'from', 'for', 'api', 'host', 'was', 'is', 'are', 'has', 'had', 'not', 'unavailable', 'connect', 'disconnect', 'reset', 'closed', 'refused', 'read', 'write', 'send', 'failure', 'overflow', 'retry', 'max', 'headers', 'prematurely', 'sent', 'responded', 'cluster', 'health', 'unhealthy', 'rq', 'per', 'try']);
 

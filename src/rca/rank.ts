@@ -14,6 +14,7 @@ import { rankNamedSetting } from './named-setting.js';
 import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { precursorRelease } from './precursor-release.js';
+import { onsetRelease } from './onset-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
 import { throttledBy } from './throttle-rank.js';
 
@@ -72,6 +73,17 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
           : c.relevance >= RELEVANCE_MIN || namesFailing(c)),
   );
   for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
+  // A release deployed seconds before the onset, over an older one that only shares words with the errors (not one that
+  // went live after a climb had begun: it did not start it).
+  const wordsOnly = hypotheses.slice().sort((a, b) => b.score - a.score)[0];
+  const adjacent = ctx.onset === null || !wordsOnly ? undefined : onsetRelease(changes.filter((c) => Date.parse(c.change.time) <= climbStart), relevant.find((c) => c.change.sha === wordsOnly.suspect?.sha), ctx.onset);
+  if (adjacent && wordsOnly) {
+    const same = hypotheses.findIndex((h) => h.suspect?.sha === adjacent.change.sha);
+    if (same >= 0) hypotheses.splice(same, 1);
+    const h = fromChange(adjacent, conditions, base, ctx, 'onset');
+    h.score = h.confidence = Math.min(0.9, Math.max(h.score, wordsOnly.score + 0.02));
+    hypotheses.push(h);
+  }
   // A release that went live within minutes of where the climb began is named on timing alone, even when its
   // words share nothing with the errors: the errors come much later than the release, the climb does not.
   if (aligned && relevant.length === 0) hypotheses.push(fromChange(aligned, conditions, base, ctx, 'growth'));

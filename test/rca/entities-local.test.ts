@@ -19,6 +19,14 @@ describe('mentioned entities that name no remote system', () => {
     expect(mentionedEntities(text, known, ['basket-api']).map((m) => m.name)).toEqual(['cart-api-5d8f7b9c6-q2w3e']);
   });
 
+  it("a Node stack frame's runtime module (node:net, line and column) is code, not a dependency", () => {
+    const stack =
+      'Error: connect ECONNREFUSED ::1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)';
+    expect(mentionedEntities(stack, [], ['invoice-api'])).toEqual([]);
+    // A bare name:port is still a host, and so is one after a cue word.
+    expect(mentionedEntities('connect ECONNREFUSED pgbouncer:6432 (node:net:1555:16)', [], []).map((m) => m.name)).toEqual(['pgbouncer']);
+  });
+
   it("a logger's caller path or a Java package is code, not a host", () => {
     // zerolog/grpc-go print the caller as module@version/file.go:line; a real host after it is still found.
     const grpc =
