@@ -1,5 +1,6 @@
 // request_flows' step-to-step waits: per transition and minute, the median time from one entry of a request to its next.
 // Services log a request as they finish it, so the wait after a callee's entry is its response travelling back.
+import { median } from '../../src/core/median.js';
 
 /** Samples kept per transition and minute: enough for a median, bounded on huge logs. */
 const MAX_SAMPLES = 256;
@@ -34,12 +35,6 @@ export class GapCells {
     }
     return { gap_ms, gap_spread_ms };
   }
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;

@@ -6,6 +6,7 @@ import { promDuration, rateWindowMs, type Range } from './context.js';
 import type { MetricsSource } from './source.js';
 import { workloadOf } from '../../src/core/logs/kubernetes.js';
 import { serviceOfJob } from '../../src/core/series-labels.js';
+import { median } from '../../src/core/median.js';
 
 export interface ErrorRateQuery {
   requestsMetric: string;
@@ -41,13 +42,6 @@ export function errorRateQueries(q: ErrorRateQuery, stepMs: number, windowMs = r
     errors: `${by} (rate(${sel(`${q.statusLabel}=~"5.."`)}[${w}]))`,
     total: `${by} (rate(${sel(`${q.serviceLabel}!=""`)}[${w}]))`,
   };
-}
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  const a = [...xs].sort((x, y) => x - y);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
 }
 
 const round = (v: number) => Number(v.toPrecision(6));

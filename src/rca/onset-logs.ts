@@ -2,10 +2,9 @@
 // signatures that burst there (the onset sharpened from a minute to the entry).
 import type { EvidenceBundle } from './bundle.js';
 import type { RelatedSignature } from './related-signatures.js';
-import { firstRise, heldShare, msOf, riseByStatedStart, type Point } from './series.js';
+import { firstRise, heldShare, minuteOf, msOf, riseByStatedStart, type Point } from './series.js';
 import { SEVERE } from './severity.js';
 
-const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
 
 /**
  * Severe log entries per minute, from the signatures' per-minute counts (else log_stats), and their rise (by the

@@ -1,6 +1,6 @@
 // Where a sparse signature's rate steps up: the single change point of a Poisson count (log-likelihood ratio), so
 // a failure that trickles at a steady rate across the window has no onset, and an isolated early entry is no onset.
-import { msOf } from './series.js';
+import { minuteOf, msOf } from './series.js';
 
 export interface RateStep {
   /** The minute the higher rate begins (ms). */
@@ -17,7 +17,6 @@ const MIN_GAIN = 6;
 /** The rate after must be this many times the rate before: a step, not a wobble. */
 const MIN_RATIO = 3;
 
-const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
 /** n log(n / t): the log-likelihood of n events over t minutes at their own rate (0 for none). */
 const ll = (n: number, t: number) => (n > 0 ? n * Math.log(n / t) : 0);
 

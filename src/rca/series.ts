@@ -4,6 +4,8 @@
 export type Point = [number, number]; // time ms, value
 
 /** An output's ISO time as a Point's ms (NaN when there is none). */
+/** The start of the minute `t` falls in (ms). */
+export const minuteOf = (t: number): number => Math.floor(t / 60_000) * 60_000;
 export const msOf = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : NaN);
 
 /**
