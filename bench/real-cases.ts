@@ -79,5 +79,7 @@ export function categoryPlausible(fault: string, category: string): boolean {
   if (/cpu|memory|disk/.test(fault)) return category === 'resource_exhaustion' || category === 'capacity';
   if (/network|delay|loss/.test(fault)) return ['dependency_failure', 'resource_exhaustion', 'capacity', 'infrastructure'].includes(category);
   if (/exception|return|code/.test(fault)) return ['code_regression', 'config_error', 'unknown'].includes(category);
+  // A held lock is contention for a shared resource, seen by the lock's waiters as a slow dependency.
+  if (/lock/.test(fault)) return ['resource_exhaustion', 'dependency_failure', 'unknown'].includes(category);
   return category === 'unknown';
 }
