@@ -27,6 +27,7 @@ const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },
   disk: { climb: 'disk drain', retains: 'write more' },
   usage: { climb: 'climb', retains: 'hold resources' },
+  cache: { climb: 'evictions', retains: 'change what is cached' },
 } as const;
 
 /** Two names of one system: equal, or the same first label (`payments` and `payments.internal`). */
