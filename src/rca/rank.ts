@@ -56,7 +56,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     (k) =>
       (k.condition === 'oom' && ctx.growth?.kind === 'memory') ||
       (k.condition === 'disk_full' && ctx.growth?.kind === 'disk') ||
-      (k.condition === 'saturation' && ctx.growth?.kind === 'usage') ||
+      (k.condition === 'saturation' && (ctx.growth?.kind === 'usage' || ctx.growth?.kind === 'runs')) ||
       // A cache that began evicting sends its misses to whatever it shields: any failure found may be that.
       ctx.growth?.kind === 'cache',
   );

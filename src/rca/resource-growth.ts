@@ -4,6 +4,7 @@
 // to the store behind it).
 import type { EvidenceBundle } from './bundle.js';
 import { growthStart, quantile } from './series.js';
+import { overlappingRuns } from './overlapping-runs.js';
 import { scoredPoints } from './localize/series-shape.js';
 import type { SeriesSamples } from '../core/evidence.js';
 import { APP_LABELS, CONTAINER_LABELS, POD_LABELS } from '../core/series-labels.js';
@@ -12,10 +13,13 @@ export interface ResourceGrowth {
   /**
    * usage: a count of held things (connections in use, open descriptors, busy threads) that a leak drives to a limit.
    * cache: a cache that evicted nothing began evicting without pause (what it stores outgrew it).
+   * runs: a scheduled job's runs began to overlap (overlapping-runs.ts).
    */
-  kind: 'memory' | 'disk' | 'usage' | 'cache';
+  kind: 'memory' | 'disk' | 'usage' | 'cache' | 'runs';
   series: string;
   start: number;
+  /** The one thing the growth is of (the CronJob whose runs overlap): a change about it is that thing's. */
+  owner?: string;
 }
 
 // Counts of things a process holds and should give back: what leaks when a release forgets to release.
@@ -56,6 +60,8 @@ export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): Re
     }
   }
   if (usage) return usage;
+  const runs = overlappingRuns(bundle, until);
+  if (runs) return runs;
   // Evictions are counted: read as their rate.
   for (const c of [...bundle.series, ...bundle.usageCounters]) {
     for (const s of c.data) {

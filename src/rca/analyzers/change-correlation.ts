@@ -29,7 +29,9 @@ const DISK_WORDS = /debug|verbose|trace|log[-_ ]?level|retention|rotat|dump|spoo
 const HOLD_WORDS = /transaction|begin|acquire|connect|getconnection|checkout|open\(|fopen|lock|synchronized|mutex|semaphore|spawn|thread|goroutine|subscribe/gi;
 // What decides what a cache holds and for how long: a change to it changes how much fits.
 const CACHE_WORDS = /cach|memo|ttl|expir|evict|lru|max[-_ ]?size|max[-_ ]?items/gi;
-const RETAIN_WORDS = { memory: MEMORY_WORDS, disk: DISK_WORDS, usage: HOLD_WORDS, cache: CACHE_WORDS } as const;
+// What decides when and how wide a scheduled job runs: a change to it changes how many runs overlap.
+const RUN_WORDS = /schedule|cron|concurrency|parallelism|workers|completions|deadline/gi;
+const RETAIN_WORDS = { memory: MEMORY_WORDS, disk: DISK_WORDS, usage: HOLD_WORDS, cache: CACHE_WORDS, runs: RUN_WORDS } as const;
 
 export const changeCorrelation: Analyzer = {
   name: 'change-correlation',
