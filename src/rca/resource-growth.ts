@@ -61,7 +61,7 @@ export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): Re
   }
   if (usage) return usage;
   const runs = overlappingRuns(bundle, until);
-  if (runs) return runs;
+  if (runs) return { kind: 'runs', ...runs };
   // Evictions are counted: read as their rate.
   for (const c of [...bundle.series, ...bundle.usageCounters]) {
     for (const s of c.data) {

