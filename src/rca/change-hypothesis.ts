@@ -5,6 +5,7 @@ import type { Condition, Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { minutes } from './analyzers/change-correlation.js';
 import type { Hypothesis } from './hypothesis.js';
+import { aboutOwner } from './overlapping-runs.js';
 import { changesLimit, setsLimitHit, topDirectory, tunedWhat, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
@@ -27,6 +28,8 @@ const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },
   disk: { climb: 'disk drain', retains: 'write more' },
   usage: { climb: 'climb', retains: 'hold resources' },
+  cache: { climb: 'evictions', retains: 'change what is cached' },
+  runs: { climb: 'overlapping runs', retains: 'change when or how wide it runs' },
 } as const;
 
 /** Two names of one system: equal, or the same first label (`payments` and `payments.internal`). */
@@ -106,7 +109,9 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // So is the service whose setting caused a limit to be hit elsewhere (its pool draining a shared database).
   const setBy = basis === 'limit' || basis === 'setting';
   const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
-  const owner = top && top !== felt && ctx.services.has(top) ? top : null;
+  // A change about the one thing whose growth it started (the CronJob whose runs overlap) is that thing's.
+  const grown = basis === 'growth' && ctx.growth?.owner && aboutOwner(c.paths, ctx.growth.owner) ? ctx.growth.owner : null;
+  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : null);
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [

@@ -186,6 +186,8 @@ function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
     const owned = Object.keys(labels).some((k) => (OWNER_LABEL.test(k) || k === 'job') && labels[k]!.length >= 2);
     for (const [k, v] of Object.entries(labels)) {
       if (/^(quantile|le|code|status|status_code|method|mountpoint|device|path|handler|route|job|instance|__name__)$/.test(k)) continue;
+      // What was done or how it ended (a cache's `command="get"`, a CPU's `mode`, a connection's `state`) names no system.
+      if (/^(command|cmd|operation|op|verb|mode|state|result|outcome)$/.test(k)) continue;
       // Numbers, addresses, and URL paths or routes under any key (`http_route`, `uri`): none names a system.
       if (/^[\d.:]+$/.test(v) || v.length < 2 || v.startsWith('/') || /(?:^|_)(?:route|path|uri|handler|method)$|^http_target$/.test(k)) continue;
       if (OWNER_LABEL.test(k)) addService(v);

@@ -53,7 +53,12 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // A slow resource failure (memory climbing for an hour, a disk draining) started with whatever went live
   // when the climb began; named when its changed lines retain memory or write more.
   const growthCond = conditions.find(
-    (k) => (k.condition === 'oom' && ctx.growth?.kind === 'memory') || (k.condition === 'disk_full' && ctx.growth?.kind === 'disk') || (k.condition === 'saturation' && ctx.growth?.kind === 'usage'),
+    (k) =>
+      (k.condition === 'oom' && ctx.growth?.kind === 'memory') ||
+      (k.condition === 'disk_full' && ctx.growth?.kind === 'disk') ||
+      (k.condition === 'saturation' && (ctx.growth?.kind === 'usage' || ctx.growth?.kind === 'runs')) ||
+      // A cache that began evicting sends its misses to whatever it shields: any failure found may be that.
+      ctx.growth?.kind === 'cache',
   );
   const aligned = growthCond
     ? changes

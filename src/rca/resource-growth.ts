@@ -1,15 +1,25 @@
 // When a slow resource failure began: memory or held resources (pool connections, descriptors, threads) that
 // climbed or free disk that drained towards the onset, and the start of that climb, so a release that started it
-// can be found long before the first error.
+// can be found long before the first error; failing those, a cache that began evicting (its churn drives the misses
+// to the store behind it).
 import type { EvidenceBundle } from './bundle.js';
 import { growthStart, quantile } from './series.js';
+import { overlappingRuns } from './overlapping-runs.js';
+import { scoredPoints } from './localize/series-shape.js';
+import type { SeriesSamples } from '../core/evidence.js';
 import { APP_LABELS, CONTAINER_LABELS, POD_LABELS } from '../core/series-labels.js';
 
 export interface ResourceGrowth {
-  /** usage: a count of held things (connections in use, open descriptors, busy threads) that a leak drives to a limit. */
-  kind: 'memory' | 'disk' | 'usage';
+  /**
+   * usage: a count of held things (connections in use, open descriptors, busy threads) that a leak drives to a limit.
+   * cache: a cache that evicted nothing began evicting without pause (what it stores outgrew it).
+   * runs: a scheduled job's runs began to overlap (overlapping-runs.ts).
+   */
+  kind: 'memory' | 'disk' | 'usage' | 'cache' | 'runs';
   series: string;
   start: number;
+  /** The one thing the growth is of (the CronJob whose runs overlap): a change about it is that thing's. */
+  owner?: string;
 }
 
 // Counts of things a process holds and should give back: what leaks when a release forgets to release.
@@ -32,7 +42,7 @@ export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): Re
       if (pts.length < 8) continue;
       const values = pts.map((p) => p[1]);
       const early = quantile(values.slice(0, Math.ceil(values.length / 6)), 0.5);
-      const name = `${s.metric}{${Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+      const name = seriesName(s);
       if (/mem|rss|heap/i.test(s.metric) && early > 0 && Math.max(...values) >= 2 * early) {
         const start = growthStart(pts, 1);
         if (start !== null) return { kind: 'memory', series: name, start };
@@ -49,6 +59,37 @@ export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): Re
       }
     }
   }
-  return usage;
+  if (usage) return usage;
+  const runs = overlappingRuns(bundle, until);
+  if (runs) return { kind: 'runs', ...runs };
+  // Evictions are counted: read as their rate.
+  for (const c of [...bundle.series, ...bundle.usageCounters]) {
+    for (const s of c.data) {
+      if (!EVICTIONS.test(s.metric)) continue;
+      const pts = scoredPoints(s).filter(([t]) => t <= until);
+      if (pts.length < 8 || !beganEvicting(pts.map((p) => p[1]))) continue;
+      const start = growthStart(pts, 1);
+      if (start !== null) return { kind: 'cache', series: seriesName(s), start };
+    }
+  }
+  return null;
 }
 
+// A cache's evictions (memcached_items_evicted, redis_evicted_keys): items dropped to make room for new ones.
+const EVICTIONS = /evict/i;
+
+/**
+ * Evictions that were nil for the first half of the window and never pause in its last sixth: a cache that had room
+ * for what it held and no longer has (a burst of evictions now and then is a cache at its normal size).
+ */
+function beganEvicting(values: number[]): boolean {
+  const firstHalf = values.slice(0, Math.floor(values.length / 2));
+  const last = values.slice(-Math.max(3, Math.ceil(values.length / 6)));
+  const late = quantile(last, 0.5);
+  return late > 0 && quantile(firstHalf, 0.5) <= 0.02 * late && last.every((v) => v > 0.1 * late);
+}
+
+
+function seriesName(s: SeriesSamples): string {
+  return `${s.metric}{${Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+}

@@ -7,7 +7,7 @@ import type { SeriesSamples } from '../core/evidence.js';
 export const SATURATION =
   /\bexhaust(ed|ion)?\b|\blimit\b.{0,40}\b(reached|exceeded|hit)\b|\btoo many (connections|clients|open files|requests|processes|threads)\b|\b(pool|queue|buffer|backlog)\b.{0,20}\b(full|exhausted|overflow(ed)?|saturated)\b|\bno (free|available|idle) (connections?|workers?|threads?|slots?)\b|\bmax(imum)?\b.{0,30}\b(connections|clients|workers|threads)\b.{0,20}\b(reached|exceeded)\b|\bEMFILE\b|\bresource temporarily unavailable\b|\bremaining connection slots\b|\bcould not obtain (a )?connection\b|\btimeout waiting for (a )?(connection|idle object)\b|\bconnection (is )?not available\b|\bwaiting for (a )?(free |available |idle )?connection\b|\b(acquire|get|checkout|check out) (a )?connection\b.{0,40}\btim(ed|e) ?out\b|\bthread pool\b.{0,30}\b(full|exhausted|rejected)\b|\brejected execution\b|\bfile descriptors?\b.{0,20}\b(limit|exhausted)\b/i;
 export const OOM =
-  /\bout of memory\b|\bOOM\b|\bOOMKilled\b|\bOutOfMemory(Error)?\b|\bMemoryError\b|\bcannot allocate memory\b|\bheap out of memory\b|\bENOMEM\b|\bkilled process\b|\bmemory limit\b.{0,30}\bexceeded\b/i;
+  /\bout of memory\b|\bOOM\b|\bOOMKilled\b|\bOutOfMemory(Error)?\b|\bMemoryError\b|\bcannot allocate memory\b|\bheap out of memory\b|\bENOMEM\b|\bkilled process\b|\bmemory (limit|quota)\b.{0,30}\bexceeded\b/i;
 export const DISK =
   /\bno space left on device\b|\bENOSPC\b|\bdisk (is )?full\b|\b(disk|storage) quota exceeded\b|\bfilesystem (is )?full\b|\binsufficient (disk|storage) space\b|\bnot enough space\b/i;
 // No leading \b on the long words: exception names glue them on ("ReadTimeout", "ConnectionRefusedError"); Go's and

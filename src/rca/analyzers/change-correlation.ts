@@ -27,7 +27,11 @@ const SECURITY_PATHS = /(^|\/)(certs?|ssl|tls|pki|secrets?)\/|\.(pem|crt|key|p12
 const DISK_WORDS = /debug|verbose|trace|log[-_ ]?level|retention|rotat|dump|spool|archive|keep[-_ ]?files|max[-_ ]?files|tmp|temp/gi;
 // What acquires something that must be given back: a transaction, a connection, a file, a lock, a thread.
 const HOLD_WORDS = /transaction|begin|acquire|connect|getconnection|checkout|open\(|fopen|lock|synchronized|mutex|semaphore|spawn|thread|goroutine|subscribe/gi;
-const RETAIN_WORDS = { memory: MEMORY_WORDS, disk: DISK_WORDS, usage: HOLD_WORDS } as const;
+// What decides what a cache holds and for how long: a change to it changes how much fits.
+const CACHE_WORDS = /cach|memo|ttl|expir|evict|lru|max[-_ ]?size|max[-_ ]?items/gi;
+// What decides when and how wide a scheduled job runs: a change to it changes how many runs overlap.
+const RUN_WORDS = /schedule|cron|concurrency|parallelism|workers|completions|deadline/gi;
+const RETAIN_WORDS = { memory: MEMORY_WORDS, disk: DISK_WORDS, usage: HOLD_WORDS, cache: CACHE_WORDS, runs: RUN_WORDS } as const;
 
 export const changeCorrelation: Analyzer = {
   name: 'change-correlation',

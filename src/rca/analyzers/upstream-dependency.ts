@@ -87,6 +87,9 @@ export const upstreamDependency: Analyzer = {
       const unnamed = failing.filter((r) => !sole.sigs.includes(r)).reduce((a, r) => a + r.weight, 0);
       sole.weight += 0.8 * unnamed;
     }
+    // Callers failing on the very service the incident is about (a router timing out on the app's dynos) say that
+    // service fails; it is no dependency of itself.
+    if (ctx.affectedService) blames.delete(ctx.affectedService);
     const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight || b.specificity - a.specificity);
     const top = ranked[0];
     if (!top || top.weight < 0.15) return [];
