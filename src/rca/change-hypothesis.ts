@@ -1,6 +1,7 @@
 // A change as a root-cause hypothesis: why it is blamed (its words, its timing, the climb or limit it started), how
 // strongly against the conditions it may explain or compete with, and the summary and steps a person reads.
 import type { Category } from '../core/report.js';
+import { releaseNames } from '../core/release-tag.js';
 import type { Condition, Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { minutes } from './analyzers/change-correlation.js';
@@ -83,6 +84,7 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
     : basis === 'onset'
       ? `it went live ${secondsOrMinutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors` +
         (c.matched.length ? `, and its changes share ${c.matched.slice(0, 3).join(', ')} with them` : '') +
+        (c.restarted ? `, and its component logged "${c.restarted.slice(0, 120)}" as it did` : '') +
         ' (an older release shares only words with them)'
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
@@ -106,7 +108,9 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // So is the service whose setting caused a limit to be hit elsewhere (its pool draining a shared database).
   const setBy = basis === 'limit' || basis === 'setting';
   const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
-  const owner = top && top !== felt && ctx.services.has(top) ? top : null;
+  // Its release tag names it too (`pgbouncer/2026.12.06-1` for platform/pgbouncer/): a component under a shared folder.
+  const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s)) : undefined;
+  const owner = top && top !== felt && ctx.services.has(top) ? top : released ?? null;
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [
