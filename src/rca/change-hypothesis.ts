@@ -34,7 +34,7 @@ const GROWTH_SAID = {
 export const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset';
+export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset' | 'runtime';
 
 export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
@@ -86,6 +86,8 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
         (c.matched.length ? `, and its changes share ${c.matched.slice(0, 3).join(', ')} with them` : '') +
         (c.restarted ? `, and its component logged "${c.restarted.slice(0, 120)}" as it did` : '') +
         ' (an older release shares only words with them)'
+    : basis === 'runtime'
+      ? `the runtime changed under the code when its release went live (${c.runtime ?? 'its base image'}); of that release's commits it is the one that changed what every line runs on`
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'

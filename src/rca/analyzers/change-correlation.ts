@@ -9,7 +9,8 @@ import { changedSettings, changedSettingsByFile, changeProfile, idfOver, inciden
 import { signatureText } from '../signature-words.js';
 import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
-import { setsReplicaCeiling } from '../change-settings.js';
+import { setsReplicaCeiling, topDirectory } from '../change-settings.js';
+import { confirmedRuntime } from '../runtime-upgrade.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
@@ -139,6 +140,7 @@ export const changeCorrelation: Analyzer = {
         hints,
         settings: byFile,
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
+        runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
       });
     });
 
