@@ -22,6 +22,7 @@ function bundleWith(switchAt: number, service = 'invoice-api') {
   const minutes = (from: number, to: number) => Array.from({ length: Math.max(0, Math.round((to - from) / MIN)) }, (_, i) => [from + i * MIN, 1] as [number, number]);
   b.series.push({
     call_id: 'c9',
+    tool: 'metrics__query_range',
     data: [
       { metric: 'nodejs_version_info', labels: { version: 'v16.20.2', major: '16', service }, points: minutes(ONSET - 60 * MIN, switchAt + 2 * MIN) },
       { metric: 'nodejs_version_info', labels: { version: 'v18.20.4', major: '18', service }, points: minutes(switchAt, ONSET + 20 * MIN) },
