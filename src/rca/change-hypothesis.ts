@@ -110,8 +110,10 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // So is the service whose setting caused a limit to be hit elsewhere (its pool draining a shared database).
   const setBy = basis === 'limit' || basis === 'setting';
   const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
-  // Its release tag names it too (`pgbouncer/2026.12.06-1` for platform/pgbouncer/): a component under a shared folder.
-  const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s)) : undefined;
+  // So is a component under a shared folder (platform/pgbouncer/) whose own tag released it (`pgbouncer/2026.12.06-1`);
+  // a file outside any folder of that name (libs/) stays nobody's, whatever tag shipped it.
+  const inFolder = (name: string) => c.paths.length > 0 && c.paths.every((p) => p.toLowerCase().split('/').slice(0, -1).includes(name));
+  const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s) && inFolder(s)) : undefined;
   const owner = top && top !== felt && ctx.services.has(top) ? top : released ?? null;
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
