@@ -4,7 +4,7 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
 import { normalizeService } from '../service-names.js';
 import { seriesName } from '../signals.js';
-import type { Point } from '../series.js';
+import { valueAt } from '../series.js';
 
 const MIN = 60_000;
 /** A series whose name says it holds a certificate's expiry date (not a count of expiring ones, nor seconds left). */
@@ -13,16 +13,6 @@ const EXPIRY_METRIC = /(?:cert|ssl|tls|x509)\w*(?:expir\w*(?:timestamp|time|date
 const AFTER_MS = 5 * MIN;
 /** Labels naming the certificate (cert-manager's Certificate, a Secret), from which the service it serves is read. */
 const NAME_LABELS = ['name', 'certificate', 'secret_name', 'secret', 'subject_cn'];
-
-/** The value a series held at `t` (its last sample at or before it). */
-function valueAt(points: Point[], t: number): number | null {
-  let v: number | null = null;
-  for (const [pt, pv] of points) {
-    if (pt > t) break;
-    v = pv;
-  }
-  return v;
-}
 
 /** A Unix time in seconds or milliseconds as ms; null for anything that is no date of this era. */
 function asDate(v: number): number | null {
