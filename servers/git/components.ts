@@ -19,7 +19,8 @@ export function componentReader(ctx: GitContext, tags: string[]): ComponentReade
   // `orders-svc-v2.14.0` and `@acme/cart@1.4.0` name a folder only where the tags carry several prefixes: with one,
   // they version the repository itself under its product's name, which its one service folder often shares
   // (`payout-api-2.14.0` beside payout-api/ and deploy/), and narrowing would leave deploy/'s commits in no release.
-  // `auth-svc/v6.1.0` is written as a path, and counts wherever that path is a folder.
+  // `auth-svc/v6.1.0` is written as a path, and counts wherever that path is a folder; where it is none at the top,
+  // it names a folder deeper down like a named tag does.
   const prefixes = new Set(tags.map((t) => releasePrefix(t)?.prefix).filter((p) => p !== undefined));
   const several = prefixes.size > 1;
   const known = new Map<string, string | null>();
@@ -28,7 +29,10 @@ export function componentReader(ctx: GitContext, tags: string[]): ComponentReade
       const p = releasePrefix(tag.tag);
       if (p === null || (p.shape === 'name' && !several)) return null;
       if (known.has(p.prefix)) return known.get(p.prefix)!;
-      const component = p.shape === 'path' ? await pathFolder(ctx, tag.sha, p.folder) : await namedFolder(ctx, tag.sha, p.folder);
+      // A path tag names its folder from the top (`services/auth/v2`) or by the name teams give the component
+      // (`pgbouncer/v1.4.2` for platform/pgbouncer/): the nested reading needs the same several prefixes as a name.
+      const exact = p.shape === 'path' ? await pathFolder(ctx, tag.sha, p.folder) : null;
+      const component = exact ?? (p.shape === 'name' || several ? await namedFolder(ctx, tag.sha, p.folder) : null);
       known.set(p.prefix, component);
       return component;
     },

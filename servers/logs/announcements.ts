@@ -23,16 +23,21 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /flag|toggle|config|setting|propert|created pod|started|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time/i;
+const MAYBE = /flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
+// A daemon told to re-read its configuration by signal (PgBouncer's "got SIGHUP, re-reading config", "received SIGHUP,
+// reloading configuration"): a configuration that went live without a restart.
+const SIGNAL_RELOAD = /\b(?:got|received|caught) SIGHUP\b.{0,40}?\b(?:re-?read(?:ing)?|reload(?:ing)?)\b.{0,20}?\bconfig/i;
 // A database's own record of DDL (mongod's `CMD: dropIndexes`, a statement log's DROP INDEX / ALTER TABLE) and the
 // migration tools' lines (migrate-mongo, Flyway, Alembic, Django, Rails, knex): the schema changed under running code.
 const SCHEMA =
   /\bCMD: (?:dropIndexes|createIndexes|drop|renameCollection|collMod)\b|\b(?:DROP|CREATE|ALTER)\s+(?:UNIQUE\s+)?(?:INDEX|TABLE|COLUMN)\b|\bMIGRATED (?:UP|DOWN):|\bMigrating schema\b.{0,80}\bto version\b|\bRunning upgrade \S+ -> \S+|\bApplying [\w.]+\.\d{4}_\w+|^== \d+ \w+: migrat(?:ing|ed)\b|\bBatch \d+ run: \d+ migrations?\b/;
 // Kubernetes' own words for a workload created or started (events), and a JVM service's "Started X in 12.3 seconds".
 const LIFECYCLE = /^(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+|Started \w+ in [\d.]+ seconds)/;
+// A daemon's own start line, after whatever prefix its log puts first (PgBouncer's "[1] LOG process up: PgBouncer 1.20.1").
+const STARTED = /\bprocess up: \w+ v?\d/;
 // A node's clock stepped or found wrong: chronyd ("System clock wrong by -127.2 seconds", "Forward time jump detected!",
 // "System clock was stepped by"), ntpd ("step time server ... offset"), systemd ("Time has been changed"), the kernel's
 // clocksource watchdog ("Marking clocksource 'tsc' as unstable"): every time-checked token or certificate there is off.
@@ -52,11 +57,11 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   const nl = message.indexOf('\n');
   const line = nl < 0 ? message : message.slice(0, nl);
   if (line.length > 2000 || !MAYBE.test(line) || NOTHING.test(line)) return null;
-  if (LIFECYCLE.test(line)) return 'lifecycle';
+  if (LIFECYCLE.test(line) || STARTED.test(line)) return 'lifecycle';
   if (CLOCK.test(line)) return 'clock';
   if (SCHEMA.test(line)) return 'schema';
   if (FLAG.test(line)) return 'flag';
-  if (CONFIG.test(line) || appliedObjects(line).length > 0) return 'config';
+  if (CONFIG.test(line) || SIGNAL_RELOAD.test(line) || appliedObjects(line).length > 0) return 'config';
   return null;
 }
 

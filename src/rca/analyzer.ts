@@ -88,6 +88,10 @@ export type Finding = FindingBase &
         hints: string[];
         /** The numeric settings it changed, file by file (a repository's one commit may set several services' limits). */
         settings: ChangedSetting[];
+        /** The restart or reload line the component its release names logged as it went live (release-restart.ts). */
+        restarted?: string | null;
+        /** The runtime it changed (a base image), confirmed by the service's runtime-version series switching (runtime-upgrade.ts). */
+        runtime?: string | null;
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {

@@ -1,6 +1,7 @@
 // A change as a root-cause hypothesis: why it is blamed (its words, its timing, the climb or limit it started), how
 // strongly against the conditions it may explain or compete with, and the summary and steps a person reads.
 import type { Category } from '../core/report.js';
+import { releaseNames } from '../core/release-tag.js';
 import type { Condition, Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { minutes } from './analyzers/change-correlation.js';
@@ -36,7 +37,7 @@ const GROWTH_SAID = {
 export const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset';
+export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset' | 'runtime';
 
 export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
@@ -86,7 +87,10 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
     : basis === 'onset'
       ? `it went live ${secondsOrMinutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors` +
         (c.matched.length ? `, and its changes share ${c.matched.slice(0, 3).join(', ')} with them` : '') +
+        (c.restarted ? `, and its component logged "${c.restarted.slice(0, 120)}" as it did` : '') +
         ' (an older release shares only words with them)'
+    : basis === 'runtime'
+      ? `the runtime changed under the code when its release went live (${c.runtime ?? 'its base image'}); of that release's commits it is the one that changed what every line runs on`
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'
@@ -111,7 +115,11 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
   // A change about the one thing whose growth it started (the CronJob whose runs overlap) is that thing's.
   const grown = basis === 'growth' && ctx.growth?.owner && aboutOwner(c.paths, ctx.growth.owner) ? ctx.growth.owner : null;
-  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : null);
+  // So is a component under a shared folder (platform/pgbouncer/) whose own tag released it (`pgbouncer/2026.12.06-1`);
+  // a file outside any folder of that name (libs/) stays nobody's, whatever tag shipped it.
+  const inFolder = (name: string) => c.paths.length > 0 && c.paths.every((p) => p.toLowerCase().split('/').slice(0, -1).includes(name));
+  const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s) && inFolder(s)) : undefined;
+  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : released ?? null);
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [

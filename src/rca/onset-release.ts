@@ -13,8 +13,9 @@ const RELATIVE_MIN = 0.6;
 
 /**
  * The change to put ahead of `rival` (the change blamed on words), or undefined: a non-inert change deployed within
- * ADJACENT_MS before the onset, sharing some words with the errors, when the rival went live OLDER_MS or more before
- * and is tied to the errors only by words (no value the errors quote, no failing system its lines name).
+ * ADJACENT_MS before the onset, sharing some words with the errors or seen taking effect in its component's own log,
+ * when the rival went live OLDER_MS or more before and is tied to the errors only by words (no value the errors quote,
+ * no failing system its lines name).
  */
 export function onsetRelease(changes: ChangeFinding[], rival: ChangeFinding | undefined, onset: number): ChangeFinding | undefined {
   if (!rival || rival.valueHits.length > 0 || rival.mentions.length > 0) return undefined;
@@ -22,7 +23,10 @@ export function onsetRelease(changes: ChangeFinding[], rival: ChangeFinding | un
   return changes
     .filter((c) => {
       const gap = onset - Date.parse(c.change.time);
-      return !c.inert && gap >= 0 && gap <= ADJACENT_MS && c.relevance >= ADJACENT_RELEVANCE_MIN && c.relevance >= RELATIVE_MIN * rival.relevance;
+      // A component that logged its own restart or reload as its release went out took a change at the onset, whatever
+      // its words (a pooler's mode, a proxy's routes are no words of the callers' errors): no bystander by silence.
+      const wentLive = !!c.restarted;
+      return !c.inert && gap >= 0 && gap <= ADJACENT_MS && (wentLive || (c.relevance >= ADJACENT_RELEVANCE_MIN && c.relevance >= RELATIVE_MIN * rival.relevance));
     })
     .sort((a, b) => b.relevance - a.relevance || Date.parse(b.change.time) - Date.parse(a.change.time))[0];
 }

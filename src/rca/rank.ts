@@ -17,6 +17,7 @@ import { precursorRelease } from './precursor-release.js';
 import { onsetRelease } from './onset-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
 import { throttledBy } from './throttle-rank.js';
+import { rankRuntimeCommit } from './runtime-rank.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -173,6 +174,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     hypotheses.push(h);
   }
 
+  // Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.
+  rankRuntimeCommit(hypotheses, changes, conditions, base, ctx);
   hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];
   if (!best || best.confidence < CONFIDENCE_MIN) {

@@ -4,6 +4,7 @@ import type { Analyzer } from './analyzer.js';
 import { autoscalerCeiling } from './analyzers/autoscaler-ceiling.js';
 import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
+import { certExpirySeries } from './analyzers/cert-expiry-series.js';
 import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { crashLoop } from './analyzers/crash-loop.js';
@@ -26,6 +27,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   capacity,
   databaseLoad,
   certExpiry,
+  certExpirySeries,
   clockSkew,
   crashLoop,
   replicasDown,

@@ -220,3 +220,13 @@ export function growthStart(points: Point[], sign: 1 | -1 = 1): number | null {
   }
   return best ? seg[best.k]![0] : null;
 }
+
+/** The value a series held at `t`: its last sample at or before it. */
+export function valueAt(points: Point[], t: number): number | null {
+  let v: number | null = null;
+  for (const [pt, pv] of points) {
+    if (pt > t) break;
+    v = pv;
+  }
+  return v;
+}

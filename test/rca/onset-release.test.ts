@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { rank } from '../../src/rca/rank.js';
 import { onsetRelease } from '../../src/rca/onset-release.js';
 import { change, condition, ctxFor, MIN, ONSET } from './rank-findings.js';
+import { releaseRestart } from '../../src/rca/release-restart.js';
+import type { EvidenceBundle } from '../../src/rca/bundle.js';
 
 const at = (sha: string, message: string, seconds: number, over: Parameters<typeof change>[3] = {}) =>
   change(sha, message, seconds / 60, { paths: ['order-tracking/appsettings.Production.json'], ...over });
@@ -44,3 +46,43 @@ describe('the release at the onset against an older one that shares words', () =
   });
 });
 
+describe("a release at the onset that its component's own log shows taking effect", () => {
+  // orders-api's pgx bump 9 min before shares "statement" with the errors; the platform team's PgBouncer config,
+  // tagged 20 s before the onset, shares nothing, but PgBouncer logged its restart as the tag went out.
+  const pgx = change('a6e46d4d'.padEnd(40, '0'), 'Bump github.com/jackc/pgx/v5 to v5.7.1 (statement cache fixes)', 9, {
+    relevance: 0.4,
+    matched: ['statement'],
+    paths: ['orders-api/go.mod'],
+    change: { sha: 'a6e46d4d'.padEnd(40, '0'), ref: 'orders-api/v2.14.0', message: 'Bump pgx', author: 'a <a@x>', time: new Date(ONSET - 9 * MIN).toISOString() },
+  });
+  const pooler = change('80eb6954'.padEnd(40, '0'), 'pgbouncer: transaction pooling', 20 / 60, {
+    relevance: 0,
+    matched: [],
+    configOnly: true,
+    paths: ['platform/pgbouncer/pgbouncer.ini'],
+    change: { sha: '80eb6954'.padEnd(40, '0'), ref: 'pgbouncer/2026.12.06-1', message: 'pgbouncer: transaction pooling', author: 'b <b@x>', time: new Date(ONSET - 20_000).toISOString() },
+  });
+  const ctx = ctxFor('orders-api', ['orders-api', 'pgbouncer']);
+
+  it('blames it over the older release tied by words, and names the component its tag releases', () => {
+    const v = rank([pgx, { ...pooler, restarted: '[1] LOG process up: PgBouncer 1.20.1' }], ctx);
+    expect(v.best.suspect?.sha).toBe(pooler.change.sha);
+    expect(v.best.service).toBe('pgbouncer');
+    expect(v.best.category).toBe('config_error');
+    expect(v.best.summary).toContain('process up');
+  });
+
+  it('leaves a silent bystander at the onset behind the older release', () => {
+    expect(rank([pgx, pooler], ctx).best.suspect?.sha).toBe(pgx.change.sha);
+  });
+
+  it("reads the restart from the log of the service the tag names, within two minutes of the tag", () => {
+    const bundle = (service: string, time: number) =>
+      ({ flows: { data: { announcements: [{ time, service, kind: 'lifecycle', text: '[1] LOG process up: PgBouncer 1.20.1' }] } } }) as unknown as EvidenceBundle;
+    const live = ONSET - 20_000;
+    expect(releaseRestart(bundle('pgbouncer', live + 2_100), 'pgbouncer/2026.12.06-1', live)).toContain('process up');
+    expect(releaseRestart(bundle('orders-api', live + 2_100), 'pgbouncer/2026.12.06-1', live)).toBeNull();
+    expect(releaseRestart(bundle('pgbouncer', live + 10 * MIN), 'pgbouncer/2026.12.06-1', live)).toBeNull();
+    expect(releaseRestart(bundle('pgbouncer', live), null, live)).toBeNull();
+  });
+});

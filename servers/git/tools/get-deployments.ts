@@ -60,9 +60,11 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
       // With none of its kind before it (a component's first tag), the next older tag of any kind bounds it: what went
       // out before is unknown, but history older than the repository's last release was live already, and an
       // `Initial orders-svc service` commit of months ago is no suspect for a release minutes before an incident.
+      // That tag has to hold this one's commit: another component's tag on a newer commit put only its own folder live,
+      // and bounded by it a config tag made from an older commit (the platform team's) would ship nothing.
       const component = await components.of(tag);
       const older = all.slice(all.indexOf(tag) + 1);
-      let previous: (typeof all)[number] | undefined = older[0];
+      let previous: (typeof all)[number] | undefined;
       for (const t of older) {
         const other = await components.of(t);
         if (other === null || other === component) {
@@ -70,6 +72,7 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
           break;
         }
       }
+      previous ??= component === null ? older[0] : await olderAncestor(ctx, older, tag.sha);
       const range = previous && previous.sha !== tag.sha ? `${previous.sha}..${tag.sha}` : tag.sha;
       const paths = component !== null ? [`${component}/`] : [];
       const countOut = await ctx.repo.run(['rev-list', '--count', '--end-of-options', range, '--', ...paths]);
@@ -96,4 +99,17 @@ async function peelAll(tags: TagRecord[], ctx: GitContext): Promise<Array<TagRec
     if (sha) out.push({ ...t, sha });
   }
   return out;
+}
+
+/** Older tags tried for a component's first release: enough for components interleaved, few git processes. */
+const MAX_BOUND_TRIES = 12;
+
+/** The next older tag whose commit is an ancestor of `sha` (or the next older one when none of the first few is). */
+async function olderAncestor<T extends { sha: string }>(ctx: GitContext, older: T[], sha: string): Promise<T | undefined> {
+  for (const t of older.slice(0, MAX_BOUND_TRIES)) {
+    if (t.sha === sha) return t;
+    const { stdout } = await ctx.repo.run(['merge-base', '--end-of-options', t.sha, sha], { allowFail: true });
+    if (stdout.trim() === t.sha) return t;
+  }
+  return older[0];
 }

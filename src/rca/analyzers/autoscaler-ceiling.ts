@@ -4,7 +4,7 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { cite, refs } from '../quote.js';
-import type { Point } from '../series.js';
+import { valueAt } from '../series.js';
 import { normalizeService } from '../service-names.js';
 import { seriesName } from '../signals.js';
 import type { SeriesSamples } from '../../core/evidence.js';
@@ -86,16 +86,6 @@ function family(metric: string): string {
 /** The workload an autoscaler scales, from its name: KEDA names its HPA keda-hpa-<name>, people add -hpa. */
 function serviceOfAutoscaler(name: string): string {
   return normalizeService(name.replace(/^keda-hpa-/i, '').replace(/[-_](hpa|autoscaler|scaledobject)$/i, ''));
-}
-
-/** The value a series held at `t`: its last sample at or before it. */
-function valueAt(points: Point[], t: number): number | null {
-  let v: number | null = null;
-  for (const [pt, pv] of points) {
-    if (pt > t) break;
-    v = pv;
-  }
-  return v;
 }
 
 function atCeiling(a: Autoscaler, bundle: EvidenceBundle, ctx: AnalysisContext, onset: number): Finding | null {

@@ -9,9 +9,11 @@ import { changedSettings, changedSettingsByFile, changeProfile, idfOver, inciden
 import { signatureText } from '../signature-words.js';
 import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
-import { setsReplicaCeiling } from '../change-settings.js';
+import { setsReplicaCeiling, topDirectory } from '../change-settings.js';
+import { confirmedRuntime } from '../runtime-upgrade.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
+import { releaseRestart } from '../release-restart.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -141,6 +143,8 @@ export const changeCorrelation: Analyzer = {
         inert,
         hints,
         settings: byFile,
+        restarted: releaseRestart(bundle, c.ref, c.liveAt),
+        runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
       });
     });
 

@@ -26,6 +26,10 @@ describe('what a log line announces', () => {
     ['Forward time jump detected!', 'clock'],
     ["clocksource: timekeeping watchdog on CPU1: Marking clocksource 'tsc' as unstable because the skew is too large:", 'clock'],
     ['step time server 169.254.169.123 offset +4.281935 sec', 'clock'],
+    // PgBouncer restarted (its start line) and told to re-read its configuration by signal.
+    ['[1] LOG process up: PgBouncer 1.20.1, libevent 2.1.12-stable (epoll), adns: c-ares 1.19.1, tls: OpenSSL 3.0.11 19 Sep 2023', 'lifecycle'],
+    ['[1] LOG got SIGHUP, re-reading config', 'config'],
+    ['received SIGHUP, reloading configuration', 'config'],
   ])('%j is a %s change', (message, kind) => {
     expect(announcedKind(message)).toBe(kind);
   });
@@ -37,6 +41,7 @@ describe('what a log line announces', () => {
     'quoted cart 1 in 3 ms',
     'Flag evaluation failed for user 42',
     'step 3 of 5: clock in the shift for user 42',
+    'got SIGHUP, ignoring',
   ])('%j announces nothing', (message) => {
     expect(announcedKind(message)).toBeNull();
   });

@@ -88,6 +88,27 @@ describe('get_deployments in a monorepo', () => {
     // Not narrowed to a directory (`release/` holds nothing): the profile commit since the auth tag is in it.
     expect(byTag(r, 'release/2026-04-02').commits.map((x) => x.sha)).toContain(q);
   });
+
+  it('reads a path tag whose folder is nested (pgbouncer/v1.4.2 for platform/pgbouncer/) and bounds its first release by a tag it descends from', async () => {
+    const repo = await createRepo();
+    await repo.commit({
+      message: 'base',
+      date: '2026-04-01T09:00:00Z',
+      files: { 'platform/pgbouncer/pgbouncer.ini': 'pool_mode = session\n', 'orders-api/main.go': 'package main\n' },
+    });
+    await repo.tag('orders-api/v2.13', { date: '2026-04-01T10:00:00Z', message: 'Deploy orders-api v2.13' });
+    const config = await repo.commit({ message: 'pgbouncer: transaction pooling', date: '2026-04-02T08:00:00Z', files: { 'platform/pgbouncer/pgbouncer.ini': 'pool_mode = transaction\n' } });
+    const api = await repo.commit({ message: 'orders: bump pgx', date: '2026-04-02T09:30:00Z', files: { 'orders-api/main.go': 'package main\n\n// pgx\n' } });
+    await repo.tag('orders-api/v2.14.0', { date: '2026-04-02T10:00:00Z', message: 'Deploy orders-api v2.14.0', target: api });
+    // The platform team deploys its config from its own, older commit after orders-api's release went out.
+    await repo.tag('pgbouncer/v1.4.2', { date: '2026-04-02T10:19:40Z', message: 'Deploy pgbouncer config', target: config });
+    const git = await connectGit(repo.dir, AT);
+    const r = await git.json<DeploymentsResult>('get_deployments');
+    // Bounded by orders-api/v2.14.0 (whose commit holds the config commit) the release would be empty; read as a
+    // whole-repository tag, it would carry orders-api's commits.
+    expect(byTag(r, 'pgbouncer/v1.4.2').commits.map((x) => x.sha)).toEqual([config]);
+    expect(byTag(r, 'orders-api/v2.14.0').commits.map((x) => x.sha)).toEqual([api]);
+  });
 });
 
 describe('get_deployments with tags written <component>-<version> or <component>@<version>', () => {
