@@ -14,10 +14,12 @@ const h12 = signature({
 const r14 = signature({ template: 'Error R14 (Memory quota exceeded)', service: 'web', base: BASE, minutes: span(ONSET - 5, 120, 3) });
 
 describe('the service the incident is about', () => {
-  it('is not its own failing dependency when a caller\'s timeouts name it', () => {
+  it('is named as what its callers wait on, never as its own dependency', () => {
     const { findings, verdict } = analyze(bundleOf({ signatures: [h12, r14], errorRates: [errorRate('web', BASE, 120, ONSET)] }));
-    expect(conditions(findings, 'dependency').map((f) => f.service)).not.toContain('web');
-    expect(verdict.best.summary).not.toMatch(/web fails because its dependency web\b/);
+    const dependency = conditions(findings, 'dependency');
+    expect(dependency.map((f) => f.service)).toEqual(['web']);
+    expect(dependency[0]!.summary).toMatch(/^router fails calling web because web is failing/);
+    for (const f of [...findings, verdict.best]) expect(f.summary).not.toMatch(/web fails because its dependency web\b/);
   });
 });
 

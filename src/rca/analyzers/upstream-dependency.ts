@@ -87,9 +87,6 @@ export const upstreamDependency: Analyzer = {
       const unnamed = failing.filter((r) => !sole.sigs.includes(r)).reduce((a, r) => a + r.weight, 0);
       sole.weight += 0.8 * unnamed;
     }
-    // Callers failing on the very service the incident is about (a router timing out on the app's dynos) say that
-    // service fails; it is no dependency of itself.
-    if (ctx.affectedService) blames.delete(ctx.affectedService);
     const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight || b.specificity - a.specificity);
     const top = ranked[0];
     if (!top || top.weight < 0.15) return [];
@@ -111,6 +108,12 @@ export const upstreamDependency: Analyzer = {
     if (!starved.length && throttled.reduce((a, r) => a + r.weight, 0) >= top.weight * 0.5) {
       return [throttledBy(service, ctx.affectedService ?? throttled[0]!.service ?? null, confidence, sigEv, metric)];
     }
+    // Callers failing on the very service the incident is about (a router timing out on the app's dynos, a cart
+    // waiting on the inventory whose 503s were reported) say that service fails: it is named, but as what its callers
+    // wait on, never as a dependency of itself.
+    const self = service === ctx.affectedService;
+    const callers = [...new Set(top.sigs.map((r) => r.service).filter((s): s is string => !!s && s !== service))];
+    const subject = self ? `${callers.slice(0, 3).join(', ') || 'its callers'} fail${callers.length === 1 ? 's' : ''} calling ${service}` : `${ctx.affectedService ?? 'the service'} fails`;
     const own = starved.length ? `; its own log says "${starved.slice(0, 2).map((r) => r.sig.template).join('", "')}" since the onset` : '';
     return [
       {
@@ -119,7 +122,7 @@ export const upstreamDependency: Analyzer = {
         category: starved.length ? 'resource_exhaustion' : 'dependency_failure',
         service,
         analyzer: this.name,
-        summary: `${ctx.affectedService ?? 'the service'} fails because its dependency ${service} is ${starved.length ? 'starved' : 'failing'} (${top.sigs.length} error signature${top.sigs.length > 1 ? 's' : ''} name it${top.breaker ? ', circuit breaker open' : ''}${metric ? `; ${metric.text}` : ''})${own}`,
+        summary: `${subject} because ${self ? '' : 'its dependency '}${service} is ${starved.length ? 'starved' : 'failing'} (${top.sigs.length} error signature${top.sigs.length > 1 ? 's' : ''} name it${top.breaker ? ', circuit breaker open' : ''}${metric ? `; ${metric.text}` : ''})${own}`,
         confidence,
         evidence: [...sigEv, ...(metric ? refs(metric.ev) : [])],
         timeline: metric ? [{ time: new Date(metric.time).toISOString(), source: 'metrics', event: metric.text }] : [],
