@@ -42,6 +42,8 @@ export type Condition =
   | 'crash_loop'
   /** A node's clock off by seconds while tokens or certificates are refused as not yet valid. */
   | 'clock_skew'
+  /** A replicated store changed its primary (or its node was drained for a reboot) just before its clients failed. */
+  | 'failover'
   /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
   | 'throttled'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */

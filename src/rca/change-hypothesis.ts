@@ -21,6 +21,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   dependency: 'a dependency now fails',
   capacity: 'traffic now exceeds capacity',
   clock_skew: "a node's clock is now off",
+  failover: 'a replicated store now has another primary',
   throttled: 'a remote system now throttles its requests',
 };
 const GROWTH_SAID = {

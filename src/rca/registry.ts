@@ -6,6 +6,7 @@ import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
 import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
+import { failover } from './analyzers/failover.js';
 import { crashLoop } from './analyzers/crash-loop.js';
 import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
@@ -27,6 +28,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   databaseLoad,
   certExpiry,
   clockSkew,
+  failover,
   crashLoop,
   replicasDown,
   autoscalerCeiling,
