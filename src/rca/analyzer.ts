@@ -44,6 +44,8 @@ export type Condition =
   | 'clock_skew'
   /** A replicated store changed its primary (or its node was drained for a reboot) just before its clients failed. */
   | 'failover'
+  /** A node's connection-tracking table full: the kernel drops new connections of every pod on it. */
+  | 'conntrack_full'
   /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
   | 'throttled'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
@@ -90,6 +92,8 @@ export type Finding = FindingBase &
         hints: string[];
         /** The numeric settings it changed, file by file (a repository's one commit may set several services' limits). */
         settings: ChangedSetting[];
+        /** Its added lines stop reusing connections (keep-alive off): a new connection, and a TIME_WAIT socket, per call. */
+        churn?: boolean;
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {

@@ -12,6 +12,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { setsReplicaCeiling } from '../change-settings.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
+import { stopsReusingConnections } from '../connection-churn.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -137,6 +138,7 @@ export const changeCorrelation: Analyzer = {
         inert,
         hints,
         settings: byFile,
+        ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
       });
     });
 
