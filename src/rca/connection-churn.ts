@@ -7,16 +7,6 @@ import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 
-/**
- * Added lines that turn connection reuse off: Go's `DisableKeepAlives: true`, Node's `keepAlive: false`, a
- * `keep_alive = false` / `keepalive off` setting, a `Connection: close` header, a pool of idle connections set to 0.
- */
-const NO_REUSE =
-  /^\+.*(?:\bDisableKeepAlives\s*[:=]\s*true\b|\bkeep[-_]?alive\w*["']?\s*[:=]?\s*["']?(?:false|off|no|0)\b|["']Connection["']\s*[:,=]\s*["']close["']|\bConnection:\s*close\b|\bMaxIdleConns(?:PerHost)?\s*[:=]\s*-1\b|\b(?:reuse|pool)_?connections?["']?\s*[:=]\s*["']?(?:false|0)\b)/im;
-
-/** Whether a diff's added lines stop reusing connections. */
-export const stopsReusingConnections = (diff: string): boolean => NO_REUSE.test(diff);
-
 /** How long before the table filled a release may have started the churn (TIME_WAIT entries pile up over minutes). */
 const CHURN_MS = 30 * 60_000;
 

@@ -1,7 +1,7 @@
 // Nodes whose conntrack tables filled two minutes after a release turned keep-alive off in a service running there: that
 // release is the cause (not the services that lose their connections, nor the database they fail to reach).
 import { describe, expect, it } from 'vitest';
-import { stopsReusingConnections } from '../../src/rca/connection-churn.js';
+import { stopsReusingConnections } from '../../src/rca/connection-reuse.js';
 import { analyze, BASE, bundleOf, conditions, MIN, ONSET, samples } from './general-rules-kit.js';
 import { commit, deployment, signature, span } from './helpers.js';
 

@@ -12,7 +12,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { setsReplicaCeiling } from '../change-settings.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
-import { stopsReusingConnections } from '../connection-churn.js';
+import { stopsReusingConnections } from '../connection-reuse.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
