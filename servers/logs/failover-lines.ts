@@ -18,10 +18,12 @@ const MASTER = /\+(?:failover-end|odown) master\s+\S+\s+(\S+)\s+\d+/;
 const SOURCE_ID = /"SourceIdentifier"\s*:\s*"([^"]{1,200})"|\bSource ID:\s*(\S+)/;
 /** kured's and kubectl's node (`Draining node ip-10-0-1-5...`, `Commanding reboot for node: ip-...`). */
 const NODE = /\b(?:Draining|Rebooting|reboot for) node:?\s+(\S+)/i;
+/** Aurora names the instance it failed over to (`Completed failover to DB instance: orders-aurora-2`). */
+const AURORA = /\bfailover to DB instance:?\s+(\S+)/i;
 
 /** What failed over or was drained, as the line names it (at most 2, the old primary first), or none. */
 export function failoverSubjects(line: string): string[] {
-  const m = SWITCH.exec(line) ?? MASTER.exec(line) ?? SOURCE_ID.exec(line) ?? NODE.exec(line);
+  const m = SWITCH.exec(line) ?? MASTER.exec(line) ?? SOURCE_ID.exec(line) ?? AURORA.exec(line) ?? NODE.exec(line);
   if (!m) return [];
   return m.slice(1).filter((x): x is string => !!x && NAME.test(x)).map((x) => x.replace(/[.,;:]$/, '')).slice(0, 2);
 }

@@ -137,3 +137,13 @@ describe('rankFailover', () => {
     expect(v.best.service).toBe('redis');
   });
 });
+
+describe("a store's own log naming no host (Patroni promoting a replica)", () => {
+  it('names the store the line came from', () => {
+    const sigs = [signature({ template: 'ERROR: cannot execute UPDATE in a read-only transaction (SQLSTATE 25006)', service: 'orders-api', base: BASE, minutes: span(ONSET, 120, 5) })];
+    const b = withAnnouncements(bundleOf({ signatures: sigs }), [{ m: ONSET - 1, service: 'orders-db-1', text: 'promoted self to leader by acquiring session lock' }]);
+    const { verdict } = analyze(b);
+    expect(verdict.best.category).toBe('infrastructure');
+    expect(verdict.best.service).toBe('orders-db');
+  });
+});

@@ -5,6 +5,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { cite, refs } from '../quote.js';
 import { matching, seriesName } from '../signals.js';
 import { quantile } from '../series.js';
+import { nodeOf } from '../../core/series-labels.js';
 
 /** The kernel's own words when the table is full (netfilter: "nf_conntrack: table full, dropping packet"). */
 export const TABLE_FULL = /\bnf_conntrack: table full, dropping packet\b|\bip_conntrack: table full, dropping packet\b/i;
@@ -24,8 +25,6 @@ export interface FullTable {
   time: number;
   callId: string;
 }
-
-const nodeOf = (labels: Record<string, string>): string => (labels.node ?? labels.nodename ?? labels.instance ?? labels.host ?? 'a node').replace(/:\d+$/, '');
 
 /** The nodes whose entries reached FULL of their limit near the onset, from well below it before. */
 export function fullTables(bundle: EvidenceBundle, onset: number): FullTable[] {

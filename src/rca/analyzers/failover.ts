@@ -66,10 +66,11 @@ export const failover: Analyzer = {
     if (onset === null || !flows) return [];
     const near = (flows.data.announcements ?? []).filter((a) => a.kind === 'failover' && a.time >= onset - BEFORE_MS && a.time <= onset + AFTER_MS);
     // The store's own line names what failed over; a node drained is what set it off, told but not the system named.
-    const switched = near.filter((a) => !NODE_LINE.test(a.text) && (a.objects?.length ?? 0) > 0);
+    // A store's own log that names no host (Patroni, mongod) speaks for the store it comes from.
+    const switched = near.filter((a) => !NODE_LINE.test(a.text) && ((a.objects?.length ?? 0) > 0 || a.service));
     const first: Announced | undefined = switched[0];
     if (!first) return [];
-    const system = failedOverSystem(first.objects![0]!);
+    const system = failedOverSystem(first.objects?.[0] ?? first.service!);
     const roles = matching(ctx, ROLE_CHANGED);
     // Clients that could not reach or keep a connection (pool waits, refused, timed out) since the failover.
     const cut = matching(ctx, (t) => UPSTREAM_FAILURE.test(t) || SATURATION.test(t));

@@ -13,7 +13,7 @@ describe('failover announcements', () => {
     ['+switch-master mymaster redis-0.redis-headless.shop.svc.cluster.local 6379 redis-1.redis-headless.shop.svc.cluster.local 6379', ['redis-0.redis-headless.shop.svc.cluster.local', 'redis-1.redis-headless.shop.svc.cluster.local']],
     ['+odown master mymaster 10.0.1.5 6379 #quorum 2/2', ['10.0.1.5']],
     [rds, ['payments-db']],
-    ['Completed failover to DB instance: orders-aurora-instance-2', []],
+    ['Completed failover to DB instance: orders-aurora-instance-2', ['orders-aurora-instance-2']],
     ['Draining node ip-10-3-2-41.eu-west-1.compute.internal', ['ip-10-3-2-41.eu-west-1.compute.internal']],
     ['Commanding reboot for node: ip-10-3-2-41.eu-west-1.compute.internal', ['ip-10-3-2-41.eu-west-1.compute.internal']],
     ['promoted self to leader by acquiring session lock', []],
