@@ -2,7 +2,7 @@
 // changes, the schema changed (an index dropped, a migration applied), a workload created or started, a node's clock
 // jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot. Logged once.
 import type { LogEntry } from './entries.js';
-import { FAILOVER, failoverSubjects } from './failover-lines.js';
+import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
 
 export interface Announcement {
   time: string;
@@ -78,7 +78,9 @@ export class AnnouncementLog {
   add(time: number, e: LogEntry): void {
     const kind = announcedKind(e.message);
     if (kind === null) return;
-    const first = e.message.split('\n', 1)[0]!;
+    const line = e.message.split('\n', 1)[0]!;
+    // A JSON event (EventBridge's) is told by its message: its first 240 characters are envelope.
+    const first = kind === 'failover' ? failoverText(line) : line;
     const applied = kind === 'config' ? appliedObjects(first) : [];
     const list = this.found[applied.length ? 'applied' : kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
@@ -86,7 +88,7 @@ export class AnnouncementLog {
     const host = e.fields?.host;
     if (kind === 'clock' && typeof host === 'string' && host.length <= 200) a.host = host;
     if (applied.length) a.objects = applied;
-    if (kind === 'failover') a.objects = failoverSubjects(first);
+    if (kind === 'failover') a.objects = failoverSubjects(line);
     list.push({ t: time, a });
     // Bounded as it goes (files are read in any order): the earliest is dropped.
     if (list.length > 2 * MAX_ANNOUNCEMENTS) list.splice(0, list.length, ...list.sort((x, y) => x.t - y.t).slice(-MAX_ANNOUNCEMENTS));

@@ -21,6 +21,14 @@ const NODE = /\b(?:Draining|Rebooting|reboot for) node:?\s+(\S+)/i;
 /** Aurora names the instance it failed over to (`Completed failover to DB instance: orders-aurora-2`). */
 const AURORA = /\bfailover to DB instance:?\s+(\S+)/i;
 
+/** An event's own words where its line is a JSON event (EventBridge's `detail.Message`, with its source), else the line. */
+export function failoverText(line: string): string {
+  const said = /"Message"\s*:\s*"([^"\\]{1,200})"/.exec(line)?.[1];
+  if (!said) return line;
+  const source = SOURCE_ID.exec(line);
+  return source ? `${said} (${source[1] ?? source[2]})` : said;
+}
+
 /** What failed over or was drained, as the line names it (at most 2, the old primary first), or none. */
 export function failoverSubjects(line: string): string[] {
   const m = SWITCH.exec(line) ?? MASTER.exec(line) ?? SOURCE_ID.exec(line) ?? AURORA.exec(line) ?? NODE.exec(line);

@@ -24,7 +24,6 @@ const readonly = () => [
     minutes: span(ONSET, 120, 6),
   }),
 ];
-const at = (m: number, s = 0) => new Date(BASE + m * MIN + s * 1000).toISOString();
 
 /** The bundle with request_flows' announcements (times in minutes from BASE). */
 function withAnnouncements(b: EvidenceBundle, list: Array<{ m: number; service: string; text: string; objects?: string[] }>): EvidenceBundle {
@@ -79,15 +78,15 @@ describe('an RDS Multi-AZ failover leaving a connection pool on dead sockets', (
       minutes: span(ONSET, 120, 8),
     }),
   ];
-  const rds = (m: number) =>
-    `{"detail-type":"RDS DB Instance Event","source":"aws.rds","time":"${at(m)}","detail":{"EventCategories":["failover"],"Message":"Multi-AZ instance failover started.","SourceIdentifier":"payments-db","EventID":"RDS-EVENT-0013"}}`;
+  // EventBridge's RDS event as the logs server tells it (servers/logs/failover-lines.ts: its message and source).
+  const rds = 'Multi-AZ instance failover started. (payments-db)';
   it('names the database that failed over, with its connections falling to 0, over the pool at its limit', () => {
     const series = [
       samples('aws_rds_database_connections_average', { dimension_DBInstanceIdentifier: 'payments-db' }, (m) => (m >= ONSET - 1 ? 0 : 24)),
       samples('hikaricp_connections_active', { pool: 'HikariPool-1', application: 'payments-api' }, (m) => (m >= ONSET ? 20 : 6)),
       samples('hikaricp_connections_max', { pool: 'HikariPool-1', application: 'payments-api' }, () => 20),
     ];
-    const b = withAnnouncements(bundleOf({ signatures: pool(), series }), [{ m: ONSET - 1, service: 'rds-events', text: rds(ONSET - 1), objects: ['payments-db'] }]);
+    const b = withAnnouncements(bundleOf({ signatures: pool(), series }), [{ m: ONSET - 1, service: 'rds-events', text: rds, objects: ['payments-db'] }]);
     const { findings, verdict } = analyze(b);
     const [k] = conditions(findings, 'failover');
     expect(k?.summary).toContain('Multi-AZ instance failover started.');

@@ -16,8 +16,11 @@ export const ROLE_CHANGED =
 /** How long before the onset a failover may have left its clients on the old primary (and after: clocks, scrapes). */
 const BEFORE_MS = 15 * 60_000;
 const AFTER_MS = 2 * 60_000;
-/** A store's own series at a tenth of its level before the failover: its clients went away with the old primary. */
-const DROPPED = 0.1;
+/**
+ * A store's own series at a quarter of its level before the failover or less: its clients went away with the old
+ * primary (scraped as a maximum over a minute or two, a dip to 0 shows as the few that reconnected).
+ */
+const DROPPED = 0.25;
 
 type Announced = NonNullable<NonNullable<EvidenceBundle['flows']>['data']['announcements']>[number];
 
@@ -34,8 +37,9 @@ export function failedOverSystem(subject: string): string {
   return first.replace(/-\d{1,5}$/, '') || first;
 }
 
-/** The series whose labels name the system and that fell to a tenth of its level from before `from`, or null. */
+/** The series whose labels name the system and that fell to DROPPED of its level from before `from`, or null. */
 function droppedSeries(bundle: EvidenceBundle, system: string, from: number, onset: number): { name: string; before: number; after: number; callId: string } | null {
+  const found: Array<{ name: string; before: number; after: number; callId: string }> = [];
   for (const c of bundle.series) {
     for (const s of c.data) {
       // A label value naming it as a host (`redis-0:6379`), an ARN's last part (`…:db:payments-db`) or as it stands.
@@ -45,17 +49,17 @@ function droppedSeries(bundle: EvidenceBundle, system: string, from: number, ons
       if (before.length < 3 || after.length === 0) continue;
       const level = quantile(before, 0.5);
       const low = Math.min(...after);
-      if (level > 0 && low <= level * DROPPED) return { name: seriesName(s), before: level, after: low, callId: c.call_id };
+      if (level > 0 && low <= level * DROPPED) found.push({ name: seriesName(s), before: Number(level.toPrecision(3)), after: Number(low.toPrecision(3)), callId: c.call_id });
     }
   }
-  return null;
+  // Its clients' connections say it most directly; any other of its own series (commands, CPU) is told failing that.
+  return found.find((f) => CLIENTS.test(f.name)) ?? found[0] ?? null;
 }
 
-/** An event's own words: a JSON event's `Message` (EventBridge's RDS events), else its line, cut to 160 characters. */
-function spokenLine(text: string): string {
-  const said = /"Message"\s*:\s*"([^"\\]{1,200})"/.exec(text)?.[1] ?? text;
-  return said.length > 160 ? `${said.slice(0, 159)}…` : said;
-}
+const CLIENTS = /conn|client|session|backend/i;
+
+/** The line that says the switch was made (Sentinel's switch-master, a failover completed, a promotion), over earlier steps. */
+const SWITCHED = /switch-master|failover-end|failover (?:completed|complete|finished)|Completed (?:cross AZ )?failover|promoted|Transition(?:ing|ed)? to primary|(?:leader|primary|master) (?:changed|switched)/i;
 
 export const failover: Analyzer = {
   name: 'failover',
@@ -80,10 +84,11 @@ export const failover: Analyzer = {
     const confidence = Math.min(0.9, 0.55 + (roles.weight >= 0.1 ? 0.25 : cut.weight >= 0.1 ? 0.15 : 0) + (dropped ? 0.1 : 0) + (nodes.length ? 0.05 : 0));
     const top = (roles.weight >= 0.1 ? roles : cut).sigs.sort((a, b) => b.weight - a.weight)[0];
     const at = new Date(first.time).toISOString();
-    const line = spokenLine(first.text);
+    const told = switched.find((a) => SWITCHED.test(a.text)) ?? first;
+    const line = told.text.length > 160 ? `${told.text.slice(0, 159)}…` : told.text;
     const said = [
       nodes.length ? `${nodes[0]!.service ?? 'a node agent'} drained a node for a reboot ("${nodes[0]!.text}"), then ` : '',
-      `${system} failed over at ${at} ("${line}")`,
+      `${system} failed over from ${at} ("${line}")`,
       dropped ? `; ${dropped.name} fell from ${dropped.before} to ${dropped.after}` : '',
       top ? `; its clients fail since: "${top.sig.template}" (${top.post}×)` : '',
     ].join('');
@@ -97,7 +102,7 @@ export const failover: Analyzer = {
         summary: said,
         confidence,
         evidence: refs(
-          cite(bundle, flows.call_id, `${system} failed over`, [line.endsWith('…') ? first.text : line]),
+          cite(bundle, flows.call_id, `${system} failed over`, [told.text]),
           ...nodes.slice(0, 1).map((n) => cite(bundle, flows.call_id, 'a node was drained for a reboot', [n.text])),
           dropped ? cite(bundle, dropped.callId, `${system}'s own series fell away`, [dropped.name]) : null,
           top && bundle.signatures ? cite(bundle, bundle.signatures.call_id, `${top.post} entries since the failover`, [top.sig.template]) : null,

@@ -33,6 +33,12 @@ describe('failover announcements', () => {
     expect(announcedKind(line)).not.toBe('failover');
   });
 
+  it('tells a JSON event by its message and source, whose envelope would fill the kept text', () => {
+    const log = new AnnouncementLog();
+    log.add(Date.parse('2026-12-06T04:11:20Z'), { line: 1, continuation: 0, time: null, level: 'info', service: 'rds-events', message: rds });
+    expect(log.result()).toEqual([{ time: '2026-12-06T04:11:20.000Z', service: 'rds-events', kind: 'failover', text: 'Multi-AZ instance failover started. (payments-db)', objects: ['payments-db'] }]);
+  });
+
   it('keeps the subjects with the announcement', () => {
     const log = new AnnouncementLog();
     const e: LogEntry = { line: 1, continuation: 0, time: null, level: 'warn', service: 'redis-sentinel', message: '+failover-end master mymaster redis-0.redis-headless 6379' };
