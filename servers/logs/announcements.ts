@@ -1,18 +1,20 @@
 // Runtime changes a service announces in its own log at any level: a feature flag switched, configuration reloaded with
 // changes, the schema changed (an index dropped, a migration applied), a workload created or started, a node's clock
-// jumped (its kernel or time daemon says so). Logged once.
+// jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot. Logged once.
 import type { LogEntry } from './entries.js';
+import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
 
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover';
   /** The entry's first line, cut to 240 characters. */
   text: string;
   /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
   host?: string;
   /** Of a schema change: the objects it names (an index, a table, a migration's file); of a control plane applying
-   * configuration: the declared objects (`Kind/namespace/name`). Both find the commit behind it. */
+   * configuration: the declared objects (`Kind/namespace/name`). Both find the commit behind it. Of a failover or a node
+   * drained: what failed over or was drained (the old then the new primary's host, the database, the node). */
   objects?: string[];
 }
 
@@ -23,7 +25,7 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time/i;
+const MAYBE = /flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
@@ -59,6 +61,7 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   if (line.length > 2000 || !MAYBE.test(line) || NOTHING.test(line)) return null;
   if (LIFECYCLE.test(line) || STARTED.test(line)) return 'lifecycle';
   if (CLOCK.test(line)) return 'clock';
+  if (FAILOVER.test(line)) return 'failover';
   if (SCHEMA.test(line)) return 'schema';
   if (FLAG.test(line)) return 'flag';
   if (CONFIG.test(line) || SIGNAL_RELOAD.test(line) || appliedObjects(line).length > 0) return 'config';
@@ -75,12 +78,14 @@ export function appliedObjects(line: string): string[] {
 export class AnnouncementLog {
   // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
   // must not crowd out the one reload that matters.
-  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], applied: [] };
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
     const kind = announcedKind(e.message);
     if (kind === null) return;
-    const first = e.message.split('\n', 1)[0]!;
+    const line = e.message.split('\n', 1)[0]!;
+    // A JSON event (EventBridge's) is told by its message: its first 240 characters are envelope.
+    const first = kind === 'failover' ? failoverText(line) : line;
     const applied = kind === 'config' ? appliedObjects(first) : [];
     const list = this.found[applied.length ? 'applied' : kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
@@ -88,6 +93,7 @@ export class AnnouncementLog {
     const host = e.fields?.host;
     if (kind === 'clock' && typeof host === 'string' && host.length <= 200) a.host = host;
     if (applied.length) a.objects = applied;
+    if (kind === 'failover') a.objects = failoverSubjects(line);
     list.push({ t: time, a });
     // Bounded as it goes (files are read in any order): the earliest is dropped.
     if (list.length > 2 * MAX_ANNOUNCEMENTS) list.splice(0, list.length, ...list.sort((x, y) => x.t - y.t).slice(-MAX_ANNOUNCEMENTS));

@@ -47,3 +47,8 @@ export function containerOf(labels: Record<string, string>): string | undefined 
 
 /** Labels that carry a response status (Prometheus client libraries, Micrometer, Istio, Envoy, OpenTelemetry). */
 export const STATUS_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_status_code', 'response_code', 'grpc_code', 'http_response_status_code'];
+
+/** The node a node-level series describes (node_exporter's `instance`, a `node` label), without its port. */
+export function nodeOf(labels: Record<string, string>): string {
+  return (labels.node ?? labels.nodename ?? labels.host ?? labels.instance ?? 'a node').replace(/:\d+$/, '');
+}

@@ -42,6 +42,10 @@ export type Condition =
   | 'crash_loop'
   /** A node's clock off by seconds while tokens or certificates are refused as not yet valid. */
   | 'clock_skew'
+  /** A replicated store changed its primary (or its node was drained for a reboot) just before its clients failed. */
+  | 'failover'
+  /** A node's connection-tracking table full: the kernel drops new connections of every pod on it. */
+  | 'conntrack_full'
   /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
   | 'throttled'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
@@ -92,6 +96,8 @@ export type Finding = FindingBase &
         restarted?: string | null;
         /** The runtime it changed (a base image), confirmed by the service's runtime-version series switching (runtime-upgrade.ts). */
         runtime?: string | null;
+        /** Its added lines stop reusing connections (keep-alive off): a new connection, and a TIME_WAIT socket, per call. */
+        churn?: boolean;
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {

@@ -12,7 +12,7 @@ import { changesLimit, setsLimitHit, topDirectory, tunedWhat, type ChangeFinding
 /** A change needs this much overlap with the errors to be blamed on relevance. */
 export const RELEVANCE_MIN = 0.35;
 /** Conditions that a change can cause (the change is the root cause, the condition the mechanism). */
-export const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth', 'throttled']);
+export const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth', 'throttled', 'conntrack_full']);
 const MECHANISM_WORDS: Record<Condition, string> = {
   saturation: 'it now hits a resource limit',
   oom: 'it now runs out of memory',
@@ -23,6 +23,8 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   dependency: 'a dependency now fails',
   capacity: 'traffic now exceeds capacity',
   clock_skew: "a node's clock is now off",
+  failover: 'a replicated store now has another primary',
+  conntrack_full: "its nodes' connection-tracking tables are now full",
   throttled: 'a remote system now throttles its requests',
 };
 const GROWTH_SAID = {

@@ -13,6 +13,8 @@ import { rankCeiling } from './ceiling-rank.js';
 import { rankNamedSetting } from './named-setting.js';
 import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
+import { rankFailover } from './failover-rank.js';
+import { rankConnectionChurn } from './connection-churn.js';
 import { precursorRelease } from './precursor-release.js';
 import { onsetRelease } from './onset-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
@@ -141,6 +143,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankLoadSource(hypotheses, conditions);
   // Tokens refused as not yet valid while a node's clock ran ahead: the clock, over releases that share their words.
   rankClockSkew(hypotheses, conditions);
+  // A store that failed over just before its clients failed: the failover, over their pools and releases' words.
+  rankFailover(hypotheses, conditions);
+  // A node's conntrack table full soon after a release stopped reusing connections: that release, over its victims.
+  rankConnectionChurn(hypotheses, changes, conditions, base, ctx);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
   rankCeiling(hypotheses, changes, conditions, base, ctx);
   // A failure that names the limit it crossed: the change that set that limit, however old.

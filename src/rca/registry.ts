@@ -7,6 +7,8 @@ import { certExpiry } from './analyzers/cert-expiry.js';
 import { certExpirySeries } from './analyzers/cert-expiry-series.js';
 import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
+import { failover } from './analyzers/failover.js';
+import { conntrackFull } from './analyzers/conntrack-full.js';
 import { crashLoop } from './analyzers/crash-loop.js';
 import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
@@ -29,6 +31,8 @@ export const ANALYZERS: readonly Analyzer[] = [
   certExpiry,
   certExpirySeries,
   clockSkew,
+  failover,
+  conntrackFull,
   crashLoop,
   replicasDown,
   autoscalerCeiling,

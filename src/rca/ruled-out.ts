@@ -35,8 +35,14 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   const load = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.loads !== undefined) : undefined;
   // A node's clock gone wrong (clock-rank.ts): the releases ranked below it did not stamp tokens in the future.
   const clock = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'clock_skew') : undefined;
+  // A store that failed over (failover-rank.ts): the releases ranked below it did not move its primary.
+  const moved = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'failover') : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
+    if (moved?.kind === 'condition') {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but its clients ran without these errors until ${moved.service ?? 'their store'} failed over; no release of theirs moved its primary` });
+      continue;
+    }
     if (clock?.kind === 'condition') {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but what was refused was valid only later: ${clock.names?.[0] ?? 'a node'}'s clock was off, and no release moves a clock` });
       continue;

@@ -14,6 +14,7 @@ import { confirmedRuntime } from '../runtime-upgrade.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
+import { stopsReusingConnections } from '../connection-reuse.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -145,6 +146,7 @@ export const changeCorrelation: Analyzer = {
         settings: byFile,
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
+        ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
       });
     });
 

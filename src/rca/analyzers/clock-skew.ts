@@ -6,6 +6,7 @@ import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
 import { matching, textOf } from '../signals.js';
 import { quantile } from '../series.js';
+import { nodeOf } from '../../core/series-labels.js';
 
 /**
  * A token or certificate used before its validity began (golang-jwt "token is not valid yet", PyJWT "The token is not yet
@@ -67,7 +68,7 @@ export function skewedNode(bundle: EvidenceBundle, onset: number): SkewedNode | 
       // A clock always that far off is no event of this incident.
       if (before.length > 0 && quantile(before, 0.5) >= SKEWED_SECONDS / 2) continue;
       const peak = s.points.filter(([t]) => t >= past[0]).reduce((m, [, v]) => (Math.abs(v) > Math.abs(m) ? v : m), 0);
-      const node = (s.labels.node ?? s.labels.nodename ?? s.labels.host ?? s.labels.instance ?? 'a node').replace(/:\d+$/, '');
+      const node = nodeOf(s.labels);
       if (!best || Math.abs(peak) > Math.abs(best.offset)) best = { node, series: s.metric, offset: peak, time: past[0], callId: c.call_id };
     }
   }

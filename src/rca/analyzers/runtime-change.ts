@@ -42,9 +42,9 @@ export const runtimeChange: Analyzer = {
     const flows = bundle.flows;
     if (onset === null || !flows) return [];
     // Lifecycle events (pods created, JVMs started) are routine in any window: they are not blamed on their own.
-    // A clock jump is a node's condition (clock-skew.ts), no change a service made.
+    // A clock jump or a failover is a node's or a store's condition (clock-skew.ts, failover.ts), no change a service made.
     const near = (flows.data.announcements ?? []).filter(
-      (a): a is typeof a & { kind: 'flag' | 'config' | 'schema' } => a.kind !== 'lifecycle' && a.kind !== 'clock' && a.time >= onset - BEFORE_MS && a.time <= onset + AFTER_MS,
+      (a): a is typeof a & { kind: 'flag' | 'config' | 'schema' } => (a.kind === 'flag' || a.kind === 'config' || a.kind === 'schema') && a.time >= onset - BEFORE_MS && a.time <= onset + AFTER_MS,
     );
     return near.map((a) => {
       const gap = Math.max(0, onset - a.time);
