@@ -20,6 +20,7 @@ import { onsetRelease } from './onset-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
 import { throttledBy } from './throttle-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
+import { setsOtherResource } from './limit-resource.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -112,10 +113,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // named on timing and on what it set, though no word of it is in the errors.
   const limitCond = conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.4);
   // It competes with changes that merely share words with the errors; one of those that set the limit is this one.
-  const setter = limitCond ? changes.filter((c) => !c.inert && changesLimit(c) && c.timing >= PROMPT_TIMING).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0] : undefined;
+  const setter = limitCond ? changes.filter((c) => !c.inert && changesLimit(c) && c.timing >= PROMPT_TIMING && !setsOtherResource(c, limitCond)).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0] : undefined;
   // Failing that, a service's CPU or threads jumped as a release went live that only set numbers in its configuration.
   const jumped = setter ? undefined : conditions.find((k) => k.condition === 'saturation' && k.confidence >= 0.3);
-  const tuner = jumped ? changes.filter((c) => c.timing >= PROMPT_TIMING && Date.parse(c.change.time) <= climbStart && tunesService(c, jumped.service)).sort((a, b) => b.timing - a.timing)[0] : undefined;
+  const tuner = jumped ? changes.filter((c) => c.timing >= PROMPT_TIMING && Date.parse(c.change.time) <= climbStart && tunesService(c, jumped.service) && !setsOtherResource(c, jumped)).sort((a, b) => b.timing - a.timing)[0] : undefined;
   for (const [c, basis] of [[setter, 'limit'], [tuner, 'setting']] as const) {
     if (!c) continue;
     const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
