@@ -167,7 +167,7 @@ const OWNER_LABEL = /^(service|app|application|container|pod|deployment|componen
 const PEER_LABEL = /^(upstream|downstream|dependency|target|backend|remote|peer|dest|dst|callee|server|client_?name|host|broker|topic|queue|database|db|datname|cluster|endpoint|address|url|net_peer|grpc_service|rpc_service)/i;
 
 /** Label keys whose values are a call's outcome, protocol or kind: `grpc_code`, `http_status`, `proto`, `rpc_type`. */
-const OUTCOME_LABEL = /(?:^|_)(?:code|status|proto|protocol|family|transport|type|method)$/i;
+const OUTCOME_LABEL = /(?:^|_)(?:r?code|status|proto|protocol|family|transport|type|method)$/i;
 
 function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
   const addService = (n: string | null | undefined) => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelBrokers, serviceInHost } from '../../src/rca/channel-brokers.js';
 import { mentionedEntities } from '../../src/rca/entities.js';
+import { failedResolver } from '../../src/rca/resolver-failures.js';
 import { analyze, anomaly, BASE, bundleOf, conditions, counter, ONSET, samples } from './general-rules-kit.js';
 import { signature, span } from './helpers.js';
 
@@ -65,5 +66,21 @@ describe('names that are no dependency', () => {
     const { findings } = analyze(bundleOf({ signatures: [send, brokerLog], series: [topicRate('orders.v1', 1), topicRate('orders.v1', 2)] }));
     const dep = conditions(findings, 'dependency')[0];
     expect(dep?.service).toBe('orders-msk');
+  });
+
+  it('a lookup that timed out at port 53 is a failure of the DNS server, not of the name looked up', () => {
+    const services = ['checkout-api', 'cart-api', 'coredns'];
+    const lookup = 'Post "http://cart-api.shop.svc.cluster.local:8080/v1/carts/lock": dial tcp: lookup cart-api.shop.svc.cluster.local on 10.96.0.10:53: read udp 10.244.2.19:58334->10.96.0.10:53: i/o timeout';
+    expect(failedResolver(lookup, services)).toBe('coredns');
+    expect(failedResolver('plugin/errors: 2 sqs.eu-west-1.amazonaws.com. A: read udp 10.244.0.6:56263->10.0.0.2:53: i/o timeout', services)).toBe('coredns');
+    expect(failedResolver(lookup, ['checkout-api'])).toBe('dns');
+    // The resolver answered that the name does not exist: no DNS failure. A timeout on another port is no lookup.
+    expect(failedResolver('dial tcp: lookup cart-api on 10.96.0.10:53: no such host', services)).toBeNull();
+    expect(failedResolver('read tcp 10.0.0.5:41234->10.0.0.9:5432: i/o timeout', services)).toBeNull();
+
+    const sig = signature({ template: 'checkout failed: <*>', example: lookup, service: 'checkout-api', base: BASE, minutes: span(ONSET, 120, 12) });
+    const dnsLog = signature({ template: '[INFO] <*> "A IN <*> udp <*> false 512" NOERROR', service: 'coredns', base: BASE, minutes: span(5, 120, 2), level: 'info' });
+    const { findings } = analyze(bundleOf({ signatures: [sig, dnsLog] }));
+    expect(conditions(findings, 'dependency')[0]?.service).toBe('coredns');
   });
 });

@@ -7,6 +7,7 @@ import { canonicalEntity, mentionedEntities, type Mention } from '../entities.js
 import { serviceAddresses, servicesAt } from '../scrape-targets.js';
 import { attributeUnnamedTimeouts, ownOverload } from '../dependency-chain.js';
 import { channelBrokers } from '../channel-brokers.js';
+import { failedResolver } from '../resolver-failures.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { meanBetween } from '../series.js';
 import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, THROTTLED, UPSTREAM_FAILURE } from '../signals.js';
@@ -48,6 +49,9 @@ export const upstreamDependency: Analyzer = {
     const mentionsIn = (r: (typeof failing)[number]) => {
       const text = r.sig.peer ? `${textOf(r)}\n${r.sig.peer}` : textOf(r);
       const self = selfOf(r);
+      // The lookup timed out at the resolver: the names it was resolving are not what failed.
+      const resolver = failedResolver(text, ctx.services);
+      if (resolver) return self.includes(resolver) ? [] : [{ name: resolver, how: 'host' } as Mention];
       const at = servicesAt(text, addresses).filter((s) => !self.includes(s));
       // The address's host is that service's machine, not a system of its own.
       const hosts = new Set([...addresses].filter(([, job]) => at.includes(job)).map(([inst]) => inst.split(':')[0]!));
