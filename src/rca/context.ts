@@ -166,6 +166,9 @@ const OWNER_LABEL = /^(service|app|application|container|pod|deployment|componen
 /** Labels that name the other end of a call or a system outside the service (mesh, client and span metrics). */
 const PEER_LABEL = /^(upstream|downstream|dependency|target|backend|remote|peer|dest|dst|callee|server|client_?name|host|broker|topic|queue|database|db|datname|cluster|endpoint|address|url|net_peer|grpc_service|rpc_service)/i;
 
+/** Label keys whose values are a call's outcome, protocol or kind: `grpc_code`, `http_status`, `proto`, `rpc_type`. */
+const OUTCOME_LABEL = /(?:^|_)(?:r?code|status|proto|protocol|family|transport|type|method)$/i;
+
 function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
   const addService = (n: string | null | undefined) => {
     if (n) {
@@ -188,6 +191,8 @@ function collectNames(bundle: EvidenceBundle, ctx: AnalysisContext): void {
       if (/^(quantile|le|code|status|status_code|method|mountpoint|device|path|handler|route|job|instance|__name__)$/.test(k)) continue;
       // What was done or how it ended (a cache's `command="get"`, a CPU's `mode`, a connection's `state`) names no system.
       if (/^(command|cmd|operation|op|verb|mode|state|result|outcome)$/.test(k)) continue;
+      // An outcome or a kind of call (`grpc_code="Unavailable"`, `proto="udp"`, `type="AAAA"`) is no system's name.
+      if (OUTCOME_LABEL.test(k)) continue;
       // Numbers, addresses, and URL paths or routes under any key (`http_route`, `uri`): none names a system.
       if (/^[\d.:]+$/.test(v) || v.length < 2 || v.startsWith('/') || /(?:^|_)(?:route|path|uri|handler|method)$|^http_target$/.test(k)) continue;
       if (OWNER_LABEL.test(k)) addService(v);

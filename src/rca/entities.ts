@@ -21,6 +21,9 @@ const NAME_PORT = /(?<![\w./:-])([a-z][a-z0-9-]{2,}):(\d{2,5})\b(?!:\d)/gi;
 // Also the words proxies put after "upstream" (Envoy's "upstream connect error or disconnect/reset before headers").
 const COMMON_WORDS = new Set(['the', 'and', 'request', 'requests', 'service', 'server', 'returned', 'error', 'errors', 'failed', 'timeout', 'timed', 'call', 'calls', 'connection', 'response', 'status', 'http', 'https', 'with', 'from', 'for', 'api', 'host', 'was', 'is', 'are', 'has', 'had', 'not', 'unavailable', 'connect', 'disconnect', 'reset', 'closed', 'refused', 'read', 'write', 'send', 'failure', 'overflow', 'retry', 'max', 'headers', 'prematurely', 'sent', 'responded', 'cluster', 'health', 'unhealthy', 'rq', 'per', 'try']);
 
+/** Transport and application protocols: words that appear beside an address, never a system's own name. */
+const PROTOCOL = /^(tcp[46]?|udp[46]?|ip|ipv[46]|icmp|http[s23]?|h2c?|grpcs?|quic|tls|ssl|ws|wss|unix)$/;
+
 const DOC_LINK = /\b(see|background|docs?|documentation|help|visit|more info(rmation)?|details|learn more|refer to)\b[^\n]{0,30}$/i;
 
 export interface Mention {
@@ -43,6 +46,8 @@ export function mentionedEntities(text: string, known: Iterable<string>, self: I
     const workload = workloadOf(name);
     if (workload !== name && selfSet.has(workload)) return;
     if (FILE_EXT.test(name) || /^\d/.test(name) || /^(e\.g|i\.e|etc)$/.test(name)) return;
+    // "read udp 10.0.3.7:41234->10.96.0.10:53" (Go's net errors): the transport is how it was reached, not what.
+    if (PROTOCOL.test(name)) return;
     if (!out.has(name)) out.set(name, { name, how });
   };
   const lower = text.toLowerCase();

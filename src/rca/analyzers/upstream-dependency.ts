@@ -6,6 +6,8 @@ import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities, type Mention } from '../entities.js';
 import { serviceAddresses, servicesAt } from '../scrape-targets.js';
 import { attributeUnnamedTimeouts, ownOverload } from '../dependency-chain.js';
+import { channelBrokers } from '../channel-brokers.js';
+import { failedResolver } from '../resolver-failures.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { meanBetween } from '../series.js';
 import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, THROTTLED, UPSTREAM_FAILURE } from '../signals.js';
@@ -47,11 +49,17 @@ export const upstreamDependency: Analyzer = {
     const mentionsIn = (r: (typeof failing)[number]) => {
       const text = r.sig.peer ? `${textOf(r)}\n${r.sig.peer}` : textOf(r);
       const self = selfOf(r);
+      // The lookup timed out at the resolver: the names it was resolving are not what failed.
+      const resolver = failedResolver(text, ctx.services);
+      if (resolver) return self.includes(resolver) ? [] : [{ name: resolver, how: 'host' } as Mention];
       const at = servicesAt(text, addresses).filter((s) => !self.includes(s));
       // The address's host is that service's machine, not a system of its own.
       const hosts = new Set([...addresses].filter(([, job]) => at.includes(job)).map(([inst]) => inst.split(':')[0]!));
       return [...at.map((name): Mention => ({ name, how: 'host' })), ...mentionedEntities(text, known, self).filter((m) => !hosts.has(m.name))];
     };
+    // A topic or queue named in an error stands for the brokers hosting it (or for nothing when none is known).
+    const channels = channelBrokers(bundle, ctx.services);
+    const systemOf = (name: string) => (channels.has(name) && !ctx.services.has(name) ? channels.get(name)! : name);
     for (const r of failing) {
       for (const m of mentionsIn(r)) {
         known.add(m.name);
@@ -62,8 +70,9 @@ export const upstreamDependency: Analyzer = {
       const text = textOf(r);
       const seen = new Set<string>();
       for (const m of mentionsIn(r)) {
-        const name = canonicalEntity(m.name, ctx.services, known);
-        if (seen.has(name)) continue;
+        const entity = canonicalEntity(m.name, ctx.services, known);
+        const name = systemOf(entity);
+        if (!name || seen.has(name) || (name !== entity && selfOf(r).includes(name))) continue;
         seen.add(name);
         m.name = name;
         const b = blames.get(m.name) ?? { name: m.name, weight: 0, specificity: 0, sigs: [], breaker: false };
