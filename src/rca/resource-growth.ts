@@ -3,10 +3,9 @@
 // can be found long before the first error; failing those, a cache that began evicting (its churn drives the misses
 // to the store behind it).
 import type { EvidenceBundle } from './bundle.js';
-import { growthStart, quantile } from './series.js';
+import { growthStart, quantile, seriesName } from './series.js';
 import { overlappingRuns } from './overlapping-runs.js';
 import { scoredPoints } from './localize/series-shape.js';
-import type { SeriesSamples } from '../core/evidence.js';
 import { APP_LABELS, CONTAINER_LABELS, POD_LABELS } from '../core/series-labels.js';
 
 export interface ResourceGrowth {
@@ -87,9 +86,4 @@ function beganEvicting(values: number[]): boolean {
   const last = values.slice(-Math.max(3, Math.ceil(values.length / 6)));
   const late = quantile(last, 0.5);
   return late > 0 && quantile(firstHalf, 0.5) <= 0.02 * late && last.every((v) => v > 0.1 * late);
-}
-
-
-function seriesName(s: SeriesSamples): string {
-  return `${s.metric}{${Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
 }

@@ -230,3 +230,11 @@ export function valueAt(points: Point[], t: number): number | null {
   }
   return v;
 }
+
+/** A series as PromQL prints it: `metric{k="v",...}`, the bare metric when it has no labels. */
+export function seriesName(s: { metric: string; labels: Record<string, string> }): string {
+  const l = Object.entries(s.labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',');
+  return l ? `${s.metric}{${l}}` : s.metric;
+}

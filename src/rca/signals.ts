@@ -2,7 +2,7 @@
 // failure vocabulary, and series labelled with a service; wording lists are generic failure terms.
 import type { AnalysisContext } from './context.js';
 import type { RelatedSignature } from './related-signatures.js';
-import type { SeriesSamples } from '../core/evidence.js';
+export { seriesName } from './series.js';
 
 export const SATURATION =
   /\bexhaust(ed|ion)?\b|\blimit\b.{0,40}\b(reached|exceeded|hit)\b|\btoo many (connections|clients|open files|requests|processes|threads)\b|\b(pool|queue|buffer|backlog)\b.{0,20}\b(full|exhausted|overflow(ed)?|saturated)\b|\bno (free|available|idle) (connections?|workers?|threads?|slots?)\b|\bmax(imum)?\b.{0,30}\b(connections|clients|workers|threads)\b.{0,20}\b(reached|exceeded)\b|\bEMFILE\b|\bresource temporarily unavailable\b|\bremaining connection slots\b|\bcould not obtain (a )?connection\b|\btimeout waiting for (a )?(connection|idle object)\b|\bconnection (is )?not available\b|\bwaiting for (a )?(free |available |idle )?connection\b|\b(acquire|get|checkout|check out) (a )?connection\b.{0,40}\btim(ed|e) ?out\b|\bthread pool\b.{0,30}\b(full|exhausted|rejected)\b|\brejected execution\b|\bfile descriptors?\b.{0,20}\b(limit|exhausted)\b/i;
@@ -65,9 +65,3 @@ export function nonSuccess(labels: Record<string, string>): boolean {
   return Object.entries(labels).some(([k, v]) => RESULT_LABEL.test(k) && v !== '' && !SUCCESS_VALUE.test(v) && !(k === 'error' && /^false$/i.test(v)));
 }
 
-export function seriesName(s: SeriesSamples): string {
-  const l = Object.entries(s.labels)
-    .map(([k, v]) => `${k}="${v}"`)
-    .join(',');
-  return l ? `${s.metric}{${l}}` : s.metric;
-}
