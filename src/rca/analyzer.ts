@@ -128,6 +128,8 @@ export type Finding = FindingBase &
         loads?: string;
         /** For a workload held at its autoscaler's maximum: that maximum (the replicas it sat at). */
         ceiling?: number;
+        /** For a resource limit seen in a series: that series' metric (which resource it is). */
+        metric?: string;
       }
   );
 

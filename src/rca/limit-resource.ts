@@ -10,18 +10,12 @@ import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 const MEMORY_SETTING = /(^|[^a-z])(mem|memory|ram)([^a-z]|$)/i;
 const HEAP_SETTING = /heap|xmx|xms|gc|garbage/i;
 
-/** The metric a saturation condition names (`... hit in svc: container_cpu_usage_seconds_total{...} jumped ...`). */
-function saturatedMetric(cond: ConditionFinding): string | null {
-  const m = /\b([a-zA-Z_:][a-zA-Z0-9_:]*_[a-zA-Z0-9_:]+)(?=\{|\s|$)/.exec(cond.summary.split(': ').slice(1).join(': '));
-  return m ? m[1]! : null;
-}
-
 /**
  * The change only set memory limits while the resource seen jumping is CPU: lowering or raising a memory cap adds no
  * work, so it explains a CPU jump only through kills and restarts, which are conditions of their own.
  */
 export function setsOtherResource(c: ChangeFinding, cond: ConditionFinding | undefined): boolean {
-  const metric = cond ? saturatedMetric(cond) : null;
+  const metric = cond?.kind === 'condition' ? cond.metric : undefined;
   if (!metric || metricKind(metric) !== 'cpu') return false;
   const keys = c.hints.map((h) => h.split(' changed from ')[0] ?? '').filter((k) => k.length > 0);
   return keys.length > 0 && keys.every((k) => MEMORY_SETTING.test(k) && !HEAP_SETTING.test(k));

@@ -12,6 +12,7 @@ const cpuJump = condition({
   service: 'report-api',
   confidence: 0.45,
   summary: 'a resource limit was hit in report-api: container_cpu_usage_seconds_total{pod="report-api-1"} (per second) jumped from 0.6 to 3.1',
+  metric: 'container_cpu_usage_seconds_total',
 });
 const limitRelease = (hint: string) =>
   change('46e207d2aa00bb11', 'report-api: lower the memory limit (VPA recommendation)', 8, {
@@ -36,9 +37,11 @@ describe('a limit of another resource than the one that jumped', () => {
   });
 
   it('reads the resource from the saturated metric, not from the setting alone', () => {
-    const memJump = { ...cpuJump, summary: 'a resource limit was hit in report-api: container_memory_working_set_bytes{pod="report-api-1"} stays near the limit' };
+    const memJump = { ...cpuJump, summary: 'a resource limit was hit in report-api: container_memory_working_set_bytes{pod="report-api-1"} stays near the limit', metric: 'container_memory_working_set_bytes' };
     expect(setsOtherResource(limitRelease('memory changed from 2Gi to 1536Mi'), memJump)).toBe(false);
     expect(setsOtherResource(limitRelease('memory changed from 2Gi to 1536Mi'), cpuJump)).toBe(true);
     expect(setsOtherResource(limitRelease('resources.limits.memory changed from 2Gi to 1536Mi'), cpuJump)).toBe(true);
+    // A limit read from words alone names no series: nothing says which resource it is.
+    expect(setsOtherResource(limitRelease('memory changed from 2Gi to 1536Mi'), { ...cpuJump, metric: undefined })).toBe(false);
   });
 });

@@ -37,7 +37,7 @@ function sigEvidence(bundle: EvidenceBundle, sigs: ReturnType<typeof matching>['
 
 function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   const words = matching(ctx, SATURATION);
-  const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number; points: Array<[number, number]> }> = [];
+  const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number; points: Array<[number, number]>; metric: string }> = [];
   const limits = resourceLimits(bundle);
   for (const c of bundle.series) {
     const byLabels = new Map<string, typeof c.data>();
@@ -50,7 +50,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       const p = pinnedPlateau(s.points, ctx.onset);
       if (!p || !nearOnset(p.start, ctx)) continue;
       const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
-      pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: p.start, points: s.points });
+      pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: p.start, points: s.points, metric: s.metric });
     }
   }
   // A resource gauge (CPU, threads, connections, queue) that jumped and stays up against its ceiling; CPU-seconds
@@ -68,7 +68,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
         const b = quantile(before, 0.5);
         if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
         const text = `${seriesName(s)}${points === s.points ? '' : ' (per second)'} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
-        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points });
+        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points, metric: s.metric });
       }
     }
   }
@@ -87,14 +87,14 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
           const before = use.points.filter(([t]) => ctx.onset !== null && t < ctx.onset - 10 * MIN).map((p) => p[1]);
           if (!hit || (before.length > 0 && quantile(before, 0.9) >= lv * 0.98)) continue;
           const text = `${seriesName(use)} reached ${fmt(hit[1])} against ${seriesName(limit)} = ${fmt(lv)} at ${iso(hit[0])}`;
-          pinned.push({ ev: cite(bundle, c2.call_id, text, [use.metric]), service: serviceFromLabels(use.labels), text, time: hit[0], points: use.points });
+          pinned.push({ ev: cite(bundle, c2.call_id, text, [use.metric]), service: serviceFromLabels(use.labels), text, time: hit[0], points: use.points, metric: use.metric });
         }
       }
     }
   }
   // CPU or memory reaching the limit published for its pods, also a limit a rollout lowered: certain pressure.
   const atLimit = ctx.onset === null ? [] : limitShares(bundle, ctx.onset, limits).filter((r) => nearOnset(r.time, ctx));
-  for (const r of atLimit) pinned.push({ ev: cite(bundle, r.call, r.text, [r.metric]), service: r.service, text: r.text, time: r.time, points: r.share });
+  for (const r of atLimit) pinned.push({ ev: cite(bundle, r.call, r.text, [r.metric]), service: r.service, text: r.text, time: r.time, points: r.share, metric: r.metric });
   if (words.sigs.length === 0 && pinned.length === 0) return [];
   const service = words.sigs[0]?.service ?? (pinned[0]?.service ? normalizeService(pinned[0].service) : ctx.affectedService);
   const confidence = Math.min(0.95, (words.sigs.length ? 0.35 + 0.45 * Math.min(1, words.weight * 1.5) : 0) + (pinned.length ? 0.3 : 0) + (atLimit.length ? 0.2 : 0));
@@ -120,6 +120,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       evidence: [...sigEvidence(bundle, words.sigs, 'a limit reached'), ...refs(...pinned.slice(0, 2).map((p) => p.ev))],
       timeline: pinned.slice(0, 1).map((p) => ({ time: iso(p.time), source: 'metrics' as const, event: p.text })),
       leads,
+      ...(pinned[0] ? { metric: pinned[0].metric } : {}),
       recommendation:
         'Relieve the exhausted resource now (restore the previous limit or scale out), then size the limit against the peak demand and alert before it is reached',
     },
