@@ -73,3 +73,6 @@ export function gaugeReadOrder(name: string): number {
   if (kind === 'traffic' || kind === 'network') return 3;
   return 4;
 }
+
+/** A cache's evictions (memcached's items evicted, Redis's evicted keys): read by the metrics source, and as a climb by rca. */
+export const EVICTIONS = /evict/i;

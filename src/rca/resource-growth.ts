@@ -7,6 +7,7 @@ import { growthStart, quantile, seriesName } from './series.js';
 import { overlappingRuns } from './overlapping-runs.js';
 import { scoredPoints } from './localize/series-shape.js';
 import { APP_LABELS, CONTAINER_LABELS, POD_LABELS } from '../core/series-labels.js';
+import { EVICTIONS } from '../core/metric-kind.js';
 
 export interface ResourceGrowth {
   /**
@@ -73,9 +74,6 @@ export function resourceGrowth(bundle: EvidenceBundle, onset: number | null): Re
   }
   return null;
 }
-
-// A cache's evictions (memcached_items_evicted, redis_evicted_keys): items dropped to make room for new ones.
-const EVICTIONS = /evict/i;
 
 /**
  * Evictions that were nil for the first half of the window and never pause in its last sixth: a cache that had room

@@ -6,7 +6,7 @@ import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
 import { histogramFamilies, quantileName, quantileQuery } from './histogram-families.js';
 import { STATUS_LABELS } from '../series-labels.js';
-import { gaugeReadOrder, metricKind } from '../metric-kind.js';
+import { EVICTIONS, gaugeReadOrder, metricKind } from '../metric-kind.js';
 import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
 
 const anomalySchema = z.object({
@@ -125,8 +125,6 @@ export function isRequestCounter(m: { name: string; labels: string[] }): boolean
 
 /** Counters of CPU time used: their rate is how many cores a service keeps busy. */
 const USAGE_COUNTER = /cpu.*seconds_total$|cpu_usage.*_total$/i;
-/** A cache's evictions (memcached's items evicted, Redis's evicted keys): a cache that began evicting churns. */
-const EVICTION_COUNTER = /evict/i;
 /**
  * Other counters read like CPU seconds, two of each kind: disk I/O (bytes read and written first, the exporters'
  * common measure) and packets dropped or retransmitted, which exporters publish only as counters.
@@ -208,7 +206,7 @@ export const METRICS = defineSource({
       const usage = listed.filter((m) => (m.type ? /counter/i.test(m.type) : /_total$/.test(m.name)) && !isRequestCounter(m));
       const usageNames = [
         ...usage.filter((m) => USAGE_COUNTER.test(m.name)).slice(0, 2),
-        ...usage.filter((m) => EVICTION_COUNTER.test(m.name)).slice(0, 1),
+        ...usage.filter((m) => EVICTIONS.test(m.name)).slice(0, 1),
         // Disk I/O and network faults, which a disk stress or packet loss shows in and no gauge may carry.
         ...PRESSURE_COUNTER_KINDS.flatMap((k) =>
           usage
