@@ -1,47 +1,6 @@
-// A queue handing out again a message its consumer still works on: the same id received twice with no outcome between
-// (Celery on Redis/SQS, SQS VisibilityTimeout, RabbitMQ consumer_timeout). The gap is the broker's redelivery timeout.
-// Pure: the receipts come from the logs (a later step wires them; see the commit message), the settings from diffs.
-
-/** One line about a message: handed to the consumer, or finished with (succeeded, failed, acked). */
-export interface Receipt {
-  time: number;
-  id: string;
-  what: 'received' | 'finished';
-}
-
-export interface Redelivery {
-  /** The typical gap (median, ms) between a message's first receipt and its receipt again while unfinished. */
-  periodMs: number;
-  /** How many such redeliveries the lines show. */
-  count: number;
-}
-
-/** Fewer than this and a repeat may be a retry or a duplicate publish, not a timeout handing work out again. */
-const MIN_REDELIVERIES = 5;
-
-/**
- * Messages received again while their first run had no outcome yet, and the median gap. The median, not the least:
- * a broker hands a message out once its timeout passes, plus however long its restore loop and a free slot take, so
- * the gaps gather at and a little above the timeout; a few early repeats (a publisher sending twice) do not move it.
- */
-export function redelivery(receipts: Receipt[]): Redelivery | null {
-  const open = new Map<string, number>();
-  const gaps: number[] = [];
-  for (const r of [...receipts].sort((a, b) => a.time - b.time)) {
-    if (r.what === 'finished') {
-      open.delete(r.id);
-      continue;
-    }
-    const first = open.get(r.id);
-    if (first === undefined) open.set(r.id, r.time);
-    else gaps.push(r.time - first);
-  }
-  if (gaps.length < MIN_REDELIVERIES) return null;
-  gaps.sort((a, b) => a - b);
-  const mid = gaps.length >> 1;
-  const periodMs = gaps.length % 2 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
-  return { periodMs, count: gaps.length };
-}
+// Which commit set the timeout after which a broker hands out again a message still being worked on (Celery on Redis/SQS
+// visibility_timeout, SQS VisibilityTimeout, RabbitMQ consumer_timeout): the one that set it to the redelivery gap seen.
+import type { ChangedSetting } from './analyzer.js';
 
 /** Keys that decide when unfinished work is handed out again (not connect or request timeouts). */
 const REDELIVERY_KEY = /visibility|consumer_?timeout|ack_?(dead|timeout|deadline)|lease|redeliver|unacked/i;
@@ -64,21 +23,33 @@ export function valueMs(key: string, value: string): number | null {
 /** How close a setting must come to the period: the broker's restore loop and busy slots add to the timeout. */
 const TOLERANCE = 0.25;
 
-/** A key and value a diff's added line sets, flat (`key: 10m`, `key = 600`) or inside a map (`{"key": 600}`). */
-export function addedValues(diff: string): Array<{ key: string; value: string; line: string }> {
-  const out: Array<{ key: string; value: string; line: string }> = [];
+/** A key and value a diff line sets, flat (`key: 10m`, `key = 600`) or inside a map (`{"key": 600}`), with its file. */
+export function diffValues(diff: string, sign: '+' | '-'): Array<{ key: string; value: string; line: string; path: string | null }> {
+  const out: Array<{ key: string; value: string; line: string; path: string | null }> = [];
+  let path: string | null = null;
   for (const line of diff.split('\n')) {
-    if (!/^\+(?!\+)/.test(line)) continue;
-    for (const m of line.matchAll(/["']?([A-Za-z][\w.-]*)["']?\s*[:=]\s*["']?(\d+(?:\.\d+)?\s*[a-z]*)["']?/gi)) out.push({ key: m[1]!, value: m[2]!, line: line.slice(1).trim() });
+    const file = /^\+\+\+ (?:b\/)?(.+)$/.exec(line);
+    if (file) {
+      path = file[1] === '/dev/null' ? null : file[1]!;
+      continue;
+    }
+    if (line[0] !== sign || line.startsWith(sign.repeat(3))) continue;
+    for (const m of line.matchAll(/["']?([A-Za-z][\w.-]*)["']?\s*[:=]\s*["']?(\d+(?:\.\d+)?\s*[a-z]*)["']?/gi)) out.push({ key: m[1]!, value: m[2]!.trim(), line: line.slice(1).trim(), path });
   }
   return out;
 }
 
-/** The redelivery settings a diff set to the observed period (within TOLERANCE): that commit chose the gap. */
-export function setsRedeliveryPeriod(diff: string, periodMs: number): Array<{ key: string; value: string; line: string }> {
-  return addedValues(diff).filter((v) => {
-    if (!REDELIVERY_KEY.test(v.key)) return false;
-    const ms = valueMs(v.key, v.value);
-    return ms !== null && ms > 0 && Math.abs(ms - periodMs) <= TOLERANCE * periodMs;
-  });
+/**
+ * The redelivery settings a diff set to the observed period (within TOLERANCE), with the value each had before:
+ * that commit chose the gap after which running work is handed out again.
+ */
+export function setsRedeliveryPeriod(diff: string, periodMs: number): ChangedSetting[] {
+  const before = diffValues(diff, '-');
+  return diffValues(diff, '+')
+    .filter((v) => {
+      if (!REDELIVERY_KEY.test(v.key)) return false;
+      const ms = valueMs(v.key, v.value);
+      return ms !== null && ms > 0 && Math.abs(ms - periodMs) <= TOLERANCE * periodMs;
+    })
+    .map((v) => ({ path: v.path, key: v.key, from: before.find((b) => b.key === v.key && b.path === v.path)?.value ?? '(unset)', to: v.value, line: v.line }));
 }
