@@ -2,6 +2,8 @@
 // outcome (the broker's visibility timeout passed), their median gap, and lines that are not receipts.
 import { describe, expect, it } from 'vitest';
 import { receiptOf, RedeliveryLog, redeliveryGaps, type Receipt } from '../../../servers/logs/redeliveries.js';
+import type { FlowsOut } from '../../../servers/logs/flows.js';
+import { connect, tempDir } from './helpers.js';
 
 const S = 1000;
 const rec = (t: number, id: string, what: Receipt['what'] = 'received'): Receipt => ({ time: t * S, id, what });
@@ -49,5 +51,29 @@ describe('redelivery', () => {
     log.add(0, 'w', `Task a[${uuid(1)}] received`);
     log.add(3 * S, 'w', `Task a[${uuid(1)}] received`);
     expect(log.result()).toBeNull();
+  });
+});
+
+describe('request_flows', () => {
+  it('reports the redelivery of a Celery worker log read through a real SDK client', async () => {
+    const t0 = Date.parse('2026-12-06T11:00:00Z');
+    const at = (s: number) => new Date(t0 + s * S).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',');
+    const line = (s: number, proc: string, msg: string) => `[${at(s)}: INFO/${proc}] ${msg}`;
+    const lines: Array<[number, string]> = [];
+    for (let i = 0; i < 6; i++) {
+      lines.push([i * 40, line(i * 40, 'MainProcess', `Task media.transcode[${uuid(i)}] received`)]);
+      lines.push([i * 40 + 610, line(i * 40 + 610, 'MainProcess', `Task media.transcode[${uuid(i)}] received`)]);
+    }
+    for (let i = 10; i < 20; i++) {
+      lines.push([i * 30, line(i * 30, 'MainProcess', `Task media.thumbnails[${uuid(i)}] received`)]);
+      lines.push([i * 30 + 7, line(i * 30 + 7, 'ForkPoolWorker-2', `Task media.thumbnails[${uuid(i)}] succeeded in 6.12s: None`)]);
+    }
+    const dir = tempDir({ 'transcoder-worker.log': lines.sort((a, b) => a[0] - b[0]).map((l) => l[1]).join('\n') + '\n' });
+    const { call } = await connect({ sources: [dir], at: t0 + 3600 * S });
+    const r = await call('request_flows', { since: '2026-12-06T10:50:00Z', until: '2026-12-06T12:00:00Z' });
+    expect(r.isError).toBe(false);
+    const out = r.json<FlowsOut>();
+    expect(out.redelivery).toMatchObject({ period_ms: 610 * S, count: 6 });
+    expect(out.redelivery?.example).toContain(`Task media.transcode[${uuid(0)}] received`);
   });
 });
