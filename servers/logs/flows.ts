@@ -9,6 +9,7 @@ import { samplingNote, type Coverage } from './coverage.js';
 import { StatementCounter, type StatementsOut } from './statements.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
 import { AnnouncementLog, type Announcement } from './announcements.js';
+import { RedeliveryLog, type Redelivery } from './redeliveries.js';
 import { GapCells } from './flow-gaps.js';
 
 export interface FlowsQuery {
@@ -38,6 +39,8 @@ export interface FlowsOut extends StatementsOut {
   services: Array<{ service: string; requests: number[]; failed_first: number[] }>;
   /** Runtime changes the entries announce at any level (a flag switched, configuration reloaded, a pod created). */
   announcements: Announcement[];
+  /** Messages a queue handed out again while still being worked on, and the typical gap (a broker's timeout). */
+  redelivery?: Redelivery;
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -85,6 +88,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const statements = new StatementCounter();
   // Every entry is read whole here anyway: the runtime changes among them cost one cheap test each.
   const announced = new AnnouncementLog();
+  const redelivered = new RedeliveryLog();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -96,6 +100,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         const failed = atLeast(e.level, 'error');
         statements.add(time, e.service, stepKey, step, failed);
         announced.add(time, e);
+        redelivered.add(time, e.service, e.message);
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
@@ -167,6 +172,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     return { from: idx(from), to: idx(to), counts: c, ...(to >= 0 ? gaps.summary(k, minutes.length) : {}) };
   });
   const sampling = samplingNote(coverage);
+  const redelivery = redelivered.result();
   return {
     minutes: minutes.map(toIso),
     steps: outSteps,
@@ -177,6 +183,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     }),
     services: [...perService].sort((a, b) => a[0].localeCompare(b[0])).map(([service, c]) => ({ service, ...c })),
     announcements: announced.result(),
+    ...(redelivery ? { redelivery } : {}),
     requests: requests.size,
     entries_with_trace: withTrace,
     transitions_dropped: ranked.length - kept.length,

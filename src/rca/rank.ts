@@ -11,6 +11,7 @@ import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
 import { rankNamedSetting } from './named-setting.js';
+import { rankRedelivery } from './redelivery-rank.js';
 import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { rankFailover } from './failover-rank.js';
@@ -152,6 +153,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankCeiling(hypotheses, changes, conditions, base, ctx);
   // A failure that names the limit it crossed: the change that set that limit, however old.
   rankNamedSetting(hypotheses, changes, base, ctx);
+  // Messages handed out again while still running, at the gap a change set as the broker's timeout: that change.
+  rankRedelivery(hypotheses, changes, base, ctx);
   // More traffic crossing a limit a config change had just resized in the service that hit it: the change.
   rankLoadCrossedLimit(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));

@@ -70,6 +70,11 @@ export const REQUEST_FLOWS = z.object({
   statements: z
     .array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined), counts: z.array(num) }))
     .default([]),
+  // Read as untrusted: a malformed one drops only itself.
+  redelivery: z
+    .object({ period_ms: z.number().positive().finite(), count: z.number().int().positive(), service: z.string().max(200).nullable().default(null), example: z.string().max(2000) })
+    .optional()
+    .catch(undefined),
   // One malformed announcement drops only itself.
   announcements: z
     .array(
@@ -101,6 +106,8 @@ export interface RequestFlows {
   statements?: Array<{ service: string | null; step: string; failed?: boolean; counts: number[] }>;
   /** Runtime changes announced in the entries (a flag switched, configuration reloaded, a pod created), time in ms. */
   announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover'; text: string; objects?: string[]; host?: string }>;
+  /** Messages a queue handed out again while still worked on: the median gap (ms), how many, whose, one line to quote. */
+  redelivery?: { period_ms: number; count: number; service: string | null; example: string };
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -121,7 +128,8 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const statementMinutes = r.data.statement_minutes.map((m) => Date.parse(m));
   const statements = statementMinutes.some(Number.isNaN) ? [] : r.data.statements.filter((c) => c.counts.length === statementMinutes.length);
   const announcements = r.data.announcements.flatMap((a) => (a && !Number.isNaN(Date.parse(a.time)) ? [{ ...a, time: Date.parse(a.time) }] : []));
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements };
+  const redelivery = r.data.redelivery;
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

@@ -15,6 +15,7 @@ import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
 import { stopsReusingConnections } from '../connection-reuse.js';
+import { setsRedeliveryPeriod } from '../redelivery-period.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -98,6 +99,9 @@ export const changeCorrelation: Analyzer = {
       const valueHits = settings
         .map((s) => s.to)
         .filter((v) => /^\d{2,}$/.test(v) && new RegExp(`(^|[^\\d.])${v}($|[^\\d])`).test(relatedText));
+      // Messages handed out again at the gap this change set as the broker's redelivery timeout: it chose that gap.
+      const redelivery = bundle.flows?.data.redelivery;
+      const redelivers = redelivery && diff ? (setsRedeliveryPeriod(diff.data.diff, redelivery.period_ms)[0] ?? null) : null;
       const growthTiming = ctx.growth && c.liveAt <= ctx.growth.start + 5 * 60_000 ? Math.exp(-Math.abs(ctx.growth.start - c.liveAt) / (20 * 60_000)) : 0;
       const changedLines = diff ? diff.data.diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).join('\n').toLowerCase() : '';
       const mentions = upstream.filter((u) => u.length >= 3 && changedLines.includes(u.toLowerCase()));
@@ -116,6 +120,9 @@ export const changeCorrelation: Analyzer = {
         ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
         'syncedBy' in c && bundle.flows ? cite(bundle, bundle.flows.call_id, `applied at ${new Date(c.liveAt).toISOString()}`, [c.syncedBy]) : null,
+        redelivers && redelivery && bundle.flows
+          ? cite(bundle, bundle.flows.call_id, `${redelivery.count} messages received again while still running, typically ${minutes(redelivery.period_ms)} after the first receipt`, [redelivery.example])
+          : null,
       );
       findings.push({
         kind: 'change',
@@ -144,6 +151,7 @@ export const changeCorrelation: Analyzer = {
         inert,
         hints,
         settings: byFile,
+        ...(redelivers && redelivery ? { redelivers: { ...redelivers, period_ms: redelivery.period_ms, count: redelivery.count, service: redelivery.service } } : {}),
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
