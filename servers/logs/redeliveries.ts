@@ -1,5 +1,6 @@
 // Messages a queue handed out again while their consumer still worked on them: the same task or message id received
 // twice with no outcome between (a broker's visibility or consumer timeout passed). request_flows reports the typical gap.
+import { median } from '../../src/core/median.js';
 
 /** One line about a message: handed to the consumer, or finished with (succeeded, failed, acked). */
 export interface Receipt {
@@ -62,12 +63,6 @@ export function redeliveryGaps(receipts: Receipt[]): number[] {
     else gaps.push(r.time - first);
   }
   return gaps;
-}
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Receipts gathered per service as the scan goes (files in any order), judged at the end. */
