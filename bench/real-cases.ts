@@ -81,5 +81,11 @@ export function categoryPlausible(fault: string, category: string): boolean {
   if (/exception|return|code/.test(fault)) return ['code_regression', 'config_error', 'unknown'].includes(category);
   // A held lock is contention for a shared resource, seen by the lock's waiters as a slow dependency.
   if (/lock/.test(fault)) return ['resource_exhaustion', 'dependency_failure', 'unknown'].includes(category);
+  // A queue flooded past what its consumers take is a capacity problem; its producers see a slow dependency.
+  if (/queue|lag|overload/.test(fault)) return ['capacity', 'resource_exhaustion', 'dependency_failure', 'unknown'].includes(category);
+  // A flood of requests (the load, not a service, is the cause) exhausts the capacity of what it hits.
+  if (/flood/.test(fault)) return ['capacity', 'resource_exhaustion', 'unknown'].includes(category);
+  // A wrong setting (a bad address) is configuration; its callers see the dependency it points at as down.
+  if (/config/.test(fault)) return ['config_error', 'dependency_failure', 'unknown'].includes(category);
   return category === 'unknown';
 }
