@@ -60,6 +60,13 @@ describe('VACUUM FULL run by hand on the orders table, then lock timeouts for ev
     expect(verdict.ruledOut.map((r) => r.what).join(' ')).toContain('orders-api/v4.2.0');
   });
 
+  it('names the store that refuses work, not another one operated on earlier in the window', () => {
+    const other = { m: ONSET - 50, service: 'reports-db', text: 'LOG:  statement: REINDEX TABLE public.daily_sales;' };
+    const { findings, verdict } = analyze(withOperations(bundleOf({ signatures: refusals(), ...retryRelease() }), [other, vacuum]));
+    expect(conditions(findings, 'store_operation').map((k) => k.service)).toEqual([DB]);
+    expect(verdict.best.summary).toContain('VACUUM FULL public.orders');
+  });
+
   it('finds nothing when the operation ran hours before (a maintenance the store absorbed)', () => {
     const { findings } = analyze(withOperations(bundleOf({ signatures: refusals(), ...retryRelease() }), [{ ...vacuum, m: ONSET - 4 * 60 }]));
     expect(conditions(findings, 'store_operation')).toHaveLength(0);

@@ -4,6 +4,7 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
 import { normalizeService } from '../service-names.js';
 import { textOf } from '../signals.js';
+import type { RelatedSignature } from '../related-signatures.js';
 import { minutes } from './change-correlation.js';
 
 /**
@@ -24,6 +25,13 @@ function namesStore(text: string, store: string): boolean {
   return (before === undefined || !/[a-z0-9]/i.test(before)) && (after === undefined || !/[a-z0-9]/i.test(after));
 }
 
+/** The store refusing work from the onset on: its own new errors, and its clients' errors naming it. */
+function refusals(related: RelatedSignature[], store: string): { own: RelatedSignature[]; named: RelatedSignature[]; weight: number } {
+  const own = related.filter((r) => r.service !== null && normalizeService(r.service) === store);
+  const named = related.filter((r) => !own.includes(r) && namesStore(textOf(r), store));
+  return { own, named, weight: [...own, ...named].reduce((a, r) => a + r.weight, 0) };
+}
+
 export const storeOperation: Analyzer = {
   name: 'store-operation',
   description: 'A heavy operation run by hand on a data store (mutation, VACUUM FULL, REINDEX, OPTIMIZE) shortly before the store refused work',
@@ -33,14 +41,14 @@ export const storeOperation: Analyzer = {
     if (onset === null || !flows) return [];
     // The store's own log records it: that log's service is the store.
     const ops = (flows.data.announcements ?? []).filter((a) => a.kind === 'operation' && a.service !== null && a.time >= onset - BEFORE_MS && a.time <= onset);
-    const first = ops[0];
-    if (!first) return [];
-    const store = normalizeService(first.service!);
-    // The store refuses work from the onset on: its own new errors, or its clients' errors naming it.
-    const own = ctx.related.filter((r) => r.service !== null && normalizeService(r.service) === store);
-    const named = ctx.related.filter((r) => !own.includes(r) && namesStore(textOf(r), store));
-    const weight = [...own, ...named].reduce((a, r) => a + r.weight, 0);
-    if (weight < MIN_WEIGHT) return [];
+    // Of the stores operated on, the one that refuses work most; its first operation in the window.
+    const found = [...new Set(ops.map((a) => normalizeService(a.service!)))]
+      .map((store) => ({ store, ...refusals(ctx.related, store) }))
+      .filter((x) => x.weight >= MIN_WEIGHT)
+      .sort((x, y) => y.weight - x.weight)[0];
+    if (!found) return [];
+    const { store, own, named, weight } = found;
+    const first = ops.find((a) => normalizeService(a.service!) === store)!;
     const top = [...own, ...named].sort((a, b) => b.weight - a.weight)[0]!;
     const line = first.text.length > 200 ? `${first.text.slice(0, 199)}…` : first.text;
     const at = new Date(first.time).toISOString();
