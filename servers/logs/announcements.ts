@@ -1,13 +1,14 @@
 // Runtime changes a service announces in its own log at any level: a feature flag switched, configuration reloaded with
 // changes, the schema changed (an index dropped, a migration applied), a workload created or started, a node's clock
-// jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot. Logged once.
+// jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot, someone
+// ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE). Logged once.
 import type { LogEntry } from './entries.js';
 import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
 
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation';
   /** The entry's first line, cut to 240 characters. */
   text: string;
   /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
@@ -25,7 +26,7 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot/i;
+const MAYBE = /flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot|vacuum|reindex|optimize|mutation|repack/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
@@ -36,6 +37,12 @@ const SIGNAL_RELOAD = /\b(?:got|received|caught) SIGHUP\b.{0,40}?\b(?:re-?read(?
 // migration tools' lines (migrate-mongo, Flyway, Alembic, Django, Rails, knex): the schema changed under running code.
 const SCHEMA =
   /\bCMD: (?:dropIndexes|createIndexes|drop|renameCollection|collMod)\b|\b(?:DROP|CREATE|ALTER)\s+(?:UNIQUE\s+)?(?:INDEX|TABLE|COLUMN)\b|\bMIGRATED (?:UP|DOWN):|\bMigrating schema\b.{0,80}\bto version\b|\bRunning upgrade \S+ -> \S+|\bApplying [\w.]+\.\d{4}_\w+|^== \d+ \w+: migrat(?:ing|ed)\b|\bBatch \d+ run: \d+ migrations?\b/;
+// A heavy operation run on a data store by hand, as its own log records the statement: a ClickHouse mutation (`ALTER
+// TABLE t DELETE|UPDATE …` rewrites every part it touches; `Added mutation` is the server's own line for it), a
+// MATERIALIZE, VACUUM FULL, REINDEX, OPTIMIZE TABLE, pg_repack. Each holds locks, I/O or the store's
+// background pool for minutes to hours: a change to production that no commit records. Not autovacuum (routine).
+const OPERATION =
+  /\bALTER\s+TABLE\s+[\w.`"]{1,200}\s+(?:ON\s+CLUSTER\s+\S+\s+)?(?:DELETE\s+WHERE\b|UPDATE\s+\w+\s*=|MATERIALIZE\s+(?:INDEX|COLUMN|TTL|PROJECTION)\b)|\bAdded mutation\b|\bVACUUM\s+(?:\(\s*)?FULL\b|\bREINDEX\s+(?:\(\s*\w+\s*\)\s+)?(?:TABLE|INDEX|DATABASE|SCHEMA|SYSTEM)\b|\bOPTIMIZE\s+TABLE\b|\bpg_repack\b/i;
 // Kubernetes' own words for a workload created or started (events), and a JVM service's "Started X in 12.3 seconds".
 const LIFECYCLE = /^(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+|Started \w+ in [\d.]+ seconds)/;
 // A daemon's own start line, after whatever prefix its log puts first (PgBouncer's "[1] LOG process up: PgBouncer 1.20.1").
@@ -62,6 +69,8 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   if (LIFECYCLE.test(line) || STARTED.test(line)) return 'lifecycle';
   if (CLOCK.test(line)) return 'clock';
   if (FAILOVER.test(line)) return 'failover';
+  // Before SCHEMA: a mutation is spelled ALTER TABLE but changes data, not the schema.
+  if (OPERATION.test(line)) return 'operation';
   if (SCHEMA.test(line)) return 'schema';
   if (FLAG.test(line)) return 'flag';
   if (CONFIG.test(line) || SIGNAL_RELOAD.test(line) || appliedObjects(line).length > 0) return 'config';
@@ -78,7 +87,7 @@ export function appliedObjects(line: string): string[] {
 export class AnnouncementLog {
   // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
   // must not crowd out the one reload that matters.
-  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], applied: [] };
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
     const kind = announcedKind(e.message);
@@ -89,7 +98,7 @@ export class AnnouncementLog {
     const applied = kind === 'config' ? appliedObjects(first) : [];
     const list = this.found[applied.length ? 'applied' : kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
-    if (kind === 'schema') a.objects = schemaObjects(first, e.fields);
+    if (kind === 'schema' || kind === 'operation') a.objects = schemaObjects(first, e.fields);
     const host = e.fields?.host;
     if (kind === 'clock' && typeof host === 'string' && host.length <= 200) a.host = host;
     if (applied.length) a.objects = applied;

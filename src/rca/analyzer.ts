@@ -48,6 +48,8 @@ export type Condition =
   | 'conntrack_full'
   /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
   | 'throttled'
+  /** A heavy operation run by hand on a data store (a mutation, VACUUM FULL) shortly before the store refused work. */
+  | 'store_operation'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 

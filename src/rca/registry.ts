@@ -8,6 +8,7 @@ import { certExpirySeries } from './analyzers/cert-expiry-series.js';
 import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { failover } from './analyzers/failover.js';
+import { storeOperation } from './analyzers/store-operation.js';
 import { conntrackFull } from './analyzers/conntrack-full.js';
 import { crashLoop } from './analyzers/crash-loop.js';
 import { databaseLoad } from './analyzers/database-load.js';
@@ -32,6 +33,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   certExpirySeries,
   clockSkew,
   failover,
+  storeOperation,
   conntrackFull,
   crashLoop,
   replicasDown,

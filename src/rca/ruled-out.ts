@@ -37,10 +37,16 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   const clock = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'clock_skew') : undefined;
   // A store that failed over (failover-rank.ts): the releases ranked below it did not move its primary.
   const moved = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'failover') : undefined;
+  // An operation run by hand on a data store (store-operation-rank.ts): its clients' releases did not start it.
+  const operated = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'store_operation') : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
     if (moved?.kind === 'condition') {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but its clients ran without these errors until ${moved.service ?? 'their store'} failed over; no release of theirs moved its primary` });
+      continue;
+    }
+    if (operated?.kind === 'condition' && !cs.some((c) => !!operated.service && changeOf(c, operated.service))) {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the errors are ${operated.service ?? 'the store'} refusing work after an operation run on it by hand, which no release started` });
       continue;
     }
     if (clock?.kind === 'condition') {

@@ -1,7 +1,7 @@
 // Line shapes that put a level or process marker before the time or carry no time at all: klog/glog (`E0519 03:41:02.123456 1 f.go:88]`),
 // Ruby Logger/Rails (`E, [2026-07-03T15:22:51.863041 #3158] ERROR -- prog: msg`), .NET's console (`fail: Ns.Class[0]`),
 // Redis (`1:M 05 Dec 2026 01:42:00.123 # msg`), `LEVEL [thread] time` (Cassandra's logback pattern), logrus' `ERRO[0042] msg`
-// Gin's `[GIN] 2026/12/05 - 01:42:00 | 500 | ...` request lines, Akka's `[ERROR] [12/05/2026 01:42:00.123] [thread] [path]`, NestJS.
+// Gin's `[GIN] 2026/12/05 - 01:42:00 | 500 | ...` request lines, ClickHouse's dotted dates, Akka's `[ERROR] [12/05/2026 01:42:00.123] [thread] [path]`, NestJS.
 import type { LogLevel } from '../evidence.js';
 import { inferLevel, levelFromStatus, levelWord } from './levels.js';
 import { serviceFromLogger } from './logger-names.js';
@@ -11,6 +11,7 @@ import type { ParsedHead } from './parsed-head.js';
 import { parseNest } from './nest-console.js';
 import { parseDotnetHead } from './dotnet-console.js';
 import { parseUwsgiRequest } from './uwsgi.js';
+import { parseClickhouse } from './clickhouse-log.js';
 
 // klog (no year, so the year comes from the file as for syslog) and glog with a year: `E20260519 ...`.
 const KLOG = /^([IWEF])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s+(\d+)\s+([^\s\]]{1,200}?)(?::(\d+))?\] ?([\s\S]*)$/;
@@ -200,6 +201,8 @@ export function parsePrefixed(line: string, reference: number): ParsedHead | nul
   const c1 = line.charCodeAt(1);
   if (c1 >= 48 && c1 <= 57) {
     if (c === 73 || c === 87 || c === 69 || c === 70) return parseKlog(line, reference);
+    // ClickHouse's dotted date (`2026.12.06 09:40:00`): no other shape has a dot after four digits.
+    if (c >= 48 && c <= 57 && line.charCodeAt(4) === 46) return parseClickhouse(line);
     return c === 91 ? parseRedis(line, reference) : null;
   }
   if (c === 91 && c1 >= 65 && c1 <= 90) return parseNest(line) ?? (c1 === 71 ? parseGin(line) : parseAkka(line));
