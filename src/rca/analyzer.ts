@@ -47,6 +47,8 @@ export type Condition =
   | 'failover'
   /** A node's connection-tracking table full: the kernel drops new connections of every pod on it. */
   | 'conntrack_full'
+  /** A NAT gateway out of source ports: outbound connections through it fail, whatever remote host they go to. */
+  | 'nat_ports'
   /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
   | 'throttled'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */

@@ -9,6 +9,7 @@ import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { failover } from './analyzers/failover.js';
 import { conntrackFull } from './analyzers/conntrack-full.js';
+import { natPorts } from './analyzers/nat-ports.js';
 import { crashLoop } from './analyzers/crash-loop.js';
 import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
@@ -33,6 +34,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   clockSkew,
   failover,
   conntrackFull,
+  natPorts,
   crashLoop,
   replicasDown,
   autoscalerCeiling,
