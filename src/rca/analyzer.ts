@@ -5,6 +5,7 @@ import type { BuiltinServer } from '../core/sources.js';
 import type { EvidenceBundle } from './bundle.js';
 import type { AnalysisContext } from './context.js';
 import type { EvidenceRef } from './quote.js';
+import type { StartedLookups } from './dns-lookups.js';
 
 export interface TimelineItem {
   time: string;
@@ -46,6 +47,8 @@ export type Condition =
   | 'failover'
   /** A node's connection-tracking table full: the kernel drops new connections of every pod on it. */
   | 'conntrack_full'
+  /** A NAT gateway out of source ports: outbound connections through it fail, whatever remote host they go to. */
+  | 'nat_ports'
   /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
   | 'throttled'
   /** A heavy operation run by hand on a data store (a mutation, VACUUM FULL) shortly before the store refused work. */
@@ -100,6 +103,8 @@ export type Finding = FindingBase &
         runtime?: string | null;
         /** Its added lines stop reusing connections (keep-alive off): a new connection, and a TIME_WAIT socket, per call. */
         churn?: boolean;
+        /** The storm of lookups at the DNS server for a host its added lines name, begun as it went live (dns-lookups.ts). */
+        lookups?: StartedLookups;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
       }

@@ -25,6 +25,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   clock_skew: "a node's clock is now off",
   failover: 'a replicated store now has another primary',
   conntrack_full: "its nodes' connection-tracking tables are now full",
+  nat_ports: 'its NAT gateway now runs out of source ports',
   throttled: 'a remote system now throttles its requests',
   store_operation: 'a data store now refuses work after an operation run on it by hand',
 };

@@ -23,6 +23,8 @@ import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypo
 import { throttledBy } from './throttle-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { setsOtherResource } from './limit-resource.js';
+import { rankDnsStorm } from './dns-storm-rank.js';
+import { rankNatPorts } from './nat-rank.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -160,6 +162,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankRedelivery(hypotheses, changes, base, ctx);
   // More traffic crossing a limit a config change had just resized in the service that hit it: the change.
   rankLoadCrossedLimit(hypotheses, changes, conditions, base, ctx);
+  // The cluster's DNS overwhelmed by lookups a release began to send: that release, over the DNS and its callers.
+  rankDnsStorm(hypotheses, changes, conditions, base, ctx);
+  // A NAT gateway out of source ports: the change to the egress path before it, over the remote host its callers fail to reach.
+  rankNatPorts(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);

@@ -10,6 +10,7 @@ import { changeCorrelation } from './analyzers/change-correlation.js';
 import { failover } from './analyzers/failover.js';
 import { storeOperation } from './analyzers/store-operation.js';
 import { conntrackFull } from './analyzers/conntrack-full.js';
+import { natPorts } from './analyzers/nat-ports.js';
 import { crashLoop } from './analyzers/crash-loop.js';
 import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
@@ -35,6 +36,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   failover,
   storeOperation,
   conntrackFull,
+  natPorts,
   crashLoop,
   replicasDown,
   autoscalerCeiling,

@@ -11,6 +11,9 @@ const QUERY_TIMEOUT = /\budp\s+[0-9a-f.:[\]]+->\[?[0-9a-f.:]+?\]?:53:\s*i\/o tim
 /** How a cluster's DNS server is called (CoreDNS, kube-dns, node-local-dns, dnsmasq). */
 const DNS_SERVICE = /(^|[-_])(core|kube|node-local-|local)?dns(masq)?($|[-_])|^coredns/i;
 
+/** A service named as a cluster's DNS server (coredns, kube-dns, node-local-dns, dnsmasq, or the resolver's role `dns`). */
+export const isDnsService = (name: string): boolean => DNS_SERVICE.test(name);
+
 /** The DNS server a failed lookup in `text` points at: the service known as the cluster's DNS, else `dns`. */
 export function failedResolver(text: string, services: Iterable<string>): string | null {
   if (!RESOLVER_LOOKUP.test(text) && !QUERY_TIMEOUT.test(text)) return null;

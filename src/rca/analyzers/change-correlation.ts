@@ -16,6 +16,7 @@ import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
 import { stopsReusingConnections } from '../connection-reuse.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
+import { startedLookups } from '../dns-lookups.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -115,11 +116,16 @@ export const changeCorrelation: Analyzer = {
         `${short(c.commit.sha)} "${c.commit.message}" in ${where}` +
         (score.pathMatch ? `; the errors' stack names ${score.pathMatch}` : '') +
         (score.matched.length ? `; shares ${score.matched.slice(0, 6).join(', ')} with the new errors` : '');
+      // The lookups this release's new host sent the cluster's DNS, when its query log shows them begin as it went live.
+      const lookups = diff && bundle.flows ? startedLookups(bundle.flows.data, diff.data.diff, c.liveAt) : null;
       const ev = refs(
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
         ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
         'syncedBy' in c && bundle.flows ? cite(bundle, bundle.flows.call_id, `applied at ${new Date(c.liveAt).toISOString()}`, [c.syncedBy]) : null,
+        lookups && bundle.flows
+          ? cite(bundle, bundle.flows.call_id, `the DNS server first asked for ${lookups.host} at ${new Date(lookups.start).toISOString()}: ${lookups.queries} queries from then on`, [lookups.host])
+          : null,
         redelivers && redelivery && bundle.flows
           ? cite(bundle, bundle.flows.call_id, `${redelivery.count} messages received again while still running, typically ${minutes(redelivery.period_ms)} after the first receipt`, [redelivery.example])
           : null,
@@ -155,6 +161,7 @@ export const changeCorrelation: Analyzer = {
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
+        ...(lookups ? { lookups } : {}),
       });
     });
 
