@@ -121,7 +121,9 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // a file outside any folder of that name (libs/) stays nobody's, whatever tag shipped it.
   const inFolder = (name: string) => c.paths.length > 0 && c.paths.every((p) => p.toLowerCase().split('/').slice(0, -1).includes(name));
   const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s) && inFolder(s)) : undefined;
-  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : released ?? null);
+  // And a platform commit is the service's whose object an operator changed by it (its autoscaler's minimum).
+  const operated = c.actsOn && c.actsOn !== felt && ctx.services.has(c.actsOn) ? c.actsOn : null;
+  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : released ?? operated);
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [

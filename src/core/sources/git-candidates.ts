@@ -46,10 +46,10 @@ export function changeCandidates(bundle: History, from: number, to: number): Cha
 
 /**
  * Files that deploy a workload and can hold its replicas ceiling or other capacity: configuration under a deployment
- * folder, or an autoscaler's or chart's values file by name.
+ * or autoscaler folder (keda/, hpa/), or an autoscaler's or chart's values file by name.
  */
 const DEPLOY_MANIFEST =
-  /((^|\/)(deploy|deployments?|k8s|kube|kubernetes|manifests?|helm|charts?|kustomize|overlays|autoscal\w*|infra|terraform)\/.*\.(ya?ml|json|toml|tf|tfvars)$|(^|\/)[^/]*(hpa|autoscal|scaledobject|keda|values)[^/]*\.(ya?ml|json)$)/i;
+  /((^|\/)(deploy|deployments?|k8s|kube|kubernetes|manifests?|helm|charts?|kustomize|overlays|autoscal\w*|keda|hpa|infra|terraform)\/.*\.(ya?ml|json|toml|tf|tfvars)$|(^|\/)[^/]*(hpa|autoscal|scaledobject|keda|values)[^/]*\.(ya?ml|json)$)/i;
 
 /** Every file of the commit deploys a workload (a manifest, a chart's values). */
 export const onlyManifests = (c: CommitInfo): boolean => c.files.length > 0 && c.files.every((f) => DEPLOY_MANIFEST.test(f.path));

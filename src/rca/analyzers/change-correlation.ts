@@ -155,6 +155,7 @@ export const changeCorrelation: Analyzer = {
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
+        ...('actsOn' in c && c.actsOn ? { actsOn: c.actsOn } : {}),
       });
     });
 
