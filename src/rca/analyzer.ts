@@ -98,6 +98,8 @@ export type Finding = FindingBase &
         runtime?: string | null;
         /** Its added lines stop reusing connections (keep-alive off): a new connection, and a TIME_WAIT socket, per call. */
         churn?: boolean;
+        /** It blocked a certificate's renewal: the renewal fell due after it and failed since (renewal-blocker.ts). */
+        blocksRenewal?: { due: string; service: string | null; failure: string };
         /** The object (its name) whose setting, changed by this commit, an operator logged acting on (synced-commits.ts). */
         actsOn?: string;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */

@@ -39,7 +39,7 @@ const GROWTH_SAID = {
 export const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset' | 'runtime';
+export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset' | 'runtime' | 'renewal';
 
 export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
@@ -75,6 +75,7 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // A climb started by a change in the very dependency the callers fail to reach: that failure is what the climb did.
   if (basis === 'growth' && explainsOutside) score = Math.min(0.9, Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05));
   if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
+  if (basis === 'renewal') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05);
   // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
   if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);
   if (basis === 'setting') score = Math.min(0.8, Math.max(mechanism?.confidence ?? 0, 0.5) + 0.1 * c.timing);
@@ -93,6 +94,8 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
         ' (an older release shares only words with them)'
     : basis === 'runtime'
       ? `the runtime changed under the code when its release went live (${c.runtime ?? 'its base image'}); of that release's commits it is the one that changed what every line runs on`
+    : basis === 'renewal' && c.blocksRenewal
+      ? `the certificate's renewal fell due at ${c.blocksRenewal.due}, after it went live, and has failed since ("${c.blocksRenewal.failure.slice(0, 120)}"); it changed what the renewal passes through`
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'
@@ -113,7 +116,7 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
       : 'its changes match the new errors';
   // A change under another known service's directory (a monorepo): that service is the culprit, where it was felt is not.
   // So is the service whose setting caused a limit to be hit elsewhere (its pool draining a shared database).
-  const setBy = basis === 'limit' || basis === 'setting';
+  const setBy = basis === 'limit' || basis === 'setting' || basis === 'renewal';
   const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
   // A change about the one thing whose growth it started (the CronJob whose runs overlap) is that thing's.
   const grown = basis === 'growth' && ctx.growth?.owner && aboutOwner(c.paths, ctx.growth.owner) ? ctx.growth.owner : null;

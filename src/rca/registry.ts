@@ -14,6 +14,7 @@ import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
 import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
+import { renewalBlocker } from './analyzers/renewal-blocker.js';
 import { replicasDown } from './analyzers/replicas-down.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
@@ -30,6 +31,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   databaseLoad,
   certExpiry,
   certExpirySeries,
+  renewalBlocker,
   clockSkew,
   failover,
   conntrackFull,

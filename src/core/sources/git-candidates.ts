@@ -83,3 +83,23 @@ export function pickCandidateCommits(bundle: History, from: number, to: number, 
   const older = manifestsFrom < from ? changeCandidates(bundle, manifestsFrom, from - 1).filter((c) => onlyManifests(c.commit)).map((c) => c.commit.sha) : [];
   return [...new Set([...recent, ...unreleased, ...older])].slice(0, max);
 }
+
+// What an ACME renewal passes through: the ingress (and its controller) that serves the HTTP-01 challenge, the issuer,
+// the certificate itself, a gateway in front.
+const RENEWAL_PATH = /(^|\/)[^/]*(ingress|cert|issuer|acme|tls|gateway)[^/]*(\/|\.(ya?ml|json)$)/i;
+// Configuration, not code: what an ingress, a proxy or an issuer is declared in.
+const CONFIG_FILE = /\.(ya?ml|json|toml|conf|tf|tfvars)$/i;
+/** Older commits whose diffs are read for a blocked renewal, at most. */
+const RENEWAL_MAX = 2;
+
+/**
+ * Configuration commits older than `before` that touch what a certificate's renewal passes through, newest first: a
+ * certificate renews a month before it expires, so the change that blocked its renewal is that old when it expires.
+ */
+export function renewalPathCommits(bundle: History, before: number): string[] {
+  return (bundle.commits?.data ?? [])
+    .filter((c) => Date.parse(c.time) < before && c.files.length > 0 && c.files.every((f) => CONFIG_FILE.test(f.path)) && c.files.some((f) => RENEWAL_PATH.test(f.path)))
+    .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
+    .slice(0, RENEWAL_MAX)
+    .map((c) => c.sha);
+}
