@@ -83,7 +83,9 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
-  const why = timingOnly
+  const why = timingOnly && c.actsOn
+    ? `an operator acted on the setting it changed for ${c.actsOn} ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing and the object it set, not words)`
+    : timingOnly
     ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
     : basis === 'precursor' && ctx.precursor
       ? `${ctx.precursor.series} first spiked to its failing level ${minutes(Math.max(0, ctx.precursor.start - Date.parse(c.change.time)))} after it went live, ${minutes(Math.max(0, (ctx.onset ?? 0) - ctx.precursor.start))} before the first errors, and stayed quiet before it (timing of the first sign, not words)`

@@ -20,13 +20,17 @@ const SET_MIN = { 'scaledobject.Name': 'search-api', 'scaledObject.Namespace': '
 
 describe("an operator's structured line", () => {
   it('names the object it acted on by its fields, by Kind key or by kind-prefixed name and namespace', () => {
-    expect(operatorObjects('Reconciling ScaledObject', RECONCILE)).toEqual(['ScaledObject/shop/search-api']);
-    expect(operatorObjects('Successfully set ScaleTarget replicas count to ScaledObject minReplicaCount', SET_MIN)).toEqual(['scaledobject/shop/search-api', 'scaletarget/search-api']);
-    expect(operatorObjects('Reconciling Certificate', { Certificate: { name: 'api-tls', namespace: 'edge' } })).toEqual(['Certificate/edge/api-tls']);
+    expect(operatorObjects('Successfully set ScaleTarget replicas count to ScaledObject minReplicaCount', SET_MIN)).toEqual(['scaledobject/shop/search-api']);
+    expect(operatorObjects('Reconciled ScaledObject', RECONCILE)).toEqual(['ScaledObject/shop/search-api']);
+    expect(operatorObjects('Certificate updated', { Certificate: { name: 'api-tls', namespace: 'edge' } })).toEqual(['Certificate/edge/api-tls']);
   });
 
   it('names nothing when it only reads, finds nothing changed, or the value is no Kubernetes name', () => {
     expect(operatorObjects('Getting metrics from scaler', RECONCILE)).toEqual([]);
+    // Logged on every periodic resync, changed or not.
+    expect(operatorObjects('Reconciling ScaledObject', RECONCILE)).toEqual([]);
+    // A capitalised field holding a bare word, a name without its namespace.
+    expect(operatorObjects('Order updated', { Status: 'paid', 'order.Name': 'a-17' })).toEqual([]);
     expect(operatorObjects('Reconciled: no changes', RECONCILE)).toEqual([]);
     expect(operatorObjects('Reconciling ScaledObject', { ScaledObject: 'shop/$(rm -rf /)' })).toEqual([]);
     expect(operatorObjects('Reconciling ScaledObject', null)).toEqual([]);
@@ -35,7 +39,7 @@ describe("an operator's structured line", () => {
   it('is kept as a control plane applying configuration', () => {
     const log = new AnnouncementLog();
     log.add(ONSET - 2 * MIN, { line: 1, continuation: 0, time: null, level: 'info', service: 'keda-operator', message: 'Successfully set ScaleTarget replicas count to ScaledObject minReplicaCount', fields: SET_MIN });
-    expect(log.result()).toMatchObject([{ kind: 'config', objects: ['scaledobject/shop/search-api', 'scaletarget/search-api'] }]);
+    expect(log.result()).toMatchObject([{ kind: 'config', objects: ['scaledobject/shop/search-api'] }]);
   });
 });
 
@@ -52,8 +56,9 @@ const KEDA_DIFF =
 const release = commit('a0a0a0a0a0a0', 'Sort results by score', ONSET - 40 * MIN, ['search-api/src/sort.ts']);
 const keda = commit('b1b1b1b1b1b1', 'keda: let quiet services scale to zero', ONSET - 70 * MIN, ['platform/keda/search-api.yaml']);
 const op = (t: number, text: string, objects: string[]): Announced => ({ time: t, service: 'keda-operator', kind: 'config', text, objects });
-const setMin = op(ONSET - 2 * MIN, 'Successfully set ScaleTarget replicas count to ScaledObject minReplicaCount', ['scaledobject/shop/search-api', 'scaletarget/search-api']);
-const reconciled = op(ONSET - 30 * MIN, 'Reconciling ScaledObject', ['ScaledObject/shop/search-api']);
+const setMin = op(ONSET - 2 * MIN, 'Successfully set ScaleTarget replicas count to ScaledObject minReplicaCount', ['scaledobject/shop/search-api']);
+// A GitOps controller's sync of the object (Argo CD), half an hour before.
+const reconciled = op(ONSET - 30 * MIN, 'Applying resource ScaledObject/search-api in cluster: https://kubernetes.default.svc, namespace: shop', ['ScaledObject/search-api']);
 
 function bundleWith(announcements: Announced[]): EvidenceBundle {
   const b = handBundle('search: bursts of 503 no healthy upstream', { from: ONSET - 60 * MIN, to: ONSET + 20 * MIN }, {
