@@ -15,8 +15,8 @@ const RENEWAL_METRIC = /(?:cert|ssl|tls|x509)\w*renew\w*(?:timestamp|time|date)/
 const OVERDUE = 60 * MIN;
 /** How long before the renewal fell due a change to its path is still read as what blocked it. */
 const BEFORE_DUE = 14 * DAY;
-/** An issuer's renewal at work: ACME orders and challenges, cert-manager's self check, an issuing certificate. */
-const RENEWAL_WORDS = /\bacme\b|challenge|self[- ]?check|propagation check|http-01|dns-01|\border\b|issuing|renew/i;
+/** An issuer's renewal at work: ACME challenges, cert-manager's self check, an issuing certificate (not "order": a shop's word). */
+const RENEWAL_WORDS = /\bacme\b|challenge|self[- ]?check|propagation check|http-01|dns-01|issuing|renew/i;
 /** The challenge was refused by an authentication layer, not missing (a 401 or 403 from the server that answered). */
 const REFUSED = /\b(?:401|403)\b|unauthori[sz]ed|forbidden/i;
 /** Changed lines that put authentication in front of requests (an auth proxy, SSO, an allow list). */
