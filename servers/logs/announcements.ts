@@ -4,6 +4,7 @@
 // ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE). Logged once.
 import type { LogEntry } from './entries.js';
 import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
+import { operatorObjects } from './operator-objects.js';
 
 export interface Announcement {
   time: string;
@@ -90,12 +91,14 @@ export class AnnouncementLog {
   private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
-    const kind = announcedKind(e.message);
-    if (kind === null) return;
     const line = e.message.split('\n', 1)[0]!;
+    // An operator names the object it acted on in its fields (operator-objects.ts): that is a control plane's apply too.
+    const operated = operatorObjects(line, e.fields);
+    const kind = announcedKind(e.message) ?? (operated.length ? 'config' : null);
+    if (kind === null) return;
     // A JSON event (EventBridge's) is told by its message: its first 240 characters are envelope.
     const first = kind === 'failover' ? failoverText(line) : line;
-    const applied = kind === 'config' ? appliedObjects(first) : [];
+    const applied = kind === 'config' ? [...new Set([...appliedObjects(first), ...operated])].slice(0, 8) : [];
     const list = this.found[applied.length ? 'applied' : kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
     if (kind === 'schema' || kind === 'operation') a.objects = schemaObjects(first, e.fields);

@@ -105,6 +105,10 @@ export type Finding = FindingBase &
         churn?: boolean;
         /** The storm of lookups at the DNS server for a host its added lines name, begun as it went live (dns-lookups.ts). */
         lookups?: StartedLookups;
+        /** It blocked a certificate's renewal: the renewal fell due after it and failed since (renewal-blocker.ts). */
+        blocksRenewal?: { due: string; service: string | null; failure: string };
+        /** The object (its name) whose setting, changed by this commit, an operator logged acting on (synced-commits.ts). */
+        actsOn?: string;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
       }

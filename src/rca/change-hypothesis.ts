@@ -41,7 +41,7 @@ const GROWTH_SAID = {
 export const sameSystem = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
 
 /** Why a change is blamed: its words match the errors, it went live just before them, or it started a resource climb. */
-export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset' | 'runtime';
+export type Basis = 'relevance' | 'timing' | 'growth' | 'security' | 'limit' | 'setting' | 'precursor' | 'throttle' | 'onset' | 'runtime' | 'renewal';
 
 export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext, basis: Basis, jumped?: ConditionFinding): Hypothesis {
   const timingOnly = basis === 'timing';
@@ -77,6 +77,7 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // A climb started by a change in the very dependency the callers fail to reach: that failure is what the climb did.
   if (basis === 'growth' && explainsOutside) score = Math.min(0.9, Math.max(score, (conditions.find((k) => k.condition === 'dependency')?.confidence ?? 0) + 0.05));
   if (basis === 'security') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05 * c.timing);
+  if (basis === 'renewal') score = Math.min(0.9, (mechanism?.confidence ?? 0.5) + 0.05);
   // The very limit that was hit (a setting named like the resource the condition saw at its limit) is near proof.
   if (basis === 'limit') score = Math.min(0.9, Math.max(mechanism?.confidence ?? 0.5, explainsOutside ? score : 0, setsLimitHit(c, mechanism) ? 0.75 : 0) + 0.1 * c.timing);
   if (basis === 'setting') score = Math.min(0.8, Math.max(mechanism?.confidence ?? 0, 0.5) + 0.1 * c.timing);
@@ -84,7 +85,9 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   if (outside && !timingOnly) score = Math.min(score, outside.confidence + (c.relevance - 0.5) * 0.5);
   const confidence = Math.min(0.95, score);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
-  const why = timingOnly
+  const why = timingOnly && c.actsOn
+    ? `an operator acted on the setting it changed for ${c.actsOn} ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing and the object it set, not words)`
+    : timingOnly
     ? `it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before the first errors (timing only)`
     : basis === 'precursor' && ctx.precursor
       ? `${ctx.precursor.series} first spiked to its failing level ${minutes(Math.max(0, ctx.precursor.start - Date.parse(c.change.time)))} after it went live, ${minutes(Math.max(0, (ctx.onset ?? 0) - ctx.precursor.start))} before the first errors, and stayed quiet before it (timing of the first sign, not words)`
@@ -95,6 +98,8 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
         ' (an older release shares only words with them)'
     : basis === 'runtime'
       ? `the runtime changed under the code when its release went live (${c.runtime ?? 'its base image'}); of that release's commits it is the one that changed what every line runs on`
+    : basis === 'renewal' && c.blocksRenewal
+      ? `the certificate's renewal fell due at ${c.blocksRenewal.due}, after it went live, and has failed since ("${c.blocksRenewal.failure.slice(0, 120)}"); it changed what the renewal passes through`
     : basis === 'security'
       ? `certificates or credentials are rejected since it went live ${minutes(Math.max(0, (ctx.onset ?? 0) - Date.parse(c.change.time)))} before, and it changed what the service trusts or presents`
     : basis === 'limit'
@@ -115,7 +120,7 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
       : 'its changes match the new errors';
   // A change under another known service's directory (a monorepo): that service is the culprit, where it was felt is not.
   // So is the service whose setting caused a limit to be hit elsewhere (its pool draining a shared database).
-  const setBy = basis === 'limit' || basis === 'setting';
+  const setBy = basis === 'limit' || basis === 'setting' || basis === 'renewal';
   const felt = (setBy ? mechanism?.service : null) ?? ctx.affectedService;
   // A change about the one thing whose growth it started (the CronJob whose runs overlap) is that thing's.
   const grown = basis === 'growth' && ctx.growth?.owner && aboutOwner(c.paths, ctx.growth.owner) ? ctx.growth.owner : null;
@@ -123,7 +128,9 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   // a file outside any folder of that name (libs/) stays nobody's, whatever tag shipped it.
   const inFolder = (name: string) => c.paths.length > 0 && c.paths.every((p) => p.toLowerCase().split('/').slice(0, -1).includes(name));
   const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s) && inFolder(s)) : undefined;
-  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : released ?? null);
+  // And a platform commit is the service's whose object an operator changed by it (its autoscaler's minimum).
+  const operated = c.actsOn && c.actsOn !== felt && ctx.services.has(c.actsOn) ? c.actsOn : null;
+  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : released ?? operated);
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [

@@ -33,10 +33,10 @@ export function topDirectory(paths: string[]): string | null {
 /**
  * The change is `service`'s own: its files sit in that service's folder, or its release tag names the service as
  * its prefix (`orders-svc-v2.14.0`, `auth-svc/v6.1.0`), read as the git server reads it; `orders-svc-v2` is no
- * release of `orders`.
+ * release of `orders`. So is a platform commit whose setting of the service's own object an operator acted on.
  */
 export function changeOf(c: ChangeFinding, service: string): boolean {
-  return topDirectory(c.paths) === service || (c.change.ref !== null && releaseNames(c.change.ref, service));
+  return topDirectory(c.paths) === service || (c.change.ref !== null && releaseNames(c.change.ref, service)) || c.actsOn === service;
 }
 
 /** A changed-setting hint from one number to another (`bcrypt_cost changed from 10 to 14`, `timeout changed from 2s to 30s`). */

@@ -110,6 +110,9 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     const rotated = changes.filter((c) => c.security && !c.inert && c.timing >= 0.25).sort((a, b) => b.timing - a.timing || b.relevance - a.relevance)[0];
     if (rotated) hypotheses.push(fromChange(rotated, conditions, base, ctx, 'security'));
   }
+  // A certificate expired because its renewal failed for weeks: the change that blocked the renewal (renewal-blocker.ts).
+  const blocker = certCond ? changes.find((c) => c.blocksRenewal && (!c.blocksRenewal.service || c.blocksRenewal.service === certCond.service)) : undefined;
+  if (blocker) hypotheses.push(fromChange(blocker, conditions, base, ctx, 'renewal'));
   // A remote throttling the caller: the caller's own change to how it calls, though no word of it is in the errors.
   const throttle = relevant.length === 0 ? throttledBy(changes, conditions.find((k) => k.condition === 'throttled' && k.confidence >= 0.4)) : undefined;
   if (throttle) hypotheses.push(fromChange(throttle, conditions, base, ctx, 'throttle'));

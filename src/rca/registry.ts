@@ -16,6 +16,7 @@ import { databaseLoad } from './analyzers/database-load.js';
 import { localize } from './analyzers/localize.js';
 import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
+import { renewalBlocker } from './analyzers/renewal-blocker.js';
 import { replicasDown } from './analyzers/replicas-down.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
@@ -32,6 +33,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   databaseLoad,
   certExpiry,
   certExpirySeries,
+  renewalBlocker,
   clockSkew,
   failover,
   storeOperation,

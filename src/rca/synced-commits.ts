@@ -2,6 +2,7 @@
 // DestinationRule): the logged apply naming an object the commit's manifests declare is when that commit went live.
 import type { ChangeCandidate } from '../core/sources/git-candidates.js';
 import type { EvidenceBundle } from './bundle.js';
+import { changedSettingsByFile } from './relevance.js';
 
 /** How long after a merge a controller's apply may come and still be that merge's (GitOps polls every few minutes). */
 export const SYNC_DELAY_MAX = 60 * 60_000;
@@ -10,6 +11,8 @@ export const SYNC_DELAY_MAX = 60 * 60_000;
 export interface SyncedCandidate extends ChangeCandidate {
   /** The control plane's line that applied it. */
   syncedBy: string;
+  /** The name of the object whose changed setting an operator logged acting on (liveAt is then that moment). */
+  actsOn?: string;
 }
 
 /**
@@ -26,14 +29,41 @@ export function syncedCandidates(bundle: EvidenceBundle, from: number, to: numbe
     const committed = Date.parse(c.time);
     if (released.has(c.sha) || Number.isNaN(committed)) continue;
     const files = filesOf(c.diff, c.files.map((f) => f.path));
+    const after = applies.filter((a) => a.time >= committed).sort((a, b) => a.time - b.time);
     // The first apply after the merge that names one of its objects: a later one may be someone else's change.
-    const apply = applies
-      .filter((a) => a.time >= committed && a.time - committed <= SYNC_DELAY_MAX)
-      .sort((a, b) => a.time - b.time)
-      .find((a) => a.objects!.some((o) => files.some((f) => declares(f, o))));
-    if (apply) out.push({ commit: { sha: c.sha, author: c.author, email: c.email, time: c.time, message: c.message, body: c.body, files: c.files }, ref: null, liveAt: apply.time, syncedBy: apply.text });
+    const apply = after.filter((a) => a.time - committed <= SYNC_DELAY_MAX).find((a) => a.objects!.some((o) => files.some((f) => declares(f, o))));
+    // An operator acting on the very setting the commit changed, for an object it declares (KEDA setting the replicas
+    // to minReplicaCount), is when the change took effect: it may come long after the sync, at the next quiet spell.
+    const acted = actedOn(after, files, c.diff, c.files.map((f) => f.path), newerSetters(bundle, released, c.sha, committed));
+    const commit = { sha: c.sha, author: c.author, email: c.email, time: c.time, message: c.message, body: c.body, files: c.files };
+    if (acted) out.push({ commit, ref: null, liveAt: acted.at.time, syncedBy: acted.at.text, actsOn: acted.name });
+    else if (apply) out.push({ commit, ref: null, liveAt: apply.time, syncedBy: apply.text });
   }
   return out.sort((a, b) => b.liveAt - a.liveAt);
+}
+
+type Applied = { time: number; text: string; objects?: string[] };
+
+/**
+ * The first line after the merge in which an operator acts on an object one of the commit's files declares, naming a
+ * setting that file changed (`minReplicaCount`), unless a newer commit had changed that setting of that object again.
+ */
+function actedOn(after: Applied[], files: Array<{ path: string; text: string }>, diff: string, paths: string[], newer: Array<{ time: number; keys: Set<string> }>): { at: Applied; name: string } | null {
+  const keys = new Set(changedSettingsByFile(diff, paths).map((s) => s.key.split('.').pop()!).filter((k) => k.length >= 4));
+  for (const a of after) {
+    const key = [...keys].find((k) => new RegExp(`(^|[^\\w.-])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(a.text));
+    if (!key || newer.some((n) => n.time <= a.time && n.keys.has(key))) continue;
+    const object = a.objects!.find((o) => files.some((f) => declares(f, o)));
+    if (object) return { at: a, name: object.split('/').pop()! };
+  }
+  return null;
+}
+
+/** Unreleased commits after `committed` and the settings each changed: a later value of a setting is theirs. */
+function newerSetters(bundle: EvidenceBundle, released: Set<string>, sha: string, committed: number): Array<{ time: number; keys: Set<string> }> {
+  return bundle.diffs
+    .filter((d) => d.data.sha !== sha && !released.has(d.data.sha) && Date.parse(d.data.time) > committed)
+    .map((d) => ({ time: Date.parse(d.data.time), keys: new Set(changedSettingsByFile(d.data.diff, d.data.files.map((f) => f.path)).map((s) => s.key.split('.').pop()!)) }));
 }
 
 /** The diff cut per file: its path and its lines (context included: a manifest's kind and name are often context). */
@@ -62,6 +92,10 @@ export function declares(file: { path: string; text: string }, object: string): 
   const text = file.text.toLowerCase();
   const squash = (s: string) => s.replace(/[^a-z0-9]/g, '');
   const named = new RegExp(`(^|[^a-z0-9-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9-])`).test(`${path}\n${text}`);
-  const kinded = squash(path.split('/').pop() ?? '').includes(squash(kind)) || new RegExp(`kind:\\s*["']?${kind}\\b`).test(text);
+  const base = path.split('/').pop() ?? '';
+  // A GitOps repository keeps one object per file named for it: a diff whose hunks show no `kind:` line is that file's
+  // object, of whatever kind the controller names (the kind sits at the top, outside the three lines of context).
+  const namedFile = base.replace(/\.(?:ya?ml|json)$/, '') === name && base !== name && !/^[ +-]?\s*kind:/m.test(text);
+  const kinded = squash(base).includes(squash(kind)) || new RegExp(`kind:\\s*["']?${kind}\\b`).test(text) || namedFile;
   return named && kinded;
 }

@@ -19,7 +19,7 @@ export function zapConsole(text: string, level: LogLevel): Rest | null {
   let k = 0;
   let logger: string | null = null;
   if (!CALLER.test(parts[0]!) && parts.length > 2 && CALLER.test(parts[1]!)) logger = parts[k++]!;
-  if (!CALLER.test(parts[k] ?? '')) return null;
+  if (!CALLER.test(parts[k] ?? '')) return noCaller(parts, level);
   const caller = parts[k++]!;
   let message = parts[k++] ?? '';
   const rest = parts.slice(k).join('\t');
@@ -37,6 +37,26 @@ export function zapConsole(text: string, level: LogLevel): Rest | null {
     }
   } else if (rest) message = `${message}\t${rest}`;
   return { level, service: logger ? serviceFromLogger(logger) : null, message, fields };
+}
+
+const LOGGER = /^[\w.-]{1,100}$/;
+
+/**
+ * zap's console with the caller turned off (controller-runtime operators: KEDA, cert-manager): `logger\tmsg\t{fields}`.
+ * Only when the last column is a JSON object, so tab-separated text of other formats is left to the general rules; the
+ * logger is kept as a field but names no service (`scaledobject`, `controller-runtime.metrics`).
+ */
+function noCaller(parts: string[], level: LogLevel): Rest | null {
+  if (parts.length !== 3 || !LOGGER.test(parts[0]!) || !parts[2]!.startsWith('{')) return null;
+  try {
+    const obj = JSON.parse(parts[2]!) as unknown;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return null;
+    const err = (obj as Record<string, unknown>).error;
+    const message = typeof err === 'string' && !parts[1]!.includes(err) ? `${parts[1]}: ${err}` : parts[1]!;
+    return { level, service: null, message, fields: { ...(obj as Record<string, unknown>), logger: parts[0]! } };
+  } catch {
+    return null;
+  }
 }
 
 /** `cart_api::db: msg` (Rust tracing's target, a module path): kept as the logger, which names no service. */

@@ -46,10 +46,10 @@ export function changeCandidates(bundle: History, from: number, to: number): Cha
 
 /**
  * Files that deploy a workload and can hold its replicas ceiling or other capacity: configuration under a deployment
- * folder, or an autoscaler's or chart's values file by name.
+ * or autoscaler folder (keda/, hpa/), or an autoscaler's or chart's values file by name.
  */
 const DEPLOY_MANIFEST =
-  /((^|\/)(deploy|deployments?|k8s|kube|kubernetes|manifests?|helm|charts?|kustomize|overlays|autoscal\w*|infra|terraform)\/.*\.(ya?ml|json|toml|tf|tfvars)$|(^|\/)[^/]*(hpa|autoscal|scaledobject|keda|values)[^/]*\.(ya?ml|json)$)/i;
+  /((^|\/)(deploy|deployments?|k8s|kube|kubernetes|manifests?|helm|charts?|kustomize|overlays|autoscal\w*|keda|hpa|infra|terraform)\/.*\.(ya?ml|json|toml|tf|tfvars)$|(^|\/)[^/]*(hpa|autoscal|scaledobject|keda|values)[^/]*\.(ya?ml|json)$)/i;
 
 /** Every file of the commit deploys a workload (a manifest, a chart's values). */
 export const onlyManifests = (c: CommitInfo): boolean => c.files.length > 0 && c.files.every((f) => DEPLOY_MANIFEST.test(f.path));
@@ -82,4 +82,24 @@ export function pickCandidateCommits(bundle: History, from: number, to: number, 
   const unreleased = unreleasedManifests(bundle, from, to).slice(0, UNRELEASED_MAX).map((c) => c.sha);
   const older = manifestsFrom < from ? changeCandidates(bundle, manifestsFrom, from - 1).filter((c) => onlyManifests(c.commit)).map((c) => c.commit.sha) : [];
   return [...new Set([...recent, ...unreleased, ...older])].slice(0, max);
+}
+
+// What an ACME renewal passes through: the ingress (and its controller) that serves the HTTP-01 challenge, the issuer,
+// the certificate itself, a gateway in front.
+const RENEWAL_PATH = /(^|\/)[^/]*(ingress|cert|issuer|acme|tls|gateway)[^/]*(\/|\.(ya?ml|json)$)/i;
+// Configuration, not code: what an ingress, a proxy or an issuer is declared in.
+const CONFIG_FILE = /\.(ya?ml|json|toml|conf|tf|tfvars)$/i;
+/** Older commits whose diffs are read for a blocked renewal, at most. */
+const RENEWAL_MAX = 2;
+
+/**
+ * Configuration commits older than `before` that touch what a certificate's renewal passes through, newest first: a
+ * certificate renews a month before it expires, so the change that blocked its renewal is that old when it expires.
+ */
+export function renewalPathCommits(bundle: History, before: number): string[] {
+  return (bundle.commits?.data ?? [])
+    .filter((c) => Date.parse(c.time) < before && c.files.length > 0 && c.files.every((f) => CONFIG_FILE.test(f.path)) && c.files.some((f) => RENEWAL_PATH.test(f.path)))
+    .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
+    .slice(0, RENEWAL_MAX)
+    .map((c) => c.sha);
 }

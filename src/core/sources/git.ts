@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CommitInfo, Deployment, ShowCommitResult } from '../evidence.js';
 import { str } from '../contracts/fields.js';
 import { parseItems, type ListContract } from '../contracts/parse.js';
-import { pickCandidateCommits } from './git-candidates.js';
+import { pickCandidateCommits, renewalPathCommits } from './git-candidates.js';
 import { abs, defineSource, flagPath, nonEmpty, type Cited } from './source.js';
 
 const fileChangeSchema = z.object({
@@ -46,6 +46,11 @@ export function parseShowCommit(j: unknown): ShowCommitResult | null {
 }
 
 const HOUR = 3_600_000;
+/**
+ * How far back commits are listed: a certificate renews a month before it expires, so the change that blocked its
+ * renewal is that old when it expires. The list is newest first, so the last day's commits still come first.
+ */
+const HISTORY = 45 * 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export const GIT = defineSource({
@@ -74,12 +79,13 @@ export const GIT = defineSource({
     async gather({ window, bundle, call, cited }) {
       const [deps, commits] = await Promise.all([
         call('get_deployments', { since: iso(window.from - 72 * HOUR), until: window.until }),
-        call('get_recent_commits', { since: iso(window.from - 24 * HOUR), until: window.until, limit: 60 }),
+        call('get_recent_commits', { since: iso(window.from - HISTORY), until: window.until, limit: 60 }),
       ]);
       bundle.deployments = cited(deps, parseDeployments);
       bundle.commits = cited(commits, parseCommits);
       // The diffs of the commits that could have caused it; deployment manifests as far back as the commits are read.
-      const shas = pickCandidateCommits(bundle, window.from - 12 * HOUR, window.to, 10, window.from - 24 * HOUR);
+      // With slots left, the older changes to what a certificate's renewal passes through (an ingress, an issuer).
+      const shas = [...new Set([...pickCandidateCommits(bundle, window.from - 12 * HOUR, window.to, 10, window.from - 24 * HOUR), ...renewalPathCommits(bundle, window.from - 24 * HOUR)])].slice(0, 10);
       const diffs = await Promise.all(shas.map((sha) => call('show_commit', { sha, max_bytes: 6000 })));
       for (const d of diffs) {
         const c = cited(d, parseShowCommit);

@@ -15,14 +15,14 @@ const AFTER_MS = 5 * MIN;
 const NAME_LABELS = ['name', 'certificate', 'secret_name', 'secret', 'subject_cn'];
 
 /** A Unix time in seconds or milliseconds as ms; null for anything that is no date of this era. */
-function asDate(v: number): number | null {
+export function asDate(v: number): number | null {
   if (v >= 1e9 && v < 1e10) return v * 1000;
   if (v >= 1e12 && v < 1e13) return v;
   return null;
 }
 
 /** The service a certificate serves, from its name (`partner-api-tls` is partner-api's), when that service is known. */
-function servedBy(labels: Record<string, string>, services: ReadonlySet<string>): string | null {
+export function servedBy(labels: Record<string, string>, services: ReadonlySet<string>): string | null {
   for (const k of NAME_LABELS) {
     const v = labels[k];
     if (!v) continue;

@@ -162,6 +162,7 @@ export const changeCorrelation: Analyzer = {
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
         ...(lookups ? { lookups } : {}),
+        ...('actsOn' in c && c.actsOn ? { actsOn: c.actsOn } : {}),
       });
     });
 

@@ -82,6 +82,13 @@ describe('console shapes', () => {
     ]);
   });
 
+  it("zap's console without a caller (controller-runtime operators): logger, message, then the JSON fields", () => {
+    const line = '2026-12-05T01:42:00.339Z\tINFO\tscaleexecutor\tSuccessfully set ScaleTarget replicas count to ScaledObject minReplicaCount\t{"scaledobject.Name":"search-api","New Replicas Count":0}';
+    const h = parserFor(detectFormat([line], REF), REF, '/var/log/keda-operator.log')(line);
+    expect(h).toMatchObject({ level: 'info', service: 'keda-operator', message: 'Successfully set ScaleTarget replicas count to ScaledObject minReplicaCount' });
+    expect(h!.fields).toMatchObject({ logger: 'scaleexecutor', 'scaledobject.Name': 'search-api', 'New Replicas Count': 0 });
+  });
+
   it("Rust tracing: the module target is the logger, not part of the message", () => {
     expect(heads('cart-api.log', ['2026-12-05T01:40:00.123456Z  INFO cart_api::server: listening addr=0.0.0.0:8080', '2026-12-05T01:42:00.123456Z ERROR cart_api::db: pool timed out error=timeout'])).toEqual([
       [at('2026-12-05T01:40:00.123Z'), 'info', 'cart-api', 'listening addr=0.0.0.0:8080', { logger: 'cart_api::server', caller: undefined }],
