@@ -48,6 +48,8 @@ export type Condition =
   | 'conntrack_full'
   /** A remote system throttles the caller (S3 SlowDown, 429 Too Many Requests): the caller's rate or request pattern. */
   | 'throttled'
+  /** A burstable instance spent its CPU or I/O credits: the provider holds it at its baseline from then on. */
+  | 'credits_exhausted'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 

@@ -26,6 +26,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   failover: 'a replicated store now has another primary',
   conntrack_full: "its nodes' connection-tracking tables are now full",
   throttled: 'a remote system now throttles its requests',
+  credits_exhausted: 'a burstable instance has now spent its credits',
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

@@ -15,6 +15,7 @@ import { rankRedelivery } from './redelivery-rank.js';
 import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { rankFailover } from './failover-rank.js';
+import { rankSpentCredits } from './credits-rank.js';
 import { rankConnectionChurn } from './connection-churn.js';
 import { precursorRelease } from './precursor-release.js';
 import { onsetRelease } from './onset-release.js';
@@ -147,6 +148,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankClockSkew(hypotheses, conditions);
   // A store that failed over just before its clients failed: the failover, over their pools and releases' words.
   rankFailover(hypotheses, conditions);
+  // A burstable instance out of credits just before its clients timed out: its baseline, over releases' words.
+  rankSpentCredits(hypotheses, conditions);
   // A node's conntrack table full soon after a release stopped reusing connections: that release, over its victims.
   rankConnectionChurn(hypotheses, changes, conditions, base, ctx);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
