@@ -16,6 +16,7 @@ import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { rankFailover } from './failover-rank.js';
 import { rankStoreOperation } from './store-operation-rank.js';
+import { rankSpentCredits } from './credits-rank.js';
 import { rankConnectionChurn } from './connection-churn.js';
 import { precursorRelease } from './precursor-release.js';
 import { onsetRelease } from './onset-release.js';
@@ -155,6 +156,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankFailover(hypotheses, conditions);
   // A data store refusing work after an operation run on it by hand: the operation, over its clients' releases.
   rankStoreOperation(hypotheses, conditions);
+  // A burstable instance out of credits just before its clients timed out: its baseline, over releases' words.
+  rankSpentCredits(hypotheses, conditions);
   // A node's conntrack table full soon after a release stopped reusing connections: that release, over its victims.
   rankConnectionChurn(hypotheses, changes, conditions, base, ctx);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.

@@ -1,6 +1,7 @@
 // The offline analyzers, in the order they run (the runner isolates each one's failure).
 // Add one by writing a file in analyzers/ that implements Analyzer and listing it here.
 import type { Analyzer } from './analyzer.js';
+import { burstCredits } from './analyzers/burst-credits.js';
 import { autoscalerCeiling } from './analyzers/autoscaler-ceiling.js';
 import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
@@ -39,6 +40,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   storeOperation,
   conntrackFull,
   natPorts,
+  burstCredits,
   crashLoop,
   replicasDown,
   autoscalerCeiling,
