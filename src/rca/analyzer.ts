@@ -98,6 +98,8 @@ export type Finding = FindingBase &
         runtime?: string | null;
         /** Its added lines stop reusing connections (keep-alive off): a new connection, and a TIME_WAIT socket, per call. */
         churn?: boolean;
+        /** Its added lines turn upstream connection reuse on (keep-alive pools): the keep-alive race (keepalive-race.ts). */
+        reuse?: boolean;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
       }

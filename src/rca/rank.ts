@@ -16,6 +16,7 @@ import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { rankFailover } from './failover-rank.js';
 import { rankConnectionChurn } from './connection-churn.js';
+import { rankKeepaliveRace } from './keepalive-race.js';
 import { precursorRelease } from './precursor-release.js';
 import { onsetRelease } from './onset-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
@@ -157,6 +158,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankRedelivery(hypotheses, changes, base, ctx);
   // More traffic crossing a limit a config change had just resized in the service that hit it: the change.
   rankLoadCrossedLimit(hypotheses, changes, conditions, base, ctx);
+  // Upstream resets and premature closes new just after a proxy turned keep-alive on: the proxy's change.
+  rankKeepaliveRace(hypotheses, changes, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);

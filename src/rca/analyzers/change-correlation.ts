@@ -15,6 +15,7 @@ import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
 import { stopsReusingConnections } from '../connection-reuse.js';
+import { startsReusingConnections } from '../keepalive-race.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 
 const MIN = 60_000;
@@ -155,6 +156,7 @@ export const changeCorrelation: Analyzer = {
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
+        ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
       });
     });
 
