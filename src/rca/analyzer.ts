@@ -100,6 +100,8 @@ export type Finding = FindingBase &
         churn?: boolean;
         /** Its added lines turn upstream connection reuse on (keep-alive pools): the keep-alive race (keepalive-race.ts). */
         reuse?: boolean;
+        /** Its added lines set an inbound access policy of a mesh, read at pod start (policy-restart.ts). */
+        admits?: boolean;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
       }

@@ -16,6 +16,7 @@ import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
 import { stopsReusingConnections } from '../connection-reuse.js';
 import { startsReusingConnections } from '../keepalive-race.js';
+import { setsInboundPolicy } from '../policy-restart.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 
 const MIN = 60_000;
@@ -157,6 +158,7 @@ export const changeCorrelation: Analyzer = {
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
+        ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
       });
     });
 
