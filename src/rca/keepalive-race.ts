@@ -10,17 +10,6 @@ import { textOf } from './signals.js';
 import { minutes } from './analyzers/change-correlation.js';
 
 /**
- * Added lines that turn upstream connection reuse on: nginx's `keepalive 64;` in an upstream block (a pool of idle
- * connections kept per worker), Node's `keepAlive: true`, a `keep_alive = true` setting, HAProxy's
- * `http-reuse safe|aggressive|always`.
- */
-const REUSE_ON =
-  /^\+\s*(?:keepalive\s+[1-9]\d*\s*;|http-reuse\s+(?:safe|aggressive|always)\b|.*\bkeep[-_]?alive["']?\s*[:=]\s*["']?(?:true|on|yes)\b)/im;
-
-/** Whether a diff's added lines start reusing connections to an upstream. */
-export const startsReusingConnections = (diff: string): boolean => REUSE_ON.test(diff);
-
-/**
  * What a proxy logs when the upstream closed a reused connection under it: nginx's "upstream prematurely closed
  * connection" and "recv() failed (104: Connection reset by peer)", Node's "socket hang up"/ECONNRESET, Envoy's
  * "upstream connect error or disconnect/reset before headers".

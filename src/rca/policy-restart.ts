@@ -8,17 +8,6 @@ import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 
-/**
- * Added lines that narrow which callers a service's proxy admits: Linkerd's `default-inbound-policy` annotation or
- * `Server`/`AuthorizationPolicy`/`MeshTLSAuthentication` objects, Istio's `AuthorizationPolicy` and a
- * `PeerAuthentication` in `mode: STRICT`, Consul's service intentions.
- */
-const POLICY =
-  /^\+.*(?:default-inbound-policy|\bkind:\s*(?:AuthorizationPolicy|PeerAuthentication|ServerAuthorization|MeshTLSAuthentication|ServiceIntentions)\b|\bmode:\s*STRICT\b)/m;
-
-/** Whether a diff's added lines set an inbound access policy of a mesh. */
-export const setsInboundPolicy = (diff: string): boolean => POLICY.test(diff);
-
 /** How long before the onset the callee's restart may be (the first callers refused after it). */
 const RESTART_MS = 30 * 60_000;
 /** How long an applied policy may wait for a restart (pods of a quiet service live for days). */

@@ -2,7 +2,7 @@
 // reused connections and 502s at the proxy while the upstream logs nothing; the proxy's change is named, not the upstream.
 import { describe, expect, it } from 'vitest';
 import type { ErrorSignature } from '../../src/core/evidence.js';
-import { startsReusingConnections } from '../../src/rca/keepalive-race.js';
+import { startsReusingConnections } from '../../src/rca/connection-reuse.js';
 import { rank } from '../../src/rca/rank.js';
 import type { RelatedSignature } from '../../src/rca/related-signatures.js';
 import { signature, span } from './helpers.js';

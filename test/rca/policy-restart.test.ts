@@ -1,7 +1,7 @@
 // A mesh access policy read at pod start: callers refused with 403 since the callee's release restarted its pods,
 // under a policy commit applied an hour before; the policy is named at the callee, not the release or the callers.
 import { describe, expect, it } from 'vitest';
-import { setsInboundPolicy } from '../../src/rca/policy-restart.js';
+import { setsInboundPolicy } from '../../src/rca/inbound-policy.js';
 import { rank } from '../../src/rca/rank.js';
 import { change, condition, ctxFor } from './rank-findings.js';
 

@@ -14,9 +14,8 @@ import { confirmedRuntime } from '../runtime-upgrade.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
-import { stopsReusingConnections } from '../connection-reuse.js';
-import { startsReusingConnections } from '../keepalive-race.js';
-import { setsInboundPolicy } from '../policy-restart.js';
+import { startsReusingConnections, stopsReusingConnections } from '../connection-reuse.js';
+import { setsInboundPolicy } from '../inbound-policy.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 
 const MIN = 60_000;
