@@ -111,6 +111,10 @@ export type Finding = FindingBase &
         blocksRenewal?: { due: string; service: string | null; failure: string };
         /** The object (its name) whose setting, changed by this commit, an operator logged acting on (synced-commits.ts). */
         actsOn?: string;
+        /** Its added lines turn upstream connection reuse on (keep-alive pools): the keep-alive race (keepalive-race.ts). */
+        reuse?: boolean;
+        /** Its added lines set an inbound access policy of a mesh, read at pod start (policy-restart.ts). */
+        admits?: boolean;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
       }

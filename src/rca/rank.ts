@@ -18,6 +18,8 @@ import { rankFailover } from './failover-rank.js';
 import { rankStoreOperation } from './store-operation-rank.js';
 import { rankSpentCredits } from './credits-rank.js';
 import { rankConnectionChurn } from './connection-churn.js';
+import { rankKeepaliveRace } from './keepalive-race.js';
+import { rankPolicyAtRestart } from './policy-restart.js';
 import { precursorRelease } from './precursor-release.js';
 import { onsetRelease } from './onset-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
@@ -172,6 +174,10 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankDnsStorm(hypotheses, changes, conditions, base, ctx);
   // A NAT gateway out of source ports: the change to the egress path before it, over the remote host its callers fail to reach.
   rankNatPorts(hypotheses, changes, conditions, base, ctx);
+  // Upstream resets and premature closes new just after a proxy turned keep-alive on: the proxy's change.
+  rankKeepaliveRace(hypotheses, changes, base, ctx);
+  // Callers refused since the callee's pods restarted under an access policy applied before: that policy.
+  rankPolicyAtRestart(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);

@@ -14,7 +14,8 @@ import { confirmedRuntime } from '../runtime-upgrade.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
-import { stopsReusingConnections } from '../connection-reuse.js';
+import { startsReusingConnections, stopsReusingConnections } from '../connection-reuse.js';
+import { setsInboundPolicy } from '../inbound-policy.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 
@@ -163,6 +164,8 @@ export const changeCorrelation: Analyzer = {
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
         ...(lookups ? { lookups } : {}),
         ...('actsOn' in c && c.actsOn ? { actsOn: c.actsOn } : {}),
+        ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
+        ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
       });
     });
 
