@@ -22,6 +22,7 @@ import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypo
 import { throttledBy } from './throttle-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { setsOtherResource } from './limit-resource.js';
+import { rankRefusedPods } from './refused-rank.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -186,6 +187,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
 
   // Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.
   rankRuntimeCommit(hypotheses, changes, conditions, base, ctx);
+  // A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.
+  rankRefusedPods(hypotheses, conditions);
   hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];
   if (!best || best.confidence < CONFIDENCE_MIN) {

@@ -15,6 +15,7 @@ import { localize } from './analyzers/localize.js';
 import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
 import { replicasDown } from './analyzers/replicas-down.js';
+import { refusedPods } from './analyzers/refused-pods.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
 import { upstreamDependency } from './analyzers/upstream-dependency.js';
@@ -35,6 +36,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   conntrackFull,
   crashLoop,
   replicasDown,
+  refusedPods,
   autoscalerCeiling,
   localize,
 ];
