@@ -23,6 +23,8 @@ import { throttledBy } from './throttle-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { setsOtherResource } from './limit-resource.js';
 import { rankRefusedPods } from './refused-rank.js';
+import { inodeDrain } from './inodes.js';
+import { rankInodeStarter } from './inode-rank.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -73,7 +75,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     : undefined;
   // A release that went live after the climb had begun did not start it, whatever words it shares with the errors
   // (an OutOfMemoryError's stack names whatever allocated last, a dependency the upgrade touched).
-  const climbStart = aligned && ctx.growth ? ctx.growth.start + CLIMB_SLACK : Infinity;
+  // So is an inode drain with no release where it began: it was under way before the window (inodes.ts).
+  const climbStart = (aligned || (growthCond && inodeDrain(ctx.growth))) && ctx.growth ? ctx.growth.start + CLIMB_SLACK : Infinity;
   const relevant = changes.filter(
     (c) =>
       Date.parse(c.change.time) <= climbStart &&
@@ -158,6 +161,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankRedelivery(hypotheses, changes, base, ctx);
   // More traffic crossing a limit a config change had just resized in the service that hit it: the change.
   rankLoadCrossedLimit(hypotheses, changes, conditions, base, ctx);
+  // Inodes draining since before the window: the change before the drain that the errors' words name.
+  rankInodeStarter(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);
