@@ -28,6 +28,9 @@ import { rankRuntimeCommit } from './runtime-rank.js';
 import { setsOtherResource } from './limit-resource.js';
 import { rankDnsStorm } from './dns-storm-rank.js';
 import { rankNatPorts } from './nat-rank.js';
+import { rankRefusedPods } from './refused-rank.js';
+import { inodeDrain } from './inodes.js';
+import { rankInodeStarter } from './inode-rank.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -78,7 +81,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     : undefined;
   // A release that went live after the climb had begun did not start it, whatever words it shares with the errors
   // (an OutOfMemoryError's stack names whatever allocated last, a dependency the upgrade touched).
-  const climbStart = aligned && ctx.growth ? ctx.growth.start + CLIMB_SLACK : Infinity;
+  // So is an inode drain with no release where it began: it was under way before the window (inodes.ts).
+  const climbStart = (aligned || (growthCond && inodeDrain(ctx.growth))) && ctx.growth ? ctx.growth.start + CLIMB_SLACK : Infinity;
   const relevant = changes.filter(
     (c) =>
       Date.parse(c.change.time) <= climbStart &&
@@ -178,6 +182,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankKeepaliveRace(hypotheses, changes, base, ctx);
   // Callers refused since the callee's pods restarted under an access policy applied before: that policy.
   rankPolicyAtRestart(hypotheses, changes, conditions, base, ctx);
+  // Inodes draining since before the window: the change before the drain that the errors' words name.
+  rankInodeStarter(hypotheses, changes, conditions, base, ctx);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);
@@ -207,6 +213,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
 
   // Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.
   rankRuntimeCommit(hypotheses, changes, conditions, base, ctx);
+  // A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.
+  rankRefusedPods(hypotheses, conditions);
   hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];
   if (!best || best.confidence < CONFIDENCE_MIN) {

@@ -19,6 +19,7 @@ import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
 import { renewalBlocker } from './analyzers/renewal-blocker.js';
 import { replicasDown } from './analyzers/replicas-down.js';
+import { refusedPods } from './analyzers/refused-pods.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
 import { upstreamDependency } from './analyzers/upstream-dependency.js';
@@ -43,6 +44,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   burstCredits,
   crashLoop,
   replicasDown,
+  refusedPods,
   autoscalerCeiling,
   localize,
 ];

@@ -14,6 +14,7 @@ import { limitShares } from '../localize/limit-shares.js';
 import type { SeriesSamples } from '../../core/evidence.js';
 import { DISK, matching, OOM, SATURATION, seriesName } from '../signals.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
+import { isInodeSeries } from '../inodes.js';
 
 const MIN = 60_000;
 /** Kinds of gauge that have a ceiling to be pinned at (pools, threads, connections, CPU...). */
@@ -189,6 +190,8 @@ function disk(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   );
   if (words.sigs.length === 0 && falling.length === 0) return [];
   const service = words.sigs[0]?.service ?? ctx.affectedService;
+  // "No space left on device" while bytes are free: the free file nodes ran out (inodes.ts), which df -h does not show.
+  const inodes = !!falling[0] && isInodeSeries(falling[0].s.metric);
   return [
     {
       kind: 'condition',
@@ -196,14 +199,16 @@ function disk(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       category: 'resource_exhaustion',
       service,
       analyzer: 'resource-saturation',
-      summary: `the disk filled up${falling[0] ? ` (${seriesName(falling[0].s)} fell to ~0)` : ''}`,
+      summary: `${inodes ? 'the filesystem ran out of inodes (files), not bytes' : 'the disk filled up'}${falling[0] ? ` (${seriesName(falling[0].s)} fell to ~0)` : ''}`,
       confidence: Math.min(0.95, (words.sigs.length ? 0.45 + 0.3 * Math.min(1, words.weight * 2) : 0.2) + (falling.length ? 0.3 : 0)),
       evidence: [
         ...sigEvidence(bundle, words.sigs, 'no space left'),
         ...refs(...falling.slice(0, 1).map(({ s, call }) => cite(bundle, call, `${seriesName(s)} fell to about zero`, [s.metric]))),
       ],
       timeline: [],
-      recommendation: 'Free space on the full volume (old logs, temp files, unpruned images), then add log rotation and a free-space alert',
+      recommendation: inodes
+        ? 'Find the directory holding millions of small files (sessions, cache or spool files nothing deletes), remove the stale ones and make something collect them; add a free-inodes alert'
+        : 'Free space on the full volume (old logs, temp files, unpruned images), then add log rotation and a free-space alert',
     },
   ];
 }
