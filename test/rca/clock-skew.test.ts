@@ -5,7 +5,7 @@ import type { RequestFlows } from '../../src/rca/bundle.js';
 import { NOT_YET_VALID } from '../../src/rca/analyzers/clock-skew.js';
 import { rank } from '../../src/rca/rank.js';
 import { analyze, BASE, bundleOf, conditions, MIN, ONSET, samples } from './general-rules-kit.js';
-import { commit, deployment, signature, span } from './helpers.js';
+import { commit, deployment, signature, span, withFlows } from './helpers.js';
 import { change, condition, ctxFor } from './rank-findings.js';
 
 const release = () => {
@@ -54,9 +54,7 @@ describe("a node's own lines announcing the jump, without node_exporter", () => 
     const announcements: NonNullable<RequestFlows['announcements']> = [
       { time: BASE + (ONSET + 2) * MIN, service: 'chronyd', kind: 'clock', text: 'System clock wrong by -127.203481 seconds, adjustment started', host: 'ip-10-0-1-2' },
     ];
-    const data: RequestFlows = { minutes: [], steps: [], transitions: [], calls: [], services: [], announcements };
-    b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, announcements: announcements.map((a) => ({ ...a, time: new Date(a.time).toISOString() })) }) };
-    b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
+    withFlows(b, { announcements });
     const { findings, verdict } = analyze(b);
     expect(conditions(findings, 'clock_skew')).toHaveLength(1);
     expect(verdict.best.suspect).toBeNull();

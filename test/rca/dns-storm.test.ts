@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestFlows } from '../../src/core/sources/logs.js';
 import { addedHosts, queriedName, startedLookups } from '../../src/rca/dns-lookups.js';
 import { analyze, BASE, bundleOf, MIN, ONSET, samples } from './general-rules-kit.js';
-import { commit, deployment, signature, span } from './helpers.js';
+import { commit, deployment, signature, span, flowsOf, withFlows } from './helpers.js';
 
 const WEB = 'a41c0e7d52b94f0e8d7c6b5a49382716a5b4c3d2';
 const ORDERS = 'c93e5b1a7f2d4c6e8b0a1d3f5e7c9b2a4d6f8e01';
@@ -36,12 +36,7 @@ const cpu = [samples('container_cpu_usage_seconds', { namespace: 'kube-system', 
 function flows(from: number, host = 'api.mixpanel.com'): RequestFlows {
   const minutes = Array.from({ length: 121 }, (_, m) => BASE + m * MIN);
   const expansions = ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'eu-west-1.compute.internal', ''];
-  return {
-    minutes: [],
-    steps: [],
-    transitions: [],
-    calls: [],
-    services: [],
+  return flowsOf({
     statementMinutes: minutes,
     statements: [
       { service: 'kube-dns', step: 'query[A] <*> from <*>', counts: minutes.map(() => 40) },
@@ -49,18 +44,15 @@ function flows(from: number, host = 'api.mixpanel.com'): RequestFlows {
       ...expansions.map((d) => ({ service: 'kube-dns', step: `query[A] ${host}${d ? `.${d}` : ''} from <*>`, counts: minutes.map((_, m) => (m >= from ? 60 : 0)) })),
     ],
     announcements: [],
-  };
+  });
 }
-function withFlows(f: RequestFlows, host?: string) {
-  const b = bundleOf({ signatures: errors(), series: cpu, ...releases(host) });
-  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...f, statement_minutes: f.statementMinutes!.map((t) => new Date(t).toISOString()) }) };
-  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data: f };
-  return b;
+function bundleWith(f: RequestFlows, host?: string) {
+  return withFlows(bundleOf({ signatures: errors(), series: cpu, ...releases(host) }), f);
 }
 
 describe('a release whose new outside host floods the cluster DNS', () => {
   it('names that release, in its service, over the caller whose release retries lookups', () => {
-    const { verdict } = analyze(withFlows(flows(ONSET - 1)));
+    const { verdict } = analyze(bundleWith(flows(ONSET - 1)));
     expect(verdict.best.suspect?.sha).toBe(WEB);
     expect(verdict.best.service).toBe('search-web');
     expect(verdict.best.summary).toContain('api.mixpanel.com');
@@ -68,12 +60,12 @@ describe('a release whose new outside host floods the cluster DNS', () => {
   });
 
   it('does not blame it when the DNS server was asked for that host long before the release', () => {
-    const { verdict } = analyze(withFlows(flows(0)));
+    const { verdict } = analyze(bundleWith(flows(0)));
     expect(verdict.best.suspect?.sha).not.toBe(WEB);
   });
 
   it('does not blame it when its host is not what the DNS server began to be asked for', () => {
-    const { verdict } = analyze(withFlows(flows(ONSET - 1, 'api.segment.io'), 'api.mixpanel.com'));
+    const { verdict } = analyze(bundleWith(flows(ONSET - 1, 'api.segment.io'), 'api.mixpanel.com'));
     expect(verdict.best.suspect?.sha).not.toBe(WEB);
   });
 });

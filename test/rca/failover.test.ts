@@ -5,7 +5,7 @@ import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { failedOverSystem, ROLE_CHANGED } from '../../src/rca/analyzers/failover.js';
 import { rank } from '../../src/rca/rank.js';
 import { analyze, BASE, bundleOf, conditions, MIN, ONSET, samples } from './general-rules-kit.js';
-import { commit, deployment, signature, span } from './helpers.js';
+import { commit, deployment, signature, span, withFlows } from './helpers.js';
 import { change, condition, ctxFor } from './rank-findings.js';
 
 // A web app's release 12 min before, whose carts-in-Redis commit shares the errors' words.
@@ -28,9 +28,7 @@ const readonly = () => [
 /** The bundle with request_flows' announcements (times in minutes from BASE). */
 function withAnnouncements(b: EvidenceBundle, list: Array<{ m: number; service: string; text: string; objects?: string[] }>): EvidenceBundle {
   const announcements: NonNullable<RequestFlows['announcements']> = list.map((a) => ({ time: BASE + a.m * MIN, service: a.service, kind: 'failover', text: a.text, ...(a.objects ? { objects: a.objects } : {}) }));
-  const data: RequestFlows = { minutes: [], steps: [], transitions: [], calls: [], services: [], announcements };
-  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, announcements: announcements.map((a) => ({ ...a, time: new Date(a.time).toISOString() })) }) };
-  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
+  withFlows(b, { announcements });
   return b;
 }
 

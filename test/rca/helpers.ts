@@ -1,7 +1,7 @@
 // Test helpers for the offline engine: a ToolCaller that serves canned tool outputs (our own interface,
 // not a third-party mock) and builders for evidence bundles of different fault kinds.
 import type { Anomaly, ErrorSignature, LogLevel, LogStatsBucket } from '../../src/core/evidence.js';
-import { emptyBundle, type EvidenceBundle } from '../../src/rca/bundle.js';
+import { emptyBundle, type EvidenceBundle, type RequestFlows } from '../../src/rca/bundle.js';
 import type { SeriesSamples } from '../../src/core/evidence.js';
 import { serverOf, toolOf, type ToolCaller, type ToolCallOutcome, type ToolSpec } from '../../src/core/tools.js';
 
@@ -208,4 +208,22 @@ export function minuteSeries(metric: string, labels: Record<string, string>, bas
   const points: Array<[number, number]> = [];
   for (let m = 0; m <= minutes; m++) points.push([base + m * MIN, f(m)]);
   return { metric, labels, points };
+}
+
+/**
+ * The bundle with request_flows' answer: the given parts over empty steps and calls, its output text with times as the
+ * server writes them (ISO), so that a cited line is found in it. Tests of the runtime announcements share it.
+ */
+export function withFlows(b: EvidenceBundle, parts: Partial<RequestFlows>): EvidenceBundle {
+  const data = flowsOf(parts);
+  const announcements = (data.announcements ?? []).map((a) => ({ ...a, time: new Date(a.time).toISOString() }));
+  const statementMinutes = data.statementMinutes ? { statement_minutes: data.statementMinutes.map((t) => new Date(t).toISOString()) } : {};
+  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, ...(data.announcements ? { announcements } : {}), ...statementMinutes }) };
+  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
+  return b;
+}
+
+/** request_flows' answer with only the given parts (statement counts, announcements), the rest empty. */
+export function flowsOf(parts: Partial<RequestFlows>): RequestFlows {
+  return { minutes: [], steps: [], transitions: [], calls: [], services: [], ...parts };
 }

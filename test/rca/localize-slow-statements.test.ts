@@ -6,7 +6,7 @@ import { slowStatementSignals } from '../../src/rca/localize/slow-statements.js'
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { runAnalyzers } from '../../src/rca/runner.js';
-import { handBundle, minuteSeries } from './helpers.js';
+import { handBundle, minuteSeries, flowsOf } from './helpers.js';
 
 const BASE = Date.parse('2024-05-02T10:00:00Z');
 const MIN = 60_000;
@@ -19,15 +19,10 @@ const SERVICES = ['api', 'orders-db', 'worker'];
 /** Statement counts per minute from 10:23: `f(minute)` for each statement. */
 function flows(statements: Array<{ service: string; step: string; f: (m: number) => number }>): RequestFlows {
   const minutes = Array.from({ length: 30 - LOGS_FROM }, (_, k) => BASE + (LOGS_FROM + k) * MIN);
-  return {
-    minutes: [],
-    steps: [],
-    transitions: [],
-    calls: [],
-    services: [],
+  return flowsOf({
     statementMinutes: minutes,
     statements: statements.map((s) => ({ service: s.service, step: s.step, counts: minutes.map((_, k) => s.f(LOGS_FROM + k)) })),
-  };
+  });
 }
 
 const MONGO_SLOW = { service: 'orders-db', step: 'COMMAND conn<*> Slow query <*>' };

@@ -9,7 +9,7 @@ import { changeCorrelation } from '../../src/rca/analyzers/change-correlation.js
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { rank } from '../../src/rca/rank.js';
 import { declares, syncedCandidates } from '../../src/rca/synced-commits.js';
-import { commit, deployment, handBundle } from './helpers.js';
+import { commit, deployment, handBundle, withFlows } from './helpers.js';
 import { condition, ctxFor, MIN, ONSET } from './rank-findings.js';
 
 type Announced = NonNullable<RequestFlows['announcements']>[number];
@@ -69,9 +69,7 @@ function bundleWith(announcements: Announced[]): EvidenceBundle {
   b.outputs.commits = { tool: 'git__get_recent_commits', text: JSON.stringify([keda, release]) };
   b.diffs.push({ call_id: 'diff-keda', tool: 'git__show_commit', data: { ...keda, diff: KEDA_DIFF, diff_truncated: false } });
   b.outputs['diff-keda'] = { tool: 'git__show_commit', text: JSON.stringify({ ...keda, diff: KEDA_DIFF }) };
-  const data: RequestFlows = { minutes: [], steps: [], transitions: [], calls: [], services: [], announcements };
-  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
-  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, announcements: announcements.map((a) => ({ ...a, time: new Date(a.time).toISOString() })) }) };
+  withFlows(b, { announcements });
   return b;
 }
 

@@ -6,7 +6,7 @@ import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { runtimeChange } from '../../src/rca/analyzers/runtime-change.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
-import { handBundle } from './helpers.js';
+import { handBundle, withFlows } from './helpers.js';
 import { change, ctxFor, MIN, ONSET } from './rank-findings.js';
 
 type Announced = NonNullable<RequestFlows['announcements']>[number];
@@ -19,9 +19,7 @@ const announced = (gap: number, over: Partial<Announced> = {}): Announced => ({ 
 /** The bundle with request_flows' answer carrying these announcements (and no traced requests). */
 function withAnnouncements(announcements: Announced[]): EvidenceBundle {
   const b = handBundle('pricing: quotes fail since 14:00 UTC', { from: ONSET - 60 * MIN, to: ONSET + 30 * MIN }, {});
-  const data: RequestFlows = { minutes: [], steps: [], transitions: [], calls: [], services: [], announcements };
-  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, announcements: announcements.map((a) => ({ ...a, time: new Date(a.time).toISOString() })) }) };
-  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
+  withFlows(b, { announcements });
   return b;
 }
 

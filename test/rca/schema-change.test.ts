@@ -6,7 +6,7 @@ import type { Finding } from '../../src/rca/analyzer.js';
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { runtimeChange } from '../../src/rca/analyzers/runtime-change.js';
 import { rank } from '../../src/rca/rank.js';
-import { commit, deployment, handBundle } from './helpers.js';
+import { commit, deployment, handBundle, withFlows } from './helpers.js';
 import { change, ctxFor, MIN, ONSET } from './rank-findings.js';
 
 type Announced = NonNullable<RequestFlows['announcements']>[number];
@@ -46,9 +46,7 @@ function bundleWith(announcements: Announced[], diffs: Record<string, string>): 
     deployments: [deployment('orders-svc-v2.14.0', ONSET - 2 * MIN, [migrationCommit]), deployment('storefront-web-3.9.0', ONSET - 9 * MIN, [otherCommit])],
     diffs,
   });
-  const data: RequestFlows = { minutes: [], steps: [], transitions: [], calls: [], services: [], announcements };
-  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
-  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, announcements: announcements.map((a) => ({ ...a, time: new Date(a.time).toISOString() })) }) };
+  withFlows(b, { announcements });
   return b;
 }
 const dropped: Announced = { time: ONSET - 30_000, service: 'mongod', kind: 'schema', text: 'CMD: dropIndexes', objects: ['customerId_1_createdAt_-1'] };

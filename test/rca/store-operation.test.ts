@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { announcedKind } from '../../servers/logs/announcements.js';
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { analyze, BASE, bundleOf, conditions, MIN, ONSET } from './general-rules-kit.js';
-import { commit, deployment, signature, span } from './helpers.js';
+import { commit, deployment, signature, span, withFlows } from './helpers.js';
 
 describe('what a data store records of an operation run on it by hand', () => {
   it.each([
@@ -29,9 +29,7 @@ const DB = 'orders-db';
 /** The bundle with request_flows' operation announcements (times in minutes from BASE). */
 function withOperations(b: EvidenceBundle, list: Array<{ m: number; service: string; text: string }>): EvidenceBundle {
   const announcements: NonNullable<RequestFlows['announcements']> = list.map((a) => ({ time: BASE + a.m * MIN, service: a.service, kind: 'operation', text: a.text }));
-  const data: RequestFlows = { minutes: [], steps: [], transitions: [], calls: [], services: [], announcements };
-  b.outputs.flows = { tool: 'logs__request_flows', text: JSON.stringify({ ...data, announcements: announcements.map((a) => ({ ...a, time: new Date(a.time).toISOString() })) }) };
-  b.flows = { call_id: 'flows', tool: 'logs__request_flows', data };
+  withFlows(b, { announcements });
   return b;
 }
 
