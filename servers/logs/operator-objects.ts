@@ -1,7 +1,7 @@
 // The Kubernetes object a controller-runtime operator's structured line is about (KEDA, cert-manager, Crossplane):
 // read from its fields, since such operators name the object there and not in the message, as `Kind/namespace/name`.
 
-// A Kind as a field key (`"ScaledObject": "partners/quote-svc"`, `"Certificate": {"name": …, "namespace": …}`).
+// A Kind as a field key (`"ScaledObject": "shop/api"`, `"Certificate": {"name": …, "namespace": …}`).
 const KIND_KEY = /^[A-Z][A-Za-z]{2,60}$/;
 // The kind as a key prefix with the name and namespace apart (KEDA's `scaledobject.Name`, `scaledObject.Namespace`).
 const KIND_PART = /^([A-Za-z]{3,60})\.(name|namespace)$/i;

@@ -26,7 +26,7 @@ const MAX_RECEIPTS = 200_000;
 
 // A cheap first look: every receipt line has one of these words.
 const MAYBE = /received|deliver|consum|succeeded|failed|raised|acked|completed|processed/i;
-// An id: a task's in brackets (Celery's `Task media.transcode[<uuid>] received`) or a message/task id field.
+// An id: a task's in brackets (Celery's `Task app.tasks.export[<uuid>] received`) or a message/task id field.
 const ID = /\[([0-9a-f][\w-]{7,99})\]|\b(?:message|msg|task|delivery)[_ -]?id[=: ]+["']?([\w-]{8,100})/i;
 const RECEIVED = /\b(?:received|delivered|redelivered|consuming|picked up)\b/i;
 const FINISHED = /\b(?:succeeded|failed|raised|acked|ack(?:nowledg)?ed|completed|processed|rejected|retry)\b/i;

@@ -1,11 +1,11 @@
 // ClickHouse's server log (clickhouse-server.log, `docker logs`): `2026.12.06 09:40:00.163141 [ 702 ] {query-id}
-// <Information> analytics.events (uuid): Added mutation: mutation_1.txt`. Its dotted date fits no other shape.
+// <Information> db.table (uuid): Added mutation: mutation_1.txt`. Its dotted date fits no other shape.
 import { levelWord } from './levels.js';
 import type { ParsedHead } from './parsed-head.js';
 
 // Date with dots, microseconds, `[ thread ]`, `{query id}` (empty for background work), `<Level>`, then `Logger: message`.
 const CLICKHOUSE = /^(\d{4})\.(\d{2})\.(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? \[ ?\d{1,10} ?\] \{([\w-]{0,100})\} <([A-Za-z]{4,11})> ([\s\S]*)$/;
-// The logger ends at the first `: ` (`analytics.events (5e0f…) (MutateFromLogEntryTask): …`, `executeQuery: …`).
+// The logger ends at the first `: ` (`db.table (5e0f…) (MutateFromLogEntryTask): …`, `executeQuery: …`).
 const LOGGER = /^([^:]{1,200}?): ([\s\S]*)$/;
 
 /** A ClickHouse server log line, or null. The file (or container) names the service; the logger is kept as a field. */
