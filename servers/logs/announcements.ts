@@ -44,8 +44,9 @@ const SCHEMA =
 // background pool for minutes to hours: a change to production that no commit records. Not autovacuum (routine).
 const OPERATION =
   /\bALTER\s+TABLE\s+[\w.`"]{1,200}\s+(?:ON\s+CLUSTER\s+\S+\s+)?(?:DELETE\s+WHERE\b|UPDATE\s+\w+\s*=|MATERIALIZE\s+(?:INDEX|COLUMN|TTL|PROJECTION)\b)|\bAdded mutation\b|\bVACUUM\s+(?:\(\s*)?FULL\b|\bREINDEX\s+(?:\(\s*\w+\s*\)\s+)?(?:TABLE|INDEX|DATABASE|SCHEMA|SYSTEM)\b|\bOPTIMIZE\s+TABLE\b|\bpg_repack\b/i;
-// Kubernetes' own words for a workload created or started (events), and a JVM service's "Started X in 12.3 seconds".
-const LIFECYCLE = /^(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+|Started \w+ in [\d.]+ seconds)/;
+// Kubernetes' own words for a workload created or started (events, after the reason a JSON event's line starts with:
+// "ScalingReplicaSet: Scaled up replica set …"), and a JVM service's "Started X in 12.3 seconds".
+const LIFECYCLE = /^(?:[A-Z][A-Za-z]{2,40}: )?(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+)|^Started \w+ in [\d.]+ seconds/;
 // A daemon's own start line, after whatever prefix its log puts first (PgBouncer's "[1] LOG process up: PgBouncer 1.20.1").
 const STARTED = /\bprocess up: \w+ v?\d/;
 // A node's clock stepped or found wrong: chronyd ("System clock wrong by -127.2 seconds", "Forward time jump detected!",

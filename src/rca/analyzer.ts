@@ -103,6 +103,8 @@ export type Finding = FindingBase &
         restarted?: string | null;
         /** The runtime it changed (a base image), confirmed by the service's runtime-version series switching (runtime-upgrade.ts). */
         runtime?: string | null;
+        /** Its release stepped its service's concurrency setting series to several times the CPU limit (concurrency-step.ts); names: its message or diff speaks of that setting. */
+        concurrency?: { service: string; step: string; names: boolean };
         /** Its added lines stop reusing connections (keep-alive off): a new connection, and a TIME_WAIT socket, per call. */
         churn?: boolean;
         /** The storm of lookups at the DNS server for a host its added lines name, begun as it went live (dns-lookups.ts). */

@@ -10,6 +10,7 @@ import { changeOf, changesLimit, topDirectory, tunesService, type ChangeFinding,
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
 import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
+import { rankConcurrencyStep } from './concurrency-rank.js';
 import { rankNamedSetting } from './named-setting.js';
 import { rankRedelivery } from './redelivery-rank.js';
 import { rankLoadCrossedLimit } from './load-crossed-limit.js';
@@ -168,6 +169,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   rankConnectionChurn(hypotheses, changes, conditions, base, ctx);
   // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
   rankCeiling(hypotheses, changes, conditions, base, ctx);
+  // A release that set more threads than its CPU quota grants (GOMAXPROCS 64 on 2 cores): it, however old.
+  rankConcurrencyStep(hypotheses, changes, base, ctx);
   // A failure that names the limit it crossed: the change that set that limit, however old.
   rankNamedSetting(hypotheses, changes, base, ctx);
   // Messages handed out again while still running, at the gap a change set as the broker's timeout: that change.

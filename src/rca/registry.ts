@@ -22,6 +22,7 @@ import { replicasDown } from './analyzers/replicas-down.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
+import { unreleasedRollout } from './analyzers/unreleased-rollout.js';
 import { upstreamDependency } from './analyzers/upstream-dependency.js';
 
 export const ANALYZERS: readonly Analyzer[] = [
@@ -29,6 +30,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   newSignatures,
   changeCorrelation,
   runtimeChange,
+  unreleasedRollout,
   resourceSaturation,
   upstreamDependency,
   capacity,

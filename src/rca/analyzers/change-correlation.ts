@@ -11,6 +11,7 @@ import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { setsReplicaCeiling, topDirectory } from '../change-settings.js';
 import { confirmedRuntime } from '../runtime-upgrade.js';
+import { concurrencyStep, describeStep, SETTING_WORDS } from '../concurrency-step.js';
 import { onlyMessageWording } from '../message-wording.js';
 import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
@@ -119,7 +120,10 @@ export const changeCorrelation: Analyzer = {
         (score.matched.length ? `; shares ${score.matched.slice(0, 6).join(', ')} with the new errors` : '');
       // The lookups this release's new host sent the cluster's DNS, when its query log shows them begin as it went live.
       const lookups = diff && bundle.flows ? startedLookups(bundle.flows.data, diff.data.diff, c.liveAt) : null;
+      // Its release stepped a concurrency setting past the CPU limit (GOMAXPROCS 2 → 64 on a 2-core quota).
+      const step = c.ref ? concurrencyStep(bundle, c.ref, topDirectory(paths), c.liveAt) : null;
       const ev = refs(
+        step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
         ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
@@ -160,6 +164,7 @@ export const changeCorrelation: Analyzer = {
         settings: byFile,
         ...(redelivers && redelivery ? { redelivers: { ...redelivers, period_ms: redelivery.period_ms, count: redelivery.count, service: redelivery.service } } : {}),
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
+        ...(step ? { concurrency: { service: step.service, step: describeStep(step), names: SETTING_WORDS.test(c.commit.message) || SETTING_WORDS.test(changedLines) } } : {}),
         runtime: confirmedRuntime(bundle, diff?.data.diff, c.ref, topDirectory(paths), c.liveAt),
         ...(diff && stopsReusingConnections(diff.data.diff) ? { churn: true } : {}),
         ...(lookups ? { lookups } : {}),

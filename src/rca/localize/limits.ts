@@ -12,7 +12,7 @@ type Resource = 'cpu' | 'memory';
  * Where a limit is read from: kube-state-metrics v2 (`resource` label, cores and bytes) and v1 names, and cAdvisor's
  * container spec (a memory limit in bytes, where 0 means none; a CPU quota over its period).
  */
-function limitOf(s: SeriesSamples): { resource: Resource; value: number } | null {
+export function limitOf(s: SeriesSamples): { resource: Resource; value: number } | null {
   // The name first: every series with a pod label comes here, and only limits need their median.
   let resource: Resource | null = null;
   if (s.metric === 'kube_pod_container_resource_limits') {
