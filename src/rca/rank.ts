@@ -8,30 +8,13 @@ import { isRuledOut, ruledOut } from './ruled-out.js';
 import type { Hypothesis, Verdict } from './hypothesis.js';
 import { changeOf, changesLimit, topDirectory, tunesService, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { belowRuntime, runtimeHypothesis } from './runtime-trigger.js';
-import { rankLoadSource } from './load-source.js';
-import { rankCeiling } from './ceiling-rank.js';
-import { rankConcurrencyStep } from './concurrency-rank.js';
-import { rankNamedSetting } from './named-setting.js';
-import { rankRedelivery } from './redelivery-rank.js';
-import { rankLoadCrossedLimit } from './load-crossed-limit.js';
-import { rankClockSkew } from './clock-rank.js';
-import { rankFailover } from './failover-rank.js';
-import { rankStoreOperation } from './store-operation-rank.js';
-import { rankSpentCredits } from './credits-rank.js';
-import { rankConnectionChurn } from './connection-churn.js';
-import { rankKeepaliveRace } from './keepalive-race.js';
-import { rankPolicyAtRestart } from './policy-restart.js';
+import { applyRules, FINAL_RULES, MECHANISM_RULES, type RankInputs } from './rank-rules.js';
 import { precursorRelease } from './precursor-release.js';
 import { onsetRelease } from './onset-release.js';
 import { fromChange, MECHANISMS, RELEVANCE_MIN, sameSystem } from './change-hypothesis.js';
 import { throttledBy } from './throttle-rank.js';
-import { rankRuntimeCommit } from './runtime-rank.js';
 import { setsOtherResource } from './limit-resource.js';
-import { rankDnsStorm } from './dns-storm-rank.js';
-import { rankNatPorts } from './nat-rank.js';
-import { rankRefusedPods } from './refused-rank.js';
 import { inodeDrain } from './inodes.js';
-import { rankInodeStarter } from './inode-rank.js';
 
 /** Below this a hypothesis is not stated as the answer: the report says unknown. */
 export const CONFIDENCE_MIN = 0.3;
@@ -155,38 +138,9 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     }
     hypotheses.push(h);
   }
-  // A client's statements new at the onset on a saturated shared database: the load is the cause.
-  rankLoadSource(hypotheses, conditions);
-  // Tokens refused as not yet valid while a node's clock ran ahead: the clock, over releases that share their words.
-  rankClockSkew(hypotheses, conditions);
-  // A store that failed over just before its clients failed: the failover, over their pools and releases' words.
-  rankFailover(hypotheses, conditions);
-  // A data store refusing work after an operation run on it by hand: the operation, over its clients' releases.
-  rankStoreOperation(hypotheses, conditions);
-  // A burstable instance out of credits just before its clients timed out: its baseline, over releases' words.
-  rankSpentCredits(hypotheses, conditions);
-  // A node's conntrack table full soon after a release stopped reusing connections: that release, over its victims.
-  rankConnectionChurn(hypotheses, changes, conditions, base, ctx);
-  // A workload held at its autoscaler's maximum: the change that lowered it there, however old.
-  rankCeiling(hypotheses, changes, conditions, base, ctx);
-  // A release that set more threads than its CPU quota grants (GOMAXPROCS 64 on 2 cores): it, however old.
-  rankConcurrencyStep(hypotheses, changes, base, ctx);
-  // A failure that names the limit it crossed: the change that set that limit, however old.
-  rankNamedSetting(hypotheses, changes, base, ctx);
-  // Messages handed out again while still running, at the gap a change set as the broker's timeout: that change.
-  rankRedelivery(hypotheses, changes, base, ctx);
-  // More traffic crossing a limit a config change had just resized in the service that hit it: the change.
-  rankLoadCrossedLimit(hypotheses, changes, conditions, base, ctx);
-  // The cluster's DNS overwhelmed by lookups a release began to send: that release, over the DNS and its callers.
-  rankDnsStorm(hypotheses, changes, conditions, base, ctx);
-  // A NAT gateway out of source ports: the change to the egress path before it, over the remote host its callers fail to reach.
-  rankNatPorts(hypotheses, changes, conditions, base, ctx);
-  // Upstream resets and premature closes new just after a proxy turned keep-alive on: the proxy's change.
-  rankKeepaliveRace(hypotheses, changes, base, ctx);
-  // Callers refused since the callee's pods restarted under an access policy applied before: that policy.
-  rankPolicyAtRestart(hypotheses, changes, conditions, base, ctx);
-  // Inodes draining since before the window: the change before the drain that the errors' words name.
-  rankInodeStarter(hypotheses, changes, conditions, base, ctx);
+  // The mechanism rules (rank-rules.ts): each reorders the hypotheses for one way a cause hides behind its symptoms.
+  const inputs: RankInputs = { changes, conditions, base, ctx };
+  applyRules(MECHANISM_RULES, hypotheses, inputs);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.
   const load = hypotheses.find((h) => h.category === 'capacity' && h.score >= 0.5);
@@ -214,10 +168,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     hypotheses.push(h);
   }
 
-  // Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.
-  rankRuntimeCommit(hypotheses, changes, conditions, base, ctx);
-  // A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.
-  rankRefusedPods(hypotheses, conditions);
+  applyRules(FINAL_RULES, hypotheses, inputs);
   hypotheses.sort((a, b) => b.score - a.score);
   let best = hypotheses[0];
   if (!best || best.confidence < CONFIDENCE_MIN) {

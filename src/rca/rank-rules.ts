@@ -1,0 +1,72 @@
+// The mechanism rules ranking applies after its general pass, in order: each knows one way a cause hides behind its
+// symptoms (a full conntrack table behind a release, a failover behind its clients) and reorders the hypotheses.
+import type { Finding } from './analyzer.js';
+import type { AnalysisContext } from './context.js';
+import type { Hypothesis } from './hypothesis.js';
+import type { ChangeFinding, ConditionFinding } from './change-settings.js';
+import { rankLoadSource } from './load-source.js';
+import { rankCeiling } from './ceiling-rank.js';
+import { rankConcurrencyStep } from './concurrency-rank.js';
+import { rankNamedSetting } from './named-setting.js';
+import { rankRedelivery } from './redelivery-rank.js';
+import { rankLoadCrossedLimit } from './load-crossed-limit.js';
+import { rankClockSkew } from './clock-rank.js';
+import { rankFailover } from './failover-rank.js';
+import { rankStoreOperation } from './store-operation-rank.js';
+import { rankSpentCredits } from './credits-rank.js';
+import { rankConnectionChurn } from './connection-churn.js';
+import { rankKeepaliveRace } from './keepalive-race.js';
+import { rankPolicyAtRestart } from './policy-restart.js';
+import { rankDnsStorm } from './dns-storm-rank.js';
+import { rankNatPorts } from './nat-rank.js';
+import { rankInodeStarter } from './inode-rank.js';
+import { rankRuntimeCommit } from './runtime-rank.js';
+import { rankRefusedPods } from './refused-rank.js';
+
+/** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
+export interface RankInputs {
+  changes: ChangeFinding[];
+  conditions: ConditionFinding[];
+  base: Finding[];
+  ctx: AnalysisContext;
+}
+
+/** One mechanism: `why` says what it knows; `apply` adds, removes or rescores hypotheses in place. */
+export interface RankRule {
+  why: string;
+  apply: (hypotheses: Hypothesis[], input: RankInputs) => void;
+}
+
+/**
+ * Applied once changes and conditions are hypotheses, before the localizer's candidates join. Order matters: a later
+ * rule sees (and may stand over) what an earlier one did, so the rules that name a change however old come after
+ * the ones that name a condition.
+ */
+export const MECHANISM_RULES: readonly RankRule[] = [
+  { why: "A client's statements new at the onset on a saturated shared database: the load is the cause.", apply: (h, i) => rankLoadSource(h, i.conditions) },
+  { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions) },
+  { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },
+  { why: 'A data store refusing work after an operation run on it by hand: the operation, over its clients.', apply: (h, i) => rankStoreOperation(h, i.conditions) },
+  { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions) },
+  { why: "A node's conntrack table full soon after a release stopped reusing connections: that release.", apply: (h, i) => rankConnectionChurn(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: "A workload held at its autoscaler's maximum: the change that lowered it there, however old.", apply: (h, i) => rankCeiling(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'A release that set more threads than its CPU quota grants (GOMAXPROCS 64 on 2 cores): it, however old.', apply: (h, i) => rankConcurrencyStep(h, i.changes, i.base, i.ctx) },
+  { why: 'A failure that names the limit it crossed: the change that set that limit, however old.', apply: (h, i) => rankNamedSetting(h, i.changes, i.base, i.ctx) },
+  { why: "Messages handed out again while still running, at the gap a change set as the broker's timeout.", apply: (h, i) => rankRedelivery(h, i.changes, i.base, i.ctx) },
+  { why: 'More traffic crossing a limit a config change had just resized in the service that hit it.', apply: (h, i) => rankLoadCrossedLimit(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'The cluster DNS overwhelmed by lookups a release began to send: that release, over the DNS and its callers.', apply: (h, i) => rankDnsStorm(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'A NAT gateway out of source ports: the change to the egress path before it, over the remote host.', apply: (h, i) => rankNatPorts(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'Upstream resets and premature closes new just after a proxy turned keep-alive on: the proxy change.', apply: (h, i) => rankKeepaliveRace(h, i.changes, i.base, i.ctx) },
+  { why: "Callers refused since the callee's pods restarted under an access policy applied before: that policy.", apply: (h, i) => rankPolicyAtRestart(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: "Inodes draining since before the window: the change before the drain that the errors' words name.", apply: (h, i) => rankInodeStarter(h, i.changes, i.conditions, i.base, i.ctx) },
+];
+
+/** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */
+export const FINAL_RULES: readonly RankRule[] = [
+  { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
+];
+
+export function applyRules(rules: readonly RankRule[], hypotheses: Hypothesis[], input: RankInputs): void {
+  for (const rule of rules) rule.apply(hypotheses, input);
+}
