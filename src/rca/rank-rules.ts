@@ -22,6 +22,7 @@ import { rankNatPorts } from './nat-rank.js';
 import { rankInodeStarter } from './inode-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { rankRefusedPods } from './refused-rank.js';
+import { rankExhaustedDependency } from './exhausted-dependency.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -43,6 +44,7 @@ export interface RankRule {
  * the ones that name a condition.
  */
 export const MECHANISM_RULES: readonly RankRule[] = [
+  { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
   { why: "A client's statements new at the onset on a saturated shared database: the load is the cause.", apply: (h, i) => rankLoadSource(h, i.conditions) },
   { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions) },
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },
