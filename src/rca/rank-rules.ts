@@ -44,7 +44,6 @@ export interface RankRule {
  * the ones that name a condition.
  */
 export const MECHANISM_RULES: readonly RankRule[] = [
-  { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
   { why: "A client's statements new at the onset on a saturated shared database: the load is the cause.", apply: (h, i) => rankLoadSource(h, i.conditions) },
   { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions) },
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },
@@ -65,6 +64,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
 
 /** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */
 export const FINAL_RULES: readonly RankRule[] = [
+  { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
   { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
 ];

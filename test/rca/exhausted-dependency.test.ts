@@ -17,6 +17,12 @@ describe('a failing dependency at its own resource limit', () => {
     expect(v.others[0]?.category).toBe('dependency_failure');
   });
 
+  it("counts the localizer's pressure at a limit in that service as much as the saturation analyzer's", () => {
+    const pressure = condition({ condition: 'anomaly', category: 'resource_exhaustion', service: 'accounts', confidence: 0.45, summary: 'accounts: memory pressure (usage at 95 % of its limit)' });
+    const v = rank([failing, pressure], ctx);
+    expect([v.best.service, v.best.category]).toEqual(['accounts', 'resource_exhaustion']);
+  });
+
   it('leaves the dependency first when the limit is in another service or too weak to explain it', () => {
     const elsewhere = { ...atLimit, service: 'sessions' };
     expect(rank([failing, elsewhere], ctx).best.category).toBe('dependency_failure');
