@@ -17,6 +17,8 @@ export interface Candidate {
   signals: ServiceSignal[];
   /** Why it ranks above the next candidate. */
   why: string;
+  /** The anomalous service it calls that explains its trouble, when one does. */
+  explainedBy?: string | null;
 }
 
 type Group = 'resource' | 'errors' | 'latency';
@@ -131,7 +133,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
       // When a resource at its limit names the category, it leads the evidence, whatever moved more on its own scale.
       const pressure = category === 'resource_exhaustion' ? atLimit(x.parts) : undefined;
       const ordered = pressure ? [pressure, ...x.parts.filter((p) => p !== pressure)] : x.parts;
-      return { service: x.service, score: x.score, category, nature, signals: ordered.map((p) => p.s).slice(0, 3), why: why + victim };
+      return { service: x.service, score: x.score, category, nature, signals: ordered.map((p) => p.s).slice(0, 3), why: why + victim, explainedBy: x.explainedBy };
     });
 }
 

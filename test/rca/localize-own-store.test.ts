@@ -1,0 +1,39 @@
+// A service whose own handling time rose while its CPU and memory stayed put is waiting on what it calls: the store
+// named after it (ledger-postgres for ledger) is placed just above it. One that works harder itself keeps first place.
+import { describe, expect, it } from 'vitest';
+import { ownStores, withOwnStores } from '../../src/rca/localize/own-store.js';
+import { rankServices } from '../../src/rca/localize/rank-services.js';
+import type { ServiceSignal } from '../../src/rca/localize/signal.js';
+
+const KNOWN = new Set(['gateway', 'ledger', 'ledger-postgres', 'redis-session', 'session', 'reports']);
+const POPULATION = new Map([['http_server_duration_p90', 4], ['container_cpu_usage_seconds_total', 6]]);
+
+function sig(service: string, kind: ServiceSignal['kind'], family: string, z: number): ServiceSignal {
+  return { service, kind, family, z, start: null, what: `${family} of ${service} rose`, evidence: null };
+}
+
+// A 100 ms delay on the database's network path: the ledger's own request timer sees it, the gateway's more faintly.
+const waiting = [sig('ledger', 'latency', 'http_server_duration_p90', 14), sig('gateway', 'latency', 'http_server_duration_p90', 8)];
+
+describe("a service's own data store", () => {
+  it('is a store word before or after exactly its name', () => {
+    expect(ownStores('ledger', KNOWN)).toEqual(['ledger-postgres']);
+    expect(ownStores('session', KNOWN)).toEqual(['redis-session']);
+    expect(ownStores('cart', ['redis-cart', 'cartservice', 'carts-db', 'db'])).toEqual(['redis-cart']);
+    expect(ownStores('gateway', KNOWN)).toEqual([]);
+  });
+
+  it('is placed above a service whose handling slowed with no work of its own', () => {
+    const ranked = rankServices({ signals: waiting, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });
+    expect(ranked[0]?.service).toBe('ledger');
+    const placed = withOwnStores(ranked, waiting, KNOWN);
+    expect(placed.map((c) => c.service)).toEqual(['ledger-postgres', 'ledger', 'gateway']);
+    expect(placed[0]?.category).toBe('dependency_failure');
+  });
+
+  it('is not placed when the service works harder itself (its CPU rose with its latency)', () => {
+    const busy = [...waiting, sig('ledger', 'cpu', 'container_cpu_usage_seconds_total', 5)];
+    const ranked = rankServices({ signals: busy, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });
+    expect(withOwnStores(ranked, busy, KNOWN).map((c) => c.service)).not.toContain('ledger-postgres');
+  });
+});
