@@ -1,7 +1,7 @@
 // A service whose own handling time rose while its CPU and memory stayed put is waiting on what it calls: the store
-// named after it (ledger-postgres for ledger) is placed just above it. One that works harder itself keeps first place.
+// named after it (ledger-postgres for ledger), or the backend of the route the report names, is placed just above it.
 import { describe, expect, it } from 'vitest';
-import { ownStores, withOwnStores } from '../../src/rca/localize/own-store.js';
+import { ownStores, routeServices, withWaitedOn } from '../../src/rca/localize/waited-on.js';
 import { rankServices } from '../../src/rca/localize/rank-services.js';
 import type { ServiceSignal } from '../../src/rca/localize/signal.js';
 
@@ -26,7 +26,7 @@ describe("a service's own data store", () => {
   it('is placed above a service whose handling slowed with no work of its own', () => {
     const ranked = rankServices({ signals: waiting, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });
     expect(ranked[0]?.service).toBe('ledger');
-    const placed = withOwnStores(ranked, waiting, KNOWN);
+    const placed = withWaitedOn(ranked, waiting, KNOWN);
     expect(placed.map((c) => c.service)).toEqual(['ledger-postgres', 'ledger', 'gateway']);
     expect(placed[0]?.category).toBe('dependency_failure');
   });
@@ -34,6 +34,24 @@ describe("a service's own data store", () => {
   it('is not placed when the service works harder itself (its CPU rose with its latency)', () => {
     const busy = [...waiting, sig('ledger', 'cpu', 'container_cpu_usage_seconds_total', 5)];
     const ranked = rankServices({ signals: busy, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });
-    expect(withOwnStores(ranked, busy, KNOWN).map((c) => c.service)).not.toContain('ledger-postgres');
+    expect(withWaitedOn(ranked, busy, KNOWN).map((c) => c.service)).not.toContain('ledger-postgres');
+  });
+});
+
+describe('the backend of the route the report names', () => {
+  it('is a known service a path segment names, not a word elsewhere in the text', () => {
+    expect(routeServices('shop gateway: GET /api/ledger/entries p90 0.9s since 10:02 UTC', KNOWN)).toEqual(['ledger']);
+    expect(routeServices('shop gateway: the ledger page is slow', KNOWN)).toEqual([]);
+  });
+
+  it('is placed above the entry service when it is the only one whose latency moved, with no work of its own', () => {
+    // A delay on the ledger's answers: its own timer does not see it, only the gateway's does.
+    const entry = [sig('gateway', 'latency', 'http_server_duration_p90', 10)];
+    const ranked = rankServices({ signals: entry, population: POPULATION }, { reportedOn: ['gateway', 'ledger'], reportedSignal: 'latency' });
+    const reported = { on: ['gateway', 'ledger'], routes: ['ledger'] };
+    expect(withWaitedOn(ranked, entry, KNOWN, reported).map((c) => c.service)).toEqual(['ledger', 'gateway']);
+    const busy = [...entry, sig('gateway', 'cpu', 'container_cpu_usage_seconds_total', 6)];
+    const ranked2 = rankServices({ signals: busy, population: POPULATION }, { reportedOn: ['gateway', 'ledger'], reportedSignal: 'latency' });
+    expect(withWaitedOn(ranked2, busy, KNOWN, reported)[0]?.service).toBe('gateway');
   });
 });
