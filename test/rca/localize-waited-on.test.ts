@@ -31,6 +31,13 @@ describe("a service's own data store", () => {
     expect(placed[0]?.category).toBe('dependency_failure');
   });
 
+  it('is not placed for a waiting service ranked below one with a cause of its own', () => {
+    const hot = [...waiting, sig('reports', 'cpu', 'container_cpu_usage_seconds_total', 40)];
+    const ranked = rankServices({ signals: hot, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });
+    expect(ranked[0]?.service).toBe('reports');
+    expect(withWaitedOn(ranked, hot, KNOWN).map((c) => c.service)).not.toContain('ledger-postgres');
+  });
+
   it('is not placed when the service works harder itself (its CPU rose with its latency)', () => {
     const busy = [...waiting, sig('ledger', 'cpu', 'container_cpu_usage_seconds_total', 5)];
     const ranked = rankServices({ signals: busy, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });

@@ -9,6 +9,9 @@ const STORE_WORDS = new Set(['db', 'database', 'mongo', 'mongodb', 'mysql', 'mar
 /** Signal kinds that say the service works harder itself (GC, a hot loop, a full disk): then it is not only waiting. */
 const OWN_WORK: ReadonlySet<ServiceSignal['kind']> = new Set(['cpu', 'memory', 'disk', 'handles', 'restarts']);
 
+/** Kinds that say a service has a cause of its own: its resources under pressure, its own errors, requests breaking in it. */
+const CAUSE: ReadonlySet<ServiceSignal['kind']> = new Set([...OWN_WORK, 'errors', 'log_errors', 'relayed_errors', 'flow_break']);
+
 const tokens = (name: string) => name.toLowerCase().split(/[-_.]+/).filter(Boolean);
 
 /** The known services whose name is `service`'s with one store word before or after it: the stores only it uses. */
@@ -45,8 +48,12 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
   const strong = new Set(ranked.filter((c) => c.category !== 'unknown').map((c) => c.service));
   const placed = new Set<string>();
   const out: Candidate[] = [];
+  // Once a service ranked above shows a cause of its own (pressure, its own errors), a waiting service below it is more
+  // likely waiting on that one than on its store: the walk from the symptom has found where it ends.
+  let found = false;
   for (const c of ranked) {
-    const waits = c.category === 'dependency_failure' && c.signals[0]?.kind === 'latency' && !works.has(c.service) && !c.explainedBy;
+    const waits = !found && c.category === 'dependency_failure' && c.signals[0]?.kind === 'latency' && !works.has(c.service) && !c.explainedBy;
+    found ||= c.signals.some((s) => !s.weak && CAUSE.has(s.kind));
     // The service the report is about waits on the backend of the route it names; any service, on the store of its name.
     const routed = reported.on.includes(c.service) ? reported.routes.filter((r) => r !== c.service) : [];
     const stores = waits ? [...routed, ...ownStores(c.service, known)].filter((s) => !strong.has(s) && !placed.has(s)) : [];
