@@ -22,6 +22,7 @@ import { rankNatPorts } from './nat-rank.js';
 import { rankInodeStarter } from './inode-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { rankRefusedPods } from './refused-rank.js';
+import { rankTombstoneWriter } from './tombstone-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -59,6 +60,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'Upstream resets and premature closes new just after a proxy turned keep-alive on: the proxy change.', apply: (h, i) => rankKeepaliveRace(h, i.changes, i.base, i.ctx) },
   { why: "Callers refused since the callee's pods restarted under an access policy applied before: that policy.", apply: (h, i) => rankPolicyAtRestart(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "Inodes draining since before the window: the change before the drain that the errors' words name.", apply: (h, i) => rankInodeStarter(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'A store reading past tombstones in one table: the latest change whose statements write that table, however old.', apply: (h, i) => rankTombstoneWriter(h, i.changes, i.base, i.ctx) },
 ];
 
 /** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */

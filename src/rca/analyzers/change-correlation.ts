@@ -17,6 +17,7 @@ import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
 import { startsReusingConnections, stopsReusingConnections } from '../connection-reuse.js';
 import { setsInboundPolicy } from '../inbound-policy.js';
+import { writtenTables } from '../table-writes.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 
@@ -171,6 +172,7 @@ export const changeCorrelation: Analyzer = {
         ...('actsOn' in c && c.actsOn ? { actsOn: c.actsOn } : {}),
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
+        ...(diff && writtenTables(diff.data.diff).length > 0 ? { writes: writtenTables(diff.data.diff) } : {}),
       });
     });
 
