@@ -18,6 +18,7 @@ import { releaseRestart } from '../release-restart.js';
 import { startsReusingConnections, stopsReusingConnections } from '../connection-reuse.js';
 import { setsInboundPolicy } from '../inbound-policy.js';
 import { writtenTables } from '../table-writes.js';
+import { raisedWorkerCount } from '../worker-count.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 
@@ -173,6 +174,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && writtenTables(diff.data.diff).length > 0 ? { writes: writtenTables(diff.data.diff) } : {}),
+        ...(diff && raisedWorkerCount(diff.data.diff) ? { workers: raisedWorkerCount(diff.data.diff)! } : {}),
       });
     });
 
