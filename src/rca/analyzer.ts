@@ -119,6 +119,10 @@ export type Finding = FindingBase &
         reuse?: boolean;
         /** Its added lines set an inbound access policy of a mesh, read at pod start (policy-restart.ts). */
         admits?: boolean;
+        /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
+        writes?: string[];
+        /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */
+        workers?: { from: number; to: number; line: string };
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
       }
