@@ -53,6 +53,8 @@ export type Condition =
   | 'throttled'
   /** A heavy operation run by hand on a data store (a mutation, VACUUM FULL) shortly before the store refused work. */
   | 'store_operation'
+  /** A data store out of room to write (transaction log full, disk past its flood-stage watermark): it refuses writes. */
+  | 'store_full'
   /** A burstable instance spent its CPU or I/O credits: the provider holds it at its baseline from then on. */
   | 'credits_exhausted'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
