@@ -87,5 +87,9 @@ export function categoryPlausible(fault: string, category: string): boolean {
   if (/flood/.test(fault)) return ['capacity', 'resource_exhaustion', 'unknown'].includes(category);
   // A wrong setting (a bad address) is configuration; its callers see the dependency it points at as down.
   if (/config/.test(fault)) return ['config_error', 'dependency_failure', 'unknown'].includes(category);
+  // A consumer that stopped taking messages (hung, blocked) leaves a backlog: capacity as the queue sees it, or its code.
+  if (/consumer/.test(fault)) return ['capacity', 'code_regression', 'unknown'].includes(category);
+  // An external dependency (a payment gateway) that stops answering is a failed dependency of the service calling it.
+  if (/gateway|external/.test(fault)) return ['dependency_failure', 'infrastructure', 'unknown'].includes(category);
   return category === 'unknown';
 }

@@ -53,6 +53,8 @@ export type Condition =
   | 'throttled'
   /** A heavy operation run by hand on a data store (a mutation, VACUUM FULL) shortly before the store refused work. */
   | 'store_operation'
+  /** A data store out of room to write (transaction log full, disk past its flood-stage watermark): it refuses writes. */
+  | 'store_full'
   /** A burstable instance spent its CPU or I/O credits: the provider holds it at its baseline from then on. */
   | 'credits_exhausted'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
@@ -117,6 +119,10 @@ export type Finding = FindingBase &
         reuse?: boolean;
         /** Its added lines set an inbound access policy of a mesh, read at pod start (policy-restart.ts). */
         admits?: boolean;
+        /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
+        writes?: string[];
+        /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */
+        workers?: { from: number; to: number; line: string };
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
       }

@@ -28,6 +28,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   nat_ports: 'its NAT gateway now runs out of source ports',
   throttled: 'a remote system now throttles its requests',
   store_operation: 'a data store now refuses work after an operation run on it by hand',
+  store_full: 'a data store is now out of room to write',
   credits_exhausted: 'a burstable instance has now spent its credits',
 };
 const GROWTH_SAID = {

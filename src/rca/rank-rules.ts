@@ -22,6 +22,9 @@ import { rankNatPorts } from './nat-rank.js';
 import { rankInodeStarter } from './inode-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { rankRefusedPods } from './refused-rank.js';
+import { rankTombstoneWriter } from './tombstone-rank.js';
+import { rankWorkerMemory } from './worker-memory-rank.js';
+import { nameApps } from './platform-app.js';
 import { rankExhaustedDependency } from './exhausted-dependency.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
@@ -48,6 +51,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions) },
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },
   { why: 'A data store refusing work after an operation run on it by hand: the operation, over its clients.', apply: (h, i) => rankStoreOperation(h, i.conditions) },
+  { why: 'A data store out of room to write (log full, disk past its watermark): the store, over its clients and their releases.', apply: (h, i) => rankStoreOperation(h, i.conditions, 'store_full') },
   { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions) },
   { why: "A node's conntrack table full soon after a release stopped reusing connections: that release.", apply: (h, i) => rankConnectionChurn(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A workload held at its autoscaler's maximum: the change that lowered it there, however old.", apply: (h, i) => rankCeiling(h, i.changes, i.conditions, i.base, i.ctx) },
@@ -60,6 +64,8 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'Upstream resets and premature closes new just after a proxy turned keep-alive on: the proxy change.', apply: (h, i) => rankKeepaliveRace(h, i.changes, i.base, i.ctx) },
   { why: "Callers refused since the callee's pods restarted under an access policy applied before: that policy.", apply: (h, i) => rankPolicyAtRestart(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "Inodes draining since before the window: the change before the drain that the errors' words name.", apply: (h, i) => rankInodeStarter(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'A store reading past tombstones in one table: the latest change whose statements write that table, however old.', apply: (h, i) => rankTombstoneWriter(h, i.changes, i.base, i.ctx) },
+  { why: 'Memory run out after a change raised the count of worker processes, each a copy of the app: that change.', apply: (h, i) => rankWorkerMemory(h, i.changes, i.conditions, i.base, i.ctx) },
 ];
 
 /** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */
@@ -67,6 +73,7 @@ export const FINAL_RULES: readonly RankRule[] = [
   { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
   { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
+  { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
 ];
 
 export function applyRules(rules: readonly RankRule[], hypotheses: Hypothesis[], input: RankInputs): void {

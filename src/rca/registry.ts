@@ -10,6 +10,7 @@ import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { failover } from './analyzers/failover.js';
 import { storeOperation } from './analyzers/store-operation.js';
+import { storeFull } from './analyzers/store-full.js';
 import { conntrackFull } from './analyzers/conntrack-full.js';
 import { natPorts } from './analyzers/nat-ports.js';
 import { crashLoop } from './analyzers/crash-loop.js';
@@ -41,6 +42,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   clockSkew,
   failover,
   storeOperation,
+  storeFull,
   conntrackFull,
   natPorts,
   burstCredits,

@@ -38,7 +38,8 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   // A store that failed over (failover-rank.ts): the releases ranked below it did not move its primary.
   const moved = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'failover') : undefined;
   // An operation run by hand on a data store (store-operation-rank.ts): its clients' releases did not start it.
-  const operated = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && f.condition === 'store_operation') : undefined;
+  // A store out of room to write (store-full.ts) the same way: its clients' writes meet its refusal, whatever they write.
+  const operated = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && (f.condition === 'store_operation' || f.condition === 'store_full')) : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
     if (moved?.kind === 'condition') {
@@ -46,7 +47,8 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
       continue;
     }
     if (operated?.kind === 'condition' && !cs.some((c) => !!operated.service && changeOf(c, operated.service))) {
-      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the errors are ${operated.service ?? 'the store'} refusing work after an operation run on it by hand, which no release started` });
+      const why = operated.condition === 'store_full' ? 'out of room to write, which no release of its clients filled' : 'after an operation run on it by hand, which no release started';
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the errors are ${operated.service ?? 'the store'} refusing work ${why}` });
       continue;
     }
     if (clock?.kind === 'condition') {

@@ -1,11 +1,12 @@
-// Ranking's part for an operation run by hand on a data store (analyzers/store-operation.ts): its clients' errors are
-// the store's refusals, and their releases (a retry, a spool for failed writes) react to them rather than cause them.
+// Ranking's part for a data store that refuses work for a reason of its own (analyzers/store-operation.ts: an operation
+// run on it by hand; analyzers/store-full.ts: out of room to write): its clients' errors are the store's refusals, and
+// their releases (a retry, a spool for failed writes, a new write that meets the block) react to them, not cause them.
 import { changeOf, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import type { Hypothesis } from './hypothesis.js';
 
-/** Puts the operation's hypothesis first: every release but the store's own (its configuration, its version) ranks below. */
-export function rankStoreOperation(hypotheses: Hypothesis[], conditions: ConditionFinding[]): void {
-  const op = conditions.find((k) => k.condition === 'store_operation' && k.confidence >= 0.5);
+/** Puts the store's hypothesis first: every release but the store's own (its configuration, its version) ranks below. */
+export function rankStoreOperation(hypotheses: Hypothesis[], conditions: ConditionFinding[], condition: 'store_operation' | 'store_full' = 'store_operation'): void {
+  const op = conditions.find((k) => k.condition === condition && k.confidence >= 0.5);
   const own = op ? hypotheses.find((h) => h.support.includes(op)) : undefined;
   if (!op?.service || !own) return;
   for (const h of hypotheses) {

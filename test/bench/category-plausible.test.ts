@@ -1,5 +1,6 @@
 // bench:real's category plausibility rule: which categories count as plausible for each fault type.
-// A lock is contention, a flooded queue or a request flood is capacity, a bad address is configuration; never code.
+// A lock is contention, a flooded queue or a request flood is capacity, a bad address is configuration, a stopped
+// consumer capacity or code, a silent external gateway a dependency.
 import { describe, expect, it } from 'vitest';
 import { categoryPlausible } from '../../bench/real-cases.js';
 
@@ -31,6 +32,21 @@ describe('categoryPlausible', () => {
     expect(categoryPlausible('config_bad_address', 'config_error')).toBe(true);
     expect(categoryPlausible('config_bad_address', 'dependency_failure')).toBe(true);
     expect(categoryPlausible('config_bad_address', 'resource_exhaustion')).toBe(false);
+  });
+  it('reads a stopped consumer as the backlog\'s capacity or its own code, not as a resource', () => {
+    expect(categoryPlausible('consumer_stopped', 'capacity')).toBe(true);
+    expect(categoryPlausible('consumer_stopped', 'code_regression')).toBe(true);
+    expect(categoryPlausible('consumer_stopped', 'resource_exhaustion')).toBe(false);
+  });
+  it('reads an external gateway that stops answering as a failed dependency, never as code', () => {
+    expect(categoryPlausible('gateway_timeout', 'dependency_failure')).toBe(true);
+    expect(categoryPlausible('gateway_timeout', 'infrastructure')).toBe(true);
+    expect(categoryPlausible('gateway_timeout', 'code_regression')).toBe(false);
+  });
+  it('takes resource exhaustion for Redis evictions at maxmemory and a full disk', () => {
+    expect(categoryPlausible('maxmemory_evictions', 'resource_exhaustion')).toBe(true);
+    expect(categoryPlausible('disk_full', 'capacity')).toBe(true);
+    expect(categoryPlausible('maxmemory_evictions', 'dependency_failure')).toBe(false);
   });
   it('takes only unknown for a fault type it does not know', () => {
     expect(categoryPlausible('firmware', 'unknown')).toBe(true);
