@@ -25,6 +25,7 @@ import { rankRefusedPods } from './refused-rank.js';
 import { rankTombstoneWriter } from './tombstone-rank.js';
 import { rankWorkerMemory } from './worker-memory-rank.js';
 import { nameApps } from './platform-app.js';
+import { rankExhaustedDependency } from './exhausted-dependency.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -69,6 +70,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
 
 /** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */
 export const FINAL_RULES: readonly RankRule[] = [
+  { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
   { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },

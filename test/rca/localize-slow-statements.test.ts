@@ -63,5 +63,7 @@ describe('a database\'s slow statements', () => {
     const v = rank(r.findings, r.context);
     expect(v.best.service).toBe('orders-db');
     expect(v.best.summary).toContain('slow statements');
+    // Its own timer says its statements slowed while its CPU stayed far from any limit: they wait on its disk or locks.
+    expect(v.best.category).toBe('resource_exhaustion');
   });
 });

@@ -10,7 +10,7 @@ import { SEVERE } from '../severity.js';
 import { namedServices } from './named-services.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 import { entriesAround, riseWithTraffic } from './traffic-rise.js';
-import { relayedOwners } from './relayed-errors.js';
+import { relayedOwners, relaysServerError } from './relayed-errors.js';
 
 const MIN = 60_000;
 
@@ -19,6 +19,8 @@ interface Tally {
   post: number;
   /** Entries whose text names another known service, by that service: before and after the onset. */
   naming: Map<string, { pre: number; post: number; relayed: boolean }>;
+  /** Entries after the onset that report a callee's server error without naming it (an HTTP client's "answered 500"). */
+  relayedPost: number;
   example: { text: string; template: string } | null;
   newTemplates: number;
   /** The largest rise of one of its templates alone (Poisson z), so a new error is not diluted by a steady one. */
@@ -64,7 +66,8 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
     const z = Math.max(rise(t.pre, t.post, sides), t.templateZ);
     if (z < 3) continue;
     const named = [...t.naming].sort((a, b) => b[1].post - a[1].post);
-    const namedShare = named.reduce((a, [, n]) => a + n.post, 0) / Math.max(1, t.post);
+    // Entries naming another service, or relaying an unnamed callee's server error, are not this service's own failure.
+    const namedShare = (named.reduce((a, [, n]) => a + n.post, 0) + t.relayedPost) / Math.max(1, t.post);
     const what = `${fmt(t.post)} error entries in ${service} after the onset against ${fmt(t.pre)} in the ${Math.round(preMin)} min before (expected ${expected.toFixed(1)})${t.newTemplates ? `, ${t.newTemplates} new signature(s)` : ''}`;
     const evidence = t.example ? cite(bundle, sigs.call_id, what, [t.example.text, t.example.template]) : null;
     // Errors about another service are that service's evidence more than this one's (a caller reporting a callee).
@@ -86,7 +89,7 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
 
 /** Adds one signature's entries before and after the onset to a service's tally, `part` of them when it shares the template. */
 function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSignature, service: string, part: number, sides: Sides, known: Set<string>, relayedFrom?: string): void {
-  const t = tallies.get(service) ?? { pre: 0, post: 0, naming: new Map(), example: null, newTemplates: 0, templateZ: 0 };
+  const t = tallies.get(service) ?? { pre: 0, post: 0, naming: new Map(), relayedPost: 0, example: null, newTemplates: 0, templateZ: 0 };
   let pre = 0;
   let post = 0;
   for (const [time, n] of sig.per_minute) {
@@ -103,8 +106,9 @@ function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSigna
     // The template, not the example: a masked "<*>" may stand for many services, the example names only one.
     // Whole names only: an error about a "price rule" is not about the price service.
     const others = new Set([...(relayedFrom ? [relayedFrom] : []), ...namedServices(sig.template, known, { stems: false })]);
-    for (const other of others) {
-      if (other === service) continue;
+    const elsewhere = [...others].filter((o) => o !== service);
+    if (elsewhere.length === 0 && relaysServerError(sig)) t.relayedPost += post;
+    for (const other of elsewhere) {
       const n = t.naming.get(other) ?? { pre: 0, post: 0, relayed: false };
       t.naming.set(other, { pre: n.pre + pre, post: n.post + post, relayed: n.relayed || other === relayedFrom });
     }

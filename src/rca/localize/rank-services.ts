@@ -6,6 +6,7 @@ import type { SignalKind as ReportedSignal } from './incident-text.js';
 import { NEAR_LIMIT } from './saturation.js';
 import { KIND_WEIGHT, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 import { WEAK_SHARE } from './weak-departures.js';
+import { SLOW_STATEMENTS } from './slow-statements.js';
 
 export interface Candidate {
   service: string;
@@ -17,6 +18,8 @@ export interface Candidate {
   signals: ServiceSignal[];
   /** Why it ranks above the next candidate. */
   why: string;
+  /** The anomalous service it calls that explains its trouble, when one does. */
+  explainedBy?: string | null;
 }
 
 type Group = 'resource' | 'errors' | 'latency';
@@ -131,7 +134,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
       // When a resource at its limit names the category, it leads the evidence, whatever moved more on its own scale.
       const pressure = category === 'resource_exhaustion' ? atLimit(x.parts) : undefined;
       const ordered = pressure ? [pressure, ...x.parts.filter((p) => p !== pressure)] : x.parts;
-      return { service: x.service, score: x.score, category, nature, signals: ordered.map((p) => p.s).slice(0, 3), why: why + victim };
+      return { service: x.service, score: x.score, category, nature, signals: ordered.map((p) => p.s).slice(0, 3), why: why + victim, explainedBy: x.explainedBy };
     });
 }
 
@@ -241,6 +244,9 @@ function categorize(parts: Array<{ s: ServiceSignal; w: number }>, score: number
   if (top[0] === 'resource') return { category: 'resource_exhaustion', nature: 'resource pressure' };
   // New errors in one service with no resource pressure: an application error; a code regression only with a change.
   if (top[0] === 'errors') return { category: 'unknown', nature: 'an application error' };
+  // A database timing its own statements as slow measures its own work, not the network to it: with no CPU at its limit,
+  // they wait on its disk or its locks, a resource contended inside it.
+  if (parts.find((p) => GROUP[p.s.kind] === 'latency')?.s.family === SLOW_STATEMENTS) return { category: 'resource_exhaustion', nature: 'its own statements slowed (waiting on its disk or locks)' };
   return { category: 'dependency_failure', nature: 'latency with no resource pressure (network or a dependency)' };
 }
 

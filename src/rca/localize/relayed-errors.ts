@@ -1,5 +1,5 @@
-// A caller that relays a callee's error (gRPC's `rpc error: code = Unknown desc = <the callee's message>`) reports the
-// callee's failure, not its own: its entries point at the service whose own error message it repeats.
+// A caller that relays a callee's error (gRPC's `rpc error: code = Unknown desc = <the callee's message>`, an HTTP
+// client's "the call was answered 500") reports the callee's failure, not its own: its entries point away from it.
 import type { ErrorSignature } from '../../core/evidence.js';
 
 /** The status a gRPC client (Go, Java, Python alike) prints for a failed call, before the callee's message. */
@@ -48,4 +48,26 @@ export function relayedOwners(sigs: readonly ErrorSignature[], ownerOf: (sig: Er
     if (origins.size === 1) out.set(sig, [...origins][0]!);
   }
   return out;
+}
+
+/**
+ * How HTTP clients report that a call they made was answered with a server error (5xx): Spring's RestTemplate and
+ * WebClient, Feign, Python requests, axios, .NET's HttpClient. The failure is the callee's; the caller only passes it on.
+ */
+const STATUS_RELAY = [
+  /HttpServerErrorException/,
+  /WebClientResponseException(\$(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout)|: 5\d\d)/,
+  /FeignException(\$(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout)|: \[?5\d\d)/,
+  /HTTPError: 5\d\d Server Error/,
+  /Request failed with status code 5\d\d/,
+  /Response status code does not indicate success: 5\d\d/,
+];
+
+/**
+ * The signature's error (its innermost exception when it has one, else its first line) is a client's report that a
+ * callee answered with a server error: the callee failed, whoever it is (its name is often only in the trace).
+ */
+export function relaysServerError(sig: ErrorSignature): boolean {
+  const said = [sig.root_cause, ...(sig.exception_chain ?? []), sig.template.split('\n')[0] ?? ''].filter((x): x is string => !!x);
+  return said.some((t) => STATUS_RELAY.some((re) => re.test(t)));
 }

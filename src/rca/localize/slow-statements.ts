@@ -13,6 +13,8 @@ import type { ServiceSignal, SignalSet } from './signal.js';
 const SLOW_STATEMENT = /\bslow (?:query|statement|operation)\b|\bduration: \S+ ms\s+(?:statement|execute|parse|bind)\b/i;
 
 const MIN = 60_000;
+/** The family its signals carry: ranking reads a database's own slow statements as contention inside it. */
+export const SLOW_STATEMENTS = 'slow statements';
 /** Least slow statements after the onset for a jump to mean anything. */
 const MIN_SEEN = 8;
 /** How many times its usual rate the slow statements must reach. */
@@ -33,7 +35,7 @@ export function slowStatementSignals(bundle: EvidenceBundle, onset: number, coun
   const minutes = flows?.statementMinutes ?? [];
   const statements = flows?.statements ?? [];
   if (statements.length === 0) return { signals: [], population };
-  population.set('slow statements', new Set(statements.map((s) => s.service).filter(Boolean)).size);
+  population.set(SLOW_STATEMENTS, new Set(statements.map((s) => s.service).filter(Boolean)).size);
   const onsetMinute = Math.floor(onset / MIN) * MIN;
   const pre = minutes.flatMap((m, i) => (m < onsetMinute ? [i] : []));
   const post = minutes.flatMap((m, i) => (m > onsetMinute ? [i] : []));
@@ -56,7 +58,7 @@ export function slowStatementSignals(bundle: EvidenceBundle, onset: number, coun
     if (c.seen < MIN_SEEN || c.seen < JUMP * expected || z < JUMP_Z) continue;
     const what = `${service} logged ${c.seen} slow statements ("${c.step}") after the onset against ${expected.toFixed(1)} expected from before: the database answers its clients slowly`;
     const evidence = bundle.flows ? cite(bundle, bundle.flows.call_id, what, [c.step]) : null;
-    signals.push({ service, kind: 'latency', family: 'slow statements', z: z * countZScale, start: null, what, evidence });
+    signals.push({ service, kind: 'latency', family: SLOW_STATEMENTS, z: z * countZScale, start: null, what, evidence });
   }
   return { signals, population };
 }
