@@ -99,6 +99,8 @@ export type Finding = FindingBase &
         hints: string[];
         /** The numeric settings it changed, file by file (a repository's one commit may set several services' limits). */
         settings: ChangedSetting[];
+        /** Settings its added lines introduce with no earlier value (`+linger.ms: 1000`), file by file; `from` is ''. */
+        added?: ChangedSetting[];
         /** The restart or reload line the component its release names logged as it went live (release-restart.ts). */
         restarted?: string | null;
         /** The runtime it changed (a base image), confirmed by the service's runtime-version series switching (runtime-upgrade.ts). */
@@ -151,6 +153,8 @@ export type Finding = FindingBase &
         ceiling?: number;
         /** For a resource limit seen in a series: that series' metric (which resource it is). */
         metric?: string;
+        /** For a series that jumped at the onset and stayed up: its median level before and after (in the series' unit). */
+        step?: { from: number; to: number };
       }
   );
 

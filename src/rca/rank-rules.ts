@@ -23,6 +23,7 @@ import { rankInodeStarter } from './inode-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { rankRefusedPods } from './refused-rank.js';
 import { rankBodyLimit } from './body-limit.js';
+import { rankSettingDelay } from './setting-delay.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -66,6 +67,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
 /** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */
 export const FINAL_RULES: readonly RankRule[] = [
   { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'Of a blamed release, the commit that set the wait (linger.ms 1000) its service\'s series stepped to, over a sibling.', apply: (h, i) => rankSettingDelay(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
 ];
 

@@ -5,7 +5,7 @@ import { changeCandidates, type ChangeCandidate } from '../../core/sources/git-c
 import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
-import { changedSettings, changedSettingsByFile, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
+import { changedSettings, changedSettingsByFile, newSettingsByFile, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
 import { signatureText } from '../signature-words.js';
 import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
@@ -162,6 +162,7 @@ export const changeCorrelation: Analyzer = {
         inert,
         hints,
         settings: byFile,
+        ...(diff ? { added: newSettingsByFile(diff.data.diff, paths) } : {}),
         ...(redelivers && redelivery ? { redelivers: { ...redelivers, period_ms: redelivery.period_ms, count: redelivery.count, service: redelivery.service } } : {}),
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
         ...(step ? { concurrency: { service: step.service, step: describeStep(step), names: SETTING_WORDS.test(c.commit.message) || SETTING_WORDS.test(changedLines) } } : {}),
