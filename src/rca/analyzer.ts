@@ -6,6 +6,7 @@ import type { EvidenceBundle } from './bundle.js';
 import type { AnalysisContext } from './context.js';
 import type { EvidenceRef } from './quote.js';
 import type { StartedLookups } from './dns-lookups.js';
+import type { EvictionStep } from './eviction-step.js';
 
 export interface TimelineItem {
   time: string;
@@ -121,6 +122,8 @@ export type Finding = FindingBase &
         admits?: boolean;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
+        /** It changed a store's eviction policy or memory cap, and the store's evictions stepped up as it went live (eviction-step.ts). */
+        evicts?: EvictionStep;
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {

@@ -24,6 +24,7 @@ import { rankRuntimeCommit } from './runtime-rank.js';
 import { rankRefusedPods } from './refused-rank.js';
 import { rankBodyLimit } from './body-limit.js';
 import { rankSettingDelay } from './setting-delay.js';
+import { rankEvictionChange } from './eviction-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -55,6 +56,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'A release that set more threads than its CPU quota grants (GOMAXPROCS 64 on 2 cores): it, however old.', apply: (h, i) => rankConcurrencyStep(h, i.changes, i.base, i.ctx) },
   { why: 'A failure that names the limit it crossed: the change that set that limit, however old.', apply: (h, i) => rankNamedSetting(h, i.changes, i.base, i.ctx) },
   { why: 'Request bodies refused as too large since a change cut a body-size limit: that change, over the service behind it.', apply: (h, i) => rankBodyLimit(h, i.changes, i.base, i.ctx) },
+  { why: "A store's evictions stepped up as a change to its eviction setting went live: that change, over its clients' releases.", apply: (h, i) => rankEvictionChange(h, i.changes, i.base, i.ctx) },
   { why: "Messages handed out again while still running, at the gap a change set as the broker's timeout.", apply: (h, i) => rankRedelivery(h, i.changes, i.base, i.ctx) },
   { why: 'More traffic crossing a limit a config change had just resized in the service that hit it.', apply: (h, i) => rankLoadCrossedLimit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'The cluster DNS overwhelmed by lookups a release began to send: that release, over the DNS and its callers.', apply: (h, i) => rankDnsStorm(h, i.changes, i.conditions, i.base, i.ctx) },

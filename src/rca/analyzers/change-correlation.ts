@@ -19,6 +19,7 @@ import { startsReusingConnections, stopsReusingConnections } from '../connection
 import { setsInboundPolicy } from '../inbound-policy.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
+import { describeEvictions, evictionStep } from '../eviction-step.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -122,8 +123,11 @@ export const changeCorrelation: Analyzer = {
       const lookups = diff && bundle.flows ? startedLookups(bundle.flows.data, diff.data.diff, c.liveAt) : null;
       // Its release stepped a concurrency setting past the CPU limit (GOMAXPROCS 2 → 64 on a 2-core quota).
       const step = c.ref ? concurrencyStep(bundle, c.ref, topDirectory(paths), c.liveAt) : null;
+      // It changed what a store evicts, and the store's evictions stepped up as it went live.
+      const evicts = diff ? evictionStep(bundle, diff.data.diff, c.liveAt) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
+        evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
         ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
@@ -172,6 +176,7 @@ export const changeCorrelation: Analyzer = {
         ...('actsOn' in c && c.actsOn ? { actsOn: c.actsOn } : {}),
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
+        ...(evicts ? { evicts } : {}),
       });
     });
 
