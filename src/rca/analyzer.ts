@@ -6,6 +6,7 @@ import type { EvidenceBundle } from './bundle.js';
 import type { AnalysisContext } from './context.js';
 import type { EvidenceRef } from './quote.js';
 import type { StartedLookups } from './dns-lookups.js';
+import type { EvictionStep } from './eviction-step.js';
 
 export interface TimelineItem {
   time: string;
@@ -101,6 +102,8 @@ export type Finding = FindingBase &
         hints: string[];
         /** The numeric settings it changed, file by file (a repository's one commit may set several services' limits). */
         settings: ChangedSetting[];
+        /** Settings its added lines introduce with no earlier value (`+linger.ms: 1000`), file by file; `from` is ''. */
+        added?: ChangedSetting[];
         /** The restart or reload line the component its release names logged as it went live (release-restart.ts). */
         restarted?: string | null;
         /** The runtime it changed (a base image), confirmed by the service's runtime-version series switching (runtime-upgrade.ts). */
@@ -125,6 +128,8 @@ export type Finding = FindingBase &
         workers?: { from: number; to: number; line: string };
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
+        /** It changed a store's eviction policy or memory cap, and the store's evictions stepped up as it went live (eviction-step.ts). */
+        evicts?: EvictionStep;
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {
@@ -157,6 +162,8 @@ export type Finding = FindingBase &
         ceiling?: number;
         /** For a resource limit seen in a series: that series' metric (which resource it is). */
         metric?: string;
+        /** For a series that jumped at the onset and stayed up: its median level before and after (in the series' unit). */
+        step?: { from: number; to: number };
       }
   );
 

@@ -87,6 +87,11 @@ export function setsCeiling(c: ChangeFinding, service: string, ceiling: number, 
   return candidates.find((s) => Number(s.to) === ceiling) ?? null;
 }
 
+/** The known service a setting's file names (`platform/ingress-nginx/values.yaml`), the longest when several do. */
+export function settingOwner(path: string, services: ReadonlySet<string>): string | null {
+  return [...services].filter((s) => namesService(path, s, services)).sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
 /** A path names `service` in one of its folders or its file name (`deploy/<svc>/hpa.yaml`, `<svc>-hpa.yaml`) and no longer known name does. */
 function namesService(path: string, service: string, services: ReadonlySet<string>): boolean {
   const names = (s: string) => {

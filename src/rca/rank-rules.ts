@@ -26,6 +26,9 @@ import { rankTombstoneWriter } from './tombstone-rank.js';
 import { rankWorkerMemory } from './worker-memory-rank.js';
 import { nameApps } from './platform-app.js';
 import { rankExhaustedDependency } from './exhausted-dependency.js';
+import { rankBodyLimit } from './body-limit.js';
+import { rankSettingDelay } from './setting-delay.js';
+import { rankEvictionChange } from './eviction-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -57,6 +60,8 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: "A workload held at its autoscaler's maximum: the change that lowered it there, however old.", apply: (h, i) => rankCeiling(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A release that set more threads than its CPU quota grants (GOMAXPROCS 64 on 2 cores): it, however old.', apply: (h, i) => rankConcurrencyStep(h, i.changes, i.base, i.ctx) },
   { why: 'A failure that names the limit it crossed: the change that set that limit, however old.', apply: (h, i) => rankNamedSetting(h, i.changes, i.base, i.ctx) },
+  { why: 'Request bodies refused as too large since a change cut a body-size limit: that change, over the service behind it.', apply: (h, i) => rankBodyLimit(h, i.changes, i.base, i.ctx) },
+  { why: "A store's evictions stepped up as a change to its eviction setting went live: that change, over its clients' releases.", apply: (h, i) => rankEvictionChange(h, i.changes, i.base, i.ctx) },
   { why: "Messages handed out again while still running, at the gap a change set as the broker's timeout.", apply: (h, i) => rankRedelivery(h, i.changes, i.base, i.ctx) },
   { why: 'More traffic crossing a limit a config change had just resized in the service that hit it.', apply: (h, i) => rankLoadCrossedLimit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'The cluster DNS overwhelmed by lookups a release began to send: that release, over the DNS and its callers.', apply: (h, i) => rankDnsStorm(h, i.changes, i.conditions, i.base, i.ctx) },
@@ -72,6 +77,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
 export const FINAL_RULES: readonly RankRule[] = [
   { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
   { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'Of a blamed release, the commit that set the wait (linger.ms 1000) its service\'s series stepped to, over a sibling.', apply: (h, i) => rankSettingDelay(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
 ];

@@ -166,11 +166,11 @@ export function changedSettings(diff: string): Array<{ key: string; from: string
  * The same, file by file: one commit may set the same key in several services' files (each its own maximum), which
  * one map over the whole diff would fold into one. A diff without file headers is the commit's one file, if it has one.
  */
-export function changedSettingsByFile(diff: string, paths: string[]): ChangedSetting[] {
+export function changedSettingsByFile(diff: string, paths: string[], which: 'changed' | 'new' = 'changed'): ChangedSetting[] {
   const out: ChangedSetting[] = [];
   let path: string | null = paths.length === 1 ? paths[0]! : null;
   let chunk: string[] = [];
-  const flush = () => out.push(...settingsIn(chunk.join('\n')).map((s) => ({ path, ...s })));
+  const flush = () => out.push(...settingsIn(chunk.join('\n'), which).map((s) => ({ path, ...s })));
   for (const line of diff.split('\n')) {
     const header = /^diff --git a\/\S+ b\/(\S+)/.exec(line);
     if (!header) {
@@ -185,7 +185,12 @@ export function changedSettingsByFile(diff: string, paths: string[]): ChangedSet
   return out;
 }
 
-function settingsIn(diff: string): Array<{ key: string; from: string; to: string; line: string }> {
+/** Settings the diff set anew, with no line of theirs removed (`+linger.ms: 1000`): `from` is ''. */
+export function newSettingsByFile(diff: string, paths: string[]): ChangedSetting[] {
+  return changedSettingsByFile(diff, paths, 'new');
+}
+
+function settingsIn(diff: string, which: 'changed' | 'new' = 'changed'): Array<{ key: string; from: string; to: string; line: string }> {
   const removed = new Map<string, string>();
   const added = new Map<string, { value: string; line: string }>();
   for (const line of diff.split('\n')) {
@@ -197,7 +202,7 @@ function settingsIn(diff: string): Array<{ key: string; from: string; to: string
   const out: Array<{ key: string; from: string; to: string; line: string }> = [];
   for (const [key, { value: to, line }] of added) {
     const from = removed.get(key);
-    if (from !== undefined && from !== to) out.push({ key, from, to, line });
+    if (which === 'changed' ? from !== undefined && from !== to : from === undefined) out.push({ key, from: from ?? '', to, line });
   }
   return out;
 }

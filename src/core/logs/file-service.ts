@@ -7,6 +7,9 @@ import type { LineParser } from './parsed-head.js';
 const GENERIC_LOG_NAMES =
   /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|out|stdin|stdout|stderr|input|debug|all|log|logs|current|latest|incident|dump|console|compose|docker|kubectl|journal|journald|system|kern|kernel|daemon|events|trace|traces)$/i;
 
+/** `-out`, `-error`, `-stderr` after an app's name: the stream its file holds. */
+const STREAM_SUFFIX = /(?<=^[a-z][a-z0-9_-]*[a-z0-9])[-_](?:out|err|error|stdout|stderr)$/;
+
 const WEEKDAY = /[-_.](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?$/i;
 
 const withoutExtension = (name: string): string => name.replace(/(\.(log|txt|json|jsonl|out|gz|\d+))+$/i, '');
@@ -22,7 +25,10 @@ export function serviceOfLogFile(file: string): string | null {
   // `kubectl logs checkout-7d9f8b6c5-x2x9q > checkout-7d9f8b6c5-x2x9q.log`: the pod's workload is the service.
   // A .NET or Java project's PascalCase name (`BillingPortal-20261103.log`) is the service its repository folder,
   // image and Kubernetes objects spell in kebab case (`billing-portal`; DNS names allow no capitals).
-  const service = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+$/.test(base) ? base.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase() : base.toLowerCase();
+  const named = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+$/.test(base) ? base.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase() : base.toLowerCase();
+  // PM2 writes each app's stdout and stderr to `<app>-out.log` and `<app>-error.log` (so do supervisord-style setups):
+  // the stream is which of its logs, not part of the app's name.
+  const service = named.replace(STREAM_SUFFIX, '');
   return deploymentOfPodName(service) ?? service;
 }
 

@@ -136,6 +136,7 @@ export function leadingTime(line: string, reference: number): LeadingTime | null
     const inner = after.slice(0, close).trim();
     if (inner) inBracket = inner;
     after = after.slice(close + 1);
-  } else if (after.length > 0 && !/^[\s|,;\]]/.test(after)) return null; // `2025-04-22T07:16:00foo` is not a stamp
-  return { time: m.time, rest: after.replace(/^[\s|,;]+/, ''), ...(inBracket ? { inBracket } : {}), ...(m.jul ? { jul: true as const } : {}) };
+  } else if (after.length > 0 && !/^(?:[\s|,;\]]|:\s)/.test(after)) return null; // `2025-04-22T07:16:00foo` is not a stamp
+  // PM2's `--time` puts `: ` after its stamp (`2026-12-14T18:05:01: msg`); a colon with no blank after is no separator.
+  return { time: m.time, rest: after.replace(/^:?[\s|,;]+/, ''), ...(inBracket ? { inBracket } : {}), ...(m.jul ? { jul: true as const } : {}) };
 }

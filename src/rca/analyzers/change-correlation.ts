@@ -5,7 +5,7 @@ import { changeCandidates, type ChangeCandidate } from '../../core/sources/git-c
 import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities } from '../entities.js';
 import { cite, refs } from '../quote.js';
-import { changedSettings, changedSettingsByFile, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
+import { changedSettings, changedSettingsByFile, newSettingsByFile, changeProfile, idfOver, incidentProfile, isConfig, isNonRuntime, scoreRelevance } from '../relevance.js';
 import { signatureText } from '../signature-words.js';
 import { stemsOf } from '../tokens.js';
 import type { EvidenceBundle } from '../bundle.js';
@@ -21,6 +21,7 @@ import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
+import { describeEvictions, evictionStep } from '../eviction-step.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -124,8 +125,11 @@ export const changeCorrelation: Analyzer = {
       const lookups = diff && bundle.flows ? startedLookups(bundle.flows.data, diff.data.diff, c.liveAt) : null;
       // Its release stepped a concurrency setting past the CPU limit (GOMAXPROCS 2 → 64 on a 2-core quota).
       const step = c.ref ? concurrencyStep(bundle, c.ref, topDirectory(paths), c.liveAt) : null;
+      // It changed what a store evicts, and the store's evictions stepped up as it went live.
+      const evicts = diff ? evictionStep(bundle, diff.data.diff, c.liveAt) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
+        evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
         ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
@@ -164,6 +168,7 @@ export const changeCorrelation: Analyzer = {
         inert,
         hints,
         settings: byFile,
+        ...(diff ? { added: newSettingsByFile(diff.data.diff, paths) } : {}),
         ...(redelivers && redelivery ? { redelivers: { ...redelivers, period_ms: redelivery.period_ms, count: redelivery.count, service: redelivery.service } } : {}),
         restarted: releaseRestart(bundle, c.ref, c.liveAt),
         ...(step ? { concurrency: { service: step.service, step: describeStep(step), names: SETTING_WORDS.test(c.commit.message) || SETTING_WORDS.test(changedLines) } } : {}),
@@ -175,6 +180,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && writtenTables(diff.data.diff).length > 0 ? { writes: writtenTables(diff.data.diff) } : {}),
         ...(diff && raisedWorkerCount(diff.data.diff) ? { workers: raisedWorkerCount(diff.data.diff)! } : {}),
+        ...(evicts ? { evicts } : {}),
       });
     });
 

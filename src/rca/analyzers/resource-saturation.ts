@@ -38,7 +38,7 @@ function sigEvidence(bundle: EvidenceBundle, sigs: ReturnType<typeof matching>['
 
 function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
   const words = matching(ctx, SATURATION);
-  const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number; points: Array<[number, number]>; metric: string }> = [];
+  const pinned: Array<{ ev: EvidenceRef | null; service: string | null; text: string; time: number; points: Array<[number, number]>; metric: string; step?: { from: number; to: number } }> = [];
   const limits = resourceLimits(bundle);
   for (const c of bundle.series) {
     const byLabels = new Map<string, typeof c.data>();
@@ -69,7 +69,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
         const b = quantile(before, 0.5);
         if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
         const text = `${seriesName(s)}${points === s.points ? '' : ' (per second)'} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
-        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points, metric: s.metric });
+        pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points, metric: s.metric, step: { from: b, to: quantile(after, 0.5) } });
       }
     }
   }
@@ -122,6 +122,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       timeline: pinned.slice(0, 1).map((p) => ({ time: iso(p.time), source: 'metrics' as const, event: p.text })),
       leads,
       ...(pinned[0] ? { metric: pinned[0].metric } : {}),
+      ...(pinned[0]?.step ? { step: pinned[0].step } : {}),
       recommendation:
         'Relieve the exhausted resource now (restore the previous limit or scale out), then size the limit against the peak demand and alert before it is reached',
     },
