@@ -1,0 +1,26 @@
+// What a mechanism rule checks before it stands over the other hypotheses: that its trigger came before the errors and
+// that the errors are of the kind its mechanism produces. A trigger seen in a bystander must not take the incident.
+import type { AnalysisContext } from './context.js';
+import type { ConditionFinding } from './change-settings.js';
+import { matching, SATURATION, UPSTREAM_FAILURE } from './signals.js';
+
+/** How long after the onset a trigger may still be stamped and have caused it (a scrape interval, a 5-minute CloudWatch period). */
+export const AFTER_ONSET_MS = 5 * 60_000;
+/** The share of the onset's errors that must be of the mechanism's kind for it to explain them. */
+const KIND_MIN = 0.1;
+
+/** The condition was seen by the onset (its first timeline event no later than the slack after it); an untimed one passes. */
+export function seenByOnset(k: ConditionFinding, onset: number | null): boolean {
+  if (onset === null) return true;
+  const times = k.timeline.map((t) => Date.parse(t.time)).filter((t) => Number.isFinite(t));
+  return times.length === 0 || Math.min(...times) <= onset + AFTER_ONSET_MS;
+}
+
+/**
+ * The onset's errors include callers waiting on or failing to reach something (timeouts, refused or reset connections,
+ * an exhausted pool): what a throttled instance, a full conntrack table or a NAT out of ports does to its clients. A
+ * release's own exception (an unknown column, a KeyError) is not.
+ */
+export function errorsWaitOrCannotConnect(ctx: AnalysisContext): boolean {
+  return matching(ctx, (t) => UPSTREAM_FAILURE.test(t) || SATURATION.test(t)).weight >= KIND_MIN;
+}
