@@ -45,3 +45,12 @@ export function errorsMayWaitOn(ctx: AnalysisContext, service: string): boolean 
   };
   return matching(ctx, waits).sigs.filter(on).reduce((a, r) => a + r.weight, 0) >= KIND_MIN;
 }
+
+/**
+ * `service` shows in the incident: it is the affected service, logs some of the onset's errors or is named in them.
+ * A workload held at a limit that nothing failing logs or names is a bystander. With no error logs, nothing speaks against it.
+ */
+export function showsInErrors(ctx: AnalysisContext, service: string): boolean {
+  if (ctx.related.length === 0 || ctx.affectedService === service) return true;
+  return ctx.related.some((r) => r.service === service || namesStore(textOf(r), service.toLowerCase()));
+}
