@@ -76,3 +76,25 @@ describe('clock-rank near misses', () => {
     expect(analyze(bundleOf({ signatures: rejected, series: offsets(AT), ...release() })).verdict.best.suspect).toBeNull();
   });
 });
+
+describe('dns-storm near misses', () => {
+  const coredns = condition({ condition: 'dependency', category: 'dependency_failure', service: 'coredns', confidence: 0.6, names: ['coredns'] });
+  // reco's release an hour before began asking the cluster DNS for api.segment.io, most of its queries since.
+  const storm = change('5e6e0001aaaa', 'reco: send an impression to segment per recommendation', 60, {
+    relevance: 0.05,
+    paths: ['reco/src/impressions.ts'],
+    lookups: { host: 'api.segment.io', start: ONSET - 59 * 60_000, queries: 5000, share: 0.6, example: 'A IN api.segment.io.reco.svc.cluster.local.' },
+  });
+  // checkout's release at the onset points it at a host that does not exist: the DNS answers NXDOMAIN, promptly.
+  const rename = change('5e6e0002bbbb', 'checkout: call ledger at ledger-v2.internal', 1, { relevance: 0.8, matched: ['ledger', 'internal', 'host'], paths: ['checkout/config.ts'], mentions: ['ledger-v2.internal'] });
+  const nxdomain = { ...ctxFor('checkout', ['checkout', 'reco', 'coredns']), related: [sig('checkout', 'dial tcp: lookup ledger-v2.internal on 10.96.0.10:53: no such host')] };
+
+  it('leaves the release first when the lookups that fail are answered (no such host), not left waiting', () => {
+    expect(rank([rename, storm, coredns], nxdomain).best.suspect?.sha).toBe(rename.change.sha);
+  });
+
+  it('still names the storm when lookups time out at the DNS', () => {
+    const waiting = { ...nxdomain, related: [sig('checkout', 'dial tcp: lookup ledger-v2.internal on 10.96.0.10:53: read udp 10.1.2.3:41234->10.96.0.10:53: i/o timeout')] };
+    expect(rank([rename, storm, coredns], waiting).best.suspect?.sha).toBe('5e6e0001aaaa');
+  });
+});
