@@ -1,5 +1,5 @@
-// Near misses of the rules about connections and credentials between services (keepalive-race, policy-restart,
-// clock-rank): a reuse change, an access policy or a clock jump is in the data, but elsewhere or too late to be the cause.
+// Near misses of the rules about connections, names and credentials between services (keepalive-race, policy-restart,
+// clock-rank, dns-storm): a reuse change, a policy, a clock jump or a lookup storm is there, but elsewhere or too late.
 import { describe, expect, it } from 'vitest';
 import type { ErrorSignature } from '../../src/core/evidence.js';
 import { rank } from '../../src/rca/rank.js';
