@@ -5,6 +5,7 @@ import type { AnalysisContext } from './context.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { setsCeiling, type ChangeFinding, type ConditionFinding } from './change-settings.js';
+import { showsInErrors } from './trigger-guards.js';
 
 /** The ceiling condition must be this clear before a change is named for it. */
 const HELD_MIN = 0.5;
@@ -18,6 +19,8 @@ export function rankCeiling(hypotheses: Hypothesis[], changes: ChangeFinding[], 
   for (const k of conditions) {
     if (k.ceiling === undefined || !k.service || k.confidence < HELD_MIN) continue;
     const service = k.service;
+    // Held at its maximum but neither failing nor named by what fails: a quiet workload at its ceiling, not this incident.
+    if (!showsInErrors(ctx, service)) continue;
     const setter = changes
       .map((c) => ({ c, s: setsCeiling(c, service, k.ceiling!, services) }))
       .filter((x) => x.s !== null && Number(x.s.from) > Number(x.s.to))

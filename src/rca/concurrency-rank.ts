@@ -5,6 +5,7 @@ import type { AnalysisContext } from './context.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import type { ChangeFinding } from './change-settings.js';
+import { errorsMayWaitOn } from './trigger-guards.js';
 
 /** Below the ceiling-rank's clearest case: a measured mechanism, though no error names it. */
 const SCORE_MIN = 0.8;
@@ -20,6 +21,8 @@ export function rankConcurrencyStep(hypotheses: Hypothesis[], changes: ChangeFin
     .sort((a, b) => Number(b.concurrency!.names) - Number(a.concurrency!.names) || Date.parse(b.change.time) - Date.parse(a.change.time))[0];
   if (!c) return;
   const { service, step } = c.concurrency!;
+  // Throttling makes the service slow, never wrong: the errors must be waits that may be on it (not all on another).
+  if (!errorsMayWaitOn(ctx, service)) return;
   const top = hypotheses.slice().sort((a, b) => b.score - a.score)[0];
   const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
   if (same >= 0) hypotheses.splice(same, 1);

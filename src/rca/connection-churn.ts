@@ -6,6 +6,7 @@ import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
+import { errorsWaitOrCannotConnect, seenByOnset } from './trigger-guards.js';
 
 /** How long before the table filled a release may have started the churn (TIME_WAIT entries pile up over minutes). */
 const CHURN_MS = 30 * 60_000;
@@ -17,6 +18,8 @@ const CHURN_MS = 30 * 60_000;
 export function rankConnectionChurn(hypotheses: Hypothesis[], changes: ChangeFinding[], conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext): void {
   const full = conditions.find((k) => k.condition === 'conntrack_full' && k.confidence >= 0.5);
   if (!full || ctx.onset === null) return;
+  // A table that filled after the errors began, or errors that are no failed connections, are not its doing.
+  if (!seenByOnset(full, ctx.onset) || !errorsWaitOrCannotConnect(ctx)) return;
   const filled = Math.min(ctx.onset, ...full.timeline.map((t) => Date.parse(t.time)));
   const churn = changes
     .filter((c) => c.churn && !c.inert && Date.parse(c.change.time) <= filled + 2 * 60_000 && filled - Date.parse(c.change.time) <= CHURN_MS)

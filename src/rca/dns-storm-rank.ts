@@ -7,9 +7,23 @@ import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { isDnsService } from './resolver-failures.js';
+import { matching } from './signals.js';
 
 /** A condition about the cluster's DNS: its lookups failing for callers, its pods at a limit. */
 const aboutDns = (k: ConditionFinding): boolean => k.confidence >= 0.4 && [k.service, ...(k.names ?? [])].some((n) => !!n && isDnsService(n));
+
+/** A failed lookup: the resolver's words for a name it could not turn into an address. */
+const LOOKUP_FAILED = /\blookup\b|resolv|NXDOMAIN|SERVFAIL|ENOTFOUND|EAI_AGAIN|no such host|unknown ?host|name or service not known/i;
+/** An answer that the name does not exist: the DNS server replied, so it was not overwhelmed. */
+const ANSWERED = /NXDOMAIN|no such host|ENOTFOUND|name or service not known/i;
+/** A lookup left waiting or refused: what an overwhelmed DNS server does. */
+const UNANSWERED = /tim(e|ed)[ _-]?out|SERVFAIL|EAI_AGAIN|temporary failure|refused|deadline/i;
+
+/** Every failed lookup at the onset was answered (the name does not exist): a missing record, not a storm. */
+const onlyMissingNames = (ctx: AnalysisContext): boolean => {
+  const failed = matching(ctx, LOOKUP_FAILED).sigs.map((r) => `${r.sig.template}\n${r.sig.example}`);
+  return failed.length > 0 && failed.every((t) => ANSWERED.test(t) && !UNANSWERED.test(t));
+};
 
 /**
  * With the cluster's DNS failing or at its limit, names the release whose added host the DNS server began to be asked
@@ -18,7 +32,7 @@ const aboutDns = (k: ConditionFinding): boolean => k.confidence >= 0.4 && [k.ser
  */
 export function rankDnsStorm(hypotheses: Hypothesis[], changes: ChangeFinding[], conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext): void {
   const dns = conditions.filter(aboutDns);
-  if (dns.length === 0) return;
+  if (dns.length === 0 || onlyMissingNames(ctx)) return;
   const starter = changes.filter((c) => c.lookups && !c.inert).sort((a, b) => b.lookups!.queries - a.lookups!.queries)[0];
   if (!starter?.lookups) return;
   const { host, start, share } = starter.lookups;

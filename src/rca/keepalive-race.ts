@@ -1,5 +1,6 @@
 // The keep-alive race: a proxy that starts reusing upstream connections keeps idle ones longer than the upstream
 // does, so now and then it sends on a socket the upstream is closing. The proxy's change, not the quiet upstream.
+import { releaseNames } from '../core/release-tag.js';
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { ChangeFinding } from './change-settings.js';
@@ -36,6 +37,10 @@ export function rankKeepaliveRace(hypotheses: Hypothesis[], changes: ChangeFindi
     .filter((c) => c.reuse && !c.inert && Date.parse(c.change.time) <= onset + 2 * 60_000 && onset - Date.parse(c.change.time) <= RACE_MS)
     .sort((a, b) => Date.parse(b.change.time) - Date.parse(a.change.time))[0];
   if (!reuse) return;
+  // The race happens on the connections the changed proxy (or client) reuses: the resets and 502s must be logged by the
+  // service whose configuration it changed, not by some other caller that a release of its upstream broke.
+  const loggers = ctx.related.filter((r) => risen(r) && r.service && (RACE.test(textOf(r)) || GATEWAY.test(textOf(r)))).map((r) => alias(r.service!));
+  if (!loggers.some((s) => configures(reuse, s))) return;
   // An upstream that logs failures of its own (crashing, restarting) closes connections for its own reasons.
   const quiet = (name: string) => !ctx.related.some((r) => risen(r) && r.service && alias(r.service) === alias(name));
   const upstreams = hypotheses.filter((o) => !o.suspect && o.category === 'dependency_failure' && o.service);
@@ -60,6 +65,10 @@ export function rankKeepaliveRace(hypotheses: Hypothesis[], changes: ChangeFindi
   for (const o of upstreams) o.score = o.confidence = Math.min(o.score, h.score - 0.05);
   hypotheses.push(h);
 }
+
+/** The change configures `service`: a folder of its files or the release its tag names is that service. */
+const configures = (c: ChangeFinding, service: string): boolean =>
+  (c.change.ref !== null && releaseNames(c.change.ref, service)) || c.paths.some((p) => p.toLowerCase().split('/').slice(0, -1).some((d) => alias(d) === service));
 
 /** An upstream block's name and the service's host name differ only in separators (`orders_api`, `orders-api`). */
 const alias = (name: string) => name.toLowerCase().split('.')[0]!.replace(/_/g, '-');

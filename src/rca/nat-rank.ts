@@ -6,6 +6,7 @@ import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
+import { errorsWaitOrCannotConnect, seenByOnset } from './trigger-guards.js';
 
 /** What a change to the outbound path names: NAT (a gateway, SNAT, Cloud NAT), egress, outbound addresses, elastic IPs. */
 const EGRESS = /(?:^|[^a-z])s?nat(?:[^a-z]|$)|nat_?gateway|egress|outbound_?(?:ip|address|rule)|elastic_?ip|(?:^|[^a-z])eip(?:[^a-z]|$)|cloud_?nat|(?:^|[^a-z])router_?nat/i;
@@ -22,6 +23,8 @@ export const touchesEgress = (c: ChangeFinding): boolean =>
 export function rankNatPorts(hypotheses: Hypothesis[], changes: ChangeFinding[], conditions: ConditionFinding[], base: Finding[], ctx: AnalysisContext): void {
   const nat = conditions.find((k) => k.condition === 'nat_ports' && k.confidence >= 0.5);
   if (!nat || ctx.onset === null) return;
+  // Port errors that began after the errors did, or errors that are no failed connections, are not the gateway's doing.
+  if (!seenByOnset(nat, ctx.onset) || !errorsWaitOrCannotConnect(ctx)) return;
   const began = Math.min(ctx.onset, ...nat.timeline.map((t) => Date.parse(t.time)));
   const change = changes
     .filter((c) => !c.inert && touchesEgress(c) && Date.parse(c.change.time) <= began)

@@ -32,7 +32,7 @@ export function rankPolicyAtRestart(hypotheses: Hypothesis[], changes: ChangeFin
   const policy = changes
     .filter((c) => c.admits && !c.inert && at(c) <= at(restart) && at(restart) - at(c) <= WAIT_MS)
     .sort((a, b) => at(b) - at(a))[0];
-  if (!policy) return;
+  if (!policy || scopedElsewhere(policy, callee, ctx.services)) return;
   for (const sha of [policy.change.sha, restart.change.sha]) {
     const i = hypotheses.findIndex((h) => h.suspect?.sha === sha);
     if (i >= 0) hypotheses.splice(i, 1);
@@ -51,4 +51,17 @@ export function rankPolicyAtRestart(hypotheses: Hypothesis[], changes: ChangeFin
     `Rolling back ${restart.change.ref} would not help for long: any restart of ${callee}'s pods applies the policy again`,
   ];
   hypotheses.push(h);
+}
+
+/** Words of a name that can tell a workload apart (`billing` of billing-api), not a suffix every service has. */
+const nameWords = (name: string): string[] => name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4 && !/^(?:service|server|worker|platform)$/.test(w));
+
+/**
+ * The policy is scoped to another workload: its files and message name another known service (a namespace or a
+ * workload of that name) and nothing of the callee's. A mesh-wide policy names none and applies to the callee too.
+ */
+function scopedElsewhere(policy: ChangeFinding, callee: string, services: Set<string>): boolean {
+  const said = new Set(nameWords([policy.change.message, ...policy.paths].join(' ')));
+  if (nameWords(callee).some((w) => said.has(w))) return false;
+  return [...services].some((s) => s !== callee && nameWords(s).some((w) => said.has(w)));
 }

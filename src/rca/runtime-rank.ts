@@ -16,6 +16,10 @@ export function rankRuntimeCommit(hypotheses: Hypothesis[], changes: ChangeFindi
   const top = hypotheses.slice().sort((a, b) => b.score - a.score)[0];
   const ref = top?.suspect?.ref;
   if (!top || !ref) return;
+  // A commit the errors quote (a host its lines added, a value it set) is tied to them by more than shared words: the
+  // runtime under it changed too, but the errors say which of the two they come from.
+  const blamed = top.support.find((f): f is ChangeFinding => f.kind === 'change' && f.change.sha === top.suspect!.sha);
+  if (blamed && (blamed.mentions.length > 0 || blamed.valueHits.length > 0)) return;
   const upgrade = changes.find((c) => !!c.runtime && !c.inert && c.change.ref === ref && c.change.sha !== top.suspect!.sha);
   if (!upgrade) return;
   const same = hypotheses.findIndex((h) => h.suspect?.sha === upgrade.change.sha);

@@ -5,6 +5,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { cite, refs } from '../quote.js';
 import { matching, SATURATION, seriesName, UPSTREAM_FAILURE } from '../signals.js';
 import { quantile } from '../series.js';
+import { namesStore } from './store-operation.js';
 
 /**
  * Errors that say the peer's role changed under the client: Redis "READONLY You can't write against a read only
@@ -23,6 +24,9 @@ const AFTER_MS = 2 * 60_000;
 const DROPPED = 0.25;
 
 type Announced = NonNullable<NonNullable<EvidenceBundle['flows']>['data']['announcements']>[number];
+
+/** A failover whose clients' errors are tied to it by nothing but timing: a hypothesis, not one that overrides the rest. */
+const UNTIED = 0.45;
 
 const NODE_LINE = /\b(?:Draining|Rebooting|reboot for) node\b/i;
 
@@ -81,7 +85,13 @@ export const failover: Analyzer = {
     const dropped = droppedSeries(bundle, system, near[0]!.time, onset);
     if (roles.weight < 0.1 && cut.weight < 0.1 && !dropped) return [];
     const nodes = near.filter((a) => NODE_LINE.test(a.text));
-    const confidence = Math.min(0.9, 0.55 + (roles.weight >= 0.1 ? 0.25 : cut.weight >= 0.1 ? 0.15 : 0) + (dropped ? 0.1 : 0) + (nodes.length ? 0.05 : 0));
+    // Timeouts and refusals are any outage's words: unless they name the store (or come from it), its own series fell
+    // away or the clients were told they hit a replica, a failover of some store is no proof its clients are the ones
+    // failing. It stays a hypothesis, below the strength at which ranking puts it over the rest.
+    const named = matching(ctx, (t) => (UPSTREAM_FAILURE.test(t) || SATURATION.test(t)) && [system, ...(first.objects ?? [])].some((o) => namesStore(t, o.toLowerCase())));
+    const own = cut.sigs.some((r) => r.service !== null && failedOverSystem(r.service) === system);
+    const tied = roles.weight >= 0.1 || !!dropped || named.weight >= 0.1 || own;
+    const confidence = tied ? Math.min(0.9, 0.55 + (roles.weight >= 0.1 ? 0.25 : cut.weight >= 0.1 ? 0.15 : 0) + (dropped ? 0.1 : 0) + (nodes.length ? 0.05 : 0)) : UNTIED;
     const top = (roles.weight >= 0.1 ? roles : cut).sigs.sort((a, b) => b.weight - a.weight)[0];
     const at = new Date(first.time).toISOString();
     const told = switched.find((a) => SWITCHED.test(a.text)) ?? first;

@@ -17,7 +17,7 @@ const BEFORE_MS = 3 * 60 * 60_000;
 const MIN_WEIGHT = 0.1;
 
 /** `clickhouse` in "clickhouse insert failed", not in "clickhousekeeper": the store named as a word. */
-function namesStore(text: string, store: string): boolean {
+export function namesStore(text: string, store: string): boolean {
   const i = text.toLowerCase().indexOf(store);
   if (i < 0) return false;
   const before = text[i - 1];
