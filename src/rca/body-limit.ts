@@ -2,6 +2,7 @@
 // the change that lowered a body-size limit is the cause, since whatever answers 413 does so before any app sees the body.
 import type { ChangedSetting, Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
+import { latestSetter, pushSetter, revertOf } from './setter-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { settingOwner, topDirectory, type ChangeFinding } from './change-settings.js';
@@ -51,33 +52,22 @@ export function rankBodyLimit(hypotheses: Hypothesis[], changes: ChangeFinding[]
   const refusals = ctx.related.filter((r) => r.post > 0 && (r.isNew || r.post > 3 * Math.max(1, r.pre)) && TOO_LARGE.test(signatureText(r.sig)));
   if (refusals.length === 0) return;
   const sizes = refusals.flatMap((r) => refusedSizes(r.sig.example));
-  const setter = changes
-    .filter((c) => !c.inert && Date.parse(c.change.time) <= ctx.onset!)
-    .map((c) => ({ c, s: c.settings.find((s) => lowersBodyLimit(s) && explains(s, sizes)) }))
-    .filter((x): x is { c: ChangeFinding; s: ChangedSetting } => x.s !== undefined)
-    // The latest is the one in force.
-    .sort((a, b) => Date.parse(b.c.change.time) - Date.parse(a.c.change.time))[0];
+  const setter = latestSetter(changes, ctx.onset, (c) => c.settings.find((s) => lowersBodyLimit(s) && explains(s, sizes)));
   if (!setter) return;
   const { c, s } = setter;
-  const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
-  if (same >= 0 && hypotheses[same]!.score >= SCORE) return;
-  if (same >= 0) hypotheses.splice(same, 1);
   const owner = (s.path ? settingOwner(s.path, ctx.services) : null) ?? known(topDirectory(c.paths), ctx) ?? ctx.affectedService;
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const gap = minutes(Math.max(0, ctx.onset - Date.parse(c.change.time)));
   const quoted = sizes.length ? `; the refused bodies (${Math.min(...sizes)} to ${Math.max(...sizes)} bytes) are above ${s.to}` : '';
-  hypotheses.push({
+  pushSetter(hypotheses, c, {
     summary:
       `${owner ?? 'the proxy'} refuses request bodies as too large since commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref} cut ${s.key} from ${s.from} to ${s.to}` +
       `${s.path ? ` in ${s.path}` : ''} ${gap} before the refusals began${quoted}: what answers 413 does so before the service behind it sees the body`,
-    category: c.configOnly ? 'config_error' : 'code_regression',
     service: owner,
-    suspect: c.change,
-    confidence: SCORE,
     score: SCORE,
-    support: [...base, c],
+    base,
     recommendations: [
-      `Set ${s.key} back to ${s.from} (revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${c.change.ref ? ` of ${c.change.ref}` : ''}) and confirm the 413s stop`,
+      `Set ${s.key} back to ${s.from} (${revertOf(c)}) and confirm the 413s stop`,
       `Size ${s.key} against the largest bodies clients legitimately send (or raise it only on the routes that take uploads) before tightening it again`,
     ],
   });

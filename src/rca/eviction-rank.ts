@@ -2,6 +2,7 @@
 // evictions step up as it goes live, what its clients then miss (sessions, tokens) is its doing, not their releases'.
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
+import { pushSetter, revertOf } from './setter-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { settingOwner, topDirectory, type ChangeFinding } from './change-settings.js';
@@ -25,26 +26,20 @@ export function rankEvictionChange(hypotheses: Hypothesis[], changes: ChangeFind
     .sort((a, b) => Date.parse(b.change.time) - Date.parse(a.change.time))[0];
   if (!c?.evicts) return;
   const e = c.evicts;
-  const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
-  if (same >= 0 && hypotheses[same]!.score >= SCORE) return;
-  if (same >= 0) hypotheses.splice(same, 1);
   const byPath = c.paths.map((p) => settingOwner(p, ctx.services)).find((s) => s !== null) ?? null;
   const top = topDirectory(c.paths);
   const owner = byPath ?? (top && ctx.services.has(top) ? top : null) ?? ctx.affectedService;
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const was = e.from ? `from ${e.from} ` : '';
-  hypotheses.push({
+  pushSetter(hypotheses, c, {
     summary:
       `${owner ?? 'the store'} evicts what its clients still need since commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref} set ${e.key} ${was}to ${e.to}, ` +
       `${minutes(Math.max(0, onset - Date.parse(c.change.time)))} before the errors: ${describeEvictions(e)}; the errors are what the clients then missed`,
-    category: c.configOnly ? 'config_error' : 'code_regression',
     service: owner,
-    suspect: c.change,
-    confidence: SCORE,
     score: SCORE,
-    support: [...base, c],
+    base,
     recommendations: [
-      `Set ${e.key} back${e.from ? ` to ${e.from}` : ''} (revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${c.change.ref ? ` of ${c.change.ref}` : ''}) and confirm the evictions and the errors fall back`,
+      `Set ${e.key} back${e.from ? ` to ${e.from}` : ''} (${revertOf(c)}) and confirm the evictions and the errors fall back`,
       'Keep data that must not be lost (sessions, tokens) out of a store that evicts under memory pressure, or give it its own instance with noeviction',
     ],
   });

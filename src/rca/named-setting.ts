@@ -2,6 +2,7 @@
 // the change that set that very setting is the cause however long before it went live, since a limit bites only once load reaches it.
 import type { ChangedSetting, Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
+import { latestSetter, pushSetter, revertOf } from './setter-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { topDirectory, type ChangeFinding } from './change-settings.js';
@@ -32,35 +33,24 @@ export function settingsNamedIn(settings: ChangedSetting[], text: string): Chang
 export function rankNamedSetting(hypotheses: Hypothesis[], changes: ChangeFinding[], base: Finding[], ctx: AnalysisContext): void {
   if (ctx.onset === null) return;
   const text = ctx.related.map((r) => signatureText(r.sig)).join('\n');
-  const setter = changes
-    .filter((c) => !c.inert && Date.parse(c.change.time) <= ctx.onset!)
-    .map((c) => ({ c, s: settingsNamedIn(c.settings, text)[0] }))
-    .filter((x): x is { c: ChangeFinding; s: ChangedSetting } => x.s !== undefined)
-    // The latest is the one in force.
-    .sort((a, b) => Date.parse(b.c.change.time) - Date.parse(a.c.change.time))[0];
+  const setter = latestSetter(changes, ctx.onset, (c) => settingsNamedIn(c.settings, text)[0]);
   if (!setter) return;
   const { c, s } = setter;
-  // Blamed already, and more strongly (the limit it set was seen hit): that reading stands.
-  const same = hypotheses.findIndex((h) => h.suspect?.sha === c.change.sha);
-  if (same >= 0 && hypotheses[same]!.score >= SCORE) return;
-  if (same >= 0) hypotheses.splice(same, 1);
   const ref = c.change.ref ? ` (${c.change.ref})` : '';
   const where = s.path ? ` in ${s.path}` : '';
   const service = (s.path ? topDirectory([s.path]) : null) ?? topDirectory(c.paths) ?? ctx.affectedService;
   const owner = service && ctx.services.has(service) ? service : ctx.affectedService;
   const gap = minutes(Math.max(0, ctx.onset - Date.parse(c.change.time)));
-  hypotheses.push({
+  // Blamed already, and more strongly (the limit it set was seen hit): that reading stands (pushSetter).
+  pushSetter(hypotheses, c, {
     summary:
       `${owner ?? 'the service'} broke after commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref} (${s.key} changed from ${s.from} to ${s.to}${where}): ` +
       `the failing entries name ${s.key}, the setting it changed; it went live ${gap} before them, and a limit only bites once load reaches it`,
-    category: c.configOnly ? 'config_error' : 'code_regression',
     service: owner,
-    suspect: c.change,
-    confidence: SCORE,
     score: SCORE,
-    support: [...base, c],
+    base,
     recommendations: [
-      `Set ${s.key} back to ${s.from} (revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${c.change.ref ? ` of ${c.change.ref}` : ''}) and confirm the failures stop`,
+      `Set ${s.key} back to ${s.from} (${revertOf(c)}) and confirm the failures stop`,
       `Size ${s.key} against the measured peak (the work one unit takes at peak load) before tightening it again`,
     ],
   });
