@@ -57,7 +57,6 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
     // The service the report is about waits on the backend of the route it names; any service, on the store of its name.
     const routed = reported.on.includes(c.service) ? reported.routes.filter((r) => r !== c.service) : [];
     const stores = waits ? [...routed, ...ownStores(c.service, known)].filter((s) => !strong.has(s) && !placed.has(s)) : [];
-    // Of several (a cache and a database), the one with weak evidence of its own first, else by name.
     // The route's backend first (the report names it); of several stores (a cache and a database), the one with weak
     // evidence of its own first, else by name.
     stores.sort((a, b) => +routed.includes(b) - +routed.includes(a) || (ranked.find((x) => x.service === b)?.score ?? 0) - (ranked.find((x) => x.service === a)?.score ?? 0) || a.localeCompare(b));
