@@ -91,5 +91,9 @@ export function categoryPlausible(fault: string, category: string): boolean {
   if (/consumer/.test(fault)) return ['capacity', 'code_regression', 'unknown'].includes(category);
   // An external dependency (a payment gateway) that stops answering is a failed dependency of the service calling it.
   if (/gateway|external/.test(fault)) return ['dependency_failure', 'infrastructure', 'unknown'].includes(category);
+  // A starved pool or a call past its deadline: the service cannot answer in time; its callers see a slow dependency.
+  if (/starvation|deadline/.test(fault)) return ['resource_exhaustion', 'capacity', 'dependency_failure', 'unknown'].includes(category);
+  // Tokens signed with a key nobody can verify: a credential or configuration fault, or the code that rotated it.
+  if (/token|signing|credential/.test(fault)) return ['config_error', 'code_regression', 'dependency_failure', 'unknown'].includes(category);
   return category === 'unknown';
 }

@@ -48,6 +48,16 @@ describe('categoryPlausible', () => {
     expect(categoryPlausible('disk_full', 'capacity')).toBe(true);
     expect(categoryPlausible('maxmemory_evictions', 'dependency_failure')).toBe(false);
   });
+  it('takes exhaustion or a slow dependency for a starved thread pool and a gRPC deadline exceeded, not code', () => {
+    expect(categoryPlausible('threadpool_starvation', 'resource_exhaustion')).toBe(true);
+    expect(categoryPlausible('grpc_deadline_exceeded', 'dependency_failure')).toBe(true);
+    expect(categoryPlausible('threadpool_starvation', 'code_regression')).toBe(false);
+  });
+  it('takes configuration or code for a token signing failure, not exhaustion', () => {
+    expect(categoryPlausible('token_signing_failure', 'config_error')).toBe(true);
+    expect(categoryPlausible('token_signing_failure', 'dependency_failure')).toBe(true);
+    expect(categoryPlausible('token_signing_failure', 'resource_exhaustion')).toBe(false);
+  });
   it('takes only unknown for a fault type it does not know', () => {
     expect(categoryPlausible('firmware', 'unknown')).toBe(true);
     expect(categoryPlausible('firmware', 'resource_exhaustion')).toBe(false);
