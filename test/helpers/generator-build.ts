@@ -20,7 +20,10 @@ function tempDir(prefix: string): string {
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Builds `c` twice (removed when the test ends), expects identical bytes; returns the first case folder and its files. */
+/**
+ * Builds `c` twice (removed when the test ends), expects identical bytes; returns the first case folder and its files.
+ * For a set still being written, before it has a committed tarball; after that, buildMatchesTarball is the stronger check.
+ */
 export function buildTwiceIdentical<C>(build: (c: C, out: string) => string, c: C, prefix: string): { dir: string; files: string[] } {
   const a = tempDir(`${prefix}-a-`);
   const b = tempDir(`${prefix}-b-`);
