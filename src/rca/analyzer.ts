@@ -60,6 +60,8 @@ export type Condition =
   | 'credits_exhausted'
   /** A database's statements in progress stepped up as its clients' pools ran out: statements it does not finish hold them. */
   | 'statements_held'
+  /** A queue stopped draining as its consumer's log fell silent: the consumer stopped taking messages. */
+  | 'consumer_stalled'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 

@@ -31,6 +31,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   store_full: 'a data store is now out of room to write',
   credits_exhausted: 'a burstable instance has now spent its credits',
   statements_held: 'its database now holds statements it does not finish',
+  consumer_stalled: 'its consumer now takes no messages',
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

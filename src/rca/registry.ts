@@ -10,6 +10,7 @@ import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { failover } from './analyzers/failover.js';
 import { heldStatements } from './analyzers/held-statements.js';
+import { stalledConsumer } from './analyzers/stalled-consumer.js';
 import { storeOperation } from './analyzers/store-operation.js';
 import { storeFull } from './analyzers/store-full.js';
 import { conntrackFull } from './analyzers/conntrack-full.js';
@@ -38,6 +39,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   capacity,
   databaseLoad,
   heldStatements,
+  stalledConsumer,
   certExpiry,
   certExpirySeries,
   renewalBlocker,
