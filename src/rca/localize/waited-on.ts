@@ -56,9 +56,7 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
     found ||= c.signals.some((s) => !s.weak && CAUSE.has(s.kind));
     // The service the report is about waits on the backend of the route it names; any service, on the store of its name.
     const routed = reported.on.includes(c.service) ? reported.routes.filter((r) => r !== c.service) : [];
-    // And the SQL server its own connection pool reaches, whatever it is called (pool-stores.ts).
-    const pooled = reported.pools?.get(c.service);
-    const stores = waits ? [...new Set([...routed, ...ownStores(c.service, known), ...(pooled ? [pooled] : [])])].filter((s) => !strong.has(s) && !placed.has(s)) : [];
+    const stores = waits ? [...routed, ...ownStores(c.service, known)].filter((s) => !strong.has(s) && !placed.has(s)) : [];
     // The route's backend first (the report names it); of several stores (a cache and a database), the one with weak
     // evidence of its own first, else by name.
     stores.sort((a, b) => +routed.includes(b) - +routed.includes(a) || (ranked.find((x) => x.service === b)?.score ?? 0) - (ranked.find((x) => x.service === a)?.score ?? 0) || a.localeCompare(b));
@@ -68,13 +66,9 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
         service: store,
         score: c.score,
         category: 'dependency_failure',
-        nature: routed.includes(store)
-          ? `the backend of the route the report names, which ${c.service} waits on`
-          : store === pooled
-            ? `the SQL database ${c.service}'s connection pool reaches, which ${c.service} waits on`
-            : `the data store only ${c.service} uses, which ${c.service} waits on`,
+        nature: routed.includes(store) ? `the backend of the route the report names, which ${c.service} waits on` : `the data store only ${c.service} uses, which ${c.service} waits on`,
         signals: c.signals,
-        why: `${c.service}'s own handling slowed with no resource signal of its own, so it waits on what it calls, and ${store} is ${routed.includes(store) ? "the route's backend" : store === pooled ? 'the one SQL server its pool can reach' : 'the store named after it'}`,
+        why: `${c.service}'s own handling slowed with no resource signal of its own, so it waits on what it calls, and ${store} is ${routed.includes(store) ? "the route's backend" : 'the store named after it'}`,
         explainedBy: null,
       });
     }
@@ -87,6 +81,4 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
 export interface WaitedReport {
   on: string[];
   routes: string[];
-  /** A service with a SQL connection pool, to the one SQL server it can reach (pool-stores.ts). */
-  pools?: Map<string, string>;
 }
