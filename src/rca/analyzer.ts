@@ -58,6 +58,10 @@ export type Condition =
   | 'store_full'
   /** A burstable instance spent its CPU or I/O credits: the provider holds it at its baseline from then on. */
   | 'credits_exhausted'
+  /** A database's statements in progress stepped up as its clients' pools ran out: statements it does not finish hold them. */
+  | 'statements_held'
+  /** A queue stopped draining as its consumer's log fell silent: the consumer stopped taking messages. */
+  | 'consumer_stalled'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 
@@ -158,6 +162,8 @@ export type Finding = FindingBase &
         leads?: boolean;
         /** For load put on a shared server: that server (a database whose slow log names this client). */
         loads?: string;
+        /** For statements held in a database: the clients whose connection pools ran out waiting on it. */
+        holds?: string[];
         /** For a workload held at its autoscaler's maximum: that maximum (the replicas it sat at). */
         ceiling?: number;
         /** For a resource limit seen in a series: that series' metric (which resource it is). */

@@ -30,6 +30,8 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   store_operation: 'a data store now refuses work after an operation run on it by hand',
   store_full: 'a data store is now out of room to write',
   credits_exhausted: 'a burstable instance has now spent its credits',
+  statements_held: 'its database now holds statements it does not finish',
+  consumer_stalled: 'its consumer now takes no messages',
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

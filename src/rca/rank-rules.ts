@@ -29,6 +29,7 @@ import { rankExhaustedDependency } from './exhausted-dependency.js';
 import { rankBodyLimit } from './body-limit.js';
 import { rankSettingDelay } from './setting-delay.js';
 import { rankEvictionChange } from './eviction-rank.js';
+import { rankHeldStatements } from './held-statements-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -53,6 +54,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: "A client's statements new at the onset on a saturated shared database: the load is the cause.", apply: (h, i) => rankLoadSource(h, i.conditions) },
   { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions, i.ctx) },
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },
+  { why: "A client's pool run out while the database's statements in progress stepped up: the database holds the connections.", apply: (h, i) => rankHeldStatements(h, i.conditions, i.ctx) },
   { why: 'A data store refusing work after an operation run on it by hand: the operation, over its clients.', apply: (h, i) => rankStoreOperation(h, i.conditions) },
   { why: 'A data store out of room to write (log full, disk past its watermark): the store, over its clients and their releases.', apply: (h, i) => rankStoreOperation(h, i.conditions, 'store_full') },
   { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions, i.ctx) },

@@ -9,6 +9,8 @@ import { certExpirySeries } from './analyzers/cert-expiry-series.js';
 import { clockSkew } from './analyzers/clock-skew.js';
 import { changeCorrelation } from './analyzers/change-correlation.js';
 import { failover } from './analyzers/failover.js';
+import { heldStatements } from './analyzers/held-statements.js';
+import { stalledConsumer } from './analyzers/stalled-consumer.js';
 import { storeOperation } from './analyzers/store-operation.js';
 import { storeFull } from './analyzers/store-full.js';
 import { conntrackFull } from './analyzers/conntrack-full.js';
@@ -36,6 +38,8 @@ export const ANALYZERS: readonly Analyzer[] = [
   upstreamDependency,
   capacity,
   databaseLoad,
+  heldStatements,
+  stalledConsumer,
   certExpiry,
   certExpirySeries,
   renewalBlocker,

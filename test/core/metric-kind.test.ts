@@ -6,6 +6,12 @@ import { gaugeReadOrder, metricKind, pressureFalls } from '../../src/core/metric
 const kinds = (names: string[]) => Object.fromEntries(names.map((n) => [n, metricKind(n)]));
 
 describe('metricKind', () => {
+  it("reads a timer's largest recent duration (Micrometer's _seconds_max) as latency, not as requests", () => {
+    expect(metricKind('http_server_requests_seconds_max')).toBe('latency');
+    expect(metricKind('http_client_requests_seconds_max')).toBe('client_latency');
+    expect(metricKind('http_server_requests_seconds_count')).toBe('traffic');
+  });
+
   it('reads disk, filesystem and block I/O as disk, not as network bytes or latency', () => {
     const names = [
       'container_fs_writes_bytes_total',
