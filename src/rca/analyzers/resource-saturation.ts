@@ -68,6 +68,8 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
         const top = Math.max(...after);
         const b = quantile(before, 0.5);
         if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
+        // A level it already sat at in one sample of ten before is no jump (a gauge switching between idle and one in use).
+        if (quantile(before, 0.9) >= 0.98 * top) continue;
         const text = `${seriesName(s)}${points === s.points ? '' : ' (per second)'} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
         pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points, metric: s.metric, step: { from: b, to: quantile(after, 0.5) } });
       }
