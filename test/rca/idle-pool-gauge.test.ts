@@ -35,6 +35,17 @@ describe('a pool gauge at its low end', () => {
     expect(sat.find((f) => f.service === 'pricing')!.summary).toContain('goes flat at 10 (a limit)');
   });
 
+  it('that stays flat far below the size its pool publishes is steady, not at its limit', () => {
+    // The same busy pool held at 10, but it has 40 connections (hikaricp_connections_max): a quarter of them.
+    const max = samples('hikaricp_connections_max', POOL, () => 40);
+    const sat = conditions(analyze(bundleOf({ ...errors, series: [samples('hikaricp_connections_active', POOL, climbing), max] })).findings, 'saturation');
+    expect(sat.filter((f) => f.service === 'pricing')).toEqual([]);
+    // Near miss: held at all 40 of them, it is at its limit.
+    const full = samples('hikaricp_connections_active', POOL, (m) => (m >= ONSET - 2 ? 40 : 4 * BUSY[m % BUSY.length]!));
+    const atMax = conditions(analyze(bundleOf({ ...errors, series: [full, max] })).findings, 'saturation');
+    expect(atMax.map((f) => f.service)).toContain('pricing');
+  });
+
   it('near miss: a gauge that jumps from a steady level to one it never reached before still jumped', () => {
     const threads = samples('executor_active_threads', POOL, (m) => (m >= ONSET ? 40 : 4 + (m % 3)));
     const sat = conditions(analyze(bundleOf({ ...errors, series: [threads] })).findings, 'saturation');
