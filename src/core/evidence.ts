@@ -51,6 +51,8 @@ export interface ErrorSignature {
   client?: DbClient;
   /** The remote its example's record says it was calling (a client library's `target`, `server.address`). */
   peer?: string;
+  /** What its example's upstream answered, when it is a proxy's access-log record that says (nginx's `$upstream_status`). */
+  upstream_status?: number;
 }
 export interface ErrorSignaturesResult {
   window: { from: string | null; to: string | null };

@@ -154,12 +154,27 @@ export function pinnedPlateau(points: Point[], near: number | null, minLength = 
         // A ceiling is where usage climbed to and never passes: the plateau sits at or above everything before
         // it, and nothing after it goes clearly higher.
         const ceiling = v >= quantile(before, 0.95) * 0.999 && points.slice(j).every((p) => p[1] <= v * 1.02 + 1e-9);
-        if (spreadBefore > 0.05 && v >= usual && ceiling && (!best || length > best.length)) best = { start, value: v, length, spreadBefore };
+        // A gauge that only switched between two levels (idle, and the one connection or worker in use) never climbed
+        // towards anything: a run at its upper level is its switching, not a ceiling reached.
+        const climbed = levelCount(before, tol) > 2;
+        if (spreadBefore > 0.05 && v >= usual && ceiling && climbed && (!best || length > best.length)) best = { start, value: v, length, spreadBefore };
       }
     }
     i = j;
   }
   return best;
+}
+
+/** How many distinct levels the values take, values within `tol` of a level's lowest being that level. */
+function levelCount(values: number[], tol: number): number {
+  let n = 0;
+  let level = -Infinity;
+  for (const v of [...values].sort((a, b) => a - b)) {
+    if (v - level <= tol) continue;
+    n++;
+    level = v;
+  }
+  return n;
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ErrorSignature, LogStatsBucket } from '../evidence.js';
 import { clientFromFields } from '../logs/db-client.js';
 import { peerFromFields } from '../logs/peer-fields.js';
+import { upstreamStatusFromFields } from '../logs/upstream-status.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { parseItems, type ListContract } from '../contracts/parse.js';
 import { abs, defineSource, flagPath, nonEmpty, spanProbe, type Cited } from './source.js';
@@ -34,7 +35,7 @@ const signatureSchema = z.object({
     .record(z.string(), z.unknown())
     .optional()
     .catch(undefined)
-    .transform((f) => ({ client: clientFromFields(f), peer: peerFromFields(f) })),
+    .transform((f) => ({ client: clientFromFields(f), peer: peerFromFields(f), upstreamStatus: upstreamStatusFromFields(f) })),
 });
 
 const bucketSchema = z.object({
@@ -54,7 +55,10 @@ export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['
 
 // The evidence types name the levels; the contract accepts any word a server sends.
 export const parseSignatures = (j: unknown): ErrorSignature[] | null =>
-  parseItems(j, ERROR_SIGNATURES)?.map(({ example_fields: { client, peer }, ...s }) => ({ ...s, ...(client ? { client } : {}), ...(peer ? { peer } : {}) }) as ErrorSignature) ?? null;
+  parseItems(j, ERROR_SIGNATURES)?.map(
+    ({ example_fields: { client, peer, upstreamStatus }, ...s }) =>
+      ({ ...s, ...(client ? { client } : {}), ...(peer ? { peer } : {}), ...(upstreamStatus ? { upstream_status: upstreamStatus } : {}) }) as ErrorSignature,
+  ) ?? null;
 export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems(j, LOG_STATS) as LogStatsBucket[] | null;
 
 const gaps = z.array(z.number().nonnegative().nullable()).optional().catch(undefined);

@@ -15,6 +15,7 @@ import type { SeriesSamples } from '../../core/evidence.js';
 import { DISK, matching, OOM, SATURATION, seriesName } from '../signals.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
 import { isInodeSeries } from '../inodes.js';
+import { publishedCeiling } from '../published-ceiling.js';
 
 const MIN = 60_000;
 /** Kinds of gauge that have a ceiling to be pinned at (pools, threads, connections, CPU...). */
@@ -49,7 +50,7 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
       // only pools, threads, connections, CPU and the like have a limit to be pinned at.
       if (!CAN_PIN.has(metricKind(s.metric)) || wellUnderItsLimit(s, ctx, limits)) continue;
       const p = pinnedPlateau(s.points, ctx.onset);
-      if (!p || !nearOnset(p.start, ctx)) continue;
+      if (!p || !nearOnset(p.start, ctx) || farBelowCeiling(bundle, s, p.value)) continue;
       const text = `${seriesName(s)} goes flat at ${fmt(p.value)} (a limit) from ${iso(p.start)} on`;
       pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: p.start, points: s.points, metric: s.metric });
     }
@@ -68,6 +69,8 @@ function saturation(bundle: EvidenceBundle, ctx: AnalysisContext): Finding[] {
         const top = Math.max(...after);
         const b = quantile(before, 0.5);
         if (!(top > 0) || quantile(after, 0.5) < Math.max(1.8 * b, b + 1e-9) || quantile(after, 0.1) < 0.85 * top) continue;
+        // A level it already sat at in one sample of ten before is no jump (a gauge switching between idle and one in use).
+        if (quantile(before, 0.9) >= 0.98 * top || farBelowCeiling(bundle, s, top)) continue;
         const text = `${seriesName(s)}${points === s.points ? '' : ' (per second)'} jumped from ${fmt(b)} to ${fmt(quantile(after, 0.5))} and stays near ${fmt(top)}`;
         pinned.push({ ev: cite(bundle, c.call_id, text, [s.metric]), service: serviceFromLabels(s.labels), text, time: ctx.onset, points, metric: s.metric, step: { from: b, to: quantile(after, 0.5) } });
       }
@@ -249,6 +252,12 @@ function wellUnderItsLimit(s: SeriesSamples, ctx: AnalysisContext, limits: Limit
   // A CPU-seconds counter is read as its rate (cores), the unit its limit is published in.
   const r = limitReading(s.metric, points, ctx.onset, limits.of(s, metricKind(s.metric)));
   return r !== null && !r.reached && r.share < NEAR_LIMIT;
+}
+
+/** A level under NEAR_LIMIT of the ceiling its family publishes (a pool's configured size): steady, not at a limit. */
+function farBelowCeiling(bundle: EvidenceBundle, s: SeriesSamples, level: number): boolean {
+  const ceiling = publishedCeiling(bundle, s);
+  return ceiling !== null && level < NEAR_LIMIT * ceiling;
 }
 
 function nearOnset(t: number, ctx: AnalysisContext): boolean {

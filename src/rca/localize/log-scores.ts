@@ -10,7 +10,7 @@ import { SEVERE } from '../severity.js';
 import { namedServices } from './named-services.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 import { entriesAround, riseWithTraffic } from './traffic-rise.js';
-import { relayedOwners, relaysServerError } from './relayed-errors.js';
+import { proxiedServerError, relayedOwners, relaysServerError } from './relayed-errors.js';
 
 const MIN = 60_000;
 
@@ -90,6 +90,9 @@ export function logSignals(bundle: EvidenceBundle, onset: number, to: number, kn
 /** Adds one signature's entries before and after the onset to a service's tally, `part` of them when it shares the template. */
 function tally(tallies: Map<string, Tally>, logged: Set<string>, sig: ErrorSignature, service: string, part: number, sides: Sides, known: Set<string>, relayedFrom?: string): void {
   const t = tallies.get(service) ?? { pre: 0, post: 0, naming: new Map(), relayedPost: 0, example: null, newTemplates: 0, templateZ: 0 };
+  logged.add(service);
+  // A proxy's record of its upstream's 5xx naming no service is none of the proxy's errors (that upstream logs its own).
+  if (proxiedServerError(sig) && namedServices(sig.template, known, { stems: false }).every((o) => o === service)) return void tallies.set(service, t);
   let pre = 0;
   let post = 0;
   for (const [time, n] of sig.per_minute) {

@@ -71,3 +71,13 @@ export function relaysServerError(sig: ErrorSignature): boolean {
   const said = [sig.root_cause, ...(sig.exception_chain ?? []), sig.template.split('\n')[0] ?? ''].filter((x): x is string => !!x);
   return said.some((t) => STATUS_RELAY.some((re) => re.test(t)));
 }
+
+/**
+ * A proxy's access-log record of a request its upstream answered with a server error (nginx's `$upstream_status`,
+ * Traefik's OriginStatus): the proxy logs the 5xx as the request's status, but did nothing wrong itself. Unlike an
+ * application's client exception, such a line holds no work of the proxy's own: it is the upstream's error, logged
+ * where the request passed.
+ */
+export function proxiedServerError(sig: ErrorSignature): boolean {
+  return sig.upstream_status !== undefined && sig.upstream_status >= 500;
+}
