@@ -1,12 +1,14 @@
 // Heroku's runtime metrics in the log drain are the dynos' only memory series: read from request_flows' answer
 // (validated, malformed series dropped) into the bundle's series, where the memory rules and the localizer read them.
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/rca/analyzer.js';
 import { parseFlows } from '../../src/core/sources/logs.js';
 import { logSampleSeries, withLogSamples } from '../../src/rca/log-series.js';
 import { analyze, BASE, bundleOf, MIN, ONSET, samples } from './general-rules-kit.js';
 import { signature, span, withFlows } from './helpers.js';
 
 const MB = 1024 ** 2;
+const conditionsOf = (fs: Finding[]) => fs.filter((f): f is Extract<Finding, { kind: 'condition' }> => f.kind === 'condition');
 const points = (f: (m: number) => number): Array<[number, number]> => Array.from({ length: 120 }, (_, m) => [BASE + m * MIN, f(m)]);
 // Puma's workers grow on each of two dynos from the release on, reaching the 512 MB quota at the onset.
 const grows = (m: number) => (m < 50 ? 300 * MB : Math.min(512 * MB, 300 * MB + (m - 50) * 7.2 * MB));
@@ -42,7 +44,7 @@ describe('the drain samples as series', () => {
 
   it("let the memory rules see the dynos' memory reach their quota, which no scrape shows", () => {
     const without = withFlows(bundleOf({ signatures: timeouts() }), { samples: dynoSeries() });
-    const before = analyze(without).findings.filter((f) => f.kind === 'condition' && /memory_total_bytes/.test(f.summary));
+    const before = conditionsOf(analyze(without).findings).filter((f) => /memory_total_bytes/.test(f.summary));
     expect(before).toHaveLength(0);
     const b = withFlows(bundleOf({ signatures: timeouts() }), { samples: dynoSeries() });
     withLogSamples(b);
