@@ -48,8 +48,8 @@ describe('the drain samples as series', () => {
     expect(before).toHaveLength(0);
     const b = withFlows(bundleOf({ signatures: timeouts() }), { samples: dynoSeries() });
     withLogSamples(b);
-    const found = analyze(b).findings.filter((f) => f.kind === 'condition' && /memory_total_bytes/.test(f.summary));
+    const found = conditionsOf(analyze(b).findings).filter((f) => /memory_total_bytes/.test(f.summary));
     expect(found.length).toBeGreaterThan(0);
-    expect(found.some((f) => f.service === "web")).toBe(true);
+    expect(found.some((f) => f.service === 'web')).toBe(true);
   });
 });
