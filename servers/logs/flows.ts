@@ -11,6 +11,7 @@ import { scanWindows, type ScanOptions } from './window-scan.js';
 import { AnnouncementLog, type Announcement } from './announcements.js';
 import { RedeliveryLog, type Redelivery } from './redeliveries.js';
 import { GapCells } from './flow-gaps.js';
+import { SampleLog, type LogSample } from './log-samples.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
@@ -41,6 +42,8 @@ export interface FlowsOut extends StatementsOut {
   announcements: Announcement[];
   /** Messages a queue handed out again while still being worked on, and the typical gap (a broker's timeout). */
   redelivery?: Redelivery;
+  /** Numeric samples the lines carry (Heroku's `sample#memory_total=412MB`): per service, source and metric, per minute. */
+  samples?: LogSample[];
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -89,6 +92,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   // Every entry is read whole here anyway: the runtime changes among them cost one cheap test each.
   const announced = new AnnouncementLog();
   const redelivered = new RedeliveryLog();
+  const sampled = new SampleLog();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -101,6 +105,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         statements.add(time, e.service, stepKey, step, failed);
         announced.add(time, e);
         redelivered.add(time, e.service, e.message);
+        sampled.add(time, e);
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
@@ -173,6 +178,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   });
   const sampling = samplingNote(coverage);
   const redelivery = redelivered.result();
+  const samples = sampled.result();
   return {
     minutes: minutes.map(toIso),
     steps: outSteps,
@@ -184,6 +190,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     services: [...perService].sort((a, b) => a[0].localeCompare(b[0])).map(([service, c]) => ({ service, ...c })),
     announcements: announced.result(),
     ...(redelivery ? { redelivery } : {}),
+    ...(samples.length ? { samples } : {}),
     requests: requests.size,
     entries_with_trace: withTrace,
     transitions_dropped: ranked.length - kept.length,

@@ -9,6 +9,7 @@ import type { GatherKit } from '../core/sources/source.js';
 import { emptyBundle, type EvidenceBundle } from './bundle.js';
 import { callPlan, type PlanLane } from './call-plan.js';
 import { fitArgs } from './tool-args.js';
+import { withLogSamples } from './log-series.js';
 
 export interface GatherOptions {
   incident: string;
@@ -95,6 +96,8 @@ export async function gather(opts: GatherOptions): Promise<GatherResult> {
         .finally(() => lane.finish());
     }),
   );
+  // Samples the log lines carry (Heroku's runtime metrics) are series like the scraped ones.
+  withLogSamples(bundle);
   // In plan order too, not the order answers came: the report's call list and its notices read them in this order.
   const place = new Map(numbered.map((id, i) => [id, i]));
   outcomes.sort((a, b) => (place.get(a.id) ?? numbered.length) - (place.get(b.id) ?? numbered.length));

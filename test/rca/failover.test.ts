@@ -2,7 +2,7 @@
 // drained, an RDS Multi-AZ failover): the failover is the cause (infrastructure, the store), over a release sharing words.
 import { describe, expect, it } from 'vitest';
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
-import { failedOverSystem, ROLE_CHANGED } from '../../src/rca/analyzers/failover.js';
+import { failedOverSystem, MID_SWITCH, ROLE_CHANGED } from '../../src/rca/analyzers/failover.js';
 import { rank } from '../../src/rca/rank.js';
 import { analyze, BASE, bundleOf, conditions, MIN, ONSET, samples } from './general-rules-kit.js';
 import { commit, deployment, signature, span, withFlows } from './helpers.js';
@@ -142,5 +142,55 @@ describe("a store's own log naming no host (Patroni promoting a replica)", () =>
     const { verdict } = analyze(b);
     expect(verdict.best.category).toBe('infrastructure');
     expect(verdict.best.service).toBe('orders-db');
+  });
+});
+
+describe('a promoted replica whose clients reconnect through the switch (no store named, no series falling)', () => {
+  // orders-api's release 9 min before touched its database code: its words meet the errors'.
+  const ordersRelease = () => {
+    const c = commit('9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3', 'orders: retry database connection on startup', BASE + (ONSET - 9) * MIN, ['orders/db/connection.py']);
+    return {
+      deployments: [deployment('orders-api/v3.4.0', BASE + (ONSET - 9) * MIN, [c])],
+      diffs: { [c.sha]: '--- a/orders/db/connection.py\n+++ b/orders/db/connection.py\n+    for attempt in range(5):  # retry the database connection\n' },
+    };
+  };
+  // psycopg2 relays the server's FATAL with no host: the promoted replica still replaying, the old primary stepping down.
+  const midSwitch = () => [
+    signature({ template: 'psycopg2.OperationalError: connection failed: FATAL:  the database system is in recovery mode', service: 'orders-api', base: BASE, minutes: span(ONSET, 100, 6) }),
+    signature({ template: 'psycopg2.OperationalError: terminating connection due to administrator command', service: 'orders-api', base: BASE, minutes: span(ONSET, 95, 3) }),
+  ];
+  const patroni = { m: ONSET - 1, service: 'orders-postgresql-1', text: 'INFO: promoted self to leader by acquiring session lock' };
+
+  it('names the failover of the store the promotion came from, over the release sharing the words', () => {
+    const { findings, verdict } = analyze(withAnnouncements(bundleOf({ signatures: midSwitch(), ...ordersRelease() }), [patroni]));
+    expect(conditions(findings, 'failover')[0]?.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(verdict.best.suspect).toBeNull();
+    expect(verdict.best.category).toBe('infrastructure');
+    expect(verdict.best.service).toBe('orders-postgresql');
+  });
+
+  it('finds no failover from the same errors when nothing announced one (a crash recovery, the release first)', () => {
+    const { findings, verdict } = analyze(bundleOf({ signatures: midSwitch(), ...ordersRelease() }));
+    expect(conditions(findings, 'failover')).toHaveLength(0);
+    expect(verdict.best.suspect?.sha).toBe('9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3');
+  });
+});
+
+describe('MID_SWITCH', () => {
+  it("reads the stores' words for a peer in the middle of a switch", () => {
+    for (const t of [
+      'FATAL:  the database system is in recovery mode',
+      'FATAL:  the database system is starting up',
+      'ERROR:  recovery is in progress',
+      'FATAL:  terminating connection due to administrator command',
+      'MongoServerError: operation was interrupted because of a replica set state change (InterruptedDueToReplStateChange)',
+      "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
+      'LOADING Redis is loading the dataset in memory',
+    ])
+      expect(MID_SWITCH.test(t), t).toBe(true);
+  });
+  it('leaves a database recovering a table or a primary key alone', () => {
+    expect(MID_SWITCH.test('recovering table orders from backup')).toBe(false);
+    expect(MID_SWITCH.test('duplicate key value violates unique constraint "orders_pkey" (primary key)')).toBe(false);
   });
 });

@@ -2,8 +2,9 @@
 // cause, with no commit, and a client's release that merely shares the refused writes' words or timing is ruled out.
 // Near misses: a service's own full disk with no store in between, and a store that is silent and unnamed.
 import { describe, expect, it } from 'vitest';
-import { namesStore, STORE_FULL } from '../../src/rca/analyzers/store-full.js';
-import { analyze, BASE, bundleOf, conditions, MIN, ONSET } from './general-rules-kit.js';
+import { STORE_FULL } from '../../src/rca/analyzers/store-full.js';
+import { linkToStore } from '../../src/rca/store-links.js';
+import { analyze, BASE, bundleOf, conditions, MIN, ONSET, samples } from './general-rules-kit.js';
 import { commit, deployment, signature, span } from './helpers.js';
 
 describe("a store's words for being out of room to write", () => {
@@ -21,10 +22,16 @@ describe("a store's words for being out of room to write", () => {
     expect(STORE_FULL.test(line)).toBe(full);
   });
 
-  it('names a store by a part of its name standing as a word', () => {
-    expect(namesStore("The transaction log for database 'Billing' is full", 'billing-mssql')).toBe(true);
-    expect(namesStore('[logstash.outputs.opensearch][main] Encountered a retryable error', 'opensearch')).toBe(true);
-    expect(namesStore('billingservice timed out', 'billing-mssql')).toBe(false);
+  it('ties a message to a store by its database, its whole name or its address, never by a part of its name', () => {
+    const none = new Map<string, Set<string>>();
+    expect(linkToStore("The transaction log for database 'Billing' is full", 'billing-mssql', none)).toBe('database');
+    expect(linkToStore('[logstash.outputs.opensearch][main] Encountered a retryable error', 'opensearch', none)).toBe('name');
+    expect(linkToStore('billingservice timed out', 'billing-mssql', none)).toBeNull();
+    expect(linkToStore('could not write to db-main: No space left on device', 'db-maintenance-worker', none)).toBeNull();
+    expect(linkToStore('write orders row failed: could not extend file', 'orders-cleanup', none)).toBeNull();
+    expect(linkToStore('pq: could not extend file (host=pg-primary-0.pg.svc:5432)', 'postgres', new Map([['postgres', new Set(['pg-primary-0.pg.svc'])]]))).toBe('address');
+    // The address names another known store: the name in the words does not override it.
+    expect(linkToStore('orders: write to postgres://orders-archive-db:5432/orders failed', 'orders', none, ['orders', 'orders-archive-db'])).toBeNull();
   });
 });
 
@@ -108,5 +115,31 @@ describe("a service's own disk full, with no store in between", () => {
     const own = signature({ template: "failed to write upload chunk /var/spool/uploads/<*>: ENOSPC: no space left on device, write", service: 'upload-api', base: BASE, minutes: span(ONSET, 120, 8) });
     const { findings } = analyze(bundleOf({ signatures: [own] }));
     expect(conditions(findings, 'store_full')).toHaveLength(0);
+  });
+});
+
+describe('a refusal tied to its store by the address it names, not by a word it shares with a bystander', () => {
+  // orders-api writes through a DSN to the primary of the pg StatefulSet; orders-cleanup, a CronJob whose name shares
+  // "orders" with the client's words, failed at the same time for a reason of its own.
+  const refusal = () =>
+    signature({
+      template: 'write orders row failed: ERROR:  could not extend file "base/16384/2619": No space left on device (host=pg-primary-0.pg.db.svc:5432)',
+      service: 'orders-api',
+      base: BASE,
+      minutes: span(ONSET, 120, 10),
+    });
+  const bystander = () => signature({ template: 'cleanup job: S3 ListObjectsV2 AccessDenied on bucket order-exports', service: 'orders-cleanup', base: BASE, minutes: span(ONSET, 120, 4) });
+  const pgOwn = () => signature({ template: 'LOG:  checkpointer process (PID <*>) was terminated by signal 6: Aborted', service: 'postgres', base: BASE, minutes: span(ONSET, 120, 2) });
+  // Its series carry the service `postgres` and the pod the DSN names.
+  const pgSeries = () => [samples('pg_stat_database_xact_commit', { service: 'postgres', pod: 'pg-primary-0.pg.db.svc' }, () => 120)];
+
+  it('does not blame the bystander whose name shares a word with the refusal', () => {
+    const { findings } = analyze(bundleOf({ signatures: [refusal(), bystander()] }));
+    expect(conditions(findings, 'store_full').map((k) => k.service)).not.toContain('orders-cleanup');
+  });
+
+  it('names the store whose pod the refusal addresses, though its own name is nowhere in the words', () => {
+    const { findings } = analyze(bundleOf({ signatures: [refusal(), bystander(), pgOwn()], series: pgSeries() }));
+    expect(conditions(findings, 'store_full').map((k) => k.service)).toEqual(['postgres']);
   });
 });

@@ -1,7 +1,7 @@
 // The logs source: --logs (files, directories, globs), and the engine's reading of error signatures against a
 // baseline of the window's own length, per-minute counts and request flows (slots signatures, logStats, flows).
 import { z } from 'zod';
-import type { ErrorSignature, LogStatsBucket } from '../evidence.js';
+import type { ErrorSignature, LogStatsBucket, SeriesSamples } from '../evidence.js';
 import { clientFromFields } from '../logs/db-client.js';
 import { peerFromFields } from '../logs/peer-fields.js';
 import { upstreamStatusFromFields } from '../logs/upstream-status.js';
@@ -89,6 +89,21 @@ export const REQUEST_FLOWS = z.object({
     )
     .catch([])
     .default([]),
+  // Numeric samples the lines carry (servers/logs/log-samples.ts), untrusted: a malformed series drops only itself.
+  samples: z
+    .array(
+      z
+        .object({
+          metric: z.string().regex(/^[a-z][a-z0-9_]{0,80}$/),
+          labels: z.record(z.string().max(64), z.string().max(128)),
+          points: z.array(z.tuple([z.number().finite(), z.number().finite()])).max(2000),
+        })
+        .nullable()
+        .catch(null),
+    )
+    .max(500)
+    .catch([])
+    .default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -112,6 +127,8 @@ export interface RequestFlows {
   announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation'; text: string; objects?: string[]; host?: string }>;
   /** Messages a queue handed out again while still worked on: the median gap (ms), how many, whose, one line to quote. */
   redelivery?: { period_ms: number; count: number; service: string | null; example: string };
+  /** Numeric samples the log lines carry (Heroku's runtime metrics): per service, source and metric, per minute. */
+  samples?: SeriesSamples[];
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -133,7 +150,8 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const statements = statementMinutes.some(Number.isNaN) ? [] : r.data.statements.filter((c) => c.counts.length === statementMinutes.length);
   const announcements = r.data.announcements.flatMap((a) => (a && !Number.isNaN(Date.parse(a.time)) ? [{ ...a, time: Date.parse(a.time) }] : []));
   const redelivery = r.data.redelivery;
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}) };
+  const samples = r.data.samples.flatMap((x) => (x && x.points.length ? [x] : []));
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(samples.length ? { samples } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

@@ -13,7 +13,17 @@ import { namesStore } from './store-operation.js';
  * transaction", MongoDB NotWritablePrimary / "not primary", "The server is currently in read only mode".
  */
 export const ROLE_CHANGED =
-  /\bREADONLY You can't write against a read only (?:replica|slave)\b|\bnot (?:the )?(?:master|primary|leader)\b|\bNotWritablePrimary\b|\bNotMaster(?:NoSlaveOk)?\b|--read-only option\b|\bcannot execute \w+(?: \w+)? in a read-only transaction\b|\bserver is currently in read[- ]only mode\b|\bread[- ]only replica\b/i;
+  /\bREADONLY You can't write against a read only (?:replica|slave)\b|\bnot (?:the )?(?:master|primary|leader)\b|\bNotWritablePrimary\b|\bNotMaster(?:NoSlaveOk)?\b|--(?:super-)?read-only option\b|\bcannot execute \w+(?: \w+)? in a read-only transaction\b|\bserver is currently in read[- ]only mode\b|\bread[- ]only replica\b/i;
+/**
+ * Errors that say the peer is mid-switch: a promoted replica or a restarted old primary still replaying its log
+ * (PostgreSQL's "the database system is in recovery mode" / "is starting up", "recovery is in progress"), the old
+ * primary closing its sessions as it steps down ("terminating connection due to administrator command"), MongoDB's
+ * stepdown (InterruptedDueToReplStateChange, PrimarySteppedDown, "No primary available"), a Redis replica that lost its
+ * master or is still loading (MASTERDOWN, LOADING). With a failover announced, they tie the clients to it as surely as
+ * a role error does: the clients need not name the store, nor its series fall (clients that reconnect keep them up).
+ */
+export const MID_SWITCH =
+  /\bthe database system is (?:in recovery mode|starting up|shutting down|not yet accepting connections)\b|\brecovery is in progress\b|\bterminating connection due to administrator command\b|\bInterruptedDueToReplStateChange\b|\bPrimarySteppedDown\b|\bNotPrimary(?:NoSecondaryOk|OrSecondary)\b|\bnot master and slaveOk=false\b|\bno primary (?:available|found)\b|\bReplicaSetNoPrimary\b|\bMASTERDOWN\b|\bLOADING Redis is loading\b/i;
 /** How long before the onset a failover may have left its clients on the old primary (and after: clocks, scrapes). */
 const BEFORE_MS = 15 * 60_000;
 const AFTER_MS = 2 * 60_000;
@@ -79,14 +89,14 @@ export const failover: Analyzer = {
     const first: Announced | undefined = switched[0];
     if (!first) return [];
     const system = failedOverSystem(first.objects?.[0] ?? first.service!);
-    const roles = matching(ctx, ROLE_CHANGED);
+    const roles = matching(ctx, (t) => ROLE_CHANGED.test(t) || MID_SWITCH.test(t));
     // Clients that could not reach or keep a connection (pool waits, refused, timed out) since the failover.
     const cut = matching(ctx, (t) => UPSTREAM_FAILURE.test(t) || SATURATION.test(t));
     const dropped = droppedSeries(bundle, system, near[0]!.time, onset);
     if (roles.weight < 0.1 && cut.weight < 0.1 && !dropped) return [];
     const nodes = near.filter((a) => NODE_LINE.test(a.text));
     // Timeouts and refusals are any outage's words: unless they name the store (or come from it), its own series fell
-    // away or the clients were told they hit a replica, a failover of some store is no proof its clients are the ones
+    // away or the clients were told they hit a replica (or one mid-switch), a failover of some store is no proof its clients are the ones
     // failing. It stays a hypothesis, below the strength at which ranking puts it over the rest.
     const named = matching(ctx, (t) => (UPSTREAM_FAILURE.test(t) || SATURATION.test(t)) && [system, ...(first.objects ?? [])].some((o) => namesStore(t, o.toLowerCase())));
     const own = cut.sigs.some((r) => r.service !== null && failedOverSystem(r.service) === system);

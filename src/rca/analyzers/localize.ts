@@ -11,6 +11,7 @@ import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rankServices } from '../localize/rank-services.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
+import { storeCallers } from '../localize/store-callers.js';
 import { aliasCallGraph, serviceAliases } from '../localize/service-aliases.js';
 import { refs } from '../quote.js';
 import { logSpan } from '../log-span.js';
@@ -40,7 +41,9 @@ export const localize: Analyzer = {
     const aliasOf = new Map([...aliases, ...serviceAliases(measured, named)]);
     const set = { signals: signals.map((x) => (aliasOf.has(x.service) ? { ...x, service: aliasOf.get(x.service)! } : x)), population: new Map(sets.flatMap((x) => [...x.population])) };
     const callees = aliasCallGraph(graph, aliasOf);
-    const ranked = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, new Set([...known, ...measured]), { on: text.services, routes: routeServices(bundle.incident, known) }).slice(0, MAX_CANDIDATES);
+    const all = new Set([...known, ...measured]);
+    const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all) };
+    const ranked = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
     let previous = 1;
     return ranked.map((c, i) => {

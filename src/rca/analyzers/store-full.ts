@@ -6,6 +6,7 @@ import { normalizeService } from '../service-names.js';
 import { DISK, textOf } from '../signals.js';
 import type { RelatedSignature } from '../related-signatures.js';
 import { msOf } from '../series.js';
+import { linkToStore, serviceHosts } from '../store-links.js';
 
 /**
  * A store's own words for refusing writes because its storage is full, beside the filesystem's (signals.ts' DISK):
@@ -23,14 +24,6 @@ const LATE_MS = 5 * 60_000;
 
 const full = (r: RelatedSignature): boolean => STORE_FULL.test(textOf(r)) || DISK.test(textOf(r));
 
-/** `orders` of `orders-sql` in "database 'Orders'", `elasticsearch` in `logstash.outputs.elasticsearch`: the store named as a word. */
-export function namesStore(text: string, store: string): boolean {
-  return store
-    .split(/[-_.]/)
-    .filter((p) => p.length >= 3)
-    .some((part) => new RegExp(`(?<![a-z0-9])${part.replace(/[^a-z0-9]/gi, '')}(?![a-z0-9])`, 'i').test(text));
-}
-
 interface Found {
   store: string;
   /** The store's own new errors (its words, or any when its clients relay its words). */
@@ -46,27 +39,30 @@ interface Found {
  * its clients' errors relay the refusal and one other service, named in them, is the one whose own errors rose with
  * theirs. A service whose own errors say nothing of storage and that no refusal names is a bystander.
  */
-function findStore(related: RelatedSignature[], onset: number): Found | null {
+function findStore(related: RelatedSignature[], onset: number, hosts: ReadonlyMap<string, ReadonlySet<string>>): Found | null {
   const refusals = related.filter((r) => full(r) && r.service !== null && msOf(r.sig.first_seen) <= onset + LATE_MS);
   if (refusals.length === 0) return null;
   const services = [...new Set(related.map((r) => r.service).filter((s): s is string => s !== null))];
+  // A client's words tie it to a store by the address they name, else the store's whole name (store-links.ts).
+  const names = (r: RelatedSignature, store: string) => linkToStore(textOf(r), store, hosts, services) !== null;
   const ownOf = (s: string) => related.filter((r) => r.service === s);
   // A client relaying a store's refusal names that store, which has errors of its own: it is no store itself.
-  const relays = (s: string) => refusals.some((r) => r.service === s && services.some((t) => t !== s && ownOf(t).length > 0 && namesStore(textOf(r), t)));
+  const relays = (s: string) => refusals.some((r) => r.service === s && services.some((t) => t !== s && ownOf(t).length > 0 && names(r, t)));
   const found: Found[] = [];
   for (const store of services.filter((s) => !relays(s))) {
     const own = ownOf(store);
     const saysFull = own.filter((r) => refusals.includes(r));
     const others = related.filter((r) => r.service !== null && r.service !== store);
     if (saysFull.length > 0) {
-      // Its own log says it is full; its clients are those whose new errors name it.
-      const clients = others.filter((r) => namesStore(textOf(r), store) || refusals.includes(r));
+      // Its own log says it is full; its clients are those whose new errors name it. A refusal that names no store is
+      // its client's own (its disk, its table) and blames no store.
+      const clients = others.filter((r) => names(r, store));
       if (clients.length > 0) found.push({ store, own, clients, said: saysFull[0]! });
       continue;
     }
     // Silent about storage in its own errors (a server whose log states the error number on one line and its words on
     // the next): the clients' refusals must name it, and it must not be one of the clients relaying them.
-    const relayed = others.filter((r) => refusals.includes(r) && namesStore(textOf(r), store));
+    const relayed = others.filter((r) => refusals.includes(r) && names(r, store));
     if (relayed.length > 0 && own.length > 0) found.push({ store, own, clients: relayed, said: relayed[0]! });
   }
   const weight = (f: Found) => [...f.own, ...f.clients].reduce((a, r) => a + r.weight, 0);
@@ -83,7 +79,7 @@ export const storeFull: Analyzer = {
   description: "A data store out of room to write (transaction log full, disk past the flood-stage watermark), said by it or relayed by its clients",
   analyze(bundle, ctx): Finding[] {
     if (ctx.onset === null) return [];
-    const f = findStore(ctx.related, ctx.onset);
+    const f = findStore(ctx.related, ctx.onset, serviceHosts(bundle));
     if (!f) return [];
     const store = normalizeService(f.store);
     const ownWords = f.own.includes(f.said);

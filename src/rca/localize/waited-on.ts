@@ -1,11 +1,10 @@
-// A service whose own handling slowed with no pressure of its own waits on something it calls: a data store named after
-// it (orders-db, mongodb-rate) or the backend of the route the report names (GET /catalogue) is placed just above it.
+// A service whose own handling slowed with no pressure of its own waits on something it calls: a data store the data
+// shows it calls (store-callers.ts), else one named after it (orders-db), or the route's backend, is placed above it.
 import type { ServiceSignal } from './signal.js';
 import type { Candidate } from './rank-services.js';
 import { namedServices } from './named-services.js';
+import { STORE_WORDS } from '../store-links.js';
 
-/** Words a data store's name adds to its owner's: `<owner>-db`, `mongodb-<owner>`, `<owner>_redis`. */
-const STORE_WORDS = new Set(['db', 'database', 'mongo', 'mongodb', 'mysql', 'mariadb', 'postgres', 'postgresql', 'pg', 'redis', 'valkey', 'memcached', 'memcache', 'cache', 'cassandra']);
 /** Signal kinds that say the service works harder itself (GC, a hot loop, a full disk): then it is not only waiting. */
 const OWN_WORK: ReadonlySet<ServiceSignal['kind']> = new Set(['cpu', 'memory', 'disk', 'handles', 'restarts']);
 
@@ -56,7 +55,10 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
     found ||= c.signals.some((s) => !s.weak && CAUSE.has(s.kind));
     // The service the report is about waits on the backend of the route it names; any service, on the store of its name.
     const routed = reported.on.includes(c.service) ? reported.routes.filter((r) => r !== c.service) : [];
-    const stores = waits ? [...routed, ...ownStores(c.service, known)].filter((s) => !strong.has(s) && !placed.has(s)) : [];
+    // The stores its calls reach, as its metrics' peer labels and its lines' addresses show; the naming convention
+    // (`<svc>-db`) only when the data ties it to none.
+    const called = [...(reported.calls?.get(c.service) ?? [])];
+    const stores = waits ? [...new Set([...routed, ...(called.length ? called : ownStores(c.service, known))])].filter((s) => !strong.has(s) && !placed.has(s)) : [];
     // The route's backend first (the report names it); of several stores (a cache and a database), the one with weak
     // evidence of its own first, else by name.
     stores.sort((a, b) => +routed.includes(b) - +routed.includes(a) || (ranked.find((x) => x.service === b)?.score ?? 0) - (ranked.find((x) => x.service === a)?.score ?? 0) || a.localeCompare(b));
@@ -66,9 +68,9 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
         service: store,
         score: c.score,
         category: 'dependency_failure',
-        nature: routed.includes(store) ? `the backend of the route the report names, which ${c.service} waits on` : `the data store only ${c.service} uses, which ${c.service} waits on`,
+        nature: routed.includes(store) ? `the backend of the route the report names, which ${c.service} waits on` : called.includes(store) ? `the data store ${c.service} calls, which ${c.service} waits on` : `the data store only ${c.service} uses, which ${c.service} waits on`,
         signals: c.signals,
-        why: `${c.service}'s own handling slowed with no resource signal of its own, so it waits on what it calls, and ${store} is ${routed.includes(store) ? "the route's backend" : 'the store named after it'}`,
+        why: `${c.service}'s own handling slowed with no resource signal of its own, so it waits on what it calls, and ${store} is ${routed.includes(store) ? "the route's backend" : called.includes(store) ? 'the store its calls reach' : 'the store named after it'}`,
         explainedBy: null,
       });
     }
@@ -81,4 +83,6 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
 export interface WaitedReport {
   on: string[];
   routes: string[];
+  /** Per service, the data stores the data shows it calls (store-callers.ts); absent: none known. */
+  calls?: ReadonlyMap<string, ReadonlySet<string>>;
 }
