@@ -68,7 +68,12 @@ export function rankKeepaliveRace(hypotheses: Hypothesis[], changes: ChangeFindi
 
 /** The change configures `service`: a folder of its files or the release its tag names is that service. */
 const configures = (c: ChangeFinding, service: string): boolean =>
-  (c.change.ref !== null && releaseNames(c.change.ref, service)) || c.paths.some((p) => p.toLowerCase().split('/').slice(0, -1).some((d) => alias(d) === service));
+  (c.change.ref !== null && releaseNames(c.change.ref, service)) ||
+  c.paths.some((p) => {
+    const dirs = p.toLowerCase().split('/').slice(0, -1);
+    // A folder, or two nested ones spelling the deployment (`edge/nginx/` is the edge's nginx, `edge-nginx`).
+    return dirs.some((d, i) => alias(d) === service || (i > 0 && alias(`${dirs[i - 1]}-${d}`) === service));
+  });
 
 /** An upstream block's name and the service's host name differ only in separators (`orders_api`, `orders-api`). */
 const alias = (name: string) => name.toLowerCase().split('.')[0]!.replace(/_/g, '-');

@@ -28,6 +28,7 @@ import { nameApps } from './platform-app.js';
 import { rankExhaustedDependency } from './exhausted-dependency.js';
 import { rankBodyLimit } from './body-limit.js';
 import { rankSettingDelay } from './setting-delay.js';
+import { rankVersionBumpSibling } from './version-bump-sibling.js';
 import { rankEvictionChange } from './eviction-rank.js';
 import { rankHeldStatements } from './held-statements-rank.js';
 
@@ -80,6 +81,7 @@ export const FINAL_RULES: readonly RankRule[] = [
   { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
   { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Of a blamed release, the commit that set the wait (linger.ms 1000) its service\'s series stepped to, over a sibling.', apply: (h, i) => rankSettingDelay(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'Of a release blamed on timing through its version-bump commit, the commit in it that changed a setting.', apply: (h, i) => rankVersionBumpSibling(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
 ];

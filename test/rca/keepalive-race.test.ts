@@ -59,6 +59,16 @@ describe('keep-alive race behind a proxy', () => {
     expect(v.best.summary).toContain('reusing upstream connections');
   });
 
+  it('reads nested folders as the deployment they spell: gateway/nginx/ configures gateway-nginx, whose file names its lines', () => {
+    const named = { ...ctx, related: ctx.related.map((r) => (r.service === 'nginx' ? { ...r, service: 'gateway-nginx' } : r)).filter((r) => r.service !== 'gateway') };
+    const v = rank([pool, cartRelease, dependency], named);
+    expect(v.best.suspect?.sha).toBe(pool.change.sha);
+    expect(v.best.service).toBe('gateway-nginx');
+    // Near miss: a folder pair that spells another deployment (gateway/envoy/) configures not the nginx that logged.
+    const other = rank([{ ...pool, paths: ['gateway/envoy/upstreams.conf'] }, cartRelease, dependency], named);
+    expect(other.best.suspect?.sha).not.toBe(pool.change.sha);
+  });
+
   it('leaves the ranking alone when no change turned reuse on', () => {
     const v = rank([{ ...pool, reuse: undefined }, cartRelease, dependency], ctx);
     expect(v.best.suspect?.sha).not.toBe(pool.change.sha);

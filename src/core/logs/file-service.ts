@@ -49,16 +49,22 @@ export function withFileService(parse: LineParser, file: string): LineParser {
  * (`ingest` from `ingest.spool`) in `ingest-worker.log` is the deployed ingest-worker (nginx in `nginx-error.log` stays
  * nginx). Heads are fresh objects per line, so it is set in place.
  */
-export function fillService<T extends { service: string | null }>(head: T | null, service: string | null): T | null {
+export function fillService<T extends { service: string | null; programOnly?: true }>(head: T | null, service: string | null): T | null {
   if (head === null || service === null) return head;
-  head.service = serviceInFile(head.service, service);
+  // A layout that names only its program (nginx's error log): the file named for a deployment says which one it is.
+  head.service = head.programOnly ? service : serviceInFile(head.service, service);
   return head;
 }
 
-/** fillService's rule on names alone: the line's service, or the file's where the line names none or only its first word. */
+/**
+ * fillService's rule on names alone: the line's service, or the file's where the line names none, only its first word,
+ * or only its last: a program deployed under a qualified name (syslog's `haproxy[214]:` in `pg-haproxy.log`) is
+ * that deployment, the name its folder, tag and pods carry.
+ */
 export function serviceInFile(line: string | null, file: string | null): string | null {
   if (file === null) return line;
   if (line === null || (file.length > line.length && file.charCodeAt(line.length) === 45 && file.startsWith(line) && !logKind(file.slice(line.length + 1)))) return file;
+  if (line.length >= 3 && file.length > line.length + 1 && file.endsWith(`-${line}`)) return file;
   return line;
 }
 

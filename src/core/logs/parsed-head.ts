@@ -16,6 +16,11 @@ export interface ParsedHead {
   reword?: (whole: string) => string;
   /** The program whose layout the line is in (`nestjs`, `postgresql`, `uwsgi`...), where a parser knows it: list_sources names a file's by it. */
   dialect?: string;
+  /**
+   * The service is only the program's name, guessed from the layout (nginx's and Apache's error logs name no site):
+   * a file named for a deployment (`edge-gateway-error.log`) says whose the line is.
+   */
+  programOnly?: true;
 }
 
 /** `inner` gives a continuation line's own text (a wrapped file's line without the runtime's framing). */

@@ -1,6 +1,6 @@
 // nginx and Apache httpd error logs: `2026/03/01 10:00:00 [error] 1234#1234: *5 connect() failed ...` and
 // `[Sun Mar 01 10:00:00.123456 2026] [proxy:error] [pid 1234:tid 7] [client 10.0.0.9:5123] AH00957: ...`.
-// The program is the service; pid, client, upstream and request become fields.
+// The program is the service unless the file names one (programOnly); pid, client, upstream and request become fields.
 import { levelWord } from './levels.js';
 import type { ParsedHead } from './parsed-head.js';
 
@@ -26,7 +26,7 @@ export function parseNginxError(line: string): ParsedHead | null {
   const fields: Record<string, string> = { pid: m[8]! };
   if (m[10]) fields.connection = m[10];
   for (const c of m[11]!.matchAll(NGINX_CONTEXT)) fields[c[1]!] = c[2]!.replace(/^"|"$/g, '');
-  return { time, level: level(m[7]!), service: 'nginx', message: m[11]!, fields, dialect: 'nginx-error' };
+  return { time, level: level(m[7]!), service: 'nginx', message: m[11]!, fields, dialect: 'nginx-error', programOnly: true };
 }
 
 export function parseApacheError(line: string): ParsedHead | null {
@@ -41,7 +41,7 @@ export function parseApacheError(line: string): ParsedHead | null {
   if (m[8]) fields.module = m[8];
   if (m[10]) fields.pid = m[10];
   if (m[11]) fields.client = m[11];
-  return { time, level: level(m[9]!), service: 'apache', message: m[12]!, fields, dialect: 'apache-error' };
+  return { time, level: level(m[9]!), service: 'apache', message: m[12]!, fields, dialect: 'apache-error', programOnly: true };
 }
 
 /** An nginx or Apache error-log line, or null (two cheap character checks keep other formats fast). */
