@@ -46,6 +46,8 @@ export type Condition =
   | 'clock_skew'
   /** A replicated store changed its primary (or its node was drained for a reboot) just before its clients failed. */
   | 'failover'
+  /** A cache node restarted empty (uptime reset, items to almost none) just before its clients' reads fell to the store. */
+  | 'cache_emptied'
   /** A node's connection-tracking table full: the kernel drops new connections of every pod on it. */
   | 'conntrack_full'
   /** A NAT gateway out of source ports: outbound connections through it fail, whatever remote host they go to. */

@@ -4,11 +4,19 @@ import type { ConditionFinding } from './change-settings.js';
 import type { Hypothesis } from './hypothesis.js';
 
 /** A change that touched how clients find the primary: failover, Sentinel, replicas, read-only, leader, topology. */
-const TOPOLOGY_WORDS = /fail[-_ ]?over|sentinel|replica|\bprimary\b|\bmaster\b|read[-_ ]?only|\bleader\b|multi[-_ ]?az|topology|cluster[-_ ]?mode/i;
+const TOPOLOGY = /fail[-_ ]?over|sentinel|replica|\bprimary\b|\bmaster\b|read[-_ ]?only|\bleader\b|multi[-_ ]?az|topology|cluster[-_ ]?mode/i;
 
-/** Puts the failover's hypothesis first: every release that did not change how its clients find the primary ranks below. */
-export function rankFailover(hypotheses: Hypothesis[], conditions: ConditionFinding[]): void {
-  const moved = conditions.find((k) => k.condition === 'failover' && k.confidence >= 0.5);
+/** A change that touched how clients use a cache: its servers, expiry, warm-up, coalescing (the cache's own settings). */
+const CACHE_WORDS = /\bcache|memcache|\bredis\b|\bttl\b|expir|warm[-_ ]?up|coalesc|ketama/i;
+
+/**
+ * Puts the failover's hypothesis first: every release that did not change how its clients find the primary ranks below.
+ * A cache node restarted empty (analyzers/cache-emptied.ts) is the same shape: its clients' misses, their store's load
+ * and the releases that share their words came after it, unless a release changed how the cache is used.
+ */
+export function rankFailover(hypotheses: Hypothesis[], conditions: ConditionFinding[], kind: 'failover' | 'cache_emptied' = 'failover'): void {
+  const TOPOLOGY_WORDS = kind === 'failover' ? TOPOLOGY : CACHE_WORDS;
+  const moved = conditions.find((k) => k.condition === kind && k.confidence >= 0.5);
   const own = moved ? hypotheses.find((h) => h.support.includes(moved)) : undefined;
   if (!own) return;
   for (const h of hypotheses) {
@@ -20,3 +28,4 @@ export function rankFailover(hypotheses: Hypothesis[], conditions: ConditionFind
     h.confidence = Math.min(h.confidence, h.score);
   }
 }
+

@@ -56,6 +56,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions, i.ctx) },
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },
   { why: "A client's pool run out while the database's statements in progress stepped up: the database holds the connections.", apply: (h, i) => rankHeldStatements(h, i.conditions, i.ctx) },
+  { why: 'A cache node restarted empty just before its clients failed: the lost cache, over their store and releases.', apply: (h, i) => rankFailover(h, i.conditions, 'cache_emptied') },
   { why: 'A data store refusing work after an operation run on it by hand: the operation, over its clients.', apply: (h, i) => rankStoreOperation(h, i.conditions) },
   { why: 'A data store out of room to write (log full, disk past its watermark): the store, over its clients and their releases.', apply: (h, i) => rankStoreOperation(h, i.conditions, 'store_full') },
   { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions, i.ctx) },

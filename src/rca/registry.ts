@@ -22,6 +22,7 @@ import { newSignatures } from './analyzers/new-signatures.js';
 import { onset } from './analyzers/onset.js';
 import { renewalBlocker } from './analyzers/renewal-blocker.js';
 import { replicasDown } from './analyzers/replicas-down.js';
+import { cacheEmptied } from './analyzers/cache-emptied.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
@@ -45,6 +46,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   renewalBlocker,
   clockSkew,
   failover,
+  cacheEmptied,
   storeOperation,
   storeFull,
   conntrackFull,

@@ -1,4 +1,4 @@
-// Near misses of the infrastructure mechanism rules (failover-rank, nat-rank, store-operation-rank): a failover, NAT
+// Near misses of the infrastructure mechanism rules (failover-rank, nat-rank, store-operation-rank): a failover, a cache emptied, NAT
 // port errors or an operation on a store are in the data, but a release that went live at the onset caused the errors.
 import { describe, expect, it } from 'vitest';
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
@@ -79,5 +79,42 @@ describe('store-operation-rank near misses', () => {
     const { findings, verdict } = analyze(withAnnouncements(world(), [op]));
     expect(conditions(findings, 'store_operation')).toHaveLength(0);
     expect(verdict.best.suspect?.sha).toBe(REL);
+  });
+});
+
+describe("cache-emptied near misses (failover-rank's cache_emptied)", () => {
+  /** memcached-2's uptime and items: restarted empty at minute `at` (ONSET-based minutes). */
+  const restarted = (at: number) => [
+    samples('memcached_uptime_seconds', { instance: 'memcached-2.memcached.shop.svc:9150' }, (m) => (m >= at ? (m - at) * 60 + 15 : 800_000 + m * 60)),
+    samples('memcached_current_items', { instance: 'memcached-2.memcached.shop.svc:9150' }, (m) => (m >= at ? (m - at) * 8_000 : 1_400_000)),
+  ];
+  /** catalog's pool waiting on MySQL once a third of its reads miss the cache: a wait that names no other system. */
+  const poolWaits = () => [
+    signature({ template: "Error during processing of request: 'HikariPool-1 - Connection is not available, request timed out after 3000ms.'. Completing with 500", service: 'catalog', base: BASE, minutes: span(ONSET, 120, 8) }),
+  ];
+  /** catalog's release 12 minutes before, its words shared with the errors (products, query). */
+  const listing = () => {
+    const file = 'catalog/src/main/scala/com/shop/catalog/ListingQueries.scala';
+    const c = commit('b5389812aa00bb11cc22dd33ee44ff5566778899', 'catalog: product listing query sorted by popularity (request pool)', BASE + (ONSET - 12) * MIN, [file]);
+    return { deployments: [deployment('catalog/v7.3.0', BASE + (ONSET - 12) * MIN, [c])], diffs: { [c.sha]: `--- a/${file}\n+++ b/${file}\n+// SELECT id FROM products WHERE category_id = ? ORDER BY sales_rank LIMIT 48 (request pool)\n` } };
+  };
+
+  it('names the cache that restarted empty at the onset over a release sharing the waits\' words', () => {
+    const { findings, verdict } = analyze(bundleOf({ signatures: poolWaits(), errorRates: [errorRate('catalog', BASE, 120, ONSET)], series: restarted(ONSET - 1), ...listing() }));
+    expect(conditions(findings, 'cache_emptied')).toHaveLength(1);
+    expect(verdict.best.service).toBe('memcached');
+    expect(verdict.best.suspect).toBeNull();
+    expect(verdict.best.category).toBe('infrastructure');
+  });
+
+  it('leaves the release first when a cache member restarted at the onset but the errors wait on another service', () => {
+    const { findings, verdict } = analyze(world({ series: restarted(ONSET - 1) }));
+    expect(conditions(findings, 'cache_emptied')).toHaveLength(1);
+    expect(verdict.best.suspect?.sha).toBe(REL);
+  });
+
+  it('finds no emptied cache when it restarted half an hour before the errors (it had refilled)', () => {
+    const { findings } = analyze(bundleOf({ signatures: poolWaits(), series: restarted(ONSET - 30), ...listing() }));
+    expect(conditions(findings, 'cache_emptied')).toHaveLength(0);
   });
 });
