@@ -12,7 +12,7 @@ import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rankServices } from '../localize/rank-services.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
 import { aliasCallGraph, serviceAliases } from '../localize/service-aliases.js';
-import { releaseAliases } from '../localize/release-names.js';
+import { releaseAliases } from '../release-names.js';
 import { refs } from '../quote.js';
 import { logSpan } from '../log-span.js';
 

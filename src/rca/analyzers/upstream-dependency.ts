@@ -10,6 +10,7 @@ import { channelBrokers } from '../channel-brokers.js';
 import { failedResolver } from '../resolver-failures.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
 import { podOf, serviceFromLabels } from '../../core/series-labels.js';
+import { releaseAliases } from '../release-names.js';
 import { meanBetween } from '../series.js';
 import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, THROTTLED, UPSTREAM_FAILURE } from '../signals.js';
 
@@ -173,10 +174,12 @@ function throttledBy(remote: string, caller: string | null, confidence: number, 
  */
 function downTargets(bundle: EvidenceBundle, ctx: AnalysisContext): Array<{ job: string; text: string; ev: EvidenceRef | null; time: number }> {
   const out: Array<{ job: string; text: string; ev: EvidenceRef | null; time: number }> = [];
+  const apps = releaseAliases(bundle);
   for (const c of bundle.series) {
     for (const s of c.data) {
       const job = s.labels.job;
-      const target = s.metric === 'up' ? serviceFromLabels(s.labels)?.toLowerCase() : undefined;
+      const named = s.metric === 'up' ? serviceFromLabels(s.labels)?.toLowerCase() : undefined;
+      const target = named ? (apps.get(named) ?? named) : undefined;
       if (!target || !job || out.some((d) => d.job === target)) continue;
       const fall = s.points.findIndex(([, v], i) => v === 0 && i > 0 && s.points[i - 1]![1] > 0);
       if (fall < 0) continue;
