@@ -1,6 +1,6 @@
 // What a metric series' labels say: the service it (or an alert) is about, and the label carrying a response status;
 // one reading for the metrics source, the localizer, the analyzers and the alert intake, learnt once, held everywhere.
-import { workloadOf } from './logs/kubernetes.js';
+import { serviceOfPod } from './logs/kubernetes.js';
 
 /**
  * Labels that name the application itself, most explicit first: Prometheus and Kubernetes conventions, and
@@ -15,17 +15,31 @@ export const CONTAINER_LABELS = ['container', 'container_name', 'k8s_container_n
 const NO_CONTAINER = new Set(['', 'POD']);
 
 /**
+ * Prometheus jobs that name a scraper or a service-discovery role rather than an application: the example
+ * configuration's Kubernetes roles (`kubernetes-pods`, `kubernetes-service-endpoints`, `kubernetes-nodes-cadvisor`...)
+ * and the standard infrastructure exporters. Their `up` and series are about whatever target they discovered.
+ */
+const DISCOVERY_JOB = /^(kubernetes-[a-z-]+|kubelet|cadvisor|kube-state-metrics|node-exporter|prometheus-node-exporter)$/;
+
+/** Whether a scrape job is a discovery role or infrastructure exporter (see DISCOVERY_JOB), not a service. */
+export function isDiscoveryJob(job: string): boolean {
+  return DISCOVERY_JOB.test(job.toLowerCase());
+}
+
+/**
  * A label that names the app; else the workload of its pod (a container's name is often generic: Online Boutique
- * names every app container `server`, and a sidecar is not the service); else the container; else the scrape job
- * (last: on Kubernetes it names the scraper, `kubelet` or `kubernetes-pods`, not the app). Null when none is set.
+ * names every app container `server`, and a sidecar is not the service) or the app a Helm release prefixes it with;
+ * else the container; else the scrape job (last: on Kubernetes it often names the scraper, `kubelet` or
+ * `kubernetes-pods`, not the app, and then it names nothing). Null when none is set.
  */
 export function serviceFromLabels(labels: Record<string, string>): string | null {
   for (const k of APP_LABELS) if (labels[k]) return labels[k]!;
   const pod = podOf(labels);
-  if (pod) return workloadOf(pod);
   const container = containerOf(labels);
-  if (container !== undefined && !NO_CONTAINER.has(container)) return container;
-  return labels.job ? serviceOfJob(labels.job) || null : null;
+  const named = container !== undefined && !NO_CONTAINER.has(container) ? container : undefined;
+  if (pod) return serviceOfPod(pod, named);
+  if (named) return named;
+  return labels.job && !isDiscoveryJob(labels.job) ? serviceOfJob(labels.job) || null : null;
 }
 
 /** A scrape job's service: OpenTelemetry's exporters write `service.namespace/service.name` as the job. */

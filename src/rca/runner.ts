@@ -5,6 +5,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Analyzer, Finding } from './analyzer.js';
 import type { EvidenceBundle } from './bundle.js';
 import { deriveContext, type AnalysisContext } from './context.js';
+import { releaseAliases, withAppNames } from './release-names.js';
 
 export interface AnalysisResult {
   context: AnalysisContext;
@@ -38,7 +39,10 @@ export function runAnalyzers(bundle: EvidenceBundle, analyzers: readonly Analyze
       events({ type: 'analyzer_failed', analyzer: a.name, error: errorMessage(err) });
     }
   }
-  return { context, findings, failed };
+  // One service, one name: a Helm release's workload is read as the app its containers run, whichever evidence named it.
+  const releases = releaseAliases(bundle);
+  if (context.affectedService) context.affectedService = releases.get(context.affectedService) ?? context.affectedService;
+  return { context, findings: withAppNames(findings, releases), failed };
 }
 
 function round2(v: number): number {

@@ -1,6 +1,6 @@
 // Who wrote a Kubernetes container log file, read from its path: the kubelet names them
 // /var/log/containers/<pod>_<namespace>_<container>-<container id>.log and
-// /var/log/pods/<namespace>_<pod>_<pod uid>/<container>/<restart>.log. The service is the pod's workload.
+// /var/log/pods/<namespace>_<pod>_<pod uid>/<container>/<restart>.log. The service is the pod's workload (or its app).
 import path from 'node:path';
 
 export interface PodIdentity {
@@ -44,16 +44,30 @@ export function workloadOf(pod: string): string {
   return pod;
 }
 
+// Container names that say only "the main process" (a chart's `server`, `app`): the workload names the service better.
+const GENERIC_CONTAINERS = new Set(['app', 'application', 'main', 'server', 'service', 'api', 'web', 'worker', 'container']);
+
+/**
+ * The service of a pod's container. Helm charts name a Deployment and its pods `<release>-<app>` while the container,
+ * its app label and its log file say `<app>` (`shop-catalog-api-7d9f8c6b5-x2k4q` runs `catalog-api`): when the
+ * workload is the container's name behind a prefix, that prefix is the release and the container is the service.
+ */
+export function serviceOfPod(pod: string, container?: string): string {
+  const workload = workloadOf(pod);
+  if (!container || container.length < 3 || GENERIC_CONTAINERS.has(container)) return workload;
+  return workload.endsWith(`-${container}`) ? container : workload;
+}
+
 /** The pod, namespace and container a log file belongs to, or null for a file outside the kubelet's layout. */
 export function podIdentity(file: string): PodIdentity | null {
   const base = path.basename(file);
   const c = CONTAINERS_FILE.exec(base);
-  if (c) return { pod: c[1]!, namespace: c[2]!, container: c[3]!, service: workloadOf(c[1]!) };
+  if (c) return { pod: c[1]!, namespace: c[2]!, container: c[3]!, service: serviceOfPod(c[1]!, c[3]!) };
   if (!RESTART_FILE.test(base)) return null;
   const container = path.basename(path.dirname(file));
   const p = POD_DIR.exec(path.basename(path.dirname(path.dirname(file))));
   if (!p) return null;
-  return { pod: p[2]!, namespace: p[1]!, container, service: workloadOf(p[2]!) };
+  return { pod: p[2]!, namespace: p[1]!, container, service: serviceOfPod(p[2]!, container) };
 }
 
 /** list_sources' additions for a container log: the runtime's wrapper and, by the file's path, its pod. */

@@ -1,7 +1,7 @@
 // Several containers' logs in one stream, each line prefixed with its source: `docker compose logs`
 // (`checkout-1  | <line>`) and `kubectl logs --prefix [--timestamps]` (`[pod/checkout-7d9f8b6c5-x2x9q/server] <line>`).
 // The prefix is peeled off like a runtime's framing and names the line's service; the app's own format underneath is parsed.
-import { workloadOf } from './kubernetes.js';
+import { serviceOfPod } from './kubernetes.js';
 import { levelWord } from './levels.js';
 import { parseIsoLike } from './timestamps.js';
 
@@ -34,7 +34,7 @@ const KUBECTL = /^\[pod\/([a-z0-9][a-z0-9.-]{0,252})\/([a-z0-9][a-z0-9-]{0,62})\
 export function unprefixKubectl(line: string): Prefixed | null {
   if (!line.startsWith('[pod/')) return null;
   const m = KUBECTL.exec(line);
-  return m ? { source: workloadOf(m[1]!), text: m[3] ?? '', fields: { pod: m[1]!, container: m[2]! } } : null;
+  return m ? { source: serviceOfPod(m[1]!, m[2]!), text: m[3] ?? '', fields: { pod: m[1]!, container: m[2]! } } : null;
 }
 
 // `kubectl logs --timestamps`: the runtime's receive time before the container's line, RFC 3339 with nanoseconds

@@ -13,6 +13,7 @@ import { rankServices } from '../localize/rank-services.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
 import { storeCallers } from '../localize/store-callers.js';
 import { aliasCallGraph, serviceAliases } from '../localize/service-aliases.js';
+import { releaseAliases } from '../release-names.js';
 import { refs } from '../quote.js';
 import { logSpan } from '../log-span.js';
 
@@ -22,8 +23,10 @@ export const localize: Analyzer = {
   name: 'localize',
   description: 'Ranks the services whose own signals departed most from their baseline, culprits above victims',
   analyze(bundle, ctx): Finding[] {
-    const measured = metricServices(bundle);
-    const aliases = serviceAliases(measured, ctx.services);
+    // A release-prefixed workload is read as the app its containers run, before names are matched by their stems.
+    const releases = releaseAliases(bundle);
+    const measured = new Set([...metricServices(bundle)].map((s) => releases.get(s) ?? s));
+    const aliases = new Map([...serviceAliases(measured, ctx.services), ...releases]);
     const known = new Set([...ctx.services, ...measured].filter((s) => !aliases.has(s)));
     const text = readIncidentText(bundle.incident, known, ctx.to);
     const onset = localizationOnset(text.since, ctx, logSpan(bundle)?.first ?? null);
@@ -38,7 +41,7 @@ export const localize: Analyzer = {
     const graph = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
     // Services the logs name differently from the metrics (request flows too) are read under the metrics' name.
     const named = [...signals.map((x) => x.service), ...[...graph].flatMap(([caller, callees]) => [caller, ...callees])];
-    const aliasOf = new Map([...aliases, ...serviceAliases(measured, named)]);
+    const aliasOf = new Map([...aliases, ...serviceAliases(measured, named), ...releases]);
     const set = { signals: signals.map((x) => (aliasOf.has(x.service) ? { ...x, service: aliasOf.get(x.service)! } : x)), population: new Map(sets.flatMap((x) => [...x.population])) };
     const callees = aliasCallGraph(graph, aliasOf);
     const all = new Set([...known, ...measured]);

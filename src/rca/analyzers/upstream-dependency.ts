@@ -9,6 +9,8 @@ import { attributeUnnamedTimeouts, ownOverload } from '../dependency-chain.js';
 import { channelBrokers } from '../channel-brokers.js';
 import { failedResolver } from '../resolver-failures.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
+import { podOf, serviceFromLabels } from '../../core/series-labels.js';
+import { releaseAliases } from '../release-names.js';
 import { meanBetween } from '../series.js';
 import { BREAKER_OPEN, CONNECTIVITY, rejectsCertificate, rejectsCredentials, textOf, THROTTLED, UPSTREAM_FAILURE } from '../signals.js';
 
@@ -166,19 +168,26 @@ function throttledBy(remote: string, caller: string | null, confidence: number, 
   };
 }
 
-/** Scrape targets whose `up` fell to 0 near the onset, by job, with the evidence. */
+/**
+ * Scrape targets whose `up` fell to 0 near the onset, by the service their labels name (the pod's or app's before the
+ * job: `kubernetes-pods` is the discovery role that found the target, not the system that went down), with the evidence.
+ */
 function downTargets(bundle: EvidenceBundle, ctx: AnalysisContext): Array<{ job: string; text: string; ev: EvidenceRef | null; time: number }> {
   const out: Array<{ job: string; text: string; ev: EvidenceRef | null; time: number }> = [];
+  const apps = releaseAliases(bundle);
   for (const c of bundle.series) {
     for (const s of c.data) {
       const job = s.labels.job;
-      if (s.metric !== 'up' || !job || out.some((d) => d.job === job.toLowerCase())) continue;
+      const named = s.metric === 'up' ? serviceFromLabels(s.labels)?.toLowerCase() : undefined;
+      const target = named ? (apps.get(named) ?? named) : undefined;
+      if (!target || !job || out.some((d) => d.job === target)) continue;
       const fall = s.points.findIndex(([, v], i) => v === 0 && i > 0 && s.points[i - 1]![1] > 0);
       if (fall < 0) continue;
       const t = s.points[fall]![0];
       if (ctx.onset !== null && Math.abs(t - ctx.onset) > 20 * MIN) continue;
-      const text = `up{job="${job}"${s.labels.instance ? `,instance="${s.labels.instance}"` : ''}} fell to 0 at ${new Date(t).toISOString()}`;
-      out.push({ job: job.toLowerCase(), text, ev: cite(bundle, c.call_id, text, [job, s.metric]), time: t });
+      const pod = podOf(s.labels);
+      const text = `up{job="${job}"${pod ? `,pod="${pod}"` : ''}${s.labels.instance ? `,instance="${s.labels.instance}"` : ''}} fell to 0 at ${new Date(t).toISOString()}`;
+      out.push({ job: target, text, ev: cite(bundle, c.call_id, text, [job, s.metric]), time: t });
     }
   }
   return out.sort((a, b) => a.time - b.time);
