@@ -95,5 +95,15 @@ export function categoryPlausible(fault: string, category: string): boolean {
   if (/starvation|deadline/.test(fault)) return ['resource_exhaustion', 'capacity', 'dependency_failure', 'unknown'].includes(category);
   // Tokens signed with a key nobody can verify: a credential or configuration fault, or the code that rotated it.
   if (/token|signing|credential/.test(fault)) return ['config_error', 'code_regression', 'dependency_failure', 'unknown'].includes(category);
+  // A client pool run dry (clients leaked or too few): an exhausted resource, the code or setting that drained it, or
+  // as its callers see it a failing dependency.
+  if (/pool/.test(fault)) return ['resource_exhaustion', 'code_regression', 'config_error', 'dependency_failure', 'unknown'].includes(category);
+  // A query without its index (a migration dropped it): the database saturates; the schema change is config or code.
+  if (/index|slow_query/.test(fault)) return ['resource_exhaustion', 'config_error', 'code_regression', 'dependency_failure', 'unknown'].includes(category);
+  // Ids issued twice after a clock stepped back: the host's time (infrastructure) or a setting or code that trusts it.
+  if (/duplicate|clock/.test(fault)) return ['config_error', 'infrastructure', 'code_regression', 'unknown'].includes(category);
+  // The mesh ejecting the only pod behind a service: its callers see the dependency fail; the cause is the network or
+  // the outlier detection's settings.
+  if (/ejection|outlier/.test(fault)) return ['dependency_failure', 'infrastructure', 'config_error', 'unknown'].includes(category);
   return category === 'unknown';
 }

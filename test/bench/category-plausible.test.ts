@@ -58,6 +58,31 @@ describe('categoryPlausible', () => {
     expect(categoryPlausible('token_signing_failure', 'dependency_failure')).toBe(true);
     expect(categoryPlausible('token_signing_failure', 'resource_exhaustion')).toBe(false);
   });
+  it('takes exhaustion, the code or setting, or a failing dependency for a Thrift client pool run dry, not the network', () => {
+    expect(categoryPlausible('thrift_pool_exhausted', 'resource_exhaustion')).toBe(true);
+    expect(categoryPlausible('thrift_pool_exhausted', 'code_regression')).toBe(true);
+    expect(categoryPlausible('thrift_pool_exhausted', 'infrastructure')).toBe(false);
+  });
+  it('takes a saturated database or the schema change for a missing index, not credentials', () => {
+    expect(categoryPlausible('db_missing_index', 'resource_exhaustion')).toBe(true);
+    expect(categoryPlausible('db_missing_index', 'config_error')).toBe(true);
+    expect(categoryPlausible('db_missing_index', 'certificate_or_auth')).toBe(false);
+  });
+  it('takes the host or a setting for duplicate ids from a clock stepped back, not exhaustion', () => {
+    expect(categoryPlausible('duplicate_id', 'infrastructure')).toBe(true);
+    expect(categoryPlausible('duplicate_id', 'config_error')).toBe(true);
+    expect(categoryPlausible('duplicate_id', 'resource_exhaustion')).toBe(false);
+  });
+  it('takes a failing dependency or the mesh for an outlier ejection, not code', () => {
+    expect(categoryPlausible('outlier_ejection', 'dependency_failure')).toBe(true);
+    expect(categoryPlausible('outlier_ejection', 'infrastructure')).toBe(true);
+    expect(categoryPlausible('outlier_ejection', 'code_regression')).toBe(false);
+  });
+  it('reads an evicting memcached and a throttled sidecar by their resource, as the existing memory and cpu rule does', () => {
+    expect(categoryPlausible('memcached_memory_eviction', 'resource_exhaustion')).toBe(true);
+    expect(categoryPlausible('sidecar_cpu_throttle', 'capacity')).toBe(true);
+    expect(categoryPlausible('sidecar_cpu_throttle', 'dependency_failure')).toBe(false);
+  });
   it('takes only unknown for a fault type it does not know', () => {
     expect(categoryPlausible('firmware', 'unknown')).toBe(true);
     expect(categoryPlausible('firmware', 'resource_exhaustion')).toBe(false);
