@@ -58,7 +58,9 @@ export function canonicalService(name: string): string {
   return name
     .trim()
     .toLowerCase()
-    .replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '')
+    // A pod's two generated parts; a digit (or Kubernetes' vowel-free alphabet) tells them from a name's last two words
+    // (`home-timeline-redis` is a service).
+    .replace(/-(?:(?=[a-z-]*\d)[a-z0-9]{6,10}-[a-z0-9]{5}|[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5})$/, '')
     .replace(/-\d+$/, '');
 }
 

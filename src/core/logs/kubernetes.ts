@@ -19,9 +19,10 @@ const RESTART_FILE = /^\d+\.log(?:\.[\w.-]+)?$/;
 // The alphabet Kubernetes uses for generated name suffixes (no vowels, no 0/1/3): a ReplicaSet's pod-template
 // hash and a pod's random suffix are drawn from it, which tells `checkout-7d9f8b6c5-x2x9q` from `log-shipper`.
 const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
-// Two generated parts after the name are a Deployment's pod whatever their letters: hand-made and converted data do not
-// always keep to the alphabet, and the pair is specific enough on its own.
-const DEPLOYMENT_POD = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
+// Two generated parts after the name are a Deployment's pod even off the alphabet (hand-made and converted data do not
+// always keep to it), as long as a digit shows they were generated: `home-timeline-redis` and `order-history-mongodb`
+// end in two words of the right lengths and are names, not pods.
+const DEPLOYMENT_POD = /^(.+)-(?=[a-z0-9]{6,10}-[a-z0-9]{5}$)(?=[a-z-]*\d)[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 const STATEFUL_POD = /^(.+)-\d{1,5}$/;
 const GENERATED_POD = new RegExp(`^(.+)-${SAFE}{5}$`);
 const JOB_POD = new RegExp(`^(.+)-\\d{8,10}-${SAFE}{5}$`);
@@ -37,7 +38,7 @@ export function deploymentOfPodName(name: string): string | null {
 
 /** The workload name of a pod: `checkout-7d9f8b6c5-x2x9q` → checkout, `kafka-2` → kafka, `fluentd-x7k2p` → fluentd. */
 export function workloadOf(pod: string): string {
-  for (const re of [JOB_POD, DEPLOYMENT_POD, GENERATED_POD, STATEFUL_POD]) {
+  for (const re of [JOB_POD, STRICT_DEPLOYMENT_POD, DEPLOYMENT_POD, GENERATED_POD, STATEFUL_POD]) {
     const m = re.exec(pod);
     if (m) return m[1]!;
   }

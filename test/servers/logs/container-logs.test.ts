@@ -82,6 +82,13 @@ describe('pod identity from paths', () => {
     ['fluentd-x7k2p', 'fluentd'],
     ['nightly-report-28462140-mq7bz', 'nightly-report'],
     ['standalone', 'standalone'],
+    // Off Kubernetes' alphabet but with a digit: a converted pod name still.
+    ['frontend-a1b2c3d4e-abcde', 'frontend'],
+    // Two words of a pod suffix's lengths and no digit: a service's own name (a store named by what it holds).
+    ['home-timeline-redis', 'home-timeline-redis'],
+    ['order-history-mongo', 'order-history-mongo'],
+    ['home-timeline-redis-6b8f9c7d5-x2k4q', 'home-timeline-redis'],
+    ['checkout-bcdfghjk-lmnpq', 'checkout'],
   ])('%s belongs to %s', (pod, workload) => {
     expect(workloadOf(pod)).toBe(workload);
   });
