@@ -16,6 +16,7 @@ import { scoredPoints, serverErrorStatus } from './series-shape.js';
 import { metricKind, pressureFalls, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 import { limitChangeText, mergeRollouts, type PodSeries } from './rollouts.js';
 import { ownDeparture } from './weak-departures.js';
+import { steppedBeforeOnset } from './earlier-step.js';
 
 /**
  * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else
@@ -69,6 +70,8 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         if (!service) continue;
         const strong = robustScore(points, onset, pod.share ? 1 : typical, direction);
         if (!strong) continue;
+        // Latency already at its level before the onset, that moved no further at it, began before the incident.
+        if (kind === 'latency' && direction === 'up' && steppedBeforeOnset(points, onset, strong)) continue;
         const limit = limitReading(s.metric, points, onset, pod.share ? 1 : limits.of(s, kind), direction);
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
