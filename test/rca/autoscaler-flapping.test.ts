@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { autoscalerFlapping, flapOf } from '../../src/rca/analyzers/autoscaler-flapping.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
 import { kubeEvent } from '../../src/core/logs/kube-events.js';
-import { announcedKind } from '../../servers/logs/announcements.js';
+import { AnnouncementLog, announcedKind, MAX_ANNOUNCEMENTS } from '../../servers/logs/announcements.js';
 import { analyze, bundleOf, conditions, ONSET, samples } from './general-rules-kit.js';
 import { flapping, flappingBundle, platform, release, rescales } from './flapping-kit.js';
 
@@ -21,6 +21,14 @@ describe("the HPA's rescale events", () => {
     expect(announcedKind(event!.message)).toBe('scale');
     expect(announcedKind('horizontalpodautoscaler/search-api   New size: 10; reason: cpu resource utilization (percentage of request) above target')).toBe('scale');
     expect(announcedKind('search: new size: 10 results for "boots"')).toBeNull();
+  });
+
+  it('are kept apart from the pods created by the dozen, which must not crowd them out', () => {
+    const log = new AnnouncementLog();
+    const entry = (message: string, service: string) => ({ line: 1, continuation: 0, time: null, level: 'info' as const, service, message });
+    log.add(1_000, entry('SuccessfulRescale: New size: 10; reason: All metrics below target', 'search-api'));
+    for (let i = 0; i < 3 * MAX_ANNOUNCEMENTS; i++) log.add(2_000 + i, entry(`SuccessfulCreate: Created pod: search-api-7b9f6d5c84-${i}`, 'search-api'));
+    expect(log.result().filter((a) => a.kind === 'scale')).toMatchObject([{ service: 'search-api', text: 'SuccessfulRescale: New size: 10; reason: All metrics below target' }]);
   });
 });
 
@@ -57,14 +65,18 @@ describe('the autoscaler-flapping analyzer', () => {
     expect(f!.evidence[0]?.quote).toContain('New size');
   });
 
-  it("finds it in kube-state-metrics' desired replicas too, sampled every minute", () => {
-    const labels = { namespace: 'shop', horizontalpodautoscaler: 'search-api', job: 'kube-state-metrics' };
+  it.each([
+    ['kube_horizontalpodautoscaler_status_desired_replicas', { horizontalpodautoscaler: 'search-api' }],
+    ['kube_deployment_spec_replicas', { deployment: 'search-api' }],
+  ])("finds it in kube-state-metrics' %s too, sampled every minute", (metric, name) => {
+    const labels = { namespace: 'shop', ...name, job: 'kube-state-metrics' };
     const b = flappingBundle();
-    const series = bundleOf({ series: [samples('kube_horizontalpodautoscaler_status_desired_replicas', labels, (m) => (m < ONSET - 2 ? 4 : m % 3 === 0 ? 4 : 10))] }).series;
+    const series = bundleOf({ series: [samples(metric, labels, (m) => (m < ONSET - 2 ? 4 : m % 3 === 0 ? 4 : 10))] }).series;
     b.series.push(...series);
     Object.assign(b.outputs, { series: { tool: 'metrics__query_range', text: JSON.stringify(series[0]!.data) } });
     const [f] = conditions(analyze(b).findings, 'autoscaler_flapping');
     expect(f).toMatchObject({ service: 'search-api' });
+    expect(f!.evidence[0]?.quote).toBe(metric);
   });
 });
 
