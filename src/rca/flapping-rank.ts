@@ -14,9 +14,9 @@ const FLAP_MIN = 0.5;
 const SET_BEFORE = 60 * 60_000;
 /** A file that declares an autoscaler: an HPA's manifest, a KEDA ScaledObject, a chart's autoscaling values. */
 const AUTOSCALER_FILE = /(?:^|[/_.-])(?:hpa|autoscal(?:er|ers|ing)|scaled-?objects?|keda)(?:[/_.-]|$)/i;
-/** The settings of an autoscaler whose change can set it swinging: its bounds, target, window and policies. */
-const AUTOSCALER_KEY =
-  /stabilizationWindowSeconds|(?:^|[._-])(?:min|max)[_-]?replica|replica[_-]?count|averageUtilization|averageValue|targetCPUUtilizationPercentage|targetAverage|cooldownPeriod|pollingInterval|periodSeconds/i;
+/** The settings of an autoscaler whose change can set it swinging: its bounds, target and window, wherever they are kept
+ * (a chart's values). Not a bare periodSeconds or replicaCount, which probes and fixed-size Deployments have too. */
+const AUTOSCALER_KEY = /stabilizationWindowSeconds|(?:^|[._-])(?:min|max)[_-]?replica|averageUtilization|averageValue|targetCPUUtilizationPercentage|targetAverage|cooldownPeriod|pollingInterval/i;
 
 /**
  * Of a flapping workload: the latest change to its autoscaler live within SET_BEFORE before the first reversal, as a
