@@ -1,7 +1,7 @@
 // Runtime changes a service announces in its own log at any level: a feature flag switched, configuration reloaded with
 // changes, the schema changed (an index dropped, a migration applied), a workload created or started, a node's clock
 // jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot, someone
-// ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE). Logged once.
+// ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE), an autoscaler rescaled. Logged once.
 import type { LogEntry } from './entries.js';
 import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
 import { operatorObjects } from './operator-objects.js';
@@ -9,7 +9,7 @@ import { operatorObjects } from './operator-objects.js';
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale';
   /** The entry's first line, cut to 240 characters. */
   text: string;
   /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
@@ -27,7 +27,7 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot|vacuum|reindex|optimize|mutation|repack/i;
+const MAYBE = /new size|flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot|vacuum|reindex|optimize|mutation|repack/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
@@ -47,6 +47,9 @@ const OPERATION =
 // Kubernetes' own words for a workload created or started (events, after the reason a JSON event's line starts with:
 // "ScalingReplicaSet: Scaled up replica set …"), and a JVM service's "Started X in 12.3 seconds".
 const LIFECYCLE = /^(?:[A-Z][A-Za-z]{2,40}: )?(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+)|^Started \w+ in [\d.]+ seconds/;
+// The Kubernetes HPA controller's SuccessfulRescale event ("New size: 4; reason: All metrics below target"), KEDA's
+// HPAs included: each moment the autoscaler changed a workload's replicas, and to how many (flapping is read from them).
+const RESCALE = /\bNew size: \d{1,6}; reason:/;
 // A daemon's own start line, after whatever prefix its log puts first (PgBouncer's "[1] LOG process up: PgBouncer 1.20.1").
 const STARTED = /\bprocess up: \w+ v?\d/;
 // A node's clock stepped or found wrong: chronyd ("System clock wrong by -127.2 seconds", "Forward time jump detected!",
@@ -68,6 +71,7 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   const nl = message.indexOf('\n');
   const line = nl < 0 ? message : message.slice(0, nl);
   if (line.length > 2000 || !MAYBE.test(line) || NOTHING.test(line)) return null;
+  if (RESCALE.test(line)) return 'scale';
   if (LIFECYCLE.test(line) || STARTED.test(line)) return 'lifecycle';
   if (CLOCK.test(line)) return 'clock';
   if (FAILOVER.test(line)) return 'failover';
@@ -88,8 +92,9 @@ export function appliedObjects(line: string): string[] {
 /** Collects the announcements among a scan's entries, the latest MAX_ANNOUNCEMENTS of each kind, in time order. */
 export class AnnouncementLog {
   // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
-  // must not crowd out the one reload that matters.
-  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], applied: [] };
+  // must not crowd out the one reload that matters. An autoscaler's rescales are apart too: pods created by the dozen
+  // must not crowd out the swings of its replicas.
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], scale: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
     const line = e.message.split('\n', 1)[0]!;

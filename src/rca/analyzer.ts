@@ -64,6 +64,8 @@ export type Condition =
   | 'statements_held'
   /** A queue stopped draining as its consumer's log fell silent: the consumer stopped taking messages. */
   | 'consumer_stalled'
+  /** A workload's autoscaler swinging its replicas up and down within minutes: each swing down cuts requests in flight. */
+  | 'autoscaler_flapping'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 
@@ -168,6 +170,8 @@ export type Finding = FindingBase &
         holds?: string[];
         /** For a workload held at its autoscaler's maximum: that maximum (the replicas it sat at). */
         ceiling?: number;
+        /** For an autoscaler flapping: when its first reversal of direction came (ms) and how many it made. */
+        flapping?: { since: number; reversals: number };
         /** For a resource limit seen in a series: that series' metric (which resource it is). */
         metric?: string;
         /** For a series that jumped at the onset and stayed up: its median level before and after (in the series' unit). */

@@ -33,6 +33,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   credits_exhausted: 'a burstable instance has now spent its credits',
   statements_held: 'its database now holds statements it does not finish',
   consumer_stalled: 'its consumer now takes no messages',
+  autoscaler_flapping: 'its autoscaler now swings its replicas up and down',
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

@@ -6,6 +6,7 @@ import type { Hypothesis } from './hypothesis.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 import { rankLoadSource } from './load-source.js';
 import { rankCeiling } from './ceiling-rank.js';
+import { rankFlapping } from './flapping-rank.js';
 import { rankConcurrencyStep } from './concurrency-rank.js';
 import { rankNamedSetting } from './named-setting.js';
 import { rankRedelivery } from './redelivery-rank.js';
@@ -62,6 +63,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions, i.ctx) },
   { why: "A node's conntrack table full soon after a release stopped reusing connections: that release.", apply: (h, i) => rankConnectionChurn(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A workload held at its autoscaler's maximum: the change that lowered it there, however old.", apply: (h, i) => rankCeiling(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: "An autoscaler swinging replicas up and down while callers fail: the change to it before the first swing, over releases.", apply: (h, i) => rankFlapping(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A release that set more threads than its CPU quota grants (GOMAXPROCS 64 on 2 cores): it, however old.', apply: (h, i) => rankConcurrencyStep(h, i.changes, i.base, i.ctx) },
   { why: 'A failure that names the limit it crossed: the change that set that limit, however old.', apply: (h, i) => rankNamedSetting(h, i.changes, i.base, i.ctx) },
   { why: 'Request bodies refused as too large since a change cut a body-size limit: that change, over the service behind it.', apply: (h, i) => rankBodyLimit(h, i.changes, i.base, i.ctx) },

@@ -3,6 +3,7 @@
 import type { Analyzer } from './analyzer.js';
 import { burstCredits } from './analyzers/burst-credits.js';
 import { autoscalerCeiling } from './analyzers/autoscaler-ceiling.js';
+import { autoscalerFlapping } from './analyzers/autoscaler-flapping.js';
 import { capacity } from './analyzers/capacity.js';
 import { certExpiry } from './analyzers/cert-expiry.js';
 import { certExpirySeries } from './analyzers/cert-expiry-series.js';
@@ -56,5 +57,6 @@ export const ANALYZERS: readonly Analyzer[] = [
   replicasDown,
   refusedPods,
   autoscalerCeiling,
+  autoscalerFlapping,
   localize,
 ];

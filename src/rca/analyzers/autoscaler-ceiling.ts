@@ -37,7 +37,7 @@ const SLACK = 2 * MIN;
 /** A series with the call that sampled it (a backend answers one query per metric). */
 type Sampled = SeriesSamples & { call: string };
 
-interface Autoscaler {
+export interface Autoscaler {
   name: string;
   service: string | null;
   series: Partial<Record<Role, Sampled[]>>;
@@ -58,7 +58,7 @@ export const autoscalerCeiling: Analyzer = {
 };
 
 /** The autoscalers the series describe, each with its series by role. */
-function autoscalers(bundle: EvidenceBundle): Autoscaler[] {
+export function autoscalers(bundle: EvidenceBundle): Autoscaler[] {
   const byKey = new Map<string, Autoscaler>();
   for (const c of bundle.series) {
     for (const s of c.data) {
@@ -84,7 +84,7 @@ function family(metric: string): string {
 }
 
 /** The workload an autoscaler scales, from its name: KEDA names its HPA keda-hpa-<name>, people add -hpa. */
-function serviceOfAutoscaler(name: string): string {
+export function serviceOfAutoscaler(name: string): string {
   return normalizeService(name.replace(/^keda-hpa-/i, '').replace(/[-_](hpa|autoscaler|scaledobject)$/i, ''));
 }
 
