@@ -3,6 +3,7 @@
 import type { Logger } from '../../src/core/logger.js';
 import type { CallInfo } from '../../src/core/tool-kit.js';
 import { inspectFile, type FileInfo } from '../../src/core/logs/file-info.js';
+import { sourceSetDating } from '../../src/core/logs/dated-stamps.js';
 import { resolveSources } from './sources.js';
 import type { ScanOptions } from './window-scan.js';
 
@@ -71,5 +72,6 @@ export async function readableFiles(ctx: LogsContext): Promise<ReadableFiles> {
     else if (r.value.empty) skipped.push({ file, reason: 'empty file' });
     else out.push(r.value);
   });
-  return { files: out, skipped };
+  // One set's files date their yearless stamps alike: by the set's dated stamps where those run past the mtimes.
+  return { files: sourceSetDating(out), skipped };
 }

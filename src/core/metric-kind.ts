@@ -34,8 +34,9 @@ export function metricKind(name: string): MetricKind {
   if (/mem|rss|heap|oom|(^|_)gc(_|$)|garbage/.test(n)) return 'memory';
   if (/restart/.test(n)) return 'restarts';
   // A histogram's quantile keeps its unit before the _p90 (http_server_request_duration_seconds_p90, *_milliseconds_p99);
-  // so does a timer's largest recent duration (Micrometer's http_server_requests_seconds_max): both are latency.
-  if (/latency|duration|response_time|_(milli|micro)?seconds(_p\d+|_max)?$|_ms(_p\d+|_max)?$|_time$/.test(n)) return /client|outbound|upstream|egress|downstream|call/.test(n) ? 'client_latency' : 'latency';
+  // so does a timer's largest recent duration (Micrometer's http_server_requests_seconds_max) and its mean (Δsum / Δcount,
+  // mean-latency.ts): all are latency.
+  if (/latency|duration|response_time|_(milli|micro)?seconds(_p\d+|_max|_mean)?$|_ms(_p\d+|_max|_mean)?$|_time$/.test(n)) return /client|outbound|upstream|egress|downstream|call/.test(n) ? 'client_latency' : 'latency';
   if (/error|fail|5xx|exception/.test(n)) return 'errors';
   if (NETWORK_FAULT.test(n)) return 'network_faults';
   if (/network|_bytes|receive|transmit|_rx|_tx/.test(n)) return 'network';

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { readHead, readTail } from './chunk-reader.js';
 import { detectFormat, parserFor, type LogFormat } from './formats.js';
 import { clockLimit, clockStamped, lastClock, type Dating } from './clock-days.js';
+import { lastDatedStamp, lastWritten, runsPastMtime } from './dated-stamps.js';
 
 export interface FileInfo {
   file: string;
@@ -14,6 +15,10 @@ export interface FileInfo {
   format: LogFormat;
   /** A file stamped with the time of day only: ms into the day of its last entry (what dates it, datingOf). */
   clockTail?: number;
+  /** Its latest fully dated stamp, read only when its stamps run past its mtime (dated-stamps.ts). */
+  datedPast?: number;
+  /** Set per source set (sourceSetDating): the latest dated stamp of the set that runs past its file's mtime. */
+  stampsUntil?: number;
 }
 
 /** By path, with the size and mtime sniffed; the promise, so concurrent calls on a cold file sniff it once. */
@@ -21,20 +26,23 @@ const cache = new Map<string, { bytes: number; mtimeMs: number; info: Promise<Fi
 
 /**
  * The instant that dates a file's yearless stamps (BSD syslog `Apr 22 07:16:00`): a file is not written after
- * its mtime, so the year is the one that puts the stamps at or before min(now or --at, mtime + 1 day).
+ * its mtime, so the year is the one that puts the stamps at or before min(now or --at, mtime + 1 day). Where the
+ * source set's dated stamps run past their mtimes, those stamps stand for the mtime (lastWritten).
  */
-export function yearReference(info: Pick<FileInfo, 'mtimeMs'>, now: number): number {
-  return info.mtimeMs > 0 ? Math.min(now, info.mtimeMs + 86_400_000) : now;
+export function yearReference(info: Pick<FileInfo, 'mtimeMs' | 'stampsUntil'>, now: number): number {
+  const written = lastWritten(info);
+  return written === null ? now : Math.min(now, written + 86_400_000);
 }
 
 /**
  * How a call at `now` dates the file's stamps: yearReference, and for a time-of-day file the day its last line falls
- * on, from when it was last written (a file is not written after its mtime), the rest rising up to it (clock-days.ts).
+ * on, from when it was last written (lastWritten), the rest rising up to it (clock-days.ts).
  */
-export function datingOf(info: Pick<FileInfo, 'mtimeMs' | 'clockTail'>, now: number): Dating {
+export function datingOf(info: Pick<FileInfo, 'mtimeMs' | 'clockTail' | 'stampsUntil'>, now: number): Dating {
   const reference = yearReference(info, now);
   if (info.clockTail === undefined) return { reference };
-  return { reference, clockLimit: clockLimit(info.clockTail, info.mtimeMs > 0 ? Math.min(now, info.mtimeMs) : now) };
+  const written = lastWritten(info);
+  return { reference, clockLimit: clockLimit(info.clockTail, written === null ? now : Math.min(now, written)) };
 }
 
 /** True when the bytes look like something other than text (NUL bytes or many control characters). */
@@ -71,6 +79,7 @@ async function sniff(file: string, size: number, mtimeMs: number, reference: num
   if (head.length >= 64 * 1024) lines.pop();
   const format = binary ? 'plain' : detectFormat(lines.map((l) => l.replace(/\r$/, '')), yearReference({ mtimeMs }, reference));
   const clockTail = binary ? null : await lastClockOf(file, size, format, lines, head.length, reference);
+  const datedPast = binary ? null : await datedPastOf(file, size, mtimeMs, format, lines, head.length, reference);
   return {
     file,
     bytes: size,
@@ -79,6 +88,7 @@ async function sniff(file: string, size: number, mtimeMs: number, reference: num
     empty: head.length === 0 || text.trim().length === 0,
     format,
     ...(clockTail !== null ? { clockTail } : {}),
+    ...(datedPast !== null ? { datedPast } : {}),
   };
 }
 
@@ -94,4 +104,17 @@ async function lastClockOf(file: string, size: number, format: LogFormat, head: 
   const tail = (await readTail(file, size)).toString('utf8').split('\n');
   tail.shift(); // possibly cut
   return lastClock(tail, parse);
+}
+
+/**
+ * The file's latest fully dated stamp when its head's already runs past its mtime (else null, with no read): from its
+ * last 64 KiB, or the head's for a small file or a .gz stream. Files whose stamps fit their mtimes cost nothing more.
+ */
+async function datedPastOf(file: string, size: number, mtimeMs: number, format: LogFormat, head: string[], headBytes: number, reference: number): Promise<number | null> {
+  const inHead = lastDatedStamp(head, format, reference);
+  if (inHead === null || !runsPastMtime(inHead, mtimeMs)) return null;
+  if (size <= headBytes || file.endsWith('.gz')) return inHead;
+  const tail = (await readTail(file, size)).toString('utf8').split('\n');
+  tail.shift(); // possibly cut
+  return Math.max(inHead, lastDatedStamp(tail, format, reference) ?? -Infinity);
 }

@@ -19,6 +19,11 @@ const REQUEST_DIMENSIONS = new Set([
   'outcome', 'exception', 'error_type',
 ]);
 
+/** A family's labels that place its series (pod, service, call edge): all but le, the name and a request's own dimensions. */
+export function placingLabels(labels: string[]): string[] {
+  return labels.filter((l) => l !== 'le' && l !== '__name__' && !REQUEST_DIMENSIONS.has(l));
+}
+
 export interface HistogramFamily {
   /** The family's name without `_bucket` (`http_server_request_duration_seconds`). */
   base: string;
@@ -39,7 +44,7 @@ export function histogramFamilies(listed: Array<{ name: string; type: string | n
     // A listing without label names cannot say; one that lists them must list le, or this is no classic histogram.
     if (m.labels.length > 0 && !m.labels.includes('le')) continue;
     if (m.type && !/histogram|counter|unknown|untyped/i.test(m.type)) continue;
-    out.set(family, { base: family, labels: m.labels.filter((l) => l !== 'le' && l !== '__name__' && !REQUEST_DIMENSIONS.has(l)) });
+    out.set(family, { base: family, labels: placingLabels(m.labels) });
   }
   const latency = (f: HistogramFamily) => Number(['latency', 'client_latency'].includes(metricKind(f.base)));
   return [...out.values()].sort((a, b) => latency(b) - latency(a) || a.base.localeCompare(b.base)).slice(0, max);

@@ -1,10 +1,11 @@
 // The metrics source: --metrics (an OpenMetrics file or a Prometheus URL), and the engine's reading of anomalies,
-// error rates and the metric list, then the gauges', histograms' p90 and request counters' series (slots anomalies, errorRates, series, counters).
+// error rates and the metric list, then the gauges', histograms' p90, timers' mean and request counters' series (slots anomalies, errorRates, series, counters).
 import { z } from 'zod';
 import type { Anomaly, ErrorRateSeries, SeriesSamples } from '../evidence.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
 import { histogramFamilies, quantileName, quantileQuery } from './histogram-families.js';
+import { meanFamilies, meanPartQuery, meanSeries } from './mean-latency.js';
 import { STATUS_LABELS } from '../series-labels.js';
 import { EVICTIONS, gaugeReadOrder, metricKind } from '../metric-kind.js';
 import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
@@ -221,6 +222,9 @@ export const METRICS = defineSource({
       const counterCalls = Promise.all(counterNames.map(range));
       const usageCalls = Promise.all(usageNames.map(range));
       const quantileCalls = Promise.all(histograms.map((f) => range(quantileQuery(f, stepSeconds))));
+      // Timers with neither buckets nor quantiles (`_sum` and `_count` only): their mean, Δsum / Δcount per step.
+      const timers = meanFamilies(listed);
+      const meanCalls = Promise.all(timers.map((f) => Promise.all([range(meanPartQuery(f, 'sum', stepSeconds)), range(meanPartQuery(f, 'count', stepSeconds))])));
       // On a step of a minute or more (a long window), a gauge is read as its largest sample per step: a stall or a
       // pinned pool that lasted one scrape survives (sampled at the step it would be lost between steps). A shorter step
       // is no longer than common scrape intervals, so sampling loses nothing and the plain selector keeps its lookback.
@@ -236,6 +240,12 @@ export const METRICS = defineSource({
       (await quantileCalls).forEach((s, i) => {
         const c = cited(s, parseMatrix);
         if (c) bundle.series.push({ ...c, data: c.data.filter((x) => x.points.length > 0).map((x) => ({ ...x, metric: quantileName(histograms[i]!) })) });
+      });
+      // Cited by the sum's call: the mean is that call's numbers over the count's.
+      (await meanCalls).forEach(([sum, count], i) => {
+        const sums = cited(sum, parseMatrix);
+        const counts = cited(count, parseMatrix);
+        if (sums && counts) bundle.series.push({ ...sums, data: meanSeries(timers[i]!, sums.data, counts.data) });
       });
       (await counterCalls).forEach((s, i) => {
         const c = named(cited(s, parseMatrix), counterNames[i]!);
