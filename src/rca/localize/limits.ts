@@ -1,5 +1,5 @@
-// Resource limits published as series of their own (kube-state-metrics, cAdvisor's container spec): a CPU-seconds rate
-// or a memory gauge in bytes read against them is a share of its limit, as a metric named "percent of the limit" is.
+// Resource limits published as series of their own (kube-state-metrics, cAdvisor's container spec, the OpenTelemetry
+// collector's k8s_cluster receiver): CPU in cores or a memory gauge in bytes read against them is a share of its limit.
 import type { SeriesSamples } from '../../core/evidence.js';
 import type { EvidenceBundle } from '../bundle.js';
 import { containerOf, podOf } from '../../core/series-labels.js';
@@ -20,6 +20,9 @@ export function limitOf(s: SeriesSamples): { resource: Resource; value: number }
     resource = r === 'cpu' || r === 'memory' ? r : null;
   } else if (s.metric === 'kube_pod_container_resource_limits_cpu_cores') resource = 'cpu';
   else if (s.metric === 'kube_pod_container_resource_limits_memory_bytes' || s.metric === 'container_spec_memory_limit_bytes') resource = 'memory';
+  // The collector's k8s_cluster receiver (k8s.container.cpu_limit in cores, k8s.container.memory_limit in bytes).
+  else if (s.metric === 'k8s_container_cpu_limit') resource = 'cpu';
+  else if (s.metric === 'k8s_container_memory_limit_bytes') resource = 'memory';
   if (resource === null) return null;
   const v = quantile(s.points.map((p) => p[1]), 0.5);
   return v > 0 ? { resource, value: v } : null;
@@ -27,6 +30,12 @@ export function limitOf(s: SeriesSamples): { resource: Resource; value: number }
 
 /** The units a usage series must be in to be read against a limit: CPU seconds (a rate of cores) or bytes. */
 const UNIT: Record<Resource, RegExp> = { cpu: /cpu.*(seconds|cores)/i, memory: /bytes/i };
+/**
+ * The collector's kubeletstats CPU usage: cores used, whatever the name says. `k8s.pod.cpu.utilization` has unit 1, so
+ * the Prometheus translation appends `_ratio`, yet it is nanocores over 1e9, not a share of anything (its successor
+ * `*.cpu.usage` says so); the share of the limit is the separate `*.cpu_limit_utilization`, which is not matched here.
+ */
+const OTEL_CPU_CORES = /^(k8s_pod_|k8s_container_|container_)cpu_(utilization_ratio|usage)$/;
 
 const key = (l: Record<string, string>, container: string | undefined) => `${l.namespace ?? ''}/${podOf(l) ?? ''}/${container ?? ''}`;
 
@@ -58,7 +67,8 @@ export function resourceLimits(bundle: EvidenceBundle): Limits {
   for (const [k, q] of quota) if (q.quota && q.period && q.quota > 0) byContainer.set(`cpu:${k}`, q.quota / q.period);
   return {
     of(s, kind) {
-      if ((kind !== 'cpu' && kind !== 'memory') || !UNIT[kind].test(s.metric) || !podOf(s.labels)) return null;
+      if (kind !== 'cpu' && kind !== 'memory') return null;
+      if (!(UNIT[kind].test(s.metric) || (kind === 'cpu' && OTEL_CPU_CORES.test(s.metric))) || !podOf(s.labels)) return null;
       const container = containerOf(s.labels);
       const own = container && container !== 'POD' ? byContainer.get(`${kind}:${key(s.labels, container)}`) : undefined;
       return own ?? byPod.get(`${kind}:${key(s.labels, undefined)}`) ?? null;

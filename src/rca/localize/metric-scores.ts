@@ -17,6 +17,8 @@ import { metricKind, pressureFalls, type ServiceSignal, type SignalKind, type Si
 import { limitChangeText, mergeRollouts, type PodSeries } from './rollouts.js';
 import { ownDeparture } from './weak-departures.js';
 import { steppedBeforeOnset } from './earlier-step.js';
+import { withZeroBefore } from './born-errors.js';
+import { spanSideKind } from './span-kind.js';
 
 /**
  * The service a series is about: the callee when its labels name both ends of a call (the caller measured it), else
@@ -50,7 +52,7 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
   // Gauges and counters alike (a request counter by status code is where a front end's 5xx show; a CPU-seconds
   // counter is the only CPU some systems export).
   for (const c of [...bundle.series, ...bundle.counters, ...bundle.usageCounters]) {
-    const grouped = families(c.data);
+    const grouped = families(withZeroBefore(c.data, (l) => serverErrorStatus(l) === true));
     const whole = typicalLevel([...grouped.values()].flat().flatMap((p) => p.points.map((x) => x[1])));
     for (const [family, list] of grouped) {
       const kind = familyKind(family, list[0]!.s);
@@ -65,7 +67,9 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         const s = pod.s;
         // A rolled-out workload with limits is read as its share of the limits running at each time (full scale 1).
         const points = pod.share ?? pod.points;
-        noteOutbound(s, pod.points, kind, onset, waiting);
+        // A client span's latency and errors are its callee's as the caller saw them (span metrics name both sides alike).
+        const side = spanSideKind(kind, s.labels);
+        noteOutbound(s, pod.points, side, onset, waiting);
         const service = serviceOfSeries(s.labels);
         if (!service) continue;
         const strong = robustScore(points, onset, pod.share ? 1 : typical, direction);
@@ -86,7 +90,7 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         const what = weak
           ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (${zText(r.z)} against its own baseline; weak: less than the system's services usually differ by)`
           : `${seriesName(s)}${pod.share ? ' as a share of its limit' : ''} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (${zText(r.z)} against the baseline before the onset)${limitChangeText(pod)}`;
-        const signal: ServiceSignal = { service, kind: busy ? 'traffic' : kind, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, quoteKeys(s)) };
+        const signal: ServiceSignal = { service, kind: busy ? 'traffic' : side, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, quoteKeys(s)) };
         if (weak) signal.weak = true;
         if (limit) signal.limitShare = limit.share;
         out.push(signal);
@@ -120,7 +124,7 @@ function familyKind(family: string, s: SeriesSamples): SignalKind {
  */
 function noteOutbound(s: SeriesSamples, points: Point[], kind: SignalKind, onset: number, waiting: Map<string, string>): void {
   const edge = callEdge(s.labels);
-  const caller = edge ? edge.caller : kind === 'client_latency' ? serviceOfSeries(s.labels) : null;
+  const caller = edge ? edge.caller : kind === 'client_latency' || kind === 'client_errors' ? serviceOfSeries(s.labels) : null;
   if (!caller || waiting.has(caller)) return;
   if (edge && kind !== 'latency' && kind !== 'client_latency' && kind !== 'errors') return;
   const r = robustScore(points, onset, 0);

@@ -6,8 +6,11 @@ import { STATUS_LABELS } from '../../core/series-labels.js';
 
 /** Counter names by convention (Prometheus/OpenMetrics `_total`, summaries' and histograms' `_count`/`_sum`). */
 const COUNTER_NAME = /(_total|_count|_sum)$/;
-/** Status values that mean the server failed the request: HTTP 5xx and the gRPC codes for a server-side failure. */
-const SERVER_ERROR = /^(5\d\d|5xx|internal|unavailable|unknown|deadline_?exceeded|data_?loss)$/i;
+/**
+ * Status values that mean the server failed the request: HTTP 5xx, the gRPC codes for a server-side failure and an
+ * OpenTelemetry span status of error (spanmetrics' `status_code="STATUS_CODE_ERROR"`, set on 5xx and failed RPCs).
+ */
+const SERVER_ERROR = /^(5\d\d|5xx|internal|unavailable|unknown|deadline_?exceeded|data_?loss|status_code_error)$/i;
 
 /** A counter: named like one and never decreasing except at a reset to a low value. */
 export function isCounter(s: SeriesSamples): boolean {
