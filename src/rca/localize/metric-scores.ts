@@ -74,8 +74,8 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         if (!service) continue;
         const strong = robustScore(points, onset, pod.share ? 1 : typical, direction);
         if (!strong) continue;
-        // Latency already at its level before the onset, that moved no further at it, began before the incident.
-        if (kind === 'latency' && direction === 'up' && steppedBeforeOnset(points, onset, strong)) continue;
+        // Server latency already at its level before the onset, that moved no further at it, began before the incident.
+        if (side === 'latency' && direction === 'up' && steppedBeforeOnset(points, onset, strong)) continue;
         const limit = limitReading(s.metric, points, onset, pod.share ? 1 : limits.of(s, kind), direction);
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
