@@ -31,6 +31,7 @@ const READ_CALL = /^(?:Get|List|Describe|Head|Lookup|Search|Query|Scan|Select|Ch
 // (leader leases, events, endpoints, reviews), not somebody's change.
 const K8S_WRITE = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 const K8S_CHATTER = new Set(['leases', 'events', 'endpoints', 'endpointslices', 'tokenreviews', 'subjectaccessreviews', 'selfsubjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectrulesreviews', 'serviceaccounts/token']);
+const CLUSTER_ITSELF = /^system:(?:kube-[\w-]+|node:|apiserver|serviceaccount:kube-system:)/;
 // GCP's method names end in what they do (`compute.instances.insert`, `SetIamPolicy`, `google.container.v1.ClusterManager.UpdateCluster`).
 const GCP_WRITE = /(?:^|\.)(?:insert|patch|update|delete|create|set[A-Z]\w*|add[A-Z]\w*|remove[A-Z]\w*|Create\w*|Update\w*|Delete\w*|Patch\w*|Set\w*|Add\w*|Remove\w*|Import\w*|Replace\w*)$/;
 // Identifiers in CloudTrail's requestParameters: keys that name a resource (`certificateArn`, `loadBalancerName`,
@@ -75,6 +76,8 @@ function cloudTrail(r: Obj): AuditChange | null {
   // A call refused (AccessDenied, ValidationError) changed nothing.
   if (r.errorCode !== undefined && r.errorCode !== null) return null;
   const who = isObj(r.userIdentity) ? r.userIdentity : {};
+  // A service acting for itself (Auto Scaling launching instances, ELB's service-linked role) follows load, not a person.
+  if (who.type === 'AWSService' || typeof who.invokedBy === 'string') return null;
   const principal = str(who.principalId, 300);
   const actor = str(who.userName, 120) ?? (principal ? principal.slice(principal.lastIndexOf(':') + 1) || null : null) ?? str(who.invokedBy, 120);
   const targets = [...identifiers(r.requestParameters, 0), ...identifiers(r.responseElements, 0)];
@@ -117,6 +120,9 @@ function kubernetes(r: Obj): AuditChange | null {
   const name = str(ref.name, 253);
   const target = [resource, ns, name].filter(Boolean).join('/');
   const user = isObj(r.user) ? str(r.user.username, 120) : null;
+  // The cluster's own controllers (replicasets creating pods, the autoscaler scaling, nodes, the scheduler binding) act
+  // on what already changed; a person, a CI job or a GitOps controller in its own namespace is a change.
+  if (user && CLUSTER_ITSELF.test(user)) return null;
   return change('kubernetes', `${verb} ${resource}${sub ? `/${sub}` : ''}`, user, [target], stamp(r.stageTimestamp) ?? stamp(r.requestReceivedTimestamp));
 }
 

@@ -75,6 +75,8 @@ describe('CloudTrail records', () => {
     // readOnly missing: the call's verb still tells a read.
     expect(auditChanges(fields({ ...DESCRIBE, readOnly: undefined }))).toEqual([]);
     expect(auditChanges(fields(DENIED))).toEqual([]);
+    // Auto Scaling launching an instance for itself follows load.
+    expect(auditChanges(fields(trail('14:19:12', 'RunInstances', 'ec2.amazonaws.com', { userIdentity: { type: 'AWSService', invokedBy: 'autoscaling.amazonaws.com' } })))).toEqual([]);
   });
 
   it('keep the resource a parameter names, never a value the caller sent with it', () => {
@@ -104,6 +106,9 @@ describe('Kubernetes audit events', () => {
       k8s('update', 'deployments', 'checkout', { responseStatus: { code: 409 } }),
       k8s('update', 'deployments', 'checkout', { objectRef: { resource: 'deployments', subresource: 'status', namespace: 'shop', name: 'checkout' } }),
       k8s('update', 'leases', 'kube-controller-manager', { user: { username: 'system:kube-controller-manager' } }),
+      // A replicaset's pods created by its controller, a deployment scaled by the autoscaler: consequences, not changes.
+      k8s('create', 'pods', 'checkout-7d9f8c6b5-x2x4q', { user: { username: 'system:serviceaccount:kube-system:replicaset-controller' } }),
+      k8s('patch', 'deployments', 'checkout', { objectRef: { resource: 'deployments', subresource: 'scale', namespace: 'shop', name: 'checkout' }, user: { username: 'system:serviceaccount:kube-system:horizontal-pod-autoscaler' } }),
     ]) expect(auditChanges(fields(e))).toEqual([]);
   });
 });
