@@ -1,15 +1,17 @@
 // Runtime changes a service announces in its own log at any level: a feature flag switched, configuration reloaded with
 // changes, the schema changed (an index dropped, a migration applied), a workload created or started, a node's clock
 // jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot, someone
-// ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE), an autoscaler rescaled. Logged once.
+// ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE), an autoscaler rescaled, an
+// audit log recorded a mutating control-plane call (audit-records.ts). Logged once.
 import type { LogEntry } from './entries.js';
 import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
 import { operatorObjects } from './operator-objects.js';
+import { auditChanges } from './audit-records.js';
 
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit';
   /** The entry's first line, cut to 240 characters. */
   text: string;
   /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
@@ -18,6 +20,8 @@ export interface Announcement {
    * configuration: the declared objects (`Kind/namespace/name`). Both find the commit behind it. Of a failover or a node
    * drained: what failed over or was drained (the old then the new primary's host, the database, the node). */
   objects?: string[];
+  /** Of a control-plane audit record (audit-records.ts): who made the call. */
+  actor?: string;
 }
 
 /**
@@ -94,9 +98,16 @@ export class AnnouncementLog {
   // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
   // must not crowd out the one reload that matters. An autoscaler's rescales are apart too: pods created by the dozen
   // must not crowd out the swings of its replicas.
-  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], scale: [], applied: [] };
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], scale: [], audit: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
+    // An audit log's record (CloudTrail, Kubernetes, GCP) is a change only when it writes; it is told by its fields.
+    if (e.fields && (e.fields.eventName !== undefined || e.fields.verb !== undefined || e.fields.protoPayload !== undefined || e.fields.Records !== undefined)) {
+      const calls = auditChanges(e.fields);
+      for (const c of calls) this.keep('audit', c.time ?? time, { time: new Date(c.time ?? time).toISOString(), service: e.service, kind: 'audit', text: c.text, ...(c.targets.length ? { objects: c.targets } : {}), ...(c.actor ? { actor: c.actor } : {}) });
+      // Anything else (a read, an app's own `verb` field) is read as any other line.
+      if (calls.length) return;
+    }
     const line = e.message.split('\n', 1)[0]!;
     // An operator names the object it acted on in its fields (operator-objects.ts): that is a control plane's apply too.
     const operated = operatorObjects(line, e.fields);
@@ -105,14 +116,18 @@ export class AnnouncementLog {
     // A JSON event (EventBridge's) is told by its message: its first 240 characters are envelope.
     const first = kind === 'failover' ? failoverText(line) : line;
     const applied = kind === 'config' ? [...new Set([...appliedObjects(first), ...operated])].slice(0, 8) : [];
-    const list = this.found[applied.length ? 'applied' : kind];
     const a: Announcement = { time: new Date(time).toISOString(), service: e.service, kind, text: first.length > 240 ? `${first.slice(0, 239)}…` : first };
     if (kind === 'schema' || kind === 'operation') a.objects = schemaObjects(first, e.fields);
     const host = e.fields?.host;
     if (kind === 'clock' && typeof host === 'string' && host.length <= 200) a.host = host;
     if (applied.length) a.objects = applied;
     if (kind === 'failover') a.objects = failoverSubjects(line);
-    list.push({ t: time, a });
+    this.keep(applied.length ? 'applied' : kind, time, a);
+  }
+
+  private keep(bucket: Announcement['kind'] | 'applied', t: number, a: Announcement): void {
+    const list = this.found[bucket];
+    list.push({ t, a });
     // Bounded as it goes (files are read in any order): the earliest is dropped.
     if (list.length > 2 * MAX_ANNOUNCEMENTS) list.splice(0, list.length, ...list.sort((x, y) => x.t - y.t).slice(-MAX_ANNOUNCEMENTS));
   }

@@ -145,8 +145,12 @@ export type Finding = FindingBase &
         kind: 'runtime_change';
         service: string | null;
         time: string;
-        change: 'flag' | 'config' | 'schema' | 'lifecycle';
+        change: 'flag' | 'config' | 'schema' | 'lifecycle' | 'audit';
         text: string;
+        /** Of a control-plane audit record: how its resource is tied to the failure (named in it, or a certificate). */
+        link?: 'named' | 'certificate';
+        /** Of a control-plane audit record: who made the call. */
+        actor?: string;
         /** Of a schema change: the commit whose diff or files name what it changed (a migration), when one does. */
         commit?: string;
       }

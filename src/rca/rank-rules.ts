@@ -32,12 +32,15 @@ import { rankSettingDelay } from './setting-delay.js';
 import { rankVersionBumpSibling } from './version-bump-sibling.js';
 import { rankEvictionChange } from './eviction-rank.js';
 import { rankHeldStatements } from './held-statements-rank.js';
+import { rankAuditChange } from './audit-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
   changes: ChangeFinding[];
   conditions: ConditionFinding[];
   base: Finding[];
+  /** Runtime changes the logs recorded (flags, reloads, audit logs' mutating calls), as the analyzers found them. */
+  runtime: Array<Extract<Finding, { kind: 'runtime_change' }>>;
   ctx: AnalysisContext;
 }
 
@@ -53,6 +56,7 @@ export interface RankRule {
  * the ones that name a condition.
  */
 export const MECHANISM_RULES: readonly RankRule[] = [
+  { why: 'A mutating call in an audit log on a resource the failing component uses, just before the onset: it, over older releases.', apply: (h, i) => rankAuditChange(h, i.runtime, i.base, i.ctx) },
   { why: "A client's statements new at the onset on a saturated shared database: the load is the cause.", apply: (h, i) => rankLoadSource(h, i.conditions) },
   { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions, i.ctx) },
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },

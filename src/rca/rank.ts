@@ -139,7 +139,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     hypotheses.push(h);
   }
   // The mechanism rules (rank-rules.ts): each reorders the hypotheses for one way a cause hides behind its symptoms.
-  const inputs: RankInputs = { changes, conditions, base, ctx };
+  const inputs: RankInputs = { changes, conditions, base, ctx, runtime: findings.filter((f): f is Extract<Finding, { kind: 'runtime_change' }> => f.kind === 'runtime_change') };
   applyRules(MECHANISM_RULES, hypotheses, inputs);
   hypotheses.push(...localized(candidates, hypotheses, base, ctx));
   // More traffic than before, with no change to blame: exhaustion is what the load did, not why.

@@ -27,6 +27,7 @@ import { cacheEmptied } from './analyzers/cache-emptied.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
+import { controlPlaneChange } from './analyzers/control-plane-change.js';
 import { unreleasedRollout } from './analyzers/unreleased-rollout.js';
 import { upstreamDependency } from './analyzers/upstream-dependency.js';
 
@@ -35,6 +36,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   newSignatures,
   changeCorrelation,
   runtimeChange,
+  controlPlaneChange,
   unreleasedRollout,
   resourceSaturation,
   upstreamDependency,

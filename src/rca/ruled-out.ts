@@ -60,7 +60,8 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
       continue;
     }
     if (runtime && Date.parse(cs[0]!.change.time) <= runtimeAt - 5 * MIN) {
-      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset and ran ${minutes(runtimeAt - Date.parse(cs[0]!.change.time))} without these errors until ${runtime.service ?? 'a service'} logged a runtime change at ${runtime.time}` });
+      const what = runtime.kind === 'runtime_change' && runtime.change === 'audit' ? `an audit log recorded "${runtime.text.slice(0, 160)}" at ${runtime.time}` : `${runtime.service ?? 'a service'} logged a runtime change at ${runtime.time}`;
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset and ran ${minutes(runtimeAt - Date.parse(cs[0]!.change.time))} without these errors until ${what}` });
       continue;
     }
     const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha);

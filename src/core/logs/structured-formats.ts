@@ -19,8 +19,9 @@ export { pairsMessage } from './record-requests.js';
 // .NET's JSON console (`Timestamp`, `LogLevel`, `Category`, `Message`, `Exception`) and OpenTelemetry's log records
 // (`timeUnixNano`, `severityText`, `body`, `resource` attributes) spell theirs capitalised or camel-cased; journald's
 // export (`journalctl -o json`) in capitals, every value a string: microseconds, a syslog priority, the unit.
-// Kong's file-log says when the request started (`started_at`, epoch ms); Azure's older resource logs `timeStamp`.
-export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano', '__REALTIME_TIMESTAMP', 'started_at', 'timeStamp'];
+// Kong's file-log says when the request started (`started_at`, epoch ms); Azure's older resource logs `timeStamp`; a
+// Kubernetes audit event when its stage was reached (`stageTimestamp`, else `requestReceivedTimestamp`).
+export const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', '@t', 't', 'datetime', 'date', 'time_local', 'timeMillis', 'eventTime', 'asctime', 'Timestamp', 'timeUnixNano', 'observedTimeUnixNano', '__REALTIME_TIMESTAMP', 'started_at', 'timeStamp', 'stageTimestamp', 'requestReceivedTimestamp'];
 // hclog's JSON format writes `@level`, `@message`, `@timestamp` and `@module` (its logger).
 export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'log.level', 'loglevel', 'levelname', 'level_name', 'severity_text', '@l', 'log_level', 'priority', 'LogLevel', 'severityText', 'Level', 'PRIORITY', '@level'];
 const MSG_KEYS = ['message', 'msg', '@m', '@message', 'short_message', 'text', 'event', 'log', 'full_message', 'Message', 'RenderedMessage', 'body', 'body.stringValue', 'MESSAGE'];

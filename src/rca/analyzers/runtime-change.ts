@@ -13,11 +13,11 @@ const AFTER_MS = 60_000;
 const PROMPT_MS = 2 * 60_000;
 
 /** What was announced and how long before the first errors, as the analyzer's finding and the ranking say it. */
-export function announcedChange(kind: 'flag' | 'config' | 'schema' | 'lifecycle', gapMs: number, text: string): string {
+export function announcedChange(kind: keyof typeof KIND_SAID, gapMs: number, text: string): string {
   return `a ${KIND_SAID[kind]} ${gapMs < 60_000 ? 'less than a minute' : minutes(gapMs)} before the first errors: "${text}"`;
 }
 
-const KIND_SAID = { flag: 'feature flag change', config: 'configuration change', schema: 'schema change', lifecycle: 'workload change' } as const;
+const KIND_SAID = { flag: 'feature flag change', config: 'configuration change', schema: 'schema change', lifecycle: 'workload change', audit: 'control-plane change' } as const;
 
 /**
  * The commit whose diff or files name an object a schema change names (the index it dropped, the migration's file):
