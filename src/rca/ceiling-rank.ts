@@ -6,6 +6,7 @@ import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { setsCeiling, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { showsInErrors } from './trigger-guards.js';
+import { revertOf } from './setter-hypothesis.js';
 
 /** The ceiling condition must be this clear before a change is named for it. */
 const HELD_MIN = 0.5;
@@ -46,7 +47,7 @@ export function rankCeiling(hypotheses: Hypothesis[], changes: ChangeFinding[], 
       score,
       support: [...base, c, k],
       recommendations: [
-        `Raise ${s!.key} of ${service} back to ${s!.from} (revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${c.change.ref ? ` of ${c.change.ref}` : ''}) and confirm its autoscaler scales past ${s!.to}`,
+        `Raise ${s!.key} of ${service} back to ${s!.from} (${revertOf(c)}) and confirm its autoscaler scales past ${s!.to}`,
         k.recommendation,
         'Review a replicas ceiling against the measured peak before lowering it (a capacity check in the change review)',
       ],

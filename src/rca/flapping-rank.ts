@@ -6,6 +6,7 @@ import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { settingOwner, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { showsInErrors } from './trigger-guards.js';
+import { revertOf } from './setter-hypothesis.js';
 
 /** The flap must be this clear before it stands over the other hypotheses. */
 const FLAP_MIN = 0.5;
@@ -54,7 +55,7 @@ export function rankFlapping(hypotheses: Hypothesis[], changes: ChangeFinding[],
         score,
         support: [...base, c, k],
         recommendations: [
-          `Revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${c.change.ref ? ` of ${c.change.ref}` : ''} or give ${service}'s autoscaler a scale-down stabilisation window, then confirm its replicas stop swinging`,
+          `Undo the change (${revertOf(c)}) or give ${service}'s autoscaler a scale-down stabilisation window, then confirm its replicas stop swinging`,
           k.recommendation,
           'Review an autoscaler change (metric, target, behavior) against a replay of a day of its metric before it goes live',
         ],
