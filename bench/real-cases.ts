@@ -107,5 +107,13 @@ export function categoryPlausible(fault: string, category: string): boolean {
   // The mesh ejecting the only pod behind a service: its callers see the dependency fail; the cause is the network or
   // the outlier detection's settings.
   if (/ejection|outlier/.test(fault)) return ['dependency_failure', 'infrastructure', 'config_error', 'unknown'].includes(category);
+  // A killed container: the platform (or whoever killed it) is the cause; its callers see the dependency down.
+  if (/kill/.test(fault)) return ['infrastructure', 'dependency_failure', 'unknown'].includes(category);
+  // A cache shrunk below its working set: every miss redoes the work, so CPU runs out; the setting that shrank it is config.
+  if (/cache/.test(fault)) return ['resource_exhaustion', 'capacity', 'config_error', 'unknown'].includes(category);
+  // A service registry expiring instances faster than they heartbeat: its setting, or as the clients see it a dependency gone.
+  if (/heartbeat|registry/.test(fault)) return ['config_error', 'dependency_failure', 'infrastructure', 'unknown'].includes(category);
+  // A session blob a build lets grow without bound: the code, the header limit it hits (config), or the work it costs.
+  if (/session|blob/.test(fault)) return ['code_regression', 'config_error', 'resource_exhaustion', 'unknown'].includes(category);
   return category === 'unknown';
 }

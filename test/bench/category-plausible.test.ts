@@ -87,4 +87,28 @@ describe('categoryPlausible', () => {
     expect(categoryPlausible('firmware', 'unknown')).toBe(true);
     expect(categoryPlausible('firmware', 'resource_exhaustion')).toBe(false);
   });
+  it('reads a killed container as the platform or a dependency gone, never as code', () => {
+    expect(categoryPlausible('container_kill', 'infrastructure')).toBe(true);
+    expect(categoryPlausible('container_kill', 'dependency_failure')).toBe(true);
+    expect(categoryPlausible('container_kill', 'code_regression')).toBe(false);
+  });
+  it('reads a thrashing cache as exhausted CPU or the setting that shrank it, not a dependency', () => {
+    expect(categoryPlausible('image_cache_thrash', 'resource_exhaustion')).toBe(true);
+    expect(categoryPlausible('image_cache_thrash', 'config_error')).toBe(true);
+    expect(categoryPlausible('image_cache_thrash', 'dependency_failure')).toBe(false);
+  });
+  it('reads a registry expiring live instances as its setting or a dependency gone, not exhaustion', () => {
+    expect(categoryPlausible('heartbeat_expiry', 'config_error')).toBe(true);
+    expect(categoryPlausible('heartbeat_expiry', 'dependency_failure')).toBe(true);
+    expect(categoryPlausible('heartbeat_expiry', 'resource_exhaustion')).toBe(false);
+  });
+  it('reads a session blob that grows as code or the header limit it hits, not infrastructure', () => {
+    expect(categoryPlausible('session_blob_growth', 'code_regression')).toBe(true);
+    expect(categoryPlausible('session_blob_growth', 'config_error')).toBe(true);
+    expect(categoryPlausible('session_blob_growth', 'infrastructure')).toBe(false);
+  });
+  it('reads a recommender retraining hot as CPU exhaustion, by the cpu rule', () => {
+    expect(categoryPlausible('retraining_cpu', 'resource_exhaustion')).toBe(true);
+    expect(categoryPlausible('retraining_cpu', 'code_regression')).toBe(false);
+  });
 });
