@@ -7,6 +7,7 @@ import type { AnalysisContext } from './context.js';
 import type { EvidenceRef } from './quote.js';
 import type { StartedLookups } from './dns-lookups.js';
 import type { EvictionStep } from './eviction-step.js';
+import type { WordOnlyTie } from './word-tie.js';
 
 export interface TimelineItem {
   time: string;
@@ -138,6 +139,8 @@ export type Finding = FindingBase &
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
         /** It changed a store's eviction policy or memory cap, and the store's evictions stepped up as it went live (eviction-step.ts). */
         evicts?: EvictionStep;
+        /** Its only tie to the errors is one word, and it is another service's change with no relation to theirs (word-tie.ts). */
+        wordOnly?: WordOnlyTie;
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {
