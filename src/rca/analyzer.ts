@@ -7,7 +7,6 @@ import type { AnalysisContext } from './context.js';
 import type { EvidenceRef } from './quote.js';
 import type { StartedLookups } from './dns-lookups.js';
 import type { EvictionStep } from './eviction-step.js';
-import type { WordOnlyTie } from './word-tie.js';
 
 export interface TimelineItem {
   time: string;
@@ -77,6 +76,13 @@ interface FindingBase {
   confidence: number;
   evidence: EvidenceRef[];
   timeline: TimelineItem[];
+}
+
+/** Why a change's tie to the errors is only a shared word (word-tie.ts): whose change it is, whose errors, the words. */
+export interface WordOnlyTie {
+  owner: string;
+  failing: string[];
+  words: string[];
 }
 
 export type Finding = FindingBase &

@@ -1,16 +1,12 @@
 // A change tied to the errors by one word alone, made to another service than the ones logging them, with nothing in
 // the data relating the two: such a tie is a coincidence of vocabulary, not evidence, and must not outrank the failing side.
+import type { WordOnlyTie } from './analyzer.js';
 import type { RelatedSignature } from './related-signatures.js';
 import { releasePrefix } from '../core/release-tag.js';
 import { signatureText } from './signature-words.js';
 import { topDirectory } from './change-settings.js';
 
-/** Why a change's tie to the errors is only a shared word: whose change it is, whose errors, and the word. */
-export interface WordOnlyTie {
-  owner: string;
-  failing: string[];
-  words: string[];
-}
+export type { WordOnlyTie };
 
 /** What the change correlation knows of one change and of the incident, for the test. */
 export interface TieInputs {
