@@ -78,6 +78,13 @@ interface FindingBase {
   timeline: TimelineItem[];
 }
 
+/** Why a change's tie to the errors is only a shared word (word-tie.ts): whose change it is, whose errors, the words. */
+export interface WordOnlyTie {
+  owner: string;
+  failing: string[];
+  words: string[];
+}
+
 export type Finding = FindingBase &
   (
     | { kind: 'onset'; onset: string }
@@ -138,6 +145,8 @@ export type Finding = FindingBase &
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
         /** It changed a store's eviction policy or memory cap, and the store's evictions stepped up as it went live (eviction-step.ts). */
         evicts?: EvictionStep;
+        /** Its only tie to the errors is one word, and it is another service's change with no relation to theirs (word-tie.ts). */
+        wordOnly?: WordOnlyTie;
       }
     | { kind: 'ruled_out'; what: string; reason: string }
     | {

@@ -7,7 +7,7 @@ import type { AnalysisContext } from './context.js';
 import { minutes } from './analyzers/change-correlation.js';
 import type { Hypothesis } from './hypothesis.js';
 import { aboutOwner } from './overlapping-runs.js';
-import { changesLimit, setsLimitHit, topDirectory, tunedWhat, type ChangeFinding, type ConditionFinding } from './change-settings.js';
+import { changesLimit, folderService, setsLimitHit, topDirectory, tunedWhat, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 
 /** A change needs this much overlap with the errors to be blamed on relevance. */
 export const RELEVANCE_MIN = 0.35;
@@ -136,7 +136,8 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s) && inFolder(s)) : undefined;
   // And a platform commit is the service's whose object an operator changed by it (its autoscaler's minimum).
   const operated = c.actsOn && c.actsOn !== felt && ctx.services.has(c.actsOn) ? c.actsOn : null;
-  const owner = grown ?? (top && top !== felt && ctx.services.has(top) ? top : released ?? operated);
+  const folder = folderService(top, ctx.services);
+  const owner = grown ?? (folder && folder !== felt ? folder : released ?? operated);
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [

@@ -31,6 +31,20 @@ export function topDirectory(paths: string[]): string | null {
 }
 
 /**
+ * The one known service a change's top folder is the first part of (`edge/` holding `edge-caddy`'s Caddyfile and
+ * manifest): teams name a folder for the product and the workload for product and server. Null when none or
+ * several unrelated ones are.
+ */
+export function folderService(top: string | null, services: ReadonlySet<string>): string | null {
+  if (!top) return null;
+  if (services.has(top)) return top;
+  const under = [...services].filter((s) => s.toLowerCase().startsWith(`${top}-`)).sort((a, b) => a.length - b.length);
+  // One workload and its own streams (`edge-caddy` and `edge-caddy-access`) are one service: the shortest.
+  const first = under[0];
+  return first && under.every((s) => s === first || s.startsWith(`${first}-`)) ? first : null;
+}
+
+/**
  * The change is `service`'s own: its files sit in that service's folder, or its release tag names the service as
  * its prefix (`orders-svc-v2.14.0`, `auth-svc/v6.1.0`), read as the git server reads it; `orders-svc-v2` is no
  * release of `orders`. So is a platform commit whose setting of the service's own object an operator acted on.

@@ -67,6 +67,8 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
   // (an OutOfMemoryError's stack names whatever allocated last, a dependency the upgrade touched).
   // So is an inode drain with no release where it began: it was under way before the window (inodes.ts).
   const climbStart = (aligned || (growthCond && inodeDrain(ctx.growth))) && ctx.growth ? ctx.growth.start + CLIMB_SLACK : Infinity;
+  // Another service's change sharing one word with the errors and nothing else (no call, no name: word-tie.ts) is a
+  // coincidence of vocabulary; the evidence for the failing service speaks instead.
   const relevant = changes.filter(
     (c) =>
       Date.parse(c.change.time) <= climbStart &&
@@ -74,7 +76,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
         ? namesFailing(c) || (c.valueHits.length > 0 && c.relevance >= RELEVANCE_MIN && !c.inert)
         : refusedCert
           ? touchesCert(c) && (c.relevance >= RELEVANCE_MIN || namesFailing(c))
-          : c.relevance >= RELEVANCE_MIN || namesFailing(c)),
+          : (c.relevance >= RELEVANCE_MIN && !c.wordOnly) || namesFailing(c)),
   );
   for (const c of relevant) hypotheses.push(fromChange(c, conditions, base, ctx, 'relevance'));
   // A release deployed seconds before the onset, over an older one that only shares words with the errors (not one that

@@ -106,6 +106,9 @@ function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
     const by = best.suspect ? `, which ${best.suspect.sha.slice(0, 8)} set` : '';
     return `went live ${gap} before the onset, but set no replicas ceiling and shares nothing specific with the new errors; ${held.service} was held at its autoscaler's maximum of ${held.ceiling} replicas${by}`;
   }
+  // One word shared with another service's errors, and no call or name relating the two (word-tie.ts).
+  const tie = c.wordOnly;
+  if (tie) return `went live ${gap} before the onset, but it shares only ${tie.words.slice(0, 2).join(', ')} with the new errors of ${tie.failing.join(', ')}, and nothing seen relates ${tie.owner} to them (no call between them, no failing line names it)`;
   const tail = best.category === 'dependency_failure' && best.service ? `; the errors point at ${best.service}` : '';
   return `went live ${gap} before the onset, but its changes share nothing specific with the new errors${tail}`;
 }

@@ -22,6 +22,9 @@ import { raisedWorkerCount } from '../worker-count.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 import { describeEvictions, evictionStep } from '../eviction-step.js';
+import { wordOnlyTie } from '../word-tie.js';
+import { callGraph } from '../localize/flow-scores.js';
+import { mergeCallGraphs, metricCallGraph } from '../localize/call-edges.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -78,6 +81,7 @@ export const changeCorrelation: Analyzer = {
       changeProfile(c.commit, diffs.get(c.commit.sha)?.data ?? null, exclude, stemsOf(upstream)),
     );
     const idf = idfOver(profiles);
+    const calls = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
 
     candidates.forEach((c, i) => {
       const diff = diffs.get(c.commit.sha) ?? null;
@@ -111,6 +115,7 @@ export const changeCorrelation: Analyzer = {
       const growthTiming = ctx.growth && c.liveAt <= ctx.growth.start + 5 * 60_000 ? Math.exp(-Math.abs(ctx.growth.start - c.liveAt) / (20 * 60_000)) : 0;
       const changedLines = diff ? diff.data.diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l)).join('\n').toLowerCase() : '';
       const mentions = upstream.filter((u) => u.length >= 3 && changedLines.includes(u.toLowerCase()));
+      const tie = nonRuntime ? null : wordOnlyTie({ ref: c.ref, paths, matched: score.matched, pathMatch: score.pathMatch, mentions, related: ctx.related, calls });
       const configOnly = paths.length > 0 && paths.filter((p) => !isNonRuntime(p)).every(isConfig);
       const where = c.ref
         ? `${c.ref} (deployed ${minutes(gap)} before the onset)`
@@ -181,6 +186,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && writtenTables(diff.data.diff).length > 0 ? { writes: writtenTables(diff.data.diff) } : {}),
         ...(diff && raisedWorkerCount(diff.data.diff) ? { workers: raisedWorkerCount(diff.data.diff)! } : {}),
         ...(evicts ? { evicts } : {}),
+        ...(tie ? { wordOnly: tie } : {}),
       });
     });
 
