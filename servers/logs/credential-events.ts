@@ -38,7 +38,9 @@ const ADMIN_WRITE = /^(?:CREATE|UPDATE|DELETE)$/;
 
 /** The credential lifecycle event a log entry records, or null. Lines and fields are untrusted: identifiers only leave. */
 export function credentialEvent(line: string, fields: Obj | null | undefined): CredentialEvent | null {
-  if (line.length > 4000 || !MAYBE.test(line.slice(0, 400) + (fields ? Object.keys(fields).join(' ') : ''))) return null;
+  const req = fields?.request;
+  const probe = `${line.slice(0, 400)} ${fields ? Object.keys(fields).join(' ') : ''} ${typeof req === 'object' && req !== null ? (str((req as Obj).path) ?? '') : ''}`;
+  if (line.length > 4000 || !MAYBE.test(probe)) return null;
   return vaultRevoked(line, fields) ?? vaultAudit(fields) ?? keycloakAdmin(line, fields);
 }
 
