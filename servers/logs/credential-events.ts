@@ -96,16 +96,20 @@ function keycloakAdmin(line: string, fields: Obj | null | undefined): Credential
 }
 
 // Cloud audit calls (audit-records.ts reads them) that end or replace a credential: Secrets Manager's rotations and new
-// values, IAM's access keys, KMS keys disabled or deleted, Secret Manager's versions, a Kubernetes Secret written.
-const AUDIT_CREDENTIAL: Array<[RegExp, CredentialKind]> = [
-  [/^(?:RotateSecret|PutSecretValue|UpdateSecretVersionStage|DeleteSecret|(?:Add|Disable|Destroy)SecretVersion) /, 'secret'],
-  [/^(?:(?:Update|Delete|Create)AccessKey|(?:Delete|Disable)ServiceAccountKey) /, 'access_key'],
-  [/^(?:DisableKey|ScheduleKeyDeletion|DisableKeyRotation|RotateKeyOnDemand) \(kms/, 'signing_key'],
-  [/^(?:update|patch|delete) secrets$/, 'secret'],
-];
+// values, Secret Manager's versions, IAM's and GCP's service account keys, KMS keys disabled, deleted or rotated.
+const SECRET_CALL = /^(?:RotateSecret|PutSecretValue|UpdateSecretVersionStage|DeleteSecret|AddSecretVersion|DisableSecretVersion|DestroySecretVersion)$/;
+const ACCESS_KEY_CALL = /^(?:CreateAccessKey|UpdateAccessKey|DeleteAccessKey|DeleteServiceAccountKey|DisableServiceAccountKey)$/;
+const KMS_KEY_CALL = /^(?:DisableKey|ScheduleKeyDeletion|RotateKeyOnDemand)$/;
+const K8S_SECRET_WRITE = /^(?:update|patch|delete)$/;
 
-/** The credential an audit record's call (its `action`, as audit-records.ts words it) ends or replaces, or null. */
+/**
+ * The credential an audit record's call ends or replaces, or null. `action` as audit-records.ts words it: CloudTrail's
+ * `RotateSecret (secretsmanager.amazonaws.com)`, GCP's `AddSecretVersion`, Kubernetes' `patch secrets`.
+ */
 export function auditCredential(action: string): CredentialKind | null {
-  const a = /\(/.test(action) || / secrets$/.test(action) ? action : `${action} `;
-  return AUDIT_CREDENTIAL.find(([re]) => re.test(a))?.[1] ?? null;
+  const [name = '', rest = ''] = action.split(' ', 2);
+  if (rest === 'secrets') return K8S_SECRET_WRITE.test(name) ? 'secret' : null;
+  if (SECRET_CALL.test(name)) return 'secret';
+  if (ACCESS_KEY_CALL.test(name)) return 'access_key';
+  return KMS_KEY_CALL.test(name) && rest.startsWith('(kms.') ? 'signing_key' : null;
 }

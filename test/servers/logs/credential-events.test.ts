@@ -56,6 +56,9 @@ describe('credential lifecycle events', () => {
     expect(auditCredential('patch secrets')).toBe('secret');
     expect(auditCredential('ImportCertificate (acm.amazonaws.com)')).toBeNull();
     expect(auditCredential('patch configmaps')).toBeNull();
+    expect(auditCredential('create secrets')).toBeNull();
+    expect(auditCredential('DisableKey (kms.amazonaws.com)')).toBe('signing_key');
+    expect(auditCredential('DisableKey (cognito-idp.amazonaws.com)')).toBeNull();
   });
 
   it('reach the engine as credential announcements, kept apart from the other runtime changes', async () => {
