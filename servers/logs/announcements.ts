@@ -2,16 +2,18 @@
 // changes, the schema changed (an index dropped, a migration applied), a workload created or started, a node's clock
 // jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot, someone
 // ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE), an autoscaler rescaled, an
-// audit log recorded a mutating control-plane call (audit-records.ts). Logged once.
+// audit log recorded a mutating control-plane call (audit-records.ts), an identity or secrets system ended or replaced a
+// credential (credential-events.ts). Logged once.
 import type { LogEntry } from './entries.js';
 import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
 import { operatorObjects } from './operator-objects.js';
 import { auditChanges } from './audit-records.js';
+import { auditCredential, credentialEvent, type CredentialKind } from './credential-events.js';
 
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit' | 'credential';
   /** The entry's first line, cut to 240 characters. */
   text: string;
   /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
@@ -22,6 +24,8 @@ export interface Announcement {
   objects?: string[];
   /** Of a control-plane audit record (audit-records.ts): who made the call. */
   actor?: string;
+  /** Of a credential lifecycle event, or an audit record's call that ended or replaced one: which kind of credential. */
+  credential?: CredentialKind;
 }
 
 /**
@@ -98,17 +102,26 @@ export class AnnouncementLog {
   // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
   // must not crowd out the one reload that matters. An autoscaler's rescales are apart too: pods created by the dozen
   // must not crowd out the swings of its replicas.
-  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], scale: [], audit: [], applied: [] };
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], scale: [], audit: [], credential: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
     // An audit log's record (CloudTrail, Kubernetes, GCP) is a change only when it writes; it is told by its fields.
     if (e.fields && (e.fields.eventName !== undefined || e.fields.verb !== undefined || e.fields.protoPayload !== undefined || e.fields.Records !== undefined)) {
       const calls = auditChanges(e.fields);
-      for (const c of calls) this.keep('audit', c.time ?? time, { time: new Date(c.time ?? time).toISOString(), service: e.service, kind: 'audit', text: c.text, ...(c.targets.length ? { objects: c.targets } : {}), ...(c.actor ? { actor: c.actor } : {}) });
+      for (const c of calls) {
+        const credential = auditCredential(c.action);
+        this.keep('audit', c.time ?? time, { time: new Date(c.time ?? time).toISOString(), service: e.service, kind: 'audit', text: c.text, ...(c.targets.length ? { objects: c.targets } : {}), ...(c.actor ? { actor: c.actor } : {}), ...(credential ? { credential } : {}) });
+      }
       // Anything else (a read, an app's own `verb` field) is read as any other line.
       if (calls.length) return;
     }
     const line = e.message.split('\n', 1)[0]!;
+    // Kept apart from the rest: a secrets engine revoking short-lived leases all day must not crowd out other changes.
+    const cred = credentialEvent(line, e.fields);
+    if (cred) {
+      this.keep('credential', time, { time: new Date(time).toISOString(), service: e.service, kind: 'credential', text: cred.text, credential: cred.credential, ...(cred.targets.length ? { objects: cred.targets } : {}), ...(cred.actor ? { actor: cred.actor } : {}) });
+      return;
+    }
     // An operator names the object it acted on in its fields (operator-objects.ts): that is a control plane's apply too.
     const operated = operatorObjects(line, e.fields);
     const kind = announcedKind(e.message) ?? (operated.length ? 'config' : null);

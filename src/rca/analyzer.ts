@@ -154,7 +154,7 @@ export type Finding = FindingBase &
         kind: 'runtime_change';
         service: string | null;
         time: string;
-        change: 'flag' | 'config' | 'schema' | 'lifecycle' | 'audit';
+        change: 'flag' | 'config' | 'schema' | 'lifecycle' | 'audit' | 'credential';
         text: string;
         /** Of a control-plane audit record: how its resource is tied to the failure (named in it, or a certificate). */
         link?: 'named' | 'certificate';
@@ -162,6 +162,10 @@ export type Finding = FindingBase &
         actor?: string;
         /** Of a schema change: the commit whose diff or files name what it changed (a migration), when one does. */
         commit?: string;
+        /** Of a credential lifecycle event (credential-lifecycle.ts): which kind of credential ended or was replaced. */
+        credential?: 'lease' | 'signing_key' | 'secret' | 'access_key';
+        /** Of a credential lifecycle event: the change that made it (an apply) or left it unrenewed, when one is found. */
+        by?: SuspectChange;
       }
     | {
         kind: 'condition';

@@ -33,6 +33,7 @@ import { rankVersionBumpSibling } from './version-bump-sibling.js';
 import { rankEvictionChange } from './eviction-rank.js';
 import { rankHeldStatements } from './held-statements-rank.js';
 import { rankAuditChange } from './audit-rank.js';
+import { rankCredentialLifecycle } from './credential-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -57,6 +58,7 @@ export interface RankRule {
  */
 export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'A mutating call in an audit log on a resource the failing component uses, just before the onset: it, over older releases.', apply: (h, i) => rankAuditChange(h, i.runtime, i.base, i.ctx) },
+  { why: 'A credential revoked or a signing key rotated just before failures of the kind that breaks: the change behind it, over releases of other services.', apply: (h, i) => rankCredentialLifecycle(h, i.runtime, i.base, i.ctx) },
   { why: "A client's statements new at the onset on a saturated shared database: the load is the cause.", apply: (h, i) => rankLoadSource(h, i.conditions) },
   { why: 'Tokens refused as not yet valid while a node clock ran ahead: the clock, over releases that share their words.', apply: (h, i) => rankClockSkew(h, i.conditions, i.ctx) },
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },

@@ -28,6 +28,7 @@ import { refusedPods } from './analyzers/refused-pods.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
 import { controlPlaneChange } from './analyzers/control-plane-change.js';
+import { credentialLifecycle } from './analyzers/credential-lifecycle.js';
 import { unreleasedRollout } from './analyzers/unreleased-rollout.js';
 import { upstreamDependency } from './analyzers/upstream-dependency.js';
 
@@ -37,6 +38,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   changeCorrelation,
   runtimeChange,
   controlPlaneChange,
+  credentialLifecycle,
   unreleasedRollout,
   resourceSaturation,
   upstreamDependency,

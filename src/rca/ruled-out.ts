@@ -40,8 +40,14 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   // An operation run by hand on a data store (store-operation-rank.ts): its clients' releases did not start it.
   // A store out of room to write (store-full.ts) the same way: its clients' writes meet its refusal, whatever they write.
   const operated = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && (f.condition === 'store_operation' || f.condition === 'store_full')) : undefined;
+  // A credential that ended just before the failures (credential-rank.ts): other services' releases did not end it.
+  const credential = best.suspect ? best.support.find((f) => f.kind === 'runtime_change' && f.change === 'credential' && f.by?.sha === best.suspect!.sha) : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
+    if (credential?.kind === 'runtime_change' && key !== best.suspect!.ref && !cs.some((c) => c.change.sha === best.suspect!.sha) && !cs.some((c) => !!credential.service && changeOf(c, credential.service))) {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the failures are ${credential.service ?? 'a service'}'s credential ending ("${credential.text.slice(0, 160)}" at ${credential.time}), which no change of its ended` });
+      continue;
+    }
     if (moved?.kind === 'condition') {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but its clients ran without these errors until ${moved.service ?? 'their store'} failed over; no release of theirs moved its primary` });
       continue;
@@ -64,7 +70,8 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset and ran ${minutes(runtimeAt - Date.parse(cs[0]!.change.time))} without these errors until ${what}` });
       continue;
     }
-    const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha);
+    // The blamed commit may ship in a release that narrowing to a folder left it out of (a manifest under deploy/).
+    const suspectHere = cs.some((c) => c.change.sha === best.suspect?.sha) || (credential !== undefined && key === best.suspect!.ref);
     for (const c of cs) {
       if (c.change.sha === best.suspect?.sha) continue;
       const what = `${c.change.sha.slice(0, 8)} "${c.change.message}"${c.change.ref ? ` (${c.change.ref})` : ''}`;

@@ -17,7 +17,7 @@ export function announcedChange(kind: keyof typeof KIND_SAID, gapMs: number, tex
   return `a ${KIND_SAID[kind]} ${gapMs < 60_000 ? 'less than a minute' : minutes(gapMs)} before the first errors: "${text}"`;
 }
 
-const KIND_SAID = { flag: 'feature flag change', config: 'configuration change', schema: 'schema change', lifecycle: 'workload change', audit: 'control-plane change' } as const;
+const KIND_SAID = { flag: 'feature flag change', config: 'configuration change', schema: 'schema change', lifecycle: 'workload change', audit: 'control-plane change', credential: 'credential lifecycle event' } as const;
 
 /**
  * The commit whose diff or files name an object a schema change names (the index it dropped, the migration's file):
