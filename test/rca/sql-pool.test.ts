@@ -18,6 +18,8 @@ const mysqld = samples('mysql_global_status_threads_connected', pod('mysql'), ()
 describe('sqlPoolCallers', () => {
   it('ties a service exporting a JDBC pool to the one SQL database of the system', () => {
     expect([...sqlPoolCallers(bundleOf({ series: [hikari, mysqld] }), KNOWN)]).toEqual([['shipping', 'mysql']]);
+    // The database's pod name among the known names (from its log file) is the same database.
+    expect([...sqlPoolCallers(bundleOf({ series: [hikari, mysqld] }), new Set([...KNOWN, 'mysql-w9b26xzzj4-ffwtj']))]).toEqual([['shipping', 'mysql']]);
     expect([...(storeCallers(bundleOf({ series: [hikari] }), KNOWN).get('shipping') ?? [])]).toEqual(['mysql']);
   });
 

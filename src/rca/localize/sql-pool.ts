@@ -3,6 +3,7 @@
 import type { EvidenceBundle } from '../bundle.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
 import { normalizeService } from '../service-names.js';
+import { workloadOf } from '../../core/logs/kubernetes.js';
 
 /**
  * Metrics only a SQL client's connection pool exports: HikariCP through Micrometer (`hikaricp_connections_active`,
@@ -37,7 +38,8 @@ export function sqlPoolCallers(bundle: EvidenceBundle, known: ReadonlySet<string
     if (own) pools.add(normalizeService(own));
   }
   if (pools.size === 0) return new Map();
-  const stores = [...sqlStores(bundle, known)];
+  // A pod's name among the known names is its workload's (mysql-5f7c9d-x2k4p is mysql): one database, not two.
+  const stores = [...new Set([...sqlStores(bundle, known)].map((s) => (known.has(workloadOf(s)) ? workloadOf(s) : s)))];
   if (stores.length !== 1) return new Map();
   return new Map([...pools].filter((p) => p !== stores[0] && known.has(p)).map((p) => [p, stores[0]!]));
 }
