@@ -13,6 +13,7 @@ import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rankServices } from '../localize/rank-services.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
 import { storeCallers } from '../localize/store-callers.js';
+import { servicesOnLossyNodes } from '../localize/lossy-nodes.js';
 import { aliasCallGraph, serviceAliases } from '../localize/service-aliases.js';
 import { releaseAliases } from '../release-names.js';
 import { refs } from '../quote.js';
@@ -49,7 +50,7 @@ export const localize: Analyzer = {
     const set = { signals: relayed, population: new Map(sets.flatMap((x) => [...x.population])) };
     const callees = aliasCallGraph(graph, aliasOf);
     const all = new Set([...known, ...measured]);
-    const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all) };
+    const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all), lossy: servicesOnLossyNodes(bundle, onset) };
     const ranked = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
     let previous = 1;
