@@ -4,7 +4,8 @@ import type { EvidenceBundle } from '../bundle.js';
 import { nodeOf, POD_LABELS } from '../../core/series-labels.js';
 import { serviceOfSeries } from './metric-scores.js';
 import { robustScore } from './robust.js';
-import { scoredPoints } from './series-shape.js';
+import { counterRate } from './series-shape.js';
+import type { Point } from '../series.js';
 import { metricKind } from './signal.js';
 
 /** Labels that name the node a pod's series was scraped on (cAdvisor's `instance` is the kubelet's node). */
@@ -20,7 +21,7 @@ export function servicesOnLossyNodes(bundle: EvidenceBundle, onset: number): Set
   const lossy = new Set<string>();
   for (const s of all) {
     if (metricKind(s.metric) !== 'network_faults' || serviceOfSeries(s.labels) !== null) continue;
-    const r = robustScore(scoredPoints(s), onset, 0);
+    const r = robustScore(asRate(s.points), onset, 0);
     if (r && r.z >= 3) lossy.add(nodeOf(s.labels));
   }
   const out = new Set<string>();
@@ -32,4 +33,14 @@ export function servicesOnLossyNodes(bundle: EvidenceBundle, onset: number): Set
     if (service) out.add(service);
   }
   return out;
+}
+
+/**
+ * A fault counter as a rate: node_exporter publishes netstat's counters without a `_total` suffix (untyped), so one
+ * that never falls but for a reset is read as a counter whatever its name; a gauge of current drops stays as it is.
+ */
+function asRate(points: Point[]): Point[] {
+  let drops = 0;
+  for (let i = 1; i < points.length; i++) if (points[i]![1] < points[i - 1]![1]) drops++;
+  return points.length >= 2 && drops <= 1 ? counterRate(points) : points;
 }
