@@ -5,6 +5,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { readIncidentText, STATED_SLACK } from '../localize/incident-text.js';
 import { metricCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
+import { answeredCallers, relayAnsweredLogs } from '../localize/answered-calls.js';
 import { callGraph, flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
@@ -12,6 +13,7 @@ import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rankServices } from '../localize/rank-services.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
 import { storeCallers } from '../localize/store-callers.js';
+import { servicesOnLossyNodes } from '../localize/lossy-nodes.js';
 import { aliasCallGraph, serviceAliases } from '../localize/service-aliases.js';
 import { releaseAliases } from '../release-names.js';
 import { refs } from '../quote.js';
@@ -42,10 +44,13 @@ export const localize: Analyzer = {
     // Services the logs name differently from the metrics (request flows too) are read under the metrics' name.
     const named = [...signals.map((x) => x.service), ...[...graph].flatMap(([caller, callees]) => [caller, ...callees])];
     const aliasOf = new Map([...aliases, ...serviceAliases(measured, named), ...releases]);
-    const set = { signals: signals.map((x) => (aliasOf.has(x.service) ? { ...x, service: aliasOf.get(x.service)! } : x)), population: new Map(sets.flatMap((x) => [...x.population])) };
+    const renamed = signals.map((x) => (aliasOf.has(x.service) ? { ...x, service: aliasOf.get(x.service)! } : x));
+    // A caller's error logs about calls its callee failed on its own side are the callee's errors, relayed.
+    const relayed = relayAnsweredLogs(renamed, answeredCallers(bundle, onset), (s) => aliasOf.get(s) ?? s);
+    const set = { signals: relayed, population: new Map(sets.flatMap((x) => [...x.population])) };
     const callees = aliasCallGraph(graph, aliasOf);
     const all = new Set([...known, ...measured]);
-    const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all) };
+    const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all), lossy: servicesOnLossyNodes(bundle, onset) };
     const ranked = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported).slice(0, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
     let previous = 1;

@@ -1,11 +1,12 @@
-// Which data stores a service calls, as the data shows it: client metrics' peer and database labels, mesh clusters, and
-// the hosts, URLs and DSNs its own log lines name. Stores are rarely named after their owner (postgres, redis-master).
+// Which data stores a service calls, as the data shows it: client metrics' peer and database labels, mesh clusters, SQL
+// pool metrics, the hosts, URLs and DSNs its own lines name. Stores are rarely named after their owner (redis-master).
 import type { EvidenceBundle } from '../bundle.js';
 import { serviceFromLabels } from '../../core/series-labels.js';
 import { workloadOf } from '../../core/logs/kubernetes.js';
 import { normalizeService } from '../service-names.js';
 import { hostsIn, ownerOfStore, serviceHosts, STORE_WORDS } from '../store-links.js';
 import { callEdge } from './call-edges.js';
+import { sqlPoolCallers } from './sql-pool.js';
 
 /** Labels a client's metrics name its database or peer by (OpenTelemetry, Micrometer, exporters, Envoy). */
 const PEER_LABELS = ['db_name', 'db_namespace', 'peer_service', 'server_address', 'net_peer_name', 'db_instance', 'datasource', 'envoy_cluster_name', 'cluster_name', 'upstream_cluster'];
@@ -74,5 +75,7 @@ export function storeCallers(bundle: EvidenceBundle, known: ReadonlySet<string>)
       if (store) add(callers[0]!, store);
     }
   }
+  // A SQL connection pool's metrics: the client of the system's one SQL database.
+  for (const [caller, store] of sqlPoolCallers(bundle, known)) add(caller, store);
   return out;
 }

@@ -58,7 +58,10 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
     // The stores its calls reach, as its metrics' peer labels and its lines' addresses show; the naming convention
     // (`<svc>-db`) only when the data ties it to none.
     const called = [...(reported.calls?.get(c.service) ?? [])];
-    const stores = waits ? [...new Set([...routed, ...(called.length ? called : ownStores(c.service, known))])].filter((s) => !strong.has(s) && !placed.has(s)) : [];
+    // A service on a node that retransmits more since the onset, waiting on a store on a node that does not: the loss
+    // may be on its own path, and the store it calls is no likelier than itself.
+    const ownLoss = (s: string) => reported.lossy?.has(c.service) === true && !reported.lossy.has(s);
+    const stores = waits ? [...new Set([...routed, ...(called.length ? called : ownStores(c.service, known))])].filter((s) => !strong.has(s) && !placed.has(s) && !ownLoss(s)) : [];
     // The route's backend first (the report names it); of several stores (a cache and a database), the one with weak
     // evidence of its own first, else by name.
     stores.sort((a, b) => +routed.includes(b) - +routed.includes(a) || (ranked.find((x) => x.service === b)?.score ?? 0) - (ranked.find((x) => x.service === a)?.score ?? 0) || a.localeCompare(b));
@@ -85,4 +88,6 @@ export interface WaitedReport {
   routes: string[];
   /** Per service, the data stores the data shows it calls (store-callers.ts); absent: none known. */
   calls?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Services with a pod on a node whose retransmits or drops rose since the onset (lossy-nodes.ts). */
+  lossy?: ReadonlySet<string>;
 }
