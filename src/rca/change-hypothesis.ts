@@ -31,6 +31,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   store_operation: 'a data store now refuses work after an operation run on it by hand',
   store_full: 'a data store is now out of room to write',
   credits_exhausted: 'a burstable instance has now spent its credits',
+  fd_limit_lowered: 'its open-file limit is now lower',
   statements_held: 'its database now holds statements it does not finish',
   consumer_stalled: 'its consumer now takes no messages',
   autoscaler_flapping: 'its autoscaler now swings its replicas up and down',

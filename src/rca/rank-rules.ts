@@ -15,6 +15,7 @@ import { rankClockSkew } from './clock-rank.js';
 import { rankFailover } from './failover-rank.js';
 import { rankStoreOperation } from './store-operation-rank.js';
 import { rankSpentCredits } from './credits-rank.js';
+import { rankLoweredFdLimit } from './fd-limit-rank.js';
 import { rankConnectionChurn } from './connection-churn.js';
 import { rankKeepaliveRace } from './keepalive-race.js';
 import { rankPolicyAtRestart } from './policy-restart.js';
@@ -65,6 +66,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'A data store refusing work after an operation run on it by hand: the operation, over its clients.', apply: (h, i) => rankStoreOperation(h, i.conditions) },
   { why: 'A data store out of room to write (log full, disk past its watermark): the store, over its clients and their releases.', apply: (h, i) => rankStoreOperation(h, i.conditions, 'store_full') },
   { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions, i.ctx) },
+  { why: "A process's open-file limit lowered under it as it began failing with EMFILE: the limit, over app releases.", apply: (h, i) => rankLoweredFdLimit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A node's conntrack table full soon after a release stopped reusing connections: that release.", apply: (h, i) => rankConnectionChurn(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A workload held at its autoscaler's maximum: the change that lowered it there, however old.", apply: (h, i) => rankCeiling(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "An autoscaler swinging replicas up and down while callers fail: the change to it before the first swing, over releases.", apply: (h, i) => rankFlapping(h, i.changes, i.conditions, i.base, i.ctx) },

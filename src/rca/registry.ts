@@ -2,6 +2,7 @@
 // Add one by writing a file in analyzers/ that implements Analyzer and listing it here.
 import type { Analyzer } from './analyzer.js';
 import { burstCredits } from './analyzers/burst-credits.js';
+import { descriptorLimit } from './analyzers/descriptor-limit.js';
 import { autoscalerCeiling } from './analyzers/autoscaler-ceiling.js';
 import { autoscalerFlapping } from './analyzers/autoscaler-flapping.js';
 import { capacity } from './analyzers/capacity.js';
@@ -55,6 +56,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   conntrackFull,
   natPorts,
   burstCredits,
+  descriptorLimit,
   crashLoop,
   replicasDown,
   refusedPods,
