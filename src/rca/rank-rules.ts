@@ -16,6 +16,7 @@ import { rankFailover } from './failover-rank.js';
 import { rankStoreOperation } from './store-operation-rank.js';
 import { rankSpentCredits } from './credits-rank.js';
 import { rankLoweredFdLimit } from './fd-limit-rank.js';
+import { rankSessionExpiry } from './session-expiry-rank.js';
 import { rankConnectionChurn } from './connection-churn.js';
 import { rankKeepaliveRace } from './keepalive-race.js';
 import { rankPolicyAtRestart } from './policy-restart.js';
@@ -92,6 +93,7 @@ export const FINAL_RULES: readonly RankRule[] = [
   { why: 'Of a blamed release, the commit that set the wait (linger.ms 1000) its service\'s series stepped to, over a sibling.', apply: (h, i) => rankSettingDelay(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Of a release blamed on timing through its version-bump commit, the commit in it that changed a setting.', apply: (h, i) => rankVersionBumpSibling(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
+  { why: 'A change of the system a process is part of, which paused until its session expired and aborted: its, not its clients\'.', apply: (h, i) => rankSessionExpiry(h, i.changes, i.conditions, i.ctx) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
 ];
 

@@ -3,6 +3,7 @@
 import type { Analyzer } from './analyzer.js';
 import { burstCredits } from './analyzers/burst-credits.js';
 import { descriptorLimit } from './analyzers/descriptor-limit.js';
+import { sessionExpiry } from './analyzers/session-expiry.js';
 import { autoscalerCeiling } from './analyzers/autoscaler-ceiling.js';
 import { autoscalerFlapping } from './analyzers/autoscaler-flapping.js';
 import { capacity } from './analyzers/capacity.js';
@@ -57,6 +58,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   natPorts,
   burstCredits,
   descriptorLimit,
+  sessionExpiry,
   crashLoop,
   replicasDown,
   refusedPods,
