@@ -11,6 +11,7 @@ import { StampedBytes } from '../../src/core/logs/stamped-bytes.js';
 import type { IndexBuilder } from './time-index.js';
 import { isCauseLine } from './exceptions.js';
 import { levelRank } from '../../src/core/logs/levels.js';
+import { StampedRecords } from '../../src/core/logs/stamped-records.js';
 
 /** The parsed first line (its `message` with the continuation lines appended after newlines), and where it is. */
 export interface LogEntry extends ParsedHead {
@@ -140,6 +141,9 @@ export async function forEachEntry(
   const bytes = options.lazy && !options.textOnly ? byteClassifier(format, file, json) : null;
   let current: LogEntry | null = null;
   let lastTime: number | null = null;
+  // A file whose every line carries a runtime's stamp (no wrapper peeled it): the lines of one record, stamped one by
+  // one, still make one entry (a wrapped format's parser already reads its app's continuation lines as such).
+  const stamps = format.includes(':') ? null : new StampedRecords();
   let stopped = false;
   const admit = options.admit;
   // The entry being skipped (not admitted): its continuation lines go with it.
@@ -182,6 +186,8 @@ export async function forEachEntry(
   let end = { line: 0, offset: -1 };
   const onLine = (lineNo: number, text: string): boolean | void => {
     if (text.length === 0 && current === null) return;
+    const body = stamps === null || text.length === 0 ? null : stamps.continues(text);
+    if (body !== null && (current !== null || dropped || leading)) return current === null ? undefined : append(current, body);
     const head = text.length === 0 ? null : parse(text);
     if (head) {
       leading = false;
@@ -233,6 +239,7 @@ export async function forEachEntry(
         stopped = true;
         return false;
       }
+      stamps?.head(h.time);
       lastTime = h.time;
       index?.time(h.time);
       if (admit && (dropped = !admit(h) || low)) return;
@@ -242,7 +249,11 @@ export async function forEachEntry(
   // The range ended inside an entry: read on to its end (the next entry start), within a bound.
   const open: LogEntry | null = current;
   if (!stopped && open !== null && options.range?.to !== undefined && end.offset > 0 && !file.endsWith('.gz')) {
-    await forEachLine(file, (_n, text) => (text.length > 0 && full(text) ? false : append(open, text)), undefined, {
+    const tail = (text: string) => (stamps === null || text.length === 0 ? null : stamps.continues(text));
+    await forEachLine(file, (_n, text) => {
+      const body = tail(text);
+      return body !== null ? append(open, body) : text.length > 0 && full(text) ? false : append(open, text);
+    }, undefined, {
       from: end.offset,
       to: end.offset + ENTRY_TAIL_BYTES,
       firstLine: end.line + 1,

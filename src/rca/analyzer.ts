@@ -60,6 +60,10 @@ export type Condition =
   | 'store_full'
   /** A burstable instance spent its CPU or I/O credits: the provider holds it at its baseline from then on. */
   | 'credits_exhausted'
+  /** A process's open-file limit lowered under it (a node image's runtime default) while it fails with EMFILE. */
+  | 'fd_limit_lowered'
+  /** A process paused until its coordination session (ZooKeeper, etcd) expired, and it aborted itself. */
+  | 'session_expired'
   /** A database's statements in progress stepped up as its clients' pools ran out: statements it does not finish hold them. */
   | 'statements_held'
   /** A queue stopped draining as its consumer's log fell silent: the consumer stopped taking messages. */

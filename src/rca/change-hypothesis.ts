@@ -12,7 +12,7 @@ import { changesLimit, folderService, setsLimitHit, topDirectory, tunedWhat, typ
 /** A change needs this much overlap with the errors to be blamed on relevance. */
 export const RELEVANCE_MIN = 0.35;
 /** Conditions that a change can cause (the change is the root cause, the condition the mechanism). */
-export const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth', 'throttled', 'conntrack_full']);
+export const MECHANISMS: ReadonlySet<Condition> = new Set(['saturation', 'oom', 'disk_full', 'crash_loop', 'cert_auth', 'throttled', 'conntrack_full', 'session_expired']);
 const MECHANISM_WORDS: Record<Condition, string> = {
   saturation: 'it now hits a resource limit',
   oom: 'it now runs out of memory',
@@ -31,6 +31,8 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   store_operation: 'a data store now refuses work after an operation run on it by hand',
   store_full: 'a data store is now out of room to write',
   credits_exhausted: 'a burstable instance has now spent its credits',
+  fd_limit_lowered: 'its open-file limit is now lower',
+  session_expired: 'it now pauses until its coordination session expires',
   statements_held: 'its database now holds statements it does not finish',
   consumer_stalled: 'its consumer now takes no messages',
   autoscaler_flapping: 'its autoscaler now swings its replicas up and down',

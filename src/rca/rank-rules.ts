@@ -15,6 +15,8 @@ import { rankClockSkew } from './clock-rank.js';
 import { rankFailover } from './failover-rank.js';
 import { rankStoreOperation } from './store-operation-rank.js';
 import { rankSpentCredits } from './credits-rank.js';
+import { rankLoweredFdLimit } from './fd-limit-rank.js';
+import { rankSessionExpiry } from './session-expiry-rank.js';
 import { rankConnectionChurn } from './connection-churn.js';
 import { rankKeepaliveRace } from './keepalive-race.js';
 import { rankPolicyAtRestart } from './policy-restart.js';
@@ -67,6 +69,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'A data store refusing work after an operation run on it by hand: the operation, over its clients.', apply: (h, i) => rankStoreOperation(h, i.conditions) },
   { why: 'A data store out of room to write (log full, disk past its watermark): the store, over its clients and their releases.', apply: (h, i) => rankStoreOperation(h, i.conditions, 'store_full') },
   { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions, i.ctx) },
+  { why: "A process's open-file limit lowered under it as it began failing with EMFILE: the limit, over app releases.", apply: (h, i) => rankLoweredFdLimit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A node's conntrack table full soon after a release stopped reusing connections: that release.", apply: (h, i) => rankConnectionChurn(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A workload held at its autoscaler's maximum: the change that lowered it there, however old.", apply: (h, i) => rankCeiling(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "An autoscaler swinging replicas up and down while callers fail: the change to it before the first swing, over releases.", apply: (h, i) => rankFlapping(h, i.changes, i.conditions, i.base, i.ctx) },
@@ -92,6 +95,7 @@ export const FINAL_RULES: readonly RankRule[] = [
   { why: 'Of a blamed release, the commit that set the wait (linger.ms 1000) its service\'s series stepped to, over a sibling.', apply: (h, i) => rankSettingDelay(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Of a release blamed on timing through its version-bump commit, the commit in it that changed a setting.', apply: (h, i) => rankVersionBumpSibling(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
+  { why: 'A change of the system a process is part of, which paused until its session expired and aborted: its, not its clients\'.', apply: (h, i) => rankSessionExpiry(h, i.changes, i.conditions, i.ctx) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
 ];
 

@@ -2,6 +2,8 @@
 // Add one by writing a file in analyzers/ that implements Analyzer and listing it here.
 import type { Analyzer } from './analyzer.js';
 import { burstCredits } from './analyzers/burst-credits.js';
+import { descriptorLimit } from './analyzers/descriptor-limit.js';
+import { sessionExpiry } from './analyzers/session-expiry.js';
 import { autoscalerCeiling } from './analyzers/autoscaler-ceiling.js';
 import { autoscalerFlapping } from './analyzers/autoscaler-flapping.js';
 import { capacity } from './analyzers/capacity.js';
@@ -57,6 +59,8 @@ export const ANALYZERS: readonly Analyzer[] = [
   conntrackFull,
   natPorts,
   burstCredits,
+  descriptorLimit,
+  sessionExpiry,
   crashLoop,
   replicasDown,
   refusedPods,
