@@ -38,10 +38,16 @@ export function topDirectory(paths: string[]): string | null {
 export function folderService(top: string | null, services: ReadonlySet<string>): string | null {
   if (!top) return null;
   if (services.has(top)) return top;
-  const under = [...services].filter((s) => s.toLowerCase().startsWith(`${top}-`)).sort((a, b) => a.length - b.length);
+  const under = [...services].filter((s) => firstPartOf(top, s)).sort((a, b) => a.length - b.length);
   // One workload and its own streams (`edge-caddy` and `edge-caddy-access`) are one service: the shortest.
   const first = under[0];
-  return first && under.every((s) => s === first || s.startsWith(`${first}-`)) ? first : null;
+  return first && under.every((s) => firstPartOf(first, s)) ? first : null;
+}
+
+/** `name` is the service or the first part of its name (`edge` of `edge-caddy`, `hbase` of `hbase-regionserver`). */
+export function firstPartOf(name: string, service: string): boolean {
+  const [n, s] = [name.toLowerCase(), service.toLowerCase()];
+  return s === n || s.startsWith(`${n}-`) || s.startsWith(`${n}_`);
 }
 
 /**

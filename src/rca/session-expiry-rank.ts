@@ -1,6 +1,6 @@
 // Ranking's part for a process that paused until its coordination session expired and aborted (analyzers/
 // session-expiry.ts): a change to that process's own system is its change, not the change of the clients that felt it.
-import type { ChangeFinding, ConditionFinding } from './change-settings.js';
+import { firstPartOf, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import type { AnalysisContext } from './context.js';
 import type { Hypothesis } from './hypothesis.js';
 
@@ -25,8 +25,7 @@ export function rankSessionExpiry(hypotheses: Hypothesis[], changes: ChangeFindi
 
 /** A folder of its files, or its release tag's name, is the service or the system it is part of (`hbase` of `hbase-master`). */
 function namesSystem(c: ChangeFinding, service: string): boolean {
-  const s = service.toLowerCase();
-  const names = (n: string) => n.length >= 3 && (s === n || s.startsWith(`${n}-`) || s.startsWith(`${n}_`));
+  const names = (n: string) => n.length >= 3 && firstPartOf(n, service);
   const tag = c.change.ref?.toLowerCase().split(/[/@:]/)[0];
   if (tag && names(tag)) return true;
   return c.paths.length > 0 && c.paths.every((p) => p.toLowerCase().split('/').slice(0, -1).some(names));
