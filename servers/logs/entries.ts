@@ -1,5 +1,6 @@
 // Groups a file's lines into log entries: a line that starts an entry plus its continuation lines
 // (stack traces, wrapped text), parsed into time, level, service and message.
+import { open } from 'node:fs/promises';
 import { forEachLine, forEachLineBytes, type LineRange } from '../../src/core/logs/line-reader.js';
 import { JsonClassifier, materialize } from './fast-json.js';
 import { parserFor, type LogFormat } from '../../src/core/logs/formats.js';
@@ -120,6 +121,23 @@ const MAX_CONTINUATION_LINES = 100;
 const MAX_MESSAGE_CHARS = 8_000;
 /** How far past a range's end a read goes to finish the entry it is in. */
 const ENTRY_TAIL_BYTES = 256 * 1024;
+/** How far back a range read from mid-file looks for the line before it (a stamped line is far shorter). */
+const LINE_BEFORE_BYTES = 8 * 1024;
+
+/** The line that ends just before `offset` (a line start), or '' when it is longer than the bytes looked at. */
+async function lineBefore(file: string, offset: number): Promise<string> {
+  const fh = await open(file, 'r');
+  try {
+    const start = Math.max(0, offset - LINE_BEFORE_BYTES);
+    const buf = Buffer.alloc(offset - start);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, start);
+    const text = buf.subarray(0, bytesRead).toString('utf8').replace(/\r?\n$/, '');
+    const nl = text.lastIndexOf('\n');
+    return nl >= 0 || start === 0 ? text.slice(nl + 1) : '';
+  } finally {
+    await fh.close();
+  }
+}
 
 /**
  * Calls `onEntry` for each entry in file order; returning false stops the scan. Entries without a time
@@ -144,6 +162,8 @@ export async function forEachEntry(
   // A file whose every line carries a runtime's stamp (no wrapper peeled it): the lines of one record, stamped one by
   // one, still make one entry (a wrapped format's parser already reads its app's continuation lines as such).
   const stamps = format.includes(':') ? null : new StampedRecords();
+  const from = options.range?.from ?? 0;
+  if (stamps !== null && from > 0 && !options.range?.alignStart && !file.endsWith('.gz')) stamps.prime(await lineBefore(file, from));
   let stopped = false;
   const admit = options.admit;
   // The entry being skipped (not admitted): its continuation lines go with it.

@@ -34,6 +34,16 @@ export class StampedRecords {
     return same || looksLikeContinuation(p.text) ? p.text : null;
   }
 
+  /**
+   * The line just before a range read from mid-file (a split scan's piece): the range's first line is compared with
+   * it, so a piece that starts inside a stamped traceback leaves those lines to the piece before, which finishes them.
+   */
+  prime(line: string): void {
+    const p = peelStamp(line);
+    this.stamp = p === null ? '' : line.slice(0, line.length - p.text.length);
+    this.time = p === null ? Number.NaN : p.time;
+  }
+
   /** A line read as a record's head without its text (a byte-classified line): its time only, its stamp unknown. */
   head(time: number | null): void {
     this.stamp = '';

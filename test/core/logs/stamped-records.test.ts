@@ -1,6 +1,9 @@
 // `kubectl logs --timestamps` without --prefix: the runtime stamps every line, so a traceback's frames each open
 // with a time. They are still one record (one entry); records written apart, or with a level of their own, are not.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { forEachEntry, type LogEntry } from '../../../servers/logs/entries.js';
+import { datingOf, inspectFile } from '../../../src/core/logs/file-info.js';
 import { StampedRecords } from '../../../src/core/logs/stamped-records.js';
 import { entriesOf } from './entry-helpers.js';
 
@@ -53,4 +56,20 @@ describe('lines of one record stamped one by one', () => {
     expect(app.continues('2026-03-04T08:52:01.917Z job 1 done')).toBeNull();
     expect(app.continues('2026-03-04T08:52:01.917Z job 2 done')).toBeNull();
   });
+
+  it('gives a file read in two ranges split inside a stamped traceback the entries of one read', async () => {
+    const { file, format, entries: whole } = await entriesOf('ws.log', ACCEPT_FAILURE, AT);
+    const info = await inspectFile(file, AT);
+    const text = readFileSync(file, 'utf8');
+    for (const at of ['Traceback', '    conn, addr']) {
+      const line = text.slice(0, text.indexOf(at)).split('\n').length;
+      const split = Buffer.byteLength(text.slice(0, text.lastIndexOf('\n', text.indexOf(at)) + 1));
+      const pieces: LogEntry[] = [];
+      for (const range of [{ from: 0, to: split, firstLine: 1 }, { from: split, to: Buffer.byteLength(text), firstLine: line }]) {
+        await forEachEntry(file, format, datingOf(info, AT), (e) => void pieces.push(e), { range });
+      }
+      expect(pieces.map((e) => [e.level, e.continuation])).toEqual(whole.map((e) => [e.level, e.continuation]));
+    }
+  });
 });
+
