@@ -7,25 +7,9 @@ import { metricSignals } from '../../src/rca/localize/metric-scores.js';
 import { rankServices } from '../../src/rca/localize/rank-services.js';
 import type { ServiceSignal } from '../../src/rca/localize/signal.js';
 import { handBundle } from './helpers.js';
+import { BASE, END, ONSET, failing, spanCalls, steady } from './span-calls.js';
 
-const BASE = Date.parse('2026-05-14T05:00:00Z');
-const MIN = 60_000;
-const ONSET = BASE + 20 * MIN;
-const END = BASE + 25 * MIN;
-
-/** A spanmetrics calls counter as the OpenTelemetry collector writes it; an error series is born at its first error. */
-function calls(service: string, kind: 'SERVER' | 'CLIENT', span: string, status: 'UNSET' | 'ERROR', perMin: (m: number) => number, born = 0): SeriesSamples {
-  const labels = { job: `otel-demo/${service}`, service_name: service, span_kind: `SPAN_KIND_${kind}`, span_name: span, status_code: `STATUS_CODE_${status}` };
-  const points: Array<[number, number]> = [];
-  let total = 0;
-  for (let m = 0; m <= 25; m++) {
-    total += perMin(m);
-    if (m >= born) points.push([BASE + m * MIN, total]);
-  }
-  return { metric: 'traces_span_metrics_calls_total', labels, points };
-}
-const steady = (n: number) => (m: number) => n + (m % 3);
-const failing = (n: number) => (m: number) => (m >= 20 ? n : 0);
+const calls = spanCalls('otel-demo');
 
 /** The front end's error logs: the stack of every gRPC failure it renders (grpc-js `13 INTERNAL: ...`). */
 const frontLogs: ServiceSignal = {

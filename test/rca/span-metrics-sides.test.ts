@@ -1,32 +1,15 @@
 // Span metrics as the OpenTelemetry collector's spanmetrics connector writes them: one counter for every span, the
 // caller's client spans beside the callee's server spans, and an error-status series born with the first failure.
 import { describe, expect, it } from 'vitest';
-import type { SeriesSamples } from '../../src/core/evidence.js';
 import { withZeroBefore } from '../../src/rca/localize/born-errors.js';
 import { metricSignals } from '../../src/rca/localize/metric-scores.js';
 import { rankServices } from '../../src/rca/localize/rank-services.js';
 import { serverErrorStatus } from '../../src/rca/localize/series-shape.js';
 import { outboundSpan } from '../../src/rca/localize/span-kind.js';
 import { handBundle } from './helpers.js';
+import { BASE, END, ONSET, failing, spanCalls, steady } from './span-calls.js';
 
-const BASE = Date.parse('2026-05-14T05:00:00Z');
-const MIN = 60_000;
-const ONSET = BASE + 20 * MIN;
-const END = BASE + 25 * MIN;
-
-/** A spanmetrics calls counter: `perMin(m)` calls in minute m; from `born` on only (an error series starts at its first error). */
-function calls(service: string, kind: 'SERVER' | 'CLIENT', span: string, status: 'UNSET' | 'ERROR', perMin: (m: number) => number, born = 0): SeriesSamples {
-  const labels = { job: `shop/${service}`, service_name: service, span_kind: `SPAN_KIND_${kind}`, span_name: span, status_code: `STATUS_CODE_${status}` };
-  const points: Array<[number, number]> = [];
-  let total = 0;
-  for (let m = 0; m <= 25; m++) {
-    total += perMin(m);
-    if (m >= born) points.push([BASE + m * MIN, total]);
-  }
-  return { metric: 'traces_span_metrics_calls_total', labels, points };
-}
-const steady = (n: number) => (m: number) => n + (m % 3);
-const failing = (n: number) => (m: number) => (m >= 20 ? n : 0);
+const calls = spanCalls('shop');
 
 describe('span metrics read by side and status', () => {
   it('reads STATUS_CODE_ERROR as a failure and client or producer span kinds as outbound calls', () => {
