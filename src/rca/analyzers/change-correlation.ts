@@ -23,8 +23,7 @@ import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 import { describeEvictions, evictionStep } from '../eviction-step.js';
 import { wordOnlyTie } from '../word-tie.js';
-import { callGraph } from '../localize/flow-scores.js';
-import { mergeCallGraphs, metricCallGraph } from '../localize/call-edges.js';
+import { dataCallGraph } from '../localize/call-edges.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -81,7 +80,7 @@ export const changeCorrelation: Analyzer = {
       changeProfile(c.commit, diffs.get(c.commit.sha)?.data ?? null, exclude, stemsOf(upstream)),
     );
     const idf = idfOver(profiles);
-    const calls = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
+    const calls = dataCallGraph(bundle);
 
     candidates.forEach((c, i) => {
       const diff = diffs.get(c.commit.sha) ?? null;

@@ -4,9 +4,9 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { readIncidentText, STATED_SLACK } from '../localize/incident-text.js';
-import { metricCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
+import { dataCallGraph } from '../localize/call-edges.js';
 import { answeredCallers, relayAnsweredLogs } from '../localize/answered-calls.js';
-import { callGraph, flowSignals } from '../localize/flow-scores.js';
+import { flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { podTurnoverSignals } from '../localize/pod-turnover.js';
@@ -40,7 +40,7 @@ export const localize: Analyzer = {
     const sets = [metrics, logs, flows, pods];
     const signals = sets.flatMap((x) => x.signals);
     // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist.
-    const graph = mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
+    const graph = dataCallGraph(bundle);
     // Services the logs name differently from the metrics (request flows too) are read under the metrics' name.
     const named = [...signals.map((x) => x.service), ...[...graph].flatMap(([caller, callees]) => [caller, ...callees])];
     const aliasOf = new Map([...aliases, ...serviceAliases(measured, named), ...releases]);

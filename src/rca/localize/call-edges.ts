@@ -3,6 +3,7 @@
 import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { podWorkload } from './signal.js';
+import { callGraph } from './flow-scores.js';
 
 /**
  * Label pairs that name the two ends of a call, most specific first: Istio (source_/destination_ workload, app,
@@ -66,4 +67,9 @@ export function mergeCallGraphs(...graphs: Array<Map<string, Set<string>>>): Map
   const out = new Map<string, Set<string>>();
   for (const g of graphs) for (const [k, v] of g) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
   return out;
+}
+
+/** Who calls whom as the data shows it: request flows in the logs and caller/callee labels on the metrics, merged. */
+export function dataCallGraph(bundle: EvidenceBundle): Map<string, Set<string>> {
+  return mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
 }
