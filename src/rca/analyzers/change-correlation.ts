@@ -23,6 +23,7 @@ import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 import { describeEvictions, evictionStep } from '../eviction-step.js';
 import { describeSettingStep, settingSeriesStep } from '../setting-series.js';
+import { weightShifts } from '../traffic-shift.js';
 import { wordOnlyTie } from '../word-tie.js';
 import { dataCallGraph } from '../localize/call-edges.js';
 
@@ -190,6 +191,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && raisedWorkerCount(diff.data.diff) ? { workers: raisedWorkerCount(diff.data.diff)! } : {}),
         ...(evicts ? { evicts } : {}),
         ...(setIn ? { setIn } : {}),
+        ...(diff && weightShifts(diff.data.diff).length > 0 ? { shifts: weightShifts(diff.data.diff) } : {}),
         ...(tie ? { wordOnly: tie } : {}),
       });
     });
