@@ -7,6 +7,8 @@ import type { AnalysisContext } from './context.js';
 import type { EvidenceRef } from './quote.js';
 import type { StartedLookups } from './dns-lookups.js';
 import type { EvictionStep } from './eviction-step.js';
+import type { SettingSeriesStep } from './setting-series.js';
+import type { WeightShift } from './traffic-shift.js';
 
 export interface TimelineItem {
   time: string;
@@ -149,6 +151,10 @@ export type Finding = FindingBase &
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
         /** It changed a store's eviction policy or memory cap, and the store's evictions stepped up as it went live (eviction-step.ts). */
         evicts?: EvictionStep;
+        /** A setting it changed stepped in that system's own series of it after it went live (setting-series.ts): the cause is in that system. */
+        setIn?: SettingSeriesStep;
+        /** The backends whose weight in a traffic split it raised (traffic-shift.ts). */
+        shifts?: WeightShift[];
         /** Its only tie to the errors is one word, and it is another service's change with no relation to theirs (word-tie.ts). */
         wordOnly?: WordOnlyTie;
       }

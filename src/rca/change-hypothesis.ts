@@ -138,8 +138,11 @@ export function fromChange(c: ChangeFinding, conditions: ConditionFinding[], bas
   const released = c.change.ref ? [...ctx.services].find((s) => s !== felt && releaseNames(c.change.ref!, s) && inFolder(s)) : undefined;
   // And a platform commit is the service's whose object an operator changed by it (its autoscaler's minimum).
   const operated = c.actsOn && c.actsOn !== felt && ctx.services.has(c.actsOn) ? c.actsOn : null;
+  // A setting it changed stepped in a system's own series of it (the database's pg_settings_max_connections): the
+  // cause is in that system, not in the callers refused by it nor in the pipeline's folder that applied it.
+  const setIn = c.setIn && c.setIn.service !== felt ? c.setIn.service : null;
   const folder = folderService(top, ctx.services);
-  const owner = grown ?? (folder && folder !== felt ? folder : released ?? operated);
+  const owner = grown ?? setIn ?? (folder && folder !== felt ? folder : released ?? operated);
   const mech = mechanism && !setBy ? `, and ${MECHANISM_WORDS[mechanism.condition]}` : '';
   const hint = c.hints.length ? ` (${c.hints[0]})` : '';
   const recommendations = [

@@ -28,6 +28,8 @@ import { rankRefusedPods } from './refused-rank.js';
 import { rankTombstoneWriter } from './tombstone-rank.js';
 import { rankWorkerMemory } from './worker-memory-rank.js';
 import { nameApps } from './platform-app.js';
+import { nameTracks } from './canary-tracks.js';
+import { rankTrafficShift } from './shift-rank.js';
 import { rankExhaustedDependency } from './exhausted-dependency.js';
 import { rankBodyLimit } from './body-limit.js';
 import { rankSettingDelay } from './setting-delay.js';
@@ -79,6 +81,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: "A store's evictions stepped up as a change to its eviction setting went live: that change, over its clients' releases.", apply: (h, i) => rankEvictionChange(h, i.changes, i.base, i.ctx) },
   { why: "Messages handed out again while still running, at the gap a change set as the broker's timeout.", apply: (h, i) => rankRedelivery(h, i.changes, i.base, i.ctx) },
   { why: 'More traffic crossing a limit a config change had just resized in the service that hit it.', apply: (h, i) => rankLoadCrossedLimit(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: 'A backend at a resource limit right after a change raised its weight in a traffic split: that change, over the limit alone.', apply: (h, i) => rankTrafficShift(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'The cluster DNS overwhelmed by lookups a release began to send: that release, over the DNS and its callers.', apply: (h, i) => rankDnsStorm(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A NAT gateway out of source ports: the change to the egress path before it, over the remote host.', apply: (h, i) => rankNatPorts(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Upstream resets and premature closes new just after a proxy turned keep-alive on: the proxy change.', apply: (h, i) => rankKeepaliveRace(h, i.changes, i.base, i.ctx) },
@@ -97,6 +100,7 @@ export const FINAL_RULES: readonly RankRule[] = [
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
   { why: 'A change of the system a process is part of, which paused until its session expired and aborted: its, not its clients\'.', apply: (h, i) => rankSessionExpiry(h, i.changes, i.conditions, i.ctx) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
+  { why: 'A canary or stable copy of a workload (`checkout-canary`) is a part of the service it copies: the service is named.', apply: (h, i) => nameTracks(h, i.ctx) },
 ];
 
 export function applyRules(rules: readonly RankRule[], hypotheses: Hypothesis[], input: RankInputs): void {

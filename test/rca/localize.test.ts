@@ -139,6 +139,20 @@ describe('the pieces', () => {
     expect(statedStart('checkout is failing', to)).toBeNull();
   });
 
+  it("passes over a release's own time to the time the failures are said to start", () => {
+    const to = Date.parse('2023-01-29T10:38:00Z');
+    // The release's time comes after the symptom's ("since the 10:00 run"), or before it ("went out at 09:20").
+    expect(statedStart('export DAG: task runs failing since the 10:00 run with "Connection refused"; export 2.4.0 went out at 09:20.', to)).toBe(
+      Date.parse('2023-01-29T10:00:00Z'),
+    );
+    expect(statedStart('orders-api 5.7.0 (notify retries) went out at 09:20; e-mails missing for orders placed between ~09:38 and 09:50', to)).toBe(
+      Date.parse('2023-01-29T09:38:00Z'),
+    );
+    expect(statedStart('media-api 2.14.0 deployed at 09:12, nothing failing yet', to)).toBeNull();
+    // Near miss: "at 09:20" with no change before it is when it began.
+    expect(statedStart('export tasks started failing at 09:20', to)).toBe(Date.parse('2023-01-29T09:20:00Z'));
+  });
+
   it('moves a later detected onset back to the stated start, never forward', () => {
     expect(withStatedStart(BASE + 25 * MIN, BASE + 20 * MIN, BASE, BASE + 30 * MIN)).toBe(BASE + 20 * MIN);
     expect(withStatedStart(BASE + 15 * MIN, BASE + 20 * MIN, BASE, BASE + 30 * MIN)).toBe(BASE + 15 * MIN);

@@ -22,6 +22,8 @@ import { raisedWorkerCount } from '../worker-count.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 import { describeEvictions, evictionStep } from '../eviction-step.js';
+import { describeSettingStep, settingSeriesStep } from '../setting-series.js';
+import { weightShifts } from '../traffic-shift.js';
 import { wordOnlyTie } from '../word-tie.js';
 import { dataCallGraph } from '../localize/call-edges.js';
 
@@ -131,9 +133,12 @@ export const changeCorrelation: Analyzer = {
       const step = c.ref ? concurrencyStep(bundle, c.ref, topDirectory(paths), c.liveAt) : null;
       // It changed what a store evicts, and the store's evictions stepped up as it went live.
       const evicts = diff ? evictionStep(bundle, diff.data.diff, c.liveAt) : null;
+      // A setting it changed moved in a system's own series of that setting after it went live: it took effect there.
+      const setIn = diff ? settingSeriesStep(bundle, diff.data.diff, c.liveAt, ctx.services) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
         evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
+        setIn ? cite(bundle, setIn.call, describeSettingStep(setIn), [setIn.series.split('{')[0]!]) : null,
         diff ? cite(bundle, diff.call_id, detail, [...diffQuotes(diff.data.diff, score.matched), c.commit.message]) : null,
         ...ceilings.slice(0, 2).map((s) => cite(bundle, diff!.call_id, `${short(c.commit.sha)} set ${s.key} from ${s.from} to ${s.to}${s.path ? ` in ${s.path}` : ''}`, [s.line])),
         citeRelease(bundle, c, c.ref ? `${c.ref} shipped ${short(c.commit.sha)} at ${new Date(c.liveAt).toISOString()}` : `committed at ${c.commit.time}`),
@@ -185,6 +190,8 @@ export const changeCorrelation: Analyzer = {
         ...(diff && writtenTables(diff.data.diff).length > 0 ? { writes: writtenTables(diff.data.diff) } : {}),
         ...(diff && raisedWorkerCount(diff.data.diff) ? { workers: raisedWorkerCount(diff.data.diff)! } : {}),
         ...(evicts ? { evicts } : {}),
+        ...(setIn ? { setIn } : {}),
+        ...(diff && weightShifts(diff.data.diff).length > 0 ? { shifts: weightShifts(diff.data.diff) } : {}),
         ...(tie ? { wordOnly: tie } : {}),
       });
     });

@@ -12,7 +12,12 @@ export interface IncidentText {
   kind: SignalKind;
 }
 
-const CLOCK = /\b(?:since|from|started|starting|began|beginning|at|around)\s+(?:about\s+|around\s+|approx(?:imately)?\s+|~\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(utc|z|gmt)?\b/i;
+const CLOCK = /\b(since|from|started|starting|began|beginning|between|at|around)\s+(?:the\s+)?(?:about\s+|around\s+|approx(?:imately)?\s+|~\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(utc|z|gmt)?\b/gi;
+/**
+ * "v2.4.0 went out at 09:20", "deployed at 09:12": engineers give a change's time next to the symptoms, and that is
+ * when the suspect shipped, not when the incident began (the errors may come 40 min later, or from another change).
+ */
+const CHANGE_TIME = /\b(?:went\s+out|deployed|released|shipped|rolled\s+out|merged|applied|upgraded|pushed|landed)\s*$/i;
 const ISO = /\b(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\b/;
 
 export function readIncidentText(text: string, knownServices: Iterable<string>, to: number): IncidentText {
@@ -26,9 +31,10 @@ export function statedStart(text: string, to: number): number | null {
     const t = Date.parse(/[Zz]|[+-]\d{2}:?\d{2}$/.test(iso[1]!) ? iso[1]! : `${iso[1]!.replace(' ', 'T')}Z`);
     if (!Number.isNaN(t) && t <= to) return t;
   }
-  const m = text.match(CLOCK);
+  // The first clock time that states when it began ("since the 10:00 run"), passing over a change's own time.
+  const m = [...text.matchAll(CLOCK)].find((c) => !(/^(at|around)$/i.test(c[1]!) && CHANGE_TIME.test(text.slice(Math.max(0, c.index! - 30), c.index!))));
   if (!m) return null;
-  const [h, min, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  const [h, min, s] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
   if (h > 23 || min > 59 || s > 59) return null;
   const day = new Date(to);
   let t = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, min, s);
