@@ -35,7 +35,7 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /new size|flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot|vacuum|reindex|optimize|mutation|repack/i;
+const MAYBE = /new size|flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot|vacuum|reindex|optimize|mutation|repack|defragment|compact/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
@@ -50,8 +50,11 @@ const SCHEMA =
 // TABLE t DELETE|UPDATE …` rewrites every part it touches; `Added mutation` is the server's own line for it), a
 // MATERIALIZE, VACUUM FULL, REINDEX, OPTIMIZE TABLE, pg_repack. Each holds locks, I/O or the store's
 // background pool for minutes to hours: a change to production that no commit records. Not autovacuum (routine).
+// Also a store's maintenance on demand: etcd's `starting defragment` / `defragmenting` (the member blocks reads and
+// writes while bbolt rewrites its file), RocksDB's `Manual compaction starting`, MongoDB's `compact` command. Not a
+// scheduled compaction (etcd's `finished scheduled compaction`, routine and short).
 const OPERATION =
-  /\bALTER\s+TABLE\s+[\w.`"]{1,200}\s+(?:ON\s+CLUSTER\s+\S+\s+)?(?:DELETE\s+WHERE\b|UPDATE\s+\w+\s*=|MATERIALIZE\s+(?:INDEX|COLUMN|TTL|PROJECTION)\b)|\bAdded mutation\b|\bVACUUM\s+(?:\(\s*)?FULL\b|\bREINDEX\s+(?:\(\s*\w+\s*\)\s+)?(?:TABLE|INDEX|DATABASE|SCHEMA|SYSTEM)\b|\bOPTIMIZE\s+TABLE\b|\bpg_repack\b/i;
+  /\bstarting defragment\b|^defragmenting\b|\bManual compaction (?:starting|from level)\b|\bCMD: compact\b|\bALTER\s+TABLE\s+[\w.`"]{1,200}\s+(?:ON\s+CLUSTER\s+\S+\s+)?(?:DELETE\s+WHERE\b|UPDATE\s+\w+\s*=|MATERIALIZE\s+(?:INDEX|COLUMN|TTL|PROJECTION)\b)|\bAdded mutation\b|\bVACUUM\s+(?:\(\s*)?FULL\b|\bREINDEX\s+(?:\(\s*\w+\s*\)\s+)?(?:TABLE|INDEX|DATABASE|SCHEMA|SYSTEM)\b|\bOPTIMIZE\s+TABLE\b|\bpg_repack\b/i;
 // Kubernetes' own words for a workload created or started (events, after the reason a JSON event's line starts with:
 // "ScalingReplicaSet: Scaled up replica set …"), and a JVM service's "Started X in 12.3 seconds".
 const LIFECYCLE = /^(?:[A-Z][A-Za-z]{2,40}: )?(?:Created pod: \S+|Started container \S+|Scaled (?:up|down) replica set \S+)|^Started \w+ in [\d.]+ seconds/;

@@ -15,6 +15,9 @@ describe("a store's words for being out of room to write", () => {
     ['ERROR:  could not extend file "base/16384/2619": No space left on device', true],
     ['sqlite3.OperationalError: database or disk is full', true],
     ["ERROR 1114 (HY000): The table 'audit_log' is full", true],
+    // PostgreSQL out of transaction ids: it stops writes (the count-down before it is only a warning, below).
+    ['ERROR:  database is not accepting commands to avoid wraparound data loss in database "orders"', true],
+    ['WARNING:  database "orders" must be vacuumed within 9812344 transactions', false],
     // A buffer or a queue that is full is no store out of storage, and a low watermark is only a warning.
     ['audit sink buffer 91% full, flushing early', false],
     ['low disk watermark [85%] exceeded on [n1][search-2], replicas will not be assigned to this node', false],
@@ -141,5 +144,36 @@ describe('a refusal tied to its store by the address it names, not by a word it 
   it('names the store whose pod the refusal addresses, though its own name is nowhere in the words', () => {
     const { findings } = analyze(bundleOf({ signatures: [refusal(), bystander(), pgOwn()], series: pgSeries() }));
     expect(conditions(findings, 'store_full').map((k) => k.service)).toEqual(['postgres']);
+  });
+});
+
+// PostgreSQL out of transaction ids (a stale replication slot held vacuum back for days): it refuses every write, and
+// orders-api's release 18 minutes before, which batches its inserts, shares only the writes' words.
+describe('PostgreSQL stopping writes to avoid transaction id wraparound', () => {
+  const PG = 'orders-db';
+  const batching = () => {
+    const c = commit('7c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', 'orders-api: insert order events in batches of 500 per transaction', BASE + (ONSET - 18) * MIN, ['orders-api/src/events.ts']);
+    return {
+      deployments: [deployment('orders-api/v8.1.0', BASE + (ONSET - 18) * MIN, [c])],
+      diffs: { [c.sha]: '--- a/orders-api/src/events.ts\n+++ b/orders-api/src/events.ts\n+const INSERT_BATCH = 500; // insert order events per transaction\n' },
+    };
+  };
+  const countdown = () => signature({ template: 'WARNING:  database "orders" must be vacuumed within <*> transactions', service: PG, base: BASE, minutes: span(10, 120, 2) });
+  const stop = () => signature({ template: 'ERROR:  database is not accepting commands to avoid wraparound data loss in database "orders"', service: PG, base: BASE, minutes: span(ONSET, 120, 10) });
+  const relayedStop = () => signature({ template: 'insert order failed: error: database is not accepting commands to avoid wraparound data loss in database "orders"', service: 'orders-api', base: BASE, minutes: span(ONSET, 120, 10) });
+
+  it('names the database (no commit), says transaction ids, and rules out the release that shares the word insert', () => {
+    const { findings, verdict } = analyze(bundleOf({ signatures: [countdown(), stop(), relayedStop()], ...batching() }));
+    expect(conditions(findings, 'store_full').map((k) => k.service)).toEqual([PG]);
+    expect(verdict.best.service).toBe(PG);
+    expect(verdict.best.suspect).toBeNull();
+    expect(verdict.best.summary).toContain('out of transaction ids');
+    expect(verdict.ruledOut.map((r) => r.what).join(' ')).toContain('orders-api/v8.1.0');
+  });
+
+  it('finds no store when the database only counts down and the client fails for its own reason', () => {
+    const own = signature({ template: 'insert order failed: validation error: quantity must be positive', service: 'orders-api', base: BASE, minutes: span(ONSET, 120, 10) });
+    const { findings } = analyze(bundleOf({ signatures: [countdown(), own], ...batching() }));
+    expect(conditions(findings, 'store_full')).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@
 // store's refusals (a retry) is ruled out, though it shares the errors' words.
 import { describe, expect, it } from 'vitest';
 import { announcedKind } from '../../servers/logs/announcements.js';
+import { namesStore } from '../../src/rca/analyzers/store-operation.js';
 import type { EvidenceBundle, RequestFlows } from '../../src/rca/bundle.js';
 import { analyze, BASE, bundleOf, conditions, MIN, ONSET } from './general-rules-kit.js';
 import { commit, deployment, signature, span, withFlows } from './helpers.js';
@@ -16,10 +17,17 @@ describe('what a data store records of an operation run on it by hand', () => {
     ['statement: VACUUM (FULL, VERBOSE) orders;', 'operation'],
     ['statement: REINDEX TABLE CONCURRENTLY public.order_lines;', 'operation'],
     ['OPTIMIZE TABLE analytics.events FINAL', 'operation'],
+    // etcd's defragment on demand (etcdctl defrag): the member blocks while bbolt rewrites its file.
+    ['starting defragment', 'operation'],
+    ['defragmenting', 'operation'],
+    ['[default] Manual compaction starting', 'operation'],
     // A schema change stays one; routine autovacuum is no operation anyone ran.
     ['statement: ALTER TABLE orders ADD COLUMN note text;', 'schema'],
     ['automatic vacuum of table "shop.public.orders": index scans: 1', null],
     ['vacuuming the garage this weekend', null],
+    // etcd's own periodic compaction is routine; a line that only mentions defragmentation announces none.
+    ['finished scheduled compaction', null],
+    ['memory defragmentation ratio 1.4', null],
   ])('%s → %s', (line, kind) => {
     expect(announcedKind(line)).toBe(kind);
   });
@@ -73,6 +81,35 @@ describe('VACUUM FULL run by hand on the orders table, then lock timeouts for ev
   it('finds nothing when the errors are not the store refusing work', () => {
     const other = [signature({ template: 'payment provider answered 502 Bad Gateway', service: 'orders-api', base: BASE, minutes: span(ONSET, 120, 6) })];
     const { findings } = analyze(withOperations(bundleOf({ signatures: other, ...retryRelease() }), [vacuum]));
+    expect(conditions(findings, 'store_operation')).toHaveLength(0);
+  });
+});
+
+// etcdctl defrag run by hand on every member in turn: each member blocks while it rewrites its file, and the API
+// server's writes time out with etcd's own "etcdserver: request timed out" in the same minute.
+describe('etcd defragmented by hand, the API server timing out on it', () => {
+  const ETCD = 'etcd';
+  const timeouts = () => [
+    signature({ template: 'apiserver received an error that is not an metav1.Status: rpctypes.EtcdError{code:0xe}: etcdserver: request timed out', service: 'kube-apiserver', base: BASE, minutes: span(ONSET, 120, 8) }),
+  ];
+  const defrag = { m: ONSET + 0.6, service: ETCD, text: 'starting defragment' };
+
+  it('reads etcdserver as naming etcd, not a longer word that starts with it', () => {
+    expect(namesStore('etcdserver: request timed out', ETCD)).toBe(true);
+    expect(namesStore('etcdservers-2 unreachable', ETCD)).toBe(false);
+    expect(namesStore('rpctypes.EtcdError{code:0xe}: etcdserver: request timed out', ETCD)).toBe(true);
+    expect(namesStore('clickhousekeeper lost', 'clickhouse')).toBe(false);
+  });
+
+  it('names etcd when the defragment starts in the onset minute', () => {
+    const { findings, verdict } = analyze(withOperations(bundleOf({ signatures: timeouts() }), [defrag]));
+    expect(conditions(findings, 'store_operation').map((k) => k.service)).toEqual([ETCD]);
+    expect(verdict.best.service).toBe(ETCD);
+    expect(verdict.best.summary).toContain('in the onset minute');
+  });
+
+  it('finds nothing when the defragment starts minutes after the onset (a reaction, not the cause)', () => {
+    const { findings } = analyze(withOperations(bundleOf({ signatures: timeouts() }), [{ ...defrag, m: ONSET + 3 }]));
     expect(conditions(findings, 'store_operation')).toHaveLength(0);
   });
 });

@@ -13,9 +13,14 @@ import { linkToStore, serviceHosts } from '../store-links.js';
  * SQL Server's error 9002 ("The transaction log for database 'X' is full"), Elasticsearch's and OpenSearch's
  * flood-stage watermark and the read-only-allow-delete block it sets, PostgreSQL's "could not extend file", SQLite's
  * "database or disk is full", MySQL's "The table 'x' is full", Oracle's "unable to extend" and its archiver stuck.
+ * Also out of transaction ids: PostgreSQL stops every write with "database is not accepting commands to avoid
+ * wraparound data loss" once vacuum could not freeze old rows (a stale replication slot, a long transaction holds them);
+ * its "must be vacuumed within N transactions" count-down before that is a warning, not a refusal.
  */
 export const STORE_FULL =
-  /\btransaction log for database\b.{0,120}\bis full\b|\bflood[- _]stage\b.{0,40}\bwatermark\b|\bread[-_ ]only[-_ ]allow[-_ ]delete\b|\bcould not extend file\b|\bdatabase or disk is full\b|\bSQLITE_FULL\b|\bthe table '[^']{1,128}' is full\b|\bunable to extend (?:table|index|segment|temp segment|lob segment)\b|\barchiver error\b/i;
+  /\btransaction log for database\b.{0,120}\bis full\b|\bflood[- _]stage\b.{0,40}\bwatermark\b|\bread[-_ ]only[-_ ]allow[-_ ]delete\b|\bcould not extend file\b|\bdatabase or disk is full\b|\bSQLITE_FULL\b|\bthe table '[^']{1,128}' is full\b|\bunable to extend (?:table|index|segment|temp segment|lob segment)\b|\barchiver error\b|\bnot accepting commands to avoid wraparound data loss\b/i;
+/** Out of transaction ids, not of storage (the fix differs: freeze old rows, release what holds them back). */
+const WRAPAROUND = /\bto avoid wraparound data loss\b/i;
 
 /** Share of the incident's errors the store's refusals, and its clients' errors about it, must make up together. */
 const MIN_WEIGHT = 0.15;
@@ -87,6 +92,7 @@ export const storeFull: Analyzer = {
     const confidence = Math.min(0.85, 0.6 + (ownWords ? 0.1 : 0.05) + Math.min(0.1, weight / 5));
     const client = f.clients[0]!;
     const where = client.service ?? 'its clients';
+    const ids = WRAPAROUND.test(textOf(f.said));
     return [
       {
         kind: 'condition',
@@ -94,7 +100,7 @@ export const storeFull: Analyzer = {
         category: 'resource_exhaustion',
         service: store,
         analyzer: this.name,
-        summary: `${store} ran out of room to write: "${f.said.sig.template.slice(0, 200)}" (${f.said.post}× since the onset${ownWords ? ', in its own log' : `, relayed by ${where}`}); ${where}'s writes fail with it`,
+        summary: `${store} ran out of ${ids ? 'transaction ids' : 'room'} to write: "${f.said.sig.template.slice(0, 200)}" (${f.said.post}× since the onset${ownWords ? ', in its own log' : `, relayed by ${where}`}); ${where}'s writes fail with it`,
         confidence,
         evidence: bundle.signatures
           ? refs(
@@ -104,7 +110,9 @@ export const storeFull: Analyzer = {
           : [],
         timeline: [{ time: new Date(msOf(f.said.sig.first_seen)).toISOString(), source: 'logs' as const, event: `${store}: ${f.said.sig.template.slice(0, 200)}` }],
         names: [store],
-        recommendation: `Give ${store} room to write again (free or add storage, truncate or back up what holds it, lift the read-only block once space is back), then find why it filled: a failing backup or cleanup, a lost node whose data moved onto the others; alert on free space before the store refuses writes`,
+        recommendation: ids
+          ? `Vacuum (freeze) the oldest tables of ${store} so it accepts writes again, after removing what held its oldest transaction id back (a stale replication slot, a prepared or long-running transaction); alert on the age of the oldest transaction id long before the limit`
+          : `Give ${store} room to write again (free or add storage, truncate or back up what holds it, lift the read-only block once space is back), then find why it filled: a failing backup or cleanup, a lost node whose data moved onto the others; alert on free space before the store refuses writes`,
       },
     ];
   },

@@ -13,16 +13,28 @@ import { minutes } from './change-correlation.js';
  * reach the store's limit. After the onset it is a reaction, not a cause.
  */
 const BEFORE_MS = 3 * 60 * 60_000;
+/**
+ * The onset is the minute the errors rose (onset-logs.ts floors it): an operation started within that minute (etcd's
+ * defragment blocks the member at once, so its clients' first timeouts share its second) came before them.
+ */
+const ONSET_MINUTE_MS = 60_000;
 /** Share of the incident's errors the store's own refusals, or its clients' errors naming it, must make up. */
 const MIN_WEIGHT = 0.1;
 
-/** `clickhouse` in "clickhouse insert failed", not in "clickhousekeeper": the store named as a word. */
+/**
+ * `clickhouse` in "clickhouse insert failed", not in "clickhousekeeper": the store named as a word. Its server's own
+ * name counts as the store's: etcd's client errors read "etcdserver: request timed out" (rpctypes' prefix).
+ */
 export function namesStore(text: string, store: string): boolean {
-  const i = text.toLowerCase().indexOf(store);
-  if (i < 0) return false;
-  const before = text[i - 1];
-  const after = text[i + store.length];
-  return (before === undefined || !/[a-z0-9]/i.test(before)) && (after === undefined || !/[a-z0-9]/i.test(after));
+  const lower = text.toLowerCase();
+  // Every place it occurs: "rpctypes.EtcdError{…}: etcdserver: …" names etcd at its second.
+  for (let i = lower.indexOf(store); i >= 0; i = lower.indexOf(store, i + 1)) {
+    const before = text[i - 1];
+    const rest = text.slice(i + store.length);
+    const after = /^server\b/i.test(rest) ? undefined : rest[0];
+    if ((before === undefined || !/[a-z0-9]/i.test(before)) && (after === undefined || !/[a-z0-9]/i.test(after))) return true;
+  }
+  return false;
 }
 
 /** The store refusing work from the onset on: its own new errors, and its clients' errors naming it. */
@@ -40,7 +52,7 @@ export const storeOperation: Analyzer = {
     const flows = bundle.flows;
     if (onset === null || !flows) return [];
     // The store's own log records it: that log's service is the store.
-    const ops = (flows.data.announcements ?? []).filter((a) => a.kind === 'operation' && a.service !== null && a.time >= onset - BEFORE_MS && a.time <= onset);
+    const ops = (flows.data.announcements ?? []).filter((a) => a.kind === 'operation' && a.service !== null && a.time >= onset - BEFORE_MS && a.time < onset + ONSET_MINUTE_MS);
     // Of the stores operated on, the one that refuses work most; its first operation in the window.
     const found = [...new Set(ops.map((a) => normalizeService(a.service!)))]
       .map((store) => ({ store, ...refusals(ctx.related, store) }))
@@ -61,7 +73,7 @@ export const storeOperation: Analyzer = {
         category: 'resource_exhaustion',
         service: store,
         analyzer: this.name,
-        summary: `${store} ran an operation by hand ${minutes(onset - first.time)} before the onset ("${line}"), no release of any service; since the onset it refuses work: "${top.sig.template}" (${top.post}×)`,
+        summary: `${store} ran an operation by hand ${first.time < onset ? `${minutes(onset - first.time)} before the onset` : 'in the onset minute'} ("${line}"), no release of any service; since the onset it refuses work: "${top.sig.template}" (${top.post}×)`,
         confidence,
         evidence: refs(
           cite(bundle, flows.call_id, `an operation run on ${store} by hand`, [first.text]),
