@@ -44,8 +44,8 @@ describe('the CPU-time budget', () => {
   });
 
   it('counts CPU per core: two cores spend the budget half as fast as one', () => {
-    const one = startBudget(10_000, 60_000, 1);
-    const two = startBudget(10_000, 60_000, 2);
+    const one = startBudget(10_000, 3_600_000, 1);
+    const two = startBudget(10_000, 3_600_000, 2);
     spin(120);
     const a = budgetNow(one.clock);
     const b = budgetNow(two.clock);
