@@ -6,6 +6,7 @@ import { inspectFile, type FileInfo } from '../../src/core/logs/file-info.js';
 import { sourceSetDating } from '../../src/core/logs/dated-stamps.js';
 import { resolveSources } from './sources.js';
 import type { ScanOptions } from './window-scan.js';
+import { startBudget } from './budget-clock.js';
 
 export interface LogsOptions {
   sources: string[];
@@ -34,15 +35,19 @@ export const DEFAULT_READ_BUDGET = 2 * 1024 ** 3;
 
 /**
  * The scan settings every windowed tool passes to its worker. The time budget is the server's, or the caller's when
- * it asks for less (rca's first look at the logs, which must answer in seconds on gigabytes).
+ * it asks for less (rca's first look at the logs, which must answer in seconds on gigabytes). It is spent in CPU time
+ * (budget-clock.ts): the same logs get the same answer on a busy machine. The server's own budget, which stays under
+ * the client's call timeout, is also the wall-clock ceiling.
  */
 export function scanOptions(ctx: LogsContext, call: CallInfo = {}): ScanOptions {
-  const budget = Math.min(ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, call.timeBudgetMs ?? Infinity);
+  const own = ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const { clock, deadline } = startBudget(Math.min(own, call.timeBudgetMs ?? Infinity), own);
   return {
     reference: ctx.now(),
     cacheDir: ctx.options.cacheDir ?? null,
     budgetBytes: ctx.options.readBudget ?? DEFAULT_READ_BUDGET,
-    deadline: Date.now() + budget,
+    deadline,
+    clock,
   };
 }
 

@@ -13,6 +13,8 @@ export interface Coverage {
   index: 'built' | 'used' | 'extended' | 'none';
   /** A .gz stream sampled by parsing every `stride`-th piece (it cannot be read in pieces). */
   stride?: number;
+  /** Sampled because the wall-clock ceiling ran out before the CPU time budget (budget-clock.ts): a busy machine. */
+  busy?: boolean;
   /** Blocks a unit of a split scan indexed: the server's thread adds them to the file's index. */
   fresh?: { key: FileKey; blocks: IndexBlock[] };
 }
@@ -28,6 +30,7 @@ export function mergeCoverage(list: Coverage[]): Coverage[] {
     }
     had.windowBytes += c.windowBytes;
     had.readBytes += c.readBytes;
+    if (c.busy) had.busy = true;
     had.fraction = Math.min(had.fraction, c.fraction) >= 1 ? 1 : had.readBytes / Math.max(1, had.windowBytes);
   }
   return [...byFile.values()];
@@ -48,5 +51,7 @@ export function samplingNote(coverage: Coverage[]): string | undefined {
   const streams = sampled.filter((c) => c.stride !== undefined).map((c) => `${c.file.split('/').at(-1)}: ${c.stride! > 1 ? `1 piece in ${c.stride} parsed` : 'its beginning only, the time budget ran out'}`);
   // A .gz file cannot be read in pieces: all of it is inflated, in order, and only some of it parsed.
   const gz = streams.length ? `; .gz is inflated in order, so it was sampled as it streamed (${streams.join(', ')})` : '';
-  return `${parts.join('; ')}, sampled evenly over the window (more than the read or time budget); counts are scaled estimates${gz}`;
+  // Said apart: the same logs on an idle machine would have been read whole.
+  const busy = sampled.some((c) => c.busy) ? '; the machine was busy: its wall-clock ceiling ran out before the CPU time budget' : '';
+  return `${parts.join('; ')}, sampled evenly over the window (more than the read or time budget); counts are scaled estimates${gz}${busy}`;
 }

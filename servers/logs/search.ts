@@ -7,6 +7,8 @@ import { readChunks } from '../../src/core/logs/chunk-reader.js';
 import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { parserFor } from '../../src/core/logs/formats.js';
 import { atLeast } from '../../src/core/logs/levels.js';
+import { continuesAfter } from '../../src/core/logs/stamped-records.js';
+import { chunkTail, EntryHeadOf, headOfEntry, lastEntryStartIn, lastLineOf, lineAbove, lineEnd, startsEntry, stripCr, timeAbove } from './search-lines.js';
 import { NeedleFinder } from './needle.js';
 import type { CompiledPattern } from './pattern.js';
 import type { LineParser, ParsedHead } from '../../src/core/logs/parsed-head.js';
@@ -31,78 +33,6 @@ export interface SearchState {
 
 const MAX_MESSAGE = 1_000;
 
-/** A one-character test for "this line starts an entry" per format; continuation lines fail it. */
-function startsEntry(format: FileInfo['format']): ((c: number) => boolean) | null {
-  switch (format) {
-    case 'json':
-      return (c) => c === 123;
-    case 'iso':
-    case 'python':
-      return (c) => c >= 48 && c <= 57;
-    case 'syslog':
-      return (c) => (c >= 65 && c <= 90) || c === 60;
-    case 'logfmt':
-      return (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    default:
-      return null; // plain: continuation lines are recognised by content, so parse
-  }
-}
-
-/** The last line of a chunk that starts an entry, with the number of newlines from it to the chunk's end. */
-function lastEntryStartIn(s: string, parse: LineParser): { text: string; start: number; linesAfter: number } | null {
-  let p = s.length;
-  if (s.charCodeAt(p - 1) === 10) p--;
-  while (p > 0) {
-    const st = s.lastIndexOf('\n', p - 1) + 1;
-    const text = stripCr(s.slice(st, p));
-    if (text.length > 0 && parse(text)) {
-      let n = 0;
-      for (let i = s.indexOf('\n', st); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-      return { text, start: st, linesAfter: n };
-    }
-    if (st === 0) break;
-    p = st - 1;
-  }
-  return null;
-}
-
-/**
- * lastEntryStartIn on the end of an undecoded chunk (start: offset in the chunk): the last 2 KB from a line start
- * first (one short string per chunk, where most chunks end), then the last 16 KB, then, if `whole`, all of it.
- */
-function chunkTail(chunk: Buffer, parse: LineParser, whole: boolean): { text: string; start: number; linesAfter: number } | null {
-  let from = Math.max(0, chunk.length - 2048);
-  if (from > 0 && chunk[from - 1] !== 10) from = chunk.indexOf(10, from) + 1;
-  const near = from > 0 && from < chunk.length ? lastEntryStartIn(chunk.toString('latin1', from), parse) : null;
-  if (near) return { ...near, start: from + near.start };
-  const base = Math.max(0, chunk.length - 16 * 1024);
-  const far = lastEntryStartIn(chunk.toString('latin1', base), parse);
-  if (far) return { ...far, start: base + far.start };
-  return whole && base > 0 ? lastEntryStartIn(chunk.toString('latin1'), parse) : null;
-}
-
-/** The time of the nearest entry start with a time above `pos` (looks back at most 200 lines). */
-function timeAbove(s: string, pos: number, parse: LineParser): number | null {
-  let end = pos - 1;
-  for (let k = 0; k < 200 && end > 0; k++) {
-    const st = s.lastIndexOf('\n', end - 1) + 1;
-    const t = parse(stripCr(s.slice(st, end)))?.time;
-    if (t !== undefined && t !== null) return t;
-    if (st === 0) break;
-    end = st - 1;
-  }
-  return null;
-}
-
-function lineEnd(s: string, from: number): number {
-  const e = s.indexOf('\n', from);
-  return e < 0 ? s.length : e;
-}
-
-function stripCr(s: string): string {
-  return s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
-}
-
 /**
  * Counts the distinct lines of a chunk that hold the needle, when every one of them starts an entry; null when
  * a match sits in a continuation line (its entry must be found by parsing) or a line is cut by the chunk edge.
@@ -113,6 +43,7 @@ function countEntryMatches(
   quickStart: (c: number) => boolean,
   lineMatches: ((chunk: Buffer, start: number, end: number) => boolean) | null,
   first: number,
+  joins: ((chunk: Buffer, start: number, end: number) => boolean) | null,
 ): { entries: number; lastLineStart: number } | null {
   let entries = 0;
   let lastLineStart = -1;
@@ -123,7 +54,7 @@ function countEntryMatches(
     if (end < 0) return null;
     // A regex's required text only makes the line a candidate: the regex decides, on that line alone.
     if (start !== lastLineStart && (lineMatches === null || lineMatches(chunk, start, end))) {
-      if (!quickStart(chunk[start]!)) return null;
+      if (!quickStart(chunk[start]!) || joins?.(chunk, start, end)) return null;
       entries++;
       lastLineStart = start;
     }
@@ -138,6 +69,8 @@ function countEntryMatches(
  */
 export async function searchFile(info: FileInfo, filter: SearchFilter, state: SearchState, part?: { from: number; to: number }): Promise<number | null> {
   const parse: LineParser = parserFor(info.format, datingOf(info, filter.reference), info.file);
+  const runtime = !info.format.includes(':');
+  const headOf = headOfEntry(parse, runtime);
   const quickStart = startsEntry(info.format);
   const latin1 = filter.pattern.ascii;
   const re = filter.pattern.regex;
@@ -154,6 +87,18 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
   const encoding = latin1 ? 'latin1' : 'utf8';
   const lineMatches = lineRe ? (chunk: Buffer, start: number, end: number): boolean => lineRe.test(chunk.toString(encoding, start, end)) : null;
   const countOnBytes = needle !== null && (filter.pattern.literal !== null || lineRe !== null);
+  // On the bytes: a line shaped as a runtime stamp (`2024-04-09T11:26:00.1Z `) is checked against the line above it;
+  // one that continues its record sends the chunk to the decoding path (a chunk's first line has nothing above it).
+  const joins = runtime
+    ? (chunk: Buffer, start: number, end: number): boolean => {
+        if (chunk[start + 4] !== 45 || chunk[start + 10] !== 84) return false;
+        if (start === 0) return true;
+        const above = chunk.lastIndexOf(10, start - 2) + 1;
+        return continuesAfter(stripCr(chunk.toString('utf8', above, start - 1)), stripCr(chunk.toString('utf8', start, end))) !== null;
+      }
+    : null;
+  // The last line of the chunk before: what the next chunk's first line is compared with.
+  let lastLine = '';
   for await (const chunk of readChunks(info.file, undefined, part ?? {})) {
     // Case-sensitive text: a byte search rules out most chunks before any decoding.
     const first = needle ? needle.indexOf(chunk) : -1;
@@ -161,7 +106,8 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       let lines = 0;
       if (counting) for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
       linesBefore += lines;
-      const tail = chunkTail(chunk, parse, true);
+      const tail = chunkTail(chunk, headOf, true);
+      lastLine = lastLineOf(chunk);
       if (tail) {
         carryHeader = tail.text;
         carryCounted = false;
@@ -172,12 +118,13 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
     // Only counting is left (the page of matches is full, no filter needs parsing): count entry-start lines
     // holding the needle straight on the bytes, as grep does, instead of decoding the chunk.
     if (countOnBytes && quickStart && !filter.needsParse && state.matches.length >= filter.limit) {
-      const counted = countEntryMatches(chunk, needle, quickStart, lineMatches, first);
+      const counted = countEntryMatches(chunk, needle, quickStart, lineMatches, first, joins);
       if (counted) {
         // Chunks hold whole lines, so a matching line that starts an entry is never the carried entry.
         state.total += counted.entries;
         counting = false;
-        const tail = chunkTail(chunk, parse, false);
+        const tail = chunkTail(chunk, headOf, false);
+        lastLine = lastLineOf(chunk);
         if (tail) {
           carryHeader = tail.text;
           carryCounted = tail.start === counted.lastLineStart;
@@ -200,7 +147,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       if (m[0].length === 0 && end >= s.length) re.lastIndex = s.length + 1;
       // Fast path once enough matches are collected and nothing needs parsing: an entry-start line is
       // one more entry; only matches in continuation lines need the walk back to their entry.
-      if (!filter.needsParse && state.matches.length >= filter.limit && quickStart?.(s.charCodeAt(start))) {
+      if (!filter.needsParse && state.matches.length >= filter.limit && quickStart?.(s.charCodeAt(start)) && !(runtime && headOf(stripCr(s.slice(start, end)), lineAbove(s, start, lastLine)) === null)) {
         if (start !== lastEntryStart) state.total++;
         lastEntryStart = start;
         prev = { lineStart: start, headStart: start, headText: '', head: PLACEHOLDER, fromCarry: false };
@@ -211,7 +158,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       // stops at the previous match's line, whose entry is known, so each line is walked at most once.
       let headStart = start;
       let headText = stripCr(s.slice(start, end));
-      let head = parse(headText);
+      let head = headOf(headText, lineAbove(s, start, lastLine));
       let fromCarry = false;
       while (!head) {
         if (prev && headStart <= prev.lineStart) {
@@ -229,7 +176,7 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
         const prevStart = s.lastIndexOf('\n', headStart - 2) + 1;
         headText = stripCr(s.slice(prevStart, headStart - 1));
         headStart = prevStart;
-        head = parse(headText);
+        head = headOf(headText, lineAbove(s, prevStart, lastLine));
       }
       if (!head) {
         headText = stripCr(s.slice(start, end));
@@ -265,9 +212,12 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       for (let p = fromCarry ? 0 : lineEnd(s, headStart) + 1, k = 0; p < s.length && k < 20 && message.length < MAX_MESSAGE; k++) {
         const e = lineEnd(s, p);
         const text = stripCr(s.slice(p, e));
+        const above = lineAbove(s, p, lastLine);
         // Blank lines inside a trace (Go panics) do not end the entry, as in forEachEntry.
-        if (text.length > 0 && parse(text)) break;
-        if (text.trim().length > 0) message += `\n${parse.inner ? parse.inner(text) : text}`;
+        if (text.length > 0 && headOf(text, above)) break;
+        // A stamped frame shows without its stamp, as the entry's other readers show it.
+        const body = runtime && text.length > 0 ? continuesAfter(above, text) : null;
+        if (text.trim().length > 0) message += `\n${body ?? (parse.inner ? parse.inner(text) : text)}`;
         p = e + 1;
       }
       if (latin1) message = Buffer.from(message, 'latin1').toString('utf8');
@@ -282,7 +232,8 @@ export async function searchFile(info: FileInfo, filter: SearchFilter, state: Se
       });
     }
     if (counting) for (let i = s.indexOf('\n', countedPos); i >= 0; i = s.indexOf('\n', i + 1)) countedLines++;
-    const tail = lastEntryStartIn(s, parse);
+    const tail = lastEntryStartIn(s, headOf);
+    lastLine = lineAbove(s, s.charCodeAt(s.length - 1) === 10 ? s.length : s.length + 1);
     if (tail) {
       carryHeader = tail.text;
       carryCounted = tail.start === lastEntryStart;

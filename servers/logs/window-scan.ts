@@ -10,6 +10,7 @@ import { forEachEntry, type EntryHead, type LogEntry } from './entries.js';
 import { datingOf, type FileInfo } from '../../src/core/logs/file-info.js';
 import { type Coverage } from './coverage.js';
 import { GzipPacer } from './gzip-pacer.js';
+import { clockOf, wallBound, type BudgetClock } from './budget-clock.js';
 import { readPaced } from './piece-pacer.js';
 import { atShare, pieces, planFile, selectBlocks, type PlanSpan } from './read-plan.js';
 import { BLOCK_BYTES, coveredTo, IndexBuilder, loadIndex, recordBlocks, saveIndex, type FileKey, type IndexBlock, type TimeIndex } from './time-index.js';
@@ -21,10 +22,12 @@ export interface ScanOptions {
   /** Most bytes of a file's window read before sampling. */
   budgetBytes: number;
   /**
-   * Epoch ms by which the call should be done (well inside the client's call timeout): a read to index projected
+   * When the call should be done, on `clock` (well inside the client's call timeout): a read to index projected
    * to end later stops where it is and samples the rest, so a timeout never silently drops the evidence.
    */
   deadline?: number;
+  /** The clock the deadline is on (budget-clock.ts: CPU time, wall-clock ceiling); absent: epoch ms. */
+  clock?: BudgetClock;
   lazy?: boolean;
   /** Entries below this level are only counted, never kept (forEachEntry's minLevel, with the scan's admit). */
   minLevel?: LogLevel;
@@ -70,7 +73,8 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
   let sampled = false;
   const toIndex = plan.spans.filter((s) => s.kind === 'index');
   let indexLeft = toIndex.reduce((a, s) => a + s.to - s.from, 0);
-  const started = Date.now();
+  const now = clockOf(opts.clock);
+  const started = now();
   let indexed = 0;
   const readSpan = (span: PlanSpan) => {
     const sink = (e: LogEntry) => onEntry(e, span.weight, span);
@@ -87,7 +91,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
       let end = at;
       while (end < spans.length && spans[end]!.kind !== 'index' && (spans[end]!.kind === 'piece' || spans[end]!.weight > 1)) end++;
       if (end > at) {
-        const paced = await readPaced(spans.slice(at, end), opts.deadline, readSpan);
+        const paced = await readPaced(spans.slice(at, end), opts.deadline, readSpan, now);
         windowBytes += paced.windowBytes;
         readBytes += paced.readBytes;
         sampled = true;
@@ -104,9 +108,9 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
     let stoppedAt = -1;
     const onChunk = (_line: number, offset: number): boolean => {
       if (opts.deadline === undefined || offset < 0 || indexed + offset - span.from < 8 * BLOCK_BYTES) return true;
-      const now = Date.now();
-      const rate = (indexed + offset - span.from) / Math.max(1, now - started);
-      if (now + (indexLeft - (offset - span.from)) / rate <= opts.deadline) return true;
+      const at = now();
+      const rate = (indexed + offset - span.from) / Math.max(1, at - started);
+      if (at + (indexLeft - (offset - span.from)) / rate <= opts.deadline) return true;
       stoppedAt = offset;
       return false;
     };
@@ -119,9 +123,9 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
     readBytes += done;
     if (stoppedAt < 0) continue;
     // Out of time: even pieces of the rest of this stretch, at the share the pace leaves room for.
-    const rate = indexed / Math.max(1, Date.now() - started);
+    const rate = indexed / Math.max(1, now() - started);
     const rest = { from: stoppedAt, to: span.to };
-    const budget = Math.max(BLOCK_BYTES, rate * Math.max(0, opts.deadline! - Date.now()) * 0.7);
+    const budget = Math.max(BLOCK_BYTES, rate * Math.max(0, opts.deadline! - now()) * 0.7);
     const c = await samplePieces(info, rest, budget, opts, (e, w, s) => onEntry(e, w, s), admit);
     windowBytes += c.windowBytes;
     readBytes += c.readBytes;
@@ -135,6 +139,7 @@ async function scanPlain(info: FileInfo, windows: TimeWindow[], callOpts: ScanOp
     readBytes,
     fraction: sampled && windowBytes > 0 ? Math.min(1, readBytes / windowBytes) : 1,
     index: sampled && !fresh.length ? 'none' : index,
+    ...(sampled && wallBound(opts.clock) ? { busy: true } : {}),
     ...(opts.part && fresh.length ? { fresh: { key: plan.key, blocks: fresh } } : {}),
   };
 }
@@ -144,7 +149,7 @@ async function samplePieces(info: FileInfo, range: { from: number; to: number },
   const dating = datingOf(info, opts.reference);
   const spans = pieces(range, Math.min(1, budget / Math.max(1, range.to - range.from)));
   // Paced: near the deadline fewer pieces, each weighing for those skipped, still spread over the whole stretch.
-  const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, dating, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, minLevel: opts.minLevel, range: { ...p, alignStart: p.align }, admit: admitIn(admit, p.weight, p) }));
+  const paced = await readPaced(spans, opts.deadline, (p) => forEachEntry(info.file, info.format, dating, (e) => onEntry(e, p.weight, p), { lazy: opts.lazy, minLevel: opts.minLevel, range: { ...p, alignStart: p.align }, admit: admitIn(admit, p.weight, p) }), clockOf(opts.clock));
   return { windowBytes: paced.windowBytes, readBytes: paced.readBytes };
 }
 
@@ -169,15 +174,15 @@ async function scanGzip(info: FileInfo, windows: TimeWindow[], opts: ScanOptions
     const windowBytes = selected.reduce((a, b) => a + b.end - b.start, 0);
     const end = selected.at(-1)?.end ?? 0;
     if (end === 0) return { file: info.file, windowBytes, readBytes: 0, fraction: 1, index: 'used' };
-    const pacer = new GzipPacer(key.size * Math.min(1, end / Math.max(1, coveredTo(index))), opts.deadline);
+    const pacer = new GzipPacer(key.size * Math.min(1, end / Math.max(1, coveredTo(index))), opts.deadline, clockOf(opts.clock));
     await forEachEntry(info.file, info.format, dating, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: { to: end }, skip: pacer.skip, onChunk: pacer.onChunk, admit: admitOf(pacer) });
     return { ...pacer.coverage(info.file, end), index: 'used' };
   }
   const builder = new IndexBuilder(0, 1);
-  const pacer = new GzipPacer(key.size, opts.deadline);
+  const pacer = new GzipPacer(key.size, opts.deadline, clockOf(opts.clock));
   await forEachEntry(info.file, info.format, dating, sink(pacer), { lazy: opts.lazy, minLevel: opts.minLevel, range: {}, index: builder, onChunk: pacer.onChunk, skip: pacer.skip, admit: admitOf(pacer) });
   // A sampled stream leaves no index: its skipped pieces have no times.
-  if (pacer.sampled) return { ...pacer.coverage(info.file), index: 'none' };
+  if (pacer.sampled) return { ...pacer.coverage(info.file), index: 'none', ...(wallBound(opts.clock) ? { busy: true } : {}) };
   saveIndex(opts.cacheDir, info.file, { ...key, blocks: builder.finish() });
   const c = pacer.coverage(info.file);
   return { ...c, index: 'built' };

@@ -8,6 +8,7 @@ import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { scanRunner } from '../scan-place.js';
 import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
 import { runPaced } from '../unit-pacer.js';
+import { clockOf } from '../budget-clock.js';
 import type { SignaturePartial, SignatureQuery } from '../signature-parts.js';
 import { finishSignatures } from '../signatures.js';
 import { durationArg, levelSchema, serviceShape, windowOf } from '../tool-args.js';
@@ -45,7 +46,7 @@ export const errorSignaturesTool: ToolDef<typeof shape, LogsContext> = {
     // (small sources are scanned in this thread: scan-place.ts).
     const scan = scanRunner(files, ctx.options.inlineScanBytes);
     const units = await planUnits(files, baseline ? [window, baseline] : [window], query.scan, ctx.options.unitBytes);
-    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => scan<SignaturePartial>({ kind: 'signatures', items, query }));
+    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => scan<SignaturePartial>({ kind: 'signatures', items, query }), clockOf(query.scan.clock));
     const lineAt = recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
     return finishSignatures(partials, query, lineAt);
   },

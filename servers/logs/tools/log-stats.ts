@@ -6,6 +6,7 @@ import { readableFiles, scanOptions, type LogsContext } from '../context.js';
 import { scanRunner } from '../scan-place.js';
 import { planUnits, recordUnits, scanThreads } from '../scan-units.js';
 import { runPaced } from '../unit-pacer.js';
+import { clockOf } from '../budget-clock.js';
 import { finishStats, type StatsPartial, type StatsQuery } from '../stats.js';
 import { durationArg, serviceShape, windowOf } from '../tool-args.js';
 
@@ -31,7 +32,7 @@ export const logStatsTool: ToolDef<typeof shape, LogsContext> = {
     const query: StatsQuery = { window, bucketMs, service: args.service, scan: scanOptions(ctx, call) };
     const scan = scanRunner(files, ctx.options.inlineScanBytes);
     const units = await planUnits(files, [window], query.scan, ctx.options.unitBytes);
-    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => scan<StatsPartial>({ kind: 'stats', items, query }));
+    const partials = await runPaced(units, scanThreads(ctx.options.scanThreads), query.scan.deadline, (items) => scan<StatsPartial>({ kind: 'stats', items, query }), clockOf(query.scan.clock));
     recordUnits(partials.flatMap((p) => p.coverage), query.scan.cacheDir);
     const result = finishStats(partials, query);
     const { untimed, ...rest } = result;

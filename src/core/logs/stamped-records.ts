@@ -56,3 +56,13 @@ function opensWithLevel(text: string): boolean {
   const m = /^\[?([A-Za-z]{3,11})\b/.exec(text);
   return m !== null && levelWord(m[1]!) !== null;
 }
+
+/**
+ * StampedRecords for a reader that sees a line and the one before it only (search_logs walks back from a match): the
+ * line's text after its stamp when it continues that line's record, else null. One rule, so the two count alike.
+ */
+export function continuesAfter(before: string, line: string): string | null {
+  const r = new StampedRecords();
+  r.prime(before);
+  return r.continues(line);
+}
