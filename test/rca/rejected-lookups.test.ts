@@ -66,6 +66,17 @@ describe('lookups whose answers the caller rejects', () => {
     expect(rejectedLookups(b, ONSET).signals).toEqual([]);
   });
 
+  it('near miss: the caller\'s own entities went missing (its store evicted carts): every route about them answers not-found, the keyed one no more', () => {
+    const counters = [
+      ...shop().filter((s) => s.labels.status_code !== '404'),
+      requests('cart', 'GET', '/update/:id/:sku/:qty', '404', failing(5), 20),
+      requests('cart', 'GET', '/cart/:id', '404', failing(15), 20),
+      requests('cart', 'POST', '/shipping/:id', '404', failing(10), 20),
+    ];
+    const b = handBundle('carts lost', { from: BASE, to: END }, { counters });
+    expect(rejectedLookups(b, ONSET).signals).toEqual([]);
+  });
+
   it('near miss: two other services serve the key: the rejection points at neither', () => {
     const b = handBundle('adding to cart fails', { from: BASE, to: END }, { counters: shop({ secondOwner: true }) });
     expect(rejectedLookups(b, ONSET).signals).toEqual([]);

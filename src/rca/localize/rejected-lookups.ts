@@ -63,6 +63,12 @@ function routeSeries(data: SeriesSamples[]): RouteSeries[] {
   return out;
 }
 
+/** How much a request counter grew from the onset on (the last count before it to the last count). */
+function since(s: SeriesSamples, onset: number): number {
+  const before = s.points.filter(([t]) => t < onset).at(-1)?.[1] ?? 0;
+  return Math.max(0, (s.points.at(-1)?.[1] ?? 0) - before);
+}
+
 const after = (s: SeriesSamples, onset: number) => scoredPoints(s).filter(([t]) => t >= onset);
 
 /**
@@ -91,6 +97,11 @@ export function rejectedLookups(bundle: EvidenceBundle, onset: number): SignalSe
       const keyed = routeKeys(r.route).map((k) => [k, [...owners.get(k)!].filter((o) => o !== r.service)] as const).filter(([, o]) => o.length === 1);
       if (keyed.length !== 1) continue;
       const [key, [owner]] = keyed[0]!;
+      // A caller whose own entities went missing (its store lost them) answers not-found on every route about them,
+      // the keyed ones no more than the rest; a wrong answer about the key concentrates the rejections on its routes.
+      const mine = all.filter((x) => x.service === r.service && x.status !== null && ENTITY_REJECTION.test(x.status));
+      const onKey = mine.filter((x) => routeKeys(x.route).includes(key)).reduce((a, x) => a + since(x.s, onset), 0);
+      if (onKey <= mine.reduce((a, x) => a + since(x.s, onset), 0) - onKey) continue;
       const usual = typicalLevel(all.filter((x) => x.service === r.service && x.route === r.route).flatMap((x) => scoredPoints(x.s).map((p) => p[1])));
       const score = robustScore(scoredPoints(r.s), onset, REJECTION_UNIT * usual);
       if (!score || score.z < 3) continue;
