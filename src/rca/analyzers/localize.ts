@@ -10,6 +10,7 @@ import { flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { podTurnoverSignals } from '../localize/pod-turnover.js';
+import { rejectedLookups } from '../localize/rejected-lookups.js';
 import { rankServices } from '../localize/rank-services.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
 import { storeCallers } from '../localize/store-callers.js';
@@ -37,7 +38,9 @@ export const localize: Analyzer = {
     const logs = logSignals(bundle, onset, ctx.to, known, aliases);
     const flows = flowSignals(bundle, onset);
     const pods = podTurnoverSignals(bundle, onset);
-    const sets = [metrics, logs, flows, pods];
+    // A callee whose answers its callers turn down (a lookup they answer "not found" while it answers them fine).
+    const rejected = rejectedLookups(bundle, onset);
+    const sets = [metrics, logs, flows, pods, rejected];
     const signals = sets.flatMap((x) => x.signals);
     // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist.
     const graph = dataCallGraph(bundle);
