@@ -143,6 +143,8 @@ export type Finding = FindingBase &
         reuse?: boolean;
         /** Its added lines set an inbound access policy of a mesh, read at pod start (policy-restart.ts). */
         admits?: boolean;
+        /** Its added lines turn Java virtual threads on: a carrier pinned under a monitor then stalls them (pinned-carrier-rank.ts). */
+        virtualThreads?: boolean;
         /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
         writes?: string[];
         /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */

@@ -160,8 +160,17 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
 // Crash reports printed without the logger's prefix start a new entry even in stamped files.
 const UNSTAMPED_START = /^(?:panic: |fatal error: |Exception in thread "|Unhandled exception\.)/;
 
+/**
+ * The JVM's report of a virtual thread pinning its carrier (`-Djdk.tracePinnedThreads`, JDK 21): printed to stdout
+ * outside the logger, it opens with the carrier (`Thread[#29,ForkJoinPool-1-worker-1,5,CarrierThreads]`, the JDK's
+ * thread group for carriers) and lists the frames holding a monitor (`<== monitors:1`). A carrier blocked under a
+ * monitor serves no other virtual thread, so it is a warning of its own, not a line of the log record above it.
+ */
+const PINNED_CARRIER = /^Thread\[#\d+,[^\]]*,CarrierThreads\]\s*$/;
+
 /** A crash report printed straight to stderr (`panic: ...`) amid formatted lines: an entry of its own. */
 export function parseCrashStart(line: string): ParsedHead | null {
+  if (line.charCodeAt(0) === 84 && PINNED_CARRIER.test(line)) return { time: null, level: 'warn', service: null, message: line };
   return UNSTAMPED_START.test(line) ? { time: null, level: inferLevel(line), service: null, message: line } : null;
 }
 

@@ -17,6 +17,7 @@ import { syncedCandidates, type SyncedCandidate } from '../synced-commits.js';
 import { releaseRestart } from '../release-restart.js';
 import { startsReusingConnections, stopsReusingConnections } from '../connection-reuse.js';
 import { setsInboundPolicy } from '../inbound-policy.js';
+import { turnsVirtualThreadsOn } from '../virtual-threads.js';
 import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
@@ -187,6 +188,7 @@ export const changeCorrelation: Analyzer = {
         ...('actsOn' in c && c.actsOn ? { actsOn: c.actsOn } : {}),
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
+        ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
         ...(diff && writtenTables(diff.data.diff).length > 0 ? { writes: writtenTables(diff.data.diff) } : {}),
         ...(diff && raisedWorkerCount(diff.data.diff) ? { workers: raisedWorkerCount(diff.data.diff)! } : {}),
         ...(evicts ? { evicts } : {}),
