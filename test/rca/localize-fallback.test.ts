@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../src/core/evidence.js';
 import { mostAnomalous } from '../../src/rca/localize/fallback.js';
-import { analyze, BASE, MIN, ONSET, samples } from './general-rules-kit.js';
+import { analyze, BASE, conditions, MIN, ONSET, samples } from './general-rules-kit.js';
 import { handBundle, signature } from './helpers.js';
 
 /** The metrics server's own anomaly on a series of `service`, at minute `at`, with its score. */
@@ -23,7 +23,7 @@ describe('the localizer\'s fallback to the most anomalous services', () => {
       anomalies: [anomaly('payments', 'queue_wait_seconds', ONSET + 1, 2), anomaly('inventory', 'queue_wait_seconds', ONSET, 6), anomaly('search', 'queue_wait_seconds', ONSET - 40, 9)],
     });
     const { findings, verdict } = analyze(b);
-    const places = findings.filter((f) => f.kind === 'condition' && f.analyzer === 'localize');
+    const places = conditions(findings, 'anomaly').filter((f) => f.analyzer === 'localize');
     expect(places.map((f) => f.service)).toEqual(['inventory', 'payments']);
     expect(places.every((f) => f.confidence < 0.3 && f.evidence.length === 1)).toBe(true);
     // The report's ranking is not empty: the lead is offered, with its anomaly, below the confidence a cause needs.
@@ -45,6 +45,6 @@ describe('the localizer\'s fallback to the most anomalous services', () => {
     const old = handBundle(text, window, { series: ['inventory', 'search'].map(flat), anomalies: [anomaly('search', 'queue_wait_seconds', ONSET - 40, 9)] });
     expect(mostAnomalous(old, [], BASE + ONSET * MIN, new Set(['search']), 5)).toEqual([]);
     const quiet = handBundle(text, window, { series: ['inventory', 'search'].map(flat) });
-    expect(analyze(quiet).findings.filter((f) => f.kind === 'condition' && f.analyzer === 'localize')).toEqual([]);
+    expect(conditions(analyze(quiet).findings, 'anomaly').filter((f) => f.analyzer === 'localize')).toEqual([]);
   });
 });
