@@ -65,6 +65,29 @@ describe('usage read against a limit published on its own', () => {
   });
 });
 
+describe('a CFS quota scraped without its period', () => {
+  // cAdvisor's container_spec_cpu_quota in microseconds per period; the period (100 ms unless the kubelet says else)
+  // is often not scraped at all.
+  const quota = (labels: Record<string, string>, us: number) => minuteSeries('container_spec_cpu_quota', labels, BASE, 25, () => us);
+  const period = (labels: Record<string, string>, us: number) => minuteSeries('container_spec_cpu_period', labels, BASE, 25, () => us);
+
+  it('reads a rise to a fifth of the default period\'s quota as activity, not pressure', () => {
+    const p = pod('shipping-cnchlqb8c4-7kwck');
+    const b = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, { series: [quota(p, 50_000)], counters: [cpuCounter(p, 0.02, 0.09)] });
+    const shipping = metricSignals(b, ONSET).signals.find((s) => s.service === 'shipping')!;
+    expect(shipping.kind).toBe('traffic');
+    expect(shipping.limitShare).toBeCloseTo(0.18, 1);
+  });
+
+  it('near miss: the same rise against a quota that small is pressure, and a published period is used', () => {
+    const p = pod('shipping-cnchlqb8c4-7kwck');
+    const tight = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, { series: [quota(p, 10_000)], counters: [cpuCounter(p, 0.02, 0.095)] });
+    expect(metricSignals(tight, ONSET).signals.find((s) => s.service === 'shipping')).toMatchObject({ kind: 'cpu' });
+    const short = handBundle('latency up', { from: BASE, to: BASE + 25 * MIN }, { series: [quota(p, 50_000), period(p, 50_000)], counters: [cpuCounter(p, 0.02, 0.9)] });
+    expect(metricSignals(short, ONSET).signals.find((s) => s.service === 'shipping')!.limitShare).toBeGreaterThan(0.85);
+  });
+});
+
 describe('metric names read by whole words', () => {
   it('never takes a duration for a ratio of a limit', () => {
     const points = minuteSeries('x', {}, BASE, 25, (m) => (m >= 20 ? 0.9 : 0.5)).points;

@@ -12,6 +12,7 @@ import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rejectedLookups } from '../localize/rejected-lookups.js';
 import { rankServices } from '../localize/rank-services.js';
+import { mostAnomalous } from '../localize/fallback.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
 import { storeCallers } from '../localize/store-callers.js';
 import { servicesOnLossyNodes } from '../localize/lossy-nodes.js';
@@ -54,7 +55,9 @@ export const localize: Analyzer = {
     const callees = aliasCallGraph(graph, aliasOf);
     const all = new Set([...known, ...measured]);
     const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all), lossy: servicesOnLossyNodes(bundle, onset) };
-    const ranked = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported).slice(0, MAX_CANDIDATES);
+    const scored = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported).slice(0, MAX_CANDIDATES);
+    // Nothing scored against its own baseline, yet the sources found anomalies: their services, weakest, not an empty list.
+    const ranked = scored.length ? scored : mostAnomalous(bundle, ctx.related, onset, all, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
     let previous = 1;
     return ranked.map((c, i) => {

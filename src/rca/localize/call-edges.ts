@@ -4,6 +4,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { normalizeService } from '../service-names.js';
 import { podWorkload } from './signal.js';
 import { callGraph } from './flow-scores.js';
+import { rpcSpanGraph } from './rpc-span-edges.js';
 
 /**
  * Label pairs that name the two ends of a call, most specific first: Istio (source_/destination_ workload, app,
@@ -69,7 +70,7 @@ export function mergeCallGraphs(...graphs: Array<Map<string, Set<string>>>): Map
   return out;
 }
 
-/** Who calls whom as the data shows it: request flows in the logs and caller/callee labels on the metrics, merged. */
+/** Who calls whom as the data shows it: request flows in the logs, caller/callee labels and gRPC span names, merged. */
 export function dataCallGraph(bundle: EvidenceBundle): Map<string, Set<string>> {
-  return mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle));
+  return mergeCallGraphs(callGraph(bundle), metricCallGraph(bundle), rpcSpanGraph(bundle));
 }

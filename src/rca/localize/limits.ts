@@ -8,6 +8,9 @@ import type { SignalKind } from './signal.js';
 
 type Resource = 'cpu' | 'memory';
 
+/** The CFS period in microseconds when none is published (the kernel's default, which the kubelet keeps). */
+const CFS_PERIOD_US = 100_000;
+
 /**
  * Where a limit is read from: kube-state-metrics v2 (`resource` label, cores and bytes) and v1 names, and cAdvisor's
  * container spec (a memory limit in bytes, where 0 means none; a CPU quota over its period).
@@ -64,7 +67,9 @@ export function resourceLimits(bundle: EvidenceBundle): Limits {
     const pk = `${l.resource}:${key(s.labels, undefined)}`;
     byPod.set(pk, (byPod.get(pk) ?? 0) + l.value);
   }
-  for (const [k, q] of quota) if (q.quota && q.period && q.quota > 0) byContainer.set(`cpu:${k}`, q.quota / q.period);
+  // A quota scraped without its period is over the CFS default: the kernel's cpu.cfs_period_us is 100 ms and the kubelet
+  // sets no other unless its CPUCFSQuotaPeriod gate is changed, so the quota alone gives the cores (50000 µs = 0.5 core).
+  for (const [k, q] of quota) if (q.quota && q.quota > 0) byContainer.set(`cpu:${k}`, q.quota / (q.period && q.period > 0 ? q.period : CFS_PERIOD_US));
   return {
     of(s, kind) {
       if (kind !== 'cpu' && kind !== 'memory') return null;

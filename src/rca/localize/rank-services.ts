@@ -182,8 +182,11 @@ function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | 
   if (!callees || callees.size === 0) return;
   const raw = new Map(scored.map((x) => [x.service, x.score]));
   // Only evidence that explains a caller's trouble: requests breaking at the callee, the callee starved of a resource,
-  // or its own network path dropping and retransmitting (which slows every call to it).
-  const explains = new Set(scored.filter((x) => !x.weakOnly && x.parts.some((p) => EXPLAINS.has(p.s.kind) || GROUP[p.s.kind] === 'resource')).map((x) => x.service));
+  // its own network path dropping and retransmitting (which slows every call to it), or its own handling time rising:
+  // a synchronous caller's handling time contains its calls' time, so a callee that answers slower makes its callers
+  // answer slower by as much, and a caller whose calls slowed toward a callee that answers as fast as before is not
+  // explained (its own path, or the link between them, is where the delay is added).
+  const explains = new Set(scored.filter((x) => !x.weakOnly && x.parts.some((p) => EXPLAINS.has(p.s.kind) || GROUP[p.s.kind] === 'resource' || p.s.kind === 'latency')).map((x) => x.service));
   for (const x of scored) {
     const below = descendants(x.service, callees);
     const culprit = [...below]

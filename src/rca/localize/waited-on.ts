@@ -51,7 +51,9 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
   // likely waiting on that one than on its store: the walk from the symptom has found where it ends.
   let found = false;
   for (const c of ranked) {
-    const waits = !found && c.category === 'dependency_failure' && c.signals[0]?.kind === 'latency' && !works.has(c.service) && !c.explainedBy;
+    // Its strongest evidence beside traffic is its handling time: more requests or CPU far below its limit (activity,
+    // not pressure) say it is busy, not what it waits on, so they do not hide the wait behind them.
+    const waits = !found && c.category === 'dependency_failure' && c.signals.find((s) => s.kind !== 'traffic')?.kind === 'latency' && !works.has(c.service) && !c.explainedBy;
     found ||= c.signals.some((s) => !s.weak && CAUSE.has(s.kind));
     // The service the report is about waits on the backend of the route it names; any service, on the store of its name.
     const routed = reported.on.includes(c.service) ? reported.routes.filter((r) => r !== c.service) : [];
