@@ -5,18 +5,12 @@ import type { SeriesSamples } from '../../src/core/evidence.js';
 import { rejectedLookups, routeKeys } from '../../src/rca/localize/rejected-lookups.js';
 import { rankServices } from '../../src/rca/localize/rank-services.js';
 import { handBundle } from './helpers.js';
-import { BASE, END, MIN, ONSET, failing, steady } from './span-calls.js';
+import { BASE, END, MIN, ONSET, counterPoints, failing, steady } from './span-calls.js';
 
 /** prom-client's (express-prom-bundle) request counter: `perMin(m)` requests in minute m, from minute `born` on. */
 function requests(service: string, method: string, route: string, status: string, perMin: (m: number) => number, born = 0): SeriesSamples {
   const labels = { method, route, status_code: status, namespace: 'robot-shop', pod: `${service}-7d9f8c6b5-x2k4q`, service };
-  const points: Array<[number, number]> = [];
-  let total = 0;
-  for (let m = 0; m <= 25; m++) {
-    total += perMin(m);
-    if (m >= born) points.push([BASE + m * MIN, total]);
-  }
-  return { metric: 'http_request_duration_seconds_count', labels, points };
+  return { metric: 'http_request_duration_seconds_count', labels, points: counterPoints(perMin, born) };
 }
 
 /** The cart adds an item after asking the catalogue for it; the catalogue's product lookups keep answering 200. */

@@ -11,14 +11,19 @@ export const END = BASE + 25 * MIN;
 export function spanCalls(namespace: string) {
   return (service: string, kind: 'SERVER' | 'CLIENT', span: string, status: 'UNSET' | 'ERROR', perMin: (m: number) => number, born = 0): SeriesSamples => {
     const labels = { job: `${namespace}/${service}`, service_name: service, span_kind: `SPAN_KIND_${kind}`, span_name: span, status_code: `STATUS_CODE_${status}` };
-    const points: Array<[number, number]> = [];
-    let total = 0;
-    for (let m = 0; m <= 25; m++) {
-      total += perMin(m);
-      if (m >= born) points.push([BASE + m * MIN, total]);
-    }
-    return { metric: 'traces_span_metrics_calls_total', labels, points };
+    return { metric: 'traces_span_metrics_calls_total', labels, points: counterPoints(perMin, born) };
   };
+}
+
+/** A counter's samples over the window, one a minute: `perMin(m)` more in minute m, sampled from minute `born` on. */
+export function counterPoints(perMin: (m: number) => number, born = 0): Array<[number, number]> {
+  const points: Array<[number, number]> = [];
+  let total = 0;
+  for (let m = 0; m <= 25; m++) {
+    total += perMin(m);
+    if (m >= born) points.push([BASE + m * MIN, total]);
+  }
+  return points;
 }
 
 /** n calls a minute, give or take: a steady series. */
