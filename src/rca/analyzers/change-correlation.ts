@@ -136,6 +136,10 @@ export const changeCorrelation: Analyzer = {
       const evicts = diff ? evictionStep(bundle, diff.data.diff, c.liveAt) : null;
       // A setting it changed moved in a system's own series of that setting after it went live: it took effect there.
       const setIn = diff ? settingSeriesStep(bundle, diff.data.diff, c.liveAt, ctx.services) : null;
+      // What its diff writes, raises and shifts: each read once, kept only when it found something.
+      const writes = diff ? writtenTables(diff.data.diff) : [];
+      const workers = diff ? raisedWorkerCount(diff.data.diff) : null;
+      const shifts = diff ? weightShifts(diff.data.diff) : [];
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
         evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
@@ -189,11 +193,11 @@ export const changeCorrelation: Analyzer = {
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
-        ...(diff && writtenTables(diff.data.diff).length > 0 ? { writes: writtenTables(diff.data.diff) } : {}),
-        ...(diff && raisedWorkerCount(diff.data.diff) ? { workers: raisedWorkerCount(diff.data.diff)! } : {}),
+        ...(writes.length > 0 ? { writes } : {}),
+        ...(workers ? { workers } : {}),
         ...(evicts ? { evicts } : {}),
         ...(setIn ? { setIn } : {}),
-        ...(diff && weightShifts(diff.data.diff).length > 0 ? { shifts: weightShifts(diff.data.diff) } : {}),
+        ...(shifts.length > 0 ? { shifts } : {}),
         ...(tie ? { wordOnly: tie } : {}),
       });
     });

@@ -139,6 +139,7 @@ function quoteKeys(s: SeriesSamples): string[] {
   return [s.metric, JSON.stringify(s.labels)];
 }
 
-function fmt(v: number): string {
+/** A measured value as the evidence prints it: whole from 100 on, else three significant digits (0.0858, 6.75). */
+export function fmt(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
 }

@@ -6,7 +6,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import { cite } from '../quote.js';
 import { seriesName } from '../signals.js';
 import { withZeroBefore } from './born-errors.js';
-import { serviceOfSeries } from './metric-scores.js';
+import { fmt, serviceOfSeries } from './metric-scores.js';
 import { robustScore, typicalLevel, zText } from './robust.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
@@ -116,8 +116,4 @@ export function rejectedLookups(bundle: EvidenceBundle, onset: number): SignalSe
     }
   }
   return { signals: out, population };
-}
-
-function fmt(v: number): string {
-  return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
 }
