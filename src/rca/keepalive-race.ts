@@ -1,9 +1,9 @@
 // The keep-alive race: a proxy that starts reusing upstream connections keeps idle ones longer than the upstream
 // does, so now and then it sends on a socket the upstream is closing. The proxy's change, not the quiet upstream.
-import { releaseNames } from '../core/release-tag.js';
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { ChangeFinding } from './change-settings.js';
+import { configures, serviceAlias as alias } from './change-owner.js';
 import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import type { RelatedSignature } from './related-signatures.js';
@@ -65,15 +65,3 @@ export function rankKeepaliveRace(hypotheses: Hypothesis[], changes: ChangeFindi
   for (const o of upstreams) o.score = o.confidence = Math.min(o.score, h.score - 0.05);
   hypotheses.push(h);
 }
-
-/** The change configures `service`: a folder of its files or the release its tag names is that service. */
-const configures = (c: ChangeFinding, service: string): boolean =>
-  (c.change.ref !== null && releaseNames(c.change.ref, service)) ||
-  c.paths.some((p) => {
-    const dirs = p.toLowerCase().split('/').slice(0, -1);
-    // A folder, or two nested ones spelling the deployment (`edge/nginx/` is the edge's nginx, `edge-nginx`).
-    return dirs.some((d, i) => alias(d) === service || (i > 0 && alias(`${dirs[i - 1]}-${d}`) === service));
-  });
-
-/** An upstream block's name and the service's host name differ only in separators (`orders_api`, `orders-api`). */
-const alias = (name: string) => name.toLowerCase().split('.')[0]!.replace(/_/g, '-');

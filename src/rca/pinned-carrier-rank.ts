@@ -1,9 +1,9 @@
 // Virtual threads pinned to their carriers: a release that runs requests on virtual threads over code that blocks
 // inside `synchronized` (JDBC drivers such as Connector/J 8.0) stalls the few carriers; that release, not its callers.
-import { releaseNames } from '../core/release-tag.js';
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { ChangeFinding } from './change-settings.js';
+import { configures } from './change-owner.js';
 import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import type { RelatedSignature } from './related-signatures.js';
@@ -38,7 +38,7 @@ export function rankPinnedCarriers(hypotheses: Hypothesis[], changes: ChangeFind
   if (stalled.length !== 1) return;
   const service = stalled[0]!;
   const change = changes
-    .filter((c) => c.virtualThreads && !c.inert && Date.parse(c.change.time) <= onset && ownedBy(c, service))
+    .filter((c) => c.virtualThreads && !c.inert && Date.parse(c.change.time) <= onset && configures(c, service))
     .sort((a, b) => Date.parse(b.change.time) - Date.parse(a.change.time))[0];
   if (!change) return;
   const same = hypotheses.findIndex((h) => h.suspect?.sha === change.change.sha);
@@ -57,7 +57,3 @@ export function rankPinnedCarriers(hypotheses: Hypothesis[], changes: ChangeFind
   ];
   hypotheses.push(h);
 }
-
-/** The change is that service's: the release its tag names, or a folder of its files named like the service. */
-const ownedBy = (c: ChangeFinding, service: string): boolean =>
-  (c.change.ref !== null && releaseNames(c.change.ref, service)) || c.paths.some((p) => p.toLowerCase().split('/').slice(0, -1).includes(service.toLowerCase()));

@@ -4,7 +4,7 @@ import type { EvidenceBundle } from '../bundle.js';
 import type { RelatedSignature } from '../related-signatures.js';
 import { cite } from '../quote.js';
 import type { Candidate } from './rank-services.js';
-import { serviceOfSeries } from './metric-scores.js';
+import { fmt, serviceOfSeries } from './metric-scores.js';
 import type { ServiceSignal } from './signal.js';
 
 /** The most a fallback place weighs: below any candidate ranked on its own signals, so it reads as a lead, not a cause. */
@@ -29,7 +29,7 @@ export function mostAnomalous(bundle: EvidenceBundle, related: RelatedSignature[
   for (const a of anomalies) {
     const service = serviceOfSeries(a.labels);
     if (!service) continue;
-    const what = `${a.series || a.metric} ${a.direction === 'up' ? 'rose' : 'fell'} from ${round(a.before)} to ${round(a.after)} at ${a.time} (the metrics source's anomaly score ${round(a.score)})`;
+    const what = `${a.series || a.metric} ${a.direction === 'up' ? 'rose' : 'fell'} from ${fmt(a.before)} to ${fmt(a.after)} at ${a.time} (the metrics source's anomaly score ${fmt(a.score)})`;
     const evidence = bundle.anomalies ? cite(bundle, bundle.anomalies.call_id, what, [a.series, a.metric]) : null;
     offer(service, a.score / top, { service, kind: 'other', family: a.metric, z: a.score, start: Date.parse(a.time), what, evidence, weak: true });
   }
@@ -56,6 +56,3 @@ export function mostAnomalous(bundle: EvidenceBundle, related: RelatedSignature[
     }));
 }
 
-function round(v: number): string {
-  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
-}
