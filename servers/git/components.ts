@@ -1,6 +1,7 @@
 // Which folder of a monorepo a release tag releases: the prefix its name puts before the version
 // (src/core/release-tag.ts) counts only when the tagged tree has that folder, asked of git once per prefix.
 import { releasePrefix } from '../../src/core/release-tag.js';
+import { DEPLOY_DIRS } from '../../src/core/sources/git-candidates.js';
 import type { GitContext } from './context.js';
 
 /** A listing of every folder is read only this far: a component is rarely deeper than its first few thousand. */
@@ -61,4 +62,17 @@ async function namedFolder(ctx: GitContext, sha: string, name: string): Promise<
     else if (d === depth) best.push(dir);
   }
   return best.length === 1 ? best[0]! : null;
+}
+
+/**
+ * What a component's release ships: its folder, and the folders of its name under a deployment folder at the tagged
+ * commit (deploy/ratings-api/, helm/charts/ratings-api/). Monorepos keep a service's manifests apart from its code,
+ * and a tag cut to roll out a new environment variable or limit ships that manifest commit though no file under the
+ * code's folder changed. Literal paths read from the tree: the runner allows no pathspec globs.
+ */
+export async function componentPaths(ctx: GitContext, sha: string, component: string): Promise<string[]> {
+  const name = component.split('/').pop()!;
+  const { stdout } = await ctx.repo.run(['ls-tree', '-r', '-d', '--name-only', '--end-of-options', sha], { allowFail: true, maxBytes: MAX_TREE_BYTES });
+  const deploy = stdout.split('\n').filter((dir) => dir !== component && dir.endsWith(`/${name}`) && DEPLOY_DIRS.includes(dir.split('/')[0]!));
+  return [`${component}/`, ...deploy.map((d) => `${d}/`)];
 }

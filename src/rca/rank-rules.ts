@@ -39,6 +39,7 @@ import { rankEvictionChange } from './eviction-rank.js';
 import { rankHeldStatements } from './held-statements-rank.js';
 import { rankAuditChange } from './audit-rank.js';
 import { rankCredentialLifecycle } from './credential-rank.js';
+import { rankReachedSetting } from './reached-setting-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -78,6 +79,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: "An autoscaler swinging replicas up and down while callers fail: the change to it before the first swing, over releases.", apply: (h, i) => rankFlapping(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A release that set more threads than its CPU quota grants (GOMAXPROCS 64 on 2 cores): it, however old.', apply: (h, i) => rankConcurrencyStep(h, i.changes, i.base, i.ctx) },
   { why: 'A failure that names the limit it crossed: the change that set that limit, however old.', apply: (h, i) => rankNamedSetting(h, i.changes, i.base, i.ctx) },
+  { why: "A cap a change set (GOMEMLIMIT) that its service's use rose to as the errors began, the service at a limit: that change, however old.", apply: (h, i) => rankReachedSetting(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Request bodies refused as too large since a change cut a body-size limit: that change, over the service behind it.', apply: (h, i) => rankBodyLimit(h, i.changes, i.base, i.ctx) },
   { why: "A store's evictions stepped up as a change to its eviction setting went live: that change, over its clients' releases.", apply: (h, i) => rankEvictionChange(h, i.changes, i.base, i.ctx) },
   { why: "Messages handed out again while still running, at the gap a change set as the broker's timeout.", apply: (h, i) => rankRedelivery(h, i.changes, i.base, i.ctx) },

@@ -16,6 +16,7 @@ import { heldStatements } from './analyzers/held-statements.js';
 import { stalledConsumer } from './analyzers/stalled-consumer.js';
 import { storeOperation } from './analyzers/store-operation.js';
 import { storeFull } from './analyzers/store-full.js';
+import { logPipelineBlocked } from './analyzers/log-pipeline-blocked.js';
 import { conntrackFull } from './analyzers/conntrack-full.js';
 import { natPorts } from './analyzers/nat-ports.js';
 import { crashLoop } from './analyzers/crash-loop.js';
@@ -56,6 +57,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   cacheEmptied,
   storeOperation,
   storeFull,
+  logPipelineBlocked,
   conntrackFull,
   natPorts,
   burstCredits,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deployment } from '../../../src/core/evidence.js';
 import { READ_ONLY, type ToolDef } from '../../../src/core/tool-kit.js';
 import { timeRangeShape } from '../../../src/core/tool-kit.js';
-import { componentReader } from '../components.js';
+import { componentPaths, componentReader } from '../components.js';
 import { inResolvedWindow, resolveToolWindow, type GitContext } from '../context.js';
 import { parseTags, sortNewestFirst, TAG_FORMAT, type TagRecord } from '../deployments.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
@@ -74,7 +74,7 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
       }
       previous ??= component === null ? older[0] : await olderAncestor(ctx, older, tag.sha);
       const range = previous && previous.sha !== tag.sha ? `${previous.sha}..${tag.sha}` : tag.sha;
-      const paths = component !== null ? [`${component}/`] : [];
+      const paths = component !== null ? await componentPaths(ctx, tag.sha, component) : [];
       const countOut = await ctx.repo.run(['rev-list', '--count', '--end-of-options', range, '--', ...paths]);
       const { stdout: log } = await ctx.repo.run([...LOG_ARGS, `--max-count=${MAX_COMMITS_PER_DEPLOYMENT}`, '--end-of-options', range, '--', ...paths]);
       const commits = previous?.sha === tag.sha ? [] : parseLog(log);

@@ -44,12 +44,16 @@ export function changeCandidates(bundle: History, from: number, to: number): Cha
   return out.sort((a, b) => b.liveAt - a.liveAt || Date.parse(b.commit.time) - Date.parse(a.commit.time));
 }
 
+/** Folders that hold the manifests deploying workloads, often one subfolder per component (`deploy/ratings-api/`). */
+export const DEPLOY_DIRS = ['deploy', 'deployment', 'deployments', 'k8s', 'kube', 'kubernetes', 'manifest', 'manifests', 'helm', 'chart', 'charts', 'kustomize', 'overlays', 'infra'];
 /**
  * Files that deploy a workload and can hold its replicas ceiling or other capacity: configuration under a deployment
  * or autoscaler folder (keda/, hpa/), or an autoscaler's or chart's values file by name.
  */
-const DEPLOY_MANIFEST =
-  /((^|\/)(deploy|deployments?|k8s|kube|kubernetes|manifests?|helm|charts?|kustomize|overlays|autoscal\w*|keda|hpa|infra|terraform)\/.*\.(ya?ml|json|toml|tf|tfvars)$|(^|\/)[^/]*(hpa|autoscal|scaledobject|keda|values)[^/]*\.(ya?ml|json)$)/i;
+const DEPLOY_MANIFEST = new RegExp(
+  `((^|\\/)(${DEPLOY_DIRS.join('|')}|autoscal\\w*|keda|hpa|terraform)\\/.*\\.(ya?ml|json|toml|tf|tfvars)$|(^|\\/)[^/]*(hpa|autoscal|scaledobject|keda|values)[^/]*\\.(ya?ml|json)$)`,
+  'i',
+);
 
 /** Every file of the commit deploys a workload (a manifest, a chart's values). */
 export const onlyManifests = (c: CommitInfo): boolean => c.files.length > 0 && c.files.every((f) => DEPLOY_MANIFEST.test(f.path));

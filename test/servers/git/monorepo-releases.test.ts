@@ -182,4 +182,17 @@ describe('get_deployments with tags written <component>-<version> or <component>
     // The tags version the repository under its name; narrowed to app/, config/'s commit would be in no release.
     expect(byTag(r, 'app-1.2.0').commits.map((x) => x.sha)).toEqual([config]);
   });
+
+  it("ships a component's manifests under a deployment folder of its name (deploy/auth-svc/), not another's nor a client folder of its name", async () => {
+    const { repo } = await monorepo();
+    const env = await repo.commit({ message: 'auth: GOMEMLIMIT', date: '2026-04-02T13:00:00Z', files: { 'deploy/auth-svc/deployment.yaml': 'env:\n  - name: GOMEMLIMIT\n    value: 900MiB\n' } });
+    // Near misses: the other component's manifest, and a client package named for auth-svc inside profile-svc.
+    await repo.commit({ message: 'profile: replicas 4', date: '2026-04-02T13:30:00Z', files: { 'deploy/profile-svc/deployment.yaml': 'replicas: 4\n' } });
+    await repo.commit({ message: 'profile: auth client retries', date: '2026-04-02T14:00:00Z', files: { 'profile-svc/clients/auth-svc/client.go': 'package auth\n' } });
+    await repo.tag('auth-svc/v6.2.0', { date: '2026-04-02T15:00:00Z', message: 'Deploy auth-svc v6.2.0' });
+    const git = await connectGit(repo.dir, AT);
+    const r = await git.json<DeploymentsResult>('get_deployments');
+    expect(byTag(r, 'auth-svc/v6.2.0').commits.map((x) => x.sha)).toEqual([env]);
+    expect(byTag(r, 'auth-svc/v6.2.0').commit_count).toBe(1);
+  });
 });
