@@ -3,7 +3,7 @@
 // jumped (its kernel or time daemon says so), a replicated store failed over or a node was drained for a reboot, someone
 // ran a heavy operation by hand on a data store (a mutation, VACUUM FULL, REINDEX, OPTIMIZE), an autoscaler rescaled, an
 // audit log recorded a mutating control-plane call (audit-records.ts), an identity or secrets system ended or replaced a
-// credential (credential-events.ts). Logged once.
+// credential (credential-events.ts), infrastructure as code destroying a resource. Logged once.
 import type { LogEntry } from './entries.js';
 import { FAILOVER, failoverSubjects, failoverText } from './failover-lines.js';
 import { operatorObjects } from './operator-objects.js';
@@ -13,14 +13,15 @@ import { auditCredential, credentialEvent, type CredentialKind } from './credent
 export interface Announcement {
   time: string;
   service: string | null;
-  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit' | 'credential';
+  kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit' | 'credential' | 'destroy';
   /** The entry's first line, cut to 240 characters. */
   text: string;
   /** Of a clock jump: the host the entry came from (a journal's _HOSTNAME), where it says. */
   host?: string;
   /** Of a schema change: the objects it names (an index, a table, a migration's file); of a control plane applying
    * configuration: the declared objects (`Kind/namespace/name`). Both find the commit behind it. Of a failover or a node
-   * drained: what failed over or was drained (the old then the new primary's host, the database, the node). */
+   * drained: what failed over or was drained (the old then the new primary's host, the database, the node). Of a
+   * resource destroyed: its address (`aws_elasticache_replication_group.web`) then its id. */
   objects?: string[];
   /** Of a control-plane audit record (audit-records.ts): who made the call. */
   actor?: string;
@@ -35,7 +36,7 @@ export interface Announcement {
 export const MAX_ANNOUNCEMENTS = 50;
 
 // A cheap first look (most lines fail it on their first characters): one of the words every pattern below needs.
-const MAYBE = /new size|flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot|vacuum|reindex|optimize|mutation|repack|defragment|compact/i;
+const MAYBE = /new size|flag|toggle|config|setting|propert|created pod|started|process up|scaled|pulling image|index|migrat|alter|schema|apply|applying|upgrade|sync|reconcil|clock|time jump|stepped|step time|failover|switch-master|odown|promot|primary|drain|reboot|vacuum|reindex|optimize|mutation|repack|defragment|compact|destroying/i;
 // Not a URL's word (`GET /api/flags?enabled=true`).
 const FLAG = /(?<![\w/.-])(?:feature[ _-]?)?(?:flag|toggle)s?\b(?![/?=&]).{0,120}?(?:\b(?:changed|enabled|disabled|switched|turned (?:on|off)|flipped|set to|now (?:on|off|true|false))\b|(?:->|=>|→))/i;
 const CONFIG = /\b(?:config(?:uration)?|settings|properties)\b.{0,80}?\b(?:reloaded|changed|updated|applied|hot[- ]?reloaded)\b/i;
@@ -74,6 +75,10 @@ const CLOCK =
 const APPLIED_OBJECT = /\b([A-Z][A-Za-z]{2,60})\/((?:[a-z0-9][a-z0-9.-]{0,62}\/)?[a-z0-9][a-z0-9.-]{0,252})(?![\w/])/g;
 // The controllers' own verbs, not any "applied" or "push" (a discount applied to Order/123, a push sent to Device/ab12).
 const APPLYING = /\b(?:for config|applying (?:resource|object|manifest)s?|configured|synced|reconcil(?:ed|ing))\b/i;
+// Terraform's and OpenTofu's own line as an apply starts destroying a resource ("aws_db_instance.orders: Destroying...
+// [id=orders-db]"), a replacement's first half when a changed argument forces a new resource: from then on whatever
+// uses it has nothing to reach until the new one is created, minutes later for a database or a cache.
+const DESTROYING = /^((?:module\.[\w-]+\.)*[a-z][a-z0-9]*_[a-z0-9_]+\.[\w-]+(?:\[[^\]]{1,80}\])?)(?: \(deposed object \w+\))?: Destroying\.\.\. \[id=([^\],\s]{1,200})\]/;
 // "refreshed: no changes", "configuration unchanged": a look that found nothing new.
 const NOTHING = /\b(?:no|0|zero) (?:changes?|difference)\b|\bunchanged\b|\bnothing (?:changed|to (?:do|apply))\b/i;
 
@@ -83,6 +88,7 @@ export function announcedKind(message: string): Announcement['kind'] | null {
   const line = nl < 0 ? message : message.slice(0, nl);
   if (line.length > 2000 || !MAYBE.test(line) || NOTHING.test(line)) return null;
   if (RESCALE.test(line)) return 'scale';
+  if (DESTROYING.test(line)) return 'destroy';
   if (LIFECYCLE.test(line) || STARTED.test(line)) return 'lifecycle';
   if (CLOCK.test(line)) return 'clock';
   if (FAILOVER.test(line)) return 'failover';
@@ -105,7 +111,7 @@ export class AnnouncementLog {
   // A control plane's applies are kept apart from the services' own config reloads: a mesh pushing endpoints all day
   // must not crowd out the one reload that matters. An autoscaler's rescales are apart too: pods created by the dozen
   // must not crowd out the swings of its replicas.
-  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], scale: [], audit: [], credential: [], applied: [] };
+  private readonly found: Record<Announcement['kind'] | 'applied', Array<{ t: number; a: Announcement }>> = { flag: [], config: [], schema: [], lifecycle: [], clock: [], failover: [], operation: [], scale: [], audit: [], credential: [], destroy: [], applied: [] };
 
   add(time: number, e: LogEntry): void {
     // An audit log's record (CloudTrail, Kubernetes, GCP) is a change only when it writes; it is told by its fields.
@@ -138,6 +144,7 @@ export class AnnouncementLog {
     if (kind === 'clock' && typeof host === 'string' && host.length <= 200) a.host = host;
     if (applied.length) a.objects = applied;
     if (kind === 'failover') a.objects = failoverSubjects(line);
+    if (kind === 'destroy') a.objects = DESTROYING.exec(first)!.slice(1, 3);
     this.keep(applied.length ? 'applied' : kind, time, a);
   }
 

@@ -72,6 +72,8 @@ export type Condition =
   | 'consumer_stalled'
   /** A workload's autoscaler swinging its replicas up and down within minutes: each swing down cuts requests in flight. */
   | 'autoscaler_flapping'
+  /** Infrastructure as code destroyed a resource (a replacement's first half) just before its users failed. */
+  | 'resource_destroyed'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 
@@ -203,6 +205,8 @@ export type Finding = FindingBase &
         flapping?: { since: number; reversals: number };
         /** For a resource limit seen in a series: that series' metric (which resource it is). */
         metric?: string;
+        /** For a resource infrastructure as code destroyed: the commit whose diff declares that resource, when one does. */
+        destroyedBy?: string;
         /** For a series that jumped at the onset and stayed up: its median level before and after (in the series' unit). */
         step?: { from: number; to: number };
       }

@@ -36,6 +36,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   statements_held: 'its database now holds statements it does not finish',
   consumer_stalled: 'its consumer now takes no messages',
   autoscaler_flapping: 'its autoscaler now swings its replicas up and down',
+  resource_destroyed: 'a resource it uses is now destroyed and recreated',
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

@@ -25,6 +25,8 @@ import { rankNatPorts } from './nat-rank.js';
 import { rankInodeStarter } from './inode-rank.js';
 import { rankRuntimeCommit } from './runtime-rank.js';
 import { rankRefusedPods } from './refused-rank.js';
+import { rankPullLimit } from './pull-limit-rank.js';
+import { rankDestroyedResource } from './destroyed-rank.js';
 import { rankTombstoneWriter } from './tombstone-rank.js';
 import { rankWorkerMemory } from './worker-memory-rank.js';
 import { rankPinnedCarriers } from './pinned-carrier-rank.js';
@@ -102,6 +104,8 @@ export const FINAL_RULES: readonly RankRule[] = [
   { why: 'Of a blamed release, the commit that set the wait (linger.ms 1000) its service\'s series stepped to, over a sibling.', apply: (h, i) => rankSettingDelay(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Of a release blamed on timing through its version-bump commit, the commit in it that changed a setting.', apply: (h, i) => rankVersionBumpSibling(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A limit hit while the platform refused the new pods that would relieve it: a blocked scale-up, what blocks it.', apply: (h, i) => rankRefusedPods(h, i.conditions) },
+  { why: 'A resource an infrastructure apply destroyed to replace it just before the errors: the change that declares it, at that resource.', apply: (h, i) => rankDestroyedResource(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: "A workload whose image pulls the registry refused for its rate limit: that limit, over the release it runs.", apply: (h, i) => rankPullLimit(h, i.conditions) },
   { why: 'A change of the system a process is part of, which paused until its session expired and aborted: its, not its clients\'.', apply: (h, i) => rankSessionExpiry(h, i.changes, i.conditions, i.ctx) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
   { why: 'A canary or stable copy of a workload (`checkout-canary`) is a part of the service it copies: the service is named.', apply: (h, i) => nameTracks(h, i.ctx) },

@@ -28,6 +28,8 @@ import { renewalBlocker } from './analyzers/renewal-blocker.js';
 import { replicasDown } from './analyzers/replicas-down.js';
 import { cacheEmptied } from './analyzers/cache-emptied.js';
 import { refusedPods } from './analyzers/refused-pods.js';
+import { pullRateLimit } from './analyzers/pull-rate-limit.js';
+import { destroyedResource } from './analyzers/destroyed-resource.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
 import { controlPlaneChange } from './analyzers/control-plane-change.js';
@@ -66,6 +68,8 @@ export const ANALYZERS: readonly Analyzer[] = [
   crashLoop,
   replicasDown,
   refusedPods,
+  pullRateLimit,
+  destroyedResource,
   autoscalerCeiling,
   autoscalerFlapping,
   localize,

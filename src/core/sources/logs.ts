@@ -83,7 +83,7 @@ export const REQUEST_FLOWS = z.object({
   announcements: z
     .array(
       z
-        .object({ time: str, service: z.string().nullable().default(null), kind: z.enum(['flag', 'config', 'schema', 'lifecycle', 'clock', 'failover', 'operation', 'scale', 'audit', 'credential']), text: z.string().max(2000), objects: z.array(z.string().max(200)).max(20).optional().catch(undefined), host: z.string().max(200).optional().catch(undefined), actor: z.string().max(200).optional().catch(undefined), credential: z.enum(['lease', 'signing_key', 'secret', 'access_key']).optional().catch(undefined) })
+        .object({ time: str, service: z.string().nullable().default(null), kind: z.enum(['flag', 'config', 'schema', 'lifecycle', 'clock', 'failover', 'operation', 'scale', 'audit', 'credential', 'destroy']), text: z.string().max(2000), objects: z.array(z.string().max(200)).max(20).optional().catch(undefined), host: z.string().max(200).optional().catch(undefined), actor: z.string().max(200).optional().catch(undefined), credential: z.enum(['lease', 'signing_key', 'secret', 'access_key']).optional().catch(undefined) })
         .nullable()
         .catch(null),
     )
@@ -124,7 +124,7 @@ export interface RequestFlows {
   statementMinutes?: number[];
   statements?: Array<{ service: string | null; step: string; failed?: boolean; counts: number[] }>;
   /** Runtime changes announced in the entries (a flag switched, configuration reloaded, a pod created), time in ms. */
-  announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit' | 'credential'; text: string; objects?: string[]; host?: string; actor?: string; credential?: 'lease' | 'signing_key' | 'secret' | 'access_key' }>;
+  announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit' | 'credential' | 'destroy'; text: string; objects?: string[]; host?: string; actor?: string; credential?: 'lease' | 'signing_key' | 'secret' | 'access_key' }>;
   /** Messages a queue handed out again while still worked on: the median gap (ms), how many, whose, one line to quote. */
   redelivery?: { period_ms: number; count: number; service: string | null; example: string };
   /** Numeric samples the log lines carry (Heroku's runtime metrics): per service, source and metric, per minute. */
