@@ -1,9 +1,8 @@
 // A worker pool all busy since a change moved a kind of job into its shared queue: workers take a queue's jobs in order,
 // so a burst of the moved kind (a bulk import's chunks) holds every worker while the queue's other jobs wait.
-import { releaseNames } from '../core/release-tag.js';
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
-import type { ChangeFinding, ConditionFinding } from './change-settings.js';
+import { changeOf, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import { textOf } from './signals.js';
@@ -31,7 +30,7 @@ export function rankQueueRoute(hypotheses: Hypothesis[], changes: ChangeFinding[
     const named = ctx.related.filter((r) => r.service && (r.isNew || r.post > 2 * r.pre) && moved.test(textOf(r)));
     const services = [...new Set(named.map((r) => r.service!))];
     // A change of another service moved its own jobs; the pool that filled is the one it configures.
-    if (services.length !== 1 || !ownedBy(c, services[0]!)) continue;
+    if (services.length !== 1 || !changeOf(c, services[0]!)) continue;
     push(hypotheses, c, services[0]!, pool, base, ctx, named[0]!.sig.example.split('\n')[0]!);
     return;
   }
@@ -58,7 +57,3 @@ function push(hypotheses: Hypothesis[], c: ChangeFinding, service: string, pool:
   ];
   hypotheses.push(h);
 }
-
-/** The change is that service's: the release its tag names, or a folder of its files named like the service. */
-const ownedBy = (c: ChangeFinding, service: string): boolean =>
-  (c.change.ref !== null && releaseNames(c.change.ref, service)) || c.paths.some((p) => p.toLowerCase().split('/').slice(0, -1).includes(service.toLowerCase()));

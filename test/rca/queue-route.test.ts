@@ -41,6 +41,7 @@ describe('jobs moved into a shared queue', () => {
     paths: ['app/imports.py', 'deploy/jobs-worker/deployment.yaml'],
     routes: routedQueue(RQ_DIFF)!,
   });
+  merge.change.ref = 'jobs-worker/v1.18.0';
   const ses = change('c1c8c0237e75', 'notifier: send through the SES v2 API instead of Postmark', 7, { relevance: 0.1, paths: ['notifier/internal/send/ses.go'] });
 
   it('names the change that moved the jobs holding every worker, as a config error of the worker', () => {
