@@ -9,6 +9,7 @@ import type { StartedLookups } from './dns-lookups.js';
 import type { EvictionStep } from './eviction-step.js';
 import type { SettingSeriesStep } from './setting-series.js';
 import type { WeightShift } from './traffic-shift.js';
+import type { QueueRoute } from './queue-route.js';
 
 export interface TimelineItem {
   time: string;
@@ -151,6 +152,8 @@ export type Finding = FindingBase &
         writes?: string[];
         /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */
         workers?: { from: number; to: number; line: string };
+        /** The queue its added lines moved a kind of job into (queue-route.ts): that queue's workers now take them too. */
+        routes?: QueueRoute;
         /** The broker redelivery timeout it set, equal to the gap after which the logs show messages handed out again. */
         redelivers?: ChangedSetting & { period_ms: number; count: number; service: string | null };
         /** It changed a store's eviction policy or memory cap, and the store's evictions stepped up as it went live (eviction-step.ts). */

@@ -20,6 +20,7 @@ import { setsInboundPolicy } from '../inbound-policy.js';
 import { turnsVirtualThreadsOn } from '../virtual-threads.js';
 import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
+import { routedQueue } from '../queue-route.js';
 import { setsRedeliveryPeriod } from '../redelivery-period.js';
 import { startedLookups } from '../dns-lookups.js';
 import { describeEvictions, evictionStep } from '../eviction-step.js';
@@ -139,6 +140,7 @@ export const changeCorrelation: Analyzer = {
       // What its diff writes, raises and shifts: each read once, kept only when it found something.
       const writes = diff ? writtenTables(diff.data.diff) : [];
       const workers = diff ? raisedWorkerCount(diff.data.diff) : null;
+      const routes = diff ? routedQueue(diff.data.diff) : null;
       const shifts = diff ? weightShifts(diff.data.diff) : [];
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
@@ -195,6 +197,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
+        ...(routes ? { routes } : {}),
         ...(evicts ? { evicts } : {}),
         ...(setIn ? { setIn } : {}),
         ...(shifts.length > 0 ? { shifts } : {}),
