@@ -210,6 +210,10 @@ describe('the pieces', () => {
     const climbing = robustScore([...base, ...twice([1.01, 1.02, 9], 20)], 20, 1)!;
     expect(climbing.peak).toBe(9);
     expect(sustainedPeak(base, twice([5, 1, 1], 20))[1]).toBe(1);
+    // Near miss: one step per sample, nothing repeated; a last sample above the rest is one stray scrape like any other.
+    const once = Array.from({ length: 20 }, (_, i): [number, number] => [i, 1 + 0.02 * (i % 3)]);
+    expect(stepsPerSample(once)).toBe(1);
+    expect(robustScore([...once, [20, 1.01], [21, 1.02], [22, 9]], 20, 1)!.peak).toBe(1.02);
   });
 
   it('weighs a signal that fires in one service of many above one that fires everywhere', () => {

@@ -59,8 +59,8 @@ export function robustScore(points: Point[], onset: number, typical: number, dir
 
 /**
  * The sustained peak of the fresh points: with three or more samples, the second highest, so one stray sample is no
- * departure, unless the latest is higher still. A sample counts once however many query steps repeat it: a range query stepping faster than the series is
- * scraped carries each sample forward (Prometheus' lookback), so a 60 s scrape read at 30 s steps shows every value
+ * departure. A sample counts once however many query steps repeat it: a range query stepping faster than the series
+ * is scraped carries each sample forward (Prometheus' lookback), so a 60 s scrape read at 30 s steps shows every value
  * twice, and a single stray scrape would otherwise pass as two points. The repeat is the shortest run of equal values
  * inside the series (its edges may be cut by the window).
  */
@@ -76,9 +76,12 @@ export function sustainedPeak(points: Point[], after: Point[], sign: 1 | -1 = 1)
   const latest = samples[samples.length - 1]!;
   const ordered = samples.sort((a, b) => sign * (b[1] - a[1]));
   const second = ordered[samples.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
-  // A stray sample is one the next sample came back from; the latest has no next one yet, so a series still climbing
-  // at the end of the window is read at its latest level.
-  return sign * (latest[1] - second[1]) > 0 ? latest : second;
+  // A stray sample is one the next sample came back from; the latest has no next one yet. Where the query repeats
+  // samples, its repeats already held the latest at its level (two steps of one scrape): counting each scrape once is
+  // meant to stop a stray one in the middle passing as sustained, not to stop reading a series still climbing at the
+  // window's end, so there the latest keeps that reading. Where each step is its own sample, nothing was repeated and
+  // the latest is one sample like any other, held to the same guard.
+  return repeat > 1 && sign * (latest[1] - second[1]) > 0 ? latest : second;
 }
 
 /** How many steps each scraped sample spans: the shortest run of equal values between two changes (1 when none). */
