@@ -20,6 +20,6 @@ export function passOnToCallees(signals: ServiceSignal[], waiting: Map<string, s
   return signals.map((s) => {
     const kind = waiting.has(s.service) && others(s.service) ? PASSED_ON[s.kind] : undefined;
     if (!kind) return s;
-    return { ...s, kind, what: `${s.what}; its own calls slowed with it (${waiting.get(s.service)}), so it is waiting on a callee` };
+    return { ...s, kind, passedFrom: s.kind, what: `${s.what}; its own calls slowed with it (${waiting.get(s.service)}), so it is waiting on a callee` };
   });
 }
