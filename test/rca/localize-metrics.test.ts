@@ -112,6 +112,16 @@ describe('passing a caller\'s trouble on', () => {
     const alone = [sig('frontend', 'latency')];
     expect(passOnToCallees(alone, new Map([['frontend', 'its calls slowed']]))).toEqual(alone);
   });
+
+  it('passes on the trouble of two callers whose calls slowed at once, and keeps it beside only weak company', () => {
+    // A delay on a callee's network path: both its callers' client latency rose, the callee itself shows nothing.
+    const both = new Map([['frontend', 'its calls slowed'], ['checkout', 'its calls slowed']]);
+    const out = passOnToCallees([sig('frontend', 'latency'), sig('checkout', 'latency'), sig('checkout', 'memory')], both);
+    expect(out.map((s) => `${s.service}:${s.kind}`)).toEqual(['frontend:client_latency', 'checkout:client_latency', 'checkout:memory']);
+    // Near miss: the other caller moved only on its own scale (weak), which is no company to pass the blame to.
+    const weakOther = passOnToCallees([sig('frontend', 'latency'), { ...sig('checkout', 'latency'), weak: true }], both);
+    expect(weakOther[0]).toEqual(sig('frontend', 'latency'));
+  });
 });
 
 describe('usage with no limit to speak of', () => {

@@ -38,6 +38,20 @@ describe("a service's own data store", () => {
     expect(withWaitedOn(ranked, hot, KNOWN).map((c) => c.service)).not.toContain('ledger-postgres');
   });
 
+  it('is placed for a service whose handling time was passed on to its callees, and not for one that only calls slower', () => {
+    // The ledger and the gateway both saw their own calls slow (a delay to the database): the ledger's request timer
+    // was passed on (own-calls.ts), and its strongest signal is now its slower calls; it still waits on its store.
+    const calls = (service: string, z: number) => sig(service, 'client_latency', 'http_client_duration_p90', z);
+    const passed = [calls('ledger', 90), { ...sig('ledger', 'client_latency', 'http_server_duration_p90', 14), passedFrom: 'latency' as const }, calls('gateway', 6)];
+    const ranked = rankServices({ signals: passed, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });
+    expect(ranked[0]?.service).toBe('ledger');
+    expect(withWaitedOn(ranked, passed, KNOWN)[0]?.service).toBe('ledger-postgres');
+    // Near miss: the same slower calls with no handling time of its own behind them: nothing says it waits on its store.
+    const only = [calls('ledger', 90), calls('gateway', 6)];
+    const rankedOnly = rankServices({ signals: only, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });
+    expect(withWaitedOn(rankedOnly, only, KNOWN).map((c) => c.service)).not.toContain('ledger-postgres');
+  });
+
   it('is not placed when the service works harder itself (its CPU rose with its latency)', () => {
     const busy = [...waiting, sig('ledger', 'cpu', 'container_cpu_usage_seconds_total', 5)];
     const ranked = rankServices({ signals: busy, population: POPULATION }, { reportedOn: ['gateway'], reportedSignal: 'latency' });

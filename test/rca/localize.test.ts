@@ -6,7 +6,7 @@ import type { EvidenceBundle } from '../../src/rca/bundle.js';
 import { readIncidentText, statedStart, withStatedStart } from '../../src/rca/localize/incident-text.js';
 import { namedServices } from '../../src/rca/localize/named-services.js';
 import { rarity } from '../../src/rca/localize/rank-services.js';
-import { freshAfter, robustScore, strength, zText } from '../../src/rca/localize/robust.js';
+import { freshAfter, robustScore, stepsPerSample, strength, sustainedPeak, zText } from '../../src/rca/localize/robust.js';
 import { deriveContext } from '../../src/rca/context.js';
 import { rank } from '../../src/rca/rank.js';
 import { ANALYZERS } from '../../src/rca/registry.js';
@@ -196,6 +196,24 @@ describe('the pieces', () => {
     const flat = Array.from({ length: 20 }, (_, i) => [i, 1 + 0.02 * (i % 3)] as [number, number]);
     expect(robustScore([...flat, [20, 9], [21, 1], [22, 1.01]], 20, 1)!.z).toBeLessThan(3);
     expect(robustScore([...flat, [20, 9], [21, 9.5], [22, 8.8]], 20, 1)!.z).toBeGreaterThan(10);
+  });
+
+  it('counts a scraped sample once when the query steps twice per scrape, and reads a climb at its latest sample', () => {
+    // A 60 s scrape read at 30 s steps: every value shows twice, a stray scrape too, and it is still one sample.
+    const twice = (vals: number[], from = 0): Array<[number, number]> => vals.flatMap((v, i) => [[from + 2 * i, v], [from + 2 * i + 1, v]] as Array<[number, number]>);
+    const base = twice(Array.from({ length: 10 }, (_, i) => 1 + 0.02 * (i % 3)));
+    expect(stepsPerSample(base)).toBe(2);
+    expect(robustScore([...base, ...twice([9, 1, 1.01, 1.02], 20)], 20, 1)!.z).toBeLessThan(3);
+    // Held for two scrapes, it is sustained.
+    expect(robustScore([...base, ...twice([9, 8.8, 1, 1.02], 20)], 20, 1)!.z).toBeGreaterThan(10);
+    // The latest sample has no later one to come back from: a series still climbing is read at its latest level.
+    const climbing = robustScore([...base, ...twice([1.01, 1.02, 9], 20)], 20, 1)!;
+    expect(climbing.peak).toBe(9);
+    expect(sustainedPeak(base, twice([5, 1, 1], 20))[1]).toBe(1);
+    // Near miss: one step per sample, nothing repeated; a last sample above the rest is one stray scrape like any other.
+    const once = Array.from({ length: 20 }, (_, i): [number, number] => [i, 1 + 0.02 * (i % 3)]);
+    expect(stepsPerSample(once)).toBe(1);
+    expect(robustScore([...once, [20, 1.01], [21, 1.02], [22, 9]], 20, 1)!.peak).toBe(1.02);
   });
 
   it('weighs a signal that fires in one service of many above one that fires everywhere', () => {

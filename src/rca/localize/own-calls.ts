@@ -8,16 +8,18 @@ const PASSED_ON: Partial<Record<SignalKind, SignalKind>> = { latency: 'client_la
 
 /**
  * Re-reads the latency and error signals of services whose outbound calls rose (`waiting`: service -> the outbound
- * series that rose, in words). Resource pressure stays the service's own. Only when another service has signals of its
- * own (weak ones do not count): with nobody else anomalous there is nothing to pass the blame to, and the evidence
- * stays where it was seen.
+ * series that rose, in words). Resource pressure stays the service's own. Only when another service moved too (weak
+ * signals do not count): with nobody else anomalous there is nothing to pass the blame to, and the evidence stays where
+ * it was seen. Another caller whose calls slowed at the same time counts: two callers waiting at once wait on
+ * something below them (a delay on a callee's network path shows only in its callers' client latency, as with netem
+ * on a pod's interface, where the callee's own handling time is unchanged), not on each other.
  */
 export function passOnToCallees(signals: ServiceSignal[], waiting: Map<string, string>): ServiceSignal[] {
-  const own = new Set(signals.filter((s) => !s.weak && !waiting.has(s.service)).map((s) => s.service));
-  if (own.size === 0) return signals;
+  const moved = new Set(signals.filter((s) => !s.weak).map((s) => s.service));
+  const others = (service: string) => moved.size - (moved.has(service) ? 1 : 0) > 0;
   return signals.map((s) => {
-    const kind = waiting.has(s.service) ? PASSED_ON[s.kind] : undefined;
+    const kind = waiting.has(s.service) && others(s.service) ? PASSED_ON[s.kind] : undefined;
     if (!kind) return s;
-    return { ...s, kind, what: `${s.what}; its own calls slowed with it (${waiting.get(s.service)}), so it is waiting on a callee` };
+    return { ...s, kind, passedFrom: s.kind, what: `${s.what}; its own calls slowed with it (${waiting.get(s.service)}), so it is waiting on a callee` };
   });
 }

@@ -52,11 +52,52 @@ export function robustScore(points: Point[], onset: number, typical: number, dir
   const floor = direction === 'up' ? SYSTEM_FLOOR * Math.abs(typical) : 0;
   const scale = Math.max(own.scale, floor, 1e-9);
   const sign = direction === 'up' ? 1 : -1;
-  // The sustained peak: with three or more fresh points, the second highest, so one stray sample is no departure.
-  const ordered = [...after].sort((a, b) => sign * (b[1] - a[1]));
-  const peak = ordered[after.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
+  const peak = sustainedPeak(points, after, sign);
   const start = after.find(([, v]) => (sign * (v - baseline)) / scale >= 3)?.[0] ?? null;
   return { z: (sign * (peak[1] - baseline)) / scale, baseline, peak: peak[1], peakTime: peak[0], start, scale };
+}
+
+/**
+ * The sustained peak of the fresh points: with three or more samples, the second highest, so one stray sample is no
+ * departure. A sample counts once however many query steps repeat it: a range query stepping faster than the series
+ * is scraped carries each sample forward (Prometheus' lookback), so a 60 s scrape read at 30 s steps shows every value
+ * twice, and a single stray scrape would otherwise pass as two points. The repeat is the shortest run of equal values
+ * inside the series (its edges may be cut by the window).
+ */
+export function sustainedPeak(points: Point[], after: Point[], sign: 1 | -1 = 1): Point {
+  const repeat = stepsPerSample(points);
+  const runs: Array<{ p: Point; n: number }> = [];
+  for (const p of after) {
+    const last = runs[runs.length - 1];
+    if (last && last.p[1] === p[1]) last.n++;
+    else runs.push({ p, n: 1 });
+  }
+  const samples = runs.flatMap((r) => Array.from({ length: Math.max(1, Math.round(r.n / repeat)) }, () => r.p));
+  const latest = samples[samples.length - 1]!;
+  const ordered = samples.sort((a, b) => sign * (b[1] - a[1]));
+  const second = ordered[samples.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
+  // A stray sample is one the next sample came back from; the latest has no next one yet. Where the query repeats
+  // samples, its repeats already held the latest at its level (two steps of one scrape): counting each scrape once is
+  // meant to stop a stray one in the middle passing as sustained, not to stop reading a series still climbing at the
+  // window's end, so there the latest keeps that reading. Where each step is its own sample, nothing was repeated and
+  // the latest is one sample like any other, held to the same guard.
+  return repeat > 1 && sign * (latest[1] - second[1]) > 0 ? latest : second;
+}
+
+/** How many steps each scraped sample spans: the shortest run of equal values between two changes (1 when none). */
+export function stepsPerSample(points: Point[]): number {
+  let shortest = Infinity;
+  let run = 1;
+  let changes = 0;
+  for (let i = 1; i < points.length; i++) {
+    if (points[i]![1] === points[i - 1]![1]) run++;
+    else {
+      // The first run may be cut by the window's start: only runs between two changes are whole.
+      if (changes++ > 0) shortest = Math.min(shortest, run);
+      run = 1;
+    }
+  }
+  return Number.isFinite(shortest) ? shortest : 1;
 }
 
 /**

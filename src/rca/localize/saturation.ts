@@ -1,7 +1,7 @@
 // Whether a usage series reached its limit after the onset: a metric named as a share of a limit (percent, ratio,
 // utilisation) that climbed close to full scale says "this resource ran out", however small its z-score is.
 import { quantile, type Point } from '../series.js';
-import { freshAfter, SUSTAINED_MIN_POINTS, type Direction } from './robust.js';
+import { freshAfter, sustainedPeak, type Direction } from './robust.js';
 
 /** Names of metrics that are a share of a limit: percent (of 100) or ratio/utilisation (of 1). */
 // Whole words of the name only: "duration" holds "ratio", and a latency is no share of anything.
@@ -48,10 +48,10 @@ export function limitReading(metric: string, points: Point[], onset: number, kno
   // Headroom (free percent, available bytes) is read as the usage it leaves: the limit less what is free.
   const used = direction === 'up' ? points : points.map(([t, v]): Point => [t, full - v]);
   const before = used.filter(([t]) => t < onset).map((p) => p[1]);
-  const after = freshAfter(used, onset).map((p) => p[1]).sort((a, b) => b - a);
+  const after = freshAfter(used, onset);
   if (before.length < 2 || after.length === 0) return null;
-  // The sustained level: the second highest with three or more fresh points (one stray sample is no plateau).
-  const peak = after[after.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
+  // The sustained level: the second highest with three or more fresh samples (one stray sample is no plateau).
+  const peak = sustainedPeak(used, after)[1];
   const baseline = quantile(before, 0.5);
   return { share: peak / full, reached: peak >= NEAR_LIMIT * full && peak - baseline >= LIMIT_RISE * full };
 }

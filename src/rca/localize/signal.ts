@@ -29,6 +29,8 @@ export interface ServiceSignal {
   limitShare?: number;
   /** It departed only on its own scale, by less than the system's usual spread: evidence for the later places only. */
   weak?: boolean;
+  /** The kind it was read as before its caller's own calls explained it (own-calls.ts): its handling time, passed on. */
+  passedFrom?: SignalKind;
 }
 
 /** How much a kind of signal says "the cause is here" rather than "this is where it was felt". */

@@ -44,6 +44,8 @@ export function routeServices(report: string, known: Iterable<string>): string[]
  */
 export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], known: Set<string>, reported: WaitedReport = { on: [], routes: [] }): Candidate[] {
   const works = new Set(signals.filter((s) => OWN_WORK.has(s.kind)).map((s) => s.service));
+  // Services whose handling time was passed on to their callees (own-calls.ts): ranked on the slower calls instead.
+  const passed = new Set(signals.filter((s) => !s.weak && s.passedFrom === 'latency').map((s) => s.service));
   const strong = new Set(ranked.filter((c) => c.category !== 'unknown').map((c) => c.service));
   const placed = new Set<string>();
   const out: Candidate[] = [];
@@ -53,7 +55,11 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
   for (const c of ranked) {
     // Its strongest evidence beside traffic is its handling time: more requests or CPU far below its limit (activity,
     // not pressure) say it is busy, not what it waits on, so they do not hide the wait behind them.
-    const waits = !found && c.category === 'dependency_failure' && c.signals.find((s) => s.kind !== 'traffic')?.kind === 'latency' && !works.has(c.service) && !c.explainedBy;
+    // Its handling time passed on to its callees (its own calls slowed with it) is still its handling time, beside
+    // the slower calls that explained it: the store it calls is among the callees it waits on.
+    const lead = c.signals.find((s) => s.kind !== 'traffic')?.kind;
+    const handling = lead === 'latency' || (lead === 'client_latency' && passed.has(c.service));
+    const waits = !found && c.category === 'dependency_failure' && handling && !works.has(c.service) && !c.explainedBy;
     found ||= c.signals.some((s) => !s.weak && CAUSE.has(s.kind));
     // The service the report is about waits on the backend of the route it names; any service, on the store of its name.
     const routed = reported.on.includes(c.service) ? reported.routes.filter((r) => r !== c.service) : [];
