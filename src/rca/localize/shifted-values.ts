@@ -64,7 +64,7 @@ export function shiftedValues(bundle: EvidenceBundle, onset: number, countZScale
   }
   const signals: ServiceSignal[] = [];
   for (const [service, s] of best) {
-    const what = `${service}'s "${s.f.step}" lines now give ${s.f.field} ${shown(s.value)} in ${pct(s.after)} of them after the onset against ${pct(s.before)} before, with no error logged: it answers different values`;
+    const what = `${service}'s "${masked(s.f.step, s.f.field)}" lines now give ${s.f.field} ${shown(s.value)} in ${pct(s.after)} of them after the onset against ${pct(s.before)} before, with no error logged: it answers different values`;
     const evidence = bundle.flows ? cite(bundle, bundle.flows.call_id, what, [s.f.step]) : null;
     signals.push({ service, kind: 'wrong_values', family: 'field values', z: s.z * countZScale, start: null, what, evidence });
   }
@@ -111,6 +111,15 @@ function shown(value: string): string {
   if (!m) return `"${value}"`;
   const k = Number(m[2]);
   return k === 0 ? '0' : `${m[1]}${2 ** (k - 1)} to ${m[1]}${2 ** k - 1}`;
+}
+
+/** The statement as quoted: the moved field's own value masked, so the quote does not show one value as the statement's. */
+function masked(step: string, field: string): string {
+  const at = step.indexOf(`${field}=`);
+  if (at < 0) return step;
+  const from = at + field.length + 1;
+  const end = step.slice(from).search(/\s|$/);
+  return `${step.slice(0, from)}<*>${step.slice(from + end)}`;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
