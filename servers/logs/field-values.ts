@@ -1,5 +1,5 @@
 // request_flows' field values: per statement, the values its non-error lines carry in `key=value` and `<count> <noun>`,
-// counted per minute (numbers by power of two, words as they are), so a service answering wrong values shows its shift.
+// counted per minute (numbers by power of two, verdict words as they are), so a service answering wrong values shows its shift.
 import { redact } from '../../src/core/redact.js';
 import { atLeast } from '../../src/core/logs/levels.js';
 import type { LogEntry } from './entries.js';
@@ -9,14 +9,20 @@ const MIN = 60_000;
 const PAIR = /(?:^|[\s,{])"?([A-Za-z][\w.]{0,39})"?\s*[=:]\s*("[^"\s]{0,32}"|[^\s,;}"]{1,32})(?=[\s,;}]|$)/g;
 /** A count before the noun it counts (`5 hotels within 10km`, `3 rows`): the noun names the field. */
 const COUNT_NOUN = /(?:^|\s)(-?\d{1,12})\s+([a-z]{3,24})(?=[\s,.;:]|$)/g;
-const WORD = /^[A-Za-z][\w.-]{0,31}$/;
+/**
+ * The words that are an answer rather than a name: a verdict printed as a boolean (Go's and Java's `true`/`false`,
+ * `yes`/`no`) or an absent value (`null`, Go's `nil`, Python's `None`, an empty string). Any other word names what the
+ * request was about (a station, a train `Z1234`, a host), which moves with what clients ask for, not with the answer.
+ */
+const ANSWER_WORDS = new Set(['true', 'false', 'yes', 'no', 'null', 'nil', 'none', '']);
 const NUMBER = /^-?\d{1,15}(?:\.\d{1,9})?$/;
 /**
  * Keys whose values are not an answer's content: the outcome of the call (errors, statuses, levels: the error
  * analyses read those), when and where it was logged, how long it took or how big it was (slowness moves them in
- * every incident), ids (one per request) and secrets (never carried to the answer).
+ * every incident), ids (one per request), what was asked (the method or route: the traffic mix moves it) and secrets
+ * (never carried to the answer).
  */
-const NOT_CONTENT = /(?:^|[._])(?:err|error|errors|exception|status|code|level|lvl|severity|msg|message|ts|time|timestamp|caller|took|duration|elapsed|latency|ms|bytes|size|id|uuid|trace|span|pid|tid|thread|line|port|host|ip|addr|password|passwd|secret|token|key|auth|authorization)$|_id$|Id$/i;
+const NOT_CONTENT = /(?:^|[._])(?:err|error|errors|exception|status|code|level|lvl|severity|msg|message|ts|time|timestamp|caller|took|duration|elapsed|latency|ms|bytes|size|id|uuid|trace|span|pid|tid|thread|line|port|host|ip|addr|password|passwd|secret|token|key|auth|authorization|method|route|path|url|uri|endpoint|handler|op|operation|action|query|command|cmd)$|_id$|Id$/i;
 /** Nouns that are units of time or size rather than counted things (`4.5 ms`, `12 bytes`): slowness, not content. */
 const UNITS = new Set(['ms', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes', 'hours', 'bytes', 'kib', 'mib', 'gib', 'usec', 'nsec', 'msec', 'millis', 'micros', 'nanos']);
 /** A field with more distinct values than this is an id or a free text, not an answer's content. */
@@ -61,8 +67,8 @@ export function contentFields(message: string): Array<[string, string]> {
 
 function valueOf(raw: string): string | null {
   if (NUMBER.test(raw)) return magnitude(Number(raw));
-  if (raw === '' || WORD.test(raw)) return raw.toLowerCase();
-  // Anything else (paths, hex, addresses, values with units) is no categorical answer.
+  if (ANSWER_WORDS.has(raw.toLowerCase())) return raw.toLowerCase();
+  // Anything else (names, paths, hex, addresses, values with units) is no categorical answer.
   return null;
 }
 
