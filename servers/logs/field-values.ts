@@ -15,14 +15,18 @@ const COUNT_NOUN = /(?:^|\s)(-?\d{1,12})\s+([a-z]{3,24})(?=[\s,.;:]|$)/g;
  * request was about (a station, a train `Z1234`, a host), which moves with what clients ask for, not with the answer.
  */
 const ANSWER_WORDS = new Set(['true', 'false', 'yes', 'no', 'null', 'nil', 'none', '']);
-const NUMBER = /^-?\d{1,15}(?:\.\d{1,9})?$/;
+/**
+ * A count is a whole number; a fraction (nginx's `rt=0.125`, a coordinate, a ratio) is a measurement that load and
+ * slowness move in every incident, so it is no answer's content.
+ */
+const COUNT = /^-?\d{1,15}$/;
 /**
  * Keys whose values are not an answer's content: the outcome of the call (errors, statuses, levels: the error
  * analyses read those), when and where it was logged, how long it took or how big it was (slowness moves them in
  * every incident), ids (one per request), what was asked (the method or route: the traffic mix moves it) and secrets
  * (never carried to the answer).
  */
-const NOT_CONTENT = /(?:^|[._])(?:err|error|errors|exception|status|code|level|lvl|severity|msg|message|ts|time|timestamp|caller|took|duration|elapsed|latency|ms|bytes|size|id|uuid|trace|span|pid|tid|thread|line|port|host|ip|addr|password|passwd|secret|token|key|auth|authorization|method|route|path|url|uri|endpoint|handler|op|operation|action|query|command|cmd)$|_id$|Id$/i;
+const NOT_CONTENT = /(?:^|[._])(?:err|error|errors|exception|status|code|level|lvl|severity|msg|message|ts|time|timestamp|caller|took|duration|elapsed|latency|ms|bytes|size|id|uuid|trace|span|pid|tid|thread|line|port|host|ip|addr|password|passwd|secret|token|key|auth|authorization|method|route|path|url|uri|endpoint|handler|op|operation|action|query|command|cmd|rt|urt|ttfb|len|length)$|_id$|Id$|[._](?:ms|us|ns|sec|secs|seconds)$/i;
 /** Nouns that are units of time or size rather than counted things (`4.5 ms`, `12 bytes`): slowness, not content. */
 const UNITS = new Set(['ms', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes', 'hours', 'bytes', 'kib', 'mib', 'gib', 'usec', 'nsec', 'msec', 'millis', 'micros', 'nanos']);
 /** A field with more distinct values than this is an id or a free text, not an answer's content. */
@@ -66,7 +70,7 @@ export function contentFields(message: string): Array<[string, string]> {
 }
 
 function valueOf(raw: string): string | null {
-  if (NUMBER.test(raw)) return magnitude(Number(raw));
+  if (COUNT.test(raw)) return magnitude(Number(raw));
   if (ANSWER_WORDS.has(raw.toLowerCase())) return raw.toLowerCase();
   // Anything else (names, paths, hex, addresses, values with units) is no categorical answer.
   return null;
