@@ -12,6 +12,7 @@ import { AnnouncementLog, type Announcement } from './announcements.js';
 import { RedeliveryLog, type Redelivery } from './redeliveries.js';
 import { GapCells } from './flow-gaps.js';
 import { SampleLog, type LogSample } from './log-samples.js';
+import { FieldValueLog, type FieldValues } from './field-values.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
@@ -44,6 +45,8 @@ export interface FlowsOut extends StatementsOut {
   redelivery?: Redelivery;
   /** Numeric samples the lines carry (Heroku's `sample#memory_total=412MB`): per service, source and metric, per minute. */
   samples?: LogSample[];
+  /** Per statement, the values its non-error lines carry (field-values.ts), counts aligned with `statement_minutes`. */
+  fields?: FieldValues[];
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -93,6 +96,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const announced = new AnnouncementLog();
   const redelivered = new RedeliveryLog();
   const sampled = new SampleLog();
+  const valued = new FieldValueLog();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -106,6 +110,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         announced.add(time, e);
         redelivered.add(time, e.service, e.message);
         sampled.add(time, e);
+        valued.add(time, e, stepKey, step);
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
@@ -179,6 +184,8 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const sampling = samplingNote(coverage);
   const redelivery = redelivered.result();
   const samples = sampled.result();
+  const counted = statements.result();
+  const fields = valued.result(counted.statement_minutes.map(Date.parse));
   return {
     minutes: minutes.map(toIso),
     steps: outSteps,
@@ -194,7 +201,8 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     requests: requests.size,
     entries_with_trace: withTrace,
     transitions_dropped: ranked.length - kept.length,
-    ...statements.result(),
+    ...counted,
+    ...(fields.length ? { fields } : {}),
     ...(sampling ? { sampling } : {}),
   };
 }

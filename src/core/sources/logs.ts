@@ -104,6 +104,17 @@ export const REQUEST_FLOWS = z.object({
     .max(500)
     .catch([])
     .default([]),
+  // Values of the statements' fields (servers/logs/field-values.ts), untrusted: a malformed field drops only itself.
+  fields: z
+    .array(
+      z
+        .object({ service: z.string().max(200).nullable().default(null), step: z.string().max(400), field: z.string().max(64), values: z.array(z.string().max(64)).max(32), counts: z.array(z.array(num)).max(32) })
+        .nullable()
+        .catch(null),
+    )
+    .max(500)
+    .catch([])
+    .default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -129,6 +140,8 @@ export interface RequestFlows {
   redelivery?: { period_ms: number; count: number; service: string | null; example: string };
   /** Numeric samples the log lines carry (Heroku's runtime metrics): per service, source and metric, per minute. */
   samples?: SeriesSamples[];
+  /** Per statement and field, the values its non-error lines carried, per value its counts aligned with `statementMinutes`. */
+  fields?: Array<{ service: string | null; step: string; field: string; values: string[]; counts: number[][] }>;
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -151,7 +164,8 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const announcements = r.data.announcements.flatMap((a) => (a && !Number.isNaN(Date.parse(a.time)) ? [{ ...a, time: Date.parse(a.time) }] : []));
   const redelivery = r.data.redelivery;
   const samples = r.data.samples.flatMap((x) => (x && x.points.length ? [x] : []));
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(samples.length ? { samples } : {}) };
+  const fields = r.data.fields.flatMap((f) => (f && f.values.length === f.counts.length && f.counts.every((c) => c.length === statementMinutes.length) ? [f] : []));
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

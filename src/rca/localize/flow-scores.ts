@@ -10,6 +10,7 @@ import { failingRequestSignals } from './flow-failures.js';
 import { silencedStatements } from './silenced-statements.js';
 import { responseWaitSignals } from './response-waits.js';
 import { slowStatementSignals } from './slow-statements.js';
+import { shiftedValues } from './shifted-values.js';
 
 const MIN = 60_000;
 /** Least occurrences of a step on each side of the onset for its transitions to be compared. */
@@ -43,6 +44,7 @@ export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
     silencedStatements(bundle, onset, COUNT_Z_SCALE),
     responseWaitSignals(bundle, onset),
     slowStatementSignals(bundle, onset, COUNT_Z_SCALE),
+    shiftedValues(bundle, onset, COUNT_Z_SCALE),
   ];
   return { signals: parts.flatMap((p) => p.signals), population: new Map(parts.flatMap((p) => [...p.population])) };
 }

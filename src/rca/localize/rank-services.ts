@@ -40,10 +40,11 @@ const GROUP: Record<SignalKind, Group> = {
   named_by_errors: 'latency',
   relayed_errors: 'errors',
   flow_break: 'errors',
+  wrong_values: 'errors',
   other: 'latency',
 };
 /** Kinds beside resource pressure that, at a callee, explain its callers' trouble. */
-const EXPLAINS: ReadonlySet<SignalKind> = new Set(['flow_break', 'network_faults']);
+const EXPLAINS: ReadonlySet<SignalKind> = new Set(['flow_break', 'network_faults', 'wrong_values']);
 /** Below this a candidate's evidence is too weak to name a category. */
 const WEAK = 1;
 
@@ -276,6 +277,7 @@ function describe(kind: SignalKind): string {
     named_by_errors: 'name in other services\' errors',
     relayed_errors: 'errors relayed by its callers',
     flow_break: 'requests\' flow',
+    wrong_values: 'answers\' values',
     other: 'metrics',
   }[kind];
 }

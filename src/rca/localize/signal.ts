@@ -11,7 +11,7 @@ export { metricKind, pressureFalls } from '../../core/metric-kind.js';
  * What a metric series measures, plus the kinds only logs and request flows give. cpu, memory, disk and handles are
  * resource pressure; client_latency and named_by_errors point away from the service itself.
  */
-export type SignalKind = MetricKind | 'client_errors' | 'log_errors' | 'named_by_errors' | 'relayed_errors' | 'flow_break';
+export type SignalKind = MetricKind | 'client_errors' | 'log_errors' | 'named_by_errors' | 'relayed_errors' | 'flow_break' | 'wrong_values';
 
 export interface ServiceSignal {
   service: string;
@@ -57,6 +57,8 @@ export const KIND_WEIGHT: Record<SignalKind, number> = {
   relayed_errors: 0.8,
   /** Requests that stopped reaching a service (or changed course in it): where a request first goes wrong. */
   flow_break: 1,
+  /** Its ordinary lines' values moved with no error (shifted-values.ts): where a wrong answer first shows, as a break does. */
+  wrong_values: 1,
   other: 0.3,
 };
 

@@ -9,7 +9,7 @@ import { STORE_WORDS } from '../store-links.js';
 const OWN_WORK: ReadonlySet<ServiceSignal['kind']> = new Set(['cpu', 'memory', 'disk', 'handles', 'restarts']);
 
 /** Kinds that say a service has a cause of its own: its resources under pressure, its own errors, requests breaking in it. */
-const CAUSE: ReadonlySet<ServiceSignal['kind']> = new Set([...OWN_WORK, 'errors', 'log_errors', 'relayed_errors', 'flow_break']);
+const CAUSE: ReadonlySet<ServiceSignal['kind']> = new Set([...OWN_WORK, 'errors', 'log_errors', 'relayed_errors', 'flow_break', 'wrong_values']);
 
 const tokens = (name: string) => name.toLowerCase().split(/[-_.]+/).filter(Boolean);
 
