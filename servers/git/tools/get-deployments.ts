@@ -8,7 +8,6 @@ import { componentPaths, componentReader } from '../components.js';
 import { inResolvedWindow, resolveToolWindow, type GitContext } from '../context.js';
 import { parseTags, sortNewestFirst, TAG_FORMAT, type TagRecord } from '../deployments.js';
 import { LOG_ARGS, parseLog } from '../parse-log.js';
-import { taggedCommit } from '../tagged-commit.js';
 import { windowJson, type WindowJson } from './window-json.js';
 
 /** Commits listed per deployment; a first release can carry the whole history. */
@@ -79,21 +78,12 @@ export const getDeployments: ToolDef<typeof shape, GitContext> = {
       const countOut = await ctx.repo.run(['rev-list', '--count', '--end-of-options', range, '--', ...paths]);
       const { stdout: log } = await ctx.repo.run([...LOG_ARGS, `--max-count=${MAX_COMMITS_PER_DEPLOYMENT}`, '--end-of-options', range, '--', ...paths]);
       const commits = previous?.sha === tag.sha ? [] : parseLog(log);
-      let count = previous?.sha === tag.sha ? 0 : Number(countOut.stdout.trim());
-      if (component !== null && previous?.sha !== tag.sha && !(await isAncestor(ctx, tag.sha, previous?.sha))) {
-        const folders = await Promise.all(all.map((t) => components.of(t)));
-        const own = await taggedCommit(ctx, tag.sha, commits, component, folders.filter((f) => f !== null));
-        if (own) {
-          commits.unshift(own);
-          count += 1;
-        }
-      }
       deployments.push({
         tag: tag.tag,
         time: tag.time,
         sha: tag.sha,
         annotation: tag.annotation,
-        commit_count: count,
+        commit_count: previous?.sha === tag.sha ? 0 : Number(countOut.stdout.trim()),
         commits,
       });
     }
@@ -122,11 +112,4 @@ async function olderAncestor<T extends { sha: string }>(ctx: GitContext, older: 
     if (stdout.trim() === t.sha) return t;
   }
   return older[0];
-}
-
-/** Whether `sha` is already live under `other` (a previous tag on a descendant), so no release of it is new. */
-async function isAncestor(ctx: GitContext, sha: string, other: string | undefined): Promise<boolean> {
-  if (other === undefined) return false;
-  const { stdout } = await ctx.repo.run(['merge-base', '--end-of-options', sha, other], { allowFail: true });
-  return stdout.trim() === sha;
 }
