@@ -26,7 +26,7 @@ const COUNT = /^-?\d{1,15}$/;
  * every incident), ids (one per request), what was asked (the method or route: the traffic mix moves it) and secrets
  * (never carried to the answer).
  */
-const NOT_CONTENT = /(?:^|[._])(?:err|error|errors|exception|status|code|level|lvl|severity|msg|message|ts|time|timestamp|caller|took|duration|elapsed|latency|ms|bytes|size|id|uuid|trace|span|pid|tid|thread|line|port|host|ip|addr|password|passwd|secret|token|key|auth|authorization|method|route|path|url|uri|endpoint|handler|op|operation|action|query|command|cmd|rt|urt|ttfb|len|length)$|_id$|Id$|[._](?:ms|us|ns|sec|secs|seconds)$/i;
+const NOT_CONTENT = /(?:^|[._])(?:err|error|errors|exception|status|code|level|lvl|severity|msg|message|ts|time|timestamp|caller|took|duration|elapsed|latency|ms|bytes|size|id|uuid|trace|span|pid|tid|thread|line|port|host|ip|addr|password|passwd|secret|token|key|auth|authorization|method|route|path|url|uri|endpoint|handler|op|operation|action|query|command|cmd|rt|urt|ttfb|len|length)$|_id$|Id$|[._](?:ms|us|ns|sec|secs|seconds)$|(?:size|bytes|duration|length)$/i;
 /** Nouns that are units of time or size rather than counted things (`4.5 ms`, `12 bytes`): slowness, not content. */
 const UNITS = new Set(['ms', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes', 'hours', 'bytes', 'kib', 'mib', 'gib', 'usec', 'nsec', 'msec', 'millis', 'micros', 'nanos']);
 /** A field with more distinct values than this is an id or a free text, not an answer's content. */
