@@ -61,7 +61,8 @@ export function contentFields(message: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const m of line.matchAll(PAIR)) {
     const key = m[1]!;
-    if (NOT_CONTENT.test(key)) continue;
+    // Camel case is read as words (Traefik's `DownstreamStatus` is a status, `OriginContentSize` a size).
+    if (NOT_CONTENT.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) continue;
     const value = valueOf(m[2]!.replace(/^"|"$/g, ''));
     if (value !== null) out.push([key, value]);
   }

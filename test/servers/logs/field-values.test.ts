@@ -16,6 +16,8 @@ describe('field values of log lines', () => {
     expect(contentFields('GET /orders 406 4.512 ms - 5213 user_id=42 status=406 err=timeout bytes=5213 password=hunter2 request_id=abc123 elapsed=12')).toEqual([]);
     // nginx's request time and any fraction are measurements; so are keys suffixed by a unit.
     expect(contentFields('10.42.2.1 - - [12/Jun/2024:19:22:01 +0000] "GET /api/cart" 200 512 rt=0.125 uct=0.001 upstream_ms=12 wait_sec=3')).toEqual([]);
+    // Camel-case keys are read as words: Traefik's access log gives the answer's status and size, not its content.
+    expect(contentFields('{"DownstreamStatus":429,"OriginStatus":0,"DownstreamContentSize":17,"OriginDuration":0,"RetryAttempts":0}')).toEqual([['RetryAttempts', '~2^0']]);
     // The train or host a request names moves with what clients ask for; so do its method and route.
     expect(contentFields('TrainNumber=Z1234 startStation=nanjing host=db-1.internal method=GetUsers route=/cart version=v2.1')).toEqual([]);
   });
