@@ -60,11 +60,12 @@ export function contentFields(message: string): Array<[string, string]> {
   const line = nl < 0 ? message : message.slice(0, nl);
   const out: Array<[string, string]> = [];
   for (const m of line.matchAll(PAIR)) {
+    // The value first: most are ids, names or times, and that test is the cheaper one.
+    const value = valueOf(m[2]!.replace(/^"|"$/g, ''));
+    if (value === null) continue;
     const key = m[1]!;
     // Camel case is read as words (Traefik's `DownstreamStatus` is a status, `OriginContentSize` a size).
-    if (NOT_CONTENT.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) continue;
-    const value = valueOf(m[2]!.replace(/^"|"$/g, ''));
-    if (value !== null) out.push([key, value]);
+    if (!NOT_CONTENT.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) out.push([key, value]);
   }
   for (const m of line.matchAll(COUNT_NOUN)) if (!UNITS.has(m[2]!)) out.push([m[2]!, magnitude(Number(m[1]))]);
   return out;
