@@ -2,7 +2,7 @@
 // the onset: the workload's new pods never start, so it cannot scale or roll out. Read by pull-limit-rank.ts.
 import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
-import { msOf } from '../series.js';
+import { refusedAtOnset } from './refused-pods.js';
 import { normalizeService } from '../service-names.js';
 
 export const PULL_RATE_LIMIT = 'pull-rate-limit';
@@ -16,9 +16,6 @@ const PULL = /\bPullImage\b|\bpull(?:ing)?(?: and unpack)? image\b|\bErrImagePul
 const RATE = /\btoomanyrequests\b|\b429 Too Many Requests\b|\bpull rate limit\b/i;
 /** The image reference a pull line quotes (`"registry/org/name:tag"`, escaped quotes in JSON logs); group 1 is its name. */
 const IMAGE = /(?:image|PullImage)\s*\\*["']?(?:[\w.-]+(?::\d+)?\/)*([a-z0-9][\w.-]*?)(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?\\*["'\s:]/i;
-const MIN = 60_000;
-/** Refusals still coming this close to the onset are the state the onset met (as refused-pods.ts). */
-const NEAR = 10 * MIN;
 
 /** The service whose image a pull line names, when the system has a service of that name. */
 export function pulledService(text: string, services: Set<string>): string | null {
@@ -38,9 +35,8 @@ export const pullRateLimit: Analyzer = {
     for (const s of bundle.signatures.data) {
       const text = `${s.template} ${s.example}`;
       if (s.count < 2 || !PULL.test(text) || !RATE.test(text)) continue;
-      const first = msOf(s.first_seen ?? '');
-      const last = msOf(s.last_seen ?? '');
-      if (!(first <= onset + NEAR) || !(last >= onset - NEAR)) continue;
+      const first = refusedAtOnset(s, onset);
+      if (first === null) continue;
       const service = pulledService(s.example, ctx.services) ?? pulledService(s.template, ctx.services);
       if (!service || out.has(service)) continue;
       // The quote shows the refusal itself, which a long pull line would otherwise cut off.

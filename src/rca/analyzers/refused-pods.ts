@@ -14,6 +14,16 @@ const MIN = 60_000;
 /** Refusals still coming this close to the onset are the state the onset met. */
 const NEAR = 10 * MIN;
 
+/**
+ * When a signature of refusals began, if it began by the onset (give or take NEAR) and was still coming near it: the
+ * replicas the onset needed never came. Null for refusals that ended long before or began long after.
+ */
+export function refusedAtOnset(s: { first_seen?: string | null; last_seen?: string | null }, onset: number): number | null {
+  const first = msOf(s.first_seen ?? '');
+  const last = msOf(s.last_seen ?? '');
+  return first <= onset + NEAR && last >= onset - NEAR ? first : null;
+}
+
 export const refusedPods: Analyzer = {
   name: REFUSED_PODS,
   description: 'Workloads whose new pods the platform refused to create (admission denials, quota) around the onset',
@@ -23,10 +33,8 @@ export const refusedPods: Analyzer = {
     const out = new Map<string, Finding>();
     for (const s of bundle.signatures.data) {
       if (s.count < 2 || !CREATING.test(s.template) || !REFUSAL.test(`${s.template} ${s.example}`)) continue;
-      const first = msOf(s.first_seen ?? '');
-      const last = msOf(s.last_seen ?? '');
-      // Refused before the onset and still refused at it: the replicas the onset needed never came.
-      if (!(first <= onset + NEAR) || !(last >= onset - NEAR)) continue;
+      const first = refusedAtOnset(s, onset);
+      if (first === null) continue;
       for (const svc of s.services) {
         const service = normalizeService(svc);
         if (out.has(service)) continue;
