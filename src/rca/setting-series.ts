@@ -57,6 +57,13 @@ export function changedSettingNames(diff: string): Set<string> {
   return out;
 }
 
+/** The setting as the diff spells it (GOMEMLIMIT, not the lower-case name matched against series): reports quote what was written. */
+function spelledAs(diff: string, key: string): string {
+  const at = diff.toLowerCase().indexOf(key);
+  const written = at >= 0 ? diff.slice(at, at + key.length) : key;
+  return written.toLowerCase() === key ? written : key;
+}
+
 /** The family ends with `_<setting>`, or with `_<setting>_<unit>`: the series reports that setting's value. */
 export function namesSetting(family: string, key: string): boolean {
   const at = family.lastIndexOf(`_${key}`);
@@ -87,7 +94,7 @@ export function settingSeriesStep(bundle: EvidenceBundle, diff: string, liveAt: 
       const service = normalizeService(raw);
       const unit = UNIT.exec(family.slice(family.lastIndexOf(`_${key}`) + key.length + 1))?.[1] ?? null;
       const reached = unit ? limitReached(bundle, service, family, unit, step[1], step[0]) : null;
-      return { service, key, series: seriesName(s), from: before[0]!, to: step[1], time: step[0], call: c.call_id, ...(reached ? { reached } : {}) };
+      return { service, key: spelledAs(diff, key), series: seriesName(s), from: before[0]!, to: step[1], time: step[0], call: c.call_id, ...(reached ? { reached } : {}) };
     }
   }
   return null;

@@ -8,7 +8,8 @@ import { commit, deployment, signature, span, withFlows } from './helpers.js';
 
 const OVERFLOW =
   'emit transaction failed: error_class="Fluent::Plugin::Buffer::BufferOverflowError" error="buffer space has too many data" location="/usr/lib/ruby/gems/3.2.0/gems/fluentd-1.16.5/lib/fluent/plugin/buffer.rb:330:in `write\'" tag="docker.<*>"';
-const overflow = (from = ONSET) => signature({ template: OVERFLOW, service: 'fluentd', base: BASE, minutes: span(from, 120, 3), level: 'warn' });
+const overflow = (from = ONSET) =>
+  signature({ template: `#<*> ${OVERFLOW}`, example: `#0 ${OVERFLOW.replace('<*>', 'checkout-api')}`, service: 'fluentd', base: BASE, minutes: span(from, 120, 3), level: 'warn' });
 const edge = () => signature({ template: '"POST /api/checkout HTTP/1.1" 504 UT 0 24 15001 - "10.0.3.7" upstream_reset_before_response_started{timeout}', service: 'envoy', base: BASE, minutes: span(ONSET, 120, 20) });
 // checkout-api's release 14 minutes before: its words are not the errors', its timing is close.
 const release = () => {
@@ -38,6 +39,8 @@ describe('a log pipeline that blocks its writers', () => {
     expect(verdict.best.suspect).toBeNull();
     expect(verdict.best.service).toBe('fluentd');
     expect(verdict.best.category).toBe('resource_exhaustion');
+    // The summary quotes the collector's line, not the mined template's placeholders.
+    expect(verdict.best.summary).toContain('("#0 emit transaction failed');
     expect(verdict.ruledOut.map((r) => r.what).join(' ')).toContain('checkout-api/v5.2.0');
   });
 

@@ -47,7 +47,7 @@ describe('a cap its service grew into', () => {
 
   it('finds the limit taking effect and the heap reaching it ten minutes before the onset', () => {
     const s = settingSeriesStep(bundleWith([limit, heap(935e6)]), DIFF, LIVE, SERVICES);
-    expect(s).toMatchObject({ service: 'ratings-api', key: 'gomemlimit', to: LIMIT });
+    expect(s).toMatchObject({ service: 'ratings-api', key: 'GOMEMLIMIT', to: LIMIT });
     expect(s?.reached?.series).toContain('go_memstats_heap_alloc_bytes');
     // 0.95 × 943718400 is reached at minute 65 + ceil((896.5e6 - 730e6) / 3e6) = 121: 4 minutes before the onset (125).
     expect(s?.reached?.time).toBe(FROM + 121 * MIN);
@@ -55,7 +55,7 @@ describe('a cap its service grew into', () => {
 
   it('is no reach for a heap that stays well under the limit (near miss)', () => {
     const s = settingSeriesStep(bundleWith([limit, heap(800e6)]), DIFF, LIVE, SERVICES);
-    expect(s?.key).toBe('gomemlimit');
+    expect(s?.key).toBe('GOMEMLIMIT');
     expect(s?.reached).toBeUndefined();
   });
 

@@ -61,6 +61,8 @@ export const logPipelineBlocked: Analyzer = {
     const silent = silencedWriters(bundle, onset, collector);
     if (silent.length === 0) return [];
     const first = new Date(msOf(full.sig.first_seen)).toISOString();
+    // The collector's own words (its first such line), not the mined template's placeholders.
+    const line = (full.sig.example.split('\n')[0] ?? full.sig.template).trim().slice(0, 160);
     return [
       {
         kind: 'condition',
@@ -69,11 +71,11 @@ export const logPipelineBlocked: Analyzer = {
         service: collector,
         analyzer: this.name,
         summary:
-          `${collector}'s buffer is full ("${full.sig.template.slice(0, 160)}", ${full.post}× from ${first}) and ${silent.join(', ')} stopped logging in the same minute: ` +
+          `${collector}'s buffer is full ("${line}", ${full.post}× from ${first}) and ${silent.join(', ')} stopped logging in the same minute: ` +
           'a log pipeline that blocks when full stalls every process on its next write, so the services hang though none of them failed',
         confidence: 0.8,
         evidence: bundle.signatures ? refs(cite(bundle, bundle.signatures.call_id, `${collector}'s buffer full: ${full.post} entries`, [full.sig.example.split('\n')[0] ?? '', full.sig.template])) : [],
-        timeline: [{ time: first, source: 'logs' as const, event: `${collector}: ${full.sig.template.slice(0, 200)}` }],
+        timeline: [{ time: first, source: 'logs' as const, event: `${collector}: ${line}` }],
         names: [collector],
         recommendation:
           `Unblock ${collector}: let its output drain (the destination refusing or throttling it), give it buffer room, or set its overflow action to drop rather than block ` +
