@@ -51,6 +51,8 @@ export type Condition =
   | 'failover'
   /** A cache node restarted empty (uptime reset, items to almost none) just before its clients' reads fell to the store. */
   | 'cache_emptied'
+  /** An HTTP cache's hit ratio collapsed with flat client traffic: what it served now loads the origin behind it. */
+  | 'cache_bypassed'
   /** A node's connection-tracking table full: the kernel drops new connections of every pod on it. */
   | 'conntrack_full'
   /** A NAT gateway out of source ports: outbound connections through it fail, whatever remote host they go to. */
@@ -210,6 +212,8 @@ export type Finding = FindingBase &
         metric?: string;
         /** For a resource infrastructure as code destroyed: the commit whose diff declares that resource, when one does. */
         destroyedBy?: string;
+        /** For a cache's hit ratio collapse: the last sample of its bypass counter at its usual level and the first above (ms). */
+        bypassed?: { lastUsual: number; firstRisen: number };
         /** For a series that jumped at the onset and stayed up: its median level before and after (in the series' unit). */
         step?: { from: number; to: number };
       }

@@ -13,6 +13,7 @@ import { rankRedelivery } from './redelivery-rank.js';
 import { rankLoadCrossedLimit } from './load-crossed-limit.js';
 import { rankClockSkew } from './clock-rank.js';
 import { rankFailover } from './failover-rank.js';
+import { rankCacheBypass } from './cache-bypass-rank.js';
 import { rankStoreOperation } from './store-operation-rank.js';
 import { rankSpentCredits } from './credits-rank.js';
 import { rankLoweredFdLimit } from './fd-limit-rank.js';
@@ -73,6 +74,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: 'A store that failed over just before its clients failed: the failover, over their pools and releases.', apply: (h, i) => rankFailover(h, i.conditions) },
   { why: "A client's pool run out while the database's statements in progress stepped up: the database holds the connections.", apply: (h, i) => rankHeldStatements(h, i.conditions, i.ctx) },
   { why: 'A cache node restarted empty just before its clients failed: the lost cache, over their store and releases.', apply: (h, i) => rankFailover(h, i.conditions, 'cache_emptied') },
+  { why: "An HTTP cache's hit ratio collapsed with flat traffic before its origin failed: the change live at the break, over the origin and releases sharing its words.", apply: (h, i) => rankCacheBypass(h, i.changes, i.conditions, i.base) },
   { why: 'A data store refusing work after an operation run on it by hand: the operation, over its clients.', apply: (h, i) => rankStoreOperation(h, i.conditions) },
   { why: 'A data store out of room to write (log full, disk past its watermark): the store, over its clients and their releases.', apply: (h, i) => rankStoreOperation(h, i.conditions, 'store_full') },
   { why: 'A burstable instance out of credits just before its clients timed out: its baseline, over releases.', apply: (h, i) => rankSpentCredits(h, i.conditions, i.ctx) },

@@ -27,6 +27,7 @@ import { onset } from './analyzers/onset.js';
 import { renewalBlocker } from './analyzers/renewal-blocker.js';
 import { replicasDown } from './analyzers/replicas-down.js';
 import { cacheEmptied } from './analyzers/cache-emptied.js';
+import { cacheBypass } from './analyzers/cache-bypass.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { pullRateLimit } from './analyzers/pull-rate-limit.js';
 import { destroyedResource } from './analyzers/destroyed-resource.js';
@@ -57,6 +58,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   clockSkew,
   failover,
   cacheEmptied,
+  cacheBypass,
   storeOperation,
   storeFull,
   logPipelineBlocked,

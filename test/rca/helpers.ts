@@ -178,6 +178,8 @@ export interface HandParts {
   counters?: SeriesSamples[];
   /** Resource usage counters (CPU seconds), as the metrics source samples them raw. */
   usageCounters?: SeriesSamples[];
+  /** An HTTP cache's outcome counters (hits, passes, client requests), as the metrics source samples them raw. */
+  cacheCounters?: SeriesSamples[];
 }
 
 /** Hand-built evidence for the analyzers: the given parts, each with a call id and its JSON as the call's output. */
@@ -200,6 +202,7 @@ export function handBundle(incident: string, window: { from: number; to: number 
   if (parts.series) b.series.push(put('series', 'metrics__query_range', parts.series));
   if (parts.counters) b.counters.push(put('counters', 'metrics__query_range', parts.counters));
   if (parts.usageCounters) b.usageCounters.push(put('usage', 'metrics__query_range', parts.usageCounters));
+  if (parts.cacheCounters) b.cacheCounters.push(put('cache', 'metrics__query_range', parts.cacheCounters));
   return b;
 }
 

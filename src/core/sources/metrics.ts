@@ -8,6 +8,7 @@ import { histogramFamilies, quantileName, quantileQuery } from './histogram-fami
 import { meanFamilies, meanPartQuery, meanSeries } from './mean-latency.js';
 import { STATUS_LABELS } from '../series-labels.js';
 import { EVICTIONS, gaugeReadOrder, metricKind } from '../metric-kind.js';
+import { isCacheCounterName } from '../cache-outcome.js';
 import { abs, defineSource, flagPath, isUrl, nonEmpty, spanProbe, type Cited } from './source.js';
 
 const anomalySchema = z.object({
@@ -135,6 +136,9 @@ const COUNTERS_PER_KIND = 2;
 /** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
 export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
 
+/** A cache's hits, misses, passes and client requests, and room for a second cache's or a label-split family. */
+const CACHE_COUNTERS = 8;
+
 /** The engine reads every service's series, not a model-sized sample of them. */
 const WHOLE = { max_output_bytes: 512 * 1024 };
 const byMetric = (a: Cited<SeriesSamples[]>, b: Cited<SeriesSamples[]>) => (a.data[0]?.metric ?? '').localeCompare(b.data[0]?.metric ?? '');
@@ -175,6 +179,8 @@ export const METRICS = defineSource({
       counters: [] as Array<Cited<SeriesSamples[]>>,
       /** Resource usage counters (CPU seconds, disk I/O, packets dropped, as cAdvisor and exporters publish them) sampled raw. */
       usageCounters: [] as Array<Cited<SeriesSamples[]>>,
+      /** An HTTP cache's hits, misses, passes and client requests (cache-outcome.ts), sampled raw: its hit ratio. */
+      cacheCounters: [] as Array<Cited<SeriesSamples[]>>,
     }),
     async gather({ window, bundle, maxSeries, call, json, cited }) {
       const { since, until } = window;
@@ -216,11 +222,14 @@ export const METRICS = defineSource({
             .slice(0, COUNTERS_PER_KIND),
         ),
       ].map((m) => m.name);
+      // An HTTP cache's outcomes (Varnish's cache_hit, s_pass, client_req): a hit ratio that collapses moves load to the origin.
+      const cacheNames = listed.filter((m) => (m.type ? /counter|unknown|untyped/i.test(m.type) : true) && isCacheCounterName(m.name)).slice(0, CACHE_COUNTERS).map((m) => m.name);
       // Latency histograms (`_bucket{le}`): their p90 per series, which the source computes (a file as Prometheus does).
       const histograms = histogramFamilies(listed);
       const range = (query: string) => call('query_range', { query, start: since, end: until, step: `${stepSeconds}s`, ...WHOLE });
       const counterCalls = Promise.all(counterNames.map(range));
       const usageCalls = Promise.all(usageNames.map(range));
+      const cacheCalls = Promise.all(cacheNames.map(range));
       const quantileCalls = Promise.all(histograms.map((f) => range(quantileQuery(f, stepSeconds))));
       // Timers with neither buckets nor quantiles (`_sum` and `_count` only): their mean, Δsum / Δcount per step.
       const timers = meanFamilies(listed);
@@ -255,10 +264,15 @@ export const METRICS = defineSource({
         const c = named(cited(s, parseMatrix), usageNames[i]!);
         if (c) bundle.usageCounters.push(c);
       });
+      (await cacheCalls).forEach((s, i) => {
+        const c = named(cited(s, parseMatrix), cacheNames[i]!);
+        if (c) bundle.cacheCounters.push(c);
+      });
       // Calls finish in any order; the analyzers read a stable one.
       bundle.series.sort(byMetric);
       bundle.counters.sort(byMetric);
       bundle.usageCounters.sort(byMetric);
+      bundle.cacheCounters.sort(byMetric);
     },
     windowed: {
       get_error_rates: (j) => parseErrorRates(j)?.reduce((a, s) => a + s.points.length, 0),
