@@ -212,6 +212,8 @@ export type Finding = FindingBase &
         destroyedBy?: string;
         /** For a series that jumped at the onset and stayed up: its median level before and after (in the series' unit). */
         step?: { from: number; to: number };
+        /** For a localizer candidate: its own handling time rose with its outbound calls' time, so it waits on a callee. */
+        waits?: boolean;
       }
   );
 
