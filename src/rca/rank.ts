@@ -182,7 +182,7 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     // as when a delay on a callee's network path, netem on its interface, shows only in its callers' latency).
     const waits = lead !== null && best!.support.some((f) => f.kind === 'condition' && f.condition === 'anomaly' && f.service === lead && f.waits === true);
     const where = lead && lead !== ctx.affectedService ? `; of the services whose own signals moved, ${lead} moved most` : '';
-    const why = waits ? `, and its handling time rose with its own calls' time: a dependency it calls (or the network to it) is slow` : '';
+    const why = waits ? `${where ? ', and its' : `; ${lead}'s`} handling time rose with its own calls' time: a dependency it calls (or the network to it) is slow` : '';
     best = {
       summary: ctx.onset
         ? `${onsetWords(ctx, ctx.onset)}, but no change or condition explains it with enough evidence${where}${why}`

@@ -162,6 +162,8 @@ describe('a report too weak to state a cause', () => {
     expect(verdict.best).toMatchObject({ category: 'dependency_failure', service: 'checkout' });
     expect(verdict.best.confidence).toBeLessThan(0.3);
     expect(verdict.best.summary).toContain('its own calls');
+    // Where the lead is the service the errors were seen in, it is named in the sentence that says it waits.
+    expect(rank([candidate('checkout', 0.28, true)], { ...ctx, affectedService: 'checkout' }).best.summary).toContain("checkout's handling time rose with its own calls' time");
     // Near miss: the same weak lead with no calls of its own slowing says only where it moved, not what kind of fault.
     expect(rank([candidate('checkout', 0.28), candidate('frontend', 0.22, true)], ctx).best.category).toBe('unknown');
   });
