@@ -216,6 +216,8 @@ export type Finding = FindingBase &
         bypassed?: { lastUsual: number; firstRisen: number };
         /** For a series that jumped at the onset and stayed up: its median level before and after (in the series' unit). */
         step?: { from: number; to: number };
+        /** For a localizer candidate: its own handling time rose with its outbound calls' time, so it waits on a callee. */
+        waits?: boolean;
       }
   );
 

@@ -177,12 +177,17 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     // Too weak to state, but the walk from the symptom still ends somewhere: the localizer's strongest candidate, when
     // it leads, is the service to look at first (not the one the errors were seen in, which the reader already knows).
     const lead = best && best.support.some((f) => f.kind === 'condition' && f.condition === 'anomaly') ? best.service : null;
+    // A lead whose own handling time rose with its own calls' time waits on something it calls: which callee is too
+    // weakly told to name, but the kind is what both its series show (a synchronous caller's time contains its calls',
+    // as when a delay on a callee's network path, netem on its interface, shows only in its callers' latency).
+    const waits = lead !== null && best!.support.some((f) => f.kind === 'condition' && f.condition === 'anomaly' && f.service === lead && f.waits === true);
     const where = lead && lead !== ctx.affectedService ? `; of the services whose own signals moved, ${lead} moved most` : '';
+    const why = waits ? `${where ? ', and its' : `; ${lead}'s`} handling time rose with its own calls' time: a dependency it calls (or the network to it) is slow` : '';
     best = {
       summary: ctx.onset
-        ? `${onsetWords(ctx, ctx.onset)}, but no change or condition explains it with enough evidence${where}`
-        : `no clear incident signal in the window: no error-rate rise and no new error signatures${where}`,
-      category: 'unknown',
+        ? `${onsetWords(ctx, ctx.onset)}, but no change or condition explains it with enough evidence${where}${why}`
+        : `no clear incident signal in the window: no error-rate rise and no new error signatures${where}${why}`,
+      category: waits ? 'dependency_failure' : 'unknown',
       service: lead ?? ctx.affectedService,
       suspect: null,
       confidence: Math.min(0.25, best?.confidence ?? 0.1),

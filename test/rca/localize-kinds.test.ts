@@ -123,3 +123,21 @@ describe('headroom read against its limit and on its own scale', () => {
     expect(ownDeparture(series(60, 40), BASE + ONSET * MIN, 'up')).toBeNull();
   });
 });
+
+describe('a caller waiting on its calls', () => {
+  const findings = (b: EvidenceBundle) => runAnalyzers(b, ANALYZERS, () => {}).findings.flatMap((f) => (f.kind === 'condition' && f.condition === 'anomaly' ? [f] : []));
+  // netem on a callee's interface: the callee's own handling is unchanged, its callers' handling rises with their calls'.
+  it('marks a candidate whose handling time rose with its own calls\' time as waiting on a callee', () => {
+    const b = handBundle(INCIDENT, WINDOW, { series: system({ metric: 'pod_cpu_usage_percent_unused', usual: () => 1 }, callersSlow) });
+    const waiting = findings(b).filter((f) => f.waits).map((f) => f.service);
+    expect(waiting).toEqual(expect.arrayContaining(['frontend', 'checkout']));
+  });
+
+  it('near miss: a caller slower while its own calls answer as fast as before waits on nothing it calls', () => {
+    const own = { checkout: { server: 2 }, frontend: { server: 2.1 } };
+    const b = handBundle(INCIDENT, WINDOW, { series: system({ metric: 'pod_cpu_usage_percent_unused', usual: () => 1 }, own) });
+    const found = findings(b);
+    expect(found.map((f) => f.service)).toContain('checkout');
+    expect(found.filter((f) => f.waits)).toEqual([]);
+  });
+});

@@ -148,6 +148,25 @@ describe('a report too weak to state a cause', () => {
     // With nothing ranked, the errors' own service is all there is to name.
     expect(rank([], ctx).best.service).toBe('frontend');
   });
+
+  it('keeps a dependency category when the lead\'s handling time rose with its own calls\' time, too weak to name the callee', () => {
+    const ctx: AnalysisContext = {
+      from: BASE, to: BASE + 25 * MIN, onset: ONSET, onsetBasis: [], rate: null, affectedService: 'frontend', related: [],
+      services: new Set(['frontend', 'checkout']), entities: new Set(), growth: null,
+    };
+    const candidate = (service: string, confidence: number, waits?: boolean): Finding => ({
+      kind: 'condition', condition: 'anomaly', category: 'dependency_failure', service, analyzer: 'localize', ...(waits ? { waits } : {}),
+      summary: `${service}: latency`, confidence, evidence: [], timeline: [], recommendation: `look at ${service}`,
+    });
+    const verdict = rank([candidate('checkout', 0.28, true), candidate('frontend', 0.22, true)], ctx);
+    expect(verdict.best).toMatchObject({ category: 'dependency_failure', service: 'checkout' });
+    expect(verdict.best.confidence).toBeLessThan(0.3);
+    expect(verdict.best.summary).toContain('its own calls');
+    // Where the lead is the service the errors were seen in, it is named in the sentence that says it waits.
+    expect(rank([candidate('checkout', 0.28, true)], { ...ctx, affectedService: 'checkout' }).best.summary).toContain("checkout's handling time rose with its own calls' time");
+    // Near miss: the same weak lead with no calls of its own slowing says only where it moved, not what kind of fault.
+    expect(rank([candidate('checkout', 0.28), candidate('frontend', 0.22, true)], ctx).best.category).toBe('unknown');
+  });
 });
 
 describe('the incident text choosing what is the symptom', () => {

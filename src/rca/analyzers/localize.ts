@@ -14,6 +14,7 @@ import { rejectedLookups } from '../localize/rejected-lookups.js';
 import { rankServices } from '../localize/rank-services.js';
 import { mostAnomalous } from '../localize/fallback.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
+import { passedOn } from '../localize/own-calls.js';
 import { storeCallers } from '../localize/store-callers.js';
 import { servicesOnLossyNodes } from '../localize/lossy-nodes.js';
 import { aliasCallGraph, serviceAliases } from '../localize/service-aliases.js';
@@ -59,6 +60,7 @@ export const localize: Analyzer = {
     // Nothing scored against its own baseline, yet the sources found anomalies: their services, weakest, not an empty list.
     const ranked = scored.length ? scored : mostAnomalous(bundle, ctx.related, onset, all, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
+    const waiting = passedOn(set.signals);
     let previous = 1;
     return ranked.map((c, i) => {
       // The strongest candidate is stated with moderate confidence; the others in proportion to their score, never above
@@ -73,6 +75,7 @@ export const localize: Analyzer = {
         category: c.category,
         service: c.service,
         analyzer: 'localize',
+        ...(c.category === 'dependency_failure' && waiting.has(c.service) ? { waits: true } : {}),
         summary: `${c.service}: ${c.nature}; ${c.signals.map((s) => s.what).slice(0, 2).join('; ')} (ranked ${i + 1}: ${c.why})`,
         confidence: round(confidence),
         evidence: refs(...c.signals.map((s) => s.evidence)),

@@ -23,3 +23,8 @@ export function passOnToCallees(signals: ServiceSignal[], waiting: Map<string, s
     return { ...s, kind, passedFrom: s.kind, what: `${s.what}; its own calls slowed with it (${waiting.get(s.service)}), so it is waiting on a callee` };
   });
 }
+
+/** The services whose own handling time (server-side latency) was passed on to their callees: they wait on what they call. */
+export function passedOn(signals: ServiceSignal[]): Set<string> {
+  return new Set(signals.filter((s) => !s.weak && s.passedFrom === 'latency').map((s) => s.service));
+}

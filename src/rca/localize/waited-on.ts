@@ -3,6 +3,7 @@
 import type { ServiceSignal } from './signal.js';
 import type { Candidate } from './rank-services.js';
 import { namedServices } from './named-services.js';
+import { passedOn } from './own-calls.js';
 import { STORE_WORDS } from '../store-links.js';
 
 /** Signal kinds that say the service works harder itself (GC, a hot loop, a full disk): then it is not only waiting. */
@@ -45,7 +46,7 @@ export function routeServices(report: string, known: Iterable<string>): string[]
 export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], known: Set<string>, reported: WaitedReport = { on: [], routes: [] }): Candidate[] {
   const works = new Set(signals.filter((s) => OWN_WORK.has(s.kind)).map((s) => s.service));
   // Services whose handling time was passed on to their callees (own-calls.ts): ranked on the slower calls instead.
-  const passed = new Set(signals.filter((s) => !s.weak && s.passedFrom === 'latency').map((s) => s.service));
+  const passed = passedOn(signals);
   const strong = new Set(ranked.filter((c) => c.category !== 'unknown').map((c) => c.service));
   const placed = new Set<string>();
   const out: Candidate[] = [];
