@@ -51,6 +51,11 @@ export interface ErrorSignature {
   client?: DbClient;
   /** The remote its example's record says it was calling (a client library's `target`, `server.address`). */
   peer?: string;
+  /**
+   * The logger its example's record was written by (the emitting class or module, `c.a.bff.catalog.CatalogClient`): a
+   * client wrapper logs under a name for what it calls, so the peer of a failing call is often there and nowhere else.
+   */
+  logger?: string;
   /** What its example's upstream answered, when it is a proxy's access-log record that says (nginx's `$upstream_status`). */
   upstream_status?: number;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ErrorSignature, LogStatsBucket, SeriesSamples } from '../evidence.js';
 import { clientFromFields } from '../logs/db-client.js';
 import { peerFromFields } from '../logs/peer-fields.js';
+import { loggerFromFields } from '../logs/logger-field.js';
 import { upstreamStatusFromFields } from '../logs/upstream-status.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { parseItems, type ListContract } from '../contracts/parse.js';
@@ -30,12 +31,12 @@ const signatureSchema = z.object({
   pods: z.array(z.string()).optional().catch(undefined),
   namespaces: z.array(z.string()).optional().catch(undefined),
   // Of a database's statement: whose it was, from the example's fields (the readers' shared names, db-client.ts); of a
-  // client library's record: the remote it was calling (peer-fields.ts).
+  // client library's record: the remote it was calling (peer-fields.ts), and the logger it was written by (logger-field.ts).
   example_fields: z
     .record(z.string(), z.unknown())
     .optional()
     .catch(undefined)
-    .transform((f) => ({ client: clientFromFields(f), peer: peerFromFields(f), upstreamStatus: upstreamStatusFromFields(f) })),
+    .transform((f) => ({ client: clientFromFields(f), peer: peerFromFields(f), logger: loggerFromFields(f), upstreamStatus: upstreamStatusFromFields(f) })),
 });
 
 const bucketSchema = z.object({
@@ -48,7 +49,7 @@ const bucketSchema = z.object({
 export const ERROR_SIGNATURES: ListContract<z.output<typeof signatureSchema>> = {
   keys: ['signatures'],
   item: signatureSchema,
-  // A note on the per-minute series is for a model reading the output (the example's fields are read for a client and a peer only).
+  // A note on the per-minute series is for a model reading the output (the example's fields are read for a client, a peer and a logger only).
   unread: ['per_minute_note', 'new_note'],
 };
 export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['buckets'], item: bucketSchema };
@@ -56,8 +57,8 @@ export const LOG_STATS: ListContract<z.output<typeof bucketSchema>> = { keys: ['
 // The evidence types name the levels; the contract accepts any word a server sends.
 export const parseSignatures = (j: unknown): ErrorSignature[] | null =>
   parseItems(j, ERROR_SIGNATURES)?.map(
-    ({ example_fields: { client, peer, upstreamStatus }, ...s }) =>
-      ({ ...s, ...(client ? { client } : {}), ...(peer ? { peer } : {}), ...(upstreamStatus ? { upstream_status: upstreamStatus } : {}) }) as ErrorSignature,
+    ({ example_fields: { client, peer, logger, upstreamStatus }, ...s }) =>
+      ({ ...s, ...(client ? { client } : {}), ...(peer ? { peer } : {}), ...(logger ? { logger } : {}), ...(upstreamStatus ? { upstream_status: upstreamStatus } : {}) }) as ErrorSignature,
   ) ?? null;
 export const parseLogStats = (j: unknown): LogStatsBucket[] | null => parseItems(j, LOG_STATS) as LogStatsBucket[] | null;
 
