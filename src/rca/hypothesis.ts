@@ -14,6 +14,11 @@ export interface Hypothesis {
   /** Findings whose evidence supports it. */
   support: Finding[];
   recommendations: string[];
+  /**
+   * When the failures it explains began before the onset the report states (a cache delaying the errors past the
+   * first refusals): that time and what began then. A change that went live after it did not start them.
+   */
+  failingSince?: { time: number; what: string };
 }
 
 export interface Verdict {

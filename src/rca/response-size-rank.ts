@@ -72,6 +72,7 @@ export function rankResponseSize(hypotheses: Hypothesis[], changes: ChangeFindin
   h.summary =
     `${refusal.service} refuses ${sender}'s responses as too large ("${quote}") since commit ${change.change.sha.slice(0, 8)} "${change.change.message}"${ref} went live ${gap} before the first refusal: ` +
     `the limit is the reader's, but what grew is what ${sender} sends`;
+  if (first < ctx.onset) h.failingSince = { time: first, what: `${refusal.service}'s refusals of ${sender}'s responses` };
   const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
   h.score = h.confidence = Math.min(0.9, Math.max(0.6, top + 0.02));
   // A change that went live after the refusals began (the reader's own later release, however many words it shares

@@ -92,7 +92,7 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
         what: `release ${key}`,
         reason: docs
           ? `deployed ${gap} before the onset, but its diffs touch only documentation, tests or comments`
-          : `deployed ${gap} before the onset, but none of its ${cs.length} commits (${cs.map((c) => `"${c.change.message}"`).join(', ')}) relates to the new errors` +
+          : cameAfter(Date.parse(cs[0]!.change.time), best) ?? `deployed ${gap} before the onset, but none of its ${cs.length} commits (${cs.map((c) => `"${c.change.message}"`).join(', ')}) relates to the new errors` +
             (best.category === 'dependency_failure' && best.service ? `, which point at ${best.service}` : ''),
       });
     }
@@ -106,7 +106,16 @@ function releaseName(key: string, cs: ChangeFinding[]): string {
   return cs.length > 1 && c.ref ? `release ${key}` : `${c.sha.slice(0, 8)} "${c.message}"${c.ref ? ` (${c.ref})` : ''}`;
 }
 
+/** For a change live after the failures the best hypothesis explains had begun: it cannot have started them. */
+function cameAfter(time: number, best: Hypothesis): string | null {
+  const since = best.failingSince;
+  if (!since || time <= since.time) return null;
+  return `went live ${minutes(time - since.time)} after ${since.what} began (${new Date(since.time).toISOString()}), so it did not start them`;
+}
+
 function reasonFor(c: ChangeFinding, gap: string, best: Hypothesis): string {
+  const after = cameAfter(Date.parse(c.change.time), best);
+  if (after) return after;
   const held = heldCeiling(best);
   // A workload held at its replicas ceiling: a release that set no ceiling did not put it there.
   if (held && !c.settings.some(setsReplicaCeiling)) {

@@ -46,6 +46,8 @@ describe('a response refused as too large', () => {
     expect(v.best.suspect?.sha).toBe(swatches.change.sha);
     expect(v.best).toMatchObject({ service: 'catalog-svc', category: 'code_regression' });
     expect(v.best.summary).toContain('too large');
+    // The client's release came 18 minutes after the refusals began: that, not its words, is why it is ruled out.
+    expect(v.ruledOut.find((r) => r.what.startsWith('f4b34e9a'))?.reason).toContain("went live 18 minutes after storefront-bff's refusals of catalog-svc's responses began");
   });
 
   it('ranks the client release that went live after the first refusal below, however closely its words match', () => {
