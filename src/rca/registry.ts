@@ -29,6 +29,7 @@ import { replicasDown } from './analyzers/replicas-down.js';
 import { cacheEmptied } from './analyzers/cache-emptied.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { pullRateLimit } from './analyzers/pull-rate-limit.js';
+import { proxyDenials } from './analyzers/proxy-denials.js';
 import { destroyedResource } from './analyzers/destroyed-resource.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
@@ -69,6 +70,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   replicasDown,
   refusedPods,
   pullRateLimit,
+  proxyDenials,
   destroyedResource,
   autoscalerCeiling,
   autoscalerFlapping,
