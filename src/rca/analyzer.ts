@@ -77,6 +77,8 @@ export type Condition =
   | 'autoscaler_flapping'
   /** Infrastructure as code destroyed a resource (a replacement's first half) just before its users failed. */
   | 'resource_destroyed'
+  /** A forward proxy denies one destination from the onset on while it still passes the rest: its rules changed. */
+  | 'proxy_denied'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 
@@ -150,6 +152,8 @@ export type Finding = FindingBase &
         admits?: boolean;
         /** Its added lines turn Java virtual threads on: a carrier pinned under a monitor then stalls them (pinned-carrier-rank.ts). */
         virtualThreads?: boolean;
+        /** Host names and domains its changed lines write (an allowlist's `.example.com`): proxy-denial-rank.ts. */
+        domains?: string[];
         /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
         writes?: string[];
         /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */

@@ -38,6 +38,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   consumer_stalled: 'its consumer now takes no messages',
   autoscaler_flapping: 'its autoscaler now swings its replicas up and down',
   resource_destroyed: 'a resource it uses is now destroyed and recreated',
+  proxy_denied: 'its forward proxy now denies a destination',
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

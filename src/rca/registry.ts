@@ -30,6 +30,7 @@ import { cacheEmptied } from './analyzers/cache-emptied.js';
 import { cacheBypass } from './analyzers/cache-bypass.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { pullRateLimit } from './analyzers/pull-rate-limit.js';
+import { proxyDenials } from './analyzers/proxy-denials.js';
 import { destroyedResource } from './analyzers/destroyed-resource.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
@@ -71,6 +72,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   replicasDown,
   refusedPods,
   pullRateLimit,
+  proxyDenials,
   destroyedResource,
   autoscalerCeiling,
   autoscalerFlapping,

@@ -1,6 +1,6 @@
 // Access-log lines: Apache/nginx (common and combined log format, with optional extra fields,
-// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`), AWS load balancers, Envoy and
-// IIS's W3C log in its default fields: 5xx error, 4xx warn.
+// `10.0.0.1 - - [22/Apr/2025:07:16:00 +0000] "GET /x HTTP/1.1" 502 173 "-" "curl/8"`), AWS load balancers, Envoy,
+// Squid's native access.log and IIS's W3C log in its default fields: 5xx error, 4xx warn.
 import { levelFromStatus } from './levels.js';
 import { parseClf } from './leading-time.js';
 import type { ParsedHead } from './parsed-head.js';
@@ -135,5 +135,37 @@ export function parseEnvoyLine(line: string): ParsedHead | null {
     service: null,
     message: `"${method} ${path}" ${status}${flags.length ? ` ${flags.join(',')}` : ''}${said.length ? ` (${said.join(', ')})` : ''}`,
     fields: { method, path, status, response_flags: m[4]!, duration_ms: Number(m[7]), upstream_ms: m[8]!, request_id: m[9]!, authority: m[10]!, upstream_host: m[11]! },
+  };
+}
+
+// Squid's native access.log (logformat squid): `time.ms elapsed client result/status bytes method URL user hierarchy/peer
+// type`, e.g. `1798467683.966      0 10.20.3.57 TCP_DENIED/403 3922 CONNECT api.example.com:443 - HIER_NONE/- text/html`.
+const SQUID = /^(\d{9,11})\.(\d{3}) +(\d+) (\S+) ([A-Z_]+)\/(\d{3}) (\d+) ([A-Z]+) (\S+) (\S+) ([A-Z_]+)\/(\S+) (\S+)$/;
+
+/** The host a proxied request went to: CONNECT's `host:port`, else the absolute URL's host (`http://host/path`). */
+function proxiedHost(method: string, url: string): string {
+  const hostPort = method === 'CONNECT' ? url : (/^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1] ?? url);
+  return hostPort.replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
+}
+
+/**
+ * A Squid access.log line. A forward proxy's line is about where a client asked to go, so the destination host is in
+ * the message (a bare host keeps its name through template masking; `host:port` would not), with Squid's result code:
+ * `CONNECT api.example.com TCP_DENIED 403`, one template per destination. Its level comes from the status Squid answered.
+ */
+export function parseSquidLine(line: string): ParsedHead | null {
+  const c = line.charCodeAt(0);
+  if (c < 48 || c > 57) return null;
+  const m = SQUID.exec(line);
+  if (!m) return null;
+  const status = Number(m[6]);
+  const method = m[8]!;
+  const host = proxiedHost(method, m[9]!);
+  return {
+    time: Number(m[1]) * 1000 + Number(m[2]),
+    level: levelFromStatus(status) ?? 'info',
+    service: null,
+    message: `${method} ${host} ${m[5]} ${m[6]}`,
+    fields: { elapsed_ms: Number(m[3]), client: m[4]!, result: m[5]!, status, bytes: Number(m[7]), method, url: m[9]!, host, user: m[10]!, hierarchy: m[11]!, peer: m[12]!, type: m[13]! },
   };
 }

@@ -7,7 +7,7 @@ import { parseIsoLike, parseSyslogTime } from './timestamps.js';
 import { parseStamped } from './fast-stamped.js';
 import { bracketed, colonHead, messageBody, parseAfterTime } from './after-time.js';
 import { leadingTime } from './leading-time.js';
-import { parseAccessLine, parseAlbLine, parseEnvoyLine, parseIisLine } from './access-log.js';
+import { parseAccessLine, parseAlbLine, parseEnvoyLine, parseIisLine, parseSquidLine } from './access-log.js';
 import { serviceFromLogger as loggerService } from './logger-names.js';
 import { parsePrefixed } from './prefixed-formats.js';
 import { dotnetShaped, parseDotnetHead } from './dotnet-console.js';
@@ -138,6 +138,9 @@ export function parseAnyStamped(line: string, reference: number): ParsedHead | n
   if (envoy) return envoy;
   const slow = c === 35 ? parseMysqlSlow(line) : null;
   if (slow) return slow;
+  // Squid's `1798467683.966      0 10.20.3.57 TCP_DENIED/403 ...` would read as an epoch time and free text.
+  const squid = c >= 48 && c <= 57 && line.charCodeAt(10) === 46 ? parseSquidLine(line) : null;
+  if (squid) return squid;
   const t = leadingTime(line, reference);
   // java.util.logging's first line says only when and where (`Dec 05, 2026 1:42:00 AM com.x.Payments charge`): an
   // entry below every level, which dates the `SEVERE: msg` line under it.

@@ -28,6 +28,7 @@ import { describeSettingStep, settingSeriesStep } from '../setting-series.js';
 import { weightShifts } from '../traffic-shift.js';
 import { wordOnlyTie } from '../word-tie.js';
 import { dataCallGraph } from '../localize/call-edges.js';
+import { writtenDomains } from './proxy-denials.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -139,6 +140,7 @@ export const changeCorrelation: Analyzer = {
       const setIn = diff ? settingSeriesStep(bundle, diff.data.diff, c.liveAt, ctx.services) : null;
       // What its diff writes, raises and shifts: each read once, kept only when it found something.
       const writes = diff ? writtenTables(diff.data.diff) : [];
+      const domains = writtenDomains(changedLines);
       const workers = diff ? raisedWorkerCount(diff.data.diff) : null;
       const routes = diff ? routedQueue(diff.data.diff) : null;
       const shifts = diff ? weightShifts(diff.data.diff) : [];
@@ -195,6 +197,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
+        ...(domains.length > 0 ? { domains } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
         ...(routes ? { routes } : {}),
