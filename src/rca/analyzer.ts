@@ -71,6 +71,8 @@ export type Condition =
   | 'statements_held'
   /** A queue stopped draining as its consumer's log fell silent: the consumer stopped taking messages. */
   | 'consumer_stalled'
+  /** A broker reported a client falling behind what it sends it (slow consumer), new at the onset: the client's handler is slow. */
+  | 'consumer_slow'
   /** A workload's autoscaler swinging its replicas up and down within minutes: each swing down cuts requests in flight. */
   | 'autoscaler_flapping'
   /** Infrastructure as code destroyed a resource (a replacement's first half) just before its users failed. */
@@ -148,6 +150,8 @@ export type Finding = FindingBase &
         admits?: boolean;
         /** Its added lines turn Java virtual threads on: a carrier pinned under a monitor then stalls them (pinned-carrier-rank.ts). */
         virtualThreads?: boolean;
+        /** An added line that blocks the thread it runs on (a sync driver in an async handler): a consumer falls behind (slow-consumer-rank.ts). */
+        blocks?: string;
         /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
         writes?: string[];
         /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */

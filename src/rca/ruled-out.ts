@@ -42,6 +42,9 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   const operated = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && (f.condition === 'store_operation' || f.condition === 'store_full')) : undefined;
   // A credential that ended just before the failures (credential-rank.ts): other services' releases did not end it.
   const credential = best.suspect ? best.support.find((f) => f.kind === 'runtime_change' && f.change === 'credential' && f.by?.sha === best.suspect!.sha) : undefined;
+  // A consumer a broker reported slow, blamed on its own change that blocks (slow-consumer-rank.ts): the releases of
+  // the services that fail on its stale data did not slow it, whatever words they share with their errors.
+  const slowed = best.suspect ? best.support.find((f) => f.kind === 'condition' && f.condition === 'consumer_slow') : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
     if (credential?.kind === 'runtime_change' && key !== best.suspect!.ref && !cs.some((c) => c.change.sha === best.suspect!.sha) && !cs.some((c) => !!credential.service && changeOf(c, credential.service))) {
@@ -59,6 +62,10 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
     }
     if (clock?.kind === 'condition') {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but what was refused was valid only later: ${clock.names?.[0] ?? 'a node'}'s clock was off, and no release moves a clock` });
+      continue;
+    }
+    if (slowed?.kind === 'condition' && !cs.some((c) => c.change.sha === best.suspect!.sha || (!!slowed.service && changeOf(c, slowed.service)))) {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the errors follow ${slowed.service} falling behind what ${slowed.names?.[0] ?? 'its broker'} sends it (a slow consumer from ${slowed.timeline[0]?.time ?? 'the onset'} on), which no change of this release slowed` });
       continue;
     }
     if (load?.kind === 'condition' && !cs.some((c) => !!load.service && changeOf(c, load.service))) {

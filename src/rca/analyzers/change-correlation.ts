@@ -18,6 +18,7 @@ import { releaseRestart } from '../release-restart.js';
 import { startsReusingConnections, stopsReusingConnections } from '../connection-reuse.js';
 import { setsInboundPolicy } from '../inbound-policy.js';
 import { turnsVirtualThreadsOn } from '../virtual-threads.js';
+import { addedBlockingCall } from '../blocking-calls.js';
 import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
 import { routedQueue } from '../queue-route.js';
@@ -142,6 +143,7 @@ export const changeCorrelation: Analyzer = {
       const workers = diff ? raisedWorkerCount(diff.data.diff) : null;
       const routes = diff ? routedQueue(diff.data.diff) : null;
       const shifts = diff ? weightShifts(diff.data.diff) : [];
+      const blocks = diff ? addedBlockingCall(diff.data.diff) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
         evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
@@ -195,6 +197,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
+        ...(blocks ? { blocks } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
         ...(routes ? { routes } : {}),
