@@ -12,7 +12,7 @@
  * Go is absent: every call there blocks only its goroutine, which is the language's way.
  */
 const BLOCKING =
-  /\b(?:psycopg2|pymysql|MySQLdb|mysql\.connector|sqlite3\.connect|requests\.(?:get|post|put|patch|delete|request|Session)\b|urlopen\(|redis\.(?:Strict)?Redis\(|boto3\.|time\.sleep\(|subprocess\.(?:run|call|check_call|check_output)\(|\w+Sync\(|Atomics\.wait\(|Thread\.[Ss]leep\(|runBlocking\b|\.block\(\)|DriverManager\.getConnection\(|\.GetAwaiter\(\)\.GetResult\(\)|\.Wait\(\)|\.Result\b(?!\s*[=(])|block_on\(|std::thread::sleep\(|reqwest::blocking\b)/;
+  /\b(?:psycopg2|pymysql|MySQLdb|mysql\.connector|sqlite3\.connect|requests\.(?:get|post|put|patch|delete|request|Session)\b|urlopen\(|redis\.(?:Strict)?Redis\(|boto3\.|time\.sleep\(|subprocess\.(?:run|call|check_call|check_output)\(|\w+Sync\(|Atomics\.wait\(|Thread\.[Ss]leep\(|runBlocking\b|DriverManager\.getConnection\(|block_on\(|std::thread::sleep\(|reqwest::blocking\b)|\.(?:block\(\)|GetAwaiter\(\)\.GetResult\(\)|Wait\(\)|Result\b(?!\s*[=(]))/;
 /** A line that only comments (Python, shell, C-family, SQL): words in it run nothing. */
 const COMMENT = /^\s*(?:#|\/\/|\/\*|\*|--)/;
 
