@@ -4,7 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { Hypothesis } from './hypothesis.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
-import { configures } from './change-owner.js';
+import { latestOwnChange } from './change-owner.js';
 import { fromChange } from './change-hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 
@@ -23,9 +23,7 @@ export function rankSlowConsumer(hypotheses: Hypothesis[], changes: ChangeFindin
   const service = slow.service!;
   const first = Date.parse(slow.timeline[0]?.time ?? '');
   if (Number.isNaN(first)) return;
-  const change = changes
-    .filter((c) => c.blocks && !c.inert && Date.parse(c.change.time) <= first && configures(c, service))
-    .sort((a, b) => Date.parse(b.change.time) - Date.parse(a.change.time))[0];
+  const change = latestOwnChange(changes, service, first, (c) => !!c.blocks);
   if (!change) return;
   const same = hypotheses.findIndex((h) => h.suspect?.sha === change.change.sha);
   if (same >= 0) hypotheses.splice(same, 1);
