@@ -10,6 +10,7 @@ import type { EvictionStep } from './eviction-step.js';
 import type { SettingSeriesStep } from './setting-series.js';
 import type { WeightShift } from './traffic-shift.js';
 import type { QueueRoute } from './queue-route.js';
+import type { KeyspaceWalk } from './keyspace-scans.js';
 
 export interface TimelineItem {
   time: string;
@@ -150,6 +151,8 @@ export type Finding = FindingBase &
         admits?: boolean;
         /** Its added lines turn Java virtual threads on: a carrier pinned under a monitor then stalls them (pinned-carrier-rank.ts). */
         virtualThreads?: boolean;
+        /** A command its added lines send that walks a store's whole keyspace (Redis KEYS), and the slow log that grew after (keyspace-scans.ts). */
+        walksKeyspace?: KeyspaceWalk;
         /** An added line that blocks the thread it runs on (a sync driver in an async handler): a consumer falls behind (slow-consumer-rank.ts). */
         blocks?: string;
         /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */

@@ -19,6 +19,7 @@ import { startsReusingConnections, stopsReusingConnections } from '../connection
 import { setsInboundPolicy } from '../inbound-policy.js';
 import { turnsVirtualThreadsOn } from '../virtual-threads.js';
 import { addedBlockingCall } from '../blocking-calls.js';
+import { keyspaceWalk } from '../keyspace-scans.js';
 import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
 import { routedQueue } from '../queue-route.js';
@@ -144,6 +145,7 @@ export const changeCorrelation: Analyzer = {
       const routes = diff ? routedQueue(diff.data.diff) : null;
       const shifts = diff ? weightShifts(diff.data.diff) : [];
       const blocks = diff ? addedBlockingCall(diff.data.diff) : null;
+      const walks = diff ? keyspaceWalk(bundle, diff.data.diff, c.liveAt) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
         evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
@@ -198,6 +200,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
         ...(blocks ? { blocks } : {}),
+        ...(walks ? { walksKeyspace: walks } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
         ...(routes ? { routes } : {}),
