@@ -10,6 +10,7 @@ import { StatementCounter, type StatementsOut } from './statements.js';
 import { scanWindows, type ScanOptions } from './window-scan.js';
 import { AnnouncementLog, type Announcement } from './announcements.js';
 import { RedeliveryLog, type Redelivery } from './redeliveries.js';
+import { SlowConsumerLog, type SlowConsumer } from './slow-consumers.js';
 import { GapCells } from './flow-gaps.js';
 import { SampleLog, type LogSample } from './log-samples.js';
 import { FieldValueLog, type FieldValues } from './field-values.js';
@@ -43,6 +44,8 @@ export interface FlowsOut extends StatementsOut {
   announcements: Announcement[];
   /** Messages a queue handed out again while still being worked on, and the typical gap (a broker's timeout). */
   redelivery?: Redelivery;
+  /** Clients a broker logged as falling behind what it sends them (at any level: brokers log it at info). */
+  slow_consumers?: SlowConsumer[];
   /** Numeric samples the lines carry (Heroku's `sample#memory_total=412MB`): per service, source and metric, per minute. */
   samples?: LogSample[];
   /** Per statement, the values its non-error lines carry (field-values.ts), counts aligned with `statement_minutes`. */
@@ -95,6 +98,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   // Every entry is read whole here anyway: the runtime changes among them cost one cheap test each.
   const announced = new AnnouncementLog();
   const redelivered = new RedeliveryLog();
+  const slow = new SlowConsumerLog();
   const sampled = new SampleLog();
   const valued = new FieldValueLog();
   const coverage: Coverage[] = [];
@@ -109,6 +113,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         statements.add(time, e.service, stepKey, step, failed);
         announced.add(time, e);
         redelivered.add(time, e.service, e.message);
+        slow.add(time, e.service, e.message);
         sampled.add(time, e);
         valued.add(time, e, stepKey, step);
         const trace = traceIdOf(e);
@@ -184,6 +189,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const sampling = samplingNote(coverage);
   const redelivery = redelivered.result();
   const samples = sampled.result();
+  const slowConsumers = slow.result();
   const counted = statements.result();
   const fields = valued.result(counted.statement_minutes.map(Date.parse));
   return {
@@ -197,6 +203,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     services: [...perService].sort((a, b) => a[0].localeCompare(b[0])).map(([service, c]) => ({ service, ...c })),
     announcements: announced.result(),
     ...(redelivery ? { redelivery } : {}),
+    ...(slowConsumers.length ? { slow_consumers: slowConsumers } : {}),
     ...(samples.length ? { samples } : {}),
     requests: requests.size,
     entries_with_trace: withTrace,

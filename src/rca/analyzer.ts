@@ -10,6 +10,7 @@ import type { EvictionStep } from './eviction-step.js';
 import type { SettingSeriesStep } from './setting-series.js';
 import type { WeightShift } from './traffic-shift.js';
 import type { QueueRoute } from './queue-route.js';
+import type { KeyspaceWalk } from './keyspace-scans.js';
 
 export interface TimelineItem {
   time: string;
@@ -73,6 +74,8 @@ export type Condition =
   | 'statements_held'
   /** A queue stopped draining as its consumer's log fell silent: the consumer stopped taking messages. */
   | 'consumer_stalled'
+  /** A broker reported a client falling behind what it sends it (slow consumer), new at the onset: the client's handler is slow. */
+  | 'consumer_slow'
   /** A workload's autoscaler swinging its replicas up and down within minutes: each swing down cuts requests in flight. */
   | 'autoscaler_flapping'
   /** Infrastructure as code destroyed a resource (a replacement's first half) just before its users failed. */
@@ -154,6 +157,10 @@ export type Finding = FindingBase &
         virtualThreads?: boolean;
         /** Host names and domains its changed lines write (an allowlist's `.example.com`): proxy-denial-rank.ts. */
         domains?: string[];
+        /** A command its added lines send that walks a store's whole keyspace (Redis KEYS), and the slow log that grew after (keyspace-scans.ts). */
+        walksKeyspace?: KeyspaceWalk;
+        /** An added line that blocks the thread it runs on (a sync driver in an async handler): a consumer falls behind (slow-consumer-rank.ts). */
+        blocks?: string;
         /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
         writes?: string[];
         /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */

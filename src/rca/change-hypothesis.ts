@@ -36,6 +36,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   session_expired: 'it now pauses until its coordination session expires',
   statements_held: 'its database now holds statements it does not finish',
   consumer_stalled: 'its consumer now takes no messages',
+  consumer_slow: 'its consumer now falls behind the messages it is sent',
   autoscaler_flapping: 'its autoscaler now swings its replicas up and down',
   resource_destroyed: 'a resource it uses is now destroyed and recreated',
   proxy_denied: 'its forward proxy now denies a destination',

@@ -18,3 +18,13 @@ export const configures = (c: ChangeFinding, service: string): boolean => {
 
 /** A name as a service's host name: an upstream block's `orders_api` and a host's `orders-api.shop` are `orders-api`. */
 export const serviceAlias = (name: string) => name.toLowerCase().split('.')[0]!.replace(/_/g, '-');
+
+/**
+ * The latest of `service`'s own changes live by `before` whose diff shows `what` (virtual threads turned on, a blocking
+ * call added), however long before: such a mechanism bites only once load finds it, so the one in force is the latest.
+ */
+export function latestOwnChange(changes: ChangeFinding[], service: string, before: number, what: (c: ChangeFinding) => boolean): ChangeFinding | undefined {
+  return changes
+    .filter((c) => what(c) && !c.inert && Date.parse(c.change.time) <= before && configures(c, service))
+    .sort((a, b) => Date.parse(b.change.time) - Date.parse(a.change.time))[0];
+}

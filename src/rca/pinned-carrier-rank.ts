@@ -3,7 +3,7 @@
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { ChangeFinding } from './change-settings.js';
-import { configures } from './change-owner.js';
+import { latestOwnChange } from './change-owner.js';
 import { fromChange } from './change-hypothesis.js';
 import type { Hypothesis } from './hypothesis.js';
 import type { RelatedSignature } from './related-signatures.js';
@@ -37,9 +37,7 @@ export function rankPinnedCarriers(hypotheses: Hypothesis[], changes: ChangeFind
   const stalled = [...services].filter((s) => ctx.related.some((r) => risen(r) && r.service === s && POOL_WAIT.test(textOf(r))));
   if (stalled.length !== 1) return;
   const service = stalled[0]!;
-  const change = changes
-    .filter((c) => c.virtualThreads && !c.inert && Date.parse(c.change.time) <= onset && configures(c, service))
-    .sort((a, b) => Date.parse(b.change.time) - Date.parse(a.change.time))[0];
+  const change = latestOwnChange(changes, service, onset, (c) => !!c.virtualThreads);
   if (!change) return;
   const same = hypotheses.findIndex((h) => h.suspect?.sha === change.change.sha);
   if (same >= 0) hypotheses.splice(same, 1);

@@ -14,6 +14,7 @@ import { changeCorrelation } from './analyzers/change-correlation.js';
 import { failover } from './analyzers/failover.js';
 import { heldStatements } from './analyzers/held-statements.js';
 import { stalledConsumer } from './analyzers/stalled-consumer.js';
+import { slowConsumer } from './analyzers/slow-consumer.js';
 import { storeOperation } from './analyzers/store-operation.js';
 import { storeFull } from './analyzers/store-full.js';
 import { logPipelineBlocked } from './analyzers/log-pipeline-blocked.js';
@@ -53,6 +54,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   databaseLoad,
   heldStatements,
   stalledConsumer,
+  slowConsumer,
   certExpiry,
   certExpirySeries,
   renewalBlocker,

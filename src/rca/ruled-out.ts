@@ -42,6 +42,11 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   const operated = best.suspect === null ? best.support.find((f) => f.kind === 'condition' && (f.condition === 'store_operation' || f.condition === 'store_full')) : undefined;
   // A credential that ended just before the failures (credential-rank.ts): other services' releases did not end it.
   const credential = best.suspect ? best.support.find((f) => f.kind === 'runtime_change' && f.change === 'credential' && f.by?.sha === best.suspect!.sha) : undefined;
+  // A consumer a broker reported slow, blamed on its own change that blocks (slow-consumer-rank.ts): the releases of
+  // the services that fail on its stale data did not slow it, whatever words they share with their errors.
+  const slowed = best.suspect ? best.support.find((f) => f.kind === 'condition' && f.condition === 'consumer_slow') : undefined;
+  // A store blocked by one change's keyspace walk (keyspace-walk-rank.ts): its clients' releases did not block it.
+  const walker = best.suspect ? best.support.find((f): f is ChangeFinding => f.kind === 'change' && f.change.sha === best.suspect!.sha && !!f.walksKeyspace?.slowlog) : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
     if (credential?.kind === 'runtime_change' && key !== best.suspect!.ref && !cs.some((c) => c.change.sha === best.suspect!.sha) && !cs.some((c) => !!credential.service && changeOf(c, credential.service))) {
@@ -59,6 +64,14 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
     }
     if (clock?.kind === 'condition') {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but what was refused was valid only later: ${clock.names?.[0] ?? 'a node'}'s clock was off, and no release moves a clock` });
+      continue;
+    }
+    if (slowed?.kind === 'condition' && !cs.some((c) => c.change.sha === best.suspect!.sha || (!!slowed.service && changeOf(c, slowed.service)))) {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the errors follow ${slowed.service} falling behind what ${slowed.names?.[0] ?? 'its broker'} sends it (a slow consumer from ${slowed.timeline[0]?.time ?? 'the onset'} on), which no change of this release slowed` });
+      continue;
+    }
+    if (walker && !cs.some((c) => c.change.sha === walker.change.sha || !!c.walksKeyspace)) {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the store its errors wait on was blocked by ${walker.change.sha.slice(0, 8)}'s command walking its whole keyspace ("${walker.walksKeyspace!.line}"; ${walker.walksKeyspace!.slowlog!.series} grew after it), which no change of this release sent` });
       continue;
     }
     if (load?.kind === 'condition' && !cs.some((c) => !!load.service && changeOf(c, load.service))) {

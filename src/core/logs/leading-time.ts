@@ -127,7 +127,7 @@ export function leadingTime(line: string, reference: number): LeadingTime | null
   const bracket = line.charCodeAt(0) === 91;
   const s = bracket ? line.slice(1) : line;
   const m = matchAt(s, reference);
-  if (!m) return null;
+  if (!m) return bracket ? afterPid(line, reference) : null;
   let after = s.slice(m.length);
   let inBracket: string | undefined;
   if (bracket) {
@@ -139,4 +139,13 @@ export function leadingTime(line: string, reference: number): LeadingTime | null
   } else if (after.length > 0 && !/^(?:[\s|,;\]]|:\s)/.test(after)) return null; // `2025-04-22T07:16:00foo` is not a stamp
   // PM2's `--time` puts `: ` after its stamp (`2026-12-14T18:05:01: msg`); a colon with no blank after is no separator.
   return { time: m.time, rest: after.replace(/^:?[\s|,;]+/, ''), ...(inBracket ? { inBracket } : {}), ...(m.jul ? { jul: true as const } : {}) };
+}
+
+/** A process id in brackets before the stamp: nats-server's default `[1] 2026/12/27 16:40:00.157284 [INF] …`. */
+const PID = /^\[\d{1,7}\] (?=\d)/;
+
+/** The stamp after a bracketed process id, or null; the id is dropped (it names the process, not the entry). */
+function afterPid(line: string, reference: number): LeadingTime | null {
+  const pid = PID.exec(line);
+  return pid ? leadingTime(line.slice(pid[0].length), reference) : null;
 }

@@ -80,6 +80,17 @@ export const REQUEST_FLOWS = z.object({
     .object({ period_ms: z.number().positive().finite(), count: z.number().int().positive(), service: z.string().max(200).nullable().default(null), example: z.string().max(2000) })
     .optional()
     .catch(undefined),
+  // Clients a broker logged as falling behind (servers/logs/slow-consumers.ts), untrusted: a malformed one drops only itself.
+  slow_consumers: z
+    .array(
+      z
+        .object({ client: z.string().min(1).max(120), service: z.string().max(200).nullable().default(null), first: str, last: str, count: z.number().int().positive(), example: z.string().max(2000) })
+        .nullable()
+        .catch(null),
+    )
+    .max(50)
+    .catch([])
+    .default([]),
   // One malformed announcement drops only itself.
   announcements: z
     .array(
@@ -139,6 +150,8 @@ export interface RequestFlows {
   announcements?: Array<{ time: number; service: string | null; kind: 'flag' | 'config' | 'schema' | 'lifecycle' | 'clock' | 'failover' | 'operation' | 'scale' | 'audit' | 'credential' | 'destroy'; text: string; objects?: string[]; host?: string; actor?: string; credential?: 'lease' | 'signing_key' | 'secret' | 'access_key' }>;
   /** Messages a queue handed out again while still worked on: the median gap (ms), how many, whose, one line to quote. */
   redelivery?: { period_ms: number; count: number; service: string | null; example: string };
+  /** Clients a broker logged as falling behind what it sends them (any level): first and last such line (ms), how many, one to quote. */
+  slowConsumers?: Array<{ client: string; service: string | null; first: number; last: number; count: number; example: string }>;
   /** Numeric samples the log lines carry (Heroku's runtime metrics): per service, source and metric, per minute. */
   samples?: SeriesSamples[];
   /** Per statement and field, the values its non-error lines carried, per value its counts aligned with `statementMinutes`. */
@@ -164,9 +177,10 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const statements = statementMinutes.some(Number.isNaN) ? [] : r.data.statements.filter((c) => c.counts.length === statementMinutes.length);
   const announcements = r.data.announcements.flatMap((a) => (a && !Number.isNaN(Date.parse(a.time)) ? [{ ...a, time: Date.parse(a.time) }] : []));
   const redelivery = r.data.redelivery;
+  const slowConsumers = r.data.slow_consumers.flatMap((x) => (x && !Number.isNaN(Date.parse(x.first)) && !Number.isNaN(Date.parse(x.last)) ? [{ ...x, first: Date.parse(x.first), last: Date.parse(x.last) }] : []));
   const samples = r.data.samples.flatMap((x) => (x && x.points.length ? [x] : []));
   const fields = r.data.fields.flatMap((f) => (f && f.values.length === f.counts.length && f.counts.every((c) => c.length === statementMinutes.length) ? [f] : []));
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}) };
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

@@ -18,6 +18,8 @@ import { releaseRestart } from '../release-restart.js';
 import { startsReusingConnections, stopsReusingConnections } from '../connection-reuse.js';
 import { setsInboundPolicy } from '../inbound-policy.js';
 import { turnsVirtualThreadsOn } from '../virtual-threads.js';
+import { addedBlockingCall } from '../blocking-calls.js';
+import { keyspaceWalk } from '../keyspace-scans.js';
 import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
 import { routedQueue } from '../queue-route.js';
@@ -144,6 +146,8 @@ export const changeCorrelation: Analyzer = {
       const workers = diff ? raisedWorkerCount(diff.data.diff) : null;
       const routes = diff ? routedQueue(diff.data.diff) : null;
       const shifts = diff ? weightShifts(diff.data.diff) : [];
+      const blocks = diff ? addedBlockingCall(diff.data.diff) : null;
+      const walks = diff ? keyspaceWalk(bundle, diff.data.diff, c.liveAt) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
         evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
@@ -198,6 +202,8 @@ export const changeCorrelation: Analyzer = {
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
         ...(domains.length > 0 ? { domains } : {}),
+        ...(blocks ? { blocks } : {}),
+        ...(walks ? { walksKeyspace: walks } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
         ...(routes ? { routes } : {}),
