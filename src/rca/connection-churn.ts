@@ -4,7 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { errorsWaitOrCannotConnect, seenByOnset } from './trigger-guards.js';
 
@@ -30,8 +30,7 @@ export function rankConnectionChurn(hypotheses: Hypothesis[], changes: ChangeFin
   const h = fromChange(churn, conditions, base, ctx, 'relevance');
   const gap = minutes(Math.max(0, filled - Date.parse(churn.change.time)));
   h.summary = `${h.service ?? 'a service'} stopped reusing connections in commit ${churn.change.sha.slice(0, 8)} "${churn.change.message}"${churn.change.ref ? ` (${churn.change.ref})` : ''}: ${gap} after it went live the conntrack table of ${full.names?.join(', ') || 'its nodes'} was full, and every pod there loses new connections`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(0.9, Math.max(full.confidence, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, full.confidence, 0.9);
   h.recommendations = [`Roll back${churn.change.ref ? ` ${churn.change.ref}` : ''} or revert ${churn.change.sha.slice(0, 12)} "${churn.change.message}" (connections reused again)`, full.recommendation];
   // The full table is what the release did: its own hypothesis ranks below it.
   for (const o of hypotheses) if (o.support.includes(full)) o.score = o.confidence = Math.min(o.score, h.score - 0.05);

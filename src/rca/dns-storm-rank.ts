@@ -4,7 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { topDirectory, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { isDnsService } from './resolver-failures.js';
 import { matching } from './signals.js';
@@ -47,8 +47,7 @@ export function rankDnsStorm(hypotheses: Hypothesis[], changes: ChangeFinding[],
   h.summary =
     `${h.service ?? 'a service'} began looking up ${host} in commit ${starter.change.sha.slice(0, 8)} "${starter.change.message}"${starter.change.ref ? ` (${starter.change.ref})` : ''}: ` +
     `${when} ${server} was first asked for that name (with its search-domain expansions), ${Math.round(share * 100)} % of its queries from then on, and lookups through it began to fail`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(0.9, Math.max(...dns.map((k) => k.confidence), top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, Math.max(...dns.map((k) => k.confidence)), 0.9);
   h.recommendations = [
     `Roll back${starter.change.ref ? ` ${starter.change.ref}` : ''} or revert ${starter.change.sha.slice(0, 12)} "${starter.change.message}"`,
     `Look ${host} up as a fully qualified name (a trailing dot) or lower the pods' ndots, and cache or batch those lookups, so that each call does not ask the cluster's DNS several times`,

@@ -26,3 +26,12 @@ export interface Verdict {
   others: Hypothesis[];
   ruledOut: Array<{ what: string; reason: string }>;
 }
+
+/**
+ * The score that puts a rule's hypothesis just above the strongest one so far (by 0.02), held between `floor` (what its
+ * own evidence is worth alone) and `ceiling` (what it may claim): the rules that name a mechanism over readings by words.
+ */
+export function justAbove(hypotheses: readonly Hypothesis[], floor: number, ceiling: number): number {
+  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
+  return Math.min(ceiling, Math.max(floor, top + 0.02));
+}

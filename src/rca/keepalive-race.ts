@@ -5,7 +5,7 @@ import type { AnalysisContext } from './context.js';
 import type { ChangeFinding } from './change-settings.js';
 import { configures, serviceAlias as alias } from './change-owner.js';
 import { fromChange } from './change-hypothesis.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import type { RelatedSignature } from './related-signatures.js';
 import { textOf } from './signals.js';
 import { minutes } from './analyzers/change-correlation.js';
@@ -54,8 +54,7 @@ export function rankKeepaliveRace(hypotheses: Hypothesis[], changes: ChangeFindi
   h.category = 'config_error';
   const gap = minutes(Math.max(0, onset - Date.parse(reuse.change.time)));
   h.summary = `${h.service ?? 'the proxy'} started reusing upstream connections in commit ${reuse.change.sha.slice(0, 8)} "${reuse.change.message}"${reuse.change.ref ? ` (${reuse.change.ref})` : ''}: ${gap} after it went live the upstream began closing reused connections under requests ("${races[0]!.sig.template.slice(0, 90)}"), the keep-alive race of an upstream idle timeout shorter than the proxy's`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(0.9, Math.max(0.6, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, 0.6, 0.9);
   h.recommendations = [
     `Roll back${reuse.change.ref ? ` ${reuse.change.ref}` : ''} or revert ${reuse.change.sha.slice(0, 12)} "${reuse.change.message}"`,
     "Keep the proxy's upstream idle timeout below the upstream's own (e.g. nginx keepalive_timeout under Node's keepAliveTimeout), or raise the upstream's",

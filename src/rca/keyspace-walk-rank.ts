@@ -2,7 +2,7 @@
 // where SCAN was): that change, over the clients' own releases, whoever's service it is (a cron job's, a tool's).
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 import { fromChange, sameSystem } from './change-hypothesis.js';
 import { folderService, topDirectory } from './change-settings.js';
@@ -48,8 +48,7 @@ export function rankKeyspaceWalk(hypotheses: Hypothesis[], changes: ChangeFindin
     `${store} is blocked by ${c.sha.slice(0, 8)} "${c.message}"${c.ref ? ` (${c.ref})` : ''}, live ${minutes(Math.max(0, onset - Date.parse(c.time)))} before the onset: ` +
     `it sends a command that walks the whole keyspace ("${w.line}")${w.replacesScan ? ' where a paged SCAN was' : ''}, which ${store} serves alone while every other client waits; ` +
     `${w.slowlog.series} grew from ${w.slowlog.from} to ${w.slowlog.to} after it went live, and its clients time out on ${store}`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(CEILING, Math.max(FLOOR, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, FLOOR, CEILING);
   h.recommendations = [
     `Roll back${c.ref ? ` ${c.ref}` : ''} or revert ${c.sha.slice(0, 12)} "${c.message}"`,
     `Walk the keyspace in pages (SCAN with a COUNT) or keep an index of the keys, and alert on ${store}'s slow log growing`,

@@ -5,7 +5,7 @@ import type { AnalysisContext } from './context.js';
 import type { ChangeFinding } from './change-settings.js';
 import { latestOwnChange } from './change-owner.js';
 import { fromChange } from './change-hypothesis.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import type { RelatedSignature } from './related-signatures.js';
 import { textOf } from './signals.js';
 import { minutes } from './analyzers/change-correlation.js';
@@ -47,8 +47,7 @@ export function rankPinnedCarriers(hypotheses: Hypothesis[], changes: ChangeFind
   const pinned = ctx.related.find((r) => r.service === service && PINNED.test(textOf(r)))!;
   const gap = minutes(Math.max(0, onset - Date.parse(change.change.time)));
   h.summary = `${service} runs requests on virtual threads since commit ${change.change.sha.slice(0, 8)} "${change.change.message}"${change.change.ref ? ` (${change.change.ref})` : ''}, ${gap} before the onset: the JVM reports carrier threads pinned under a monitor ("${pinned.sig.example.split('\n')[0]!.slice(0, 80)}") while its requests wait for pooled connections, so blocking calls inside synchronized code stall every carrier`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(0.9, Math.max(0.6, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, 0.6, 0.9);
   h.recommendations = [
     `Roll back${change.change.ref ? ` ${change.change.ref}` : ''} or revert ${change.change.sha.slice(0, 12)} "${change.change.message}" (turn virtual threads off)`,
     'Before turning them on again, replace the libraries that block inside synchronized code (a JDBC driver with ReentrantLock-based I/O, e.g. Connector/J 9) or move to a JDK that unpins monitors (JDK 24)',

@@ -5,7 +5,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 
 /** How long before the onset the callee's restart may be (the first callers refused after it). */
@@ -44,8 +44,7 @@ export function rankPolicyAtRestart(hypotheses: Hypothesis[], changes: ChangeFin
     `${callee} refuses its callers since its pods restarted with ${restart.change.ref} ${minutes(Math.max(0, onset - at(restart)))} before the onset, ` +
     `under the inbound access policy of commit ${policy.change.sha.slice(0, 8)} "${policy.change.message}"${policy.change.ref ? ` (${policy.change.ref})` : ''}, ` +
     `applied ${minutes(Math.max(0, at(restart) - at(policy)))} earlier and read by the proxies only when a pod starts`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(0.9, Math.max(0.6, refused.confidence + 0.1, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, Math.max(0.6, refused.confidence + 0.1), 0.9);
   h.recommendations = [
     `Revert ${policy.change.sha.slice(0, 12)} "${policy.change.message}", or admit the refused callers explicitly (bring them into the mesh, or an authorization for their identity or network)`,
     `Rolling back ${restart.change.ref} would not help for long: any restart of ${callee}'s pods applies the policy again`,

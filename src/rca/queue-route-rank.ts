@@ -4,7 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { changeOf, type ChangeFinding, type ConditionFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import { textOf } from './signals.js';
 import { minutes } from './analyzers/change-correlation.js';
 
@@ -48,8 +48,7 @@ function push(hypotheses: Hypothesis[], c: ChangeFinding, service: string, pool:
   h.summary =
     `${service}'s workers are all busy (${pool.summary.replace(/^[^:]*: /, '').slice(0, 120)}) with ${r.from} jobs ("${line.slice(0, 90)}"), which commit ${c.change.sha.slice(0, 8)} "${c.change.message}"${ref} ` +
     `moved from their own queue into ${r.to} ${gap} before the onset ("${r.line.slice(0, 80)}"): the ${r.to} queue's other jobs wait behind them`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(0.9, Math.max(0.6, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, 0.6, 0.9);
   h.support = [...base, pool, c];
   h.recommendations = [
     `Give ${r.from} jobs their own queue and workers again (revert ${c.change.sha.slice(0, 12)} "${c.change.message}"${c.change.ref ? ` or roll back ${c.change.ref}` : ''}), then drain the ${r.to} queue's backlog`,

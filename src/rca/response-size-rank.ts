@@ -4,7 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { changeOf, type ChangeFinding } from './change-settings.js';
 import { fromChange } from './change-hypothesis.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import { namedServices } from './localize/named-services.js';
 import { serviceStem } from './localize/service-aliases.js';
 import type { RelatedSignature } from './related-signatures.js';
@@ -73,8 +73,7 @@ export function rankResponseSize(hypotheses: Hypothesis[], changes: ChangeFindin
     `${refusal.service} refuses ${sender}'s responses as too large ("${quote}") since commit ${change.change.sha.slice(0, 8)} "${change.change.message}"${ref} went live ${gap} before the first refusal: ` +
     `the limit is the reader's, but what grew is what ${sender} sends`;
   if (first < ctx.onset) h.failingSince = { time: first, what: `${refusal.service}'s refusals of ${sender}'s responses` };
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(0.9, Math.max(0.6, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, 0.6, 0.9);
   // A change that went live after the refusals began (the reader's own later release, however many words it shares
   // with them) did not cause them: it ranks below.
   for (const o of hypotheses) {

@@ -2,7 +2,7 @@
 // driver, a sleep) before the first report is the cause, over releases of the services that fail on its stale data.
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
-import type { Hypothesis } from './hypothesis.js';
+import { justAbove, type Hypothesis } from './hypothesis.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
 import { latestOwnChange } from './change-owner.js';
 import { fromChange } from './change-hypothesis.js';
@@ -38,8 +38,7 @@ export function rankSlowConsumer(hypotheses: Hypothesis[], changes: ChangeFindin
     `${service} falls behind what ${broker} sends it since commit ${c.sha.slice(0, 8)} "${c.message}"${c.ref ? ` (${c.ref})` : ''} added a blocking call to it ` +
     `("${change.blocks}"), ${gap} before ${broker} first reported it as a slow consumer: each message now waits on that call, and once a burst ` +
     `outgrows the handler ${broker} cuts ${service} off, so what it keeps up to date goes stale`;
-  const top = hypotheses.reduce((m, o) => Math.max(m, o.score), 0);
-  h.score = h.confidence = Math.min(CEILING, Math.max(FLOOR, top + 0.02));
+  h.score = h.confidence = justAbove(hypotheses, FLOOR, CEILING);
   h.recommendations = [
     `Roll back${c.ref ? ` ${c.ref}` : ''} or revert ${c.sha.slice(0, 12)} "${c.message}"`,
     `Make the call without blocking the handler (an async driver, a worker thread or an outbox), and alert on ${broker}'s slow-consumer reports`,
