@@ -1,6 +1,7 @@
 // The service a log file is named after ("billing.log", "orders-2025-02-20.log.gz"), for entries that name none
 // themselves: one rule for the logs server's answers and the engine's reading of a signature's example source.
 import { deploymentOfPodName } from './kubernetes.js';
+import { serviceFromLogger } from './logger-names.js';
 import type { LineParser } from './parsed-head.js';
 
 // Names that say what kind of log a file is, or how it was collected (rca's own `stdin.log` for `--logs -`), not whose.
@@ -49,11 +50,19 @@ export function withFileService(parse: LineParser, file: string): LineParser {
  * (`ingest` from `ingest.spool`) in `ingest-worker.log` is the deployed ingest-worker (nginx in `nginx-error.log` stays
  * nginx). Heads are fresh objects per line, so it is set in place.
  */
-export function fillService<T extends { service: string | null; programOnly?: true }>(head: T | null, service: string | null): T | null {
+export function fillService<T extends { service: string | null; programOnly?: true; fields?: Record<string, unknown> }>(head: T | null, service: string | null): T | null {
   if (head === null || service === null) return head;
   // A layout that names only its program (nginx's error log): the file named for a deployment says which one it is.
-  head.service = head.programOnly ? service : serviceInFile(head.service, service);
+  // So does a service read off a logger's first module (`ktor` from `ktor.application`, `uvicorn` from
+  // `uvicorn.error`): a guess at a module path inside the process, where the file is named for the process itself.
+  head.service = head.programOnly || guessedFromLogger(head) ? service : serviceInFile(head.service, service);
   return head;
+}
+
+/** True when the head's service is only its logger's first module (serviceFromLogger), not a name the line gave. */
+function guessedFromLogger(head: { service: string | null; fields?: Record<string, unknown> }): boolean {
+  const logger = head.fields?.logger;
+  return head.service !== null && typeof logger === 'string' && serviceFromLogger(logger) === head.service;
 }
 
 /**

@@ -76,7 +76,8 @@ describe('console shapes', () => {
     ).toEqual([
       [at('2026-12-05T01:40:00.101Z'), 'info', 'cart', 'serving', { logger: undefined, caller: 'server/main.go:42' }],
       [at('2026-12-05T01:42:00.123Z'), 'error', 'cart', 'redis get failed: dial tcp 10.0.0.5:6379: connect: connection refused', { logger: undefined, caller: 'cart/store.go:91' }],
-      [at('2026-12-05T01:42:01.000Z'), 'warn', 'payments', 'retrying', { logger: 'payments.client', caller: 'client/http.go:88' }],
+      // zap's `Named("payments")` sub-logger is cart's own client of payments: cart.log is cart's process.
+      [at('2026-12-05T01:42:01.000Z'), 'warn', 'cart', 'retrying', { logger: 'payments.client', caller: 'client/http.go:88' }],
       // Without a caller column (DisableCaller) the columns are left as they are, the separator tab aside.
       [at('2026-12-05T01:42:02.000Z'), 'error', 'cart', 'no caller column\t{"error": "x"}'],
     ]);
