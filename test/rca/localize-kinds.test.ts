@@ -74,7 +74,7 @@ describe('disk pressure', () => {
       series: system({ metric: 'disk_free_percent', usual: (i) => 55 + i }, { ...callersSlow, cart: { server: 1.4, extra: 2 } }),
     });
     const cart = metricSignals(b, BASE + ONSET * MIN).signals.find((s) => s.service === 'cart' && s.kind === 'disk');
-    expect(cart?.what).toMatch(/disk_free_percent.* fell from 57\.3 to 1\.93, 98 % of its limit in use \(robust z 9\.\d/);
+    expect(cart?.what).toMatch(/disk_free_percent.* fell from 57\.3 to 1\.92, 98 % of its limit in use \(robust z 9\.\d/);
     const verdict = analyze(b);
     expect(verdict.best.service).toBe('cart');
     expect(verdict.best.category).toBe('resource_exhaustion');
@@ -85,7 +85,7 @@ describe('disk pressure', () => {
       series: system({ metric: 'kubelet_volume_stats_available_bytes', usual: (i) => 4e9 + 1e8 * i }, { ...callersSlow, cart: { server: 1.4, extra: 1e8 } }),
     });
     const cart = metricSignals(b, BASE + ONSET * MIN).signals.find((s) => s.service === 'cart' && s.kind === 'disk');
-    expect(cart?.what).toMatch(/fell from 4221640992 to 96298086 \(robust z 9\.\d/);
+    expect(cart?.what).toMatch(/fell from 4221640992 to 96032885 \(robust z 9\.\d/);
     const verdict = analyze(b);
     expect(verdict.best.service).toBe('cart');
     expect(verdict.best.category).toBe('resource_exhaustion');

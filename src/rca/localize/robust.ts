@@ -52,7 +52,9 @@ export function robustScore(points: Point[], onset: number, typical: number, dir
   const floor = direction === 'up' ? SYSTEM_FLOOR * Math.abs(typical) : 0;
   const scale = Math.max(own.scale, floor, 1e-9);
   const sign = direction === 'up' ? 1 : -1;
-  const peak = sustainedPeak(points, after, sign);
+  const held = sustainedPeak(points, after, sign);
+  const episode = longerEpisodePeak(points, onset, own, sign);
+  const peak = episode && sign * (episode[1] - held[1]) > 0 ? episode : held;
   const start = after.find(([, v]) => (sign * (v - baseline)) / scale >= 3)?.[0] ?? null;
   return { z: (sign * (peak[1] - baseline)) / scale, baseline, peak: peak[1], peakTime: peak[0], start, scale };
 }
@@ -82,6 +84,33 @@ export function sustainedPeak(points: Point[], after: Point[], sign: 1 | -1 = 1)
   // window's end, so there the latest keeps that reading. Where each step is its own sample, nothing was repeated and
   // the latest is one sample like any other, held to the same guard.
   return repeat > 1 && sign * (latest[1] - second[1]) > 0 ? latest : second;
+}
+
+/**
+ * The peak of a departure that lasted longer than any the series made before the onset, or null. The stray-sample
+ * guard reads a lone spike as noise because a p90 series spikes alone at random (a histogram bucket's edge, one slow
+ * request); those spikes come back at the next sample. An excursion whose samples stay departed (by 3 of the series'
+ * own spreads) for several scrapes in a row is no such spike, and when the series never stayed out that long in its own
+ * past, its peak is the episode's level (the run rules of control charts: a run is a signal a single point is not). A
+ * series whose past holds runs as long (a periodic burst, an earlier incident) keeps the guard. Samples count once.
+ */
+export function longerEpisodePeak(points: Point[], onset: number, own: { baseline: number; scale: number }, sign: 1 | -1): Point | null {
+  const repeat = stepsPerSample(points);
+  const out = (v: number) => (sign * (v - own.baseline)) / Math.max(own.scale, 1e-9) >= 3;
+  const runs = (list: Point[]) => {
+    const found: Point[][] = [];
+    let cur: Point[] = [];
+    for (const p of list) {
+      if (out(p[1])) cur.push(p);
+      else if (cur.length) (found.push(cur), (cur = []));
+    }
+    if (cur.length) found.push(cur);
+    return found.map((r) => ({ r, n: Math.max(1, Math.round(r.length / repeat)) }));
+  };
+  const longestBefore = Math.max(1, ...runs(points.filter(([t]) => t < onset)).map((x) => x.n));
+  const episodes = runs(freshAfter(points, onset)).filter((x) => x.n > longestBefore);
+  const peaks = episodes.map((x) => x.r.reduce((a, b) => (sign * (b[1] - a[1]) > 0 ? b : a)));
+  return peaks.length ? peaks.reduce((a, b) => (sign * (b[1] - a[1]) > 0 ? b : a)) : null;
 }
 
 /** How many steps each scraped sample spans: the shortest run of equal values between two changes (1 when none). */
