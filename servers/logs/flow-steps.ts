@@ -25,10 +25,8 @@ const LINE_FIELDS = ['line', 'line_number', 'lineNumber', 'lineno', 'log.origin.
 
 /** IDS_IN_TEXT for firstWords' own exec loop (the exported one's lastIndex is left alone). */
 const IDS = new RegExp(IDS_IN_TEXT.source, IDS_IN_TEXT.flags);
-/** What every IDS match starts with: where none of these words is, no id starts. */
+/** What every IDS match starts with (letters, so never across a space): where none of these is, no id starts. */
 const ID_START = /trace|span|parent/i;
-/** Longest of ID_START's words less one: an id starting before a position ends its first word within this of it. */
-const ID_WORD_REACH = 'parent'.length - 1;
 
 /**
  * The first `max` words of the entry's first message line without ids: the words of the line with every id replaced
@@ -42,10 +40,11 @@ export function firstWords(message: string, max: number): string[] {
   const out: string[] = [];
   let at = 0;
   while (out.length < max) {
-    // An id that starts after the words still needed cannot change them: searched for only when one may start sooner.
+    // An id that starts after the words still needed cannot change them: searched for only when one may start sooner,
+    // its first letters then inside those words.
     const needed = wordsEnd(line, at, max - out.length);
     let m: RegExpExecArray | null = null;
-    if (ID_START.test(line.slice(at, needed + ID_WORD_REACH))) {
+    if (ID_START.test(line.slice(at, needed))) {
       IDS.lastIndex = at;
       m = IDS.exec(line);
     }
