@@ -15,6 +15,8 @@ const COUNT_NOUN = /(?:^|\s)(-?\d{1,12})\s+([a-z]{3,24})(?=[\s,.;:]|$)/g;
  * request was about (a station, a train `Z1234`, a host), which moves with what clients ask for, not with the answer.
  */
 const ANSWER_WORDS = new Set(['true', 'false', 'yes', 'no', 'null', 'nil', 'none', '']);
+const LONGEST_ANSWER = Math.max(...[...ANSWER_WORDS].map((w) => w.length));
+const [QUOTE, MINUS, ZERO, NINE] = ['"', '-', '0', '9'].map((ch) => ch.charCodeAt(0)) as [number, number, number, number];
 /**
  * A count is a whole number; a fraction (nginx's `rt=0.125`, a coordinate, a ratio) is a measurement that load and
  * slowness move in every incident, so it is no answer's content.
@@ -60,8 +62,10 @@ export function contentFields(message: string): Array<[string, string]> {
   const line = nl < 0 ? message : message.slice(0, nl);
   const out: Array<[string, string]> = [];
   for (const m of line.matchAll(PAIR)) {
-    // The value first: most are ids, names or times, and that test is the cheaper one.
-    const value = valueOf(m[2]!.replace(/^"|"$/g, ''));
+    // The value first: most are ids, names or times, and that test is the cheaper one. A quoted value is quoted at both
+    // ends and nowhere else (PAIR).
+    const raw = m[2]!;
+    const value = valueOf(raw.charCodeAt(0) === QUOTE ? raw.slice(1, -1) : raw);
     if (value === null) continue;
     const key = m[1]!;
     // Camel case is read as words (Traefik's `DownstreamStatus` is a status, `OriginContentSize` a size).
@@ -72,7 +76,10 @@ export function contentFields(message: string): Array<[string, string]> {
 }
 
 function valueOf(raw: string): string | null {
-  if (COUNT.test(raw)) return magnitude(Number(raw));
+  // Most values are ids, names and times: only a sign or a digit can start a count, only a short word be an answer.
+  const c = raw.charCodeAt(0);
+  if ((c === MINUS || (c >= ZERO && c <= NINE)) && COUNT.test(raw)) return magnitude(Number(raw));
+  if (raw.length > LONGEST_ANSWER) return null;
   if (ANSWER_WORDS.has(raw.toLowerCase())) return raw.toLowerCase();
   // Anything else (names, paths, hex, addresses, values with units) is no categorical answer.
   return null;

@@ -1,7 +1,7 @@
 // What one traced log entry stands for in request_flows: the statement that logged it (`Class#line`, a source file
 // and line, or a logger with its message's constant words), else the leading words of its message.
 import { redact } from '../../src/core/redact.js';
-import { isWildcardLike, maskToken, WILDCARD } from '../../src/core/logs/miner/mask.js';
+import { isSpace, isWildcardLike, maskToken, WILDCARD } from '../../src/core/logs/miner/mask.js';
 import type { LogEntry } from './entries.js';
 
 /** Trace, span and parent ids written into the text: dropped from a step, they differ in every request. */
@@ -25,27 +25,56 @@ const LINE_FIELDS = ['line', 'line_number', 'lineNumber', 'lineno', 'log.origin.
 
 /** IDS_IN_TEXT for firstWords' own exec loop (the exported one's lastIndex is left alone). */
 const IDS = new RegExp(IDS_IN_TEXT.source, IDS_IN_TEXT.flags);
-const SPACES = /\s+/;
+/** What every IDS match starts with (letters, so never across a space): where none of these is, no id starts. */
+const ID_START = /trace|span|parent/i;
 
 /**
  * The first `max` words of the entry's first message line without ids: the words of the line with every id replaced
- * by a space, found a stretch between ids at a time so the rest of a long line is neither searched nor split.
+ * by a space, found a stretch between ids at a time. A long line (a Java service logs whole objects on one line) is
+ * read only as far as its first `max` words: the search for an id stops there when no id's first word is before it,
+ * and the words after it are never cut out.
  */
 export function firstWords(message: string, max: number): string[] {
   const nl = message.indexOf('\n');
   const line = nl < 0 ? message : message.slice(0, nl);
   const out: string[] = [];
-  IDS.lastIndex = 0;
   let at = 0;
   while (out.length < max) {
-    const m = IDS.exec(line);
-    for (const word of line.slice(at, m ? m.index : line.length).split(SPACES)) {
-      if (word.length > 0 && out.length < max) out.push(word);
+    // An id that starts after the words still needed cannot change them: searched for only when one may start sooner,
+    // its first letters then inside those words.
+    const needed = wordsEnd(line, at, max - out.length);
+    let m: RegExpExecArray | null = null;
+    if (ID_START.test(line.slice(at, needed))) {
+      IDS.lastIndex = at;
+      m = IDS.exec(line);
     }
+    pushWords(line, at, m ? m.index : line.length, out, max);
     if (!m) break;
     at = IDS.lastIndex;
   }
   return out;
+}
+
+/** Where the `n`th whitespace-separated word from `from` ends (the line's end when it has fewer). */
+function wordsEnd(line: string, from: number, n: number): number {
+  let i = from;
+  for (let k = 0; k < n && i < line.length; k++) {
+    while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+    while (i < line.length && !isSpace(line.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** Adds the words of line[from, to) to `out` up to `max` words, as split(/\s+/) on that stretch cuts them. */
+function pushWords(line: string, from: number, to: number, out: string[], max: number): void {
+  let i = from;
+  while (out.length < max) {
+    while (i < to && isSpace(line.charCodeAt(i))) i++;
+    if (i >= to) return;
+    const start = i;
+    while (i < to && !isSpace(line.charCodeAt(i))) i++;
+    out.push(line.slice(start, i));
+  }
 }
 
 /** Redacted step labels by their masked words, so redaction runs once per distinct step, not once per entry. */

@@ -34,7 +34,8 @@ export interface LogSample {
 
 /** One sample read from a line, its value in base units (bytes, seconds) and its name with the unit's suffix. */
 export function readSamples(message: string): Array<{ metric: string; value: number }> {
-  if (!message.includes('#')) return [];
+  // SAMPLE's literal prefixes: a line that names code locations (`Class#line`) by the thousand is not searched whole.
+  if (!message.includes('sample#') && !message.includes('measure#')) return [];
   const out: Array<{ metric: string; value: number }> = [];
   for (const m of message.matchAll(SAMPLE)) {
     const value = Number(m[2]);

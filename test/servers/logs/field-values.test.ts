@@ -22,6 +22,17 @@ describe('field values of log lines', () => {
     expect(contentFields('TrainNumber=Z1234 startStation=nanjing host=db-1.internal method=GetUsers route=/cart version=v2.1')).toEqual([]);
   });
 
+  it('reads quoted answers and counts among long values, and lower-cases only the answer words', () => {
+    expect(contentFields('{"found":"TRUE","seats":"12","train":"G1234","note":"falsehood","routeId":"0b23bd3e-876a-4af3"} left=-3 ok=""')).toEqual([
+      ['found', 'true'],
+      ['seats', '~2^4'],
+      ['left', '-~2^2'],
+      ['ok', ''],
+    ]);
+    // Near miss: a value that starts like a count or an answer but is longer is neither.
+    expect(contentFields('seats=12a left=-x full=Falsey done=nil0 price=-12.5')).toEqual([]);
+  });
+
   it('counts a statement keyed by its own value (result=true, result=false) as one statement whose field moved', () => {
     const log = new FieldValueLog();
     for (let i = 0; i < 40; i++) {

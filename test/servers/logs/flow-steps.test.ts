@@ -2,7 +2,7 @@
 // names only the logger class, so a step is that class with its message's constant words (every value masked).
 import { describe, expect, it } from 'vitest';
 import { type FlowsOut } from '../../../servers/logs/flows.js';
-import { constantWords, entryStep } from '../../../servers/logs/flow-steps.js';
+import { constantWords, entryStep, firstWords } from '../../../servers/logs/flow-steps.js';
 import { detectFormat, parserFor } from '../../../src/core/logs/formats.js';
 import { connect, tempDir } from './helpers.js';
 
@@ -68,5 +68,26 @@ describe('steps of a logger without a line number', () => {
     ]);
     // basic -> train -> basic -> end: three transitions, each taken by all 20 requests.
     expect(out.transitions.map((t) => t.counts.reduce((a, b) => a + b, 0))).toEqual([20, 20, 20]);
+  });
+});
+
+describe('firstWords on long lines', () => {
+  // TrainTicket's services log whole objects on one line (2 kB and more) after the trace and span ids: only the first
+  // few words are the step, and the rest must give the same words whether or not it is read.
+  const objects = Array.from({ length: 40 }, (_, i) => `Travel(trip=Trip(id=8a533bf9-bd12-4608-a8eb-60689098244${i % 10}, tripId=Z12${i}, startStationName=shanghai),`).join(' ');
+  const line = `f.m.c.BasicController#45 TraceID: 3b9f441b383560ba6a9ab5033a47f958 SpanID: cac85d3831c58642 [queryForTravels][Query for travels][Travels: [${objects}]]`;
+
+  it('drops the ids between the words and keeps the words after them', () => {
+    expect(firstWords(line, 4)).toEqual(['f.m.c.BasicController#45', '[queryForTravels][Query', 'for', 'travels][Travels:']);
+    expect(firstWords(`${line}\nsecond line`, 48)).toEqual(line.replace(/TraceID: \S+ SpanID: \S+/, ' ').split(/\s+/).slice(0, 48));
+  });
+
+  it('near miss: an id after the words still needed, or a word that only starts like one, changes nothing; one before them is dropped', () => {
+    expect(firstWords('Query for travels done trace_id=4bf92f3577b34da6a3ce929d0e0e4736', 3)).toEqual(['Query', 'for', 'travels']);
+    expect(firstWords('Query for travels done trace_id=4bf92f3577b34da6a3ce929d0e0e4736', 6)).toEqual(['Query', 'for', 'travels', 'done']);
+    expect(firstWords('Query spanning trace routes', 4)).toEqual(['Query', 'spanning', 'trace', 'routes']);
+    // The id's first word ends past the words needed: it still starts among them, so it is cut out.
+    expect(firstWords('Query x-b3-traceid=4bf92f3577b34da6 for travels', 2)).toEqual(['Query', 'x-b3-']);
+    expect(firstWords('  \u00a0 lead\u2003spaces\tand\u3000more  ', 4)).toEqual(['lead', 'spaces', 'and', 'more']);
   });
 });

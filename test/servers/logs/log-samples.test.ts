@@ -34,6 +34,9 @@ describe('readSamples', () => {
   it('skips malformed samples and unknown units, and reads nothing from ordinary text', () => {
     expect(readSamples('sample#memory_total=abcMB sample#memory_rss=1e999MB sample#x=5furlongs sample#y=3parsecs sample#=4')).toEqual([]);
     expect(readSamples('issue #412 closed: memory_total=412MB')).toEqual([]);
+    // Near miss: code locations (`Class#line`) and a sample's name without its prefix are no samples.
+    expect(readSamples('f.m.c.BasicController#45 p.c.PriceController#46 memory_total#rss=412MB Sample#load=3')).toEqual([]);
+    expect(readSamples('f.m.c.BasicController#45 at=info measure#db.latency=12ms')).toEqual([{ metric: 'db_latency_seconds', value: 0.012 }]);
   });
 });
 

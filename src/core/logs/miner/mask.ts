@@ -91,7 +91,7 @@ export function tokenize(message: string): string[] {
 }
 
 /** JavaScript's `\s`: ASCII blanks and line ends, and the Unicode spaces and line separators. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
