@@ -4,8 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { justAbove, type Hypothesis } from './hypothesis.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
-import { latestOwnChange } from './change-owner.js';
-import { fromChange } from './change-hypothesis.js';
+import { ownChangeHypothesis } from './own-change.js';
 import { minutes } from './analyzers/change-correlation.js';
 
 /** Above what shares words with the errors: the issuer names the limit, and the change's own line says what multiplied the orders. */
@@ -25,14 +24,10 @@ export function rankAcmeLimit(hypotheses: Hypothesis[], changes: ChangeFinding[]
   const service = limited.service!;
   const first = Date.parse(limited.timeline[0]?.time ?? '');
   if (Number.isNaN(first)) return;
-  const change = latestOwnChange(changes, service, first, (c) => !!c.issuance);
-  if (!change) return;
-  const same = hypotheses.findIndex((h) => h.suspect?.sha === change.change.sha);
-  if (same >= 0) hypotheses.splice(same, 1);
+  const own = ownChangeHypothesis(hypotheses, changes, service, first, (c) => !!c.issuance, 'config_error', base, ctx);
+  if (!own) return;
+  const { h, change } = own;
   const c = change.change;
-  const h = fromChange(change, [], base, ctx, 'relevance');
-  h.service = service;
-  h.category = 'config_error';
   h.support = [...base, limited, change];
   const gap = minutes(Math.max(0, first - Date.parse(c.time)));
   const { line, touches } = change.issuance!;
