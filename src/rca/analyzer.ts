@@ -11,6 +11,7 @@ import type { SettingSeriesStep } from './setting-series.js';
 import type { WeightShift } from './traffic-shift.js';
 import type { QueueRoute } from './queue-route.js';
 import type { KeyspaceWalk } from './keyspace-scans.js';
+import type { Issuance } from './acme-orders.js';
 
 export interface TimelineItem {
   time: string;
@@ -80,6 +81,8 @@ export type Condition =
   | 'autoscaler_flapping'
   /** Infrastructure as code destroyed a resource (a replacement's first half) just before its users failed. */
   | 'resource_destroyed'
+  /** An ACME issuer refused a service's certificate orders for its rate limit: its instances without one cannot serve TLS. */
+  | 'issuance_limited'
   /** A forward proxy denies one destination from the onset on while it still passes the rest: its rules changed. */
   | 'proxy_denied'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
@@ -161,6 +164,8 @@ export type Finding = FindingBase &
         walksKeyspace?: KeyspaceWalk;
         /** An added line that blocks the thread it runs on (a sync driver in an async handler): a consumer falls behind (slow-consumer-rank.ts). */
         blocks?: string;
+        /** A changed line touching an ACME client's certificate storage or instance count (acme-orders.ts): how many certificates it orders. */
+        issuance?: Issuance;
         /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
         writes?: string[];
         /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */

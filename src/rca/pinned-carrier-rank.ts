@@ -3,8 +3,7 @@
 import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import type { ChangeFinding } from './change-settings.js';
-import { latestOwnChange } from './change-owner.js';
-import { fromChange } from './change-hypothesis.js';
+import { ownChangeHypothesis } from './own-change.js';
 import { justAbove, type Hypothesis } from './hypothesis.js';
 import type { RelatedSignature } from './related-signatures.js';
 import { textOf } from './signals.js';
@@ -37,13 +36,9 @@ export function rankPinnedCarriers(hypotheses: Hypothesis[], changes: ChangeFind
   const stalled = [...services].filter((s) => ctx.related.some((r) => risen(r) && r.service === s && POOL_WAIT.test(textOf(r))));
   if (stalled.length !== 1) return;
   const service = stalled[0]!;
-  const change = latestOwnChange(changes, service, onset, (c) => !!c.virtualThreads);
-  if (!change) return;
-  const same = hypotheses.findIndex((h) => h.suspect?.sha === change.change.sha);
-  if (same >= 0) hypotheses.splice(same, 1);
-  const h = fromChange(change, [], base, ctx, 'relevance');
-  h.service = service;
-  h.category = 'config_error';
+  const own = ownChangeHypothesis(hypotheses, changes, service, onset, (c) => !!c.virtualThreads, 'config_error', base, ctx);
+  if (!own) return;
+  const { h, change } = own;
   const pinned = ctx.related.find((r) => r.service === service && PINNED.test(textOf(r)))!;
   const gap = minutes(Math.max(0, onset - Date.parse(change.change.time)));
   h.summary = `${service} runs requests on virtual threads since commit ${change.change.sha.slice(0, 8)} "${change.change.message}"${change.change.ref ? ` (${change.change.ref})` : ''}, ${gap} before the onset: the JVM reports carrier threads pinned under a monitor ("${pinned.sig.example.split('\n')[0]!.slice(0, 80)}") while its requests wait for pooled connections, so blocking calls inside synchronized code stall every carrier`;

@@ -33,6 +33,7 @@ import { rankWorkerMemory } from './worker-memory-rank.js';
 import { rankPinnedCarriers } from './pinned-carrier-rank.js';
 import { rankSlowConsumer } from './slow-consumer-rank.js';
 import { rankKeyspaceWalk } from './keyspace-walk-rank.js';
+import { rankAcmeLimit } from './acme-limit-rank.js';
 import { rankQueueRoute } from './queue-route-rank.js';
 import { rankResponseSize } from './response-size-rank.js';
 import { nameApps } from './platform-app.js';
@@ -105,6 +106,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: "A response its reader refuses as too large: the callee the refusal names, through its change before the first refusal.", apply: (h, i) => rankResponseSize(h, i.changes, i.base, i.ctx) },
   { why: "Clients timing out on a store whose slow log grew after a change began walking its whole keyspace (KEYS where SCAN was): that change.", apply: (h, i) => rankKeyspaceWalk(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A client a broker reports slow from the onset on: the client's change that added a blocking call, however old.", apply: (h, i) => rankSlowConsumer(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: "Certificate orders an ACME issuer refuses for its rate limit: the client's change to its certificate storage or instance count, however old.", apply: (h, i) => rankAcmeLimit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Carriers the JVM reports pinned while the same service waits on its pool: the change that turned virtual threads on, however old.', apply: (h, i) => rankPinnedCarriers(h, i.changes, i.base, i.ctx) },
 ];
 

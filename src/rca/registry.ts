@@ -31,6 +31,7 @@ import { cacheEmptied } from './analyzers/cache-emptied.js';
 import { cacheBypass } from './analyzers/cache-bypass.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { pullRateLimit } from './analyzers/pull-rate-limit.js';
+import { acmeRateLimit } from './analyzers/acme-rate-limit.js';
 import { proxyDenials } from './analyzers/proxy-denials.js';
 import { destroyedResource } from './analyzers/destroyed-resource.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
@@ -74,6 +75,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   replicasDown,
   refusedPods,
   pullRateLimit,
+  acmeRateLimit,
   proxyDenials,
   destroyedResource,
   autoscalerCeiling,

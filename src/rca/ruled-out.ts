@@ -6,6 +6,7 @@ import type { Hypothesis } from './hypothesis.js';
 import { minutes } from './analyzers/change-correlation.js';
 import { changeOf, setsReplicaCeiling } from './change-settings.js';
 import { heldCeiling } from './ceiling-rank.js';
+import { configures } from './change-owner.js';
 
 type ChangeFinding = Extract<Finding, { kind: 'change' }>;
 const MIN = 60_000;
@@ -47,6 +48,9 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
   const slowed = best.suspect ? best.support.find((f) => f.kind === 'condition' && f.condition === 'consumer_slow') : undefined;
   // A store blocked by one change's keyspace walk (keyspace-walk-rank.ts): its clients' releases did not block it.
   const walker = best.suspect ? best.support.find((f): f is ChangeFinding => f.kind === 'change' && f.change.sha === best.suspect!.sha && !!f.walksKeyspace?.slowlog) : undefined;
+  // Certificate orders an ACME issuer refuses for its rate limit, blamed on the client's change to its storage or
+  // instances (acme-limit-rank.ts): a release that touched neither did not spend the issuer's allowance.
+  const limited = best.suspect ? best.support.find((f) => f.kind === 'condition' && f.condition === 'issuance_limited') : undefined;
   for (const [key, cs] of byRelease) {
     const gap = minutes(Math.max(0, onset - Date.parse(cs[0]!.change.time)));
     if (credential?.kind === 'runtime_change' && key !== best.suspect!.ref && !cs.some((c) => c.change.sha === best.suspect!.sha) && !cs.some((c) => !!credential.service && changeOf(c, credential.service))) {
@@ -68,6 +72,10 @@ export function ruledOut(findings: Finding[], changes: ChangeFinding[], best: Hy
     }
     if (slowed?.kind === 'condition' && !cs.some((c) => c.change.sha === best.suspect!.sha || (!!slowed.service && changeOf(c, slowed.service)))) {
       out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the errors follow ${slowed.service} falling behind what ${slowed.names?.[0] ?? 'its broker'} sends it (a slow consumer from ${slowed.timeline[0]?.time ?? 'the onset'} on), which no change of this release slowed` });
+      continue;
+    }
+    if (limited?.kind === 'condition' && !cs.some((c) => c.change.sha === best.suspect!.sha || (!!c.issuance && !!limited.service && configures(c, limited.service)))) {
+      out.push({ what: releaseName(key, cs), reason: `deployed ${gap} before the onset, but the errors follow the ACME issuer refusing ${limited.service}'s certificate orders for its rate limit (from ${limited.timeline[0]?.time ?? 'the onset'} on), and no change of this release touched its certificate storage or how many instances order them` });
       continue;
     }
     if (walker && !cs.some((c) => c.change.sha === walker.change.sha || !!c.walksKeyspace)) {

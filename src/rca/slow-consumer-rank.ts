@@ -4,8 +4,7 @@ import type { Finding } from './analyzer.js';
 import type { AnalysisContext } from './context.js';
 import { justAbove, type Hypothesis } from './hypothesis.js';
 import type { ChangeFinding, ConditionFinding } from './change-settings.js';
-import { latestOwnChange } from './change-owner.js';
-import { fromChange } from './change-hypothesis.js';
+import { ownChangeHypothesis } from './own-change.js';
 import { minutes } from './analyzers/change-correlation.js';
 
 /** Above what shares words with the errors: the broker names the client, and the client's diff names the block. */
@@ -23,14 +22,10 @@ export function rankSlowConsumer(hypotheses: Hypothesis[], changes: ChangeFindin
   const service = slow.service!;
   const first = Date.parse(slow.timeline[0]?.time ?? '');
   if (Number.isNaN(first)) return;
-  const change = latestOwnChange(changes, service, first, (c) => !!c.blocks);
-  if (!change) return;
-  const same = hypotheses.findIndex((h) => h.suspect?.sha === change.change.sha);
-  if (same >= 0) hypotheses.splice(same, 1);
+  const own = ownChangeHypothesis(hypotheses, changes, service, first, (c) => !!c.blocks, 'code_regression', base, ctx);
+  if (!own) return;
+  const { h, change } = own;
   const c = change.change;
-  const h = fromChange(change, [], base, ctx, 'relevance');
-  h.service = service;
-  h.category = 'code_regression';
   h.support = [...base, slow, change];
   const gap = minutes(Math.max(0, first - Date.parse(c.time)));
   const broker = slow.names?.[0] ?? 'its broker';

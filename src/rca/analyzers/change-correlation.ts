@@ -20,6 +20,7 @@ import { setsInboundPolicy } from '../inbound-policy.js';
 import { turnsVirtualThreadsOn } from '../virtual-threads.js';
 import { addedBlockingCall } from '../blocking-calls.js';
 import { keyspaceWalk } from '../keyspace-scans.js';
+import { touchesIssuance } from '../acme-orders.js';
 import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
 import { routedQueue } from '../queue-route.js';
@@ -148,6 +149,7 @@ export const changeCorrelation: Analyzer = {
       const shifts = diff ? weightShifts(diff.data.diff) : [];
       const blocks = diff ? addedBlockingCall(diff.data.diff) : null;
       const walks = diff ? keyspaceWalk(bundle, diff.data.diff, c.liveAt) : null;
+      const issuance = diff ? touchesIssuance(diff.data.diff) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
         evicts ? cite(bundle, evicts.call, describeEvictions(evicts), [evicts.metric]) : null,
@@ -203,6 +205,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
         ...(domains.length > 0 ? { domains } : {}),
         ...(blocks ? { blocks } : {}),
+        ...(issuance ? { issuance } : {}),
         ...(walks ? { walksKeyspace: walks } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
