@@ -40,6 +40,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   autoscaler_flapping: 'its autoscaler now swings its replicas up and down',
   resource_destroyed: 'a resource it uses is now destroyed and recreated',
   proxy_denied: 'its forward proxy now denies a destination',
+  stale_resolution: "a proxy now connects to addresses its upstream's name no longer has",
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

@@ -32,6 +32,7 @@ import { cacheBypass } from './analyzers/cache-bypass.js';
 import { refusedPods } from './analyzers/refused-pods.js';
 import { pullRateLimit } from './analyzers/pull-rate-limit.js';
 import { proxyDenials } from './analyzers/proxy-denials.js';
+import { staleResolutionAnalyzer } from './analyzers/stale-resolution.js';
 import { destroyedResource } from './analyzers/destroyed-resource.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
@@ -75,6 +76,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   refusedPods,
   pullRateLimit,
   proxyDenials,
+  staleResolutionAnalyzer,
   destroyedResource,
   autoscalerCeiling,
   autoscalerFlapping,
