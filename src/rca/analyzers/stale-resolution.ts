@@ -10,8 +10,9 @@ import { cite, refs } from '../quote.js';
  * Java's InetAddress cache with an infinite TTL do the same. A cloud load balancer (AWS ALB/NLB, GCP ILB) moves its
  * addresses as it scales or replaces nodes, so the pinned proxy times out on addresses nobody listens at any more, while
  * clients that resolve per request (most HTTP client libraries honour the DNS TTL) follow the name to its new addresses.
+ *
+ * Least failed connects of the proxy after the onset, and least answered connects of the client that moved.
  */
-/** Least failed connects of the proxy after the onset, and least answered connects of the client that moved. */
 const MIN_FAILED = 20;
 const MIN_MOVED = 20;
 /** Of the proxy's connects to the old addresses after the onset, at most this share answered (they are gone). */
@@ -92,7 +93,7 @@ export const staleResolutionAnalyzer: Analyzer = {
     const flows = bundle.flows;
     if (ctx.onset === null || !flows) return [];
     return staleResolution(flows.data, ctx.onset).map((s, i) => {
-    const said = `${s.proxy}'s connects fail since the onset (${s.failed}), all to ${s.old.join(', ')}, addresses the upstream answered on before, while ${s.client} is answered on ${s.moved.join(', ')} (${s.answered}) and no longer on those: the upstream's name moved to new addresses and ${s.proxy} still uses the ones it resolved before`;
+      const said = `${s.proxy}'s connects fail since the onset (${s.failed}), all to ${s.old.join(', ')}, addresses the upstream answered on before, while ${s.client} is answered on ${s.moved.join(', ')} (${s.answered}) and no longer on those: the upstream's name moved to new addresses and ${s.proxy} still uses the ones it resolved before`;
       return {
         kind: 'condition' as const,
         condition: 'stale_resolution' as const,
