@@ -14,6 +14,7 @@ import { SlowConsumerLog, type SlowConsumer } from './slow-consumers.js';
 import { GapCells } from './flow-gaps.js';
 import { SampleLog, type LogSample } from './log-samples.js';
 import { FieldValueLog, type FieldValues } from './field-values.js';
+import { UpstreamPeerLog, type UpstreamPeer } from './upstream-peers.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
@@ -50,6 +51,8 @@ export interface FlowsOut extends StatementsOut {
   samples?: LogSample[];
   /** Per statement, the values its non-error lines carry (field-values.ts), counts aligned with `statement_minutes`. */
   fields?: FieldValues[];
+  /** Per service and upstream address its lines name, connects answered and failed per statement minute (upstream-peers.ts). */
+  peers?: UpstreamPeer[];
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -101,6 +104,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const slow = new SlowConsumerLog();
   const sampled = new SampleLog();
   const valued = new FieldValueLog();
+  const peered = new UpstreamPeerLog();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -116,6 +120,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         slow.add(time, e.service, e.message);
         sampled.add(time, e);
         valued.add(time, e, stepKey, step);
+        peered.add(time, e);
         const trace = traceIdOf(e);
         if (!trace) return;
         withTrace++;
@@ -192,6 +197,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const slowConsumers = slow.result();
   const counted = statements.result();
   const fields = valued.result(counted.statement_minutes.map(Date.parse));
+  const peers = peered.result(counted.statement_minutes.map(Date.parse));
   return {
     minutes: minutes.map(toIso),
     steps: outSteps,
@@ -210,6 +216,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     transitions_dropped: ranked.length - kept.length,
     ...counted,
     ...(fields.length ? { fields } : {}),
+    ...(peers.length ? { peers } : {}),
     ...(sampling ? { sampling } : {}),
   };
 }

@@ -85,6 +85,8 @@ export type Condition =
   | 'issuance_limited'
   /** A forward proxy denies one destination from the onset on while it still passes the rest: its rules changed. */
   | 'proxy_denied'
+  /** A proxy keeps connecting to addresses its upstream's name no longer has, while other clients follow the name. */
+  | 'stale_resolution'
   /** A service whose own signals departed from their baseline (the localizer's candidates). */
   | 'anomaly';
 
@@ -156,6 +158,8 @@ export type Finding = FindingBase &
         reuse?: boolean;
         /** Its added lines set an inbound access policy of a mesh, read at pod start (policy-restart.ts). */
         admits?: boolean;
+        /** The added line by which it made a proxy resolve its upstream's name once (resolve-once.ts, stale-resolution-rank.ts). */
+        pinsResolution?: string;
         /** Its added lines turn Java virtual threads on: a carrier pinned under a monitor then stalls them (pinned-carrier-rank.ts). */
         virtualThreads?: boolean;
         /** Host names and domains its changed lines write (an allowlist's `.example.com`): proxy-denial-rank.ts. */

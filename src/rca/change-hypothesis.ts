@@ -41,6 +41,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   resource_destroyed: 'a resource it uses is now destroyed and recreated',
   proxy_denied: 'its forward proxy now denies a destination',
   issuance_limited: "its certificate orders are now refused for the issuer's rate limit",
+  stale_resolution: "a proxy now connects to addresses its upstream's name no longer has",
 };
 const GROWTH_SAID = {
   memory: { climb: 'memory climb', retains: 'retain memory' },

@@ -49,6 +49,7 @@ import { rankAuditChange } from './audit-rank.js';
 import { rankCredentialLifecycle } from './credential-rank.js';
 import { rankReachedSetting } from './reached-setting-rank.js';
 import { rankProxyDenial } from './proxy-denial-rank.js';
+import { rankStaleResolution } from './stale-resolution-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -108,6 +109,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
   { why: "A client a broker reports slow from the onset on: the client's change that added a blocking call, however old.", apply: (h, i) => rankSlowConsumer(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "Certificate orders an ACME issuer refuses for its rate limit: the client's change to its certificate storage or instance count, however old.", apply: (h, i) => rankAcmeLimit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Carriers the JVM reports pinned while the same service waits on its pool: the change that turned virtual threads on, however old.', apply: (h, i) => rankPinnedCarriers(h, i.changes, i.base, i.ctx) },
+  { why: "A proxy failing on addresses its upstream's other clients left: the proxy's change that made it resolve the name once, up to a week old.", apply: (h, i) => rankStaleResolution(h, i.changes, i.conditions, i.base, i.ctx) },
 ];
 
 /** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */

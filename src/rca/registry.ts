@@ -33,6 +33,7 @@ import { refusedPods } from './analyzers/refused-pods.js';
 import { pullRateLimit } from './analyzers/pull-rate-limit.js';
 import { acmeRateLimit } from './analyzers/acme-rate-limit.js';
 import { proxyDenials } from './analyzers/proxy-denials.js';
+import { staleResolutionAnalyzer } from './analyzers/stale-resolution.js';
 import { destroyedResource } from './analyzers/destroyed-resource.js';
 import { resourceSaturation } from './analyzers/resource-saturation.js';
 import { runtimeChange } from './analyzers/runtime-change.js';
@@ -77,6 +78,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   pullRateLimit,
   acmeRateLimit,
   proxyDenials,
+  staleResolutionAnalyzer,
   destroyedResource,
   autoscalerCeiling,
   autoscalerFlapping,

@@ -107,3 +107,26 @@ export function renewalPathCommits(bundle: History, before: number): string[] {
     .slice(0, RENEWAL_MAX)
     .map((c) => c.sha);
 }
+
+// What a reverse proxy or load balancer is configured in: nginx's and HAProxy's files (`*.conf`, `haproxy.cfg`, a
+// `conf.d/` or `sites-enabled/` folder), Envoy's and Traefik's YAML under a folder named for them.
+const PROXY_CONFIG = /(^|\/)(nginx|haproxy|envoy|traefik|conf\.d|sites-(available|enabled))[^/]*(\/|\.(conf|cfg|ya?ml)$)|\.(conf|cfg)$/i;
+/**
+ * How far back proxy configuration commits are read: a load balancer's addresses stay put for hours to days and then
+ * move (a scale-out, a node replaced), so a proxy that pinned them fails that long after its change. A week bounds it.
+ */
+export const PROXY_HISTORY_MS = 7 * 24 * 3_600_000;
+/** Older proxy configuration commits whose diffs are read, at most. */
+const PROXY_MAX = 2;
+
+/**
+ * Configuration commits in [since, before) that touch a proxy's configuration, newest first: how a proxy resolves its
+ * upstreams (src/rca/resolve-once.ts) bites only when the upstream's addresses move, days after the change.
+ */
+export function proxyConfigCommits(bundle: History, since: number, before: number): string[] {
+  return (bundle.commits?.data ?? [])
+    .filter((c) => Date.parse(c.time) >= since && Date.parse(c.time) < before && c.files.length > 0 && c.files.some((f) => PROXY_CONFIG.test(f.path)))
+    .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
+    .slice(0, PROXY_MAX)
+    .map((c) => c.sha);
+}

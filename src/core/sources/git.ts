@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CommitInfo, Deployment, ShowCommitResult } from '../evidence.js';
 import { str } from '../contracts/fields.js';
 import { parseItems, type ListContract } from '../contracts/parse.js';
-import { pickCandidateCommits, renewalPathCommits } from './git-candidates.js';
+import { pickCandidateCommits, proxyConfigCommits, PROXY_HISTORY_MS, renewalPathCommits } from './git-candidates.js';
 import { abs, defineSource, flagPath, nonEmpty, type Cited } from './source.js';
 
 const fileChangeSchema = z.object({
@@ -85,7 +85,10 @@ export const GIT = defineSource({
       bundle.commits = cited(commits, parseCommits);
       // The diffs of the commits that could have caused it; deployment manifests as far back as the commits are read.
       // With slots left, the older changes to what a certificate's renewal passes through (an ingress, an issuer).
-      const shas = [...new Set([...pickCandidateCommits(bundle, window.from - 12 * HOUR, window.to, 10, window.from - 24 * HOUR), ...renewalPathCommits(bundle, window.from - 24 * HOUR)])].slice(0, 10);
+      // Then proxy configuration changes of the week before (src/rca/resolve-once.ts reads how they resolve upstreams).
+      const shas = [
+        ...new Set([...pickCandidateCommits(bundle, window.from - 12 * HOUR, window.to, 10, window.from - 24 * HOUR), ...renewalPathCommits(bundle, window.from - 24 * HOUR), ...proxyConfigCommits(bundle, window.from - PROXY_HISTORY_MS, window.from - 12 * HOUR)]),
+      ].slice(0, 10);
       const diffs = await Promise.all(shas.map((sha) => call('show_commit', { sha, max_bytes: 6000 })));
       for (const d of diffs) {
         const c = cited(d, parseShowCommit);

@@ -127,6 +127,12 @@ export const REQUEST_FLOWS = z.object({
     .max(500)
     .catch([])
     .default([]),
+  // Upstream addresses connected to (servers/logs/upstream-peers.ts), untrusted: a malformed peer drops only itself.
+  peers: z
+    .array(z.object({ service: z.string().max(200).nullable().default(null), address: z.string().max(64), ok: z.array(num), failed: z.array(num) }).nullable().catch(null))
+    .max(200)
+    .catch([])
+    .default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -156,6 +162,8 @@ export interface RequestFlows {
   samples?: SeriesSamples[];
   /** Per statement and field, the values its non-error lines carried, per value its counts aligned with `statementMinutes`. */
   fields?: Array<{ service: string | null; step: string; field: string; values: string[]; counts: number[][] }>;
+  /** Per service and upstream address (`10.0.3.17:8080`), connects answered and failed, aligned with `statementMinutes`. */
+  peers?: Array<{ service: string | null; address: string; ok: number[]; failed: number[] }>;
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -180,7 +188,8 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const slowConsumers = r.data.slow_consumers.flatMap((x) => (x && !Number.isNaN(Date.parse(x.first)) && !Number.isNaN(Date.parse(x.last)) ? [{ ...x, first: Date.parse(x.first), last: Date.parse(x.last) }] : []));
   const samples = r.data.samples.flatMap((x) => (x && x.points.length ? [x] : []));
   const fields = r.data.fields.flatMap((f) => (f && f.values.length === f.counts.length && f.counts.every((c) => c.length === statementMinutes.length) ? [f] : []));
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}) };
+  const peers = r.data.peers.flatMap((p) => (p && p.ok.length === statementMinutes.length && p.failed.length === statementMinutes.length ? [p] : []));
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}), ...(peers.length ? { peers } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

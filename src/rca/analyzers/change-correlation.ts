@@ -32,6 +32,7 @@ import { weightShifts } from '../traffic-shift.js';
 import { wordOnlyTie } from '../word-tie.js';
 import { dataCallGraph } from '../localize/call-edges.js';
 import { writtenDomains } from './proxy-denials.js';
+import { olderPinningChanges, pinsResolution } from '../resolve-once.js';
 
 const MIN = 60_000;
 /** How far before the onset a release still counts as a suspect. */
@@ -203,6 +204,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && startsReusingConnections(diff.data.diff) ? { reuse: true } : {}),
         ...(diff && setsInboundPolicy(diff.data.diff) ? { admits: true } : {}),
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
+        ...(diff && pinsResolution(diff.data.diff) ? { pinsResolution: pinsResolution(diff.data.diff)! } : {}),
         ...(domains.length > 0 ? { domains } : {}),
         ...(blocks ? { blocks } : {}),
         ...(issuance ? { issuance } : {}),
@@ -216,6 +218,9 @@ export const changeCorrelation: Analyzer = {
         ...(tie ? { wordOnly: tie } : {}),
       });
     });
+
+    // A proxy's pinned resolution bites when its upstream's addresses move, days later: read past the look-back.
+    findings.push(...olderPinningChanges(bundle, onset, onset - LOOKBACK));
 
     // Releases shortly after the first errors: named so nobody rolls back the wrong thing.
     for (const d of bundle.deployments?.data ?? []) {
