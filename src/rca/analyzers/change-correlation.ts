@@ -19,6 +19,7 @@ import { startsReusingConnections, stopsReusingConnections } from '../connection
 import { setsInboundPolicy } from '../inbound-policy.js';
 import { turnsVirtualThreadsOn } from '../virtual-threads.js';
 import { addedBlockingCall } from '../blocking-calls.js';
+import { meshScope, meshStartupLine } from '../mesh-startup.js';
 import { keyspaceWalk } from '../keyspace-scans.js';
 import { writtenTables } from '../table-writes.js';
 import { raisedWorkerCount } from '../worker-count.js';
@@ -147,6 +148,7 @@ export const changeCorrelation: Analyzer = {
       const routes = diff ? routedQueue(diff.data.diff) : null;
       const shifts = diff ? weightShifts(diff.data.diff) : [];
       const blocks = diff ? addedBlockingCall(diff.data.diff) : null;
+      const mesh = diff ? meshStartupLine(diff.data.diff) : null;
       const walks = diff ? keyspaceWalk(bundle, diff.data.diff, c.liveAt) : null;
       const ev = refs(
         step ? cite(bundle, step.call, describeStep(step), [step.metric]) : null,
@@ -203,6 +205,7 @@ export const changeCorrelation: Analyzer = {
         ...(diff && turnsVirtualThreadsOn(diff.data.diff) ? { virtualThreads: true } : {}),
         ...(domains.length > 0 ? { domains } : {}),
         ...(blocks ? { blocks } : {}),
+        ...(mesh ? { mesh: { line: mesh, scope: meshScope(diff!.data.diff) } } : {}),
         ...(walks ? { walksKeyspace: walks } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
