@@ -11,6 +11,7 @@ import { scanWindows, type ScanOptions } from './window-scan.js';
 import { AnnouncementLog, type Announcement } from './announcements.js';
 import { RedeliveryLog, type Redelivery } from './redeliveries.js';
 import { SlowConsumerLog, type SlowConsumer } from './slow-consumers.js';
+import { SidecarRaceLog, type SidecarRace } from './sidecar-races.js';
 import { GapCells } from './flow-gaps.js';
 import { SampleLog, type LogSample } from './log-samples.js';
 import { FieldValueLog, type FieldValues } from './field-values.js';
@@ -47,6 +48,8 @@ export interface FlowsOut extends StatementsOut {
   redelivery?: Redelivery;
   /** Clients a broker logged as falling behind what it sends them (at any level: brokers log it at info). */
   slow_consumers?: SlowConsumer[];
+  /** Apps whose connections failed between their pods' sidecar start and ready lines (any level: apps relay them at info). */
+  sidecar_races?: SidecarRace[];
   /** Numeric samples the lines carry (Heroku's `sample#memory_total=412MB`): per service, source and metric, per minute. */
   samples?: LogSample[];
   /** Per statement, the values its non-error lines carry (field-values.ts), counts aligned with `statement_minutes`. */
@@ -102,6 +105,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const announced = new AnnouncementLog();
   const redelivered = new RedeliveryLog();
   const slow = new SlowConsumerLog();
+  const races = new SidecarRaceLog();
   const sampled = new SampleLog();
   const valued = new FieldValueLog();
   const peered = new UpstreamPeerLog();
@@ -118,6 +122,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         announced.add(time, e);
         redelivered.add(time, e.service, e.message);
         slow.add(time, e.service, e.message);
+        races.add(time, e.service, e.message);
         sampled.add(time, e);
         valued.add(time, e, stepKey, step);
         peered.add(time, e);
@@ -195,6 +200,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const redelivery = redelivered.result();
   const samples = sampled.result();
   const slowConsumers = slow.result();
+  const sidecarRaces = races.result();
   const counted = statements.result();
   const fields = valued.result(counted.statement_minutes.map(Date.parse));
   const peers = peered.result(counted.statement_minutes.map(Date.parse));
@@ -210,6 +216,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     announcements: announced.result(),
     ...(redelivery ? { redelivery } : {}),
     ...(slowConsumers.length ? { slow_consumers: slowConsumers } : {}),
+    ...(sidecarRaces.length ? { sidecar_races: sidecarRaces } : {}),
     ...(samples.length ? { samples } : {}),
     requests: requests.size,
     entries_with_trace: withTrace,

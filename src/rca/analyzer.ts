@@ -77,6 +77,8 @@ export type Condition =
   | 'consumer_stalled'
   /** A broker reported a client falling behind what it sends it (slow consumer), new at the onset: the client's handler is slow. */
   | 'consumer_slow'
+  /** An app's first outbound connections fail before its pod's mesh sidecar is ready, new at the onset: a start race. */
+  | 'sidecar_race'
   /** A workload's autoscaler swinging its replicas up and down within minutes: each swing down cuts requests in flight. */
   | 'autoscaler_flapping'
   /** Infrastructure as code destroyed a resource (a replacement's first half) just before its users failed. */
@@ -170,6 +172,8 @@ export type Finding = FindingBase &
         blocks?: string;
         /** A changed line touching an ACME client's certificate storage or instance count (acme-orders.ts): how many certificates it orders. */
         issuance?: Issuance;
+        /** A changed line that changes how a mesh's sidecar is injected or starts (a revision label, the hold setting): sidecar-race-rank.ts. */
+        mesh?: { line: string; scope: string[] };
         /** The tables its added statements write (INSERT, UPDATE, DELETE): a store's complaint about one names it (tombstone-rank.ts). */
         writes?: string[];
         /** The worker-process count its added lines raised (each worker holds its own copy of the app: worker-memory-rank.ts). */
@@ -224,6 +228,8 @@ export type Finding = FindingBase &
         loads?: string;
         /** For statements held in a database: the clients whose connection pools ran out waiting on it. */
         holds?: string[];
+        /** For a start race with a mesh sidecar: the pods' namespace, when the proxy's start line names it. */
+        namespace?: string;
         /** For a workload held at its autoscaler's maximum: that maximum (the replicas it sat at). */
         ceiling?: number;
         /** For an autoscaler flapping: when its first reversal of direction came (ms) and how many it made. */

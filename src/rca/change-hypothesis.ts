@@ -37,6 +37,7 @@ const MECHANISM_WORDS: Record<Condition, string> = {
   statements_held: 'its database now holds statements it does not finish',
   consumer_stalled: 'its consumer now takes no messages',
   consumer_slow: 'its consumer now falls behind the messages it is sent',
+  sidecar_race: 'its pods now connect out before their mesh sidecar is ready',
   autoscaler_flapping: 'its autoscaler now swings its replicas up and down',
   resource_destroyed: 'a resource it uses is now destroyed and recreated',
   proxy_denied: 'its forward proxy now denies a destination',

@@ -50,6 +50,7 @@ import { rankCredentialLifecycle } from './credential-rank.js';
 import { rankReachedSetting } from './reached-setting-rank.js';
 import { rankProxyDenial } from './proxy-denial-rank.js';
 import { rankStaleResolution } from './stale-resolution-rank.js';
+import { rankSidecarRace } from './sidecar-race-rank.js';
 
 /** What every rule may read: the change and condition findings, the onset's findings every hypothesis cites, the context. */
 export interface RankInputs {
@@ -122,6 +123,7 @@ export const FINAL_RULES: readonly RankRule[] = [
   { why: 'A resource an infrastructure apply destroyed to replace it just before the errors: the change that declares it, at that resource.', apply: (h, i) => rankDestroyedResource(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: "A workload whose image pulls the registry refused for its rate limit: that limit, over the release it runs.", apply: (h, i) => rankPullLimit(h, i.conditions) },
   { why: 'A forward proxy denying one host from the onset on, passing the rest: the change writing that host just before, over its clients\' releases.', apply: (h, i) => rankProxyDenial(h, i.changes, i.conditions, i.base, i.ctx) },
+  { why: "An app's first connections failing before its pod's mesh sidecar is ready: the mesh change before the first failure, over the app's releases.", apply: (h, i) => rankSidecarRace(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'A change of the system a process is part of, which paused until its session expired and aborted: its, not its clients\'.', apply: (h, i) => rankSessionExpiry(h, i.changes, i.conditions, i.ctx) },
   { why: "A platform's process type (a Heroku dyno's `web`) is a part of the app its router serves: the app is named.", apply: (h, i) => nameApps(h, i.ctx) },
   { why: 'A canary or stable copy of a workload (`checkout-canary`) is a part of the service it copies: the service is named.', apply: (h, i) => nameTracks(h, i.ctx) },

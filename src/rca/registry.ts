@@ -15,6 +15,7 @@ import { failover } from './analyzers/failover.js';
 import { heldStatements } from './analyzers/held-statements.js';
 import { stalledConsumer } from './analyzers/stalled-consumer.js';
 import { slowConsumer } from './analyzers/slow-consumer.js';
+import { sidecarRace } from './analyzers/sidecar-race.js';
 import { storeOperation } from './analyzers/store-operation.js';
 import { storeFull } from './analyzers/store-full.js';
 import { logPipelineBlocked } from './analyzers/log-pipeline-blocked.js';
@@ -57,6 +58,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   heldStatements,
   stalledConsumer,
   slowConsumer,
+  sidecarRace,
   certExpiry,
   certExpirySeries,
   renewalBlocker,

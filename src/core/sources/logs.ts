@@ -8,6 +8,7 @@ import { loggerFromFields } from '../logs/logger-field.js';
 import { upstreamStatusFromFields } from '../logs/upstream-status.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { parseItems, type ListContract } from '../contracts/parse.js';
+import { SIDECAR_RACES, parseSidecarRaces, type SidecarRaces } from './sidecar-races.js';
 import { abs, defineSource, flagPath, nonEmpty, spanProbe, type Cited } from './source.js';
 
 const signatureSchema = z.object({
@@ -91,6 +92,7 @@ export const REQUEST_FLOWS = z.object({
     .max(50)
     .catch([])
     .default([]),
+  sidecar_races: SIDECAR_RACES,
   // One malformed announcement drops only itself.
   announcements: z
     .array(
@@ -158,6 +160,8 @@ export interface RequestFlows {
   redelivery?: { period_ms: number; count: number; service: string | null; example: string };
   /** Clients a broker logged as falling behind what it sends them (any level): first and last such line (ms), how many, one to quote. */
   slowConsumers?: Array<{ client: string; service: string | null; first: number; last: number; count: number; example: string }>;
+  /** Apps whose connections failed before their pods' mesh sidecar was ready. */
+  sidecarRaces?: SidecarRaces[];
   /** Numeric samples the log lines carry (Heroku's runtime metrics): per service, source and metric, per minute. */
   samples?: SeriesSamples[];
   /** Per statement and field, the values its non-error lines carried, per value its counts aligned with `statementMinutes`. */
@@ -186,10 +190,11 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const announcements = r.data.announcements.flatMap((a) => (a && !Number.isNaN(Date.parse(a.time)) ? [{ ...a, time: Date.parse(a.time) }] : []));
   const redelivery = r.data.redelivery;
   const slowConsumers = r.data.slow_consumers.flatMap((x) => (x && !Number.isNaN(Date.parse(x.first)) && !Number.isNaN(Date.parse(x.last)) ? [{ ...x, first: Date.parse(x.first), last: Date.parse(x.last) }] : []));
+  const sidecarRaces = parseSidecarRaces(r.data.sidecar_races);
   const samples = r.data.samples.flatMap((x) => (x && x.points.length ? [x] : []));
   const fields = r.data.fields.flatMap((f) => (f && f.values.length === f.counts.length && f.counts.every((c) => c.length === statementMinutes.length) ? [f] : []));
   const peers = r.data.peers.flatMap((p) => (p && p.ok.length === statementMinutes.length && p.failed.length === statementMinutes.length ? [p] : []));
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}), ...(peers.length ? { peers } : {}) };
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(sidecarRaces.length ? { sidecarRaces } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}), ...(peers.length ? { peers } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

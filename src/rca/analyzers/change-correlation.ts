@@ -19,6 +19,7 @@ import { startsReusingConnections, stopsReusingConnections } from '../connection
 import { setsInboundPolicy } from '../inbound-policy.js';
 import { turnsVirtualThreadsOn } from '../virtual-threads.js';
 import { addedBlockingCall } from '../blocking-calls.js';
+import { meshScope, meshStartupLine } from '../mesh-startup.js';
 import { keyspaceWalk } from '../keyspace-scans.js';
 import { touchesIssuance } from '../acme-orders.js';
 import { writtenTables } from '../table-writes.js';
@@ -149,6 +150,7 @@ export const changeCorrelation: Analyzer = {
       const routes = diff ? routedQueue(diff.data.diff) : null;
       const shifts = diff ? weightShifts(diff.data.diff) : [];
       const blocks = diff ? addedBlockingCall(diff.data.diff) : null;
+      const mesh = diff ? meshStartupLine(diff.data.diff) : null;
       const walks = diff ? keyspaceWalk(bundle, diff.data.diff, c.liveAt) : null;
       const issuance = diff ? touchesIssuance(diff.data.diff) : null;
       const ev = refs(
@@ -208,6 +210,7 @@ export const changeCorrelation: Analyzer = {
         ...(domains.length > 0 ? { domains } : {}),
         ...(blocks ? { blocks } : {}),
         ...(issuance ? { issuance } : {}),
+        ...(mesh ? { mesh: { line: mesh, scope: meshScope(diff!.data.diff) } } : {}),
         ...(walks ? { walksKeyspace: walks } : {}),
         ...(writes.length > 0 ? { writes } : {}),
         ...(workers ? { workers } : {}),
