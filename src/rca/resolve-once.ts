@@ -4,7 +4,7 @@ import { changeCandidates, PROXY_HISTORY_MS } from '../core/sources/git-candidat
 import type { EvidenceBundle } from './bundle.js';
 import type { ChangeFinding } from './change-settings.js';
 import { cite, refs } from './quote.js';
-import { isConfig } from './relevance.js';
+import { untiedChange } from './untied-change.js';
 
 /**
  * Lines that keep a name resolved as its records change: nginx's `resolver` (with the host in a variable,
@@ -50,29 +50,17 @@ export function olderPinningChanges(bundle: EvidenceBundle, onset: number, befor
     const paths = diff.data.files.map((f) => f.path);
     const at = new Date(c.liveAt).toISOString();
     return [
-      {
-        kind: 'change' as const,
+      untiedChange({
         analyzer: 'change-correlation',
         summary: `${c.commit.sha.slice(0, 8)} "${c.commit.message}" ${c.ref ? `(${c.ref})` : ''}`.trim(),
         confidence: 0,
         evidence: refs(cite(bundle, diff.call_id, `${c.commit.sha.slice(0, 8)} "${c.commit.message}", live since ${at}, adds ${pin}`, [pin, c.commit.message])),
         timeline: [],
         change: { sha: c.commit.sha, ref: c.ref, message: c.commit.message, author: c.commit.email ? `${c.commit.author} <${c.commit.email}>` : c.commit.author, time: at },
-        relevance: 0,
-        timing: 0,
-        matched: [],
         paths,
-        mentions: [],
-        valueHits: [],
-        growthTiming: 0,
-        retention: [],
         security: false,
-        inert: null,
-        configOnly: paths.every(isConfig),
-        hints: [],
-        settings: [],
         pinsResolution: pin,
-      },
+      }),
     ];
   });
 }

@@ -8,8 +8,11 @@ import type { LineParser } from './parsed-head.js';
 const GENERIC_LOG_NAMES =
   /^(app|application|server|service|main|error|errors|combined|access|syslog|messages|output|out|stdin|stdout|stderr|input|debug|all|log|logs|current|latest|incident|dump|console|compose|docker|kubectl|journal|journald|system|kern|kernel|daemon|events|trace|traces)$/i;
 
-/** `-out`, `-error`, `-stderr` after an app's name: the stream its file holds. */
-const STREAM_SUFFIX = /(?<=^[a-z][a-z0-9_-]*[a-z0-9])[-_](?:out|err|error|stdout|stderr)$/;
+/**
+ * `-out`, `-error`, `-stderr` after an app's name: the stream its file holds; so is `-access` beside it (nginx's,
+ * Caddy's and Apache's `<site>-access.log` next to `<site>-error.log`: one proxy's two logs, not two services).
+ */
+const STREAM_SUFFIX = /(?<=^[a-z][a-z0-9_-]*[a-z0-9])[-_](?:out|err|error|stdout|stderr|access)$/;
 
 const WEEKDAY = /[-_.](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?$/i;
 

@@ -2,7 +2,7 @@
 // the issuer's challenges keep failing): to blame is the latest change before that renewal fell due to what it passes through.
 import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
-import { isConfig } from '../relevance.js';
+import { untiedChange } from '../untied-change.js';
 import { valueAt } from '../series.js';
 import { seriesName } from '../signals.js';
 import { asDate, servedBy } from './cert-expiry-series.js';
@@ -58,8 +58,7 @@ export const renewalBlocker: Analyzer = {
     const days = Math.round((due.at - Date.parse(c.time)) / (60 * MIN)) / 24;
     const paths = c.files.map((f) => f.path);
     return [
-      {
-        kind: 'change',
+      untiedChange({
         analyzer: this.name,
         summary: `${c.sha.slice(0, 8)} "${c.message}" changed what the renewal of ${due.name} passes through, ${days.toFixed(1)} days before it fell due`,
         confidence: 0.5,
@@ -70,21 +69,10 @@ export const renewalBlocker: Analyzer = {
         ),
         timeline: [{ time: new Date(due.at).toISOString(), source: 'metrics', event: `certificate renewal due (${due.name}), then failing` }],
         change: { sha: c.sha, ref: null, message: c.message, author: c.email ? `${c.author} <${c.email}>` : c.author, time: c.time },
-        relevance: 0,
-        timing: 0,
-        matched: [],
         paths,
-        mentions: [],
-        valueHits: [],
-        growthTiming: 0,
-        retention: [],
         security: true,
-        inert: null,
-        configOnly: paths.length > 0 && paths.every(isConfig),
-        hints: [],
-        settings: [],
         blocksRenewal: { due: new Date(due.at).toISOString(), service: due.service, failure: failure.template.slice(0, 200) },
-      },
+      }),
     ];
   },
 };

@@ -41,12 +41,12 @@ describe("Squid's native access.log", () => {
     expect(parseAnyStamped(DENIED, REF)?.message).toBe('CONNECT api.shipengine.com TCP_DENIED 403');
   });
 
-  it('is read so from a file, its service the file name', async () => {
+  it('is read so from a file, its service the file name (without its -access: the proxy itself)', async () => {
     const { entries } = await entriesOf('squid-access.log', [TUNNEL, DENIED, MISS], REF);
     expect(entries.map((e) => [e.level, e.service, e.message])).toEqual([
-      ['info', 'squid-access', 'CONNECT api.postmarkapp.com TCP_TUNNEL 200'],
-      ['warn', 'squid-access', 'CONNECT api.shipengine.com TCP_DENIED 403'],
-      ['info', 'squid-access', 'GET mirror.example.org TCP_MISS 200'],
+      ['info', 'squid', 'CONNECT api.postmarkapp.com TCP_TUNNEL 200'],
+      ['warn', 'squid', 'CONNECT api.shipengine.com TCP_DENIED 403'],
+      ['info', 'squid', 'GET mirror.example.org TCP_MISS 200'],
     ]);
   });
 });
