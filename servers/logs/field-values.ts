@@ -6,7 +6,7 @@ import type { LogEntry } from './entries.js';
 
 const MIN = 60_000;
 /** `key=value` (logfmt, go-kit, zerolog's console fields) and `"key":value`, the value bare or quoted. */
-const PAIR = /(?:^|[\s,{])"?([A-Za-z][\w.]{0,39})"?\s*[=:]\s*("[^"\s]{0,32}"|[^\s,;}"]{1,32})(?=[\s,;}]|$)/g;
+export const PAIR = /(?:^|[\s,{])"?([A-Za-z][\w.]{0,39})"?\s*[=:]\s*("[^"\s]{0,32}"|[^\s,;}"]{1,32})(?=[\s,;}]|$)/g;
 /** A count before the noun it counts (`5 hotels within 10km`, `3 rows`): the noun names the field. */
 const COUNT_NOUN = /(?:^|\s)(-?\d{1,12})\s+([a-z]{3,24})(?=[\s,.;:]|$)/g;
 /**
@@ -56,22 +56,41 @@ export function magnitude(v: number): string {
   return `${v < 0 ? '-' : ''}~2^${k}`;
 }
 
+/** Keys already judged (content or not), so the camel-case split and NOT_CONTENT run once per key, not per line. */
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 4_096;
+
+function isContentKey(key: string): boolean {
+  let v = verdicts.get(key);
+  if (v === undefined) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    // Camel case is read as words (Traefik's `DownstreamStatus` is a status, `OriginContentSize` a size).
+    verdicts.set(key, (v = !NOT_CONTENT.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))));
+  }
+  return v;
+}
+
+// Own copies for the exec loops below: matchAll would clone the pattern on every line of a long scan. PAIRS is PAIR
+// with its key and value runs atomic (a lookahead captures the run, a backreference consumes it): a shorter run can
+// never be followed by what PAIR needs next, so the matches are the same, without the backtracking a long line costs.
+export const PAIRS = /(?:^|[\s,{])"?(?=([A-Za-z][\w.]{0,39}))\1"?\s*[=:]\s*(?=("[^"\s]{0,32}"|[^\s,;}"]{1,32}))\2(?=[\s,;}]|$)/g;
+const COUNTS = new RegExp(COUNT_NOUN.source, 'g');
+
 /** The content fields of one message: [field, value] with numbers bucketed; ids, units, outcomes and secrets left out. */
 export function contentFields(message: string): Array<[string, string]> {
   const nl = message.indexOf('\n');
   const line = nl < 0 ? message : message.slice(0, nl);
   const out: Array<[string, string]> = [];
-  for (const m of line.matchAll(PAIR)) {
+  PAIRS.lastIndex = 0;
+  for (let m = PAIRS.exec(line); m !== null; m = PAIRS.exec(line)) {
     // The value first: most are ids, names or times, and that test is the cheaper one. A quoted value is quoted at both
     // ends and nowhere else (PAIR).
     const raw = m[2]!;
     const value = valueOf(raw.charCodeAt(0) === QUOTE ? raw.slice(1, -1) : raw);
-    if (value === null) continue;
-    const key = m[1]!;
-    // Camel case is read as words (Traefik's `DownstreamStatus` is a status, `OriginContentSize` a size).
-    if (!NOT_CONTENT.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) out.push([key, value]);
+    if (value !== null && isContentKey(m[1]!)) out.push([m[1]!, value]);
   }
-  for (const m of line.matchAll(COUNT_NOUN)) if (!UNITS.has(m[2]!)) out.push([m[2]!, magnitude(Number(m[1]))]);
+  COUNTS.lastIndex = 0;
+  for (let m = COUNTS.exec(line); m !== null; m = COUNTS.exec(line)) if (!UNITS.has(m[2]!)) out.push([m[2]!, magnitude(Number(m[1]))]);
   return out;
 }
 

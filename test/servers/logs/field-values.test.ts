@@ -1,7 +1,7 @@
 // request_flows' field values: the content a line carries (`result=false`, `5 hotels`) is counted per value and minute;
 // ids, durations, sizes, outcomes and secrets are not content, and a statement keyed by a value is one statement.
 import { describe, expect, it } from 'vitest';
-import { contentFields, FieldValueLog, magnitude } from '../../../servers/logs/field-values.js';
+import { contentFields, FieldValueLog, magnitude, PAIR, PAIRS } from '../../../servers/logs/field-values.js';
 
 const T0 = Date.parse('2024-04-10T10:41:00Z');
 
@@ -50,5 +50,31 @@ describe('field values of log lines', () => {
       log.add(T0 + i * 3000, { service: 'user', level: 'info', message: 'method=Login result=ok' }, 'k', 'k');
     }
     expect(log.result([T0, T0 + 60_000])).toEqual([]);
+  });
+});
+
+describe('the atomic key=value pattern', () => {
+  // PAIRS is PAIR without backtracking inside a key or a value: the same matches, at the same places, on any line.
+  const PIECES = ['key=1', 'k:v', '"q":"a b"', '"n":12', 'x', ' ', ',', '{', '}', ';', '=', ':', '"', 'a'.repeat(45), '1'.repeat(40), 'status=' + 'b'.repeat(40), 'k.v=true', 'é=1'];
+  const all = (re: RegExp, line: string) => {
+    const out: Array<[number, string, string, string]> = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) out.push([m.index, m[0], m[1]!, m[2]!]);
+    return out;
+  };
+
+  it('finds what PAIR finds on lines of keys, values and punctuation, long runs included', () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let i = 0; i < 3000; i++) {
+      const line = Array.from({ length: rand(10) }, () => PIECES[rand(PIECES.length)]!).join(rand(2) ? ' ' : '');
+      expect(all(PAIRS, line), JSON.stringify(line)).toEqual(all(PAIR, line));
+    }
+  });
+
+  it('near miss: a key past 40 characters or a value past 32 is no pair in either', () => {
+    const line = `${'k'.repeat(41)}=1 v=${'9'.repeat(33)} ok=true`;
+    expect(all(PAIRS, line)).toEqual(all(PAIR, line));
+    expect(all(PAIRS, line).map((m) => m[2])).toEqual(['ok']);
   });
 });
