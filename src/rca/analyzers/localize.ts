@@ -4,7 +4,8 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { readIncidentText, STATED_SLACK } from '../localize/incident-text.js';
-import { dataCallGraph } from '../localize/call-edges.js';
+import { dataCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
+import { timeoutCallGraph } from '../localize/timeout-edges.js';
 import { answeredCallers, relayAnsweredLogs } from '../localize/answered-calls.js';
 import { flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
@@ -44,8 +45,9 @@ export const localize: Analyzer = {
     const rejected = rejectedLookups(bundle, onset);
     const sets = [metrics, logs, flows, pods, rejected];
     const signals = sets.flatMap((x) => x.signals);
-    // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist.
-    const graph = dataCallGraph(bundle);
+    // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist, and
+    // the callees a caller's own timeout lines name (a client says which remote it gave up waiting on).
+    const graph = mergeCallGraphs(dataCallGraph(bundle), timeoutCallGraph(bundle, known));
     // Services the logs name differently from the metrics (request flows too) are read under the metrics' name.
     const named = [...signals.map((x) => x.service), ...[...graph].flatMap(([caller, callees]) => [caller, ...callees])];
     const aliasOf = new Map([...aliases, ...serviceAliases(measured, named), ...releases]);
