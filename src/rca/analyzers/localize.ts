@@ -6,6 +6,7 @@ import type { AnalysisContext } from '../context.js';
 import { readIncidentText, STATED_SLACK } from '../localize/incident-text.js';
 import { dataCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
 import { timeoutCallGraph } from '../localize/timeout-edges.js';
+import { floodedChannels, withFloodedBroker } from '../localize/flooded-channel.js';
 import { answeredCallers, relayAnsweredLogs } from '../localize/answered-calls.js';
 import { flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
@@ -58,7 +59,9 @@ export const localize: Analyzer = {
     const callees = aliasCallGraph(graph, aliasOf);
     const all = new Set([...known, ...measured]);
     const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all), lossy: servicesOnLossyNodes(bundle, onset) };
-    const scored = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported).slice(0, MAX_CANDIDATES);
+    const waited = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported);
+    // Every consumer of a channel handed more than its producers sent: the broker they share is above them.
+    const scored = withFloodedBroker(waited, floodedChannels(bundle, onset, all)).slice(0, MAX_CANDIDATES);
     // Nothing scored against its own baseline, yet the sources found anomalies: their services, weakest, not an empty list.
     const ranked = scored.length ? scored : mostAnomalous(bundle, ctx.related, onset, all, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
@@ -78,6 +81,7 @@ export const localize: Analyzer = {
         service: c.service,
         analyzer: 'localize',
         ...(c.category === 'dependency_failure' && waiting.has(c.service) ? { waits: true } : {}),
+        ...(c.waitedBy ? { waitedBy: c.waitedBy } : {}),
         summary: `${c.service}: ${c.nature}; ${c.signals.map((s) => s.what).slice(0, 2).join('; ')} (ranked ${i + 1}: ${c.why})`,
         confidence: round(confidence),
         evidence: refs(...c.signals.map((s) => s.evidence)),
