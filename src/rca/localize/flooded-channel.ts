@@ -1,7 +1,7 @@
 // A channel whose every consumer receives many times what its producers publish: the excess entered at the broker (a
 // redelivery storm, a replay from an old offset, messages injected into the topic), so the broker is placed above them.
 import type { EvidenceBundle } from '../bundle.js';
-import { channelBrokers } from '../channel-brokers.js';
+import { CHANNEL_LABEL, channelBrokers } from '../channel-brokers.js';
 import { normalizeService } from '../service-names.js';
 import { serviceOfSeries } from './metric-scores.js';
 import type { Candidate } from './rank-services.js';
@@ -21,8 +21,6 @@ const PUBLISHED = /^(.+?) (publish|send|create)$/i;
 /** Span kinds of the two sides of a channel. */
 const CONSUMER = /^(span_kind_)?consumer$/i;
 const PRODUCER = /^(span_kind_)?producer$/i;
-/** Labels that name a channel on a broker (as channel-brokers.ts reads them). */
-const CHANNEL_LABELS = ['topic', 'queue', 'queue_name', 'stream', 'exchange', 'subject', 'channel'];
 
 export interface FloodedChannel {
   channel: string;
@@ -82,7 +80,7 @@ function brokerOf(bundle: EvidenceBundle, channel: string, known: ReadonlySet<st
   if (byLabels) return byLabels;
   for (const c of [...bundle.series, ...bundle.counters]) {
     for (const s of c.data) {
-      if (!CHANNEL_LABELS.some((k) => s.labels[k]?.toLowerCase() === channel)) continue;
+      if (!Object.entries(s.labels).some(([k, v]) => CHANNEL_LABEL.test(k) && v.toLowerCase() === channel)) continue;
       const prefix = s.metric.split('_')[0]!.toLowerCase();
       if (known.has(prefix)) return prefix;
     }
