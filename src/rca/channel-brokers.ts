@@ -4,7 +4,7 @@ import type { EvidenceBundle } from './bundle.js';
 import { normalizeService } from './service-names.js';
 
 /** Label keys whose value is a channel on a broker (Kafka topic, AMQP/SQS queue, NATS subject, Redis stream). */
-const CHANNEL_LABEL = /^(topic|queue|queue_name|stream|exchange|subject|channel)$/i;
+export const CHANNEL_LABEL = /^(topic|queue|queue_name|stream|exchange|subject|channel)$/i;
 
 /**
  * The service a broker's host names in one of its dotted labels: managed brokers are addressed as

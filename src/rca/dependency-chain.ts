@@ -32,3 +32,22 @@ export function attributeUnnamedTimeouts(failing: RelatedSignature[], blames: Ma
 export function ownOverload(ctx: AnalysisContext, dependency: string): RelatedSignature[] {
   return ctx.related.filter((r) => r.service === dependency && OVERLOADED.test(textOf(r)) && (r.isNew || r.post > 2 * r.pre + 2)).sort((a, b) => b.weight - a.weight);
 }
+
+/**
+ * The named dependency where the wait ends: when the one the callers' errors name most times out itself on another
+ * they name ("orders returned 500: TimeoutException (waiting on carts)", with orders' own timeouts naming carts), it
+ * only relays that one's slowness, so the walk goes on to it, as long as the callers' errors name it about as much.
+ * `waits`: per service, the services its own timeout lines name (localize/timeout-edges.ts).
+ */
+export function furthestWait<T extends { name: string; weight: number }>(ranked: T[], waits: ReadonlyMap<string, ReadonlySet<string>>): T[] {
+  let top = ranked[0];
+  const seen = new Set<string>();
+  while (top && !seen.has(top.name)) {
+    seen.add(top.name);
+    const from: T = top;
+    const next = ranked.find((b) => b !== from && waits.get(from.name)?.has(b.name) && b.weight >= 0.5 * from.weight);
+    if (!next) break;
+    top = next;
+  }
+  return top && top !== ranked[0] ? [top, ...ranked.filter((b) => b !== top)] : ranked;
+}

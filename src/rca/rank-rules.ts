@@ -39,6 +39,7 @@ import { rankResponseSize } from './response-size-rank.js';
 import { nameApps } from './platform-app.js';
 import { nameTracks } from './canary-tracks.js';
 import { rankTrafficShift } from './shift-rank.js';
+import { rankWaitedStore } from './waited-store-rank.js';
 import { rankExhaustedDependency } from './exhausted-dependency.js';
 import { rankBodyLimit } from './body-limit.js';
 import { rankSettingDelay } from './setting-delay.js';
@@ -116,6 +117,7 @@ export const MECHANISM_RULES: readonly RankRule[] = [
 /** Applied last, once every hypothesis (the localizer's and the weak timing guess too) is in. */
 export const FINAL_RULES: readonly RankRule[] = [
   { why: 'A dependency its callers fail on whose own memory or CPU is at its limit: that exhaustion, over "it fails".', apply: (h, i) => rankExhaustedDependency(h, i.conditions) },
+  { why: 'A dependency its callers fail on that only waits itself (its handling slowed, no pressure of its own): the store it waits on.', apply: (h, i) => rankWaitedStore(h, i.conditions) },
   { why: 'Of a blamed release, the commit that changed the runtime its version series saw switch, over one sharing words.', apply: (h, i) => rankRuntimeCommit(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Of a blamed release, the commit that set the wait (linger.ms 1000) its service\'s series stepped to, over a sibling.', apply: (h, i) => rankSettingDelay(h, i.changes, i.conditions, i.base, i.ctx) },
   { why: 'Of a release blamed on timing through its version-bump commit, the commit in it that changed a setting.', apply: (h, i) => rankVersionBumpSibling(h, i.changes, i.conditions, i.base, i.ctx) },

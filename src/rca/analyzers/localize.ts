@@ -4,7 +4,9 @@ import type { Analyzer, Finding } from '../analyzer.js';
 import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { readIncidentText, STATED_SLACK } from '../localize/incident-text.js';
-import { dataCallGraph } from '../localize/call-edges.js';
+import { dataCallGraph, mergeCallGraphs } from '../localize/call-edges.js';
+import { timeoutCallGraph } from '../localize/timeout-edges.js';
+import { floodedChannels, withFloodedBroker } from '../localize/flooded-channel.js';
 import { answeredCallers, relayAnsweredLogs } from '../localize/answered-calls.js';
 import { flowSignals } from '../localize/flow-scores.js';
 import { logSignals } from '../localize/log-scores.js';
@@ -44,8 +46,9 @@ export const localize: Analyzer = {
     const rejected = rejectedLookups(bundle, onset);
     const sets = [metrics, logs, flows, pods, rejected];
     const signals = sets.flatMap((x) => x.signals);
-    // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist.
-    const graph = dataCallGraph(bundle);
+    // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist, and
+    // the callees a caller's own timeout lines name (a client says which remote it gave up waiting on).
+    const graph = mergeCallGraphs(dataCallGraph(bundle), timeoutCallGraph(bundle, known));
     // Services the logs name differently from the metrics (request flows too) are read under the metrics' name.
     const named = [...signals.map((x) => x.service), ...[...graph].flatMap(([caller, callees]) => [caller, ...callees])];
     const aliasOf = new Map([...aliases, ...serviceAliases(measured, named), ...releases]);
@@ -56,7 +59,9 @@ export const localize: Analyzer = {
     const callees = aliasCallGraph(graph, aliasOf);
     const all = new Set([...known, ...measured]);
     const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all), lossy: servicesOnLossyNodes(bundle, onset) };
-    const scored = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported).slice(0, MAX_CANDIDATES);
+    const waited = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported);
+    // Every consumer of a channel handed more than its producers sent: the broker they share is above them.
+    const scored = withFloodedBroker(waited, floodedChannels(bundle, onset, all)).slice(0, MAX_CANDIDATES);
     // Nothing scored against its own baseline, yet the sources found anomalies: their services, weakest, not an empty list.
     const ranked = scored.length ? scored : mostAnomalous(bundle, ctx.related, onset, all, MAX_CANDIDATES);
     const top = ranked[0]?.score ?? 0;
@@ -76,6 +81,7 @@ export const localize: Analyzer = {
         service: c.service,
         analyzer: 'localize',
         ...(c.category === 'dependency_failure' && waiting.has(c.service) ? { waits: true } : {}),
+        ...(c.waitedBy ? { waitedBy: c.waitedBy } : {}),
         summary: `${c.service}: ${c.nature}; ${c.signals.map((s) => s.what).slice(0, 2).join('; ')} (ranked ${i + 1}: ${c.why})`,
         confidence: round(confidence),
         evidence: refs(...c.signals.map((s) => s.evidence)),

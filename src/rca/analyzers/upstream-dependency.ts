@@ -5,7 +5,8 @@ import type { EvidenceBundle } from '../bundle.js';
 import type { AnalysisContext } from '../context.js';
 import { canonicalEntity, mentionedEntities, type Mention } from '../entities.js';
 import { serviceAddresses, servicesAt } from '../scrape-targets.js';
-import { attributeUnnamedTimeouts, ownOverload } from '../dependency-chain.js';
+import { attributeUnnamedTimeouts, furthestWait, ownOverload } from '../dependency-chain.js';
+import { timeoutCallGraph } from '../localize/timeout-edges.js';
 import { channelBrokers } from '../channel-brokers.js';
 import { failedResolver } from '../resolver-failures.js';
 import { cite, refs, type EvidenceRef } from '../quote.js';
@@ -98,7 +99,8 @@ export const upstreamDependency: Analyzer = {
       const unnamed = failing.filter((r) => !sole.sigs.includes(r)).reduce((a, r) => a + r.weight, 0);
       sole.weight += 0.8 * unnamed;
     }
-    const ranked = [...blames.values()].sort((a, b) => b.weight - a.weight || b.specificity - a.specificity);
+    // A named dependency that itself times out on another named one relays that one's slowness: the wait ends there.
+    const ranked = furthestWait([...blames.values()].sort((a, b) => b.weight - a.weight || b.specificity - a.specificity), timeoutCallGraph(bundle, ctx.services));
     const top = ranked[0];
     if (!top || top.weight < 0.15) return [];
     const metric = metricSupport(bundle, ctx, top.name) ?? down.find((d) => d.job === top.name) ?? null;

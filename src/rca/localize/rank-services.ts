@@ -20,6 +20,8 @@ export interface Candidate {
   why: string;
   /** The anomalous service it calls that explains its trouble, when one does. */
   explainedBy?: string | null;
+  /** For a store placed above a waiting service (waited-on.ts): that service. */
+  waitedBy?: string;
 }
 
 type Group = 'resource' | 'errors' | 'latency';

@@ -84,6 +84,7 @@ export function withWaitedOn(ranked: Candidate[], signals: ServiceSignal[], know
         signals: c.signals,
         why: `${c.service}'s own handling slowed with no resource signal of its own, so it waits on what it calls, and ${store} is ${routed.includes(store) ? "the route's backend" : called.includes(store) ? 'the store its calls reach' : 'the store named after it'}`,
         explainedBy: null,
+        waitedBy: c.service,
       });
     }
     if (!placed.has(c.service)) out.push(c);
