@@ -244,6 +244,8 @@ export type Finding = FindingBase &
         step?: { from: number; to: number };
         /** For a localizer candidate: its own handling time rose with its outbound calls' time, so it waits on a callee. */
         waits?: boolean;
+        /** For a localizer candidate placed above a caller that only waits on its calls: that caller, which may wait on it. */
+        waitedOnBy?: string;
       }
   );
 

@@ -76,6 +76,7 @@ export const localize: Analyzer = {
         service: c.service,
         analyzer: 'localize',
         ...(c.category === 'dependency_failure' && waiting.has(c.service) ? { waits: true } : {}),
+        ...(c.category === 'dependency_failure' && c.waitedOnBy && waiting.has(c.waitedOnBy) ? { waitedOnBy: c.waitedOnBy } : {}),
         summary: `${c.service}: ${c.nature}; ${c.signals.map((s) => s.what).slice(0, 2).join('; ')} (ranked ${i + 1}: ${c.why})`,
         confidence: round(confidence),
         evidence: refs(...c.signals.map((s) => s.evidence)),
