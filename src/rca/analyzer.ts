@@ -244,7 +244,11 @@ export type Finding = FindingBase &
         step?: { from: number; to: number };
         /** For a localizer candidate: its own handling time rose with its outbound calls' time, so it waits on a callee. */
         waits?: boolean;
-        /** For a localizer candidate placed as a store: the service whose own handling waits on it (waited-on.ts). */
+        /**
+         * For a localizer candidate placed above a service that waits on it: that service. A store placed above a service
+         * whose own handling waits on it (waited-on.ts), or a weak place placed above a caller ranked only for waiting on
+         * its calls (waited-callees.ts).
+         */
         waitedBy?: string;
       }
   );

@@ -181,13 +181,20 @@ export function rank(findings: Finding[], ctx: AnalysisContext): Verdict {
     // weakly told to name, but the kind is what both its series show (a synchronous caller's time contains its calls',
     // as when a delay on a callee's network path, netem on its interface, shows only in its callers' latency).
     const waits = lead !== null && best!.support.some((f) => f.kind === 'condition' && f.condition === 'anomaly' && f.service === lead && f.waits === true);
+    // A weak lead placed above such a caller, as what it may wait on: the kind is the caller's wait, the place is below it.
+    const waiter = lead === null ? undefined : best!.support.find((f) => f.kind === 'condition' && f.condition === 'anomaly' && f.service === lead && f.waitedBy !== undefined);
+    const waitedOnBy = waiter?.kind === 'condition' ? waiter.waitedBy : undefined;
     const where = lead && lead !== ctx.affectedService ? `; of the services whose own signals moved, ${lead} moved most` : '';
-    const why = waits ? `${where ? ', and its' : `; ${lead}'s`} handling time rose with its own calls' time: a dependency it calls (or the network to it) is slow` : '';
+    const why = waits
+      ? `${where ? ', and its' : `; ${lead}'s`} handling time rose with its own calls' time: a dependency it calls (or the network to it) is slow`
+      : waitedOnBy
+        ? `; ${waitedOnBy}'s handling time rose with its own calls' time, and ${lead}, which moved a little on its own, may be the dependency it waits on (or the network to it)`
+        : '';
     best = {
       summary: ctx.onset
         ? `${onsetWords(ctx, ctx.onset)}, but no change or condition explains it with enough evidence${where}${why}`
         : `no clear incident signal in the window: no error-rate rise and no new error signatures${where}${why}`,
-      category: waits ? 'dependency_failure' : 'unknown',
+      category: waits || waitedOnBy ? 'dependency_failure' : 'unknown',
       service: lead ?? ctx.affectedService,
       suspect: null,
       confidence: Math.min(0.25, best?.confidence ?? 0.1),

@@ -167,6 +167,24 @@ describe('a report too weak to state a cause', () => {
     // Near miss: the same weak lead with no calls of its own slowing says only where it moved, not what kind of fault.
     expect(rank([candidate('checkout', 0.28), candidate('frontend', 0.22, true)], ctx).best.category).toBe('unknown');
   });
+
+  it('keeps a dependency category for a weak lead placed above a caller that waits on its calls, as what it may wait on', () => {
+    const ctx: AnalysisContext = {
+      from: BASE, to: BASE + 25 * MIN, onset: ONSET, onsetBasis: [], rate: null, affectedService: 'frontend', related: [],
+      services: new Set(['frontend', 'checkout', 'shipping']), entities: new Set(), growth: null,
+    };
+    const candidate = (service: string, confidence: number, extra: { waits?: boolean; waitedBy?: string } = {}): Finding => ({
+      kind: 'condition', condition: 'anomaly', category: 'dependency_failure', service, analyzer: 'localize', ...extra,
+      summary: `${service}: latency`, confidence, evidence: [], timeline: [], recommendation: `look at ${service}`,
+    });
+    const verdict = rank([candidate('shipping', 0.2, { waitedBy: 'checkout' }), candidate('checkout', 0.19, { waits: true })], ctx);
+    expect(verdict.best).toMatchObject({ category: 'dependency_failure', service: 'shipping' });
+    expect(verdict.best.summary).toContain("checkout's handling time rose with its own calls' time, and shipping");
+    // Near miss: the same weak lead placed for no waiting caller names only where it moved.
+    const alone = rank([candidate('shipping', 0.2), candidate('checkout', 0.19, { waits: true })], ctx);
+    expect(alone.best).toMatchObject({ category: 'unknown', service: 'shipping' });
+    expect(alone.best.summary).not.toContain('may be the dependency');
+  });
 });
 
 describe('the incident text choosing what is the symptom', () => {

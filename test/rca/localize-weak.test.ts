@@ -35,8 +35,10 @@ describe('weak departures', () => {
 describe('the weak tier of the ranking', () => {
   const population = new Map([['cpu', 5], ['lat', 5], ['client', 5]]);
 
-  it('lists a weak-only service after a caller that only waits on its calls, as weak, with no category', () => {
-    const ranked = rankServices({ signals: [signal('checkout', 'client_latency', 'client', 40), signal('payment', 'cpu', 'cpu', 30, true)], population });
+  it('lists a weak-only service after a caller that only waits on its calls when the call graph puts it elsewhere, as weak, with no category', () => {
+    // Below a waiting caller (or with no graph known) it would come first: localize-waited-callees.test.ts.
+    const callees = new Map([['checkout', new Set(['cart'])]]);
+    const ranked = rankServices({ signals: [signal('checkout', 'client_latency', 'client', 40), signal('payment', 'cpu', 'cpu', 30, true)], population }, { callees });
     expect(ranked.map((c) => c.service)).toEqual(['checkout', 'payment']);
     expect(ranked[1]!.category).toBe('unknown');
     expect(ranked[1]!.nature).toMatch(/weak anomalies only/);

@@ -7,6 +7,7 @@ import { NEAR_LIMIT } from './saturation.js';
 import { KIND_WEIGHT, type ServiceSignal, type SignalKind, type SignalSet } from './signal.js';
 import { WEAK_SHARE } from './weak-departures.js';
 import { SLOW_STATEMENTS } from './slow-statements.js';
+import { descendants, waitedOnBy } from './waited-callees.js';
 
 export interface Candidate {
   service: string;
@@ -20,7 +21,10 @@ export interface Candidate {
   why: string;
   /** The anomalous service it calls that explains its trouble, when one does. */
   explainedBy?: string | null;
-  /** For a store placed above a waiting service (waited-on.ts): that service. */
+  /**
+   * The service that waits on this one, which is placed above it for that: a store a waiting service's calls reach
+   * (waited-on.ts), or a weak place below a caller ranked only for waiting on its calls (waited-callees.ts).
+   */
   waitedBy?: string;
 }
 
@@ -108,19 +112,27 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     return { service, score, parts, byGroup, explainedBy: null as string | null, weakOnly: !strong.has(service) };
   });
   explainByCallees(scored, opts.callees);
-  // Three tiers: services with a signal of their own strong enough to state first, then those whose evidence is mostly
-  // that their own calls got slower or failed (waiting on some callee, not where it started), then those with weak
-  // evidence only (further places, each saying it is weak), each tier by weight.
-  const tier = (x: (typeof scored)[number]) => (x.weakOnly ? 2 : waitingOnly(x) ? 1 : 0);
+  // Tiers: services with a signal of their own strong enough to state first; then those with weak evidence of their own
+  // that may be what a caller ranked only for waiting on its calls waits on (waited-callees.ts): that caller's own
+  // evidence says the trouble began below it, so it is where the trouble was felt, and a departure below it, however
+  // small, is the likelier origin; then those whose evidence is mostly that their own calls got slower or failed; then
+  // the other weak-only services (further places, each saying it is weak); each tier by weight.
+  const waiters = scored.filter((x) => !x.weakOnly && x.score > 0 && waitingOnly(x)).sort((a, b) => b.score - a.score || tieBreak(a, b));
+  const waitedBy = new Map(scored.filter((x) => x.weakOnly).map((x) => [x.service, waitedOnBy(x.service, waiters.map((w) => w.service), opts.callees)]));
+  const tier = (x: (typeof scored)[number]) => (x.weakOnly ? (waitedBy.get(x.service) ? 1 : 3) : waitingOnly(x) ? 2 : 0);
   scored.sort((a, b) => tier(a) - tier(b) || b.score - a.score || tieBreak(a, b));
   return scored
     .filter((x) => x.score > 0)
     .map((x, i, all) => {
-      const { category, nature } = x.weakOnly ? { category: 'unknown' as const, nature: 'weak anomalies only (low confidence)' } : categorize(x.parts, x.score);
+      const waited = waiters.find((w) => w.service === waitedBy.get(x.service));
+      // A place offered for what a waiting caller waits on is of the kind the caller's wait shows (a slow dependency).
+      const { category, nature } = x.weakOnly
+        ? { category: waited ? categorize(waited.parts, waited.score).category : ('unknown' as const), nature: `weak anomalies only (low confidence)${waited ? `, below ${waited.service}, which waits on its calls` : ''}` }
+        : categorize(x.parts, x.score);
       const next = all[i + 1];
       const lead = x.parts[0]!.s;
       const why = x.weakOnly
-        ? `weak evidence only: its own series moved by their own measure, less than the system's services usually differ by (weighted ${x.score.toFixed(2)})`
+        ? `weak evidence only: its own series moved by their own measure, less than the system's services usually differ by (weighted ${x.score.toFixed(2)})${waited ? `; ranked above ${waited.service}, whose evidence is only its own calls getting slower or failing, as what it may wait on` : ''}`
         : !next
         ? all.length === 1
           ? 'the only service whose own signals departed from their baseline'
@@ -137,7 +149,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
       // When a resource at its limit names the category, it leads the evidence, whatever moved more on its own scale.
       const pressure = category === 'resource_exhaustion' ? atLimit(x.parts) : undefined;
       const ordered = pressure ? [pressure, ...x.parts.filter((p) => p !== pressure)] : x.parts;
-      return { service: x.service, score: x.score, category, nature, signals: ordered.map((p) => p.s).slice(0, 3), why: why + victim, explainedBy: x.explainedBy };
+      return { service: x.service, score: x.score, category, nature, signals: ordered.map((p) => p.s).slice(0, 3), why: why + victim, explainedBy: x.explainedBy, ...(waited ? { waitedBy: waited.service } : {}) };
     });
 }
 
@@ -211,18 +223,6 @@ function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | 
 
 function has(scored: Scored[], service: string, kind: (k: SignalKind) => boolean): boolean {
   return scored.some((x) => x.service === service && x.parts.some((p) => kind(p.s.kind)));
-}
-
-function descendants(service: string, callees: Map<string, Set<string>>): Set<string> {
-  const out = new Set<string>();
-  const todo = [...(callees.get(service) ?? [])];
-  while (todo.length) {
-    const s = todo.pop()!;
-    if (s === service || out.has(s)) continue;
-    out.add(s);
-    todo.push(...(callees.get(s) ?? []));
-  }
-  return out;
 }
 
 /**
