@@ -3,6 +3,7 @@
 import { redact } from '../../src/core/redact.js';
 import { atLeast } from '../../src/core/logs/levels.js';
 import type { LogEntry } from './entries.js';
+import { boundedMemo } from './bounded-memo.js';
 
 const MIN = 60_000;
 /** `key=value` (logfmt, go-kit, zerolog's console fields) and `"key":value`, the value bare or quoted. */
@@ -56,19 +57,12 @@ export function magnitude(v: number): string {
   return `${v < 0 ? '-' : ''}~2^${k}`;
 }
 
-/** Keys already judged (content or not), so the camel-case split and NOT_CONTENT run once per key, not per line. */
-const verdicts = new Map<string, boolean>();
-const MAX_VERDICTS = 4_096;
-
-function isContentKey(key: string): boolean {
-  let v = verdicts.get(key);
-  if (v === undefined) {
-    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-    // Camel case is read as words (Traefik's `DownstreamStatus` is a status, `OriginContentSize` a size).
-    verdicts.set(key, (v = !NOT_CONTENT.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))));
-  }
-  return v;
-}
+/** Whether a key names content, judged once per key, not per line (the camel-case split and NOT_CONTENT are the cost). */
+const isContentKey = boundedMemo(
+  // Camel case is read as words (Traefik's `DownstreamStatus` is a status, `OriginContentSize` a size).
+  (key) => !NOT_CONTENT.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2')),
+  4_096,
+);
 
 // Own copies for the exec loops below: matchAll would clone the pattern on every line of a long scan. PAIRS is PAIR
 // with its key and value runs atomic (a lookahead captures the run, a backreference consumes it): a shorter run can
@@ -117,18 +111,8 @@ interface Field {
 export class FieldValueLog {
   private readonly fields = new Map<string, Field>();
   private readonly perStatement = new Map<string, number>();
-  private readonly masks = new Map<string, string>();
-
   /** The statement key with every `key=value` value masked, computed once per key (the memo starts over when full). */
-  private masked(stepKey: string): string {
-    let out = this.masks.get(stepKey);
-    if (out === undefined) {
-      if (this.masks.size >= MAX_MASKS) this.masks.clear();
-      out = stepKey.replace(PAIR, (m, _k: string, v: string) => m.slice(0, m.length - v.length) + '<*>');
-      this.masks.set(stepKey, out);
-    }
-    return out;
-  }
+  private readonly masked = boundedMemo((stepKey) => stepKey.replace(PAIR, (m, _k: string, v: string) => m.slice(0, m.length - v.length) + '<*>'), MAX_MASKS);
 
   add(time: number, e: Pick<LogEntry, 'service' | 'level' | 'message'>, stepKey: string, step: string): void {
     if (atLeast(e.level, 'error')) return;

@@ -3,6 +3,7 @@
 import { redact } from '../../src/core/redact.js';
 import { isWildcardLike, maskToken, WILDCARD } from '../../src/core/logs/miner/mask.js';
 import type { LogEntry } from './entries.js';
+import { boundedMemo } from './bounded-memo.js';
 
 /** Trace, span and parent ids written into the text: dropped from a step, they differ in every request. */
 export const IDS_IN_TEXT = /\b(?:trace|span|parent(?:[_.-]?span)?)[_.-]?id["']?\s*[:=]\s*["']?[0-9a-fA-F-]{8,64}["']?,?/gi;
@@ -87,20 +88,11 @@ function pushWords(line: string, from: number, to: number, out: string[], max: n
   }
 }
 
-/** Redacted step labels by their masked words, so redaction runs once per distinct step, not once per entry. */
-const redacted = new Map<string, string>();
-/** Distinct labels kept before the memo starts over (a few MB at most on logs whose words no mask knows). */
-const MEMO_MAX = 20_000;
-
-/** A step label, redacted and cut to 160 characters: the same text gives the same label, computed once. */
-function label(text: string): string {
-  let out = redacted.get(text);
-  if (out === undefined) {
-    if (redacted.size >= MEMO_MAX) redacted.clear();
-    redacted.set(text, (out = redact(text).slice(0, 160)));
-  }
-  return out;
-}
+/**
+ * A step label, redacted and cut to 160 characters: the same text gives the same label, redacted once per distinct step,
+ * not once per entry (20,000 labels at most: a few MB on logs whose words no mask knows).
+ */
+const label = boundedMemo((text) => redact(text).slice(0, 160), 20_000);
 
 /** The step an entry stands for: its first message line without ids, variable tokens masked, the first few words. */
 export function stepOf(message: string): string {
