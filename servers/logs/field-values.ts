@@ -3,7 +3,7 @@
 import { redact } from '../../src/core/redact.js';
 import { atLeast } from '../../src/core/logs/levels.js';
 import type { LogEntry } from './entries.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../../src/core/bounded-memo.js';
 
 const MIN = 60_000;
 /** `key=value` (logfmt, go-kit, zerolog's console fields) and `"key":value`, the value bare or quoted. */

@@ -3,7 +3,7 @@
 import { redact } from '../../src/core/redact.js';
 import { isWildcardLike, maskToken, WILDCARD } from '../../src/core/logs/miner/mask.js';
 import type { LogEntry } from './entries.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../../src/core/bounded-memo.js';
 
 /** Trace, span and parent ids written into the text: dropped from a step, they differ in every request. */
 export const IDS_IN_TEXT = /\b(?:trace|span|parent(?:[_.-]?span)?)[_.-]?id["']?\s*[:=]\s*["']?[0-9a-fA-F-]{8,64}["']?,?/gi;

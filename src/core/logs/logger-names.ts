@@ -1,5 +1,6 @@
 // Which service a logger name stands for: Python-style dotted modules name their service first, while
 // JVM/.NET class names (`c.a.indexer.BulkIndexer`, `Microsoft.AspNetCore.Hosting`) name none.
+import { boundedMemo } from '../bounded-memo.js';
 
 const CACHED_NAMES = 4096;
 
@@ -8,15 +9,7 @@ const CACHED_NAMES = 4096;
  * and regexes cost more than the rest of a head.
  */
 function byName<T extends string | null | false | ColonName>(read: (name: string) => T): (name: string) => T {
-  const cache = new Map<string, T>();
-  return (name) => {
-    let v = cache.get(name);
-    if (v === undefined) {
-      if (cache.size >= CACHED_NAMES) cache.clear();
-      cache.set(name, (v = read(name)));
-    }
-    return v;
-  };
+  return boundedMemo(read, CACHED_NAMES);
 }
 
 /** Python logger names are dotted modules: `billing.app` is the billing service; JVM/.NET class names name no service. */

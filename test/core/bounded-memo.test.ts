@@ -1,7 +1,7 @@
-// boundedMemo: request_flows' per-key memos (content keys, masked statement keys, redacted step labels) compute once
-// per key and forget everything when full, so a scan of endless distinct words cannot grow them.
+// boundedMemo: the per-key memos of log reading (logger names, content keys, masked statement keys, redacted step
+// labels) compute once per key and forget everything when full, so a scan of endless distinct words cannot grow them.
 import { describe, expect, it } from 'vitest';
-import { boundedMemo } from '../../../servers/logs/bounded-memo.js';
+import { boundedMemo } from '../../src/core/bounded-memo.js';
 
 describe('boundedMemo', () => {
   it('computes a key once and answers it again from the memo, false included', () => {

@@ -1,5 +1,5 @@
-// A memo of a pure function of a string that starts over when full: a log scan meets the same keys again and again
-// (statement keys, field names, step texts), and the bound keeps a scan of words nothing recognises from growing it.
+// A memo of a pure function of a string that starts over when full: a scan meets the same keys again and again
+// (logger names, statement keys, field names, step texts), and the bound keeps endless distinct keys from growing it.
 
 /** `compute` remembered per key, at most `max` keys at a time (all forgotten at once when full: cheaper than LRU). */
 export function boundedMemo<T>(compute: (key: string) => T, max: number): (key: string) => T {
