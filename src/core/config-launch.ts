@@ -37,9 +37,13 @@ function builtinEnv(env: Record<string, string | undefined>): Record<string, str
 
 /**
  * V8 flags for the built-in servers. On Node 20 (V8 11) a server answering one rca run spends much of its CPU on
- * TurboFan compiling functions that are hot for a fraction of a second; an interrupt budget 8 times the default
- * (67584) tiers up later, so a short run stays in the interpreter and baseline code and a long scan still gets
- * optimised after a few more milliseconds. Measured on a TrainTicket case: about 12 % less CPU per rca run.
+ * TurboFan compiling functions that are hot for a fraction of a second; an interrupt budget 64 times the default
+ * (67584) tiers up later, so a short run stays in the interpreter and baseline (Sparkplug) code and a long scan still
+ * gets optimised after some more milliseconds. Measured on a TrainTicket case, rca's calls replayed on each server
+ * (session 31, 3 runs each): 8x the default (session 9's choice, itself about 12 % less CPU per rca run than none)
+ * -> 64x took the logs server's three windowed calls from 480-530 to 420-440 ms of CPU and the metrics server's
+ * calls from 270-290 to 180-210 ms; 16x and 32x lay between, 128x and no TurboFan at all (--no-opt) gained nothing
+ * more, and leaving out Sparkplug cost a third more.
  * V8 12+ (Node 22, 24) has no such flag (node refuses it at start) and tiers through Maglev instead, where raising
  * its thresholds made no difference, so it is passed on V8 11 only.
  *
@@ -50,7 +54,7 @@ function builtinEnv(env: Record<string, string | undefined>): Record<string, str
  */
 export function serverV8Flags(v8Version = process.versions.v8): string[] {
   const major = Number.parseInt(v8Version, 10);
-  return [...(major === 11 ? ['--interrupt-budget=540672'] : []), '--single-threaded-gc'];
+  return [...(major === 11 ? ['--interrupt-budget=4325376'] : []), '--single-threaded-gc'];
 }
 
 export interface BuiltinSpecOptions {

@@ -198,7 +198,7 @@ describe('launch specs', () => {
   });
 
   it('gives the servers the V8 tiering flag only where this V8 knows it (Node 20), one-thread GC everywhere, and node starts with them', async () => {
-    expect(serverV8Flags('11.3.244.8-node.28')).toEqual(['--interrupt-budget=540672', '--single-threaded-gc']);
+    expect(serverV8Flags('11.3.244.8-node.28')).toEqual(['--interrupt-budget=4325376', '--single-threaded-gc']);
     expect(serverV8Flags('12.4.254.21-node.33')).toEqual(['--single-threaded-gc']);
     expect(serverV8Flags('13.6.233.10-node.1')).toEqual(['--single-threaded-gc']);
     // Node refuses a V8 flag it does not know ("bad option"): the flags chosen for this Node must start it.
