@@ -2,7 +2,8 @@
 // quantiles), the rate queries asked of the real file source on a small Micrometer sample, and the division per step.
 import { describe, expect, it } from 'vitest';
 import { meanFamilies, meanName, meanPartQuery, meanSeries } from '../../src/core/sources/mean-latency.js';
-import { parseMatrix, parseMetricNames } from '../../src/core/sources/metrics.js';
+import { parseMatrix } from '../../src/core/sources/metric-matrix.js';
+import { parseMetricNames } from '../../src/core/sources/metrics.js';
 import { metricKind } from '../../src/core/metric-kind.js';
 import { connectMetrics, metricsFile } from '../servers/metrics/client.js';
 

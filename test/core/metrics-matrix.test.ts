@@ -1,7 +1,7 @@
 // The hand-written reading of Prometheus matrix series gives what the contract's zod schema gives, and leaves every
 // item it is not sure of (coercions, defaults, malformed pairs) to the schema, so parseMatrix reads both alike.
 import { describe, expect, it } from 'vitest';
-import { MATRIX, parseMatrix, plainMatrixItem } from '../../src/core/sources/metrics.js';
+import { MATRIX, parseMatrix, plainMatrixItem } from '../../src/core/sources/metric-matrix.js';
 
 const ITEMS: unknown[] = [
   { metric: { __name__: 'cpu', pod: 'a-1' }, values: [[1674953044, '0.25'], [1674953104, '1e3'], [1674953164, 7]] },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Anomaly, ErrorRateSeries, SeriesSamples } from '../evidence.js';
 import { num, optStr, str } from '../contracts/fields.js';
 import { findArray, parseItems, type ListContract } from '../contracts/parse.js';
+import { MATRIX, parseMatrix } from './metric-matrix.js';
 import { histogramFamilies, quantileName, quantileQuery } from './histogram-families.js';
 import { meanFamilies, meanPartQuery, meanSeries } from './mean-latency.js';
 import { STATUS_LABELS } from '../series-labels.js';
@@ -30,67 +31,11 @@ const errorRateSchema = z.object({
   peak: num.default(0),
   peak_time: optStr.transform((v) => v ?? null),
 });
-/** A sample's value: a number or Prometheus's text for one ("0.25", "NaN", "+Inf"). */
-const sampleValue = z.union([z.number(), z.string()]).transform(Number);
-const matrixSchema = z.object({
-  metric: z.record(z.string(), z.string()).default({}),
-  // A histogram_quantile is NaN where nothing was observed: that step has no value, the rest of the series stands.
-  values: z
-    .array(z.tuple([num, sampleValue]))
-    .default([])
-    .transform((vs) => vs.filter(([, v]) => Number.isFinite(v))),
-});
-
 export const ANOMALIES: ListContract<Anomaly> = { keys: ['anomalies'], item: anomalySchema };
 export const ERROR_RATES: ListContract<ErrorRateSeries> = { keys: ['services', 'series', 'error_rates'], item: errorRateSchema };
-export const MATRIX: ListContract<z.output<typeof matrixSchema>> = { keys: ['result'], item: matrixSchema, plain: plainMatrixItem };
 
 export const parseAnomalies = (j: unknown): Anomaly[] | null => parseItems(j, ANOMALIES);
 export const parseErrorRates = (j: unknown): ErrorRateSeries[] | null => parseItems(j, ERROR_RATES);
-
-/**
- * matrixSchema's reading of a well-formed series (string labels, [finite number, number or string] pairs), done by
- * hand: zod spent ~100 ms of each run on the thousands of pairs of the query_range answers. Anything else is
- * undefined, and the schema reads it (with its coercions, defaults and drops).
- */
-export function plainMatrixItem(item: unknown): z.output<typeof matrixSchema> | undefined {
-  if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
-  const { metric = {}, values = [] } = item as { metric?: unknown; values?: unknown };
-  if (!metric || typeof metric !== 'object' || Array.isArray(metric) || !Array.isArray(values)) return undefined;
-  const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(metric)) {
-    if (typeof v !== 'string' || k === '__proto__') return undefined;
-    labels[k] = v;
-  }
-  const out: Array<[number, number]> = [];
-  // Indexed reads, not for-of and array destructuring: their iterator protocol is what this loop spent its time on.
-  const pairs = values as unknown[];
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i];
-    if (!Array.isArray(pair) || pair.length !== 2) return undefined;
-    const t: unknown = pair[0];
-    const raw: unknown = pair[1];
-    if (typeof t !== 'number' || !Number.isFinite(t) || (typeof raw !== 'string' && (typeof raw !== 'number' || !Number.isFinite(raw)))) return undefined;
-    const v = Number(raw);
-    if (Number.isFinite(v)) out.push([t, v]);
-  }
-  return { metric: labels, values: out };
-}
-
-/** Prometheus matrix (or {data:{result}}) into samples with ms times. */
-export function parseMatrix(j: unknown): SeriesSamples[] | null {
-  const items = parseItems(j, MATRIX);
-  if (!items) return null;
-  return items.map((s) => {
-    const { __name__: name, ...labels } = s.metric;
-    const points: Array<[number, number]> = [];
-    for (let i = 0; i < s.values.length; i++) {
-      const t = s.values[i]![0];
-      points.push([t < 1e11 ? t * 1000 : t, s.values[i]![1]]);
-    }
-    return { metric: name ?? '', labels, points };
-  });
-}
 
 /** Metric names from list_metrics, in whatever listing shape it uses; counters' suffixes marked; label names when listed. */
 export function parseMetricNames(j: unknown): Array<{ name: string; type: string | null; labels: string[] }> {
