@@ -132,11 +132,6 @@ const USAGE_COUNTER = /cpu.*seconds_total$|cpu_usage.*_total$/i;
  * common measure) and packets dropped or retransmitted, which exporters publish only as counters.
  */
 const PRESSURE_COUNTER_KINDS = ['disk', 'network_faults'] as const;
-/**
- * Network bytes, which cAdvisor (`container_network_receive_bytes_total`) and node exporters publish only as counters:
- * a pod's traffic on the wire, read as the gauges of bytes per second other exporters give.
- */
-const NETWORK_COUNTERS = 2;
 const COUNTERS_PER_KIND = 2;
 /** Counters that count requests (not errors, retries or bytes): what a traffic step is measured by (the capacity analyzer too). */
 export const REQUEST_COUNTER = /(^|_)(requests?|http_requests?|grpc_server_handled|grpc_server_started|rpcs?|rpc_requests?|messages_(consumed|processed|received)|events_(consumed|processed|received)|calls|hits)(_total|_count)?$/i;
@@ -226,7 +221,6 @@ export const METRICS = defineSource({
             .sort((a, b) => Number(/bytes/.test(b.name)) - Number(/bytes/.test(a.name)))
             .slice(0, COUNTERS_PER_KIND),
         ),
-        ...usage.filter((m) => metricKind(m.name) === 'network' && /bytes/.test(m.name)).slice(0, NETWORK_COUNTERS),
       ].map((m) => m.name);
       // An HTTP cache's outcomes (Varnish's cache_hit, s_pass, client_req): a hit ratio that collapses moves load to the origin.
       const cacheNames = listed.filter((m) => (m.type ? /counter|unknown|untyped/i.test(m.type) : true) && isCacheCounterName(m.name)).slice(0, CACHE_COUNTERS).map((m) => m.name);

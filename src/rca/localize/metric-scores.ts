@@ -63,28 +63,20 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
       population.set(family, (population.get(family) ?? 0) + services.size);
       // Headroom (free disk, available memory) is pressure when it falls.
       const direction = kind !== 'errors' && pressureFalls(list[0]!.s.metric) ? 'down' : 'up';
-      const pods = mergeRollouts(list, kind, limits);
-      // Usage with a published limit (cores or bytes against kube-state-metrics' limits) is read as its share of that
-      // limit, as a metric exported in percent of it is: pods run with different limits, so their cores or bytes are on
-      // different scales, and one system-wide floor in cores would be a large share of a small limit and a small one of a
-      // large limit. The family's typical level is then one of shares too.
-      const shares = new Map(pods.map((p) => [p, ownShare(p, limits.of(p.s, kind))]));
-      const shareTypical = typicalLevel([...shares.values()].flatMap((x) => (x ? x.map((p) => p[1]) : [])));
-      for (const pod of pods) {
+      for (const pod of mergeRollouts(list, kind, limits)) {
         const s = pod.s;
-        const own = shares.get(pod) ?? null;
         // A rolled-out workload with limits is read as its share of the limits running at each time (full scale 1).
-        const points = pod.share ?? own ?? pod.points;
+        const points = pod.share ?? pod.points;
         // A client span's latency and errors are its callee's as the caller saw them (span metrics name both sides alike).
         const side = spanSideKind(kind, s.labels);
         noteOutbound(s, pod.points, side, onset, waiting);
         const service = serviceOfSeries(s.labels);
         if (!service) continue;
-        const strong = robustScore(points, onset, pod.share ? 1 : own ? shareTypical : typical, direction);
+        const strong = robustScore(points, onset, pod.share ? 1 : typical, direction);
         if (!strong) continue;
         // Server latency already at its level before the onset, that moved no further at it, began before the incident.
         if (side === 'latency' && direction === 'up' && steppedBeforeOnset(points, onset, strong)) continue;
-        const limit = limitReading(s.metric, points, onset, pod.share || own ? 1 : limits.of(s, kind), direction);
+        const limit = limitReading(s.metric, points, onset, pod.share ? 1 : limits.of(s, kind), direction);
         // A usage series that climbed to its limit is certain pressure even when other pods' levels make its z small.
         const z0 = limit?.reached ? Math.max(strong.z, SATURATED_Z) : strong.z;
         // Under the system-wide bar, a departure on the series' own scale is still weak evidence for the later places.
@@ -97,7 +89,7 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
         const at = limit?.reached ? `, ${Math.round(limit.share * 100)} % of its limit${direction === 'down' ? ' in use' : ''}` : busy ? ', far below its limit (activity, not pressure)' : '';
         const what = weak
           ? `${seriesName(s)} held at ${fmt(r.peak)} after the onset, from ${fmt(r.baseline)} (${zText(r.z)} against its own baseline; weak: less than the system's services usually differ by)`
-          : `${seriesName(s)}${pod.share || own ? ' as a share of its limit' : ''} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (${zText(r.z)} against the baseline before the onset)${limitChangeText(pod)}`;
+          : `${seriesName(s)}${pod.share ? ' as a share of its limit' : ''} ${direction === 'up' ? 'rose' : 'fell'} from ${fmt(r.baseline)} to ${fmt(r.peak)}${at} (${zText(r.z)} against the baseline before the onset)${limitChangeText(pod)}`;
         const signal: ServiceSignal = { service, kind: busy ? 'traffic' : side, family, z, start: r.start, what, evidence: cite(bundle, c.call_id, what, quoteKeys(s)) };
         if (weak) signal.weak = true;
         if (limit) signal.limitShare = limit.share;
@@ -106,15 +98,6 @@ export function metricSignals(bundle: EvidenceBundle, onset: number): SignalSet 
     }
   }
   return { signals: passOnToCallees(out, waiting), population };
-}
-
-/**
- * A usage series (not a rolled-out workload's, which is read against the limits in force at each time) as its share of
- * its published limit, or null without one. Headroom keeps its own units: its limit is read the other way round.
- */
-function ownShare(pod: PodSeries, limit: number | null): Point[] | null {
-  if (pod.share || limit === null || !(limit > 0) || pressureFalls(pod.s.metric)) return null;
-  return pod.points.map(([t, v]): Point => [t, v / limit]);
 }
 
 /**
