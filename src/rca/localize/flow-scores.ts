@@ -124,26 +124,31 @@ function missingTransitions(flows: RequestFlows, { pre, post, strictPre }: Split
     // the caller's calls to it, not everything that left the callee's step.
     const [from, to] = [flows.steps[t.from]!.service, t.to >= 0 ? flows.steps[t.to]!.service : null];
     const back = from && to && from !== to ? calls.get(`${to}\u0000${from}`) : undefined;
-    const refPre = back ? sum(back, pre) : preOut.get(t.from)!;
-    const refPost = back ? sum(back, post) : postOut.get(t.from)!;
-    const [stepPre, stepPost] = [preOut.get(t.from)!, postOut.get(t.from)!];
+    const seen = sum(t.counts, post);
+    // A step followed by itself is the step once more (a loop, or two statements that a logger without line numbers
+    // prints alike, Spring Boot's pattern): every visit ends by leaving for another step, so the share of visits that
+    // repeat is read against the visits (the step's other exits), not against exits that count each repeat again.
+    const again = t.from === t.to;
+    const [stepPre, stepPost] = again ? [preOut.get(t.from)! - before, postOut.get(t.from)! - seen] : [preOut.get(t.from)!, postOut.get(t.from)!];
+    const refPre = back ? sum(back, pre) : stepPre;
+    const refPost = back ? sum(back, post) : stepPost;
     // The step itself must still be taken after the onset (a step whose words changed is a new step, not a break).
     if (before === 0 || refPre < MIN_STEP || refPost < MIN_STEP || stepPost < MIN_STEP) continue;
     // The onset's own minute stands in for "before" only where the minutes before it saw too little of the step: where
     // they did, its requests add the fault's own first moments (a burst of retries) to the baseline.
-    if (strictPre && (back ? sum(back, strictPre) : sumOut(flows, t.from, strictPre)) >= MIN_STEP) continue;
+    if (strictPre && (back ? sum(back, strictPre) : sumOut(flows, t.from, strictPre) - (again ? sum(t.counts, strictPre) : 0)) >= MIN_STEP) continue;
     const expected = (before / refPre) * refPost;
-    const seen = sum(t.counts, post);
     const z = (expected - seen) / Math.sqrt(expected + 1);
     // A broken call mostly disappears; a request mix that shifts only thins a transition out.
     if (z < MISSING_Z || seen > VANISHED * expected) continue;
     // An error path that requests stopped taking is a recovery, not a break.
     if (flows.steps[t.from]!.failed || (t.to >= 0 && flows.steps[t.to]!.failed)) continue;
     // A broken path sends the requests that still arrive somewhere else (another step, an error, the end); when the
-    // others did not take up what this one lost, fewer such requests came at all: the mix changed, nothing broke.
+    // others did not take up what this one lost, fewer such requests came at all: the mix changed, nothing broke. A
+    // repeat that stopped needs no such test: its visits went on where they always went after the step, by definition.
     const lost = before / pre.length - seen / post.length;
     const gained = (stepPost - seen) / post.length - (stepPre - before) / pre.length;
-    if (!back && gained < REROUTED * lost) continue;
+    if (!back && !again && gained < REROUTED * lost) continue;
     out.push({ t, z, seen, expected });
   }
   return out;
