@@ -120,7 +120,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         const time = lazy.time;
         if (time === null || !inWindow(time, q.window)) return;
         const e = fullEntry(lazy);
-        const { step, key: stepKey } = entryStep(e);
+        const { step, key: stepKey, statement } = entryStep(e);
         const failed = atLeast(e.level, 'error');
         statements.add(time, e.service, stepKey, step, failed);
         announced.add(time, e);
@@ -131,7 +131,9 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         valued.add(time, e, stepKey, step);
         peered.add(time, e);
         const trace = traceIdOf(e);
-        if (!trace) return void sequenced.add(time, info.file, e.service, stepKey, step, failed);
+        // Only statements named by their code: a line that only has its words (an access log's) may stand for a
+        // whole request, and its next line is then another request's, the request mix rather than a path.
+        if (!trace) return void (statement && sequenced.add(time, info.file, e.service, stepKey, step, failed));
         withTrace++;
         const key = `${e.service ?? ''}\u0000${stepKey}`;
         let idx = stepIndex.get(key);

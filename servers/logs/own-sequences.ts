@@ -21,8 +21,8 @@ export class OwnSequenceLog {
   private readonly stepIndex = new Map<string, number>();
   private readonly steps: OwnSequencesOut['steps'] = [];
   private readonly pairs = new Map<string, Map<number, number>>();
-  /** Per log and service: the step of its last entry. */
-  private readonly last = new Map<string, number>();
+  /** Per log and service: the step and time of its last entry. */
+  private readonly last = new Map<string, { idx: number; time: number }>();
 
   /** One untraced entry of `log` (a file) in the order that log holds it. */
   add(time: number, log: string, service: string | null, key: string, step: string, failed: boolean): void {
@@ -35,16 +35,16 @@ export class OwnSequenceLog {
     if (failed) this.steps[idx]!.failed = true;
     const writer = `${log}\u0000${service ?? ''}`;
     const prev = this.last.get(writer);
-    this.last.set(writer, idx);
+    this.last.set(writer, { idx, time });
     // A statement again right after itself is as often the next request as one request's loop: no path either way.
-    if (prev === undefined || prev === idx) return;
-    const pair = `${prev}>${idx}`;
+    if (prev === undefined || prev.idx === idx) return;
+    const pair = `${prev.idx}>${idx}`;
     let perMinute = this.pairs.get(pair);
     if (!perMinute) {
       if (this.pairs.size >= MAX_PAIRS) return;
       this.pairs.set(pair, (perMinute = new Map()));
     }
-    const minute = Math.floor(time / MIN) * MIN;
+    const minute = Math.floor(prev.time / MIN) * MIN;
     perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
   }
 
