@@ -189,6 +189,8 @@ export interface EntryStep {
   step: string;
   /** What entries of one step share (the service is added by the caller). */
   key: string;
+  /** The step names the statement that logged it (a code location or a logger), not only a message's leading words. */
+  statement: boolean;
 }
 
 /**
@@ -200,7 +202,7 @@ export function entryStep(e: Pick<LogEntry, 'message' | 'fields'>): EntryStep {
   const code = codeFields(e);
   const step = stepOf(located(e.message, code));
   const key = stepKey(step);
-  if (key !== step || !code.logger) return { step, key };
+  if (key !== step || !code.logger) return { step, key, statement: key !== step };
   const named = label(`${code.logger} ${constantWords(e.message)}`);
-  return { step: named, key: named };
+  return { step: named, key: named, statement: true };
 }

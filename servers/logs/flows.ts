@@ -16,6 +16,7 @@ import { GapCells } from './flow-gaps.js';
 import { SampleLog, type LogSample } from './log-samples.js';
 import { FieldValueLog, type FieldValues } from './field-values.js';
 import { UpstreamPeerLog, type UpstreamPeer } from './upstream-peers.js';
+import { OwnSequenceLog, type OwnSequencesOut } from './own-sequences.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
@@ -56,6 +57,8 @@ export interface FlowsOut extends StatementsOut {
   fields?: FieldValues[];
   /** Per service and upstream address its lines name, connects answered and failed per statement minute (upstream-peers.ts). */
   peers?: UpstreamPeer[];
+  /** Only when no entry carried a trace id: each log's entries of a service step to next step (own-sequences.ts). */
+  sequences?: OwnSequencesOut;
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -109,6 +112,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const sampled = new SampleLog();
   const valued = new FieldValueLog();
   const peered = new UpstreamPeerLog();
+  const sequenced = new OwnSequenceLog();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -116,7 +120,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         const time = lazy.time;
         if (time === null || !inWindow(time, q.window)) return;
         const e = fullEntry(lazy);
-        const { step, key: stepKey } = entryStep(e);
+        const { step, key: stepKey, statement } = entryStep(e);
         const failed = atLeast(e.level, 'error');
         statements.add(time, e.service, stepKey, step, failed);
         announced.add(time, e);
@@ -127,7 +131,9 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         valued.add(time, e, stepKey, step);
         peered.add(time, e);
         const trace = traceIdOf(e);
-        if (!trace) return;
+        // Only statements named by their code: a line that only has its words (an access log's) may stand for a
+        // whole request, and its next line is then another request's, the request mix rather than a path.
+        if (!trace) return void (statement && sequenced.add(time, info.file, e.service, stepKey, step, failed));
         withTrace++;
         const key = `${e.service ?? ''}\u0000${stepKey}`;
         let idx = stepIndex.get(key);
@@ -204,6 +210,8 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const counted = statements.result();
   const fields = valued.result(counted.statement_minutes.map(Date.parse));
   const peers = peered.result(counted.statement_minutes.map(Date.parse));
+  // Traced requests say more than any one log's order: sequences only where there are none.
+  const sequences = withTrace === 0 ? sequenced.result(counted.statement_minutes.map(Date.parse), q.maxTransitions) : null;
   return {
     minutes: minutes.map(toIso),
     steps: outSteps,
@@ -224,6 +232,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     ...counted,
     ...(fields.length ? { fields } : {}),
     ...(peers.length ? { peers } : {}),
+    ...(sequences?.transitions.length ? { sequences } : {}),
     ...(sampling ? { sampling } : {}),
   };
 }

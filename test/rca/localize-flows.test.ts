@@ -218,3 +218,34 @@ describe('statements that fell silent, when the logs carry no trace ids', () => 
     expect(silenced(withStatements([['ts-price-service', 20, 0], ['ts-order-service', 30, 30]], true))).toEqual([]);
   });
 });
+
+describe('a step followed by itself (a logger without line numbers prints two statements alike)', () => {
+  const onset = BASE + ONSET * MIN;
+  const minutes = Array.from({ length: 30 - LOGS_FROM }, (_, k) => BASE + (LOGS_FROM + k) * MIN);
+  /** gateway -> order's step, logged twice per request before the onset, `again` times per minute after it. */
+  function repeated(again: number, visits = 20): RequestFlows {
+    const steps = [
+      { service: 'ts-gateway-service', step: 'g.f.RouteFilter [route][POST /api/v1/orders]' },
+      { service: 'ts-order-service', step: 'o.s.OrderServiceImpl [create][calculate <*> time: <*>]' },
+    ];
+    const per = (before: number, after: number) => minutes.map((m) => (m >= onset ? after : before));
+    const transitions = [
+      { from: 0, to: 1, counts: per(20, visits) },
+      { from: 1, to: 1, counts: per(20, again) },
+      { from: 1, to: -1, counts: per(20, visits) },
+    ];
+    return { minutes, steps, transitions, calls: [{ caller: 'ts-gateway-service', callee: 'ts-order-service', counts: per(20, visits) }], services: [] };
+  }
+  const breaks = (f: RequestFlows) => flowSignals(withFlows(handBundle(INCIDENT, WINDOW, { logStats: stats, signatures: [], series: cpu() }), f), onset).signals.filter((s) => s.kind === 'flow_break');
+
+  it('reads the second statement falling silent as the service changing course, against its visits', () => {
+    const s = breaks(repeated(0));
+    expect(s.map((x) => x.service)).toEqual(['ts-order-service']);
+    expect(s[0]!.what).toContain('followed "o.s.OrderServiceImpl [create][calculate <*> time: <*>]" 0 times after the onset against 40.0 expected');
+  });
+
+  it('reads a repeat that only thinned out, or fewer visits that still repeat, as nothing', () => {
+    expect(breaks(repeated(12))).toEqual([]);
+    expect(breaks(repeated(8, 8))).toEqual([]);
+  });
+});

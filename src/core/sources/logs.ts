@@ -135,6 +135,14 @@ export const REQUEST_FLOWS = z.object({
     .max(200)
     .catch([])
     .default([]),
+  // Each log's own order where no entry carried a trace id (servers/logs/own-sequences.ts); malformed, it drops whole.
+  sequences: z
+    .object({
+      steps: z.array(z.object({ service: z.string().nullable().default(null), step: z.string().default(''), failed: z.boolean().optional().catch(undefined) })),
+      transitions: z.array(z.object({ from: z.number().int(), to: z.number().int(), counts: z.array(num) })),
+    })
+    .optional()
+    .catch(undefined),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -168,6 +176,8 @@ export interface RequestFlows {
   fields?: Array<{ service: string | null; step: string; field: string; values: string[]; counts: number[][] }>;
   /** Per service and upstream address (`10.0.3.17:8080`), connects answered and failed, aligned with `statementMinutes`. */
   peers?: Array<{ service: string | null; address: string; ok: number[]; failed: number[] }>;
+  /** Where no entry carried a trace id: each log's entries of a service, step to next step, aligned with `statementMinutes`. */
+  sequences?: { steps: Array<{ service: string | null; step: string; failed?: boolean }>; transitions: Array<{ from: number; to: number; counts: number[] }> };
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -194,7 +204,11 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const samples = r.data.samples.flatMap((x) => (x && x.points.length ? [x] : []));
   const fields = r.data.fields.flatMap((f) => (f && f.values.length === f.counts.length && f.counts.every((c) => c.length === statementMinutes.length) ? [f] : []));
   const peers = r.data.peers.flatMap((p) => (p && p.ok.length === statementMinutes.length && p.failed.length === statementMinutes.length ? [p] : []));
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(sidecarRaces.length ? { sidecarRaces } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}), ...(peers.length ? { peers } : {}) };
+  const seq = r.data.sequences;
+  const ownSteps = seq?.steps.length ?? 0;
+  const ownTransitions = statementMinutes.some(Number.isNaN) ? [] : (seq?.transitions ?? []).filter((t) => t.from >= 0 && t.from < ownSteps && t.to >= 0 && t.to < ownSteps && t.counts.length === statementMinutes.length);
+  const sequences = seq && ownTransitions.length ? { steps: seq.steps, transitions: ownTransitions } : null;
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(sequences ? { sequences } : {}), ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(sidecarRaces.length ? { sidecarRaces } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}), ...(peers.length ? { peers } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

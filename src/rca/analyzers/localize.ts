@@ -9,6 +9,7 @@ import { timeoutCallGraph } from '../localize/timeout-edges.js';
 import { floodedChannels, withFloodedBroker } from '../localize/flooded-channel.js';
 import { answeredCallers, relayAnsweredLogs } from '../localize/answered-calls.js';
 import { flowSignals } from '../localize/flow-scores.js';
+import { ownSequenceBreaks } from '../localize/own-sequence-breaks.js';
 import { logSignals } from '../localize/log-scores.js';
 import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { podTurnoverSignals } from '../localize/pod-turnover.js';
@@ -41,10 +42,12 @@ export const localize: Analyzer = {
     const metrics = metricSignals(bundle, onset);
     const logs = logSignals(bundle, onset, ctx.to, known, aliases);
     const flows = flowSignals(bundle, onset);
+    // Without trace ids, each service's own log order still shows a path inside it that changed.
+    const sequences = ownSequenceBreaks(bundle, onset);
     const pods = podTurnoverSignals(bundle, onset);
     // A callee whose answers its callers turn down (a lookup they answer "not found" while it answers them fine).
     const rejected = rejectedLookups(bundle, onset);
-    const sets = [metrics, logs, flows, pods, rejected];
+    const sets = [metrics, logs, flows, sequences, pods, rejected];
     const signals = sets.flatMap((x) => x.signals);
     // The call graph from request flows in the logs and from caller/callee labels on the metrics, whichever exist, and
     // the callees a caller's own timeout lines name (a client says which remote it gave up waiting on).

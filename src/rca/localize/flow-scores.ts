@@ -50,11 +50,18 @@ export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
 }
 
 function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {
+  return breaksIn(bundle, bundle.flows?.data, onset, { family: 'request flows', path: 'requests' });
+}
+
+/**
+ * Transitions of `flows` that stopped, as signals: `words.path` names what took them (traced requests, or a service's
+ * own entries in the order its log holds them, own-sequences.ts), `words.family` the family the signals count in.
+ */
+export function breaksIn(bundle: EvidenceBundle, flows: RequestFlows | undefined, onset: number, words: { family: string; path: string }, usual = 0): SignalSet {
   const population = new Map<string, number>();
-  const flows = bundle.flows?.data;
   if (!flows || flows.transitions.length === 0) return { signals: [], population };
   const svc = (i: number) => (i < 0 ? null : flows.steps[i]!.service ? normalizeService(flows.steps[i]!.service!) : null);
-  population.set('request flows', new Set(flows.steps.map((s) => s.service).filter(Boolean)).size);
+  population.set(words.family, new Set(flows.steps.map((s) => s.service).filter(Boolean)).size);
   const blame = new Map<string, Blame>();
   // Each transition is tested with the minute holding the onset left out and, where the minutes before it saw too little
   // of its step, with that minute counted as before: "since about 10:04" is good to the minute, and a fault injected
@@ -62,7 +69,7 @@ function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {
   // it (a capture that starts a minute early). The stronger of the two tests counts.
   const best = new Map<string, Missing>();
   for (const split of sides(flows, onset)) {
-    for (const m of missingTransitions(flows, split)) {
+    for (const m of missingTransitions(flows, split, usual)) {
       const key = `${m.t.from}>${m.t.to}`;
       if (!best.has(key) || best.get(key)!.z < m.z) best.set(key, m);
     }
@@ -78,7 +85,7 @@ function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {
     const to = t.to < 0 ? 'the end of the request' : `"${flows.steps[t.to]!.step}"`;
     const what = crossed
       ? `requests stopped reaching ${callee}: ${to} followed ${caller}'s "${from}" ${seen} times after the onset against ${expected.toFixed(1)} expected from before`
-      : `${target}'s requests changed course: ${to} followed "${from}" ${seen} times after the onset against ${expected.toFixed(1)} expected from before`;
+      : `${target}'s ${words.path} changed course: ${to} followed "${from}" ${seen} times after the onset against ${expected.toFixed(1)} expected from before`;
     const b = blame.get(target) ?? { z: 0, worst: null };
     b.z += z;
     if (!b.worst || z > b.worst.z) b.worst = { z, what, quote: t.to >= 0 && crossed ? flows.steps[t.to]!.step : from };
@@ -88,7 +95,7 @@ function flowBreaks(bundle: EvidenceBundle, onset: number): SignalSet {
   for (const [service, b] of blame) {
     const what = b.worst!.what;
     const evidence = bundle.flows ? cite(bundle, bundle.flows.call_id, what, [b.worst!.quote]) : null;
-    signals.push({ service, kind: 'flow_break', family: 'request flows', z: b.z * COUNT_Z_SCALE, start: null, what, evidence });
+    signals.push({ service, kind: 'flow_break', family: words.family, z: b.z * COUNT_Z_SCALE, start: null, what, evidence });
   }
   return { signals, population };
 }
@@ -100,8 +107,11 @@ interface Missing {
   expected: number;
 }
 
-/** Transitions that requests took before and (nearly) stopped taking after, on one split of the minutes. */
-function missingTransitions(flows: RequestFlows, { pre, post, strictPre }: Split): Missing[] {
+/**
+ * Transitions that requests took before and (nearly) stopped taking after, on one split of the minutes; only those that
+ * carried at least `usual` of their step's visits before the onset.
+ */
+function missingTransitions(flows: RequestFlows, { pre, post, strictPre }: Split, usual: number): Missing[] {
   if (!pre.length || !post.length) return [];
   // A loop, not reduce: the same additions in the same order, without a callback per minute of every transition.
   const sum = (counts: number[], idx: number[]) => {
@@ -124,26 +134,31 @@ function missingTransitions(flows: RequestFlows, { pre, post, strictPre }: Split
     // the caller's calls to it, not everything that left the callee's step.
     const [from, to] = [flows.steps[t.from]!.service, t.to >= 0 ? flows.steps[t.to]!.service : null];
     const back = from && to && from !== to ? calls.get(`${to}\u0000${from}`) : undefined;
-    const refPre = back ? sum(back, pre) : preOut.get(t.from)!;
-    const refPost = back ? sum(back, post) : postOut.get(t.from)!;
-    const [stepPre, stepPost] = [preOut.get(t.from)!, postOut.get(t.from)!];
+    const seen = sum(t.counts, post);
+    // A step followed by itself is the step once more (a loop, or two statements that a logger without line numbers
+    // prints alike, Spring Boot's pattern): every visit ends by leaving for another step, so the share of visits that
+    // repeat is read against the visits (the step's other exits), not against exits that count each repeat again.
+    const again = t.from === t.to;
+    const [stepPre, stepPost] = again ? [preOut.get(t.from)! - before, postOut.get(t.from)! - seen] : [preOut.get(t.from)!, postOut.get(t.from)!];
+    const refPre = back ? sum(back, pre) : stepPre;
+    const refPost = back ? sum(back, post) : stepPost;
     // The step itself must still be taken after the onset (a step whose words changed is a new step, not a break).
-    if (before === 0 || refPre < MIN_STEP || refPost < MIN_STEP || stepPost < MIN_STEP) continue;
+    if (before === 0 || before < usual * stepPre || refPre < MIN_STEP || refPost < MIN_STEP || stepPost < MIN_STEP) continue;
     // The onset's own minute stands in for "before" only where the minutes before it saw too little of the step: where
     // they did, its requests add the fault's own first moments (a burst of retries) to the baseline.
-    if (strictPre && (back ? sum(back, strictPre) : sumOut(flows, t.from, strictPre)) >= MIN_STEP) continue;
+    if (strictPre && (back ? sum(back, strictPre) : sumOut(flows, t.from, strictPre) - (again ? sum(t.counts, strictPre) : 0)) >= MIN_STEP) continue;
     const expected = (before / refPre) * refPost;
-    const seen = sum(t.counts, post);
     const z = (expected - seen) / Math.sqrt(expected + 1);
     // A broken call mostly disappears; a request mix that shifts only thins a transition out.
     if (z < MISSING_Z || seen > VANISHED * expected) continue;
     // An error path that requests stopped taking is a recovery, not a break.
     if (flows.steps[t.from]!.failed || (t.to >= 0 && flows.steps[t.to]!.failed)) continue;
     // A broken path sends the requests that still arrive somewhere else (another step, an error, the end); when the
-    // others did not take up what this one lost, fewer such requests came at all: the mix changed, nothing broke.
+    // others did not take up what this one lost, fewer such requests came at all: the mix changed, nothing broke. A
+    // repeat that stopped needs no such test: its visits went on where they always went after the step, by definition.
     const lost = before / pre.length - seen / post.length;
     const gained = (stepPost - seen) / post.length - (stepPre - before) / pre.length;
-    if (!back && gained < REROUTED * lost) continue;
+    if (!back && !again && gained < REROUTED * lost) continue;
     out.push({ t, z, seen, expected });
   }
   return out;

@@ -44,7 +44,10 @@ describe('steps of a logger without a line number', () => {
     expect(entryStep({ message: 'p.c.PriceController#46 [query][Query price][RouteId: 92708982-77af-4318-be25-57ccb0ff69ad]', fields: undefined }).key).toBe('p.c.PriceController#46');
     expect(entryStep({ message: '[query][Query price]', fields: { logger: 'p.c.PriceController', line: 46 } }).key).toBe('p.c.PriceController#46');
     // Without a logger the leading words stand alone, as before.
-    expect(entryStep({ message: 'charge failed amount=12', fields: { trace_id: trace(1) } })).toEqual({ step: 'charge failed amount=<*>', key: 'charge failed amount=<*>' });
+    expect(entryStep({ message: 'charge failed amount=12', fields: { trace_id: trace(1) } })).toEqual({ step: 'charge failed amount=<*>', key: 'charge failed amount=<*>', statement: false });
+    // A code location or a logger names the statement: own sequences (untraced) pair only those.
+    expect(entryStep({ message: 'p.c.PriceController#46 [query][Query price]', fields: undefined }).statement).toBe(true);
+    expect(entryStep({ message: '[query][Query price]', fields: { logger: 'p.c.PriceController' } }).statement).toBe(true);
   });
 
   it('follows Spring + Sleuth requests as one step per statement: values vary inside a step, two statements of a class stay two', async () => {
