@@ -24,27 +24,8 @@ export const MATRIX: ListContract<z.output<typeof matrixSchema>> = { keys: ['res
  * undefined, and the schema reads it (with its coercions, defaults and drops).
  */
 export function plainMatrixItem(item: unknown): z.output<typeof matrixSchema> | undefined {
-  if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
-  const { metric = {}, values = [] } = item as { metric?: unknown; values?: unknown };
-  if (!metric || typeof metric !== 'object' || Array.isArray(metric) || !Array.isArray(values)) return undefined;
-  const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(metric)) {
-    if (typeof v !== 'string' || k === '__proto__') return undefined;
-    labels[k] = v;
-  }
-  const out: Array<[number, number]> = [];
-  // Indexed reads, not for-of and array destructuring: their iterator protocol is what this loop spent its time on.
-  const pairs = values as unknown[];
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i];
-    if (!Array.isArray(pair) || pair.length !== 2) return undefined;
-    const t: unknown = pair[0];
-    const raw: unknown = pair[1];
-    if (typeof t !== 'number' || !Number.isFinite(t) || (typeof raw !== 'string' && (typeof raw !== 'number' || !Number.isFinite(raw)))) return undefined;
-    const v = Number(raw);
-    if (Number.isFinite(v)) out.push([t, v]);
-  }
-  return { metric: labels, values: out };
+  const parts = plainParts(item, false);
+  return parts && { metric: parts.labels, values: parts.points };
 }
 
 /** Prometheus matrix (or {data:{result}}) into samples with ms times. */
@@ -77,11 +58,17 @@ function samplesOf(metric: Record<string, string>, values: Array<[number, number
   return { metric: name ?? '', labels, points };
 }
 
-/**
- * plainMatrixItem and samplesOf in one pass, without the pairs and label copy between them: the same samples for
- * every item plainMatrixItem reads, undefined for the rest.
- */
+/** plainMatrixItem and samplesOf in one pass: the same samples for every item plainMatrixItem reads, undefined for the rest. */
 function plainSamples(item: unknown): SeriesSamples | undefined {
+  const parts = plainParts(item, true);
+  return parts && { metric: parts.name ?? '', labels: parts.labels, points: parts.points };
+}
+
+/**
+ * A well-formed item's labels and finite pairs in one pass, or undefined when anything in it is not plain. `asSamples`:
+ * `__name__` apart from the labels and times in ms (samples), else labels and times as the item has them (the contract's).
+ */
+function plainParts(item: unknown, asSamples: boolean): { name: string | undefined; labels: Record<string, string>; points: Array<[number, number]> } | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
   const { metric = {}, values = [] } = item as { metric?: unknown; values?: unknown };
   if (!metric || typeof metric !== 'object' || Array.isArray(metric) || !Array.isArray(values)) return undefined;
@@ -89,10 +76,11 @@ function plainSamples(item: unknown): SeriesSamples | undefined {
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(metric)) {
     if (typeof v !== 'string' || k === '__proto__') return undefined;
-    if (k === '__name__') name = v;
+    if (asSamples && k === '__name__') name = v;
     else labels[k] = v;
   }
   const points: Array<[number, number]> = [];
+  // Indexed reads, not for-of and array destructuring: their iterator protocol is what this loop spent its time on.
   const pairs = values as unknown[];
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i];
@@ -101,8 +89,7 @@ function plainSamples(item: unknown): SeriesSamples | undefined {
     const raw: unknown = pair[1];
     if (typeof t !== 'number' || !Number.isFinite(t) || (typeof raw !== 'string' && (typeof raw !== 'number' || !Number.isFinite(raw)))) return undefined;
     const v = Number(raw);
-    if (Number.isFinite(v)) points.push([t < 1e11 ? t * 1000 : t, v]);
+    if (Number.isFinite(v)) points.push([asSamples && t < 1e11 ? t * 1000 : t, v]);
   }
-  return { metric: name ?? '', labels, points };
+  return { name, labels, points };
 }
-
