@@ -44,7 +44,10 @@ function resample(points: Array<[number, number]>, step: number, sampling: K8sSa
   const out: Array<[number, number]> = [];
   if (points.length === 0) return out;
   let i = 0;
-  for (let t = points[0]![0]; t <= points[points.length - 1]![0]; t += step) {
+  // Up to the first scrape at or after the last sample: the source's times jitter by a second, and a grid that stops
+  // short of its last sample would drop the minute an incident ends on (a scraper keeps scraping; it would see it).
+  const end = points[points.length - 1]![0];
+  for (let t = points[0]![0]; t < end + step; t += step) {
     while (i + 1 < points.length && points[i + 1]![0] <= t) i++;
     const [t0, v0] = points[i]!;
     const next = points[i + 1];
