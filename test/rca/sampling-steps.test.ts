@@ -1,6 +1,8 @@
 // The localizer reads a series the same whatever step it was scraped or queried at: counters' rates, baselines,
 // onsets and shape tests count time, not points (a 15 s scrape holds four points a minute, a 60 s one one).
 import { describe, expect, it } from 'vitest';
+import { robustScore } from '../../src/rca/localize/robust.js';
+import { limitReading } from '../../src/rca/localize/saturation.js';
 import { counterRate } from '../../src/rca/localize/series-shape.js';
 
 const MIN = 60_000;
@@ -34,4 +36,45 @@ describe('a counter read as a rate', () => {
       expect(rates.filter(([t]) => t > 9 * MIN).every(([, v]) => Math.abs(v - 2) < 1e-9)).toBe(true);
     });
   }
+});
+
+/** Minute samples read at `step` ms: linearly between them, or each held until the next (an exporter refreshing each minute). */
+function resampled(minutes: number[], step: number, how: 'linear' | 'held'): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let t = 0; t <= (minutes.length - 1) * MIN; t += step) {
+    const i = Math.min(Math.floor(t / MIN), minutes.length - 1);
+    const next = minutes[i + 1] ?? minutes[i]!;
+    out.push([t, how === 'held' ? minutes[i]! : minutes[i]! + ((next - minutes[i]!) * (t - i * MIN)) / MIN]);
+  }
+  return out;
+}
+
+describe('one stray minute is no departure at any step', () => {
+  // A p90 that jumps for one minute (one slow request) two minutes after the onset, then is back at its level.
+  const flat = Array.from({ length: 26 }, (_, m) => 0.9 + 0.05 * ((m * 7) % 3));
+  const spike = flat.map((v, m) => (m === 22 ? 4.5 : v));
+  const onset = 20 * MIN;
+  for (const [step, how] of [[60_000, 'held'], [30_000, 'linear'], [15_000, 'linear'], [15_000, 'held'], [10_000, 'linear']] as const) {
+    it(`reads a one-minute spike as stray, read ${how} at ${step / 1000} s`, () => {
+      const z = robustScore(resampled(spike, step, how), onset, 0.9)!.z;
+      expect(z).toBeLessThan(3);
+    });
+    it(`reads a two-minute excursion as a departure, read ${how} at ${step / 1000} s`, () => {
+      const twice = spike.map((v, m) => (m === 23 ? 4.5 : v));
+      expect(robustScore(resampled(twice, step, how), onset, 0.9)!.z).toBeGreaterThan(5);
+    });
+  }
+
+  it('reads a CPU counter whose per-minute rate was high for one minute as stray, though its two 30 s rates differ in the last digits', () => {
+    // The counter printed to ten digits: the two rates of one held minute are not exactly equal copies.
+    const rate = resampled(flat.map((v, m) => (m === 22 ? 0.76 : v * 0.5)), 30_000, 'held');
+    let total = 51_234.5;
+    const counterPoints = rate.map(([t, v], i): [number, number] => {
+      if (i > 0) total += rate[i - 1]![1] * 30;
+      return [t, Number(total.toPrecision(10))];
+    });
+    const rates = counterRate(counterPoints);
+    const reading = limitReading('container_cpu_usage_seconds_total', rates, onset, 1);
+    expect(reading?.reached).toBe(false);
+  });
 });
