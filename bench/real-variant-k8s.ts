@@ -44,10 +44,13 @@ function resample(points: Array<[number, number]>, step: number, sampling: K8sSa
   const out: Array<[number, number]> = [];
   if (points.length === 0) return out;
   let i = 0;
-  // Up to the first scrape at or after the last sample: the source's times jitter by a second, and a grid that stops
-  // short of its last sample would drop the minute an incident ends on (a scraper keeps scraping; it would see it).
+  // Through the last sample's own minute: the source's times jitter by a second, and a grid that stopped at its last
+  // sample dropped the minute an incident ends on. Held, the last value is what every scrape in its minute sees;
+  // linear has nothing to read towards after it, so only the first scrape at or after it is kept.
   const end = points[points.length - 1]![0];
-  for (let t = points[0]![0]; t < end + step; t += step) {
+  const interval = points.length > 1 ? (end - points[0]![0]) / (points.length - 1) : step;
+  const until = sampling === 'held' ? end + Math.min(60, interval) : end + step;
+  for (let t = points[0]![0]; t < until; t += step) {
     while (i + 1 < points.length && points[i + 1]![0] <= t) i++;
     const [t0, v0] = points[i]!;
     const next = points[i + 1];

@@ -78,3 +78,14 @@ describe('one stray minute is no departure at any step', () => {
     expect(reading?.reached).toBe(false);
   });
 });
+
+describe('copies of a scrape counted under jitter', () => {
+  it('still reads a climb at its latest sample when one scrape came a second late (runs of one and three)', () => {
+    // A minute scrape at :19 read on a 30 s grid at :19 and :49; the 10th scrape came at :20, so the grid saw the 9th three
+    // times and the 10th once. Each sample is still two steps: the latest sample, still climbing, keeps its reading.
+    const scrapes = Array.from({ length: 24 }, (_, m): [number, number] => [m * MIN + 19_000 + (m === 10 ? 1000 : 0), m < 22 ? 1 + 0.02 * (m % 3) : m === 22 ? 1.01 : 9]);
+    const grid: Array<[number, number]> = [];
+    for (let t = 19_000; t <= 23 * MIN + 49_000; t += 30_000) grid.push([t, [...scrapes].reverse().find(([s]) => s <= t)![1]]);
+    expect(robustScore(grid, 20 * MIN, 1)!.peak).toBe(9);
+  });
+});

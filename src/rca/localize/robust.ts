@@ -1,6 +1,6 @@
 // Robust anomaly scores of one series against its own baseline (BARO's RobustScorer idea: median and
 // spread of the normal period, the largest standardised departure after the onset), safe on short baselines.
-import { mad, quantile, typicalStep, type Point } from '../series.js';
+import { mad, quantile, sampleRepeat, typicalStep, type Point } from '../series.js';
 
 export interface RobustScore {
   /** Standardised departure: (peak after - median before) / scale; positive is a rise. */
@@ -128,20 +128,13 @@ export function longerEpisodePeak(points: Point[], onset: number, own: { baselin
   return peaks.length ? peaks.reduce((a, b) => (sign * (b[1] - a[1]) > 0 ? b : a)) : null;
 }
 
-/** How many steps each scraped sample spans: the shortest run of equal values between two changes (1 when none). */
+/**
+ * How many steps each scraped sample spans: the typical run of equal values (series.ts sampleRepeat), not the shortest.
+ * A scrape's time jitters by a second or so, and against a query grid of the same period one sample then shows once and
+ * its neighbour three times: the shortest run would say nothing is repeated.
+ */
 export function stepsPerSample(points: Point[]): number {
-  let shortest = Infinity;
-  let run = 1;
-  let changes = 0;
-  for (let i = 1; i < points.length; i++) {
-    if (points[i]![1] === points[i - 1]![1]) run++;
-    else {
-      // The first run may be cut by the window's start: only runs between two changes are whole.
-      if (changes++ > 0) shortest = Math.min(shortest, run);
-      run = 1;
-    }
-  }
-  return Number.isFinite(shortest) ? shortest : 1;
+  return sampleRepeat(points);
 }
 
 /**
