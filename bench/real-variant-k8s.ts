@@ -1,5 +1,6 @@
-// bench:real --variant k8s: a case's metrics as cAdvisor, kube-state-metrics and app exporters would give them
-// (CPU as a seconds counter, no `service` label, other latency names, 15/30 s scrapes) and its logs as CRI container files.
+// bench:real --variant k8s / k8s-held: a case's metrics as cAdvisor, kube-state-metrics and app exporters would give
+// them (CPU as a seconds counter, no `service` label, other latency names, 15/30 s scrapes, linear or held between the
+// source's minute samples) and its logs as CRI container files.
 import { createHash } from 'node:crypto';
 
 interface Sample {
@@ -30,24 +31,42 @@ function parse(om: string): Map<string, Sample[]> {
   return new Map([...out].map(([k, v]) => [k, [...v.values()].map((s) => ({ ...s, points: s.points.sort((a, b) => a[0] - b[0]) }))]));
 }
 
-/** The samples a scraper at `step` seconds would have taken, read linearly between the source's minute samples. */
-function resample(points: Array<[number, number]>, step: number): Array<[number, number]> {
+/**
+ * How the scraper's samples fall between the source's minute samples. `linear`: a gauge that moves continuously (a
+ * working set, a CPU rate cAdvisor computes from its own counter) read linearly between them. `held`: an exporter that
+ * refreshes its values once a minute (a p90 computed per minute, a rate over the last minute), each value held until
+ * the next one, as every scrape in that minute sees it. Both exist; the engine must read either.
+ */
+export type K8sSampling = 'linear' | 'held';
+
+/** The samples a scraper at `step` seconds would have taken of the source's minute samples (see K8sSampling). */
+function resample(points: Array<[number, number]>, step: number, sampling: K8sSampling): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   if (points.length === 0) return out;
-  for (let t = points[0]![0]; t <= points[points.length - 1]![0]; t += step) {
-    const i = points.findIndex(([u]) => u >= t);
-    const [t1, v1] = points[i]!;
-    const [t0, v0] = points[Math.max(0, i - 1)]!;
-    out.push([t, t1 === t0 ? v1 : v0 + ((v1 - v0) * (t - t0)) / (t1 - t0)]);
+  let i = 0;
+  // Through the last sample's own minute: the source's times jitter by a second, and a grid that stopped at its last
+  // sample dropped the minute an incident ends on. Held, the last value is what every scrape in its minute sees;
+  // linear has nothing to read towards after it, so only the first scrape at or after it is kept.
+  const end = points[points.length - 1]![0];
+  const interval = points.length > 1 ? (end - points[0]![0]) / (points.length - 1) : step;
+  const until = sampling === 'held' ? end + Math.min(60, interval) : end + step;
+  for (let t = points[0]![0]; t < until; t += step) {
+    while (i + 1 < points.length && points[i + 1]![0] <= t) i++;
+    const [t0, v0] = points[i]!;
+    const next = points[i + 1];
+    out.push([t, sampling === 'held' || !next || t === t0 ? v0 : v0 + ((next[1] - v0) * (t - t0)) / (next[0] - t0)]);
   }
   return out;
 }
 
-/** A per-second rate as the cumulative counter an exporter reports, starting from where a long-running process is. */
-function integrate(rate: Array<[number, number]>, start: number): Array<[number, number]> {
+/**
+ * A per-second rate as the cumulative counter an exporter reports, starting from where a long-running process is: a
+ * linear rate adds its trapezoids, a held one its steps, so the counter's rate over any stretch is the rate sampled.
+ */
+function integrate(rate: Array<[number, number]>, start: number, sampling: K8sSampling): Array<[number, number]> {
   let total = start;
   return rate.map(([t, v], i) => {
-    if (i > 0) total += ((rate[i - 1]![1] + v) / 2) * (t - rate[i - 1]![0]);
+    if (i > 0) total += (sampling === 'held' ? rate[i - 1]![1] : (rate[i - 1]![1] + v) / 2) * (t - rate[i - 1]![0]);
     return [t, total];
   });
 }
@@ -59,7 +78,7 @@ interface Out {
 }
 
 /** The case's metrics in Kubernetes conventions (see the module header); names of the original are all gone. */
-export function k8sMetrics(om: string, system: string): string {
+export function k8sMetrics(om: string, system: string, sampling: K8sSampling = 'linear'): string {
   const src = parse(om);
   const step = STEP[system] ?? 15;
   const namespace = NAMESPACE[system] ?? 'default';
@@ -75,33 +94,33 @@ export function k8sMetrics(om: string, system: string): string {
 
   add('container_cpu_usage_seconds', 'counter', 'Cumulative cpu time consumed in seconds', each('pod_cpu_usage_percent').map((s) => ({
     labels: { ...cadvisor(s), cpu: 'total' },
-    points: integrate(resample(s.points, step).map(([t, v]) => [t, (v / 100) * cpuLimit(s)]), Math.round(50_000 * unit(`${podOf(s)}/start`))),
+    points: integrate(resample(s.points, step, sampling).map(([t, v]) => [t, (v / 100) * cpuLimit(s)]), Math.round(50_000 * unit(`${podOf(s)}/start`)), sampling),
   })));
-  add('container_memory_working_set_bytes', 'gauge', 'Current working set in bytes', each('pod_memory_usage_bytes').map((s) => ({ labels: cadvisor(s), points: resample(s.points, step) })));
+  add('container_memory_working_set_bytes', 'gauge', 'Current working set in bytes', each('pod_memory_usage_bytes').map((s) => ({ labels: cadvisor(s), points: resample(s.points, step, sampling) })));
   const limits: Sample[] = [];
-  for (const s of each('pod_cpu_usage_percent')) limits.push({ labels: { namespace, pod: podOf(s), container: container(svcOf(s)), job: 'kube-state-metrics', resource: 'cpu', unit: 'core' }, points: resample(s.points, step).map(([t]) => [t, cpuLimit(s)]) });
+  for (const s of each('pod_cpu_usage_percent')) limits.push({ labels: { namespace, pod: podOf(s), container: container(svcOf(s)), job: 'kube-state-metrics', resource: 'cpu', unit: 'core' }, points: resample(s.points, step, sampling).map(([t]) => [t, cpuLimit(s)]) });
   for (const s of each('pod_memory_usage_bytes')) {
     const pct = each('pod_memory_usage_percent').find((p) => podOf(p) === podOf(s));
     const ratio = pct?.points.map(([t, v]) => (v > 0 ? (s.points.find(([u]) => u === t)?.[1] ?? 0) / (v / 100) : 0)).filter((x) => x > 0) ?? [];
     if (ratio.length === 0) continue;
     const bytes = Math.round(ratio.sort((a, b) => a - b)[Math.floor(ratio.length / 2)]! / 1_048_576) * 1_048_576;
-    limits.push({ labels: { namespace, pod: podOf(s), container: container(svcOf(s)), job: 'kube-state-metrics', resource: 'memory', unit: 'byte' }, points: resample(s.points, step).map(([t]) => [t, bytes]) });
+    limits.push({ labels: { namespace, pod: podOf(s), container: container(svcOf(s)), job: 'kube-state-metrics', resource: 'memory', unit: 'byte' }, points: resample(s.points, step, sampling).map(([t]) => [t, bytes]) });
   }
   add('kube_pod_container_resource_limits', 'gauge', 'The number of requested limit resource by a container', limits);
-  add('http_server_request_duration_seconds_p90', 'gauge', 'p90 of the duration of HTTP requests served', each('pod_server_latency_p90_seconds').map((s) => ({ labels: app(s), points: resample(s.points, step) })));
-  add('http_client_request_duration_seconds_p90', 'gauge', 'p90 of the duration of outgoing HTTP requests', each('pod_client_latency_p90_seconds').map((s) => ({ labels: app(s), points: resample(s.points, step) })));
-  add('http_server_requests', 'counter', 'HTTP requests served', each('pod_workload_ops_per_second').map((s) => ({ labels: app(s), points: integrate(resample(s.points, step), 0) })));
+  add('http_server_request_duration_seconds_p90', 'gauge', 'p90 of the duration of HTTP requests served', each('pod_server_latency_p90_seconds').map((s) => ({ labels: app(s), points: resample(s.points, step, sampling) })));
+  add('http_client_request_duration_seconds_p90', 'gauge', 'p90 of the duration of outgoing HTTP requests', each('pod_client_latency_p90_seconds').map((s) => ({ labels: app(s), points: resample(s.points, step, sampling) })));
+  add('http_server_requests', 'counter', 'HTTP requests served', each('pod_workload_ops_per_second').map((s) => ({ labels: app(s), points: integrate(resample(s.points, step, sampling), 0, sampling) })));
   for (const [from, to] of [['pod_network_receive_bytes_per_second', 'container_network_receive_bytes'], ['pod_network_transmit_bytes_per_second', 'container_network_transmit_bytes']] as const) {
     // cAdvisor counts network per pod (the pause container's namespace): no container label.
-    add(to, 'counter', 'Cumulative count of bytes', each(from).map((s) => ({ labels: { namespace, pod: podOf(s), interface: 'eth0', job: 'kubelet', metrics_path: '/metrics/cadvisor' }, points: integrate(resample(s.points, step), Math.round(1e9 * unit(`${podOf(s)}/${to}`))) })));
+    add(to, 'counter', 'Cumulative count of bytes', each(from).map((s) => ({ labels: { namespace, pod: podOf(s), interface: 'eth0', job: 'kubelet', metrics_path: '/metrics/cadvisor' }, points: integrate(resample(s.points, step, sampling), Math.round(1e9 * unit(`${podOf(s)}/${to}`)), sampling) })));
   }
   // The front end's latency at the edge: a summary with quantile labels, named for the app (`app`, not `service`).
   for (const [from, q] of [['entry_latency_p90_seconds', '0.9'], ['entry_latency_p99_seconds', '0.99']] as const) {
-    add('edge_request_duration_seconds', 'gauge', 'Latency of requests at the edge', each(from).map((s) => ({ labels: { namespace, ...(s.labels.service ? { app: s.labels.service } : {}), quantile: q }, points: resample(s.points, step) })));
+    add('edge_request_duration_seconds', 'gauge', 'Latency of requests at the edge', each(from).map((s) => ({ labels: { namespace, ...(s.labels.service ? { app: s.labels.service } : {}), quantile: q }, points: resample(s.points, step, sampling) })));
   }
   for (const s of each('http_requests_total')) {
     const pod = [...each('pod_cpu_usage_percent')].map(podOf).find((p) => p.startsWith(`${svcOf(s)}-`)) ?? '';
-    add('http_server_responses', 'counter', 'HTTP responses by status code', [{ labels: { namespace, pod, container: container(svcOf(s)), job: 'kubernetes-pods', code: s.labels.code ?? '' }, points: resample(s.points, step) }]);
+    add('http_server_responses', 'counter', 'HTTP responses by status code', [{ labels: { namespace, pod, container: container(svcOf(s)), job: 'kubernetes-pods', code: s.labels.code ?? '' }, points: resample(s.points, step, sampling) }]);
   }
   const lines: string[] = [];
   for (const [name, o] of out) {

@@ -10,7 +10,7 @@ import { composeLogs } from './real-variant-merged.js';
 import { otelMetrics } from './real-variant-otel.js';
 import { sleuthLogs } from './real-variant-spring.js';
 
-export const VARIANTS = ['renamed', 'k8s', 'otel', 'sleuth', 'untraced', 'docker-json', 'pino', 'compose'] as const;
+export const VARIANTS = ['renamed', 'k8s', 'k8s-held', 'otel', 'sleuth', 'untraced', 'docker-json', 'pino', 'compose'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface VariantCase {
@@ -37,10 +37,12 @@ export function makeVariant(c: RealCase, variant: Variant, into: string): Varian
   const logs = logFiles(c);
   const truth = JSON.parse(readFileSync(join(c.dir, 'truth.json'), 'utf8')) as Record<string, unknown>;
   if (variant !== 'renamed') {
-    const k8s = variant === 'k8s';
-    writeFileSync(join(into, 'metrics', 'metrics.om'), k8s ? k8sMetrics(metrics, c.truth.system) : variant === 'otel' ? otelMetrics(metrics) : metrics);
+    const k8s = variant === 'k8s' || variant === 'k8s-held';
+    const sampling = variant === 'k8s-held' ? 'held' : 'linear';
+    writeFileSync(join(into, 'metrics', 'metrics.om'), k8s ? k8sMetrics(metrics, c.truth.system, sampling) : variant === 'otel' ? otelMetrics(metrics) : metrics);
     const rewritten = {
       k8s: () => k8sLogs(logs, metrics, c.truth.system),
+      'k8s-held': () => k8sLogs(logs, metrics, c.truth.system),
       otel: () => logs,
       sleuth: () => sleuthLogs(logs),
       // A system whose services log without tracing: the same lines, their trace and span ids taken out.

@@ -189,31 +189,35 @@ describe('the pieces', () => {
 
   it('does not count a sample carried forward past the onset, or one stray point', () => {
     // A range query repeats the 11:18 sample at 11:19 and 11:19:30: those are not evidence after an 11:19 onset.
-    const carried: Array<[number, number]> = [[0, 0.2], [1, 0.21], [2, 0.9], [3, 0.9], [4, 0.9], [5, 0.2]];
-    expect(freshAfter(carried, 3)).toEqual([[5, 0.2]]);
-    expect(robustScore(carried, 3, 0.2)!.z).toBeLessThan(3);
-    // One stray sample among several after the onset is not sustained; three high ones are.
-    const flat = Array.from({ length: 20 }, (_, i) => [i, 1 + 0.02 * (i % 3)] as [number, number]);
-    expect(robustScore([...flat, [20, 9], [21, 1], [22, 1.01]], 20, 1)!.z).toBeLessThan(3);
-    expect(robustScore([...flat, [20, 9], [21, 9.5], [22, 8.8]], 20, 1)!.z).toBeGreaterThan(10);
+    // Times in 30 s steps (the rules count time: a sample spans a minute).
+    const at = (pts: Array<[number, number]>) => pts.map(([i, v]): [number, number] => [i * 30_000, v]);
+    const carried = at([[0, 0.2], [1, 0.21], [2, 0.9], [3, 0.9], [4, 0.9], [5, 0.2]]);
+    expect(freshAfter(carried, 3 * 30_000)).toEqual(at([[5, 0.2]]));
+    expect(robustScore(carried, 3 * 30_000, 0.2)!.z).toBeLessThan(3);
+    // One stray sample among several after the onset is not sustained; three high ones are (one sample a minute).
+    const min = (pts: Array<[number, number]>) => pts.map(([i, v]): [number, number] => [i * 60_000, v]);
+    const flat = min(Array.from({ length: 20 }, (_, i) => [i, 1 + 0.02 * (i % 3)] as [number, number]));
+    expect(robustScore([...flat, ...min([[20, 9], [21, 1], [22, 1.01]])], 20 * 60_000, 1)!.z).toBeLessThan(3);
+    expect(robustScore([...flat, ...min([[20, 9], [21, 9.5], [22, 8.8]])], 20 * 60_000, 1)!.z).toBeGreaterThan(10);
   });
 
   it('counts a scraped sample once when the query steps twice per scrape, and reads a climb at its latest sample', () => {
     // A 60 s scrape read at 30 s steps: every value shows twice, a stray scrape too, and it is still one sample.
-    const twice = (vals: number[], from = 0): Array<[number, number]> => vals.flatMap((v, i) => [[from + 2 * i, v], [from + 2 * i + 1, v]] as Array<[number, number]>);
+    const S = 30_000;
+    const twice = (vals: number[], from = 0): Array<[number, number]> => vals.flatMap((v, i) => [[(from + 2 * i) * S, v], [(from + 2 * i + 1) * S, v]] as Array<[number, number]>);
     const base = twice(Array.from({ length: 10 }, (_, i) => 1 + 0.02 * (i % 3)));
     expect(stepsPerSample(base)).toBe(2);
-    expect(robustScore([...base, ...twice([9, 1, 1.01, 1.02], 20)], 20, 1)!.z).toBeLessThan(3);
+    expect(robustScore([...base, ...twice([9, 1, 1.01, 1.02], 20)], 20 * S, 1)!.z).toBeLessThan(3);
     // Held for two scrapes, it is sustained.
-    expect(robustScore([...base, ...twice([9, 8.8, 1, 1.02], 20)], 20, 1)!.z).toBeGreaterThan(10);
+    expect(robustScore([...base, ...twice([9, 8.8, 1, 1.02], 20)], 20 * S, 1)!.z).toBeGreaterThan(10);
     // The latest sample has no later one to come back from: a series still climbing is read at its latest level.
-    const climbing = robustScore([...base, ...twice([1.01, 1.02, 9], 20)], 20, 1)!;
+    const climbing = robustScore([...base, ...twice([1.01, 1.02, 9], 20)], 20 * S, 1)!;
     expect(climbing.peak).toBe(9);
     expect(sustainedPeak(base, twice([5, 1, 1], 20))[1]).toBe(1);
     // Near miss: one step per sample, nothing repeated; a last sample above the rest is one stray scrape like any other.
-    const once = Array.from({ length: 20 }, (_, i): [number, number] => [i, 1 + 0.02 * (i % 3)]);
+    const once = Array.from({ length: 20 }, (_, i): [number, number] => [i * 60_000, 1 + 0.02 * (i % 3)]);
     expect(stepsPerSample(once)).toBe(1);
-    expect(robustScore([...once, [20, 1.01], [21, 1.02], [22, 9]], 20, 1)!.peak).toBe(1.02);
+    expect(robustScore([...once, [20 * 60_000, 1.01], [21 * 60_000, 1.02], [22 * 60_000, 9]], 20 * 60_000, 1)!.peak).toBe(1.02);
   });
 
   it('weighs a signal that fires in one service of many above one that fires everywhere', () => {

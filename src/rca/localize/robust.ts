@@ -1,6 +1,6 @@
 // Robust anomaly scores of one series against its own baseline (BARO's RobustScorer idea: median and
 // spread of the normal period, the largest standardised departure after the onset), safe on short baselines.
-import { mad, quantile, type Point } from '../series.js';
+import { mad, quantile, sampleRepeat, typicalStep, type Point } from '../series.js';
 
 export interface RobustScore {
   /** Standardised departure: (peak after - median before) / scale; positive is a rise. */
@@ -60,24 +60,38 @@ export function robustScore(points: Point[], onset: number, typical: number, dir
 }
 
 /**
- * The sustained peak of the fresh points: with three or more samples, the second highest, so one stray sample is no
- * departure. A sample counts once however many query steps repeat it: a range query stepping faster than the series
- * is scraped carries each sample forward (Prometheus' lookback), so a 60 s scrape read at 30 s steps shows every value
- * twice, and a single stray scrape would otherwise pass as two points. The repeat is the shortest run of equal values
- * inside the series (its edges may be cut by the window).
+ * The span one sample covers at the resolution the rules were first written for (one sample a minute, the most common
+ * exporter refresh and scrape). The rules ask a departure to hold two samples; read in time, two of these spans.
+ */
+export const SAMPLE_SPAN_MS = 60_000;
+
+/** How much of a SAMPLE_SPAN_MS each point stands for: a quarter at a 15 s step, one at a minute or coarser. */
+export function sampleWeight(points: Point[]): number {
+  return Math.min(1, (typicalStep([{ points }]) ?? SAMPLE_SPAN_MS) / SAMPLE_SPAN_MS);
+}
+
+/**
+ * The sustained peak of the fresh points: the highest level the series held for two sample spans at least (and two
+ * points), so one stray sample is no departure. Time, not points: at a minute's step that is the second highest point;
+ * at 15 s, eight. A one-minute excursion stays one stray sample whatever the step it is read at: a range query stepping
+ * faster than the scrape carries each sample forward (Prometheus' lookback: four copies at 15 s), and a minute's value
+ * read linearly onto a finer step becomes a ramp that spans less than two minutes (seven points at 15 s). With less
+ * than three samples' worth of time after the onset, the highest point stands.
  */
 export function sustainedPeak(points: Point[], after: Point[], sign: 1 | -1 = 1): Point {
   const repeat = stepsPerSample(points);
-  const runs: Array<{ p: Point; n: number }> = [];
-  for (const p of after) {
-    const last = runs[runs.length - 1];
-    if (last && last.p[1] === p[1]) last.n++;
-    else runs.push({ p, n: 1 });
+  const weight = sampleWeight(points);
+  const latest = after[after.length - 1]!;
+  const ordered = [...after].sort((a, b) => sign * (b[1] - a[1]));
+  let second = ordered[0]!;
+  if (after.length * weight >= SUSTAINED_MIN_POINTS - 1e-9) {
+    let held = 0;
+    for (const [i, p] of ordered.entries()) {
+      held += weight;
+      second = p;
+      if (i >= 1 && held >= 2 - 1e-9) break;
+    }
   }
-  const samples = runs.flatMap((r) => Array.from({ length: Math.max(1, Math.round(r.n / repeat)) }, () => r.p));
-  const latest = samples[samples.length - 1]!;
-  const ordered = samples.sort((a, b) => sign * (b[1] - a[1]));
-  const second = ordered[samples.length >= SUSTAINED_MIN_POINTS ? 1 : 0]!;
   // A stray sample is one the next sample came back from; the latest has no next one yet. Where the query repeats
   // samples, its repeats already held the latest at its level (two steps of one scrape): counting each scrape once is
   // meant to stop a stray one in the middle passing as sustained, not to stop reading a series still climbing at the
@@ -92,10 +106,11 @@ export function sustainedPeak(points: Point[], after: Point[], sign: 1 | -1 = 1)
  * request); those spikes come back at the next sample. An excursion whose samples stay departed (by 3 of the series'
  * own spreads) for several scrapes in a row is no such spike, and when the series never stayed out that long in its own
  * past, its peak is the episode's level (the run rules of control charts: a run is a signal a single point is not). A
- * series whose past holds runs as long (a periodic burst, an earlier incident) keeps the guard. Samples count once.
+ * series whose past holds runs as long (a periodic burst, an earlier incident) keeps the guard. Runs count in time (whole sample spans), not points.
  */
 export function longerEpisodePeak(points: Point[], onset: number, own: { baseline: number; scale: number }, sign: 1 | -1): Point | null {
-  const repeat = stepsPerSample(points);
+  // Runs in whole sample spans (a run of four 15 s points is one minute, one sample's worth, however it was read).
+  const weight = sampleWeight(points);
   const out = (v: number) => (sign * (v - own.baseline)) / Math.max(own.scale, 1e-9) >= 3;
   const runs = (list: Point[]) => {
     const found: Point[][] = [];
@@ -105,7 +120,7 @@ export function longerEpisodePeak(points: Point[], onset: number, own: { baselin
       else if (cur.length) (found.push(cur), (cur = []));
     }
     if (cur.length) found.push(cur);
-    return found.map((r) => ({ r, n: Math.max(1, Math.round(r.length / repeat)) }));
+    return found.map((r) => ({ r, n: Math.max(1, Math.floor(r.length * weight + 1e-9)) }));
   };
   const longestBefore = Math.max(1, ...runs(points.filter(([t]) => t < onset)).map((x) => x.n));
   const episodes = runs(freshAfter(points, onset)).filter((x) => x.n > longestBefore);
@@ -113,20 +128,13 @@ export function longerEpisodePeak(points: Point[], onset: number, own: { baselin
   return peaks.length ? peaks.reduce((a, b) => (sign * (b[1] - a[1]) > 0 ? b : a)) : null;
 }
 
-/** How many steps each scraped sample spans: the shortest run of equal values between two changes (1 when none). */
+/**
+ * How many steps each scraped sample spans: the typical run of equal values (series.ts sampleRepeat), not the shortest.
+ * A scrape's time jitters by a second or so, and against a query grid of the same period one sample then shows once and
+ * its neighbour three times: the shortest run would say nothing is repeated.
+ */
 export function stepsPerSample(points: Point[]): number {
-  let shortest = Infinity;
-  let run = 1;
-  let changes = 0;
-  for (let i = 1; i < points.length; i++) {
-    if (points[i]![1] === points[i - 1]![1]) run++;
-    else {
-      // The first run may be cut by the window's start: only runs between two changes are whole.
-      if (changes++ > 0) shortest = Math.min(shortest, run);
-      run = 1;
-    }
-  }
-  return Number.isFinite(shortest) ? shortest : 1;
+  return sampleRepeat(points);
 }
 
 /**

@@ -33,12 +33,26 @@ export function counterRate(points: Point[]): Point[] {
   const gaps = changed.slice(1).map((p, i) => p[0] - changed[i]![0]).sort((a, b) => a - b);
   const usual = gaps.length ? gaps[Math.floor(gaps.length / 2)]! : 0;
   let last = points[0]!;
-  for (const p of points.slice(1)) {
+  // When the value the previous point holds was first seen: the sample it repeats was taken about then.
+  let runStart = points[0]![0];
+  for (let i = 1; i < points.length; i++) {
+    const p = points[i]!;
+    const prev = points[i - 1]!;
     const dt = p[0] - last[0];
-    if (p[1] === last[1] && dt <= usual) continue;
-    const inc = p[1] >= last[1] ? p[1] - last[1] : p[1];
-    out.push([p[0], dt > 0 ? (inc * 1000) / dt : 0]);
+    if (p[1] === last[1]) {
+      if (dt <= usual) continue;
+      out.push([p[0], 0]);
+      last = p;
+      continue;
+    }
+    // The increase happened since the scrape before this one, not since the last zero kept inside a flat stretch:
+    // that scrape lies at most one usual interval back (and no later than the step before), so the first change
+    // after a stop is not read up to several times too high.
+    const since = Math.max(p[0] - prev[0], Math.min(usual, p[0] - runStart));
+    const inc = p[1] >= prev[1] ? p[1] - prev[1] : p[1];
+    out.push([p[0], since > 0 ? (inc * 1000) / since : 0]);
     last = p;
+    runStart = p[0];
   }
   return out;
 }
