@@ -1,0 +1,75 @@
+// request_flows' own requests: where entries carry no trace id, each log's entries of one service cut into bursts at
+// its pauses (one request's statements each), per minute how many bursts began and how many held an error entry.
+
+const MIN = 60_000;
+/**
+ * A pause this many times the writer's median gap between consecutive entries ends a burst: one request's statements
+ * are written back to back (the median gap, when a request logs more than one), the next request comes after the
+ * caller's think time or another request's arrival, usually orders of magnitude later.
+ */
+const PAUSE = 10;
+/** Bounds memory on huge untraced logs: entries beyond this many (all writers together) are not kept. */
+const MAX_ENTRIES = 2_000_000;
+
+export interface OwnRequestsOut {
+  service: string;
+  /** Per statement minute: bursts of the service's own entries that began in it, and those holding an error entry. */
+  requests: number[];
+  failed: number[];
+}
+
+/**
+ * Without trace ids a service's failing share cannot be read per request, but one service writes a request's
+ * statements in a burst: a burst is a request's own part, and one that holds an error entry is a request the service
+ * failed in its own code. Overlapping requests merge into one burst and only lower the count, never make a service
+ * that fails a few of its requests look as if it failed most. Bursts are cut per writer (a log and a service), at a
+ * pause long against that writer's own typical gap, so no time of any system is assumed.
+ */
+export class OwnRequestLog {
+  private readonly writers = new Map<string, { service: string; times: number[]; failed: boolean[] }>();
+  private kept = 0;
+
+  /** One untraced entry of `log` (a file) in the order that log holds it. */
+  add(time: number, log: string, service: string | null, failed: boolean): void {
+    if (!service || this.kept >= MAX_ENTRIES) return;
+    const key = `${log}\u0000${service}`;
+    let w = this.writers.get(key);
+    if (!w) this.writers.set(key, (w = { service, times: [], failed: [] }));
+    w.times.push(time);
+    w.failed.push(failed);
+    this.kept++;
+  }
+
+  /** Per service, bursts counted over `minutes` (ms minute starts), by the minute each began in. */
+  result(minutes: number[]): OwnRequestsOut[] {
+    const at = new Map(minutes.map((m, i) => [m, i]));
+    const out = new Map<string, OwnRequestsOut>();
+    for (const w of this.writers.values()) {
+      let o = out.get(w.service);
+      if (!o) out.set(w.service, (o = { service: w.service, requests: new Array<number>(minutes.length).fill(0), failed: new Array<number>(minutes.length).fill(0) }));
+      const limit = PAUSE * typicalGap(w.times);
+      let start = 0;
+      for (let i = 1; i <= w.times.length; i++) {
+        if (i < w.times.length && !(w.times[i]! - w.times[i - 1]! > limit)) continue;
+        const m = at.get(Math.floor(w.times[start]! / MIN) * MIN);
+        if (m !== undefined) {
+          o.requests[m]!++;
+          if (w.failed.slice(start, i).some(Boolean)) o.failed[m]!++;
+        }
+        start = i;
+      }
+    }
+    return [...out.values()].filter((o) => o.requests.some((n) => n > 0)).sort((a, b) => a.service.localeCompare(b.service));
+  }
+}
+
+/**
+ * The median of a writer's gaps between consecutive entries (backwards steps count as 0), at least its least gap above
+ * 0: a request's statements written within the clock's resolution read as 0 apart, and a 0 median would cut at a tick.
+ */
+function typicalGap(times: number[]): number {
+  if (times.length < 2) return 0;
+  const gaps = times.slice(1).map((t, i) => Math.max(0, t - times[i]!)).sort((a, b) => a - b);
+  const tick = gaps.find((g) => g > 0) ?? 0;
+  return Math.max(gaps[Math.floor(gaps.length / 2)]!, tick);
+}
