@@ -26,17 +26,17 @@ export interface OwnRequestsOut {
  * pause long against that writer's own typical gap, so no time of any system is assumed.
  */
 export class OwnRequestLog {
-  private readonly writers = new Map<string, { service: string; times: number[]; failed: boolean[] }>();
+  /** Per writer, its entries' times in the log's order, an entry at error level or worse stored negated (one number each). */
+  private readonly writers = new Map<string, { service: string; times: number[] }>();
   private kept = 0;
 
   /** One untraced entry of `log` (a file) in the order that log holds it. */
   add(time: number, log: string, service: string | null, failed: boolean): void {
-    if (!service || this.kept >= MAX_ENTRIES) return;
+    if (!service || this.kept >= MAX_ENTRIES || !(time > 0)) return;
     const key = `${log}\u0000${service}`;
     let w = this.writers.get(key);
-    if (!w) this.writers.set(key, (w = { service, times: [], failed: [] }));
-    w.times.push(time);
-    w.failed.push(failed);
+    if (!w) this.writers.set(key, (w = { service, times: [] }));
+    w.times.push(failed ? -time : time);
     this.kept++;
   }
 
@@ -47,16 +47,20 @@ export class OwnRequestLog {
     for (const w of this.writers.values()) {
       let o = out.get(w.service);
       if (!o) out.set(w.service, (o = { service: w.service, requests: new Array<number>(minutes.length).fill(0), failed: new Array<number>(minutes.length).fill(0) }));
-      const limit = PAUSE * typicalGap(w.times);
+      const times = w.times.map(Math.abs);
+      const limit = PAUSE * typicalGap(times);
       let start = 0;
-      for (let i = 1; i <= w.times.length; i++) {
-        if (i < w.times.length && !(w.times[i]! - w.times[i - 1]! > limit)) continue;
-        const m = at.get(Math.floor(w.times[start]! / MIN) * MIN);
-        if (m !== undefined) {
-          o.requests[m]!++;
-          if (w.failed.slice(start, i).some(Boolean)) o.failed[m]!++;
+      let failed = false;
+      for (let i = 0; i <= times.length; i++) {
+        if (i > 0 && (i === times.length || times[i]! - times[i - 1]! > limit)) {
+          const m = at.get(Math.floor(times[start]! / MIN) * MIN);
+          if (m !== undefined) {
+            o.requests[m]!++;
+            if (failed) o.failed[m]!++;
+          }
+          [start, failed] = [i, false];
         }
-        start = i;
+        if (i < times.length && w.times[i]! < 0) failed = true;
       }
     }
     return [...out.values()].filter((o) => o.requests.some((n) => n > 0)).sort((a, b) => a.service.localeCompare(b.service));
@@ -69,7 +73,9 @@ export class OwnRequestLog {
  */
 function typicalGap(times: number[]): number {
   if (times.length < 2) return 0;
-  const gaps = times.slice(1).map((t, i) => Math.max(0, t - times[i]!)).sort((a, b) => a - b);
+  const gaps = new Float64Array(times.length - 1);
+  for (let i = 1; i < times.length; i++) gaps[i - 1] = Math.max(0, times[i]! - times[i - 1]!);
+  gaps.sort();
   const tick = gaps.find((g) => g > 0) ?? 0;
   return Math.max(gaps[Math.floor(gaps.length / 2)]!, tick);
 }
