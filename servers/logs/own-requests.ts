@@ -44,6 +44,7 @@ export class OwnRequestLog {
   result(minutes: number[]): OwnRequestsOut[] {
     const at = new Map(minutes.map((m, i) => [m, i]));
     const out = new Map<string, OwnRequestsOut>();
+    const errors = errorTimes(this.writers);
     for (const w of this.writers.values()) {
       let o = out.get(w.service);
       if (!o) out.set(w.service, (o = { service: w.service, requests: new Array<number>(minutes.length).fill(0), failed: new Array<number>(minutes.length).fill(0) }));
@@ -56,7 +57,10 @@ export class OwnRequestLog {
           const m = at.get(Math.floor(times[start]! / MIN) * MIN);
           if (m !== undefined) {
             o.requests[m]!++;
-            if (failed) o.failed[m]!++;
+            // A burst that failed while another service logged an error during it (or just before its first entry,
+            // while the request was on its way in) may be that service's failure passed on: counted as failing only
+            // where its own error came first, as the first error of a traced request names where it failed.
+            if (failed && !errorElsewhere(errors, w.service, times[start]! - limit, times[i - 1]!)) o.failed[m]!++;
           }
           [start, failed] = [i, false];
         }
@@ -65,6 +69,25 @@ export class OwnRequestLog {
     }
     return [...out.values()].filter((o) => o.requests.some((n) => n > 0)).sort((a, b) => a.service.localeCompare(b.service));
   }
+}
+
+/** Every error entry's time with its service, sorted by time. */
+function errorTimes(writers: Map<string, { service: string; times: number[] }>): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  for (const w of writers.values()) for (const t of w.times) if (t < 0) out.push([-t, w.service]);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Whether a service other than `service` logged an error entry between `from` and `to` (inclusive). */
+function errorElsewhere(errors: Array<[number, string]>, service: string, from: number, to: number): boolean {
+  let [lo, hi] = [0, errors.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (errors[mid]![0] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < errors.length && errors[i]![0] <= to; i++) if (errors[i]![1] !== service) return true;
+  return false;
 }
 
 /**

@@ -55,4 +55,16 @@ describe('request_flows: own requests without trace ids', () => {
     for (const start of [0, 5000, 9000]) for (const k of [0, 0, 1, 1]) log.add(t + start + k, 'a.log', 'svc-a', k === 1);
     expect(log.result([t])).toEqual([{ service: 'svc-a', requests: [3], failed: [3] }]);
   });
+
+  it('counts a failing burst as its own only where no other service logged an error during it (its failure passed on)', () => {
+    const log = new OwnRequestLog();
+    const t = Date.parse('2023-01-29T09:00:00Z');
+    // svc-caller's requests: 10 ms of lines, each ending in an error; svc-callee errs inside the first one only.
+    for (const start of [0, 3000, 6000]) for (const k of [0, 5, 10]) log.add(t + start + k, 'caller.log', 'svc-caller', k === 10);
+    log.add(t + 7, 'callee.log', 'svc-callee', true);
+    expect(log.result([t])).toEqual([
+      { service: 'svc-callee', requests: [1], failed: [1] },
+      { service: 'svc-caller', requests: [3], failed: [2] },
+    ]);
+  });
 });
