@@ -140,7 +140,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
           // whole request, and its next line is then another request's, the request mix rather than a path.
           if (statement) sequenced.add(time, info.file, e.service, stepKey, step, failed);
           // Every entry is part of its burst, an error line that names no code (a framework's) as much as any.
-          bursts.add(time, info.file, e.service, failed);
+          bursts.add(time, info.file, e.service, failed, statement);
           return;
         }
         withTrace++;

@@ -10,6 +10,8 @@ const MIN = 60_000;
 const PAUSE = 10;
 /** Bounds memory on huge untraced logs: entries beyond this many (all writers together) are not kept. */
 const MAX_ENTRIES = 2_000_000;
+/** The mark of an entry that names its code, below a clock tick so it never moves a time. */
+const NAMED = 0.25;
 
 export interface OwnRequestsOut {
   service: string;
@@ -26,17 +28,21 @@ export interface OwnRequestsOut {
  * pause long against that writer's own typical gap, so no time of any system is assumed.
  */
 export class OwnRequestLog {
-  /** Per writer, its entries' times in the log's order, an entry at error level or worse stored negated (one number each). */
+  /**
+   * Per writer, its entries' times (whole ms) in the log's order, one number each: an entry at error level or worse
+   * stored negated, one that names its code a quarter ms later.
+   */
   private readonly writers = new Map<string, { service: string; times: number[] }>();
   private kept = 0;
 
   /** One untraced entry of `log` (a file) in the order that log holds it. */
-  add(time: number, log: string, service: string | null, failed: boolean): void {
+  add(time: number, log: string, service: string | null, failed: boolean, statement = true): void {
     if (!service || this.kept >= MAX_ENTRIES || !(time > 0)) return;
     const key = `${log}\u0000${service}`;
     let w = this.writers.get(key);
     if (!w) this.writers.set(key, (w = { service, times: [] }));
-    w.times.push(failed ? -time : time);
+    const t = Math.floor(time) + (statement ? NAMED : 0);
+    w.times.push(failed ? -t : t);
     this.kept++;
   }
 
@@ -48,23 +54,27 @@ export class OwnRequestLog {
     for (const w of this.writers.values()) {
       let o = out.get(w.service);
       if (!o) out.set(w.service, (o = { service: w.service, requests: new Array<number>(minutes.length).fill(0), failed: new Array<number>(minutes.length).fill(0) }));
-      const times = w.times.map(Math.abs);
+      const times = w.times.map((t) => Math.floor(Math.abs(t)));
       const limit = PAUSE * typicalGap(times);
       let start = 0;
       let failed = false;
+      let named = false;
       for (let i = 0; i <= times.length; i++) {
         if (i > 0 && (i === times.length || times[i]! - times[i - 1]! > limit)) {
           const m = at.get(Math.floor(times[start]! / MIN) * MIN);
-          if (m !== undefined) {
+          // A burst of lines that name no code (an access log's, a framework's) may be whole requests logged by what
+          // serves them, not the service's own code path: it is not counted (as own-sequences.ts leaves such lines out).
+          if (m !== undefined && named) {
             o.requests[m]!++;
             // A burst that failed while another service logged an error during it (or just before its first entry,
             // while the request was on its way in) may be that service's failure passed on: counted as failing only
             // where its own error came first, as the first error of a traced request names where it failed.
             if (failed && !errorElsewhere(errors, w.service, times[start]! - limit, times[i - 1]!)) o.failed[m]!++;
           }
-          [start, failed] = [i, false];
+          [start, failed, named] = [i, false, false];
         }
         if (i < times.length && w.times[i]! < 0) failed = true;
+        if (i < times.length && Math.abs(w.times[i]!) !== times[i]) named = true;
       }
     }
     return [...out.values()].filter((o) => o.requests.some((n) => n > 0)).sort((a, b) => a.service.localeCompare(b.service));
@@ -74,7 +84,7 @@ export class OwnRequestLog {
 /** Every error entry's time with its service, sorted by time. */
 function errorTimes(writers: Map<string, { service: string; times: number[] }>): Array<[number, string]> {
   const out: Array<[number, string]> = [];
-  for (const w of writers.values()) for (const t of w.times) if (t < 0) out.push([-t, w.service]);
+  for (const w of writers.values()) for (const t of w.times) if (t < 0) out.push([Math.floor(-t), w.service]);
   return out.sort((a, b) => a[0] - b[0]);
 }
 
