@@ -17,6 +17,7 @@ import { SampleLog, type LogSample } from './log-samples.js';
 import { FieldValueLog, type FieldValues } from './field-values.js';
 import { UpstreamPeerLog, type UpstreamPeer } from './upstream-peers.js';
 import { OwnSequenceLog, type OwnSequencesOut } from './own-sequences.js';
+import { OwnRequestLog, type OwnRequestsOut } from './own-requests.js';
 
 export interface FlowsQuery {
   window: TimeWindow;
@@ -59,6 +60,8 @@ export interface FlowsOut extends StatementsOut {
   peers?: UpstreamPeer[];
   /** Only when no entry carried a trace id: each log's entries of a service step to next step (own-sequences.ts). */
   sequences?: OwnSequencesOut;
+  /** Only when no entry carried a trace id: per service, bursts of its own entries and those holding an error (own-requests.ts). */
+  own_requests?: OwnRequestsOut[];
   requests: number;
   entries_with_trace: number;
   transitions_dropped: number;
@@ -113,6 +116,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const valued = new FieldValueLog();
   const peered = new UpstreamPeerLog();
   const sequenced = new OwnSequenceLog();
+  const bursts = new OwnRequestLog();
   const coverage: Coverage[] = [];
   for (const info of files) {
     coverage.push(
@@ -131,9 +135,14 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
         valued.add(time, e, stepKey, step);
         peered.add(time, e);
         const trace = traceIdOf(e);
-        // Only statements named by their code: a line that only has its words (an access log's) may stand for a
-        // whole request, and its next line is then another request's, the request mix rather than a path.
-        if (!trace) return void (statement && sequenced.add(time, info.file, e.service, stepKey, step, failed));
+        if (!trace) {
+          // Only statements named by their code: a line that only has its words (an access log's) may stand for a
+          // whole request, and its next line is then another request's, the request mix rather than a path.
+          if (statement) sequenced.add(time, info.file, e.service, stepKey, step, failed);
+          // Every entry is part of its burst, an error line that names no code (a framework's) as much as any.
+          bursts.add(time, info.file, e.service, failed, statement);
+          return;
+        }
         withTrace++;
         const key = `${e.service ?? ''}\u0000${stepKey}`;
         let idx = stepIndex.get(key);
@@ -212,6 +221,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
   const peers = peered.result(counted.statement_minutes.map(Date.parse));
   // Traced requests say more than any one log's order: sequences only where there are none.
   const sequences = withTrace === 0 ? sequenced.result(counted.statement_minutes.map(Date.parse), q.maxTransitions) : null;
+  const ownRequests = withTrace === 0 ? bursts.result(counted.statement_minutes.map(Date.parse)) : [];
   return {
     minutes: minutes.map(toIso),
     steps: outSteps,
@@ -233,6 +243,7 @@ export async function requestFlows(files: FileInfo[], q: FlowsQuery): Promise<Fl
     ...(fields.length ? { fields } : {}),
     ...(peers.length ? { peers } : {}),
     ...(sequences?.transitions.length ? { sequences } : {}),
+    ...(ownRequests.length ? { own_requests: ownRequests } : {}),
     ...(sampling ? { sampling } : {}),
   };
 }

@@ -143,6 +143,12 @@ export const REQUEST_FLOWS = z.object({
     })
     .optional()
     .catch(undefined),
+  // Each service's bursts of its own untraced entries (servers/logs/own-requests.ts), untrusted: a malformed one drops only itself.
+  own_requests: z
+    .array(z.object({ service: z.string().max(200), requests: z.array(num), failed: z.array(num) }).nullable().catch(null))
+    .max(1000)
+    .catch([])
+    .default([]),
 });
 
 /** Request flows with minutes as ms. `to` is -1 where a request's entries end; `counts` align with `minutes`. */
@@ -178,6 +184,8 @@ export interface RequestFlows {
   peers?: Array<{ service: string | null; address: string; ok: number[]; failed: number[] }>;
   /** Where no entry carried a trace id: each log's entries of a service, step to next step, aligned with `statementMinutes`. */
   sequences?: { steps: Array<{ service: string | null; step: string; failed?: boolean }>; transitions: Array<{ from: number; to: number; counts: number[] }> };
+  /** Where no entry carried a trace id: per service, bursts of its own entries and those holding an error, aligned with `statementMinutes`. */
+  ownRequests?: Array<{ service: string; requests: number[]; failed: number[] }>;
 }
 
 /** request_flows' answer; transitions pointing outside the steps, or counts not aligned with the minutes, are dropped. */
@@ -208,7 +216,8 @@ export function parseFlows(j: unknown): RequestFlows | null {
   const ownSteps = seq?.steps.length ?? 0;
   const ownTransitions = statementMinutes.some(Number.isNaN) ? [] : (seq?.transitions ?? []).filter((t) => t.from >= 0 && t.from < ownSteps && t.to >= 0 && t.to < ownSteps && t.counts.length === statementMinutes.length);
   const sequences = seq && ownTransitions.length ? { steps: seq.steps, transitions: ownTransitions } : null;
-  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(sequences ? { sequences } : {}), ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(sidecarRaces.length ? { sidecarRaces } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}), ...(peers.length ? { peers } : {}) };
+  const ownRequests = statementMinutes.some(Number.isNaN) ? [] : r.data.own_requests.flatMap((o) => (o && o.requests.length === statementMinutes.length && o.failed.length === statementMinutes.length ? [o] : []));
+  return { minutes, steps: r.data.steps, transitions, calls, services, statementMinutes, statements, announcements, ...(sequences ? { sequences } : {}), ...(ownRequests.length ? { ownRequests } : {}), ...(redelivery ? { redelivery } : {}), ...(slowConsumers.length ? { slowConsumers } : {}), ...(sidecarRaces.length ? { sidecarRaces } : {}), ...(samples.length ? { samples } : {}), ...(fields.length ? { fields } : {}), ...(peers.length ? { peers } : {}) };
 }
 
 /** list_sources' answer (`rca servers`): the server starts for an empty directory too, so a readable file is the data. */

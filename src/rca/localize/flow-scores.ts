@@ -7,6 +7,7 @@ import { normalizeService } from '../service-names.js';
 import { cite } from '../quote.js';
 import type { ServiceSignal, SignalSet } from './signal.js';
 import { failingRequestSignals } from './flow-failures.js';
+import { ownFailingRequests } from './own-failing-requests.js';
 import { silencedStatements } from './silenced-statements.js';
 import { responseWaitSignals } from './response-waits.js';
 import { slowStatementSignals } from './slow-statements.js';
@@ -41,6 +42,8 @@ export function flowSignals(bundle: EvidenceBundle, onset: number): SignalSet {
   const parts = [
     flowBreaks(bundle, onset),
     failingRequestSignals(bundle, onset, COUNT_Z_SCALE),
+    // Without trace ids, each service's own bursts of entries stand for its requests.
+    ownFailingRequests(bundle, onset, COUNT_Z_SCALE),
     silencedStatements(bundle, onset, COUNT_Z_SCALE),
     responseWaitSignals(bundle, onset),
     slowStatementSignals(bundle, onset, COUNT_Z_SCALE),
