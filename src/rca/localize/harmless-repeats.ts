@@ -20,7 +20,7 @@ export interface Symptom {
 const LEVEL_SHARE = 2 / 3;
 /** A burst's span is where it stood above its baseline by this share of its excess. */
 const SPAN_SHARE = 1 / 4;
-/** The symptom stayed at its baseline when it moved by less than this share of its move now. */
+/** A symptom series that shows the incident stayed at its baseline when it moved by less than this share of its move now. */
 const CALM_SHARE = 0.25;
 /** Too few points before the onset to tell a baseline from a burst. */
 const MIN_BEFORE = 5;
@@ -45,17 +45,20 @@ export function markRoutineRepeats(signals: ServiceSignal[], bundle: EvidenceBun
   const felt = all
     .filter((s) => symptom.services.includes(nameOf(serviceOfSeries(s.labels) ?? '')) && wanted.has(sideKind(s)))
     .map((s) => ({ name: `${nameOf(serviceOfSeries(s.labels)!)}'s ${sideKind(s)}`, move: departure(inWindow(s), window.onset) }))
-    .filter((x): x is { name: string; move: Departure } => x.move !== null && x.move.shows);
-  if (felt.length === 0) return signals;
+    .filter((x): x is { name: string; move: Departure } => x.move !== null);
+  if (!felt.some((f) => f.move.shows)) return signals;
   const named = all.map((s) => ({ s, name: `${seriesName(s)} ` }));
   return signals.map((sig) => {
+    // A weak departure is already placed after the strong ones, and a one-sample wobble repeats by chance.
+    if (sig.weak) return sig;
     // The series a metric signal was read from is the one its line starts with (logs' and flows' signals have none).
     const s = named.find((x) => sig.what.startsWith(x.name))?.s;
     if (!s || nameOf(serviceOfSeries(s.labels) ?? '') !== sig.service || pressureFalls(s.metric)) return sig;
     const earlier = repeatedRun(inWindow(s), window.onset);
     if (!earlier) return sig;
-    // Every series that shows the symptom now stayed near its baseline through the burst and the sample after it.
-    const calm = felt.every((f) => f.move.during(earlier.from, earlier.to + f.move.step) <= CALM_SHARE * f.move.excess);
+    // Every series of the symptom stayed near its baseline through the burst and the sample after it (a p99 that leapt
+    // then says the earlier burst hurt, though it moves too little now to show the incident).
+    const calm = felt.every((f) => f.move.during(earlier.from, earlier.to + f.move.step) <= f.move.calm);
     if (!calm) return sig;
     const names = [...new Set(felt.map((f) => f.name))].join(', ');
     return { ...sig, routine: `${seriesName(s)} did the same at ${hhmm(earlier.from)} with no effect on ${names}` };
@@ -74,9 +77,8 @@ function sideKind(s: SeriesSamples): SignalKind {
 }
 
 function symptomKinds(kind: ReportedSignal): Set<SignalKind> {
-  if (kind === 'latency') return new Set(['latency']);
-  if (kind === null) return new Set(['latency', 'errors']);
-  return new Set(['errors']);
+  // Failing requests are felt as errors and as their time (rank-services' symptom groups read them alike).
+  return new Set(kind === 'latency' ? ['latency'] : ['latency', 'errors']);
 }
 
 interface Departure {
@@ -84,6 +86,8 @@ interface Departure {
   shows: boolean;
   /** How far its peak after the onset lies above its baseline. */
   excess: number;
+  /** How far above its baseline it may go and still be at its baseline: a share of its move now, or its own noise. */
+  calm: number;
   /** The usual step between its samples. */
   step: number;
   /** How far above its baseline it went between two times. */
@@ -103,7 +107,8 @@ function departure(points: Point[], onset: number): Departure | null {
     const inside = points.filter((p) => p[0] >= a && p[0] <= b);
     return inside.length ? Math.max(...inside.map((p) => p[1] - base)) : Infinity;
   };
-  return { shows: excess > 0 && excess > 3 * noise && excess > 0.1 * Math.abs(base), excess, step: sampleInterval(points), during };
+  const shows = excess > 0 && excess > 3 * noise && excess > 0.1 * Math.abs(base);
+  return { shows, excess, calm: Math.max(shows ? CALM_SHARE * excess : 0, 3 * noise), step: sampleInterval(points), during };
 }
 
 /**
