@@ -3,7 +3,8 @@
 import type { SeriesSamples } from '../../core/evidence.js';
 import { median } from '../../core/median.js';
 import type { EvidenceBundle } from '../bundle.js';
-import { mad, seriesName, type Point } from '../series.js';
+import { seriesName, type Point } from '../series.js';
+import { ownBaseline } from './robust.js';
 import type { SignalKind as ReportedSignal } from './incident-text.js';
 import { serviceOfSeries } from './metric-scores.js';
 import { scoredPoints, serverErrorStatus } from './series-shape.js';
@@ -24,8 +25,8 @@ const SPAN_SHARE = 1 / 4;
 const CALM_SHARE = 0.25;
 /** Too few points before the onset to tell a baseline from a burst. */
 const MIN_BEFORE = 5;
-/** The normal-consistent scale of a median absolute deviation. */
-const MAD_SCALE = 1.4826;
+/** A departure is this many of the series' own scales (the bar the candidates' own signals are held to). */
+const DEPARTED = 3;
 
 interface Run {
   from: number;
@@ -94,21 +95,22 @@ interface Departure {
   during: (from: number, to: number) => number;
 }
 
-/** A symptom series' move after the onset against its median before it (robust to earlier incidents under half of it). */
+/**
+ * A symptom series' move after the onset against its own baseline before it (the median, robust to earlier incidents
+ * under half of it, and its spread: robust.ts' reading, so "departed" means here what it means for the candidates).
+ */
 function departure(points: Point[], onset: number): Departure | null {
-  const before = points.filter((p) => p[0] < onset).map((p) => p[1]);
+  const own = ownBaseline(points, onset);
   const after = points.filter((p) => p[0] >= onset).map((p) => p[1]);
-  if (before.length < MIN_BEFORE || after.length === 0) return null;
-  const base = median(before);
-  const excess = Math.max(...after) - base;
-  const noise = MAD_SCALE * mad(before);
+  if (!own || points.filter((p) => p[0] < onset).length < MIN_BEFORE || after.length === 0) return null;
+  const excess = Math.max(...after) - own.baseline;
   // No sample of the symptom during the burst says nothing about it: not calm.
   const during = (a: number, b: number) => {
     const inside = points.filter((p) => p[0] >= a && p[0] <= b);
-    return inside.length ? Math.max(...inside.map((p) => p[1] - base)) : Infinity;
+    return inside.length ? Math.max(...inside.map((p) => p[1] - own.baseline)) : Infinity;
   };
-  const shows = excess > 0 && excess > 3 * noise && excess > 0.1 * Math.abs(base);
-  return { shows, excess, calm: Math.max(shows ? CALM_SHARE * excess : 0, 3 * noise), step: sampleInterval(points), during };
+  const shows = excess >= DEPARTED * own.scale;
+  return { shows, excess, calm: Math.max(shows ? CALM_SHARE * excess : 0, DEPARTED * own.scale), step: sampleInterval(points), during };
 }
 
 /**

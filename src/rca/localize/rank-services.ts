@@ -83,10 +83,11 @@ export function rarity(population: number, firing: number): number {
 
 export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[] {
   // Weak signals only give places to services with nothing stronger: they never add to a stronger service's weight.
-  // A routine burst's repeat (harmless-repeats.ts) is no evidence beside a new departure: it places its service last.
-  const strong = new Set(set.signals.filter((s) => !s.weak && !s.routine).map((s) => s.service));
-  const routine = new Set(set.signals.filter((s) => s.routine && !strong.has(s.service)).map((s) => s.service));
-  const signals = set.signals.filter((s) => (!s.weak && !s.routine) || !strong.has(s.service));
+  const strong = new Set(set.signals.filter((s) => !s.weak).map((s) => s.service));
+  const signals = set.signals.filter((s) => !s.weak || !strong.has(s.service));
+  // A service whose every strong departure repeats a routine burst (harmless-repeats.ts) is placed after all others.
+  const fresh = new Set(set.signals.filter((s) => !s.weak && !s.routine).map((s) => s.service));
+  const routine = new Set([...strong].filter((s) => !fresh.has(s)));
   const firing = new Map<string, Set<string>>();
   for (const s of signals) if (!s.weak) firing.set(s.family, (firing.get(s.family) ?? new Set()).add(s.service));
   const rare = (s: ServiceSignal) => rarity(set.population.get(s.family) ?? 0, firing.get(s.family)?.size ?? 1);
@@ -111,7 +112,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     const score = combine(parts);
     const byGroup = new Map<Group, number>();
     for (const p of parts) byGroup.set(GROUP[p.s.kind], (byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
-    return { service, score, parts, byGroup, explainedBy: null as string | null, weakOnly: !strong.has(service) && !routine.has(service), routine: routine.has(service) };
+    return { service, score, parts, byGroup, explainedBy: null as string | null, weakOnly: !strong.has(service), routine: routine.has(service) };
   });
   explainByCallees(scored, opts.callees);
   // Tiers: services with a signal of their own strong enough to state first; then those with weak evidence of their own
