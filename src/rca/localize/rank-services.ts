@@ -120,7 +120,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
   // evidence says the trouble began below it, so it is where the trouble was felt, and a departure below it, however
   // small, is the likelier origin; then those whose evidence is mostly that their own calls got slower or failed; then
   // the other weak-only services (further places, each saying it is weak); each tier by weight.
-  const waiters = scored.filter((x) => !x.weakOnly && !x.routine && x.score > 0 && waitingOnly(x)).sort((a, b) => b.score - a.score || tieBreak(a, b));
+  const waiters = scored.filter((x) => !x.weakOnly && x.score > 0 && waitingOnly(x)).sort((a, b) => b.score - a.score || tieBreak(a, b));
   const waitedBy = new Map(scored.filter((x) => x.weakOnly).map((x) => [x.service, waitedOnBy(x.service, waiters.map((w) => w.service), opts.callees)]));
   const tier = (x: (typeof scored)[number]) => (x.routine ? 4 : x.weakOnly ? (waitedBy.get(x.service) ? 1 : 3) : waitingOnly(x) ? 2 : 0);
   scored.sort((a, b) => tier(a) - tier(b) || b.score - a.score || tieBreak(a, b));
