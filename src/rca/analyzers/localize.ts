@@ -15,6 +15,7 @@ import { metricSignals, serviceOfSeries } from '../localize/metric-scores.js';
 import { podTurnoverSignals } from '../localize/pod-turnover.js';
 import { rejectedLookups } from '../localize/rejected-lookups.js';
 import { rankServices } from '../localize/rank-services.js';
+import { entryServices, markRoutineRepeats } from '../localize/harmless-repeats.js';
 import { mostAnomalous } from '../localize/fallback.js';
 import { routeServices, withWaitedOn } from '../localize/waited-on.js';
 import { passedOn } from '../localize/own-calls.js';
@@ -58,8 +59,11 @@ export const localize: Analyzer = {
     const renamed = signals.map((x) => (aliasOf.has(x.service) ? { ...x, service: aliasOf.get(x.service)! } : x));
     // A caller's error logs about calls its callee failed on its own side are the callee's errors, relayed.
     const relayed = relayAnsweredLogs(renamed, answeredCallers(bundle, onset), (s) => aliasOf.get(s) ?? s);
-    const set = { signals: relayed, population: new Map(sets.flatMap((x) => [...x.population])) };
     const callees = aliasCallGraph(graph, aliasOf);
+    // A burst its series already made earlier in the window, while the symptom stayed calm, is routine, not the cause.
+    const symptom = { services: text.services.length ? text.services : entryServices(callees), kind: text.kind };
+    const repeats = markRoutineRepeats(relayed, bundle, { from: ctx.from, onset }, symptom, (s) => aliasOf.get(s) ?? s);
+    const set = { signals: repeats, population: new Map(sets.flatMap((x) => [...x.population])) };
     const all = new Set([...known, ...measured]);
     const reported = { on: text.services, routes: routeServices(bundle.incident, known), calls: storeCallers(bundle, all), lossy: servicesOnLossyNodes(bundle, onset) };
     const waited = withWaitedOn(rankServices(set, { reportedOn: text.services, reportedSignal: text.kind, callees }), set.signals, all, reported);

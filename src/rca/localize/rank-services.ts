@@ -85,6 +85,9 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
   // Weak signals only give places to services with nothing stronger: they never add to a stronger service's weight.
   const strong = new Set(set.signals.filter((s) => !s.weak).map((s) => s.service));
   const signals = set.signals.filter((s) => !s.weak || !strong.has(s.service));
+  // A service whose every strong departure repeats a routine burst (harmless-repeats.ts) is placed after all others.
+  const fresh = new Set(set.signals.filter((s) => !s.weak && !s.routine).map((s) => s.service));
+  const routine = new Set([...strong].filter((s) => !fresh.has(s)));
   const firing = new Map<string, Set<string>>();
   for (const s of signals) if (!s.weak) firing.set(s.family, (firing.get(s.family) ?? new Set()).add(s.service));
   const rare = (s: ServiceSignal) => rarity(set.population.get(s.family) ?? 0, firing.get(s.family)?.size ?? 1);
@@ -109,7 +112,7 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
     const score = combine(parts);
     const byGroup = new Map<Group, number>();
     for (const p of parts) byGroup.set(GROUP[p.s.kind], (byGroup.get(GROUP[p.s.kind]) ?? 0) + p.w);
-    return { service, score, parts, byGroup, explainedBy: null as string | null, weakOnly: !strong.has(service) };
+    return { service, score, parts, byGroup, explainedBy: null as string | null, weakOnly: !strong.has(service), routine: routine.has(service) };
   });
   explainByCallees(scored, opts.callees);
   // Tiers: services with a signal of their own strong enough to state first; then those with weak evidence of their own
@@ -119,31 +122,37 @@ export function rankServices(set: SignalSet, opts: RankOptions = {}): Candidate[
   // the other weak-only services (further places, each saying it is weak); each tier by weight.
   const waiters = scored.filter((x) => !x.weakOnly && x.score > 0 && waitingOnly(x)).sort((a, b) => b.score - a.score || tieBreak(a, b));
   const waitedBy = new Map(scored.filter((x) => x.weakOnly).map((x) => [x.service, waitedOnBy(x.service, waiters.map((w) => w.service), opts.callees)]));
-  const tier = (x: (typeof scored)[number]) => (x.weakOnly ? (waitedBy.get(x.service) ? 1 : 3) : waitingOnly(x) ? 2 : 0);
+  const tier = (x: (typeof scored)[number]) => (x.routine ? 4 : x.weakOnly ? (waitedBy.get(x.service) ? 1 : 3) : waitingOnly(x) ? 2 : 0);
   scored.sort((a, b) => tier(a) - tier(b) || b.score - a.score || tieBreak(a, b));
   return scored
     .filter((x) => x.score > 0)
     .map((x, i, all) => {
       const waited = waiters.find((w) => w.service === waitedBy.get(x.service));
       // A place offered for what a waiting caller waits on is of the kind the caller's wait shows (a slow dependency).
-      const { category, nature } = x.weakOnly
+      const lead = x.parts[0]!.s;
+      const { category, nature } = x.routine
+        ? { category: 'unknown' as const, nature: `a routine burst, not the cause: ${x.parts.find((p) => p.s.routine)?.s.routine ?? lead.what}` }
+        : x.weakOnly
         ? { category: waited ? categorize(waited.parts, waited.score).category : ('unknown' as const), nature: `weak anomalies only (low confidence)${waited ? `, below ${waited.service}, which waits on its calls` : ''}` }
         : categorize(x.parts, x.score);
       const next = all[i + 1];
-      const lead = x.parts[0]!.s;
-      const why = x.weakOnly
+      const why = x.routine
+        ? `its departures repeat bursts of the same series before the onset that left the symptom at its baseline (weighted ${x.score.toFixed(2)}): routine, ranked below every new departure`
+        : x.weakOnly
         ? `weak evidence only: its own series moved by their own measure, less than the system's services usually differ by (weighted ${x.score.toFixed(2)})${waited ? `; ranked above ${waited.service}, whose evidence is only its own calls getting slower or failing, as what it may wait on` : ''}`
         : !next
         ? all.length === 1
           ? 'the only service whose own signals departed from their baseline'
           : `the last service whose signals departed from their baseline (weighted ${x.score.toFixed(2)})`
-        : waitingOnly(next) && !waitingOnly(x)
+        : next.routine
+          ? `its own ${describe(lead.kind)} moved, where ${next.service}'s departures repeat a routine burst (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)})`
+          : waitingOnly(next) && !waitingOnly(x)
           ? `its own ${describe(lead.kind)} moved, where ${next.service} only waits on its calls (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)})`
           : `its ${describe(lead.kind)} moved ${x.score.toFixed(2) === next.score.toFixed(2) ? 'as much' : 'more'} (weighted ${x.score.toFixed(2)} against ${next.score.toFixed(2)} for ${next.service})`;
       // A caller that only waits, with no anomalous callee known: where the walk stops is not where the trouble began.
       const victim = x.explainedBy
         ? `; its errors and latency count for less because ${x.explainedBy}, which it calls, is anomalous itself`
-        : !x.weakOnly && waitingOnly(x)
+        : !x.weakOnly && !x.routine && waitingOnly(x)
           ? '; its evidence is its own calls getting slower or failing, so the trouble is likely in a service it calls'
           : '';
       // When a resource at its limit names the category, it leads the evidence, whatever moved more on its own scale.
@@ -185,6 +194,8 @@ interface Scored {
   byGroup: Map<Group, number>;
   explainedBy: string | null;
   weakOnly: boolean;
+  /** Its only strong evidence repeats a routine burst: placed after every other service. */
+  routine: boolean;
 }
 
 /**
@@ -201,7 +212,7 @@ function explainByCallees(scored: Scored[], callees: Map<string, Set<string>> | 
   // a synchronous caller's handling time contains its calls' time, so a callee that answers slower makes its callers
   // answer slower by as much, and a caller whose calls slowed toward a callee that answers as fast as before is not
   // explained (its own path, or the link between them, is where the delay is added).
-  const explains = new Set(scored.filter((x) => !x.weakOnly && x.parts.some((p) => EXPLAINS.has(p.s.kind) || GROUP[p.s.kind] === 'resource' || p.s.kind === 'latency')).map((x) => x.service));
+  const explains = new Set(scored.filter((x) => !x.weakOnly && !x.routine && x.parts.some((p) => EXPLAINS.has(p.s.kind) || GROUP[p.s.kind] === 'resource' || p.s.kind === 'latency')).map((x) => x.service));
   for (const x of scored) {
     const below = descendants(x.service, callees);
     const culprit = [...below]

@@ -31,6 +31,8 @@ export interface ServiceSignal {
   weak?: boolean;
   /** The kind it was read as before its caller's own calls explained it (own-calls.ts): its handling time, passed on. */
   passedFrom?: SignalKind;
+  /** Its series did the same earlier in the window while the symptom stayed calm (harmless-repeats.ts): why, in words. */
+  routine?: string;
 }
 
 /** How much a kind of signal says "the cause is here" rather than "this is where it was felt". */
