@@ -1,6 +1,6 @@
 // The evidence an investigation gathered, typed, with the tool call each piece came from: analyzers read only this
 // (no I/O), and every quote they make is checked against `outputs`. The slots are the sources' (src/core/sources/).
-import type { RequestFlows } from '../core/sources/logs.js';
+import type { RequestFlows } from '../core/sources/request-flows.js';
 import type { Cited } from '../core/sources/source.js';
 import { emptySlots, type SourceSlots } from '../core/sources.js';
 

@@ -1,6 +1,6 @@
 // Which release started a storm of lookups at the cluster's DNS: a name the DNS server's query log never saw, asked
 // for from minutes after a release whose added lines name that host, and then most of what the server is asked.
-import type { RequestFlows } from '../core/sources/logs.js';
+import type { RequestFlows } from '../core/sources/request-flows.js';
 
 /**
  * The name a DNS server's query-log line asks for: CoreDNS's log plugin (`"AAAA IN api.example.com.svc.cluster.local.

@@ -1,7 +1,7 @@
 // The cluster's DNS overwhelmed a minute after a release began calling an outside host: dnsmasq's query log shows that
 // host asked for under every search domain from then on. That release is the cause, not the caller whose lookups time out.
 import { describe, expect, it } from 'vitest';
-import type { RequestFlows } from '../../src/core/sources/logs.js';
+import type { RequestFlows } from '../../src/core/sources/request-flows.js';
 import { addedHosts, queriedName, startedLookups } from '../../src/rca/dns-lookups.js';
 import { analyze, BASE, bundleOf, MIN, ONSET, samples } from './general-rules-kit.js';
 import { commit, deployment, signature, span, flowsOf, withFlows } from './helpers.js';

@@ -2,7 +2,7 @@
 // (validated, malformed series dropped) into the bundle's series, where the memory rules and the localizer read them.
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/rca/analyzer.js';
-import { parseFlows } from '../../src/core/sources/logs.js';
+import { parseFlows } from '../../src/core/sources/request-flows.js';
 import { logSampleSeries, withLogSamples } from '../../src/rca/log-series.js';
 import { analyze, BASE, bundleOf, MIN, ONSET, samples } from './general-rules-kit.js';
 import { signature, span, withFlows } from './helpers.js';

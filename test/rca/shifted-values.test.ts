@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { requestFlows } from '../../servers/logs/flows.js';
 import { inspectFile } from '../../src/core/logs/file-info.js';
-import { parseFlows } from '../../src/core/sources/logs.js';
+import { parseFlows } from '../../src/core/sources/request-flows.js';
 import { shiftedValues } from '../../src/rca/localize/shifted-values.js';
 import { rankServices } from '../../src/rca/localize/rank-services.js';
 import { handBundle } from './helpers.js';

@@ -1,7 +1,7 @@
 // A forward proxy (Squid) denying one destination from the onset on that it passed before, while it still passes its
 // other traffic: its access rules changed for that host. Read by proxy-denial-rank.ts.
 import type { ErrorSignature } from '../../core/evidence.js';
-import type { RequestFlows } from '../../core/sources/logs.js';
+import type { RequestFlows } from '../../core/sources/request-flows.js';
 import { normalizeService } from '../service-names.js';
 import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';

@@ -1,6 +1,6 @@
 // A proxy that resolved its upstream's name once keeps connecting to the old addresses after the name moved: its
 // connects there fail while another client of the same upstream moved to new addresses and is answered. Read by stale-resolution-rank.ts.
-import type { RequestFlows } from '../../core/sources/logs.js';
+import type { RequestFlows } from '../../core/sources/request-flows.js';
 import type { Analyzer, Finding } from '../analyzer.js';
 import { cite, refs } from '../quote.js';
 

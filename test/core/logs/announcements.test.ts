@@ -7,7 +7,7 @@ import { AnnouncementLog, announcedKind, MAX_ANNOUNCEMENTS } from '../../../serv
 import type { LogEntry } from '../../../servers/logs/entries.js';
 import { requestFlows } from '../../../servers/logs/flows.js';
 import { inspectFile } from '../../../src/core/logs/file-info.js';
-import { parseFlows } from '../../../src/core/sources/logs.js';
+import { parseFlows } from '../../../src/core/sources/request-flows.js';
 import { tempDir } from '../../servers/logs/helpers.js';
 
 const at = (clock: string) => Date.parse(`2026-09-08T${clock}Z`);

@@ -7,7 +7,7 @@ import { auditChanges } from '../../../servers/logs/audit-records.js';
 import { requestFlows } from '../../../servers/logs/flows.js';
 import { inspectFile } from '../../../src/core/logs/file-info.js';
 import { parseJsonLine } from '../../../src/core/logs/structured-formats.js';
-import { parseFlows } from '../../../src/core/sources/logs.js';
+import { parseFlows } from '../../../src/core/sources/request-flows.js';
 import { tempDir } from './helpers.js';
 
 const at = (clock: string) => Date.parse(`2026-09-08T${clock}Z`);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { auditCredential, credentialEvent, leasePath } from '../../../servers/logs/credential-events.js';
 import { requestFlows } from '../../../servers/logs/flows.js';
 import { inspectFile } from '../../../src/core/logs/file-info.js';
-import { parseFlows } from '../../../src/core/sources/logs.js';
+import { parseFlows } from '../../../src/core/sources/request-flows.js';
 import { tempDir } from './helpers.js';
 
 const at = (clock: string) => Date.parse(`2026-09-08T${clock}Z`);
